@@ -1,0 +1,164 @@
+// Instruction fetch, prefixes, ModRM/SIB and operand access for the
+// instruction being executed. These are per-instruction scratch values, not
+// architectural state: a fresh decode sets every one of them.
+import { PTE_PRESENT, PTE_FRAME_MASK, STOP_SEGV } from "../layout";
+import { MEMB, getReg32, getReg16, getReg, setReg, fsBase, gsBase } from "./state";
+import { pageEntry, raise, loadSized, storeSized } from "../memory/mmu";
+
+/** Address of the next instruction byte. */
+export let IP: u32 = 0;
+/** Address of the first byte of the current instruction. */
+export let START: u32 = 0;
+/** Operand size in bits (16 with a 0x66 prefix, else 32). */
+export let OPSIZE: u32 = 32;
+/** 16-bit addressing (0x67 prefix). */
+export let ADDR16: bool = false;
+/** Segment override: 0xff none, else 0 es,1 cs,2 ss,3 ds,4 fs,5 gs. */
+export let SEG: u32 = 0xff;
+/** Repeat prefix: 0, 0xf3 (rep/repe) or 0xf2 (repne). */
+export let REP: u32 = 0;
+
+export let MOD: u32 = 0;
+export let REG: u32 = 0;
+export let RM: u32 = 0;
+/** Effective address of a memory operand, without segment base (what lea wants). */
+export let EA_OFFSET: u32 = 0;
+/** Linear address of a memory operand: EA_OFFSET plus the FS/GS base if overridden. */
+export let EA: u32 = 0;
+
+// The page the fetcher last translated, so most fetches skip the page table.
+let fetchPage: u32 = 0xffffffff;
+let fetchHost: u32 = 0;
+
+/** Forget the cached fetch translation (page table or chassis changed). */
+export function flushFetch(): void { fetchPage = 0xffffffff; }
+
+export function beginInstruction(eip: u32): void {
+  START = eip;
+  IP = eip;
+  OPSIZE = 32;
+  ADDR16 = false;
+  SEG = 0xff;
+  REP = 0;
+}
+
+@inline export function setIP(v: u32): void { IP = v; }
+@inline export function setOpsize(v: u32): void { OPSIZE = v; }
+@inline export function setAddr16(): void { ADDR16 = true; }
+@inline export function setSeg(v: u32): void { SEG = v; }
+@inline export function setRep(v: u32): void { REP = v; }
+
+function refetch(ip: u32): bool {
+  const e = pageEntry(ip);
+  if ((e & PTE_PRESENT) == 0) {
+    raise(STOP_SEGV, ip);
+    return false;
+  }
+  fetchPage = ip >>> 12;
+  fetchHost = MEMB + (e & PTE_FRAME_MASK);
+  return true;
+}
+
+export function fetch8(): u32 {
+  const ip = IP;
+  if ((ip >>> 12) != fetchPage) {
+    if (!refetch(ip)) return 0;
+  }
+  IP = ip + 1;
+  return <u32>load<u8>(fetchHost + (ip & 0xfff));
+}
+
+export function fetch16(): u32 {
+  const ip = IP;
+  if ((ip >>> 12) == fetchPage && (ip & 0xfff) <= 0xffe) {
+    IP = ip + 2;
+    return <u32>load<u16>(fetchHost + (ip & 0xfff));
+  }
+  const lo = fetch8();
+  return lo | (fetch8() << 8);
+}
+
+export function fetch32(): u32 {
+  const ip = IP;
+  if ((ip >>> 12) == fetchPage && (ip & 0xfff) <= 0xffc) {
+    IP = ip + 4;
+    return load<u32>(fetchHost + (ip & 0xfff));
+  }
+  const lo = fetch16();
+  return lo | (fetch16() << 16);
+}
+
+@inline export function fetchS8(): u32 { return <u32>(<i32>(<i8>fetch8())); }
+/** An immediate of the operand size (Iv). */
+@inline export function fetchImm(size: u32): u32 {
+  if (size == 32) return fetch32();
+  if (size == 16) return fetch16();
+  return fetch8();
+}
+
+/** Base of the overriding segment (only FS and GS have one in flat mode). */
+@inline export function segmentBase(): u32 {
+  if (SEG == 4) return fsBase();
+  if (SEG == 5) return gsBase();
+  return 0;
+}
+
+function decodeAddress16(): u32 {
+  let ea: u32 = 0;
+  switch (RM) {
+    case 0: ea = getReg16(3) + getReg16(6); break; // bx+si
+    case 1: ea = getReg16(3) + getReg16(7); break; // bx+di
+    case 2: ea = getReg16(5) + getReg16(6); break; // bp+si
+    case 3: ea = getReg16(5) + getReg16(7); break; // bp+di
+    case 4: ea = getReg16(6); break;
+    case 5: ea = getReg16(7); break;
+    case 6: ea = MOD == 0 ? fetch16() : getReg16(5); break;
+    default: ea = getReg16(3); break;
+  }
+  if (MOD == 1) ea += fetchS8();
+  else if (MOD == 2) ea += fetch16();
+  return ea & 0xffff;
+}
+
+/** Read the ModRM byte (and SIB, displacement) of the current instruction. */
+export function decodeModrm(): void {
+  const m = fetch8();
+  MOD = m >> 6;
+  REG = (m >> 3) & 7;
+  RM = m & 7;
+  if (MOD == 3) return;
+  let ea: u32;
+  if (ADDR16) {
+    ea = decodeAddress16();
+  } else {
+    if (RM == 4) {
+      const sib = fetch8();
+      const base = sib & 7;
+      const index = (sib >> 3) & 7;
+      if (base == 5 && MOD == 0) ea = fetch32();
+      else ea = getReg32(base);
+      if (index != 4) ea += getReg32(index) << (sib >> 6);
+    } else if (RM == 5 && MOD == 0) {
+      ea = fetch32();
+    } else {
+      ea = getReg32(RM);
+    }
+    if (MOD == 1) ea += fetchS8();
+    else if (MOD == 2) ea += fetch32();
+  }
+  EA_OFFSET = ea;
+  EA = ea + segmentBase();
+}
+
+/** The r/m operand (register or memory) at the given size. */
+@inline export function readE(size: u32): u32 {
+  if (MOD == 3) return getReg(RM, size);
+  return loadSized(EA, size);
+}
+@inline export function writeE(v: u32, size: u32): void {
+  if (MOD == 3) setReg(RM, v, size);
+  else storeSized(EA, v, size);
+}
+/** The reg operand of ModRM. */
+@inline export function readG(size: u32): u32 { return getReg(REG, size); }
+@inline export function writeG(v: u32, size: u32): void { setReg(REG, v, size); }

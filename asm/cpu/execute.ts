@@ -1,0 +1,433 @@
+// One instruction: prefixes, then the one-byte opcode map (the two-byte map is
+// in execute0f.ts). Each case names its mnemonic and encoding; flag effects
+// live in the alu/flags helpers it calls.
+import { getReg32, setReg32, getReg16, setReg16, getReg8, setReg8, getReg, setReg, getEflagsRaw, setEflagsRaw,
+  sizeMask, EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI, getSelector } from "./state";
+import { IP, START, OPSIZE, ADDR16, REP, MOD, REG, RM, EA, EA_OFFSET, SEG, beginInstruction, setIP, setOpsize, setAddr16,
+  setSeg, setRep, fetch8, fetch16, fetch32, fetchS8, fetchImm, decodeModrm, readE, writeE, readG, writeG, segmentBase } from "./decode";
+import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, divUnsigned, divSigned, ALU_CMP, ALU_AND } from "./alu";
+import { getFlags, materializeFlags, putFlags, condition, setLazy, CF, AF, ZF, DF, POPF_MASK, FL_LOGIC } from "./flags";
+import { push, pop, push32, pop32 } from "./stack";
+import { stringOp, getCount, setCount } from "./strings";
+import { loadSegment } from "./system";
+import { execute0f } from "./execute0f";
+import { load8, load16, load32, loadSized, store8, store16, store32, storeSized, raise, FAULT } from "../memory/mmu";
+import { STOP_DIVIDE, STOP_ILLEGAL, STOP_SYSCALL, STOP_PRIVILEGED, STOP_TRAP, STOP_INTERRUPT, STOP_SEGV } from "../layout";
+
+/** Undefined or unsupported encoding: the program ends as with SIGILL. */
+export function illegal(): void { raise(STOP_ILLEGAL, START); }
+
+function relJump(rel: u32): void { setIP(IP + rel); }
+
+/** Execute the instruction at eip. On return IP is the next eip (or START to repeat). */
+export function executeInstruction(eip: u32): void {
+  beginInstruction(eip);
+  let op = fetch8();
+  // Prefixes: at most 14 before the opcode (the CPU's 15-byte limit).
+  for (let n = 0; n < 14; n++) {
+    if (op == 0x66) setOpsize(16);
+    else if (op == 0x67) setAddr16();
+    else if (op == 0xf0) { /* lock: one CPU, every access is atomic already */ }
+    else if (op == 0xf2 || op == 0xf3) setRep(op);
+    else if (op == 0x26) setSeg(0);
+    else if (op == 0x2e) setSeg(1);
+    else if (op == 0x36) setSeg(2);
+    else if (op == 0x3e) setSeg(3);
+    else if (op == 0x64) setSeg(4);
+    else if (op == 0x65) setSeg(5);
+    else break;
+    op = fetch8();
+  }
+  if (FAULT) return;
+  const osz = OPSIZE;
+
+  // 00-3F, low three bits 0-5: add or adc sbb and sub xor cmp in six forms.
+  if (op < 0x40 && (op & 7) < 6) {
+    const kind = op >> 3;
+    switch (op & 7) {
+      case 0: { // op Eb,Gb
+        decodeModrm();
+        const r = alu(kind, readE(8), readG(8), 8);
+        if (kind != ALU_CMP) writeE(r, 8);
+        return;
+      }
+      case 1: { // op Ev,Gv
+        decodeModrm();
+        const r = alu(kind, readE(osz), readG(osz), osz);
+        if (kind != ALU_CMP) writeE(r, osz);
+        return;
+      }
+      case 2: { // op Gb,Eb
+        decodeModrm();
+        const r = alu(kind, readG(8), readE(8), 8);
+        if (kind != ALU_CMP) writeG(r, 8);
+        return;
+      }
+      case 3: { // op Gv,Ev
+        decodeModrm();
+        const r = alu(kind, readG(osz), readE(osz), osz);
+        if (kind != ALU_CMP) writeG(r, osz);
+        return;
+      }
+      case 4: { // op AL,Ib
+        const r = alu(kind, getReg8(0), fetch8(), 8);
+        if (kind != ALU_CMP) setReg8(0, r);
+        return;
+      }
+      default: { // op eAX,Iv
+        const r = alu(kind, getReg(EAX, osz), fetchImm(osz), osz);
+        if (kind != ALU_CMP) setReg(EAX, r, osz);
+        return;
+      }
+    }
+  }
+
+  switch (op) {
+    case 0x0f: execute0f(osz); return;
+    // push/pop of segment registers: 06/07 es, 0E cs, 16/17 ss, 1E/1F ds
+    case 0x06: push(getSelector(0), osz); return;
+    case 0x0e: push(getSelector(1), osz); return;
+    case 0x16: push(getSelector(2), osz); return;
+    case 0x1e: push(getSelector(3), osz); return;
+    case 0x07: case 0x17: case 0x1f: {
+      const v = pop(osz);
+      if (!FAULT && !loadSegment(op == 0x07 ? 0 : (op == 0x17 ? 2 : 3), v)) raise(STOP_SEGV, 0);
+      return;
+    }
+    case 0x27: case 0x2f: case 0x37: case 0x3f: decimalAdjust(op); return; // daa das aaa aas
+
+    // 40-47 inc r, 48-4F dec r
+    case 0x40: case 0x41: case 0x42: case 0x43: case 0x44: case 0x45: case 0x46: case 0x47:
+      setReg(op & 7, incDec(getReg(op & 7, osz), false, osz), osz); return;
+    case 0x48: case 0x49: case 0x4a: case 0x4b: case 0x4c: case 0x4d: case 0x4e: case 0x4f:
+      setReg(op & 7, incDec(getReg(op & 7, osz), true, osz), osz); return;
+    // 50-57 push r, 58-5F pop r
+    case 0x50: case 0x51: case 0x52: case 0x53: case 0x54: case 0x55: case 0x56: case 0x57:
+      push(getReg(op & 7, osz), osz); return;
+    case 0x58: case 0x59: case 0x5a: case 0x5b: case 0x5c: case 0x5d: case 0x5e: case 0x5f: {
+      const v = pop(osz);
+      if (!FAULT) setReg(op & 7, v, osz);
+      return;
+    }
+    case 0x60: { // pusha: the pushed ESP is its value before the first push
+      const sp = getReg32(ESP);
+      for (let r: u32 = 0; r < 8; r++) push(r == ESP ? sp : getReg(r, osz), osz);
+      return;
+    }
+    case 0x61: { // popa: the saved ESP is skipped
+      for (let i: u32 = 0; i < 8; i++) {
+        const r = 7 - i;
+        const v = pop(osz);
+        if (r != ESP && !FAULT) setReg(r, v, osz);
+      }
+      return;
+    }
+    case 0x68: push(fetchImm(osz), osz); return;                // push Iv
+    case 0x6a: push(fetchS8(), osz); return;                    // push Ib (sign-extended)
+    case 0x69: { decodeModrm(); const a = readE(osz); writeG(imulTruncating(a, fetchImm(osz), osz), osz); return; } // imul Gv,Ev,Iv
+    case 0x6b: { decodeModrm(); const a = readE(osz); writeG(imulTruncating(a, fetchS8(), osz), osz); return; }    // imul Gv,Ev,Ib
+    case 0x6c: case 0x6d: case 0x6e: case 0x6f: raise(STOP_PRIVILEGED, START); return; // ins/outs
+
+    // 70-7F jcc rel8
+    case 0x70: case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77:
+    case 0x78: case 0x79: case 0x7a: case 0x7b: case 0x7c: case 0x7d: case 0x7e: case 0x7f: {
+      const rel = fetchS8();
+      if (condition(op & 15)) relJump(rel);
+      return;
+    }
+    // 80/82 grp1 Eb,Ib; 81 grp1 Ev,Iv; 83 grp1 Ev,Ib (sign-extended)
+    case 0x80: case 0x82: {
+      decodeModrm();
+      const d = readE(8);
+      const r = alu(REG, d, fetch8(), 8);
+      if (REG != ALU_CMP) writeE(r, 8);
+      return;
+    }
+    case 0x81: case 0x83: {
+      decodeModrm();
+      const d = readE(osz);
+      const s = op == 0x81 ? fetchImm(osz) : fetchS8();
+      const r = alu(REG, d, s, osz);
+      if (REG != ALU_CMP) writeE(r, osz);
+      return;
+    }
+    case 0x84: { decodeModrm(); alu(ALU_AND, readE(8), readG(8), 8); return; }       // test Eb,Gb
+    case 0x85: { decodeModrm(); alu(ALU_AND, readE(osz), readG(osz), osz); return; } // test Ev,Gv
+    case 0x86: case 0x87: { // xchg Eb,Gb / Ev,Gv
+      const size = op == 0x86 ? 8 : osz;
+      decodeModrm();
+      const a = readE(size);
+      const b = readG(size);
+      writeE(b, size);
+      if (!FAULT) writeG(a, size);
+      return;
+    }
+    case 0x88: { decodeModrm(); writeE(readG(8), 8); return; }       // mov Eb,Gb
+    case 0x89: { decodeModrm(); writeE(readG(osz), osz); return; }   // mov Ev,Gv
+    case 0x8a: { decodeModrm(); const v = readE(8); if (!FAULT) writeG(v, 8); return; }     // mov Gb,Eb
+    case 0x8b: { decodeModrm(); const v = readE(osz); if (!FAULT) writeG(v, osz); return; } // mov Gv,Ev
+    case 0x8c: { // mov Ew,Sreg (a register destination takes the zero-extended selector)
+      decodeModrm();
+      if (REG > 5) { illegal(); return; }
+      if (MOD == 3) setReg(RM, getSelector(REG), osz); else store16(EA, getSelector(REG));
+      return;
+    }
+    case 0x8d: { // lea Gv,M: the offset, without any segment base
+      decodeModrm();
+      if (MOD == 3) { illegal(); return; }
+      writeG(EA_OFFSET, osz);
+      return;
+    }
+    case 0x8e: { // mov Sreg,Ew
+      decodeModrm();
+      if (REG == 1 || REG > 5) { illegal(); return; }
+      const sel = readE(16);
+      if (!FAULT && !loadSegment(REG, sel)) raise(STOP_SEGV, 0);
+      return;
+    }
+    case 0x8f: { // pop Ev: ESP is incremented before the destination address is computed
+      const sp = getReg32(ESP);
+      const v = loadSized(sp, osz);
+      if (FAULT) return;
+      setReg32(ESP, sp + (osz >> 3));
+      decodeModrm();
+      writeE(v, osz);
+      if (FAULT) setReg32(ESP, sp);
+      return;
+    }
+    case 0x90: return; // nop (also pause with F3)
+    case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97: { // xchg eAX,r
+      const r = op & 7;
+      const t = getReg(r, osz);
+      setReg(r, getReg(EAX, osz), osz);
+      setReg(EAX, t, osz);
+      return;
+    }
+    case 0x98: // cbw / cwde
+      if (osz == 16) setReg16(EAX, <u32>(<i32>(<i8>getReg8(0))));
+      else setReg32(EAX, <u32>(<i32>(<i16>getReg16(EAX))));
+      return;
+    case 0x99: // cwd / cdq
+      if (osz == 16) setReg16(EDX, (getReg16(EAX) & 0x8000) != 0 ? 0xffff : 0);
+      else setReg32(EDX, <u32>(<i32>getReg32(EAX) >> 31));
+      return;
+    case 0x9b: return; // fwait: no x87 state, nothing to wait for
+    case 0x9c: push(getFlags() & 0x00fcffff, osz); return; // pushf (VM and RF read as 0)
+    case 0x9d: { // popf
+      const v = pop(osz);
+      if (FAULT) return;
+      const mask = osz == 16 ? POPF_MASK & 0xffff : POPF_MASK;
+      putFlags((getFlags() & ~mask) | (v & mask) | 2);
+      return;
+    }
+    case 0x9e: { // sahf: SF ZF AF PF CF from AH
+      const f = getFlags();
+      putFlags((f & ~0xd5) | (getReg8(4) & 0xd5));
+      return;
+    }
+    case 0x9f: setReg8(4, (getFlags() & 0xd5) | 2); return; // lahf
+    case 0xa0: case 0xa1: case 0xa2: case 0xa3: { // mov AL/eAX <-> moffs
+      const size = (op & 1) == 0 ? 8 : osz;
+      const addr = (ADDR16 ? fetch16() : fetch32()) + segmentBase();
+      if (op < 0xa2) { const v = loadSized(addr, size); if (!FAULT) setReg(EAX, v, size); }
+      else storeSized(addr, getReg(EAX, size), size);
+      return;
+    }
+    case 0xa4: case 0xa5: case 0xa6: case 0xa7:
+    case 0xaa: case 0xab: case 0xac: case 0xad: case 0xae: case 0xaf:
+      stringOp((op - 0xa4) >> 1, (op & 1) == 0 ? 8 : osz); return;
+    case 0xa8: alu(ALU_AND, getReg8(0), fetch8(), 8); return;            // test AL,Ib
+    case 0xa9: alu(ALU_AND, getReg(EAX, osz), fetchImm(osz), osz); return; // test eAX,Iv
+    case 0xb0: case 0xb1: case 0xb2: case 0xb3: case 0xb4: case 0xb5: case 0xb6: case 0xb7:
+      setReg8(op & 7, fetch8()); return;                                  // mov r8,Ib
+    case 0xb8: case 0xb9: case 0xba: case 0xbb: case 0xbc: case 0xbd: case 0xbe: case 0xbf:
+      setReg(op & 7, fetchImm(osz), osz); return;                         // mov r,Iv
+    case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd2: case 0xd3: { // grp2: shifts and rotates
+      const size = (op & 1) == 0 ? 8 : osz;
+      decodeModrm();
+      const v = readE(size);
+      const count = op <= 0xc1 ? fetch8() : (op <= 0xd1 ? 1 : getReg8(ECX));
+      if (FAULT) return;
+      const r = shiftRotate(REG, v, count, size);
+      // A zero count writes nothing, so it cannot fault on a read-only page.
+      if ((count & 31) != 0) writeE(r, size);
+      return;
+    }
+    case 0xc2: { const n = fetch16(); const to = pop32(); if (!FAULT) { setReg32(ESP, getReg32(ESP) + n); setIP(to); } return; } // ret Iw
+    case 0xc3: { const to = pop32(); if (!FAULT) setIP(to); return; } // ret
+    case 0xc6: { decodeModrm(); if (REG != 0) { illegal(); return; } writeE(fetch8(), 8); return; }        // mov Eb,Ib
+    case 0xc7: { decodeModrm(); if (REG != 0) { illegal(); return; } writeE(fetchImm(osz), osz); return; } // mov Ev,Iv
+    case 0xc8: enter(fetch16(), fetch8() & 31, osz); return;
+    case 0xc9: { // leave
+      const bp = getReg32(EBP);
+      const v = loadSized(bp, osz);
+      if (FAULT) return;
+      setReg32(ESP, bp + (osz >> 3));
+      setReg(EBP, v, osz);
+      return;
+    }
+    case 0xcc: raise(STOP_TRAP, START); return; // int3
+    case 0xcd: { // int Ib: only 0x80, the Linux system call gate, is open to user mode
+      const vector = fetch8();
+      raise(vector == 0x80 ? STOP_SYSCALL : STOP_INTERRUPT, vector);
+      return;
+    }
+    case 0xce: if (getFlags() & 0x800) raise(STOP_TRAP, START); return; // into
+    case 0xd4: { // aam Ib
+      const base = fetch8();
+      if (base == 0) { raise(STOP_DIVIDE, 0); return; }
+      const al = getReg8(0);
+      setReg8(4, al / base); setReg8(0, al % base);
+      setLazy(FL_LOGIC, 8, getReg8(0), 0, 0);
+      return;
+    }
+    case 0xd5: { // aad Ib
+      const base = fetch8();
+      const al = (getReg8(0) + getReg8(4) * base) & 0xff;
+      setReg16(EAX, al);
+      setLazy(FL_LOGIC, 8, al, 0, 0);
+      return;
+    }
+    case 0xd6: setReg8(0, (getFlags() & CF) != 0 ? 0xff : 0); return; // salc
+    case 0xd7: { // xlat: AL = [EBX + AL]
+      const base = ADDR16 ? getReg16(EBX) : getReg32(EBX);
+      const v = load8(((base + getReg8(0)) & (ADDR16 ? 0xffff : 0xffffffff)) + segmentBase());
+      if (!FAULT) setReg8(0, v);
+      return;
+    }
+    case 0xe0: case 0xe1: case 0xe2: { // loopne / loope / loop rel8
+      const rel = fetchS8();
+      const left = (getCount() - 1) & (ADDR16 ? 0xffff : 0xffffffff);
+      setCount(left);
+      let take = left != 0;
+      if (op == 0xe0) take = take && (getFlags() & ZF) == 0;
+      else if (op == 0xe1) take = take && (getFlags() & ZF) != 0;
+      if (take) relJump(rel);
+      return;
+    }
+    case 0xe3: { const rel = fetchS8(); if (getCount() == 0) relJump(rel); return; } // jecxz / jcxz
+    case 0xe4: case 0xe5: case 0xe6: case 0xe7: case 0xec: case 0xed: case 0xee: case 0xef:
+      raise(STOP_PRIVILEGED, START); return; // in/out
+    case 0xe8: { // call rel32
+      const rel = osz == 32 ? fetch32() : <u32>(<i32>(<i16>fetch16()));
+      push32(IP);
+      if (!FAULT) relJump(rel);
+      return;
+    }
+    case 0xe9: relJump(osz == 32 ? fetch32() : <u32>(<i32>(<i16>fetch16()))); return; // jmp rel32
+    case 0xeb: relJump(fetchS8()); return; // jmp rel8
+    case 0xf4: case 0xfa: case 0xfb: raise(STOP_PRIVILEGED, START); return; // hlt cli sti
+    case 0xf5: { const f = materializeFlags(); putFlags(f ^ CF); return; } // cmc
+    case 0xf6: case 0xf7: group3((op & 1) == 0 ? 8 : osz); return;
+    case 0xf8: { const f = materializeFlags(); putFlags(f & ~CF); return; } // clc
+    case 0xf9: { const f = materializeFlags(); putFlags(f | CF); return; }  // stc
+    case 0xfc: setEflagsRaw(getEflagsRaw() & ~DF); return; // cld
+    case 0xfd: setEflagsRaw(getEflagsRaw() | DF); return;  // std
+    case 0xfe: { // grp4: inc/dec Eb
+      decodeModrm();
+      if (REG > 1) { illegal(); return; }
+      const v = readE(8);
+      if (FAULT) return;
+      writeE(incDec(v, REG == 1, 8), 8);
+      return;
+    }
+    case 0xff: group5(osz); return;
+    default: illegal(); return;
+  }
+}
+
+/** F6/F7: test not neg mul imul div idiv on Eb/Ev. */
+function group3(size: u32): void {
+  decodeModrm();
+  const v = readE(size);
+  if (FAULT) return;
+  switch (REG) {
+    case 0: case 1: alu(ALU_AND, v, fetchImm(size), size); return; // test E,I
+    case 2: writeE(~v & sizeMask(size), size); return;              // not
+    case 3: writeE(neg(v, size), size); return;                     // neg
+    case 4: mulUnsigned(v, size); return;
+    case 5: mulSigned(v, size); return;
+    case 6: divUnsigned(v, size); return;
+    default: divSigned(v, size); return;
+  }
+}
+
+/** FF: inc dec call jmp push on Ev (far call/jmp are not for user code here). */
+function group5(size: u32): void {
+  decodeModrm();
+  switch (REG) {
+    case 0: case 1: {
+      const v = readE(size);
+      if (!FAULT) writeE(incDec(v, REG == 1, size), size);
+      return;
+    }
+    case 2: { // call Ev
+      const to = readE(32);
+      if (FAULT) return;
+      push32(IP);
+      if (!FAULT) setIP(to);
+      return;
+    }
+    case 4: { const to = readE(32); if (!FAULT) setIP(to); return; } // jmp Ev
+    case 6: { const v = readE(size); if (!FAULT) push(v, size); return; } // push Ev
+    default: illegal(); return;
+  }
+}
+
+/** enter Iw,Ib: make a stack frame, copying `level - 1` outer frame pointers. */
+function enter(frameSize: u32, level: u32, osz: u32): void {
+  push(getReg(EBP, osz), osz);
+  const frame = getReg32(ESP);
+  if (level > 0) {
+    let bp = getReg32(EBP);
+    for (let i: u32 = 1; i < level; i++) {
+      bp -= osz >> 3;
+      push(loadSized(bp, osz), osz);
+    }
+    push(frame, osz);
+  }
+  if (FAULT) return;
+  setReg(EBP, frame, osz);
+  setReg32(ESP, getReg32(ESP) - frameSize);
+}
+
+/** daa das aaa aas: BCD adjustments of AL (AX for aaa/aas), per the SDM pseudo-code. */
+function decimalAdjust(op: u32): void {
+  const f = getFlags();
+  const al = getReg8(0);
+  const cf = (f & CF) != 0;
+  const af = (f & AF) != 0;
+  let nf = f & ~(CF | AF);
+  if (op == 0x27 || op == 0x2f) { // daa / das
+    let v = al;
+    let ncf = false;
+    if ((al & 0xf) > 9 || af) {
+      v = op == 0x27 ? v + 6 : v - 6;
+      ncf = cf || (op == 0x27 ? v > 0xff : al < 6);
+      nf |= AF;
+    }
+    if (al > 0x99 || cf) { v = op == 0x27 ? v + 0x60 : v - 0x60; ncf = true; }
+    v &= 0xff;
+    setReg8(0, v);
+    // SF ZF PF from the result; OF is undefined (computed as by a logic op).
+    materializeFromResult(v, nf | (ncf ? CF : 0));
+    return;
+  }
+  // aaa / aas
+  if ((al & 0xf) > 9 || af) {
+    const ax = getReg16(EAX);
+    const nax = op == 0x37 ? ax + 0x106 : ax - 6 - 0x100;
+    setReg16(EAX, (nax & 0xff00) | (nax & 0x0f));
+    putFlags(nf | AF | CF);
+  } else {
+    setReg8(0, al & 0x0f);
+    putFlags(nf);
+  }
+}
+
+function materializeFromResult(v: u32, keep: u32): void {
+  setLazy(FL_LOGIC, 8, v, 0, 0);
+  const computed = getFlags();
+  putFlags((computed & ~(CF | AF)) | (keep & (CF | AF)));
+}
+

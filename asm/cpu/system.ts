@@ -1,0 +1,66 @@
+// Identity and system-ish instructions: cpuid, rdtsc, segment registers.
+import { setReg32, getSelector, setSelector, setSegBase, R, EAX, EBX, ECX, EDX } from "./state";
+import { CONTROL_BASE, C_GDT, GDT_ENTRIES, R_CYCLES } from "../layout";
+
+// "GenuineIntel" as EBX, EDX, ECX little-endian words.
+const VENDOR_EBX: u32 = 0x756e6547;
+const VENDOR_EDX: u32 = 0x49656e69;
+const VENDOR_ECX: u32 = 0x6c65746e;
+// Family 6, model 0x17 (a Penryn-era Xeon, contemporary with the ftServer W).
+const SIGNATURE: u32 = 0x00010676;
+// Features: TSC (4), CX8 (8), CMOV (15). No FPU, MMX, SSE or BMI: glibc then
+// takes its plain i386 string routines, which is all the core executes.
+const FEATURES_EDX: u32 = (1 << 4) | (1 << 8) | (1 << 15);
+const MAX_BASIC_LEAF: u32 = 0xd;
+const MAX_EXTENDED_LEAF: u32 = 0x80000004;
+
+/** "ftvm Virtual Xeon" padded with NULs: the brand string leaves 0x80000002-4 return. */
+function brandWord(i: u32): u32 {
+  // Twelve words, four per leaf, packed little-endian.
+  switch (i) {
+    case 0: return 0x6d767466; // "ftvm"
+    case 1: return 0x72695620; // " Vir"
+    case 2: return 0x6c617574; // "tual"
+    case 3: return 0x6f655820; // " Xeo"
+    case 4: return 0x0000006e; // "n"
+    default: return 0;
+  }
+}
+
+export function cpuid(leaf: u32): void {
+  let a: u32 = 0, b: u32 = 0, c: u32 = 0, d: u32 = 0;
+  if (leaf == 0) {
+    a = MAX_BASIC_LEAF; b = VENDOR_EBX; c = VENDOR_ECX; d = VENDOR_EDX;
+  } else if (leaf == 1) {
+    a = SIGNATURE; b = 0x00010800; c = 0; d = FEATURES_EDX; // one logical processor, clflush 8 qwords
+  } else if (leaf == 0x80000000) {
+    a = MAX_EXTENDED_LEAF;
+  } else if (leaf >= 0x80000002 && leaf <= 0x80000004) {
+    const base = (leaf - 0x80000002) * 4;
+    a = brandWord(base); b = brandWord(base + 1); c = brandWord(base + 2); d = brandWord(base + 3);
+  }
+  // Every other leaf (2-0xd, other extended ones) reports nothing.
+  setReg32(EAX, a); setReg32(EBX, b); setReg32(ECX, c); setReg32(EDX, d);
+}
+
+/** rdtsc: the virtual time stamp counter is the replica's cycle count. */
+export function rdtsc(): void {
+  setReg32(EAX, load<u32>(R + R_CYCLES));
+  setReg32(EDX, load<u32>(R + R_CYCLES + 4));
+}
+
+/**
+ * Load a segment register. In the flat model only FS and GS have a base: the
+ * one set_thread_area put in the descriptor table. Returns false for a
+ * selector outside the table (the CPU would raise #GP).
+ */
+export function loadSegment(seg: u32, selector: u32): bool {
+  selector &= 0xffff;
+  const index = selector >> 3;
+  if (index >= GDT_ENTRIES || (selector & 4) != 0) return false;
+  setSelector(seg, selector);
+  setSegBase(seg, index == 0 ? 0 : load<u32>(CONTROL_BASE + C_GDT + (index << 2)));
+  return true;
+}
+
+export { getSelector };

@@ -1,0 +1,61 @@
+// The core's one export surface: the memory map (so the host reads offsets
+// from here rather than keeping its own copy), configuration, the run loop and
+// the few per-replica operations the host needs between runs.
+import { LAYOUT_BASE, CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_MEM_STRIDE,
+  C_MEM_BASE, CHASSIS_MEM_BASE, MAX_CHASSIS, MAX_CORES, REPLICA_BASE, REPLICA_SIZE, R_EFLAGS, R_SELECTORS, R_STUCK, STUCK_SLOTS } from "./layout";
+import { flushFetch } from "./cpu/decode";
+import { materializeFlags as foldFlags } from "./cpu/flags";
+import { useReplica } from "./lockstep/run";
+
+export * from "./layout";
+export { run, resolveDivergence } from "./lockstep/run";
+export { replicasAgree } from "./lockstep/comparator";
+
+/**
+ * Configure C chassis x K cores with memStride bytes of memory each, growing
+ * linear memory to fit, and reset every replica. Returns 0, or an error code:
+ * 1 bad topology, 2 memory could not grow, 3 static data overlaps the layout.
+ */
+export function configure(chassis: u32, cores: u32, memStride: u32): u32 {
+  if (chassis < 1 || chassis > MAX_CHASSIS || cores < 1 || cores > MAX_CORES) return 1;
+  if (__heap_base > LAYOUT_BASE) return 3;
+  const end: u64 = <u64>CHASSIS_MEM_BASE + <u64>chassis * <u64>memStride;
+  if (end > 0xffff0000) return 2;
+  const neededPages = <i32>((end + 0xffff) >> 16);
+  const have = memory.size();
+  if (neededPages > have && memory.grow(neededPages - have) < 0) return 2;
+  memory.fill(LAYOUT_BASE, 0, CHASSIS_MEM_BASE - LAYOUT_BASE);
+  store<u32>(CONTROL_BASE + C_CHASSIS_COUNT, chassis);
+  store<u32>(CONTROL_BASE + C_CORES_PER_CHASSIS, cores);
+  store<u32>(CONTROL_BASE + C_REPLICA_COUNT, chassis * cores);
+  store<u32>(CONTROL_BASE + C_ONLINE_MASK, (<u32>1 << (chassis * cores)) - 1);
+  store<u32>(CONTROL_BASE + C_MEM_STRIDE, memStride);
+  store<u32>(CONTROL_BASE + C_MEM_BASE, CHASSIS_MEM_BASE);
+  for (let n: u32 = 0; n < chassis * cores; n++) resetReplica(n);
+  flushFetch();
+  return 0;
+}
+
+/** Power-on state of replica n: EFLAGS 0x202, Linux user selectors, nothing stuck. */
+export function resetReplica(n: u32): void {
+  const base = REPLICA_BASE + n * REPLICA_SIZE;
+  memory.fill(base, 0, REPLICA_SIZE);
+  store<u32>(base + R_EFLAGS, 0x202);
+  // es cs ss ds fs gs as Linux sets them for an i386 process.
+  store<u16>(base + R_SELECTORS, 0x2b);
+  store<u16>(base + R_SELECTORS + 2, 0x23);
+  store<u16>(base + R_SELECTORS + 4, 0x2b);
+  store<u16>(base + R_SELECTORS + 6, 0x2b);
+  for (let s: u32 = 0; s < STUCK_SLOTS; s++) store<u32>(base + R_STUCK + s * 8, 0xffffffff);
+}
+
+/** Fold replica n's lazy flags into its EFLAGS word (before the host reads or flips it). */
+export function materializeFlags(n: u32): u32 {
+  useReplica(n);
+  return foldFlags();
+}
+
+/** The page table or a chassis memory changed under the core: drop cached translations. */
+export function flushTranslations(): void { flushFetch(); }
+
+export { C_ONLINE_MASK as ONLINE_MASK_OFFSET };

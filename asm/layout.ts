@@ -1,0 +1,92 @@
+// The memory map of the core: every piece of architectural state lives at a
+// fixed offset in linear memory, never in wasm globals, so that a snapshot is a
+// byte copy, the comparator compares regions and the fault injector flips bits
+// through a typed-array view. The host reads these constants from the core's
+// exports (see src/core/layout.ts); a test checks both sides agree.
+
+// AssemblyScript's own static data sits below LAYOUT_BASE (checked at init).
+export const LAYOUT_BASE: u32 = 0x10000;
+
+// ---- Control block: configuration, stop report, the descriptor table --------
+export const CONTROL_BASE: u32 = LAYOUT_BASE;
+export const CONTROL_SIZE: u32 = 0x1000;
+export const C_CHASSIS_COUNT: u32 = 0;    // u32 C
+export const C_CORES_PER_CHASSIS: u32 = 4; // u32 K
+export const C_REPLICA_COUNT: u32 = 8;    // u32 C*K; replica n = chassis n/K, core n%K
+export const C_ONLINE_MASK: u32 = 12;     // u32 bit n = replica n is online
+export const C_STOP_REASON: u32 = 16;     // u32 StopReason of the last run()
+export const C_MISMATCH_MASK: u32 = 20;   // u32 replicas that differ from the reference
+export const C_CYCLE: u32 = 24;           // u64 cycles completed by the machine
+export const C_MEM_STRIDE: u32 = 32;      // u32 bytes of memory per chassis
+export const C_MEM_BASE: u32 = 36;        // u32 address of chassis 0's memory
+export const C_REFERENCE: u32 = 40;       // u32 replica the others were compared with
+export const C_PENDING_STORES: u32 = 44;  // u32 1 = buffered stores await commit
+export const C_GDT: u32 = 64;             // 32 x u32 segment bases, indexed by selector >> 3
+export const GDT_ENTRIES: u32 = 32;
+
+// ---- Replicas: one virtual core each ---------------------------------------
+export const MAX_CHASSIS: u32 = 3;
+export const MAX_CORES: u32 = 2;
+export const MAX_REPLICAS: u32 = 6;
+export const REPLICA_BASE: u32 = CONTROL_BASE + CONTROL_SIZE;
+export const REPLICA_SIZE: u32 = 256;
+// General registers in encoding order: eax ecx edx ebx esp ebp esi edi.
+export const R_GPR: u32 = 0;
+export const R_EIP: u32 = 32;
+export const R_EFLAGS: u32 = 36;
+// Lazy flags: the last arithmetic operation and its inputs define the six
+// arithmetic flags; R_LAZY_OP == 0 means R_EFLAGS holds them already.
+export const R_LAZY_OP: u32 = 40;
+export const R_LAZY_RES: u32 = 44;
+export const R_LAZY_DST: u32 = 48;
+export const R_LAZY_SRC: u32 = 52;
+export const R_LAZY_AUX: u32 = 56;
+export const R_FS_BASE: u32 = 60;
+export const R_GS_BASE: u32 = 64;
+export const R_SELECTORS: u32 = 68;       // 6 x u16: es cs ss ds fs gs
+export const R_STATUS: u32 = 80;          // u32 StopReason raised by this cycle
+export const R_STATUS_ADDR: u32 = 84;     // faulting address, syscall vector, …
+export const R_STATUS_INFO: u32 = 88;     // first opcode bytes of the faulting instruction
+export const R_STATUS_INFO2: u32 = 92;    // next opcode bytes
+export const R_CYCLES: u32 = 96;          // u64 cycles this replica executed
+export const R_STORE_COUNT: u32 = 104;    // u32 stores logged this cycle
+// Everything below R_COMPARED_END is what the comparator checks every cycle.
+export const R_COMPARED_END: u32 = 112;
+export const R_STUCK_ACTIVE: u32 = 120;   // u32 nonzero = some register bit is stuck
+export const R_STUCK: u32 = 128;          // 10 x (and-mask u32, or-mask u32): gprs, eip, eflags
+export const STUCK_SLOTS: u32 = 10;
+
+// ---- Store logs: what each replica wrote this cycle ------------------------
+// Entry: virtual address, size in bytes, value, physical address.
+export const STORELOG_BASE: u32 = REPLICA_BASE + 0x1000;
+export const STORELOG_ENTRIES: u32 = 64;
+export const STORELOG_ENTRY_SIZE: u32 = 16;
+export const STORELOG_SIZE: u32 = STORELOG_ENTRIES * STORELOG_ENTRY_SIZE;
+
+// ---- Page table: one 32-bit entry per 4 KiB virtual page --------------------
+// Shared by all chassis (the mapping is kernel state the host owns); each
+// chassis has its own frames at the same physical offsets.
+export const PAGE_TABLE_BASE: u32 = STORELOG_BASE + 0x2000;
+export const PAGE_TABLE_SIZE: u32 = 0x400000;
+export const PTE_PRESENT: u32 = 1;
+export const PTE_WRITABLE: u32 = 2;
+// PTE_CODE: the page held instructions that were decoded (reserved for the
+// decode cache). PTE_ECC_SLOW << c: chassis c has words on this page whose
+// check bits may disagree with their data, so accesses must go through the
+// ECC decoder.
+export const PTE_ECC_SLOW: u32 = 0x10;
+export const PTE_FRAME_MASK: u32 = 0xfffff000;
+
+// ---- Chassis memories -------------------------------------------------------
+export const CHASSIS_MEM_BASE: u32 = PAGE_TABLE_BASE + PAGE_TABLE_SIZE;
+
+// ---- Stop reasons -----------------------------------------------------------
+export const STOP_NONE: u32 = 0;          // cycle budget used up
+export const STOP_SYSCALL: u32 = 1;       // int 0x80: eip already past it
+export const STOP_SEGV: u32 = 2;          // status addr = faulting address
+export const STOP_ILLEGAL: u32 = 3;       // undefined or unsupported opcode
+export const STOP_DIVIDE: u32 = 4;        // #DE
+export const STOP_PRIVILEGED: u32 = 5;    // hlt, in/out, cli…: #GP in user mode
+export const STOP_TRAP: u32 = 6;          // int3 / into: SIGTRAP-like
+export const STOP_INTERRUPT: u32 = 7;     // int n other than 0x80 (#GP on Linux)
+export const STOP_DIVERGENCE: u32 = 8;    // replicas disagree: see C_MISMATCH_MASK

@@ -1,0 +1,144 @@
+// The software MMU: guest virtual addresses go through the page table to a
+// physical offset inside the current chassis' memory. Every store of a cycle
+// is appended to the replica's store log so the comparator can check it; when
+// the chassis has two cores the stores are only logged (buffered) and the
+// step loop commits them once both cores agree.
+import { PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV } from "../layout";
+import { R, LOG, MEMB } from "../cpu/state";
+
+/** Nonzero once an access of the current instruction faulted (a StopReason). */
+export let FAULT: u32 = 0;
+export let FAULT_ADDR: u32 = 0;
+/** Append every store to the store log (more than one replica online). */
+export let LOGGING: bool = false;
+/** Log stores without writing memory (the chassis has two cores to agree first). */
+export let BUFFERING: bool = false;
+
+export function setStoreMode(logging: bool, buffering: bool): void {
+  LOGGING = logging;
+  BUFFERING = buffering;
+}
+
+export function clearFault(): void { FAULT = 0; FAULT_ADDR = 0; }
+
+export function raise(reason: u32, addr: u32): void {
+  if (FAULT == 0) { FAULT = reason; FAULT_ADDR = addr; }
+}
+
+@inline export function pageEntry(va: u32): u32 {
+  return load<u32>(PAGE_TABLE_BASE + ((va >>> 12) << 2));
+}
+
+// ---- Loads ----------------------------------------------------------------
+
+export function load8(va: u32): u32 {
+  const e = pageEntry(va);
+  if (e & PTE_PRESENT) return <u32>load<u8>(MEMB + (e & PTE_FRAME_MASK) + (va & 0xfff));
+  raise(STOP_SEGV, va);
+  return 0;
+}
+
+export function load16(va: u32): u32 {
+  const off = va & 0xfff;
+  if (off <= 0xffe) {
+    const e = pageEntry(va);
+    if (e & PTE_PRESENT) return <u32>load<u16>(MEMB + (e & PTE_FRAME_MASK) + off);
+    raise(STOP_SEGV, va);
+    return 0;
+  }
+  return load8(va) | (load8(va + 1) << 8);
+}
+
+export function load32(va: u32): u32 {
+  const off = va & 0xfff;
+  if (off <= 0xffc) {
+    const e = pageEntry(va);
+    if (e & PTE_PRESENT) return load<u32>(MEMB + (e & PTE_FRAME_MASK) + off);
+    raise(STOP_SEGV, va);
+    return 0;
+  }
+  return load8(va) | (load8(va + 1) << 8) | (load8(va + 2) << 16) | (load8(va + 3) << 24);
+}
+
+export function loadSized(va: u32, size: u32): u32 {
+  if (size == 32) return load32(va);
+  if (size == 16) return load16(va);
+  return load8(va);
+}
+
+// ---- Stores ---------------------------------------------------------------
+
+@inline function logStore(va: u32, phys: u32, value: u32, bytes: u32): void {
+  const n = load<u32>(R + R_STORE_COUNT);
+  // 64 entries hold the worst single instruction (enter with nesting 31);
+  // running out would mean a core bug, so fail loudly.
+  if (n >= STORELOG_ENTRIES) unreachable();
+  const entry = LOG + n * STORELOG_ENTRY_SIZE;
+  store<u32>(entry, va);
+  store<u32>(entry, bytes, 4);
+  store<u32>(entry, value, 8);
+  store<u32>(entry, phys, 12);
+  store<u32>(R + R_STORE_COUNT, n + 1);
+}
+
+@inline function writablePhys(va: u32): u32 {
+  const e = pageEntry(va);
+  if ((e & (PTE_PRESENT | PTE_WRITABLE)) == (PTE_PRESENT | PTE_WRITABLE)) return (e & PTE_FRAME_MASK) | (va & 0xfff);
+  raise(STOP_SEGV, va);
+  return 0xffffffff;
+}
+
+export function store8(va: u32, v: u32): void {
+  if (FAULT) return;
+  const phys = writablePhys(va);
+  if (phys == 0xffffffff) return;
+  if (LOGGING) logStore(va, phys, v & 0xff, 1);
+  if (!BUFFERING) store<u8>(MEMB + phys, <u8>v);
+}
+
+export function store16(va: u32, v: u32): void {
+  if (FAULT) return;
+  if ((va & 0xfff) > 0xffe) {
+    // Check both pages before writing either, so a fault leaves memory unchanged.
+    if (writablePhys(va) == 0xffffffff || writablePhys(va + 1) == 0xffffffff) return;
+    store8(va, v); store8(va + 1, v >> 8);
+    return;
+  }
+  const phys = writablePhys(va);
+  if (phys == 0xffffffff) return;
+  if (LOGGING) logStore(va, phys, v & 0xffff, 2);
+  if (!BUFFERING) store<u16>(MEMB + phys, <u16>v);
+}
+
+export function store32(va: u32, v: u32): void {
+  if (FAULT) return;
+  if ((va & 0xfff) > 0xffc) {
+    if (writablePhys(va) == 0xffffffff || writablePhys(va + 3) == 0xffffffff) return;
+    store8(va, v); store8(va + 1, v >> 8); store8(va + 2, v >> 16); store8(va + 3, v >> 24);
+    return;
+  }
+  const phys = writablePhys(va);
+  if (phys == 0xffffffff) return;
+  if (LOGGING) logStore(va, phys, v, 4);
+  if (!BUFFERING) store<u32>(MEMB + phys, v);
+}
+
+export function storeSized(va: u32, v: u32, size: u32): void {
+  if (size == 32) store32(va, v);
+  else if (size == 16) store16(va, v);
+  else store8(va, v);
+}
+
+/** Write the buffered stores of the current replica's log into its chassis memory. */
+export function commitLog(): void {
+  const n = load<u32>(R + R_STORE_COUNT);
+  for (let i: u32 = 0; i < n; i++) {
+    const entry = LOG + i * STORELOG_ENTRY_SIZE;
+    const bytes = load<u32>(entry, 4);
+    const value = load<u32>(entry, 8);
+    const at = MEMB + load<u32>(entry, 12);
+    if (bytes == 4) store<u32>(at, value);
+    else if (bytes == 2) store<u16>(at, <u16>value);
+    else store<u8>(at, <u8>value);
+  }
+}

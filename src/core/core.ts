@@ -1,0 +1,74 @@
+/**
+ * Loads the AssemblyScript core (build/ftvm.wasm, or dist/ftvm.wasm once
+ * bundled) and gives it a typed face. Each Core is one wasm instance: its own
+ * linear memory holding one machine's replicas, page table and chassis memories.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import loader from '@assemblyscript/loader';
+import { readLayout, type CoreLayout } from './layout';
+
+interface CoreExports {
+  memory: WebAssembly.Memory;
+  configure(chassis: number, cores: number, memStride: number): number;
+  resetReplica(n: number): void;
+  materializeFlags(n: number): number;
+  flushTranslations(): void;
+  run(maxCycles: number): number;
+  resolveDivergence(): number;
+  replicasAgree(a: number, b: number): number;
+  [name: string]: unknown;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** Where the core's wasm lives: beside the bundle, or in build/ when running from source. */
+export function coreWasmPath(): string {
+  const candidates = [new URL('./ftvm.wasm', import.meta.url), new URL('../../build/ftvm.wasm', import.meta.url)];
+  for (const url of candidates) {
+    const path = fileURLToPath(url);
+    if (existsSync(path)) return path;
+  }
+  throw new Error('ftvm core not built: run `npm run build` (build/ftvm.wasm is missing)');
+}
+
+function module(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(readFileSync(coreWasmPath()));
+  return compiled;
+}
+
+export class Core {
+  readonly exports: CoreExports;
+  readonly layout: CoreLayout;
+  private bytes!: Uint8Array;
+  private view!: DataView;
+
+  constructor() {
+    const instance = loader.instantiateSync<Record<string, unknown>>(module(), {});
+    this.exports = instance.exports as unknown as CoreExports;
+    this.layout = readLayout(this.exports);
+    this.refreshViews();
+  }
+
+  /** Views over linear memory; they must be renewed whenever memory grows. */
+  refreshViews(): void {
+    this.bytes = new Uint8Array(this.exports.memory.buffer);
+    this.view = new DataView(this.exports.memory.buffer);
+  }
+
+  get u8(): Uint8Array { return this.bytes; }
+  get dv(): DataView { return this.view; }
+
+  configure(chassis: number, cores: number, memStride: number): void {
+    const code = this.exports.configure(chassis, cores, memStride);
+    if (code === 1) throw new Error(`core: unsupported topology ${chassis}x${cores}`);
+    if (code === 2) throw new Error(`core: cannot allocate ${chassis} x ${memStride} bytes of chassis memory`);
+    if (code === 3) throw new Error('core: static data overlaps the state layout (LAYOUT_BASE too low)');
+    this.refreshViews();
+  }
+
+  u32(addr: number): number { return this.view.getUint32(addr, true); }
+  setU32(addr: number, value: number): void { this.view.setUint32(addr, value >>> 0, true); }
+  u64(addr: number): bigint { return this.view.getBigUint64(addr, true); }
+  setU64(addr: number, value: bigint): void { this.view.setBigUint64(addr, value, true); }
+}
