@@ -1,0 +1,24 @@
+/** Linux errno values (asm-generic/errno-base.h, errno.h); a syscall returns -errno. */
+export const EPERM = 1;
+export const ENOENT = 2;
+export const ESRCH = 3;
+export const EINTR = 4;
+export const EIO = 5;
+export const E2BIG = 7;
+export const EBADF = 9;
+export const EAGAIN = 11;
+export const ENOMEM = 12;
+export const EACCES = 13;
+export const EFAULT = 14;
+export const EEXIST = 17;
+export const ENODEV = 19;
+export const ENOTDIR = 20;
+export const EINVAL = 22;
+export const EMFILE = 24;
+export const ENOTTY = 25;
+export const ENOSPC = 28;
+export const ESPIPE = 29;
+export const EPIPE = 32;
+export const ENAMETOOLONG = 36;
+export const ENOSYS = 38;
+export const EOVERFLOW = 75;

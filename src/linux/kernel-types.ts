@@ -1,0 +1,67 @@
+/**
+ * The contract between the Linux layer and the machine that hosts it. The
+ * machine stops the core on `int 0x80`, votes the registers and the memory the
+ * call reads, calls LinuxKernel.syscall once, and writes the result back into
+ * every chassis.
+ */
+import type { GuestMemory } from '../machine/guest-memory';
+
+export interface SyscallContext {
+  /** Voted memory access: reads agree across chassis, writes reach all of them. */
+  readonly memory: GuestMemory;
+  /** The machine's cycle count: virtual time is derived from it. */
+  readonly cycle: bigint;
+  /**
+   * Install a TLS descriptor in the core's GDT (entries 6..8). A cleared
+   * entry is passed as base 0, limit 0, limitInPages false.
+   */
+  setTlsDescriptor(entry: number, base: number, limit: number, limitInPages: boolean): void;
+}
+
+/**
+ * What the machine does next. `return`: put `value` in EAX (the u32 bit
+ * pattern: -ENOSYS arrives as 0xffffffda) and resume. `exit`: the process is
+ * over with this wait status byte; `signal` is set when a signal killed it
+ * (status is then 128 + signal, as a shell reports it).
+ */
+export type SyscallOutcome =
+  | { readonly kind: 'return'; readonly value: number }
+  | { readonly kind: 'exit'; readonly status: number; readonly signal?: number };
+
+/** Where the guest's stdin comes from. */
+export interface ByteSource {
+  /**
+   * Up to maxBytes bytes, blocking until at least one is available; an empty
+   * array means end of file. May throw HostIoError.
+   */
+  read(maxBytes: number): Uint8Array;
+}
+
+/** Where the guest's stdout or stderr goes. write() takes every byte or throws HostIoError. */
+export interface ByteSink {
+  write(bytes: Uint8Array): void;
+}
+
+/** A host I/O failure, carrying the Linux errno the guest should see (EPIPE raises SIGPIPE). */
+export class HostIoError extends Error {
+  constructor(readonly errno: number, message: string) {
+    super(message);
+    this.name = 'HostIoError';
+  }
+}
+
+export interface KernelOptions {
+  /** The run's seed: getrandom draws from its "getrandom" stream. */
+  readonly seed: bigint;
+  readonly stdin: ByteSource;
+  readonly stdout: ByteSink;
+  readonly stderr: ByteSink;
+  /** Where the brk heap starts: LoadedProgram.brkStart. */
+  readonly brkStart: number;
+  /** Cap on the bytes the guest maps through brk, mmap and mremap (the heap); unlimited if absent. */
+  readonly memoryLimitBytes?: number;
+  /** Whether host fd 0, 1 or 2 is a terminal (fstat, ioctl TCGETS). Default: none is. */
+  readonly isTty?: (fd: number) => boolean;
+  /** What readlink("/proc/self/exe") answers; -ENOENT if absent. */
+  readonly exePath?: string;
+}
