@@ -47,6 +47,7 @@ export function resetReplica(n: u32): void {
   store<u16>(base + R_SELECTORS + 4, 0x2b);
   store<u16>(base + R_SELECTORS + 6, 0x2b);
   for (let s: u32 = 0; s < STUCK_SLOTS; s++) store<u32>(base + R_STUCK + s * 8, 0xffffffff);
+  flushFetch();
 }
 
 /** Fold replica n's lazy flags into its EFLAGS word (before the host reads or flips it). */

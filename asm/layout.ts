@@ -55,6 +55,9 @@ export const R_COMPARED_END: u32 = 112;
 export const R_STUCK_ACTIVE: u32 = 120;   // u32 nonzero = some register bit is stuck
 export const R_STUCK: u32 = 128;          // 10 x (and-mask u32, or-mask u32): gprs, eip, eflags
 export const STUCK_SLOTS: u32 = 10;
+// The fetcher's cached translation for this replica (page number, host address).
+export const R_FETCH_PAGE: u32 = 208;
+export const R_FETCH_HOST: u32 = 212;
 
 // ---- Store logs: what each replica wrote this cycle ------------------------
 // Entry: virtual address, size in bytes, value, physical address.

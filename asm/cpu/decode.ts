@@ -1,7 +1,7 @@
 // Instruction fetch, prefixes, ModRM/SIB and operand access for the
 // instruction being executed. These are per-instruction scratch values, not
 // architectural state: a fresh decode sets every one of them.
-import { PTE_PRESENT, PTE_FRAME_MASK, STOP_SEGV } from "../layout";
+import { PTE_PRESENT, PTE_FRAME_MASK, STOP_SEGV, REPLICA_BASE, REPLICA_SIZE, MAX_REPLICAS, R_FETCH_PAGE, R_FETCH_HOST } from "../layout";
 import { MEMB, getReg32, getReg16, getReg, setReg, fsBase, gsBase } from "./state";
 import { pageEntry, raise, loadSized, storeSized } from "../memory/mmu";
 
@@ -30,8 +30,21 @@ export let EA: u32 = 0;
 let fetchPage: u32 = 0xffffffff;
 let fetchHost: u32 = 0;
 
-/** Forget the cached fetch translation (page table or chassis changed). */
-export function flushFetch(): void { fetchPage = 0xffffffff; }
+/** Forget every cached fetch translation (the page table changed). */
+export function flushFetch(): void {
+  fetchPage = 0xffffffff;
+  for (let n: u32 = 0; n < MAX_REPLICAS; n++) store<u32>(REPLICA_BASE + n * REPLICA_SIZE + R_FETCH_PAGE, 0xffffffff);
+}
+
+/** Keep the fetch translation with its replica when the CPU switches to another. */
+@inline export function saveFetch(replica: u32): void {
+  store<u32>(replica + R_FETCH_PAGE, fetchPage);
+  store<u32>(replica + R_FETCH_HOST, fetchHost);
+}
+@inline export function restoreFetch(replica: u32): void {
+  fetchPage = load<u32>(replica + R_FETCH_PAGE);
+  fetchHost = load<u32>(replica + R_FETCH_HOST);
+}
 
 export function beginInstruction(eip: u32): void {
   START = eip;

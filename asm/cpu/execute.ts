@@ -14,6 +14,18 @@ import { execute0f } from "./execute0f";
 import { load8, load16, load32, loadSized, store8, store16, store32, storeSized, raise, FAULT } from "../memory/mmu";
 import { STOP_DIVIDE, STOP_ILLEGAL, STOP_SYSCALL, STOP_PRIVILEGED, STOP_TRAP, STOP_INTERRUPT, STOP_SEGV } from "../layout";
 
+// One byte per opcode: nonzero for the prefixes (66 67 F0 F2 F3 26 2E 36 3E 64 65).
+const PREFIX_KIND: usize = memory.data<u8>([
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,0,0,1,0,0,0,0,0,0,0,1,0, 0,0,0,0,0,0,1,0,0,0,0,0,0,0,1,0,
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,1,1,1,1,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 1,0,1,1,0,0,0,0,0,0,0,0,0,0,0,0,
+]);
+
 /** Undefined or unsupported encoding: the program ends as with SIGILL. */
 export function illegal(): void { raise(STOP_ILLEGAL, START); }
 
@@ -24,18 +36,19 @@ export function executeInstruction(eip: u32): void {
   beginInstruction(eip);
   let op = fetch8();
   // Prefixes: at most 14 before the opcode (the CPU's 15-byte limit).
-  for (let n = 0; n < 14; n++) {
-    if (op == 0x66) setOpsize(16);
-    else if (op == 0x67) setAddr16();
-    else if (op == 0xf0) { /* lock: one CPU, every access is atomic already */ }
-    else if (op == 0xf2 || op == 0xf3) setRep(op);
-    else if (op == 0x26) setSeg(0);
-    else if (op == 0x2e) setSeg(1);
-    else if (op == 0x36) setSeg(2);
-    else if (op == 0x3e) setSeg(3);
-    else if (op == 0x64) setSeg(4);
-    else if (op == 0x65) setSeg(5);
-    else break;
+  for (let n = 0; n < 14 && load<u8>(PREFIX_KIND + op) != 0; n++) {
+    switch (op) {
+      case 0x66: setOpsize(16); break;
+      case 0x67: setAddr16(); break;
+      case 0xf0: break; // lock: one CPU, every access is atomic already
+      case 0xf2: case 0xf3: setRep(op); break;
+      case 0x26: setSeg(0); break;
+      case 0x2e: setSeg(1); break;
+      case 0x36: setSeg(2); break;
+      case 0x3e: setSeg(3); break;
+      case 0x64: setSeg(4); break;
+      default: setSeg(5); break; // 0x65
+    }
     op = fetch8();
   }
   if (FAULT) return;

@@ -11,7 +11,7 @@ export let MEMB: u32 = 0;
 /** The current replica's chassis index. */
 export let CHASSIS: u32 = 0;
 
-export function selectReplica(n: u32, chassis: u32, memBase: u32): void {
+@inline export function selectReplica(n: u32, chassis: u32, memBase: u32): void {
   R = REPLICA_BASE + n * REPLICA_SIZE;
   LOG = STORELOG_BASE + n * STORELOG_SIZE;
   MEMB = memBase;

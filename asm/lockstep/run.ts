@@ -8,7 +8,7 @@ import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_
   STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE } from "../layout";
 import { selectReplica, R } from "../cpu/state";
 import { executeInstruction } from "../cpu/execute";
-import { IP, flushFetch } from "../cpu/decode";
+import { IP, saveFetch, restoreFetch } from "../cpu/decode";
 import { FAULT, FAULT_ADDR, clearFault, setStoreMode, commitLog } from "../memory/mmu";
 import { materializeFlags, putFlags } from "../cpu/flags";
 import { replicasAgree } from "./comparator";
@@ -19,8 +19,9 @@ import { replicasAgree } from "./comparator";
 export function useReplica(n: u32): void {
   const cores = ctl(C_CORES_PER_CHASSIS);
   const chassis = n / cores;
+  saveFetch(R);
   selectReplica(n, chassis, ctl(C_MEM_BASE) + chassis * ctl(C_MEM_STRIDE));
-  flushFetch();
+  restoreFetch(R);
 }
 
 /** Execute one cycle of the selected replica, recording its status. */
@@ -38,7 +39,6 @@ function stepSelected(): void {
     store<u32>(R + R_STATUS, STOP_NONE);
     store<u32>(R + R_EIP, IP);
   }
-  store<u64>(R + R_CYCLES, load<u64>(R + R_CYCLES) + 1);
   if (load<u32>(R + R_STUCK_ACTIVE) != 0) applyStuckBits();
 }
 
@@ -59,27 +59,46 @@ function applyStuckBits(): void {
   }
 }
 
-function bumpCycle(): void {
-  store<u64>(CONTROL_BASE + C_CYCLE, load<u64>(CONTROL_BASE + C_CYCLE) + 1);
-}
-
 function finish(reason: u32): u32 {
   store<u32>(CONTROL_BASE + C_STOP_REASON, reason);
   return reason;
 }
 
-/** One replica online: no logging, no comparison. */
+/** One replica online: no logging, no comparison, cycle counters updated once per slice. */
 function runAlone(n: u32, maxCycles: u32): u32 {
   useReplica(n);
   setStoreMode(false, false);
-  for (let i: u32 = 0; i < maxCycles; i++) {
-    stepSelected();
-    bumpCycle();
-    const status = load<u32>(R + R_STATUS);
-    if (status != STOP_NONE) return finish(status);
+  const stuck = load<u32>(R + R_STUCK_ACTIVE) != 0;
+  let done: u32 = 0;
+  let status = STOP_NONE;
+  while (done < maxCycles) {
+    executeInstruction(load<u32>(R + R_EIP));
+    done++;
+    if (FAULT != 0) {
+      status = FAULT;
+      store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
+      if (FAULT == STOP_SYSCALL) store<u32>(R + R_EIP, IP);
+      clearFault();
+      break;
+    }
+    store<u32>(R + R_EIP, IP);
+    if (stuck) applyStuckBits();
   }
-  return finish(STOP_NONE);
+  store<u32>(R + R_STATUS, status);
+  store<u32>(R + R_STORE_COUNT, 0);
+  store<u64>(R + R_CYCLES, load<u64>(R + R_CYCLES) + <u64>done);
+  store<u64>(CONTROL_BASE + C_CYCLE, load<u64>(CONTROL_BASE + C_CYCLE) + <u64>done);
+  if (stuck && status != STOP_NONE) applyStuckBits();
+  return finish(status);
 }
+
+// The online replicas of the current run, in order: their index and whether
+// their chassis buffers stores (two cores online). Filled once per run() call.
+const MAX_ONLINE: u32 = 6;
+const onlineIndex = memory.data(4 * 6);
+const onlineBuffers = memory.data(4 * 6);
+const onlineChassis = memory.data(4 * 6);
+const onlineMemBase = memory.data(4 * 6);
 
 /** Run up to maxCycles cycles; returns the StopReason (also stored in the control block). */
 export function run(maxCycles: u32): u32 {
@@ -90,44 +109,64 @@ export function run(maxCycles: u32): u32 {
   if (online == 0) return finish(STOP_NONE);
   if (popcnt<u32>(online) == 1) return runAlone(ctz<u32>(online), maxCycles);
 
-  const reference = ctz<u32>(online);
+  let count: u32 = 0;
+  for (let n: u32 = 0; n < replicas && count < MAX_ONLINE; n++) {
+    if ((online & (<u32>1 << n)) == 0) continue;
+    const chassisCores = (online >> ((n / cores) * cores)) & ((<u32>1 << cores) - 1);
+    store<u32>(onlineIndex + count * 4, n);
+    store<u32>(onlineBuffers + count * 4, popcnt<u32>(chassisCores) > 1 ? 1 : 0);
+    store<u32>(onlineChassis + count * 4, n / cores);
+    store<u32>(onlineMemBase + count * 4, ctl(C_MEM_BASE) + (n / cores) * ctl(C_MEM_STRIDE));
+    count++;
+  }
+  const reference = load<u32>(onlineIndex);
   store<u32>(CONTROL_BASE + C_REFERENCE, reference);
-  for (let i: u32 = 0; i < maxCycles; i++) {
-    for (let n: u32 = 0; n < replicas; n++) {
-      if ((online & (<u32>1 << n)) == 0) continue;
-      useReplica(n);
-      // Both cores of a chassis online: buffer until they have been compared.
-      const chassisCores = (online >> ((n / cores) * cores)) & ((<u32>1 << cores) - 1);
-      setStoreMode(true, popcnt<u32>(chassisCores) > 1);
+  const referenceStatus = REPLICA_BASE + reference * REPLICA_SIZE + R_STATUS;
+  let done: u32 = 0;
+  let status = STOP_NONE;
+  while (done < maxCycles) {
+    for (let i: u32 = 0; i < count; i++) {
+      saveFetch(R);
+      selectReplica(load<u32>(onlineIndex + i * 4), load<u32>(onlineChassis + i * 4), load<u32>(onlineMemBase + i * 4));
+      restoreFetch(R);
+      setStoreMode(true, load<u32>(onlineBuffers + i * 4) != 0);
       stepSelected();
     }
-    bumpCycle();
+    done++;
     let mismatch: u32 = 0;
-    for (let n: u32 = reference + 1; n < replicas; n++) {
-      if ((online & (<u32>1 << n)) != 0 && !replicasAgree(reference, n)) mismatch |= <u32>1 << n;
+    for (let i: u32 = 1; i < count; i++) {
+      const n = load<u32>(onlineIndex + i * 4);
+      if (!replicasAgree(reference, n)) mismatch |= <u32>1 << n;
     }
     if (mismatch != 0) {
       store<u32>(CONTROL_BASE + C_MISMATCH_MASK, mismatch);
       store<u32>(CONTROL_BASE + C_PENDING_STORES, 1);
-      return finish(STOP_DIVERGENCE);
+      status = STOP_DIVERGENCE;
+      break;
     }
     commitBuffered(online);
-    const status = load<u32>(REPLICA_BASE + reference * REPLICA_SIZE + R_STATUS);
-    if (status != STOP_NONE) return finish(status);
+    status = load<u32>(referenceStatus);
+    if (status != STOP_NONE) break;
   }
-  return finish(STOP_NONE);
+  // Per-replica cycle counters advance together; keep them exact without a u64 update per step.
+  for (let i: u32 = 0; i < count; i++) {
+    const at = REPLICA_BASE + load<u32>(onlineIndex + i * 4) * REPLICA_SIZE + R_CYCLES;
+    store<u64>(at, load<u64>(at) + <u64>done);
+  }
+  store<u64>(CONTROL_BASE + C_CYCLE, load<u64>(CONTROL_BASE + C_CYCLE) + <u64>done);
+  return finish(status);
 }
 
 /** Commit the cycle's buffered stores once per two-core chassis, from its first online core. */
 function commitBuffered(online: u32): void {
-  const chassisCount = ctl(C_CHASSIS_COUNT);
   const cores = ctl(C_CORES_PER_CHASSIS);
   if (cores < 2) return;
+  const chassisCount = ctl(C_CHASSIS_COUNT);
   for (let c: u32 = 0; c < chassisCount; c++) {
     const bits = (online >> (c * cores)) & ((<u32>1 << cores) - 1);
     if (popcnt<u32>(bits) < 2) continue;
-    useReplica(c * cores + ctz<u32>(bits));
-    commitLog();
+    const n = c * cores + ctz<u32>(bits);
+    commitLog(n, ctl(C_MEM_BASE) + c * ctl(C_MEM_STRIDE));
   }
 }
 

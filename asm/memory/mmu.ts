@@ -3,7 +3,7 @@
 // is appended to the replica's store log so the comparator can check it; when
 // the chassis has two cores the stores are only logged (buffered) and the
 // step loop commits them once both cores agree.
-import { PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV } from "../layout";
+import { REPLICA_BASE, REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV } from "../layout";
 import { R, LOG, MEMB } from "../cpu/state";
 
 /** Nonzero once an access of the current instruction faulted (a StopReason). */
@@ -14,7 +14,7 @@ export let LOGGING: bool = false;
 /** Log stores without writing memory (the chassis has two cores to agree first). */
 export let BUFFERING: bool = false;
 
-export function setStoreMode(logging: bool, buffering: bool): void {
+@inline export function setStoreMode(logging: bool, buffering: bool): void {
   LOGGING = logging;
   BUFFERING = buffering;
 }
@@ -129,14 +129,15 @@ export function storeSized(va: u32, v: u32, size: u32): void {
   else store8(va, v);
 }
 
-/** Write the buffered stores of the current replica's log into its chassis memory. */
-export function commitLog(): void {
-  const n = load<u32>(R + R_STORE_COUNT);
-  for (let i: u32 = 0; i < n; i++) {
-    const entry = LOG + i * STORELOG_ENTRY_SIZE;
+/** Write the buffered stores of replica n's log into the chassis memory at memBase. */
+export function commitLog(n: u32, memBase: u32): void {
+  const count = load<u32>(REPLICA_BASE + n * REPLICA_SIZE + R_STORE_COUNT);
+  const log = STORELOG_BASE + n * STORELOG_SIZE;
+  for (let i: u32 = 0; i < count; i++) {
+    const entry = log + i * STORELOG_ENTRY_SIZE;
     const bytes = load<u32>(entry, 4);
     const value = load<u32>(entry, 8);
-    const at = MEMB + load<u32>(entry, 12);
+    const at = memBase + load<u32>(entry, 12);
     if (bytes == 4) store<u32>(at, value);
     else if (bytes == 2) store<u16>(at, <u16>value);
     else store<u8>(at, <u8>value);

@@ -1,0 +1,321 @@
+/**
+ * The machine façade, ftvm's embeddable API: create a machine with a topology,
+ * load a program, run it with limits, read registers, memory, events and
+ * statistics. Everything per-cycle happens in the core; this class handles
+ * what the core stops for — system calls, guest faults, divergences — and the
+ * fault-tolerance policy.
+ */
+import { Core } from '../core/core';
+import { PhysicalMemory, MemoryDisagreement } from './physical-memory';
+import { resolveTopology, DEFAULT_TOPOLOGY, type Topology, type TopologyName } from './topology';
+import { REGISTER_NAMES, registerOffset, replicaBase, type RegisterName, type Registers } from './registers';
+import type { MachineEvent, EventListener } from './events';
+import { signalOutcome, hex, type RunOutcome } from './outcome';
+import { decide } from '../lockstep/policy';
+import type { GuestMemory } from './guest-memory';
+
+export interface MachineOptions {
+  /** A preset name or C x K; default pair-spare. */
+  readonly topology?: TopologyName | string | { chassis: number; cores: number };
+  /** Memory per chassis in MiB (default 256). */
+  readonly memoryMiB?: number;
+}
+
+export interface RunLimits {
+  /** Stop with outcome `limit` once this many cycles have run in total. */
+  readonly maxCycles?: bigint | number;
+}
+
+/** Handles `int 0x80`: returns the value for EAX, or an exit status. */
+export interface SyscallHandler {
+  syscall(machine: Machine): { kind: 'return'; value: number } | { kind: 'exit'; status: number };
+}
+
+// Large slices keep host round trips rare; the core returns early on any event.
+const SLICE = 1 << 26;
+
+export class Machine {
+  readonly core: Core;
+  readonly topology: Topology;
+  readonly memory: PhysicalMemory;
+  private readonly onlineChassisSet: Set<number>;
+  private readonly listeners: EventListener[] = [];
+  readonly events: MachineEvent[] = [];
+  syscallHandler: SyscallHandler | undefined;
+  /** Evidence for the policy: chassis with a machine check since the last decision. */
+  readonly suspectChassis = new Set<number>();
+  private finished: RunOutcome | undefined;
+
+  constructor(options: MachineOptions = {}) {
+    this.topology = resolveTopology(options.topology ?? DEFAULT_TOPOLOGY);
+    const memoryMiB = options.memoryMiB ?? 256;
+    if (!Number.isInteger(memoryMiB) || memoryMiB < 1 || memoryMiB > 1024) {
+      throw new RangeError(`memory per chassis must be 1-1024 MiB (got ${memoryMiB})`);
+    }
+    this.core = new Core();
+    this.core.configure(this.topology.chassis, this.topology.cores, memoryMiB * 1024 * 1024);
+    this.memory = new PhysicalMemory(this.core, this.topology.chassis, memoryMiB * 1024 * 1024);
+    this.onlineChassisSet = new Set(this.memory.onlineChassis);
+  }
+
+  // ---- State --------------------------------------------------------------
+
+  get cycle(): bigint { return this.core.u64(this.core.layout.CONTROL_BASE + this.core.layout.C_CYCLE); }
+  get guestMemory(): GuestMemory { return this.memory; }
+  get replicaCount(): number { return this.topology.chassis * this.topology.cores; }
+  get onlineChassis(): number[] { return [...this.onlineChassisSet].sort((a, b) => a - b); }
+  get outcome(): RunOutcome | undefined { return this.finished; }
+
+  replicaOf(chassis: number, core: number): number { return chassis * this.topology.cores + core; }
+  isOnline(chassis: number): boolean { return this.onlineChassisSet.has(chassis); }
+
+  /** The replica every other one is compared with: the first core of the first online chassis. */
+  get referenceReplica(): number {
+    const first = this.onlineChassis[0];
+    return first === undefined ? 0 : this.replicaOf(first, 0);
+  }
+
+  /** Fold lazy flags in every replica at once, so reading them never makes replicas differ. */
+  private materializeFlags(): void {
+    for (let n = 0; n < this.replicaCount; n++) this.core.exports.materializeFlags(n);
+  }
+
+  registers(replica = this.referenceReplica): Registers {
+    this.materializeFlags();
+    const base = replicaBase(this.core, replica);
+    const regs = {} as Record<string, number>;
+    for (const name of REGISTER_NAMES) regs[name] = this.core.u32(base + registerOffset(this.core, name));
+    regs.fsBase = this.core.u32(base + this.core.layout.R_FS_BASE);
+    regs.gsBase = this.core.u32(base + this.core.layout.R_GS_BASE);
+    return regs as Registers;
+  }
+
+  getRegister(name: RegisterName, replica = this.referenceReplica): number {
+    if (name === 'eflags') this.materializeFlags();
+    return this.core.u32(replicaBase(this.core, replica) + registerOffset(this.core, name));
+  }
+
+  /** Set a register in one replica (fault injection) or, with replica 'all', in every one. */
+  setRegister(name: RegisterName, value: number, replica: number | 'all' = 'all'): void {
+    if (name === 'eflags') this.materializeFlags();
+    const targets = replica === 'all' ? [...Array(this.replicaCount).keys()] : [replica];
+    for (const n of targets) this.core.setU32(replicaBase(this.core, n) + registerOffset(this.core, name), value);
+  }
+
+  /** Set a GDT entry's base (set_thread_area): a later `mov gs, …` picks it up. */
+  setSegmentDescriptor(entry: number, base: number): void {
+    const { CONTROL_BASE, C_GDT, GDT_ENTRIES } = this.core.layout;
+    if (entry < 0 || entry >= GDT_ENTRIES) throw new RangeError(`descriptor ${entry} outside the GDT`);
+    this.core.setU32(CONTROL_BASE + C_GDT + entry * 4, base);
+  }
+
+  // ---- Events -------------------------------------------------------------
+
+  onEvent(listener: EventListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  emit(event: Omit<MachineEvent, 'cycle'> & { cycle?: number }): void {
+    const full = { ...event, cycle: event.cycle ?? Number(this.cycle) } as MachineEvent;
+    this.events.push(full);
+    for (const l of this.listeners) l(full);
+  }
+
+  // ---- Chassis ------------------------------------------------------------
+
+  private syncOnlineMask(): void {
+    let mask = 0;
+    for (const c of this.onlineChassisSet) for (let k = 0; k < this.topology.cores; k++) mask |= 1 << this.replicaOf(c, k);
+    const { CONTROL_BASE, C_ONLINE_MASK } = this.core.layout;
+    this.core.setU32(CONTROL_BASE + C_ONLINE_MASK, mask);
+    this.memory.onlineChassis = this.onlineChassis;
+  }
+
+  /** Take a chassis offline. Returns false if it was the last one (the machine must stop). */
+  takeOffline(chassis: number, reason: string, detail: Record<string, unknown> = {}): boolean {
+    if (!this.onlineChassisSet.delete(chassis)) return this.onlineChassisSet.size > 0;
+    this.syncOnlineMask();
+    this.emit({ type: 'chassis-offline', chassis, reason, ...detail });
+    return this.onlineChassisSet.size > 0;
+  }
+
+  /** Bring a resynchronised chassis back into lockstep. */
+  bringOnline(chassis: number): void {
+    this.onlineChassisSet.add(chassis);
+    this.syncOnlineMask();
+  }
+
+  /** Stop the machine: a detected error it cannot recover from. */
+  stop(reason: string): RunOutcome {
+    this.emit({ type: 'stop', reason });
+    this.finished = { kind: 'stopped', status: 125, message: `machine stopped: ${reason} (cycle ${this.cycle})` };
+    return this.finished;
+  }
+
+  // ---- Running ------------------------------------------------------------
+
+  /**
+   * Run until the program ends, the machine stops, or the cycle limit. A
+   * `beforeCycle` hook runs whenever the machine reaches a cycle it asked for
+   * (fault injection uses it); `nextStop` tells the loop the next such cycle.
+   */
+  run(limits: RunLimits = {}, hooks: RunHooks = {}): RunOutcome {
+    if (this.finished) return this.finished;
+    const limit = limits.maxCycles === undefined ? undefined : BigInt(limits.maxCycles);
+    const { layout } = this.core;
+    for (;;) {
+      hooks.atCycle?.(this.cycle);
+      if (this.finished) return this.finished;
+      const now = this.cycle;
+      if (limit !== undefined && now >= limit) {
+        return { kind: 'limit', status: 124, message: `cycle limit of ${limit} reached at eip ${hex(this.getRegister('eip'))}` };
+      }
+      let budget = BigInt(SLICE);
+      if (limit !== undefined && limit - now < budget) budget = limit - now;
+      const wake = hooks.nextCycle?.(now);
+      if (wake !== undefined && wake > now && wake - now < budget) budget = wake - now;
+      let reason = this.core.exports.run(Number(budget));
+      if (reason === layout.STOP_DIVERGENCE) {
+        const resolved = this.resolveDivergence();
+        if (resolved === undefined) return this.finished!;
+        reason = resolved;
+      }
+      if (reason === layout.STOP_NONE) continue;
+      const ended = this.handleStop(reason);
+      if (ended) {
+        this.finished = ended;
+        return ended;
+      }
+    }
+  }
+
+  /** Apply the policy to a divergence; returns the status of the cycle that diverged, or undefined if stopped. */
+  private resolveDivergence(): number | undefined {
+    const { layout } = this.core;
+    const mismatch = this.core.u32(layout.CONTROL_BASE + layout.C_MISMATCH_MASK);
+    this.emit({ type: 'mismatch', replicas: maskToList(mismatch), reference: this.referenceReplica });
+    const verdict = decide({
+      coresPerChassis: this.topology.cores,
+      onlineChassis: this.onlineChassis,
+      agree: (a, b) => this.core.exports.replicasAgree(a, b) !== 0,
+      suspectChassis: this.suspectChassis,
+    });
+    if (verdict.vote) this.emit({ type: 'vote', groups: verdict.vote.groups, winners: verdict.vote.winners });
+    for (const d of verdict.offline) this.takeOffline(d.chassis, d.reason, d.cores ? { cores: d.cores } : {});
+    this.suspectChassis.clear();
+    if (verdict.kind === 'stop' || this.onlineChassisSet.size === 0) {
+      this.stop(verdict.kind === 'stop' ? verdict.reason : 'no chassis left online');
+      return undefined;
+    }
+    return this.core.exports.resolveDivergence();
+  }
+
+  private handleStop(reason: number): RunOutcome | undefined {
+    const { layout } = this.core;
+    const base = replicaBase(this.core, this.referenceReplica);
+    const eip = this.core.u32(base + layout.R_EIP);
+    const addr = this.core.u32(base + layout.R_STATUS_ADDR);
+    switch (reason) {
+      case layout.STOP_SYSCALL:
+        return this.handleSyscall();
+      case layout.STOP_SEGV:
+        return this.guestSignal('SIGSEGV', `guest SIGSEGV at ${hex(addr)} (eip ${hex(eip)})`);
+      case layout.STOP_ILLEGAL:
+        return this.guestSignal('SIGILL', `guest SIGILL: illegal or unsupported instruction ${this.opcodeBytes(eip)} at eip ${hex(eip)}`);
+      case layout.STOP_DIVIDE:
+        return this.guestSignal('SIGFPE', `guest SIGFPE: integer divide error at eip ${hex(eip)}`);
+      case layout.STOP_PRIVILEGED:
+        return this.guestSignal('SIGSEGV', `guest SIGSEGV: privileged instruction ${this.opcodeBytes(eip)} at eip ${hex(eip)}`);
+      case layout.STOP_INTERRUPT:
+        return this.guestSignal('SIGSEGV', `guest SIGSEGV: int ${hex(addr)} is not a Linux gate (eip ${hex(eip)})`);
+      case layout.STOP_TRAP:
+        return this.guestSignal('SIGTRAP', `guest SIGTRAP: breakpoint at eip ${hex(eip)}`);
+      default:
+        throw new Error(`core stopped for unknown reason ${reason}`);
+    }
+  }
+
+  private guestSignal(signal: Parameters<typeof signalOutcome>[0], message: string): RunOutcome {
+    this.emit({ type: 'guest-signal', signal, reason: message });
+    return signalOutcome(signal, message);
+  }
+
+  /** The first bytes at eip, for an illegal-instruction report. */
+  private opcodeBytes(eip: number): string {
+    const bytes: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      try {
+        bytes.push(this.memory.readChassis(this.onlineChassis[0], eip + i, 1)[0].toString(16).padStart(2, '0'));
+      } catch {
+        break;
+      }
+    }
+    return bytes.join(' ');
+  }
+
+  private handleSyscall(): RunOutcome | undefined {
+    if (!this.syscallHandler) throw new Error('no system call handler installed (load a program first)');
+    let result;
+    try {
+      result = this.syscallHandler.syscall(this);
+    } catch (error) {
+      if (error instanceof MemoryDisagreement) {
+        // The chassis disagree on what the guest hands the outside world: vote on the bytes.
+        if (!this.voteOnMemory(error)) return this.finished;
+        return this.handleSyscall();
+      }
+      throw error;
+    }
+    if (result.kind === 'exit') {
+      this.emit({ type: 'exit', status: result.status });
+      return { kind: 'exit', status: result.status };
+    }
+    this.setRegister('eax', result.value >>> 0);
+    return undefined;
+  }
+
+  /** The I/O voter found chassis memories that differ: majority wins, else stop. */
+  private voteOnMemory(d: MemoryDisagreement): boolean {
+    const classes: number[][] = [];
+    d.copies.forEach((copy, i) => {
+      const home = classes.find((cls) => sameBytes(d.copies[d.chassis.indexOf(cls[0])], copy));
+      if (home) home.push(d.chassis[i]); else classes.push([d.chassis[i]]);
+    });
+    const largest = Math.max(...classes.map((c) => c.length));
+    const leaders = classes.filter((c) => c.length === largest);
+    this.emit({ type: 'mismatch', address: d.address, length: d.length, reason: 'syscall buffer' });
+    if (leaders.length === 1 && largest * 2 > d.chassis.length) {
+      this.emit({ type: 'vote', groups: classes, winners: leaders[0] });
+      for (const c of d.chassis) if (!leaders[0].includes(c)) this.takeOffline(c, 'outvoted');
+      return true;
+    }
+    const trusted = classes.filter((cls) => cls.every((c) => !this.suspectChassis.has(c)));
+    if (trusted.length === 1 && this.suspectChassis.size > 0) {
+      for (const c of d.chassis) if (!trusted[0].includes(c)) this.takeOffline(c, 'machine-check');
+      return true;
+    }
+    this.stop(`chassis memories disagree at ${hex(d.address)} and nothing shows which is wrong`);
+    return false;
+  }
+}
+
+export interface RunHooks {
+  /** Called each time the loop is about to run from `cycle` (after every host round trip). */
+  atCycle?(cycle: bigint): void;
+  /** The next cycle at which atCycle must be called, if any. */
+  nextCycle?(now: bigint): bigint | undefined;
+}
+
+function maskToList(mask: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < 32; i++) if (mask & (1 << i)) out.push(i);
+  return out;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

@@ -1,0 +1,169 @@
+/**
+ * Chassis memory as the host manages it: a frame allocator over the physical
+ * pages every chassis has at the same offsets, the page table the core walks,
+ * and the GuestMemory view the loader and the Linux layer use. Writes go to
+ * every online chassis; reads come from one and are checked against the
+ * others, so a chassis whose memory has drifted is caught at the I/O boundary.
+ */
+import { GuestFault, GuestOutOfMemory, PAGE_SIZE, PAGE_MASK, type GuestMemory } from './guest-memory';
+import type { Core } from '../core/core';
+
+/** Chassis memories disagree on bytes a system call reads (the voter must act). */
+export class MemoryDisagreement extends Error {
+  constructor(readonly address: number, readonly length: number, readonly copies: Uint8Array[], readonly chassis: number[]) {
+    super(`chassis memories disagree at 0x${address.toString(16)} (+${length})`);
+    this.name = 'MemoryDisagreement';
+  }
+}
+
+export class PhysicalMemory implements GuestMemory {
+  private readonly frames: number;
+  private nextFrame = 1; // frame 0 is never handed out, so a zero PTE is always "unmapped"
+  private readonly freeFrames: number[] = [];
+  /** Chassis whose memory is live (kept in step with the core's online mask by the machine). */
+  onlineChassis: number[];
+
+  constructor(private readonly core: Core, readonly chassisCount: number, readonly bytesPerChassis: number) {
+    this.frames = Math.floor(bytesPerChassis / PAGE_SIZE);
+    this.onlineChassis = [...Array(chassisCount).keys()];
+  }
+
+  get framesInUse(): number { return this.nextFrame - 1 - this.freeFrames.length; }
+  /** Physical bytes below the highest frame ever handed out (what a resync must copy at most). */
+  get highWaterBytes(): number { return this.nextFrame * PAGE_SIZE; }
+
+  private pteAddress(va: number): number { return this.core.layout.PAGE_TABLE_BASE + (va >>> 12) * 4; }
+  pte(va: number): number { return this.core.u32(this.pteAddress(va)); }
+  private setPte(va: number, value: number): void { this.core.setU32(this.pteAddress(va), value); }
+
+  /** Host address of physical offset `phys` in chassis c. */
+  hostAddress(chassis: number, phys: number): number {
+    return this.core.layout.CHASSIS_MEM_BASE + chassis * this.bytesPerChassis + phys;
+  }
+
+  private allocateFrame(): number {
+    const reused = this.freeFrames.pop();
+    if (reused !== undefined) return reused;
+    if (this.nextFrame >= this.frames) throw new GuestOutOfMemory(PAGE_SIZE);
+    return this.nextFrame++;
+  }
+
+  private zeroFrame(frame: number): void {
+    for (let c = 0; c < this.chassisCount; c++) {
+      const at = this.hostAddress(c, frame * PAGE_SIZE);
+      this.core.u8.fill(0, at, at + PAGE_SIZE);
+    }
+  }
+
+  map(va: number, length: number, writable: boolean): void {
+    checkAligned(va, length);
+    const pages = length / PAGE_SIZE;
+    const fresh = pages - this.countMapped(va, pages);
+    if (this.framesInUse + fresh > this.frames - 1) throw new GuestOutOfMemory(length);
+    const { PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK } = this.core.layout;
+    for (let i = 0; i < pages; i++) {
+      const page = (va + i * PAGE_SIZE) >>> 0;
+      const old = this.pte(page);
+      const frame = old & PTE_PRESENT ? (old & PTE_FRAME_MASK) >>> 12 : this.allocateFrame();
+      this.zeroFrame(frame);
+      this.setPte(page, ((frame << 12) | PTE_PRESENT | (writable ? PTE_WRITABLE : 0)) >>> 0);
+    }
+    this.core.exports.flushTranslations();
+  }
+
+  private countMapped(va: number, pages: number): number {
+    let n = 0;
+    for (let i = 0; i < pages; i++) if (this.pte((va + i * PAGE_SIZE) >>> 0) & this.core.layout.PTE_PRESENT) n++;
+    return n;
+  }
+
+  unmap(va: number, length: number): void {
+    checkAligned(va, length);
+    const { PTE_PRESENT, PTE_FRAME_MASK } = this.core.layout;
+    for (let i = 0; i < length / PAGE_SIZE; i++) {
+      const page = (va + i * PAGE_SIZE) >>> 0;
+      const old = this.pte(page);
+      if (!(old & PTE_PRESENT)) continue;
+      this.freeFrames.push((old & PTE_FRAME_MASK) >>> 12);
+      this.setPte(page, 0);
+    }
+    this.core.exports.flushTranslations();
+  }
+
+  protect(va: number, length: number, writable: boolean): void {
+    checkAligned(va, length);
+    const { PTE_PRESENT, PTE_WRITABLE } = this.core.layout;
+    for (let i = 0; i < length / PAGE_SIZE; i++) {
+      const page = (va + i * PAGE_SIZE) >>> 0;
+      const old = this.pte(page);
+      if (!(old & PTE_PRESENT)) continue;
+      this.setPte(page, (writable ? old | PTE_WRITABLE : old & ~PTE_WRITABLE) >>> 0);
+    }
+    this.core.exports.flushTranslations();
+  }
+
+  isMapped(va: number): boolean { return (this.pte(va >>> 0) & this.core.layout.PTE_PRESENT) !== 0; }
+
+  /** Physical offset of a mapped guest address, or throws GuestFault. */
+  physical(va: number): number {
+    const e = this.pte(va >>> 0);
+    if (!(e & this.core.layout.PTE_PRESENT)) throw new GuestFault(va >>> 0);
+    return ((e & this.core.layout.PTE_FRAME_MASK) >>> 0) + (va & PAGE_MASK);
+  }
+
+  /** Bytes of guest memory as chassis c holds them. */
+  readChassis(chassis: number, va: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const addr = (va + done) >>> 0;
+      const chunk = Math.min(length - done, PAGE_SIZE - (addr & PAGE_MASK));
+      const at = this.hostAddress(chassis, this.physical(addr));
+      out.set(this.core.u8.subarray(at, at + chunk), done);
+      done += chunk;
+    }
+    return out;
+  }
+
+  /** A voted read: every online chassis must hold the same bytes. */
+  read(va: number, length: number): Uint8Array {
+    const [first, ...others] = this.onlineChassis;
+    const bytes = this.readChassis(first, va, length);
+    for (const c of others) {
+      const copy = this.readChassis(c, va, length);
+      if (!sameBytes(bytes, copy)) {
+        const copies = this.onlineChassis.map((k) => (k === first ? bytes : this.readChassis(k, va, length)));
+        throw new MemoryDisagreement(va >>> 0, length, copies, [...this.onlineChassis]);
+      }
+    }
+    return bytes;
+  }
+
+  write(va: number, data: Uint8Array): void {
+    // Translate every page first, so an unmapped page leaves memory untouched.
+    for (let done = 0; done < data.length; ) {
+      const addr = (va + done) >>> 0;
+      this.physical(addr);
+      done += Math.min(data.length - done, PAGE_SIZE - (addr & PAGE_MASK));
+    }
+    for (let done = 0; done < data.length; ) {
+      const addr = (va + done) >>> 0;
+      const chunk = Math.min(data.length - done, PAGE_SIZE - (addr & PAGE_MASK));
+      const phys = this.physical(addr);
+      for (const c of this.onlineChassis) this.core.u8.set(data.subarray(done, done + chunk), this.hostAddress(c, phys));
+      done += chunk;
+    }
+  }
+}
+
+function checkAligned(va: number, length: number): void {
+  if ((va & PAGE_MASK) !== 0 || length % PAGE_SIZE !== 0) {
+    throw new Error(`unaligned page range 0x${(va >>> 0).toString(16)} +${length}`);
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,40 @@
+/**
+ * Topologies: C chassis x K cores. The presets are the protection schemes
+ * researchers compare; any other shape comes from --chassis/--cores.
+ */
+import { UserError } from '../errors';
+
+export interface Topology {
+  readonly name: string;
+  readonly chassis: number;
+  readonly cores: number;
+}
+
+export const TOPOLOGY_PRESETS = {
+  simplex: { name: 'simplex', chassis: 1, cores: 1 },
+  dmr: { name: 'dmr', chassis: 2, cores: 1 },
+  'pair-spare': { name: 'pair-spare', chassis: 2, cores: 2 },
+  tmr: { name: 'tmr', chassis: 3, cores: 1 },
+} as const satisfies Record<string, Topology>;
+
+export type TopologyName = keyof typeof TOPOLOGY_PRESETS;
+export const DEFAULT_TOPOLOGY: TopologyName = 'pair-spare';
+
+export function isTopologyName(name: string): name is TopologyName {
+  return Object.hasOwn(TOPOLOGY_PRESETS, name);
+}
+
+/** A preset by name, or C x K (1-3 chassis, 1-2 cores), named after its preset when it matches one. */
+export function resolveTopology(spec: TopologyName | string | { chassis: number; cores: number }): Topology {
+  if (typeof spec === 'string') {
+    if (!isTopologyName(spec)) {
+      throw new UserError(`unknown topology '${spec}' (expected one of ${Object.keys(TOPOLOGY_PRESETS).join(', ')})`);
+    }
+    return TOPOLOGY_PRESETS[spec];
+  }
+  const { chassis, cores } = spec;
+  if (!Number.isInteger(chassis) || chassis < 1 || chassis > 3) throw new UserError(`chassis must be 1, 2 or 3 (got ${chassis})`);
+  if (!Number.isInteger(cores) || cores < 1 || cores > 2) throw new UserError(`cores must be 1 or 2 (got ${cores})`);
+  const preset = Object.values(TOPOLOGY_PRESETS).find((t) => t.chassis === chassis && t.cores === cores);
+  return preset ?? { name: `${chassis}x${cores}`, chassis, cores };
+}
