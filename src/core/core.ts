@@ -5,7 +5,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import loader from '@assemblyscript/loader';
+import { instantiateSync } from '@assemblyscript/loader';
 import { readLayout, type CoreLayout } from './layout';
 
 interface CoreExports {
@@ -44,7 +44,7 @@ export class Core {
   private view!: DataView;
 
   constructor() {
-    const instance = loader.instantiateSync<Record<string, unknown>>(module(), {});
+    const instance = instantiateSync<Record<string, unknown>>(module(), {});
     this.exports = instance.exports as unknown as CoreExports;
     this.layout = readLayout(this.exports);
     this.refreshViews();

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * The `ftvm` command: dispatches to a subcommand. A user's mistake (a bad
+ * option, a missing or malformed file) is one line on stderr and a non-zero
+ * status; only a bug in ftvm itself shows a stack trace.
+ */
+import { UserError } from '../errors';
+import { runCommand } from './run-command';
+
+const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => number | Promise<number> }> = {
+  run: { summary: 'run a static i386 Linux program (ELF) on the fault-tolerant machine', run: runCommand },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length)) + 2;
+  return [
+    'usage: ftvm COMMAND [OPTIONS] ...',
+    '',
+    'ftvm runs 32-bit x86 Linux programs in lockstep on a simulated fault-tolerant server.',
+    '',
+    'commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
+    '',
+    "Run 'ftvm COMMAND --help' for a command's options.",
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(help());
+    return command === undefined ? 2 : 0;
+  }
+  const entry = COMMANDS[command];
+  if (!entry) throw new UserError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  return entry.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (status) => { process.exitCode = status; },
+  (error: unknown) => {
+    if (error instanceof UserError) {
+      process.stderr.write(`ftvm: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else {
+      process.stderr.write(`ftvm: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 70;
+    }
+  },
+);

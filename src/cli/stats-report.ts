@@ -1,0 +1,49 @@
+/** The --stats summary: what the run cost and what the machine did, for stderr. */
+import type { Machine } from '../machine/machine';
+import type { LinuxKernel } from '../linux';
+
+export interface RunStats {
+  readonly topology: string;
+  readonly chassis: number;
+  readonly cores: number;
+  readonly onlineChassis: number[];
+  readonly cycles: bigint;
+  readonly wallSeconds: number;
+  readonly guestMips: number;
+  readonly syscalls: Record<string, number>;
+  readonly unknownSyscalls: Record<string, number>;
+  readonly eventCounts: Record<string, number>;
+}
+
+export function collectStats(machine: Machine, kernel: LinuxKernel | undefined, wallSeconds: number): RunStats {
+  const cycles = machine.cycle;
+  const eventCounts: Record<string, number> = {};
+  for (const e of machine.events) eventCounts[e.type] = (eventCounts[e.type] ?? 0) + 1;
+  return {
+    topology: machine.topology.name,
+    chassis: machine.topology.chassis,
+    cores: machine.topology.cores,
+    onlineChassis: machine.onlineChassis,
+    cycles,
+    wallSeconds,
+    guestMips: wallSeconds > 0 ? Number(cycles) / wallSeconds / 1e6 : 0,
+    syscalls: Object.fromEntries(kernel?.stats.calls ?? []),
+    unknownSyscalls: Object.fromEntries([...(kernel?.stats.unknown ?? [])].map(([nr, n]) => [String(nr), n])),
+    eventCounts,
+  };
+}
+
+export function formatStats(s: RunStats): string {
+  const list = (r: Record<string, number>) =>
+    Object.keys(r).length === 0 ? 'none' : Object.entries(r).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ');
+  const rows: [string, string][] = [
+    ['topology', `${s.topology} (${s.chassis} chassis x ${s.cores} core${s.cores > 1 ? 's' : ''}), online: ${s.onlineChassis.join(', ') || 'none'}`],
+    ['cycles', s.cycles.toString()],
+    ['wall time', `${(s.wallSeconds * 1000).toFixed(1)} ms`],
+    ['guest MIPS', s.guestMips.toFixed(2)],
+    ['syscalls', list(s.syscalls)],
+    ['unknown syscalls', list(s.unknownSyscalls)],
+    ['events', list(s.eventCounts)],
+  ];
+  return `ftvm: stats\n${rows.map(([k, v]) => `  ${k.padEnd(17)}${v}`).join('\n')}\n`;
+}

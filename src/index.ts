@@ -1,0 +1,16 @@
+/**
+ * ftvm's library API: an embeddable fault-tolerant IA-32 machine.
+ *
+ *   const machine = new Machine({ topology: 'pair-spare' });
+ *   startProcess(machine, { path, image, argv, stdin, stdout, stderr });
+ *   const outcome = machine.run({ maxCycles: 10_000_000 });
+ */
+export { Machine, type MachineOptions, type RunLimits, type RunHooks, type SyscallHandler } from './machine/machine';
+export { startProcess, LinuxProcess, type ProcessOptions } from './machine/linux-process';
+export { resolveTopology, TOPOLOGY_PRESETS, type Topology, type TopologyName } from './machine/topology';
+export { REGISTER_NAMES, type RegisterName, type Registers } from './machine/registers';
+export type { MachineEvent, MachineEventType } from './machine/events';
+export type { RunOutcome, GuestSignal } from './machine/outcome';
+export type { GuestMemory } from './machine/guest-memory';
+export { BytesSource, CollectingSink, type ByteSink, type ByteSource } from './linux';
+export { UserError } from './errors';

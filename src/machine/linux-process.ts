@@ -1,0 +1,71 @@
+/**
+ * A Linux process on the machine: load a static ELF, build its initial stack,
+ * and serve its `int 0x80` calls with the Linux layer. The registers the call
+ * reads have just been compared across every online replica by the core; the
+ * buffers it reads are voted by PhysicalMemory.read.
+ */
+import { parseElf, loadElf, type LoadedProgram } from '../elf';
+import { LinuxKernel, buildInitialStack, type ByteSink, type ByteSource } from '../linux';
+import type { Machine, SyscallHandler } from './machine';
+
+export interface ProcessOptions {
+  /** The program's name as the user gave it: AT_EXECFN, readlink(/proc/self/exe), error messages. */
+  readonly path: string;
+  /** The ELF executable's bytes. */
+  readonly image: Uint8Array;
+  /** argv, argv[0] included; passed byte-exact. */
+  readonly argv: readonly (string | Uint8Array)[];
+  /** The guest's environment ("NAME=value"); empty unless the user passes some. */
+  readonly env?: readonly string[];
+  /** Seeds AT_RANDOM and getrandom. */
+  readonly seed?: bigint;
+  readonly stdin: ByteSource;
+  readonly stdout: ByteSink;
+  readonly stderr: ByteSink;
+  readonly isTty?: (fd: number) => boolean;
+}
+
+export class LinuxProcess implements SyscallHandler {
+  readonly kernel: LinuxKernel;
+  readonly program: LoadedProgram;
+
+  constructor(private readonly machine: Machine, options: ProcessOptions) {
+    const image = parseElf(options.image, options.path);
+    this.program = loadElf(image, machine.memory);
+    const seed = options.seed ?? 0n;
+    const stack = buildInitialStack(machine.memory, {
+      argv: options.argv,
+      envp: options.env ?? [],
+      execFn: options.path,
+      program: this.program,
+      seed,
+    });
+    this.kernel = new LinuxKernel({
+      seed,
+      stdin: options.stdin,
+      stdout: options.stdout,
+      stderr: options.stderr,
+      brkStart: this.program.brkStart,
+      isTty: options.isTty,
+      exePath: options.path,
+    });
+    machine.setRegister('eip', this.program.entry);
+    machine.setRegister('esp', stack.esp);
+    machine.syscallHandler = this;
+  }
+
+  syscall(machine: Machine): { kind: 'return'; value: number } | { kind: 'exit'; status: number } {
+    const r = machine.registers();
+    const outcome = this.kernel.syscall(r.eax, [r.ebx, r.ecx, r.edx, r.esi, r.edi, r.ebp], {
+      memory: machine.memory,
+      cycle: machine.cycle,
+      setTlsDescriptor: (entry, base) => machine.setSegmentDescriptor(entry, base),
+    });
+    return outcome.kind === 'exit' ? { kind: 'exit', status: outcome.status } : outcome;
+  }
+}
+
+/** Create the process on a machine; returns it for its kernel statistics. */
+export function startProcess(machine: Machine, options: ProcessOptions): LinuxProcess {
+  return new LinuxProcess(machine, options);
+}

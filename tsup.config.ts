@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsup';
+import { copyFileSync } from 'node:fs';
+
+export default defineConfig({
+  entry: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
+  format: ['esm'],
+  target: 'node20',
+  platform: 'node',
+  dts: { entry: { index: 'src/index.ts' } },
+  clean: true,
+  sourcemap: true,
+  // The core's wasm travels beside the bundle; src/core/core.ts finds it there.
+  async onSuccess() {
+    copyFileSync('build/ftvm.wasm', 'dist/ftvm.wasm');
+  },
+});
