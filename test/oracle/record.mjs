@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+// record.mjs - runs every oracle case natively and records what it did.
+//
+//   node record.mjs            (called by rebuild.sh after the binaries are built)
+//
+// For each case below it runs bin/<program> on this machine with an empty
+// environment, the case's arguments and stdin, twice (the two runs must agree),
+// and writes expected/<case>.stdout, expected/<case>.stderr and manifest.json.
+// When qemu-i386 is installed every case is run under it as well and must give
+// the same stdout and exit status: for the random programs this checks that the
+// printed flag masks exclude every flag whose value is not architecturally
+// defined (qemu computes undefined flags differently from the CPU).
+// qemu runs one instruction per translation block (-one-insn-per-tb, formerly
+// -singlestep) because qemu 7.2 loses flags across cmpxchg8b inside longer
+// blocks, a qemu bug that is not about undefined flags.
+
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { constants } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+// ---------------------------------------------------------------------------
+// The cases. `program` names a binary in bin/; one program may serve several
+// cases. stdin omitted = empty stdin (EOF at once).
+// ---------------------------------------------------------------------------
+
+const ARGV_MIX = [
+  "hello world",
+  "",
+  "\u00fcn\u00efc\u00f8d\u00e9 \u2713 \u65e5\u672c",
+  "--flag",
+  "--",
+  "-x",
+  "a\tb",
+  "  leading and trailing  ",
+  "--output=file.txt",
+  "$HOME *.c 'quoted' \"double\"",
+];
+
+const STDIN_TEXT = [
+  "hello world 123",
+  "This line is long enough that fgets returns it in several pieces.",
+  "",
+  "  indented\twith a tab",
+  "UTF-8: gr\u00fc\u00dfe \u2713",
+  "last line",
+  "",
+].join("\n");
+
+const STDIN_NO_NEWLINE = "no trailing newline: " + "0123456789".repeat(5);
+
+const cases = [
+  // static glibc
+  { name: "glibc_printf", program: "glibc_printf", kind: "glibc",
+    description: "glibc -O0: printf integer/char/string conversions, flags, widths, precisions, length modifiers, puts/putchar" },
+  { name: "glibc_mixed", program: "glibc_mixed", kind: "glibc",
+    description: "glibc -O2: qsort, malloc/realloc/free (incl. a 1 MiB mmap2 block), string functions, snprintf, strtol, 64-bit math; exit 3, stderr line" },
+  { name: "glibc_stdin_text", program: "glibc_stdin", kind: "glibc", stdin: STDIN_TEXT,
+    description: "glibc -O2: getchar/ungetc then fgets in 24-byte pieces, upper-case and reverse words, counts; summary on stderr" },
+  { name: "glibc_stdin_empty", program: "glibc_stdin", kind: "glibc",
+    description: "glibc -O2: empty stdin, getchar returns EOF at once" },
+  { name: "glibc_stdin_no_newline", program: "glibc_stdin", kind: "glibc", stdin: STDIN_NO_NEWLINE,
+    description: "glibc -O2: one long line without a final newline" },
+  { name: "glibc_argv_none", program: "glibc_argv", kind: "glibc",
+    description: "glibc -O0: argc 1, no arguments; exit status = argc" },
+  { name: "glibc_argv_mixed", program: "glibc_argv", kind: "glibc", args: ARGV_MIX,
+    description: "glibc -O0: arguments with spaces, empty, UTF-8, tab, leading --, shell metacharacters, each printed in brackets and hex" },
+
+  // freestanding (-nostdlib, int $0x80)
+  { name: "fs_int64_O0", program: "fs_int64_O0", kind: "freestanding",
+    description: "-O0: 64-bit add/sub/mul/shift/compare and libgcc division (__divmoddi4/__udivmoddi4) on edge and random values" },
+  { name: "fs_int64_O2", program: "fs_int64_O2", kind: "freestanding",
+    description: "-O2 build of the same 64-bit source: output identical to -O0" },
+  { name: "fs_string_noargs", program: "fs_string", kind: "freestanding",
+    description: "-Os: string functions, memmove both ways, itoa/atoi, tokenizer; exit 10+argc = 11; stderr line" },
+  { name: "fs_string_args", program: "fs_string", kind: "freestanding", args: ["alpha", "two words", "", "--dash", "na\u00efve"],
+    description: "-Os: as fs_string_noargs plus each argument reversed byte by byte (UTF-8 reversed is not UTF-8); exit 16" },
+  { name: "fs_switch", program: "fs_switch", kind: "freestanding",
+    description: "-O2: bytecode interpreter dispatched by a switch compiled to jmp *table(,%reg,4); Collatz program" },
+  { name: "fs_recursion", program: "fs_recursion", kind: "freestanding",
+    description: "-O0: Ackermann, Fibonacci, mutual recursion, gcd, Hanoi, permutations, 8 queens" },
+  { name: "fs_bits", program: "fs_bits", kind: "freestanding",
+    description: "-O2: popcount (loop, SWAR, __popcountsi2), parity, clz/ctz (bsr/bsf), bswap, rol/ror, bit reversal, isqrt, 64-bit rotates" },
+  { name: "fs_divcorners_O0", program: "fs_divcorners_O0", kind: "freestanding",
+    description: "-O0: signed/unsigned 32-bit div and mod corners (INT_MIN by 1, 2, -2, itself; UINT_MAX), narrow types" },
+  { name: "fs_divcorners_O2", program: "fs_divcorners_O2", kind: "freestanding",
+    description: "-O2 build of the same source: constant divisors become multiply-high sequences" },
+  { name: "crash_segv", program: "crash_segv", kind: "freestanding", crash: true,
+    description: "prints a line with write(2), then reads address 0x10: SIGSEGV, status 139" },
+
+  // hand-written NASM
+  { name: "nasm_string", program: "nasm_string", kind: "nasm",
+    description: "movs/stos/lods/cmps/scas b/w/d with rep/repe/repne, cld and std, zero count, overlap, 5000-byte rep stosb across pages" },
+  { name: "nasm_stack", program: "nasm_stack", kind: "nasm",
+    description: "pusha/popa and 16-bit forms, enter/leave levels 0/1/3, pushf/popf, push imm8/imm32/mem/word, pop mem, ret imm16, indirect call/jmp" },
+  { name: "nasm_loop", program: "nasm_loop", kind: "nasm",
+    description: "loop/loope/loopne/jecxz: counts, early exits, ecx=1, zero count guard, nesting, flags untouched" },
+  { name: "nasm_atomic", program: "nasm_atomic", kind: "nasm",
+    description: "xchg, xadd, cmpxchg hit/miss at 8/16/32 bits, cmpxchg8b hit/miss, lock-prefixed add/inc/dec/xadd/cmpxchg/cmpxchg8b/or/and/sub/not/neg" },
+  { name: "nasm_bits", program: "nasm_bits", kind: "nasm",
+    description: "bt/bts/btr/btc on registers and memory (offsets outside the dword, negative), bsf/bsr, bswap, shld/shrd 16/32 by imm and cl, rep bsf" },
+  { name: "nasm_rotate", program: "nasm_rotate", kind: "nasm",
+    description: "shl/shr/sar/rol/ror/rcl/rcr at 8/16/32 bits by 1/imm/cl incl. count 0 and counts >= width, clc/stc/cmc, lahf/sahf" },
+  { name: "nasm_convert", program: "nasm_convert", kind: "nasm",
+    description: "cbw/cwde/cwd/cdq, movzx/movsx from 8/16-bit registers (incl. ah..dh) and memory; flags untouched" },
+  { name: "nasm_op16", program: "nasm_op16", kind: "nasm",
+    description: "0x66 operand-size forms: mov, ALU with imm8/imm16, inc/dec/neg/not, mul/imul/div/idiv, push/pop, xchg, lea, string ops" },
+  { name: "nasm_setcc", program: "nasm_setcc", kind: "nasm",
+    description: "all 16 conditions through setcc, cmovcc (32/16-bit, reg/mem) and jcc (short/near) after cmp/test/add/sub at 8/16/32 bits" },
+  { name: "nasm_muldiv", program: "nasm_muldiv", kind: "nasm",
+    description: "mul/imul 1-operand at 8/16/32, imul 2/3-operand imm8/imm32/mem, div/idiv at 8/16/32 with all sign combinations and largest quotients" },
+  { name: "nasm_bss", program: "nasm_bss", kind: "nasm",
+    description: ".bss-only writable segment (file size 0): zero check, sieve of Eratosthenes, accesses straddling page boundaries" },
+  { name: "nasm_smc", program: "nasm_smc", kind: "nasm",
+    description: "self-modifying code in a writable+executable section: patched immediates, patching in a hot loop, patching the next instruction" },
+  { name: "crash_ill", program: "crash_ill", kind: "nasm", crash: true,
+    description: "prints a line with write(2), then ud2: SIGILL, status 132" },
+  { name: "crash_fpe", program: "crash_fpe", kind: "nasm", crash: true,
+    description: "prints a line with write(2), then div by zero: SIGFPE, status 136" },
+  { name: "crash_fpe_overflow", program: "crash_fpe", kind: "nasm", crash: true, args: ["overflow"],
+    description: "prints a line with write(2), then idiv 0x80000000 by -1 (quotient overflow): SIGFPE, status 136" },
+];
+
+for (const file of readdirSync(join(here, "random")).sort()) {
+  const m = /^(random_\d+)\.asm$/.exec(file);
+  if (!m) continue;
+  cases.push({ name: m[1], program: m[1], kind: "random",
+    description: "random ALU/shift/mul/setcc/cmov/lea/movzx/bt/xchg sequence; registers and defined flags after every few instructions" });
+}
+
+// ---------------------------------------------------------------------------
+
+function run(command, args, stdin) {
+  const r = spawnSync(command, args, {
+    cwd: here,
+    env: {},
+    input: stdin ?? "",
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 60_000,
+  });
+  if (r.error) throw r.error;
+  const status = r.signal ? 128 + constants.signals[r.signal] : r.status;
+  return { stdout: r.stdout, stderr: r.stderr, status };
+}
+
+function qemuFlag() {
+  for (const flag of ["-one-insn-per-tb", "-singlestep"]) {
+    const r = spawnSync("qemu-i386", [flag, "/bin/true"], { env: {} });
+    if (r.error) return null; // not installed
+    if (!/invalid option|unknown option/i.test(String(r.stderr))) return flag;
+  }
+  return null;
+}
+
+const qemu = qemuFlag();
+if (!qemu) process.stderr.write("record.mjs: qemu-i386 not found, skipping the cross-check\n");
+
+const manifest = [];
+let failures = 0;
+for (const c of cases) {
+  const binary = join("bin", c.program);
+  if (!existsSync(join(here, binary))) throw new Error(`${binary} is missing (run rebuild.sh)`);
+  const args = c.args ?? [];
+  const first = run(join(here, binary), args, c.stdin);
+  const second = run(join(here, binary), args, c.stdin);
+  if (!first.stdout.equals(second.stdout) || !first.stderr.equals(second.stderr) || first.status !== second.status) {
+    process.stderr.write(`record.mjs: ${c.name}: two native runs differ\n`);
+    failures++;
+  }
+  if (qemu) {
+    const q = run("qemu-i386", [qemu, join(here, binary), ...args], c.stdin);
+    const sameStderr = c.crash || q.stderr.equals(first.stderr);
+    if (!q.stdout.equals(first.stdout) || q.status !== first.status || !sameStderr) {
+      process.stderr.write(`record.mjs: ${c.name}: qemu-i386 ${qemu} disagrees with the CPU (status ${q.status} vs ${first.status})\n`);
+      failures++;
+    }
+  }
+  writeFileSync(join(here, "expected", `${c.name}.stdout`), first.stdout);
+  writeFileSync(join(here, "expected", `${c.name}.stderr`), first.stderr);
+  const entry = { name: c.name, binary, args };
+  if (c.stdin !== undefined) entry.stdin = c.stdin;
+  entry.stdout = `expected/${c.name}.stdout`;
+  entry.stderr = `expected/${c.name}.stderr`;
+  entry.status = first.status;
+  // A crash's stderr natively is empty (the shell, not the program, reports
+  // the signal); an emulator prints its own message there.
+  entry.compareStderr = !c.crash;
+  entry.kind = c.kind;
+  entry.description = c.description;
+  manifest.push(entry);
+}
+
+writeFileSync(join(here, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+const counts = {};
+for (const e of manifest) counts[e.kind] = (counts[e.kind] ?? 0) + 1;
+process.stdout.write(`record.mjs: ${manifest.length} cases (${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")})\n`);
+if (failures) {
+  process.stderr.write(`record.mjs: ${failures} problem(s), see above\n`);
+  process.exit(1);
+}
