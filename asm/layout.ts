@@ -21,6 +21,7 @@ export const C_MEM_STRIDE: u32 = 32;      // u32 bytes of memory per chassis
 export const C_MEM_BASE: u32 = 36;        // u32 address of chassis 0's memory
 export const C_REFERENCE: u32 = 40;       // u32 replica the others were compared with
 export const C_PENDING_STORES: u32 = 44;  // u32 1 = buffered stores await commit
+export const C_TRACK_DIRTY: u32 = 48;     // u32 1 = stores mark their frame in the dirty map
 export const C_GDT: u32 = 64;             // 32 x u32 segment bases, indexed by selector >> 3
 export const GDT_ENTRIES: u32 = 32;
 
@@ -80,8 +81,13 @@ export const PTE_WRITABLE: u32 = 2;
 export const PTE_ECC_SLOW: u32 = 0x10;
 export const PTE_FRAME_MASK: u32 = 0xfffff000;
 
+// ---- Dirty frames: one byte per physical frame, set by stores while a resync
+// copies memory to a returning chassis (C_TRACK_DIRTY = 1) ---------------------
+export const DIRTY_BASE: u32 = PAGE_TABLE_BASE + PAGE_TABLE_SIZE;
+export const DIRTY_SIZE: u32 = 0x40000; // frames of a 1 GiB chassis
+
 // ---- Chassis memories -------------------------------------------------------
-export const CHASSIS_MEM_BASE: u32 = PAGE_TABLE_BASE + PAGE_TABLE_SIZE;
+export const CHASSIS_MEM_BASE: u32 = DIRTY_BASE + DIRTY_SIZE;
 
 // ---- Stop reasons -----------------------------------------------------------
 export const STOP_NONE: u32 = 0;          // cycle budget used up

@@ -3,13 +3,13 @@
 // only on an event: a system call, a guest fault, a divergence, or the end of
 // the cycle budget.
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
-  C_MISMATCH_MASK, C_CYCLE, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
+  C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
   R_EIP, R_STATUS, R_STATUS_ADDR, R_CYCLES, R_STORE_COUNT, R_STUCK_ACTIVE, R_STUCK, R_GPR, R_EFLAGS, STUCK_SLOTS,
   STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE } from "../layout";
 import { selectReplica, R } from "../cpu/state";
 import { executeInstruction } from "../cpu/execute";
 import { IP, saveFetch, restoreFetch } from "../cpu/decode";
-import { FAULT, FAULT_ADDR, clearFault, setStoreMode, commitLog } from "../memory/mmu";
+import { FAULT, FAULT_ADDR, clearFault, setStoreMode, commitLog, setDirtyTracking } from "../memory/mmu";
 import { materializeFlags, putFlags } from "../cpu/flags";
 import { replicasAgree } from "./comparator";
 
@@ -102,6 +102,7 @@ const onlineMemBase = memory.data(4 * 6);
 
 /** Run up to maxCycles cycles; returns the StopReason (also stored in the control block). */
 export function run(maxCycles: u32): u32 {
+  setDirtyTracking(ctl(C_TRACK_DIRTY) != 0);
   const replicas = ctl(C_REPLICA_COUNT);
   const cores = ctl(C_CORES_PER_CHASSIS);
   const online = ctl(C_ONLINE_MASK);

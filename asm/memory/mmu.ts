@@ -3,7 +3,7 @@
 // is appended to the replica's store log so the comparator can check it; when
 // the chassis has two cores the stores are only logged (buffered) and the
 // step loop commits them once both cores agree.
-import { REPLICA_BASE, REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV } from "../layout";
+import { DIRTY_BASE, REPLICA_BASE, REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV } from "../layout";
 import { R, LOG, MEMB } from "../cpu/state";
 
 /** Nonzero once an access of the current instruction faulted (a StopReason). */
@@ -13,10 +13,18 @@ export let FAULT_ADDR: u32 = 0;
 export let LOGGING: bool = false;
 /** Log stores without writing memory (the chassis has two cores to agree first). */
 export let BUFFERING: bool = false;
+/** Mark written frames in the dirty map (a resync is copying memory). */
+export let TRACK_DIRTY: bool = false;
 
 @inline export function setStoreMode(logging: bool, buffering: bool): void {
   LOGGING = logging;
   BUFFERING = buffering;
+}
+
+export function setDirtyTracking(on: bool): void { TRACK_DIRTY = on; }
+
+@inline function markDirty(phys: u32): void {
+  if (TRACK_DIRTY) store<u8>(DIRTY_BASE + (phys >>> 12), 1);
 }
 
 export function clearFault(): void { FAULT = 0; FAULT_ADDR = 0; }
@@ -93,7 +101,7 @@ export function store8(va: u32, v: u32): void {
   const phys = writablePhys(va);
   if (phys == 0xffffffff) return;
   if (LOGGING) logStore(va, phys, v & 0xff, 1);
-  if (!BUFFERING) store<u8>(MEMB + phys, <u8>v);
+  if (!BUFFERING) { store<u8>(MEMB + phys, <u8>v); markDirty(phys); }
 }
 
 export function store16(va: u32, v: u32): void {
@@ -107,7 +115,7 @@ export function store16(va: u32, v: u32): void {
   const phys = writablePhys(va);
   if (phys == 0xffffffff) return;
   if (LOGGING) logStore(va, phys, v & 0xffff, 2);
-  if (!BUFFERING) store<u16>(MEMB + phys, <u16>v);
+  if (!BUFFERING) { store<u16>(MEMB + phys, <u16>v); markDirty(phys); }
 }
 
 export function store32(va: u32, v: u32): void {
@@ -120,7 +128,7 @@ export function store32(va: u32, v: u32): void {
   const phys = writablePhys(va);
   if (phys == 0xffffffff) return;
   if (LOGGING) logStore(va, phys, v, 4);
-  if (!BUFFERING) store<u32>(MEMB + phys, v);
+  if (!BUFFERING) { store<u32>(MEMB + phys, v); markDirty(phys); }
 }
 
 export function storeSized(va: u32, v: u32, size: u32): void {
@@ -137,7 +145,9 @@ export function commitLog(n: u32, memBase: u32): void {
     const entry = log + i * STORELOG_ENTRY_SIZE;
     const bytes = load<u32>(entry, 4);
     const value = load<u32>(entry, 8);
-    const at = memBase + load<u32>(entry, 12);
+    const phys = load<u32>(entry, 12);
+    const at = memBase + phys;
+    markDirty(phys);
     if (bytes == 4) store<u32>(at, value);
     else if (bytes == 2) store<u16>(at, <u16>value);
     else store<u8>(at, <u8>value);

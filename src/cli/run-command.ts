@@ -1,5 +1,10 @@
 /** `ftvm run [OPTIONS] PROGRAM [ARGS...]`: run a program as if natively. */
-import { writeSync } from 'node:fs';
+import { writeSync, readFileSync } from 'node:fs';
+import { parseFaultJson, parseFaultList, checkFaultFits, type Fault } from '../faults/fault';
+import { FaultInjector, combineHooks } from '../faults/injector';
+import { Resyncer } from '../lockstep/resync';
+import { logEventsTo } from './event-log';
+import { formatTimeline } from '../reports/timeline';
 import { Machine } from '../machine/machine';
 import { startProcess, type LinuxProcess } from '../machine/linux-process';
 import { hostStdio } from '../linux';
@@ -17,6 +22,10 @@ const OPTIONS: OptionSpec[] = [
   { name: 'seed', value: 'N', help: 'seed for AT_RANDOM and getrandom (default 0)' },
   { name: 'memory', value: 'MIB', help: 'memory per chassis in MiB (default 256)' },
   { name: 'env', value: 'NAME=VALUE', repeatable: true, help: 'put a variable in the guest environment (empty by default)' },
+  { name: 'fault', value: 'JSON', repeatable: true, help: 'inject a fault, e.g. \'{"at":1000,"target":"register","chassis":0,"core":1,"register":"eax","bit":3}\'' },
+  { name: 'faults', value: 'FILE', help: 'inject the faults of a JSON array file' },
+  { name: 'repair-after', value: 'N', help: 'resynchronise an offline chassis N cycles after it went offline' },
+  { name: 'events', value: 'FILE', help: 'write machine events to FILE as JSON lines' },
   { name: 'stats', help: 'print cycles, wall time, guest MIPS and syscall counts to stderr' },
   { name: 'help', help: 'show this help' },
 ];
@@ -41,17 +50,50 @@ export function runCommand(argv: readonly string[]): number {
   const env = opts.values.get('env') ?? [];
   for (const e of env) if (!e.includes('=')) throw new UserError(`run: --env takes NAME=VALUE (got '${e}')`);
 
+  const faults = faultsFrom(opts.values.get('fault') ?? [], one('faults'));
+  const repairAfter = one('repair-after') === undefined ? undefined : bigintOption('run', 'repair-after', one('repair-after'), 0n);
+
   const image = readProgram(path);
   const machine = new Machine({ topology, memoryMiB });
+  faults.forEach((f, i) => checkFaultFits(f, machine.topology, 0, faultName(opts.values.get('fault') ?? [], i, one('faults'))));
+  const closeEvents = one('events') === undefined ? undefined : logEventsTo(machine, one('events')!);
   const stdio = hostStdio();
   const proc: LinuxProcess = startProcess(machine, { path, image, argv: [path, ...guestArgs], env, seed, ...stdio });
+  const hooks = [new FaultInjector(machine, faults)];
+  const resync = repairAfter === undefined ? undefined : new Resyncer(machine, repairAfter);
 
   const started = performance.now();
-  const outcome = machine.run({ maxCycles: maxCycles > 0n ? maxCycles : undefined });
+  let outcome;
+  try {
+    outcome = machine.run({ maxCycles: maxCycles > 0n ? maxCycles : undefined }, combineHooks(...hooks, ...(resync ? [resync] : [])));
+  } finally {
+    closeEvents?.();
+  }
   const wall = (performance.now() - started) / 1000;
   if (outcome.kind !== 'exit') writeSync(2, `ftvm: ${outcome.message}\n`);
-  if (opts.flags.has('stats')) writeSync(2, formatStats(collectStats(machine, proc.kernel, wall)));
+  if (opts.flags.has('stats')) {
+    writeSync(2, formatStats(collectStats(machine, proc.kernel, wall)));
+    if (machine.events.some((e) => e.type !== 'exit')) writeSync(2, `ftvm: events\n${formatTimeline(machine.events)}`);
+  }
   return outcome.status;
+}
+
+function faultsFrom(inline: readonly string[], file: string | undefined): Fault[] {
+  const faults = inline.map((text, i) => parseFaultJson(text, `--fault ${i + 1}`));
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UserError(`--faults: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    faults.push(...parseFaultList(text, file));
+  }
+  return faults;
+}
+
+function faultName(inline: readonly string[], i: number, file: string | undefined): string {
+  return i < inline.length ? `--fault ${i + 1}` : `${file}[${i - inline.length}]`;
 }
 
 function topologyFrom(one: (name: string) => string | undefined): string | { chassis: number; cores: number } {

@@ -8,7 +8,7 @@
 import { Core } from '../core/core';
 import { PhysicalMemory, MemoryDisagreement } from './physical-memory';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology, type TopologyName } from './topology';
-import { REGISTER_NAMES, registerOffset, replicaBase, type RegisterName, type Registers } from './registers';
+import { REGISTER_NAMES, registerOffset, registerSlot, replicaBase, type RegisterName, type Registers } from './registers';
 import type { MachineEvent, EventListener } from './events';
 import { signalOutcome, hex, type RunOutcome } from './outcome';
 import { decide } from '../lockstep/policy';
@@ -100,6 +100,52 @@ export class Machine {
     if (name === 'eflags') this.materializeFlags();
     const targets = replica === 'all' ? [...Array(this.replicaCount).keys()] : [replica];
     for (const n of targets) this.core.setU32(replicaBase(this.core, n) + registerOffset(this.core, name), value);
+  }
+
+  /** Flip one bit of a register in one replica (a transient fault). */
+  flipRegisterBit(replica: number, name: RegisterName, bit: number): void {
+    if (name === 'eflags') this.materializeFlags();
+    const at = replicaBase(this.core, replica) + registerOffset(this.core, name);
+    this.core.setU32(at, this.core.u32(at) ^ (1 << bit));
+  }
+
+  /** Make a register bit stuck at 0 or 1 in one replica: the core re-asserts it after every cycle. */
+  setStuckBit(replica: number, name: RegisterName, bit: number, value: 0 | 1): void {
+    const { R_STUCK, R_STUCK_ACTIVE } = this.core.layout;
+    const base = replicaBase(this.core, replica);
+    const slot = base + R_STUCK + registerSlot(name) * 8;
+    if (value === 0) this.core.setU32(slot, this.core.u32(slot) & ~(1 << bit));
+    else this.core.setU32(slot + 4, this.core.u32(slot + 4) | (1 << bit));
+    this.core.setU32(base + R_STUCK_ACTIVE, 1);
+    // The stuck value holds from now on, not only after the next cycle.
+    if (name === 'eflags') this.materializeFlags();
+    const at = base + registerOffset(this.core, name);
+    const current = this.core.u32(at);
+    this.core.setU32(at, value === 0 ? current & ~(1 << bit) : current | (1 << bit));
+  }
+
+  /** Copy one replica's whole state block over another's (resync), leaving the target with nothing stuck. */
+  copyReplicaState(from: number, to: number): void {
+    if (from === to) return;
+    const { REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE } = this.core.layout;
+    const src = replicaBase(this.core, from);
+    this.core.u8.copyWithin(replicaBase(this.core, to), src, src + REPLICA_SIZE);
+    const log = STORELOG_BASE + from * STORELOG_SIZE;
+    this.core.u8.copyWithin(STORELOG_BASE + to * STORELOG_SIZE, log, log + STORELOG_SIZE);
+    this.clearStuckBits(to);
+    // The fetch cache inside the block points into the source chassis' memory.
+    this.core.exports.flushTranslations();
+  }
+
+  /** Clear every stuck bit of a replica (its part was replaced during a repair). */
+  clearStuckBits(replica: number): void {
+    const { R_STUCK, R_STUCK_ACTIVE, STUCK_SLOTS } = this.core.layout;
+    const base = replicaBase(this.core, replica);
+    for (let s = 0; s < STUCK_SLOTS; s++) {
+      this.core.setU32(base + R_STUCK + s * 8, 0xffffffff);
+      this.core.setU32(base + R_STUCK + s * 8 + 4, 0);
+    }
+    this.core.setU32(base + R_STUCK_ACTIVE, 0);
   }
 
   /** Set a GDT entry's base (set_thread_area): a later `mov gs, …` picks it up. */

@@ -22,6 +22,8 @@ export class PhysicalMemory implements GuestMemory {
   private readonly freeFrames: number[] = [];
   /** Chassis whose memory is live (kept in step with the core's online mask by the machine). */
   onlineChassis: number[];
+  /** While a resync runs: the dirty-frame map the core also marks; host writes mark it too. */
+  trackDirty: Uint8Array | undefined;
 
   constructor(private readonly core: Core, readonly chassisCount: number, readonly bytesPerChassis: number) {
     this.frames = Math.floor(bytesPerChassis / PAGE_SIZE);
@@ -66,6 +68,7 @@ export class PhysicalMemory implements GuestMemory {
       const old = this.pte(page);
       const frame = old & PTE_PRESENT ? (old & PTE_FRAME_MASK) >>> 12 : this.allocateFrame();
       this.zeroFrame(frame);
+      if (this.trackDirty) this.trackDirty[frame] = 1;
       this.setPte(page, ((frame << 12) | PTE_PRESENT | (writable ? PTE_WRITABLE : 0)) >>> 0);
     }
     this.core.exports.flushTranslations();
@@ -151,6 +154,7 @@ export class PhysicalMemory implements GuestMemory {
       const chunk = Math.min(data.length - done, PAGE_SIZE - (addr & PAGE_MASK));
       const phys = this.physical(addr);
       for (const c of this.onlineChassis) this.core.u8.set(data.subarray(done, done + chunk), this.hostAddress(c, phys));
+      if (this.trackDirty) this.trackDirty[Math.floor(phys / PAGE_SIZE)] = 1;
       done += chunk;
     }
   }

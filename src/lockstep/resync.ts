@@ -1,0 +1,185 @@
+/**
+ * Repair: bringing an offline chassis back into lockstep, in Stratus's two
+ * phases. Brownout: the machine keeps running while memory is copied from a
+ * healthy chassis a batch at a time, and the core marks every frame written
+ * meanwhile as dirty; each round recopies what was dirtied. Blackout: the
+ * machine pauses, the last dirty frames and the replica state are copied,
+ * both chassis' memories are checked by digest, and lockstep resumes.
+ *
+ * Copy cost model (for the figures reported, not for wall time): brownout
+ * copies BROWNOUT_PAGES_PER_BATCH pages every BROWNOUT_BATCH_CYCLES cycles;
+ * a blackout page costs BLACKOUT_CYCLES_PER_PAGE cycles of pause (4 KiB at
+ * 8 bytes per cycle) plus a fixed BLACKOUT_FIXED_CYCLES for the replica state.
+ */
+import { createHash } from 'node:crypto';
+import type { Machine, RunHooks } from '../machine/machine';
+import { PAGE_SIZE } from '../machine/guest-memory';
+
+export const BROWNOUT_PAGES_PER_BATCH = 256;
+export const BROWNOUT_BATCH_CYCLES = 1_000;
+export const BLACKOUT_CYCLES_PER_PAGE = PAGE_SIZE / 8;
+export const BLACKOUT_FIXED_CYCLES = 1_000;
+/** Go to blackout once a round leaves this few dirty pages, or after MAX_ROUNDS. */
+export const BLACKOUT_THRESHOLD_PAGES = 32;
+export const MAX_ROUNDS = 4;
+
+export interface ResyncReport {
+  readonly chassis: number;
+  readonly source: number;
+  readonly startCycle: number;
+  readonly brownoutCycles: number;
+  readonly brownoutPages: number;
+  readonly rounds: number;
+  readonly blackoutPages: number;
+  readonly blackoutCycles: number;
+  readonly digest: string;
+}
+
+interface Copy {
+  readonly chassis: number;
+  readonly source: number;
+  readonly startCycle: number;
+  /** Frames still to copy in this round. */
+  queue: number[];
+  round: number;
+  pagesCopied: number;
+  nextBatch: bigint;
+}
+
+export class Resyncer implements RunHooks {
+  private readonly due = new Map<number, bigint>();
+  private active: Copy | undefined;
+  readonly reports: ResyncReport[] = [];
+
+  /** Repair every chassis `repairAfter` cycles after it goes offline. */
+  constructor(private readonly machine: Machine, private readonly repairAfter: bigint) {
+    machine.onEvent((e) => {
+      if (e.type === 'chassis-offline' && e.chassis !== undefined) this.due.set(e.chassis, BigInt(e.cycle) + repairAfter);
+    });
+  }
+
+  nextCycle(now: bigint): bigint | undefined {
+    if (this.active) return this.active.nextBatch > now ? this.active.nextBatch : now + 1n;
+    let best: bigint | undefined;
+    for (const at of this.due.values()) if (best === undefined || at < best) best = at;
+    return best === undefined ? undefined : best > now ? best : now + 1n;
+  }
+
+  atCycle(cycle: bigint): void {
+    if (this.machine.outcome) return;
+    if (this.active) {
+      if (cycle >= this.active.nextBatch) this.copyBatch(cycle);
+      return;
+    }
+    for (const [chassis, at] of [...this.due]) {
+      if (cycle < at) continue;
+      this.due.delete(chassis);
+      if (this.machine.isOnline(chassis) || this.machine.onlineChassis.length === 0) continue;
+      this.begin(chassis, cycle);
+      return;
+    }
+  }
+
+  private get dirty(): Uint8Array {
+    const { DIRTY_BASE, DIRTY_SIZE } = this.machine.core.layout;
+    return this.machine.core.u8.subarray(DIRTY_BASE, DIRTY_BASE + DIRTY_SIZE);
+  }
+
+  private setTracking(on: boolean): void {
+    const { CONTROL_BASE, C_TRACK_DIRTY } = this.machine.core.layout;
+    this.machine.core.setU32(CONTROL_BASE + C_TRACK_DIRTY, on ? 1 : 0);
+    this.machine.memory.trackDirty = on ? this.dirty : undefined;
+  }
+
+  private frameCount(): number { return this.machine.memory.highWaterBytes / PAGE_SIZE; }
+
+  private begin(chassis: number, cycle: bigint): void {
+    const source = this.machine.onlineChassis[0];
+    this.dirty.fill(0);
+    this.setTracking(true);
+    const queue = Array.from({ length: this.frameCount() }, (_, f) => f);
+    this.active = { chassis, source, startCycle: Number(cycle), queue, round: 1, pagesCopied: 0, nextBatch: cycle };
+    this.machine.emit({ type: 'resync-start', chassis, source, pages: queue.length });
+    this.copyBatch(cycle);
+  }
+
+  private copyFrame(copy: Copy, frame: number): void {
+    const mem = this.machine.memory;
+    const from = mem.hostAddress(copy.source, frame * PAGE_SIZE);
+    const to = mem.hostAddress(copy.chassis, frame * PAGE_SIZE);
+    this.machine.core.u8.copyWithin(to, from, from + PAGE_SIZE);
+  }
+
+  private copyBatch(cycle: bigint): void {
+    const copy = this.active!;
+    if (!this.machine.isOnline(copy.source)) {
+      // The source failed mid-copy: start over from whichever chassis is healthy now.
+      this.active = undefined;
+      this.setTracking(false);
+      if (this.machine.onlineChassis.length > 0) this.begin(copy.chassis, cycle);
+      return;
+    }
+    const batch = copy.queue.splice(0, BROWNOUT_PAGES_PER_BATCH);
+    const dirty = this.dirty;
+    for (const frame of batch) {
+      dirty[frame] = 0; // copied now: only a later write makes it dirty again
+      this.copyFrame(copy, frame);
+    }
+    copy.pagesCopied += batch.length;
+    copy.nextBatch = cycle + BigInt(BROWNOUT_BATCH_CYCLES);
+    if (copy.queue.length > 0) return;
+    const stillDirty = this.dirtyFrames();
+    if (stillDirty.length > BLACKOUT_THRESHOLD_PAGES && copy.round < MAX_ROUNDS) {
+      copy.round++;
+      copy.queue = stillDirty;
+      return;
+    }
+    this.blackout(copy, cycle, stillDirty);
+  }
+
+  private dirtyFrames(): number[] {
+    const dirty = this.dirty;
+    const frames: number[] = [];
+    for (let f = 0; f < this.frameCount(); f++) if (dirty[f]) frames.push(f);
+    return frames;
+  }
+
+  /** Stop-and-copy: the last dirty frames, the replica state, a digest check, then lockstep. */
+  private blackout(copy: Copy, cycle: bigint, frames: number[]): void {
+    for (const frame of frames) this.copyFrame(copy, frame);
+    this.setTracking(false);
+    this.active = undefined;
+    const m = this.machine;
+    for (let k = 0; k < m.topology.cores; k++) m.copyReplicaState(m.replicaOf(copy.source, 0), m.replicaOf(copy.chassis, k));
+    const digests = [copy.source, copy.chassis].map((c) => this.digest(c));
+    if (digests[0] !== digests[1]) {
+      m.emit({ type: 'resync-done', chassis: copy.chassis, ok: false, reason: 'memory digests differ after the copy' });
+      return;
+    }
+    m.bringOnline(copy.chassis);
+    const report: ResyncReport = {
+      chassis: copy.chassis,
+      source: copy.source,
+      startCycle: copy.startCycle,
+      brownoutCycles: Number(cycle) - copy.startCycle,
+      brownoutPages: copy.pagesCopied,
+      rounds: copy.round,
+      blackoutPages: frames.length,
+      blackoutCycles: BLACKOUT_FIXED_CYCLES + frames.length * BLACKOUT_CYCLES_PER_PAGE,
+      digest: digests[0],
+    };
+    this.reports.push(report);
+    m.emit({ type: 'resync-done', ...report, ok: true });
+  }
+
+  /** SHA-256 over a chassis' physical memory in use. */
+  digest(chassis: number): string {
+    return memoryDigest(this.machine, chassis);
+  }
+}
+
+export function memoryDigest(machine: Machine, chassis: number): string {
+  const mem = machine.memory;
+  const from = mem.hostAddress(chassis, 0);
+  return createHash('sha256').update(machine.core.u8.subarray(from, from + mem.highWaterBytes)).digest('hex').slice(0, 16);
+}
