@@ -12,6 +12,7 @@
  * READ_CHUNK bytes); a buffer that is only partly mapped is filled or sent up
  * to its first unmapped page, and -EFAULT comes only when no byte could be.
  */
+import { resolve } from 'node:path';
 import { EBADF, EFAULT, EINVAL, ENAMETOOLONG, ENOENT, ENOTTY, EPIPE, ESPIPE } from './errno';
 import { FdTable, O_CLOEXEC, type OpenFile } from './fd-table';
 import { GuestAccess, StructBuilder } from './guest-access';
@@ -309,7 +310,9 @@ export class FileCalls {
     const name = new TextDecoder('latin1').decode(path);
     const selfExe = ['/proc/self/exe', '/proc/thread-self/exe', `/proc/${GUEST_PID}/exe`];
     if (this.io.exePath === undefined || !selfExe.includes(name)) return -ENOENT;
-    const target = new TextEncoder().encode(this.io.exePath);
+    // The kernel's answer is always absolute (glibc's _dl_get_origin asserts so): resolve a
+    // relative program path against the host's working directory, where the user named it.
+    const target = new TextEncoder().encode(resolve(this.io.exePath));
     const length = Math.min(target.length, size);
     access.write(buffer, target.subarray(0, length)); // readlink writes no NUL
     return length;

@@ -62,6 +62,9 @@ export interface KernelOptions {
   readonly memoryLimitBytes?: number;
   /** Whether host fd 0, 1 or 2 is a terminal (fstat, ioctl TCGETS). Default: none is. */
   readonly isTty?: (fd: number) => boolean;
-  /** What readlink("/proc/self/exe") answers; -ENOENT if absent. */
+  /**
+   * The program's path: readlink("/proc/self/exe") answers it, made absolute
+   * against the host's working directory; -ENOENT if absent.
+   */
   readonly exePath?: string;
 }

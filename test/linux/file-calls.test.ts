@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HostIoError, type ByteSink } from '../../src/linux';
 import { SCRATCH, UNMAPPED, makeKernel } from './kernel-harness';
@@ -172,6 +173,12 @@ describe('paths: the sandbox has none', () => {
     expect(k.call('readlink', SCRATCH, UNMAPPED, 100)).toBe(EFAULT);
     k.put(SCRATCH, '/proc/self/cwd');
     expect(k.call('readlink', SCRATCH, SCRATCH + 0x100, 100)).toBe(ENOENT);
+    // a relative program path reads back absolute, as Linux gives it (glibc asserts a leading '/')
+    const relative = makeKernel({ exePath: './bin/prog' });
+    relative.put(SCRATCH, '/proc/self/exe');
+    const expected = resolve('./bin/prog');
+    expect(relative.call('readlink', SCRATCH, SCRATCH + 0x100, 4096)).toBe(expected.length);
+    expect(new TextDecoder().decode(relative.memory.read(SCRATCH + 0x100, expected.length))).toBe(expected);
     const anonymous = makeKernel();
     anonymous.put(SCRATCH, '/proc/self/exe');
     expect(anonymous.call('readlink', SCRATCH, SCRATCH + 0x100, 100)).toBe(ENOENT);
