@@ -1,0 +1,117 @@
+/**
+ * 32-bit effective addresses: from the linear value of `[...]` to base,
+ * index and scale, then to ModRM, SIB and displacement bytes, making the
+ * choices NASM makes:
+ *   - the first register written is the base, unless it was written with a
+ *     scale (`[eax*1+ebx]` makes EBX the base);
+ *   - `[r*2]`, `[r*3]`, `[r*5]`, `[r*9]` become `[r+r*1]` … `[r+r*8]` (no
+ *     32-bit displacement needed), unless `nosplit`;
+ *   - ESP can only be a base, so `[eax+esp]` swaps the two;
+ *   - the displacement is omitted when it is 0 (except with EBP as base, which
+ *     needs a disp8 of 0), one byte when it fits in -128..127 and is a plain
+ *     number, else four bytes; `[byte …]` / `[dword …]` force the size.
+ */
+import type { Register } from '../isa';
+import { isScalar, type Value } from './expression';
+
+export interface AddressParts {
+  readonly base: Register | null;
+  readonly index: Register | null;
+  readonly scale: 1 | 2 | 4 | 8;
+  /** The displacement: the value without its register terms. */
+  readonly disp: Value;
+}
+
+export class AddressError extends Error {}
+
+/** Split the value of a bracket expression into base, index, scale and displacement. */
+export function analyzeAddress(v: Value, nosplit: boolean): AddressParts {
+  const disp: Value = { ...v, regs: [] };
+  const regs = v.regs;
+  for (const r of regs) {
+    if (r.reg.cls === 'r16') throw new AddressError('16-bit addressing is not supported');
+    if (r.reg.cls !== 'r32') throw new AddressError(`register '${r.reg.name}' cannot be used in an address`);
+  }
+  if (regs.length > 2) throw new AddressError('invalid effective address: too many registers');
+  let base: Register | null = null;
+  let index: Register | null = null;
+  let scale = 1n;
+  if (regs.length === 1) {
+    const r = regs[0]!;
+    const c = r.coef;
+    if (c === 1n) base = r.reg;
+    else if (!nosplit && (c === 2n || c === 3n || c === 5n || c === 9n)) {
+      base = r.reg;
+      index = r.reg;
+      scale = c - 1n;
+    } else {
+      index = r.reg;
+      scale = c;
+    }
+  } else if (regs.length === 2) {
+    const [a, b] = regs as [typeof regs[0], typeof regs[0]];
+    if (a!.coef !== 1n && b!.coef !== 1n) throw new AddressError('invalid effective address: two index registers');
+    if (a!.coef !== 1n) {
+      base = b!.reg;
+      index = a!.reg;
+      scale = a!.coef;
+    } else if (b!.coef !== 1n) {
+      base = a!.reg;
+      index = b!.reg;
+      scale = b!.coef;
+    } else if (a!.scaled) {
+      // `[eax*1 + ebx]`: the scaled register is meant as the index
+      base = b!.reg;
+      index = a!.reg;
+    } else {
+      base = a!.reg;
+      index = b!.reg;
+    }
+  }
+  if (index && index.name === 'esp') {
+    if (scale === 1n && base && base.name !== 'esp') {
+      [base, index] = [index, base];
+    } else if (scale === 1n && !base) {
+      base = index;
+      index = null;
+    } else {
+      throw new AddressError('invalid effective address: ESP cannot be an index register');
+    }
+  }
+  if (scale !== 1n && scale !== 2n && scale !== 4n && scale !== 8n) {
+    throw new AddressError('invalid effective address: the scale must be 1, 2, 4 or 8');
+  }
+  return { base, index, scale: Number(scale) as 1 | 2 | 4 | 8, disp };
+}
+
+/** Displacement size in bytes this address needs (0, 1 or 4). */
+export function displacementSize(a: AddressParts, dispSize: number): 0 | 1 | 4 {
+  if (!a.base) return 4;
+  if (dispSize === 8) return 1;
+  if (dispSize === 32) return 4;
+  const d = a.disp;
+  if (!isScalar(d)) return 4;
+  // A value not known yet is taken as 0 for now; later passes settle it.
+  const n = d.unknown ? 0n : BigInt.asIntN(32, d.n);
+  if (n === 0n && a.base.name !== 'ebp') return 0;
+  return n >= -128n && n <= 127n ? 1 : 4;
+}
+
+/** ModRM (+SIB) bytes for a memory operand, and the displacement size that follows. */
+export function modrmForAddress(a: AddressParts, reg: number, dispSize: number): { bytes: number[]; dispBytes: 0 | 1 | 4 } {
+  const size = displacementSize(a, dispSize);
+  const mod = size === 0 ? 0 : size === 1 ? 1 : 2;
+  const ss = { 1: 0, 2: 1, 4: 2, 8: 3 }[a.scale];
+  if (!a.base && !a.index) {
+    return { bytes: [(reg << 3) | 5], dispBytes: 4 };
+  }
+  if (!a.base) {
+    // index only: SIB with no base (base=101, mod=00) and a 32-bit displacement
+    return { bytes: [(reg << 3) | 4, (ss << 6) | (a.index!.num << 3) | 5], dispBytes: 4 };
+  }
+  if (!a.index && a.base.name !== 'esp') {
+    return { bytes: [(mod << 6) | (reg << 3) | a.base.num], dispBytes: size };
+  }
+  const idx = a.index ? a.index.num : 4; // 100 = no index
+  return { bytes: [(mod << 6) | (reg << 3) | 4, (ss << 6) | (idx << 3) | a.base.num], dispBytes: size };
+}

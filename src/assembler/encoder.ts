@@ -1,0 +1,336 @@
+/**
+ * Instruction encoding driven by the ISA table: pick the first form (in
+ * NASM's order) whose operand types match the operands, then lay out
+ * prefixes, opcode, ModRM/SIB/displacement and immediates.
+ *
+ * Matching follows NASM's rules:
+ *   - an unsized memory operand takes its size from a sized operand of a
+ *     size-match form (`mov [eax], ebx`), or from a `?` type; otherwise the
+ *     error is "operation size not specified";
+ *   - an unsized immediate of a size-match form takes the size of the other
+ *     operands, or 32 bits when there are none (`push 5`);
+ *   - a sign-extended byte form (sbyte) matches when the value is a plain
+ *     number that fits, or the source wrote `byte`; `strict` forbids it;
+ *   - a relaxable short jump matches when the target is in the same section
+ *     and within reach (assumed while the target is still unknown).
+ */
+import { formsOf, PREFIX_WORDS, SEGMENT_PREFIX, type InsnForm, type OperandSpec, type Register } from '../isa';
+import { AddressError, analyzeAddress, modrmForAddress, type AddressParts } from './address';
+import { isScalar, simpleSection, type Value } from './expression';
+
+export type Operand =
+  | { readonly kind: 'reg'; readonly reg: Register; readonly col: number }
+  | {
+      readonly kind: 'mem';
+      readonly size: number;
+      readonly seg: string | null;
+      readonly addr: AddressParts;
+      readonly dispSize: number;
+      readonly col: number;
+    }
+  | {
+      readonly kind: 'imm';
+      readonly value: Value;
+      readonly size: number;
+      readonly strict: boolean;
+      readonly jump: 'short' | 'near' | null;
+      readonly col: number;
+    };
+
+export interface EncodeContext {
+  /** Section the instruction is in, and its offset there. */
+  readonly section: string;
+  readonly offset: number;
+  /** In the final pass, once sections have addresses: turn values into numbers. Null while sizes are still being found. */
+  readonly final: {
+    /** The value as a number; throws EncodeProblem if it cannot be (undefined symbol…). */
+    resolve(v: Value, col: number): bigint;
+    sectionAddress(section: string): bigint;
+  } | null;
+}
+
+export interface Problem {
+  readonly col: number;
+  readonly message: string;
+}
+
+export interface Encoded {
+  readonly size: number;
+  /** The bytes, when the context can resolve values. */
+  readonly bytes: number[] | null;
+  readonly form: InsnForm | null;
+  readonly errors: Problem[];
+  readonly warnings: Problem[];
+}
+
+type Fail = 'no' | 'size-missing' | 'size-mismatch';
+
+const PREFIX_ORDER = { lockrep: 0, seg: 1, osize: 2, asize: 3 } as const;
+
+/** Size in bits given explicitly by an operand, 0 if none. */
+function explicitSize(op: Operand): number {
+  if (op.kind === 'reg') return op.reg.cls === 'sreg' ? 0 : op.reg.size;
+  return op.size;
+}
+
+function fitsSignedByte(v: Value, opsize: number): boolean {
+  if (!isScalar(v)) return false;
+  if (v.unknown) return true; // optimistic until the value is known
+  const n = BigInt.asIntN(opsize === 16 ? 16 : 32, v.n);
+  return n >= -128n && n <= 127n;
+}
+
+/** Bytes the form takes before its rel8 displacement (for measuring a short jump). */
+function formLength(form: InsnForm, prefixCount: number): number {
+  return prefixCount + form.prefixes.length + form.opcode.length + (form.immediates[0] === 'rel8' ? 1 : 4);
+}
+
+function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: readonly Operand[], i: number, ctx: EncodeContext, prefixCount: number): Fail | null {
+  switch (op.kind) {
+    case 'reg': {
+      const r = op.reg;
+      if (spec.kind === 'sreg') return r.cls === 'sreg' && (!spec.fixedRegister || spec.fixedRegister === r.name) ? null : 'no';
+      if (r.cls === 'sreg') return 'no';
+      if (spec.kind === 'reg') {
+        if (spec.fixedRegister) return spec.fixedRegister === r.name ? null : 'no';
+        return r.size === spec.size ? null : 'no';
+      }
+      if (spec.kind === 'rm') return r.size === spec.size ? null : 'no';
+      return 'no';
+    }
+    case 'mem': {
+      if (spec.kind === 'moffs') {
+        if (op.addr.base || op.addr.index || op.dispSize === 8) return 'no';
+      } else if (spec.kind !== 'rm' && spec.kind !== 'mem') {
+        return 'no';
+      }
+      if (op.size !== 0) {
+        return spec.type === 'm' || op.size === spec.size ? null : 'size-mismatch';
+      }
+      if (spec.type === 'm' || spec.defaultsUnsized) return null;
+      if (form.sizeMatch && all.some((o, j) => j !== i && explicitSize(o) !== 0)) return null;
+      return 'size-missing';
+    }
+    case 'imm': {
+      if (op.value.regs.length > 0) return 'no';
+      if (spec.kind === 'rel') {
+        if (op.size !== 0 && op.size !== 32) return 'no';
+        if (spec.size === 32) return op.jump === 'short' ? 'no' : null;
+        if (form.shortOnly) return op.jump === 'short' ? null : 'no';
+        if (!form.relax) return op.jump === 'near' ? 'no' : null;
+        if (op.jump !== null || op.strict) return 'no';
+        if (op.value.unknown) return null;
+        if (simpleSection(op.value) !== ctx.section) return 'no';
+        const disp = op.value.n - BigInt(ctx.offset + formLength(form, prefixCount));
+        return disp >= -128n && disp <= 127n ? null : 'no';
+      }
+      if (spec.kind !== 'imm') return 'no';
+      const sbyte = spec.type === 'sbyte16' || spec.type === 'sbyte32';
+      const bound = form.sizeMatch && (sbyte || spec.size === form.opsize);
+      if (spec.type === 'one') {
+        return !op.strict && (op.size === 0 || op.size === 8) && isScalar(op.value) && (op.value.unknown || op.value.n === 1n) ? null : 'no';
+      }
+      if (bound) {
+        let determined = op.size === 16 || op.size === 32 ? op.size : 0;
+        if (determined === 0) {
+          for (let j = 0; j < all.length; j++) {
+            if (j === i) continue;
+            const o = all[j]!;
+            const s = explicitSize(o) || (o.kind === 'mem' ? form.operands[j]!.size : 0);
+            if (s) {
+              determined = s;
+              break;
+            }
+          }
+        }
+        if (determined === 0) determined = 32;
+        if (determined !== form.opsize) return 'size-mismatch';
+      }
+      const immSize = sbyte ? 8 : spec.size;
+      if (op.strict) {
+        if (op.size !== 0 && op.size !== immSize) return 'size-mismatch';
+        if (sbyte && op.size !== 8) return 'no';
+        return null;
+      }
+      if (op.size === 8) return immSize === 8 ? null : 'size-mismatch';
+      if (op.size !== 0 && !bound && op.size !== spec.size) return 'size-mismatch';
+      if (sbyte) return fitsSignedByte(op.value, form.opsize) ? null : 'no';
+      return null;
+    }
+  }
+}
+
+function matchForm(form: InsnForm, ops: readonly Operand[], ctx: EncodeContext, prefixCount: number): Fail | null {
+  if (form.operands.length !== ops.length) return 'no';
+  let worst: Fail | null = null;
+  for (let i = 0; i < ops.length; i++) {
+    const r = matchOperand(form, form.operands[i]!, ops[i]!, ops, i, ctx, prefixCount);
+    if (r === 'no') return 'no';
+    if (r !== null) worst = worst === 'size-missing' ? worst : r;
+  }
+  return worst;
+}
+
+/** Little-endian bytes of the low `size` bytes of n. */
+function le(n: bigint, size: number): number[] {
+  const out: number[] = [];
+  let v = BigInt.asUintN(size * 8, n);
+  for (let k = 0; k < size; k++) {
+    out.push(Number(v & 0xffn));
+    v >>= 8n;
+  }
+  return out;
+}
+
+/** Warn as NASM does when a value does not fit its field. */
+function rangeWarning(n: bigint, size: number, signedOnly: boolean): string | null {
+  const bits = BigInt(size * 8);
+  const min = -(1n << (bits - 1n));
+  const max = signedOnly ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n;
+  if (n >= min && n <= max) return null;
+  const what = size === 1 ? 'byte' : size === 2 ? 'word' : size === 4 ? 'dword' : 'qword';
+  return signedOnly ? `signed ${what} value exceeds bounds` : `${what} data exceeds bounds`;
+}
+
+export interface InsnInput {
+  readonly mnemonic: string;
+  readonly col: number;
+  readonly prefixes: readonly { readonly name: string; readonly col: number }[];
+  readonly operands: readonly Operand[];
+}
+
+export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const fail = (col: number, message: string): Encoded => ({ size: 0, bytes: null, form: null, errors: [{ col, message }], warnings });
+
+  // Prefix words, in NASM's output order: LOCK/REP, segment, 0x66, 0x67.
+  const prefixWords = insn.prefixes.map((p, k) => ({ ...PREFIX_WORDS[p.name]!, k, col: p.col }));
+  const memSeg = insn.operands.find((o): o is Extract<Operand, { kind: 'mem' }> => o.kind === 'mem' && o.seg !== null)?.seg ?? null;
+  if (memSeg !== null) prefixWords.push({ byte: SEGMENT_PREFIX[memSeg]!, group: 'seg', k: prefixWords.length, col: insn.col });
+  const seen = new Set<string>();
+  for (const p of prefixWords) {
+    if (seen.has(p.group)) return fail(p.col, p.group === 'seg' ? 'more than one segment override' : 'conflicting prefixes');
+    seen.add(p.group);
+  }
+  prefixWords.sort((a, b) => PREFIX_ORDER[a.group] - PREFIX_ORDER[b.group] || a.k - b.k);
+  const prefixBytes = prefixWords.map((p) => p.byte);
+
+  const forms = formsOf(insn.mnemonic);
+  if (!forms) {
+    if (insn.mnemonic in PREFIX_WORDS && insn.operands.length === 0) {
+      // A prefix on a line of its own is emitted as a byte.
+      const bytes = [...prefixBytes, PREFIX_WORDS[insn.mnemonic]!.byte];
+      return { size: bytes.length, bytes, form: null, errors, warnings };
+    }
+    return fail(insn.col, `unknown mnemonic '${insn.mnemonic}'`);
+  }
+
+  let form: InsnForm | null = null;
+  let worst: Fail = 'no';
+  for (const f of forms) {
+    const r = matchForm(f, insn.operands, ctx, prefixBytes.length);
+    if (r === null) {
+      form = f;
+      break;
+    }
+    if (r === 'size-missing' || (r === 'size-mismatch' && worst === 'no')) worst = r;
+  }
+  if (!form) {
+    const shortOp = insn.operands.find((o) => o.kind === 'imm' && o.jump === 'short');
+    if (shortOp && !forms.some((f) => f.shortOnly || f.operands.some((s) => s.type === 'rel8'))) {
+      return fail(shortOp.col, `'short' is not valid for '${insn.mnemonic}'`);
+    }
+    return fail(insn.col, worst === 'size-missing' ? 'operation size not specified'
+      : worst === 'size-mismatch' ? 'mismatch in operand sizes' : 'invalid combination of opcode and operands');
+  }
+
+  // Layout: prefixes, opcode(+r), ModRM/SIB/disp, immediates.
+  const byRole = (role: string): Operand | undefined => {
+    const k = form!.operands.findIndex((s) => s.role === role);
+    return k >= 0 ? insn.operands[k] : undefined;
+  };
+  const final = ctx.final;
+  const out: number[] = [...prefixBytes, ...form.prefixes, ...form.opcode];
+  if (form.plusReg) {
+    const r = byRole('o');
+    out[out.length - 1]! += r && r.kind === 'reg' ? r.reg.num : 0;
+  }
+  const tail: { value: Value; size: number; col: number; kind: 'imm' | 'rel' | 'disp'; signedOnly: boolean }[] = [];
+  if (form.modrm !== null) {
+    const regOp = byRole('r') ?? byRole('x');
+    const regField = form.modrm === 'r' ? (regOp && regOp.kind === 'reg' ? regOp.reg.num : 0) : form.modrm;
+    const rm = byRole('m') ?? byRole('x');
+    if (!rm) throw new Error(`isa: ${form.mnemonic} ${form.encoding} has ModRM but no r/m operand`);
+    if (rm.kind === 'reg') out.push(0xc0 | (regField << 3) | rm.reg.num);
+    else if (rm.kind === 'mem') {
+      const m = modrmForAddress(rm.addr, regField, rm.dispSize);
+      out.push(...m.bytes);
+      if (m.dispBytes > 0) tail.push({ value: rm.addr.disp, size: m.dispBytes, col: rm.col, kind: 'disp', signedOnly: m.dispBytes === 1 });
+    }
+  }
+  const immOps = [byRole('i'), byRole('j')];
+  let immIdx = 0;
+  for (const field of form.immediates) {
+    if (field === 'moffs') {
+      const a = byRole('a');
+      if (a && a.kind === 'mem') tail.push({ value: a.addr.disp, size: 4, col: a.col, kind: 'disp', signedOnly: false });
+      continue;
+    }
+    const op = immOps[immIdx++];
+    if (!op || op.kind !== 'imm') throw new Error(`isa: ${form.mnemonic} ${form.encoding}: immediate without operand`);
+    if (field === 'rel8' || field === 'rel32') {
+      tail.push({ value: op.value, size: field === 'rel8' ? 1 : 4, col: op.col, kind: 'rel', signedOnly: true });
+    } else {
+      const size = field === 'ib' ? 1 : field === 'iw' ? 2 : 4;
+      const sbyte = form.operands.some((s) => s.role === (immIdx === 1 ? 'i' : 'j') && (s.type === 'sbyte16' || s.type === 'sbyte32'));
+      tail.push({ value: op.value, size, col: op.col, kind: 'imm', signedOnly: sbyte });
+    }
+  }
+  const size = out.length + tail.reduce((s, t) => s + t.size, 0);
+  if (!final) return { size, bytes: null, form, errors, warnings };
+
+  for (const t of tail) {
+    let n: bigint;
+    try {
+      n = final.resolve(t.value, t.col);
+    } catch (e) {
+      if (e instanceof EncodeProblem) {
+        errors.push({ col: e.col, message: e.message });
+        out.push(...le(0n, t.size));
+        continue;
+      }
+      throw e;
+    }
+    if (t.kind === 'rel') {
+      // Relative to the end of the instruction; the target may be in another section.
+      n -= final.sectionAddress(ctx.section) + BigInt(ctx.offset + size);
+      if (t.size === 1 && (n < -128n || n > 127n)) {
+        errors.push({ col: t.col, message: `short jump out of range (target is ${n} bytes away, reach is -128..127)` });
+      }
+      n = BigInt.asIntN(32, n);
+    } else if (t.kind === 'disp') {
+      n = BigInt.asIntN(32, n);
+      const w = t.signedOnly ? rangeWarning(n, 1, true) : null;
+      if (w) warnings.push({ col: t.col, message: w.replace('signed byte value', 'byte displacement') });
+    } else if (t.signedOnly) {
+      // a sign-extended byte: what counts is the value at the operation's size
+      const w = rangeWarning(BigInt.asIntN(form.opsize === 16 ? 16 : 32, n), 1, true);
+      if (w) warnings.push({ col: t.col, message: w });
+    } else {
+      const w = rangeWarning(n, t.size, false);
+      if (w) warnings.push({ col: t.col, message: w });
+    }
+    out.push(...le(n, t.size));
+  }
+  return { size, bytes: out, form, errors, warnings };
+}
+
+/** An operand value that cannot be encoded (undefined symbol, complex relocation…). */
+export class EncodeProblem extends Error {
+  constructor(readonly col: number, message: string) {
+    super(message);
+  }
+}
+
+export { AddressError, analyzeAddress };

@@ -1,0 +1,33 @@
+/**
+ * The listing: for every source line, the address it was assembled at, the
+ * bytes it produced and the line itself, laid out like NASM's `-l` listing
+ * (long byte runs continue on following rows, marked with '-').
+ */
+import type { ListingLine } from './passes';
+
+export type { ListingLine } from './passes';
+
+const BYTES_PER_ROW = 9;
+
+const hex = (n: number, w: number): string => n.toString(16).toUpperCase().padStart(w, '0');
+
+export function formatListing(lines: readonly ListingLine[]): string {
+  const rows: string[] = [];
+  let n = 0;
+  for (const l of lines) {
+    n++;
+    const lineNo = String(n).padStart(6);
+    const macro = l.depth > 0 ? '<' + l.depth + '>' : '   ';
+    const addr = l.section !== null && (l.bytes.length > 0 || l.source.trim() !== '') ? hex(l.address >>> 0, 8) : '        ';
+    const all = [...l.bytes].map((b) => hex(b, 2)).join('');
+    const first = all.slice(0, BYTES_PER_ROW * 2);
+    const more = all.length > first.length;
+    rows.push(`${lineNo} ${l.bytes.length > 0 ? addr : '        '} ${(first + (more ? '-' : '')).padEnd(BYTES_PER_ROW * 2 + 1)} ${macro} ${l.source}`.trimEnd());
+    for (let k = BYTES_PER_ROW * 2; k < all.length; k += BYTES_PER_ROW * 2) {
+      const chunk = all.slice(k, k + BYTES_PER_ROW * 2);
+      const cont = k + BYTES_PER_ROW * 2 < all.length;
+      rows.push(`${lineNo} ${hex((l.address + k / 2) >>> 0, 8)} ${chunk}${cont ? '-' : ''}`.trimEnd());
+    }
+  }
+  return rows.join('\n') + '\n';
+}

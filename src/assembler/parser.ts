@@ -1,0 +1,462 @@
+/**
+ * Turns each preprocessed line into a statement: an optional label, then an
+ * instruction (with prefixes and operands), a data or reserve directive
+ * (optionally under `times`), `equ`, or an assembler directive (section,
+ * global, bits, sectalign…). Local labels (`.x`) are resolved here against
+ * the last non-local label, as NASM does, so later stages see full names.
+ */
+import { formsOf, lookupRegister, PREFIX_WORDS, type Register } from '../isa';
+import type { Origin } from './diagnostics';
+import { ExprError, ExprParser, type Expr } from './expression';
+import type { Token } from './lexer';
+import type { PreprocessedLine } from './preprocessor';
+
+export type OperandAst =
+  | { readonly kind: 'reg'; readonly reg: Register; readonly col: number }
+  | {
+      readonly kind: 'mem';
+      /** Size keyword before the bracket (bits), 0 if none. */
+      readonly size: number;
+      readonly seg: string | null;
+      readonly expr: Expr;
+      /** `[byte …]` / `[dword …]`: forced displacement size, 0 if free. */
+      readonly dispSize: number;
+      readonly nosplit: boolean;
+      readonly col: number;
+    }
+  | {
+      readonly kind: 'imm';
+      readonly expr: Expr;
+      readonly size: number;
+      readonly strict: boolean;
+      readonly jump: 'short' | 'near' | null;
+      readonly col: number;
+    };
+
+export type DataItem =
+  | { readonly kind: 'expr'; readonly expr: Expr; readonly col: number }
+  | { readonly kind: 'string'; readonly bytes: readonly number[]; readonly col: number }
+  | { readonly kind: 'float'; readonly value: number; readonly col: number }
+  | { readonly kind: 'uninit'; readonly col: number };
+
+export interface Prefix {
+  readonly name: string;
+  readonly col: number;
+}
+
+export type Body =
+  | { readonly kind: 'insn'; readonly prefixes: readonly Prefix[]; readonly mnemonic: string; readonly col: number; readonly operands: readonly OperandAst[] }
+  | { readonly kind: 'data'; readonly width: 1 | 2 | 4 | 8; readonly items: readonly DataItem[]; readonly col: number }
+  | { readonly kind: 'reserve'; readonly width: 1 | 2 | 4 | 8; readonly count: Expr; readonly col: number };
+
+export type Statement =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'code'; readonly times: Expr | null; readonly timesCol: number; readonly body: Body }
+  | { readonly kind: 'equ'; readonly expr: Expr; readonly col: number }
+  | { readonly kind: 'section'; readonly name: string; readonly align: number | null; readonly col: number }
+  | { readonly kind: 'global'; readonly names: readonly { readonly name: string; readonly col: number }[] }
+  | { readonly kind: 'sectalign'; readonly expr: Expr; readonly col: number };
+
+export interface ParsedLine {
+  readonly origin: Origin;
+  readonly seq: number;
+  readonly text: string;
+  readonly label: { readonly name: string; readonly col: number } | null;
+  readonly stmt: Statement;
+}
+
+export interface ParseError {
+  readonly origin: Origin;
+  readonly seq: number;
+  readonly col: number;
+  readonly message: string;
+}
+
+const DATA_WIDTH: Readonly<Record<string, 1 | 2 | 4 | 8>> = { db: 1, dw: 2, dd: 4, dq: 8 };
+const RES_WIDTH: Readonly<Record<string, 1 | 2 | 4 | 8>> = { resb: 1, resw: 2, resd: 4, resq: 8 };
+const SIZE_KEYWORDS: Readonly<Record<string, number>> = { byte: 8, word: 16, dword: 32, qword: 64 };
+const DIRECTIVES = new Set(['section', 'segment', 'global', 'extern', 'common', 'bits', 'use32', 'use16', 'cpu', 'default', 'org', 'absolute', 'sectalign', 'times', 'equ']);
+
+/** A word that begins a statement rather than naming a label. */
+export function isKeyword(word: string): boolean {
+  const w = word.toLowerCase();
+  return formsOf(w) !== undefined || w in PREFIX_WORDS || w in DATA_WIDTH || w in RES_WIDTH || DIRECTIVES.has(w) || w === 'dt' || w === 'do' || w === 'dy' || w === 'dz';
+}
+
+class LineError extends Error {
+  constructor(readonly col: number, message: string) {
+    super(message);
+  }
+}
+
+export function parseLines(lines: readonly PreprocessedLine[]): { parsed: ParsedLine[]; errors: ParseError[]; warnings: ParseError[] } {
+  const parsed: ParsedLine[] = [];
+  const errors: ParseError[] = [];
+  const warnings: ParseError[] = [];
+  let scope = ''; // the last non-local label, which `.local` labels belong to
+  for (const line of lines) {
+    const p = new LineParser(line.tokens, () => scope, line.tokens[line.tokens.length - 1]?.col ?? 1);
+    let label: { name: string; col: number } | null = null;
+    let stmt: Statement = { kind: 'empty' };
+    try {
+      label = p.parseLabel();
+      if (label) {
+        const name = p.qualify(label.name);
+        // Only an ordinary label opens a new scope: not `.x`, `..@x`, nor an equ constant.
+        if (!name.startsWith('.') && !label.name.replace(/^\$/, '').startsWith('.') && !p.isEquNext()) scope = name;
+        label = { name, col: label.col };
+        if (p.loneLabelWithoutColon) {
+          warnings.push({ origin: line.origin, seq: line.seq, col: label.col, message: `label '${name}' alone on a line without a colon (is it a misspelt instruction?)` });
+        }
+      }
+      stmt = p.parseStatement(label !== null);
+    } catch (e) {
+      if (e instanceof LineError || e instanceof ExprError) {
+        errors.push({ origin: line.origin, seq: line.seq, col: e.col, message: e.message });
+      } else {
+        throw e;
+      }
+    }
+    parsed.push({ origin: line.origin, seq: line.seq, text: line.text, label, stmt });
+  }
+  return { parsed, errors, warnings };
+}
+
+class LineParser {
+  private pos = 0;
+  loneLabelWithoutColon = false;
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly scope: () => string,
+    private readonly endCol: number,
+  ) {}
+
+  private peek(k = 0): Token | undefined {
+    return this.tokens[this.pos + k];
+  }
+
+  private atEnd(): boolean {
+    return this.pos >= this.tokens.length;
+  }
+
+  private isOp(text: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t !== undefined && t.kind === 'op' && t.text === text;
+  }
+
+  private word(k = 0): string | null {
+    const t = this.peek(k);
+    return t && t.kind === 'id' ? t.text.toLowerCase() : null;
+  }
+
+  private endColumn(): number {
+    const last = this.tokens[this.tokens.length - 1];
+    return last ? last.col + last.text.length : this.endCol;
+  }
+
+  /** A name as the symbol table knows it: `.x` becomes `scope.x`, `$x` becomes `x`. */
+  qualify(name: string): string {
+    const n = name.startsWith('$') ? name.slice(1) : name;
+    if (n.startsWith('.') && !n.startsWith('..')) return this.scope() + n;
+    return n;
+  }
+
+  isEquNext(): boolean {
+    return this.word() === 'equ';
+  }
+
+  parseLabel(): { name: string; col: number } | null {
+    const t = this.peek();
+    if (!t || t.kind !== 'id') return null;
+    if (this.isOp(':', 1)) {
+      this.pos += 2;
+      return { name: t.text, col: t.col };
+    }
+    // Without a colon, a word that is not an instruction is a label only if nothing
+    // but an instruction or directive follows it; otherwise it is a misspelt mnemonic.
+    if (!isKeyword(t.text) && !lookupRegister(t.text)) {
+      const next = this.peek(1);
+      if (!next) {
+        this.loneLabelWithoutColon = true;
+      } else if (!(next.kind === 'id' && isKeyword(next.text)) && !(next.kind === 'op' && next.text === '[')) {
+        throw new LineError(t.col, `unknown mnemonic '${t.text}'`);
+      }
+      this.pos += 1;
+      return { name: t.text, col: t.col };
+    }
+    return null;
+  }
+
+  parseStatement(hasLabel: boolean): Statement {
+    if (this.atEnd()) return { kind: 'empty' };
+    const first = this.peek()!;
+    if (first.kind === 'op' && first.text === '[') return this.parseBracketDirective();
+    const w = this.word();
+    if (w === 'equ') {
+      if (!hasLabel) throw new LineError(first.col, "'equ' needs a label");
+      this.pos++;
+      const expr = this.parseExpr();
+      this.expectEnd();
+      return { kind: 'equ', expr, col: first.col };
+    }
+    if (w === 'times') {
+      this.pos++;
+      const times = this.parseExpr();
+      const body = this.parseBody();
+      return { kind: 'code', times, timesCol: first.col, body };
+    }
+    if (w !== null && DIRECTIVES.has(w)) return this.parseDirective(w, first);
+    return { kind: 'code', times: null, timesCol: 0, body: this.parseBody() };
+  }
+
+  private parseBracketDirective(): Statement {
+    const open = this.peek()!;
+    const close = this.tokens.findIndex((t, i) => i > this.pos && t.kind === 'op' && t.text === ']');
+    if (close < 0) throw new LineError(open.col, "missing ']'");
+    if (close !== this.tokens.length - 1) throw new LineError(this.tokens[close + 1]!.col, "unexpected text after ']'");
+    const inner = new LineParser(this.tokens.slice(this.pos + 1, close), this.scope, open.col);
+    const w = inner.word();
+    const t = inner.peek();
+    if (w === null || !DIRECTIVES.has(w) || w === 'times' || w === 'equ') throw new LineError(t?.col ?? open.col, 'directive expected inside [ ]');
+    return inner.parseDirective(w, t!);
+  }
+
+  parseDirective(w: string, first: Token): Statement {
+    this.pos++;
+    switch (w) {
+      case 'section':
+      case 'segment': {
+        const nameTok = this.peek();
+        if (!nameTok || nameTok.kind !== 'id') throw new LineError(nameTok?.col ?? this.endColumn(), 'section name expected');
+        this.pos++;
+        let align: number | null = null;
+        while (!this.atEnd()) {
+          const a = this.peek()!;
+          const aw = this.word();
+          if (aw === 'align' && this.isOp('=', 1)) {
+            this.pos += 2;
+            const v = this.peek();
+            if (!v || v.kind !== 'number') throw new LineError(v?.col ?? this.endColumn(), 'alignment expected after align=');
+            align = Number(v.value!);
+            if (align <= 0 || (align & (align - 1)) !== 0) throw new LineError(v.col, 'section alignment must be a power of two');
+            this.pos++;
+          } else if (aw !== null && ['progbits', 'nobits', 'alloc', 'noalloc', 'exec', 'noexec', 'write', 'nowrite'].includes(aw)) {
+            this.pos++; // the attributes of the four standard sections are fixed by their names
+          } else {
+            throw new LineError(a.col, `unsupported section attribute '${a.text}'`);
+          }
+        }
+        return { kind: 'section', name: nameTok.text, align, col: nameTok.col };
+      }
+      case 'global': {
+        const names: { name: string; col: number }[] = [];
+        while (!this.atEnd()) {
+          const t = this.peek()!;
+          if (t.kind !== 'id') throw new LineError(t.col, 'symbol name expected');
+          names.push({ name: this.qualify(t.text), col: t.col });
+          this.pos++;
+          if (this.isOp(':')) this.pos += 2; // `global f:function` — the type is not needed
+          if (this.isOp(',')) this.pos++;
+        }
+        if (names.length === 0) throw new LineError(this.endColumn(), "'global' expects a symbol name");
+        return { kind: 'global', names };
+      }
+      case 'extern':
+      case 'common':
+        throw new LineError(first.col, `'${w}' is not supported: ftvm asm builds one source file into an executable, with nothing to link against`);
+      case 'bits': {
+        const t = this.peek();
+        if (!t || t.kind !== 'number' || t.value !== 32n) throw new LineError(t?.col ?? first.col, 'only 32-bit code is supported (bits 32)');
+        this.pos++;
+        this.expectEnd();
+        return { kind: 'empty' };
+      }
+      case 'use32':
+        this.expectEnd();
+        return { kind: 'empty' };
+      case 'use16':
+        throw new LineError(first.col, 'only 32-bit code is supported (bits 32)');
+      case 'cpu':
+        this.pos = this.tokens.length;
+        return { kind: 'empty' };
+      case 'default': {
+        const t = this.word();
+        if (t !== 'abs' && t !== 'rel' && t !== 'nobnd' && t !== 'bnd') throw new LineError(this.peek()?.col ?? first.col, "'default' expects rel or abs");
+        this.pos++;
+        return { kind: 'empty' };
+      }
+      case 'sectalign': {
+        if (this.word() === 'on' || this.word() === 'off') {
+          this.pos++;
+          return { kind: 'empty' };
+        }
+        const expr = this.parseExpr();
+        this.expectEnd();
+        return { kind: 'sectalign', expr, col: first.col };
+      }
+      case 'org':
+        throw new LineError(first.col, "'org' is not valid in an ELF executable: sections are placed as ld places them");
+      case 'absolute':
+        throw new LineError(first.col, "'absolute' is not supported");
+      default:
+        throw new LineError(first.col, `'${w}' is not valid here`);
+    }
+  }
+
+  private expectEnd(): void {
+    const t = this.peek();
+    if (t) throw new LineError(t.col, `unexpected '${t.text}'`);
+  }
+
+  private parseExpr(): Expr {
+    const p = new ExprParser(this.tokens, this.pos, (n) => this.qualify(n), this.endColumn());
+    const e = p.parse();
+    this.pos = p.pos;
+    return e;
+  }
+
+  /** An instruction, data or reserve directive. */
+  private parseBody(): Body {
+    const first = this.peek();
+    if (!first) throw new LineError(this.endColumn(), 'instruction expected after times');
+    const w = this.word();
+    if (w === null) throw new LineError(first.col, `instruction expected, not '${first.text}'`);
+    if (w in DATA_WIDTH) {
+      this.pos++;
+      return { kind: 'data', width: DATA_WIDTH[w]!, items: this.parseDataItems(), col: first.col };
+    }
+    if (w in RES_WIDTH) {
+      this.pos++;
+      const count = this.parseExpr();
+      this.expectEnd();
+      return { kind: 'reserve', width: RES_WIDTH[w]!, count, col: first.col };
+    }
+    if (w === 'dt' || w === 'do' || w === 'dy' || w === 'dz') throw new LineError(first.col, `'${w}' is not supported`);
+    const prefixes: Prefix[] = [];
+    while (this.word() !== null && this.word()! in PREFIX_WORDS) {
+      // A segment register name is a prefix only when an instruction follows it.
+      const next = this.peek(1);
+      if (lookupRegister(this.word()!)?.cls === 'sreg' && (!next || next.kind !== 'id')) break;
+      prefixes.push({ name: this.word()!, col: this.peek()!.col });
+      this.pos++;
+    }
+    const m = this.peek();
+    if (!m) {
+      // A prefix alone on a line emits just the prefix byte, as in NASM (`rep` / `lock` lines).
+      const last = prefixes.pop()!;
+      return { kind: 'insn', prefixes, mnemonic: last.name, col: last.col, operands: [] };
+    }
+    if (m.kind !== 'id') throw new LineError(m.col, `instruction expected, not '${m.text}'`);
+    if (formsOf(m.text.toLowerCase()) === undefined) {
+      throw new LineError(m.col, m.text.toLowerCase() in PREFIX_WORDS ? `'${m.text}' is a prefix, not an instruction` : `unknown mnemonic '${m.text}'`);
+    }
+    this.pos++;
+    const operands: OperandAst[] = [];
+    if (!this.atEnd()) {
+      for (;;) {
+        operands.push(this.parseOperand());
+        if (this.atEnd()) break;
+        if (!this.isOp(',')) throw new LineError(this.peek()!.col, `expected ',' or end of line, not '${this.peek()!.text}'`);
+        this.pos++;
+      }
+    }
+    return { kind: 'insn', prefixes, mnemonic: m.text.toLowerCase(), col: m.col, operands };
+  }
+
+  private parseDataItems(): DataItem[] {
+    const items: DataItem[] = [];
+    if (this.atEnd()) throw new LineError(this.endColumn(), 'data expected');
+    for (;;) {
+      const t = this.peek()!;
+      const next = this.peek(1);
+      const alone = !next || (next.kind === 'op' && next.text === ',');
+      if (t.kind === 'string' && alone) {
+        items.push({ kind: 'string', bytes: t.bytes!, col: t.col });
+        this.pos++;
+      } else if (t.kind === 'op' && t.text === '?' && alone) {
+        items.push({ kind: 'uninit', col: t.col });
+        this.pos++;
+      } else if (t.kind === 'float' && alone) {
+        items.push({ kind: 'float', value: t.float!, col: t.col });
+        this.pos++;
+      } else if (t.kind === 'op' && (t.text === '-' || t.text === '+') && next?.kind === 'float') {
+        const after = this.peek(2);
+        if (after && !(after.kind === 'op' && after.text === ',')) throw new LineError(after.col, 'floating-point constants cannot be used in expressions');
+        items.push({ kind: 'float', value: t.text === '-' ? -next.float! : next.float!, col: t.col });
+        this.pos += 2;
+      } else {
+        items.push({ kind: 'expr', expr: this.parseExpr(), col: t.col });
+      }
+      if (this.atEnd()) break;
+      if (!this.isOp(',')) throw new LineError(this.peek()!.col, `expected ',' or end of line, not '${this.peek()!.text}'`);
+      this.pos++;
+      if (this.atEnd()) throw new LineError(this.endColumn(), 'data expected after comma');
+    }
+    return items;
+  }
+
+  private parseOperand(): OperandAst {
+    const start = this.peek()!;
+    let size = 0;
+    let strict = false;
+    let jump: 'short' | 'near' | null = null;
+    for (;;) {
+      const w = this.word();
+      if (w === null) break;
+      if (w in SIZE_KEYWORDS) size = SIZE_KEYWORDS[w]!;
+      else if (w === 'strict') strict = true;
+      else if (w === 'short' || w === 'near') jump = w;
+      else if (w === 'far') throw new LineError(this.peek()!.col, 'far jumps and calls are not supported');
+      else if (w === 'tword' || w === 'oword' || w === 'yword' || w === 'zword') throw new LineError(this.peek()!.col, `'${w}' operands are not supported`);
+      else break;
+      this.pos++;
+    }
+    const t = this.peek();
+    if (!t) throw new LineError(this.endColumn(), 'operand expected');
+    // Segment override written before the bracket: fs:[ebx]
+    let seg: string | null = null;
+    if (t.kind === 'id' && lookupRegister(t.text)?.cls === 'sreg' && this.isOp(':', 1)) {
+      seg = t.text.toLowerCase();
+      this.pos += 2;
+    }
+    if (this.isOp('[')) return this.parseMemory(size, seg, start.col);
+    if (seg !== null) {
+      // fs:label — an absolute address through a segment
+      const expr = this.parseExpr();
+      return { kind: 'mem', size, seg, expr, dispSize: 0, nosplit: false, col: start.col };
+    }
+    const reg = t.kind === 'id' ? lookupRegister(t.text) : undefined;
+    const after = this.peek(1);
+    if (reg && (!after || (after.kind === 'op' && after.text === ','))) {
+      this.pos++;
+      if (size !== 0 && size !== reg.size) throw new LineError(start.col, 'mismatch in operand sizes');
+      return { kind: 'reg', reg, col: t.col };
+    }
+    const expr = this.parseExpr();
+    return { kind: 'imm', expr, size, strict, jump, col: start.col };
+  }
+
+  private parseMemory(size: number, outerSeg: string | null, col: number): OperandAst {
+    const open = this.peek()!;
+    this.pos++;
+    let seg = outerSeg;
+    let dispSize = 0;
+    let nosplit = false;
+    for (;;) {
+      const w = this.word();
+      if (w === 'byte' || w === 'dword') dispSize = w === 'byte' ? 8 : 32;
+      else if (w === 'word') throw new LineError(this.peek()!.col, '16-bit addressing is not supported');
+      else if (w === 'nosplit') nosplit = true;
+      else if (w !== null && lookupRegister(w)?.cls === 'sreg' && this.isOp(':', 1)) {
+        seg = w;
+        this.pos++;
+      } else break;
+      this.pos++;
+    }
+    if (this.isOp(']')) throw new LineError(this.peek()!.col, 'address expected inside [ ]');
+    const expr = this.parseExpr();
+    if (!this.isOp(']')) throw new LineError(this.peek()?.col ?? this.endColumn(), this.atEnd() ? `missing ']' for '[' at column ${open.col}` : `unexpected '${this.peek()!.text}' in address`);
+    this.pos++;
+    return { kind: 'mem', size, seg, expr, dispSize, nosplit, col };
+  }
+}

@@ -1,0 +1,366 @@
+/**
+ * The assembly passes over parsed statements, as NASM runs them: sizing
+ * passes repeat until no statement changes size and no symbol changes value
+ * (forward references start out unknown, jumps start out short and grow),
+ * then sections are placed as ld would place them and a final pass emits
+ * the bytes, with every value resolved to an address. Errors are reported
+ * only by the final pass, so each is reported once.
+ */
+import type { InsnForm } from '../isa';
+import type { Diagnostics, Origin } from './diagnostics';
+import { encodeData, dataSize } from './data';
+import { EncodeProblem, encodeInstruction, type Operand } from './encoder';
+import { AddressError, analyzeAddress } from './address';
+import { ExprError, evaluate, isScalar, sectionOffset, simpleSection, type Expr, type EvalContext, type Value } from './expression';
+import { layoutSections, type Layout } from './layout';
+import type { Body, OperandAst, ParsedLine } from './parser';
+import { SECTION_KINDS, sectionKind, type SectionContent } from './sections';
+
+const MAX_PASSES = 100;
+const MAX_TIMES = 100_000_000;
+const RESERVE_NAMES: Readonly<Record<number, string>> = { 1: 'resb', 2: 'resw', 4: 'resd', 8: 'resq' };
+
+export interface SymbolInfo {
+  readonly name: string;
+  readonly value: Value;
+  readonly kind: 'label' | 'equ';
+  readonly origin: Origin;
+  readonly col: number;
+  /** Pass in which it was last defined. */
+  readonly pass: number;
+}
+
+export interface ListingLine {
+  readonly file: string;
+  readonly line: number;
+  /** Macro nesting depth of the line (0 for a line of the source itself). */
+  readonly depth: number;
+  /** Section the line's output went to, or null for a line that emits nothing. */
+  readonly section: string | null;
+  readonly offset: number;
+  readonly address: number;
+  readonly bytes: Uint8Array;
+  readonly source: string;
+  /** The ISA table forms the line's instructions were encoded with. */
+  readonly forms: readonly InsnForm[];
+}
+
+export interface PassesResult {
+  readonly sections: ReadonlyMap<string, SectionContent>;
+  readonly layout: Layout;
+  readonly symbols: ReadonlyMap<string, SymbolInfo>;
+  readonly globals: ReadonlySet<string>;
+  readonly listing: readonly ListingLine[];
+  readonly passes: number;
+}
+
+interface Final {
+  readonly layout: Layout;
+  readonly address: ReadonlyMap<string, number>;
+}
+
+export function runPasses(lines: readonly ParsedLine[], diagnostics: Diagnostics): PassesResult {
+  return new Passes(lines, diagnostics).run();
+}
+
+class Passes {
+  private readonly symbols = new Map<string, SymbolInfo>();
+  private readonly globals = new Map<string, { col: number; line: ParsedLine }>();
+  private readonly sections = new Map<string, SectionContent>();
+  private readonly listing: ListingLine[] = [];
+  private pass = 0;
+  private changed = false;
+  private final: Final | null = null;
+
+  constructor(
+    private readonly lines: readonly ParsedLine[],
+    private readonly diagnostics: Diagnostics,
+  ) {}
+
+  run(): PassesResult {
+    let previous: number[] | null = null;
+    let settled = false;
+    while (this.pass < MAX_PASSES) {
+      this.pass++;
+      this.changed = false;
+      const sizes = this.runPass();
+      if (previous && !this.changed && sizes.every((s, i) => s === previous![i])) {
+        settled = true;
+        break;
+      }
+      previous = sizes;
+    }
+    const ordered = SECTION_KINDS.map((k) => this.sections.get(k.name)).filter((s): s is SectionContent => s !== undefined);
+    const layout = layoutSections(ordered.map((s) => ({ kind: s.kind, size: s.size, align: s.align })));
+    this.final = { layout, address: new Map(layout.sections.map((s) => [s.kind.name, s.address])) };
+    this.pass++;
+    const finalSizes = this.runPass();
+    if (!settled || finalSizes.some((s, i) => s !== previous![i])) {
+      const line = this.lines[finalSizes.findIndex((s, i) => s !== previous![i])] ?? this.lines[0];
+      if (line) this.diagnostics.error(line.origin, 1, `instruction sizes did not settle after ${MAX_PASSES} passes`, line.seq);
+    }
+    for (const [name, g] of this.globals) {
+      if (!this.symbols.has(name)) this.error(g.line, g.col, `global symbol '${name}' is not defined`);
+    }
+    return {
+      sections: this.sections,
+      layout,
+      symbols: this.symbols,
+      globals: new Set(this.globals.keys()),
+      listing: this.listing,
+      passes: this.pass,
+    };
+  }
+
+  private error(line: ParsedLine, col: number, message: string): void {
+    if (this.final) this.diagnostics.error(line.origin, col, message, line.seq);
+  }
+
+  private warning(line: ParsedLine, col: number, message: string): void {
+    if (this.final) this.diagnostics.warning(line.origin, col, message, line.seq);
+  }
+
+  private section(name: string): SectionContent {
+    let s = this.sections.get(name);
+    if (!s) {
+      const kind = sectionKind(name)!;
+      s = { kind, align: kind.align, size: 0, bytes: [] };
+      this.sections.set(name, s);
+    }
+    return s;
+  }
+
+  // ---- Symbols ----------------------------------------------------------------------
+
+  private define(name: string, value: Value, kind: 'label' | 'equ', line: ParsedLine, col: number): void {
+    const prev = this.symbols.get(name);
+    if (prev && prev.pass === this.pass) {
+      this.error(line, col, `duplicate label '${name}' (first defined at ${prev.origin.file}:${prev.origin.line})`);
+      return;
+    }
+    if (!prev || !sameValue(prev.value, value)) this.changed = true;
+    this.symbols.set(name, { name, value, kind, origin: line.origin, col, pass: this.pass });
+  }
+
+  private evalContext(section: string, offset: number, allowRegisters: boolean): EvalContext {
+    return {
+      symbol: (name) => this.symbols.get(name)?.value,
+      here: () => sectionOffset(section, BigInt(offset)),
+      sectionBase: () => sectionOffset(section, 0n),
+      allowRegisters,
+    };
+  }
+
+  /** A value as a number, in the final pass: section addresses are known by then. */
+  private resolve = (v: Value, col: number): bigint => {
+    if (v.unknown) throw new EncodeProblem(v.missing?.col ?? col, `undefined symbol '${v.missing?.name ?? '?'}'`);
+    if (v.regs.length > 0) throw new EncodeProblem(col, 'registers are only allowed inside [ ]');
+    const s = simpleSection(v);
+    if (s === undefined) throw new EncodeProblem(col, 'expression is neither a number nor an address plus a number');
+    return s === null ? v.n : v.n + BigInt(this.final!.address.get(s) ?? 0);
+  };
+
+  /** Evaluate a count (times, resb…): a plain number known now. Null if unusable. */
+  private count(line: ParsedLine, e: Expr, ctx: EvalContext, what: string): number | null {
+    let v: Value;
+    try {
+      v = evaluate(e, ctx);
+    } catch (err) {
+      if (err instanceof ExprError) {
+        this.error(line, err.col, err.message);
+        return null;
+      }
+      throw err;
+    }
+    if (v.unknown) {
+      if (this.final) this.error(line, v.missing!.col, `undefined symbol '${v.missing!.name}'`);
+      return null;
+    }
+    if (!isScalar(v)) {
+      this.error(line, e.col, `${what} must be a plain number, not an address`);
+      return null;
+    }
+    if (v.n < 0n) {
+      this.error(line, e.col, `${what} ${v.n} is negative`);
+      return null;
+    }
+    if (v.n > BigInt(MAX_TIMES)) {
+      this.error(line, e.col, `${what} ${v.n} is too large`);
+      return null;
+    }
+    return Number(v.n);
+  }
+
+  // ---- One pass ---------------------------------------------------------------------------
+
+  private runPass(): number[] {
+    const sizes: number[] = [];
+    const offsets = new Map<string, number>();
+    let current = '.text';
+    for (const s of this.sections.values()) s.bytes = [];
+    for (const line of this.lines) {
+      const start = offsets.get(current) ?? 0;
+      let offset = start;
+      const bytes: number[] = [];
+      const forms: InsnForm[] = [];
+      const stmt = line.stmt;
+      if (line.label && stmt.kind !== 'equ') {
+        this.section(current);
+        this.define(line.label.name, sectionOffset(current, BigInt(start)), 'label', line, line.label.col);
+      }
+      switch (stmt.kind) {
+        case 'empty':
+          break;
+        case 'equ': {
+          const label = line.label!;
+          try {
+            const v = evaluate(stmt.expr, this.evalContext(current, start, false));
+            if (this.final && v.unknown) this.error(line, v.missing!.col, `undefined symbol '${v.missing!.name}'`);
+            this.define(label.name, v, 'equ', line, label.col);
+          } catch (err) {
+            if (!(err instanceof ExprError)) throw err;
+            this.error(line, err.col, err.message);
+          }
+          break;
+        }
+        case 'section': {
+          const kind = sectionKind(stmt.name);
+          if (!kind) {
+            this.error(line, stmt.col, `unsupported section '${stmt.name}' (use .text, .rodata, .data or .bss)`);
+            break;
+          }
+          current = stmt.name;
+          const s = this.section(current);
+          if (stmt.align !== null) s.align = Math.max(s.align, stmt.align);
+          break;
+        }
+        case 'global':
+          for (const n of stmt.names) if (!this.globals.has(n.name)) this.globals.set(n.name, { col: n.col, line });
+          break;
+        case 'sectalign': {
+          const n = this.count(line, stmt.expr, this.evalContext(current, start, false), 'alignment');
+          if (n !== null && (n === 0 || (n & (n - 1)) !== 0)) this.error(line, stmt.col, `alignment ${n} is not a power of two`);
+          else if (n !== null) {
+            const s = this.section(current);
+            s.align = Math.max(s.align, n);
+          }
+          break;
+        }
+        case 'code': {
+          const times = stmt.times === null ? 1 : this.count(line, stmt.times, this.evalContext(current, start, false), 'TIMES count') ?? 0;
+          const nobits = sectionKind(current)!.nobits;
+          if (nobits && stmt.body.kind !== 'reserve') {
+            this.warning(line, stmt.body.col, `initialized data or code in '${current}' is ignored: it only reserves space`);
+          } else if (!nobits && stmt.body.kind === 'reserve') {
+            this.warning(line, stmt.body.col, `uninitialized space declared in '${current}': zeroing`);
+          }
+          for (let k = 0; k < times; k++) {
+            const out = this.body(line, stmt.body, current, offset);
+            offset += out.size;
+            if (out.form && !forms.includes(out.form)) forms.push(out.form);
+            if (this.final && !nobits) {
+              if (out.bytes) bytes.push(...out.bytes);
+              else for (let z = 0; z < out.size; z++) bytes.push(0);
+            }
+          }
+          break;
+        }
+      }
+      const size = offset - start;
+      sizes.push(size);
+      if (stmt.kind === 'code') {
+        const s = this.section(current);
+        offsets.set(current, offset);
+        s.size = offset;
+        if (this.final) for (const b of bytes) s.bytes.push(b);
+      }
+      if (this.final) {
+        const touched = stmt.kind === 'code' || line.label !== null;
+        this.listing.push({
+          file: line.origin.file,
+          line: line.origin.line,
+          depth: line.origin.expansion.length,
+          section: touched ? current : null,
+          offset: start,
+          address: (this.final.address.get(current) ?? 0) + start,
+          bytes: Uint8Array.from(bytes),
+          source: line.text,
+          forms,
+        });
+      }
+    }
+    return sizes;
+  }
+
+  /** Size (and, in the final pass, bytes) of one instruction, data or reserve statement at `offset`. */
+  private body(line: ParsedLine, body: Body, section: string, offset: number): { size: number; bytes: number[] | null; form?: InsnForm | null } {
+    switch (body.kind) {
+      case 'reserve': {
+        const n = this.count(line, body.count, this.evalContext(section, offset, false), `'${RESERVE_NAMES[body.width]}' count`);
+        return { size: (n ?? 0) * body.width, bytes: null };
+      }
+      case 'data': {
+        const size = dataSize(body.width, body.items);
+        if (!this.final) return { size, bytes: null };
+        const ctx = this.evalContext(section, offset, false);
+        const out = encodeData(body.width, body.items, (item) => evaluate(item.expr, ctx), this.resolve);
+        for (const e of out.errors) this.error(line, e.col, e.message);
+        for (const w of out.warnings) this.warning(line, w.col, w.message);
+        return { size, bytes: out.bytes };
+      }
+      case 'insn': {
+        const operands: Operand[] = [];
+        for (const ast of body.operands) {
+          const op = this.operand(line, ast, section, offset);
+          if (!op) return { size: 0, bytes: null };
+          operands.push(op);
+        }
+        const final = this.final;
+        const out = encodeInstruction(
+          { mnemonic: body.mnemonic, col: body.col, prefixes: body.prefixes, operands },
+          {
+            section,
+            offset,
+            final: final ? { resolve: this.resolve, sectionAddress: (s) => BigInt(final.address.get(s) ?? 0) } : null,
+          },
+        );
+        for (const e of out.errors) this.error(line, e.col, e.message);
+        for (const w of out.warnings) this.warning(line, w.col, w.message);
+        return { size: out.size, bytes: out.bytes, form: out.form };
+      }
+    }
+  }
+
+  private operand(line: ParsedLine, ast: OperandAst, section: string, offset: number): Operand | null {
+    try {
+      switch (ast.kind) {
+        case 'reg':
+          return ast;
+        case 'imm': {
+          const value = evaluate(ast.expr, this.evalContext(section, offset, true));
+          if (value.regs.length > 0) {
+            this.error(line, ast.col, 'a register cannot be part of an expression outside [ ]');
+            return null;
+          }
+          return { kind: 'imm', value, size: ast.size, strict: ast.strict, jump: ast.jump, col: ast.col };
+        }
+        case 'mem': {
+          const value = evaluate(ast.expr, this.evalContext(section, offset, true));
+          const addr = analyzeAddress(value, ast.nosplit);
+          return { kind: 'mem', size: ast.size, seg: ast.seg, addr, dispSize: ast.dispSize, col: ast.col };
+        }
+      }
+    } catch (err) {
+      if (err instanceof ExprError) this.error(line, err.col, err.message);
+      else if (err instanceof AddressError) this.error(line, ast.col, err.message);
+      else throw err;
+      return null;
+    }
+  }
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  if (a.n !== b.n || a.unknown !== b.unknown || a.rel.size !== b.rel.size) return false;
+  for (const [s, c] of a.rel) if (b.rel.get(s) !== c) return false;
+  return true;
+}

@@ -1,0 +1,633 @@
+/**
+ * The NASM preprocessor, as small programs use it: %define/%xdefine/%idefine/
+ * %undef/%assign/%defstr/%strlen, %macro/%imacro with parameter ranges,
+ * greedy and default parameters, %0, %%local labels and %rotate, %rep/%exitrep,
+ * %if/%elif/%else/%endif with the def/ndef/idn/num/str/id/empty/macro tests,
+ * %include (relative to the including file), %error/%warning/%fatal, and
+ * __SECT__ tracking for `section`. Output is a list of logical lines of
+ * tokens, each with its origin, ready for the parser.
+ */
+import * as nodePath from 'node:path';
+import type { Diagnostics, Origin, SourcePos } from './diagnostics';
+import { ExprError, ExprParser, evaluate, isScalar } from './expression';
+import { lex, type Token } from './lexer';
+import {
+  acceptsCount, colMapOf, fitArgs, invocationArgs, parseMacroSpec, substituteParams,
+  type ExpansionState, type MultiLineMacro, type SourceLine,
+} from './multi-line-macros';
+import { SingleLineMacros } from './single-line-macros';
+import { STANDARD_MACROS } from './standard-macros';
+
+export interface PreprocessedLine {
+  readonly tokens: readonly Token[];
+  readonly origin: Origin;
+  /** The line as expanded by macro parameter substitution, for the listing. */
+  readonly text: string;
+  /** Index of this line in the output, used to order diagnostics. */
+  readonly seq: number;
+}
+
+export interface PreprocessOptions {
+  readonly source: string;
+  readonly fileName: string;
+  readonly readFile: (path: string) => string;
+  readonly diagnostics: Diagnostics;
+}
+
+const MAX_INCLUDE_DEPTH = 50;
+const MAX_MACRO_DEPTH = 1000;
+const MAX_REP = 1_000_000;
+
+interface FileFrame {
+  readonly kind: 'file';
+  readonly file: string;
+  readonly lines: readonly string[];
+  index: number;
+  readonly condDepth: number;
+}
+
+interface MacroFrame {
+  readonly kind: 'macro';
+  readonly macro: MultiLineMacro;
+  readonly state: ExpansionState;
+  readonly invocation: SourcePos;
+  readonly expansion: readonly SourcePos[];
+  index: number;
+  readonly condDepth: number;
+}
+
+interface RepFrame {
+  readonly kind: 'rep';
+  readonly body: readonly SourceLine[];
+  remaining: number;
+  index: number;
+  readonly condDepth: number;
+}
+
+type Frame = FileFrame | MacroFrame | RepFrame;
+
+/** One %if level: emitting now, still looking for a true branch, past its true branch, or inside a skipped block. */
+type CondState = 'active' | 'seeking' | 'done' | 'skipped';
+
+interface Collecting {
+  readonly kind: 'macro' | 'rep';
+  readonly start: SourceLine;
+  readonly startCol: number;
+  depth: number;
+  readonly lines: SourceLine[];
+  /** For macros: the parsed header; for %rep: the count. */
+  readonly macro?: Omit<MultiLineMacro, 'body'>;
+  readonly count?: number;
+}
+
+function splitLines(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+export function preprocess(opts: PreprocessOptions): PreprocessedLine[] {
+  return new Preprocessor(opts).run();
+}
+
+class Preprocessor {
+  private readonly out: PreprocessedLine[] = [];
+  private readonly frames: Frame[] = [];
+  private readonly conds: CondState[] = [];
+  private readonly smacros = new SingleLineMacros();
+  private readonly mmacros = new Map<string, MultiLineMacro[]>();
+  private collecting: Collecting | null = null;
+  private localCounter = 0;
+  private current: SourceLine | null = null;
+  private fatal = false;
+
+  constructor(private readonly opts: PreprocessOptions) {
+    this.smacros.dynamic = (name, at) => {
+      const cur = this.current;
+      if (!cur) return undefined;
+      if (name === '__LINE__' || name === '__?LINE?__') {
+        return [{ kind: 'number', text: String(cur.origin.line), value: BigInt(cur.origin.line), col: at.col, pos: at.pos, end: at.end, spaceBefore: at.spaceBefore }];
+      }
+      if (name === '__FILE__' || name === '__?FILE?__') {
+        const text = JSON.stringify(cur.origin.file);
+        return [{ kind: 'string', text, bytes: [...new TextEncoder().encode(cur.origin.file)], col: at.col, pos: at.pos, end: at.end, spaceBefore: at.spaceBefore }];
+      }
+      return undefined;
+    };
+    const constant = (name: string, text: string): void =>
+      this.smacros.define({ name, params: null, body: lex(text).tokens, caseless: false });
+    constant('__SECT__', '[section .text]');
+    constant('__BITS__', '32');
+    constant('__?BITS?__', '32');
+    constant('__NASM_MAJOR__', '2');
+    constant('__NASM_MINOR__', '16');
+    constant('__OUTPUT_FORMAT__', 'elf32');
+    constant('__FTVM__', '1');
+  }
+
+  run(): PreprocessedLine[] {
+    // The standard macros (align, alignb) are defined by NASM source text, as in NASM.
+    this.frames.push({ kind: 'file', file: '<standard macros>', lines: splitLines(STANDARD_MACROS), index: 0, condDepth: 0 });
+    this.drain();
+    this.frames.push({ kind: 'file', file: this.opts.fileName, lines: splitLines(this.opts.source), index: 0, condDepth: 0 });
+    this.drain();
+    if (this.collecting) {
+      const c = this.collecting;
+      this.error(c.start, c.startCol, c.kind === 'macro' ? "'%macro' without '%endmacro'" : "'%rep' without '%endrep'");
+      this.collecting = null;
+    }
+    return this.out;
+  }
+
+  // ---- Diagnostics ---------------------------------------------------------------
+
+  private error(line: SourceLine, col: number, message: string): void {
+    this.opts.diagnostics.error(line.origin, col, message, this.out.length);
+  }
+
+  private warning(line: SourceLine, col: number, message: string): void {
+    this.opts.diagnostics.warning(line.origin, col, message, this.out.length);
+  }
+
+  // ---- Reading lines ---------------------------------------------------------------
+
+  /** The next line from the innermost frame, or null when that frame is finished. */
+  private nextLine(frame: Frame): SourceLine | null {
+    if (frame.kind === 'file') {
+      if (frame.index >= frame.lines.length) return null;
+      const first = frame.index;
+      let text = frame.lines[frame.index++]!;
+      // A backslash at the end of a line continues it on the next.
+      while (/\\\s*$/.test(text) && frame.index < frame.lines.length) {
+        text = text.replace(/\\\s*$/, '') + frame.lines[frame.index++]!;
+      }
+      return { text, origin: { file: frame.file, line: first + 1, expansion: [] } };
+    }
+    if (frame.kind === 'macro') {
+      if (frame.index >= frame.macro.body.length) return null;
+      const body = frame.macro.body[frame.index++]!;
+      const sub = substituteParams(body, frame.state);
+      return {
+        text: sub.text,
+        colMap: sub.colMap,
+        origin: { file: body.origin.file, line: body.origin.line, expansion: [frame.invocation, ...frame.expansion] },
+      };
+    }
+    if (frame.index >= frame.body.length) {
+      if (--frame.remaining <= 0) return null;
+      frame.index = 0;
+    }
+    if (frame.body.length === 0) return null;
+    return frame.body[frame.index++]!;
+  }
+
+  private drain(): void {
+    const base = this.frames.length - 1;
+    while (this.frames.length > base && !this.fatal) {
+      const frame = this.frames[this.frames.length - 1]!;
+      const line = this.nextLine(frame);
+      if (line === null) {
+        this.frames.pop();
+        this.closeFrame(frame);
+        continue;
+      }
+      this.current = line;
+      this.processLine(line);
+    }
+    if (this.fatal) this.frames.length = 0;
+  }
+
+  private closeFrame(frame: Frame): void {
+    if (this.conds.length > frame.condDepth) {
+      if (frame.kind === 'file') {
+        this.opts.diagnostics.error({ file: frame.file, line: frame.lines.length, expansion: [] }, 1, "'%if' without '%endif'", this.out.length);
+      }
+      this.conds.length = frame.condDepth;
+    }
+  }
+
+  private get emitting(): boolean {
+    return this.conds.every((c) => c === 'active');
+  }
+
+  // ---- One line ------------------------------------------------------------------------
+
+  private processLine(line: SourceLine): void {
+    const lexed = lex(line.text, colMapOf(line));
+    const tokens = lexed.tokens;
+    const first = tokens[0];
+    const directive = first && first.kind === 'pp' && /^%[a-z]/i.test(first.text) ? first.text.slice(1).toLowerCase() : null;
+
+    if (this.collecting) {
+      this.collect(line, directive);
+      return;
+    }
+    if (directive !== null && this.isConditional(directive)) {
+      for (const e of lexed.errors) if (this.emitting) this.error(line, e.col, e.message);
+      this.conditional(line, directive, tokens);
+      return;
+    }
+    if (!this.emitting) return;
+    for (const e of lexed.errors) this.error(line, e.col, e.message);
+    if (directive !== null) {
+      this.directive(line, directive, tokens);
+      return;
+    }
+    if (tokens.length === 0) {
+      this.emit(line, []);
+      return;
+    }
+    if (this.tryMacroCall(line, tokens)) return;
+    const errors: { col: number; message: string }[] = [];
+    const expanded = this.smacros.expand(tokens, errors);
+    for (const e of errors) this.error(line, e.col, e.message);
+    this.noteSection(expanded);
+    this.emit(line, expanded);
+  }
+
+  private emit(line: SourceLine, tokens: readonly Token[]): void {
+    for (const t of tokens) {
+      if (t.kind === 'pp') {
+        this.error(line, t.col, /^%(\d|\{)/.test(t.text) || t.text.startsWith('%%')
+          ? `'${t.text}' used outside a macro`
+          : `unknown preprocessor token '${t.text}'`);
+        this.out.push({ tokens: [], origin: line.origin, text: line.text, seq: this.out.length });
+        return;
+      }
+    }
+    this.out.push({ tokens, origin: line.origin, text: line.text, seq: this.out.length });
+  }
+
+  /** `section X` (not the bracketed primitive) makes __SECT__ return to X. */
+  private noteSection(tokens: readonly Token[]): void {
+    const t = tokens[0];
+    if (t && t.kind === 'id' && /^(section|segment)$/i.test(t.text) && tokens.length > 1) {
+      const rest = tokens.slice(1).map((x) => x.text).join(' ');
+      this.smacros.define({ name: '__SECT__', params: null, body: lex(`[section ${rest}]`).tokens, caseless: false });
+    }
+  }
+
+  // ---- Macro definitions and %rep bodies are collected verbatim -----------------------------
+
+  private collect(line: SourceLine, directive: string | null): void {
+    const c = this.collecting!;
+    const opens = c.kind === 'macro' ? ['macro', 'imacro'] : ['rep'];
+    const closes = c.kind === 'macro' ? ['endmacro', 'endm'] : ['endrep'];
+    if (directive !== null && opens.includes(directive)) c.depth++;
+    if (directive !== null && closes.includes(directive)) {
+      if (c.depth === 0) {
+        this.collecting = null;
+        if (c.kind === 'macro') this.defineMacro({ ...c.macro!, body: c.lines });
+        else if (c.count! > 0 && c.lines.length > 0) {
+          this.frames.push({ kind: 'rep', body: c.lines, remaining: c.count!, index: 0, condDepth: this.conds.length });
+        }
+        return;
+      }
+      c.depth--;
+    }
+    c.lines.push(line);
+  }
+
+  private defineMacro(m: MultiLineMacro): void {
+    const key = m.caseless ? m.name.toLowerCase() : m.name;
+    const list = (this.mmacros.get(key) ?? []).filter((x) => x.minParams !== m.minParams || x.maxParams !== m.maxParams);
+    list.push(m);
+    this.mmacros.set(key, list);
+  }
+
+  private findMacros(name: string): MultiLineMacro[] {
+    return [...(this.mmacros.get(name) ?? []), ...(this.mmacros.get(name.toLowerCase()) ?? []).filter((m) => m.caseless)]
+      .filter((m, i, a) => a.indexOf(m) === i && (m.caseless ? m.name.toLowerCase() === name.toLowerCase() : m.name === name));
+  }
+
+  /** If the line invokes a multi-line macro (possibly after a label), start expanding it. */
+  private tryMacroCall(line: SourceLine, tokens: readonly Token[]): boolean {
+    let nameIdx = 0;
+    if (tokens[0]!.kind !== 'id') return false;
+    if (this.findMacros(tokens[0]!.text).length === 0) {
+      // `label: macro args` — the label is emitted on its own line first.
+      const colon = tokens[1]?.kind === 'op' && tokens[1].text === ':' ? 2 : 1;
+      const cand = tokens[colon];
+      if (!cand || cand.kind !== 'id' || this.findMacros(cand.text).length === 0) return false;
+      nameIdx = colon;
+    }
+    const nameTok = tokens[nameIdx]!;
+    const candidates = this.findMacros(nameTok.text);
+    const args = invocationArgs(line, nameTok.end);
+    const macro = candidates.find((m) => acceptsCount(m, args.length));
+    if (!macro) {
+      const m = candidates[0]!;
+      const range = m.maxParams === Infinity ? `at least ${m.minParams}` : m.minParams === m.maxParams ? `${m.minParams}` : `${m.minParams} to ${m.maxParams}`;
+      this.error(line, nameTok.col, `macro '${nameTok.text}' takes ${range} parameter${m.maxParams === 1 && m.minParams === 1 ? '' : 's'}, not ${args.length}`);
+      return true;
+    }
+    const depth = this.frames.filter((f) => f.kind === 'macro').length;
+    if (depth >= MAX_MACRO_DEPTH) {
+      this.error(line, nameTok.col, `macro '${nameTok.text}' nested too deeply (recursive?)`);
+      return true;
+    }
+    if (nameIdx > 0) {
+      this.emit(line, this.smacros.expand(tokens.slice(0, nameIdx), []));
+    }
+    const fitted = fitArgs(macro, line, nameTok.end, args);
+    this.frames.push({
+      kind: 'macro',
+      macro,
+      state: { args: fitted, count: args.length, rotation: 0, localId: ++this.localCounter },
+      invocation: { file: line.origin.file, line: line.origin.line },
+      expansion: line.origin.expansion,
+      index: 0,
+      condDepth: this.conds.length,
+    });
+    return true;
+  }
+
+  // ---- Conditionals --------------------------------------------------------------------
+
+  private isConditional(d: string): boolean {
+    return /^(if|elif)n?(def|idn|idni|num|str|id|empty|macro)?$/.test(d) || d === 'else' || d === 'endif';
+  }
+
+  private conditional(line: SourceLine, d: string, tokens: readonly Token[]): void {
+    const dirTok = tokens[0]!;
+    if (d === 'endif') {
+      if (this.conds.length === 0) this.error(line, dirTok.col, "'%endif' without '%if'");
+      else this.conds.pop();
+      return;
+    }
+    if (d === 'else') {
+      const top = this.conds.length - 1;
+      if (top < 0) return this.error(line, dirTok.col, "'%else' without '%if'");
+      const s = this.conds[top]!;
+      this.conds[top] = s === 'seeking' ? 'active' : s === 'active' ? 'done' : s;
+      return;
+    }
+    if (d.startsWith('if')) {
+      if (!this.emitting) {
+        this.conds.push('skipped');
+        return;
+      }
+      this.conds.push(this.test(line, d.slice(2), tokens) ? 'active' : 'seeking');
+      return;
+    }
+    // %elif…
+    const top = this.conds.length - 1;
+    if (top < 0) return this.error(line, dirTok.col, `'%${d}' without '%if'`);
+    const s = this.conds[top]!;
+    if (s === 'active') this.conds[top] = 'done';
+    else if (s === 'seeking') {
+      this.conds[top] = this.test(line, d.slice(4), tokens) ? 'active' : 'seeking';
+    }
+  }
+
+  /** Evaluate the condition of %if<kind> / %elif<kind>. */
+  private test(line: SourceLine, kind: string, tokens: readonly Token[]): boolean {
+    const negate = kind.startsWith('n');
+    const k = negate ? kind.slice(1) : kind;
+    const args = tokens.slice(1);
+    const dirTok = tokens[0]!;
+    let result: boolean;
+    switch (k) {
+      case '': {
+        result = this.evalNumber(line, args, dirTok) !== 0n;
+        break;
+      }
+      case 'def': {
+        const t = args[0];
+        if (!t || t.kind !== 'id') {
+          this.error(line, t?.col ?? dirTok.col, `'%if${kind}' expects a macro name`);
+          return false;
+        }
+        result = this.smacros.isDefined(t.text);
+        break;
+      }
+      case 'macro': {
+        const t = args[0];
+        result = t !== undefined && t.kind === 'id' && this.findMacros(t.text).length > 0;
+        break;
+      }
+      case 'idn':
+      case 'idni': {
+        const expanded = this.smacros.expand(args, []);
+        const comma = expanded.findIndex((t) => t.kind === 'op' && t.text === ',');
+        if (comma < 0) {
+          this.error(line, dirTok.col, `'%if${kind}' expects two comma-separated token lists`);
+          return false;
+        }
+        const a = expanded.slice(0, comma).map((t) => t.text).join(' ');
+        const b = expanded.slice(comma + 1).map((t) => t.text).join(' ');
+        result = k === 'idni' ? a.toLowerCase() === b.toLowerCase() : a === b;
+        break;
+      }
+      case 'num':
+      case 'str':
+      case 'id': {
+        const expanded = this.smacros.expand(args, []);
+        const want = k === 'num' ? 'number' : k === 'str' ? 'string' : 'id';
+        result = expanded.length === 1 && expanded[0]!.kind === want;
+        break;
+      }
+      case 'empty': {
+        result = this.smacros.expand(args, []).length === 0;
+        break;
+      }
+      default:
+        return false;
+    }
+    return negate ? !result : result;
+  }
+
+  /** A preprocessor expression: %define/%assign values and numbers only, no labels. */
+  private evalNumber(line: SourceLine, args: readonly Token[], at: Token): bigint {
+    const errors: { col: number; message: string }[] = [];
+    const tokens = this.smacros.expand(args, errors);
+    for (const e of errors) this.error(line, e.col, e.message);
+    if (tokens.length === 0) {
+      this.error(line, at.col, `'${at.text}' expects an expression`);
+      return 0n;
+    }
+    try {
+      const parser = new ExprParser(tokens, 0, (n) => n, at.col);
+      const expr = parser.parse();
+      if (parser.pos < tokens.length) throw new ExprError(tokens[parser.pos]!.col, `unexpected '${tokens[parser.pos]!.text}' in expression`);
+      const v = evaluate(expr, { symbol: () => undefined, here: () => null, sectionBase: () => null, allowRegisters: false });
+      if (v.unknown) {
+        this.error(line, v.missing!.col, `'${v.missing!.name}' is not defined (the preprocessor sees only %define and %assign, not labels)`);
+        return 0n;
+      }
+      if (!isScalar(v)) throw new ExprError(at.col, 'expression is not a number');
+      return v.n;
+    } catch (e) {
+      if (e instanceof ExprError) {
+        this.error(line, e.col, e.message);
+        return 0n;
+      }
+      throw e;
+    }
+  }
+
+  // ---- Other directives -------------------------------------------------------------
+
+  private directive(line: SourceLine, d: string, tokens: readonly Token[]): void {
+    const dirTok = tokens[0]!;
+    const args = tokens.slice(1);
+    const nameArg = (): Token | null => {
+      const t = args[0];
+      if (!t || t.kind !== 'id') {
+        this.error(line, t?.col ?? dirTok.col, `'%${d}' expects a name`);
+        return null;
+      }
+      return t;
+    };
+    switch (d) {
+      case 'define':
+      case 'idefine':
+      case 'xdefine':
+      case 'xidefine': {
+        const name = nameArg();
+        if (!name) return;
+        let rest = args.slice(1);
+        let params: string[] | null = null;
+        const open = rest[0];
+        if (open && open.kind === 'op' && open.text === '(' && !open.spaceBefore) {
+          const close = rest.findIndex((t) => t.kind === 'op' && t.text === ')');
+          if (close < 0) return this.error(line, open.col, "missing ')' in macro parameter list");
+          params = rest.slice(1, close).filter((t) => !(t.kind === 'op' && t.text === ',')).map((t) => t.text);
+          rest = rest.slice(close + 1);
+        }
+        const body = d.startsWith('x') ? this.smacros.expand(rest, []) : rest;
+        this.smacros.define({ name: name.text, params, body, caseless: d.includes('idefine') });
+        return;
+      }
+      case 'undef': {
+        const name = nameArg();
+        if (name) this.smacros.undefine(name.text);
+        return;
+      }
+      case 'assign':
+      case 'iassign': {
+        const name = nameArg();
+        if (!name) return;
+        const v = this.evalNumber(line, args.slice(1), dirTok);
+        const text = v < 0n ? `-${-v}` : String(v);
+        const body: Token[] = v < 0n
+          ? [{ kind: 'op', text: '-', col: name.col, pos: 0, end: 0, spaceBefore: true }, { kind: 'number', text: String(-v), value: -v, col: name.col, pos: 0, end: 0, spaceBefore: false }]
+          : [{ kind: 'number', text, value: v, col: name.col, pos: 0, end: 0, spaceBefore: true }];
+        this.smacros.define({ name: name.text, params: null, body, caseless: d === 'iassign' });
+        return;
+      }
+      case 'defstr':
+      case 'idefstr': {
+        const name = nameArg();
+        if (!name) return;
+        const expanded = this.smacros.expand(args.slice(1), []);
+        const text = expanded.map((t, i) => (i > 0 && t.spaceBefore ? ' ' : '') + t.text).join('');
+        this.smacros.define({ name: name.text, params: null, body: [stringToken(text, name)], caseless: d === 'idefstr' });
+        return;
+      }
+      case 'strlen': {
+        const name = nameArg();
+        if (!name) return;
+        const expanded = this.smacros.expand(args.slice(1), []);
+        const s = expanded[0];
+        if (!s || s.kind !== 'string' || expanded.length !== 1) return this.error(line, s?.col ?? name.col, "'%strlen' expects a string");
+        const n = BigInt(s.bytes!.length);
+        this.smacros.define({ name: name.text, params: null, body: [{ kind: 'number', text: String(n), value: n, col: name.col, pos: 0, end: 0, spaceBefore: true }], caseless: false });
+        return;
+      }
+      case 'strcat': {
+        const name = nameArg();
+        if (!name) return;
+        const parts = this.smacros.expand(args.slice(1), []).filter((t) => !(t.kind === 'op' && t.text === ','));
+        const bad = parts.find((t) => t.kind !== 'string');
+        if (bad) return this.error(line, bad.col, "'%strcat' expects strings");
+        const text = new TextDecoder().decode(new Uint8Array(parts.flatMap((t) => [...t.bytes!])));
+        this.smacros.define({ name: name.text, params: null, body: [stringToken(text, name)], caseless: false });
+        return;
+      }
+      case 'macro':
+      case 'imacro': {
+        const name = nameArg();
+        if (!name) return;
+        const spec = parseMacroSpec(line.text.slice(name.end));
+        if (!spec) return this.error(line, name.col, `'%${d} ${name.text}' needs a parameter count, e.g. '%macro ${name.text} 2'`);
+        this.collecting = {
+          kind: 'macro', start: line, startCol: dirTok.col, depth: 0, lines: [],
+          macro: { name: name.text, caseless: d === 'imacro', minParams: spec.min, maxParams: spec.max, greedy: spec.greedy, defaults: spec.defaults },
+        };
+        return;
+      }
+      case 'endmacro':
+      case 'endm':
+        return this.error(line, dirTok.col, `'%${d}' without '%macro'`);
+      case 'unmacro':
+      case 'unimacro': {
+        const name = nameArg();
+        if (name) this.mmacros.delete(d === 'unimacro' ? name.text.toLowerCase() : name.text);
+        return;
+      }
+      case 'rotate': {
+        const frame = [...this.frames].reverse().find((f): f is MacroFrame => f.kind === 'macro');
+        if (!frame) return this.error(line, dirTok.col, "'%rotate' outside a macro");
+        const n = Number(this.evalNumber(line, args, dirTok));
+        frame.state.rotation += n;
+        return;
+      }
+      case 'rep': {
+        const n = this.evalNumber(line, args, dirTok);
+        if (n < 0n || n > BigInt(MAX_REP)) this.error(line, dirTok.col, `'%rep' count ${n} out of range`);
+        this.collecting = { kind: 'rep', start: line, startCol: dirTok.col, depth: 0, lines: [], count: n < 0n ? 0 : Math.min(Number(n), MAX_REP) };
+        return;
+      }
+      case 'endrep':
+        return this.error(line, dirTok.col, "'%endrep' without '%rep'");
+      case 'exitrep': {
+        const idx = this.frames.map((f) => f.kind).lastIndexOf('rep');
+        if (idx < 0) return this.error(line, dirTok.col, "'%exitrep' outside '%rep'");
+        const rep = this.frames[idx] as RepFrame;
+        this.conds.length = rep.condDepth;
+        this.frames.length = idx;
+        return;
+      }
+      case 'include': {
+        const expanded = this.smacros.expand(args, []);
+        const t = expanded[0];
+        if (!t || t.kind !== 'string') return this.error(line, t?.col ?? dirTok.col, "'%include' expects a file name in quotes");
+        const name = new TextDecoder().decode(new Uint8Array(t.bytes!));
+        const path = nodePath.normalize(nodePath.join(nodePath.dirname(line.origin.file), name));
+        if (this.frames.filter((f) => f.kind === 'file').length > MAX_INCLUDE_DEPTH) {
+          return this.error(line, t.col, `'%include' nested too deeply (does '${name}' include itself?)`);
+        }
+        let text: string;
+        try {
+          text = this.opts.readFile(path);
+        } catch {
+          return this.error(line, t.col, `unable to open include file '${name}'`);
+        }
+        this.frames.push({ kind: 'file', file: path, lines: splitLines(text), index: 0, condDepth: this.conds.length });
+        return;
+      }
+      case 'error':
+      case 'fatal':
+      case 'warning': {
+        const expanded = this.smacros.expand(args, []);
+        const msg = expanded.length === 1 && expanded[0]!.kind === 'string'
+          ? new TextDecoder().decode(new Uint8Array(expanded[0]!.bytes!))
+          : line.text.slice(dirTok.end).replace(/;.*$/, '').trim();
+        if (d === 'warning') this.warning(line, dirTok.col, msg);
+        else this.error(line, dirTok.col, msg);
+        if (d === 'fatal') this.fatal = true;
+        return;
+      }
+      case 'pragma':
+        return;
+      default:
+        return this.error(line, dirTok.col, `unknown preprocessor directive '%${d}'`);
+    }
+  }
+}
+
+function stringToken(text: string, at: Token): Token {
+  const quoted = `"${text.replace(/"/g, '')}"`;
+  return { kind: 'string', text: quoted, bytes: [...new TextEncoder().encode(text)], col: at.col, pos: at.pos, end: at.end, spaceBefore: true };
+}

@@ -1,0 +1,182 @@
+/**
+ * The instruction set as the rest of ftvm uses it: the rows of table.ts
+ * parsed into typed forms, with the condition-code rows expanded for every
+ * condition name, indexed by mnemonic in preference order.
+ */
+import { CONDITION_CODES } from './conditions';
+import { RAW_FORMS, type RawForm } from './table';
+
+export { CONDITION_CODES } from './conditions';
+export { PREFIX_WORDS } from './table';
+export { REGISTERS, SEGMENT_PREFIX, lookupRegister, type Register, type RegisterClass } from './registers';
+
+export type OperandType =
+  | 'r8' | 'r16' | 'r32'
+  | 'rm8' | 'rm16' | 'rm32'
+  | 'm8' | 'm16' | 'm32' | 'm64' | 'm'
+  | 'imm8' | 'imm16' | 'imm32' | 'sbyte16' | 'sbyte32' | 'one'
+  | 'rel8' | 'rel32'
+  | 'moffs8' | 'moffs16' | 'moffs32'
+  | 'al' | 'ax' | 'eax' | 'cl'
+  | 'sreg' | 'es' | 'cs' | 'ss' | 'ds' | 'fs' | 'gs';
+
+export type OperandKind = 'reg' | 'rm' | 'mem' | 'imm' | 'rel' | 'moffs' | 'sreg';
+
+/** One operand slot of a form, decoded from its type name. */
+export interface OperandSpec {
+  readonly type: OperandType;
+  readonly kind: OperandKind;
+  /** Size in bits; 0 for `m` (any size) and the segment registers. */
+  readonly size: number;
+  /** The register this slot accepts, for fixed-register types (al, cl, fs…). */
+  readonly fixedRegister?: string;
+  /** An unsized memory operand is accepted and taken as `size` (the `?` suffix). */
+  readonly defaultsUnsized: boolean;
+  /** Role letter: r m x o i j a - (see table.ts). */
+  readonly role: string;
+}
+
+export type ImmediateField = 'ib' | 'iw' | 'id' | 'rel8' | 'rel32' | 'moffs';
+
+export interface InsnForm {
+  readonly mnemonic: string;
+  /** The table row's mnemonic: the same as `mnemonic`, or e.g. `jcc` for `jz`. */
+  readonly family: string;
+  readonly operands: readonly OperandSpec[];
+  /** The encoding as the table writes it, e.g. `o16 0F B6 /r`. */
+  readonly encoding: string;
+  /** Operand size in bits the form runs at (16 with o16, 32 with o32, 8 for byte forms, 0 if none). */
+  readonly opsize: number;
+  /** Prefix bytes the form itself requires (0x66 for o16, 0x67 for a16). */
+  readonly prefixes: readonly number[];
+  /** Opcode bytes; with `plusReg` the register of role `o` is added to the last one. */
+  readonly opcode: readonly number[];
+  readonly plusReg: boolean;
+  /** ModRM: 'r' when ModRM.reg holds an operand, a digit 0-7, or null for no ModRM. */
+  readonly modrm: 'r' | number | null;
+  /** Immediate and displacement fields after ModRM/SIB/displacement, in order. */
+  readonly immediates: readonly ImmediateField[];
+  readonly sizeMatch: boolean;
+  readonly shortOnly: boolean;
+  readonly relax: boolean;
+  /** Condition code (0-15) for Jcc/SETcc/CMOVcc rows, else null. */
+  readonly cc: number | null;
+}
+
+const FIXED_REGISTERS: Readonly<Record<string, { kind: OperandKind; size: number }>> = {
+  al: { kind: 'reg', size: 8 },
+  cl: { kind: 'reg', size: 8 },
+  ax: { kind: 'reg', size: 16 },
+  eax: { kind: 'reg', size: 32 },
+  es: { kind: 'sreg', size: 0 },
+  cs: { kind: 'sreg', size: 0 },
+  ss: { kind: 'sreg', size: 0 },
+  ds: { kind: 'sreg', size: 0 },
+  fs: { kind: 'sreg', size: 0 },
+  gs: { kind: 'sreg', size: 0 },
+};
+
+function parseOperandType(text: string, role: string): OperandSpec {
+  const defaultsUnsized = text.endsWith('?');
+  const type = (defaultsUnsized ? text.slice(0, -1) : text) as OperandType;
+  const fixed = FIXED_REGISTERS[type];
+  if (fixed) return { type, kind: fixed.kind, size: fixed.size, fixedRegister: type, defaultsUnsized, role };
+  const m = /^(r|rm|m|imm|sbyte|rel|moffs)(8|16|32|64)?$/.exec(type);
+  if (type === 'one') return { type, kind: 'imm', size: 8, defaultsUnsized, role };
+  if (type === 'sreg') return { type, kind: 'sreg', size: 0, defaultsUnsized, role };
+  if (!m) throw new Error(`isa table: unknown operand type '${text}'`);
+  const size = m[2] ? Number(m[2]) : 0;
+  const kinds: Record<string, OperandKind> = { r: 'reg', rm: 'rm', m: 'mem', imm: 'imm', sbyte: 'imm', rel: 'rel', moffs: 'moffs' };
+  if (m[1] !== 'm' && size === 0) throw new Error(`isa table: operand type '${text}' needs a size`);
+  return { type, kind: kinds[m[1]!]!, size, defaultsUnsized, role };
+}
+
+function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm {
+  const [, operandText, encodingText, flagText = ''] = raw;
+  const colon = encodingText.indexOf(':');
+  if (colon < 0) throw new Error(`isa table: ${mnemonic}: encoding needs 'roles:'`);
+  const roles = encodingText.slice(0, colon).trim();
+  const encoding = encodingText.slice(colon + 1).trim();
+  const operandTexts = operandText === '' ? [] : operandText.split(',');
+  if (operandTexts.length !== roles.length) {
+    throw new Error(`isa table: ${mnemonic} ${operandText}: ${roles.length} roles for ${operandTexts.length} operands`);
+  }
+  const operands = operandTexts.map((t, i) => parseOperandType(t, roles[i]!));
+  const prefixes: number[] = [];
+  const opcode: number[] = [];
+  const immediates: ImmediateField[] = [];
+  let plusReg = false;
+  let modrm: 'r' | number | null = null;
+  let opsize = 0;
+  for (const tok of encoding.split(/\s+/)) {
+    if (tok === 'o16') { prefixes.push(0x66); opsize = 16; }
+    else if (tok === 'o32') opsize = 32;
+    else if (tok === 'a16') prefixes.push(0x67);
+    else if (tok === 'a32') { /* 32-bit addressing is the default */ }
+    else if (tok === '/r') modrm = 'r';
+    else if (/^\/[0-7]$/.test(tok)) modrm = Number(tok[1]);
+    else if (tok === 'ib' || tok === 'iw' || tok === 'id' || tok === 'rel8' || tok === 'rel32' || tok === 'moffs') immediates.push(tok);
+    else if (/^[0-9A-F]{2}\+r$/.test(tok)) { opcode.push(parseInt(tok, 16)); plusReg = true; }
+    else if (/^[0-9A-F]{2}\+cc$/.test(tok)) {
+      if (cc === null) throw new Error(`isa table: ${mnemonic}: +cc outside a cc row`);
+      opcode.push(parseInt(tok, 16) + cc);
+    } else if (/^[0-9A-F]{2}$/.test(tok)) opcode.push(parseInt(tok, 16));
+    else throw new Error(`isa table: ${mnemonic}: bad encoding token '${tok}'`);
+  }
+  if (opsize === 0 && operands.some((o) => (o.kind === 'reg' || o.kind === 'rm' || o.kind === 'mem' || o.kind === 'moffs') && o.size === 8)) opsize = 8;
+  const flags = flagText.split(/\s+/).filter(Boolean);
+  for (const f of flags) if (!['sm', 'short', 'relax'].includes(f)) throw new Error(`isa table: ${mnemonic}: unknown flag '${f}'`);
+  return {
+    mnemonic,
+    family: raw[0],
+    operands,
+    encoding,
+    opsize,
+    prefixes,
+    opcode,
+    plusReg,
+    modrm,
+    immediates,
+    sizeMatch: flags.includes('sm'),
+    shortOnly: flags.includes('short'),
+    relax: flags.includes('relax'),
+    cc,
+  };
+}
+
+function buildForms(): InsnForm[] {
+  const forms: InsnForm[] = [];
+  for (const raw of RAW_FORMS) {
+    const name = raw[0];
+    if (name.endsWith('cc')) {
+      const stem = name.slice(0, -2);
+      for (const { cc, names } of CONDITION_CODES) {
+        for (const n of names) forms.push(parseForm(raw, stem + n, cc));
+      }
+    } else {
+      forms.push(parseForm(raw, name, null));
+    }
+  }
+  return forms;
+}
+
+/** Every form of every mnemonic, condition codes expanded, in table order. */
+export const FORMS: readonly InsnForm[] = buildForms();
+
+const BY_MNEMONIC: ReadonlyMap<string, readonly InsnForm[]> = (() => {
+  const map = new Map<string, InsnForm[]>();
+  for (const f of FORMS) {
+    const list = map.get(f.mnemonic);
+    if (list) list.push(f);
+    else map.set(f.mnemonic, [f]);
+  }
+  return map;
+})();
+
+/** The forms of one mnemonic (lower case) in NASM's preference order, or undefined. */
+export function formsOf(mnemonic: string): readonly InsnForm[] | undefined {
+  return BY_MNEMONIC.get(mnemonic);
+}
+
+/** Every mnemonic the table knows, in table order. */
+export const MNEMONICS: readonly string[] = [...BY_MNEMONIC.keys()];

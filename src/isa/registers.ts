@@ -1,0 +1,45 @@
+/**
+ * IA-32 registers as instructions name and encode them. `num` is the 3-bit
+ * number that goes into ModRM.reg, ModRM.rm, SIB or the low bits of a `+r`
+ * opcode; the segment registers use the Sreg numbering of MOV 8C/8E.
+ */
+
+export type RegisterClass = 'r8' | 'r16' | 'r32' | 'sreg';
+
+export interface Register {
+  readonly name: string;
+  readonly cls: RegisterClass;
+  readonly num: number;
+  /** Operand size in bits. */
+  readonly size: 8 | 16 | 32;
+}
+
+const GPR_NAMES: Record<'r8' | 'r16' | 'r32', readonly string[]> = {
+  r8: ['al', 'cl', 'dl', 'bl', 'ah', 'ch', 'dh', 'bh'],
+  r16: ['ax', 'cx', 'dx', 'bx', 'sp', 'bp', 'si', 'di'],
+  r32: ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi'],
+};
+
+const SREG_NAMES = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
+
+function buildRegisters(): ReadonlyMap<string, Register> {
+  const map = new Map<string, Register>();
+  for (const cls of ['r8', 'r16', 'r32'] as const) {
+    const size = cls === 'r8' ? 8 : cls === 'r16' ? 16 : 32;
+    GPR_NAMES[cls].forEach((name, num) => map.set(name, { name, cls, num, size }));
+  }
+  SREG_NAMES.forEach((name, num) => map.set(name, { name, cls: 'sreg', num, size: 16 }));
+  return map;
+}
+
+/** Every register by lower-case name. */
+export const REGISTERS: ReadonlyMap<string, Register> = buildRegisters();
+
+export function lookupRegister(name: string): Register | undefined {
+  return REGISTERS.get(name.toLowerCase());
+}
+
+/** Segment-override prefix byte for each segment register. */
+export const SEGMENT_PREFIX: Readonly<Record<string, number>> = {
+  es: 0x26, cs: 0x2e, ss: 0x36, ds: 0x3e, fs: 0x64, gs: 0x65,
+};
