@@ -5,12 +5,13 @@
  *
  * Every call in HANDLERS is implemented (see the file for each group); every
  * other number returns -ENOSYS and is counted in stats.unknown. A guest
- * pointer to an unmapped page makes the call return -EFAULT: no guest input
- * can raise a host exception out of syscall().
+ * pointer to an unmapped page makes the call return -EFAULT, and exhausted
+ * guest memory -ENOMEM: no guest input can raise a host exception out of
+ * syscall().
  */
-import { GuestFault } from '../machine/guest-memory';
+import { GuestFault, GuestOutOfMemory, PAGE_SIZE } from '../machine/guest-memory';
 import { Prng } from '../util/prng';
-import { EFAULT, EINVAL, ENOSYS } from './errno';
+import { EFAULT, EINVAL, ENOMEM, ENOSYS } from './errno';
 import { FdTable, type FdTableState } from './fd-table';
 import { FileCalls } from './file-calls';
 import { GuestAccess } from './guest-access';
@@ -22,7 +23,6 @@ import { Signals, type SignalState } from './signal-calls';
 import { NR, syscallName, type SyscallName } from './syscall-numbers';
 import { CLOCK_MONOTONIC, VirtualClock } from './time-calls';
 import { ThreadCalls, type ThreadState } from './tls-calls';
-import { PAGE_SIZE } from '../machine/guest-memory';
 
 /** The PRNG stream getrandom draws from (see Prng.forStream). */
 export const GETRANDOM_STREAM = 'getrandom';
@@ -111,6 +111,7 @@ export class LinuxKernel {
       result = handler(a, new GuestAccess(ctx.memory), ctx);
     } catch (error) {
       if (error instanceof GuestFault) result = -EFAULT;
+      else if (error instanceof GuestOutOfMemory) result = -ENOMEM; // e.g. madvise re-mapping pages
       else throw error;
     }
     return typeof result === 'number' ? { kind: 'return', value: result >>> 0 } : result;

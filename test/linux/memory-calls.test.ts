@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MMAP_BASE } from '../../src/linux';
+import { GuestOutOfMemory } from '../../src/machine/guest-memory';
 import { BRK_START, SCRATCH, UNMAPPED, makeKernel } from './kernel-harness';
 
 const PROT_READ = 1;
@@ -189,5 +190,15 @@ describe('mprotect and madvise', () => {
     expect(k.memory.read(a, 1)[0]).toBe(0);
     expect(k.memory.isWritable(a)).toBe(true);
     expect(k.call('madvise', a + 1, 0x1000, 4)).toBe(EINVAL);
+  });
+
+  it('answers -ENOMEM when guest memory runs out while re-mapping', () => {
+    const k = makeKernel();
+    const a = k.call('mmap2', 0, 0x2000, RW, ANON, -1 >>> 0, 0) >>> 0;
+    const failing = Object.assign(Object.create(k.memory), {
+      map: () => { throw new GuestOutOfMemory(0x2000); },
+    });
+    const out = k.kernel.syscall(219 /* madvise */, [a, 0x2000, 4], { ...k.ctx, memory: failing });
+    expect(out).toEqual({ kind: 'return', value: ENOMEM >>> 0 });
   });
 });
