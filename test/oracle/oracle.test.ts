@@ -7,22 +7,7 @@ import { describe, test, expect } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGuest } from '../helpers/run-guest';
-
-export interface OracleCase {
-  readonly name: string;
-  readonly binary: string;
-  readonly args?: string[];
-  readonly stdin?: string;
-  readonly stdout: string;
-  readonly stderr?: string;
-  readonly status: number;
-  readonly compareStderr?: boolean;
-  readonly kind: string;
-  readonly description: string;
-}
-
-export const ORACLE_DIR = join(__dirname);
-export const oracleCases: OracleCase[] = JSON.parse(readFileSync(join(ORACLE_DIR, 'manifest.json'), 'utf8'));
+import { oracleCases, ORACLE_DIR } from './cases';
 
 describe('oracle: same output and status as the real CPU (simplex)', () => {
   test('the suite has the cases the issue asks for', () => {
