@@ -58,8 +58,9 @@ export function assemble(options: AssembleOptions): AssembleResult {
   const { layout } = result;
   const address = new Map(layout.sections.map((s) => [s.kind.name, s.address]));
   const contents = new Map<string, Uint8Array>();
-  for (const [name, s] of result.sections) {
-    contents.set(name, s.kind.nobits ? new Uint8Array(s.size) : Uint8Array.from(s.bytes));
+  for (const placed of layout.sections) {
+    const s = result.sections.get(placed.kind.name)!;
+    contents.set(placed.kind.name, s.kind.nobits ? new Uint8Array(placed.size) : Uint8Array.from(s.bytes));
   }
 
   const symbols: ElfSymbol[] = [];

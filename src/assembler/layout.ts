@@ -58,7 +58,8 @@ const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
 
 /** Place the non-empty sections, in ld's order (the input is in that order). */
 export function layoutSections(input: readonly LayoutInput[]): Layout {
-  const present = input.filter((s) => s.size > 0);
+  // ld's script ends .bss with `. = ALIGN(. != 0 ? 32 / 8 : 1)`, inside the section: its size rounds up to 4.
+  const present = input.filter((s) => s.size > 0).map((s) => (s.kind.nobits ? { ...s, size: alignUp(s.size, 4) } : s));
   const text = present.filter((s) => s.kind.exec);
   const rodata = present.filter((s) => !s.kind.exec && !s.kind.write);
   const data = present.filter((s) => s.kind.write);

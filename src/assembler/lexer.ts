@@ -153,7 +153,7 @@ export function lex(line: string, colMap?: readonly number[]): LexResult {
       push({ kind: 'op', text: '$' });
       continue;
     }
-    if (ID_START.test(ch)) {
+    if (ID_START.test(ch) && !(ch === '?' && !ID_CHAR.test(line[i + 1] ?? ''))) {
       let j = i + 1;
       while (j < n && ID_CHAR.test(line[j]!)) j++;
       const text = line.slice(i, j);

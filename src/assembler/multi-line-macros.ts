@@ -14,6 +14,8 @@ export interface SourceLine {
   /** Column to report for each character of `text` (identity when absent). */
   readonly colMap?: readonly number[];
   readonly origin: Origin;
+  /** For a line of a macro body: the expansion whose parameters it still needs. */
+  readonly params?: ExpansionState;
 }
 
 export interface MultiLineMacro {

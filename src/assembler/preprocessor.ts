@@ -35,6 +35,7 @@ export interface PreprocessOptions {
 }
 
 const MAX_INCLUDE_DEPTH = 50;
+const IF_KINDS = ['', 'def', 'idn', 'idni', 'num', 'str', 'id', 'empty', 'macro'];
 const MAX_MACRO_DEPTH = 1000;
 const MAX_REP = 1_000_000;
 
@@ -166,11 +167,11 @@ class Preprocessor {
     if (frame.kind === 'macro') {
       if (frame.index >= frame.macro.body.length) return null;
       const body = frame.macro.body[frame.index++]!;
-      const sub = substituteParams(body, frame.state);
       return {
-        text: sub.text,
-        colMap: sub.colMap,
+        text: body.text,
+        colMap: body.colMap,
         origin: { file: body.origin.file, line: body.origin.line, expansion: [frame.invocation, ...frame.expansion] },
+        params: frame.state,
       };
     }
     if (frame.index >= frame.body.length) {
@@ -212,16 +213,26 @@ class Preprocessor {
 
   // ---- One line ------------------------------------------------------------------------
 
-  private processLine(line: SourceLine): void {
+  private processLine(raw: SourceLine): void {
+    if (this.collecting) {
+      // Bodies are kept as written: a %rep inside a macro substitutes %1 afresh on each
+      // round (after %rotate); a nested macro definition takes its own parameters.
+      const lexed = lex(raw.text, colMapOf(raw));
+      const first = lexed.tokens[0];
+      const directive = first && first.kind === 'pp' && /^%[a-z]/i.test(first.text) ? first.text.slice(1).toLowerCase() : null;
+      this.collect(this.collecting.kind === 'macro' ? { ...raw, params: undefined } : raw, directive);
+      return;
+    }
+    let line = raw;
+    if (raw.params) {
+      const sub = substituteParams(raw, raw.params);
+      line = { text: sub.text, colMap: sub.colMap, origin: raw.origin };
+    }
     const lexed = lex(line.text, colMapOf(line));
     const tokens = lexed.tokens;
     const first = tokens[0];
     const directive = first && first.kind === 'pp' && /^%[a-z]/i.test(first.text) ? first.text.slice(1).toLowerCase() : null;
 
-    if (this.collecting) {
-      this.collect(line, directive);
-      return;
-    }
     if (directive !== null && this.isConditional(directive)) {
       for (const e of lexed.errors) if (this.emitting) this.error(line, e.col, e.message);
       this.conditional(line, directive, tokens);
@@ -382,7 +393,8 @@ class Preprocessor {
 
   /** Evaluate the condition of %if<kind> / %elif<kind>. */
   private test(line: SourceLine, kind: string, tokens: readonly Token[]): boolean {
-    const negate = kind.startsWith('n');
+    // %ifnum is the `num` test; %ifnnum its negation.
+    const negate = !IF_KINDS.includes(kind);
     const k = negate ? kind.slice(1) : kind;
     const args = tokens.slice(1);
     const dirTok = tokens[0]!;
@@ -594,18 +606,25 @@ class Preprocessor {
         const t = expanded[0];
         if (!t || t.kind !== 'string') return this.error(line, t?.col ?? dirTok.col, "'%include' expects a file name in quotes");
         const name = new TextDecoder().decode(new Uint8Array(t.bytes!));
-        const path = nodePath.normalize(nodePath.join(nodePath.dirname(line.origin.file), name));
         if (this.frames.filter((f) => f.kind === 'file').length > MAX_INCLUDE_DEPTH) {
           return this.error(line, t.col, `'%include' nested too deeply (does '${name}' include itself?)`);
         }
-        let text: string;
-        try {
-          text = this.opts.readFile(path);
-        } catch {
-          return this.error(line, t.col, `unable to open include file '${name}'`);
+        // Relative to the including file first; then, as NASM run from the main
+        // file's directory would find it, relative to the main file.
+        const candidates = nodePath.isAbsolute(name)
+          ? [name]
+          : [...new Set([nodePath.dirname(line.origin.file), nodePath.dirname(this.opts.fileName)].map((d) => nodePath.normalize(nodePath.join(d, name))))];
+        for (const path of candidates) {
+          let text: string;
+          try {
+            text = this.opts.readFile(path);
+          } catch {
+            continue;
+          }
+          this.frames.push({ kind: 'file', file: path, lines: splitLines(text), index: 0, condDepth: this.conds.length });
+          return;
         }
-        this.frames.push({ kind: 'file', file: path, lines: splitLines(text), index: 0, condDepth: this.conds.length });
-        return;
+        return this.error(line, t.col, `unable to open include file '${name}'`);
       }
       case 'error':
       case 'fatal':
