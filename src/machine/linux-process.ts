@@ -5,7 +5,7 @@
  * buffers it reads are voted by PhysicalMemory.read.
  */
 import { parseElf, loadElf, type LoadedProgram } from '../elf';
-import { LinuxKernel, buildInitialStack, type ByteSink, type ByteSource } from '../linux';
+import { LinuxKernel, buildInitialStack, type ByteSink, type ByteSource, type KernelState } from '../linux';
 import type { Machine, SyscallHandler } from './machine';
 
 export interface ProcessOptions {
@@ -54,6 +54,14 @@ export class LinuxProcess implements SyscallHandler {
     machine.syscallHandler = this;
   }
 
+  save(): LinuxProcessState {
+    return { kernel: this.kernel.save() };
+  }
+
+  restore(state: unknown): void {
+    this.kernel.restore((state as LinuxProcessState).kernel);
+  }
+
   syscall(machine: Machine): { kind: 'return'; value: number } | { kind: 'exit'; status: number } {
     const r = machine.registers();
     const outcome = this.kernel.syscall(r.eax, [r.ebx, r.ecx, r.edx, r.esi, r.edi, r.ebp], {
@@ -63,6 +71,10 @@ export class LinuxProcess implements SyscallHandler {
     });
     return outcome.kind === 'exit' ? { kind: 'exit', status: outcome.status } : outcome;
   }
+}
+
+export interface LinuxProcessState {
+  readonly kernel: KernelState;
 }
 
 /** Create the process on a machine; returns it for its kernel statistics. */

@@ -6,7 +6,7 @@
  * fault-tolerance policy.
  */
 import { Core } from '../core/core';
-import { PhysicalMemory, MemoryDisagreement } from './physical-memory';
+import { PhysicalMemory, MemoryDisagreement, type AllocatorState } from './physical-memory';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology, type TopologyName } from './topology';
 import { REGISTER_NAMES, registerOffset, registerSlot, replicaBase, type RegisterName, type Registers } from './registers';
 import type { MachineEvent, EventListener } from './events';
@@ -29,6 +29,27 @@ export interface RunLimits {
 /** Handles `int 0x80`: returns the value for EAX, or an exit status. */
 export interface SyscallHandler {
   syscall(machine: Machine): { kind: 'return'; value: number } | { kind: 'exit'; status: number };
+  /** Its own state for a snapshot (plain, structured-cloneable data). */
+  save?(): unknown;
+  restore?(state: unknown): void;
+}
+
+/**
+ * The whole machine at one cycle, as plain data (structured-cloneable, so it
+ * can cross to a worker thread): the core's state block, page table and dirty
+ * map in one copy, each chassis' memory up to the allocator's high-water mark,
+ * and the host-side bookkeeping.
+ */
+export interface MachineSnapshot {
+  readonly topology: { chassis: number; cores: number };
+  readonly memoryBytesPerChassis: number;
+  readonly cycle: bigint;
+  readonly state: Uint8Array;
+  readonly chassisMemory: Uint8Array[];
+  readonly allocator: AllocatorState;
+  readonly online: number[];
+  readonly events: MachineEvent[];
+  readonly handler: unknown;
 }
 
 // Large slices keep host round trips rare; the core returns early on any event.
@@ -200,6 +221,53 @@ export class Machine {
     this.emit({ type: 'stop', reason });
     this.finished = { kind: 'stopped', status: 125, message: `machine stopped: ${reason} (cycle ${this.cycle})` };
     return this.finished;
+  }
+
+  // ---- Snapshots ----------------------------------------------------------
+
+  snapshot(): MachineSnapshot {
+    const { LAYOUT_BASE, CHASSIS_MEM_BASE } = this.core.layout;
+    const high = this.memory.highWaterBytes;
+    return {
+      topology: { chassis: this.topology.chassis, cores: this.topology.cores },
+      memoryBytesPerChassis: this.memory.bytesPerChassis,
+      cycle: this.cycle,
+      state: this.core.u8.slice(LAYOUT_BASE, CHASSIS_MEM_BASE),
+      chassisMemory: Array.from({ length: this.topology.chassis }, (_, c) => {
+        const at = this.memory.hostAddress(c, 0);
+        return this.core.u8.slice(at, at + high);
+      }),
+      allocator: this.memory.saveAllocator(),
+      online: this.onlineChassis,
+      events: this.events.map((e) => ({ ...e })),
+      handler: this.syscallHandler?.save?.(),
+    };
+  }
+
+  /** Put this machine (same topology and memory size) in a snapshot's state. */
+  restore(snap: MachineSnapshot): void {
+    if (snap.topology.chassis !== this.topology.chassis || snap.topology.cores !== this.topology.cores || snap.memoryBytesPerChassis !== this.memory.bytesPerChassis) {
+      throw new Error('snapshot is of a machine with another topology or memory size');
+    }
+    const { LAYOUT_BASE } = this.core.layout;
+    this.core.u8.set(snap.state, LAYOUT_BASE);
+    const high = Math.max(this.memory.highWaterBytes, snap.chassisMemory[0]?.length ?? 0);
+    snap.chassisMemory.forEach((bytes, c) => {
+      const at = this.memory.hostAddress(c, 0);
+      this.core.u8.fill(0, at + bytes.length, at + high);
+      this.core.u8.set(bytes, at);
+    });
+    this.memory.restoreAllocator(snap.allocator);
+    this.onlineChassisSet.clear();
+    for (const c of snap.online) this.onlineChassisSet.add(c);
+    this.memory.onlineChassis = this.onlineChassis;
+    this.memory.trackDirty = undefined;
+    this.events.length = 0;
+    this.events.push(...snap.events.map((e) => ({ ...e })));
+    this.suspectChassis.clear();
+    this.finished = undefined;
+    if (snap.handler !== undefined) this.syscallHandler?.restore?.(snap.handler);
+    this.core.exports.flushTranslations();
   }
 
   // ---- Running ------------------------------------------------------------

@@ -16,6 +16,11 @@ export class MemoryDisagreement extends Error {
   }
 }
 
+export interface AllocatorState {
+  readonly nextFrame: number;
+  readonly freeFrames: readonly number[];
+}
+
 export class PhysicalMemory implements GuestMemory {
   private readonly frames: number;
   private nextFrame = 1; // frame 0 is never handed out, so a zero PTE is always "unmapped"
@@ -28,6 +33,17 @@ export class PhysicalMemory implements GuestMemory {
   constructor(private readonly core: Core, readonly chassisCount: number, readonly bytesPerChassis: number) {
     this.frames = Math.floor(bytesPerChassis / PAGE_SIZE);
     this.onlineChassis = [...Array(chassisCount).keys()];
+  }
+
+  /** The allocator's bookkeeping, for a snapshot. */
+  saveAllocator(): AllocatorState {
+    return { nextFrame: this.nextFrame, freeFrames: [...this.freeFrames] };
+  }
+
+  restoreAllocator(state: AllocatorState): void {
+    this.nextFrame = state.nextFrame;
+    this.freeFrames.length = 0;
+    this.freeFrames.push(...state.freeFrames);
   }
 
   get framesInUse(): number { return this.nextFrame - 1 - this.freeFrames.length; }

@@ -1,0 +1,106 @@
+/** `ftvm run` through the real bundle (dist/cli.js), as a user runs it. */
+import { describe, test, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { oracleCases, ORACLE_DIR } from '../oracle/cases';
+
+const CLI = join(__dirname, '../../dist/cli.js');
+
+function ftvm(args: string[], input = '') {
+  const r = spawnSync(process.execPath, [CLI, ...args], { input });
+  return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+}
+
+const bin = (name: string) => join(ORACLE_DIR, 'bin', name);
+const expected = (name: string) => readFileSync(join(ORACLE_DIR, oracleCases.find((c) => c.name === name)!.stdout), 'utf8');
+
+describe('ftvm run behaves like the native program', () => {
+  test('arguments after the program reach the guest unchanged (spaces, empty, UTF-8, --flags)', () => {
+    const c = oracleCases.find((k) => k.name === 'glibc_argv_mixed')!;
+    const r = ftvm(['run', '--topology', 'simplex', bin('glibc_argv'), ...c.args!]);
+    expect(r.stdout).toBe(expected('glibc_argv_mixed'));
+    expect(r.status).toBe(c.status);
+  });
+
+  test('stdin is the guest stdin', () => {
+    const c = oracleCases.find((k) => k.name === 'glibc_stdin_text')!;
+    const r = ftvm(['run', bin('glibc_stdin')], c.stdin);
+    expect(r.stdout).toBe(expected('glibc_stdin_text'));
+    expect(r.status).toBe(0);
+  });
+
+  test('guest signals: status and one line on stderr', () => {
+    const segv = ftvm(['run', bin('crash_segv')]);
+    expect(segv.status).toBe(139);
+    expect(segv.stderr).toMatch(/^ftvm: guest SIGSEGV at 0x10 \(eip 0x[0-9a-f]+\)\n$/);
+    const ill = ftvm(['run', bin('crash_ill')]);
+    expect(ill.status).toBe(132);
+    expect(ill.stderr).toMatch(/^ftvm: guest SIGILL: illegal or unsupported instruction 0f 0b( [0-9a-f]{2})* at eip 0x[0-9a-f]+\n$/);
+    const fpe = ftvm(['run', bin('crash_fpe')]);
+    expect(fpe.status).toBe(136);
+    expect(fpe.stderr).toMatch(/^ftvm: guest SIGFPE: integer divide error at eip 0x[0-9a-f]+\n$/);
+  });
+
+  test('--max-cycles stops a run with status 124', () => {
+    const r = ftvm(['run', '--max-cycles', '1000', bin('fs_recursion')]);
+    expect(r.status).toBe(124);
+    expect(r.stderr).toMatch(/^ftvm: cycle limit of 1000 reached at eip 0x[0-9a-f]+\n$/);
+  });
+
+  test('--stats and --events never touch the guest stdout', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftvm-'));
+    const events = join(dir, 'events.jsonl');
+    const fault = '{"at":2000,"target":"register","chassis":1,"core":0,"register":"ebx","bit":5}';
+    const r = ftvm(['run', '--stats', '--events', events, '--fault', fault, bin('glibc_printf')]);
+    expect(r.stdout).toBe(expected('glibc_printf'));
+    expect(r.stderr).toMatch(/ftvm: stats\n {2}topology {9}pair-spare \(2 chassis x 2 cores\), online: 0\n/);
+    expect(r.stderr).toMatch(/guest MIPS/);
+    const lines = readFileSync(events, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((e) => e.type)).toEqual(['fault-injected', 'mismatch', 'chassis-offline', 'exit']);
+    for (const e of lines) expect(typeof e.cycle).toBe('number');
+  });
+
+  test('repair brings the chassis back', () => {
+    const fault = '{"at":3000,"target":"chassis","chassis":0,"event":"power-loss"}';
+    const r = ftvm(['run', '--stats', '--fault', fault, '--repair-after', '1000', bin('glibc_mixed')]);
+    expect(r.stdout).toBe(expected('glibc_mixed'));
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/chassis 0: back online: brownout \d+ cycles/);
+  });
+});
+
+describe('user mistakes: one line, status 2, no stack trace', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['missing program', ['run'], /^ftvm: run: no program given/],
+    ['missing file', ['run', '/nonexistent/prog'], /^ftvm: \/nonexistent\/prog: no such file\n$/],
+    ['unknown option', ['run', '--frobnicate', 'x'], /^ftvm: run: unknown option '--frobnicate'/],
+    ['not an ELF', ['run', __filename], /: not an ELF file\n$/],
+    ['bad topology', ['run', '--topology', 'quad', bin('crash_segv')], /^ftvm: unknown topology 'quad'/],
+    ['bad number', ['run', '--max-cycles', 'lots', bin('crash_segv')], /^ftvm: run: --max-cycles must be a non-negative whole number/],
+    ['bad fault JSON', ['run', '--fault', '{', bin('crash_segv')], /^ftvm: --fault 1: not valid JSON/],
+    ['fault field', ['run', '--fault', '{"at":1,"target":"register","chassis":0,"core":0,"register":"eax","bit":40}', bin('crash_segv')], /^ftvm: --fault 1: field "bit": /],
+    ['fault outside topology', ['run', '--topology', 'dmr', '--fault', '{"at":1,"target":"register","chassis":0,"core":1,"register":"eax","bit":1}', bin('crash_segv')], /^ftvm: --fault 1: field "core" is 1 but dmr has only core 0/],
+    ['unknown command', ['frob'], /^ftvm: unknown command 'frob'/],
+  ];
+  for (const [what, args, message] of cases) {
+    test(what, () => {
+      const r = ftvm(args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stdout).toBe('');
+    });
+  }
+
+  test('a truncated ELF names the file and the problem', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftvm-'));
+    const path = join(dir, 'short');
+    writeFileSync(path, readFileSync(bin('crash_segv')).subarray(0, 30));
+    const r = ftvm(['run', path]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`ftvm: ${path}: truncated ELF header\n`);
+    expect(existsSync(path)).toBe(true);
+  });
+});
