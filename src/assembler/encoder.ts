@@ -130,6 +130,7 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
       if (spec.type === 'one') {
         return !op.strict && (op.size === 0 || op.size === 8) && isScalar(op.value) && (op.value.unknown || op.value.n === 1n) ? null : 'no';
       }
+      if (op.size !== 0 && op.size !== 8 && op.size !== 16 && op.size !== 32) return 'size-mismatch';
       if (bound) {
         let determined = op.size === 16 || op.size === 32 ? op.size : 0;
         if (determined === 0) {

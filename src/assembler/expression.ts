@@ -260,7 +260,8 @@ export function evaluate(e: Expr, ctx: EvalContext): Value {
     }
     case 'sym': {
       const v = ctx.symbol(e.name);
-      if (v) return v;
+      // A symbol whose own value is not known yet is reported where it is used.
+      if (v) return v.unknown ? { ...v, missing: { name: e.name, col: e.col } } : v;
       return { n: 0n, rel: EMPTY_REL, regs: [], unknown: true, missing: { name: e.name, col: e.col } };
     }
     case 'unary': {

@@ -153,12 +153,20 @@ class Passes {
 
   /** A value as a number, in the final pass: section addresses are known by then. */
   private resolve = (v: Value, col: number): bigint => {
-    if (v.unknown) throw new EncodeProblem(v.missing?.col ?? col, `undefined symbol '${v.missing?.name ?? '?'}'`);
+    if (v.unknown) throw new EncodeProblem(v.missing?.col ?? col, this.undefinedMessage(v));
     if (v.regs.length > 0) throw new EncodeProblem(col, 'registers are only allowed inside [ ]');
     const s = simpleSection(v);
     if (s === undefined) throw new EncodeProblem(col, 'expression is neither a number nor an address plus a number');
     return s === null ? v.n : v.n + BigInt(this.final!.address.get(s) ?? 0);
   };
+
+  /** Why a value is unknown: a name never defined, or one whose definition never resolves. */
+  private undefinedMessage(v: Value): string {
+    const name = v.missing?.name ?? '?';
+    return this.symbols.has(name)
+      ? `'${name}' cannot be resolved: its definition depends on itself or on an undefined symbol`
+      : `undefined symbol '${name}'`;
+  }
 
   /** Evaluate a count (times, resb…): a plain number known now. Null if unusable. */
   private count(line: ParsedLine, e: Expr, ctx: EvalContext, what: string): number | null {
@@ -173,7 +181,7 @@ class Passes {
       throw err;
     }
     if (v.unknown) {
-      if (this.final) this.error(line, v.missing!.col, `undefined symbol '${v.missing!.name}'`);
+      if (this.final) this.error(line, v.missing!.col, this.undefinedMessage(v));
       return null;
     }
     if (!isScalar(v)) {
@@ -215,7 +223,7 @@ class Passes {
           const label = line.label!;
           try {
             const v = evaluate(stmt.expr, this.evalContext(current, start, false));
-            if (this.final && v.unknown) this.error(line, v.missing!.col, `undefined symbol '${v.missing!.name}'`);
+            if (this.final && v.unknown) this.error(line, v.missing!.col, this.undefinedMessage(v));
             this.define(label.name, v, 'equ', line, label.col);
           } catch (err) {
             if (!(err instanceof ExprError)) throw err;

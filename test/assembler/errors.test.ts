@@ -1,0 +1,235 @@
+// Broken sources: every error is reported, in source order, as
+// `file:line:col: message`, with the invoking lines of a macro expansion, and
+// the error carries exit status 2.
+import { describe, expect, it } from 'vitest';
+import { AssemblyError, assemble } from '../../src/assembler';
+import { UserError } from '../../src/errors';
+
+/** The error lines assembling `source` produces (fails the test if it assembles). */
+function errorsOf(source: string, files: Record<string, string> = {}): string[] {
+  try {
+    assemble({
+      source,
+      fileName: 'bad.asm',
+      readFile: (p) => {
+        if (p in files) return files[p]!;
+        throw new Error(`no file ${p}`);
+      },
+    });
+  } catch (e) {
+    expect(e).toBeInstanceOf(AssemblyError);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as AssemblyError).exitCode).toBe(2);
+    return (e as Error).message.split('\n');
+  }
+  throw new Error('expected the source to fail');
+}
+
+const lines = (...l: string[]): string => l.join('\n') + '\n';
+
+describe('assembler error messages', () => {
+  it('unknown mnemonic', () => {
+    expect(errorsOf(lines('section .text', '_start:', '    mvo eax, 1'))).toEqual(["bad.asm:3:5: unknown mnemonic 'mvo'"]);
+  });
+
+  it('a prefix followed by something that is not an instruction', () => {
+    expect(errorsOf(lines('    lock eax', '    rep'))).toEqual(["bad.asm:1:10: unknown mnemonic 'eax'"]);
+  });
+
+  it('bad operand combinations and sizes', () => {
+    expect(errorsOf(lines(
+      '    mov al, ebx',
+      '    mov [eax], 5',
+      '    movzx eax, [ebx]',
+      '    push qword 5',
+      '    add eax, ebx, ecx',
+      '    lea eax, ebx',
+      '    mov eax, ebx+1',
+    ))).toEqual([
+      'bad.asm:1:5: invalid combination of opcode and operands',
+      'bad.asm:2:5: operation size not specified',
+      'bad.asm:3:5: operation size not specified',
+      'bad.asm:4:5: mismatch in operand sizes',
+      'bad.asm:5:5: invalid combination of opcode and operands',
+      'bad.asm:6:5: invalid combination of opcode and operands',
+      'bad.asm:7:14: a register cannot be part of an expression outside [ ]',
+    ]);
+  });
+
+  it('invalid effective addresses', () => {
+    expect(errorsOf(lines(
+      '    mov eax, [eax+ebx+ecx]',
+      '    mov eax, [esp*2]',
+      '    mov eax, [eax*3+ebx]',
+      '    mov eax, [bx+si]',
+      '    mov eax, [ebx*2+ecx*2]',
+    ))).toEqual([
+      'bad.asm:1:14: invalid effective address: too many registers',
+      'bad.asm:2:14: invalid effective address: ESP cannot be an index register',
+      'bad.asm:3:14: invalid effective address: the scale must be 1, 2, 4 or 8',
+      'bad.asm:4:14: 16-bit addressing is not supported',
+      'bad.asm:5:14: invalid effective address: two index registers',
+    ]);
+  });
+
+  it('undefined label', () => {
+    expect(errorsOf(lines('section .text', '    jmp nowhere', '    mov eax, [table + 4]'))).toEqual([
+      "bad.asm:2:9: undefined symbol 'nowhere'",
+      "bad.asm:3:15: undefined symbol 'table'",
+    ]);
+  });
+
+  it('undefined local label names its scope', () => {
+    expect(errorsOf(lines('first:', '    jmp .missing'))).toEqual(["bad.asm:2:9: undefined symbol 'first.missing'"]);
+  });
+
+  it('duplicate label', () => {
+    expect(errorsOf(lines('x: nop', 'y: nop', 'x: ret', 'x equ 5'))).toEqual([
+      "bad.asm:3:1: duplicate label 'x' (first defined at bad.asm:1)",
+      "bad.asm:4:1: duplicate label 'x' (first defined at bad.asm:1)",
+    ]);
+  });
+
+  it('short jump out of range', () => {
+    expect(errorsOf(lines('start:', '    jmp short done', '    times 200 nop', 'done:', '    loop start'))).toEqual([
+      'bad.asm:2:9: short jump out of range (target is 200 bytes away, reach is -128..127)',
+      'bad.asm:5:10: short jump out of range (target is -204 bytes away, reach is -128..127)',
+    ]);
+  });
+
+  it('unterminated string', () => {
+    expect(errorsOf(lines('section .data', 'msg: db "hello, world', '    db `ok`, 0', "    db 'x"))).toEqual([
+      'bad.asm:2:9: unterminated string',
+      'bad.asm:4:8: unterminated string',
+    ]);
+  });
+
+  it('expressions that do not resolve', () => {
+    expect(errorsOf(lines(
+      'a equ b + 1',
+      'b equ a * 2',
+      'section .text',
+      'here:',
+      '    dd here * 2',
+      '    mov eax, 10 / (3 - 3)',
+      '    times count nop',
+      '    times -1 nop',
+      '    mov eax, (1 + 2',
+      '    dd data_label - here',
+      'section .data',
+      'data_label: db 0',
+    ))).toEqual([
+      "bad.asm:1:7: 'b' cannot be resolved: its definition depends on itself or on an undefined symbol",
+      "bad.asm:2:7: 'a' cannot be resolved: its definition depends on itself or on an undefined symbol",
+      'bad.asm:5:8: expression is neither a number nor an address plus a number',
+      'bad.asm:6:17: division by zero',
+      "bad.asm:7:11: undefined symbol 'count'",
+      'bad.asm:8:11: TIMES count -1 is negative',
+      "bad.asm:9:20: expected ')'",
+      'bad.asm:10:8: expression is neither a number nor an address plus a number',
+    ]);
+  });
+
+  it('error inside a macro expansion names the body line and the invocation', () => {
+    const src = lines(
+      '%macro load 2',
+      '    mov %1, %2',
+      '    mvo %1, %2',
+      '%endmacro',
+      '%macro outer 1',
+      '    load eax, %1',
+      '%endmacro',
+      'section .text',
+      '    load ebx, 1',
+      '    outer 2',
+    );
+    expect(errorsOf(src)).toEqual([
+      "bad.asm:3:5: unknown mnemonic 'mvo'",
+      'bad.asm:9: ... in macro invoked here',
+      "bad.asm:3:5: unknown mnemonic 'mvo'",
+      'bad.asm:6: ... in macro invoked here',
+      'bad.asm:10: ... in macro invoked here',
+    ]);
+  });
+
+  it('an undefined symbol passed to a macro is reported at the parameter', () => {
+    expect(errorsOf(lines('%macro put 1', '    mov eax, %1', '%endmacro', '    put missing'))).toEqual([
+      "bad.asm:2:14: undefined symbol 'missing'",
+      'bad.asm:4: ... in macro invoked here',
+    ]);
+  });
+
+  it('preprocessor errors', () => {
+    expect(errorsOf(lines(
+      '%macro two 2',
+      '    db %1, %2',
+      '%endmacro',
+      '    two 1',
+      '%if UNDEFINED_THING',
+      '%endif',
+      '%bogus',
+      '%else',
+      '    db %1',
+      '%error stop here',
+      '%include "missing.inc"',
+      '%if 1',
+    ))).toEqual([
+      "bad.asm:4:5: macro 'two' takes 2 parameters, not 1",
+      "bad.asm:5:5: 'UNDEFINED_THING' is not defined (the preprocessor sees only %define and %assign, not labels)",
+      "bad.asm:7:1: unknown preprocessor directive '%bogus'",
+      "bad.asm:8:1: '%else' without '%if'",
+      "bad.asm:9:8: '%1' used outside a macro",
+      'bad.asm:10:1: stop here',
+      "bad.asm:11:10: unable to open include file 'missing.inc'",
+      "bad.asm:12:1: '%if' without '%endif'",
+    ]);
+  });
+
+  it('errors in an included file name that file', () => {
+    expect(errorsOf(lines('%include "lib/util.inc"', '    nop'), { 'lib/util.inc': lines('; util', '    bad_insn eax') })).toEqual([
+      "lib/util.inc:2:5: unknown mnemonic 'bad_insn'",
+    ]);
+  });
+
+  it('directives that cannot apply to a single-file executable', () => {
+    expect(errorsOf(lines('extern printf', 'bits 16', 'org 0x100', 'section .init', 'global nothing'))).toEqual([
+      "bad.asm:1:1: 'extern' is not supported: ftvm asm builds one source file into an executable, with nothing to link against",
+      'bad.asm:2:6: only 32-bit code is supported (bits 32)',
+      "bad.asm:3:1: 'org' is not valid in an ELF executable: sections are placed as ld places them",
+      "bad.asm:4:9: unsupported section '.init' (use .text, .rodata, .data or .bss)",
+      "bad.asm:5:8: global symbol 'nothing' is not defined",
+    ]);
+  });
+
+  it('reports every error of the file in one pass, in source order', () => {
+    const errs = errorsOf(lines(
+      'section .text',
+      '_start:',
+      '    mvo eax, 1',
+      '    jmp short far_away',
+      '    times 200 nop',
+      'far_away:',
+      '    mov eax, undefined_x',
+      '_start: nop',
+      '    db "abc',
+      '    mov al, ebx',
+    ));
+    expect(errs).toEqual([
+      "bad.asm:3:5: unknown mnemonic 'mvo'",
+      'bad.asm:4:9: short jump out of range (target is 200 bytes away, reach is -128..127)',
+      "bad.asm:7:14: undefined symbol 'undefined_x'",
+      "bad.asm:8:1: duplicate label '_start' (first defined at bad.asm:2)",
+      'bad.asm:9:8: unterminated string',
+      'bad.asm:10:5: invalid combination of opcode and operands',
+    ]);
+  });
+
+  it('warnings do not stop assembly', () => {
+    const r = assemble({ source: lines('section .text', '    mov byte [eax], 300', 'lonely', '    db ?'), fileName: 'w.asm' });
+    expect(r.warnings).toEqual([
+      'w.asm:2:21: warning: byte data exceeds bounds',
+      "w.asm:3:1: warning: label 'lonely' alone on a line without a colon (is it a misspelt instruction?)",
+    ]);
+    expect([...r.sections[0]!.bytes]).toEqual([0xc6, 0x00, 0x2c, 0x00]);
+  });
+});
