@@ -1,0 +1,108 @@
+/**
+ * `ftvm asm FILE.asm [-o OUT] [--list]`: assemble NASM-syntax source into a
+ * static ELF32 i386 executable. Assembly errors go to stderr exactly as the
+ * assembler words them (`file:line:col: message`), the status is 2 and no
+ * output file is left behind.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AssemblyError, assembleFile, formatListing } from '../assembler';
+import { UserError } from '../errors';
+
+const HELP = `usage: ftvm asm FILE.asm [-o OUT] [--list]
+
+Assemble NASM-syntax source into a static ELF32 i386 executable, with the same
+.text/.data/.rodata bytes as 'nasm -f elf32 FILE.asm && ld -m elf_i386', laid out
+as ld lays it out. %include paths are relative to the including file.
+
+options:
+  -o, --output OUT   write the executable to OUT (default: FILE without .asm)
+  -l, --list         print a listing (address, bytes, source line) on stdout
+  -h, --help         show this help
+
+Errors are printed as file:line:col: message, all of them; the status is then 2
+and no output file is written.
+`;
+
+interface AsmArgs {
+  readonly input: string;
+  readonly output: string;
+  readonly list: boolean;
+}
+
+function parseArgs(argv: readonly string[]): AsmArgs | 'help' {
+  let input: string | undefined;
+  let output: string | undefined;
+  let list = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '-l' || arg === '--list') list = true;
+    else if (arg === '-o' || arg === '--output') {
+      const v = argv[++i];
+      if (v === undefined || v === '') throw new UserError(`asm: ${arg} needs a file name`);
+      output = v;
+    } else if (arg.startsWith('--output=')) output = arg.slice('--output='.length);
+    else if (arg.startsWith('-o') && arg.length > 2) output = arg.slice(2);
+    else if (arg.startsWith('-') && arg !== '-') throw new UserError(`asm: unknown option '${arg}' (see 'ftvm asm --help')`);
+    else if (input !== undefined) throw new UserError(`asm: one source file at a time ('${input}', then '${arg}')`);
+    else input = arg;
+  }
+  if (input === undefined) throw new UserError("asm: no source file (see 'ftvm asm --help')");
+  if (output === undefined) {
+    output = input.endsWith('.asm') ? input.slice(0, -4) : `${input}.out`;
+  }
+  if (path.resolve(output) === path.resolve(input)) throw new UserError(`asm: the output would overwrite the source '${input}'`);
+  return { input, output, list };
+}
+
+function removeIfPresent(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch {
+    // nothing there: nothing to remove
+  }
+}
+
+export async function asmCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(args.input);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(code === 'ENOENT' ? `${args.input}: no such file` : `${args.input}: cannot read (${code ?? String(error)})`);
+  }
+  if (stat.isDirectory()) throw new UserError(`${args.input}: is a directory`);
+
+  let result;
+  try {
+    result = assembleFile(args.input);
+  } catch (error) {
+    if (error instanceof AssemblyError) {
+      // A stale executable from an earlier build must not pass for this one.
+      removeIfPresent(args.output);
+      process.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+  for (const w of result.warnings) process.stderr.write(`${w}\n`);
+
+  // Write beside the target and rename, so a failed write leaves nothing half-done.
+  const tmp = path.join(path.dirname(args.output), `.${path.basename(args.output)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, result.elf, { mode: 0o755 });
+    fs.chmodSync(tmp, 0o755);
+    fs.renameSync(tmp, args.output);
+  } catch (error) {
+    removeIfPresent(tmp);
+    throw new UserError(`${args.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if (args.list) process.stdout.write(formatListing(result.listing));
+  return 0;
+}
