@@ -1,9 +1,9 @@
-; checksum: a long-running Fletcher-style checksum over 64 KiB, printing progress each round; `checksum N` runs N rounds (default 20).
+; checksum: a long-running Fletcher-style checksum over 64 KiB, printing progress each round; `checksum N` runs N rounds (default 40).
 bits 32
 %include "lib/io.inc"
 
 WORDS  equ 16384                ; 64 KiB of dwords
-ROUNDS equ 20
+ROUNDS equ 40
 
 section .bss
 buffer: resd WORDS
