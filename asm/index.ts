@@ -2,7 +2,7 @@
 // from here rather than keeping its own copy), configuration, the run loop and
 // the few per-replica operations the host needs between runs.
 import { LAYOUT_BASE, CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_MEM_STRIDE,
-  C_MEM_BASE, CHASSIS_MEM_BASE, MAX_CHASSIS, MAX_CORES, REPLICA_BASE, REPLICA_SIZE, R_EFLAGS, R_SELECTORS, R_STUCK, STUCK_SLOTS } from "./layout";
+  C_MEM_BASE, C_CHECK_BASE, CHASSIS_MEM_BASE, MAX_CHASSIS, MAX_CORES, REPLICA_BASE, REPLICA_SIZE, R_EFLAGS, R_SELECTORS, R_STUCK, STUCK_SLOTS } from "./layout";
 import { flushFetch } from "./cpu/decode";
 import { materializeFlags as foldFlags } from "./cpu/flags";
 import { useReplica } from "./lockstep/run";
@@ -10,6 +10,7 @@ import { useReplica } from "./lockstep/run";
 export * from "./layout";
 export { run, resolveDivergence } from "./lockstep/run";
 export { replicasAgree } from "./lockstep/comparator";
+export { checkBits as eccCheckBits, eccDecode, eccEncodeRange, eccCheckRange, dataColumn as eccDataColumn } from "./memory/ecc";
 
 /**
  * Configure C chassis x K cores with memStride bytes of memory each, growing
@@ -19,7 +20,8 @@ export { replicasAgree } from "./lockstep/comparator";
 export function configure(chassis: u32, cores: u32, memStride: u32): u32 {
   if (chassis < 1 || chassis > MAX_CHASSIS || cores < 1 || cores > MAX_CORES) return 1;
   if (__heap_base > LAYOUT_BASE) return 3;
-  const end: u64 = <u64>CHASSIS_MEM_BASE + <u64>chassis * <u64>memStride;
+  // Chassis memories, then one check byte per 8-byte word of each.
+  const end: u64 = <u64>CHASSIS_MEM_BASE + <u64>chassis * <u64>memStride + <u64>chassis * <u64>(memStride >> 3);
   if (end > 0xffff0000) return 2;
   const neededPages = <i32>((end + 0xffff) >> 16);
   const have = memory.size();
@@ -31,6 +33,7 @@ export function configure(chassis: u32, cores: u32, memStride: u32): u32 {
   store<u32>(CONTROL_BASE + C_ONLINE_MASK, (<u32>1 << (chassis * cores)) - 1);
   store<u32>(CONTROL_BASE + C_MEM_STRIDE, memStride);
   store<u32>(CONTROL_BASE + C_MEM_BASE, CHASSIS_MEM_BASE);
+  store<u32>(CONTROL_BASE + C_CHECK_BASE, CHASSIS_MEM_BASE + chassis * memStride);
   for (let n: u32 = 0; n < chassis * cores; n++) resetReplica(n);
   flushFetch();
   return 0;

@@ -22,8 +22,24 @@ export const C_MEM_BASE: u32 = 36;        // u32 address of chassis 0's memory
 export const C_REFERENCE: u32 = 40;       // u32 replica the others were compared with
 export const C_PENDING_STORES: u32 = 44;  // u32 1 = buffered stores await commit
 export const C_TRACK_DIRTY: u32 = 48;     // u32 1 = stores mark their frame in the dirty map
+export const C_ECC_MODE: u32 = 52;        // u32 0 = decode only words the injector touched, 1 = paranoid
+export const C_CHECK_BASE: u32 = 56;      // u32 address of chassis 0's check bytes (one per 8-byte word)
+export const C_ECC_EVENT_COUNT: u32 = 60; // u32 entries in the ECC event ring
+export const C_STUCK_CELL_COUNT: u32 = 192; // u32 entries in the stuck-cell table
 export const C_GDT: u32 = 64;             // 32 x u32 segment bases, indexed by selector >> 3
 export const GDT_ENTRIES: u32 = 32;
+// ECC events the core recorded since the host last drained them:
+// kind (ECC_CORRECTED / ECC_UNCORRECTABLE), chassis, word address, syndrome | bit << 8.
+export const C_ECC_EVENTS: u32 = 0x200;
+export const ECC_EVENT_SIZE: u32 = 16;
+export const ECC_EVENT_SLOTS: u32 = 32;
+export const ECC_CORRECTED: u32 = 1;
+export const ECC_UNCORRECTABLE: u32 = 2;
+// Stuck memory cells, re-asserted whenever their word is written:
+// chassis, word address, bit (0-71), value.
+export const C_STUCK_CELLS: u32 = 0x400;
+export const STUCK_CELL_SIZE: u32 = 16;
+export const STUCK_CELL_SLOTS: u32 = 64;
 
 // ---- Replicas: one virtual core each ---------------------------------------
 export const MAX_CHASSIS: u32 = 3;
@@ -86,8 +102,15 @@ export const PTE_FRAME_MASK: u32 = 0xfffff000;
 export const DIRTY_BASE: u32 = PAGE_TABLE_BASE + PAGE_TABLE_SIZE;
 export const DIRTY_SIZE: u32 = 0x40000; // frames of a 1 GiB chassis
 
-// ---- Chassis memories -------------------------------------------------------
-export const CHASSIS_MEM_BASE: u32 = DIRTY_BASE + DIRTY_SIZE;
+// ---- ECC state per physical frame: one byte per frame per chassis ----------
+// FRAME_ECC_SUSPECT: the frame has words whose check bits may disagree with
+// their data (mirrored into PTE_ECC_SLOW for mapped pages).
+export const FRAME_FLAGS_BASE: u32 = DIRTY_BASE + DIRTY_SIZE;
+export const FRAME_FLAGS_SIZE: u32 = DIRTY_SIZE * MAX_CHASSIS;
+export const FRAME_ECC_SUSPECT: u32 = 1;
+
+// ---- Chassis memories, then their check bytes (at C_CHECK_BASE) --------------
+export const CHASSIS_MEM_BASE: u32 = FRAME_FLAGS_BASE + FRAME_FLAGS_SIZE;
 
 // ---- Stop reasons -----------------------------------------------------------
 export const STOP_NONE: u32 = 0;          // cycle budget used up
@@ -99,3 +122,5 @@ export const STOP_PRIVILEGED: u32 = 5;    // hlt, in/out, cli…: #GP in user mo
 export const STOP_TRAP: u32 = 6;          // int3 / into: SIGTRAP-like
 export const STOP_INTERRUPT: u32 = 7;     // int n other than 0x80 (#GP on Linux)
 export const STOP_DIVERGENCE: u32 = 8;    // replicas disagree: see C_MISMATCH_MASK
+export const STOP_MACHINE_CHECK: u32 = 9; // uncorrectable memory error: status addr = word address
+export const STOP_ECC_EVENT: u32 = 10;    // the ECC event ring has entries for the host

@@ -1,9 +1,9 @@
 // Instruction fetch, prefixes, ModRM/SIB and operand access for the
 // instruction being executed. These are per-instruction scratch values, not
 // architectural state: a fresh decode sets every one of them.
-import { PTE_PRESENT, PTE_FRAME_MASK, STOP_SEGV, REPLICA_BASE, REPLICA_SIZE, MAX_REPLICAS, R_FETCH_PAGE, R_FETCH_HOST } from "../layout";
-import { MEMB, getReg32, getReg16, getReg, setReg, fsBase, gsBase } from "./state";
-import { pageEntry, raise, loadSized, storeSized } from "../memory/mmu";
+import { PTE_PRESENT, PTE_FRAME_MASK, PTE_ECC_SLOW, REPLICA_BASE, REPLICA_SIZE, MAX_REPLICAS, R_FETCH_PAGE, R_FETCH_HOST } from "../layout";
+import { MEMB, CHASSIS, getReg32, getReg16, getReg, setReg, fsBase, gsBase } from "./state";
+import { pageEntry, load8, loadSized, storeSized } from "../memory/mmu";
 
 /** Address of the next instruction byte. */
 export let IP: u32 = 0;
@@ -61,12 +61,10 @@ export function beginInstruction(eip: u32): void {
 @inline export function setSeg(v: u32): void { SEG = v; }
 @inline export function setRep(v: u32): void { REP = v; }
 
+/** Cache the translation of ip's page; false if it cannot be fetched directly. */
 function refetch(ip: u32): bool {
   const e = pageEntry(ip);
-  if ((e & PTE_PRESENT) == 0) {
-    raise(STOP_SEGV, ip);
-    return false;
-  }
+  if ((e & (PTE_PRESENT | (PTE_ECC_SLOW << CHASSIS))) != PTE_PRESENT) return false;
   fetchPage = ip >>> 12;
   fetchHost = MEMB + (e & PTE_FRAME_MASK);
   return true;
@@ -74,8 +72,10 @@ function refetch(ip: u32): bool {
 
 export function fetch8(): u32 {
   const ip = IP;
-  if ((ip >>> 12) != fetchPage) {
-    if (!refetch(ip)) return 0;
+  if ((ip >>> 12) != fetchPage && !refetch(ip)) {
+    // Unmapped (SIGSEGV) or a page whose words must go through the ECC decoder.
+    IP = ip + 1;
+    return load8(ip);
   }
   IP = ip + 1;
   return <u32>load<u8>(fetchHost + (ip & 0xfff));

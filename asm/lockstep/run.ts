@@ -5,13 +5,14 @@
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
   C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
   R_EIP, R_STATUS, R_STATUS_ADDR, R_CYCLES, R_STORE_COUNT, R_STUCK_ACTIVE, R_STUCK, R_GPR, R_EFLAGS, STUCK_SLOTS,
-  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE } from "../layout";
+  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT } from "../layout";
 import { selectReplica, R } from "../cpu/state";
 import { executeInstruction } from "../cpu/execute";
 import { IP, saveFetch, restoreFetch } from "../cpu/decode";
 import { FAULT, FAULT_ADDR, clearFault, setStoreMode, commitLog, setDirtyTracking } from "../memory/mmu";
 import { materializeFlags, putFlags } from "../cpu/flags";
 import { replicasAgree } from "./comparator";
+import { ECC_PENDING, setEccPending } from "../memory/ecc";
 
 @inline function ctl(offset: u32): u32 { return load<u32>(CONTROL_BASE + offset); }
 
@@ -83,6 +84,7 @@ function runAlone(n: u32, maxCycles: u32): u32 {
     }
     store<u32>(R + R_EIP, IP);
     if (stuck) applyStuckBits();
+    if (ECC_PENDING) { status = STOP_ECC_EVENT; break; }
   }
   store<u32>(R + R_STATUS, status);
   store<u32>(R + R_STORE_COUNT, 0);
@@ -103,6 +105,7 @@ const onlineMemBase = memory.data(4 * 6);
 /** Run up to maxCycles cycles; returns the StopReason (also stored in the control block). */
 export function run(maxCycles: u32): u32 {
   setDirtyTracking(ctl(C_TRACK_DIRTY) != 0);
+  setEccPending(false);
   const replicas = ctl(C_REPLICA_COUNT);
   const cores = ctl(C_CORES_PER_CHASSIS);
   const online = ctl(C_ONLINE_MASK);
@@ -148,6 +151,7 @@ export function run(maxCycles: u32): u32 {
     commitBuffered(online);
     status = load<u32>(referenceStatus);
     if (status != STOP_NONE) break;
+    if (ECC_PENDING) { status = STOP_ECC_EVENT; break; }
   }
   // Per-replica cycle counters advance together; keep them exact without a u64 update per step.
   for (let i: u32 = 0; i < count; i++) {
@@ -167,7 +171,7 @@ function commitBuffered(online: u32): void {
     const bits = (online >> (c * cores)) & ((<u32>1 << cores) - 1);
     if (popcnt<u32>(bits) < 2) continue;
     const n = c * cores + ctz<u32>(bits);
-    commitLog(n, ctl(C_MEM_BASE) + c * ctl(C_MEM_STRIDE));
+    commitLog(n, c, ctl(C_MEM_BASE) + c * ctl(C_MEM_STRIDE));
   }
 }
 

@@ -3,8 +3,9 @@
 // is appended to the replica's store log so the comparator can check it; when
 // the chassis has two cores the stores are only logged (buffered) and the
 // step loop commits them once both cores agree.
-import { DIRTY_BASE, REPLICA_BASE, REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV } from "../layout";
-import { R, LOG, MEMB } from "../cpu/state";
+import { DIRTY_BASE, FRAME_FLAGS_BASE, DIRTY_SIZE, FRAME_ECC_SUSPECT, PTE_ECC_SLOW, STOP_MACHINE_CHECK, REPLICA_BASE, REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV } from "../layout";
+import { R, LOG, MEMB, CHASSIS } from "../cpu/state";
+import { eccReadWord, eccWriteWord, WORD_LO, WORD_HI } from "./ecc";
 
 /** Nonzero once an access of the current instruction faulted (a StopReason). */
 export let FAULT: u32 = 0;
@@ -38,10 +39,28 @@ export function raise(reason: u32, addr: u32): void {
 }
 
 // ---- Loads ----------------------------------------------------------------
+// The fast path serves pages whose ECC words are known good; a page the fault
+// injector touched (or every page, in paranoid mode) goes through the decoder.
+
+@inline function eccSlowBit(): u32 { return PTE_ECC_SLOW << CHASSIS; }
+
+/** Load through the ECC decoder; an uncorrectable word raises a machine check. */
+export function eccLoad(phys: u32, bytes: u32): u32 {
+  const word = phys & ~7;
+  const shift = <u64>((phys & 7) << 3);
+  if (!eccReadWord(CHASSIS, MEMB, word)) { raise(STOP_MACHINE_CHECK, word); return 0; }
+  let v: u64 = ((<u64>WORD_HI << 32) | <u64>WORD_LO) >> shift;
+  if ((phys & 7) + bytes > 8) {
+    if (!eccReadWord(CHASSIS, MEMB, word + 8)) { raise(STOP_MACHINE_CHECK, word + 8); return 0; }
+    v |= ((<u64>WORD_HI << 32) | <u64>WORD_LO) << (64 - shift);
+  }
+  return bytes == 4 ? <u32>v : <u32>v & ((<u32>1 << (bytes << 3)) - 1);
+}
 
 export function load8(va: u32): u32 {
   const e = pageEntry(va);
-  if (e & PTE_PRESENT) return <u32>load<u8>(MEMB + (e & PTE_FRAME_MASK) + (va & 0xfff));
+  if ((e & (PTE_PRESENT | eccSlowBit())) == PTE_PRESENT) return <u32>load<u8>(MEMB + (e & PTE_FRAME_MASK) + (va & 0xfff));
+  if (e & PTE_PRESENT) return eccLoad((e & PTE_FRAME_MASK) + (va & 0xfff), 1);
   raise(STOP_SEGV, va);
   return 0;
 }
@@ -50,7 +69,8 @@ export function load16(va: u32): u32 {
   const off = va & 0xfff;
   if (off <= 0xffe) {
     const e = pageEntry(va);
-    if (e & PTE_PRESENT) return <u32>load<u16>(MEMB + (e & PTE_FRAME_MASK) + off);
+    if ((e & (PTE_PRESENT | eccSlowBit())) == PTE_PRESENT) return <u32>load<u16>(MEMB + (e & PTE_FRAME_MASK) + off);
+    if (e & PTE_PRESENT) return eccLoad((e & PTE_FRAME_MASK) + off, 2);
     raise(STOP_SEGV, va);
     return 0;
   }
@@ -61,7 +81,8 @@ export function load32(va: u32): u32 {
   const off = va & 0xfff;
   if (off <= 0xffc) {
     const e = pageEntry(va);
-    if (e & PTE_PRESENT) return load<u32>(MEMB + (e & PTE_FRAME_MASK) + off);
+    if ((e & (PTE_PRESENT | eccSlowBit())) == PTE_PRESENT) return load<u32>(MEMB + (e & PTE_FRAME_MASK) + off);
+    if (e & PTE_PRESENT) return eccLoad((e & PTE_FRAME_MASK) + off, 4);
     raise(STOP_SEGV, va);
     return 0;
   }
@@ -89,11 +110,42 @@ export function loadSized(va: u32, size: u32): u32 {
   store<u32>(R + R_STORE_COUNT, n + 1);
 }
 
+/** Set by writablePhys: the page needs the ECC path for this chassis. */
+let storeSlow: bool = false;
+
 @inline function writablePhys(va: u32): u32 {
   const e = pageEntry(va);
-  if ((e & (PTE_PRESENT | PTE_WRITABLE)) == (PTE_PRESENT | PTE_WRITABLE)) return (e & PTE_FRAME_MASK) | (va & 0xfff);
+  if ((e & (PTE_PRESENT | PTE_WRITABLE)) == (PTE_PRESENT | PTE_WRITABLE)) {
+    storeSlow = (e & eccSlowBit()) != 0;
+    return (e & PTE_FRAME_MASK) | (va & 0xfff);
+  }
   raise(STOP_SEGV, va);
   return 0xffffffff;
+}
+
+/** Store through the ECC encoder: read-correct-merge-encode each word touched (partial writes). */
+export function eccStore(chassis: u32, memBase: u32, phys: u32, value: u32, bytes: u32): bool {
+  let word = phys & ~7;
+  let first = phys & 7;
+  let done: u32 = 0;
+  while (done < bytes) {
+    if (!eccReadWord(chassis, memBase, word)) { raise(STOP_MACHINE_CHECK, word); return false; }
+    let v: u64 = (<u64>WORD_HI << 32) | <u64>WORD_LO;
+    const n = min<u32>(bytes - done, 8 - first);
+    for (let i: u32 = 0; i < n; i++) {
+      const shift = <u64>((first + i) << 3);
+      v = (v & ~(<u64>0xff << shift)) | (<u64>((value >> ((done + i) << 3)) & 0xff) << shift);
+    }
+    eccWriteWord(chassis, memBase, word, <u32>v, <u32>(v >> 32));
+    done += n;
+    word += 8;
+    first = 0;
+  }
+  return true;
+}
+
+@inline function frameSuspect(chassis: u32, phys: u32): bool {
+  return (load<u8>(FRAME_FLAGS_BASE + chassis * DIRTY_SIZE + (phys >>> 12)) & FRAME_ECC_SUSPECT) != 0;
 }
 
 export function store8(va: u32, v: u32): void {
@@ -101,7 +153,10 @@ export function store8(va: u32, v: u32): void {
   const phys = writablePhys(va);
   if (phys == 0xffffffff) return;
   if (LOGGING) logStore(va, phys, v & 0xff, 1);
-  if (!BUFFERING) { store<u8>(MEMB + phys, <u8>v); markDirty(phys); }
+  if (!BUFFERING) {
+    if (storeSlow) eccStore(CHASSIS, MEMB, phys, v, 1); else store<u8>(MEMB + phys, <u8>v);
+    markDirty(phys);
+  }
 }
 
 export function store16(va: u32, v: u32): void {
@@ -115,7 +170,10 @@ export function store16(va: u32, v: u32): void {
   const phys = writablePhys(va);
   if (phys == 0xffffffff) return;
   if (LOGGING) logStore(va, phys, v & 0xffff, 2);
-  if (!BUFFERING) { store<u16>(MEMB + phys, <u16>v); markDirty(phys); }
+  if (!BUFFERING) {
+    if (storeSlow) eccStore(CHASSIS, MEMB, phys, v, 2); else store<u16>(MEMB + phys, <u16>v);
+    markDirty(phys);
+  }
 }
 
 export function store32(va: u32, v: u32): void {
@@ -128,7 +186,10 @@ export function store32(va: u32, v: u32): void {
   const phys = writablePhys(va);
   if (phys == 0xffffffff) return;
   if (LOGGING) logStore(va, phys, v, 4);
-  if (!BUFFERING) { store<u32>(MEMB + phys, v); markDirty(phys); }
+  if (!BUFFERING) {
+    if (storeSlow) eccStore(CHASSIS, MEMB, phys, v, 4); else store<u32>(MEMB + phys, v);
+    markDirty(phys);
+  }
 }
 
 export function storeSized(va: u32, v: u32, size: u32): void {
@@ -137,8 +198,8 @@ export function storeSized(va: u32, v: u32, size: u32): void {
   else store8(va, v);
 }
 
-/** Write the buffered stores of replica n's log into the chassis memory at memBase. */
-export function commitLog(n: u32, memBase: u32): void {
+/** Write the buffered stores of replica n's log into chassis c's memory at memBase. */
+export function commitLog(n: u32, chassis: u32, memBase: u32): void {
   const count = load<u32>(REPLICA_BASE + n * REPLICA_SIZE + R_STORE_COUNT);
   const log = STORELOG_BASE + n * STORELOG_SIZE;
   for (let i: u32 = 0; i < count; i++) {
@@ -148,6 +209,7 @@ export function commitLog(n: u32, memBase: u32): void {
     const phys = load<u32>(entry, 12);
     const at = memBase + phys;
     markDirty(phys);
+    if (frameSuspect(chassis, phys)) { eccStore(chassis, memBase, phys, value, bytes); continue; }
     if (bytes == 4) store<u32>(at, value);
     else if (bytes == 2) store<u16>(at, <u16>value);
     else store<u8>(at, <u8>value);

@@ -16,7 +16,7 @@ export class FaultInjector implements RunHooks {
   private readonly pending: Fault[];
   private readonly applied: Fault[] = [];
 
-  constructor(private readonly machine: Machine, faults: readonly Fault[], private readonly memory?: MemoryFaultSink) {
+  constructor(private readonly machine: Machine, faults: readonly Fault[], private readonly memory: MemoryFaultSink = machine.ecc) {
     // Stable order: by cycle, then as listed.
     this.pending = faults.map((f, i) => ({ f, i })).sort((a, b) => a.f.at - b.f.at || a.i - b.i).map(({ f }) => f);
   }
@@ -52,11 +52,9 @@ export class FaultInjector implements RunHooks {
         if (!m.takeOffline(fault.chassis, 'power-loss')) m.stop(`chassis ${fault.chassis} lost power and no chassis is left online`);
         return;
       case 'memory':
-        if (!this.memory) throw new Error('memory faults need the ECC memory subsystem');
         this.memory.injectMemory(fault);
         return;
       case 'dimm':
-        if (!this.memory) throw new Error('DIMM faults need the ECC memory subsystem');
         this.memory.failDimm(fault);
         return;
     }

@@ -108,6 +108,7 @@ export class Resyncer implements RunHooks {
     const from = mem.hostAddress(copy.source, frame * PAGE_SIZE);
     const to = mem.hostAddress(copy.chassis, frame * PAGE_SIZE);
     this.machine.core.u8.copyWithin(to, from, from + PAGE_SIZE);
+    this.machine.ecc.copyFrame(copy.source, copy.chassis, frame);
   }
 
   private copyBatch(cycle: bigint): void {
@@ -148,6 +149,7 @@ export class Resyncer implements RunHooks {
   private blackout(copy: Copy, cycle: bigint, frames: number[]): void {
     for (const frame of frames) this.copyFrame(copy, frame);
     this.setTracking(false);
+    this.machine.ecc.repaired(copy.chassis);
     this.active = undefined;
     const m = this.machine;
     for (let k = 0; k < m.topology.cores; k++) m.copyReplicaState(m.replicaOf(copy.source, 0), m.replicaOf(copy.chassis, k));

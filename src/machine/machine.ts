@@ -6,12 +6,13 @@
  * fault-tolerance policy.
  */
 import { Core } from '../core/core';
-import { PhysicalMemory, MemoryDisagreement, type AllocatorState } from './physical-memory';
+import { PhysicalMemory, MemoryDisagreement, MachineCheck, type AllocatorState } from './physical-memory';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology, type TopologyName } from './topology';
 import { REGISTER_NAMES, registerOffset, registerSlot, replicaBase, type RegisterName, type Registers } from './registers';
 import type { MachineEvent, EventListener } from './events';
 import { signalOutcome, hex, type RunOutcome } from './outcome';
 import { decide } from '../lockstep/policy';
+import { EccMemory, type EccOptions } from '../ecc/ecc-memory';
 import type { GuestMemory } from './guest-memory';
 
 export interface MachineOptions {
@@ -19,6 +20,8 @@ export interface MachineOptions {
   readonly topology?: TopologyName | string | { chassis: number; cores: number };
   /** Memory per chassis in MiB (default 256). */
   readonly memoryMiB?: number;
+  /** ECC DIMMs (default: fast mode, 4 DIMMs per chassis). */
+  readonly ecc?: EccOptions;
 }
 
 export interface RunLimits {
@@ -46,6 +49,8 @@ export interface MachineSnapshot {
   readonly cycle: bigint;
   readonly state: Uint8Array;
   readonly chassisMemory: Uint8Array[];
+  /** ECC check bytes of the same span, one per 8-byte word. */
+  readonly chassisCheck: Uint8Array[];
   readonly allocator: AllocatorState;
   readonly online: number[];
   readonly events: MachineEvent[];
@@ -77,7 +82,11 @@ export class Machine {
     this.core.configure(this.topology.chassis, this.topology.cores, memoryMiB * 1024 * 1024);
     this.memory = new PhysicalMemory(this.core, this.topology.chassis, memoryMiB * 1024 * 1024);
     this.onlineChassisSet = new Set(this.memory.onlineChassis);
+    this.ecc = new EccMemory(this, options.ecc);
   }
+
+  /** The memory system: ECC, DIMM counters, the patrol scrubber. */
+  readonly ecc: EccMemory;
 
   // ---- State --------------------------------------------------------------
 
@@ -237,11 +246,21 @@ export class Machine {
         const at = this.memory.hostAddress(c, 0);
         return this.core.u8.slice(at, at + high);
       }),
+      chassisCheck: Array.from({ length: this.topology.chassis }, (_, c) => {
+        const at = this.checkBytesAddress(c);
+        return this.core.u8.slice(at, at + high / 8);
+      }),
       allocator: this.memory.saveAllocator(),
       online: this.onlineChassis,
       events: this.events.map((e) => ({ ...e })),
       handler: this.syscallHandler?.save?.(),
     };
+  }
+
+  /** Where chassis c's ECC check bytes start in linear memory. */
+  checkBytesAddress(chassis: number): number {
+    const { CONTROL_BASE, C_CHECK_BASE } = this.core.layout;
+    return this.core.u32(CONTROL_BASE + C_CHECK_BASE) + chassis * (this.memory.bytesPerChassis / 8);
   }
 
   /** Put this machine (same topology and memory size) in a snapshot's state. */
@@ -255,6 +274,11 @@ export class Machine {
     snap.chassisMemory.forEach((bytes, c) => {
       const at = this.memory.hostAddress(c, 0);
       this.core.u8.fill(0, at + bytes.length, at + high);
+      this.core.u8.set(bytes, at);
+    });
+    snap.chassisCheck.forEach((bytes, c) => {
+      const at = this.checkBytesAddress(c);
+      this.core.u8.fill(0, at + bytes.length, at + high / 8);
       this.core.u8.set(bytes, at);
     });
     this.memory.restoreAllocator(snap.allocator);
@@ -283,6 +307,7 @@ export class Machine {
     const { layout } = this.core;
     for (;;) {
       hooks.atCycle?.(this.cycle);
+      if (!this.finished) this.ecc.atCycle(this.cycle);
       if (this.finished) return this.finished;
       const now = this.cycle;
       if (limit !== undefined && now >= limit) {
@@ -290,15 +315,18 @@ export class Machine {
       }
       let budget = BigInt(SLICE);
       if (limit !== undefined && limit - now < budget) budget = limit - now;
-      const wake = hooks.nextCycle?.(now);
-      if (wake !== undefined && wake > now && wake - now < budget) budget = wake - now;
+      for (const wake of [hooks.nextCycle?.(now), this.ecc.nextCycle(now)]) {
+        if (wake !== undefined && wake > now && wake - now < budget) budget = wake - now;
+      }
       let reason = this.core.exports.run(Number(budget));
+      this.ecc.drain();
+      if (this.finished) return this.finished;
       if (reason === layout.STOP_DIVERGENCE) {
         const resolved = this.resolveDivergence();
         if (resolved === undefined) return this.finished!;
         reason = resolved;
       }
-      if (reason === layout.STOP_NONE) continue;
+      if (reason === layout.STOP_NONE || reason === layout.STOP_ECC_EVENT) continue;
       const ended = this.handleStop(reason);
       if (ended) {
         this.finished = ended;
@@ -312,6 +340,11 @@ export class Machine {
     const { layout } = this.core;
     const mismatch = this.core.u32(layout.CONTROL_BASE + layout.C_MISMATCH_MASK);
     this.emit({ type: 'mismatch', replicas: maskToList(mismatch), reference: this.referenceReplica });
+    // A machine check on a chassis is hardware evidence against it.
+    for (const c of this.onlineChassis) {
+      const status = this.core.u32(replicaBase(this.core, this.replicaOf(c, 0)) + layout.R_STATUS);
+      if (status === layout.STOP_MACHINE_CHECK) this.suspectChassis.add(c);
+    }
     const verdict = decide({
       coresPerChassis: this.topology.cores,
       onlineChassis: this.onlineChassis,
@@ -348,6 +381,12 @@ export class Machine {
         return this.guestSignal('SIGSEGV', `guest SIGSEGV: int ${hex(addr)} is not a Linux gate (eip ${hex(eip)})`);
       case layout.STOP_TRAP:
         return this.guestSignal('SIGTRAP', `guest SIGTRAP: breakpoint at eip ${hex(eip)}`);
+      case layout.STOP_MACHINE_CHECK: {
+        // Every online chassis met an uncorrectable error in the same cycle: nothing good is left.
+        const chassis = this.onlineChassis[0];
+        const dimm = this.ecc.dimms.dimmOf(addr);
+        return this.stop(`machine check: uncorrectable memory error in chassis ${chassis}, DIMM ${dimm}, physical ${hex(addr)} (eip ${hex(eip)})`);
+      }
       default:
         throw new Error(`core stopped for unknown reason ${reason}`);
     }
@@ -377,6 +416,12 @@ export class Machine {
     try {
       result = this.syscallHandler.syscall(this);
     } catch (error) {
+      if (error instanceof MachineCheck) {
+        // A system call's buffer holds an uncorrectable word in one chassis.
+        this.ecc.machineCheck(error.chassis, error.physical);
+        if (this.finished) return this.finished;
+        return this.handleSyscall();
+      }
       if (error instanceof MemoryDisagreement) {
         // The chassis disagree on what the guest hands the outside world: vote on the bytes.
         if (!this.voteOnMemory(error)) return this.finished;

@@ -8,6 +8,29 @@
 import { GuestFault, GuestOutOfMemory, PAGE_SIZE, PAGE_MASK, type GuestMemory } from './guest-memory';
 import type { Core } from '../core/core';
 
+/**
+ * What the memory system's ECC needs to know about the host's own accesses:
+ * frames it must route through the decoder, and machine checks it raises.
+ */
+export interface EccHooks {
+  /** The frame was (re)mapped and zeroed: fresh check bits, and the PTE's slow bits for it. */
+  frameZeroed(frame: number): void;
+  /** PTE bits to OR into a new mapping of this frame (PTE_ECC_SLOW << chassis). */
+  pteBits(frame: number): number;
+  /** Before the host reads or partly writes [phys, phys+len) of chassis c: decode and correct. */
+  beforeAccess(chassis: number, phys: number, length: number): void;
+  /** After the host wrote [phys, phys+len) of chassis c: re-encode the words. */
+  afterWrite(chassis: number, phys: number, length: number): void;
+}
+
+/** An uncorrectable memory error met by a host access (a system call's buffer). */
+export class MachineCheck extends Error {
+  constructor(readonly chassis: number, readonly physical: number) {
+    super(`uncorrectable memory error in chassis ${chassis} at physical 0x${physical.toString(16)}`);
+    this.name = 'MachineCheck';
+  }
+}
+
 /** Chassis memories disagree on bytes a system call reads (the voter must act). */
 export class MemoryDisagreement extends Error {
   constructor(readonly address: number, readonly length: number, readonly copies: Uint8Array[], readonly chassis: number[]) {
@@ -29,10 +52,29 @@ export class PhysicalMemory implements GuestMemory {
   onlineChassis: number[];
   /** While a resync runs: the dirty-frame map the core also marks; host writes mark it too. */
   trackDirty: Uint8Array | undefined;
+  /** ECC: set by the machine once its memory system exists. */
+  ecc: EccHooks | undefined;
+  /** Which virtual page maps each frame (-1: none), so frame state can reach the PTE. */
+  private readonly pageOfFrame: Int32Array;
 
   constructor(private readonly core: Core, readonly chassisCount: number, readonly bytesPerChassis: number) {
     this.frames = Math.floor(bytesPerChassis / PAGE_SIZE);
     this.onlineChassis = [...Array(chassisCount).keys()];
+    this.pageOfFrame = new Int32Array(this.frames).fill(-1);
+  }
+
+  /** The virtual address mapping a frame, if any. */
+  pageMapping(frame: number): number | undefined {
+    const page = this.pageOfFrame[frame];
+    return page < 0 ? undefined : page * PAGE_SIZE;
+  }
+
+  /** OR or clear bits in the PTE that maps a frame (ECC slow bits). */
+  updatePteBits(frame: number, set: number, clear: number): void {
+    const va = this.pageMapping(frame);
+    if (va === undefined) return;
+    this.setPte(va, ((this.pte(va) & ~clear) | set) >>> 0);
+    this.core.exports.flushTranslations();
   }
 
   /** The allocator's bookkeeping, for a snapshot. */
@@ -44,6 +86,14 @@ export class PhysicalMemory implements GuestMemory {
     this.nextFrame = state.nextFrame;
     this.freeFrames.length = 0;
     this.freeFrames.push(...state.freeFrames);
+    // Rebuild the reverse map from the restored page table.
+    this.pageOfFrame.fill(-1);
+    const { PAGE_TABLE_BASE, PTE_PRESENT, PTE_FRAME_MASK } = this.core.layout;
+    const table = new Uint32Array(this.core.u8.buffer, PAGE_TABLE_BASE, 1 << 20);
+    for (let page = 0; page < table.length; page++) {
+      const e = table[page];
+      if (e & PTE_PRESENT) this.pageOfFrame[(e & PTE_FRAME_MASK) >>> 12] = page;
+    }
   }
 
   get framesInUse(): number { return this.nextFrame - 1 - this.freeFrames.length; }
@@ -84,8 +134,10 @@ export class PhysicalMemory implements GuestMemory {
       const old = this.pte(page);
       const frame = old & PTE_PRESENT ? (old & PTE_FRAME_MASK) >>> 12 : this.allocateFrame();
       this.zeroFrame(frame);
+      this.ecc?.frameZeroed(frame);
       if (this.trackDirty) this.trackDirty[frame] = 1;
-      this.setPte(page, ((frame << 12) | PTE_PRESENT | (writable ? PTE_WRITABLE : 0)) >>> 0);
+      this.pageOfFrame[frame] = page / PAGE_SIZE;
+      this.setPte(page, ((frame << 12) | PTE_PRESENT | (writable ? PTE_WRITABLE : 0) | (this.ecc?.pteBits(frame) ?? 0)) >>> 0);
     }
     this.core.exports.flushTranslations();
   }
@@ -104,6 +156,7 @@ export class PhysicalMemory implements GuestMemory {
       const old = this.pte(page);
       if (!(old & PTE_PRESENT)) continue;
       this.freeFrames.push((old & PTE_FRAME_MASK) >>> 12);
+      this.pageOfFrame[(old & PTE_FRAME_MASK) >>> 12] = -1;
       this.setPte(page, 0);
     }
     this.core.exports.flushTranslations();
@@ -137,7 +190,9 @@ export class PhysicalMemory implements GuestMemory {
     while (done < length) {
       const addr = (va + done) >>> 0;
       const chunk = Math.min(length - done, PAGE_SIZE - (addr & PAGE_MASK));
-      const at = this.hostAddress(chassis, this.physical(addr));
+      const phys = this.physical(addr);
+      this.ecc?.beforeAccess(chassis, phys, chunk);
+      const at = this.hostAddress(chassis, phys);
       out.set(this.core.u8.subarray(at, at + chunk), done);
       done += chunk;
     }
@@ -169,7 +224,11 @@ export class PhysicalMemory implements GuestMemory {
       const addr = (va + done) >>> 0;
       const chunk = Math.min(data.length - done, PAGE_SIZE - (addr & PAGE_MASK));
       const phys = this.physical(addr);
-      for (const c of this.onlineChassis) this.core.u8.set(data.subarray(done, done + chunk), this.hostAddress(c, phys));
+      for (const c of this.onlineChassis) {
+        this.ecc?.beforeAccess(c, phys, chunk);
+        this.core.u8.set(data.subarray(done, done + chunk), this.hostAddress(c, phys));
+        this.ecc?.afterWrite(c, phys, chunk);
+      }
       if (this.trackDirty) this.trackDirty[Math.floor(phys / PAGE_SIZE)] = 1;
       done += chunk;
     }
