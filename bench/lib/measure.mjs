@@ -1,0 +1,124 @@
+/**
+ * Timing with benchmark.js. Two shapes of measurement:
+ *
+ * - a guest run on ftvm: one run is long (0.1-5 s), so every sample is exactly
+ *   one run ("deferred" benchmark, minTime ~0): the machine is created and the
+ *   ELF loaded before the timer starts, only `machine.run()` is timed, and the
+ *   output is checked after the timer stopped;
+ * - a native process: short (a few ms), so benchmark.js is left to batch runs
+ *   into samples of at least its minTime, as it normally does.
+ *
+ * benchmark.js inlines `setup`/`fn` source text when it can, which breaks
+ * closures in an ES module; neither shape gives it a setup, so it always calls
+ * our `fn` as a function.
+ */
+import Benchmark from 'benchmark';
+import { spawnSync } from 'node:child_process';
+import { prepareGuest, checkGuest, latin1 } from './guest.mjs';
+
+/** Run one benchmark.js benchmark to completion. */
+function runBenchmark(name, options) {
+  return new Promise((resolve, reject) => {
+    const bench = new Benchmark(name, {
+      ...options,
+      onComplete() {
+        if (bench.error) reject(bench.error);
+        else resolve(bench);
+      },
+    });
+    bench.run({ async: true });
+  });
+}
+
+/** The statistics benchmark.js computed (seconds), in plain data. */
+function statsOf(bench) {
+  const s = bench.stats;
+  const n = s.sample.length;
+  return {
+    samples: n,
+    meanSeconds: s.mean,
+    // With one sample there is no spread to speak of: say so rather than print 0%.
+    rmePercent: n > 1 ? s.rme : null,
+    deviationSeconds: n > 1 ? s.deviation : null,
+    sampleSeconds: [...s.sample],
+  };
+}
+
+/**
+ * Time `samples` complete runs of a workload on fresh machines.
+ * Returns timing, the cycle count (identical in every run, or a problem is
+ * reported: ftvm is deterministic), guest MIPS, and the first problem found
+ * (wrong output, bad exit, nondeterminism), if any.
+ */
+export async function measureGuest({ lib, workload, args, topology, machineOptions = {}, expected, samples, onRun }) {
+  const spec = { workload, args, topology, machineOptions };
+  let pending = prepareGuest(lib, spec);
+  const runs = [];
+  let problem;
+  const fn = (deferred) => {
+    // Normally prepared after the previous run; only a stray extra call would pay for it here.
+    const job = pending ?? prepareGuest(lib, spec);
+    pending = undefined;
+    const outcome = job.machine.run();
+    deferred.resolve(); // stops the timer; what follows is not timed
+    const cycles = Number(job.machine.cycle);
+    const issue = checkGuest(job, outcome, expected);
+    if (issue && !problem) problem = issue;
+    if (runs.length > 0 && cycles !== runs[0].cycles && !problem) {
+      problem = `nondeterministic: ${cycles} cycles, earlier run ${runs[0].cycles}`;
+    }
+    runs.push({ cycles, outcome: outcome.kind, status: outcome.status });
+    onRun?.(runs.length, samples);
+    if (runs.length < samples) pending = prepareGuest(lib, spec);
+  };
+  const bench = await runBenchmark(`${workload.name} ${topology}`, {
+    defer: true,
+    fn,
+    minSamples: samples,
+    maxTime: 0, // stop as soon as minSamples samples exist
+    minTime: 1e-9, // one run per sample: every run is far above the timer's resolution
+    initCount: 1,
+    delay: 0,
+  });
+  const stats = statsOf(bench);
+  const cycles = runs[0]?.cycles ?? 0;
+  return {
+    ...stats,
+    runs: runs.length,
+    cycles,
+    mips: cycles / stats.meanSeconds / 1e6,
+    ok: problem === undefined,
+    problem: problem ?? null,
+  };
+}
+
+/** One untimed run (calibration, instruction counting), with its check. */
+export function runGuestOnce({ lib, workload, args, topology, machineOptions = {}, expected, maxCycles }) {
+  const job = prepareGuest(lib, { workload, args, topology, machineOptions });
+  const t0 = process.hrtime.bigint();
+  const outcome = job.machine.run(maxCycles === undefined ? {} : { maxCycles });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cycles = Number(job.machine.cycle);
+  return { outcome, cycles, seconds, stdout: latin1(job.stdout.bytes()), problem: maxCycles === undefined ? checkGuest(job, outcome, expected) : null };
+}
+
+/** Run a binary natively once: its stdout (latin1, byte-exact), status, or why it could not run. */
+export function runNative(binary, args) {
+  const r = spawnSync(binary, args, { env: {}, encoding: 'latin1', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 24 });
+  if (r.error) return { ok: false, reason: `${r.error.code ?? 'error'}: ${r.error.message}` };
+  if (r.signal) return { ok: false, reason: `killed by ${r.signal}` };
+  return { ok: r.status === 0, status: r.status, stdout: r.stdout, stderr: r.stderr, reason: r.status === 0 ? null : `exit status ${r.status}` };
+}
+
+/** Time native runs of a binary (each spawn checked against `expected`). */
+export async function measureNative({ binary, args, expected, minSamples, maxTime }) {
+  let problem;
+  let calls = 0;
+  const fn = () => {
+    const r = runNative(binary, args);
+    calls++;
+    if (!problem && (!r.ok || r.stdout !== expected)) problem = r.ok ? 'native output differs from the reference' : r.reason;
+  };
+  const bench = await runBenchmark(`native ${binary} ${args.join(' ')}`, { fn, minSamples, maxTime, delay: 0 });
+  return { ...statsOf(bench), spawns: calls, runsPerSample: bench.count, ok: problem === undefined, problem: problem ?? null };
+}

@@ -1,0 +1,128 @@
+/**
+ * Native speed of the same binaries on this host, the denominator of the
+ * slowdown figures.
+ *
+ * A native run of a measured workload takes a few milliseconds, of which
+ * process creation (fork/exec/exit through spawnSync) is a large, noisy part.
+ * So each workload is timed natively twice: with the measured arguments
+ * (repeat r, the run ftvm times) and with a repeat R large enough that the run
+ * takes `nativeTargetMs`. ftvm counts the instructions of both runs exactly
+ * (cycles, simplex); the native time per instruction is then
+ *
+ *     (T(R) - T(r)) / (I(R) - I(r))
+ *
+ * in which the spawn cost cancels. The instruction count of the long run comes
+ * from running it on ftvm, not from extrapolating: per-round work is not the
+ * same in every workload (mixed varies by round).
+ */
+import { measureNative, runGuestOnce } from '../lib/measure.mjs';
+import { nativeReference } from '../lib/workloads.mjs';
+import { fmtMs, fmtCount } from '../lib/format.mjs';
+
+// The long run does at least this many times the short run's repeats, so the difference is mostly work.
+const MIN_LONG_FACTOR = 4;
+
+export default {
+  name: 'native',
+  title: 'Native execution of the same binaries',
+  description: 'native MIPS of each workload on this host (difference of a short and a long run, so process spawn cancels)',
+
+  async run(ctx) {
+    const rows = [];
+    for (const w of ctx.workloads) {
+      if (!w.native.available) {
+        rows.push({ workload: w.name, ok: false, skipped: true, problem: w.native.reason });
+        continue;
+      }
+      if (w.repeat === null) {
+        rows.push({ workload: w.name, ok: false, skipped: true, problem: 'no repeat argument to vary' });
+        continue;
+      }
+      rows.push(await measureWorkload(ctx, w));
+    }
+    const skippedAll = rows.every((r) => r.skipped);
+    return { status: skippedAll ? 'skipped' : 'ok', note: skippedAll ? rows[0]?.problem ?? 'no workloads' : null, rows };
+  },
+
+  render(result) {
+    if (result.status !== 'ok') return [{ heading: this.title, notes: [`skipped: ${result.note}`] }];
+    const head = ['workload', 'short run', 'T(short)', 'long run', 'T(long)', 'native MIPS', '±', 'spawn+exit', 'check'];
+    const rows = result.rows.map((r) =>
+      r.skipped
+        ? [r.workload, '-', '-', '-', '-', '-', '-', '-', `skipped: ${r.problem}`]
+        : [
+            r.workload,
+            `${r.repeatShort}× ${fmtCount(r.instructionsShort)}`,
+            fmtMs(r.shortSeconds),
+            `${r.repeatLong}× ${fmtCount(r.instructionsLong)}`,
+            fmtMs(r.longSeconds),
+            r.mips === null ? '-' : r.mips.toFixed(0),
+            r.rmePercent === null ? '' : `${r.rmePercent.toFixed(1)}%`,
+            r.processOverheadSeconds === null ? '-' : fmtMs(r.processOverheadSeconds),
+            r.ok ? 'ok' : `FAILED: ${r.problem}`,
+          ],
+    );
+    return [
+      {
+        heading: this.title,
+        table: { head, rows, align: 'llrlrrrrl' },
+        notes: [
+          'Native time per instruction = (T(long) - T(short)) / (I(long) - I(short)): the process spawn, exec and exit cost cancels in the difference (the "spawn+exit" column is what it came to).',
+          'I(short), I(long) are exact instruction counts from ftvm (simplex) runs of the same arguments, whose output was checked against the native output.',
+          'Each T is benchmark.js\' mean over its samples (each sample batches spawns to at least 50 ms); ± is the relative margin of error of the difference at 95%.',
+        ],
+      },
+    ];
+  },
+};
+
+async function measureWorkload(ctx, w) {
+  const { quick } = ctx.options;
+  const nativeOpts = quick ? { minSamples: 3, maxTime: 0 } : { minSamples: 10, maxTime: 1 };
+  const problems = [];
+
+  ctx.log(`native ${w.name} ${w.args.join(' ')}: timing the measured run`);
+  const short = await measureNative({ binary: w.binary, args: w.args, expected: w.expected, ...nativeOpts });
+  if (!short.ok) problems.push(`short run: ${short.problem}`);
+  const countShort = runGuestOnce({ lib: ctx.lib, workload: w, args: w.args, topology: 'simplex', expected: w.expected });
+  if (countShort.problem) problems.push(`ftvm count of the short run: ${countShort.problem}`);
+
+  // Long enough that the measured work dwarfs spawn jitter; bounded so the ftvm count stays a few seconds.
+  const perRepeat = short.meanSeconds / w.repeat;
+  const targetSeconds = ctx.options.nativeTargetMs / 1000;
+  const minRepeat = w.repeat * MIN_LONG_FACTOR;
+  const maxRepeat = Math.max(minRepeat, Math.floor(ctx.options.maxCountInstructions / (countShort.cycles / w.repeat)));
+  const repeatLong = Math.min(maxRepeat, Math.max(minRepeat, Math.ceil(targetSeconds / perRepeat)));
+  const expectedLong = nativeReference(w, repeatLong);
+  ctx.log(`native ${w.name} ${repeatLong}: counting its instructions on ftvm (simplex, untimed)`);
+  const countLong = runGuestOnce({ lib: ctx.lib, workload: w, args: [String(repeatLong)], topology: 'simplex', expected: expectedLong });
+  if (countLong.problem) problems.push(`ftvm count of the long run: ${countLong.problem}`);
+  ctx.log(`native ${w.name} ${repeatLong}: timing the long run`);
+  const long = await measureNative({ binary: w.binary, args: [String(repeatLong)], expected: expectedLong, ...nativeOpts });
+  if (!long.ok) problems.push(`long run: ${long.problem}`);
+
+  const dt = long.meanSeconds - short.meanSeconds;
+  const di = countLong.cycles - countShort.cycles;
+  const tau = dt > 0 && di > 0 ? dt / di : null;
+  if (tau === null) problems.push('the long run was not slower than the short one: native timing unusable');
+  const moe = (s) => (s.rmePercent === null ? 0 : (s.rmePercent / 100) * s.meanSeconds);
+  const rme = tau === null || short.samples < 2 ? null : (Math.hypot(moe(short), moe(long)) / dt) * 100;
+  return {
+    workload: w.name,
+    ok: problems.length === 0,
+    problem: problems.join('; ') || null,
+    argsShort: w.args,
+    repeatShort: w.repeat,
+    repeatLong,
+    instructionsShort: countShort.cycles,
+    instructionsLong: countLong.cycles,
+    shortSeconds: short.meanSeconds,
+    longSeconds: long.meanSeconds,
+    short,
+    long,
+    secondsPerInstruction: tau,
+    mips: tau === null ? null : 1 / tau / 1e6,
+    rmePercent: rme,
+    processOverheadSeconds: tau === null ? null : short.meanSeconds - tau * countShort.cycles,
+  };
+}
