@@ -28,11 +28,8 @@ export const C_ECC_EVENT_COUNT: u32 = 60; // u32 entries in the ECC event ring
 export const C_STUCK_CELL_COUNT: u32 = 192; // u32 entries in the stuck-cell table
 export const C_GDT: u32 = 64;             // 32 x u32 segment bases, indexed by selector >> 3
 export const GDT_ENTRIES: u32 = 32;
-// ECC events the core recorded since the host last drained them:
-// kind (ECC_CORRECTED / ECC_UNCORRECTABLE), chassis, word address, syndrome | bit << 8.
-export const C_ECC_EVENTS: u32 = 0x200;
+export const C_ECC_EVENTS_LOST: u32 = 196; // u32 ECC events dropped because the ring was full
 export const ECC_EVENT_SIZE: u32 = 16;
-export const ECC_EVENT_SLOTS: u32 = 32;
 export const ECC_CORRECTED: u32 = 1;
 export const ECC_UNCORRECTABLE: u32 = 2;
 // Stuck memory cells, re-asserted whenever their word is written:
@@ -109,8 +106,14 @@ export const FRAME_FLAGS_BASE: u32 = DIRTY_BASE + DIRTY_SIZE;
 export const FRAME_FLAGS_SIZE: u32 = DIRTY_SIZE * MAX_CHASSIS;
 export const FRAME_ECC_SUSPECT: u32 = 1;
 
+// ---- ECC events the core recorded since the host last drained them ---------
+// kind (ECC_CORRECTED / ECC_UNCORRECTABLE), chassis, word address, syndrome | bit << 8.
+// A frame scrub can report every one of its 512 words, so the ring holds more.
+export const ECC_EVENTS_BASE: u32 = FRAME_FLAGS_BASE + FRAME_FLAGS_SIZE;
+export const ECC_EVENT_SLOTS: u32 = 1024;
+
 // ---- Chassis memories, then their check bytes (at C_CHECK_BASE) --------------
-export const CHASSIS_MEM_BASE: u32 = FRAME_FLAGS_BASE + FRAME_FLAGS_SIZE;
+export const CHASSIS_MEM_BASE: u32 = ECC_EVENTS_BASE + ECC_EVENT_SLOTS * ECC_EVENT_SIZE;
 
 // ---- Stop reasons -----------------------------------------------------------
 export const STOP_NONE: u32 = 0;          // cycle budget used up

@@ -8,7 +8,7 @@
 //   odd weight, not a column        -> three or more: detected
 // and three or more flips can also land on a column and be miscorrected, as
 // with the real code. The decoder never knows which bits were flipped.
-import { CONTROL_BASE, C_MEM_BASE, C_CHECK_BASE, C_MEM_STRIDE, C_ECC_EVENT_COUNT, C_ECC_EVENTS, ECC_EVENT_SIZE, ECC_EVENT_SLOTS,
+import { CONTROL_BASE, C_MEM_BASE, C_CHECK_BASE, C_MEM_STRIDE, C_ECC_EVENT_COUNT, C_ECC_EVENTS_LOST, ECC_EVENTS_BASE, ECC_EVENT_SIZE, ECC_EVENT_SLOTS,
   ECC_CORRECTED, ECC_UNCORRECTABLE, C_STUCK_CELL_COUNT, C_STUCK_CELLS, STUCK_CELL_SIZE } from "../layout";
 
 // COLUMN[i]: syndrome bits of data bit i. ROWS: per check bit j, the data bits it covers (lo and hi words).
@@ -75,8 +75,12 @@ export function setEccPending(on: bool): void { ECC_PENDING = on; }
 function recordEvent(kind: u32, chassis: u32, wordPhys: u32, detail: u32): void {
   ECC_PENDING = true;
   const n = ctl(C_ECC_EVENT_COUNT);
-  if (n >= ECC_EVENT_SLOTS) return; // the host drains before the ring can fill; a flood keeps the first
-  const e = CONTROL_BASE + C_ECC_EVENTS + n * ECC_EVENT_SIZE;
+  if (n >= ECC_EVENT_SLOTS) {
+    // The host drains after every cycle that records one, so this needs a flood; count what is lost.
+    store<u32>(CONTROL_BASE + C_ECC_EVENTS_LOST, ctl(C_ECC_EVENTS_LOST) + 1);
+    return;
+  }
+  const e = ECC_EVENTS_BASE + n * ECC_EVENT_SIZE;
   store<u32>(e, kind);
   store<u32>(e, chassis, 4);
   store<u32>(e, wordPhys, 8);

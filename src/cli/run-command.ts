@@ -3,6 +3,7 @@ import { writeSync, readFileSync } from 'node:fs';
 import { parseFaultJson, parseFaultList, checkFaultFits, type Fault } from '../faults/fault';
 import { FaultInjector, combineHooks } from '../faults/injector';
 import { Resyncer } from '../lockstep/resync';
+import type { EccMode } from '../ecc/ecc-memory';
 import { logEventsTo } from './event-log';
 import { formatTimeline } from '../reports/timeline';
 import { Machine } from '../machine/machine';
@@ -26,6 +27,10 @@ const OPTIONS: OptionSpec[] = [
   { name: 'faults', value: 'FILE', help: 'inject the faults of a JSON array file' },
   { name: 'repair-after', value: 'N', help: 'resynchronise an offline chassis N cycles after it went offline' },
   { name: 'events', value: 'FILE', help: 'write machine events to FILE as JSON lines' },
+  { name: 'ecc', value: 'MODE', help: 'ECC memory: fast (default: decode words the injector touched), paranoid (decode every access), off' },
+  { name: 'dimms', value: 'N', help: 'DIMMs per chassis, interleaved by 64-byte line (default 4)' },
+  { name: 'scrub-interval', value: 'N', help: 'cycles between two frames scrubbed per chassis (default 10000; 0 = no scrubbing)' },
+  { name: 'ce-threshold', value: 'N', help: 'corrected errors on one DIMM before its chassis goes offline (default 16)' },
   { name: 'stats', help: 'print cycles, wall time, guest MIPS and syscall counts to stderr' },
   { name: 'help', help: 'show this help' },
 ];
@@ -54,8 +59,16 @@ export function runCommand(argv: readonly string[]): number {
   const repairAfter = one('repair-after') === undefined ? undefined : bigintOption('run', 'repair-after', one('repair-after'), 0n);
 
   const image = readProgram(path);
-  const machine = new Machine({ topology, memoryMiB });
-  faults.forEach((f, i) => checkFaultFits(f, machine.topology, 0, faultName(opts.values.get('fault') ?? [], i, one('faults'))));
+  const eccMode = one('ecc') ?? 'fast';
+  if (eccMode !== 'fast' && eccMode !== 'paranoid' && eccMode !== 'off') throw new UserError(`run: --ecc must be fast, paranoid or off (got '${eccMode}')`);
+  const ecc = {
+    mode: eccMode as EccMode,
+    dimms: intOption('run', 'dimms', one('dimms'), 4, 1, 16),
+    scrubInterval: intOption('run', 'scrub-interval', one('scrub-interval'), 10_000, 0, 2 ** 31),
+    correctedThreshold: intOption('run', 'ce-threshold', one('ce-threshold'), 16, 0, 2 ** 31),
+  };
+  const machine = new Machine({ topology, memoryMiB, ecc });
+  faults.forEach((f, i) => checkFaultFits(f, machine.topology, machine.ecc.dimms.count, faultName(opts.values.get('fault') ?? [], i, one('faults'))));
   const closeEvents = one('events') === undefined ? undefined : logEventsTo(machine, one('events')!);
   const stdio = hostStdio();
   const proc: LinuxProcess = startProcess(machine, { path, image, argv: [path, ...guestArgs], env, seed, ...stdio });

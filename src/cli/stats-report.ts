@@ -13,6 +13,7 @@ export interface RunStats {
   readonly syscalls: Record<string, number>;
   readonly unknownSyscalls: Record<string, number>;
   readonly eventCounts: Record<string, number>;
+  readonly ecc: { mode: string; dimms: { chassis: number; dimm: number; corrected: number; uncorrectable: number }[] };
 }
 
 export function collectStats(machine: Machine, kernel: LinuxKernel | undefined, wallSeconds: number): RunStats {
@@ -30,7 +31,18 @@ export function collectStats(machine: Machine, kernel: LinuxKernel | undefined, 
     syscalls: Object.fromEntries(kernel?.stats.calls ?? []),
     unknownSyscalls: Object.fromEntries([...(kernel?.stats.unknown ?? [])].map(([nr, n]) => [String(nr), n])),
     eventCounts,
+    ecc: {
+      mode: machine.ecc.mode,
+      dimms: machine.ecc.counters.flatMap((dimms, chassis) => dimms.map((c, dimm) => ({ chassis, dimm, ...c }))),
+    },
   };
+}
+
+/** Per-DIMM corrected/uncorrectable counts, as EDAC's ce_count/ue_count; only DIMMs that saw errors. */
+function edac(dimms: RunStats['ecc']['dimms']): string {
+  const seen = dimms.filter((d) => d.corrected + d.uncorrectable > 0);
+  if (seen.length === 0) return 'no memory errors';
+  return seen.map((d) => `chassis ${d.chassis} DIMM ${d.dimm}: ce ${d.corrected}, ue ${d.uncorrectable}`).join('; ');
 }
 
 export function formatStats(s: RunStats): string {
@@ -44,6 +56,7 @@ export function formatStats(s: RunStats): string {
     ['syscalls', list(s.syscalls)],
     ['unknown syscalls', list(s.unknownSyscalls)],
     ['events', list(s.eventCounts)],
+    ['ECC', `${s.ecc.mode}; ${edac(s.ecc.dimms)}`],
   ];
   return `ftvm: stats\n${rows.map(([k, v]) => `  ${k.padEnd(17)}${v}`).join('\n')}\n`;
 }

@@ -76,8 +76,9 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
     return this.layout.FRAME_FLAGS_BASE + chassis * this.layout.DIRTY_SIZE + frame;
   }
 
+  /** The frame's words go through the decoder (always, in paranoid mode: every frame is flagged). */
   isSuspect(chassis: number, frame: number): boolean {
-    return this.mode === 'paranoid' || (this.core.u8[this.flagAddress(chassis, frame)] & this.layout.FRAME_ECC_SUSPECT) !== 0;
+    return (this.core.u8[this.flagAddress(chassis, frame)] & this.layout.FRAME_ECC_SUSPECT) !== 0;
   }
 
   /** Route a frame of one chassis through the decoder, giving its words valid check bits first. */
@@ -100,7 +101,8 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
     for (let c = 0; c < this.machine.topology.chassis; c++) {
       // Zero data has zero check bits in a linear code; stuck cells then reassert.
       this.exports.eccEncodeRange(c, frame * PAGE_SIZE, PAGE_SIZE);
-      if (this.mode === 'fast' && !this.hasStuckCell(c, frame)) this.clearSuspectFlagOnly(c, frame);
+      if (this.mode === 'paranoid') this.core.u8[this.flagAddress(c, frame)] |= this.layout.FRAME_ECC_SUSPECT;
+      else if (!this.hasStuckCell(c, frame)) this.clearSuspectFlagOnly(c, frame);
     }
   }
 
@@ -236,12 +238,14 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
 
   /** Turn the core's ECC event ring into machine events and counters; apply the thresholds. */
   drain(kind: 'access' | 'scrub' = 'access'): void {
-    const { CONTROL_BASE, C_ECC_EVENT_COUNT, C_ECC_EVENTS, ECC_EVENT_SIZE, ECC_CORRECTED } = this.layout;
+    const { CONTROL_BASE, C_ECC_EVENT_COUNT, C_ECC_EVENTS_LOST, ECC_EVENTS_BASE, ECC_EVENT_SIZE, ECC_CORRECTED } = this.layout;
     const n = this.core.u32(CONTROL_BASE + C_ECC_EVENT_COUNT);
     if (n === 0) return;
+    const lost = this.core.u32(CONTROL_BASE + C_ECC_EVENTS_LOST);
+    if (lost > 0) throw new Error(`ECC event ring overflowed: ${lost} events lost`);
     const seen = new Set<string>();
     for (let i = 0; i < n; i++) {
-      const e = CONTROL_BASE + C_ECC_EVENTS + i * ECC_EVENT_SIZE;
+      const e = ECC_EVENTS_BASE + i * ECC_EVENT_SIZE;
       const type = this.core.u32(e);
       const chassis = this.core.u32(e + 4);
       const word = this.core.u32(e + 8);

@@ -1,10 +1,10 @@
 /** Run a guest program through the library with captured stdio, as the tests need it. */
-import { readFileSync } from 'node:fs';
 import { Machine, type MachineOptions } from '../../src/machine/machine';
 import { startProcess, type LinuxProcess } from '../../src/machine/linux-process';
 import { BytesSource, CollectingSink } from '../../src/linux';
 import type { RunOutcome } from '../../src/machine/outcome';
 import type { RunHooks } from '../../src/machine/machine';
+import { readProgram } from '../../src/cli/program-file';
 
 export interface GuestRun {
   readonly stdout: Buffer;
@@ -32,7 +32,7 @@ export function runGuest(path: string, options: GuestRunOptions = {}): GuestRun 
   const stdin = typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array());
   const proc = startProcess(machine, {
     path,
-    image: readFileSync(path),
+    image: readProgram(path), // an ELF, or a .asm source assembled in memory
     argv: [path, ...(options.args ?? [])],
     seed: options.seed ?? 0n,
     stdin: new BytesSource(stdin),
