@@ -34,9 +34,12 @@ function runBenchmark(name, options) {
 function statsOf(bench) {
   const s = bench.stats;
   const n = s.sample.length;
+  const sorted = [...s.sample].sort((a, b) => a - b);
   return {
     samples: n,
     meanSeconds: s.mean,
+    minSeconds: sorted[0],
+    medianSeconds: n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2,
     // With one sample there is no spread to speak of: say so rather than print 0%.
     rmePercent: n > 1 ? s.rme : null,
     deviationSeconds: n > 1 ? s.deviation : null,

@@ -21,6 +21,7 @@ import { fmtMs, fmtCount } from '../lib/format.mjs';
 
 // The long run does at least this many times the short run's repeats, so the difference is mostly work.
 const MIN_LONG_FACTOR = 4;
+const NOISY_RME_PERCENT = 10;
 
 export default {
   name: 'native',
@@ -59,7 +60,7 @@ export default {
             r.mips === null ? '-' : r.mips.toFixed(0),
             r.rmePercent === null ? '' : `${r.rmePercent.toFixed(1)}%`,
             r.processOverheadSeconds === null ? '-' : fmtMs(r.processOverheadSeconds),
-            r.ok ? 'ok' : `FAILED: ${r.problem}`,
+            r.ok ? (r.measurement === 'ok' ? 'ok' : `ok; timing ${r.measurement}`) : `FAILED: ${r.problem}`,
           ],
     );
     return [
@@ -69,7 +70,7 @@ export default {
         notes: [
           'Native time per instruction = (T(long) - T(short)) / (I(long) - I(short)): the process spawn, exec and exit cost cancels in the difference (the "spawn+exit" column is what it came to).',
           'I(short), I(long) are exact instruction counts from ftvm (simplex) runs of the same arguments, whose output was checked against the native output.',
-          'Each T is benchmark.js\' mean over its samples (each sample batches spawns to at least 50 ms); ± is the relative margin of error of the difference at 95%.',
+          'Each T is benchmark.js\' mean over its samples (each sample batches spawns to at least 50 ms); ± is the relative margin of error of the difference at 95%. Other load on the host shows here first: a workload marked noisy is best measured again on a quiet machine.',
         ],
       },
     ];
@@ -104,9 +105,15 @@ async function measureWorkload(ctx, w) {
   const dt = long.meanSeconds - short.meanSeconds;
   const di = countLong.cycles - countShort.cycles;
   const tau = dt > 0 && di > 0 ? dt / di : null;
-  if (tau === null) problems.push('the long run was not slower than the short one: native timing unusable');
   const moe = (s) => (s.rmePercent === null ? 0 : (s.rmePercent / 100) * s.meanSeconds);
   const rme = tau === null || short.samples < 2 ? null : (Math.hypot(moe(short), moe(long)) / dt) * 100;
+  const overhead = tau === null ? null : short.meanSeconds - tau * countShort.cycles;
+  // Timing quality, apart from correctness: a loaded host shows as a wide margin or a negative spawn cost.
+  let measurement = 'ok';
+  if (tau === null) measurement = 'unusable: the long run was not slower than the short one';
+  else if (overhead < 0) measurement = 'noisy: the spawn cost came out negative';
+  else if (rme !== null && rme > NOISY_RME_PERCENT) measurement = `noisy: margin of error over ${NOISY_RME_PERCENT}%`;
+  if (measurement !== 'ok') ctx.log(`native ${w.name}: ${measurement}`);
   return {
     workload: w.name,
     ok: problems.length === 0,
@@ -123,6 +130,7 @@ async function measureWorkload(ctx, w) {
     secondsPerInstruction: tau,
     mips: tau === null ? null : 1 / tau / 1e6,
     rmePercent: rme,
-    processOverheadSeconds: tau === null ? null : short.meanSeconds - tau * countShort.cycles,
+    processOverheadSeconds: overhead,
+    measurement,
   };
 }

@@ -47,7 +47,7 @@ export default {
 
   /** Per workload × topology, joined with the native suite's result when it ran. */
   derive(result, all) {
-    const native = new Map((all.native?.rows ?? []).filter((r) => r.ok).map((r) => [r.workload, r]));
+    const native = new Map((all.native?.rows ?? []).filter((r) => r.ok && r.secondsPerInstruction).map((r) => [r.workload, r]));
     const simplex = new Map(result.rows.filter((r) => r.topology === 'simplex' && r.ok).map((r) => [r.workload, r]));
     const rows = result.rows.map((r) => {
       const base = simplex.get(r.workload);
