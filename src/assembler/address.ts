@@ -3,7 +3,8 @@
  * index and scale, then to ModRM, SIB and displacement bytes, making the
  * choices NASM makes:
  *   - the first register written is the base, unless it was written with a
- *     scale (`[eax*1+ebx]` makes EBX the base);
+ *     scale (`[eax*1+ebx]` makes EBX the base) or NASM's hint was voided by
+ *     summing two like terms (`[ecx+ebx+4+4]`): then NASM's register order rules;
  *   - `[r*2]`, `[r*3]`, `[r*5]`, `[r*9]` become `[r+r*1]` … `[r+r*8]` (no
  *     32-bit displacement needed), unless `nosplit`;
  *   - ESP can only be a base, so `[eax+esp]` swaps the two;
@@ -12,7 +13,7 @@
  *     number, else four bytes; `[byte …]` / `[dword …]` force the size.
  */
 import type { Register } from '../isa';
-import { isScalar, type Value } from './expression';
+import { isScalar, type BaseHint, type Value } from './expression';
 
 export interface AddressParts {
   readonly base: Register | null;
@@ -24,64 +25,48 @@ export interface AddressParts {
 
 export class AddressError extends Error {}
 
-/** Split the value of a bracket expression into base, index, scale and displacement. */
-export function analyzeAddress(v: Value, nosplit: boolean): AddressParts {
+/** NASM numbers its registers alphabetically; without a usable hint, the first is the base. */
+const NASM_ORDER = ['eax', 'ebp', 'ebx', 'ecx', 'edi', 'edx', 'esi', 'esp'];
+
+/**
+ * Split the value of a bracket expression into base, index, scale and
+ * displacement, as NASM's parse_mref and process_ea do.
+ */
+export function analyzeAddress(v: Value, nosplit: boolean, hint: BaseHint): AddressParts {
   const disp: Value = { ...v, regs: [] };
-  const regs = v.regs;
-  for (const r of regs) {
+  for (const r of v.regs) {
     if (r.reg.cls === 'r16') throw new AddressError('16-bit addressing is not supported');
     if (r.reg.cls !== 'r32') throw new AddressError(`register '${r.reg.name}' cannot be used in an address`);
   }
-  if (regs.length > 2) throw new AddressError('invalid effective address: too many registers');
+  const regs = [...v.regs].sort((a, b) => NASM_ORDER.indexOf(a.reg.name) - NASM_ORDER.indexOf(b.reg.name));
   let base: Register | null = null;
   let index: Register | null = null;
-  let scale = 1n;
-  if (regs.length === 1) {
-    const r = regs[0]!;
-    const c = r.coef;
-    if (c === 1n) base = r.reg;
-    else if (!nosplit && (c === 2n || c === 3n || c === 5n || c === 9n)) {
-      base = r.reg;
+  let s = 0n;
+  for (const r of regs) {
+    if (r.coef === 1n && !base) base = r.reg;
+    else if (!index) {
       index = r.reg;
-      scale = c - 1n;
+      s = r.coef;
     } else {
-      index = r.reg;
-      scale = c;
-    }
-  } else if (regs.length === 2) {
-    const [a, b] = regs as [typeof regs[0], typeof regs[0]];
-    if (a!.coef !== 1n && b!.coef !== 1n) throw new AddressError('invalid effective address: two index registers');
-    if (a!.coef !== 1n) {
-      base = b!.reg;
-      index = a!.reg;
-      scale = a!.coef;
-    } else if (b!.coef !== 1n) {
-      base = a!.reg;
-      index = b!.reg;
-      scale = b!.coef;
-    } else if (a!.scaled) {
-      // `[eax*1 + ebx]`: the scaled register is meant as the index
-      base = b!.reg;
-      index = a!.reg;
-    } else {
-      base = a!.reg;
-      index = b!.reg;
+      throw new AddressError(base ? 'invalid effective address: too many registers' : 'invalid effective address: two index registers');
     }
   }
-  if (index && index.name === 'esp') {
-    if (scale === 1n && base && base.name !== 'esp') {
-      [base, index] = [index, base];
-    } else if (scale === 1n && !base) {
-      base = index;
-      index = null;
-    } else {
-      throw new AddressError('invalid effective address: ESP cannot be an index register');
-    }
+  const hinted = (r: Register | null, type: BaseHint['type']): boolean => r !== null && hint.base === r.name && hint.type === type;
+  // The hint may swap base and index: `[esi+ecx]` keeps ESI as the base.
+  if (s === 1n && base && index && (hinted(base, 'notbase') || hinted(index, 'makebase'))) [base, index] = [index, base];
+  if (!base && s === 1n && !hinted(index, 'notbase')) [base, index] = [index, null];
+  // [r*2] [r*3] [r*5] [r*9] become [r + r*1] … [r + r*8], unless nosplit
+  if (!base && index && ((s === 2n && index.name !== 'esp' && (!nosplit || hint.type === 'summed')) || s === 3n || s === 5n || s === 9n)) {
+    base = index;
+    s -= 1n;
   }
-  if (scale !== 1n && scale !== 2n && scale !== 4n && scale !== 8n) {
+  // ESP can only be a base
+  if (s === 1n && index && index.name === 'esp') [base, index] = [index, base];
+  if (index && index.name === 'esp') throw new AddressError('invalid effective address: ESP cannot be an index register');
+  if (index && s !== 1n && s !== 2n && s !== 4n && s !== 8n) {
     throw new AddressError('invalid effective address: the scale must be 1, 2, 4 or 8');
   }
-  return { base, index, scale: Number(scale) as 1 | 2 | 4 | 8, disp };
+  return { base, index, scale: (index ? Number(s) : 1) as 1 | 2 | 4 | 8, disp };
 }
 
 /** Displacement size in bytes this address needs (0, 1 or 4). */

@@ -68,11 +68,14 @@ export function encodeData(
       }
       case 'expr': {
         try {
-          const n = resolve(evaluateItem(item), item.col);
+          const v = evaluateItem(item);
+          const n = resolve(v, item.col);
           if (width < 8) {
             const bits = BigInt(width * 8);
             if (n < -(1n << (bits - 1n)) || n > (1n << bits) - 1n) {
-              warnings.push({ col: item.col, message: `${WIDTH_NAME[width]} data exceeds bounds` });
+              // An address that does not fit is an error (ld: "relocation truncated to fit"); a number, a warning.
+              if (v.rel.size > 0) errors.push({ col: item.col, message: `address 0x${n.toString(16)} does not fit in a ${WIDTH_NAME[width]}` });
+              else warnings.push({ col: item.col, message: `${WIDTH_NAME[width]} data exceeds bounds` });
             }
           }
           pushInt(n);

@@ -117,7 +117,8 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
         if (op.size !== 0 && op.size !== 32) return 'no';
         if (spec.size === 32) return op.jump === 'short' ? 'no' : null;
         if (form.shortOnly) return op.jump === 'short' ? null : 'no';
-        if (!form.relax) return op.jump === 'near' ? 'no' : null;
+        // LOOP/JECXZ have only the short form, and NASM refuses `short` (or `near`) on them.
+        if (!form.relax) return op.jump !== null ? 'size-mismatch' : null;
         if (op.jump !== null || op.strict) return 'no';
         if (op.value.unknown) return null;
         if (simpleSection(op.value) !== ctx.section) return 'no';
@@ -125,10 +126,11 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
         return disp >= -128n && disp <= 127n ? null : 'no';
       }
       if (spec.kind !== 'imm') return 'no';
+      if (form.bareImmediates && op.size !== 0) return 'size-mismatch';
       const sbyte = spec.type === 'sbyte16' || spec.type === 'sbyte32';
       const bound = form.sizeMatch && (sbyte || spec.size === form.opsize);
       if (spec.type === 'one') {
-        return !op.strict && (op.size === 0 || op.size === 8) && isScalar(op.value) && (op.value.unknown || op.value.n === 1n) ? null : 'no';
+        return !op.strict && op.size === 0 && isScalar(op.value) && (op.value.unknown || op.value.n === 1n) ? null : 'no';
       }
       if (op.size !== 0 && op.size !== 8 && op.size !== 16 && op.size !== 32) return 'size-mismatch';
       if (bound) {
@@ -314,6 +316,12 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
       n = BigInt.asIntN(32, n);
       const w = t.signedOnly ? rangeWarning(n, 1, true) : null;
       if (w) warnings.push({ col: t.col, message: w.replace('signed byte value', 'byte displacement') });
+    } else if (t.size < 4 && simpleSection(t.value)) {
+      // An address in a byte or word field: ld would stop with "relocation truncated to fit".
+      const bits = BigInt(t.size * 8);
+      if (n < -(1n << (bits - 1n)) || n > (1n << bits) - 1n) {
+        errors.push({ col: t.col, message: `address 0x${n.toString(16)} does not fit in ${t.size === 1 ? 'a byte' : 'a word'}` });
+      }
     } else if (t.signedOnly) {
       // a sign-extended byte: what counts is the value at the operation's size
       const w = rangeWarning(BigInt.asIntN(form.opsize === 16 ? 16 : 32, n), 1, true);

@@ -145,20 +145,32 @@ export class ExprParser {
 
 // ---- Values --------------------------------------------------------------------
 
-/** A register inside an address expression, with how it was written. */
+/** A register inside an address expression and its coefficient. */
 export interface RegTerm {
   readonly reg: Register;
   readonly coef: bigint;
-  /** It was multiplied in the source (`eax*1` says "index", not "base"). */
-  readonly scaled: boolean;
+}
+
+/**
+ * NASM's "hint" about which register of an address is the base, kept while
+ * the expression is evaluated (eval.c): the first register seen is meant as
+ * the base; multiplying it (`eax*1`) says it is not; adding two terms of the
+ * same kind (two numbers, the same register or section) to something non-zero
+ * voids the hint, and NASM then takes its own register order.
+ */
+export interface BaseHint {
+  type: 'none' | 'makebase' | 'notbase' | 'summed';
+  base: string | null;
 }
 
 export interface Value {
   /** The constant part, a signed 64-bit number. */
   readonly n: bigint;
+  /** The constant part is a term of its own (NASM keeps a number term even when it is 0). */
+  readonly hasConst: boolean;
   /** Section name → coefficient: the value is n + Σ coef·address(section). */
   readonly rel: ReadonlyMap<string, bigint>;
-  /** Registers, in the order they first appear (address expressions only). */
+  /** Registers (address expressions only). */
   readonly regs: readonly RegTerm[];
   /** Some symbol in it is not defined (yet); `missing` names the first. */
   readonly unknown: boolean;
@@ -168,11 +180,11 @@ export interface Value {
 const EMPTY_REL: ReadonlyMap<string, bigint> = new Map();
 
 export function constant(n: bigint): Value {
-  return { n: BigInt.asIntN(64, n), rel: EMPTY_REL, regs: [], unknown: false };
+  return { n: BigInt.asIntN(64, n), hasConst: true, rel: EMPTY_REL, regs: [], unknown: false };
 }
 
 export function sectionOffset(section: string, offset: bigint): Value {
-  return { n: offset, rel: new Map([[section, 1n]]), regs: [], unknown: false };
+  return { n: offset, hasConst: true, rel: new Map([[section, 1n]]), regs: [], unknown: false };
 }
 
 /** The value has no section or register terms. */
@@ -190,21 +202,39 @@ export function simpleSection(v: Value): string | null | undefined {
   return undefined;
 }
 
-function linear(a: Value, b: Value, sign: bigint): Value {
+/** a + sign·b, term by term (NASM's add_vectors). */
+function linear(a: Value, b: Value, sign: bigint, hint: BaseHint | undefined): Value {
+  const summed = (): void => {
+    if (hint) hint.type = 'summed';
+  };
   const rel = new Map(a.rel);
   for (const [s, c] of b.rel) {
-    const nc = (rel.get(s) ?? 0n) + sign * c;
+    const had = rel.get(s);
+    const nc = (had ?? 0n) + sign * c;
+    if (had !== undefined && nc !== 0n) summed();
     if (nc === 0n) rel.delete(s);
     else rel.set(s, nc);
   }
-  const regs: RegTerm[] = a.regs.map((r) => ({ ...r }));
+  const regs: RegTerm[] = [...a.regs];
   for (const r of b.regs) {
     const i = regs.findIndex((x) => x.reg.name === r.reg.name);
-    if (i >= 0) regs[i] = { reg: r.reg, coef: regs[i]!.coef + sign * r.coef, scaled: regs[i]!.scaled || r.scaled };
-    else regs.push({ reg: r.reg, coef: sign * r.coef, scaled: r.scaled });
+    if (i >= 0) {
+      const coef = regs[i]!.coef + sign * r.coef;
+      if (coef !== 0n) summed();
+      regs[i] = { reg: r.reg, coef };
+    } else {
+      regs.push({ reg: r.reg, coef: sign * r.coef });
+    }
+  }
+  const n = BigInt.asIntN(64, a.n + sign * b.n);
+  let hasConst = a.hasConst || b.hasConst;
+  if (a.hasConst && b.hasConst) {
+    if (n !== 0n) summed();
+    else hasConst = false;
   }
   return {
-    n: BigInt.asIntN(64, a.n + sign * b.n),
+    n,
+    hasConst,
     rel,
     regs: regs.filter((r) => r.coef !== 0n),
     unknown: a.unknown || b.unknown,
@@ -212,13 +242,16 @@ function linear(a: Value, b: Value, sign: bigint): Value {
   };
 }
 
-function scale(v: Value, k: bigint): Value {
+/** v·k (NASM's scalar_mult); a multiplied hinted base is no longer the base. */
+function scale(v: Value, k: bigint, hint: BaseHint | undefined): Value {
+  if (hint && hint.type === 'makebase' && v.regs.some((r) => r.reg.name === hint.base)) hint.type = 'notbase';
   const rel = new Map<string, bigint>();
   if (k !== 0n) for (const [s, c] of v.rel) rel.set(s, c * k);
   return {
     n: BigInt.asIntN(64, v.n * k),
+    hasConst: v.hasConst,
     rel,
-    regs: k === 0n ? [] : v.regs.map((r) => ({ reg: r.reg, coef: r.coef * k, scaled: true })),
+    regs: k === 0n ? [] : v.regs.map((r) => ({ reg: r.reg, coef: r.coef * k })),
     unknown: v.unknown,
     missing: v.missing,
   };
@@ -233,11 +266,21 @@ export interface EvalContext {
   sectionBase(): Value | null;
   /** Registers may appear (inside [ ]). */
   readonly allowRegisters: boolean;
+  /** Base-register hint to keep, for an address (reset by evaluate). */
+  readonly hint?: BaseHint;
 }
 
 const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);
 
 export function evaluate(e: Expr, ctx: EvalContext): Value {
+  if (ctx.hint) {
+    ctx.hint.type = 'none';
+    ctx.hint.base = null;
+  }
+  return evalNode(e, ctx);
+}
+
+function evalNode(e: Expr, ctx: EvalContext): Value {
   switch (e.k) {
     case 'num':
       return constant(e.v);
@@ -247,7 +290,11 @@ export function evaluate(e: Expr, ctx: EvalContext): Value {
       throw new ExprError(e.col, 'floating-point constant in an integer expression');
     case 'reg':
       if (!ctx.allowRegisters) throw new ExprError(e.col, `register '${e.reg.name}' not allowed in an expression`);
-      return { n: 0n, rel: EMPTY_REL, regs: [{ reg: e.reg, coef: 1n, scaled: false }], unknown: false };
+      if (ctx.hint && ctx.hint.type === 'none') {
+        ctx.hint.type = 'makebase';
+        ctx.hint.base = e.reg.name;
+      }
+      return { n: 0n, hasConst: false, rel: EMPTY_REL, regs: [{ reg: e.reg, coef: 1n }], unknown: false };
     case 'here': {
       const v = ctx.here();
       if (!v) throw new ExprError(e.col, "'$' is not allowed here");
@@ -261,36 +308,38 @@ export function evaluate(e: Expr, ctx: EvalContext): Value {
     case 'sym': {
       const v = ctx.symbol(e.name);
       // A symbol whose own value is not known yet is reported where it is used.
-      if (v) return v.unknown ? { ...v, missing: { name: e.name, col: e.col } } : v;
-      return { n: 0n, rel: EMPTY_REL, regs: [], unknown: true, missing: { name: e.name, col: e.col } };
+      if (v) return { ...v, hasConst: true, ...(v.unknown ? { missing: { name: e.name, col: e.col } } : {}) };
+      return { n: 0n, hasConst: true, rel: EMPTY_REL, regs: [], unknown: true, missing: { name: e.name, col: e.col } };
     }
     case 'unary': {
-      const v = evaluate(e.e, ctx);
+      const v = evalNode(e.e, ctx);
       if (e.op === '+') return v;
-      if (e.op === '-') return scale(v, -1n);
+      if (e.op === '-') return scale(v, -1n, undefined);
       if (!isScalar(v)) throw new ExprError(e.col, `'${e.op}' may only be applied to a number`);
       if (e.op === '~') return { ...constant(~v.n), unknown: v.unknown, missing: v.missing };
       return { ...constant(v.n === 0n ? 1n : 0n), unknown: v.unknown, missing: v.missing };
     }
     case 'cond': {
-      const c = evaluate(e.c, ctx);
+      const c = evalNode(e.c, ctx);
       if (!isScalar(c)) throw new ExprError(e.col, "the condition of '?:' must be a number");
-      const r = c.n !== 0n ? evaluate(e.t, ctx) : evaluate(e.f, ctx);
+      const t = evalNode(e.t, ctx);
+      const f = evalNode(e.f, ctx);
+      const r = c.n !== 0n ? t : f;
       return c.unknown ? { ...r, unknown: true, missing: r.missing ?? c.missing } : r;
     }
     case 'binary':
-      return evalBinary(e.op, evaluate(e.l, ctx), evaluate(e.r, ctx), e.col);
+      return evalBinary(e.op, evalNode(e.l, ctx), evalNode(e.r, ctx), e.col, ctx.hint);
   }
 }
 
-function evalBinary(op: string, a: Value, b: Value, col: number): Value {
-  if (op === '+') return linear(a, b, 1n);
-  if (op === '-') return linear(a, b, -1n);
+function evalBinary(op: string, a: Value, b: Value, col: number, hint: BaseHint | undefined): Value {
+  if (op === '+') return linear(a, b, 1n, hint);
+  if (op === '-') return linear(a, b, -1n, hint);
   const unknown = a.unknown || b.unknown;
   const missing = a.missing ?? b.missing;
   if (op === '*') {
-    if (isScalar(b)) return scale(a, b.n);
-    if (isScalar(a)) return scale(b, a.n);
+    const product = isScalar(a) ? scale(b, a.n, hint) : isScalar(b) ? scale(a, b.n, hint) : null;
+    if (product) return unknown ? { ...product, unknown, missing } : product;
     throw new ExprError(col, "'*' needs a plain number on one side");
   }
   if (!isScalar(a) || !isScalar(b)) {

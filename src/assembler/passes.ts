@@ -11,7 +11,7 @@ import type { Diagnostics, Origin } from './diagnostics';
 import { encodeData, dataSize } from './data';
 import { EncodeProblem, encodeInstruction, type Operand } from './encoder';
 import { AddressError, analyzeAddress } from './address';
-import { ExprError, evaluate, isScalar, sectionOffset, simpleSection, type Expr, type EvalContext, type Value } from './expression';
+import { ExprError, evaluate, isScalar, sectionOffset, simpleSection, type BaseHint, type Expr, type EvalContext, type Value } from './expression';
 import { layoutSections, type Layout } from './layout';
 import type { Body, OperandAst, ParsedLine } from './parser';
 import { SECTION_KINDS, sectionKind, type SectionContent } from './sections';
@@ -353,8 +353,9 @@ class Passes {
           return { kind: 'imm', value, size: ast.size, strict: ast.strict, jump: ast.jump, col: ast.col };
         }
         case 'mem': {
-          const value = evaluate(ast.expr, this.evalContext(section, offset, true));
-          const addr = analyzeAddress(value, ast.nosplit);
+          const hint: BaseHint = { type: 'none', base: null };
+          const value = evaluate(ast.expr, { ...this.evalContext(section, offset, true), hint });
+          const addr = analyzeAddress(value, ast.nosplit, hint);
           return { kind: 'mem', size: ast.size, seg: ast.seg, addr, dispSize: ast.dispSize, col: ast.col };
         }
       }

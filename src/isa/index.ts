@@ -59,6 +59,8 @@ export interface InsnForm {
   readonly sizeMatch: boolean;
   readonly shortOnly: boolean;
   readonly relax: boolean;
+  /** Immediates must be written without a size keyword. */
+  readonly bareImmediates: boolean;
   /** Condition code (0-15) for Jcc/SETcc/CMOVcc rows, else null. */
   readonly cc: number | null;
 }
@@ -125,7 +127,7 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
   }
   if (opsize === 0 && operands.some((o) => (o.kind === 'reg' || o.kind === 'rm' || o.kind === 'mem' || o.kind === 'moffs') && o.size === 8)) opsize = 8;
   const flags = flagText.split(/\s+/).filter(Boolean);
-  for (const f of flags) if (!['sm', 'short', 'relax'].includes(f)) throw new Error(`isa table: ${mnemonic}: unknown flag '${f}'`);
+  for (const f of flags) if (!['sm', 'short', 'relax', 'bareimm'].includes(f)) throw new Error(`isa table: ${mnemonic}: unknown flag '${f}'`);
   return {
     mnemonic,
     family: raw[0],
@@ -140,6 +142,7 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
     sizeMatch: flags.includes('sm'),
     shortOnly: flags.includes('short'),
     relax: flags.includes('relax'),
+    bareImmediates: flags.includes('bareimm'),
     cc,
   };
 }

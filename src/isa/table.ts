@@ -49,6 +49,7 @@
  *   short  this rel8 form is used only when the source says `short`
  *   relax  this rel8 form is the one NASM's optimiser picks when the target is
  *          in the same section and within -128..127
+ *   bareimm the immediates take no size keyword (NASM rejects `enter word 4, 0`)
  */
 
 export type RawForm = readonly [mnemonic: string, operands: string, encoding: string, flags?: string];
@@ -200,12 +201,12 @@ export const RAW_FORMS: readonly RawForm[] = [
   ...shiftForms('shr', 5),
   ...shiftForms('sar', 7),
   // SHLD 0F A4 ib / 0F A5 (by CL); SHRD 0F AC / 0F AD
-  ['shld', 'rm16,r16,imm8', 'mri: o16 0F A4 /r ib', 'sm'],
-  ['shld', 'rm32,r32,imm8', 'mri: o32 0F A4 /r ib', 'sm'],
+  ['shld', 'rm16,r16,imm8', 'mri: o16 0F A4 /r ib', 'sm bareimm'],
+  ['shld', 'rm32,r32,imm8', 'mri: o32 0F A4 /r ib', 'sm bareimm'],
   ['shld', 'rm16,r16,cl', 'mr-: o16 0F A5 /r', 'sm'],
   ['shld', 'rm32,r32,cl', 'mr-: o32 0F A5 /r', 'sm'],
-  ['shrd', 'rm16,r16,imm8', 'mri: o16 0F AC /r ib', 'sm'],
-  ['shrd', 'rm32,r32,imm8', 'mri: o32 0F AC /r ib', 'sm'],
+  ['shrd', 'rm16,r16,imm8', 'mri: o16 0F AC /r ib', 'sm bareimm'],
+  ['shrd', 'rm32,r32,imm8', 'mri: o32 0F AC /r ib', 'sm bareimm'],
   ['shrd', 'rm16,r16,cl', 'mr-: o16 0F AD /r', 'sm'],
   ['shrd', 'rm32,r32,cl', 'mr-: o32 0F AD /r', 'sm'],
 
@@ -327,7 +328,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['popfd', '', ': o32 9D'],
   ['popfw', '', ': o16 9D'],
   // ENTER C8 iw ib, LEAVE C9
-  ['enter', 'imm16,imm8', 'ij: C8 iw ib'],
+  ['enter', 'imm16,imm8', 'ij: C8 iw ib', 'bareimm'],
   ['leave', '', ': C9'],
 
   // ---- Control transfer ----------------------------------------------------------
