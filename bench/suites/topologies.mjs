@@ -6,11 +6,8 @@
  * Workloads are the outer loop, so a workload's topologies are measured close
  * together in time: a drifting host load then skews the ratios less.
  */
-import { measureGuest, runGuestOnce } from '../lib/measure.mjs';
+import { measureGuest } from '../lib/measure.mjs';
 import { fmtCount, fmtSeconds, fmtRatio, fmtRme, fmtMips, geomean } from '../lib/format.mjs';
-
-// Untimed lead-in per workload and topology, so V8's tier-up of the wasm core is not in the first sample.
-const WARMUP_CYCLES = 2_000_000;
 
 // Targets the issues set, shown beside the figures (benchmark figures, not tests).
 const SIMPLEX_TARGET_MIPS = 150; // issue 2: geometric mean over the workloads
@@ -25,7 +22,6 @@ export default {
     const rows = [];
     for (const w of ctx.workloads) {
       for (const topology of ctx.topologies) {
-        runGuestOnce({ lib: ctx.lib, workload: w, args: w.args, topology, maxCycles: WARMUP_CYCLES });
         const samples = ctx.samplesFor(topology);
         const label = `${w.name} ${w.args.join(' ')} × ${topology}`;
         ctx.log(`${label}: ${samples} run${samples > 1 ? 's' : ''}`);
