@@ -271,6 +271,7 @@ export interface EvalContext {
 }
 
 const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);
+const COMPARISONS = ['=', '==', '!=', '<>', '<', '<=', '>', '>=', '<=>'];
 
 export function evaluate(e: Expr, ctx: EvalContext): Value {
   if (ctx.hint) {
@@ -342,6 +343,24 @@ function evalBinary(op: string, a: Value, b: Value, col: number, hint: BaseHint 
     if (product) return unknown ? { ...product, unknown, missing } : product;
     throw new ExprError(col, "'*' needs a plain number on one side");
   }
+  if (COMPARISONS.includes(op)) {
+    // NASM compares the difference, so two addresses in one section compare by offset.
+    const d = linear(a, b, -1n, hint);
+    const result = (n: bigint): Value => ({ ...constant(n), unknown, missing });
+    if (op === '=' || op === '==' || op === '!=' || op === '<>') {
+      const equal = isScalar(d) && d.n === 0n;
+      return result((op === '!=' || op === '<>') !== equal ? 1n : 0n);
+    }
+    if (!isScalar(d)) throw new ExprError(col, `'${op}': the operands differ by an address, not a number`);
+    const c = d.n;
+    switch (op) {
+      case '<': return result(c < 0n ? 1n : 0n);
+      case '<=': return result(c <= 0n ? 1n : 0n);
+      case '>': return result(c > 0n ? 1n : 0n);
+      case '>=': return result(c >= 0n ? 1n : 0n);
+      default: return result(c < 0n ? -1n : c > 0n ? 1n : 0n); // <=>
+    }
+  }
   if (!isScalar(a) || !isScalar(b)) {
     throw new ExprError(col, `'${op}' may only be applied to plain numbers, not addresses or registers`);
   }
@@ -360,22 +379,16 @@ function evalBinary(op: string, a: Value, b: Value, col: number, hint: BaseHint 
     case '%': return result(u64(x) % u64(divisor()));
     case '//': return result(x / divisor());
     case '%%': return result(x % divisor());
-    case '<<': case '<<<': return result(y >= 64n || y < 0n ? 0n : x << y);
-    case '>>': return result(y >= 64n || y < 0n ? 0n : u64(x) >> y);
-    case '>>>': return result(x >> (y >= 64n || y < 0n ? 63n : y));
+    // NASM shifts with the C operators on x86-64, which use the count modulo 64.
+    case '<<': case '<<<': return result(x << BigInt.asUintN(6, y));
+    case '>>': return result(u64(x) >> BigInt.asUintN(6, y));
+    case '>>>': return result(x >> BigInt.asUintN(6, y));
     case '&': return result(x & y);
     case '|': return result(x | y);
     case '^': return result(x ^ y);
     case '&&': return result(x !== 0n && y !== 0n ? 1n : 0n);
     case '||': return result(x !== 0n || y !== 0n ? 1n : 0n);
     case '^^': return result((x !== 0n) !== (y !== 0n) ? 1n : 0n);
-    case '=': case '==': return result(x === y ? 1n : 0n);
-    case '!=': case '<>': return result(x !== y ? 1n : 0n);
-    case '<': return result(x < y ? 1n : 0n);
-    case '<=': return result(x <= y ? 1n : 0n);
-    case '>': return result(x > y ? 1n : 0n);
-    case '>=': return result(x >= y ? 1n : 0n);
-    case '<=>': return result(x < y ? -1n : x > y ? 1n : 0n);
     default:
       throw new ExprError(col, `unknown operator '${op}'`);
   }
