@@ -56,12 +56,20 @@ function elfSections(buf) {
     if (!(h.flags & 2)) continue; // SHF_ALLOC
     sections.push({ name: name(h.name), addr: h.addr, align: h.align, size: h.size, bytes: h.type === 8 ? null : buf.subarray(h.off, h.off + h.size) });
   }
-  return { entry: buf.readUInt32LE(24), sections };
+  const segments = [];
+  const phoff = buf.readUInt32LE(28);
+  for (let i = 0; i < buf.readUInt16LE(44); i++) {
+    const o = phoff + i * 32;
+    if (buf.readUInt32LE(o) !== 1) continue; // PT_LOAD
+    segments.push({ offset: buf.readUInt32LE(o + 4), vaddr: buf.readUInt32LE(o + 8), filesz: buf.readUInt32LE(o + 16), memsz: buf.readUInt32LE(o + 20), flags: buf.readUInt32LE(o + 24) });
+  }
+  return { entry: buf.readUInt32LE(24), sections, segments };
 }
 
 function formatSections(elf, source) {
   const hex = (n) => n.toString(16).padStart(8, '0');
   const out = [`# ${path.relative(root, source)}: sections of nasm -f elf32 + ld -m elf_i386 (${versions})`, `entry ${hex(elf.entry)}`];
+  for (const p of elf.segments) out.push(`load offset ${hex(p.offset)} vaddr ${hex(p.vaddr)} filesz ${hex(p.filesz)} memsz ${hex(p.memsz)} flags ${'R'.repeat(p.flags & 4 ? 1 : 0)}${p.flags & 2 ? 'W' : ''}${p.flags & 1 ? 'E' : ''}`);
   for (const s of elf.sections) {
     out.push(`section ${s.name} ${hex(s.addr)} align ${s.align} size ${s.size}${s.bytes ? '' : ' nobits'}`);
     if (s.bytes) for (let k = 0; k < s.bytes.length; k += 32) out.push(s.bytes.subarray(k, k + 32).toString('hex'));
