@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Machine } from '../../src/machine/machine';
 import { GENERAL_REGISTERS, type Registers } from '../../src/machine/registers';
 import type { RunOutcome } from '../../src/machine/outcome';
+import type { MachineEvent } from '../../src/machine/events';
 
 export type Gpr = (typeof GENERAL_REGISTERS)[number];
 
@@ -85,6 +86,8 @@ export interface Replay {
  */
 export class VectorRunner {
   private current: Machine | undefined;
+  /** Every event of every machine this runner made, in order. */
+  readonly events: MachineEvent[] = [];
 
   constructor(private readonly topology: 'simplex' | 'pair-spare' | 'tmr' = 'simplex') {}
 
@@ -92,6 +95,7 @@ export class VectorRunner {
     if (!this.current) {
       const m = new Machine({ topology: this.topology, memoryMiB: 2 });
       m.memory.map(CODE, 0x2000, true);
+      m.onEvent((e) => this.events.push(e));
       this.current = m;
     }
     return this.current;
@@ -105,7 +109,8 @@ export class VectorRunner {
     const code = Buffer.from(v.bytes, 'hex');
     // ud2 after the instruction: a decoder that reads too far stops there.
     m.memory.write(at, new Uint8Array([...code, 0x0f, 0x0b]));
-    if (v.mem) m.memory.write(M, dwords(v.mem));
+    // Without memory inputs M is zeroed, so nothing an earlier vector left there shows.
+    m.memory.write(M, dwords(v.mem ?? [0, 0, 0, 0]));
     for (const r of GENERAL_REGISTERS) m.setRegister(r, r === 'esp' ? STACK : (v.in[r] ?? file.background[r]));
     m.setRegister('eip', at);
     m.setRegister('eflags', v.flags);
@@ -115,6 +120,13 @@ export class VectorRunner {
     if (outcome.kind !== 'limit') this.current = undefined;
     return { outcome, regs, mem };
   }
+}
+
+/** Everything a run left behind: all registers, the whole EFLAGS, memory at M, the outcome. */
+export function fullState(r: Replay): string {
+  const regs = Object.entries(r.regs).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
+  const end = r.outcome.kind === 'limit' ? 'ran' : JSON.stringify(r.outcome);
+  return `${regs} mem=${r.mem.map(hex).join(',')} ${end}`;
 }
 
 function dwords(values: readonly number[]): Uint8Array {
