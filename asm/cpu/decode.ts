@@ -46,6 +46,12 @@ export function flushFetch(): void {
   fetchHost = load<u32>(replica + R_FETCH_HOST);
 }
 
+// When the whole instruction (at most 15 bytes) lies in a page whose
+// translation is cached, bytes are read straight from host memory at
+// fetchDelta + IP, with no per-byte page check.
+let fetchDirect: bool = false;
+let fetchDelta: u32 = 0;
+
 export function beginInstruction(eip: u32): void {
   START = eip;
   IP = eip;
@@ -53,6 +59,8 @@ export function beginInstruction(eip: u32): void {
   ADDR16 = false;
   SEG = 0xff;
   REP = 0;
+  fetchDirect = (eip & 0xfff) <= 0xff0 && ((eip >>> 12) == fetchPage || refetch(eip));
+  fetchDelta = fetchHost - (eip & 0xfffff000);
 }
 
 @inline export function setIP(v: u32): void { IP = v; }
@@ -70,7 +78,16 @@ function refetch(ip: u32): bool {
   return true;
 }
 
-export function fetch8(): u32 {
+@inline export function fetch8(): u32 {
+  if (fetchDirect) {
+    const ip = IP;
+    IP = ip + 1;
+    return <u32>load<u8>(fetchDelta + ip);
+  }
+  return fetch8Checked();
+}
+
+function fetch8Checked(): u32 {
   const ip = IP;
   if ((ip >>> 12) != fetchPage && !refetch(ip)) {
     // Unmapped (SIGSEGV) or a page whose words must go through the ECC decoder.
@@ -83,6 +100,7 @@ export function fetch8(): u32 {
 
 export function fetch16(): u32 {
   const ip = IP;
+  if (fetchDirect) { IP = ip + 2; return <u32>load<u16>(fetchDelta + ip); }
   if ((ip >>> 12) == fetchPage && (ip & 0xfff) <= 0xffe) {
     IP = ip + 2;
     return <u32>load<u16>(fetchHost + (ip & 0xfff));
@@ -93,6 +111,7 @@ export function fetch16(): u32 {
 
 export function fetch32(): u32 {
   const ip = IP;
+  if (fetchDirect) { IP = ip + 4; return load<u32>(fetchDelta + ip); }
   if ((ip >>> 12) == fetchPage && (ip & 0xfff) <= 0xffc) {
     IP = ip + 4;
     return load<u32>(fetchHost + (ip & 0xfff));

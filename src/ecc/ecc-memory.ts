@@ -99,10 +99,16 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
 
   frameZeroed(frame: number): void {
     for (let c = 0; c < this.machine.topology.chassis; c++) {
-      // Zero data has zero check bits in a linear code; stuck cells then reassert.
-      this.exports.eccEncodeRange(c, frame * PAGE_SIZE, PAGE_SIZE);
-      if (this.mode === 'paranoid') this.core.u8[this.flagAddress(c, frame)] |= this.layout.FRAME_ECC_SUSPECT;
-      else if (!this.hasStuckCell(c, frame)) this.clearSuspectFlagOnly(c, frame);
+      if (this.mode === 'paranoid') {
+        // Zero data has zero check bits in a linear code; encoding also reasserts stuck cells.
+        this.exports.eccEncodeRange(c, frame * PAGE_SIZE, PAGE_SIZE);
+        this.core.u8[this.flagAddress(c, frame)] |= this.layout.FRAME_ECC_SUSPECT;
+      } else if (this.isSuspect(c, frame)) {
+        // Fresh contents replace whatever was flipped; only a stuck cell keeps the frame suspect.
+        this.exports.eccEncodeRange(c, frame * PAGE_SIZE, PAGE_SIZE);
+        if (!this.hasStuckCell(c, frame)) this.clearSuspectFlagOnly(c, frame);
+      }
+      // A frame nobody touched needs nothing: its check bits are computed when the injector first marks it.
     }
   }
 
