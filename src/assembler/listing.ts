@@ -13,20 +13,18 @@ const hex = (n: number, w: number): string => n.toString(16).toUpperCase().padSt
 
 export function formatListing(lines: readonly ListingLine[]): string {
   const rows: string[] = [];
-  let n = 0;
   for (const l of lines) {
-    n++;
-    const lineNo = String(n).padStart(6);
-    const macro = l.depth > 0 ? '<' + l.depth + '>' : '   ';
-    const addr = l.section !== null && (l.bytes.length > 0 || l.source.trim() !== '') ? hex(l.address >>> 0, 8) : '        ';
+    // Like NASM: the line number in its file (a macro body line shows its line in the
+    // definition, marked <depth>), the address, up to nine bytes, the source text.
+    const lineNo = String(l.line).padStart(6);
+    const macro = l.depth > 0 ? `<${l.depth}>` : '   ';
     const all = [...l.bytes].map((b) => hex(b, 2)).join('');
     const first = all.slice(0, BYTES_PER_ROW * 2);
-    const more = all.length > first.length;
-    rows.push(`${lineNo} ${l.bytes.length > 0 ? addr : '        '} ${(first + (more ? '-' : '')).padEnd(BYTES_PER_ROW * 2 + 1)} ${macro} ${l.source}`.trimEnd());
+    const addr = l.bytes.length > 0 ? hex(l.address >>> 0, 8) : ' '.repeat(8);
+    rows.push(`${lineNo} ${addr} ${(first + (all.length > first.length ? '-' : '')).padEnd(BYTES_PER_ROW * 2 + 1)} ${macro} ${l.source}`.trimEnd());
     for (let k = BYTES_PER_ROW * 2; k < all.length; k += BYTES_PER_ROW * 2) {
       const chunk = all.slice(k, k + BYTES_PER_ROW * 2);
-      const cont = k + BYTES_PER_ROW * 2 < all.length;
-      rows.push(`${lineNo} ${hex((l.address + k / 2) >>> 0, 8)} ${chunk}${cont ? '-' : ''}`.trimEnd());
+      rows.push(`${lineNo} ${hex((l.address + k / 2) >>> 0, 8)} ${chunk}${k + BYTES_PER_ROW * 2 < all.length ? '-' : ''}`);
     }
   }
   return rows.join('\n') + '\n';

@@ -35,6 +35,7 @@ export interface PreprocessOptions {
 }
 
 const MAX_INCLUDE_DEPTH = 50;
+const STANDARD_MACROS_FILE = '<standard macros>';
 const IF_KINDS = ['', 'def', 'idn', 'idni', 'num', 'str', 'id', 'empty', 'macro'];
 const MAX_MACRO_DEPTH = 1000;
 const MAX_REP = 1_000_000;
@@ -128,7 +129,7 @@ class Preprocessor {
 
   run(): PreprocessedLine[] {
     // The standard macros (align, alignb) are defined by NASM source text, as in NASM.
-    this.frames.push({ kind: 'file', file: '<standard macros>', lines: splitLines(STANDARD_MACROS), index: 0, condDepth: 0 });
+    this.frames.push({ kind: 'file', file: STANDARD_MACROS_FILE, lines: splitLines(STANDARD_MACROS), index: 0, condDepth: 0 });
     this.drain();
     this.frames.push({ kind: 'file', file: this.opts.fileName, lines: splitLines(this.opts.source), index: 0, condDepth: 0 });
     this.drain();
@@ -221,6 +222,7 @@ class Preprocessor {
       const first = lexed.tokens[0];
       const directive = first && first.kind === 'pp' && /^%[a-z]/i.test(first.text) ? first.text.slice(1).toLowerCase() : null;
       this.collect(this.collecting.kind === 'macro' ? { ...raw, params: undefined } : raw, directive);
+      this.listOnly(raw);
       return;
     }
     let line = raw;
@@ -234,13 +236,16 @@ class Preprocessor {
     const directive = first && first.kind === 'pp' && /^%[a-z]/i.test(first.text) ? first.text.slice(1).toLowerCase() : null;
 
     if (directive !== null && this.isConditional(directive)) {
-      for (const e of lexed.errors) if (this.emitting) this.error(line, e.col, e.message);
+      const wasEmitting = this.emitting;
+      for (const e of lexed.errors) if (wasEmitting) this.error(line, e.col, e.message);
       this.conditional(line, directive, tokens);
+      if (wasEmitting || this.emitting) this.listOnly(line);
       return;
     }
     if (!this.emitting) return;
     for (const e of lexed.errors) this.error(line, e.col, e.message);
     if (directive !== null) {
+      this.listOnly(line);
       this.directive(line, directive, tokens);
       return;
     }
@@ -267,6 +272,12 @@ class Preprocessor {
       }
     }
     this.out.push({ tokens, origin: line.origin, text: line.text, seq: this.out.length });
+  }
+
+  /** A line that produces nothing but belongs in the listing (directives, macro definitions). */
+  private listOnly(line: SourceLine): void {
+    if (line.origin.file === STANDARD_MACROS_FILE) return;
+    this.out.push({ tokens: [], origin: line.origin, text: line.text, seq: this.out.length });
   }
 
   /** `section X` (not the bracketed primitive) makes __SECT__ return to X. */
@@ -337,9 +348,8 @@ class Preprocessor {
       this.error(line, nameTok.col, `macro '${nameTok.text}' nested too deeply (recursive?)`);
       return true;
     }
-    if (nameIdx > 0) {
-      this.emit(line, this.smacros.expand(tokens.slice(0, nameIdx), []));
-    }
+    // The invocation appears in the listing; a label before it is defined there.
+    this.emit(line, nameIdx > 0 ? this.smacros.expand(tokens.slice(0, nameIdx), []) : []);
     const fitted = fitArgs(macro, line, nameTok.end, args);
     this.frames.push({
       kind: 'macro',

@@ -3,8 +3,7 @@
  * with NOPs (0x90, in data sections too) and raises the section's alignment;
  * `alignb` reserves space instead.
  */
-export const STANDARD_MACROS = `
-%imacro align 1-2+.nolist nop
+export const STANDARD_MACROS = `%imacro align 1-2+.nolist nop
     sectalign %1
     times (((%1) - (($-$$) % (%1))) % (%1)) %2
 %endmacro
