@@ -58,6 +58,8 @@ async function main(argv) {
   const code = codeInfo(repo);
   if (code.uncommittedChangesInSrcOrAsm) warnings.push('src/ or asm/ has uncommitted changes: the commit below is not the whole story');
   const host = hostInfo(repo);
+  const busy = host.loadAverageAtStart[0] > host.logicalCpus / 2;
+  if (busy) warnings.push(`the host is busy (load average ${host.loadAverageAtStart[0]} on ${host.logicalCpus} CPUs): figures will be noisy and slow`);
   for (const w of warnings) log(`warning: ${w}`);
 
   log(`planning ${options.workloads.length} workload(s): manifest checks, repeat counts for ~${fmtCount(options.targetInstructions)} instructions per run`);
@@ -148,7 +150,7 @@ function headerBlock({ date, host, code, options, warnings, failures }) {
     heading: 'ftvm benchmark',
     notes: [
       `date ${date}; ${mode}`,
-      `host: ${host.cpu}, ${host.logicalCpus} logical CPUs, ${host.memoryGiB} GiB, ${host.os}; node ${host.node} (V8 ${host.v8}); benchmark.js ${host.benchmarkJs}; load average at start ${host.loadAverageAtStart.join(' ')}`,
+      `host: ${host.cpu}, ${host.logicalCpus} logical CPUs, ${host.memoryGiB} GiB, ${host.os}; node ${host.node} (V8 ${host.v8}); benchmark.js ${host.benchmarkJs}; load average ${host.loadAverageAtStart.join(' ')} at start, ${host.loadAverageAtEnd.join(' ')} at end`,
       `ftvm ${code.version} at ${code.commit ?? 'unknown commit'}${code.uncommittedChangesInSrcOrAsm ? ' (with uncommitted changes in src/ or asm/)' : ''}`,
       ...warnings.map((w) => `warning: ${w}`),
       failures.length === 0 ? 'every check passed' : `${failures.length} FAILED check(s): ${failures.join('; ')}`,

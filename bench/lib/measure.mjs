@@ -95,6 +95,7 @@ export async function measureGuest({ lib, workload, args, topology, machineOptio
     runs: runs.length,
     cycles,
     mips: cycles / stats.meanSeconds / 1e6,
+    bestMips: cycles / stats.minSeconds / 1e6,
     ok: problem === undefined,
     problem: problem ?? null,
   };
