@@ -220,6 +220,3 @@ export function lex(line: string, colMap?: readonly number[]): LexResult {
   }
   return { tokens, errors, commentAt };
 }
-
-/** The integer value of a character constant token ('ab' is 0x6261). */
-export { bytesToInteger } from './literals';
