@@ -1,13 +1,15 @@
 // The sample programs: each assembles to exactly the sections nasm + ld give,
 // has its one-line description and expected output, is listed in the README,
-// and — where this host can execute i386 binaries — the executable ftvm writes
-// runs natively and prints its expected output.
+// runs on ftvm (from its .asm) printing the output recorded natively, and —
+// where this host can execute i386 binaries — the executable ftvm writes runs
+// natively and prints its expected output.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assembleFile } from '../../src/assembler';
+import { runGuest } from '../helpers/run-guest';
 import { compareSections, readSectionsFixture } from './sections-fixture';
 
 const root = path.resolve(__dirname, '../..');
@@ -52,6 +54,14 @@ describe('sample programs', () => {
 
       it('has its expected output recorded', () => {
         expect(fs.readFileSync(path.join(programsDir, 'expected', `${name}.stdout`)).length).toBeGreaterThan(0);
+      });
+
+      it('runs on ftvm (pair-spare) from its source and prints the expected output', () => {
+        const stdinFile = path.join(programsDir, 'expected', `${name}.stdin`);
+        const run = runGuest(file, { stdin: fs.existsSync(stdinFile) ? fs.readFileSync(stdinFile) : undefined, maxCycles: 50_000_000 });
+        expect(run.status).toBe(0);
+        expect(run.stderr.toString()).toBe('');
+        expect(run.stdout.toString()).toBe(fs.readFileSync(path.join(programsDir, 'expected', `${name}.stdout`), 'utf8'));
       });
 
       it.runIf(native)('runs natively from the ELF ftvm wrote and prints the expected output', () => {
