@@ -1,0 +1,151 @@
+/**
+ * The golden run: the program without faults, once per topology. It gives
+ * what every injection is classified against (output, exit status, cycle
+ * count, events) and the snapshots an injection fast-forwards from. Each
+ * snapshot point also records how far stdout, stderr and stdin had got and
+ * how many events there were, so a run restored from it knows the golden
+ * output up to that point without re-running it.
+ */
+import { Machine } from '../machine/machine';
+import { startProcess, type LinuxProcess } from '../machine/linux-process';
+import type { Topology } from '../machine/topology';
+import type { MachineEvent } from '../machine/events';
+import type { RunOutcome } from '../machine/outcome';
+import { OutputTap, ReplayedInput } from './guest-streams';
+import { pageSnapshot, type PageStore, type PagedSnapshot } from './paged-snapshot';
+import { saveEccState, type EccState } from './ecc-state';
+import type { EccOptions } from '../ecc/ecc-memory';
+
+/** The program and its inputs, as every run of a campaign starts it. */
+export interface ProgramInput {
+  readonly path: string;
+  readonly image: Uint8Array;
+  /** argv, argv[0] included. */
+  readonly argv: readonly string[];
+  readonly env: readonly string[];
+  readonly stdin: Uint8Array;
+  readonly seed: bigint;
+  readonly memoryMiB: number;
+  readonly ecc?: EccOptions;
+}
+
+/** A machine with the program loaded and campaign stdio attached. */
+export class GuestHarness {
+  readonly machine: Machine;
+  readonly process: LinuxProcess;
+  readonly stdin: ReplayedInput;
+  readonly stdout = new OutputTap();
+  readonly stderr = new OutputTap();
+
+  constructor(input: ProgramInput, topology: Topology) {
+    this.machine = new Machine({ topology: { chassis: topology.chassis, cores: topology.cores }, memoryMiB: input.memoryMiB, ecc: input.ecc });
+    this.stdin = new ReplayedInput(input.stdin);
+    this.process = startProcess(this.machine, {
+      path: input.path,
+      image: input.image,
+      argv: input.argv,
+      env: input.env,
+      seed: input.seed,
+      stdin: this.stdin,
+      stdout: this.stdout,
+      stderr: this.stderr,
+    });
+  }
+}
+
+export interface GoldenPoint {
+  readonly cycle: number;
+  readonly stdout: number;
+  readonly stderr: number;
+  readonly stdin: number;
+  /** Events the machine had recorded when the snapshot was taken. */
+  readonly events: number;
+  readonly snapshot: PagedSnapshot;
+  /** ECC state the snapshot does not hold (see ecc-state.ts). */
+  readonly ecc?: EccState;
+}
+
+export interface GoldenOutcome {
+  readonly kind: RunOutcome['kind'];
+  readonly status: number;
+  readonly signal?: string;
+}
+
+export interface GoldenRun {
+  readonly topology: Topology;
+  readonly cycles: number;
+  readonly outcome: GoldenOutcome;
+  readonly stdout: Uint8Array;
+  readonly stderr: Uint8Array;
+  readonly events: readonly MachineEvent[];
+  /** Snapshot points in cycle order; the first is at cycle 0. */
+  readonly points: readonly GoldenPoint[];
+  readonly interval: number;
+  readonly dimmsPerChassis: number;
+}
+
+/** Roughly this many snapshots per golden run when the campaign does not set an interval. */
+export const SNAPSHOTS_PER_RUN = 64;
+export const MIN_SNAPSHOT_INTERVAL = 1_000;
+
+export function defaultSnapshotInterval(goldenCycles: number): number {
+  return Math.max(MIN_SNAPSHOT_INTERVAL, Math.ceil(goldenCycles / SNAPSHOTS_PER_RUN));
+}
+
+/** Run the program without faults and without snapshots: its cycle count and outcome. */
+export function measureProgram(input: ProgramInput, topology: Topology, maxCycles: number): { cycles: number; outcome: RunOutcome } {
+  const h = new GuestHarness(input, topology);
+  h.stdout.collect();
+  h.stderr.collect();
+  const outcome = h.machine.run({ maxCycles });
+  return { cycles: Number(h.machine.cycle), outcome };
+}
+
+/** The golden run of one topology, with a snapshot every `interval` cycles (0 = only the one at cycle 0). */
+export function runGolden(input: ProgramInput, topology: Topology, interval: number, maxCycles: number, store: PageStore): GoldenRun {
+  const h = new GuestHarness(input, topology);
+  h.stdout.collect();
+  h.stderr.collect();
+  const points: GoldenPoint[] = [];
+  const take = () => {
+    points.push({
+      cycle: Number(h.machine.cycle),
+      stdout: h.stdout.position,
+      stderr: h.stderr.position,
+      stdin: h.stdin.offset,
+      events: h.machine.events.length,
+      snapshot: pageSnapshot(h.machine.snapshot(), store),
+      ecc: saveEccState(h.machine),
+    });
+  };
+  take();
+  let next = interval > 0 ? BigInt(interval) : undefined;
+  const outcome = h.machine.run(
+    { maxCycles },
+    {
+      atCycle(cycle) {
+        if (next === undefined || cycle < next || h.machine.outcome) return;
+        take();
+        while (next <= cycle) next += BigInt(interval);
+      },
+      nextCycle: () => next,
+    },
+  );
+  return {
+    topology,
+    cycles: Number(h.machine.cycle),
+    outcome: { kind: outcome.kind, status: outcome.status, ...(outcome.kind === 'signal' ? { signal: outcome.signal } : {}) },
+    stdout: h.stdout.bytes(),
+    stderr: h.stderr.bytes(),
+    events: h.machine.events.map((e) => ({ ...e })),
+    points,
+    interval,
+    dimmsPerChassis: dimmsPerChassis(h.machine),
+  };
+}
+
+/** DIMMs per chassis of the machine's ECC memory (4, the default, if the machine does not say). */
+export function dimmsPerChassis(machine: Machine): number {
+  const ecc = (machine as unknown as { ecc?: { dimms?: { count?: number } } }).ecc;
+  return ecc?.dimms?.count ?? 4;
+}

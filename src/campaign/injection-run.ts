@@ -1,0 +1,231 @@
+/**
+ * One injection: restore the golden snapshot nearest before the fault's cycle,
+ * apply the fault, run to the end (or to the hang limit) and classify.
+ *
+ * Convergence: at golden snapshot points after the fault (the 1st, 2nd, 4th,
+ * 8th… one) the run compares its whole machine state with the golden
+ * snapshot of that cycle. When they are identical — registers, memory, check
+ * bits, page table, kernel state, online chassis, stdio positions, and the
+ * output so far — the rest of the run is the rest of the golden run (the
+ * machine is deterministic), so the run stops there and takes the golden
+ * ending. The record is the same as running to the end; only faster.
+ */
+import type { Fault } from '../faults/fault';
+import { FaultInjector, combineHooks } from '../faults/injector';
+import { Resyncer } from '../lockstep/resync';
+import { UserError } from '../errors';
+import type { Machine, RunHooks } from '../machine/machine';
+import type { MachineEvent } from '../machine/events';
+import type { RunOutcome } from '../machine/outcome';
+import type { Topology } from '../machine/topology';
+import { GuestHarness, type GoldenPoint, type GoldenRun, type ProgramInput } from './golden-run';
+import { equalsPaged, equalsPagedValue, SnapshotMaterializer, isPagedBytes, type FrozenPages, type PagedBytes } from './paged-snapshot';
+import { restoreEccState, saveEccState } from './ecc-state';
+import { classify, detectionLatency, type Outcome } from './classify';
+
+/** Everything a worker needs to run injections (structured-cloneable). */
+export interface InjectionContext {
+  readonly input: ProgramInput;
+  readonly goldens: readonly GoldenRun[];
+  readonly pages: FrozenPages;
+  readonly hangFactor: number;
+  readonly repairAfter?: number;
+  /** Fast-forward from the nearest snapshot (else every run starts at cycle 0). */
+  readonly useSnapshots: boolean;
+  /** Stop a run early once its state equals the golden run's. */
+  readonly convergence: boolean;
+}
+
+export interface InjectionTask {
+  readonly index: number;
+  readonly topology: string;
+  readonly model: string;
+  readonly fault: Fault;
+}
+
+export interface InjectionResult {
+  readonly index: number;
+  readonly outcome: Outcome;
+  /** Cycles from the fault to the first detection event; null if nothing was detected. */
+  readonly latency: number | null;
+  /** The cycle the run ended at. */
+  readonly cycles: number;
+  /** The exit status the run ended with (124 for a hang, 125 for a machine stop). */
+  readonly status: number;
+  /** The machine's events from the restored snapshot on (at most MAX_EVENTS). */
+  readonly events: readonly MachineEvent[];
+  readonly eventsOmitted?: number;
+  readonly note?: string;
+}
+
+export const MAX_EVENTS = 64;
+
+export class InjectionRunner {
+  private readonly harnesses = new Map<string, { harness: GuestHarness; snapshots: SnapshotMaterializer }>();
+  private readonly byName: Map<string, GoldenRun>;
+
+  constructor(private readonly ctx: InjectionContext) {
+    this.byName = new Map(ctx.goldens.map((g) => [g.topology.name, g]));
+  }
+
+  run(task: InjectionTask): InjectionResult {
+    const golden = this.byName.get(task.topology);
+    if (!golden) throw new Error(`no golden run for topology ${task.topology}`);
+    const { harness: h, snapshots } = this.harness(golden.topology);
+    const m = h.machine;
+    const { fault } = task;
+    const start = this.ctx.useSnapshots ? lastPointAtOrBefore(golden.points, fault.at) : 0;
+    const point = golden.points[start];
+    m.restore(snapshots.materialize(point.snapshot));
+    restoreEccState(m, point.ecc);
+    h.stdin.offset = point.stdin;
+    h.stdout.compareWith(golden.stdout, point.stdout);
+    h.stderr.compareWith(golden.stderr, point.stderr);
+
+    const injector = new FaultInjector(m, [fault]);
+    const resync = this.ctx.repairAfter === undefined ? undefined : attachResyncer(m, this.ctx.repairAfter);
+    const hooks: RunHooks = resync ? combineHooks(injector, resync.hooks) : injector;
+    const hangLimit = Math.ceil(this.ctx.hangFactor * golden.cycles);
+    const checks = this.ctx.useSnapshots && this.ctx.convergence ? checkpoints(golden.points, fault.at, hangLimit) : [];
+
+    let outcome: RunOutcome | undefined;
+    // When the run rejoins the golden run: the golden events still to come.
+    let goldenTail: readonly MachineEvent[] | undefined;
+    let note: string | undefined;
+    try {
+      for (;;) {
+        const check = checks.shift();
+        outcome = m.run({ maxCycles: check?.cycle ?? hangLimit }, hooks);
+        if (check === undefined || outcome.kind !== 'limit' || Number(m.cycle) !== check.cycle) break;
+        if (injector.pendingFaults.length === 0 && (!resync || resync.hooks.nextCycle(m.cycle) === undefined) && this.sameAsGolden(h, check)) {
+          goldenTail = golden.events.slice(check.events);
+          break;
+        }
+      }
+    } catch (error) {
+      // A memory fault at an address the program has not mapped at that cycle
+      // lands in memory nothing uses: like a flip in an unused DIMM row, it is masked.
+      if (!(error instanceof UserError) || fault.target !== 'memory' || !/not mapped/.test(error.message)) throw error;
+      goldenTail = golden.events.slice(point.events).filter((e) => e.cycle >= fault.at);
+      note = 'address not mapped at that cycle: nothing used the flipped cells';
+    } finally {
+      resync?.detach();
+    }
+
+    const runEvents = m.events.slice(point.events);
+    const events = goldenTail ? [...runEvents, ...goldenTail] : runEvents;
+    const facts = goldenTail || !outcome
+      ? { outcome: golden.outcome, outputMatches: true, events }
+      : { outcome: { kind: outcome.kind, status: outcome.status, signal: outcome.kind === 'signal' ? outcome.signal : undefined }, outputMatches: h.stdout.matchesWhole && h.stderr.matchesWhole, events };
+    const latency = detectionLatency(fault.at, events);
+    return {
+      index: task.index,
+      outcome: classify(facts, golden.outcome),
+      latency: latency ?? null,
+      cycles: goldenTail ? golden.cycles : Number(m.cycle),
+      status: facts.outcome.status,
+      events: events.slice(0, MAX_EVENTS),
+      ...(events.length > MAX_EVENTS ? { eventsOmitted: events.length - MAX_EVENTS } : {}),
+      ...(note ? { note } : {}),
+    };
+  }
+
+  private harness(topology: Topology): { harness: GuestHarness; snapshots: SnapshotMaterializer } {
+    let h = this.harnesses.get(topology.name);
+    if (!h) {
+      h = { harness: new GuestHarness(this.ctx.input, topology), snapshots: new SnapshotMaterializer(this.ctx.pages) };
+      this.harnesses.set(topology.name, h);
+    }
+    return h;
+  }
+
+  /** Whether the machine is now exactly where the golden run was at this point. */
+  private sameAsGolden(h: GuestHarness, point: GoldenPoint): boolean {
+    const m = h.machine;
+    if (m.outcome || h.stdout.diverged || h.stderr.diverged) return false;
+    if (h.stdout.position !== point.stdout || h.stderr.position !== point.stderr || h.stdin.offset !== point.stdin) return false;
+    const snap = point.snapshot;
+    if (!equalsPagedValue(m.onlineChassis, snap.online, this.ctx.pages)) return false;
+    if (!equalsPagedValue(m.memory.saveAllocator(), snap.allocator, this.ctx.pages)) return false;
+    const { LAYOUT_BASE, CHASSIS_MEM_BASE } = m.core.layout;
+    if (!isPagedBytes(snap.state) || !equalsPaged(m.core.u8.subarray(LAYOUT_BASE, CHASSIS_MEM_BASE), snap.state, this.ctx.pages, translationCaches(m))) return false;
+    const memories = snap.chassisMemory as PagedBytes[];
+    for (let c = 0; c < memories.length; c++) {
+      const at = m.memory.hostAddress(c, 0);
+      if (!equalsPaged(m.core.u8.subarray(at, at + memories[c].length), memories[c], this.ctx.pages)) return false;
+    }
+    const checks = snap.chassisCheck as PagedBytes[] | undefined;
+    const checkAt = (m as { checkBytesAddress?: (c: number) => number }).checkBytesAddress;
+    if (checks && checkAt) {
+      for (let c = 0; c < checks.length; c++) {
+        const at = checkAt.call(m, c);
+        if (!equalsPaged(m.core.u8.subarray(at, at + checks[c].length), checks[c], this.ctx.pages)) return false;
+      }
+    }
+    if (!equalsPagedValue(m.syscallHandler?.save?.(), snap.handler, this.ctx.pages)) return false;
+    if (!equalsPagedValue(saveEccState(m), point.ecc, this.ctx.pages)) return false;
+    // Whatever else a snapshot holds (check bits, and anything added later): compare it all.
+    const rest = Object.keys(snap).filter((k) => !COMPARED_LIVE.has(k) && !(k === 'chassisCheck' && checkAt));
+    if (rest.length === 0) return true;
+    const live = m.snapshot() as unknown as Record<string, unknown>;
+    return rest.every((k) => equalsPagedValue(live[k], snap[k], this.ctx.pages));
+  }
+}
+
+/** Snapshot fields sameAsGolden compares without taking a snapshot. */
+const COMPARED_LIVE = new Set(['topology', 'memoryBytesPerChassis', 'cycle', 'events', 'state', 'chassisMemory', 'allocator', 'online', 'handler']);
+
+/**
+ * Byte ranges of the state block that are caches, not machine state: each
+ * replica's fetch translation, which a restore flushes and the golden run
+ * kept warm. Offsets are relative to LAYOUT_BASE.
+ */
+function translationCaches(m: Machine): [number, number][] {
+  const l = m.core.layout as unknown as Record<string, number>;
+  if (l.R_FETCH_PAGE === undefined || l.R_FETCH_HOST === undefined) return [];
+  const from = Math.min(l.R_FETCH_PAGE, l.R_FETCH_HOST);
+  const to = Math.max(l.R_FETCH_PAGE, l.R_FETCH_HOST) + 4;
+  return Array.from({ length: m.replicaCount }, (_, n) => {
+    const base = l.REPLICA_BASE - l.LAYOUT_BASE + n * l.REPLICA_SIZE;
+    return [base + from, base + to] as [number, number];
+  });
+}
+
+function lastPointAtOrBefore(points: readonly GoldenPoint[], cycle: number): number {
+  let lo = 0;
+  let hi = points.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (points[mid].cycle <= cycle) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The golden points after the fault at which to test for convergence: the 1st, 2nd, 4th, 8th… */
+function checkpoints(points: readonly GoldenPoint[], faultCycle: number, hangLimit: number): GoldenPoint[] {
+  const after = points.filter((p) => p.cycle > faultCycle && p.cycle < hangLimit);
+  const out: GoldenPoint[] = [];
+  for (let k = 1; k <= after.length; k *= 2) out.push(after[k - 1]);
+  return out;
+}
+
+/**
+ * A Resyncer for one run. It subscribes to the machine's events for good, so
+ * the subscription is captured here and dropped when the run ends; otherwise
+ * every injection on a reused machine would leave a listener behind.
+ */
+function attachResyncer(machine: Machine, repairAfter: number): { hooks: Resyncer; detach(): void } {
+  const unsubscribes: (() => void)[] = [];
+  const subscribe = machine.onEvent;
+  machine.onEvent = (listener) => {
+    const off = subscribe.call(machine, listener);
+    unsubscribes.push(off);
+    return off;
+  };
+  try {
+    return { hooks: new Resyncer(machine, BigInt(repairAfter)), detach: () => unsubscribes.forEach((off) => off()) };
+  } finally {
+    delete (machine as { onEvent?: unknown }).onEvent;
+  }
+}

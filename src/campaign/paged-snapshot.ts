@@ -1,0 +1,214 @@
+/**
+ * Golden-run snapshots, stored compactly. A machine snapshot is mostly zero
+ * pages (the page table, unused memory) and, between two snapshots of one run
+ * or between the chassis of one lockstep machine, mostly identical pages. So
+ * every byte array of a snapshot is cut into 4 KiB pages, zero pages are
+ * dropped and the others are interned by content: a run's snapshots then cost
+ * little more than the pages the program really changes, and the whole set
+ * crosses to a worker thread in one structured clone.
+ *
+ * The transformation is generic: any Uint8Array of a page or more anywhere in
+ * the snapshot object is paged, everything else is kept as it is, so fields a
+ * later machine version adds to MachineSnapshot travel too.
+ */
+import { createHash } from 'node:crypto';
+import type { MachineSnapshot } from '../machine/machine';
+
+export const PAGE_BYTES = 4096;
+/** Page id of an all-zero page (never stored). */
+const ZERO = -1;
+
+/** A byte array as page ids into a PageStore. */
+export interface PagedBytes {
+  readonly paged: true;
+  readonly length: number;
+  readonly pages: Int32Array;
+}
+
+/** A snapshot whose byte arrays are PagedBytes. */
+export type PagedSnapshot = { readonly [key: string]: unknown };
+
+/** Interned pages, built while the golden runs take snapshots. */
+export class PageStore {
+  private readonly pages: Uint8Array[] = [];
+  private readonly byHash = new Map<string, number[]>();
+
+  get count(): number { return this.pages.length; }
+
+  intern(page: Uint8Array): number {
+    if (isZero(page)) return ZERO;
+    const key = createHash('sha1').update(page).digest('base64');
+    const candidates = this.byHash.get(key);
+    if (candidates) for (const id of candidates) if (Buffer.compare(this.pages[id], page) === 0) return id;
+    const id = this.pages.length;
+    const copy = new Uint8Array(PAGE_BYTES);
+    copy.set(page);
+    this.pages.push(copy);
+    if (candidates) candidates.push(id);
+    else this.byHash.set(key, [id]);
+    return id;
+  }
+
+  /** All pages in one buffer, page id i at i * PAGE_BYTES: what workers receive. */
+  freeze(): FrozenPages {
+    const data = new Uint8Array(this.pages.length * PAGE_BYTES);
+    this.pages.forEach((p, i) => data.set(p, i * PAGE_BYTES));
+    return { data };
+  }
+}
+
+export interface FrozenPages {
+  readonly data: Uint8Array;
+}
+
+/** Page every large byte array of a snapshot into the store. */
+export function pageSnapshot(snap: MachineSnapshot, store: PageStore): PagedSnapshot {
+  return pageValue(snap, store) as PagedSnapshot;
+}
+
+function pageValue(value: unknown, store: PageStore): unknown {
+  if (value instanceof Uint8Array && value.length >= PAGE_BYTES) {
+    const count = Math.ceil(value.length / PAGE_BYTES);
+    const pages = new Int32Array(count);
+    for (let i = 0; i < count; i++) pages[i] = store.intern(value.subarray(i * PAGE_BYTES, (i + 1) * PAGE_BYTES));
+    return { paged: true, length: value.length, pages } satisfies PagedBytes;
+  }
+  if (Array.isArray(value)) return value.map((v) => pageValue(v, store));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pageValue(v, store)]));
+  return value;
+}
+
+/**
+ * Turns paged snapshots back into MachineSnapshots, reusing its byte arrays
+ * from one call to the next: only the pages that differ from the previous
+ * snapshot it produced are copied. One per machine; the returned snapshot is
+ * valid until the next call.
+ */
+export class SnapshotMaterializer {
+  private readonly buffers = new Map<string, { bytes: Uint8Array; ids: Int32Array }>();
+
+  constructor(private readonly pages: FrozenPages) {}
+
+  materialize(paged: PagedSnapshot): MachineSnapshot {
+    return this.walk(paged, '') as MachineSnapshot;
+  }
+
+  private walk(value: unknown, path: string): unknown {
+    if (isPagedBytes(value)) return this.bytes(value, path);
+    if (Array.isArray(value)) return value.map((v, i) => this.walk(v, `${path}/${i}`));
+    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.walk(v, `${path}/${k}`)]));
+    // Other objects (small typed arrays, maps) are copied: the restored machine may keep and change them.
+    return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+  }
+
+  private bytes(paged: PagedBytes, path: string): Uint8Array {
+    let b = this.buffers.get(path);
+    if (!b || b.bytes.length !== paged.length) {
+      b = { bytes: new Uint8Array(paged.length), ids: new Int32Array(paged.pages.length).fill(ZERO) };
+      this.buffers.set(path, b);
+    }
+    const { data } = this.pages;
+    for (let i = 0; i < paged.pages.length; i++) {
+      const id = paged.pages[i];
+      if (b.ids[i] === id) continue;
+      const at = i * PAGE_BYTES;
+      const n = Math.min(PAGE_BYTES, paged.length - at);
+      if (id === ZERO) b.bytes.fill(0, at, at + n);
+      else b.bytes.set(data.subarray(id * PAGE_BYTES, id * PAGE_BYTES + n), at);
+      b.ids[i] = id;
+    }
+    return b.bytes;
+  }
+}
+
+/** The MachineSnapshot back, with fresh byte arrays. */
+export function unpageSnapshot(paged: PagedSnapshot, pages: FrozenPages): MachineSnapshot {
+  return unpageValue(paged, pages) as MachineSnapshot;
+}
+
+function unpageValue(value: unknown, pages: FrozenPages): unknown {
+  if (isPagedBytes(value)) return unpageBytes(value, pages);
+  if (Array.isArray(value)) return value.map((v) => unpageValue(v, pages));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unpageValue(v, pages)]));
+  return value;
+}
+
+export function unpageBytes(paged: PagedBytes, pages: FrozenPages): Uint8Array {
+  const out = new Uint8Array(paged.length);
+  paged.pages.forEach((id, i) => {
+    if (id === ZERO) return;
+    const at = i * PAGE_BYTES;
+    out.set(pages.data.subarray(id * PAGE_BYTES, id * PAGE_BYTES + Math.min(PAGE_BYTES, paged.length - at)), at);
+  });
+  return out;
+}
+
+/**
+ * Whether live bytes equal a paged array, without copying either. `mask`
+ * lists byte ranges [from, to) (offsets into the array) left out of the
+ * comparison: caches that are not machine state.
+ */
+export function equalsPaged(live: Uint8Array, paged: PagedBytes, pages: FrozenPages, mask: readonly (readonly [number, number])[] = []): boolean {
+  if (live.length !== paged.length) return false;
+  const zero = zeroPage();
+  for (let i = 0; i < paged.pages.length; i++) {
+    const at = i * PAGE_BYTES;
+    const end = Math.min(at + PAGE_BYTES, live.length);
+    const id = paged.pages[i];
+    const want = id === ZERO ? zero.subarray(0, end - at) : pages.data.subarray(id * PAGE_BYTES, id * PAGE_BYTES + (end - at));
+    const have = live.subarray(at, end);
+    if (Buffer.compare(asBuffer(have), asBuffer(want)) === 0) continue;
+    const masked = mask.filter(([from, to]) => from < end && to > at);
+    if (masked.length === 0) return false;
+    const a = have.slice();
+    const b = want.slice();
+    for (const [from, to] of masked) {
+      a.fill(0, Math.max(from, at) - at, Math.min(to, end) - at);
+      b.fill(0, Math.max(from, at) - at, Math.min(to, end) - at);
+    }
+    if (Buffer.compare(asBuffer(a), asBuffer(b)) !== 0) return false;
+  }
+  return true;
+}
+
+/** Deep equality of plain data (what snapshots hold besides byte arrays), paged arrays included. */
+export function equalsPagedValue(live: unknown, paged: unknown, pages: FrozenPages): boolean {
+  if (isPagedBytes(paged)) return live instanceof Uint8Array && equalsPaged(live, paged, pages);
+  if (live instanceof Uint8Array) return paged instanceof Uint8Array && Buffer.compare(asBuffer(live), asBuffer(paged)) === 0;
+  if (ArrayBuffer.isView(live)) return ArrayBuffer.isView(paged) && Buffer.compare(Buffer.from(live.buffer, live.byteOffset, live.byteLength), Buffer.from(paged.buffer, paged.byteOffset, paged.byteLength)) === 0;
+  if (Array.isArray(live)) return Array.isArray(paged) && live.length === paged.length && live.every((v, i) => equalsPagedValue(v, paged[i], pages));
+  if (live instanceof Map) return paged instanceof Map && live.size === paged.size && [...live].every(([k, v]) => paged.has(k) && equalsPagedValue(v, paged.get(k), pages));
+  if (live instanceof Set) return paged instanceof Set && live.size === paged.size && [...live].every((v) => paged.has(v));
+  if (isPlainObject(live)) {
+    if (!isPlainObject(paged)) return false;
+    const keys = Object.keys(live).filter((k) => live[k] !== undefined);
+    const other = Object.keys(paged).filter((k) => paged[k] !== undefined);
+    return keys.length === other.length && keys.every((k) => equalsPagedValue(live[k], paged[k], pages));
+  }
+  return Object.is(live, paged);
+}
+
+export function isPagedBytes(value: unknown): value is PagedBytes {
+  return isPlainObject(value) && value.paged === true && value.pages instanceof Int32Array;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function isZero(page: Uint8Array): boolean {
+  const zero = zeroPage();
+  return Buffer.compare(asBuffer(page), asBuffer(zero.subarray(0, page.length))) === 0;
+}
+
+let zeros: Uint8Array | undefined;
+function zeroPage(): Uint8Array {
+  zeros ??= new Uint8Array(PAGE_BYTES);
+  return zeros;
+}
+
+function asBuffer(a: Uint8Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}

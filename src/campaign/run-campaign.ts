@@ -1,0 +1,211 @@
+/**
+ * Running a campaign: golden runs, the plan, the injections on worker
+ * threads, the results file in index order. The library entry point
+ * (`runCampaign`) and what `ftvm campaign FILE` calls.
+ */
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { UserError } from '../errors';
+import { readProgram } from '../cli/program-file';
+import type { CampaignSpec } from './spec';
+import { PageStore } from './paged-snapshot';
+import { defaultSnapshotInterval, measureProgram, runGolden, type GoldenRun, type ProgramInput } from './golden-run';
+import { allocatedSections } from './elf-sections';
+import { planCampaign, shardIndices, type CampaignPlan, type Shard } from './plan';
+import { InjectionRunner, type InjectionContext, type InjectionResult, type InjectionTask } from './injection-run';
+import { OrderedWriter, formatRecord, makeRecord, readResults, sortResultsFile, type RunRecord } from './results-file';
+import { runOnWorkers, workerScript } from './worker-pool';
+import { Progress, type ProgressStream } from './progress';
+import { OUTCOMES, type Outcome } from './classify';
+
+export interface RunCampaignOptions {
+  /** The results file (JSON lines). Without it, records only go to onRecord. */
+  readonly out?: string;
+  /** Worker threads (default: one per host core); 0 runs the injections in this thread. */
+  readonly workers?: number;
+  /** Keep the records already in `out` and run only the missing injections. */
+  readonly resume?: boolean;
+  /** Run only indices i with i mod count = index. */
+  readonly shard?: Shard;
+  /** Where to draw the progress line (e.g. process.stderr); none if absent. */
+  readonly progress?: ProgressStream;
+  /** Fast-forward each injection from the golden snapshot nearest before it (default true). */
+  readonly useSnapshots?: boolean;
+  /** Stop a run early once it is back in the golden run's exact state (default true; needs snapshots). */
+  readonly convergence?: boolean;
+  /** Every record, in index order, as it is written. */
+  readonly onRecord?: (record: RunRecord, line: string) => void;
+  /** Messages for the user (worker fallback, resume counts). */
+  readonly log?: (message: string) => void;
+}
+
+export interface CampaignSummary {
+  readonly id: string;
+  /** Injections in the whole campaign. */
+  readonly total: number;
+  /** Injections this run (shard) is responsible for. */
+  readonly planned: number;
+  /** Injections already in the results file (resume). */
+  readonly skipped: number;
+  /** Injections run now. */
+  readonly ran: number;
+  readonly workers: number;
+  readonly goldenCycles: number;
+  readonly snapshotInterval: number;
+  readonly goldenSeconds: number;
+  readonly injectionSeconds: number;
+  readonly injectionsPerMinute: number;
+  readonly outcomes: Record<Outcome, number>;
+  readonly groups: readonly { topology: string; model: string; faultSpace: string; injections: number }[];
+}
+
+/** What runCampaign prepares before the first injection; exposed for tests and benchmarks. */
+export interface PreparedCampaign {
+  readonly plan: CampaignPlan;
+  readonly context: InjectionContext;
+  readonly goldens: readonly GoldenRun[];
+  readonly goldenSeconds: number;
+}
+
+export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOptions, 'useSnapshots' | 'convergence'> = {}): PreparedCampaign {
+  const started = performance.now();
+  let image: Uint8Array;
+  try {
+    image = readProgram(spec.program);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`${spec.source}: program: ${error.message}`);
+    throw error;
+  }
+  const input: ProgramInput = {
+    path: spec.program,
+    image,
+    argv: [spec.program, ...spec.args],
+    env: spec.env,
+    stdin: new TextEncoder().encode(spec.stdin),
+    seed: spec.seed,
+    memoryMiB: spec.memoryMiB,
+    ecc: spec.ecc,
+  };
+  const useSnapshots = options.useSnapshots ?? true;
+  let interval = 0;
+  if (useSnapshots) {
+    if (spec.snapshotInterval !== undefined) interval = spec.snapshotInterval;
+    else {
+      const probe = measureProgram(input, spec.topologies[0], spec.maxCycles);
+      interval = defaultSnapshotInterval(probe.cycles);
+    }
+  }
+  const store = new PageStore();
+  const goldens = spec.topologies.map((t) => {
+    const g = runGolden(input, t, interval, spec.maxCycles, store);
+    if (g.outcome.kind === 'limit') throw new UserError(`${spec.source}: the program did not finish within maxCycles (${spec.maxCycles} cycles) on ${t.name}; raise "maxCycles"`);
+    if (g.outcome.kind === 'stopped') throw new Error(`the fault-free run stopped the machine on ${t.name}`);
+    return g;
+  });
+  const plan = planCampaign(spec, {
+    image,
+    goldenCycles: goldens[0].cycles,
+    sections: allocatedSections(image),
+    dimmsPerChassis: goldens[0].dimmsPerChassis,
+  });
+  const context: InjectionContext = {
+    input,
+    goldens,
+    pages: store.freeze(),
+    hangFactor: spec.hangFactor,
+    repairAfter: spec.repairAfter,
+    useSnapshots,
+    convergence: options.convergence ?? true,
+  };
+  return { plan, context, goldens, goldenSeconds: (performance.now() - started) / 1000 };
+}
+
+export async function runCampaign(spec: CampaignSpec, options: RunCampaignOptions = {}): Promise<CampaignSummary> {
+  const prepared = prepareCampaign(spec, options);
+  const { plan, context } = prepared;
+  const mine = shardIndices(plan.total, options.shard);
+  const log = options.log ?? (() => {});
+
+  // Resume: keep the complete records of this campaign and shard.
+  const done = new Set<number>();
+  let keepBytes: number | undefined;
+  let inOrder = true;
+  if (options.resume && options.out !== undefined && existsSync(options.out)) {
+    const existing = readResults(options.out);
+    const shard = options.shard ?? { index: 0, count: 1 };
+    existing.lines.forEach(({ record }, i) => {
+      if (record.campaign !== plan.id) throw new UserError(`${options.out}: written by another campaign (${record.campaign}, this one is ${plan.id}): choose another --out or run without --resume`);
+      if (record.index >= plan.total || record.index % shard.count !== shard.index) throw new UserError(`${options.out}: injection ${record.index} does not belong to shard ${shard.index}/${shard.count}`);
+      if (done.has(record.index)) throw new UserError(`${options.out}: injection ${record.index} is there twice`);
+      if (record.index !== mine[i]) inOrder = false;
+      done.add(record.index);
+    });
+    keepBytes = existing.validBytes;
+    if (existing.truncated) log(`${options.out}: dropped an incomplete last line`);
+    log(`${options.out}: ${done.size} of ${mine.length} injections already done`);
+  }
+  const todo = mine.filter((i) => !done.has(i));
+  const tasks: InjectionTask[] = todo.map((i) => plan.task(i));
+  const taskByIndex = new Map(tasks.map((t) => [t.index, t]));
+
+  const writer = options.out === undefined ? undefined : new OrderedWriter(options.out, todo, keepBytes);
+  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  const progress = options.progress ? new Progress(mine.length, done.size, options.progress) : undefined;
+  // onRecord sees records in index order too.
+  const pendingRecords = new Map<number, RunRecord>();
+  let nextRecord = 0;
+  const accept = (result: InjectionResult) => {
+    const task = taskByIndex.get(result.index)!;
+    const record = makeRecord(plan.id, plan.total, task, result);
+    const line = formatRecord(record);
+    outcomes[record.outcome]++;
+    writer?.add(record.index, line);
+    if (options.onRecord) {
+      pendingRecords.set(record.index, record);
+      while (nextRecord < todo.length && pendingRecords.has(todo[nextRecord])) {
+        const r = pendingRecords.get(todo[nextRecord])!;
+        pendingRecords.delete(todo[nextRecord]);
+        options.onRecord(r, formatRecord(r));
+        nextRecord++;
+      }
+    }
+    progress?.tick();
+  };
+
+  const requested = options.workers ?? availableParallelism();
+  const script = requested > 0 ? workerScript() : undefined;
+  if (requested > 0 && !script) log('no campaign worker script in this build: running the injections in the main thread');
+  const started = performance.now();
+  try {
+    if (script) await runOnWorkers(script, context, requested, tasks, accept);
+    else {
+      const runner = new InjectionRunner(context);
+      for (const task of tasks) {
+        accept(runner.run(task));
+        // Let signals and stream writes through between runs.
+        if (task.index % 16 === 0) await new Promise((r) => setImmediate(r));
+      }
+    }
+  } finally {
+    writer?.close();
+    progress?.finish();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (!inOrder && options.out !== undefined) sortResultsFile(options.out);
+
+  return {
+    id: plan.id,
+    total: plan.total,
+    planned: mine.length,
+    skipped: done.size,
+    ran: tasks.length,
+    workers: script ? Math.max(1, Math.min(requested, tasks.length)) : 0,
+    goldenCycles: prepared.goldens[0].cycles,
+    snapshotInterval: prepared.goldens[0].interval,
+    goldenSeconds: prepared.goldenSeconds,
+    injectionSeconds: seconds,
+    injectionsPerMinute: seconds > 0 ? (tasks.length / seconds) * 60 : 0,
+    outcomes,
+    groups: plan.groups.map((g) => ({ topology: g.topology.name, model: g.model.name, faultSpace: g.space.size.toString(), injections: g.count })),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Runs injections on worker threads, one per host core by default. Each
+ * worker gets the injection context once and then one task at a time (two in
+ * flight, so it never waits for the next), which balances runs of very
+ * different lengths. Results come back in completion order; the caller puts
+ * them in index order.
+ *
+ * The worker script is dist/campaign-worker.js beside the bundle, or
+ * src/campaign/worker.ts run through dev-ts-loader.mjs from source. If
+ * neither can be found, `workerScript()` says so and the caller runs the
+ * injections in its own thread.
+ */
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { UserError } from '../errors';
+import type { InjectionContext, InjectionResult, InjectionTask } from './injection-run';
+import type { FromWorker, ToWorker } from './worker';
+
+const IN_FLIGHT = 2;
+
+export interface WorkerScript {
+  readonly entry: URL;
+  /** Module hooks to install first (running from TypeScript sources). */
+  readonly loader?: URL;
+}
+
+/** Where the worker script is, or undefined when this build has none. */
+export function workerScript(): WorkerScript | undefined {
+  const here = import.meta.url;
+  if (here.startsWith('file:') && here.endsWith('.ts')) {
+    const entry = new URL('./worker.ts', here);
+    const loader = new URL('./dev-ts-loader.mjs', here);
+    return existsSync(fileURLToPath(entry)) && existsSync(fileURLToPath(loader)) && canLoadEsbuild() ? { entry, loader } : undefined;
+  }
+  const bundled = new URL('./campaign-worker.js', here);
+  return here.startsWith('file:') && existsSync(fileURLToPath(bundled)) ? { entry: bundled } : undefined;
+}
+
+function canLoadEsbuild(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('esbuild');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// From source, the worker starts as a tiny CommonJS script that installs the
+// TypeScript hooks and then imports the real entry.
+const BOOTSTRAP = `
+const { register } = require('node:module');
+const { workerData } = require('node:worker_threads');
+register(workerData.loader);
+import(workerData.entry).catch((error) => { console.error(error); process.exit(70); });
+`;
+
+export async function runOnWorkers(
+  script: WorkerScript,
+  context: InjectionContext,
+  workers: number,
+  tasks: readonly InjectionTask[],
+  onResult: (result: InjectionResult) => void,
+): Promise<void> {
+  if (tasks.length === 0) return;
+  const size = Math.max(1, Math.min(workers, tasks.length));
+  let next = 0;
+  let done = 0;
+  const pool: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let failed = false;
+      const fail = (error: Error) => {
+        if (failed) return;
+        failed = true;
+        reject(error);
+      };
+      const feed = (w: Worker) => {
+        if (next < tasks.length) w.postMessage({ type: 'run', task: tasks[next++] } satisfies ToWorker);
+      };
+      for (let i = 0; i < size; i++) {
+        const w = script.loader
+          ? new Worker(BOOTSTRAP, { eval: true, workerData: { context, entry: script.entry.href, loader: script.loader.href } })
+          : new Worker(script.entry, { workerData: { context } });
+        pool.push(w);
+        w.on('message', (msg: FromWorker) => {
+          if (failed) return;
+          if (msg.type === 'error') {
+            fail(msg.user ? new UserError(msg.message) : new Error(`campaign worker failed on injection ${msg.index}: ${msg.message}`));
+            return;
+          }
+          try {
+            onResult(msg.result);
+          } catch (error) {
+            fail(error as Error);
+            return;
+          }
+          done++;
+          if (done === tasks.length) resolve();
+          else feed(w);
+        });
+        w.on('error', (error) => fail(error));
+        w.on('exit', (code) => {
+          if (done < tasks.length) fail(new Error(`campaign worker exited with status ${code} before the campaign finished`));
+        });
+        for (let k = 0; k < IN_FLIGHT; k++) feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
