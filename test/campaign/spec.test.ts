@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseCampaign, loadCampaignFile } from '../../src/campaign/spec';
+import { UserError } from '../../src/errors';
+
+const base = { program: 'prog', topologies: ['simplex'], faults: [{ target: 'register' }], injections: 10, seed: 1 };
+const errorOf = (value: unknown): string => {
+  try {
+    parseCampaign(value, 'c.json', '/work');
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).not.toContain('\n');
+    return (error as Error).message;
+  }
+  throw new Error('no error');
+};
+
+describe('campaign schema', () => {
+  it('fills in defaults and resolves the program against the campaign directory', () => {
+    const spec = parseCampaign(base, 'c.json', '/work/campaigns');
+    expect(spec.program).toBe(resolve('/work/campaigns/prog'));
+    expect(spec.args).toEqual([]);
+    expect(spec.sampling).toEqual({ kind: 'fixed', injections: 10 });
+    expect(spec.hangFactor).toBe(2);
+    expect(spec.seed).toBe(1n);
+    expect(spec.topologies.map((t) => t.name)).toEqual(['simplex']);
+    const m = spec.faults[0];
+    expect(m.registers).toContain('eip');
+    expect(m.bits).toHaveLength(32);
+    expect(m.window).toEqual([0, { percent: 100 }]);
+  });
+
+  it.each([
+    [{ ...base, program: undefined }, 'c.json: program: is missing'],
+    [{ ...base, topologies: ['quad'] }, "c.json: topologies[0]: unknown topology 'quad'"],
+    [{ ...base, topologies: ['simplex', 'simplex'] }, "topologies[1]: 'simplex' is listed twice"],
+    [{ ...base, faults: [{ target: 'cache' }] }, 'c.json: faults[0].target: must be one of "register", "memory", "chassis", "dimm" (got "cache")'],
+    [{ ...base, faults: [{ target: 'register', bits: [40] }] }, 'c.json: faults[0].bits[0]:'],
+    [{ ...base, faults: [{ target: 'register', registers: ['eax', 'rax'] }] }, 'c.json: faults[0].registers[1]:'],
+    [{ ...base, faults: [{ target: 'register', colour: 'red' }] }, 'c.json: faults[0]: unknown key "colour"'],
+    [{ ...base, faults: [{ target: 'memory', flips: 4 }] }, 'c.json: faults[0].flips:'],
+    [{ ...base, faults: [{ target: 'memory', stuck: 1, flips: 2 }] }, 'c.json: faults[0].flips: a stuck cell is one bit'],
+    [{ ...base, faults: [{ target: 'memory', ranges: [[100, 50]] }] }, 'c.json: faults[0].ranges[0]: the start must be below the end'],
+    [{ ...base, faults: [{ target: 'register', window: ['60%', '10%'] }] }, 'c.json: faults[0].window: the start must come before the end'],
+    [{ ...base, faults: [{ target: 'register', window: [0, 'soon'] }] }, 'c.json: faults[0].window[1]:'],
+    [{ ...base, faults: [{ target: 'register', name: 'a' }, { target: 'chassis', name: 'a' }] }, "c.json: faults[1].name: 'a' is used by an earlier fault model"],
+    [{ ...base, injections: 0 }, 'c.json: injections:'],
+    [{ ...base, injections: undefined, margin: 0.01 }, 'c.json: "confidence" is missing'],
+    [{ ...base, margin: 0.01, confidence: 0.95 }, 'c.json: give either "injections" or "margin" and "confidence", not both'],
+    [{ ...base, injections: undefined }, 'c.json: give "injections"'],
+    [{ ...base, hangFactor: 1 }, 'c.json: hangFactor:'],
+    [{ ...base, seed: -3 }, 'c.json: seed:'],
+    [{ ...base, extra: 1 }, 'c.json: unknown key "extra"'],
+    [{ ...base, ecc: { mode: 'weird' } }, 'c.json: ecc.mode:'],
+    [[1, 2], 'c.json: a campaign must be an object'],
+  ])('names the key: %j', (value, message) => {
+    expect(errorOf(value)).toContain(message);
+  });
+
+  it('takes margins and confidences as fractions or percentages', () => {
+    const spec = parseCampaign({ ...base, injections: undefined, margin: '1%', confidence: '99%' }, 'c.json');
+    expect(spec.sampling).toEqual({ kind: 'margin', margin: 0.01, confidence: 0.99 });
+  });
+
+  it('reads JSON files and names the file in errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftvm-spec-'));
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify(base));
+    writeFileSync(join(dir, 'bad.json'), '{"program": ');
+    expect((await loadCampaignFile(join(dir, 'ok.json'))).program).toBe(join(dir, 'prog'));
+    await expect(loadCampaignFile(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json: not valid JSON/);
+    await expect(loadCampaignFile(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json: no such file/);
+  });
+
+  it('reads YAML files when the yaml package is there, and says what is missing when it is not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftvm-spec-'));
+    const file = join(dir, 'c.yaml');
+    writeFileSync(file, 'program: prog\ntopologies: [simplex, tmr]\nfaults:\n  - target: register\n    bits: [0, 1]\ninjections: 5\nseed: 3\n');
+    let hasYaml = true;
+    try {
+      await import(/* @vite-ignore */ ['ya', 'ml'].join(''));
+    } catch {
+      hasYaml = false;
+    }
+    if (hasYaml) {
+      const spec = await loadCampaignFile(file);
+      expect(spec.topologies.map((t) => t.name)).toEqual(['simplex', 'tmr']);
+      expect(spec.faults[0].bits).toEqual([0, 1]);
+      writeFileSync(file, 'program: prog\ntopologies: [simplex\n');
+      await expect(loadCampaignFile(file)).rejects.toThrow(/c\.yaml:\d+:\d+: not valid YAML/);
+    } else {
+      await expect(loadCampaignFile(file)).rejects.toThrow(/c\.yaml: reading a YAML campaign needs the 'yaml' package/);
+    }
+  });
+});
