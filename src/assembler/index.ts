@@ -16,6 +16,7 @@ import { preprocess } from './preprocessor';
 
 export { AssemblyError, formatDiagnostic, type Diagnostic } from './diagnostics';
 export { formatListing } from './listing';
+export { disassemble, disassembleElf, instructionText, type DisassemblyLine } from './disassembler';
 export type { ListingLine } from './passes';
 
 export interface AssembleOptions {

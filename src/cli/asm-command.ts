@@ -2,11 +2,11 @@
  * `ftvm asm FILE.asm [-o OUT] [--list]`: assemble NASM-syntax source into a
  * static ELF32 i386 executable. Assembly errors go to stderr exactly as the
  * assembler words them (`file:line:col: message`), the status is 2 and no
- * output file is left behind.
+ * output file is left behind. Also `ftvm disasm FILE`, its inverse.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AssemblyError, assembleFile, formatListing } from '../assembler';
+import { AssemblyError, assembleFile, disassembleElf, formatListing } from '../assembler';
 import { UserError } from '../errors';
 
 const HELP = `usage: ftvm asm FILE.asm [-o OUT] [--list]
@@ -104,5 +104,51 @@ export async function asmCommand(argv: string[]): Promise<number> {
     throw new UserError(`${args.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   if (args.list) process.stdout.write(formatListing(result.listing));
+  return 0;
+}
+
+const DISASM_HELP = `usage: ftvm disasm FILE
+
+Disassemble the code of a static ELF32 i386 executable (or of a NASM-syntax
+.asm source, assembled first) in NASM syntax: address, bytes, instruction, with
+the executable's labels. The decoder is driven by the same instruction table
+as the assembler, and its output assembles back to the same bytes.
+`;
+
+/** `ftvm disasm FILE`: the code sections of an executable in NASM syntax. */
+export async function disasmCommand(argv: string[]): Promise<number> {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    process.stdout.write(DISASM_HELP);
+    return 0;
+  }
+  const unknown = argv.find((a) => a.startsWith('-') && a !== '-');
+  if (unknown) throw new UserError(`disasm: unknown option '${unknown}' (see 'ftvm disasm --help')`);
+  if (argv.length !== 1) throw new UserError("disasm: give one file (see 'ftvm disasm --help')");
+  const file = argv[0]!;
+  let elf: Uint8Array;
+  if (file.endsWith('.asm')) {
+    if (!fs.existsSync(file)) throw new UserError(`${file}: no such file`);
+    try {
+      elf = assembleFile(file).elf;
+    } catch (error) {
+      if (error instanceof AssemblyError) {
+        process.stderr.write(`${error.message}\n`);
+        return error.exitCode;
+      }
+      throw error;
+    }
+  } else {
+    try {
+      elf = new Uint8Array(fs.readFileSync(file));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UserError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`);
+    }
+  }
+  try {
+    process.stdout.write(disassembleElf(elf));
+  } catch (error) {
+    throw new UserError(`${file}: ${(error as Error).message}`);
+  }
   return 0;
 }

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { asmCommand } from '../../src/cli/asm-command';
+import { asmCommand, disasmCommand } from '../../src/cli/asm-command';
 import { UserError } from '../../src/errors';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftvm-asm-cli-'));
@@ -90,3 +90,28 @@ describe('ftvm asm', () => {
     await expect(asmCommand([dir])).rejects.toThrow('is a directory');
   });
 });
+
+describe('ftvm disasm', () => {
+  it('--help prints usage', async () => {
+    expect(await disasmCommand(['--help'])).toBe(0);
+    expect(stdout).toMatch(/^usage: ftvm disasm FILE/);
+  });
+
+  it('disassembles an executable or a source', async () => {
+    const src = write('dis.asm', HELLO);
+    const out = path.join(dir, 'dis');
+    expect(await asmCommand([src, '-o', out])).toBe(0);
+    expect(await disasmCommand([out])).toBe(0);
+    const fromElf = stdout;
+    expect(fromElf).toContain('_start:\n  08049000  b8 01 00 00 00            mov eax, 0x1\n');
+    stdout = '';
+    expect(await disasmCommand([src])).toBe(0);
+    expect(stdout).toBe(fromElf);
+  });
+
+  it('rejects what is not an i386 ELF file', async () => {
+    await expect(disasmCommand([write('text.txt', 'hello')])).rejects.toThrow(/text\.txt: not an ELF32 i386 file/);
+    await expect(disasmCommand([])).rejects.toThrow('disasm: give one file');
+  });
+});
+
