@@ -55,7 +55,8 @@ export type Statement =
   | { readonly kind: 'equ'; readonly expr: Expr; readonly col: number }
   | { readonly kind: 'section'; readonly name: string; readonly align: number | null; readonly col: number }
   | { readonly kind: 'global'; readonly names: readonly { readonly name: string; readonly col: number }[] }
-  | { readonly kind: 'sectalign'; readonly expr: Expr; readonly col: number };
+  | { readonly kind: 'sectalign'; readonly expr: Expr; readonly col: number }
+  | { readonly kind: 'absolute'; readonly expr: Expr; readonly col: number };
 
 export interface ParsedLine {
   readonly origin: Origin;
@@ -296,8 +297,11 @@ class LineParser {
       }
       case 'org':
         throw new LineError(first.col, "'org' is not valid in an ELF executable: sections are placed as ld places them");
-      case 'absolute':
-        throw new LineError(first.col, "'absolute' is not supported");
+      case 'absolute': {
+        const expr = this.parseExpr();
+        this.expectEnd();
+        return { kind: 'absolute', expr, col: first.col };
+      }
       default:
         throw new LineError(first.col, `'${w}' is not valid here`);
     }

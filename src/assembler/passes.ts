@@ -11,7 +11,7 @@ import type { Diagnostics, Origin } from './diagnostics';
 import { encodeData, dataSize } from './data';
 import { EncodeProblem, encodeInstruction, type Operand } from './encoder';
 import { AddressError, analyzeAddress } from './address';
-import { ExprError, evaluate, isScalar, sectionOffset, simpleSection, type BaseHint, type Expr, type EvalContext, type Value } from './expression';
+import { ExprError, constant, evaluate, isScalar, sectionOffset, simpleSection, type BaseHint, type Expr, type EvalContext, type Value } from './expression';
 import { layoutSections, type Layout } from './layout';
 import type { Body, OperandAst, ParsedLine } from './parser';
 import { SECTION_KINDS, sectionKind, type SectionContent } from './sections';
@@ -19,6 +19,8 @@ import { SECTION_KINDS, sectionKind, type SectionContent } from './sections';
 const MAX_PASSES = 100;
 const MAX_TIMES = 100_000_000;
 const RESERVE_NAMES: Readonly<Record<number, string>> = { 1: 'resb', 2: 'resw', 4: 'resd', 8: 'resq' };
+/** The pseudo-section of `absolute` (and so of `struc`): labels there are plain numbers. */
+const ABSOLUTE = '*absolute*';
 
 export interface SymbolInfo {
   readonly name: string;
@@ -142,11 +144,18 @@ class Passes {
     this.symbols.set(name, { name, value, kind, origin: line.origin, col, pass: this.pass });
   }
 
+  private absoluteBase = 0;
+
+  /** A position: an offset in a section, or a plain number in the absolute pseudo-section. */
+  private position(section: string, offset: number): Value {
+    return section === ABSOLUTE ? constant(BigInt(this.absoluteBase + offset)) : sectionOffset(section, BigInt(offset));
+  }
+
   private evalContext(section: string, offset: number, allowRegisters: boolean): EvalContext {
     return {
       symbol: (name) => this.symbols.get(name)?.value,
-      here: () => sectionOffset(section, BigInt(offset)),
-      sectionBase: () => sectionOffset(section, 0n),
+      here: () => this.position(section, offset),
+      sectionBase: () => this.position(section, 0),
       allowRegisters,
     };
   }
@@ -213,8 +222,8 @@ class Passes {
       const forms: InsnForm[] = [];
       const stmt = line.stmt;
       if (line.label && stmt.kind !== 'equ') {
-        this.section(current);
-        this.define(line.label.name, sectionOffset(current, BigInt(start)), 'label', line, line.label.col);
+        if (current !== ABSOLUTE) this.section(current);
+        this.define(line.label.name, this.position(current, start), 'label', line, line.label.col);
       }
       switch (stmt.kind) {
         case 'empty':
@@ -242,6 +251,14 @@ class Passes {
           if (stmt.align !== null) s.align = Math.max(s.align, stmt.align);
           break;
         }
+        case 'absolute': {
+          // `absolute N`: lay out labels from N without emitting anything (struc uses it)
+          const n = this.count(line, stmt.expr, this.evalContext(current, start, false), "'absolute' address");
+          current = ABSOLUTE;
+          this.absoluteBase = n ?? 0;
+          offsets.set(ABSOLUTE, 0);
+          break;
+        }
         case 'global':
           for (const n of stmt.names) if (!this.globals.has(n.name)) this.globals.set(n.name, { col: n.col, line });
           break;
@@ -256,7 +273,7 @@ class Passes {
         }
         case 'code': {
           const times = stmt.times === null ? 1 : this.count(line, stmt.times, this.evalContext(current, start, false), 'TIMES count') ?? 0;
-          const nobits = sectionKind(current)!.nobits;
+          const nobits = current === ABSOLUTE || sectionKind(current)!.nobits;
           if (nobits && stmt.body.kind !== 'reserve') {
             this.warning(line, stmt.body.col, `initialized data or code in '${current}' is ignored: it only reserves space`);
           } else if (!nobits && stmt.body.kind === 'reserve') {
@@ -277,13 +294,15 @@ class Passes {
       const size = offset - start;
       sizes.push(size);
       if (stmt.kind === 'code') {
-        const s = this.section(current);
         offsets.set(current, offset);
-        s.size = offset;
-        if (this.final) for (const b of bytes) s.bytes.push(b);
+        if (current !== ABSOLUTE) {
+          const s = this.section(current);
+          s.size = offset;
+          if (this.final) for (const b of bytes) s.bytes.push(b);
+        }
       }
       if (this.final) {
-        const touched = stmt.kind === 'code' || line.label !== null;
+        const touched = (stmt.kind === 'code' || line.label !== null) && current !== ABSOLUTE;
         this.listing.push({
           file: line.origin.file,
           line: line.origin.line,

@@ -36,7 +36,7 @@ export interface PreprocessOptions {
 
 const MAX_INCLUDE_DEPTH = 50;
 const STANDARD_MACROS_FILE = '<standard macros>';
-const IF_KINDS = ['', 'def', 'idn', 'idni', 'num', 'str', 'id', 'empty', 'macro'];
+const IF_KINDS = ['', 'def', 'idn', 'idni', 'num', 'str', 'id', 'empty', 'macro', 'ctx'];
 const MAX_MACRO_DEPTH = 1000;
 const MAX_REP = 1_000_000;
 
@@ -100,6 +100,8 @@ class Preprocessor {
   private readonly mmacros = new Map<string, MultiLineMacro[]>();
   private collecting: Collecting | null = null;
   private localCounter = 0;
+  /** %push/%pop contexts, innermost last; `%$x` names belong to the innermost. */
+  private readonly contexts: { name: string; id: number }[] = [];
   private current: SourceLine | null = null;
   private fatal = false;
 
@@ -230,6 +232,7 @@ class Preprocessor {
       const sub = substituteParams(raw, raw.params);
       line = { text: sub.text, colMap: sub.colMap, origin: raw.origin };
     }
+    if (this.emitting && (line.text.includes('%$') || line.text.includes('%{$'))) line = this.substituteContext(line);
     const lexed = lex(line.text, colMapOf(line));
     const tokens = lexed.tokens;
     const first = tokens[0];
@@ -272,6 +275,47 @@ class Preprocessor {
       }
     }
     this.out.push({ tokens, origin: line.origin, text: line.text, seq: this.out.length });
+  }
+
+  /**
+   * Context-local names: `%$x` (innermost context), `%$$x` (the one outside it)
+   * become `..@<context>.x`; `%{$x}` becomes the value of the context-local
+   * single-line macro x, so that `%{$name}_size` pastes like NASM's.
+   */
+  private substituteContext(line: SourceLine): SourceLine {
+    const srcMap = colMapOf(line);
+    const { tokens } = lex(line.text, srcMap);
+    let text = '';
+    const colMap: number[] = [];
+    let last = 0;
+    const append = (str: string, cols: readonly number[] | number): void => {
+      for (let k = 0; k < str.length; k++) colMap.push(typeof cols === 'number' ? cols : cols[k] ?? 1);
+      text += str;
+    };
+    for (const t of tokens) {
+      const m = t.kind === 'pp' ? /^%(?:\{(\$+)([^}]*)\}|(\$+)(.+))$/.exec(t.text) : null;
+      if (!m) continue;
+      const depth = (m[1] ?? m[3]!).length;
+      const name = m[2] ?? m[4]!;
+      const ctx = this.contexts[this.contexts.length - depth];
+      let replacement: string;
+      if (!ctx) {
+        this.error(line, t.col, `'${t.text}': no context ${depth > 1 ? `${depth} levels` : ''} open (missing %push?)`.replace('  ', ' '));
+        replacement = '';
+      } else {
+        replacement = `..@${ctx.id}.${name}`;
+        if (m[1] !== undefined) {
+          const value = this.smacros.expand([{ kind: 'id', text: replacement, col: t.col, pos: 0, end: 0, spaceBefore: false }], []);
+          replacement = value.map((x, i) => (i > 0 && x.spaceBefore ? ' ' : '') + x.text).join('');
+        }
+      }
+      append(line.text.slice(last, t.pos), srcMap.slice(last, t.pos));
+      append(replacement, t.col);
+      last = t.end;
+    }
+    append(line.text.slice(last), srcMap.slice(last));
+    colMap.push(srcMap[line.text.length] ?? (colMap[colMap.length - 1] ?? 0) + 1);
+    return { text, colMap, origin: line.origin };
   }
 
   /** A line that produces nothing but belongs in the listing (directives, macro definitions). */
@@ -366,7 +410,7 @@ class Preprocessor {
   // ---- Conditionals --------------------------------------------------------------------
 
   private isConditional(d: string): boolean {
-    return /^(if|elif)n?(def|idn|idni|num|str|id|empty|macro)?$/.test(d) || d === 'else' || d === 'endif';
+    return /^(if|elif)n?(def|idn|idni|num|str|id|empty|macro|ctx)?$/.test(d) || d === 'else' || d === 'endif';
   }
 
   private conditional(line: SourceLine, d: string, tokens: readonly Token[]): void {
@@ -451,6 +495,11 @@ class Preprocessor {
       }
       case 'empty': {
         result = this.smacros.expand(args, []).length === 0;
+        break;
+      }
+      case 'ctx': {
+        const top = this.contexts[this.contexts.length - 1];
+        result = top !== undefined && args.some((t) => t.kind === 'id' && t.text === top.name);
         break;
       }
       default:
@@ -646,6 +695,28 @@ class Preprocessor {
         if (d === 'warning') this.warning(line, dirTok.col, msg);
         else this.error(line, dirTok.col, msg);
         if (d === 'fatal') this.fatal = true;
+        return;
+      }
+      case 'push': {
+        const t = args[0];
+        this.contexts.push({ name: t && t.kind === 'id' ? t.text : '', id: ++this.localCounter });
+        return;
+      }
+      case 'pop': {
+        const top = this.contexts[this.contexts.length - 1];
+        if (!top) return this.error(line, dirTok.col, "'%pop' with no context to pop");
+        const t = args[0];
+        if (t && t.kind === 'id' && t.text !== top.name) {
+          return this.error(line, t.col, `'%pop ${t.text}' does not match the context '${top.name}'`);
+        }
+        this.contexts.pop();
+        return;
+      }
+      case 'repl': {
+        const top = this.contexts[this.contexts.length - 1];
+        if (!top) return this.error(line, dirTok.col, "'%repl' with no context");
+        const t = args[0];
+        top.name = t && t.kind === 'id' ? t.text : '';
         return;
       }
       case 'pragma':
