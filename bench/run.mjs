@@ -59,7 +59,7 @@ async function main(argv) {
   if (code.uncommittedChangesInSrcOrAsm) warnings.push('src/ or asm/ has uncommitted changes: the commit below is not the whole story');
   const host = hostInfo(repo);
   const busy = host.loadAverageAtStart[0] > host.logicalCpus / 2;
-  if (busy) warnings.push(`the host is busy (load average ${host.loadAverageAtStart[0]} on ${host.logicalCpus} CPUs): figures will be noisy and slow`);
+  if (busy) warnings.push(`the host is busy (load average ${host.loadAverageAtStart[0]} on ${host.logicalCpus} CPUs): figures will be noisy and slow${options.estimator === 'mean' ? '; --estimator best is steadier' : ''}`);
   for (const w of warnings) log(`warning: ${w}`);
 
   log(`planning ${options.workloads.length} workload(s): manifest checks, repeat counts for ~${fmtCount(options.targetInstructions)} instructions per run`);
@@ -122,7 +122,7 @@ async function main(argv) {
     ),
   };
   writeFileSync(`${prefix}.json`, `${JSON.stringify(json, null, 2)}\n`);
-  writeFileSync(`${prefix}.md`, `# ftvm benchmark results\n\n${renderMarkdown(blocks)}`);
+  writeFileSync(`${prefix}.md`, renderMarkdown(blocks));
   log(`wrote ${relative(process.cwd(), prefix)}.json and .md in ${json.durationSeconds} s`);
   if (failures.length > 0) {
     for (const f of failures) log(`FAILED: ${f}`);
@@ -148,9 +148,10 @@ function headerBlock({ date, host, code, options, warnings, failures }) {
   const mode = options.quick ? 'quick (one run per measurement: a smoke test, not figures to quote)' : options.complete ? 'complete' : 'partial selection';
   return {
     heading: 'ftvm benchmark',
+    level: 1,
     notes: [
-      `date ${date}; ${mode}`,
-      `host: ${host.cpu}, ${host.logicalCpus} logical CPUs, ${host.memoryGiB} GiB, ${host.os}; node ${host.node} (V8 ${host.v8}); benchmark.js ${host.benchmarkJs}; load average ${host.loadAverageAtStart.join(' ')} at start, ${host.loadAverageAtEnd.join(' ')} at end`,
+      `date ${date}; ${mode}; ratios and slowdowns from the ${options.estimator === 'best' ? 'fastest run (--estimator best)' : 'mean time (benchmark.js)'}`,
+      `host: ${host.cpu}, ${host.logicalCpus} logical CPUs, ${host.memoryGiB} GiB, ${host.os}; node ${host.node} (V8 ${host.v8}); benchmark.js ${host.benchmarkJs}; load average ${host.loadAverageAtStart.join(' ')} at start, ${host.loadAverageAtEnd.join(' ')} at end; nice ${host.niceValue}`,
       `ftvm ${code.version} at ${code.commit ?? 'unknown commit'}${code.uncommittedChangesInSrcOrAsm ? ' (with uncommitted changes in src/ or asm/)' : ''}`,
       ...warnings.map((w) => `warning: ${w}`),
       failures.length === 0 ? 'every check passed' : `${failures.length} FAILED check(s): ${failures.join('; ')}`,

@@ -31,6 +31,8 @@ export function hostInfo(repo) {
     benchmarkJs: Benchmark.version,
     platform: Benchmark.platform.description,
     loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    // The bench's scheduling priority (nice value): a negative one was used to shield it from other load.
+    niceValue: os.getPriority(),
   };
 }
 

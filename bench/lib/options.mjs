@@ -15,6 +15,8 @@ options:
   --samples N         timed runs per ftvm measurement (default 5 simplex, 3 lockstep; 1 with --quick)
   --minstr N          aim each measured run at about N million guest instructions (default 20)
   --native-ms N       length to aim the long native run at, in ms (default 50; 25 with --quick)
+  --estimator E       mean (default: benchmark.js' mean time) or best (fastest run: steadier
+                      on a busy host) for the ratios, slowdowns and chart; both are reported
   --out PREFIX        write PREFIX.json and PREFIX.md (default bench/results/latest for a
                       complete run, bench/results/partial for a selection or --quick)
   -h, --help          this text
@@ -50,6 +52,7 @@ export function parseOptions(argv, known) {
         minstr: { type: 'string' },
         'native-ms': { type: 'string' },
         out: { type: 'string' },
+        estimator: { type: 'string', default: 'mean' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
@@ -68,6 +71,7 @@ export function parseOptions(argv, known) {
   const suites = pick('suite', list(v.suite), known.suites);
   const samples = positiveNumber('samples', v.samples);
   if (samples !== undefined && !Number.isInteger(samples)) throw new UsageError(`--samples must be a whole number (got '${v.samples}')`);
+  if (!['mean', 'best'].includes(v.estimator)) throw new UsageError(`--estimator must be mean or best (got '${v.estimator}')`);
   const quick = v.quick;
   const complete = !quick && list(v.workload).length === 0 && list(v.topology).length === 0 && list(v.suite).length === 0;
   return {
@@ -82,6 +86,7 @@ export function parseOptions(argv, known) {
     nativeTargetMs: positiveNumber('native-ms', v['native-ms']) ?? (quick ? 25 : 50),
     // Bounds the untimed ftvm run that counts the long native run's instructions (~3 s simplex).
     maxCountInstructions: 200e6,
+    estimator: v.estimator,
     out: v.out ?? null,
   };
 }

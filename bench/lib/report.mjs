@@ -44,7 +44,7 @@ const mdCell = (s) => String(s ?? '').replace(/\|/g, '\\|');
 export function renderMarkdown(blocks) {
   const out = [];
   for (const b of blocks) {
-    out.push(`## ${b.heading}`, '');
+    out.push(`${b.level === 1 ? '#' : '##'} ${b.heading}`, '');
     if (b.table) {
       const { head, rows, align = '' } = b.table;
       out.push(`| ${head.map(mdCell).join(' | ')} |`);

@@ -17,7 +17,7 @@
  */
 import { measureNative, runGuestOnce } from '../lib/measure.mjs';
 import { nativeReference } from '../lib/workloads.mjs';
-import { fmtMs, fmtCount } from '../lib/format.mjs';
+import { fmtMs, fmtCount, fmtMips, seconds } from '../lib/format.mjs';
 
 // The long run does at least this many times the short run's repeats, so the difference is mostly work.
 const MIN_LONG_FACTOR = 4;
@@ -42,35 +42,37 @@ export default {
       rows.push(await measureWorkload(ctx, w));
     }
     const skippedAll = rows.every((r) => r.skipped);
-    return { status: skippedAll ? 'skipped' : 'ok', note: skippedAll ? rows[0]?.problem ?? 'no workloads' : null, rows };
+    return { status: skippedAll ? 'skipped' : 'ok', note: skippedAll ? rows[0]?.problem ?? 'no workloads' : null, estimator: ctx.options.estimator, rows };
   },
 
   render(result) {
     if (result.status !== 'ok') return [{ heading: this.title, notes: [`skipped: ${result.note}`] }];
-    const head = ['workload', 'short run', 'T(short)', 'long run', 'T(long)', 'native MIPS', '±', 'spawn+exit', 'check'];
+    const est = result.estimator;
+    const head = ['workload', 'short run', `T(short) ${est}`, 'long run', `T(long) ${est}`, 'native MIPS (mean)', '±', 'native MIPS (best)', `spawn+exit (${est})`, 'check'];
     const rows = result.rows.map((r) =>
       r.skipped
-        ? [r.workload, '-', '-', '-', '-', '-', '-', '-', `skipped: ${r.problem}`]
+        ? [r.workload, '-', '-', '-', '-', '-', '-', '-', '-', `skipped: ${r.problem}`]
         : [
             r.workload,
             `${r.repeatShort}× ${fmtCount(r.instructionsShort)}`,
-            fmtMs(r.shortSeconds),
+            fmtMs(seconds(r.short, est)),
             `${r.repeatLong}× ${fmtCount(r.instructionsLong)}`,
-            fmtMs(r.longSeconds),
-            r.mips === null ? '-' : r.mips.toFixed(0),
-            r.rmePercent === null ? '' : `${r.rmePercent.toFixed(1)}%`,
-            r.processOverheadSeconds === null ? '-' : fmtMs(r.processOverheadSeconds),
+            fmtMs(seconds(r.long, est)),
+            fmtMips(r.mips.mean),
+            r.rmePercent === null ? '' : `±${r.rmePercent.toFixed(1)}%`,
+            fmtMips(r.mips.best),
+            r.processOverheadSeconds[est] === null ? '-' : fmtMs(r.processOverheadSeconds[est]),
             r.ok ? (r.measurement === 'ok' ? 'ok' : `ok; timing ${r.measurement}`) : `FAILED: ${r.problem}`,
           ],
     );
     return [
       {
         heading: this.title,
-        table: { head, rows, align: 'llrlrrrrl' },
+        table: { head, rows, align: 'llrlrrrrrl' },
         notes: [
           'Native time per instruction = (T(long) - T(short)) / (I(long) - I(short)): the process spawn, exec and exit cost cancels in the difference (the "spawn+exit" column is what it came to).',
           'I(short), I(long) are exact instruction counts from ftvm (simplex) runs of the same arguments, whose output was checked against the native output.',
-          'Each T is benchmark.js\' mean over its samples (each sample batches spawns to at least 50 ms); ± is the relative margin of error of the difference at 95%. Other load on the host shows here first: a workload marked noisy is best measured again on a quiet machine.',
+          'T is benchmark.js\' mean over its samples (mean) or its fastest sample (best); each sample batches spawns to at least 50 ms. ± is the relative margin of error of the mean difference at 95%. Other load on the host shows here first: a workload marked noisy is best measured again on a quiet machine.',
         ],
       },
     ];
@@ -79,7 +81,7 @@ export default {
 
 async function measureWorkload(ctx, w) {
   const { quick } = ctx.options;
-  const nativeOpts = quick ? { minSamples: 3, maxTime: 0 } : { minSamples: 10, maxTime: 1 };
+  const nativeOpts = quick ? { minSamples: 3, maxTime: 0 } : { minSamples: 15, maxTime: 1.5 };
   const problems = [];
 
   ctx.log(`native ${w.name} ${w.args.join(' ')}: timing the measured run`);
@@ -89,7 +91,7 @@ async function measureWorkload(ctx, w) {
   if (countShort.problem) problems.push(`ftvm count of the short run: ${countShort.problem}`);
 
   // Long enough that the measured work dwarfs spawn jitter; bounded so the ftvm count stays a few seconds.
-  const perRepeat = short.meanSeconds / w.repeat;
+  const perRepeat = short.minSeconds / w.repeat;
   const targetSeconds = ctx.options.nativeTargetMs / 1000;
   const minRepeat = w.repeat * MIN_LONG_FACTOR;
   const maxRepeat = Math.max(minRepeat, Math.floor(ctx.options.maxCountInstructions / (countShort.cycles / w.repeat)));
@@ -102,17 +104,22 @@ async function measureWorkload(ctx, w) {
   const long = await measureNative({ binary: w.binary, args: [String(repeatLong)], expected: expectedLong, ...nativeOpts });
   if (!long.ok) problems.push(`long run: ${long.problem}`);
 
-  const dt = long.meanSeconds - short.meanSeconds;
+  // Both estimators; the report uses the one chosen with --estimator.
   const di = countLong.cycles - countShort.cycles;
-  const tau = dt > 0 && di > 0 ? dt / di : null;
+  const perInstruction = (est) => {
+    const dt = seconds(long, est) - seconds(short, est);
+    return dt > 0 && di > 0 ? dt / di : null;
+  };
+  const tau = { mean: perInstruction('mean'), best: perInstruction('best') };
   const moe = (s) => (s.rmePercent === null ? 0 : (s.rmePercent / 100) * s.meanSeconds);
-  const rme = tau === null || short.samples < 2 ? null : (Math.hypot(moe(short), moe(long)) / dt) * 100;
-  const overhead = tau === null ? null : short.meanSeconds - tau * countShort.cycles;
+  const rme = tau.mean === null || short.samples < 2 ? null : (Math.hypot(moe(short), moe(long)) / (long.meanSeconds - short.meanSeconds)) * 100;
+  const overhead = (est) => (tau[est] === null ? null : seconds(short, est) - tau[est] * countShort.cycles);
+  const est = ctx.options.estimator;
   // Timing quality, apart from correctness: a loaded host shows as a wide margin or a negative spawn cost.
   let measurement = 'ok';
-  if (tau === null) measurement = 'unusable: the long run was not slower than the short one';
-  else if (overhead < 0) measurement = 'noisy: the spawn cost came out negative';
-  else if (rme !== null && rme > NOISY_RME_PERCENT) measurement = `noisy: margin of error over ${NOISY_RME_PERCENT}%`;
+  if (tau[est] === null) measurement = 'unusable: the long run was not slower than the short one';
+  else if (overhead(est) < 0) measurement = 'noisy: the spawn cost came out negative';
+  else if (est === 'mean' && rme !== null && rme > NOISY_RME_PERCENT) measurement = `noisy: margin of error over ${NOISY_RME_PERCENT}%`;
   if (measurement !== 'ok') ctx.log(`native ${w.name}: ${measurement}`);
   return {
     workload: w.name,
@@ -123,14 +130,13 @@ async function measureWorkload(ctx, w) {
     repeatLong,
     instructionsShort: countShort.cycles,
     instructionsLong: countLong.cycles,
-    shortSeconds: short.meanSeconds,
-    longSeconds: long.meanSeconds,
     short,
     long,
+    estimator: est,
     secondsPerInstruction: tau,
-    mips: tau === null ? null : 1 / tau / 1e6,
+    mips: { mean: tau.mean === null ? null : 1 / tau.mean / 1e6, best: tau.best === null ? null : 1 / tau.best / 1e6 },
     rmePercent: rme,
-    processOverheadSeconds: overhead,
+    processOverheadSeconds: { mean: overhead('mean'), best: overhead('best') },
     measurement,
   };
 }

@@ -7,7 +7,7 @@
  * together in time: a drifting host load then skews the ratios less.
  */
 import { measureGuest } from '../lib/measure.mjs';
-import { fmtCount, fmtSeconds, fmtRatio, fmtRme, fmtMips, geomean } from '../lib/format.mjs';
+import { fmtCount, fmtSeconds, fmtRatio, fmtRme, fmtMips, geomean, seconds } from '../lib/format.mjs';
 
 // Targets the issues set, shown beside the figures (benchmark figures, not tests).
 const SIMPLEX_TARGET_MIPS = 150; // issue 2: geometric mean over the workloads
@@ -38,12 +38,13 @@ export default {
         rows.push({ workload: w.name, topology, args: w.args, expectedFrom: w.expectedFrom, ...m });
       }
     }
-    return { status: 'ok', note: null, rows };
+    return { status: 'ok', note: null, estimator: ctx.options.estimator, rows };
   },
 
-  /** Per workload × topology, joined with the native suite's result when it ran. */
+  /** Per workload × topology, joined with the native suite's result when it ran; times by the run's estimator. */
   derive(result, all) {
-    const native = new Map((all.native?.rows ?? []).filter((r) => r.ok && r.secondsPerInstruction).map((r) => [r.workload, r]));
+    const est = result.estimator;
+    const native = new Map((all.native?.rows ?? []).filter((r) => r.ok && r.secondsPerInstruction?.[est]).map((r) => [r.workload, r]));
     const simplex = new Map(result.rows.filter((r) => r.topology === 'simplex' && r.ok).map((r) => [r.workload, r]));
     const rows = result.rows.map((r) => {
       const base = simplex.get(r.workload);
@@ -51,9 +52,9 @@ export default {
       const sameRun = nat && nat.instructionsShort === r.cycles;
       return {
         ...r,
-        timeVsSimplex: r.ok && base ? r.meanSeconds / base.meanSeconds : null,
-        slowdownVsNative: r.ok && sameRun ? r.meanSeconds / (nat.secondsPerInstruction * r.cycles) : null,
-        nativeMips: sameRun ? nat.mips : null,
+        timeVsSimplex: r.ok && base ? seconds(r, est) / seconds(base, est) : null,
+        slowdownVsNative: r.ok && sameRun ? seconds(r, est) / (nat.secondsPerInstruction[est] * r.cycles) : null,
+        nativeMips: sameRun ? nat.mips[est] : null,
       };
     });
     const topologies = [...new Set(rows.map((r) => r.topology))];
@@ -68,19 +69,20 @@ export default {
         geomeanSlowdownVsNative: geomean(of.map((r) => r.slowdownVsNative)),
       };
     });
-    return { rows, summary };
+    return { estimator: est, rows, summary };
   },
 
   render(result, all) {
-    const { rows, summary } = this.derive(result, all);
-    const head = ['workload', 'args', 'topology', 'runs', 'cycles', 'time', '±', 'MIPS', 'best', 'vs simplex', 'vs native', 'output'];
+    const { estimator: est, rows, summary } = this.derive(result, all);
+    const mipsOf = (x) => (est === 'best' ? x.geomeanBestMips : x.geomeanMips);
+    const head = ['workload', 'args', 'topology', 'runs', 'cycles', `time (${est})`, '±', 'MIPS (mean)', 'MIPS (best)', `vs simplex`, `vs native`, 'output'];
     const table = rows.map((r) => [
       r.workload,
       r.args.join(' ') || '(none)',
       r.topology,
       String(r.runs),
       fmtCount(r.cycles),
-      fmtSeconds(r.meanSeconds),
+      fmtSeconds(seconds(r, est)),
       fmtRme(r.rmePercent),
       r.ok ? fmtMips(r.mips) : '-',
       r.ok ? fmtMips(r.bestMips) : '-',
@@ -88,7 +90,7 @@ export default {
       fmtRatio(r.slowdownVsNative),
       r.ok ? `ok (= ${r.expectedFrom})` : `FAILED: ${r.problem}`,
     ]);
-    const sumHead = ['topology', 'workloads', 'geomean MIPS', 'best', 'time vs simplex', 'slowdown vs native'];
+    const sumHead = ['topology', 'workloads', 'MIPS (mean)', 'MIPS (best)', 'time vs simplex', 'slowdown vs native'];
     const sumRows = summary.map((s) => [
       s.topology,
       String(s.workloads),
@@ -98,31 +100,34 @@ export default {
       fmtRatio(s.geomeanSlowdownVsNative),
     ]);
     const notes = [
-      'time = benchmark.js mean of complete runs on fresh machines (machine creation and ELF loading not timed); ± = relative margin of error at 95%.',
-      'MIPS = guest instructions (ftvm cycles, each REP iteration counted once) / time; best = the same from the fastest run (other load on the host only ever slows a run down, so on a busy host best is the closer estimate of the machine\'s own speed).',
-      'vs simplex = this topology\'s time / simplex time for the same run; vs native = ftvm time / native time for the same instructions (see the native table).',
+      'time = complete runs on fresh machines (machine creation and ELF loading not timed), timed by benchmark.js: its mean, or with --estimator best the fastest run. ± = benchmark.js\' relative margin of error of the mean at 95%.',
+      'MIPS = guest instructions (ftvm cycles, each REP iteration counted once) / time; (mean) from the mean time, (best) from the fastest run. Other load on the host only ever slows a run down, so on a busy host best is the closer estimate of the machine\'s own speed.',
+      `vs simplex = this topology's time / simplex time for the same run; vs native = ftvm time / native time for the same instructions (see the native table); both from the ${est} times.`,
       'Every timed run ran to completion (no cycle limit) and its stdout was compared with the reference named in the output column; "native" is the native output of the same binary with the same arguments, recorded in this run.',
     ];
     const s = summary.find((x) => x.topology === 'simplex');
-    if (s?.geomeanMips) notes.push(`target (issue 2): simplex geomean ≥ ${SIMPLEX_TARGET_MIPS} MIPS: ${s.geomeanMips >= SIMPLEX_TARGET_MIPS ? 'met' : 'not met'} (${fmtMips(s.geomeanMips)}).`);
+    if (s && mipsOf(s)) notes.push(`target (issue 2): simplex geomean ≥ ${SIMPLEX_TARGET_MIPS} MIPS: ${mipsOf(s) >= SIMPLEX_TARGET_MIPS ? 'met' : 'not met'} (${fmtMips(mipsOf(s))}, ${est}).`);
     const ps = summary.find((x) => x.topology === 'pair-spare');
-    if (ps?.geomeanTimeVsSimplex) notes.push(`target (issue 4): pair-spare ≤ ${PAIR_SPARE_TARGET_RATIO}× simplex time: ${ps.geomeanTimeVsSimplex <= PAIR_SPARE_TARGET_RATIO ? 'met' : 'not met'} (${fmtRatio(ps.geomeanTimeVsSimplex)}).`);
+    if (ps?.geomeanTimeVsSimplex) notes.push(`target (issue 4): pair-spare ≤ ${PAIR_SPARE_TARGET_RATIO}× simplex time: ${ps.geomeanTimeVsSimplex <= PAIR_SPARE_TARGET_RATIO ? 'met' : 'not met'} (${fmtRatio(ps.geomeanTimeVsSimplex)}, ${est}).`);
 
     const workloads = [...new Set(rows.map((r) => r.workload))];
     const chart = {
-      unit: 'MIPS',
+      unit: `MIPS (${est})`,
       groups: workloads.map((name) => ({
         label: name,
-        bars: rows.filter((r) => r.workload === name).map((r) => ({ label: r.topology, value: r.ok ? r.mips : 0, text: r.ok ? fmtMips(r.mips) : 'FAILED' })),
+        bars: rows.filter((r) => r.workload === name).map((r) => {
+          const mips = est === 'best' ? r.bestMips : r.mips;
+          return { label: r.topology, value: r.ok ? mips : 0, text: r.ok ? fmtMips(mips) : 'FAILED' };
+        }),
       })),
     };
     if (summary.length > 0) {
-      chart.groups.push({ label: 'geomean', bars: summary.map((x) => ({ label: x.topology, value: x.geomeanMips ?? 0, text: fmtMips(x.geomeanMips) })) });
+      chart.groups.push({ label: 'geomean', bars: summary.map((x) => ({ label: x.topology, value: mipsOf(x) ?? 0, text: fmtMips(mipsOf(x)) })) });
     }
     return [
       { heading: this.title, table: { head, rows: table, align: 'lllrrrrrrrrl' }, notes },
       { heading: 'Per topology (geometric means over the workloads)', table: { head: sumHead, rows: sumRows, align: 'lrrrrr' } },
-      { heading: 'Guest MIPS', chart },
+      { heading: `Guest MIPS (${est})`, chart },
     ];
   },
 };
