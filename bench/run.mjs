@@ -113,7 +113,7 @@ async function main(argv) {
     options: { ...options, help: undefined },
     warnings,
     failures,
-    workloads: workloads.map(({ image, ...rest }) => rest),
+    workloads: workloads.map(({ image, binary, ...rest }) => ({ ...rest, binary: relative(repo, binary) })),
     suites: Object.fromEntries(
       Object.entries(results).map(([name, r]) => {
         const suite = SUITES.find((s) => s.name === name);

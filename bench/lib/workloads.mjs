@@ -61,7 +61,6 @@ export function planWorkload(lib, w, { targetInstructions, log }) {
     plan.expected = w.manifestStdout;
     plan.expectedFrom = 'manifest';
     plan.repeat = null;
-    plan.cycles = full.cycles;
     return plan;
   }
 
@@ -74,7 +73,6 @@ export function planWorkload(lib, w, { targetInstructions, log }) {
   plan.args = [String(repeat)];
   plan.expected = repeat === 1 ? one : nativeReference(w, repeat);
   plan.expectedFrom = 'native';
-  plan.cycles = repeat === 1 ? probe.cycles : null; // known once measured
   return plan;
 }
 

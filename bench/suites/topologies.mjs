@@ -51,7 +51,8 @@ export default {
       const nat = native.get(r.workload);
       const sameRun = nat && nat.instructionsShort === r.cycles;
       return {
-        ...r,
+        workload: r.workload,
+        topology: r.topology,
         timeVsSimplex: r.ok && base ? seconds(r, est) / seconds(base, est) : null,
         slowdownVsNative: r.ok && sameRun ? seconds(r, est) / (nat.secondsPerInstruction[est] * r.cycles) : null,
         nativeMips: sameRun ? nat.mips[est] : null,
@@ -59,7 +60,7 @@ export default {
     });
     const topologies = [...new Set(rows.map((r) => r.topology))];
     const summary = topologies.map((t) => {
-      const of = rows.filter((r) => r.topology === t && r.ok);
+      const of = result.rows.map((r, i) => ({ ...r, ...rows[i] })).filter((r) => r.topology === t && r.ok);
       return {
         topology: t,
         workloads: of.length,
@@ -69,11 +70,12 @@ export default {
         geomeanSlowdownVsNative: geomean(of.map((r) => r.slowdownVsNative)),
       };
     });
-    return { estimator: est, rows, summary };
+    return { estimator: est, ratios: rows, summary };
   },
 
   render(result, all) {
-    const { estimator: est, rows, summary } = this.derive(result, all);
+    const { estimator: est, ratios, summary } = this.derive(result, all);
+    const rows = result.rows.map((r, i) => ({ ...r, ...ratios[i] }));
     const mipsOf = (x) => (est === 'best' ? x.geomeanBestMips : x.geomeanMips);
     const head = ['workload', 'args', 'topology', 'runs', 'cycles', `time (${est})`, '±', 'MIPS (mean)', 'MIPS (best)', `vs simplex`, `vs native`, 'output'];
     const table = rows.map((r) => [
