@@ -382,6 +382,9 @@ function muldiv() {
       });
     }
   }
+  // AH as the multiplier: its old value is read before AX is written.
+  f.add('mul ah', { regs: { ax: 0xff80 }, flags: BASE_FLAGS, mask: mulMask });
+  f.add('imul ah', { regs: { ax: 0x80ff }, flags: BASE_FLAGS | ARITH, mask: mulMask });
   // Two- and three-operand imul: the product truncated to the operand size.
   for (const bits of [16, 32]) {
     mulPairs(bits, f.rng).forEach(([a, b], i) => {
@@ -529,6 +532,13 @@ function exchange() {
     n++;
   }
   f.add('xchg eax, eax', { regs: { eax: f.rng() }, flags: BASE_FLAGS });
+  // One register as both operands.
+  f.add('xadd ecx, ecx', { regs: { ecx: 0x80000001 }, flags: BASE_FLAGS });
+  f.add('xadd ah, ah', { regs: { ah: 0x88 }, flags: BASE_FLAGS });
+  f.add('cmpxchg eax, ebx', { regs: { eax: f.rng(), ebx: f.rng() }, flags: BASE_FLAGS });
+  f.add('cmpxchg al, ah', { regs: { eax: 0x1234 }, flags: BASE_FLAGS | ZF });
+  f.add('cmpxchg ecx, ecx', { regs: { eax: 5, ecx: 5 }, flags: BASE_FLAGS });
+  f.add('xchg ah, al', { regs: { eax: 0xdeadbeef }, flags: BASE_FLAGS });
   f.add('db 0x87, 0xc0 ; xchg eax, eax (87 /r)', { regs: { eax: f.rng() }, flags: BASE_FLAGS });
   return f;
 }
@@ -607,6 +617,17 @@ function flagOps() {
   for (const ah of [0x00, 0xff, 0xd5, 0x2a, 0x01, 0x40, 0x80, 0x10, 0x04, 0x02, 0x28]) {
     f.add('sahf', { regs: { ah }, flags: flagSet(n++) });
   }
+  // salc (D6, undocumented by Intel, valid outside 64-bit mode): AL = CF ? 0xff : 0.
+  for (const flags of [BASE_FLAGS, BASE_FLAGS | CF, BASE_FLAGS | ARITH & ~CF]) f.add('db 0xd6 ; salc', { regs: { eax: f.rng() }, flags });
+  // pushfd/popfd through the stack: what user mode may change (IF, IOPL, VM, RF, VIF, VIP may not)
+  // and what pushfd reads back. TF is left clear: it would trap after the next instruction.
+  for (const flags of [BASE_FLAGS, BASE_FLAGS | ARITH | DF, BASE_FLAGS | 0x40000, BASE_FLAGS | 0x200000]) {
+    f.add('pushfd\npop eax', { regs: { eax: f.rng() }, flags });
+  }
+  for (const value of [0xfffffeff, 0, 0x00000ed5, 0x00004000, 0x00040000, 0x00200000, 0x00003000, 0x00010000, 0x00180000]) {
+    f.add(`push dword ${hex(value)}\npopfd\npushfd\npop eax`, { regs: { eax: f.rng() }, flags: flagSet(n++) });
+  }
+  f.add('push word 0x08d5\npopf\npushf\npop ax', { regs: { eax: f.rng() }, flags: BASE_FLAGS | DF });
   return f;
 }
 
@@ -678,6 +699,102 @@ function lea() {
       : { eax: 0xfffffff0, ecx: 0x40000001, edx: r(), ebx: 0x8000fffe, ebp: 0x0000ff00, esi: 0x7fff8003, edi: 0xffff0180 };
     f.add(asm, { regs, flags: flagSet(i) });
   });
+  return f;
+}
+
+// ---- Sequences: flags left by one instruction, read by the next -------------------------
+//
+// A single instruction starts from flags popfd set; a sequence makes the
+// consumer read the flags of a producer as the emulator keeps them between
+// instructions (lazily, with fast paths for cmp/test followed by a jcc or
+// setcc). A consumer only reads flags its producer defines, so the result is
+// defined too; the mask is what the whole sequence leaves defined.
+
+const READS = { o: OF, no: OF, b: CF, ae: CF, e: ZF, ne: ZF, be: CF | ZF, a: CF | ZF, s: SF, ns: SF, p: PF, np: PF, l: SF | OF, ge: SF | OF, le: ZF | SF | OF, g: ZF | SF | OF };
+
+function sequence() {
+  const f = new Family('sequence');
+  const r = () => f.rng();
+  const ARITH_PAIRS = [[5, 5], [5, 6], [0x80000000, 1], [0x7fffffff, 0xffffffff], [0xffffffff, 1], [0, 0x80000000]];
+  const producers = [
+    { asm: 'cmp eax, ebx', mask: ALL, pairs: ARITH_PAIRS },
+    { asm: 'test eax, ebx', mask: undef(AF), pairs: [[0, 5], [0x80000000, 0x80000001], [0xff, 0x1ff]] },
+    { asm: 'sub eax, ebx', mask: ALL, pairs: ARITH_PAIRS.slice(2, 5) },
+    { asm: 'and eax, ebx', mask: undef(AF), pairs: [[0xf0, 0x0f], [0x80000000, 0xffffffff]] },
+    { asm: 'cmp eax, 0x7f', mask: ALL, pairs: [[0x7f, 0], [0x80, 0], [0xffffff80, 0]] },
+    { asm: 'cmp ax, bx', mask: ALL, pairs: [[0x12348000, 0x00000001], [0xffff7fff, 0xffff], [0x10005, 0x20005]] },
+    { asm: 'cmp al, bl', mask: ALL, pairs: [[0x80, 0x7f], [0x1ff, 0x2ff], [0x10, 0x90]] },
+    { asm: 'test bl, al', mask: undef(AF), pairs: [[0x80, 0x80], [0x100, 0x100]] },
+    { asm: 'add eax, ebx', mask: ALL, pairs: [[0x7fffffff, 1], [0xffffffff, 1], [0x80000000, 0x80000000]] },
+    { asm: 'adc eax, ebx', mask: ALL, pairs: [[0xffffffff, 0], [0x7ffffffe, 1]], flags: BASE_FLAGS | CF },
+    { asm: 'sbb eax, ebx', mask: ALL, pairs: [[0, 0], [0x80000000, 0x7fffffff]], flags: BASE_FLAGS | CF },
+    { asm: 'inc eax', mask: ALL, pairs: [[0x7fffffff, 0], [0xffffffff, 0]], flags: BASE_FLAGS | CF },
+    { asm: 'dec eax', mask: ALL, pairs: [[0x80000000, 0], [0, 0], [1, 0]] },
+    { asm: 'neg eax', mask: ALL, pairs: [[0, 0], [0x80000000, 0], [1, 0]] },
+    { asm: 'xor eax, ebx', mask: undef(AF), pairs: [[5, 5], [0x80000000, 1]] },
+    { asm: 'or ax, bx', mask: undef(AF), pairs: [[0x8000, 0], [0xffff0000, 0]] },
+    { asm: 'shl eax, 1', mask: undef(AF), pairs: [[0xc0000000, 0], [0x40000000, 0], [0x80000000, 0]] },
+    { asm: 'shr eax, 1', mask: undef(AF), pairs: [[0x80000001, 0], [1, 0]] },
+    { asm: 'sar eax, 4', mask: undef(AF, OF), pairs: [[0x80000008, 0], [0x0f, 0]] },
+    { asm: 'shl ax, 16', mask: undef(AF, OF, CF), pairs: [[0x12345678, 0]] },
+    { asm: 'rol eax, 1', mask: ALL, pairs: [[0x80000000, 0], [0x40000000, 0]] },
+    { asm: 'imul eax, ebx', mask: undef(SF, ZF, AF, PF), pairs: [[0x10000, 0x10000], [3, 5], [0x40000000, 2]] },
+    { asm: 'mul ebx', mask: undef(SF, ZF, AF, PF), pairs: [[0x10000, 0x10000], [3, 5]] },
+    { asm: 'bt eax, 3', mask: undef(OF, SF, AF, PF), pairs: [[8, 0], [7, 0]] },
+    { asm: 'bsf eax, ebx', mask: undef(CF, OF, SF, AF, PF), pairs: [[0, 0x10], [0, 0]] },
+  ];
+  let n = 0;
+  for (const p of producers) {
+    p.pairs.forEach(([a, b], pi) => {
+      n++;
+      const regs = { eax: a, ebx: b, ecx: r(), edx: r(), esi: r() };
+      const flags = p.flags ?? flagSet(n);
+      const defined = p.mask;
+      // Conditions: every one for cmp/test (the fast paths), for the others
+      // half of them (alternating between producers), spread over the pairs.
+      const all = p.asm === 'cmp eax, ebx' || p.asm === 'test eax, ebx';
+      CONDITIONS.forEach((cc, ci) => {
+        if ((READS[cc] & ~defined) !== 0) return;
+        if (!all && ((ci >> 1) + producers.indexOf(p)) % 2 !== 0) return;
+        if (!all && (ci >> 2) % p.pairs.length !== pi) return;
+        const consumers = all ? ['set', 'j'] : [['set', 'j', 'cmov'][(ci + pi) % 3]];
+        for (const kind of consumers) {
+          let tail;
+          if (kind === 'set') tail = `set${cc} cl`;
+          else if (kind === 'cmov') tail = `cmov${cc} edx, esi`;
+          else tail = `j${cc} short .taken\nmov ecx, 0x600df00d\n.taken:`;
+          f.add(`${p.asm}\n${tail}`, { regs, flags, mask: defined });
+          n++;
+        }
+      });
+      // Consumers of CF and of all the flags, with the first pair of each producer.
+      if (pi !== 0) return;
+      if ((defined & CF) !== 0) {
+        f.add(`${p.asm}\nadc edx, esi`, { regs, flags, mask: ALL });
+        f.add(`${p.asm}\nsbb ecx, ecx`, { regs, flags, mask: ALL });
+        f.add(`${p.asm}\nrcr edx, 1`, { regs, flags, mask: defined | CF | OF });
+        f.add(`${p.asm}\ninc edx\nadc esi, 0`, { regs, flags, mask: ALL });
+        f.add(`${p.asm}\ncmc\nsetbe cl`.replace('setbe', (defined & ZF) ? 'setbe' : 'setb'), { regs, flags, mask: defined });
+      }
+      if ((defined & (SF | ZF | AF | PF | CF)) === (SF | ZF | AF | PF | CF)) f.add(`${p.asm}\nlahf`, { regs, flags, mask: defined });
+      if (defined === ALL) f.add(`${p.asm}\npushfd\npop edx`, { regs, flags, mask: ALL });
+    });
+  }
+  // Flags kept across instructions that do not write them (and a zero shift count).
+  for (const [a, b] of ARITH_PAIRS.slice(0, 6)) {
+    const regs = { eax: a, ebx: b, ecx: 0x100, edx: r(), esi: r() };
+    f.add('cmp eax, ebx\nmov eax, 7\nlea ebx, [ebx+1]\njl short .taken\nmov ecx, 0x600df00d\n.taken:', { regs, flags: flagSet(n++) });
+    f.add('cmp eax, ebx\nshl edx, cl\nsetle cl', { regs, flags: flagSet(n++) });
+    f.add('cmp eax, ebx\nbt edx, 3\nsetbe cl', { regs, flags: flagSet(n++), mask: undef(OF, SF, AF, PF) });
+    f.add('sub eax, ebx\nnot eax\nxchg eax, ebx\nsetg cl', { regs, flags: flagSet(n++) });
+    f.add('test eax, ebx\nbswap eax\ncmovs edx, esi\nsetz cl', { regs, flags: flagSet(n++), mask: undef(AF) });
+  }
+  // BCD after an 8-bit add or subtract, reading its AF and CF.
+  for (const [a, b] of [[0x19, 0x28], [0x99, 0x01], [0x55, 0x55], [0x10, 0x01], [0x09, 0x09]]) {
+    f.add('add al, bl\ndaa', { regs: { al: a, bl: b }, flags: flagSet(n++), mask: undef(OF) });
+    f.add('sub al, bl\ndas', { regs: { al: a, bl: b }, flags: flagSet(n++), mask: undef(OF) });
+    f.add('add al, bl\naaa', { regs: { al: a & 0x0f, bl: b & 0x0f }, flags: flagSet(n++), mask: undef(OF, SF, ZF, PF) });
+  }
   return f;
 }
 
@@ -772,6 +889,8 @@ function faults() {
     ['idiv cx', { ax: 0, dx: 0x8000, cx: 0xffff }],
     ['idiv bl', { ax: 0x4000, bl: 0x7f }],
     ['db 0xd4, 0x00 ; aam 0', { ax: 0x1234 }],
+    ['div ah ; AX / AH never fits in AL', { ax: 0x0510 }],
+    ['idiv ah', { ax: 0xfe00 }],
     ['ud2', {}],
     ['db 0x0f, 0xff ; ud0', {}],
     ['db 0xf0, 0x01, 0xd8 ; lock add eax, ebx (no memory operand)', {}],
@@ -812,5 +931,5 @@ function faults() {
 }
 
 export const FAMILIES = {
-  alu, unary, shift, rotate, shiftd: shiftDouble, muldiv, bit: bits_, exchange, convert, condition, flagops: flagOps, bcd, lea, decode, faults,
+  alu, unary, shift, rotate, shiftd: shiftDouble, muldiv, bit: bits_, exchange, convert, condition, flagops: flagOps, bcd, sequence, lea, decode, faults,
 };

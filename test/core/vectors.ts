@@ -2,7 +2,7 @@
  * The recorded instruction vectors (vectors/*.json, written by
  * record-vectors.mjs on the CPU) and a runner that replays one through the
  * machine: registers, EFLAGS and memory set as the native harness set them,
- * the instruction's bytes at a code address, exactly one cycle run.
+ * the instruction's bytes at a code address, run one cycle per instruction.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -63,10 +63,13 @@ export function flagText(v: number): string {
 export function vectorName(v: Vector): string {
   const regs = Object.entries(v.in).map(([r, x]) => `${r}=${hex(x!)}`);
   const mem = v.mem ? ` [M]=${v.mem.map(hex).join(',')}` : '';
-  return `${v.asm} | ${regs.join(' ')} fl=${flagText(v.flags)}${mem}`;
+  return `${v.asm.replace(/\n/g, ' / ')} | ${regs.join(' ')} fl=${flagText(v.flags)}${mem}`;
 }
 
 export const byteLength = (v: Vector): number => v.bytes.length / 2;
+
+/** A vector is at most this many instructions. */
+const MAX_CYCLES = 8;
 
 /** Where instructions go: two mapped pages, so an instruction can straddle them. */
 export const CODE = 0x00400000;
@@ -114,7 +117,15 @@ export class VectorRunner {
     for (const r of GENERAL_REGISTERS) m.setRegister(r, r === 'esp' ? STACK : (v.in[r] ?? file.background[r]));
     m.setRegister('eip', at);
     m.setRegister('eflags', v.flags);
-    const outcome = m.run({ maxCycles: m.cycle + 1n });
+    // One cycle per instruction until EIP leaves the vector's bytes (a sequence
+    // runs several, a jcc may skip one); reading EIP leaves lazy flags alone.
+    const end = at + byteLength(v);
+    let outcome: RunOutcome;
+    let cycles = 0;
+    do {
+      outcome = m.run({ maxCycles: m.cycle + 1n });
+      cycles++;
+    } while (outcome.kind === 'limit' && m.getRegister('eip') !== end && cycles < MAX_CYCLES);
     const regs = m.registers();
     const mem = [...new Uint32Array(m.memory.read(M, 16).slice().buffer)];
     if (outcome.kind !== 'limit') this.current = undefined;
