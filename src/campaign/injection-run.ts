@@ -3,12 +3,12 @@
  * apply the fault, run to the end (or to the hang limit) and classify.
  *
  * Convergence: at golden snapshot points after the fault (the 1st, 2nd, 4th,
- * 8th… one) the run compares its whole machine state with the golden
- * snapshot of that cycle. When they are identical — registers, memory, check
- * bits, page table, kernel state, online chassis, stdio positions, and the
- * output so far — the rest of the run is the rest of the golden run (the
- * machine is deterministic), so the run stops there and takes the golden
- * ending. The record is the same as running to the end; only faster.
+ * 8th… one) the run compares its machine state with the golden snapshot of
+ * that cycle (convergence.ts). When everything the future depends on is
+ * identical — and the output so far and the stdio positions too — the rest
+ * of the run is the rest of the golden run (the machine is deterministic), so
+ * the run stops there and takes the golden ending. The record is the same as
+ * running to the end; only faster.
  */
 import type { Fault } from '../faults/fault';
 import { FaultInjector, combineHooks } from '../faults/injector';
@@ -19,8 +19,9 @@ import type { MachineEvent } from '../machine/events';
 import type { RunOutcome } from '../machine/outcome';
 import type { Topology } from '../machine/topology';
 import { GuestHarness, type GoldenPoint, type GoldenRun, type ProgramInput } from './golden-run';
-import { equalsPaged, equalsPagedValue, SnapshotMaterializer, isPagedBytes, type FrozenPages, type PagedBytes } from './paged-snapshot';
-import { restoreEccState, saveEccState } from './ecc-state';
+import { SnapshotMaterializer, type FrozenPages } from './paged-snapshot';
+import { rejoinsGolden } from './convergence';
+import { restoreEccState } from './ecc-state';
 import { classify, detectionLatency, type Outcome } from './classify';
 
 /** Everything a worker needs to run injections (structured-cloneable). */
@@ -63,6 +64,8 @@ export const MAX_EVENTS = 64;
 export class InjectionRunner {
   private readonly harnesses = new Map<string, { harness: GuestHarness; snapshots: SnapshotMaterializer }>();
   private readonly byName: Map<string, GoldenRun>;
+  /** How many runs rejoined the golden run early, and how many cycles they did not have to run. */
+  readonly stats = { runs: 0, rejoined: 0, cyclesSkipped: 0 };
 
   constructor(private readonly ctx: InjectionContext) {
     this.byName = new Map(ctx.goldens.map((g) => [g.topology.name, g]));
@@ -97,8 +100,10 @@ export class InjectionRunner {
         const check = checks.shift();
         outcome = m.run({ maxCycles: check?.cycle ?? hangLimit }, hooks);
         if (check === undefined || outcome.kind !== 'limit' || Number(m.cycle) !== check.cycle) break;
-        if (injector.pendingFaults.length === 0 && (!resync || resync.hooks.nextCycle(m.cycle) === undefined) && this.sameAsGolden(h, check)) {
+        if (injector.pendingFaults.length === 0 && (!resync || resync.hooks.nextCycle(m.cycle) === undefined) && this.rejoined(h, check)) {
           goldenTail = golden.events.slice(check.events);
+          this.stats.rejoined++;
+          this.stats.cyclesSkipped += golden.cycles - check.cycle;
           break;
         }
       }
@@ -112,6 +117,7 @@ export class InjectionRunner {
       resync?.detach();
     }
 
+    this.stats.runs++;
     const runEvents = m.events.slice(point.events);
     const events = goldenTail ? [...runEvents, ...goldenTail] : runEvents;
     const facts = goldenTail || !outcome
@@ -139,56 +145,12 @@ export class InjectionRunner {
     return h;
   }
 
-  /** Whether the machine is now exactly where the golden run was at this point. */
-  private sameAsGolden(h: GuestHarness, point: GoldenPoint): boolean {
-    const m = h.machine;
-    if (m.outcome || h.stdout.diverged || h.stderr.diverged) return false;
+  /** Whether the run is back where the golden run was at this point (stdio included). */
+  private rejoined(h: GuestHarness, point: GoldenPoint): boolean {
+    if (h.machine.outcome || h.stdout.diverged || h.stderr.diverged) return false;
     if (h.stdout.position !== point.stdout || h.stderr.position !== point.stderr || h.stdin.offset !== point.stdin) return false;
-    const snap = point.snapshot;
-    if (!equalsPagedValue(m.onlineChassis, snap.online, this.ctx.pages)) return false;
-    if (!equalsPagedValue(m.memory.saveAllocator(), snap.allocator, this.ctx.pages)) return false;
-    const { LAYOUT_BASE, CHASSIS_MEM_BASE } = m.core.layout;
-    if (!isPagedBytes(snap.state) || !equalsPaged(m.core.u8.subarray(LAYOUT_BASE, CHASSIS_MEM_BASE), snap.state, this.ctx.pages, translationCaches(m))) return false;
-    const memories = snap.chassisMemory as PagedBytes[];
-    for (let c = 0; c < memories.length; c++) {
-      const at = m.memory.hostAddress(c, 0);
-      if (!equalsPaged(m.core.u8.subarray(at, at + memories[c].length), memories[c], this.ctx.pages)) return false;
-    }
-    const checks = snap.chassisCheck as PagedBytes[] | undefined;
-    const checkAt = (m as { checkBytesAddress?: (c: number) => number }).checkBytesAddress;
-    if (checks && checkAt) {
-      for (let c = 0; c < checks.length; c++) {
-        const at = checkAt.call(m, c);
-        if (!equalsPaged(m.core.u8.subarray(at, at + checks[c].length), checks[c], this.ctx.pages)) return false;
-      }
-    }
-    if (!equalsPagedValue(m.syscallHandler?.save?.(), snap.handler, this.ctx.pages)) return false;
-    if (!equalsPagedValue(saveEccState(m), point.ecc, this.ctx.pages)) return false;
-    // Whatever else a snapshot holds (check bits, and anything added later): compare it all.
-    const rest = Object.keys(snap).filter((k) => !COMPARED_LIVE.has(k) && !(k === 'chassisCheck' && checkAt));
-    if (rest.length === 0) return true;
-    const live = m.snapshot() as unknown as Record<string, unknown>;
-    return rest.every((k) => equalsPagedValue(live[k], snap[k], this.ctx.pages));
+    return rejoinsGolden(h.machine, point.snapshot, point.ecc, this.ctx.pages);
   }
-}
-
-/** Snapshot fields sameAsGolden compares without taking a snapshot. */
-const COMPARED_LIVE = new Set(['topology', 'memoryBytesPerChassis', 'cycle', 'events', 'state', 'chassisMemory', 'allocator', 'online', 'handler']);
-
-/**
- * Byte ranges of the state block that are caches, not machine state: each
- * replica's fetch translation, which a restore flushes and the golden run
- * kept warm. Offsets are relative to LAYOUT_BASE.
- */
-function translationCaches(m: Machine): [number, number][] {
-  const l = m.core.layout as unknown as Record<string, number>;
-  if (l.R_FETCH_PAGE === undefined || l.R_FETCH_HOST === undefined) return [];
-  const from = Math.min(l.R_FETCH_PAGE, l.R_FETCH_HOST);
-  const to = Math.max(l.R_FETCH_PAGE, l.R_FETCH_HOST) + 4;
-  return Array.from({ length: m.replicaCount }, (_, n) => {
-    const base = l.REPLICA_BASE - l.LAYOUT_BASE + n * l.REPLICA_SIZE;
-    return [base + from, base + to] as [number, number];
-  });
 }
 
 function lastPointAtOrBefore(points: readonly GoldenPoint[], cycle: number): number {

@@ -144,11 +144,17 @@ export function unpageBytes(paged: PagedBytes, pages: FrozenPages): Uint8Array {
 }
 
 /**
- * Whether live bytes equal a paged array, without copying either. `mask`
- * lists byte ranges [from, to) (offsets into the array) left out of the
- * comparison: caches that are not machine state.
+ * A byte range [from, to) of an array left out of a comparison: entirely, or,
+ * with `keepBits`, all but those bits of each aligned little-endian 32-bit word.
  */
-export function equalsPaged(live: Uint8Array, paged: PagedBytes, pages: FrozenPages, mask: readonly (readonly [number, number])[] = []): boolean {
+export interface Mask {
+  readonly from: number;
+  readonly to: number;
+  readonly keepBits?: number;
+}
+
+/** Whether live bytes equal a paged array, without copying either (masked pages excepted). */
+export function equalsPaged(live: Uint8Array, paged: PagedBytes, pages: FrozenPages, masks: readonly Mask[] = []): boolean {
   if (live.length !== paged.length) return false;
   const zero = zeroPage();
   for (let i = 0; i < paged.pages.length; i++) {
@@ -158,13 +164,24 @@ export function equalsPaged(live: Uint8Array, paged: PagedBytes, pages: FrozenPa
     const want = id === ZERO ? zero.subarray(0, end - at) : pages.data.subarray(id * PAGE_BYTES, id * PAGE_BYTES + (end - at));
     const have = live.subarray(at, end);
     if (Buffer.compare(asBuffer(have), asBuffer(want)) === 0) continue;
-    const masked = mask.filter(([from, to]) => from < end && to > at);
-    if (masked.length === 0) return false;
+    const hits = masks.filter((m) => m.from < end && m.to > at);
+    if (hits.length === 0) return false;
     const a = have.slice();
     const b = want.slice();
-    for (const [from, to] of masked) {
-      a.fill(0, Math.max(from, at) - at, Math.min(to, end) - at);
-      b.fill(0, Math.max(from, at) - at, Math.min(to, end) - at);
+    for (const m of hits) {
+      const from = Math.max(m.from, at) - at;
+      const to = Math.min(m.to, end) - at;
+      if (m.keepBits === undefined) {
+        a.fill(0, from, to);
+        b.fill(0, from, to);
+        continue;
+      }
+      const wa = new DataView(a.buffer);
+      const wb = new DataView(b.buffer);
+      for (let w = from - (from % 4); w + 4 <= to; w += 4) {
+        wa.setUint32(w, wa.getUint32(w, true) & m.keepBits, true);
+        wb.setUint32(w, wb.getUint32(w, true) & m.keepBits, true);
+      }
     }
     if (Buffer.compare(asBuffer(a), asBuffer(b)) !== 0) return false;
   }
