@@ -127,3 +127,8 @@ export const STOP_INTERRUPT: u32 = 7;     // int n other than 0x80 (#GP on Linux
 export const STOP_DIVERGENCE: u32 = 8;    // replicas disagree: see C_MISMATCH_MASK
 export const STOP_MACHINE_CHECK: u32 = 9; // uncorrectable memory error: status addr = word address
 export const STOP_ECC_EVENT: u32 = 10;    // the ECC event ring has entries for the host
+export const STOP_OVERFLOW: u32 = 11;     // into with OF set: a trap Linux turns into SIGSEGV
+export const STOP_GENERAL_PROTECTION: u32 = 12; // #GP: an instruction longer than 15 bytes
+
+/** Stop reasons that are traps: EIP moves past the instruction, as for a system call. */
+export const R_TRAP_REASONS: u32 = (1 << STOP_SYSCALL) | (1 << STOP_TRAP) | (1 << STOP_OVERFLOW);

@@ -12,7 +12,7 @@ import { stringOp, getCount, setCount } from "./strings";
 import { loadSegment } from "./system";
 import { execute0f } from "./execute0f";
 import { load8, load16, load32, loadSized, store8, store16, store32, storeSized, raise, FAULT } from "../memory/mmu";
-import { STOP_DIVIDE, STOP_ILLEGAL, STOP_SYSCALL, STOP_PRIVILEGED, STOP_TRAP, STOP_INTERRUPT, STOP_SEGV } from "../layout";
+import { STOP_OVERFLOW, STOP_GENERAL_PROTECTION, STOP_DIVIDE, STOP_ILLEGAL, STOP_SYSCALL, STOP_PRIVILEGED, STOP_TRAP, STOP_INTERRUPT, STOP_SEGV } from "../layout";
 
 // One byte per opcode: nonzero for the prefixes (66 67 F0 F2 F3 26 2E 36 3E 64 65).
 const PREFIX_KIND: usize = memory.data<u8>([
@@ -35,12 +35,14 @@ function relJump(rel: u32): void { setIP(IP + rel); }
 export function executeInstruction(eip: u32): void {
   beginInstruction(eip);
   let op = fetch8();
-  // Prefixes: at most 14 before the opcode (the CPU's 15-byte limit).
-  for (let n = 0; n < 14 && load<u8>(PREFIX_KIND + op) != 0; n++) {
+  let prefixes: u32 = 0;
+  let lock = false;
+  while (load<u8>(PREFIX_KIND + op) != 0) {
+    if (++prefixes > 14) { raise(STOP_GENERAL_PROTECTION, 0); return; } // no room left for an opcode
     switch (op) {
       case 0x66: setOpsize(16); break;
       case 0x67: setAddr16(); break;
-      case 0xf0: break; // lock: one CPU, every access is atomic already
+      case 0xf0: lock = true; break; // one CPU: every access is atomic already, but the CPU still checks its use
       case 0xf2: case 0xf3: setRep(op); break;
       case 0x26: setSeg(0); break;
       case 0x2e: setSeg(1); break;
@@ -52,6 +54,9 @@ export function executeInstruction(eip: u32): void {
     op = fetch8();
   }
   if (FAULT) return;
+  // Three prefixes and the longest encoding (12 bytes) fit in 15; past that, measure first.
+  if (prefixes > 3 && prefixes + instructionLength(op) > 15) { raise(STOP_GENERAL_PROTECTION, 0); return; }
+  if (lock && !lockable(op)) { illegal(); return; }
   const osz = OPSIZE;
 
   // 00-3F, low three bits 0-5: add or adc sbb and sub xor cmp in six forms.
@@ -279,13 +284,13 @@ export function executeInstruction(eip: u32): void {
       setReg(EBP, v, osz);
       return;
     }
-    case 0xcc: raise(STOP_TRAP, START); return; // int3
+    case 0xcc: raise(STOP_TRAP, START); return; // int3: a trap, EIP moves past it
     case 0xcd: { // int Ib: only 0x80, the Linux system call gate, is open to user mode
       const vector = fetch8();
       raise(vector == 0x80 ? STOP_SYSCALL : STOP_INTERRUPT, vector);
       return;
     }
-    case 0xce: if (getFlags() & 0x800) raise(STOP_TRAP, START); return; // into
+    case 0xce: if (getFlags() & 0x800) raise(STOP_OVERFLOW, START); return; // into: #OF, delivered by Linux as SIGSEGV
     case 0xd4: { // aam Ib
       const base = fetch8();
       if (base == 0) { raise(STOP_DIVIDE, 0); return; }
@@ -347,6 +352,93 @@ export function executeInstruction(eip: u32): void {
     case 0xff: group5(osz); return;
     default: illegal(); return;
   }
+}
+
+/** The ModRM byte after the opcode (and 0F byte), read without consuming it. */
+function peekModrm(offset: u32): u32 {
+  const at = IP;
+  for (let i: u32 = 0; i < offset; i++) fetch8();
+  const m = fetch8();
+  setIP(at);
+  return m;
+}
+
+/**
+ * lock is allowed only on read-modify-write instructions with a memory
+ * destination: add or adc sbb and sub xor (not cmp), inc dec not neg, xchg,
+ * xadd, cmpxchg, cmpxchg8b, bts btr btc. Anything else raises #UD.
+ */
+function lockable(op: u32): bool {
+  if (op < 0x40 && (op & 7) < 2) return (op >> 3) != 7 && (peekModrm(0) >> 6) != 3;
+  let m: u32;
+  switch (op) {
+    case 0x80: case 0x81: case 0x82: case 0x83:
+      m = peekModrm(0); return ((m >> 3) & 7) != 7 && (m >> 6) != 3;
+    case 0x86: case 0x87:
+      return (peekModrm(0) >> 6) != 3;
+    case 0xf6: case 0xf7:
+      m = peekModrm(0); return (((m >> 3) & 7) == 2 || ((m >> 3) & 7) == 3) && (m >> 6) != 3;
+    case 0xfe: case 0xff:
+      m = peekModrm(0); return ((m >> 3) & 7) < 2 && (m >> 6) != 3;
+    case 0x0f: {
+      const at = IP;
+      const op2 = fetch8();
+      setIP(at);
+      m = peekModrm(1);
+      if ((m >> 6) == 3) return false;
+      if (op2 == 0xab || op2 == 0xb3 || op2 == 0xbb || op2 == 0xb0 || op2 == 0xb1 || op2 == 0xc0 || op2 == 0xc1) return true;
+      if (op2 == 0xba) return ((m >> 3) & 7) >= 5;
+      return op2 == 0xc7 && ((m >> 3) & 7) == 1;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Bytes of the instruction from its opcode on (prefixes excluded), without
+ * executing it: only consulted when enough prefixes precede it to threaten
+ * the 15-byte limit.
+ */
+function instructionLength(op: u32): u32 {
+  const at = IP;
+  let n: u32 = 1;
+  let modrm = false;
+  let imm: u32 = 0;
+  const immv: u32 = OPSIZE == 16 ? 2 : 4;
+  if (op == 0x0f) {
+    const op2 = fetch8();
+    n = 2;
+    modrm = !((op2 >= 0x80 && op2 <= 0x8f) || (op2 >= 0xc8 && op2 <= 0xcf) || op2 == 0x31 || op2 == 0xa2 || op2 == 0xa0 || op2 == 0xa1 || op2 == 0xa8 || op2 == 0xa9 || op2 == 0x0b);
+    if (op2 >= 0x80 && op2 <= 0x8f) imm = immv;
+    else if (op2 == 0xa4 || op2 == 0xac || op2 == 0xba) imm = 1;
+  } else if (op < 0x40) {
+    modrm = (op & 7) < 4;
+    imm = (op & 7) == 4 ? 1 : ((op & 7) == 5 ? immv : 0);
+  } else if (op == 0x69 || op == 0x81 || op == 0xc7) { modrm = true; imm = immv; }
+  else if (op == 0x6b || op == 0x80 || op == 0x82 || op == 0x83 || op == 0xc0 || op == 0xc1 || op == 0xc6) { modrm = true; imm = 1; }
+  else if ((op >= 0x84 && op <= 0x8f) || (op >= 0xd0 && op <= 0xd3) || op == 0xfe || op == 0xff || op == 0x62 || op == 0x63 || op == 0xc4 || op == 0xc5 || (op >= 0xd8 && op <= 0xdf)) modrm = true;
+  else if (op == 0xf6 || op == 0xf7) { modrm = true; imm = ((peekModrm(0) >> 3) & 7) < 2 ? (op == 0xf6 ? 1 : immv) : 0; }
+  else if (op == 0x68 || (op >= 0xb8 && op <= 0xbf) || op == 0xe8 || op == 0xe9 || op == 0xa9) imm = immv;
+  else if (op == 0x6a || (op >= 0x70 && op <= 0x7f) || (op >= 0xb0 && op <= 0xb7) || op == 0xa8 || op == 0xcd || op == 0xeb || (op >= 0xe0 && op <= 0xe7) || op == 0xd4 || op == 0xd5) imm = 1;
+  else if (op >= 0xa0 && op <= 0xa3) imm = ADDR16 ? 2 : 4;
+  else if (op == 0xc2) imm = 2;
+  else if (op == 0xc8) imm = 3;
+  if (modrm) {
+    const m = fetch8();
+    n++;
+    const mod = m >> 6;
+    const rm = m & 7;
+    if (mod != 3) {
+      if (ADDR16) n += mod == 1 ? 1 : (mod == 2 || (mod == 0 && rm == 6) ? 2 : 0);
+      else {
+        if (rm == 4) { const sib = fetch8(); n++; if (mod == 0 && (sib & 7) == 5) n += 4; }
+        n += mod == 1 ? 1 : (mod == 2 || (mod == 0 && rm == 5) ? 4 : 0);
+      }
+    }
+  }
+  setIP(at);
+  return n + imm;
 }
 
 /** F6/F7: test not neg mul imul div idiv on Eb/Ev. */

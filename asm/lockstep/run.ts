@@ -5,7 +5,7 @@
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
   C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
   R_EIP, R_STATUS, R_STATUS_ADDR, R_CYCLES, R_STORE_COUNT, R_STUCK_ACTIVE, R_STUCK, R_GPR, R_EFLAGS, STUCK_SLOTS,
-  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT } from "../layout";
+  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, R_TRAP_REASONS } from "../layout";
 import { selectReplica, R } from "../cpu/state";
 import { executeInstruction } from "../cpu/execute";
 import { IP, saveFetch, restoreFetch } from "../cpu/decode";
@@ -25,17 +25,40 @@ export function useReplica(n: u32): void {
   restoreFetch(R);
 }
 
+// A fault leaves registers and flags as they were before the instruction, as
+// the CPU does: the first 64 bytes of the replica block (general registers,
+// EIP, EFLAGS, the lazy-flag record) are kept here while it executes.
+const SAVED_STATE = memory.data(64, 16);
+
+@inline function saveState(): void {
+  v128.store(SAVED_STATE, v128.load(R));
+  v128.store(SAVED_STATE, v128.load(R, 16), 16);
+  v128.store(SAVED_STATE, v128.load(R, 32), 32);
+  v128.store(SAVED_STATE, v128.load(R, 48), 48);
+}
+
+/** Record the cycle's event: traps complete (EIP moves on), faults roll the instruction back. */
+function settleFault(): void {
+  store<u32>(R + R_STATUS, FAULT);
+  store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
+  if (((R_TRAP_REASONS >> FAULT) & 1) != 0) {
+    store<u32>(R + R_EIP, IP);
+  } else {
+    v128.store(R, v128.load(SAVED_STATE));
+    v128.store(R, v128.load(SAVED_STATE, 16), 16);
+    v128.store(R, v128.load(SAVED_STATE, 32), 32);
+    v128.store(R, v128.load(SAVED_STATE, 48), 48);
+  }
+  clearFault();
+}
+
 /** Execute one cycle of the selected replica, recording its status. */
 function stepSelected(): void {
   store<u32>(R + R_STORE_COUNT, 0);
-  const eip = load<u32>(R + R_EIP);
-  executeInstruction(eip);
+  saveState();
+  executeInstruction(load<u32>(R + R_EIP));
   if (FAULT != 0) {
-    store<u32>(R + R_STATUS, FAULT);
-    store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
-    // A system call completes: EIP moves past `int 0x80`. Faults leave EIP on the instruction.
-    if (FAULT == STOP_SYSCALL) store<u32>(R + R_EIP, IP);
-    clearFault();
+    settleFault();
   } else {
     store<u32>(R + R_STATUS, STOP_NONE);
     store<u32>(R + R_EIP, IP);
@@ -73,13 +96,12 @@ function runAlone(n: u32, maxCycles: u32): u32 {
   let done: u32 = 0;
   let status = STOP_NONE;
   while (done < maxCycles) {
+    saveState();
     executeInstruction(load<u32>(R + R_EIP));
     done++;
     if (FAULT != 0) {
       status = FAULT;
-      store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
-      if (FAULT == STOP_SYSCALL) store<u32>(R + R_EIP, IP);
-      clearFault();
+      settleFault();
       break;
     }
     store<u32>(R + R_EIP, IP);

@@ -163,6 +163,7 @@ export function store16(va: u32, v: u32): void {
   if (FAULT) return;
   if ((va & 0xfff) > 0xffe) {
     // Check both pages before writing either, so a fault leaves memory unchanged.
+    // Both pages first, so a fault writes nothing; the second page faults at its first byte.
     if (writablePhys(va) == 0xffffffff || writablePhys(va + 1) == 0xffffffff) return;
     store8(va, v); store8(va + 1, v >> 8);
     return;
@@ -179,7 +180,7 @@ export function store16(va: u32, v: u32): void {
 export function store32(va: u32, v: u32): void {
   if (FAULT) return;
   if ((va & 0xfff) > 0xffc) {
-    if (writablePhys(va) == 0xffffffff || writablePhys(va + 3) == 0xffffffff) return;
+    if (writablePhys(va) == 0xffffffff || writablePhys((va + 3) & 0xfffff000) == 0xffffffff) return;
     store8(va, v); store8(va + 1, v >> 8); store8(va + 2, v >> 16); store8(va + 3, v >> 24);
     return;
   }

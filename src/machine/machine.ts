@@ -380,7 +380,12 @@ export class Machine {
       case layout.STOP_INTERRUPT:
         return this.guestSignal('SIGSEGV', `guest SIGSEGV: int ${hex(addr)} is not a Linux gate (eip ${hex(eip)})`);
       case layout.STOP_TRAP:
-        return this.guestSignal('SIGTRAP', `guest SIGTRAP: breakpoint at eip ${hex(eip)}`);
+        // A trap: eip is already past the int3.
+        return this.guestSignal('SIGTRAP', `guest SIGTRAP: breakpoint (int3) before eip ${hex(eip)}`);
+      case layout.STOP_OVERFLOW:
+        return this.guestSignal('SIGSEGV', `guest SIGSEGV: overflow trap (into) before eip ${hex(eip)}`);
+      case layout.STOP_GENERAL_PROTECTION:
+        return this.guestSignal('SIGSEGV', `guest SIGSEGV: general protection fault, instruction longer than 15 bytes at eip ${hex(eip)}`);
       case layout.STOP_MACHINE_CHECK: {
         // Every online chassis met an uncorrectable error in the same cycle: nothing good is left.
         const chassis = this.onlineChassis[0];
