@@ -36,7 +36,7 @@ import { FAMILIES, BACKGROUND, R32, DATA, M, STACK, UNMAPPED } from './vector-ca
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REC = 80; // regs 0-31, eflags 32, mem 36-51, signal 52, si_addr 56, eip 60, si_code 64
-const BYTES_REC = 40; // start, length, up to 32 bytes of code
+const BYTES_REC = 72; // start, length, up to 64 bytes of code
 const SIGNALS = { 4: 'SIGILL', 5: 'SIGTRAP', 7: 'SIGBUS', 8: 'SIGFPE', 11: 'SIGSEGV' };
 // ucontext_t (i386): uc_mcontext.gregs at 20; gregs order GS FS ES DS EDI ESI EBP ESP EBX EDX ECX EAX TRAPNO ERR EIP CS EFL
 const GREG = { eax: 11, ecx: 10, edx: 9, ebx: 8, esp: 7, ebp: 6, esi: 5, edi: 4 };
@@ -77,7 +77,7 @@ function harness(cases) {
   L.push('done:', '  push dword 0x202', '  popfd');
   L.push('  mov esi, insn_table', '  mov edi, bytes_buf', `  mov ecx, ${n}`);
   L.push('.copy:', '  mov ebx, [esi]', '  mov edx, [esi+4]', '  sub edx, ebx', '  mov [edi], ebx', '  mov [edi+4], edx');
-  for (let k = 0; k < 8; k++) L.push(`  mov eax, [ebx+${4 * k}]`, `  mov [edi+${8 + 4 * k}], eax`);
+  for (let k = 0; k < 16; k++) L.push(`  mov eax, [ebx+${4 * k}]`, `  mov [edi+${8 + 4 * k}], eax`);
   L.push('  add esi, 8', `  add edi, ${BYTES_REC}`, '  dec ecx', '  jnz .copy');
   // write(1, out_buf, all) until everything is out, then exit(0).
   L.push('  mov esi, out_buf', `  mov edi, ${(REC + BYTES_REC) * n}`);
@@ -126,7 +126,7 @@ function parse(buf, cases) {
     const bt = n * REC + i * BYTES_REC;
     const start = buf.readUInt32LE(bt);
     const length = buf.readUInt32LE(bt + 4);
-    if (length < 1 || length > 32) throw new Error(`${c.asm}: instruction length ${length}`);
+    if (length < 1 || length > 64) throw new Error(`${c.asm}: instruction length ${length}`);
     const inRegs = Object.fromEntries(R32.filter((r) => r !== 'esp').map((r) => [r, c.regs[r] ?? BACKGROUND[r]]));
     const out = {};
     R32.forEach((r, k) => {

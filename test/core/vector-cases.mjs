@@ -842,6 +842,17 @@ function decode() {
     // Displacement arithmetic wraps around 2^32.
     ['mov eax, [ebx+0x40000000]', { ebx: M - 0x40000000 }],
     ['mov eax, [ebx+ecx*4]', { ebx: M + 0x100, ecx: 0xffffffc0 }],
+    // Accesses that cross from the first DATA page to the second, read back whole.
+    // Each writes what it reads first, so no vector depends on what an earlier one left there.
+    ['mov dword [DATA+0xffc], 0x44332211\nmov dword [DATA+0x1000], 0x88776655\nmov eax, [DATA+0xffe]', {}],
+    ['mov dword [DATA+0xffc], 0x44332211\nmov dword [DATA+0x1000], 0x88776655\nmov ax, [DATA+0xfff]', {}],
+    ['mov dword [DATA+0xffc], 0\nmov dword [DATA+0x1000], 0\nmov [DATA+0xffd], ecx\nmov eax, [DATA+0xffc]\nmov ebx, [DATA+0x1000]', { ecx: 0x44332211 }],
+    ['mov dword [DATA+0xffc], 0\nmov dword [DATA+0x1000], 0\nmov [DATA+0xfff], cx\nmov eax, [DATA+0xffc]\nmov ebx, [DATA+0x1000]', { ecx: 0x2211 }],
+    ['mov dword [DATA+0xffc], 0\nmov dword [DATA+0x1000], 0\nmov dword [DATA+0xffe], 0x80000001\nadd dword [DATA+0xffe], 0x7fffffff\nmov eax, [DATA+0xffc]\nmov ebx, [DATA+0x1000]', {}],
+    ['mov dword [DATA+0xffc], 0\nmov dword [DATA+0x1000], 0xffffffff\nbt dword [DATA+0xffe], 16\nbts word [DATA+0xfff], 15\nmov eax, [DATA+0xffc]\nmov ebx, [DATA+0x1000]', {}],
+    ['mov dword [DATA+0xffc], 5\nmov dword [DATA+0x1000], 6\nmov eax, 5\nmov edx, 6\ncmpxchg8b [DATA+0xffc]\nmov esi, [DATA+0xffc]\nmov edi, [DATA+0x1000]', { ebx: 0x11111111, ecx: 0x22222222 }],
+    ['mov dword [DATA+0xffd], 0x12345678\nxadd [DATA+0xffd], eax\nmov ebx, [DATA+0xffd]', { eax: 0x01010101 }],
+    ['mov dword [DATA+0xffc], 0x01020304\nmov dword [DATA+0x1000], 0x05060708\nmov eax, [DATA+0xffe]\nadd eax, [DATA+0xfff]\nsub ax, [DATA+0xfff]', {}],
     // Alternative encodings and NOPs.
     ['db 0x8a, 0xc3 ; mov al, bl (8A /r)', { eax: 0x11111111, ebx: 0x222222ff }],
     ['db 0x8b, 0xc3 ; mov eax, ebx (8B /r)', {}],

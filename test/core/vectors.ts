@@ -97,7 +97,10 @@ export class VectorRunner {
   get machine(): Machine {
     if (!this.current) {
       const m = new Machine({ topology: this.topology, memoryMiB: 2 });
-      m.memory.map(CODE, 0x2000, true);
+      // Pages mapped high page first, so no two neighbouring pages have
+      // neighbouring frames: an access that crosses a page must translate both.
+      m.memory.map(CODE + 0x1000, 0x1000, true);
+      m.memory.map(CODE, 0x1000, true);
       m.onEvent((e) => this.events.push(e));
       this.current = m;
     }
@@ -108,7 +111,10 @@ export class VectorRunner {
   run(file: VectorFile, v: Vector, at = CODE_AT): Replay {
     const m = this.machine;
     const { DATA, M, STACK } = file.constants;
-    if (!m.memory.isMapped(DATA)) m.memory.map(DATA, 0x2000, true);
+    if (!m.memory.isMapped(DATA)) {
+      m.memory.map(DATA + 0x1000, 0x1000, true);
+      m.memory.map(DATA, 0x1000, true);
+    }
     const code = Buffer.from(v.bytes, 'hex');
     // ud2 after the instruction: a decoder that reads too far stops there.
     m.memory.write(at, new Uint8Array([...code, 0x0f, 0x0b]));
