@@ -129,6 +129,10 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
     if (bad > 0) throw new MachineCheck(chassis, phys);
   }
 
+  writeFailed(chassis: number, phys: number): void {
+    this.machineCheck(chassis, phys);
+  }
+
   afterWrite(chassis: number, phys: number, length: number): void {
     if (this.isSuspect(chassis, Math.floor(phys / PAGE_SIZE))) this.exports.eccEncodeRange(chassis, phys, length);
   }

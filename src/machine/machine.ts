@@ -434,6 +434,8 @@ export class Machine {
       }
       throw error;
     }
+    // The call itself may have met a machine check that left no chassis online.
+    if (this.finished) return this.finished;
     if (result.kind === 'exit') {
       this.emit({ type: 'exit', status: result.status });
       return { kind: 'exit', status: result.status };

@@ -21,6 +21,12 @@ export interface EccHooks {
   beforeAccess(chassis: number, phys: number, length: number): void;
   /** After the host wrote [phys, phys+len) of chassis c: re-encode the words. */
   afterWrite(chassis: number, phys: number, length: number): void;
+  /**
+   * A host write met an uncorrectable word it had to merge into: that chassis
+   * takes a machine check. The write goes on in the others, since what was
+   * read from the outside world (stdin) cannot be read again.
+   */
+  writeFailed(chassis: number, phys: number): void;
 }
 
 /** An uncorrectable memory error met by a host access (a system call's buffer). */
@@ -224,8 +230,14 @@ export class PhysicalMemory implements GuestMemory {
       const addr = (va + done) >>> 0;
       const chunk = Math.min(data.length - done, PAGE_SIZE - (addr & PAGE_MASK));
       const phys = this.physical(addr);
-      for (const c of this.onlineChassis) {
-        this.ecc?.beforeAccess(c, phys, chunk);
+      for (const c of [...this.onlineChassis]) {
+        try {
+          this.ecc?.beforeAccess(c, phys, chunk);
+        } catch (error) {
+          if (!(error instanceof MachineCheck)) throw error;
+          this.ecc!.writeFailed(c, error.physical);
+          continue;
+        }
         this.core.u8.set(data.subarray(done, done + chunk), this.hostAddress(c, phys));
         this.ecc?.afterWrite(c, phys, chunk);
       }

@@ -14,6 +14,7 @@ import { Prng } from '../../src/util/prng';
 import { PAGE_SIZE } from '../../src/machine/guest-memory';
 import type { Machine, RunHooks } from '../../src/machine/machine';
 import type { EccOptions } from '../../src/ecc/ecc-memory';
+import { assembleFile } from '../../src/assembler';
 
 const program = join(ORACLE_DIR, 'bin/fs_recursion');
 const memtest = join(__dirname, '../../programs/memtest.asm');
@@ -203,5 +204,25 @@ describe('memory faults are checked', () => {
     expect(pair.machine.events.find((e) => e.type === 'chassis-offline')).toMatchObject({ chassis: 1, reason: 'dimm-failure' });
     const single = runWith(program, 'simplex', [{ at: 1000, target: 'dimm', chassis: 0, dimm: 2, event: 'fail' }]);
     expect(single.status).toBe(125);
+  });
+});
+
+describe('machine checks at the I/O boundary', () => {
+  const hello = join(__dirname, '../../programs/hello.asm');
+  const { sections } = assembleFile(hello);
+  const message = sections.find((s) => s.name === '.rodata')!.address;
+
+  test('pair-spare: a double flip in the buffer a write reads takes that chassis offline; the output is right', () => {
+    const run = runWith(hello, 'pair-spare', [{ at: 0, target: 'memory', chassis: 1, address: message, bits: [0, 9] }]);
+    expect(run.stdout.toString()).toBe('Hello, world!\n');
+    expect(run.status).toBe(0);
+    expect(run.machine.events.find((e) => e.type === 'chassis-offline')).toMatchObject({ chassis: 1, reason: 'machine-check' });
+  });
+
+  test('simplex: the same flip stops the machine before anything wrong is written', () => {
+    const run = runWith(hello, 'simplex', [{ at: 0, target: 'memory', chassis: 0, address: message, bits: [0, 9] }]);
+    expect(run.stdout.length).toBe(0);
+    expect(run.status).toBe(125);
+    expect(run.outcome.kind === 'stopped' && run.outcome.message).toMatch(/^machine stopped: machine check: uncorrectable memory error in chassis 0/);
   });
 });
