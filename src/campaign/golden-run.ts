@@ -86,7 +86,9 @@ export interface GoldenRun {
 
 /** Roughly this many snapshots per golden run when the campaign does not set an interval. */
 export const SNAPSHOTS_PER_RUN = 64;
-export const MIN_SNAPSHOT_INTERVAL = 1_000;
+// A snapshot of a lockstep machine costs about as much as running 100k-700k
+// cycles (the copy of its memories), so short programs get few of them.
+export const MIN_SNAPSHOT_INTERVAL = 10_000;
 
 export function defaultSnapshotInterval(goldenCycles: number): number {
   return Math.max(MIN_SNAPSHOT_INTERVAL, Math.ceil(goldenCycles / SNAPSHOTS_PER_RUN));
@@ -144,8 +146,7 @@ export function runGolden(input: ProgramInput, topology: Topology, interval: num
   };
 }
 
-/** DIMMs per chassis of the machine's ECC memory (4, the default, if the machine does not say). */
+/** DIMMs per chassis of the machine's ECC memory. */
 export function dimmsPerChassis(machine: Machine): number {
-  const ecc = (machine as unknown as { ecc?: { dimms?: { count?: number } } }).ecc;
-  return ecc?.dimms?.count ?? 4;
+  return machine.ecc.dimms.count;
 }

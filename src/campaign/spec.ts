@@ -182,11 +182,12 @@ export async function parseCampaignText(text: string, source: string): Promise<u
     }
   }
   const yaml = await loadYaml(source);
-  const doc = yaml.parseDocument(text, { prettyErrors: false, uniqueKeys: true, intAsBigInt: false });
+  const doc = yaml.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const at = first.linePos?.[0];
-    throw new UserError(`${source}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML (${first.message.split('\n')[0]})`);
+    const what = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new UserError(`${source}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML (${what})`);
   }
   return doc.toJS({ maxAliasCount: 100 });
 }

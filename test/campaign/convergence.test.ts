@@ -26,6 +26,7 @@ describe('convergence (early stop)', () => {
         ],
         injections: 8,
         seed: 77,
+        snapshotInterval: 1000,
         ...(repairAfter === undefined ? {} : { repairAfter }),
       },
       'convergence',
