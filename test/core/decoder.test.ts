@@ -14,7 +14,7 @@ import { loadVectorFiles, VectorRunner, vectorName, expected, observed, byteLeng
 
 const files = loadVectorFiles();
 
-for (const family of ['decode', 'faults']) {
+for (const family of ['decode', 'faults', 'length', 'lock']) {
   const file = files.find((f) => f.family === family)!;
   describe(`${family} vectors (recorded on ${file.cpu})`, () => {
     const runner = new VectorRunner('simplex');

@@ -3,12 +3,12 @@
  * machine, one cycle each: the registers, EIP, memory and outcome must be
  * exactly what the CPU produced, and EFLAGS must match on every flag the
  * Intel SDM defines for the instruction (the vector's mask). The decoder's
- * own vectors (decode, faults) run in decoder.test.ts.
+ * own vectors (decode, faults, length, lock) run in decoder.test.ts.
  */
 import { describe, test, expect } from 'vitest';
 import { loadVectorFiles, VectorRunner, vectorName, expected, observed } from './vectors';
 
-const DECODER_FAMILIES = new Set(['decode', 'faults']);
+const DECODER_FAMILIES = new Set(['decode', 'faults', 'length', 'lock']);
 
 for (const file of loadVectorFiles()) {
   if (DECODER_FAMILIES.has(file.family)) continue;

@@ -926,6 +926,14 @@ function faults() {
     ['mov byte [UNMAPPED], 1', {}],
     ['add [UNMAPPED+0x10], eax', {}],
     ['db 0xff, 0x15, 0x00, 0x20, 0x00, 0x20 ; call [UNMAPPED]', {}],
+    // A bit offset in a register reaches memory far from the operand (here unmapped).
+    ['bt [M], ecx', { ecx: 0x40000000 }],
+    ['bts [M], ecx', { ecx: 0x80000000 }],
+    ['btc word [M], cx', { ecx: 0x8000 }],
+    // CS is not writable: a store through a CS override is #GP; a load is fine (decode.json).
+    ['db 0x2e, 0x89, 0x05, 0x00, 0x01, 0x00, 0x20 ; mov cs:[M], eax', {}],
+    ['db 0x2e, 0x01, 0x05, 0x00, 0x01, 0x00, 0x20 ; add cs:[M], eax', {}],
+    ['db 0x2e, 0x0f, 0xab, 0x05, 0x00, 0x01, 0x00, 0x20 ; bts cs:[M], eax', { eax: 3 }],
     ['hlt', {}],
     ['cli', {}],
     ['in al, dx', {}],
@@ -941,6 +949,111 @@ function faults() {
   return f;
 }
 
+// ---- The 15-byte limit: prefixes plus encodings of every length ---------------------------
+//
+// An instruction longer than 15 bytes raises #GP (SIGSEGV with no address)
+// before anything else; one of exactly 15 runs. Each encoding below appears
+// with as many prefixes as make it 15 bytes, and with one more.
+
+function length() {
+  const f = new Family('length');
+  const mem = () => [f.rng(), f.rng(), f.rng(), f.rng()];
+  const m = [0x00, 0x01, 0x00, 0x20]; // M as a little-endian disp32
+  const encodings = [ // [text, bytes, undefined flags]
+    ['inc eax', [0x40]],
+    ['aam', [0xd4, 0x0a], undef(OF, AF, CF)],
+    ['add eax, ebx', [0x01, 0xd8]],
+    ['imul eax, ebx', [0x0f, 0xaf, 0xc3], undef(SF, ZF, AF, PF)],
+    ['shl ebx, 3', [0xc1, 0xe3, 0x03], undef(AF, OF)],
+    ['imul eax, ebx, 5', [0x6b, 0xc3, 0x05], undef(SF, ZF, AF, PF)],
+    ['bt ebx, 3', [0x0f, 0xba, 0xe3, 0x03], undef(OF, SF, AF, PF)],
+    ['shld ebx, eax, 4', [0x0f, 0xa4, 0xc3, 0x04], undef(AF, OF)],
+    ['mov eax, [M]', [0xa1, ...m]],
+    ['add ebx, 0x12345678', [0x81, 0xc3, 0x78, 0x56, 0x34, 0x12]],
+    ['test ebx, 0x12345678', [0xf7, 0xc3, 0x78, 0x56, 0x34, 0x12], undef(AF)],
+    ['not ebx (F7 /2: no immediate)', [0xf7, 0xd3]],
+    ['test bl, 0x5a', [0xf6, 0xc3, 0x5a], undef(AF)],
+    ['imul eax, ebx, 0x12345', [0x69, 0xc3, 0x45, 0x23, 0x01, 0x00], undef(SF, ZF, AF, PF)],
+    ['jnz $+6 (not taken)', [0x0f, 0x85, 0x00, 0x00, 0x00, 0x00]],
+    ['lea eax, [esp+ecx*4+0x12345678]', [0x8d, 0x84, 0x8c, 0x78, 0x56, 0x34, 0x12]],
+    ['cmpxchg8b [M]', [0x0f, 0xc7, 0x0d, ...m]],
+    ['add dword [M], 0x11111111', [0x81, 0x05, ...m, 0x11, 0x11, 0x11, 0x11]],
+    ['mov dword [ebx+ecx*2+M], 0x22222222', [0xc7, 0x84, 0x4b, ...m, 0x22, 0x22, 0x22, 0x22]],
+    ['nop [eax] (0F 1F /0)', [0x0f, 0x1f, 0x00]],
+  ];
+  // Segment overrides that do not change the meaning, in a repeating mix (not CS:
+  // a write through CS is #GP whatever the length).
+  const fill = (k) => Array.from({ length: k }, (_, i) => [0x3e, 0x26, 0x36][i % 3]);
+  let n = 0;
+  for (const [text, bytes, m = ALL] of encodings) {
+    const room = 15 - bytes.length;
+    for (const k of [room, room + 1]) {
+      if (k < 1 || k > 14) continue;
+      const all = [...fill(k), ...bytes];
+      f.add(`db ${all.map(hex).join(', ')} ; ${text}, ${all.length} bytes`, { regs: { eax: 0, ebx: 0x10, ecx: 0x8 }, mem: mem(), flags: flagSet(n++), mask: m });
+    }
+  }
+  // Operand-size and address-size prefixes change the length they are counted against.
+  const more = [
+    ['o16 add bx, 0x1234', [0x66, 0x81, 0xc3, 0x34, 0x12]],
+    ['a16 mov eax, [bx+0x1234] (ModRM disp16)', [0x67, 0x8d, 0x87, 0x34, 0x12]],
+    ['o16 imul ax, bx, 0x1234', [0x66, 0x69, 0xc3, 0x34, 0x12], undef(SF, ZF, AF, PF)],
+    ['o16 test bx, 0x1234', [0x66, 0xf7, 0xc3, 0x34, 0x12], undef(AF)],
+  ];
+  for (const [text, bytes, m = ALL] of more) {
+    for (const k of [15 - bytes.length, 16 - bytes.length]) {
+      const all = [...fill(k), ...bytes];
+      f.add(`db ${all.map(hex).join(', ')} ; ${text}, ${all.length} bytes`, { regs: { ebx: 0x10 }, mem: mem(), flags: flagSet(n++), mask: m });
+    }
+  }
+  return f;
+}
+
+// ---- lock: only on a read-modify-write of memory; anything else is #UD ----------------------
+
+function lock() {
+  const f = new Family('lock');
+  const mem = () => [f.rng(), f.rng(), f.rng(), f.rng()];
+  const ok = [
+    'lock add [M], eax', 'lock or dword [M], 0x80', 'lock adc byte [M], 1', 'lock sbb word [M], 0x1234', 'lock and [M], ebx',
+    'lock sub dword [M], byte -1', 'lock xor [M], cl', 'lock not dword [M]', 'lock neg byte [M]', 'lock inc dword [M]',
+    'lock dec word [M]', 'lock xchg [M], eax', 'lock bts dword [M], 35', 'lock btr [M+8], ecx', 'lock btc word [M+8], cx',
+    'lock bts [M], ebx', 'lock cmpxchg [M], ebx', 'lock xadd byte [M], bl', 'lock cmpxchg8b [M]',
+    'db 0xf0, 0x82, 0x05, 0x00, 0x01, 0x00, 0x20, 0x7f ; lock add byte [M], 0x7f (82 /0)',
+  ];
+  const ud = [
+    'db 0xf0, 0x39, 0x05, 0x00, 0x01, 0x00, 0x20 ; lock cmp [M], eax',
+    'db 0xf0, 0x83, 0x3d, 0x00, 0x01, 0x00, 0x20, 0x01 ; lock cmp dword [M], 1',
+    'db 0xf0, 0x85, 0x05, 0x00, 0x01, 0x00, 0x20 ; lock test [M], eax',
+    'db 0xf0, 0xf7, 0x05, 0x00, 0x01, 0x00, 0x20, 0x01, 0x00, 0x00, 0x00 ; lock test dword [M], 1',
+    'db 0xf0, 0x89, 0x05, 0x00, 0x01, 0x00, 0x20 ; lock mov [M], eax',
+    'db 0xf0, 0x03, 0x05, 0x00, 0x01, 0x00, 0x20 ; lock add eax, [M]',
+    'db 0xf0, 0x0f, 0xa3, 0x05, 0x00, 0x01, 0x00, 0x20 ; lock bt [M], eax',
+    'db 0xf0, 0x0f, 0xba, 0x25, 0x00, 0x01, 0x00, 0x20, 0x03 ; lock bt dword [M], 3',
+    'db 0xf0, 0x40 ; lock inc eax',
+    'db 0xf0, 0x87, 0xc3 ; lock xchg ebx, eax (registers)',
+    'db 0xf0, 0x0f, 0xc1, 0xc3 ; lock xadd ebx, eax (registers)',
+    'db 0xf0, 0xff, 0x35, 0x00, 0x01, 0x00, 0x20 ; lock push dword [M]',
+    'db 0xf0, 0xf7, 0x25, 0x00, 0x01, 0x00, 0x20 ; lock mul dword [M]',
+    'db 0xf0, 0xd1, 0x25, 0x00, 0x01, 0x00, 0x20 ; lock shl dword [M], 1',
+    'db 0xf0, 0x8d, 0x05, 0x00, 0x01, 0x00, 0x20 ; lock lea eax, [M]',
+    'db 0xf0, 0x0f, 0xaf, 0x05, 0x00, 0x01, 0x00, 0x20 ; lock imul eax, [M]',
+  ];
+  // The flags the SDM leaves undefined for each mnemonic (the #UD cases change none).
+  const lockMask = (asm) => {
+    const op = asm.replace(/^db [^;]*; /, '').split(' ')[1];
+    if (['and', 'or', 'xor'].includes(op)) return undef(AF);
+    if (['bts', 'btr', 'btc'].includes(op)) return undef(OF, SF, AF, PF);
+    return ALL;
+  };
+  // Bit offsets in registers stay inside M (a signed offset can reach anywhere).
+  [...ok, ...ud].forEach((asm, i) => f.add(asm, { regs: { eax: f.rng(), ebx: 35, ecx: 0xfffffff7, edx: f.rng() }, mem: mem(), flags: flagSet(i), mask: lockMask(asm) }));
+  // lock with other prefixes around it.
+  f.add('db 0x66, 0xf0, 0x3e, 0x01, 0x05, 0x00, 0x01, 0x00, 0x20 ; o16 lock ds add [M], ax', { regs: { eax: 0x8001 }, mem: mem(), flags: BASE_FLAGS });
+  f.add('db 0xf0, 0xf0, 0x0f, 0xc1, 0x1d, 0x00, 0x01, 0x00, 0x20 ; lock lock xadd [M], ebx', { regs: { ebx: 3 }, mem: mem(), flags: BASE_FLAGS });
+  return f;
+}
+
 export const FAMILIES = {
-  alu, unary, shift, rotate, shiftd: shiftDouble, muldiv, bit: bits_, exchange, convert, condition, flagops: flagOps, bcd, sequence, lea, decode, faults,
+  alu, unary, shift, rotate, shiftd: shiftDouble, muldiv, bit: bits_, exchange, convert, condition, flagops: flagOps, bcd, sequence, lea, decode, faults, length, lock,
 };

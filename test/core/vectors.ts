@@ -116,8 +116,12 @@ export class VectorRunner {
       m.memory.map(DATA, 0x1000, true);
     }
     const code = Buffer.from(v.bytes, 'hex');
-    // ud2 after the instruction: a decoder that reads too far stops there.
-    m.memory.write(at, new Uint8Array([...code, 0x0f, 0x0b]));
+    // ud2 after the instruction (a decoder that reads too far stops there), then
+    // zeros over whatever a longer earlier vector left.
+    const bytes = new Uint8Array(code.length + 18);
+    bytes.set(code);
+    bytes.set([0x0f, 0x0b], code.length);
+    m.memory.write(at, bytes);
     // Without memory inputs M is zeroed, so nothing an earlier vector left there shows.
     m.memory.write(M, dwords(v.mem ?? [0, 0, 0, 0]));
     for (const r of GENERAL_REGISTERS) m.setRegister(r, r === 'esp' ? STACK : (v.in[r] ?? file.background[r]));
