@@ -5,8 +5,9 @@
 // may set it either way, so only the emulator's own determinism is tested
 // for it (determinism.test.ts).
 //
-// A case: { asm, regs, flags, mem?, mask }. `asm` is one NASM line (a `db`
-// line for encodings NASM would not choose, with the instruction after `;`);
+// A case: { asm, regs, flags, mem?, mask }. `asm` is NASM source: one line (a
+// `db` line for encodings NASM would not choose, with the instruction after
+// `;`), or several for a sequence, which the emulator runs one cycle each;
 // `regs` the registers it sets, by any sub-register name (the rest of the
 // register is random, the other registers keep the background values);
 // `flags` the EFLAGS it starts with; `mem` four dwords at M (0x20000100),
@@ -442,7 +443,7 @@ export function divide(op, bits, hi, lo, d) {
 
 // ---- bt bts btr btc, bsf bsr, bswap ------------------------------------------------
 
-function bits_() {
+function bitOps() {
   const f = new Family('bit');
   const btMask = undef(OF, SF, AF, PF); // CF is the bit; ZF is unaffected
   let n = 0;
@@ -1055,5 +1056,5 @@ function lock() {
 }
 
 export const FAMILIES = {
-  alu, unary, shift, rotate, shiftd: shiftDouble, muldiv, bit: bits_, exchange, convert, condition, flagops: flagOps, bcd, sequence, lea, decode, faults, length, lock,
+  alu, unary, shift, rotate, shiftd: shiftDouble, muldiv, bit: bitOps, exchange, convert, condition, flagops: flagOps, bcd, sequence, lea, decode, faults, length, lock,
 };

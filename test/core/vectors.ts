@@ -69,7 +69,7 @@ export function vectorName(v: Vector): string {
 export const byteLength = (v: Vector): number => v.bytes.length / 2;
 
 /** A vector is at most this many instructions. */
-const MAX_CYCLES = 8;
+const MAX_CYCLES = 16;
 
 /** Where instructions go: two mapped pages, so an instruction can straddle them. */
 export const CODE = 0x00400000;
