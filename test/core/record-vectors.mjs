@@ -17,7 +17,7 @@
 // CPU does not define (qemu computes undefined flags its own way), or a qemu bug.
 //
 // Files: { family, cpu, constants, background, cases: [...] }, a case per line:
-//   asm      the NASM source line (`M`, `DATA`, `UNMAPPED` are the constants)
+//   asm      the NASM source (`M`, `DATA`, `UNMAPPED`, `READONLY` are the constants)
 //   bytes    the instruction's encoding, hex
 //   in       the registers the case sets (full 32-bit values); the others hold `background`
 //   flags    EFLAGS before
@@ -32,7 +32,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FAMILIES, BACKGROUND, R32, DATA, M, STACK, UNMAPPED } from './vector-cases.mjs';
+import { FAMILIES, BACKGROUND, R32, DATA, M, STACK, UNMAPPED, READONLY } from './vector-cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REC = 80; // regs 0-31, eflags 32, mem 36-51, signal 52, si_addr 56, eip 60, si_code 64
@@ -46,7 +46,7 @@ const hex = (v) => `0x${(v >>> 0).toString(16)}`;
 function harness(cases) {
   const n = cases.length;
   const L = [];
-  L.push('bits 32', `%define DATA ${hex(DATA)}`, `%define M ${hex(M)}`, `%define STACK ${hex(STACK)}`, `%define UNMAPPED ${hex(UNMAPPED)}`);
+  L.push('bits 32', `%define DATA ${hex(DATA)}`, `%define M ${hex(M)}`, `%define STACK ${hex(STACK)}`, `%define UNMAPPED ${hex(UNMAPPED)}`, `%define READONLY ${hex(READONLY)}`);
   L.push('section .bss', 'alignb 16', `out_buf: resb ${REC * n}`, `bytes_buf: resb ${BYTES_REC * n}`, 'altstack: resb 65536');
   L.push('section .data', 'cur_rec: dd 0', 'recover: dd 0');
   // rt_sigaction's struct: handler, SA_SIGINFO|SA_ONSTACK|SA_RESTORER|SA_NODEFER, restorer, mask
@@ -57,6 +57,9 @@ function harness(cases) {
   // DATA: two read-write-execute pages at a fixed address; the page after stays unmapped.
   L.push(`  mov eax, 192`, `  mov ebx, DATA`, `  mov ecx, 0x2000`, `  mov edx, 7`, `  mov esi, 0x32`, `  mov edi, -1`, `  xor ebp, ebp`, `  int 0x80`);
   L.push('  cmp eax, DATA', '  jne fail');
+  // READONLY: one page of zeros, PROT_READ.
+  L.push(`  mov eax, 192`, `  mov ebx, READONLY`, `  mov ecx, 0x1000`, `  mov edx, 1`, `  mov esi, 0x32`, `  mov edi, -1`, `  xor ebp, ebp`, `  int 0x80`);
+  L.push('  cmp eax, READONLY', '  jne fail');
   L.push('  mov eax, 186', '  mov ebx, stack_t', '  xor ecx, ecx', '  int 0x80');
   for (const sig of Object.keys(SIGNALS)) {
     L.push('  mov eax, 174', `  mov ebx, ${sig}`, '  mov ecx, act', '  xor edx, edx', '  mov esi, 8', '  int 0x80', '  test eax, eax', '  jnz fail');
@@ -185,7 +188,7 @@ function write(family, vectors) {
     family,
     recordedBy: 'test/core/record-vectors.mjs',
     cpu: cpuName(),
-    constants: { DATA, M, STACK, UNMAPPED },
+    constants: { DATA, M, STACK, UNMAPPED, READONLY },
     background: BACKGROUND,
   };
   const head = JSON.stringify(header, null, 1).replace(/\n\s*/g, ' ').replace(/\}$/, '');

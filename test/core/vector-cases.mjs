@@ -20,6 +20,7 @@ export const DATA = 0x20000000; // two pages, read-write, mapped natively and in
 export const M = 0x20000100; // memory operands
 export const STACK = 0x20001f00; // ESP in every case
 export const UNMAPPED = 0x20002000; // the page after DATA is never mapped
+export const READONLY = 0x20003000; // a read-only page of zeros, then unmapped again
 
 export const CF = 0x1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, DF = 0x400, OF = 0x800;
 export const ARITH = CF | PF | AF | ZF | SF | OF;
@@ -931,6 +932,38 @@ function faults() {
     ['bt [M], ecx', { ecx: 0x40000000 }],
     ['bts [M], ecx', { ecx: 0x80000000 }],
     ['btc word [M], cx', { ecx: 0x8000 }],
+    // A read-only page: reads work, every write faults (SEGV_ACCERR), including
+    // the write-back of a cmpxchg that does not store; a shift or rotate whose
+    // count masks to 0 may leave memory alone.
+    ['mov eax, [READONLY+8]', {}],
+    ['cmp [READONLY], eax', { eax: 0 }],
+    ['bt dword [READONLY], 3', {}],
+    ['test [READONLY], eax', { eax: 1 }],
+    ['nop dword [UNMAPPED] ; 0F 1F /0 does not access its operand', {}],
+    ['lea eax, [UNMAPPED]', {}],
+    ['mov [READONLY+4], eax', {}],
+    ['add [READONLY], eax', {}],
+    ['or byte [READONLY], 0', {}],
+    ['inc dword [READONLY]', {}],
+    ['not byte [READONLY+1]', {}],
+    ['bts dword [READONLY], 3', {}],
+    ['xchg [READONLY], eax', {}],
+    ['xadd [READONLY], eax', {}],
+    ['cmpxchg [READONLY], ecx ; equal: stores ECX', { eax: 0 }],
+    ['cmpxchg [READONLY], ecx ; not equal: writes the old value back', { eax: 1 }],
+    ['cmpxchg8b [READONLY] ; not equal', { eax: 1, edx: 0 }],
+    ['setz byte [READONLY]', {}],
+    ['lock or dword [READONLY], 0', {}],
+    ['shl dword [READONLY], cl ; CL = 0', { ecx: 0 }],
+    ['shl dword [READONLY], cl ; CL = 32, masked to 0', { ecx: 32 }],
+    ['rcl byte [READONLY], cl ; CL = 9: a 9-bit rotate by 9 changes nothing', { ecx: 9 }],
+    ['rol byte [READONLY], cl ; CL = 8', { ecx: 8 }],
+    ['shld [READONLY], eax, 0', {}],
+    ['shr dword [READONLY], 1', {}],
+    ['mov eax, [READONLY+0xffe] ; split into the unmapped page after', {}],
+    // cmovcc reads its source whether or not it moves it.
+    ['cmovz eax, [READONLY]', {}],
+    ['cmovz eax, [UNMAPPED] ; ZF clear: still read', {}],
     // CS is not writable: a store through a CS override is #GP; a load is fine (decode.json).
     ['db 0x2e, 0x89, 0x05, 0x00, 0x01, 0x00, 0x20 ; mov cs:[M], eax', {}],
     ['db 0x2e, 0x01, 0x05, 0x00, 0x01, 0x00, 0x20 ; add cs:[M], eax', {}],
@@ -944,7 +977,7 @@ function faults() {
     ['into', {}],
   ];
   cases.forEach(([asm, regs, m], i) => {
-    const flags = asm === 'into' ? BASE_FLAGS | OF : flagSet(i);
+    const flags = asm === 'into' ? BASE_FLAGS | OF : asm.startsWith('cmovz') ? flagSet(i) & ~ZF : flagSet(i);
     f.add(asm, { regs, mem: m ? [...m, ...mem()].slice(0, 4) : mem(), flags });
   });
   return f;

@@ -30,7 +30,7 @@ export interface Vector {
 export interface VectorFile {
   readonly family: string;
   readonly cpu: string;
-  readonly constants: { readonly DATA: number; readonly M: number; readonly STACK: number; readonly UNMAPPED: number };
+  readonly constants: { readonly DATA: number; readonly M: number; readonly STACK: number; readonly UNMAPPED: number; readonly READONLY: number };
   readonly background: Record<Gpr, number>;
   readonly cases: readonly Vector[];
 }
@@ -85,7 +85,8 @@ export interface Replay {
 /**
  * Replays vectors on one machine, making a fresh one after a vector ended the
  * program (a fault finishes the machine). Memory is the native harness's:
- * two read-write data pages at DATA with the page after them unmapped.
+ * two read-write data pages at DATA, the page after them unmapped, then a
+ * read-only page of zeros at READONLY.
  */
 export class VectorRunner {
   private current: Machine | undefined;
@@ -110,10 +111,11 @@ export class VectorRunner {
   /** Run one vector with its first byte at `at` (default CODE_AT). */
   run(file: VectorFile, v: Vector, at = CODE_AT): Replay {
     const m = this.machine;
-    const { DATA, M, STACK } = file.constants;
+    const { DATA, M, STACK, READONLY } = file.constants;
     if (!m.memory.isMapped(DATA)) {
       m.memory.map(DATA + 0x1000, 0x1000, true);
       m.memory.map(DATA, 0x1000, true);
+      m.memory.map(READONLY, 0x1000, false);
     }
     const code = Buffer.from(v.bytes, 'hex');
     // ud2 after the instruction (a decoder that reads too far stops there), then
