@@ -55,6 +55,8 @@ export interface CampaignSummary {
   readonly goldenSeconds: number;
   readonly injectionSeconds: number;
   readonly injectionsPerMinute: number;
+  /** Runs that stopped early because they rejoined the golden run. */
+  readonly rejoined: number;
   readonly outcomes: Record<Outcome, number>;
   readonly groups: readonly { topology: string; model: string; faultSpace: string; injections: number }[];
 }
@@ -154,7 +156,9 @@ export async function runCampaign(spec: CampaignSpec, options: RunCampaignOption
   // onRecord sees records in index order too.
   const pendingRecords = new Map<number, RunRecord>();
   let nextRecord = 0;
-  const accept = (result: InjectionResult) => {
+  let rejoined = 0;
+  const accept = (result: InjectionResult, early: boolean) => {
+    if (early) rejoined++;
     const task = taskByIndex.get(result.index)!;
     const record = makeRecord(plan.id, plan.total, task, result);
     const line = formatRecord(record);
@@ -181,7 +185,8 @@ export async function runCampaign(spec: CampaignSpec, options: RunCampaignOption
     else {
       const runner = new InjectionRunner(context);
       for (const task of tasks) {
-        accept(runner.run(task));
+        const before = runner.stats.rejoined;
+        accept(runner.run(task), runner.stats.rejoined > before);
         // Let signals and stream writes through between runs.
         if (task.index % 16 === 0) await new Promise((r) => setImmediate(r));
       }
@@ -205,6 +210,7 @@ export async function runCampaign(spec: CampaignSpec, options: RunCampaignOption
     goldenSeconds: prepared.goldenSeconds,
     injectionSeconds: seconds,
     injectionsPerMinute: seconds > 0 ? (tasks.length / seconds) * 60 : 0,
+    rejoined,
     outcomes,
     groups: plan.groups.map((g) => ({ topology: g.topology.name, model: g.model.name, faultSpace: g.space.size.toString(), injections: g.count })),
   };

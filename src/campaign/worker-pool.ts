@@ -61,7 +61,7 @@ export async function runOnWorkers(
   context: InjectionContext,
   workers: number,
   tasks: readonly InjectionTask[],
-  onResult: (result: InjectionResult) => void,
+  onResult: (result: InjectionResult, rejoined: boolean) => void,
 ): Promise<void> {
   if (tasks.length === 0) return;
   const size = Math.max(1, Math.min(workers, tasks.length));
@@ -91,7 +91,7 @@ export async function runOnWorkers(
             return;
           }
           try {
-            onResult(msg.result);
+            onResult(msg.result, msg.rejoined);
           } catch (error) {
             fail(error as Error);
             return;

@@ -9,7 +9,7 @@ import { InjectionRunner, type InjectionContext, type InjectionTask } from './in
 
 export type ToWorker = { readonly type: 'run'; readonly task: InjectionTask } | { readonly type: 'stop' };
 export type FromWorker =
-  | { readonly type: 'result'; readonly result: import('./injection-run').InjectionResult }
+  | { readonly type: 'result'; readonly result: import('./injection-run').InjectionResult; readonly rejoined: boolean }
   | { readonly type: 'error'; readonly index: number; readonly message: string; readonly user: boolean };
 
 if (parentPort) {
@@ -21,7 +21,9 @@ if (parentPort) {
       return;
     }
     try {
-      port.postMessage({ type: 'result', result: runner.run(msg.task) } satisfies FromWorker);
+      const before = runner.stats.rejoined;
+      const result = runner.run(msg.task);
+      port.postMessage({ type: 'result', result, rejoined: runner.stats.rejoined > before } satisfies FromWorker);
     } catch (error) {
       const user = error instanceof Error && error.name === 'UserError';
       port.postMessage({ type: 'error', index: msg.task.index, message: user ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error), user } satisfies FromWorker);

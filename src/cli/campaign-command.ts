@@ -87,7 +87,7 @@ async function runSubcommand(argv: string[]): Promise<number> {
     `ftvm: campaign ${summary.id}: ${summary.ran} injections run${summary.skipped ? `, ${summary.skipped} already done` : ''}` +
       `${shard ? ` (shard ${shard.index}/${shard.count} of ${summary.total})` : ` of ${summary.total}`}` +
       ` in ${summary.injectionSeconds.toFixed(1)} s (${summary.injectionsPerMinute.toFixed(0)}/min ${summary.workers ? `on ${summary.workers} worker${summary.workers === 1 ? '' : 's'}` : 'in the main thread'};` +
-      ` golden runs ${summary.goldenSeconds.toFixed(1)} s, ${summary.goldenCycles} cycles)${counts ? `: ${counts}` : ''}\n`,
+      ` golden runs ${summary.goldenSeconds.toFixed(1)} s, ${summary.goldenCycles} cycles; ${summary.rejoined} runs rejoined the golden run early)${counts ? `: ${counts}` : ''}\n`,
   );
   return 0;
 }
