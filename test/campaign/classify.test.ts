@@ -66,6 +66,25 @@ describe('classification on hand-built cases', () => {
   });
 });
 
+describe('classification of runs that never end or hit nothing', () => {
+  // loop-sum.asm runs 400 rounds counted down in ebp; set bit 30 and it runs for ages.
+  const loop = prepareCampaign(parseCampaign({ program: 'test/campaign/fixtures/loop-sum.asm', topologies: ['simplex'], faults: [{ target: 'register' }], injections: 1, seed: 1, hangFactor: 1.5 }, 'loop'));
+  const loopRunner = new InjectionRunner(loop.context);
+
+  it('a run past hangFactor × the golden cycles is a hang', () => {
+    const r = loopRunner.run({ index: 0, topology: 'simplex', model: 'hand', fault: { at: 50, target: 'register', chassis: 0, core: 0, register: 'ebp', bit: 30 } });
+    expect(r.outcome).toBe('hang');
+    expect(r.status).toBe(124);
+    expect(r.cycles).toBe(Math.ceil(1.5 * loop.goldens[0].cycles));
+  });
+
+  it('a memory flip at an address nothing has mapped is masked, and says so', () => {
+    const r = inject('simplex', { at: 2, target: 'memory', chassis: 0, address: 0x30000000, bits: [1] });
+    expect(r.outcome).toBe('masked');
+    expect(r.note).toMatch(/not mapped/);
+  });
+});
+
 describe('classify', () => {
   const golden = { kind: 'exit', status: 0 } as const;
   const ok = { kind: 'exit' as const, status: 0 };
