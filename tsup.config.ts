@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 import { copyFileSync } from 'node:fs';
 
 export default defineConfig({
-  entry: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
+  // The campaign worker is its own entry: worker threads load it beside the bundle.
+  entry: { cli: 'src/cli/main.ts', index: 'src/index.ts', 'campaign-worker': 'src/campaign/worker.ts' },
   format: ['esm'],
   target: 'node20',
   platform: 'node',

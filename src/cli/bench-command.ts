@@ -1,0 +1,86 @@
+/**
+ * `ftvm bench [OPTIONS] PROGRAM [ARGS...]`: how fast one program runs on each
+ * topology — guest MIPS, the time ratio against simplex, and the slowdown
+ * against running it natively when this host can (an x86 host runs i386
+ * binaries). The full benchmark suite over the standard workloads is
+ * `npm run bench` (bench/run.mjs).
+ */
+import { spawnSync } from 'node:child_process';
+import { writeSync } from 'node:fs';
+import { Machine } from '../machine/machine';
+import { startProcess } from '../machine/linux-process';
+import { BytesSource, CollectingSink } from '../linux';
+import { TOPOLOGY_PRESETS } from '../machine/topology';
+import { UserError } from '../errors';
+import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
+import { readProgram, isAssemblySource } from './program-file';
+import { barChart } from '../reports/bar-chart';
+
+const OPTIONS: OptionSpec[] = [
+  { name: 'topology', value: 'NAME', repeatable: true, help: `topologies to measure (default: all of ${Object.keys(TOPOLOGY_PRESETS).join(', ')})` },
+  { name: 'runs', value: 'N', help: 'timed runs per topology, best one reported (default 3)' },
+  { name: 'help', help: 'show this help' },
+];
+
+interface Row { topology: string; cycles: bigint; seconds: number; mips: number; }
+
+function timeOnce(image: Uint8Array, path: string, args: string[], topology: string): { cycles: bigint; seconds: number; stdout: Buffer; status: number } {
+  const machine = new Machine({ topology, memoryMiB: 256 });
+  const stdout = new CollectingSink();
+  startProcess(machine, { path, image, argv: [path, ...args], stdin: new BytesSource(new Uint8Array()), stdout, stderr: new CollectingSink() });
+  const start = performance.now();
+  const outcome = machine.run();
+  const seconds = (performance.now() - start) / 1000;
+  return { cycles: machine.cycle, seconds, stdout: Buffer.from(stdout.bytes()), status: outcome.status };
+}
+
+/** Best-of-n native wall time, or undefined when the host cannot run the binary. */
+function nativeSeconds(path: string, args: string[], runs: number): number | undefined {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const r = spawnSync(path, args, { stdio: ['ignore', 'ignore', 'ignore'] });
+    if (r.error || r.signal) return undefined;
+    best = Math.min(best, (performance.now() - start) / 1000);
+  }
+  return best;
+}
+
+export function benchCommand(argv: readonly string[]): number {
+  const opts = parseOptions('bench', OPTIONS, argv, true);
+  if (opts.flags.has('help')) {
+    process.stdout.write(formatHelp('ftvm bench [OPTIONS] PROGRAM [ARGS...]', 'Measure a program on each topology: guest MIPS, time against simplex, slowdown against native.\nThe full suite over the standard workloads is `npm run bench`.', OPTIONS));
+    return 0;
+  }
+  const [path, ...args] = opts.rest;
+  if (path === undefined) throw new UserError('bench: no program given (usage: ftvm bench [OPTIONS] PROGRAM [ARGS...])');
+  const topologies = opts.values.get('topology') ?? Object.keys(TOPOLOGY_PRESETS);
+  for (const t of topologies) if (!Object.hasOwn(TOPOLOGY_PRESETS, t)) throw new UserError(`bench: unknown topology '${t}'`);
+  const runs = intOption('bench', 'runs', opts.values.get('runs')?.[0], 3, 1, 100);
+  const image = readProgram(path);
+
+  const rows: Row[] = [];
+  let reference: Buffer | undefined;
+  for (const topology of topologies) {
+    let best: Row | undefined;
+    for (let i = 0; i < runs; i++) {
+      const r = timeOnce(image, path, args, topology);
+      reference ??= r.stdout;
+      if (!r.stdout.equals(reference)) throw new UserError(`bench: ${path} printed something else under ${topology}: not deterministic, not a benchmark`);
+      if (!best || r.seconds < best.seconds) best = { topology, cycles: r.cycles, seconds: r.seconds, mips: Number(r.cycles) / r.seconds / 1e6 };
+    }
+    rows.push(best!);
+    writeSync(2, `  ${topology}: ${best!.mips.toFixed(1)} MIPS\n`);
+  }
+  // Native time includes process creation, which dominates short programs: shown, not hidden.
+  const native = isAssemblySource(path) ? undefined : nativeSeconds(path, args, runs);
+  const simplex = rows.find((r) => r.topology === 'simplex');
+  const lines = [`${path}: ${rows[0].cycles} guest instructions, best of ${runs}`, '', 'topology     seconds    guest MIPS  x simplex  x native'];
+  for (const r of rows) {
+    lines.push(`${r.topology.padEnd(12)} ${r.seconds.toFixed(4).padStart(8)}  ${r.mips.toFixed(2).padStart(11)}  ${simplex ? (r.seconds / simplex.seconds).toFixed(2).padStart(9) : '        -'}  ${native ? (r.seconds / native).toFixed(1).padStart(8) : '       -'}`);
+  }
+  lines.push(native ? `native      ${native.toFixed(4).padStart(8)}  (wall time of a spawned process, start-up included)` : 'native: not runnable on this host');
+  lines.push('', barChart(rows.map((r) => [r.topology, r.mips]), 'guest MIPS'));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
