@@ -10,11 +10,13 @@ import { demoCommand } from '../demo/demo-command';
 import { asmCommand, disasmCommand } from './asm-command';
 import { campaignCommand } from './campaign-command';
 import { benchCommand } from './bench-command';
+import { injectCommand } from './inject-command';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => number | Promise<number> }> = {
   run: { summary: 'run a static i386 Linux program (ELF or .asm) on the fault-tolerant machine', run: runCommand },
   asm: { summary: 'assemble a NASM-syntax source into a static i386 ELF executable', run: asmCommand },
   disasm: { summary: 'disassemble an i386 ELF (or .asm) in NASM syntax', run: disasmCommand },
+  inject: { summary: 'one fault experiment: run with and without the faults and classify the outcome', run: injectCommand },
   campaign: { summary: 'run fault-injection campaigns; merge shards; write reports (Markdown, CSV, HTML charts)', run: campaignCommand },
   bench: { summary: 'measure a program on each topology: guest MIPS, overhead against simplex and native', run: benchCommand },
   demo: { summary: 'watch a sample program survive a core fault and a chassis power loss (npm start)', run: demoCommand },

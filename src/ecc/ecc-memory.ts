@@ -268,7 +268,7 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
       const base = { chassis, dimm, address: word, syndrome: detail & 0xff };
       if (type === ECC_CORRECTED) {
         this.counters[chassis][dimm].corrected++;
-        this.machine.emit({ type: kind === 'scrub' ? 'scrub' : 'corrected', ...base, bit: detail >>> 8, reason: kind === 'scrub' ? 'patrol scrub corrected a single-bit error' : 'single-bit error corrected on access' });
+        this.machine.emit({ type: kind === 'scrub' ? 'scrub' : 'corrected', ...base, bit: detail >>> 8, corrected: 1, reason: kind === 'scrub' ? 'patrol scrub corrected a single-bit error' : 'single-bit error corrected on access' });
       } else {
         this.counters[chassis][dimm].uncorrectable++;
         this.machine.suspectChassis.add(chassis);

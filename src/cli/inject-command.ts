@@ -1,0 +1,90 @@
+/**
+ * `ftvm inject [OPTIONS] --fault JSON PROGRAM [ARGS...]`: one fault
+ * experiment. The program runs fault-free, then again with the faults; the
+ * faulted run is classified against the golden one with the campaign's
+ * outcome classes (masked, corrected, recovered, detected, sdc, crash, hang)
+ * and the report shows the detection latency and what the machine did. The
+ * guest's own output is compared, not printed.
+ */
+import { startProcess } from '../machine/linux-process';
+import { BytesSource, CollectingSink } from '../linux';
+import { UserError } from '../errors';
+import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
+import { readProgram } from './program-file';
+import { MACHINE_OPTIONS, machineSetup, buildMachine, setupHooks, type MachineSetup } from './machine-options';
+import { classify, detectionLatency } from '../campaign/classify';
+import { formatTimeline } from '../reports/timeline';
+import { describeFault } from '../faults/fault';
+import { readFileSync } from 'node:fs';
+import type { RunOutcome } from '../machine/outcome';
+import type { Machine } from '../machine/machine';
+
+const OPTIONS: OptionSpec[] = [
+  ...MACHINE_OPTIONS,
+  { name: 'stdin', value: 'FILE', help: 'the guest\'s stdin for both runs (default: empty)' },
+  { name: 'hang-factor', value: 'K', help: 'a faulted run longer than K x the golden cycles is a hang (default 3)' },
+  { name: 'json', help: 'print the result as one JSON object' },
+  { name: 'help', help: 'show this help' },
+];
+
+interface Run { machine: Machine; outcome: RunOutcome; stdout: Buffer; stderr: Buffer; }
+
+function execute(setup: MachineSetup, path: string, image: Uint8Array, args: string[], stdin: Uint8Array, withFaults: boolean, maxCycles?: bigint): Run {
+  const machine = buildMachine(setup);
+  const stdout = new CollectingSink();
+  const stderr = new CollectingSink();
+  startProcess(machine, { path, image, argv: [path, ...args], env: setup.env, seed: setup.seed, stdin: new BytesSource(stdin), stdout, stderr });
+  const outcome = machine.run({ maxCycles }, setupHooks(machine, setup, withFaults ? setup.faults : []));
+  return { machine, outcome, stdout: Buffer.from(stdout.bytes()), stderr: Buffer.from(stderr.bytes()) };
+}
+
+export function injectCommand(argv: readonly string[]): number {
+  const opts = parseOptions('inject', OPTIONS, argv, true);
+  if (opts.flags.has('help')) {
+    process.stdout.write(formatHelp('ftvm inject [OPTIONS] --fault JSON PROGRAM [ARGS...]', 'Run a program fault-free and with the given faults, and classify what the faults did.', OPTIONS));
+    return 0;
+  }
+  const [path, ...args] = opts.rest;
+  if (path === undefined) throw new UserError('inject: no program given (usage: ftvm inject [OPTIONS] --fault JSON PROGRAM [ARGS...])');
+  const setup = machineSetup('inject', opts);
+  if (setup.faults.length === 0) throw new UserError('inject: no fault given (--fault JSON or --faults FILE)');
+  const hangFactor = intOption('inject', 'hang-factor', opts.values.get('hang-factor')?.[0], 3, 1, 1000);
+  const stdinFile = opts.values.get('stdin')?.[0];
+  let stdin = new Uint8Array();
+  if (stdinFile !== undefined) {
+    try {
+      stdin = new Uint8Array(readFileSync(stdinFile));
+    } catch (error) {
+      throw new UserError(`--stdin: cannot read ${stdinFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
+  const image = readProgram(path);
+  const golden = execute(setup, path, image, args, stdin, false, setup.maxCycles > 0n ? setup.maxCycles : undefined);
+  if (golden.outcome.kind === 'limit') throw new UserError(`inject: the fault-free run did not finish within --max-cycles ${setup.maxCycles}`);
+  const budget = golden.machine.cycle * BigInt(hangFactor) + 1000n;
+  const faulted = execute(setup, path, image, args, stdin, true, budget);
+  const events = faulted.machine.events.filter((e) => e.type !== 'fault-injected');
+  const outcome = classify(
+    { outcome: { kind: faulted.outcome.kind, status: faulted.outcome.status, signal: faulted.outcome.kind === 'signal' ? faulted.outcome.signal : undefined }, outputMatches: faulted.stdout.equals(golden.stdout) && faulted.stderr.equals(golden.stderr), events },
+    { kind: golden.outcome.kind, status: golden.outcome.status, signal: golden.outcome.kind === 'signal' ? golden.outcome.signal : undefined },
+  );
+  const latency = detectionLatency(Math.min(...setup.faults.map((f) => f.at)), events);
+  if (opts.flags.has('json')) {
+    process.stdout.write(`${JSON.stringify({ outcome, latency: latency ?? null, faults: setup.faults, topology: faulted.machine.topology.name, goldenCycles: Number(golden.machine.cycle), cycles: Number(faulted.machine.cycle), status: faulted.outcome.status, events: faulted.machine.events })}\n`);
+    return 0;
+  }
+  const lines = [
+    `program   ${path} on ${faulted.machine.topology.name}`,
+    ...setup.faults.map((f) => `fault     cycle ${f.at}: ${describeFault(f)}`),
+    `outcome   ${outcome}${latency === undefined ? '' : ` (detected ${latency} cycle${latency === 1 ? '' : 's'} after the fault)`}`,
+    `golden    ${describeOutcome(golden.outcome)} after ${golden.machine.cycle} cycles`,
+    `faulted   ${describeOutcome(faulted.outcome)} after ${faulted.machine.cycle} cycles; output ${faulted.stdout.equals(golden.stdout) && faulted.stderr.equals(golden.stderr) ? 'identical' : 'DIFFERENT'}`,
+    'timeline',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n${formatTimeline(faulted.machine.events)}`);
+  return 0;
+}
+
+function describeOutcome(o: RunOutcome): string {
+  return o.kind === 'exit' ? `exit status ${o.status}` : `${o.message} (status ${o.status})`;
+}

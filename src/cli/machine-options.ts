@@ -1,0 +1,106 @@
+/**
+ * The options that describe a machine and what happens to it — topology,
+ * memory, ECC, seed, faults, repair — shared by `ftvm run` and `ftvm inject`,
+ * checked at the boundary with messages that name the option.
+ */
+import { readFileSync } from 'node:fs';
+import { parseFaultJson, parseFaultList, checkFaultFits, type Fault } from '../faults/fault';
+import { FaultInjector, combineHooks } from '../faults/injector';
+import { Resyncer } from '../lockstep/resync';
+import type { EccMode, EccOptions } from '../ecc/ecc-memory';
+import { Machine, type RunHooks } from '../machine/machine';
+import { TOPOLOGY_PRESETS } from '../machine/topology';
+import { UserError } from '../errors';
+import { bigintOption, intOption, type OptionSpec, type ParsedOptions } from './options';
+
+export const MACHINE_OPTIONS: OptionSpec[] = [
+  { name: 'topology', value: 'NAME', help: `${Object.keys(TOPOLOGY_PRESETS).join('|')} (default pair-spare)` },
+  { name: 'chassis', value: 'C', help: 'number of chassis, 1-3 (with --cores, instead of --topology)' },
+  { name: 'cores', value: 'K', help: 'cores per chassis, 1-2' },
+  { name: 'max-cycles', value: 'N', help: 'stop after N cycles with exit status 124' },
+  { name: 'seed', value: 'N', help: 'seed for AT_RANDOM and getrandom (default 0)' },
+  { name: 'memory', value: 'MIB', help: 'memory per chassis in MiB (default 256)' },
+  { name: 'env', value: 'NAME=VALUE', repeatable: true, help: 'put a variable in the guest environment (empty by default)' },
+  { name: 'fault', value: 'JSON', repeatable: true, help: 'inject a fault, e.g. \'{"at":1000,"target":"register","chassis":0,"core":1,"register":"eax","bit":3}\'' },
+  { name: 'faults', value: 'FILE', help: 'inject the faults of a JSON array file' },
+  { name: 'repair-after', value: 'N', help: 'resynchronise an offline chassis N cycles after it went offline' },
+  { name: 'ecc', value: 'MODE', help: 'ECC memory: fast (default: decode words the injector touched), paranoid (decode every access), off' },
+  { name: 'dimms', value: 'N', help: 'DIMMs per chassis, interleaved by 64-byte line (default 4)' },
+  { name: 'scrub-interval', value: 'N', help: 'cycles between two frames scrubbed per chassis (default 10000; 0 = no scrubbing)' },
+  { name: 'ce-threshold', value: 'N', help: 'corrected errors on one DIMM before its chassis goes offline (default 16)' },
+];
+
+export interface MachineSetup {
+  readonly topology: string | { chassis: number; cores: number };
+  readonly memoryMiB: number;
+  readonly ecc: EccOptions;
+  readonly seed: bigint;
+  readonly env: string[];
+  /** 0 = no limit. */
+  readonly maxCycles: bigint;
+  readonly faults: Fault[];
+  readonly repairAfter: bigint | undefined;
+  /** How each fault is named in errors (`--fault 2`, `file.json[0]`). */
+  readonly faultNames: string[];
+}
+
+export function machineSetup(command: string, opts: ParsedOptions): MachineSetup {
+  const one = (name: string) => opts.values.get(name)?.[0];
+  const env = opts.values.get('env') ?? [];
+  for (const e of env) if (!e.includes('=')) throw new UserError(`${command}: --env takes NAME=VALUE (got '${e}')`);
+  const mode = one('ecc') ?? 'fast';
+  if (mode !== 'fast' && mode !== 'paranoid' && mode !== 'off') throw new UserError(`${command}: --ecc must be fast, paranoid or off (got '${mode}')`);
+  const inline = opts.values.get('fault') ?? [];
+  const file = one('faults');
+  const faults = inline.map((text, i) => parseFaultJson(text, `--fault ${i + 1}`));
+  if (file !== undefined) faults.push(...parseFaultList(readText(file), file));
+  return {
+    topology: topologyFrom(command, one),
+    memoryMiB: intOption(command, 'memory', one('memory'), 256, 1, 1024),
+    ecc: {
+      mode: mode as EccMode,
+      dimms: intOption(command, 'dimms', one('dimms'), 4, 1, 16),
+      scrubInterval: intOption(command, 'scrub-interval', one('scrub-interval'), 10_000, 0, 2 ** 31),
+      correctedThreshold: intOption(command, 'ce-threshold', one('ce-threshold'), 16, 0, 2 ** 31),
+    },
+    seed: bigintOption(command, 'seed', one('seed'), 0n),
+    env,
+    maxCycles: bigintOption(command, 'max-cycles', one('max-cycles'), 0n),
+    faults,
+    repairAfter: one('repair-after') === undefined ? undefined : bigintOption(command, 'repair-after', one('repair-after'), 0n),
+    faultNames: faults.map((_, i) => (i < inline.length ? `--fault ${i + 1}` : `${file}[${i - inline.length}]`)),
+  };
+}
+
+/** A machine as the setup describes it, with its faults checked against the topology. */
+export function buildMachine(setup: MachineSetup): Machine {
+  const machine = new Machine({ topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc });
+  setup.faults.forEach((f, i) => checkFaultFits(f, machine.topology, machine.ecc.dimms.count, setup.faultNames[i]));
+  return machine;
+}
+
+/** The run hooks that carry the setup out: its faults, and repairs if asked for. */
+export function setupHooks(machine: Machine, setup: MachineSetup, faults: readonly Fault[] = setup.faults): RunHooks {
+  const hooks: RunHooks[] = [new FaultInjector(machine, faults)];
+  if (setup.repairAfter !== undefined) hooks.push(new Resyncer(machine, setup.repairAfter));
+  return combineHooks(...hooks);
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`--faults: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
+function topologyFrom(command: string, one: (name: string) => string | undefined): string | { chassis: number; cores: number } {
+  const name = one('topology');
+  const c = one('chassis');
+  const k = one('cores');
+  if (name !== undefined && (c !== undefined || k !== undefined)) throw new UserError(`${command}: give --topology or --chassis/--cores, not both`);
+  if (c !== undefined || k !== undefined) {
+    return { chassis: intOption(command, 'chassis', c, 2, 1, 3), cores: intOption(command, 'cores', k, 2, 1, 2) };
+  }
+  return name ?? 'pair-spare';
+}

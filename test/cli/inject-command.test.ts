@@ -1,0 +1,34 @@
+/** `ftvm inject`: one fault, classified against the fault-free run. */
+import { test, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ORACLE_DIR } from '../oracle/cases';
+
+const CLI = join(__dirname, '../../dist/cli.js');
+const program = join(ORACLE_DIR, 'bin/fs_int64_O2');
+const flip = '{"at":20000,"target":"register","chassis":0,"core":0,"register":"ebx","bit":4}';
+
+function inject(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, 'inject', ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('the same flip is silent data corruption on simplex and recovered on tmr', () => {
+  const simplex = JSON.parse(inject(['--json', '--topology', 'simplex', '--fault', flip, program]).stdout);
+  expect(simplex).toMatchObject({ outcome: 'sdc', latency: null, topology: 'simplex' });
+  const tmr = JSON.parse(inject(['--json', '--topology', 'tmr', '--fault', flip, program]).stdout);
+  expect(tmr).toMatchObject({ outcome: 'recovered', latency: 1, topology: 'tmr', cycles: tmr.goldenCycles });
+  expect(tmr.events.map((e: { type: string }) => e.type)).toEqual(['fault-injected', 'mismatch', 'vote', 'chassis-offline', 'exit']);
+});
+
+test('dmr stops: detected', () => {
+  const r = inject(['--topology', 'dmr', '--fault', flip, program]);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/^outcome {3}detected \(detected 1 cycle after the fault\)$/m);
+});
+
+test('an inject without a fault is a usage error', () => {
+  const r = inject([program]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toBe('ftvm: inject: no fault given (--fault JSON or --faults FILE)\n');
+});
