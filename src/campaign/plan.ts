@@ -7,6 +7,8 @@
  * it.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { coreWasmPath } from '../core/core';
 import { UserError } from '../errors';
 import type { Topology } from '../machine/topology';
 import type { CampaignSpec, FaultModel } from './spec';
@@ -109,8 +111,14 @@ export function parseShard(text: string, where: string): Shard {
   return { index, count };
 }
 
+/**
+ * The campaign's identity: the checked spec (not where its file or program
+ * lie), the program's bytes and the core that runs it, so results of another
+ * campaign or another build of the core are never resumed or merged into it.
+ */
 function campaignId(spec: CampaignSpec, image: Uint8Array): string {
   const { source: _source, program: _program, ...rest } = spec;
-  const canonical = JSON.stringify({ ...rest, image: createHash('sha256').update(image).digest('hex') }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+  const canonical = JSON.stringify({ ...rest, image: digest(image), core: digest(readFileSync(coreWasmPath())) }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve, extname } from 'node:path';
 import { z } from 'zod';
+import { parseDocument } from 'yaml';
 import { UserError } from '../errors';
 import { REGISTER_NAMES, type RegisterName } from '../machine/registers';
 import { resolveTopology, type Topology } from '../machine/topology';
@@ -181,8 +182,7 @@ export async function parseCampaignText(text: string, source: string): Promise<u
       throw new UserError(`${source}: not valid JSON (${(error as Error).message})`);
     }
   }
-  const yaml = await loadYaml(source);
-  const doc = yaml.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const at = first.linePos?.[0];
@@ -190,25 +190,6 @@ export async function parseCampaignText(text: string, source: string): Promise<u
     throw new UserError(`${source}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML (${what})`);
   }
   return doc.toJS({ maxAliasCount: 100 });
-}
-
-/** The part of the `yaml` package (2.x) used here. */
-interface YamlModule {
-  parseDocument(text: string, options: Record<string, unknown>): {
-    errors: { message: string; linePos?: [{ line: number; col: number }] }[];
-    toJS(options: Record<string, unknown>): unknown;
-  };
-}
-
-// Loaded on first use: only YAML campaign files need it.
-const YAML_PACKAGE = 'yaml';
-
-async function loadYaml(source: string): Promise<YamlModule> {
-  try {
-    return (await import(/* @vite-ignore */ YAML_PACKAGE)) as YamlModule;
-  } catch {
-    throw new UserError(`${source}: reading a YAML campaign needs the 'yaml' package (npm install yaml), or write the campaign as .json`);
-  }
 }
 
 /** Check a parsed campaign; `baseDir` resolves a relative program path. */
