@@ -29,6 +29,10 @@ export const C_STUCK_CELL_COUNT: u32 = 192; // u32 entries in the stuck-cell tab
 export const C_GDT: u32 = 64;             // 32 x u32 segment bases, indexed by selector >> 3
 export const GDT_ENTRIES: u32 = 32;
 export const C_ECC_EVENTS_LOST: u32 = 196; // u32 ECC events dropped because the ring was full
+// A buffered store met an uncorrectable word when it was committed (after the
+// comparison): chassis + 1 (0 = none) and the word's physical address.
+export const C_COMMIT_CHECK: u32 = 200;
+export const C_COMMIT_CHECK_ADDR: u32 = 204;
 export const ECC_EVENT_SIZE: u32 = 16;
 export const ECC_CORRECTED: u32 = 1;
 export const ECC_UNCORRECTABLE: u32 = 2;
@@ -129,6 +133,7 @@ export const STOP_MACHINE_CHECK: u32 = 9; // uncorrectable memory error: status 
 export const STOP_ECC_EVENT: u32 = 10;    // the ECC event ring has entries for the host
 export const STOP_OVERFLOW: u32 = 11;     // into with OF set: a trap Linux turns into SIGSEGV
 export const STOP_GENERAL_PROTECTION: u32 = 12; // #GP: an instruction longer than 15 bytes
+export const STOP_COMMIT_CHECK: u32 = 13;  // see C_COMMIT_CHECK: a chassis took a machine check while committing
 
 /** Stop reasons that are traps: EIP moves past the instruction, as for a system call. */
 export const R_TRAP_REASONS: u32 = (1 << STOP_SYSCALL) | (1 << STOP_TRAP) | (1 << STOP_OVERFLOW);

@@ -5,7 +5,7 @@
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
   C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
   R_EIP, R_STATUS, R_STATUS_ADDR, R_CYCLES, R_STORE_COUNT, R_STUCK_ACTIVE, R_STUCK, R_GPR, R_EFLAGS, STUCK_SLOTS,
-  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, R_TRAP_REASONS } from "../layout";
+  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS } from "../layout";
 import { selectReplica, R } from "../cpu/state";
 import { executeInstruction } from "../cpu/execute";
 import { IP, saveFetch, restoreFetch } from "../cpu/decode";
@@ -173,6 +173,7 @@ export function run(maxCycles: u32): u32 {
     commitBuffered(online);
     status = load<u32>(referenceStatus);
     if (status != STOP_NONE) break;
+    if (ctl(C_COMMIT_CHECK) != 0) { status = STOP_COMMIT_CHECK; break; }
     if (ECC_PENDING) { status = STOP_ECC_EVENT; break; }
   }
   // Per-replica cycle counters advance together; keep them exact without a u64 update per step.

@@ -3,7 +3,7 @@
 // is appended to the replica's store log so the comparator can check it; when
 // the chassis has two cores the stores are only logged (buffered) and the
 // step loop commits them once both cores agree.
-import { DIRTY_BASE, FRAME_FLAGS_BASE, DIRTY_SIZE, FRAME_ECC_SUSPECT, PTE_ECC_SLOW, STOP_MACHINE_CHECK, REPLICA_BASE, REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV } from "../layout";
+import { CONTROL_BASE, C_COMMIT_CHECK, C_COMMIT_CHECK_ADDR, DIRTY_BASE, FRAME_FLAGS_BASE, DIRTY_SIZE, FRAME_ECC_SUSPECT, PTE_ECC_SLOW, STOP_MACHINE_CHECK, REPLICA_BASE, REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV } from "../layout";
 import { R, LOG, MEMB, CHASSIS } from "../cpu/state";
 import { eccReadWord, eccWriteWord, WORD_LO, WORD_HI } from "./ecc";
 
@@ -210,7 +210,16 @@ export function commitLog(n: u32, chassis: u32, memBase: u32): void {
     const phys = load<u32>(entry, 12);
     const at = memBase + phys;
     markDirty(phys);
-    if (frameSuspect(chassis, phys)) { eccStore(chassis, memBase, phys, value, bytes); continue; }
+    if (frameSuspect(chassis, phys)) {
+      if (!eccStore(chassis, memBase, phys, value, bytes)) {
+        // Not the next instruction's fault: report it for the chassis and stop committing there.
+        store<u32>(CONTROL_BASE + C_COMMIT_CHECK, chassis + 1);
+        store<u32>(CONTROL_BASE + C_COMMIT_CHECK_ADDR, FAULT_ADDR);
+        clearFault();
+        return;
+      }
+      continue;
+    }
     if (bytes == 4) store<u32>(at, value);
     else if (bytes == 2) store<u16>(at, <u16>value);
     else store<u8>(at, <u8>value);

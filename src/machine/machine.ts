@@ -320,19 +320,31 @@ export class Machine {
       }
       let reason = this.core.exports.run(Number(budget));
       this.ecc.drain();
+      this.commitChecks();
       if (this.finished) return this.finished;
       if (reason === layout.STOP_DIVERGENCE) {
         const resolved = this.resolveDivergence();
-        if (resolved === undefined) return this.finished!;
+        this.commitChecks();
+        if (resolved === undefined || this.finished) return this.finished!;
         reason = resolved;
       }
-      if (reason === layout.STOP_NONE || reason === layout.STOP_ECC_EVENT) continue;
+      if (reason === layout.STOP_NONE || reason === layout.STOP_ECC_EVENT || reason === layout.STOP_COMMIT_CHECK) continue;
       const ended = this.handleStop(reason);
       if (ended) {
         this.finished = ended;
         return ended;
       }
     }
+  }
+
+  /** A chassis met an uncorrectable word while committing its agreed stores: a machine check for it. */
+  private commitChecks(): void {
+    const { CONTROL_BASE, C_COMMIT_CHECK, C_COMMIT_CHECK_ADDR } = this.core.layout;
+    const flagged = this.core.u32(CONTROL_BASE + C_COMMIT_CHECK);
+    if (flagged === 0) return;
+    this.core.setU32(CONTROL_BASE + C_COMMIT_CHECK, 0);
+    this.ecc.drain();
+    this.ecc.machineCheck(flagged - 1, this.core.u32(CONTROL_BASE + C_COMMIT_CHECK_ADDR));
   }
 
   /** Apply the policy to a divergence; returns the status of the cycle that diverged, or undefined if stopped. */

@@ -226,3 +226,16 @@ describe('machine checks at the I/O boundary', () => {
     expect(run.outcome.kind === 'stopped' && run.outcome.message).toMatch(/^machine stopped: machine check: uncorrectable memory error in chassis 0/);
   });
 });
+
+describe('machine checks while committing agreed stores', () => {
+  test('pair-spare: a store into a word with a double error takes only that chassis offline', () => {
+    // memtest rewrites its buffer: the two cores of chassis 1 agree on a store into
+    // a word whose check bits took a double flip, and the commit meets the error.
+    const ref = runGuest(memtest, { topology: 'simplex' });
+    const run = runWith(memtest, 'pair-spare', [{ at: 450_946, target: 'memory', chassis: 1, address: 0x0804e650, bits: [64, 71] }]);
+    expect(run.stdout.equals(ref.stdout)).toBe(true);
+    expect(run.status).toBe(ref.status);
+    const offline = run.machine.events.filter((e) => e.type === 'chassis-offline');
+    expect(offline).toEqual([expect.objectContaining({ chassis: 1, reason: 'machine-check' })]);
+  });
+});
