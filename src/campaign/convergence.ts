@@ -25,7 +25,7 @@ import { equalsPaged, equalsPagedValue, isPagedBytes, type FrozenPages, type Pag
 import { saveEccState, type EccState } from './ecc-state';
 
 /** Snapshot fields compared here without taking a snapshot of the live machine. */
-const KNOWN = new Set(['topology', 'memoryBytesPerChassis', 'cycle', 'events', 'state', 'chassisMemory', 'chassisCheck', 'allocator', 'online', 'handler']);
+const KNOWN = new Set(['topology', 'memoryBytesPerChassis', 'cycle', 'events', 'state', 'chassisMemory', 'chassisCheck', 'allocator', 'online', 'handler', 'ecc']);
 
 export function rejoinsGolden(m: Machine, snap: PagedSnapshot, ecc: EccState | undefined, pages: FrozenPages): boolean {
   const online = m.onlineChassis;

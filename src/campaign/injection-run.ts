@@ -172,22 +172,8 @@ function checkpoints(points: readonly GoldenPoint[], faultCycle: number, hangLim
   return out;
 }
 
-/**
- * A Resyncer for one run. It subscribes to the machine's events for good, so
- * the subscription is captured here and dropped when the run ends; otherwise
- * every injection on a reused machine would leave a listener behind.
- */
+/** A Resyncer for one run, dropped when the run ends so a reused machine keeps no listener. */
 function attachResyncer(machine: Machine, repairAfter: number): { hooks: Resyncer; detach(): void } {
-  const unsubscribes: (() => void)[] = [];
-  const subscribe = machine.onEvent;
-  machine.onEvent = (listener) => {
-    const off = subscribe.call(machine, listener);
-    unsubscribes.push(off);
-    return off;
-  };
-  try {
-    return { hooks: new Resyncer(machine, BigInt(repairAfter)), detach: () => unsubscribes.forEach((off) => off()) };
-  } finally {
-    delete (machine as { onEvent?: unknown }).onEvent;
-  }
+  const hooks = new Resyncer(machine, BigInt(repairAfter));
+  return { hooks, detach: () => hooks.dispose() };
 }

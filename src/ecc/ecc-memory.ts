@@ -31,6 +31,14 @@ export interface EccOptions {
   readonly correctedThreshold?: number;
 }
 
+/** The host-side ECC state a snapshot carries (the core-side state is in linear memory). */
+export interface EccState {
+  readonly counters: DimmCounters[][];
+  readonly failedDimms: string[];
+  readonly scrubCursor: number[];
+  readonly nextScrub: bigint;
+}
+
 export interface DimmCounters {
   corrected: number;
   uncorrectable: number;
@@ -69,6 +77,23 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
   private get core() { return this.machine.core; }
   private get exports(): CoreEccExports { return this.core.exports as unknown as CoreEccExports; }
   private get layout() { return this.core.layout; }
+
+  save(): EccState {
+    return {
+      counters: this.counters.map((dimms) => dimms.map((c) => ({ ...c }))),
+      failedDimms: [...this.failedDimms].sort(),
+      scrubCursor: [...this.scrubCursor],
+      nextScrub: this.nextScrub,
+    };
+  }
+
+  restore(state: EccState): void {
+    state.counters.forEach((dimms, c) => dimms.forEach((v, d) => Object.assign(this.counters[c][d], v)));
+    this.failedDimms.clear();
+    for (const d of state.failedDimms) this.failedDimms.add(d);
+    this.scrubCursor.splice(0, this.scrubCursor.length, ...state.scrubCursor);
+    this.nextScrub = state.nextScrub;
+  }
 
   // ---- Frame state -----------------------------------------------------------
 

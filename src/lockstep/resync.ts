@@ -51,11 +51,18 @@ export class Resyncer implements RunHooks {
   private active: Copy | undefined;
   readonly reports: ResyncReport[] = [];
 
+  private readonly unsubscribe: () => void;
+
   /** Repair every chassis `repairAfter` cycles after it goes offline. */
   constructor(private readonly machine: Machine, private readonly repairAfter: bigint) {
-    machine.onEvent((e) => {
+    this.unsubscribe = machine.onEvent((e) => {
       if (e.type === 'chassis-offline' && e.chassis !== undefined) this.due.set(e.chassis, BigInt(e.cycle) + repairAfter);
     });
+  }
+
+  /** Stop listening to the machine (it may be reused for another run). */
+  dispose(): void {
+    this.unsubscribe();
   }
 
   nextCycle(now: bigint): bigint | undefined {

@@ -12,7 +12,7 @@ import { REGISTER_NAMES, registerOffset, registerSlot, replicaBase, type Registe
 import type { MachineEvent, EventListener } from './events';
 import { signalOutcome, hex, type RunOutcome } from './outcome';
 import { decide } from '../lockstep/policy';
-import { EccMemory, type EccOptions } from '../ecc/ecc-memory';
+import { EccMemory, type EccOptions, type EccState } from '../ecc/ecc-memory';
 import type { GuestMemory } from './guest-memory';
 
 export interface MachineOptions {
@@ -55,6 +55,8 @@ export interface MachineSnapshot {
   readonly online: number[];
   readonly events: MachineEvent[];
   readonly handler: unknown;
+  /** EDAC counters, failed DIMMs and the scrubber's position. */
+  readonly ecc: EccState;
 }
 
 // Large slices keep host round trips rare; the core returns early on any event.
@@ -254,6 +256,7 @@ export class Machine {
       online: this.onlineChassis,
       events: this.events.map((e) => ({ ...e })),
       handler: this.syscallHandler?.save?.(),
+      ecc: this.ecc.save(),
     };
   }
 
@@ -291,6 +294,7 @@ export class Machine {
     this.suspectChassis.clear();
     this.finished = undefined;
     if (snap.handler !== undefined) this.syscallHandler?.restore?.(snap.handler);
+    this.ecc.restore(snap.ecc);
     this.core.exports.flushTranslations();
   }
 
