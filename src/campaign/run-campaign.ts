@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { UserError } from '../errors';
-import { readProgram } from '../cli/program-file';
+import { readProgram } from '../programs/read-program';
 import type { CampaignSpec } from './spec';
 import { PageStore } from './paged-snapshot';
 import { defaultSnapshotInterval, measureProgram, runGolden, type GoldenRun, type ProgramInput } from './golden-run';

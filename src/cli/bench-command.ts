@@ -13,7 +13,7 @@ import { BytesSource, CollectingSink } from '../linux';
 import { TOPOLOGY_PRESETS } from '../machine/topology';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
-import { readProgram, isAssemblySource } from './program-file';
+import { readProgram, isAssemblySource } from '../programs/read-program';
 import { barChart } from '../reports/bar-chart';
 
 const OPTIONS: OptionSpec[] = [

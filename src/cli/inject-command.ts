@@ -10,7 +10,7 @@ import { startProcess } from '../machine/linux-process';
 import { BytesSource, CollectingSink } from '../linux';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
-import { readProgram } from './program-file';
+import { readProgram } from '../programs/read-program';
 import { MACHINE_OPTIONS, machineSetup, buildMachine, setupHooks, type MachineSetup } from './machine-options';
 import { classify, detectionLatency } from '../campaign/classify';
 import { formatTimeline } from '../reports/timeline';

@@ -6,7 +6,7 @@ import { startProcess } from '../machine/linux-process';
 import { hostStdio } from '../linux';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, type OptionSpec } from './options';
-import { readProgram } from './program-file';
+import { readProgram } from '../programs/read-program';
 import { collectStats, formatStats } from './stats-report';
 import { MACHINE_OPTIONS, machineSetup, buildMachine, setupHooks } from './machine-options';
 

@@ -13,7 +13,7 @@ import { FaultInjector, combineHooks } from '../faults/injector';
 import { Resyncer, memoryDigest } from '../lockstep/resync';
 import { formatTimeline } from '../reports/timeline';
 import { describeFault, type Fault } from '../faults/fault';
-import { readProgram } from '../cli/program-file';
+import { readProgram } from '../programs/read-program';
 import { parseOptions, formatHelp, type OptionSpec } from '../cli/options';
 import { UserError } from '../errors';
 

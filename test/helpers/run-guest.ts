@@ -4,7 +4,7 @@ import { startProcess, type LinuxProcess } from '../../src/machine/linux-process
 import { BytesSource, CollectingSink } from '../../src/linux';
 import type { RunOutcome } from '../../src/machine/outcome';
 import type { RunHooks } from '../../src/machine/machine';
-import { readProgram } from '../../src/cli/program-file';
+import { readProgram } from '../../src/programs/read-program';
 
 export interface GuestRun {
   readonly stdout: Buffer;
