@@ -6,6 +6,7 @@ import { LAYOUT_BASE, CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPL
 import { flushFetch } from "./cpu/decode";
 import { materializeFlags as foldFlags } from "./cpu/flags";
 import { useReplica } from "./lockstep/run";
+import { placeCache, flushDecoded, DC_BYTES } from "./cpu/dcache";
 
 export * from "./layout";
 export { run, resolveDivergence } from "./lockstep/run";
@@ -20,8 +21,13 @@ export { checkBits as eccCheckBits, eccDecode, eccEncodeRange, eccCheckRange, da
 export function configure(chassis: u32, cores: u32, memStride: u32): u32 {
   if (chassis < 1 || chassis > MAX_CHASSIS || cores < 1 || cores > MAX_CORES) return 1;
   if (__heap_base > LAYOUT_BASE) return 3;
-  // Chassis memories, then one check byte per 8-byte word of each.
-  const end: u64 = <u64>CHASSIS_MEM_BASE + <u64>chassis * <u64>memStride + <u64>chassis * <u64>(memStride >> 3);
+  // Chassis memories, then one check byte per 8-byte word of each, then the
+  // decoded-instruction cache's code-frame map and one cache per chassis
+  // (scratch outside the state a snapshot copies).
+  const checkEnd: u64 = <u64>CHASSIS_MEM_BASE + <u64>chassis * <u64>memStride + <u64>chassis * <u64>(memStride >> 3);
+  const codeMap: u64 = (checkEnd + 63) & ~<u64>63;
+  const cacheBase: u64 = (codeMap + <u64>(memStride >> 12) + 63) & ~<u64>63;
+  const end: u64 = cacheBase + <u64>chassis * <u64>DC_BYTES;
   if (end > 0xffff0000) return 2;
   const neededPages = <i32>((end + 0xffff) >> 16);
   const have = memory.size();
@@ -34,6 +40,8 @@ export function configure(chassis: u32, cores: u32, memStride: u32): u32 {
   store<u32>(CONTROL_BASE + C_MEM_STRIDE, memStride);
   store<u32>(CONTROL_BASE + C_MEM_BASE, CHASSIS_MEM_BASE);
   store<u32>(CONTROL_BASE + C_CHECK_BASE, CHASSIS_MEM_BASE + chassis * memStride);
+  placeCache(<u32>cacheBase, <u32>codeMap);
+  memory.fill(<u32>codeMap, 0, <u32>(end - codeMap));
   for (let n: u32 = 0; n < chassis * cores; n++) resetReplica(n);
   flushFetch();
   return 0;
@@ -60,6 +68,6 @@ export function materializeFlags(n: u32): u32 {
 }
 
 /** The page table or a chassis memory changed under the core: drop cached translations. */
-export function flushTranslations(): void { flushFetch(); }
+export function flushTranslations(): void { flushFetch(); flushDecoded(); }
 
 export { C_ONLINE_MASK as ONLINE_MASK_OFFSET };

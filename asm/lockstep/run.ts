@@ -13,6 +13,8 @@ import { FAULT, FAULT_ADDR, clearFault, setStoreMode, commitLog, setDirtyTrackin
 import { materializeFlags, putFlags } from "../cpu/flags";
 import { replicasAgree } from "./comparator";
 import { ECC_PENDING, setEccPending } from "../memory/ecc";
+import { GEN, DK_SLOW, E_KEY, E_KIND, flushDecoded, fillEntry, cacheOfChassis, entryFor } from "../cpu/dcache";
+import { execFast } from "../cpu/fast";
 
 @inline function ctl(offset: u32): u32 { return load<u32>(CONTROL_BASE + offset); }
 
@@ -52,16 +54,38 @@ function settleFault(): void {
   clearFault();
 }
 
+/** The cache entry for eip in cache, decoded now if it is not there. */
+@inline function lookup(cache: u32, eip: u32): u32 {
+  const e = entryFor(cache, eip);
+  if (load<u64>(e + E_KEY) != ((<u64>GEN << 32) | <u64>eip)) fillEntry(e, eip);
+  return e;
+}
+
 /** Execute one cycle of the selected replica, recording its status. */
 function stepSelected(): void {
   store<u32>(R + R_STORE_COUNT, 0);
-  saveState();
-  executeInstruction(load<u32>(R + R_EIP));
-  if (FAULT != 0) {
-    settleFault();
+  const eip = load<u32>(R + R_EIP);
+  const e = lookup(cacheOfChassis(), eip);
+  if (load<u8>(e + E_KIND) == DK_SLOW) {
+    saveState();
+    executeInstruction(eip);
+    if (FAULT != 0) {
+      settleFault();
+    } else {
+      store<u32>(R + R_STATUS, STOP_NONE);
+      store<u32>(R + R_EIP, IP);
+    }
   } else {
-    store<u32>(R + R_STATUS, STOP_NONE);
-    store<u32>(R + R_EIP, IP);
+    const next = execFast(e, eip);
+    if (FAULT != 0) {
+      // The fast path changes nothing before a fault: EIP stays on the instruction.
+      store<u32>(R + R_STATUS, FAULT);
+      store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
+      clearFault();
+    } else {
+      store<u32>(R + R_STATUS, STOP_NONE);
+      store<u32>(R + R_EIP, next);
+    }
   }
   if (load<u32>(R + R_STUCK_ACTIVE) != 0) applyStuckBits();
 }
@@ -93,21 +117,43 @@ function runAlone(n: u32, maxCycles: u32): u32 {
   useReplica(n);
   setStoreMode(false, false);
   const stuck = load<u32>(R + R_STUCK_ACTIVE) != 0;
+  const cache = cacheOfChassis();
   let done: u32 = 0;
   let status = STOP_NONE;
+  // EIP lives in a local while the slice runs and in R_EIP whenever the full decoder runs.
+  let eip = load<u32>(R + R_EIP);
   while (done < maxCycles) {
-    saveState();
-    executeInstruction(load<u32>(R + R_EIP));
+    const e = lookup(cache, eip);
     done++;
-    if (FAULT != 0) {
-      status = FAULT;
-      settleFault();
-      break;
+    if (load<u8>(e + E_KIND) == DK_SLOW) {
+      store<u32>(R + R_EIP, eip);
+      saveState();
+      executeInstruction(eip);
+      if (FAULT != 0) {
+        status = FAULT;
+        settleFault();
+        eip = load<u32>(R + R_EIP);
+        break;
+      }
+      eip = IP;
+    } else {
+      const next = execFast(e, eip);
+      if (FAULT != 0) {
+        status = FAULT;
+        store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
+        clearFault();
+        break;
+      }
+      eip = next;
     }
-    store<u32>(R + R_EIP, IP);
-    if (stuck) applyStuckBits();
+    if (stuck) {
+      store<u32>(R + R_EIP, eip);
+      applyStuckBits();
+      eip = load<u32>(R + R_EIP);
+    }
     if (ECC_PENDING) { status = STOP_ECC_EVENT; break; }
   }
+  store<u32>(R + R_EIP, eip);
   store<u32>(R + R_STATUS, status);
   store<u32>(R + R_STORE_COUNT, 0);
   store<u64>(R + R_CYCLES, load<u64>(R + R_CYCLES) + <u64>done);
@@ -128,6 +174,9 @@ const onlineMemBase = memory.data(4 * 6);
 export function run(maxCycles: u32): u32 {
   setDirtyTracking(ctl(C_TRACK_DIRTY) != 0);
   setEccPending(false);
+  // The host may have written guest memory (system call results, injected
+  // faults) or changed the page table since the last slice.
+  flushDecoded();
   const replicas = ctl(C_REPLICA_COUNT);
   const cores = ctl(C_CORES_PER_CHASSIS);
   const online = ctl(C_ONLINE_MASK);

@@ -6,6 +6,7 @@
 import { CONTROL_BASE, C_COMMIT_CHECK, C_COMMIT_CHECK_ADDR, DIRTY_BASE, FRAME_FLAGS_BASE, DIRTY_SIZE, FRAME_ECC_SUSPECT, PTE_ECC_SLOW, STOP_MACHINE_CHECK, REPLICA_BASE, REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV } from "../layout";
 import { R, LOG, MEMB, CHASSIS } from "../cpu/state";
 import { eccReadWord, eccWriteWord, WORD_LO, WORD_HI } from "./ecc";
+import { noteWrite } from "../cpu/dcache";
 
 /** Nonzero once an access of the current instruction faulted (a StopReason). */
 export let FAULT: u32 = 0;
@@ -156,6 +157,7 @@ export function store8(va: u32, v: u32): void {
   if (!BUFFERING) {
     if (storeSlow) eccStore(CHASSIS, MEMB, phys, v, 1); else store<u8>(MEMB + phys, <u8>v);
     markDirty(phys);
+    noteWrite(phys);
   }
 }
 
@@ -174,6 +176,7 @@ export function store16(va: u32, v: u32): void {
   if (!BUFFERING) {
     if (storeSlow) eccStore(CHASSIS, MEMB, phys, v, 2); else store<u16>(MEMB + phys, <u16>v);
     markDirty(phys);
+    noteWrite(phys);
   }
 }
 
@@ -190,6 +193,7 @@ export function store32(va: u32, v: u32): void {
   if (!BUFFERING) {
     if (storeSlow) eccStore(CHASSIS, MEMB, phys, v, 4); else store<u32>(MEMB + phys, v);
     markDirty(phys);
+    noteWrite(phys);
   }
 }
 
@@ -211,7 +215,9 @@ export function commitLog(n: u32, chassis: u32, memBase: u32): void {
     const at = memBase + phys;
     markDirty(phys);
     if (frameSuspect(chassis, phys)) {
-      if (!eccStore(chassis, memBase, phys, value, bytes)) {
+      const written = eccStore(chassis, memBase, phys, value, bytes);
+      noteWrite(phys);
+      if (!written) {
         // Not the next instruction's fault: report it for the chassis and stop committing there.
         store<u32>(CONTROL_BASE + C_COMMIT_CHECK, chassis + 1);
         store<u32>(CONTROL_BASE + C_COMMIT_CHECK_ADDR, FAULT_ADDR);
@@ -223,5 +229,6 @@ export function commitLog(n: u32, chassis: u32, memBase: u32): void {
     if (bytes == 4) store<u32>(at, value);
     else if (bytes == 2) store<u16>(at, <u16>value);
     else store<u8>(at, <u8>value);
+    noteWrite(phys);
   }
 }

@@ -1,0 +1,496 @@
+// The decoded-instruction cache. The hottest instruction forms (no prefix,
+// 32-bit operands, the whole instruction inside one page whose words need no
+// ECC decoding) are decoded once per EIP into a 32-byte entry and executed
+// from it by fast.ts; every other instruction is cached as DK_SLOW and goes
+// through the full decoder (execute.ts) each time, as before.
+//
+// Not architectural state: the cache and its code-frame map live past the
+// chassis memories and check bytes, outside everything a snapshot copies or
+// the comparator checks. Each chassis has its own cache, since a fault can
+// make chassis memories differ. Entries are tagged with EIP and a generation;
+// bumping the generation drops them all. That happens
+//  - whenever run() is entered (the host may have written guest memory, the
+//    page table or the ECC state since the last slice) and on
+//    flushTranslations;
+//  - when a store writes a frame that holds decoded code (self-modifying
+//    code): the store path checks the code-frame map after the write reached
+//    memory (at commit, for a two-core chassis that buffers its stores).
+import { PTE_PRESENT, PTE_FRAME_MASK, PTE_ECC_SLOW } from "../layout";
+import { MEMB, CHASSIS } from "./state";
+import { pageEntry } from "../memory/mmu";
+
+export const DC_ENTRIES: u32 = 16384;
+export const DC_ENTRY_SIZE: u32 = 32;
+export const DC_BYTES: u32 = DC_ENTRIES * DC_ENTRY_SIZE;
+
+// Entry fields (byte offsets).
+export const E_KEY: u32 = 0;     // u64: generation << 32 | eip
+export const E_KIND: u32 = 8;    // u8 handler (DK_*)
+export const E_LEN: u32 = 9;     // u8 instruction length
+export const E_A: u32 = 10;      // u8 first operand: byte offset of a register in the replica block
+export const E_B: u32 = 11;      // u8 second operand register offset
+export const E_BASE: u32 = 12;   // u8 base register offset (memory operand)
+export const E_INDEX: u32 = 13;  // u8 index register offset
+export const E_SCALE: u32 = 14;  // u8 index shift
+export const E_AUX: u32 = 15;    // u8 ALU kind, condition code, group-2/3 operation
+export const E_DISP: u32 = 16;   // u32 displacement
+export const E_IMM: u32 = 20;    // u32 immediate
+export const E_TARGET: u32 = 24; // u32 branch target
+export const E_BMASK: u32 = 28;  // i8 -1 when there is a base register, else 0
+export const E_IMASK: u32 = 29;  // i8 -1 when there is an index register, else 0
+
+/** Address of chassis 0's cache (set by configure). */
+export let DC_BASE: u32 = 0;
+/** One byte per physical frame: nonzero = some cache may hold code decoded from it. */
+export let CODE_MAP: u32 = 0;
+/** Current generation; entries of older generations are stale. */
+export let GEN: u32 = 1;
+
+export function placeCache(cacheBase: u32, codeMap: u32): void {
+  DC_BASE = cacheBase;
+  CODE_MAP = codeMap;
+}
+
+/** Drop every decoded entry (of every chassis). */
+export function flushDecoded(): void {
+  GEN++;
+  if (GEN == 0) {
+    // After 2^32 flushes old tags could match again: clear for real.
+    GEN = 1;
+    if (DC_BASE != 0) memory.fill(DC_BASE, 0, DC_BYTES * 3);
+  }
+}
+
+/** A store reached memory at physical address phys: drop decoded code if the frame holds some. */
+@inline export function noteWrite(phys: u32): void {
+  if (load<u8>(CODE_MAP + (phys >>> 12)) != 0) codeWritten(phys);
+}
+
+function codeWritten(phys: u32): void {
+  store<u8>(CODE_MAP + (phys >>> 12), 0);
+  flushDecoded();
+}
+
+/** The cache of the current replica's chassis. */
+@inline export function cacheOfChassis(): u32 { return DC_BASE + CHASSIS * DC_BYTES; }
+
+@inline export function entryFor(cache: u32, eip: u32): u32 {
+  return cache + ((eip & (DC_ENTRIES - 1)) << 5);
+}
+
+// ---- Handlers -----------------------------------------------------------------
+// Operands: A and B are register offsets (32-bit: reg*4; 8-bit: the byte of
+// al..bh); M is the memory operand of the entry's address fields.
+export const DK_SLOW: u32 = 0;
+export const DK_ALU_RR: u32 = 1;   // A = A op B (aux = ALU kind; cmp writes nothing)
+export const DK_ADD_RR: u32 = 2;
+export const DK_SUB_RR: u32 = 3;
+export const DK_XOR_RR: u32 = 4;
+export const DK_AND_RR: u32 = 5;
+export const DK_OR_RR: u32 = 6;
+export const DK_CMP_RR: u32 = 7;
+export const DK_ALU_RI: u32 = 8;   // A = A op imm
+export const DK_ADD_RI: u32 = 9;
+export const DK_SUB_RI: u32 = 10;
+export const DK_AND_RI: u32 = 11;
+export const DK_CMP_RI: u32 = 12;
+export const DK_ALU_RM: u32 = 13;  // A = A op [M]
+export const DK_ALU_MR: u32 = 14;  // [M] = [M] op B
+export const DK_ALU_MI: u32 = 15;  // [M] = [M] op imm
+export const DK_ALU8_RR: u32 = 16;
+export const DK_ALU8_RI: u32 = 17;
+export const DK_ALU8_RM: u32 = 18;
+export const DK_ALU8_MR: u32 = 19;
+export const DK_ALU8_MI: u32 = 20;
+export const DK_TEST_RR: u32 = 21; // A and B
+export const DK_TEST_RI: u32 = 22;
+export const DK_TEST_MR: u32 = 23;
+export const DK_TEST_MI: u32 = 24;
+export const DK_TEST8_RR: u32 = 25;
+export const DK_TEST8_RI: u32 = 26;
+export const DK_TEST8_MI: u32 = 27;
+export const DK_INC_R: u32 = 28;
+export const DK_DEC_R: u32 = 29;
+export const DK_MOV_RR: u32 = 30;  // A = B
+export const DK_MOV_RM: u32 = 31;  // A = [M]
+export const DK_MOV_MR: u32 = 32;  // [M] = B
+export const DK_MOV_RI: u32 = 33;
+export const DK_MOV_MI: u32 = 34;
+export const DK_MOV8_RR: u32 = 35;
+export const DK_MOV8_RM: u32 = 36;
+export const DK_MOV8_MR: u32 = 37;
+export const DK_MOV8_RI: u32 = 38;
+export const DK_MOV8_MI: u32 = 39;
+export const DK_LEA: u32 = 40;
+export const DK_MOVZX8_R: u32 = 41;
+export const DK_MOVZX8_M: u32 = 42;
+export const DK_MOVZX16_R: u32 = 43;
+export const DK_MOVZX16_M: u32 = 44;
+export const DK_MOVSX8_R: u32 = 45;
+export const DK_MOVSX8_M: u32 = 46;
+export const DK_MOVSX16_R: u32 = 47;
+export const DK_MOVSX16_M: u32 = 48;
+export const DK_PUSH_R: u32 = 49;
+export const DK_POP_R: u32 = 50;
+export const DK_PUSH_I: u32 = 51;
+export const DK_PUSH_M: u32 = 52;
+export const DK_CALL: u32 = 53;
+export const DK_CALL_R: u32 = 54;
+export const DK_CALL_M: u32 = 55;
+export const DK_RET: u32 = 56;
+export const DK_RET_I: u32 = 57;
+export const DK_JMP: u32 = 58;
+export const DK_JMP_R: u32 = 59;
+export const DK_JMP_M: u32 = 60;
+export const DK_JCC: u32 = 61;
+export const DK_LEAVE: u32 = 62;
+export const DK_SETCC_R: u32 = 63;
+export const DK_SETCC_M: u32 = 64;
+export const DK_CMOV_RR: u32 = 65;
+export const DK_CMOV_RM: u32 = 66;
+export const DK_SHIFT_RI: u32 = 67; // grp2 on a register, count imm (aux = operation)
+export const DK_SHIFT_RC: u32 = 68; // count CL
+export const DK_NOT_R: u32 = 69;
+export const DK_NEG_R: u32 = 70;
+export const DK_MULDIV_R: u32 = 71; // aux 4 mul 5 imul 6 div 7 idiv
+export const DK_IMUL_RR: u32 = 72;  // A = A * B
+export const DK_IMUL_RM: u32 = 73;
+export const DK_IMUL_RRI: u32 = 74; // A = B * imm
+export const DK_IMUL_RMI: u32 = 75;
+export const DK_INCDEC_M: u32 = 76; // aux 0 inc, 1 dec
+export const DK_CWDE: u32 = 77;
+export const DK_CDQ: u32 = 78;
+export const DK_NOP: u32 = 79;
+export const DK_SHIFT8_RI: u32 = 80;
+export const DK_MULDIV_M: u32 = 81;
+
+// ---- The decoder for the cached forms ----------------------------------------
+
+@inline function r32(r: u32): u32 { return r << 2; }
+@inline function r8(r: u32): u32 { return ((r & 3) << 2) + (r >> 2); }
+
+/** Decode state while filling an entry. */
+let P: u32 = 0;      // host address of the next byte
+let MODV: u32 = 0;
+let REGV: u32 = 0;
+let RMV: u32 = 0;
+
+@inline function byte(): u32 { const v = <u32>load<u8>(P); P++; return v; }
+@inline function dword(): u32 { const v = load<u32>(P); P += 4; return v; }
+
+/** ModRM (and SIB, displacement) into the entry's address fields. */
+function modrm(e: u32): void {
+  const m = byte();
+  MODV = m >> 6;
+  REGV = (m >> 3) & 7;
+  RMV = m & 7;
+  if (MODV == 3) return;
+  let base: u32 = 0xff;
+  let index: u32 = 0xff;
+  let scale: u32 = 0;
+  let disp: u32 = 0;
+  if (RMV == 4) {
+    const sib = byte();
+    const b = sib & 7;
+    const i = (sib >> 3) & 7;
+    scale = sib >> 6;
+    if (b == 5 && MODV == 0) disp = dword(); else base = b;
+    if (i != 4) index = i;
+  } else if (RMV == 5 && MODV == 0) {
+    disp = dword();
+  } else {
+    base = RMV;
+  }
+  if (MODV == 1) disp += <u32>(<i32>(<i8>byte()));
+  else if (MODV == 2) disp += dword();
+  store<u8>(e + E_BASE, base == 0xff ? 0 : <u8>r32(base));
+  store<u8>(e + E_BMASK, base == 0xff ? 0 : 0xff);
+  store<u8>(e + E_INDEX, index == 0xff ? 0 : <u8>r32(index));
+  store<u8>(e + E_IMASK, index == 0xff ? 0 : 0xff);
+  store<u8>(e + E_SCALE, <u8>scale);
+  store<u32>(e + E_DISP, disp);
+}
+
+@inline function fields(e: u32, a: u32, b: u32, aux: u32): void {
+  store<u8>(e + E_A, <u8>a);
+  store<u8>(e + E_B, <u8>b);
+  store<u8>(e + E_AUX, <u8>aux);
+}
+
+const ALU_CMP: u32 = 7;
+
+/** Handler of a 32-bit ALU op with register destination and register source. */
+function aluRR(kind: u32): u32 {
+  switch (kind) {
+    case 0: return DK_ADD_RR;
+    case 1: return DK_OR_RR;
+    case 4: return DK_AND_RR;
+    case 5: return DK_SUB_RR;
+    case 6: return DK_XOR_RR;
+    case 7: return DK_CMP_RR;
+    default: return DK_ALU_RR;
+  }
+}
+function aluRI(kind: u32): u32 {
+  switch (kind) {
+    case 0: return DK_ADD_RI;
+    case 4: return DK_AND_RI;
+    case 5: return DK_SUB_RI;
+    case 7: return DK_CMP_RI;
+    default: return DK_ALU_RI;
+  }
+}
+
+/**
+ * Decode the instruction at host address p (eip's bytes) into entry e.
+ * Returns its handler, DK_SLOW for anything the fast path does not cover.
+ */
+function decodeAt(e: u32, p: u32, eip: u32): u32 {
+  P = p;
+  const op = byte();
+  let k: u32 = DK_SLOW;
+  if (op < 0x40 && (op & 7) < 6) {
+    const kind = op >> 3;
+    switch (op & 7) {
+      case 0: // op Eb,Gb
+        modrm(e);
+        if (MODV == 3) { fields(e, r8(RMV), r8(REGV), kind); k = DK_ALU8_RR; }
+        else { fields(e, 0, r8(REGV), kind); k = DK_ALU8_MR; }
+        break;
+      case 1: // op Ev,Gv
+        modrm(e);
+        if (MODV == 3) { fields(e, r32(RMV), r32(REGV), kind); k = aluRR(kind); }
+        else { fields(e, 0, r32(REGV), kind); k = DK_ALU_MR; }
+        break;
+      case 2: // op Gb,Eb
+        modrm(e);
+        if (MODV == 3) { fields(e, r8(REGV), r8(RMV), kind); k = DK_ALU8_RR; }
+        else { fields(e, r8(REGV), 0, kind); k = DK_ALU8_RM; }
+        break;
+      case 3: // op Gv,Ev
+        modrm(e);
+        if (MODV == 3) { fields(e, r32(REGV), r32(RMV), kind); k = aluRR(kind); }
+        else { fields(e, r32(REGV), 0, kind); k = DK_ALU_RM; }
+        break;
+      case 4: // op AL,Ib
+        fields(e, 0, 0, kind);
+        store<u32>(e + E_IMM, byte());
+        k = DK_ALU8_RI;
+        break;
+      default: // op eAX,Id
+        fields(e, 0, 0, kind);
+        store<u32>(e + E_IMM, dword());
+        k = aluRI(kind);
+        break;
+    }
+  } else if (op >= 0x40 && op <= 0x4f) {
+    fields(e, r32(op & 7), 0, 0);
+    k = op < 0x48 ? DK_INC_R : DK_DEC_R;
+  } else if (op >= 0x50 && op <= 0x57) {
+    fields(e, r32(op & 7), 0, 0); k = DK_PUSH_R;
+  } else if (op >= 0x58 && op <= 0x5f) {
+    fields(e, r32(op & 7), 0, 0); k = DK_POP_R;
+  } else if (op >= 0x70 && op <= 0x7f) {
+    fields(e, 0, 0, op & 15);
+    const rel = <u32>(<i32>(<i8>byte()));
+    store<u32>(e + E_TARGET, eip + (P - p) + rel);
+    k = DK_JCC;
+  } else if (op >= 0xb0 && op <= 0xb7) {
+    fields(e, r8(op & 7), 0, 0); store<u32>(e + E_IMM, byte()); k = DK_MOV8_RI;
+  } else if (op >= 0xb8 && op <= 0xbf) {
+    fields(e, r32(op & 7), 0, 0); store<u32>(e + E_IMM, dword()); k = DK_MOV_RI;
+  } else {
+    switch (op) {
+      case 0x0f: k = decode0f(e, p, eip); break;
+      case 0x68: store<u32>(e + E_IMM, dword()); k = DK_PUSH_I; break;
+      case 0x6a: store<u32>(e + E_IMM, <u32>(<i32>(<i8>byte()))); k = DK_PUSH_I; break;
+      case 0x69: case 0x6b: { // imul Gv,Ev,Iv / Ib
+        modrm(e);
+        const imm = op == 0x69 ? dword() : <u32>(<i32>(<i8>byte()));
+        store<u32>(e + E_IMM, imm);
+        if (MODV == 3) { fields(e, r32(REGV), r32(RMV), 0); k = DK_IMUL_RRI; }
+        else { fields(e, r32(REGV), 0, 0); k = DK_IMUL_RMI; }
+        break;
+      }
+      case 0x80: case 0x82: { // grp1 Eb,Ib
+        modrm(e);
+        const imm = byte();
+        store<u32>(e + E_IMM, imm);
+        if (MODV == 3) { fields(e, r8(RMV), 0, REGV); k = DK_ALU8_RI; }
+        else { fields(e, 0, 0, REGV); k = DK_ALU8_MI; }
+        break;
+      }
+      case 0x81: case 0x83: { // grp1 Ev,Iv / Ib
+        modrm(e);
+        const imm = op == 0x81 ? dword() : <u32>(<i32>(<i8>byte()));
+        store<u32>(e + E_IMM, imm);
+        if (MODV == 3) { fields(e, r32(RMV), 0, REGV); k = aluRI(REGV); }
+        else { fields(e, 0, 0, REGV); k = DK_ALU_MI; }
+        break;
+      }
+      case 0x84: // test Eb,Gb
+        modrm(e);
+        if (MODV == 3) { fields(e, r8(RMV), r8(REGV), 0); k = DK_TEST8_RR; }
+        break;
+      case 0x85: // test Ev,Gv
+        modrm(e);
+        if (MODV == 3) { fields(e, r32(RMV), r32(REGV), 0); k = DK_TEST_RR; }
+        else { fields(e, 0, r32(REGV), 0); k = DK_TEST_MR; }
+        break;
+      case 0x88: // mov Eb,Gb
+        modrm(e);
+        if (MODV == 3) { fields(e, r8(RMV), r8(REGV), 0); k = DK_MOV8_RR; }
+        else { fields(e, 0, r8(REGV), 0); k = DK_MOV8_MR; }
+        break;
+      case 0x89: // mov Ev,Gv
+        modrm(e);
+        if (MODV == 3) { fields(e, r32(RMV), r32(REGV), 0); k = DK_MOV_RR; }
+        else { fields(e, 0, r32(REGV), 0); k = DK_MOV_MR; }
+        break;
+      case 0x8a: // mov Gb,Eb
+        modrm(e);
+        if (MODV == 3) { fields(e, r8(REGV), r8(RMV), 0); k = DK_MOV8_RR; }
+        else { fields(e, r8(REGV), 0, 0); k = DK_MOV8_RM; }
+        break;
+      case 0x8b: // mov Gv,Ev
+        modrm(e);
+        if (MODV == 3) { fields(e, r32(REGV), r32(RMV), 0); k = DK_MOV_RR; }
+        else { fields(e, r32(REGV), 0, 0); k = DK_MOV_RM; }
+        break;
+      case 0x8d: // lea Gv,M (a register operand is #UD: slow path)
+        modrm(e);
+        if (MODV != 3) { fields(e, r32(REGV), 0, 0); k = DK_LEA; }
+        break;
+      case 0x90: k = DK_NOP; break;
+      case 0x98: k = DK_CWDE; break;
+      case 0x99: k = DK_CDQ; break;
+      case 0xa8: fields(e, 0, 0, 0); store<u32>(e + E_IMM, byte()); k = DK_TEST8_RI; break;
+      case 0xa9: fields(e, 0, 0, 0); store<u32>(e + E_IMM, dword()); k = DK_TEST_RI; break;
+      case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd3: { // grp2 on a register
+        modrm(e);
+        if (MODV != 3) break;
+        if (op == 0xc0 || op == 0xc1) store<u32>(e + E_IMM, byte());
+        else if (op == 0xd0 || op == 0xd1) store<u32>(e + E_IMM, 1);
+        if (op == 0xc0 || op == 0xd0) { fields(e, r8(RMV), 0, REGV); k = DK_SHIFT8_RI; }
+        else { fields(e, r32(RMV), 0, REGV); k = op == 0xd3 ? DK_SHIFT_RC : DK_SHIFT_RI; }
+        break;
+      }
+      case 0xc2: store<u32>(e + E_IMM, <u32>load<u16>(P)); P += 2; k = DK_RET_I; break;
+      case 0xc3: k = DK_RET; break;
+      case 0xc6: // mov Eb,Ib (/0 only)
+        modrm(e);
+        if (REGV != 0) break;
+        store<u32>(e + E_IMM, byte());
+        if (MODV == 3) { fields(e, r8(RMV), 0, 0); k = DK_MOV8_RI; }
+        else k = DK_MOV8_MI;
+        break;
+      case 0xc7: // mov Ev,Iv (/0 only)
+        modrm(e);
+        if (REGV != 0) break;
+        store<u32>(e + E_IMM, dword());
+        if (MODV == 3) { fields(e, r32(RMV), 0, 0); k = DK_MOV_RI; }
+        else k = DK_MOV_MI;
+        break;
+      case 0xc9: k = DK_LEAVE; break;
+      case 0xe8: { const rel = dword(); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_CALL; break; }
+      case 0xe9: { const rel = dword(); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_JMP; break; }
+      case 0xeb: { const rel = <u32>(<i32>(<i8>byte())); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_JMP; break; }
+      case 0xf6: // grp3 Eb: only test
+        modrm(e);
+        if (REGV > 1) break;
+        store<u32>(e + E_IMM, byte());
+        if (MODV == 3) { fields(e, r8(RMV), 0, 0); k = DK_TEST8_RI; }
+        else k = DK_TEST8_MI;
+        break;
+      case 0xf7: // grp3 Ev
+        modrm(e);
+        if (REGV <= 1) {
+          store<u32>(e + E_IMM, dword());
+          if (MODV == 3) { fields(e, r32(RMV), 0, 0); k = DK_TEST_RI; }
+          else k = DK_TEST_MI;
+        } else if (MODV == 3) {
+          fields(e, r32(RMV), 0, REGV);
+          k = REGV == 2 ? DK_NOT_R : (REGV == 3 ? DK_NEG_R : DK_MULDIV_R);
+        } else if (REGV >= 4) {
+          fields(e, 0, 0, REGV);
+          k = DK_MULDIV_M;
+        }
+        break;
+      case 0xff: // grp5 Ev
+        modrm(e);
+        switch (REGV) {
+          case 0: case 1:
+            if (MODV == 3) { fields(e, r32(RMV), 0, 0); k = REGV == 0 ? DK_INC_R : DK_DEC_R; }
+            else { fields(e, 0, 0, REGV); k = DK_INCDEC_M; }
+            break;
+          case 2: if (MODV == 3) { fields(e, r32(RMV), 0, 0); k = DK_CALL_R; } else k = DK_CALL_M; break;
+          case 4: if (MODV == 3) { fields(e, r32(RMV), 0, 0); k = DK_JMP_R; } else k = DK_JMP_M; break;
+          case 6: if (MODV == 3) { fields(e, r32(RMV), 0, 0); k = DK_PUSH_R; } else k = DK_PUSH_M; break;
+          default: break;
+        }
+        break;
+      default: break;
+    }
+  }
+  store<u8>(e + E_LEN, <u8>(P - p));
+  return k;
+}
+
+function decode0f(e: u32, p: u32, eip: u32): u32 {
+  const op = byte();
+  if (op >= 0x80 && op <= 0x8f) {
+    fields(e, 0, 0, op & 15);
+    const rel = dword();
+    store<u32>(e + E_TARGET, eip + (P - p) + rel);
+    return DK_JCC;
+  }
+  if (op >= 0x40 && op <= 0x4f) {
+    modrm(e);
+    if (MODV == 3) { fields(e, r32(REGV), r32(RMV), op & 15); return DK_CMOV_RR; }
+    fields(e, r32(REGV), 0, op & 15);
+    return DK_CMOV_RM;
+  }
+  if (op >= 0x90 && op <= 0x9f) {
+    modrm(e);
+    if (MODV == 3) { fields(e, r8(RMV), 0, op & 15); return DK_SETCC_R; }
+    fields(e, 0, 0, op & 15);
+    return DK_SETCC_M;
+  }
+  switch (op) {
+    case 0xb6: case 0xbe: // movzx / movsx Gv,Eb
+      modrm(e);
+      if (MODV == 3) { fields(e, r32(REGV), r8(RMV), 0); return op == 0xb6 ? DK_MOVZX8_R : DK_MOVSX8_R; }
+      fields(e, r32(REGV), 0, 0);
+      return op == 0xb6 ? DK_MOVZX8_M : DK_MOVSX8_M;
+    case 0xb7: case 0xbf: // movzx / movsx Gv,Ew
+      modrm(e);
+      if (MODV == 3) { fields(e, r32(REGV), r32(RMV), 0); return op == 0xb7 ? DK_MOVZX16_R : DK_MOVSX16_R; }
+      fields(e, r32(REGV), 0, 0);
+      return op == 0xb7 ? DK_MOVZX16_M : DK_MOVSX16_M;
+    case 0xaf: // imul Gv,Ev
+      modrm(e);
+      if (MODV == 3) { fields(e, r32(REGV), r32(RMV), 0); return DK_IMUL_RR; }
+      fields(e, r32(REGV), 0, 0);
+      return DK_IMUL_RM;
+    default:
+      return DK_SLOW;
+  }
+}
+
+/**
+ * Fill entry e for eip of the current replica's chassis. Only instructions
+ * that lie wholly inside one present page whose words need no ECC decoding
+ * are decoded; their frame is marked in the code map so a store to it drops
+ * the cache.
+ */
+export function fillEntry(e: u32, eip: u32): void {
+  store<u64>(e + E_KEY, (<u64>GEN << 32) | <u64>eip);
+  let k = DK_SLOW;
+  const pte = pageEntry(eip);
+  if ((eip & 0xfff) <= 0xff0 && (pte & (PTE_PRESENT | (PTE_ECC_SLOW << CHASSIS))) == PTE_PRESENT) {
+    const frame = pte & PTE_FRAME_MASK;
+    k = decodeAt(e, MEMB + frame + (eip & 0xfff), eip);
+    if (k != DK_SLOW) store<u8>(CODE_MAP + (frame >>> 12), 1);
+  }
+  store<u8>(e + E_KIND, <u8>k);
+}

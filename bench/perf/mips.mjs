@@ -1,0 +1,76 @@
+// Quick core-speed measurement for work on asm/: each workload of
+// bench/workloads run several times per topology on a fresh Machine, only
+// machine.run() timed; prints best and median guest MIPS, and for lockstep
+// topologies the time ratio against simplex (median over median, best over best).
+// Times are process CPU time unless --wall.
+//   node bench/perf/mips.mjs [--wall] [--runs N] [--topologies simplex,pair-spare] [--workloads crc32,sha256] [--args N]
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const lib = await import(join(root, 'dist', 'index.js'));
+const manifest = JSON.parse(readFileSync(join(root, 'bench', 'workloads', 'manifest.json'), 'utf8'));
+
+const opt = { runs: 5, topologies: ['simplex'], workloads: manifest.map((w) => w.name), args: undefined };
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (a === '--runs') opt.runs = Number(argv[++i]);
+  else if (a === '--topologies') opt.topologies = argv[++i].split(',');
+  else if (a === '--workloads') opt.workloads = argv[++i].split(',');
+  else if (a === '--args') opt.args = argv[++i];
+  else if (a === '--wall') opt.wall = true;
+  else throw new Error(`unknown option ${a}`);
+}
+
+function once(w, topology) {
+  const binary = join(root, 'bench', 'workloads', w.binary);
+  const image = readFileSync(binary);
+  const machine = new lib.Machine({ topology });
+  const stdout = new lib.CollectingSink();
+  const stderr = new lib.CollectingSink();
+  const args = opt.args === undefined ? w.args : [opt.args];
+  lib.startProcess(machine, { path: binary, image, argv: [binary, ...args], stdin: new lib.BytesSource(new Uint8Array(0)), stdout, stderr });
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const outcome = machine.run({});
+  const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  // CPU time rather than wall time: the host is shared, and a descheduled
+  // process should not count as a slow core. --wall switches back.
+  const secs = opt.wall ? wall : (c.user + c.system) / 1e6;
+  const out = Buffer.from(stdout.bytes()).toString('latin1');
+  if (outcome.kind !== 'exit' || outcome.status !== 0 || (opt.args === undefined && out !== w.expectedStdout)) {
+    throw new Error(`${w.name} ${topology}: wrong run: ${outcome.kind} ${outcome.status} ${JSON.stringify(out)}`);
+  }
+  return { secs, cycles: Number(machine.cycle) };
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const results = {};
+for (const name of opt.workloads) {
+  const w = manifest.find((m) => m.name === name);
+  for (const t of opt.topologies) {
+    const times = [];
+    let cycles = 0;
+    for (let r = 0; r < opt.runs; r++) { const x = once(w, t); times.push(x.secs); cycles = x.cycles; }
+    results[`${name}/${t}`] = { best: Math.min(...times), median: median(times), cycles };
+    const b = cycles / Math.min(...times) / 1e6, m = cycles / median(times) / 1e6;
+    process.stdout.write(`${name.padEnd(7)} ${t.padEnd(10)} best ${b.toFixed(1).padStart(6)} MIPS  median ${m.toFixed(1).padStart(6)} MIPS` +
+      (t !== 'simplex' && results[`${name}/simplex`] ? `  ratio best ${(Math.min(...times) / results[`${name}/simplex`].best).toFixed(2)} median ${(median(times) / results[`${name}/simplex`].median).toFixed(2)}` : '') + '\n');
+  }
+}
+const geo = (xs) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+for (const t of opt.topologies) {
+  const rows = opt.workloads.map((n) => results[`${n}/${t}`]);
+  const gb = geo(rows.map((r) => r.cycles / r.best / 1e6)), gm = geo(rows.map((r) => r.cycles / r.median / 1e6));
+  let line = `geomean ${t.padEnd(10)} best ${gb.toFixed(1)} MIPS  median ${gm.toFixed(1)} MIPS`;
+  if (t !== 'simplex' && opt.topologies.includes('simplex')) {
+    const rb = geo(opt.workloads.map((n) => results[`${n}/${t}`].best / results[`${n}/simplex`].best));
+    const rm = geo(opt.workloads.map((n) => results[`${n}/${t}`].median / results[`${n}/simplex`].median));
+    line += `  ratio best ${rb.toFixed(2)} median ${rm.toFixed(2)}`;
+  }
+  console.log(line);
+}
