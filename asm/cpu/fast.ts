@@ -58,7 +58,7 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
 }
 
 /** Execute entry e (instruction at eip); returns the next eip. On a fault nothing has changed. */
-export function execFast(e: u32, eip: u32): u32 {
+@inline export function execFast(e: u32, eip: u32): u32 {
   const next = eip + <u32>load<u8>(e + D.E_LEN);
   switch (<u32>load<u8>(e + D.E_KIND)) {
     // ---- ALU, 32-bit ----
