@@ -18,6 +18,14 @@ export let CHASSIS: u32 = 0;
   CHASSIS = chassis;
 }
 
+/** Point the CPU at a replica given its state block and store log addresses. */
+@inline export function selectState(state: u32, log: u32, memBase: u32, chassis: u32): void {
+  R = state;
+  LOG = log;
+  MEMB = memBase;
+  CHASSIS = chassis;
+}
+
 // Register numbers in x86 encoding order.
 export const EAX: u32 = 0;
 export const ECX: u32 = 1;

@@ -4,16 +4,15 @@
 // the cycle budget.
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
   C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
-  R_EIP, R_STATUS, R_STATUS_ADDR, R_CYCLES, R_STORE_COUNT, R_STUCK_ACTIVE, R_STUCK, R_GPR, R_EFLAGS, STUCK_SLOTS,
+  R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_STUCK_ACTIVE, R_STUCK, R_GPR, R_EFLAGS, STUCK_SLOTS,
   STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS } from "../layout";
-import { selectReplica, R } from "../cpu/state";
+import { selectReplica, selectState, R, LOG } from "../cpu/state";
 import { executeInstruction } from "../cpu/execute";
 import { IP, saveFetch, restoreFetch } from "../cpu/decode";
 import { FAULT, FAULT_ADDR, clearFault, setStoreMode, commitLog, setDirtyTracking } from "../memory/mmu";
 import { materializeFlags, putFlags } from "../cpu/flags";
-import { replicasAgree } from "./comparator";
 import { ECC_PENDING, setEccPending } from "../memory/ecc";
-import { GEN, DK_SLOW, E_KEY, E_KIND, flushDecoded, fillEntry, cacheOfChassis, entryFor } from "../cpu/dcache";
+import { GEN, DK_SLOW, E_KEY, E_KIND, DC_BASE, DC_BYTES, flushDecoded, fillEntry, cacheOfChassis, entryFor } from "../cpu/dcache";
 import { execFast } from "../cpu/fast";
 
 @inline function ctl(offset: u32): u32 { return load<u32>(CONTROL_BASE + offset); }
@@ -22,7 +21,8 @@ import { execFast } from "../cpu/fast";
 export function useReplica(n: u32): void {
   const cores = ctl(C_CORES_PER_CHASSIS);
   const chassis = n / cores;
-  saveFetch(R);
+  // Every run saves the fetcher's translation into its replica's block, so
+  // the one being left needs no saving here.
   selectReplica(n, chassis, ctl(C_MEM_BASE) + chassis * ctl(C_MEM_STRIDE));
   restoreFetch(R);
 }
@@ -61,14 +61,20 @@ function settleFault(): void {
   return e;
 }
 
-/** Execute one cycle of the selected replica, recording its status. */
-function stepSelected(): void {
+/**
+ * Execute one cycle of the selected replica, recording its status. The
+ * fetcher's page translation is per replica, and only the full decoder uses
+ * it: it is restored and saved around that decoder alone.
+ */
+@inline function stepSelected(cache: u32): void {
   store<u32>(R + R_STORE_COUNT, 0);
   const eip = load<u32>(R + R_EIP);
-  const e = lookup(cacheOfChassis(), eip);
+  const e = lookup(cache, eip);
   if (load<u8>(e + E_KIND) == DK_SLOW) {
+    restoreFetch(R);
     saveState();
     executeInstruction(eip);
+    saveFetch(R);
     if (FAULT != 0) {
       settleFault();
     } else {
@@ -87,7 +93,6 @@ function stepSelected(): void {
       store<u32>(R + R_EIP, next);
     }
   }
-  if (load<u32>(R + R_STUCK_ACTIVE) != 0) applyStuckBits();
 }
 
 /** Re-assert stuck-at register bits: value = (value & and) | or. */
@@ -153,6 +158,7 @@ function runAlone(n: u32, maxCycles: u32): u32 {
     }
     if (ECC_PENDING) { status = STOP_ECC_EVENT; break; }
   }
+  saveFetch(R);
   store<u32>(R + R_EIP, eip);
   store<u32>(R + R_STATUS, status);
   store<u32>(R + R_STORE_COUNT, 0);
@@ -162,13 +168,30 @@ function runAlone(n: u32, maxCycles: u32): u32 {
   return finish(status);
 }
 
-// The online replicas of the current run, in order: their index and whether
-// their chassis buffers stores (two cores online). Filled once per run() call.
+// The online replicas of the current run, in order, one 32-byte slot each:
+// replica index, state block, store log, chassis, chassis memory, decoded
+// cache, whether the chassis buffers stores (two cores online) and whether a
+// register bit is stuck. Filled once per run() call.
 const MAX_ONLINE: u32 = 6;
-const onlineIndex = memory.data(4 * 6);
-const onlineBuffers = memory.data(4 * 6);
-const onlineChassis = memory.data(4 * 6);
-const onlineMemBase = memory.data(4 * 6);
+const SLOT_SIZE: u32 = 32;
+const SLOTS = memory.data(32 * 6, 16);
+const S_INDEX: u32 = 0;
+const S_STATE: u32 = 4;
+const S_LOG: u32 = 8;
+const S_CHASSIS: u32 = 12;
+const S_MEMB: u32 = 16;
+const S_CACHE: u32 = 20;
+const S_BUFFERS: u32 = 24;
+const S_STUCK: u32 = 28;
+
+/** The store logs of two replicas agree on their first `stores` entries. */
+@inline function logsAgree(la: u32, lb: u32, stores: u32): bool {
+  for (let i: u32 = 0; i < stores; i++) {
+    const o = i * STORELOG_ENTRY_SIZE;
+    if (v128.any_true(v128.xor(v128.load(la + o), v128.load(lb + o)))) return false;
+  }
+  return true;
+}
 
 /** Run up to maxCycles cycles; returns the StopReason (also stored in the control block). */
 export function run(maxCycles: u32): u32 {
@@ -185,49 +208,75 @@ export function run(maxCycles: u32): u32 {
   if (popcnt<u32>(online) == 1) return runAlone(ctz<u32>(online), maxCycles);
 
   let count: u32 = 0;
+  let buffering = false;
   for (let n: u32 = 0; n < replicas && count < MAX_ONLINE; n++) {
     if ((online & (<u32>1 << n)) == 0) continue;
-    const chassisCores = (online >> ((n / cores) * cores)) & ((<u32>1 << cores) - 1);
-    store<u32>(onlineIndex + count * 4, n);
-    store<u32>(onlineBuffers + count * 4, popcnt<u32>(chassisCores) > 1 ? 1 : 0);
-    store<u32>(onlineChassis + count * 4, n / cores);
-    store<u32>(onlineMemBase + count * 4, ctl(C_MEM_BASE) + (n / cores) * ctl(C_MEM_STRIDE));
+    const chassis = n / cores;
+    const chassisCores = (online >> (chassis * cores)) & ((<u32>1 << cores) - 1);
+    const slot = SLOTS + count * SLOT_SIZE;
+    const state = REPLICA_BASE + n * REPLICA_SIZE;
+    store<u32>(slot + S_INDEX, n);
+    store<u32>(slot + S_STATE, state);
+    store<u32>(slot + S_LOG, STORELOG_BASE + n * STORELOG_SIZE);
+    store<u32>(slot + S_CHASSIS, chassis);
+    store<u32>(slot + S_MEMB, ctl(C_MEM_BASE) + chassis * ctl(C_MEM_STRIDE));
+    store<u32>(slot + S_CACHE, DC_BASE + chassis * DC_BYTES);
+    store<u32>(slot + S_BUFFERS, popcnt<u32>(chassisCores) > 1 ? 1 : 0);
+    store<u32>(slot + S_STUCK, load<u32>(state + R_STUCK_ACTIVE) != 0 ? 1 : 0);
+    if (popcnt<u32>(chassisCores) > 1) buffering = true;
     count++;
   }
-  const reference = load<u32>(onlineIndex);
+  const reference = load<u32>(SLOTS + S_INDEX);
   store<u32>(CONTROL_BASE + C_REFERENCE, reference);
-  const referenceStatus = REPLICA_BASE + reference * REPLICA_SIZE + R_STATUS;
+  const ref = load<u32>(SLOTS + S_STATE);
+  const refLog = load<u32>(SLOTS + S_LOG);
   let done: u32 = 0;
   let status = STOP_NONE;
   while (done < maxCycles) {
     for (let i: u32 = 0; i < count; i++) {
-      saveFetch(R);
-      selectReplica(load<u32>(onlineIndex + i * 4), load<u32>(onlineChassis + i * 4), load<u32>(onlineMemBase + i * 4));
-      restoreFetch(R);
-      setStoreMode(true, load<u32>(onlineBuffers + i * 4) != 0);
-      stepSelected();
+      const slot = SLOTS + i * SLOT_SIZE;
+      selectState(load<u32>(slot + S_STATE), load<u32>(slot + S_LOG), load<u32>(slot + S_MEMB), load<u32>(slot + S_CHASSIS));
+      setStoreMode(true, load<u32>(slot + S_BUFFERS) != 0);
+      stepSelected(load<u32>(slot + S_CACHE));
+      if (load<u32>(slot + S_STUCK) != 0) applyStuckBits();
     }
-    done++;
+    // The comparator: seven 16-byte lanes cover the compared block
+    // (R_COMPARED_END = 112); the reference's are loaded once.
+    const r0 = v128.load(ref), r1 = v128.load(ref, 16), r2 = v128.load(ref, 32), r3 = v128.load(ref, 48);
+    const r4 = v128.load(ref, 64), r5 = v128.load(ref, 80), r6 = v128.load(ref, 96);
+    const refStores = load<u32>(ref + R_STORE_COUNT);
     let mismatch: u32 = 0;
     for (let i: u32 = 1; i < count; i++) {
-      const n = load<u32>(onlineIndex + i * 4);
-      if (!replicasAgree(reference, n)) mismatch |= <u32>1 << n;
+      const slot = SLOTS + i * SLOT_SIZE;
+      const p = load<u32>(slot + S_STATE);
+      let diff = v128.xor(r0, v128.load(p));
+      diff = v128.or(diff, v128.xor(r1, v128.load(p, 16)));
+      diff = v128.or(diff, v128.xor(r2, v128.load(p, 32)));
+      diff = v128.or(diff, v128.xor(r3, v128.load(p, 48)));
+      diff = v128.or(diff, v128.xor(r4, v128.load(p, 64)));
+      diff = v128.or(diff, v128.xor(r5, v128.load(p, 80)));
+      diff = v128.or(diff, v128.xor(r6, v128.load(p, 96)));
+      if (v128.any_true(diff) || !logsAgree(refLog, load<u32>(slot + S_LOG), refStores)) {
+        mismatch |= <u32>1 << load<u32>(slot + S_INDEX);
+      }
     }
+    done++;
     if (mismatch != 0) {
       store<u32>(CONTROL_BASE + C_MISMATCH_MASK, mismatch);
       store<u32>(CONTROL_BASE + C_PENDING_STORES, 1);
       status = STOP_DIVERGENCE;
       break;
     }
-    commitBuffered(online);
-    status = load<u32>(referenceStatus);
+    // All replicas agree, store counts included: with no store there is nothing to commit.
+    if (buffering && load<u32>(ref + R_STORE_COUNT) != 0) commitBuffered(online);
+    status = load<u32>(ref + R_STATUS);
     if (status != STOP_NONE) break;
     if (ctl(C_COMMIT_CHECK) != 0) { status = STOP_COMMIT_CHECK; break; }
     if (ECC_PENDING) { status = STOP_ECC_EVENT; break; }
   }
   // Per-replica cycle counters advance together; keep them exact without a u64 update per step.
   for (let i: u32 = 0; i < count; i++) {
-    const at = REPLICA_BASE + load<u32>(onlineIndex + i * 4) * REPLICA_SIZE + R_CYCLES;
+    const at = load<u32>(SLOTS + i * SLOT_SIZE + S_STATE) + R_CYCLES;
     store<u64>(at, load<u64>(at) + <u64>done);
   }
   store<u64>(CONTROL_BASE + C_CYCLE, load<u64>(CONTROL_BASE + C_CYCLE) + <u64>done);
