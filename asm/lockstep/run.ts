@@ -15,6 +15,15 @@ import { ECC_PENDING, setEccPending } from "../memory/ecc";
 import { GEN, DK_SLOW, E_KEY, E_KIND, DC_BASE, DC_BYTES, flushDecoded, fillEntry, cacheOfChassis, entryFor } from "../cpu/dcache";
 import { execFast } from "../cpu/fast";
 
+/**
+ * Control word (u32 at CONTROL_BASE + 208): 1 = every online core executes
+ * every cycle. 0, the default: the twin shortcut of run() may copy a core's
+ * cycle to the other core of its chassis. Exported by the core as
+ * C_EXECUTE_ALL; not in layout.ts because the host's layout list does not
+ * name it yet.
+ */
+export const C_EXECUTE_ALL: u32 = 208;
+
 @inline function ctl(offset: u32): u32 { return load<u32>(CONTROL_BASE + offset); }
 
 /** Point the CPU at replica n (its state block, store log and chassis memory). */
@@ -66,7 +75,7 @@ function settleFault(): void {
  * fetcher's page translation is per replica, and only the full decoder uses
  * it: it is restored and saved around that decoder alone.
  */
-@inline function stepSelected(cache: u32): void {
+@inline function stepSelected(cache: u32): bool {
   store<u32>(R + R_STORE_COUNT, 0);
   const eip = load<u32>(R + R_EIP);
   const e = lookup(cache, eip);
@@ -81,18 +90,21 @@ function settleFault(): void {
       store<u32>(R + R_STATUS, STOP_NONE);
       store<u32>(R + R_EIP, IP);
     }
-  } else {
-    const next = execFast(e, eip);
-    if (FAULT != 0) {
-      // The fast path changes nothing before a fault: EIP stays on the instruction.
-      store<u32>(R + R_STATUS, FAULT);
-      store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
-      clearFault();
-    } else {
-      store<u32>(R + R_STATUS, STOP_NONE);
-      store<u32>(R + R_EIP, next);
-    }
+    return false;
   }
+  const next = execFast(e, eip);
+  if (FAULT != 0) {
+    // The fast path changes nothing before a fault: EIP stays on the instruction.
+    store<u32>(R + R_STATUS, FAULT);
+    store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
+    clearFault();
+    return false;
+  }
+  store<u32>(R + R_STATUS, STOP_NONE);
+  store<u32>(R + R_EIP, next);
+  // An ECC event means memory was read through the decoder and maybe
+  // rewritten: the other core's read could differ.
+  return !ECC_PENDING;
 }
 
 /** Re-assert stuck-at register bits: value = (value & and) | or. */
@@ -183,6 +195,11 @@ const S_MEMB: u32 = 16;
 const S_CACHE: u32 = 20;
 const S_BUFFERS: u32 = 24;
 const S_STUCK: u32 = 28;
+// Slot flags (S_STUCK): bit 0 a register bit is stuck; bit 1 this is the
+// second core of a chassis whose first core is the previous slot, and the
+// twin shortcut may copy that core's cycle (see run()).
+const SF_STUCK: u32 = 1;
+const SF_TWIN: u32 = 2;
 
 /** The store logs of two replicas agree on their first `stores` entries. */
 @inline function logsAgree(la: u32, lb: u32, stores: u32): bool {
@@ -191,6 +208,22 @@ const S_STUCK: u32 = 28;
     if (v128.any_true(v128.xor(v128.load(la + o), v128.load(lb + o)))) return false;
   }
   return true;
+}
+
+/** Copy a core's cycle to its twin: the compared block and the store log. */
+@inline function copyCycle(from: u32, fromLog: u32, to: u32, toLog: u32): void {
+  v128.store(to, v128.load(from));
+  v128.store(to, v128.load(from, 16), 16);
+  v128.store(to, v128.load(from, 32), 32);
+  v128.store(to, v128.load(from, 48), 48);
+  v128.store(to, v128.load(from, 64), 64);
+  v128.store(to, v128.load(from, 80), 80);
+  v128.store(to, v128.load(from, 96), 96);
+  const stores = load<u32>(from + R_STORE_COUNT);
+  for (let i: u32 = 0; i < stores; i++) {
+    const o = i * STORELOG_ENTRY_SIZE;
+    v128.store(toLog + o, v128.load(fromLog + o));
+  }
 }
 
 /** Run up to maxCycles cycles; returns the StopReason (also stored in the control block). */
@@ -222,9 +255,19 @@ export function run(maxCycles: u32): u32 {
     store<u32>(slot + S_MEMB, ctl(C_MEM_BASE) + chassis * ctl(C_MEM_STRIDE));
     store<u32>(slot + S_CACHE, DC_BASE + chassis * DC_BYTES);
     store<u32>(slot + S_BUFFERS, popcnt<u32>(chassisCores) > 1 ? 1 : 0);
-    store<u32>(slot + S_STUCK, load<u32>(state + R_STUCK_ACTIVE) != 0 ? 1 : 0);
+    store<u32>(slot + S_STUCK, load<u32>(state + R_STUCK_ACTIVE) != 0 ? SF_STUCK : 0);
     if (popcnt<u32>(chassisCores) > 1) buffering = true;
     count++;
+  }
+  // Twins: a chassis' two cores in consecutive slots, neither with a stuck bit.
+  if (ctl(C_EXECUTE_ALL) == 0) {
+    for (let i: u32 = 1; i < count; i++) {
+      const slot = SLOTS + i * SLOT_SIZE;
+      const prev = slot - SLOT_SIZE;
+      if (load<u32>(slot + S_CHASSIS) == load<u32>(prev + S_CHASSIS) && load<u32>(slot + S_STUCK) == 0 && load<u32>(prev + S_STUCK) == 0) {
+        store<u32>(slot + S_STUCK, SF_TWIN);
+      }
+    }
   }
   const reference = load<u32>(SLOTS + S_INDEX);
   store<u32>(CONTROL_BASE + C_REFERENCE, reference);
@@ -233,32 +276,61 @@ export function run(maxCycles: u32): u32 {
   let done: u32 = 0;
   let status = STOP_NONE;
   while (done < maxCycles) {
+    // The twin shortcut. The two cores of a chassis share its memory, and
+    // their stores are buffered until the cycle is over, so both see the
+    // same memory; once a cycle of this run has passed the comparator, their
+    // states are equal too (any difference stops the run). From then on the
+    // second core, executing the same deterministic instruction, would end
+    // the cycle in exactly the first core's state with the same store log,
+    // unless its step can see something the first one changed: the full
+    // decoder is not trusted with that (it may read words through the ECC
+    // decoder), and a fast-path cycle that faulted or met an ECC event is
+    // not copied either. Such cycles execute on both cores. Faults are
+    // injected between run() calls or re-asserted per cycle (stuck bits,
+    // which disable the shortcut), so whatever makes the cores differ is
+    // always executed and compared. C_EXECUTE_ALL turns the shortcut off.
+    let copied: u32 = 0;
+    let copyable = false;
     for (let i: u32 = 0; i < count; i++) {
       const slot = SLOTS + i * SLOT_SIZE;
+      const flags = load<u32>(slot + S_STUCK);
+      if ((flags & SF_TWIN) != 0 && copyable && done != 0) {
+        copyCycle(load<u32>(slot - SLOT_SIZE + S_STATE), load<u32>(slot - SLOT_SIZE + S_LOG), load<u32>(slot + S_STATE), load<u32>(slot + S_LOG));
+        copied |= <u32>1 << i;
+        copyable = false;
+        continue;
+      }
       selectState(load<u32>(slot + S_STATE), load<u32>(slot + S_LOG), load<u32>(slot + S_MEMB), load<u32>(slot + S_CHASSIS));
       setStoreMode(true, load<u32>(slot + S_BUFFERS) != 0);
-      stepSelected(load<u32>(slot + S_CACHE));
-      if (load<u32>(slot + S_STUCK) != 0) applyStuckBits();
+      copyable = stepSelected(load<u32>(slot + S_CACHE));
+      if ((flags & SF_STUCK) != 0) applyStuckBits();
     }
     // The comparator: seven 16-byte lanes cover the compared block
-    // (R_COMPARED_END = 112); the reference's are loaded once.
+    // (R_COMPARED_END = 112); the reference's are loaded once. A copied
+    // core agrees with the reference exactly when its twin does.
     const r0 = v128.load(ref), r1 = v128.load(ref, 16), r2 = v128.load(ref, 32), r3 = v128.load(ref, 48);
     const r4 = v128.load(ref, 64), r5 = v128.load(ref, 80), r6 = v128.load(ref, 96);
     const refStores = load<u32>(ref + R_STORE_COUNT);
     let mismatch: u32 = 0;
+    let previousDiffers = false;
     for (let i: u32 = 1; i < count; i++) {
       const slot = SLOTS + i * SLOT_SIZE;
-      const p = load<u32>(slot + S_STATE);
-      let diff = v128.xor(r0, v128.load(p));
-      diff = v128.or(diff, v128.xor(r1, v128.load(p, 16)));
-      diff = v128.or(diff, v128.xor(r2, v128.load(p, 32)));
-      diff = v128.or(diff, v128.xor(r3, v128.load(p, 48)));
-      diff = v128.or(diff, v128.xor(r4, v128.load(p, 64)));
-      diff = v128.or(diff, v128.xor(r5, v128.load(p, 80)));
-      diff = v128.or(diff, v128.xor(r6, v128.load(p, 96)));
-      if (v128.any_true(diff) || !logsAgree(refLog, load<u32>(slot + S_LOG), refStores)) {
-        mismatch |= <u32>1 << load<u32>(slot + S_INDEX);
+      let differs: bool;
+      if ((copied & (<u32>1 << i)) != 0) {
+        differs = previousDiffers;
+      } else {
+        const p = load<u32>(slot + S_STATE);
+        let diff = v128.xor(r0, v128.load(p));
+        diff = v128.or(diff, v128.xor(r1, v128.load(p, 16)));
+        diff = v128.or(diff, v128.xor(r2, v128.load(p, 32)));
+        diff = v128.or(diff, v128.xor(r3, v128.load(p, 48)));
+        diff = v128.or(diff, v128.xor(r4, v128.load(p, 64)));
+        diff = v128.or(diff, v128.xor(r5, v128.load(p, 80)));
+        diff = v128.or(diff, v128.xor(r6, v128.load(p, 96)));
+        differs = v128.any_true(diff) || !logsAgree(refLog, load<u32>(slot + S_LOG), refStores);
       }
+      if (differs) mismatch |= <u32>1 << load<u32>(slot + S_INDEX);
+      previousDiffers = differs;
     }
     done++;
     if (mismatch != 0) {
