@@ -1,9 +1,9 @@
 // Instruction fetch, prefixes, ModRM/SIB and operand access for the
 // instruction being executed. These are per-instruction scratch values, not
 // architectural state: a fresh decode sets every one of them.
-import { PTE_PRESENT, PTE_FRAME_MASK, PTE_ECC_SLOW, REPLICA_BASE, REPLICA_SIZE, MAX_REPLICAS, R_FETCH_PAGE, R_FETCH_HOST } from "../layout";
+import { PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, PTE_ECC_SLOW, STOP_SEGV, STOP_GENERAL_PROTECTION, REPLICA_BASE, REPLICA_SIZE, MAX_REPLICAS, R_FETCH_PAGE, R_FETCH_HOST } from "../layout";
 import { MEMB, CHASSIS, getReg32, getReg16, getReg, setReg, fsBase, gsBase } from "./state";
-import { pageEntry, load8, loadSized, storeSized } from "../memory/mmu";
+import { pageEntry, raise, load8, loadSized, storeSized } from "../memory/mmu";
 
 /** Address of the next instruction byte. */
 export let IP: u32 = 0;
@@ -189,7 +189,26 @@ export function decodeModrm(): void {
 }
 @inline export function writeE(v: u32, size: u32): void {
   if (MOD == 3) setReg(RM, v, size);
-  else storeSized(EA, v, size);
+  else if (!writeThroughCs()) storeSized(EA, v, size);
+}
+
+/**
+ * A store through a CS override: the code segment is execute/read only, so
+ * the CPU raises #GP (SIGSEGV with no address) and writes nothing.
+ */
+export function writeThroughCs(): bool {
+  if (SEG != 1) return false;
+  raise(STOP_GENERAL_PROTECTION, 0);
+  return true;
+}
+
+/**
+ * The write check of a read-modify-write that ends up storing nothing (a
+ * shift by zero): the CPU still demands a writable destination.
+ */
+export function probeWrite(addr: u32): void {
+  if (writeThroughCs()) return;
+  if ((pageEntry(addr) & (PTE_PRESENT | PTE_WRITABLE)) != (PTE_PRESENT | PTE_WRITABLE)) raise(STOP_SEGV, addr);
 }
 /** The reg operand of ModRM. */
 @inline export function readG(size: u32): u32 { return getReg(REG, size); }

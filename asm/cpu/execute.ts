@@ -4,7 +4,7 @@
 import { getReg32, setReg32, getReg16, setReg16, getReg8, setReg8, getReg, setReg, getEflagsRaw, setEflagsRaw,
   sizeMask, EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI, getSelector } from "./state";
 import { IP, START, OPSIZE, ADDR16, REP, MOD, REG, RM, EA, EA_OFFSET, SEG, beginInstruction, setIP, setOpsize, setAddr16,
-  setSeg, setRep, fetch8, fetch16, fetch32, fetchS8, fetchImm, decodeModrm, readE, writeE, readG, writeG, segmentBase } from "./decode";
+  setSeg, setRep, fetch8, fetch16, fetch32, fetchS8, fetchImm, decodeModrm, readE, writeE, readG, writeG, segmentBase, probeWrite, writeThroughCs } from "./decode";
 import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, divUnsigned, divSigned, ALU_CMP, ALU_AND } from "./alu";
 import { getFlags, materializeFlags, putFlags, condition, setLazy, CF, AF, ZF, DF, POPF_MASK, FL_LOGIC } from "./flags";
 import { push, pop, push32, pop32 } from "./stack";
@@ -248,7 +248,7 @@ export function executeInstruction(eip: u32): void {
       const size = (op & 1) == 0 ? 8 : osz;
       const addr = (ADDR16 ? fetch16() : fetch32()) + segmentBase();
       if (op < 0xa2) { const v = loadSized(addr, size); if (!FAULT) setReg(EAX, v, size); }
-      else storeSized(addr, getReg(EAX, size), size);
+      else if (!writeThroughCs()) storeSized(addr, getReg(EAX, size), size);
       return;
     }
     case 0xa4: case 0xa5: case 0xa6: case 0xa7:
@@ -269,6 +269,7 @@ export function executeInstruction(eip: u32): void {
       const r = shiftRotate(REG, v, count, size);
       // A zero count writes nothing, so it cannot fault on a read-only page.
       if ((count & 31) != 0) writeE(r, size);
+      else if (MOD != 3) probeWrite(EA);
       return;
     }
     case 0xc2: { const n = fetch16(); const to = pop32(); if (!FAULT) { setReg32(ESP, getReg32(ESP) + n); setIP(to); } return; } // ret Iw

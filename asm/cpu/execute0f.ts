@@ -1,6 +1,6 @@
 // The two-byte opcode map (0F xx).
 import { getReg32, setReg32, getReg16, getReg8, getReg, setReg, sizeMask, getSelector, EAX, ECX, EDX, EBX } from "./state";
-import { IP, START, REP, MOD, REG, RM, EA, setIP, fetch8, fetch16, fetch32, decodeModrm, readE, writeE, readG, writeG } from "./decode";
+import { IP, START, REP, MOD, REG, RM, EA, setIP, fetch8, fetch16, fetch32, decodeModrm, readE, writeE, readG, writeG, probeWrite, writeThroughCs } from "./decode";
 import { alu, imulTruncating, doubleShift, ALU_ADD, ALU_CMP } from "./alu";
 import { condition, materializeFlags, putFlags, CF, ZF } from "./flags";
 import { push, pop } from "./stack";
@@ -66,7 +66,8 @@ export function execute0f(osz: u32): void {
       decodeModrm();
       const d = readE(osz);
       const count = (op & 1) == 0 ? fetch8() : getReg8(ECX);
-      if (FAULT || (count & 31) == 0) return;
+      if (FAULT) return;
+      if ((count & 31) == 0) { if (MOD != 3) probeWrite(EA); return; }
       writeE(doubleShift(op < 0xac, d, readG(osz), count, osz), osz);
       return;
     }
@@ -123,6 +124,7 @@ export function execute0f(osz: u32): void {
       const lo = load32(EA);
       const hi = load32(EA + 4);
       if (FAULT) return;
+      if (writeThroughCs()) return;
       if (lo == getReg32(EAX) && hi == getReg32(EDX)) {
         store32(EA, getReg32(EBX)); store32(EA + 4, getReg32(ECX));
         if (!FAULT) setFlagBit(ZF, true);
@@ -170,5 +172,6 @@ function bitTest(kind: u32, registerOffset: bool, osz: u32): void {
   setFlagBit(CF, (v & m) != 0);
   if (which == 0) return;
   const nv = which == 1 ? v | m : (which == 2 ? v & ~m : v ^ m);
-  if (MOD == 3) setReg(RM, nv, osz); else storeSized(addr, nv, osz);
+  if (MOD == 3) setReg(RM, nv, osz);
+  else if (!writeThroughCs()) storeSized(addr, nv, osz);
 }

@@ -3,11 +3,11 @@
 // lazy-flag record, stores and store-log entries — and one thing more: it
 // changes no state before its last access that can fault, so a fault needs no
 // roll-back (the full decoder saves and restores the register block instead).
-import { R, EAX, ECX, EDX, ESP, EBP } from "./state";
-import { R_LAZY_OP, R_LAZY_RES, R_LAZY_DST, R_LAZY_SRC, R_LAZY_AUX } from "../layout";
+import { R, MEMB, CHASSIS, EAX, ECX, EDX, ESP, EBP } from "./state";
+import { R_LAZY_OP, R_LAZY_RES, R_LAZY_DST, R_LAZY_SRC, R_LAZY_AUX, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_ECC_SLOW, PTE_FRAME_MASK } from "../layout";
 import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, divUnsigned, divSigned, ALU_AND } from "./alu";
 import { condition, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC } from "./flags";
-import { load8, load16, load32, store8, store32, FAULT } from "../memory/mmu";
+import { load8, load16, load32 as loadChecked32, store8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
 import * as D from "./dcache";
 
 @inline function rd(off: u32): u32 { return load<u32>(R + off); }
@@ -20,6 +20,31 @@ import * as D from "./dcache";
 @inline function fAux(e: u32): u32 { return <u32>load<u8>(e + D.E_AUX); }
 @inline function fImm(e: u32): u32 { return load<u32>(e + D.E_IMM); }
 @inline function fTarget(e: u32): u32 { return load<u32>(e + D.E_TARGET); }
+
+// The common case of a 32-bit access, inline: inside one page, a present
+// (and for a store writable) page whose words need no ECC decoding, and for a
+// store no log, buffer or dirty map. Anything else takes the MMU's own path.
+@inline function pte(va: u32): u32 { return load<u32>(PAGE_TABLE_BASE + ((va >>> 12) << 2)); }
+
+@inline function load32(va: u32): u32 {
+  const e = pte(va);
+  if ((va & 0xfff) <= 0xffc && (e & (PTE_PRESENT | (PTE_ECC_SLOW << CHASSIS))) == PTE_PRESENT) {
+    return load<u32>(MEMB + (e & PTE_FRAME_MASK) + (va & 0xfff));
+  }
+  return loadChecked32(va);
+}
+
+@inline function store32(va: u32, v: u32): void {
+  const e = pte(va);
+  if (STORE_PLAIN && (va & 0xfff) <= 0xffc &&
+      (e & (PTE_PRESENT | PTE_WRITABLE | (PTE_ECC_SLOW << CHASSIS))) == (PTE_PRESENT | PTE_WRITABLE)) {
+    const phys = (e & PTE_FRAME_MASK) + (va & 0xfff);
+    store<u32>(MEMB + phys, v);
+    D.noteWrite(phys);
+    return;
+  }
+  storeChecked32(va, v);
+}
 
 /** Linear address of the entry's memory operand (no segment override: prefixed forms are not cached). */
 @inline function ea(e: u32): u32 {

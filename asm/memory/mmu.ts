@@ -18,12 +18,19 @@ export let BUFFERING: bool = false;
 /** Mark written frames in the dirty map (a resync is copying memory). */
 export let TRACK_DIRTY: bool = false;
 
+/** Stores need nothing but the write (and the code-frame check): no log, no buffer, no dirty map. */
+export let STORE_PLAIN: bool = true;
+
 @inline export function setStoreMode(logging: bool, buffering: bool): void {
   LOGGING = logging;
   BUFFERING = buffering;
+  STORE_PLAIN = !logging && !buffering && !TRACK_DIRTY;
 }
 
-export function setDirtyTracking(on: bool): void { TRACK_DIRTY = on; }
+export function setDirtyTracking(on: bool): void {
+  TRACK_DIRTY = on;
+  STORE_PLAIN = !LOGGING && !BUFFERING && !on;
+}
 
 @inline function markDirty(phys: u32): void {
   if (TRACK_DIRTY) store<u8>(DIRTY_BASE + (phys >>> 12), 1);
