@@ -401,7 +401,7 @@ export class Machine {
       case layout.STOP_OVERFLOW:
         return this.guestSignal('SIGSEGV', `guest SIGSEGV: overflow trap (into) before eip ${hex(eip)}`);
       case layout.STOP_GENERAL_PROTECTION:
-        return this.guestSignal('SIGSEGV', `guest SIGSEGV: general protection fault, instruction longer than 15 bytes at eip ${hex(eip)}`);
+        return this.guestSignal('SIGSEGV', `guest SIGSEGV: general protection fault (an instruction over 15 bytes, or a store through CS) at eip ${hex(eip)}`);
       case layout.STOP_MACHINE_CHECK: {
         // Every online chassis met an uncorrectable error in the same cycle: nothing good is left.
         const chassis = this.onlineChassis[0];
