@@ -9,7 +9,7 @@ import { useReplica } from "./lockstep/run";
 import { placeCache, flushDecoded, DC_BYTES } from "./cpu/dcache";
 
 export * from "./layout";
-export { run, resolveDivergence, C_EXECUTE_ALL } from "./lockstep/run";
+export { run, resolveDivergence } from "./lockstep/run";
 export { replicasAgree } from "./lockstep/comparator";
 export { checkBits as eccCheckBits, eccDecode, eccEncodeRange, eccCheckRange, dataColumn as eccDataColumn } from "./memory/ecc";
 

@@ -33,6 +33,12 @@ export const C_ECC_EVENTS_LOST: u32 = 196; // u32 ECC events dropped because the
 // comparison): chassis + 1 (0 = none) and the word's physical address.
 export const C_COMMIT_CHECK: u32 = 200;
 export const C_COMMIT_CHECK_ADDR: u32 = 204;
+// u32 1 = the twin shortcut may run: once a cycle has passed the comparator,
+// the second core of a chassis copies its twin's fast-path cycle instead of
+// executing it (exact under the current fault model: faults only arrive
+// between run() calls). 0, the default, keeps the design's rule that every
+// online core executes every cycle.
+export const C_TWIN_SHORTCUT: u32 = 208;
 export const ECC_EVENT_SIZE: u32 = 16;
 export const ECC_CORRECTED: u32 = 1;
 export const ECC_UNCORRECTABLE: u32 = 2;

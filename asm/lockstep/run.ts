@@ -5,7 +5,7 @@
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
   C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
   R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_STUCK_ACTIVE, R_STUCK, R_GPR, R_EFLAGS, STUCK_SLOTS,
-  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS } from "../layout";
+  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT } from "../layout";
 import { selectReplica, selectState, R, LOG } from "../cpu/state";
 import { executeInstruction } from "../cpu/execute";
 import { IP, saveFetch, restoreFetch } from "../cpu/decode";
@@ -14,15 +14,6 @@ import { materializeFlags, putFlags } from "../cpu/flags";
 import { ECC_PENDING, setEccPending } from "../memory/ecc";
 import { GEN, DK_SLOW, E_KEY, E_KIND, DC_BASE, DC_BYTES, flushDecoded, fillEntry, cacheOfChassis, entryFor } from "../cpu/dcache";
 import { execFast } from "../cpu/fast";
-
-/**
- * Control word (u32 at CONTROL_BASE + 208): 1 = every online core executes
- * every cycle. 0, the default: the twin shortcut of run() may copy a core's
- * cycle to the other core of its chassis. Exported by the core as
- * C_EXECUTE_ALL; not in layout.ts because the host's layout list does not
- * name it yet.
- */
-export const C_EXECUTE_ALL: u32 = 208;
 
 @inline function ctl(offset: u32): u32 { return load<u32>(CONTROL_BASE + offset); }
 
@@ -260,7 +251,7 @@ export function run(maxCycles: u32): u32 {
     count++;
   }
   // Twins: a chassis' two cores in consecutive slots, neither with a stuck bit.
-  if (ctl(C_EXECUTE_ALL) == 0) {
+  if (ctl(C_TWIN_SHORTCUT) != 0) {
     for (let i: u32 = 1; i < count; i++) {
       const slot = SLOTS + i * SLOT_SIZE;
       const prev = slot - SLOT_SIZE;
@@ -288,7 +279,7 @@ export function run(maxCycles: u32): u32 {
     // not copied either. Such cycles execute on both cores. Faults are
     // injected between run() calls or re-asserted per cycle (stuck bits,
     // which disable the shortcut), so whatever makes the cores differ is
-    // always executed and compared. C_EXECUTE_ALL turns the shortcut off.
+    // always executed and compared. It runs only when the host sets C_TWIN_SHORTCUT.
     let copied: u32 = 0;
     let copyable = false;
     for (let i: u32 = 0; i < count; i++) {

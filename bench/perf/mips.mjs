@@ -2,9 +2,9 @@
 // bench/workloads run several times per topology on a fresh Machine, only
 // machine.run() timed; prints best and median guest MIPS, and for lockstep
 // topologies the time ratio against simplex (median over median, best over best).
-// Times are process CPU time unless --wall; --execute-all turns the core's
+// Times are process CPU time unless --wall; --twin-shortcut turns on the core's
 // twin shortcut off.
-//   node bench/perf/mips.mjs [--wall] [--execute-all] [--runs N] [--topologies simplex,pair-spare] [--workloads crc32,sha256] [--args N]
+//   node bench/perf/mips.mjs [--wall] [--twin-shortcut] [--runs N] [--topologies simplex,pair-spare] [--workloads crc32,sha256] [--args N]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -23,7 +23,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--workloads') opt.workloads = argv[++i].split(',');
   else if (a === '--args') opt.args = argv[++i];
   else if (a === '--wall') opt.wall = true;
-  else if (a === '--execute-all') opt.executeAll = true;
+  else if (a === '--twin-shortcut') opt.twinShortcut = true;
   else throw new Error(`unknown option ${a}`);
 }
 
@@ -34,8 +34,8 @@ function once(w, topology) {
   const stdout = new lib.CollectingSink();
   const stderr = new lib.CollectingSink();
   const args = opt.args === undefined ? w.args : [opt.args];
-  // The core's C_EXECUTE_ALL control word: every online core executes every cycle (no twin shortcut).
-  if (opt.executeAll) machine.core.setU32(machine.core.layout.CONTROL_BASE + machine.core.exports.C_EXECUTE_ALL.value, 1);
+  // The twin shortcut is opt-in (by default every online core executes every cycle).
+  if (opt.twinShortcut) machine.core.setU32(machine.core.layout.CONTROL_BASE + machine.core.layout.C_TWIN_SHORTCUT, 1);
   lib.startProcess(machine, { path: binary, image, argv: [binary, ...args], stdin: new lib.BytesSource(new Uint8Array(0)), stdout, stderr });
   const c0 = process.cpuUsage();
   const t0 = performance.now();

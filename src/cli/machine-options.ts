@@ -28,12 +28,14 @@ export const MACHINE_OPTIONS: OptionSpec[] = [
   { name: 'dimms', value: 'N', help: 'DIMMs per chassis, interleaved by 64-byte line (default 4)' },
   { name: 'scrub-interval', value: 'N', help: 'cycles between two frames scrubbed per chassis (default 10000; 0 = no scrubbing)' },
   { name: 'ce-threshold', value: 'N', help: 'corrected errors on one DIMM before its chassis goes offline (default 16)' },
+  { name: 'twin-shortcut', help: 'let a chassis\' second core copy its twin\'s agreed fast-path cycles instead of executing them (same results, faster)' },
 ];
 
 export interface MachineSetup {
   readonly topology: string | { chassis: number; cores: number };
   readonly memoryMiB: number;
   readonly ecc: EccOptions;
+  readonly twinShortcut: boolean;
   readonly seed: bigint;
   readonly env: string[];
   /** 0 = no limit. */
@@ -63,6 +65,7 @@ export function machineSetup(command: string, opts: ParsedOptions): MachineSetup
       scrubInterval: intOption(command, 'scrub-interval', one('scrub-interval'), 10_000, 0, 2 ** 31),
       correctedThreshold: intOption(command, 'ce-threshold', one('ce-threshold'), 16, 0, 2 ** 31),
     },
+    twinShortcut: opts.flags.has('twin-shortcut'),
     seed: bigintOption(command, 'seed', one('seed'), 0n),
     env,
     maxCycles: bigintOption(command, 'max-cycles', one('max-cycles'), 0n),
@@ -74,7 +77,7 @@ export function machineSetup(command: string, opts: ParsedOptions): MachineSetup
 
 /** A machine as the setup describes it, with its faults checked against the topology. */
 export function buildMachine(setup: MachineSetup): Machine {
-  const machine = new Machine({ topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc });
+  const machine = new Machine({ topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut });
   setup.faults.forEach((f, i) => checkFaultFits(f, machine.topology, machine.ecc.dimms.count, setup.faultNames[i]));
   return machine;
 }

@@ -22,6 +22,13 @@ export interface MachineOptions {
   readonly memoryMiB?: number;
   /** ECC DIMMs (default: fast mode, 4 DIMMs per chassis). */
   readonly ecc?: EccOptions;
+  /**
+   * Let the second core of a chassis copy its twin's cycle once the pair has
+   * passed the comparator on the fast path, instead of executing it. Results
+   * are identical under the current fault model (faults arrive between
+   * cycles); off by default, so every online core executes every cycle.
+   */
+  readonly twinShortcut?: boolean;
 }
 
 export interface RunLimits {
@@ -85,6 +92,8 @@ export class Machine {
     this.memory = new PhysicalMemory(this.core, this.topology.chassis, memoryMiB * 1024 * 1024);
     this.onlineChassisSet = new Set(this.memory.onlineChassis);
     this.ecc = new EccMemory(this, options.ecc);
+    const { CONTROL_BASE, C_TWIN_SHORTCUT } = this.core.layout;
+    this.core.setU32(CONTROL_BASE + C_TWIN_SHORTCUT, options.twinShortcut ? 1 : 0);
   }
 
   /** The memory system: ECC, DIMM counters, the patrol scrubber. */
