@@ -8,26 +8,18 @@
 import { closeSync, openSync, readFileSync, writeSync, ftruncateSync, existsSync, renameSync } from 'node:fs';
 import { UserError } from '../errors';
 import type { Fault } from '../faults/fault';
-import type { MachineEvent } from '../machine/events';
 import type { Outcome } from './classify';
 import { OUTCOMES } from './classify';
 import type { InjectionResult, InjectionTask } from './injection-run';
 
-export interface RunRecord {
-  readonly index: number;
+/** One line of the results file: the injection's result with what identifies it in the campaign. */
+export interface RunRecord extends InjectionResult {
   /** How many injections the whole campaign has (all shards). */
   readonly total: number;
   readonly campaign: string;
   readonly topology: string;
   readonly model: string;
   readonly fault: Fault;
-  readonly outcome: Outcome;
-  readonly latency: number | null;
-  readonly cycles: number;
-  readonly status: number;
-  readonly events: readonly MachineEvent[];
-  readonly eventsOmitted?: number;
-  readonly note?: string;
 }
 
 export function makeRecord(campaign: string, total: number, task: InjectionTask, result: InjectionResult): RunRecord {
