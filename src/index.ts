@@ -5,7 +5,7 @@
  *   startProcess(machine, { path, image, argv, stdin, stdout, stderr });
  *   const outcome = machine.run({ maxCycles: 10_000_000 });
  */
-export { Machine, type MachineOptions, type MachineSnapshot, type RunLimits, type RunHooks, type SyscallHandler } from './machine/machine';
+export { Machine, combineHooks, type MachineOptions, type MachineSnapshot, type RunLimits, type RunHooks, type SyscallHandler } from './machine/machine';
 export { startProcess, LinuxProcess, type ProcessOptions } from './machine/linux-process';
 export { resolveTopology, TOPOLOGY_PRESETS, type Topology, type TopologyName } from './machine/topology';
 export { REGISTER_NAMES, type RegisterName, type Registers } from './machine/registers';
@@ -15,7 +15,7 @@ export type { GuestMemory } from './machine/guest-memory';
 export { BytesSource, CollectingSink, type ByteSink, type ByteSource } from './linux';
 export { UserError } from './errors';
 export { parseFault, parseFaultList, describeFault, type Fault, type RegisterFault, type ChassisFault, type MemoryFault, type DimmFault } from './faults/fault';
-export { FaultInjector, combineHooks } from './faults/injector';
+export { FaultInjector } from './faults/injector';
 export { Resyncer, memoryDigest, type ResyncReport } from './lockstep/resync';
 export { EccMemory, type EccOptions, type EccMode, type EccState } from './ecc/ecc-memory';
 export { assemble, assembleFile, type AssembleOptions, type AssembleResult } from './assembler';

@@ -22,12 +22,12 @@
  */
 import type { Machine } from '../machine/machine';
 import { equalsPaged, equalsPagedValue, isPagedBytes, type FrozenPages, type PagedBytes, type Mask, type PagedSnapshot } from './paged-snapshot';
-import { saveEccState, type EccState } from './ecc-state';
+import type { EccState } from '../ecc/ecc-memory';
 
 /** Snapshot fields compared here without taking a snapshot of the live machine. */
 const KNOWN = new Set(['topology', 'memoryBytesPerChassis', 'cycle', 'events', 'state', 'chassisMemory', 'chassisCheck', 'allocator', 'online', 'handler', 'ecc']);
 
-export function rejoinsGolden(m: Machine, snap: PagedSnapshot, ecc: EccState | undefined, pages: FrozenPages): boolean {
+export function rejoinsGolden(m: Machine, snap: PagedSnapshot, pages: FrozenPages): boolean {
   const online = m.onlineChassis;
   const goldenOnline = snap.online as number[];
   if (online.length === 0 || !online.every((c) => goldenOnline.includes(c))) return false;
@@ -38,7 +38,7 @@ export function rejoinsGolden(m: Machine, snap: PagedSnapshot, ecc: EccState | u
   if (masks === undefined) return false;
 
   if (!equalsPagedValue(m.memory.saveAllocator(), snap.allocator, pages)) return false;
-  if (!equalsPagedValue(eccView(saveEccState(m), online), eccView(ecc, online), pages)) return false;
+  if (!equalsPagedValue(eccView(m.ecc.save(), online), eccView(snap.ecc as EccState | undefined, online), pages)) return false;
   if (!isPagedBytes(snap.state) || !equalsPaged(m.core.u8.subarray(l.LAYOUT_BASE!, l.CHASSIS_MEM_BASE!), snap.state, pages, masks)) return false;
   const memories = snap.chassisMemory as PagedBytes[];
   for (const c of online) {

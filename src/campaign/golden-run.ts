@@ -13,7 +13,6 @@ import type { MachineEvent } from '../machine/events';
 import type { RunOutcome } from '../machine/outcome';
 import { OutputTap, ReplayedInput } from './guest-streams';
 import { pageSnapshot, type PageStore, type PagedSnapshot } from './paged-snapshot';
-import { saveEccState, type EccState } from './ecc-state';
 import type { EccOptions } from '../ecc/ecc-memory';
 
 /** The program and its inputs, as every run of a campaign starts it. */
@@ -61,8 +60,6 @@ export interface GoldenPoint {
   /** Events the machine had recorded when the snapshot was taken. */
   readonly events: number;
   readonly snapshot: PagedSnapshot;
-  /** ECC state the snapshot does not hold (see ecc-state.ts). */
-  readonly ecc?: EccState;
 }
 
 export interface GoldenOutcome {
@@ -117,7 +114,6 @@ export function runGolden(input: ProgramInput, topology: Topology, interval: num
       stdin: h.stdin.offset,
       events: h.machine.events.length,
       snapshot: pageSnapshot(h.machine.snapshot(), store),
-      ecc: saveEccState(h.machine),
     });
   };
   take();

@@ -11,7 +11,8 @@
  * running to the end; only faster.
  */
 import type { Fault } from '../faults/fault';
-import { FaultInjector, combineHooks } from '../faults/injector';
+import { FaultInjector } from '../faults/injector';
+import { combineHooks } from '../machine/machine';
 import { Resyncer } from '../lockstep/resync';
 import { UserError } from '../errors';
 import type { Machine, RunHooks } from '../machine/machine';
@@ -21,7 +22,6 @@ import type { Topology } from '../machine/topology';
 import { GuestHarness, type GoldenPoint, type GoldenRun, type ProgramInput } from './golden-run';
 import { SnapshotMaterializer, type FrozenPages } from './paged-snapshot';
 import { rejoinsGolden } from './convergence';
-import { restoreEccState } from './ecc-state';
 import { classify, detectionLatency, type Outcome } from './classify';
 
 /** Everything a worker needs to run injections (structured-cloneable). */
@@ -80,7 +80,6 @@ export class InjectionRunner {
     const start = this.ctx.useSnapshots ? lastPointAtOrBefore(golden.points, fault.at) : 0;
     const point = golden.points[start];
     m.restore(snapshots.materialize(point.snapshot));
-    restoreEccState(m, point.ecc);
     h.stdin.offset = point.stdin;
     h.stdout.compareWith(golden.stdout, point.stdout);
     h.stderr.compareWith(golden.stderr, point.stderr);
@@ -149,7 +148,7 @@ export class InjectionRunner {
   private rejoined(h: GuestHarness, point: GoldenPoint): boolean {
     if (h.machine.outcome || h.stdout.diverged || h.stderr.diverged) return false;
     if (h.stdout.position !== point.stdout || h.stderr.position !== point.stderr || h.stdin.offset !== point.stdin) return false;
-    return rejoinsGolden(h.machine, point.snapshot, point.ecc, this.ctx.pages);
+    return rejoinsGolden(h.machine, point.snapshot, this.ctx.pages);
   }
 }
 

@@ -7,9 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { writeSync } from 'node:fs';
-import { Machine } from '../machine/machine';
-import { startProcess } from '../machine/linux-process';
-import { BytesSource, CollectingSink } from '../linux';
+import { runCaptured } from '../machine/captured-run';
 import { TOPOLOGY_PRESETS } from '../machine/topology';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
@@ -23,16 +21,6 @@ const OPTIONS: OptionSpec[] = [
 ];
 
 interface Row { topology: string; cycles: bigint; seconds: number; mips: number; }
-
-function timeOnce(image: Uint8Array, path: string, args: string[], topology: string): { cycles: bigint; seconds: number; stdout: Buffer; status: number } {
-  const machine = new Machine({ topology, memoryMiB: 256 });
-  const stdout = new CollectingSink();
-  startProcess(machine, { path, image, argv: [path, ...args], stdin: new BytesSource(new Uint8Array()), stdout, stderr: new CollectingSink() });
-  const start = performance.now();
-  const outcome = machine.run();
-  const seconds = (performance.now() - start) / 1000;
-  return { cycles: machine.cycle, seconds, stdout: Buffer.from(stdout.bytes()), status: outcome.status };
-}
 
 /** Best-of-n native wall time, or undefined when the host cannot run the binary. */
 function nativeSeconds(path: string, args: string[], runs: number): number | undefined {
@@ -64,10 +52,11 @@ export function benchCommand(argv: readonly string[]): number {
   for (const topology of topologies) {
     let best: Row | undefined;
     for (let i = 0; i < runs; i++) {
-      const r = timeOnce(image, path, args, topology);
+      const r = runCaptured({ topology, path, image, args });
       reference ??= r.stdout;
       if (!r.stdout.equals(reference)) throw new UserError(`bench: ${path} printed something else under ${topology}: not deterministic, not a benchmark`);
-      if (!best || r.seconds < best.seconds) best = { topology, cycles: r.cycles, seconds: r.seconds, mips: Number(r.cycles) / r.seconds / 1e6 };
+      const cycles = r.machine.cycle;
+      if (!best || r.seconds < best.seconds) best = { topology, cycles, seconds: r.seconds, mips: Number(cycles) / r.seconds / 1e6 };
     }
     rows.push(best!);
     writeSync(2, `  ${topology}: ${best!.mips.toFixed(1)} MIPS\n`);

@@ -6,18 +6,16 @@
  * and the report shows the detection latency and what the machine did. The
  * guest's own output is compared, not printed.
  */
-import { startProcess } from '../machine/linux-process';
-import { BytesSource, CollectingSink } from '../linux';
+import { runCaptured, type CapturedRun } from '../machine/captured-run';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
 import { readProgram } from '../programs/read-program';
-import { MACHINE_OPTIONS, machineSetup, buildMachine, setupHooks, type MachineSetup } from './machine-options';
+import { MACHINE_OPTIONS, machineSetup, setupHooks, checkFaults, type MachineSetup } from './machine-options';
 import { classify, detectionLatency } from '../campaign/classify';
 import { formatTimeline } from '../reports/timeline';
 import { describeFault } from '../faults/fault';
 import { readFileSync } from 'node:fs';
 import type { RunOutcome } from '../machine/outcome';
-import type { Machine } from '../machine/machine';
 
 const OPTIONS: OptionSpec[] = [
   ...MACHINE_OPTIONS,
@@ -27,15 +25,12 @@ const OPTIONS: OptionSpec[] = [
   { name: 'help', help: 'show this help' },
 ];
 
-interface Run { machine: Machine; outcome: RunOutcome; stdout: Buffer; stderr: Buffer; }
-
-function execute(setup: MachineSetup, path: string, image: Uint8Array, args: string[], stdin: Uint8Array, withFaults: boolean, maxCycles?: bigint): Run {
-  const machine = buildMachine(setup);
-  const stdout = new CollectingSink();
-  const stderr = new CollectingSink();
-  startProcess(machine, { path, image, argv: [path, ...args], env: setup.env, seed: setup.seed, stdin: new BytesSource(stdin), stdout, stderr });
-  const outcome = machine.run({ maxCycles }, setupHooks(machine, setup, withFaults ? setup.faults : []));
-  return { machine, outcome, stdout: Buffer.from(stdout.bytes()), stderr: Buffer.from(stderr.bytes()) };
+function execute(setup: MachineSetup, path: string, image: Uint8Array, args: string[], stdin: Uint8Array, withFaults: boolean, maxCycles?: bigint): CapturedRun {
+  return runCaptured({
+    topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut,
+    path, image, args, env: setup.env, seed: setup.seed, stdin, maxCycles,
+    hooks: (machine) => setupHooks(machine, setup, withFaults ? setup.faults : []),
+  });
 }
 
 export function injectCommand(argv: readonly string[]): number {
@@ -59,6 +54,7 @@ export function injectCommand(argv: readonly string[]): number {
     }
   }
   const image = readProgram(path);
+  checkFaults(setup);
   const golden = execute(setup, path, image, args, stdin, false, setup.maxCycles > 0n ? setup.maxCycles : undefined);
   if (golden.outcome.kind === 'limit') throw new UserError(`inject: the fault-free run did not finish within --max-cycles ${setup.maxCycles}`);
   const budget = golden.machine.cycle * BigInt(hangFactor) + 1000n;

@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseFaultJson, parseFaultList, checkFaultFits, type Fault } from '../faults/fault';
-import { FaultInjector, combineHooks } from '../faults/injector';
+import { FaultInjector } from '../faults/injector';
+import { combineHooks } from '../machine/machine';
 import { Resyncer } from '../lockstep/resync';
 import type { EccMode, EccOptions } from '../ecc/ecc-memory';
 import { Machine, type RunHooks } from '../machine/machine';
-import { TOPOLOGY_PRESETS } from '../machine/topology';
+import { TOPOLOGY_PRESETS, resolveTopology } from '../machine/topology';
 import { UserError } from '../errors';
 import { bigintOption, intOption, type OptionSpec, type ParsedOptions } from './options';
 
@@ -78,8 +79,15 @@ export function machineSetup(command: string, opts: ParsedOptions): MachineSetup
 /** A machine as the setup describes it, with its faults checked against the topology. */
 export function buildMachine(setup: MachineSetup): Machine {
   const machine = new Machine({ topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut });
-  setup.faults.forEach((f, i) => checkFaultFits(f, machine.topology, machine.ecc.dimms.count, setup.faultNames[i]));
+  checkFaults(setup, machine);
   return machine;
+}
+
+/** Every fault names a chassis, core and DIMM the setup's machine has. */
+export function checkFaults(setup: MachineSetup, machine?: Machine): void {
+  const topology = machine?.topology ?? resolveTopology(setup.topology);
+  const dimms = machine?.ecc.dimms.count ?? setup.ecc.dimms ?? 4;
+  setup.faults.forEach((f, i) => checkFaultFits(f, topology, dimms, setup.faultNames[i]));
 }
 
 /** The run hooks that carry the setup out: its faults, and repairs if asked for. */

@@ -6,10 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Machine } from '../machine/machine';
-import { startProcess } from '../machine/linux-process';
-import { BytesSource, CollectingSink } from '../linux';
-import { FaultInjector, combineHooks } from '../faults/injector';
+import { runCaptured, type CapturedRun } from '../machine/captured-run';
+import { FaultInjector } from '../faults/injector';
+import { combineHooks } from '../machine/machine';
 import { Resyncer, memoryDigest } from '../lockstep/resync';
 import { formatTimeline } from '../reports/timeline';
 import { describeFault, type Fault } from '../faults/fault';
@@ -31,21 +30,15 @@ export function samplePath(name: string): string {
   throw new Error(`sample program ${name} is missing from programs/`);
 }
 
-interface DemoRun {
-  machine: Machine;
-  stdout: Uint8Array;
-  status: number;
-  seconds: number;
-}
-
-function runOnce(image: Uint8Array, path: string, faults: Fault[], repairAfter: bigint | undefined): DemoRun {
-  const machine = new Machine({ topology: 'pair-spare', memoryMiB: 64 });
-  const stdout = new CollectingSink();
-  startProcess(machine, { path, image, argv: [path], stdin: new BytesSource(new Uint8Array()), stdout, stderr: new CollectingSink() });
-  const hooks = [new FaultInjector(machine, faults), ...(repairAfter === undefined ? [] : [new Resyncer(machine, repairAfter)])];
-  const start = performance.now();
-  const outcome = machine.run({ maxCycles: 2_000_000_000 }, combineHooks(...hooks));
-  return { machine, stdout: stdout.bytes(), status: outcome.status, seconds: (performance.now() - start) / 1000 };
+function runOnce(image: Uint8Array, path: string, faults: Fault[], repairAfter: bigint | undefined): CapturedRun {
+  return runCaptured({
+    topology: 'pair-spare',
+    memoryMiB: 64,
+    path,
+    image,
+    maxCycles: 2_000_000_000,
+    hooks: (machine) => combineHooks(new FaultInjector(machine, faults), ...(repairAfter === undefined ? [] : [new Resyncer(machine, repairAfter)])),
+  });
 }
 
 export function demoCommand(argv: readonly string[]): number {
@@ -74,11 +67,11 @@ export function demoCommand(argv: readonly string[]): number {
   out(`  repair: an offline chassis is resynchronised ${repairAfter} cycles after it goes offline\n\n`);
 
   const faulted = runOnce(image, path, faults, repairAfter);
-  const same = Buffer.from(faulted.stdout).equals(Buffer.from(reference.stdout)) && faulted.status === reference.status;
+  const same = faulted.stdout.equals(reference.stdout) && faulted.outcome.status === reference.outcome.status;
   out('--- program output under faults ---\n');
-  out(Buffer.from(faulted.stdout).toString('utf8'));
+  out(faulted.stdout.toString('utf8'));
   out('--- end of program output ---\n\n');
-  out(`exit status ${faulted.status}; fault-free run: exit status ${reference.status}\n`);
+  out(`exit status ${faulted.outcome.status}; fault-free run: exit status ${reference.outcome.status}\n`);
   out(`output identical to the fault-free run: ${same ? 'yes' : 'NO'}\n\n`);
   out('timeline:\n');
   out(formatTimeline(faulted.machine.events));

@@ -60,20 +60,3 @@ export class FaultInjector implements RunHooks {
     }
   }
 }
-
-/** Several hook sets as one: every atCycle runs, the earliest nextCycle wins. */
-export function combineHooks(...hooks: RunHooks[]): RunHooks {
-  return {
-    atCycle(cycle) {
-      for (const h of hooks) h.atCycle?.(cycle);
-    },
-    nextCycle(now) {
-      let best: bigint | undefined;
-      for (const h of hooks) {
-        const n = h.nextCycle?.(now);
-        if (n !== undefined && (best === undefined || n < best)) best = n;
-      }
-      return best;
-    },
-  };
-}

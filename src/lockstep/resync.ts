@@ -160,7 +160,7 @@ export class Resyncer implements RunHooks {
     this.active = undefined;
     const m = this.machine;
     for (let k = 0; k < m.topology.cores; k++) m.copyReplicaState(m.replicaOf(copy.source, 0), m.replicaOf(copy.chassis, k));
-    const digests = [copy.source, copy.chassis].map((c) => this.digest(c));
+    const digests = [copy.source, copy.chassis].map((c) => memoryDigest(m, c));
     if (digests[0] !== digests[1]) {
       m.emit({ type: 'resync-done', chassis: copy.chassis, ok: false, reason: 'memory digests differ after the copy' });
       return;
@@ -180,13 +180,9 @@ export class Resyncer implements RunHooks {
     this.reports.push(report);
     m.emit({ type: 'resync-done', ...report, ok: true });
   }
-
-  /** SHA-256 over a chassis' physical memory in use. */
-  digest(chassis: number): string {
-    return memoryDigest(this.machine, chassis);
-  }
 }
 
+/** SHA-256 over a chassis' physical memory in use. */
 export function memoryDigest(machine: Machine, chassis: number): string {
   const mem = machine.memory;
   const from = mem.hostAddress(chassis, 0);

@@ -6,12 +6,12 @@
  * fault-tolerance policy.
  */
 import { Core } from '../core/core';
-import { PhysicalMemory, MemoryDisagreement, MachineCheck, type AllocatorState } from './physical-memory';
+import { PhysicalMemory, MemoryDisagreement, MachineCheck, sameBytes, type AllocatorState } from './physical-memory';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology, type TopologyName } from './topology';
 import { REGISTER_NAMES, registerOffset, registerSlot, replicaBase, type RegisterName, type Registers } from './registers';
 import type { MachineEvent, EventListener } from './events';
 import { signalOutcome, hex, type RunOutcome } from './outcome';
-import { decide } from '../lockstep/policy';
+import { decide, type Verdict } from '../lockstep/policy';
 import { EccMemory, type EccOptions, type EccState } from '../ecc/ecc-memory';
 import type { GuestMemory } from './guest-memory';
 
@@ -314,13 +314,14 @@ export class Machine {
    * `beforeCycle` hook runs whenever the machine reaches a cycle it asked for
    * (fault injection uses it); `nextStop` tells the loop the next such cycle.
    */
-  run(limits: RunLimits = {}, hooks: RunHooks = {}): RunOutcome {
+  run(limits: RunLimits = {}, callerHooks: RunHooks = {}): RunOutcome {
     if (this.finished) return this.finished;
     const limit = limits.maxCycles === undefined ? undefined : BigInt(limits.maxCycles);
     const { layout } = this.core;
+    // The patrol scrubber is one more set of hooks, after the caller's.
+    const hooks = combineHooks(callerHooks, this.ecc);
     for (;;) {
-      hooks.atCycle?.(this.cycle);
-      if (!this.finished) this.ecc.atCycle(this.cycle);
+      hooks.atCycle!(this.cycle);
       if (this.finished) return this.finished;
       const now = this.cycle;
       if (limit !== undefined && now >= limit) {
@@ -328,9 +329,8 @@ export class Machine {
       }
       let budget = BigInt(SLICE);
       if (limit !== undefined && limit - now < budget) budget = limit - now;
-      for (const wake of [hooks.nextCycle?.(now), this.ecc.nextCycle(now)]) {
-        if (wake !== undefined && wake > now && wake - now < budget) budget = wake - now;
-      }
+      const wake = hooks.nextCycle!(now);
+      if (wake !== undefined && wake > now && wake - now < budget) budget = wake - now;
       let reason = this.core.exports.run(Number(budget));
       this.ecc.drain();
       this.commitChecks();
@@ -376,13 +376,7 @@ export class Machine {
       agree: (a, b) => this.core.exports.replicasAgree(a, b) !== 0,
       suspectChassis: this.suspectChassis,
     });
-    if (verdict.vote) this.emit({ type: 'vote', groups: verdict.vote.groups, winners: verdict.vote.winners });
-    for (const d of verdict.offline) this.takeOffline(d.chassis, d.reason, d.cores ? { cores: d.cores } : {});
-    this.suspectChassis.clear();
-    if (verdict.kind === 'stop' || this.onlineChassisSet.size === 0) {
-      this.stop(verdict.kind === 'stop' ? verdict.reason : 'no chassis left online');
-      return undefined;
-    }
+    if (!this.applyVerdict(verdict)) return undefined;
     return this.core.exports.resolveDivergence();
   }
 
@@ -469,28 +463,29 @@ export class Machine {
     return undefined;
   }
 
-  /** The I/O voter found chassis memories that differ: majority wins, else stop. */
+  /** The I/O voter found chassis memories that differ: the same policy as for replicas, one voter per chassis. */
   private voteOnMemory(d: MemoryDisagreement): boolean {
-    const classes: number[][] = [];
-    d.copies.forEach((copy, i) => {
-      const home = classes.find((cls) => sameBytes(d.copies[d.chassis.indexOf(cls[0])], copy));
-      if (home) home.push(d.chassis[i]); else classes.push([d.chassis[i]]);
-    });
-    const largest = Math.max(...classes.map((c) => c.length));
-    const leaders = classes.filter((c) => c.length === largest);
     this.emit({ type: 'mismatch', address: d.address, length: d.length, reason: 'syscall buffer' });
-    if (leaders.length === 1 && largest * 2 > d.chassis.length) {
-      this.emit({ type: 'vote', groups: classes, winners: leaders[0] });
-      for (const c of d.chassis) if (!leaders[0].includes(c)) this.takeOffline(c, 'outvoted');
-      return true;
+    const copyOf = (c: number) => d.copies[d.chassis.indexOf(c)];
+    const verdict = decide({
+      coresPerChassis: 1,
+      onlineChassis: d.chassis,
+      agree: (a, b) => sameBytes(copyOf(a), copyOf(b)),
+      suspectChassis: this.suspectChassis,
+    });
+    return this.applyVerdict(verdict, ` in a system call's buffer at ${hex(d.address)}`);
+  }
+
+  /** Carry out a policy decision; false if it stopped the machine. */
+  private applyVerdict(verdict: Verdict, where = ''): boolean {
+    if (verdict.vote) this.emit({ type: 'vote', groups: verdict.vote.groups, winners: verdict.vote.winners });
+    for (const d of verdict.offline) this.takeOffline(d.chassis, d.reason, d.cores ? { cores: d.cores } : {});
+    this.suspectChassis.clear();
+    if (verdict.kind === 'stop' || this.onlineChassisSet.size === 0) {
+      this.stop(verdict.kind === 'stop' ? `${verdict.reason}${where}` : 'no chassis left online');
+      return false;
     }
-    const trusted = classes.filter((cls) => cls.every((c) => !this.suspectChassis.has(c)));
-    if (trusted.length === 1 && this.suspectChassis.size > 0) {
-      for (const c of d.chassis) if (!trusted[0].includes(c)) this.takeOffline(c, 'machine-check');
-      return true;
-    }
-    this.stop(`chassis memories disagree at ${hex(d.address)} and nothing shows which is wrong`);
-    return false;
+    return true;
   }
 }
 
@@ -501,12 +496,26 @@ export interface RunHooks {
   nextCycle?(now: bigint): bigint | undefined;
 }
 
+/** Several hook sets as one: every atCycle runs, the earliest nextCycle wins. */
+export function combineHooks(...hooks: RunHooks[]): RunHooks {
+  return {
+    atCycle(cycle) {
+      for (const h of hooks) h.atCycle?.(cycle);
+    },
+    nextCycle(now) {
+      let best: bigint | undefined;
+      for (const h of hooks) {
+        const n = h.nextCycle?.(now);
+        if (n !== undefined && (best === undefined || n < best)) best = n;
+      }
+      return best;
+    },
+  };
+}
+
 function maskToList(mask: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < 32; i++) if (mask & (1 << i)) out.push(i);
   return out;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
