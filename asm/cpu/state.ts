@@ -76,3 +76,8 @@ export const EDI: u32 = 7;
 
 @inline export function sizeMask(size: u32): u32 { return size == 32 ? 0xffffffff : (size == 16 ? 0xffff : 0xff); }
 @inline export function signBit(size: u32): u32 { return <u32>1 << (size - 1); }
+
+/** Copy `lanes` 16-byte lanes of state (saving, rolling back or copying a replica block). */
+@inline export function copyLanes(to: u32, from: u32, lanes: u32): void {
+  for (let i: u32 = 0; i < lanes; i++) v128.store(to + (i << 4), v128.load(from + (i << 4)));
+}

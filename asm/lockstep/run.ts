@@ -4,9 +4,10 @@
 // the cycle budget.
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
   C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
-  R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_STUCK_ACTIVE, R_STUCK, R_GPR, R_EFLAGS, STUCK_SLOTS,
+  R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_COMPARED_END, R_STUCK_ACTIVE, R_STUCK, R_GPR, R_EFLAGS, STUCK_SLOTS,
   STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT } from "../layout";
-import { selectReplica, selectState, R, LOG } from "../cpu/state";
+import { selectReplica, selectState, copyLanes, R, LOG } from "../cpu/state";
+import { blockDiffers, logsAgree } from "./comparator";
 import { executeInstruction } from "../cpu/execute";
 import { IP, saveFetch, restoreFetch } from "../cpu/decode";
 import { FAULT, FAULT_ADDR, clearFault, setStoreMode, commitLog, setDirtyTracking } from "../memory/mmu";
@@ -30,14 +31,9 @@ export function useReplica(n: u32): void {
 // A fault leaves registers and flags as they were before the instruction, as
 // the CPU does: the first 64 bytes of the replica block (general registers,
 // EIP, EFLAGS, the lazy-flag record) are kept here while it executes.
-const SAVED_STATE = memory.data(64, 16);
+const SAVED_STATE: u32 = <u32>memory.data(64, 16);
 
-@inline function saveState(): void {
-  v128.store(SAVED_STATE, v128.load(R));
-  v128.store(SAVED_STATE, v128.load(R, 16), 16);
-  v128.store(SAVED_STATE, v128.load(R, 32), 32);
-  v128.store(SAVED_STATE, v128.load(R, 48), 48);
-}
+@inline function saveState(): void { copyLanes(SAVED_STATE, R, 4); }
 
 /** Record the cycle's event: traps complete (EIP moves on), faults roll the instruction back. */
 function settleFault(): void {
@@ -46,10 +42,7 @@ function settleFault(): void {
   if (((R_TRAP_REASONS >> FAULT) & 1) != 0) {
     store<u32>(R + R_EIP, IP);
   } else {
-    v128.store(R, v128.load(SAVED_STATE));
-    v128.store(R, v128.load(SAVED_STATE, 16), 16);
-    v128.store(R, v128.load(SAVED_STATE, 32), 32);
-    v128.store(R, v128.load(SAVED_STATE, 48), 48);
+    copyLanes(R, SAVED_STATE, 4);
   }
   clearFault();
 }
@@ -185,36 +178,17 @@ const S_CHASSIS: u32 = 12;
 const S_MEMB: u32 = 16;
 const S_CACHE: u32 = 20;
 const S_BUFFERS: u32 = 24;
-const S_STUCK: u32 = 28;
-// Slot flags (S_STUCK): bit 0 a register bit is stuck; bit 1 this is the
+const S_FLAGS: u32 = 28;
+// Slot flags (S_FLAGS): bit 0 a register bit is stuck; bit 1 this is the
 // second core of a chassis whose first core is the previous slot, and the
 // twin shortcut may copy that core's cycle (see run()).
 const SF_STUCK: u32 = 1;
 const SF_TWIN: u32 = 2;
 
-/** The store logs of two replicas agree on their first `stores` entries. */
-@inline function logsAgree(la: u32, lb: u32, stores: u32): bool {
-  for (let i: u32 = 0; i < stores; i++) {
-    const o = i * STORELOG_ENTRY_SIZE;
-    if (v128.any_true(v128.xor(v128.load(la + o), v128.load(lb + o)))) return false;
-  }
-  return true;
-}
-
 /** Copy a core's cycle to its twin: the compared block and the store log. */
 @inline function copyCycle(from: u32, fromLog: u32, to: u32, toLog: u32): void {
-  v128.store(to, v128.load(from));
-  v128.store(to, v128.load(from, 16), 16);
-  v128.store(to, v128.load(from, 32), 32);
-  v128.store(to, v128.load(from, 48), 48);
-  v128.store(to, v128.load(from, 64), 64);
-  v128.store(to, v128.load(from, 80), 80);
-  v128.store(to, v128.load(from, 96), 96);
-  const stores = load<u32>(from + R_STORE_COUNT);
-  for (let i: u32 = 0; i < stores; i++) {
-    const o = i * STORELOG_ENTRY_SIZE;
-    v128.store(toLog + o, v128.load(fromLog + o));
-  }
+  copyLanes(to, from, R_COMPARED_END >> 4);
+  copyLanes(toLog, fromLog, load<u32>(from + R_STORE_COUNT) * (STORELOG_ENTRY_SIZE >> 4));
 }
 
 /** Run up to maxCycles cycles; returns the StopReason (also stored in the control block). */
@@ -246,7 +220,7 @@ export function run(maxCycles: u32): u32 {
     store<u32>(slot + S_MEMB, ctl(C_MEM_BASE) + chassis * ctl(C_MEM_STRIDE));
     store<u32>(slot + S_CACHE, DC_BASE + chassis * DC_BYTES);
     store<u32>(slot + S_BUFFERS, popcnt<u32>(chassisCores) > 1 ? 1 : 0);
-    store<u32>(slot + S_STUCK, load<u32>(state + R_STUCK_ACTIVE) != 0 ? SF_STUCK : 0);
+    store<u32>(slot + S_FLAGS, load<u32>(state + R_STUCK_ACTIVE) != 0 ? SF_STUCK : 0);
     if (popcnt<u32>(chassisCores) > 1) buffering = true;
     count++;
   }
@@ -255,8 +229,8 @@ export function run(maxCycles: u32): u32 {
     for (let i: u32 = 1; i < count; i++) {
       const slot = SLOTS + i * SLOT_SIZE;
       const prev = slot - SLOT_SIZE;
-      if (load<u32>(slot + S_CHASSIS) == load<u32>(prev + S_CHASSIS) && load<u32>(slot + S_STUCK) == 0 && load<u32>(prev + S_STUCK) == 0) {
-        store<u32>(slot + S_STUCK, SF_TWIN);
+      if (load<u32>(slot + S_CHASSIS) == load<u32>(prev + S_CHASSIS) && load<u32>(slot + S_FLAGS) == 0 && load<u32>(prev + S_FLAGS) == 0) {
+        store<u32>(slot + S_FLAGS, SF_TWIN);
       }
     }
   }
@@ -284,7 +258,7 @@ export function run(maxCycles: u32): u32 {
     let copyable = false;
     for (let i: u32 = 0; i < count; i++) {
       const slot = SLOTS + i * SLOT_SIZE;
-      const flags = load<u32>(slot + S_STUCK);
+      const flags = load<u32>(slot + S_FLAGS);
       if ((flags & SF_TWIN) != 0 && copyable && done != 0) {
         copyCycle(load<u32>(slot - SLOT_SIZE + S_STATE), load<u32>(slot - SLOT_SIZE + S_LOG), load<u32>(slot + S_STATE), load<u32>(slot + S_LOG));
         copied |= <u32>1 << i;
@@ -296,9 +270,8 @@ export function run(maxCycles: u32): u32 {
       copyable = stepSelected(load<u32>(slot + S_CACHE));
       if ((flags & SF_STUCK) != 0) applyStuckBits();
     }
-    // The comparator: seven 16-byte lanes cover the compared block
-    // (R_COMPARED_END = 112); the reference's are loaded once. A copied
-    // core agrees with the reference exactly when its twin does.
+    // The comparator, the reference's lanes loaded once. A copied core agrees
+    // with the reference exactly when its twin does.
     const r0 = v128.load(ref), r1 = v128.load(ref, 16), r2 = v128.load(ref, 32), r3 = v128.load(ref, 48);
     const r4 = v128.load(ref, 64), r5 = v128.load(ref, 80), r6 = v128.load(ref, 96);
     const refStores = load<u32>(ref + R_STORE_COUNT);
@@ -306,20 +279,9 @@ export function run(maxCycles: u32): u32 {
     let previousDiffers = false;
     for (let i: u32 = 1; i < count; i++) {
       const slot = SLOTS + i * SLOT_SIZE;
-      let differs: bool;
-      if ((copied & (<u32>1 << i)) != 0) {
-        differs = previousDiffers;
-      } else {
-        const p = load<u32>(slot + S_STATE);
-        let diff = v128.xor(r0, v128.load(p));
-        diff = v128.or(diff, v128.xor(r1, v128.load(p, 16)));
-        diff = v128.or(diff, v128.xor(r2, v128.load(p, 32)));
-        diff = v128.or(diff, v128.xor(r3, v128.load(p, 48)));
-        diff = v128.or(diff, v128.xor(r4, v128.load(p, 64)));
-        diff = v128.or(diff, v128.xor(r5, v128.load(p, 80)));
-        diff = v128.or(diff, v128.xor(r6, v128.load(p, 96)));
-        differs = v128.any_true(diff) || !logsAgree(refLog, load<u32>(slot + S_LOG), refStores);
-      }
+      const differs = (copied & (<u32>1 << i)) != 0
+        ? previousDiffers
+        : blockDiffers(r0, r1, r2, r3, r4, r5, r6, load<u32>(slot + S_STATE)) || !logsAgree(refLog, load<u32>(slot + S_LOG), refStores);
       if (differs) mismatch |= <u32>1 << load<u32>(slot + S_INDEX);
       previousDiffers = differs;
     }
