@@ -63,8 +63,9 @@ export class LinuxProcess implements SyscallHandler {
   }
 
   syscall(machine: Machine): { kind: 'return'; value: number } | { kind: 'exit'; status: number } {
-    const r = machine.registers();
-    const outcome = this.kernel.syscall(r.eax, [r.ebx, r.ecx, r.edx, r.esi, r.edi, r.ebp], {
+    // The call's number and arguments only: reading EFLAGS would fold every replica's lazy flags.
+    const reg = (name: 'eax' | 'ebx' | 'ecx' | 'edx' | 'esi' | 'edi' | 'ebp') => machine.getRegister(name);
+    const outcome = this.kernel.syscall(reg('eax'), [reg('ebx'), reg('ecx'), reg('edx'), reg('esi'), reg('edi'), reg('ebp')], {
       memory: machine.memory,
       cycle: machine.cycle,
       setTlsDescriptor: (entry, base) => machine.setSegmentDescriptor(entry, base),
