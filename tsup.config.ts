@@ -2,8 +2,13 @@ import { defineConfig } from 'tsup';
 import { copyFileSync } from 'node:fs';
 
 export default defineConfig({
-  // The campaign worker is its own entry: worker threads load it beside the bundle.
-  entry: { cli: 'src/cli/main.ts', index: 'src/index.ts', 'campaign-worker': 'src/campaign/worker.ts' },
+  // Worker threads (campaign injections, parallel chassis) load their own entries beside the bundle.
+  entry: {
+    cli: 'src/cli/main.ts',
+    index: 'src/index.ts',
+    'campaign-worker': 'src/campaign/worker.ts',
+    'chassis-worker': 'src/parallel/chassis-worker.ts',
+  },
   format: ['esm'],
   target: 'node20',
   platform: 'node',

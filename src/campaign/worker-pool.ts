@@ -6,55 +6,22 @@
  * them in index order.
  *
  * The worker script is dist/campaign-worker.js beside the bundle, or
- * src/campaign/worker.ts run through dev-ts-loader.mjs from source. If
+ * src/campaign/worker.ts run through src/util/dev-ts-loader.mjs from source. If
  * neither can be found, `workerScript()` says so and the caller runs the
  * injections in its own thread.
  */
 import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { UserError } from '../errors';
+import { workerScript as findWorkerScript, startWorker, type WorkerScript } from '../util/worker-script';
 import type { InjectionContext, InjectionResult, InjectionTask } from './injection-run';
 import type { FromWorker, ToWorker } from './worker';
 
 const IN_FLIGHT = 2;
 
-export interface WorkerScript {
-  readonly entry: URL;
-  /** Module hooks to install first (running from TypeScript sources). */
-  readonly loader?: URL;
-}
-
-/** Where the worker script is, or undefined when this build has none. */
+/** Where the campaign worker's script is, or undefined when this build has none. */
 export function workerScript(): WorkerScript | undefined {
-  const here = import.meta.url;
-  if (here.startsWith('file:') && here.endsWith('.ts')) {
-    const entry = new URL('./worker.ts', here);
-    const loader = new URL('./dev-ts-loader.mjs', here);
-    return existsSync(fileURLToPath(entry)) && existsSync(fileURLToPath(loader)) && canLoadEsbuild() ? { entry, loader } : undefined;
-  }
-  const bundled = new URL('./campaign-worker.js', here);
-  return here.startsWith('file:') && existsSync(fileURLToPath(bundled)) ? { entry: bundled } : undefined;
+  return findWorkerScript(import.meta.url, './worker.ts', './campaign-worker.js');
 }
-
-function canLoadEsbuild(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('esbuild');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// From source, the worker starts as a tiny CommonJS script that installs the
-// TypeScript hooks and then imports the real entry.
-const BOOTSTRAP = `
-const { register } = require('node:module');
-const { workerData } = require('node:worker_threads');
-register(workerData.loader);
-import(workerData.entry).catch((error) => { console.error(error); process.exit(70); });
-`;
 
 export async function runOnWorkers(
   script: WorkerScript,
@@ -80,9 +47,7 @@ export async function runOnWorkers(
         if (next < tasks.length) w.postMessage({ type: 'run', task: tasks[next++] } satisfies ToWorker);
       };
       for (let i = 0; i < size; i++) {
-        const w = script.loader
-          ? new Worker(BOOTSTRAP, { eval: true, workerData: { context, entry: script.entry.href, loader: script.loader.href } })
-          : new Worker(script.entry, { workerData: { context } });
+        const w = startWorker(script, context);
         pool.push(w);
         w.on('message', (msg: FromWorker) => {
           if (failed) return;

@@ -2,7 +2,7 @@
  * A campaign worker thread: receives the injection context once (as
  * workerData), then runs the injections it is sent, one result message each.
  * Bundled as dist/campaign-worker.js; from source it runs through
- * dev-ts-loader.mjs.
+ * src/util/dev-ts-loader.mjs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InjectionRunner, type InjectionContext, type InjectionTask } from './injection-run';
@@ -14,7 +14,7 @@ export type FromWorker =
 
 if (parentPort) {
   const port = parentPort;
-  const runner = new InjectionRunner((workerData as { context: InjectionContext }).context);
+  const runner = new InjectionRunner((workerData as { data: InjectionContext }).data);
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'stop') {
       port.close();

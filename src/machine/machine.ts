@@ -13,7 +13,7 @@ import type { MachineEvent, EventListener } from './events';
 import { signalOutcome, hex, type RunOutcome } from './outcome';
 import { decide, type Verdict } from '../lockstep/policy';
 import { EccMemory, type EccOptions, type EccState } from '../ecc/ecc-memory';
-import type { GuestMemory } from './guest-memory';
+import { PAGE_SIZE, type GuestMemory } from './guest-memory';
 
 export interface MachineOptions {
   /** A preset name or C x K; default pair-spare. */
@@ -64,6 +64,11 @@ export interface MachineSnapshot {
   readonly handler: unknown;
   /** EDAC counters, failed DIMMs and the scrubber's position. */
   readonly ecc: EccState;
+  /**
+   * Set when the snapshot holds only these frames of memory (a resync's last
+   * copy): chassisMemory and chassisCheck then hold them one after another.
+   */
+  readonly frames?: readonly number[];
 }
 
 // Large slices keep host round trips rare; the core returns early on any event.
@@ -245,27 +250,34 @@ export class Machine {
 
   // ---- Snapshots ----------------------------------------------------------
 
-  snapshot(): MachineSnapshot {
+  /** The whole machine; with `frames`, only those frames of each chassis' memory. */
+  snapshot(frames?: readonly number[]): MachineSnapshot {
     const { LAYOUT_BASE, CHASSIS_MEM_BASE } = this.core.layout;
     const high = this.memory.highWaterBytes;
+    const spans = frames?.map((f) => [f * PAGE_SIZE, (f + 1) * PAGE_SIZE]) ?? [[0, high]];
+    const gather = (base: number, scale: number) => {
+      const out = new Uint8Array(spans.reduce((n, [from, to]) => n + (to - from) / scale, 0));
+      let at = 0;
+      for (const [from, to] of spans) {
+        out.set(this.core.u8.subarray(base + from / scale, base + to / scale), at);
+        at += (to - from) / scale;
+      }
+      return out;
+    };
+    const chassis = Array.from({ length: this.topology.chassis }, (_, c) => c);
     return {
       topology: { chassis: this.topology.chassis, cores: this.topology.cores },
       memoryBytesPerChassis: this.memory.bytesPerChassis,
       cycle: this.cycle,
       state: this.core.u8.slice(LAYOUT_BASE, CHASSIS_MEM_BASE),
-      chassisMemory: Array.from({ length: this.topology.chassis }, (_, c) => {
-        const at = this.memory.hostAddress(c, 0);
-        return this.core.u8.slice(at, at + high);
-      }),
-      chassisCheck: Array.from({ length: this.topology.chassis }, (_, c) => {
-        const at = this.checkBytesAddress(c);
-        return this.core.u8.slice(at, at + high / 8);
-      }),
+      chassisMemory: chassis.map((c) => gather(this.memory.hostAddress(c, 0), 1)),
+      chassisCheck: chassis.map((c) => gather(this.checkBytesAddress(c), 8)),
       allocator: this.memory.saveAllocator(),
       online: this.onlineChassis,
       events: this.events.map((e) => ({ ...e })),
       handler: this.syscallHandler?.save?.(),
       ecc: this.ecc.save(),
+      ...(frames ? { frames: [...frames] } : {}),
     };
   }
 
@@ -282,17 +294,21 @@ export class Machine {
     }
     const { LAYOUT_BASE } = this.core.layout;
     this.core.u8.set(snap.state, LAYOUT_BASE);
-    const high = Math.max(this.memory.highWaterBytes, snap.chassisMemory[0]?.length ?? 0);
-    snap.chassisMemory.forEach((bytes, c) => {
-      const at = this.memory.hostAddress(c, 0);
-      this.core.u8.fill(0, at + bytes.length, at + high);
-      this.core.u8.set(bytes, at);
-    });
-    snap.chassisCheck.forEach((bytes, c) => {
-      const at = this.checkBytesAddress(c);
-      this.core.u8.fill(0, at + bytes.length, at + high / 8);
-      this.core.u8.set(bytes, at);
-    });
+    if (snap.frames) {
+      this.restoreFrames(snap.frames, snap.chassisMemory, snap.chassisCheck);
+    } else {
+      const high = Math.max(this.memory.highWaterBytes, snap.chassisMemory[0]?.length ?? 0);
+      snap.chassisMemory.forEach((bytes, c) => {
+        const at = this.memory.hostAddress(c, 0);
+        this.core.u8.fill(0, at + bytes.length, at + high);
+        this.core.u8.set(bytes, at);
+      });
+      snap.chassisCheck.forEach((bytes, c) => {
+        const at = this.checkBytesAddress(c);
+        this.core.u8.fill(0, at + bytes.length, at + high / 8);
+        this.core.u8.set(bytes, at);
+      });
+    }
     this.memory.restoreAllocator(snap.allocator);
     this.onlineChassisSet.clear();
     for (const c of snap.online) this.onlineChassisSet.add(c);
@@ -305,6 +321,16 @@ export class Machine {
     if (snap.handler !== undefined) this.syscallHandler?.restore?.(snap.handler);
     this.ecc.restore(snap.ecc);
     this.core.exports.flushTranslations();
+  }
+
+  private restoreFrames(frames: readonly number[], memory: readonly Uint8Array[], check: readonly Uint8Array[]): void {
+    memory.forEach((bytes, c) => {
+      frames.forEach((f, i) => this.core.u8.set(bytes.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE), this.memory.hostAddress(c, f * PAGE_SIZE)));
+    });
+    const checkPage = PAGE_SIZE / 8;
+    check.forEach((bytes, c) => {
+      frames.forEach((f, i) => this.core.u8.set(bytes.subarray(i * checkPage, (i + 1) * checkPage), this.checkBytesAddress(c) + f * checkPage));
+    });
   }
 
   // ---- Running ------------------------------------------------------------

@@ -1,0 +1,300 @@
+/**
+ * A chassis worker thread: one chassis of a parallel machine, as a
+ * one-chassis Machine of its own whose K cores run in lockstep with the
+ * comparator on every cycle. It runs the program's kernel itself (the kernel
+ * is deterministic, so every healthy chassis computes the same results) and
+ * stops at checkpoints — every system call, every `until` cycle the
+ * coordinator names, and the end of the run — to have its state compared
+ * with the other chassis'. The host I/O its system calls make goes to the
+ * coordinator, which compares it across chassis and performs it once.
+ *
+ * Bundled as dist/chassis-worker.js; from source it runs through
+ * src/util/dev-ts-loader.mjs.
+ */
+import { workerData } from 'node:worker_threads';
+import { createHash } from 'node:crypto';
+import { Machine, combineHooks, type RunHooks, type SyscallHandler, type MachineSnapshot } from '../machine/machine';
+import { startProcess, type LinuxProcess } from '../machine/linux-process';
+import { FaultInjector } from '../faults/injector';
+import { describeFault, type Fault } from '../faults/fault';
+import { HostIoError, type ByteSink, type ByteSource } from '../linux/kernel-types';
+import { PAGE_SIZE } from '../machine/guest-memory';
+import { memoryDigest } from '../lockstep/resync';
+import type { MachineEvent } from '../machine/events';
+import { UserError } from '../errors';
+import type { RunOutcome } from '../machine/outcome';
+import { SyncEndpoint } from './sync-channel';
+import type { ChassisSetup, Checkpoint, IoRequest, IoResult, ToChassis, ToCoordinator } from './protocol';
+
+/** Thrown out of the machine's run loop when the coordinator retires this chassis. */
+class Retired extends Error {}
+/** Thrown out of everything when the coordinator ends the run. */
+class Finished extends Error {}
+
+class ChassisWorker {
+  private readonly link: SyncEndpoint<ToChassis, ToCoordinator>;
+  private readonly machine: Machine;
+  private readonly process: LinuxProcess;
+  private injector: FaultInjector;
+  /** Where the next checkpoint is due. */
+  private until = 0n;
+  /** Events already reported to the coordinator. */
+  private reported = 0;
+  /** As a resync's source: the frames written since the whole state was sent (the last copy sends them). */
+  private writtenSinceCopy: Set<number> | undefined;
+  /** The faults as the whole machine numbers them, by the local copy the injector holds. */
+  private readonly originals = new Map<Fault, Fault>();
+
+  constructor(private readonly setup: ChassisSetup) {
+    this.link = new SyncEndpoint(setup.port, setup.signals, 1 + setup.chassis, 0);
+    this.machine = new Machine({ topology: { chassis: 1, cores: setup.cores }, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut });
+    const { program } = setup;
+    this.process = startProcess(this.machine, {
+      path: program.path,
+      image: program.image,
+      argv: program.argv,
+      env: program.env,
+      seed: program.seed,
+      stdin: new CoordinatedSource(this, 0),
+      stdout: new CoordinatedSink(this, 1),
+      stderr: new CoordinatedSink(this, 2),
+      isTty: (fd) => program.ttys[fd] ?? false,
+    });
+    this.machine.syscallHandler = new CheckedSyscalls(this, this.process);
+    this.injector = this.makeInjector(0n);
+    this.trackWrites();
+  }
+
+  private makeInjector(from: bigint): FaultInjector {
+    const local = this.setup.faults.filter((f) => BigInt(f.at) >= from).map((f) => {
+      const mine = { ...f, chassis: 0 } as Fault;
+      this.originals.set(mine, f);
+      return mine;
+    });
+    return new FaultInjector(this.machine, local);
+  }
+
+  /** The core and the kernel mark every frame written in the dirty map: checkpoints digest those. */
+  private trackWrites(): void {
+    const { CONTROL_BASE, C_TRACK_DIRTY } = this.machine.core.layout;
+    this.machine.core.setU32(CONTROL_BASE + C_TRACK_DIRTY, 1);
+    this.machine.memory.trackDirty = this.dirtyMap();
+  }
+
+  private dirtyMap(): Uint8Array {
+    const { DIRTY_BASE, DIRTY_SIZE } = this.machine.core.layout;
+    return this.machine.core.u8.subarray(DIRTY_BASE, DIRTY_BASE + DIRTY_SIZE);
+  }
+
+  /** Digest of the compared registers of core 0 and of the frames written since the last checkpoint (all of them at the start). */
+  private digest(all: boolean): string {
+    const m = this.machine;
+    const { REPLICA_BASE, R_COMPARED_END } = m.core.layout;
+    const hash = createHash('sha1');
+    hash.update(m.core.u8.subarray(REPLICA_BASE, REPLICA_BASE + R_COMPARED_END));
+    const dirty = this.dirtyMap();
+    const frames = m.memory.highWaterBytes / PAGE_SIZE;
+    const index = new Uint32Array(1);
+    for (let f = 0; f < frames; f++) {
+      if (!all && dirty[f] === 0) continue;
+      dirty[f] = 0;
+      this.writtenSinceCopy?.add(f);
+      index[0] = f;
+      hash.update(index);
+      const at = m.memory.hostAddress(0, f * PAGE_SIZE);
+      hash.update(m.core.u8.subarray(at, at + PAGE_SIZE));
+    }
+    return hash.digest('hex');
+  }
+
+  /** Events since the last report, numbered as in the whole machine; the local machine's own stop is not one. */
+  private newEvents(): MachineEvent[] {
+    const { chassis, cores } = this.setup;
+    const fresh = this.machine.events.slice(this.reported);
+    this.reported = this.machine.events.length;
+    return fresh.filter((e) => e.type !== 'stop').map((e) => {
+      const out: Record<string, unknown> = { ...e };
+      if (e.chassis !== undefined) out.chassis = chassis;
+      if (Array.isArray(e.replicas)) out.replicas = (e.replicas as number[]).map((r) => chassis * cores + r);
+      if (typeof e.reference === 'number') out.reference = chassis * cores + e.reference;
+      if (e.type === 'fault-injected') {
+        const original = this.originals.get(e.fault as Fault);
+        if (original) {
+          out.fault = original;
+          out.reason = describeFault(original);
+        }
+      }
+      return out as unknown as MachineEvent;
+    });
+  }
+
+  /** Stop at a checkpoint and act on the coordinator's answers until it says go (or retires this chassis). */
+  checkpoint(at: Checkpoint['at'], detail: string, outcome?: RunOutcome): void {
+    const checkpoint: Checkpoint = { cycle: this.machine.cycle, at, detail, digest: this.digest(at === 'start') };
+    this.link.send({ type: 'checkpoint', checkpoint, events: this.newEvents(), final: outcome && this.final(outcome) });
+    this.obey();
+  }
+
+  private final(outcome: RunOutcome) {
+    return {
+      outcome,
+      calls: [...this.process.kernel.stats.calls],
+      unknown: [...this.process.kernel.stats.unknown],
+      eccMode: this.machine.ecc.mode,
+      dimms: this.machine.ecc.counters[0].map((c) => ({ ...c })),
+    };
+  }
+
+  private obey(): void {
+    for (;;) {
+      const order = this.link.receive();
+      switch (order.type) {
+        case 'go':
+          this.until = order.until;
+          return;
+        case 'finish':
+          throw new Finished();
+        case 'retire':
+          throw new Retired();
+        case 'send-copy': {
+          const frames = order.what === 'dirty' ? [...(this.writtenSinceCopy ?? [])].sort((a, b) => a - b) : undefined;
+          this.writtenSinceCopy = order.what === 'all' ? new Set() : undefined;
+          this.link.send({ type: 'copy', copy: this.machine.snapshot(frames) });
+          continue;
+        }
+        case 'send-digest':
+          this.link.send({ type: 'digest', digest: memoryDigest(this.machine, 0) });
+          continue;
+        default:
+          throw new Error(`chassis ${this.setup.chassis}: unexpected '${order.type}' at a checkpoint`);
+      }
+    }
+  }
+
+  /** One host I/O operation, through the coordinator. */
+  io(request: IoRequest): IoResult {
+    this.link.send({ type: 'io', request, events: this.newEvents() });
+    const answer = this.link.receive();
+    if (answer.type === 'retire') throw new Retired();
+    if (answer.type === 'finish') throw new Finished();
+    if (answer.type !== 'io-result') throw new Error(`chassis ${this.setup.chassis}: expected an I/O result, got '${answer.type}'`);
+    return answer.result;
+  }
+
+  /** The whole life of the chassis: run, go offline, be resynchronised, run again, until the coordinator finishes it. */
+  main(): void {
+    try {
+      this.checkpoint('start', '');
+      for (;;) {
+        this.runUntilOut();
+        this.awaitRepair();
+      }
+    } catch (error) {
+      if (!(error instanceof Finished)) throw error;
+    }
+  }
+
+  /** Run until this chassis is out: it failed, it was outvoted, or the program ended and the coordinator let it wait. */
+  private runUntilOut(): void {
+    try {
+      const outcome = this.machine.run({ maxCycles: this.setup.maxCycles }, this.hooks());
+      if (outcome.kind === 'stopped') {
+        // Its cores disagreed, it lost power or met a machine check: the chassis is out.
+        this.link.send({ type: 'offline', cycle: this.machine.cycle, events: this.newEvents() });
+        return;
+      }
+      this.checkpoint('end', JSON.stringify(outcome), outcome);
+      throw new Error(`chassis ${this.setup.chassis}: the run is over, yet the coordinator said go`);
+    } catch (error) {
+      if (!(error instanceof Retired)) throw error;
+    }
+  }
+
+  private hooks(): RunHooks {
+    const boundary: RunHooks = {
+      nextCycle: () => this.until,
+      atCycle: (cycle) => {
+        if (cycle >= this.until) this.checkpoint('interval', '');
+      },
+    };
+    return combineHooks(boundary, this.injector);
+  }
+
+  /** Offline: wait until a resync has brought this chassis back (the coordinator's go), or the run ends (Finished). */
+  private awaitRepair(): void {
+    for (;;) {
+      const order = this.link.receive();
+      switch (order.type) {
+        case 'finish':
+          throw new Finished();
+        case 'apply-copy':
+          this.applyCopy(order.copy);
+          continue;
+        case 'send-digest':
+          this.link.send({ type: 'digest', digest: memoryDigest(this.machine, 0) });
+          continue;
+        case 'go':
+          // Back in lockstep from the copy's cycle on; faults aimed at it while it was out are gone with its old parts.
+          this.until = order.until;
+          this.injector = this.makeInjector(this.machine.cycle);
+          return;
+        default:
+          throw new Error(`chassis ${this.setup.chassis}: unexpected '${order.type}' while offline`);
+      }
+    }
+  }
+
+  /** Take a healthy chassis' state: its memory and registers, with this chassis' own DIMM counters kept. */
+  private applyCopy(copy: MachineSnapshot): void {
+    const own = this.machine.ecc.save().counters[0];
+    this.machine.restore(copy);
+    this.machine.ecc.counters[0].forEach((c, d) => Object.assign(c, own[d]));
+    this.machine.ecc.repaired(0);
+    for (let k = 0; k < this.setup.cores; k++) this.machine.clearStuckBits(k);
+    this.reported = this.machine.events.length;
+    this.trackWrites();
+    this.dirtyMap().fill(0);
+  }
+}
+
+/** Every system call is a checkpoint: the chassis compare their number, arguments and state first. */
+class CheckedSyscalls implements SyscallHandler {
+  constructor(private readonly worker: ChassisWorker, private readonly process: LinuxProcess) {}
+
+  syscall(machine: Machine) {
+    const reg = (name: 'eax' | 'ebx' | 'ecx' | 'edx' | 'esi' | 'edi' | 'ebp') => machine.getRegister(name);
+    this.worker.checkpoint('syscall', [reg('eax'), reg('ebx'), reg('ecx'), reg('edx'), reg('esi'), reg('edi'), reg('ebp')].join(' '));
+    return this.process.syscall(machine);
+  }
+
+  save() { return this.process.save(); }
+  restore(state: unknown) { this.process.restore(state); }
+}
+
+function unwrap(result: IoResult): Uint8Array | undefined {
+  if (!result.ok) throw new HostIoError(result.errno, result.message);
+  return result.bytes;
+}
+
+class CoordinatedSink implements ByteSink {
+  constructor(private readonly worker: ChassisWorker, private readonly fd: number) {}
+  write(bytes: Uint8Array): void { unwrap(this.worker.io({ op: 'write', fd: this.fd, bytes })); }
+}
+
+class CoordinatedSource implements ByteSource {
+  constructor(private readonly worker: ChassisWorker, private readonly fd: number) {}
+  read(maxBytes: number): Uint8Array { return unwrap(this.worker.io({ op: 'read', fd: this.fd, maxBytes })) ?? new Uint8Array(0); }
+}
+
+const setup = (workerData as { data: ChassisSetup } | null)?.data;
+if (setup) {
+  try {
+    new ChassisWorker(setup).main();
+  } catch (error) {
+    const link = new SyncEndpoint<ToChassis, ToCoordinator>(setup.port, setup.signals, 1 + setup.chassis, 0);
+    const user = error instanceof UserError;
+    link.send({ type: 'failed', user, message: user ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  } finally {
+    setup.port.close();
+  }
+}

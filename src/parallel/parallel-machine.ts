@@ -1,0 +1,323 @@
+/**
+ * A machine whose chassis run side by side on worker threads, as physical
+ * chassis do: each chassis compares its own cores on every cycle (in its
+ * worker), and the chassis are compared with each other — registers and every
+ * memory frame written — at every system call and at least every
+ * `syncInterval` cycles. The coordinator, on the caller's thread, performs the
+ * program's I/O once after comparing it across chassis, applies the same
+ * policy as the one-thread machine, and drives repairs (brownout while the
+ * healthy chassis run on, blackout at the next checkpoint).
+ *
+ * What differs from the one-thread Machine: a chassis with one core is only
+ * compared with the others at checkpoints, so a fault in a DMR or TMR chassis
+ * is found at the next one; until then its wrong state never leaves the
+ * machine, because all I/O is compared first.
+ */
+import { MessageChannel, type Worker } from 'node:worker_threads';
+import { createHash } from 'node:crypto';
+import { resolveTopology, DEFAULT_TOPOLOGY, type Topology } from '../machine/topology';
+import type { MachineOptions } from '../machine/machine';
+import type { MachineEvent, EventListener } from '../machine/events';
+import type { RunOutcome } from '../machine/outcome';
+import type { ProcessOptions } from '../machine/linux-process';
+import { decide, type Verdict } from '../lockstep/policy';
+import { BLACKOUT_CYCLES_PER_PAGE, BLACKOUT_FIXED_CYCLES, BROWNOUT_BATCH_CYCLES, BROWNOUT_PAGES_PER_BATCH, type ResyncReport } from '../lockstep/resync';
+import { HostIoError, type ByteSink, type ByteSource } from '../linux/kernel-types';
+import { parseElf } from '../elf';
+import type { Fault } from '../faults/fault';
+import { PAGE_SIZE } from '../machine/guest-memory';
+import { UserError } from '../errors';
+import { workerScript, startWorker } from '../util/worker-script';
+import { SyncEndpoint, signalWords } from './sync-channel';
+import type { ChassisFinal, ChassisSetup, IoRequest, IoResult, ToChassis, ToCoordinator } from './protocol';
+
+export const DEFAULT_SYNC_INTERVAL = 1_000_000n;
+
+export interface ParallelMachineOptions extends MachineOptions {
+  /** Cycles between two cross-chassis checkpoints when no system call comes first (default 1,000,000). */
+  readonly syncInterval?: bigint | number;
+  readonly faults?: readonly Fault[];
+  /** Resynchronise an offline chassis this many cycles after it went offline. */
+  readonly repairAfter?: bigint;
+}
+
+export interface ParallelRunLimits {
+  readonly maxCycles?: bigint | number;
+}
+
+type Pending = Extract<ToCoordinator, { type: 'checkpoint' } | { type: 'io' }>;
+
+interface Copy {
+  readonly target: number;
+  readonly source: number;
+  readonly start: bigint;
+  readonly pages: number;
+  /** The blackout is due once the brownout has had time to copy every page. */
+  readonly blackoutAt: bigint;
+}
+
+// Program-wide events every chassis reports alike: the coordinator keeps one.
+const PROGRAM_EVENTS = new Set(['exit', 'guest-signal', 'syscall-unknown']);
+
+export class ParallelMachine {
+  readonly topology: Topology;
+  readonly events: MachineEvent[] = [];
+  readonly resyncReports: ResyncReport[] = [];
+  private readonly listeners: EventListener[] = [];
+  private readonly syncInterval: bigint;
+  private online = new Set<number>();
+  private links: SyncEndpoint<ToCoordinator, ToChassis>[] = [];
+  private workers: Worker[] = [];
+  private readonly repairsDue = new Map<number, bigint>();
+  private copy: Copy | undefined;
+  private currentCycle = 0n;
+  private final: ChassisFinal | undefined;
+
+  constructor(private readonly options: ParallelMachineOptions = {}) {
+    this.topology = resolveTopology(options.topology ?? DEFAULT_TOPOLOGY);
+    this.syncInterval = BigInt(options.syncInterval ?? DEFAULT_SYNC_INTERVAL);
+    if (this.syncInterval < 1n) throw new UserError(`the sync interval must be at least 1 cycle (got ${this.syncInterval})`);
+  }
+
+  get cycle(): bigint { return this.currentCycle; }
+  get onlineChassis(): number[] { return [...this.online].sort((a, b) => a - b); }
+  /** The reference chassis' kernel call counts and every chassis' DIMM counters, once the run is over. */
+  get finalReport(): ChassisFinal | undefined { return this.final; }
+
+  onEvent(listener: EventListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  private emit(event: Omit<MachineEvent, 'cycle'> & { cycle?: number }): void {
+    const full = { ...event, cycle: event.cycle ?? Number(this.currentCycle) } as MachineEvent;
+    this.events.push(full);
+    for (const l of this.listeners) l(full);
+  }
+
+  /** Run a program to its end (or the machine's stop, or the cycle limit). Blocks the calling thread meanwhile. */
+  run(program: ProcessOptions, limits: ParallelRunLimits = {}): RunOutcome {
+    parseElf(program.image, program.path); // a bad program is the user's error, said here once
+    this.start(program, limits);
+    try {
+      return this.coordinate(program);
+    } finally {
+      for (const link of this.links) link.send({ type: 'finish' });
+      for (const w of this.workers) void w.terminate();
+    }
+  }
+
+  private start(program: ProcessOptions, limits: ParallelRunLimits): void {
+    const script = workerScript(import.meta.url, './chassis-worker.ts', './chassis-worker.js');
+    if (!script) throw new Error('the chassis worker script is missing: run `npm run build`');
+    const { chassis, cores } = this.topology;
+    const signals = signalWords(chassis);
+    const ttys = [0, 1, 2].map((fd) => program.isTty?.(fd) ?? false);
+    for (let c = 0; c < chassis; c++) {
+      const { port1, port2 } = new MessageChannel();
+      const setup: ChassisSetup = {
+        chassis: c,
+        cores,
+        memoryMiB: this.options.memoryMiB ?? 256,
+        ecc: this.options.ecc ?? {},
+        twinShortcut: this.options.twinShortcut ?? false,
+        program: { path: program.path, image: program.image, argv: program.argv, env: program.env ?? [], seed: program.seed ?? 0n, ttys },
+        faults: (this.options.faults ?? []).filter((f) => f.chassis === c),
+        maxCycles: limits.maxCycles === undefined ? undefined : BigInt(limits.maxCycles),
+        port: port2,
+        signals,
+      };
+      this.workers.push(startWorker(script, setup, [port2]));
+      this.links.push(new SyncEndpoint(port1, signals, 0, 1 + c));
+      this.online.add(c);
+    }
+  }
+
+  /** The coordinator's loop: one message from every online chassis, compared, then answered. */
+  private coordinate(program: ProcessOptions): RunOutcome {
+    const pending = new Map<number, Pending>();
+    for (;;) {
+      for (const c of this.onlineChassis) {
+        if (pending.has(c)) continue;
+        const message = this.receive(c);
+        if (message.type === 'offline') {
+          this.takeOffline(c, message.events, message.cycle);
+          if (this.online.size === 0) return this.stop('no chassis left online');
+          continue;
+        }
+        if (message.type !== 'checkpoint' && message.type !== 'io') throw new Error(`chassis ${c} sent '${message.type}' out of turn`);
+        pending.set(c, message);
+      }
+      if (this.onlineChassis.some((c) => !pending.has(c))) continue;
+
+      const first = pending.get(this.onlineChassis[0])!;
+      if (first.type === 'checkpoint') this.currentCycle = first.checkpoint.cycle;
+      this.emitEvents([...pending].map(([c, m]) => [c, m.events]), this.onlineChassis[0]);
+      const stopReason = this.compare(pending);
+      if (stopReason !== undefined) return this.stop(stopReason);
+      const reference = pending.get(this.onlineChassis[0])!;
+      pending.clear();
+      if (reference.type === 'io') {
+        const result = perform(reference.request, program);
+        for (const c of this.onlineChassis) this.links[c].send({ type: 'io-result', result });
+        continue;
+      }
+      const { checkpoint } = reference;
+      if (checkpoint.at === 'end') {
+        this.final = reference.final;
+        return reference.final!.outcome;
+      }
+      if (checkpoint.at === 'interval') this.repair();
+      const until = this.nextCheckpoint();
+      for (const c of this.onlineChassis) this.links[c].send({ type: 'go', until });
+    }
+  }
+
+  private receive(c: number): ToCoordinator {
+    const message = this.links[c].receive();
+    if (message.type === 'failed') {
+      if (message.user) throw new UserError(message.message);
+      throw new Error(`chassis ${c} worker failed: ${message.message}`);
+    }
+    return message;
+  }
+
+  /** Compare what every online chassis sent; the outvoted go offline. Returns why the machine must stop, if it must. */
+  private compare(pending: Map<number, Pending>): string | undefined {
+    const keys = new Map([...pending].map(([c, m]) => [c, comparedKey(m)]));
+    const verdict: Verdict = decide({ coresPerChassis: 1, onlineChassis: this.onlineChassis, agree: (a, b) => keys.get(a) === keys.get(b) });
+    if (verdict.vote) {
+      const first = pending.get(this.onlineChassis[0])!;
+      const where = first.type === 'io' ? `an I/O ${first.request.op} on fd ${first.request.fd}` : `a ${first.checkpoint.at} checkpoint`;
+      this.emit({ type: 'mismatch', reason: `chassis disagree at ${where}`, groups: verdict.vote.groups });
+      this.emit({ type: 'vote', groups: verdict.vote.groups, winners: verdict.vote.winners });
+    }
+    for (const d of verdict.offline) {
+      this.links[d.chassis].send({ type: 'retire' });
+      pending.delete(d.chassis);
+      this.takeOffline(d.chassis, [{ type: 'chassis-offline', chassis: d.chassis, reason: d.reason, cycle: Number(this.currentCycle) }], this.currentCycle);
+    }
+    if (verdict.kind === 'stop') return verdict.reason;
+    return this.online.size === 0 ? 'no chassis left online' : undefined;
+  }
+
+  /** A chassis is out (at `cycle`): its events, and its repair if repairs are asked for. */
+  private takeOffline(c: number, events: MachineEvent[], cycle: bigint): void {
+    this.emitEvents([[c, events]], undefined);
+    this.online.delete(c);
+    if (this.options.repairAfter !== undefined) this.repairsDue.set(c, cycle + this.options.repairAfter);
+  }
+
+  /** The chassis' events in cycle order; program-wide ones only from `reference` (the surviving chassis report their own). */
+  private emitEvents(batches: [number, MachineEvent[]][], reference: number | undefined): void {
+    const all = batches.flatMap(([c, events]) => events.filter((e) => c === reference || !PROGRAM_EVENTS.has(e.type)));
+    all.sort((a, b) => a.cycle - b.cycle);
+    for (const e of all) this.emit(e);
+  }
+
+  private stop(reason: string): RunOutcome {
+    this.emit({ type: 'stop', reason });
+    return { kind: 'stopped', status: 125, message: `machine stopped: ${reason} (cycle ${this.currentCycle})` };
+  }
+
+  /** Where the online chassis stop next: the next interval boundary, a repair or a blackout if sooner. */
+  private nextCheckpoint(): bigint {
+    const now = this.currentCycle;
+    let until = (now / this.syncInterval + 1n) * this.syncInterval;
+    const soon = (at: bigint) => {
+      const t = at > now ? at : now + 1n;
+      if (t < until) until = t;
+    };
+    if (this.copy) soon(this.copy.blackoutAt);
+    else for (const due of this.repairsDue.values()) soon(due);
+    return until;
+  }
+
+  /**
+   * At an interval checkpoint (every chassis between two cycles): end a
+   * copy under way with its blackout, or start the repair that is due.
+   */
+  private repair(): void {
+    if (this.copy && this.currentCycle >= this.copy.blackoutAt) this.blackout(this.copy);
+    if (this.copy || this.online.size === 0) return;
+    for (const [target, due] of this.repairsDue) {
+      if (this.currentCycle < due) continue;
+      this.repairsDue.delete(target);
+      const source = this.onlineChassis[0];
+      const copy = this.ask(source, { type: 'send-copy', what: 'all' }, 'copy').copy;
+      this.links[target].send({ type: 'apply-copy', copy });
+      const pages = copy.chassisMemory[0].length / PAGE_SIZE;
+      const brownout = BigInt(Math.ceil(pages / BROWNOUT_PAGES_PER_BATCH) * BROWNOUT_BATCH_CYCLES);
+      this.copy = { target, source, start: this.currentCycle, pages, blackoutAt: this.currentCycle + brownout };
+      this.emit({ type: 'resync-start', chassis: target, source, pages });
+      return;
+    }
+  }
+
+  /** Stop-and-copy what the source wrote during the brownout, check both memories by digest, and bring the target back. */
+  private blackout(copy: Copy): void {
+    this.copy = undefined;
+    if (!this.online.has(copy.source)) {
+      // The source failed during the brownout: start again from a healthy chassis.
+      this.repairsDue.set(copy.target, this.currentCycle);
+      return;
+    }
+    const last = this.ask(copy.source, { type: 'send-copy', what: 'dirty' }, 'copy').copy;
+    this.links[copy.target].send({ type: 'apply-copy', copy: last });
+    const digests = [copy.source, copy.target].map((c) => this.ask(c, { type: 'send-digest' }, 'digest').digest);
+    if (digests[0] !== digests[1]) {
+      this.emit({ type: 'resync-done', chassis: copy.target, ok: false, reason: 'memory digests differ after the copy' });
+      return;
+    }
+    const blackoutPages = last.frames?.length ?? 0;
+    const report: ResyncReport = {
+      chassis: copy.target,
+      source: copy.source,
+      startCycle: Number(copy.start),
+      brownoutCycles: Number(this.currentCycle - copy.start),
+      brownoutPages: copy.pages,
+      rounds: 1,
+      blackoutPages,
+      blackoutCycles: BLACKOUT_FIXED_CYCLES + blackoutPages * BLACKOUT_CYCLES_PER_PAGE,
+      digest: digests[0].slice(0, 16),
+    };
+    this.resyncReports.push(report);
+    this.online.add(copy.target);
+    this.emit({ type: 'resync-done', ...report, ok: true });
+  }
+
+  /** Send one chassis an order and wait for its answer of the given type. */
+  private ask<T extends ToCoordinator['type']>(c: number, order: ToChassis, type: T): Extract<ToCoordinator, { type: T }> {
+    this.links[c].send(order);
+    const answer = this.receive(c);
+    if (answer.type !== type) throw new Error(`chassis ${c} answered '${answer.type}' where '${type}' was due`);
+    return answer as Extract<ToCoordinator, { type: T }>;
+  }
+}
+
+/** What is compared across chassis: the checkpoint, or the I/O request with a digest of its bytes. */
+function comparedKey(m: Pending): string {
+  if (m.type === 'checkpoint') {
+    const { cycle, at, detail, digest } = m.checkpoint;
+    return `checkpoint ${cycle} ${at} ${detail} ${digest}`;
+  }
+  const r = m.request;
+  if (r.op === 'read') return `read ${r.fd} ${r.maxBytes}`;
+  return `write ${r.fd} ${r.bytes.length} ${createHash('sha1').update(r.bytes).digest('hex')}`;
+}
+
+/** Perform one agreed I/O operation on the host. */
+function perform(request: IoRequest, program: ProcessOptions): IoResult {
+  const streams: [ByteSource, ByteSink, ByteSink] = [program.stdin, program.stdout, program.stderr];
+  try {
+    if (request.op === 'read') return { ok: true, bytes: (streams[0] as ByteSource).read(request.maxBytes) };
+    (streams[request.fd] as ByteSink).write(request.bytes);
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof HostIoError) return { ok: false, errno: error.errno, message: error.message };
+    throw error;
+  }
+}

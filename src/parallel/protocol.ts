@@ -1,0 +1,92 @@
+/**
+ * What the coordinator and a chassis worker say to each other. A chassis
+ * worker runs one chassis (its K cores in lockstep, compared every cycle) as
+ * a one-chassis machine of its own; the coordinator holds the one view of the
+ * machine the outside world sees: it compares the chassis at every
+ * checkpoint, performs their I/O once, and carries out the policy.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { Fault } from '../faults/fault';
+import type { EccOptions } from '../ecc/ecc-memory';
+import type { MachineEvent } from '../machine/events';
+import type { MachineSnapshot } from '../machine/machine';
+import type { RunOutcome } from '../machine/outcome';
+
+/** Everything a chassis worker needs to build its chassis and load the program. */
+export interface ChassisSetup {
+  /** This worker's chassis number in the whole machine. */
+  readonly chassis: number;
+  readonly cores: number;
+  readonly memoryMiB: number;
+  readonly ecc: EccOptions;
+  readonly twinShortcut: boolean;
+  readonly program: {
+    readonly path: string;
+    readonly image: Uint8Array;
+    readonly argv: readonly (string | Uint8Array)[];
+    readonly env: readonly string[];
+    readonly seed: bigint;
+    /** Whether host fds 0, 1, 2 are terminals (asked once, by the coordinator). */
+    readonly ttys: readonly boolean[];
+  };
+  /** The faults aimed at this chassis, numbered as in the whole machine. */
+  readonly faults: readonly Fault[];
+  readonly maxCycles: bigint | undefined;
+  readonly port: MessagePort;
+  readonly signals: Int32Array;
+}
+
+/**
+ * A chassis' state at a checkpoint, compared across chassis: where it is,
+ * why it stopped there, and a digest of its registers and of every memory
+ * frame written since the previous checkpoint (all memories start equal and
+ * stay equal by induction, as in one machine).
+ */
+export interface Checkpoint {
+  readonly cycle: bigint;
+  readonly at: 'start' | 'syscall' | 'interval' | 'end';
+  /** The call's number and arguments, or the run's outcome. */
+  readonly detail: string;
+  readonly digest: string;
+}
+
+/** One I/O operation a system call makes on the host: compared, then performed once. */
+export type IoRequest =
+  | { readonly op: 'write'; readonly fd: number; readonly bytes: Uint8Array }
+  | { readonly op: 'read'; readonly fd: number; readonly maxBytes: number };
+
+export type IoResult =
+  | { readonly ok: true; readonly bytes?: Uint8Array }
+  | { readonly ok: false; readonly errno: number; readonly message: string };
+
+/** What a chassis reports at the end: its kernel's call counts and its DIMMs' EDAC counters. */
+export interface ChassisFinal {
+  readonly outcome: RunOutcome;
+  readonly calls: [string, number][];
+  readonly unknown: [number, number][];
+  readonly eccMode: string;
+  readonly dimms: { corrected: number; uncorrectable: number }[];
+}
+
+export type ToCoordinator =
+  | { readonly type: 'checkpoint'; readonly checkpoint: Checkpoint; readonly events: MachineEvent[]; readonly final?: ChassisFinal }
+  | { readonly type: 'io'; readonly request: IoRequest; readonly events: MachineEvent[] }
+  /** The chassis took itself offline (its cores disagreed, it lost power, a machine check). */
+  | { readonly type: 'offline'; readonly cycle: bigint; readonly events: MachineEvent[] }
+  | { readonly type: 'copy'; readonly copy: MachineSnapshot }
+  | { readonly type: 'digest'; readonly digest: string }
+  /** The worker met an error: a user's (a program that cannot load) or an internal one. */
+  | { readonly type: 'failed'; readonly message: string; readonly user: boolean };
+
+export type ToChassis =
+  /** Carry on until the next checkpoint, at the latest at cycle `until`. */
+  | { readonly type: 'go'; readonly until: bigint }
+  /** Outvoted: this chassis goes offline. */
+  | { readonly type: 'retire' }
+  | { readonly type: 'io-result'; readonly result: IoResult }
+  /** Resync source: send the whole state, or only the frames written since the whole state was sent. */
+  | { readonly type: 'send-copy'; readonly what: 'all' | 'dirty' }
+  /** Resync target: take this state (a whole copy, or the last frames). */
+  | { readonly type: 'apply-copy'; readonly copy: MachineSnapshot }
+  | { readonly type: 'send-digest' }
+  | { readonly type: 'finish' };
