@@ -1,9 +1,9 @@
 /** `--events FILE`: every machine event as one JSON object per line. */
 import { openSync, writeSync, closeSync } from 'node:fs';
 import { UserError } from '../errors';
-import type { Machine } from '../machine/machine';
+import type { EventListener } from '../machine/events';
 
-export function logEventsTo(machine: Machine, file: string): () => void {
+export function logEventsTo(machine: { onEvent(listener: EventListener): () => void }, file: string): () => void {
   let fd: number;
   try {
     fd = openSync(file, 'w');

@@ -7,11 +7,17 @@ import { hostStdio } from '../linux';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, type OptionSpec } from './options';
 import { readProgram } from '../programs/read-program';
-import { collectStats, formatStats } from './stats-report';
-import { MACHINE_OPTIONS, machineSetup, buildMachine, setupHooks } from './machine-options';
+import { collectStats, formatStats, machineStatsInput, parallelStatsInput, type StatsInput } from './stats-report';
+import { MACHINE_OPTIONS, machineSetup, buildMachine, setupHooks, checkFaults } from './machine-options';
+import { bigintOption } from './options';
+import { ParallelMachine, DEFAULT_SYNC_INTERVAL } from '../parallel/parallel-machine';
+import type { Machine } from '../machine/machine';
+import type { RunOutcome } from '../machine/outcome';
 
 const OPTIONS: OptionSpec[] = [
   ...MACHINE_OPTIONS,
+  { name: 'threads', help: 'run each chassis on its own worker thread: its cores compared every cycle, the chassis compared at every system call, every I/O and every --sync-interval cycles' },
+  { name: 'sync-interval', value: 'N', help: `with --threads: cycles between two cross-chassis checkpoints when no system call comes first (default ${DEFAULT_SYNC_INTERVAL})` },
   { name: 'events', value: 'FILE', help: 'write machine events to FILE as JSON lines' },
   { name: 'stats', help: 'print cycles, wall time, guest MIPS, syscall counts and events to stderr' },
   { name: 'help', help: 'show this help' },
@@ -30,22 +36,47 @@ export function runCommand(argv: readonly string[]): number {
   if (path === undefined) throw new UserError(`run: no program given (usage: ${USAGE})`);
   const setup = machineSetup('run', opts);
   const image = readProgram(path);
-  const machine = buildMachine(setup);
+  const threads = opts.flags.has('threads');
+  const syncInterval = opts.values.get('sync-interval')?.[0];
+  if (syncInterval !== undefined && !threads) throw new UserError('run: --sync-interval goes with --threads');
+  const program = { path, image, argv: [path, ...guestArgs], env: setup.env, seed: setup.seed, ...hostStdio() };
+  const limits = { maxCycles: setup.maxCycles > 0n ? setup.maxCycles : undefined };
+  let machine: Machine | ParallelMachine;
+  let run: () => RunOutcome;
+  let statsInput: () => StatsInput;
+  if (threads) {
+    checkFaults(setup);
+    const interval = bigintOption('run', 'sync-interval', syncInterval, DEFAULT_SYNC_INTERVAL);
+    if (interval < 1n) throw new UserError('run: --sync-interval must be at least 1');
+    const parallel = new ParallelMachine({
+      topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut,
+      faults: setup.faults, repairAfter: setup.repairAfter,
+      syncInterval: interval,
+    });
+    machine = parallel;
+    run = () => parallel.run(program, limits);
+    statsInput = () => parallelStatsInput(parallel);
+  } else {
+    const single = buildMachine(setup);
+    machine = single;
+    const proc = startProcess(single, program);
+    run = () => single.run(limits, setupHooks(single, setup));
+    statsInput = () => machineStatsInput(single, proc.kernel);
+  }
   const eventsFile = opts.values.get('events')?.[0];
   const closeEvents = eventsFile === undefined ? undefined : logEventsTo(machine, eventsFile);
-  const proc = startProcess(machine, { path, image, argv: [path, ...guestArgs], env: setup.env, seed: setup.seed, ...hostStdio() });
 
   const started = performance.now();
   let outcome;
   try {
-    outcome = machine.run({ maxCycles: setup.maxCycles > 0n ? setup.maxCycles : undefined }, setupHooks(machine, setup));
+    outcome = run();
   } finally {
     closeEvents?.();
   }
   const wall = (performance.now() - started) / 1000;
   if (outcome.kind !== 'exit') writeSync(2, `ftvm: ${outcome.message}\n`);
   if (opts.flags.has('stats')) {
-    writeSync(2, formatStats(collectStats(machine, proc.kernel, wall)));
+    writeSync(2, formatStats(collectStats(statsInput(), wall)));
     if (machine.events.some((e) => e.type !== 'exit')) writeSync(2, `ftvm: events\n${formatTimeline(machine.events)}`);
   }
   return outcome.status;

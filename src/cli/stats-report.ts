@@ -1,6 +1,9 @@
 /** The --stats summary: what the run cost and what the machine did, for stderr. */
 import type { Machine } from '../machine/machine';
+import type { ParallelMachine } from '../parallel/parallel-machine';
 import type { LinuxKernel } from '../linux';
+import type { MachineEvent } from '../machine/events';
+import type { DimmCounters } from '../ecc/ecc-memory';
 
 export interface RunStats {
   readonly topology: string;
@@ -16,24 +19,50 @@ export interface RunStats {
   readonly ecc: { mode: string; dimms: { chassis: number; dimm: number; corrected: number; uncorrectable: number }[] };
 }
 
-export function collectStats(machine: Machine, kernel: LinuxKernel | undefined, wallSeconds: number): RunStats {
-  const cycles = machine.cycle;
-  const eventCounts: Record<string, number> = {};
-  for (const e of machine.events) eventCounts[e.type] = (eventCounts[e.type] ?? 0) + 1;
+/** What the summary is made of: a Machine gives it directly, a ParallelMachine from its chassis' reports. */
+export interface StatsInput {
+  readonly topology: { readonly name: string; readonly chassis: number; readonly cores: number };
+  readonly onlineChassis: number[];
+  readonly cycle: bigint;
+  readonly events: readonly MachineEvent[];
+  readonly calls: Iterable<[string, number]>;
+  readonly unknown: Iterable<[number, number]>;
+  readonly eccMode: string;
+  /** counters[chassis][dimm]. */
+  readonly dimmCounters: readonly (readonly DimmCounters[])[];
+}
+
+export function machineStatsInput(machine: Machine, kernel: LinuxKernel | undefined): StatsInput {
   return {
-    topology: machine.topology.name,
-    chassis: machine.topology.chassis,
-    cores: machine.topology.cores,
+    topology: machine.topology,
     onlineChassis: machine.onlineChassis,
+    cycle: machine.cycle,
+    events: machine.events,
+    calls: kernel?.stats.calls ?? [],
+    unknown: kernel?.stats.unknown ?? [],
+    eccMode: machine.ecc.mode,
+    dimmCounters: machine.ecc.counters,
+  };
+}
+
+export function collectStats(input: StatsInput, wallSeconds: number): RunStats {
+  const cycles = input.cycle;
+  const eventCounts: Record<string, number> = {};
+  for (const e of input.events) eventCounts[e.type] = (eventCounts[e.type] ?? 0) + 1;
+  return {
+    topology: input.topology.name,
+    chassis: input.topology.chassis,
+    cores: input.topology.cores,
+    onlineChassis: input.onlineChassis,
     cycles,
     wallSeconds,
     guestMips: wallSeconds > 0 ? Number(cycles) / wallSeconds / 1e6 : 0,
-    syscalls: Object.fromEntries(kernel?.stats.calls ?? []),
-    unknownSyscalls: Object.fromEntries([...(kernel?.stats.unknown ?? [])].map(([nr, n]) => [String(nr), n])),
+    syscalls: Object.fromEntries(input.calls),
+    unknownSyscalls: Object.fromEntries([...input.unknown].map(([nr, n]) => [String(nr), n])),
     eventCounts,
     ecc: {
-      mode: machine.ecc.mode,
-      dimms: machine.ecc.counters.flatMap((dimms, chassis) => dimms.map((c, dimm) => ({ chassis, dimm, ...c }))),
+      mode: input.eccMode,
+      dimms: input.dimmCounters.flatMap((dimms, chassis) => dimms.map((c, dimm) => ({ chassis, dimm, ...c }))),
     },
   };
 }
@@ -59,4 +88,19 @@ export function formatStats(s: RunStats): string {
     ['ECC', `${s.ecc.mode}; ${edac(s.ecc.dimms)}`],
   ];
   return `ftvm: stats\n${rows.map(([k, v]) => `  ${k.padEnd(17)}${v}`).join('\n')}\n`;
+}
+
+export function parallelStatsInput(machine: ParallelMachine): StatsInput {
+  const reports = machine.chassisReports;
+  const reference = reports.get(machine.referenceChassis);
+  return {
+    topology: machine.topology,
+    onlineChassis: machine.onlineChassis,
+    cycle: machine.cycle,
+    events: machine.events,
+    calls: reference?.calls ?? [],
+    unknown: reference?.unknown ?? [],
+    eccMode: reference?.eccMode ?? 'unknown',
+    dimmCounters: Array.from({ length: machine.topology.chassis }, (_, c) => reports.get(c)?.dimms ?? []),
+  };
 }

@@ -24,7 +24,7 @@ import type { MachineEvent } from '../machine/events';
 import { UserError } from '../errors';
 import type { RunOutcome } from '../machine/outcome';
 import { SyncEndpoint } from './sync-channel';
-import type { ChassisSetup, Checkpoint, IoRequest, IoResult, ToChassis, ToCoordinator } from './protocol';
+import type { ChassisReport, ChassisSetup, Checkpoint, IoRequest, IoResult, ToChassis, ToCoordinator } from './protocol';
 
 /** Thrown out of the machine's run loop when the coordinator retires this chassis. */
 class Retired extends Error {}
@@ -131,13 +131,12 @@ class ChassisWorker {
   /** Stop at a checkpoint and act on the coordinator's answers until it says go (or retires this chassis). */
   checkpoint(at: Checkpoint['at'], detail: string, outcome?: RunOutcome): void {
     const checkpoint: Checkpoint = { cycle: this.machine.cycle, at, detail, digest: this.digest(at === 'start') };
-    this.link.send({ type: 'checkpoint', checkpoint, events: this.newEvents(), final: outcome && this.final(outcome) });
+    this.link.send({ type: 'checkpoint', checkpoint, events: this.newEvents(), outcome, report: outcome && this.report() });
     this.obey();
   }
 
-  private final(outcome: RunOutcome) {
+  private report(): ChassisReport {
     return {
-      outcome,
       calls: [...this.process.kernel.stats.calls],
       unknown: [...this.process.kernel.stats.unknown],
       eccMode: this.machine.ecc.mode,
@@ -163,12 +162,19 @@ class ChassisWorker {
           continue;
         }
         case 'send-digest':
-          this.link.send({ type: 'digest', digest: memoryDigest(this.machine, 0) });
+        case 'send-report':
+          this.answer(order.type);
           continue;
         default:
           throw new Error(`chassis ${this.setup.chassis}: unexpected '${order.type}' at a checkpoint`);
       }
     }
+  }
+
+  /** Questions a chassis answers whether it is running or out. */
+  private answer(question: 'send-digest' | 'send-report'): void {
+    if (question === 'send-digest') this.link.send({ type: 'digest', digest: memoryDigest(this.machine, 0) });
+    else this.link.send({ type: 'report', report: this.report() });
   }
 
   /** One host I/O operation, through the coordinator. */
@@ -231,7 +237,8 @@ class ChassisWorker {
           this.applyCopy(order.copy);
           continue;
         case 'send-digest':
-          this.link.send({ type: 'digest', digest: memoryDigest(this.machine, 0) });
+        case 'send-report':
+          this.answer(order.type);
           continue;
         case 'go':
           // Back in lockstep from the copy's cycle on; faults aimed at it while it was out are gone with its old parts.

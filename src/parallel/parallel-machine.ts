@@ -29,7 +29,7 @@ import { PAGE_SIZE } from '../machine/guest-memory';
 import { UserError } from '../errors';
 import { workerScript, startWorker } from '../util/worker-script';
 import { SyncEndpoint, signalWords } from './sync-channel';
-import type { ChassisFinal, ChassisSetup, IoRequest, IoResult, ToChassis, ToCoordinator } from './protocol';
+import type { ChassisReport, ChassisSetup, IoRequest, IoResult, ToChassis, ToCoordinator } from './protocol';
 
 export const DEFAULT_SYNC_INTERVAL = 1_000_000n;
 
@@ -71,7 +71,9 @@ export class ParallelMachine {
   private readonly repairsDue = new Map<number, bigint>();
   private copy: Copy | undefined;
   private currentCycle = 0n;
-  private final: ChassisFinal | undefined;
+  private readonly reports = new Map<number, ChassisReport>();
+  /** The chassis that went offline last: with none left, it got furthest. */
+  private lastOut = 0;
 
   constructor(private readonly options: ParallelMachineOptions = {}) {
     this.topology = resolveTopology(options.topology ?? DEFAULT_TOPOLOGY);
@@ -81,8 +83,10 @@ export class ParallelMachine {
 
   get cycle(): bigint { return this.currentCycle; }
   get onlineChassis(): number[] { return [...this.online].sort((a, b) => a - b); }
-  /** The reference chassis' kernel call counts and every chassis' DIMM counters, once the run is over. */
-  get finalReport(): ChassisFinal | undefined { return this.final; }
+  /** Once the run is over: each chassis' kernel call counts and DIMM counters. */
+  get chassisReports(): ReadonlyMap<number, ChassisReport> { return this.reports; }
+  /** The chassis whose view of the program is the machine's: the first online one, or the last to go offline. */
+  get referenceChassis(): number { return this.onlineChassis[0] ?? this.lastOut; }
 
   onEvent(listener: EventListener): () => void {
     this.listeners.push(listener);
@@ -145,7 +149,10 @@ export class ParallelMachine {
         const message = this.receive(c);
         if (message.type === 'offline') {
           this.takeOffline(c, message.events, message.cycle);
-          if (this.online.size === 0) return this.stop('no chassis left online');
+          if (this.online.size === 0) {
+            const out = message.events.filter((e) => e.type === 'chassis-offline').at(-1);
+            return this.stop(`chassis ${c} went offline (${out?.reason ?? 'failed'}) and no chassis is left online`);
+          }
           continue;
         }
         if (message.type !== 'checkpoint' && message.type !== 'io') throw new Error(`chassis ${c} sent '${message.type}' out of turn`);
@@ -159,17 +166,19 @@ export class ParallelMachine {
       const stopReason = this.compare(pending);
       if (stopReason !== undefined) return this.stop(stopReason);
       const reference = pending.get(this.onlineChassis[0])!;
-      pending.clear();
       if (reference.type === 'io') {
+        pending.clear();
         const result = perform(reference.request, program);
         for (const c of this.onlineChassis) this.links[c].send({ type: 'io-result', result });
         continue;
       }
       const { checkpoint } = reference;
       if (checkpoint.at === 'end') {
-        this.final = reference.final;
-        return reference.final!.outcome;
+        for (const c of this.onlineChassis) this.reports.set(c, (pending.get(c) as typeof reference).report!);
+        this.collectOfflineReports();
+        return reference.outcome!;
       }
+      pending.clear();
       if (checkpoint.at === 'interval') this.repair();
       const until = this.nextCheckpoint();
       for (const c of this.onlineChassis) this.links[c].send({ type: 'go', until });
@@ -208,6 +217,8 @@ export class ParallelMachine {
   private takeOffline(c: number, events: MachineEvent[], cycle: bigint): void {
     this.emitEvents([[c, events]], undefined);
     this.online.delete(c);
+    this.lastOut = c;
+    if (cycle > this.currentCycle) this.currentCycle = cycle;
     if (this.options.repairAfter !== undefined) this.repairsDue.set(c, cycle + this.options.repairAfter);
   }
 
@@ -218,7 +229,15 @@ export class ParallelMachine {
     for (const e of all) this.emit(e);
   }
 
+  /** The chassis that are out report too, so the figures cover every chassis. */
+  private collectOfflineReports(): void {
+    for (let c = 0; c < this.topology.chassis; c++) {
+      if (!this.reports.has(c)) this.reports.set(c, this.ask(c, { type: 'send-report' }, 'report').report);
+    }
+  }
+
   private stop(reason: string): RunOutcome {
+    this.collectOfflineReports();
     this.emit({ type: 'stop', reason });
     return { kind: 'stopped', status: 125, message: `machine stopped: ${reason} (cycle ${this.currentCycle})` };
   }
@@ -250,7 +269,8 @@ export class ParallelMachine {
       const copy = this.ask(source, { type: 'send-copy', what: 'all' }, 'copy').copy;
       this.links[target].send({ type: 'apply-copy', copy });
       const pages = copy.chassisMemory[0].length / PAGE_SIZE;
-      const brownout = BigInt(Math.ceil(pages / BROWNOUT_PAGES_PER_BATCH) * BROWNOUT_BATCH_CYCLES);
+      // The same copy rate as the one-thread Resyncer: a batch now, then one every BROWNOUT_BATCH_CYCLES.
+      const brownout = BigInt((Math.ceil(pages / BROWNOUT_PAGES_PER_BATCH) - 1) * BROWNOUT_BATCH_CYCLES);
       this.copy = { target, source, start: this.currentCycle, pages, blackoutAt: this.currentCycle + brownout };
       this.emit({ type: 'resync-start', chassis: target, source, pages });
       return;

@@ -60,8 +60,7 @@ export type IoResult =
   | { readonly ok: false; readonly errno: number; readonly message: string };
 
 /** What a chassis reports at the end: its kernel's call counts and its DIMMs' EDAC counters. */
-export interface ChassisFinal {
-  readonly outcome: RunOutcome;
+export interface ChassisReport {
   readonly calls: [string, number][];
   readonly unknown: [number, number][];
   readonly eccMode: string;
@@ -69,12 +68,14 @@ export interface ChassisFinal {
 }
 
 export type ToCoordinator =
-  | { readonly type: 'checkpoint'; readonly checkpoint: Checkpoint; readonly events: MachineEvent[]; readonly final?: ChassisFinal }
+  /** At the end checkpoint, the run's outcome and the chassis' report come along. */
+  | { readonly type: 'checkpoint'; readonly checkpoint: Checkpoint; readonly events: MachineEvent[]; readonly outcome?: RunOutcome; readonly report?: ChassisReport }
   | { readonly type: 'io'; readonly request: IoRequest; readonly events: MachineEvent[] }
   /** The chassis took itself offline (its cores disagreed, it lost power, a machine check). */
   | { readonly type: 'offline'; readonly cycle: bigint; readonly events: MachineEvent[] }
   | { readonly type: 'copy'; readonly copy: MachineSnapshot }
   | { readonly type: 'digest'; readonly digest: string }
+  | { readonly type: 'report'; readonly report: ChassisReport }
   /** The worker met an error: a user's (a program that cannot load) or an internal one. */
   | { readonly type: 'failed'; readonly message: string; readonly user: boolean };
 
@@ -89,4 +90,6 @@ export type ToChassis =
   /** Resync target: take this state (a whole copy, or the last frames). */
   | { readonly type: 'apply-copy'; readonly copy: MachineSnapshot }
   | { readonly type: 'send-digest' }
+  /** The run is over: an offline chassis sends its report too. */
+  | { readonly type: 'send-report' }
   | { readonly type: 'finish' };

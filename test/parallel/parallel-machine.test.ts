@@ -1,0 +1,168 @@
+/**
+ * Chassis on worker threads: the program's behaviour is the native one, with
+ * or without a fault; a core fault takes its chassis offline at once (its
+ * cores are compared every cycle), a fault in a one-core chassis is found at
+ * the next checkpoint, and a repaired chassis comes back with a memory equal
+ * to the others'. Fault cycles come from a seeded PRNG, as in the one-thread
+ * transparency suite.
+ */
+import { describe, test, expect } from 'vitest';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { ParallelMachine, type ParallelMachineOptions } from '../../src/parallel/parallel-machine';
+import { BytesSource, CollectingSink } from '../../src/linux';
+import { readProgram } from '../../src/programs/read-program';
+import { oracleCases, ORACLE_DIR, type OracleCase } from '../oracle/cases';
+import { runGuest } from '../helpers/run-guest';
+import { Prng } from '../../src/util/prng';
+import { REGISTER_NAMES, type RegisterName } from '../../src/machine/registers';
+import type { RunOutcome } from '../../src/machine/outcome';
+import type { MachineEvent } from '../../src/machine/events';
+
+interface ParallelRun {
+  readonly machine: ParallelMachine;
+  readonly outcome: RunOutcome;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+}
+
+function runParallel(c: OracleCase, options: ParallelMachineOptions, maxCycles?: number): ParallelRun {
+  const path = join(ORACLE_DIR, c.binary);
+  const machine = new ParallelMachine(options);
+  const stdout = new CollectingSink();
+  const stderr = new CollectingSink();
+  const outcome = machine.run({
+    path,
+    image: readProgram(path),
+    argv: [path, ...(c.args ?? [])],
+    stdin: new BytesSource(new TextEncoder().encode(c.stdin ?? '')),
+    stdout,
+    stderr,
+  }, { maxCycles });
+  return { machine, outcome, stdout: Buffer.from(stdout.bytes()), stderr: Buffer.from(stderr.bytes()) };
+}
+
+/** The run behaves as the real CPU did when the case was recorded. */
+function expectNative(run: ParallelRun, c: OracleCase): void {
+  expect(run.stdout.toString('latin1')).toBe(expectedStdout(c));
+  if (c.compareStderr && c.stderr) expect(run.stderr.toString('latin1')).toBe(readFileSync(join(ORACLE_DIR, c.stderr)).toString('latin1'));
+  expect(run.outcome.status).toBe(c.status);
+}
+
+const expectedStdout = (c: OracleCase) => readFileSync(join(ORACLE_DIR, c.stdout)).toString('latin1');
+
+const types = (events: readonly MachineEvent[]) => events.map((e) => e.type);
+const byName = (name: string) => oracleCases.find((c) => c.name === name)!;
+
+// Programs of every kind: glibc with stdin and argv, freestanding C, NASM, a crash, random differential code.
+const SAMPLE = ['glibc_printf', 'glibc_stdin_text', 'glibc_argv_mixed', 'fs_recursion', 'fs_divcorners_O2', 'nasm_smc', 'nasm_atomic', 'crash_segv', 'crash_fpe', 'random_03'].map(byName);
+
+/** How many cycles a case runs (one-thread simplex run). */
+const cyclesOf = new Map<string, number>();
+function cycles(c: OracleCase): number {
+  if (!cyclesOf.has(c.name)) {
+    cyclesOf.set(c.name, Number(runGuest(join(ORACLE_DIR, c.binary), { topology: 'simplex', args: c.args, stdin: c.stdin }).machine.cycle));
+  }
+  return cyclesOf.get(c.name)!;
+}
+
+describe('pair-spare on threads', () => {
+  for (const c of SAMPLE) {
+    test(`${c.name}: fault-free, as native`, () => {
+      const run = runParallel(c, { topology: 'pair-spare' });
+      expectNative(run, c);
+      expect(run.machine.onlineChassis).toEqual([0, 1]);
+      expect(types(run.machine.events).filter((t) => t !== 'exit' && t !== 'guest-signal')).toEqual([]);
+      expect(run.machine.cycle).toBe(BigInt(cycles(c)));
+    });
+
+    test(`${c.name}: a register bit flip takes its chassis offline, output unchanged`, () => {
+      const prng = Prng.forStream(0x7a11n, `threads/${c.name}/flip`);
+      let detected = false;
+      // A flip the next instruction overwrites is masked; try again, up to five draws.
+      for (let attempt = 0; attempt < 5 && !detected; attempt++) {
+        const chassis = prng.nextInt(0, 2);
+        const fault = {
+          target: 'register' as const, at: prng.nextInt(0, Math.max(1, cycles(c) - 1)), chassis, core: prng.nextInt(0, 2),
+          register: REGISTER_NAMES[prng.nextInt(0, REGISTER_NAMES.length)] as RegisterName, bit: prng.nextInt(0, 32),
+        };
+        const run = runParallel(c, { topology: 'pair-spare', faults: [fault] });
+        expectNative(run, c);
+        detected = types(run.machine.events).includes('mismatch');
+        const offline = run.machine.events.filter((e) => e.type === 'chassis-offline').map((e) => e.chassis);
+        expect(offline).toEqual(detected ? [chassis] : []);
+      }
+      expect(detected).toBe(true);
+    });
+
+    test(`${c.name}: power loss, then repair: every chassis back, memories equal`, () => {
+      const prng = Prng.forStream(0x7a11n, `threads/${c.name}/power`);
+      const chassis = prng.nextInt(0, 2);
+      const at = prng.nextInt(0, Math.max(1, Math.floor(cycles(c) / 4)));
+      // A short interval, so that short programs still reach the checkpoints a repair needs.
+      const run = runParallel(c, { topology: 'pair-spare', syncInterval: 500, repairAfter: 100n, faults: [{ target: 'chassis', at, chassis, event: 'power-loss' }] });
+      expectNative(run, c);
+      const events = run.machine.events;
+      expect(events.find((e) => e.type === 'chassis-offline')).toMatchObject({ chassis, reason: 'power-loss' });
+      const done = events.find((e) => e.type === 'resync-done');
+      if (done) {
+        expect(done).toMatchObject({ chassis, ok: true, source: 1 - chassis });
+        expect(run.machine.onlineChassis).toEqual([0, 1]);
+        expect(run.machine.resyncReports[0].brownoutPages).toBeGreaterThan(0);
+      }
+    });
+  }
+
+  test('a long program is repaired: brownout while the other chassis runs, then a blackout of what it wrote meanwhile', () => {
+    const c = byName('glibc_printf');
+    const run = runParallel(c, { topology: 'pair-spare', syncInterval: 1000, repairAfter: 50n, faults: [{ target: 'chassis', at: 100, chassis: 1, event: 'power-loss' }] });
+    expectNative(run, c);
+    expect(types(run.machine.events)).toEqual(['fault-injected', 'chassis-offline', 'resync-start', 'resync-done', 'exit']);
+    const [report] = run.machine.resyncReports;
+    expect(report).toMatchObject({ chassis: 1, source: 0, startCycle: 1000 });
+    expect(report.brownoutCycles).toBeGreaterThan(0);
+    expect(report.blackoutCycles).toBeGreaterThan(0);
+    expect(run.machine.onlineChassis).toEqual([0, 1]);
+  });
+
+  test('the same program, faults and seed give the same events, cycle for cycle', () => {
+    const c = byName('glibc_mixed');
+    const options: ParallelMachineOptions = {
+      topology: 'pair-spare', syncInterval: 5000, repairAfter: 2000n,
+      faults: [{ target: 'register', at: 3000, chassis: 0, core: 1, register: 'esp', bit: 4 }, { target: 'chassis', at: 30_000, chassis: 0, event: 'power-loss' }],
+    };
+    const a = runParallel(c, options);
+    const b = runParallel(c, options);
+    expectNative(a, c);
+    expect(types(a.machine.events).filter((t) => t === 'resync-done')).toHaveLength(2);
+    expect(b.machine.events).toEqual(a.machine.events);
+    expect(b.machine.cycle).toBe(a.machine.cycle);
+  });
+
+  test('a cycle limit ends the run with status 124 on every chassis alike', () => {
+    const run = runParallel(byName('glibc_printf'), { topology: 'pair-spare' }, 5000);
+    expect(run.outcome).toMatchObject({ kind: 'limit', status: 124 });
+    expect(run.machine.cycle).toBe(5000n);
+  });
+});
+
+describe('one-core chassis on threads: compared at checkpoints', () => {
+  const c = byName('glibc_printf');
+
+  test('tmr: the chassis with a wrong register is outvoted at the next checkpoint, output unchanged', () => {
+    const run = runParallel(c, { topology: 'tmr', syncInterval: 2000, faults: [{ target: 'register', at: 1500, chassis: 2, core: 0, register: 'esp', bit: 8 }] });
+    expectNative(run, c);
+    const vote = run.machine.events.find((e) => e.type === 'vote');
+    expect(vote).toMatchObject({ winners: [0, 1] });
+    expect(run.machine.events.find((e) => e.type === 'chassis-offline')).toMatchObject({ chassis: 2, reason: 'outvoted' });
+    expect(run.machine.onlineChassis).toEqual([0, 1]);
+  });
+
+  test('dmr: two chassis that disagree stop the machine (125), never a wrong output', () => {
+    const run = runParallel(c, { topology: 'dmr', syncInterval: 2000, faults: [{ target: 'register', at: 1500, chassis: 1, core: 0, register: 'esp', bit: 8 }] });
+    expect(run.outcome).toMatchObject({ kind: 'stopped', status: 125 });
+    expect(run.outcome.kind === 'stopped' && run.outcome.message).toMatch(/^machine stopped: chassis 0 and 1 disagree/);
+    expect(expectedStdout(c).startsWith(run.stdout.toString('latin1'))).toBe(true);
+    expect(types(run.machine.events)).toContain('stop');
+  });
+});
