@@ -2,13 +2,13 @@
 import { writeSync } from 'node:fs';
 import { logEventsTo } from './event-log';
 import { formatTimeline } from '../reports/timeline';
-import { startProcess } from '../machine/linux-process';
+import { startProcess, type LinuxProcess, type ProcessOptions } from '../machine/linux-process';
 import { hostStdio } from '../linux';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, type OptionSpec } from './options';
 import { readProgram } from '../programs/read-program';
 import { collectStats, formatStats, machineStatsInput, parallelStatsInput, type StatsInput } from './stats-report';
-import { MACHINE_OPTIONS, machineSetup, buildMachine, setupHooks, checkFaults } from './machine-options';
+import { MACHINE_OPTIONS, machineSetup, buildMachine, setupHooks, checkFaults, type MachineSetup } from './machine-options';
 import { bigintOption } from './options';
 import { ParallelMachine, DEFAULT_SYNC_INTERVAL } from '../parallel/parallel-machine';
 import type { Machine } from '../machine/machine';
@@ -41,43 +41,67 @@ export function runCommand(argv: readonly string[]): number {
   if (syncInterval !== undefined && !threads) throw new UserError('run: --sync-interval goes with --threads');
   const program = { path, image, argv: [path, ...guestArgs], env: setup.env, seed: setup.seed, ...hostStdio() };
   const limits = { maxCycles: setup.maxCycles > 0n ? setup.maxCycles : undefined };
-  let machine: Machine | ParallelMachine;
-  let run: () => RunOutcome;
-  let statsInput: () => StatsInput;
-  if (threads) {
-    checkFaults(setup);
-    const interval = bigintOption('run', 'sync-interval', syncInterval, DEFAULT_SYNC_INTERVAL);
-    if (interval < 1n) throw new UserError('run: --sync-interval must be at least 1');
-    const parallel = new ParallelMachine({
-      topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut,
-      faults: setup.faults, repairAfter: setup.repairAfter,
-      syncInterval: interval,
-    });
-    machine = parallel;
-    run = () => parallel.run(program, limits);
-    statsInput = () => parallelStatsInput(parallel);
-  } else {
-    const single = buildMachine(setup);
-    machine = single;
-    const proc = startProcess(single, program);
-    run = () => single.run(limits, setupHooks(single, setup));
-    statsInput = () => machineStatsInput(single, proc.kernel);
-  }
+  const job = threads ? parallelJob(setup, syncInterval, program, limits) : singleJob(setup, program, limits);
   const eventsFile = opts.values.get('events')?.[0];
-  const closeEvents = eventsFile === undefined ? undefined : logEventsTo(machine, eventsFile);
+  const closeEvents = eventsFile === undefined ? undefined : logEventsTo(job.machine, eventsFile);
+  const { machine } = job;
+  try {
+    job.load();
+  } catch (error) {
+    closeEvents?.();
+    throw error;
+  }
 
   const started = performance.now();
   let outcome;
   try {
-    outcome = run();
+    outcome = job.run();
   } finally {
     closeEvents?.();
   }
   const wall = (performance.now() - started) / 1000;
   if (outcome.kind !== 'exit') writeSync(2, `ftvm: ${outcome.message}\n`);
   if (opts.flags.has('stats')) {
-    writeSync(2, formatStats(collectStats(statsInput(), wall)));
+    writeSync(2, formatStats(collectStats(job.statsInput(), wall)));
     if (machine.events.some((e) => e.type !== 'exit')) writeSync(2, `ftvm: events\n${formatTimeline(machine.events)}`);
   }
   return outcome.status;
+}
+
+/** A machine ready to load and run the program: the one-thread Machine or the ParallelMachine. */
+interface Job {
+  readonly machine: Machine | ParallelMachine;
+  load(): void;
+  run(): RunOutcome;
+  statsInput(): StatsInput;
+}
+
+type Program = ProcessOptions;
+type Limits = { maxCycles: bigint | undefined };
+
+function singleJob(setup: MachineSetup, program: Program, limits: Limits): Job {
+  const machine = buildMachine(setup);
+  let kernel: LinuxProcess['kernel'] | undefined;
+  return {
+    machine,
+    load: () => { kernel = startProcess(machine, program).kernel; },
+    run: () => machine.run(limits, setupHooks(machine, setup)),
+    statsInput: () => machineStatsInput(machine, kernel),
+  };
+}
+
+function parallelJob(setup: MachineSetup, syncInterval: string | undefined, program: Program, limits: Limits): Job {
+  checkFaults(setup);
+  const interval = bigintOption('run', 'sync-interval', syncInterval, DEFAULT_SYNC_INTERVAL);
+  if (interval < 1n) throw new UserError('run: --sync-interval must be at least 1');
+  const machine = new ParallelMachine({
+    topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut,
+    faults: setup.faults, repairAfter: setup.repairAfter, syncInterval: interval,
+  });
+  return {
+    machine,
+    load: () => machine.load(program, limits),
+    run: () => machine.run(),
+    statsInput: () => parallelStatsInput(machine),
+  };
 }

@@ -32,9 +32,15 @@ export function coreWasmPath(): string {
   throw new Error('ftvm core not built: run `npm run build` (build/ftvm.wasm is missing)');
 }
 
-function module(): WebAssembly.Module {
+/** The compiled core, compiled once per thread, or handed over by the thread that compiled it. */
+export function coreModule(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(readFileSync(coreWasmPath()));
   return compiled;
+}
+
+/** Use a core compiled on another thread (a worker gets it from its parent, sparing a compile). */
+export function adoptCoreModule(module: WebAssembly.Module): void {
+  compiled = module;
 }
 
 export class Core {
@@ -44,7 +50,7 @@ export class Core {
   private view!: DataView;
 
   constructor() {
-    const instance = instantiateSync<Record<string, unknown>>(module(), {});
+    const instance = instantiateSync<Record<string, unknown>>(coreModule(), {});
     this.exports = instance.exports as unknown as CoreExports;
     this.layout = readLayout(this.exports);
     this.refreshViews();

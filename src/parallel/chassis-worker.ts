@@ -24,6 +24,7 @@ import type { MachineEvent } from '../machine/events';
 import { UserError } from '../errors';
 import type { RunOutcome } from '../machine/outcome';
 import { SyncEndpoint } from './sync-channel';
+import { adoptCoreModule } from '../core/core';
 import type { ChassisReport, ChassisSetup, Checkpoint, IoRequest, IoResult, ToChassis, ToCoordinator } from './protocol';
 
 /** Thrown out of the machine's run loop when the coordinator retires this chassis. */
@@ -46,6 +47,7 @@ class ChassisWorker {
   private readonly originals = new Map<Fault, Fault>();
 
   constructor(private readonly setup: ChassisSetup) {
+    adoptCoreModule(setup.core);
     this.link = new SyncEndpoint(setup.port, setup.signals, 1 + setup.chassis, 0);
     this.machine = new Machine({ topology: { chassis: 1, cores: setup.cores }, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut });
     const { program } = setup;

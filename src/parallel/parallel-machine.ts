@@ -29,6 +29,7 @@ import { PAGE_SIZE } from '../machine/guest-memory';
 import { UserError } from '../errors';
 import { workerScript, startWorker } from '../util/worker-script';
 import { SyncEndpoint, signalWords } from './sync-channel';
+import { coreModule } from '../core/core';
 import type { ChassisReport, ChassisSetup, IoRequest, IoResult, ToChassis, ToCoordinator } from './protocol';
 
 export const DEFAULT_SYNC_INTERVAL = 1_000_000n;
@@ -72,6 +73,10 @@ export class ParallelMachine {
   private copy: Copy | undefined;
   private currentCycle = 0n;
   private readonly reports = new Map<number, ChassisReport>();
+  private program: ProcessOptions | undefined;
+  private outcome: RunOutcome | undefined;
+  /** The message each online chassis is waiting on an answer to. */
+  private readonly pending = new Map<number, Pending>();
   /** The chassis that went offline last: with none left, it got furthest. */
   private lastOut = 0;
 
@@ -102,16 +107,37 @@ export class ParallelMachine {
     for (const l of this.listeners) l(full);
   }
 
-  /** Run a program to its end (or the machine's stop, or the cycle limit). Blocks the calling thread meanwhile. */
-  run(program: ProcessOptions, limits: ParallelRunLimits = {}): RunOutcome {
+  /**
+   * Start one worker per chassis and load the program in each; returns once
+   * every chassis stands at cycle 0 with its memory digest taken.
+   */
+  load(program: ProcessOptions, limits: ParallelRunLimits = {}): void {
+    if (this.program) throw new Error('this parallel machine has a program already');
     parseElf(program.image, program.path); // a bad program is the user's error, said here once
+    this.program = program;
     this.start(program, limits);
     try {
-      return this.coordinate(program);
-    } finally {
-      for (const link of this.links) link.send({ type: 'finish' });
-      for (const w of this.workers) void w.terminate();
+      this.outcome = this.gather();
+    } catch (error) {
+      this.shutdown();
+      throw error;
     }
+  }
+
+  /** Run the loaded program to its end (or the machine's stop, or the cycle limit). Blocks the calling thread meanwhile. */
+  run(): RunOutcome {
+    if (!this.program) throw new Error('load a program first');
+    try {
+      this.outcome ??= this.coordinate(this.program);
+      return this.outcome;
+    } finally {
+      this.shutdown();
+    }
+  }
+
+  private shutdown(): void {
+    for (const link of this.links) link.send({ type: 'finish' });
+    for (const w of this.workers) void w.terminate();
   }
 
   private start(program: ProcessOptions, limits: ParallelRunLimits): void {
@@ -125,6 +151,7 @@ export class ParallelMachine {
       const setup: ChassisSetup = {
         chassis: c,
         cores,
+        core: coreModule(),
         memoryMiB: this.options.memoryMiB ?? 256,
         ecc: this.options.ecc ?? {},
         twinShortcut: this.options.twinShortcut ?? false,
@@ -140,9 +167,9 @@ export class ParallelMachine {
     }
   }
 
-  /** The coordinator's loop: one message from every online chassis, compared, then answered. */
-  private coordinate(program: ProcessOptions): RunOutcome {
-    const pending = new Map<number, Pending>();
+  /** Wait for one message from every online chassis; an outcome if none is left online. */
+  private gather(): RunOutcome | undefined {
+    const pending = this.pending;
     for (;;) {
       for (const c of this.onlineChassis) {
         if (pending.has(c)) continue;
@@ -158,8 +185,16 @@ export class ParallelMachine {
         if (message.type !== 'checkpoint' && message.type !== 'io') throw new Error(`chassis ${c} sent '${message.type}' out of turn`);
         pending.set(c, message);
       }
-      if (this.onlineChassis.some((c) => !pending.has(c))) continue;
+      if (this.onlineChassis.every((c) => pending.has(c))) return undefined;
+    }
+  }
 
+  /** The coordinator's loop: one message from every online chassis, compared, then answered. */
+  private coordinate(program: ProcessOptions): RunOutcome {
+    const pending = this.pending;
+    for (;;) {
+      const over = this.gather();
+      if (over) return over;
       const first = pending.get(this.onlineChassis[0])!;
       if (first.type === 'checkpoint') this.currentCycle = first.checkpoint.cycle;
       this.emitEvents([...pending].map(([c, m]) => [c, m.events]), this.onlineChassis[0]);

@@ -17,6 +17,8 @@ export interface ChassisSetup {
   /** This worker's chassis number in the whole machine. */
   readonly chassis: number;
   readonly cores: number;
+  /** The compiled core, shared rather than compiled again. */
+  readonly core: WebAssembly.Module;
   readonly memoryMiB: number;
   readonly ecc: EccOptions;
   readonly twinShortcut: boolean;

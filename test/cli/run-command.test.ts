@@ -71,6 +71,38 @@ describe('ftvm run behaves like the native program', () => {
   });
 });
 
+describe('ftvm run --threads: each chassis on its own worker thread', () => {
+  test('stdin, stdout and status as native; a core fault and a power loss with repair, in --events', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftvm-'));
+    const events = join(dir, 'events.jsonl');
+    const c = oracleCases.find((k) => k.name === 'glibc_stdin_text')!;
+    const faults = ['{"at":2000,"target":"register","chassis":1,"core":1,"register":"esi","bit":9}', '{"at":16000,"target":"chassis","chassis":0,"event":"power-loss"}'];
+    const r = ftvm(['run', '--threads', '--sync-interval', '2000', '--repair-after', '1000', '--stats', '--events', events, ...faults.flatMap((f) => ['--fault', f]), bin('glibc_stdin')], c.stdin);
+    expect(r.stdout).toBe(expected('glibc_stdin_text'));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/ {2}topology {9}pair-spare \(2 chassis x 2 cores\), online: 0, 1\n/);
+    const lines = readFileSync(events, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((e) => `${e.type} ${e.chassis ?? ''}`)).toEqual([
+      'fault-injected 1', 'mismatch ', 'chassis-offline 1', 'resync-start 1', 'resync-done 1',
+      'fault-injected 0', 'chassis-offline 0', 'resync-start 0', 'resync-done 0', 'exit ',
+    ]);
+    expect(lines.find((e) => e.type === 'mismatch').replicas).toEqual([3]);
+  });
+
+  test('a guest signal ends the run as natively, with one line on stderr', () => {
+    const r = ftvm(['run', '--threads', bin('crash_segv')]);
+    expect(r.status).toBe(139);
+    expect(r.stderr).toMatch(/^ftvm: guest SIGSEGV at 0x10 \(eip 0x[0-9a-f]+\)\n$/);
+  });
+
+  test('dmr: chassis that disagree stop the machine with status 125', () => {
+    const fault = '{"at":1500,"target":"register","chassis":0,"core":0,"register":"esp","bit":8}';
+    const r = ftvm(['run', '--threads', '--topology', 'dmr', '--sync-interval', '2000', '--fault', fault, bin('glibc_printf')]);
+    expect(r.status).toBe(125);
+    expect(r.stderr).toMatch(/^ftvm: machine stopped: chassis 0 and 1 disagree and nothing shows which is wrong \(cycle \d+\)\n$/);
+  });
+});
+
 describe('user mistakes: one line, status 2, no stack trace', () => {
   const cases: [string, string[], RegExp][] = [
     ['missing program', ['run'], /^ftvm: run: no program given/],
@@ -83,6 +115,9 @@ describe('user mistakes: one line, status 2, no stack trace', () => {
     ['fault field', ['run', '--fault', '{"at":1,"target":"register","chassis":0,"core":0,"register":"eax","bit":40}', bin('crash_segv')], /^ftvm: --fault 1: field "bit": /],
     ['fault outside topology', ['run', '--topology', 'dmr', '--fault', '{"at":1,"target":"register","chassis":0,"core":1,"register":"eax","bit":1}', bin('crash_segv')], /^ftvm: --fault 1: field "core" is 1 but dmr has only core 0/],
     ['unknown command', ['frob'], /^ftvm: unknown command 'frob'/],
+    ['sync interval without threads', ['run', '--sync-interval', '10', bin('crash_segv')], /^ftvm: run: --sync-interval goes with --threads/],
+    ['zero sync interval', ['run', '--threads', '--sync-interval', '0', bin('crash_segv')], /^ftvm: run: --sync-interval must be at least 1/],
+    ['threads and a bad ELF', ['run', '--threads', __filename], /: not an ELF file\n$/],
   ];
   for (const [what, args, message] of cases) {
     test(what, () => {

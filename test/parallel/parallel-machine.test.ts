@@ -31,7 +31,7 @@ function runParallel(c: OracleCase, options: ParallelMachineOptions, maxCycles?:
   const machine = new ParallelMachine(options);
   const stdout = new CollectingSink();
   const stderr = new CollectingSink();
-  const outcome = machine.run({
+  machine.load({
     path,
     image: readProgram(path),
     argv: [path, ...(c.args ?? [])],
@@ -39,6 +39,7 @@ function runParallel(c: OracleCase, options: ParallelMachineOptions, maxCycles?:
     stdout,
     stderr,
   }, { maxCycles });
+  const outcome = machine.run();
   return { machine, outcome, stdout: Buffer.from(stdout.bytes()), stderr: Buffer.from(stderr.bytes()) };
 }
 
