@@ -3,20 +3,41 @@
  * loaded by startProcess, empty stdin, stdout and stderr collected.
  */
 
-/** Create the machine and load the program (not timed by the suites). */
-export function prepareGuest(lib, { workload, args, topology, machineOptions = {} }) {
-  const machine = new lib.Machine({ ...machineOptions, topology });
+/**
+ * A topology name, or NAME+threads for the same machine with its chassis on
+ * worker threads (ParallelMachine).
+ */
+export function parseTopology(topology) {
+  const [name, engine] = topology.split('+');
+  return { name, threads: engine === 'threads' };
+}
+
+/**
+ * Create the machine and load the program (not timed by the suites): the
+ * returned job's run() is what is timed. A threaded machine starts its
+ * workers and loads the program in each here too.
+ */
+export function prepareGuest(lib, { workload, args, topology, machineOptions = {}, maxCycles }) {
+  const { name, threads } = parseTopology(topology);
   const stdout = new lib.CollectingSink();
   const stderr = new lib.CollectingSink();
-  lib.startProcess(machine, {
+  const program = {
     path: workload.binary,
     image: workload.image,
     argv: [workload.binary, ...args],
     stdin: new lib.BytesSource(new Uint8Array(0)),
     stdout,
     stderr,
-  });
-  return { machine, stdout, stderr };
+  };
+  const limits = maxCycles === undefined ? {} : { maxCycles };
+  if (threads) {
+    const machine = new lib.ParallelMachine({ ...machineOptions, topology: name });
+    machine.load(program, limits);
+    return { machine, stdout, stderr, run: () => machine.run() };
+  }
+  const machine = new lib.Machine({ ...machineOptions, topology: name });
+  lib.startProcess(machine, program);
+  return { machine, stdout, stderr, run: () => machine.run(limits) };
 }
 
 /** Bytes as a latin1 string, so guest, native and manifest outputs compare byte for byte. */

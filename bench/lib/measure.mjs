@@ -3,7 +3,8 @@
  *
  * - a guest run on ftvm: one run is long (0.1-5 s), so every sample is exactly
  *   one run ("deferred" benchmark, minTime ~0): the machine is created and the
- *   ELF loaded before the timer starts, only `machine.run()` is timed, and the
+ *   ELF loaded before the timer starts (and a threaded machine's workers
+ *   started), only the run is timed, and the
  *   output is checked after the timer stopped;
  * - a native process: short (a few ms), so benchmark.js is left to batch runs
  *   into samples of at least its minTime, as it normally does.
@@ -67,15 +68,18 @@ export async function measureGuest({ lib, workload, args, topology, machineOptio
     // Normally prepared after the previous run; only a stray extra call would pay for it here.
     const job = pending ?? prepareGuest(lib, spec);
     pending = undefined;
-    const outcome = job.machine.run();
+    const cpu = process.cpuUsage();
+    const outcome = job.run();
     deferred.resolve(); // stops the timer; what follows is not timed
+    const used = process.cpuUsage(cpu);
     const cycles = Number(job.machine.cycle);
     const issue = checkGuest(job, outcome, expected);
     if (issue && !problem) problem = issue;
     if (runs.length > 0 && cycles !== runs[0].cycles && !problem) {
       problem = `nondeterministic: ${cycles} cycles, earlier run ${runs[0].cycles}`;
     }
-    runs.push({ cycles, outcome: outcome.kind, status: outcome.status });
+    // CPU time of every thread of the process: with chassis on worker threads it exceeds the wall time.
+    runs.push({ cycles, outcome: outcome.kind, status: outcome.status, cpuSeconds: (used.user + used.system) / 1e6 });
     onRun?.(runs.length, samples);
     if (runs.length < samples) pending = prepareGuest(lib, spec);
   };
@@ -95,6 +99,7 @@ export async function measureGuest({ lib, workload, args, topology, machineOptio
     runs: runs.length,
     cycles,
     mips: cycles / stats.meanSeconds / 1e6,
+    cpuMeanSeconds: runs.reduce((sum, r) => sum + r.cpuSeconds, 0) / Math.max(1, runs.length),
     bestMips: cycles / stats.minSeconds / 1e6,
     ok: problem === undefined,
     problem: problem ?? null,
@@ -103,9 +108,9 @@ export async function measureGuest({ lib, workload, args, topology, machineOptio
 
 /** One untimed run (calibration, instruction counting), with its check. */
 export function runGuestOnce({ lib, workload, args, topology, machineOptions = {}, expected, maxCycles }) {
-  const job = prepareGuest(lib, { workload, args, topology, machineOptions });
+  const job = prepareGuest(lib, { workload, args, topology, machineOptions, maxCycles });
   const t0 = process.hrtime.bigint();
-  const outcome = job.machine.run(maxCycles === undefined ? {} : { maxCycles });
+  const outcome = job.run();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cycles = Number(job.machine.cycle);
   return { outcome, cycles, seconds, stdout: latin1(job.stdout.bytes()), problem: maxCycles === undefined ? checkGuest(job, outcome, expected) : null };
