@@ -7,20 +7,31 @@
  */
 import { spawnSync } from 'node:child_process';
 import { writeSync } from 'node:fs';
-import { runCaptured } from '../machine/captured-run';
+import { runCaptured, runCapturedParallel } from '../machine/captured-run';
 import { TOPOLOGY_PRESETS } from '../machine/topology';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
 import { readProgram, isAssemblySource } from '../programs/read-program';
 import { barChart } from '../reports/bar-chart';
 
+const DEFAULT_TOPOLOGIES = [...Object.keys(TOPOLOGY_PRESETS), 'pair-spare+threads'];
+
 const OPTIONS: OptionSpec[] = [
-  { name: 'topology', value: 'NAME', repeatable: true, help: `topologies to measure (default: all of ${Object.keys(TOPOLOGY_PRESETS).join(', ')})` },
+  { name: 'topology', value: 'NAME', repeatable: true, help: `topologies to measure (default: all of ${DEFAULT_TOPOLOGIES.join(', ')}); NAME+threads runs NAME's chassis on worker threads` },
   { name: 'runs', value: 'N', help: 'timed runs per topology, best one reported (default 3)' },
   { name: 'help', help: 'show this help' },
 ];
 
 interface Row { topology: string; cycles: bigint; seconds: number; mips: number; }
+
+/** NAME or NAME+threads, checked. */
+function parseTopology(spec: string): { name: string; threads: boolean } {
+  const [name, engine, ...more] = spec.split('+');
+  if (!Object.hasOwn(TOPOLOGY_PRESETS, name) || (engine !== undefined && engine !== 'threads') || more.length > 0) {
+    throw new UserError(`bench: unknown topology '${spec}' (expected a preset, optionally with +threads)`);
+  }
+  return { name, threads: engine === 'threads' };
+}
 
 /** Best-of-n native wall time, or undefined when the host cannot run the binary. */
 function nativeSeconds(path: string, args: string[], runs: number): number | undefined {
@@ -42,8 +53,8 @@ export function benchCommand(argv: readonly string[]): number {
   }
   const [path, ...args] = opts.rest;
   if (path === undefined) throw new UserError('bench: no program given (usage: ftvm bench [OPTIONS] PROGRAM [ARGS...])');
-  const topologies = opts.values.get('topology') ?? Object.keys(TOPOLOGY_PRESETS);
-  for (const t of topologies) if (!Object.hasOwn(TOPOLOGY_PRESETS, t)) throw new UserError(`bench: unknown topology '${t}'`);
+  const topologies = opts.values.get('topology') ?? DEFAULT_TOPOLOGIES;
+  for (const t of topologies) parseTopology(t);
   const runs = intOption('bench', 'runs', opts.values.get('runs')?.[0], 3, 1, 100);
   const image = readProgram(path);
 
@@ -52,7 +63,8 @@ export function benchCommand(argv: readonly string[]): number {
   for (const topology of topologies) {
     let best: Row | undefined;
     for (let i = 0; i < runs; i++) {
-      const r = runCaptured({ topology, path, image, args });
+      const { name, threads } = parseTopology(topology);
+      const r = threads ? runCapturedParallel({ topology: name, path, image, args }) : runCaptured({ topology: name, path, image, args });
       reference ??= r.stdout;
       if (!r.stdout.equals(reference)) throw new UserError(`bench: ${path} printed something else under ${topology}: not deterministic, not a benchmark`);
       const cycles = r.machine.cycle;
@@ -64,11 +76,11 @@ export function benchCommand(argv: readonly string[]): number {
   // Native time includes process creation, which dominates short programs: shown, not hidden.
   const native = isAssemblySource(path) ? undefined : nativeSeconds(path, args, runs);
   const simplex = rows.find((r) => r.topology === 'simplex');
-  const lines = [`${path}: ${rows[0].cycles} guest instructions, best of ${runs}`, '', 'topology     seconds    guest MIPS  x simplex  x native'];
+  const lines = [`${path}: ${rows[0].cycles} guest instructions, best of ${runs} (wall time; +threads: chassis on worker threads, side by side)`, '', 'topology            seconds    guest MIPS  x simplex  x native'];
   for (const r of rows) {
-    lines.push(`${r.topology.padEnd(12)} ${r.seconds.toFixed(4).padStart(8)}  ${r.mips.toFixed(2).padStart(11)}  ${simplex ? (r.seconds / simplex.seconds).toFixed(2).padStart(9) : '        -'}  ${native ? (r.seconds / native).toFixed(1).padStart(8) : '       -'}`);
+    lines.push(`${r.topology.padEnd(19)} ${r.seconds.toFixed(4).padStart(8)}  ${r.mips.toFixed(2).padStart(11)}  ${simplex ? (r.seconds / simplex.seconds).toFixed(2).padStart(9) : '        -'}  ${native ? (r.seconds / native).toFixed(1).padStart(8) : '       -'}`);
   }
-  lines.push(native ? `native      ${native.toFixed(4).padStart(8)}  (wall time of a spawned process, start-up included)` : 'native: not runnable on this host');
+  lines.push(native ? `native             ${native.toFixed(4).padStart(8)}  (wall time of a spawned process, start-up included)` : 'native: not runnable on this host');
   lines.push('', barChart(rows.map((r) => [r.topology, r.mips]), 'guest MIPS'));
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;

@@ -4,7 +4,8 @@
  * all need, where `ftvm run` instead connects the host's own stdio.
  */
 import { Machine, type MachineOptions, type RunHooks } from './machine';
-import { startProcess, type LinuxProcess } from './linux-process';
+import { startProcess, type LinuxProcess, type ProcessOptions } from './linux-process';
+import { ParallelMachine, type ParallelMachineOptions } from '../parallel/parallel-machine';
 import { BytesSource, CollectingSink } from '../linux';
 import type { RunOutcome } from './outcome';
 
@@ -33,9 +34,40 @@ export interface CapturedRun {
 
 export function runCaptured(options: CapturedRunOptions): CapturedRun {
   const machine = new Machine(options);
+  const io = capturedStdio(options);
+  const process = startProcess(machine, io.program);
+  const hooks = options.hooks?.(machine);
+  const start = performance.now();
+  const outcome = machine.run({ maxCycles: options.maxCycles }, hooks);
+  const seconds = (performance.now() - start) / 1000;
+  return { machine, process, outcome, ...io.captured(), seconds };
+}
+
+export interface CapturedParallelRun {
+  readonly machine: ParallelMachine;
+  readonly outcome: RunOutcome;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+  /** Wall time of the run alone (starting the workers and loading excluded). */
+  readonly seconds: number;
+}
+
+/** The same with each chassis on its own worker thread (faults and repairs come in the options). */
+export function runCapturedParallel(options: Omit<CapturedRunOptions, 'hooks'> & ParallelMachineOptions): CapturedParallelRun {
+  const machine = new ParallelMachine(options);
+  const io = capturedStdio(options);
+  machine.load(io.program, { maxCycles: options.maxCycles });
+  const start = performance.now();
+  const outcome = machine.run();
+  const seconds = (performance.now() - start) / 1000;
+  return { machine, outcome, ...io.captured(), seconds };
+}
+
+/** The program with its stdin given and stdout/stderr collected. */
+function capturedStdio(options: CapturedRunOptions) {
   const stdout = new CollectingSink();
   const stderr = new CollectingSink();
-  const process = startProcess(machine, {
+  const program: ProcessOptions = {
     path: options.path,
     image: options.image,
     argv: [options.path, ...(options.args ?? [])],
@@ -44,10 +76,6 @@ export function runCaptured(options: CapturedRunOptions): CapturedRun {
     stdin: new BytesSource(options.stdin ?? new Uint8Array()),
     stdout,
     stderr,
-  });
-  const hooks = options.hooks?.(machine);
-  const start = performance.now();
-  const outcome = machine.run({ maxCycles: options.maxCycles }, hooks);
-  const seconds = (performance.now() - start) / 1000;
-  return { machine, process, outcome, stdout: Buffer.from(stdout.bytes()), stderr: Buffer.from(stderr.bytes()), seconds };
+  };
+  return { program, captured: () => ({ stdout: Buffer.from(stdout.bytes()), stderr: Buffer.from(stderr.bytes()) }) };
 }
