@@ -208,6 +208,7 @@ export class ParallelMachine {
         continue;
       }
       const { checkpoint } = reference;
+      this.currentCycle = checkpoint.cycle; // the winners' cycle, if an outvoted chassis had got elsewhere
       if (checkpoint.at === 'end') {
         for (const c of this.onlineChassis) this.reports.set(c, (pending.get(c) as typeof reference).report!);
         this.collectOfflineReports();

@@ -159,6 +159,14 @@ describe('one-core chassis on threads: compared at checkpoints', () => {
     expect(run.machine.onlineChassis).toEqual([0, 1]);
   });
 
+  test('tmr: when the first chassis is the wrong one, the other two carry on as the machine', () => {
+    const run = runParallel(c, { topology: 'tmr', syncInterval: 3000, faults: [{ target: 'register', at: 2500, chassis: 0, core: 0, register: 'edi', bit: 30 }] });
+    expectNative(run, c);
+    expect(run.machine.events.find((e) => e.type === 'vote')).toMatchObject({ winners: [1, 2] });
+    expect(run.machine.onlineChassis).toEqual([1, 2]);
+    expect(run.machine.referenceChassis).toBe(1);
+  });
+
   test('dmr: two chassis that disagree stop the machine (125), never a wrong output', () => {
     const run = runParallel(c, { topology: 'dmr', syncInterval: 2000, faults: [{ target: 'register', at: 1500, chassis: 1, core: 0, register: 'esp', bit: 8 }] });
     expect(run.outcome).toMatchObject({ kind: 'stopped', status: 125 });
