@@ -55,37 +55,37 @@ function settleFault(): void {
 }
 
 /**
- * Execute one cycle of the selected replica, recording its status. The
- * fetcher's page translation is per replica, and only the full decoder uses
- * it: it is restored and saved around that decoder alone.
+ * Execute one cycle of the selected replica, whose block r is (R), recording
+ * its status. The fetcher's page translation is per replica, and only the
+ * full decoder uses it: it is restored and saved around that decoder alone.
  */
-@inline function stepSelected(cache: u32): bool {
-  store<u32>(R + R_STORE_COUNT, 0);
-  const eip = load<u32>(R + R_EIP);
+@inline function stepSelected(r: u32, cache: u32): bool {
+  store<u32>(r + R_STORE_COUNT, 0);
+  const eip = load<u32>(r + R_EIP);
   const e = lookup(cache, eip);
   if (load<u8>(e + E_KIND) == DK_SLOW) {
-    restoreFetch(R);
+    restoreFetch(r);
     saveState();
     executeInstruction(eip);
-    saveFetch(R);
+    saveFetch(r);
     if (FAULT != 0) {
       settleFault();
     } else {
-      store<u32>(R + R_STATUS, STOP_NONE);
-      store<u32>(R + R_EIP, IP);
+      store<u32>(r + R_STATUS, STOP_NONE);
+      store<u32>(r + R_EIP, IP);
     }
     return false;
   }
-  const next = execFast(e, eip);
+  const next = execFast(r, e, eip);
   if (FAULT != 0) {
     // The fast path changes nothing before a fault: EIP stays on the instruction.
-    store<u32>(R + R_STATUS, FAULT);
-    store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
+    store<u32>(r + R_STATUS, FAULT);
+    store<u32>(r + R_STATUS_ADDR, FAULT_ADDR);
     clearFault();
     return false;
   }
-  store<u32>(R + R_STATUS, STOP_NONE);
-  store<u32>(R + R_EIP, next);
+  store<u32>(r + R_STATUS, STOP_NONE);
+  store<u32>(r + R_EIP, next);
   // An ECC event means memory was read through the decoder and maybe
   // rewritten: the other core's read could differ.
   return !ECC_PENDING;
@@ -117,6 +117,7 @@ function finish(reason: u32): u32 {
 function runAlone(n: u32, maxCycles: u32): u32 {
   useReplica(n);
   setStoreMode(false, false);
+  const state = R;
   const stuck = load<u32>(R + R_STUCK_ACTIVE) != 0;
   const cache = cacheOfChassis();
   let done: u32 = 0;
@@ -138,7 +139,7 @@ function runAlone(n: u32, maxCycles: u32): u32 {
       }
       eip = IP;
     } else {
-      const next = execFast(e, eip);
+      const next = execFast(state, e, eip);
       if (FAULT != 0) {
         status = FAULT;
         store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
@@ -267,7 +268,7 @@ export function run(maxCycles: u32): u32 {
       }
       selectState(load<u32>(slot + S_STATE), load<u32>(slot + S_LOG), load<u32>(slot + S_MEMB), load<u32>(slot + S_CHASSIS));
       setStoreMode(true, load<u32>(slot + S_BUFFERS) != 0);
-      copyable = stepSelected(load<u32>(slot + S_CACHE));
+      copyable = stepSelected(load<u32>(slot + S_STATE), load<u32>(slot + S_CACHE));
       if ((flags & SF_STUCK) != 0) applyStuckBits();
     }
     // The comparator, the reference's lanes loaded once. A copied core agrees
