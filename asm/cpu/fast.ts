@@ -3,17 +3,19 @@
 // lazy-flag record, stores and store-log entries — and one thing more: it
 // changes no state before its last access that can fault, so a fault needs no
 // roll-back (the full decoder saves and restores the register block instead).
-import { R, MEMB, CHASSIS, EAX, ECX, EDX, ESP, EBP } from "./state";
+import { MEMB, CHASSIS, EAX, ECX, EDX, ESP, EBP } from "./state";
 import { R_LAZY_OP, R_LAZY_RES, R_LAZY_DST, R_LAZY_SRC, R_LAZY_AUX, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_ECC_SLOW, PTE_FRAME_MASK } from "../layout";
 import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, divUnsigned, divSigned, ALU_AND } from "./alu";
 import { condition, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC } from "./flags";
 import { load8, load16, load32 as loadChecked32, store8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
 import * as D from "./dcache";
 
-@inline function rd(off: u32): u32 { return load<u32>(R + off); }
-@inline function wr(off: u32, v: u32): void { store<u32>(R + off, v); }
-@inline function rd8(off: u32): u32 { return <u32>load<u8>(R + off); }
-@inline function wr8(off: u32, v: u32): void { store<u8>(R + off, <u8>v); }
+// The replica block's address blk is handed down as a local rather than read
+// from the global R: V8 reloads a wasm global after every store to memory.
+@inline function rd(blk: u32, off: u32): u32 { return load<u32>(blk + off); }
+@inline function wr(blk: u32, off: u32, v: u32): void { store<u32>(blk + off, v); }
+@inline function rd8(blk: u32, off: u32): u32 { return <u32>load<u8>(blk + off); }
+@inline function wr8(blk: u32, off: u32, v: u32): void { store<u8>(blk + off, <u8>v); }
 
 @inline function fA(e: u32): u32 { return <u32>load<u8>(e + D.E_A); }
 @inline function fB(e: u32): u32 { return <u32>load<u8>(e + D.E_B); }
@@ -47,18 +49,18 @@ import * as D from "./dcache";
 }
 
 /** Linear address of the entry's memory operand (no segment override: prefixed forms are not cached). */
-@inline function ea(e: u32): u32 {
-  const b = load<u32>(R + <u32>load<u8>(e + D.E_BASE)) & <u32>(<i32>load<i8>(e + D.E_BMASK));
-  const i = load<u32>(R + <u32>load<u8>(e + D.E_INDEX)) & <u32>(<i32>load<i8>(e + D.E_IMASK));
+@inline function ea(blk: u32, e: u32): u32 {
+  const b = load<u32>(blk + <u32>load<u8>(e + D.E_BASE)) & <u32>(<i32>load<i8>(e + D.E_BMASK));
+  const i = load<u32>(blk + <u32>load<u8>(e + D.E_INDEX)) & <u32>(<i32>load<i8>(e + D.E_IMASK));
   return load<u32>(e + D.E_DISP) + b + (i << <u32>load<u8>(e + D.E_SCALE));
 }
 
 /** The lazy-flag record of a 32-bit operation (what alu() stores). */
-@inline function lazy32(kind: u32, res: u32, dst: u32, src: u32): void {
-  store<u32>(R + R_LAZY_OP, kind | (32 << 8));
-  store<u32>(R + R_LAZY_RES, res);
-  store<u32>(R + R_LAZY_DST, dst);
-  store<u32>(R + R_LAZY_SRC, src);
+@inline function lazy32(blk: u32, kind: u32, res: u32, dst: u32, src: u32): void {
+  store<u32>(blk + R_LAZY_OP, kind | (32 << 8));
+  store<u32>(blk + R_LAZY_RES, res);
+  store<u32>(blk + R_LAZY_DST, dst);
+  store<u32>(blk + R_LAZY_SRC, src);
 }
 
 /** The result alu() would compute, without touching the flags (for a store that may still fault). */
@@ -74,88 +76,88 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
   }
 }
 
-@inline function push32(v: u32): bool {
-  const sp = rd(ESP << 2) - 4;
+@inline function push32(blk: u32, v: u32): bool {
+  const sp = rd(blk, ESP << 2) - 4;
   store32(sp, v);
   if (FAULT) return false;
-  wr(ESP << 2, sp);
+  wr(blk, ESP << 2, sp);
   return true;
 }
 
-/** Execute entry e (instruction at eip); returns the next eip. On a fault nothing has changed. */
-@inline export function execFast(e: u32, eip: u32): u32 {
+/** Execute entry e (instruction at eip) on the replica block at blk (= R); returns the next eip. On a fault nothing has changed. */
+@inline export function execFast(blk: u32, e: u32, eip: u32): u32 {
   const next = eip + <u32>load<u8>(e + D.E_LEN);
   switch (<u32>load<u8>(e + D.E_KIND)) {
     // ---- ALU, 32-bit ----
     case D.DK_ALU_RR: {
       const a = fA(e);
       const kind = fAux(e);
-      const r = alu(kind, rd(a), rd(fB(e)), 32);
-      if (kind != 7) wr(a, r);
+      const r = alu(kind, rd(blk, a), rd(blk, fB(e)), 32);
+      if (kind != 7) wr(blk, a, r);
       return next;
     }
     case D.DK_ADD_RR: {
-      const a = fA(e); const d = rd(a); const s = rd(fB(e)); const r = d + s;
-      lazy32(FL_ADD, r, d, s); wr(a, r); return next;
+      const a = fA(e); const d = rd(blk, a); const s = rd(blk, fB(e)); const r = d + s;
+      lazy32(blk, FL_ADD, r, d, s); wr(blk, a, r); return next;
     }
     case D.DK_SUB_RR: {
-      const a = fA(e); const d = rd(a); const s = rd(fB(e)); const r = d - s;
-      lazy32(FL_SUB, r, d, s); wr(a, r); return next;
+      const a = fA(e); const d = rd(blk, a); const s = rd(blk, fB(e)); const r = d - s;
+      lazy32(blk, FL_SUB, r, d, s); wr(blk, a, r); return next;
     }
     case D.DK_XOR_RR: {
-      const a = fA(e); const d = rd(a); const s = rd(fB(e)); const r = d ^ s;
-      lazy32(FL_LOGIC, r, d, s); wr(a, r); return next;
+      const a = fA(e); const d = rd(blk, a); const s = rd(blk, fB(e)); const r = d ^ s;
+      lazy32(blk, FL_LOGIC, r, d, s); wr(blk, a, r); return next;
     }
     case D.DK_AND_RR: {
-      const a = fA(e); const d = rd(a); const s = rd(fB(e)); const r = d & s;
-      lazy32(FL_LOGIC, r, d, s); wr(a, r); return next;
+      const a = fA(e); const d = rd(blk, a); const s = rd(blk, fB(e)); const r = d & s;
+      lazy32(blk, FL_LOGIC, r, d, s); wr(blk, a, r); return next;
     }
     case D.DK_OR_RR: {
-      const a = fA(e); const d = rd(a); const s = rd(fB(e)); const r = d | s;
-      lazy32(FL_LOGIC, r, d, s); wr(a, r); return next;
+      const a = fA(e); const d = rd(blk, a); const s = rd(blk, fB(e)); const r = d | s;
+      lazy32(blk, FL_LOGIC, r, d, s); wr(blk, a, r); return next;
     }
     case D.DK_CMP_RR: {
-      const d = rd(fA(e)); const s = rd(fB(e));
-      lazy32(FL_SUB, d - s, d, s); return next;
+      const d = rd(blk, fA(e)); const s = rd(blk, fB(e));
+      lazy32(blk, FL_SUB, d - s, d, s); return next;
     }
     case D.DK_ALU_RI: {
       const a = fA(e);
       const kind = fAux(e);
-      const r = alu(kind, rd(a), fImm(e), 32);
-      if (kind != 7) wr(a, r);
+      const r = alu(kind, rd(blk, a), fImm(e), 32);
+      if (kind != 7) wr(blk, a, r);
       return next;
     }
     case D.DK_ADD_RI: {
-      const a = fA(e); const d = rd(a); const s = fImm(e); const r = d + s;
-      lazy32(FL_ADD, r, d, s); wr(a, r); return next;
+      const a = fA(e); const d = rd(blk, a); const s = fImm(e); const r = d + s;
+      lazy32(blk, FL_ADD, r, d, s); wr(blk, a, r); return next;
     }
     case D.DK_SUB_RI: {
-      const a = fA(e); const d = rd(a); const s = fImm(e); const r = d - s;
-      lazy32(FL_SUB, r, d, s); wr(a, r); return next;
+      const a = fA(e); const d = rd(blk, a); const s = fImm(e); const r = d - s;
+      lazy32(blk, FL_SUB, r, d, s); wr(blk, a, r); return next;
     }
     case D.DK_AND_RI: {
-      const a = fA(e); const d = rd(a); const s = fImm(e); const r = d & s;
-      lazy32(FL_LOGIC, r, d, s); wr(a, r); return next;
+      const a = fA(e); const d = rd(blk, a); const s = fImm(e); const r = d & s;
+      lazy32(blk, FL_LOGIC, r, d, s); wr(blk, a, r); return next;
     }
     case D.DK_CMP_RI: {
-      const d = rd(fA(e)); const s = fImm(e);
-      lazy32(FL_SUB, d - s, d, s); return next;
+      const d = rd(blk, fA(e)); const s = fImm(e);
+      lazy32(blk, FL_SUB, d - s, d, s); return next;
     }
     case D.DK_ALU_RM: {
-      const s = load32(ea(e));
+      const s = load32(ea(blk, e));
       if (FAULT) return eip;
       const a = fA(e);
       const kind = fAux(e);
-      const r = alu(kind, rd(a), s, 32);
-      if (kind != 7) wr(a, r);
+      const r = alu(kind, rd(blk, a), s, 32);
+      if (kind != 7) wr(blk, a, r);
       return next;
     }
     case D.DK_ALU_MR: {
-      const m = ea(e);
+      const m = ea(blk, e);
       const d = load32(m);
       if (FAULT) return eip;
       const kind = fAux(e);
-      const s = rd(fB(e));
+      const s = rd(blk, fB(e));
       if (kind != 7) {
         store32(m, aluValue(kind, d, s, 0xffffffff));
         if (FAULT) return eip;
@@ -164,7 +166,7 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
       return next;
     }
     case D.DK_ALU_MI: {
-      const m = ea(e);
+      const m = ea(blk, e);
       const d = load32(m);
       if (FAULT) return eip;
       const kind = fAux(e);
@@ -180,32 +182,32 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
     case D.DK_ALU8_RR: {
       const a = fA(e);
       const kind = fAux(e);
-      const r = alu(kind, rd8(a), rd8(fB(e)), 8);
-      if (kind != 7) wr8(a, r);
+      const r = alu(kind, rd8(blk, a), rd8(blk, fB(e)), 8);
+      if (kind != 7) wr8(blk, a, r);
       return next;
     }
     case D.DK_ALU8_RI: {
       const a = fA(e);
       const kind = fAux(e);
-      const r = alu(kind, rd8(a), fImm(e), 8);
-      if (kind != 7) wr8(a, r);
+      const r = alu(kind, rd8(blk, a), fImm(e), 8);
+      if (kind != 7) wr8(blk, a, r);
       return next;
     }
     case D.DK_ALU8_RM: {
-      const s = load8(ea(e));
+      const s = load8(ea(blk, e));
       if (FAULT) return eip;
       const a = fA(e);
       const kind = fAux(e);
-      const r = alu(kind, rd8(a), s, 8);
-      if (kind != 7) wr8(a, r);
+      const r = alu(kind, rd8(blk, a), s, 8);
+      if (kind != 7) wr8(blk, a, r);
       return next;
     }
     case D.DK_ALU8_MR: {
-      const m = ea(e);
+      const m = ea(blk, e);
       const d = load8(m);
       if (FAULT) return eip;
       const kind = fAux(e);
-      const s = rd8(fB(e));
+      const s = rd8(blk, fB(e));
       if (kind != 7) {
         store8(m, aluValue(kind, d, s, 0xff));
         if (FAULT) return eip;
@@ -214,7 +216,7 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
       return next;
     }
     case D.DK_ALU8_MI: {
-      const m = ea(e);
+      const m = ea(blk, e);
       const d = load8(m);
       if (FAULT) return eip;
       const kind = fAux(e);
@@ -228,38 +230,38 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
     }
     // ---- test ----
     case D.DK_TEST_RR: {
-      const d = rd(fA(e)); const s = rd(fB(e));
-      lazy32(FL_LOGIC, d & s, d, s); return next;
+      const d = rd(blk, fA(e)); const s = rd(blk, fB(e));
+      lazy32(blk, FL_LOGIC, d & s, d, s); return next;
     }
     case D.DK_TEST_RI: {
-      const d = rd(fA(e)); const s = fImm(e);
-      lazy32(FL_LOGIC, d & s, d, s); return next;
+      const d = rd(blk, fA(e)); const s = fImm(e);
+      lazy32(blk, FL_LOGIC, d & s, d, s); return next;
     }
     case D.DK_TEST_MR: {
-      const d = load32(ea(e));
+      const d = load32(ea(blk, e));
       if (FAULT) return eip;
-      const s = rd(fB(e));
-      lazy32(FL_LOGIC, d & s, d, s); return next;
+      const s = rd(blk, fB(e));
+      lazy32(blk, FL_LOGIC, d & s, d, s); return next;
     }
     case D.DK_TEST_MI: {
-      const d = load32(ea(e));
+      const d = load32(ea(blk, e));
       if (FAULT) return eip;
       const s = fImm(e);
-      lazy32(FL_LOGIC, d & s, d, s); return next;
+      lazy32(blk, FL_LOGIC, d & s, d, s); return next;
     }
-    case D.DK_TEST8_RR: alu(ALU_AND, rd8(fA(e)), rd8(fB(e)), 8); return next;
-    case D.DK_TEST8_RI: alu(ALU_AND, rd8(fA(e)), fImm(e), 8); return next;
+    case D.DK_TEST8_RR: alu(ALU_AND, rd8(blk, fA(e)), rd8(blk, fB(e)), 8); return next;
+    case D.DK_TEST8_RI: alu(ALU_AND, rd8(blk, fA(e)), fImm(e), 8); return next;
     case D.DK_TEST8_MI: {
-      const d = load8(ea(e));
+      const d = load8(ea(blk, e));
       if (FAULT) return eip;
       alu(ALU_AND, d, fImm(e), 8);
       return next;
     }
     // ---- inc/dec ----
-    case D.DK_INC_R: { const a = fA(e); wr(a, incDec(rd(a), false, 32)); return next; }
-    case D.DK_DEC_R: { const a = fA(e); wr(a, incDec(rd(a), true, 32)); return next; }
+    case D.DK_INC_R: { const a = fA(e); wr(blk, a, incDec(rd(blk, a), false, 32)); return next; }
+    case D.DK_DEC_R: { const a = fA(e); wr(blk, a, incDec(rd(blk, a), true, 32)); return next; }
     case D.DK_INCDEC_M: {
-      const m = ea(e);
+      const m = ea(blk, e);
       const v = load32(m);
       if (FAULT) return eip;
       const dec = fAux(e) != 0;
@@ -269,184 +271,184 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
       return next;
     }
     // ---- moves ----
-    case D.DK_MOV_RR: wr(fA(e), rd(fB(e))); return next;
+    case D.DK_MOV_RR: wr(blk, fA(e), rd(blk, fB(e))); return next;
     case D.DK_MOV_RM: {
-      const v = load32(ea(e));
+      const v = load32(ea(blk, e));
       if (FAULT) return eip;
-      wr(fA(e), v);
+      wr(blk, fA(e), v);
       return next;
     }
     case D.DK_MOV_MR: {
-      store32(ea(e), rd(fB(e)));
+      store32(ea(blk, e), rd(blk, fB(e)));
       return FAULT ? eip : next;
     }
-    case D.DK_MOV_RI: wr(fA(e), fImm(e)); return next;
+    case D.DK_MOV_RI: wr(blk, fA(e), fImm(e)); return next;
     case D.DK_MOV_MI: {
-      store32(ea(e), fImm(e));
+      store32(ea(blk, e), fImm(e));
       return FAULT ? eip : next;
     }
-    case D.DK_MOV8_RR: wr8(fA(e), rd8(fB(e))); return next;
+    case D.DK_MOV8_RR: wr8(blk, fA(e), rd8(blk, fB(e))); return next;
     case D.DK_MOV8_RM: {
-      const v = load8(ea(e));
+      const v = load8(ea(blk, e));
       if (FAULT) return eip;
-      wr8(fA(e), v);
+      wr8(blk, fA(e), v);
       return next;
     }
     case D.DK_MOV8_MR: {
-      store8(ea(e), rd8(fB(e)));
+      store8(ea(blk, e), rd8(blk, fB(e)));
       return FAULT ? eip : next;
     }
-    case D.DK_MOV8_RI: wr8(fA(e), fImm(e)); return next;
+    case D.DK_MOV8_RI: wr8(blk, fA(e), fImm(e)); return next;
     case D.DK_MOV8_MI: {
-      store8(ea(e), fImm(e));
+      store8(ea(blk, e), fImm(e));
       return FAULT ? eip : next;
     }
-    case D.DK_LEA: wr(fA(e), ea(e)); return next;
-    case D.DK_MOVZX8_R: wr(fA(e), rd8(fB(e))); return next;
+    case D.DK_LEA: wr(blk, fA(e), ea(blk, e)); return next;
+    case D.DK_MOVZX8_R: wr(blk, fA(e), rd8(blk, fB(e))); return next;
     case D.DK_MOVZX8_M: {
-      const v = load8(ea(e));
+      const v = load8(ea(blk, e));
       if (FAULT) return eip;
-      wr(fA(e), v);
+      wr(blk, fA(e), v);
       return next;
     }
-    case D.DK_MOVZX16_R: wr(fA(e), <u32>load<u16>(R + fB(e))); return next;
+    case D.DK_MOVZX16_R: wr(blk, fA(e), <u32>load<u16>(blk + fB(e))); return next;
     case D.DK_MOVZX16_M: {
-      const v = load16(ea(e));
+      const v = load16(ea(blk, e));
       if (FAULT) return eip;
-      wr(fA(e), v);
+      wr(blk, fA(e), v);
       return next;
     }
-    case D.DK_MOVSX8_R: wr(fA(e), <u32>(<i32>load<i8>(R + fB(e)))); return next;
+    case D.DK_MOVSX8_R: wr(blk, fA(e), <u32>(<i32>load<i8>(blk + fB(e)))); return next;
     case D.DK_MOVSX8_M: {
-      const v = load8(ea(e));
+      const v = load8(ea(blk, e));
       if (FAULT) return eip;
-      wr(fA(e), <u32>(<i32>(<i8>v)));
+      wr(blk, fA(e), <u32>(<i32>(<i8>v)));
       return next;
     }
-    case D.DK_MOVSX16_R: wr(fA(e), <u32>(<i32>load<i16>(R + fB(e)))); return next;
+    case D.DK_MOVSX16_R: wr(blk, fA(e), <u32>(<i32>load<i16>(blk + fB(e)))); return next;
     case D.DK_MOVSX16_M: {
-      const v = load16(ea(e));
+      const v = load16(ea(blk, e));
       if (FAULT) return eip;
-      wr(fA(e), <u32>(<i32>(<i16>v)));
+      wr(blk, fA(e), <u32>(<i32>(<i16>v)));
       return next;
     }
-    case D.DK_CWDE: wr(EAX << 2, <u32>(<i32>load<i16>(R + (EAX << 2)))); return next;
-    case D.DK_CDQ: wr(EDX << 2, <u32>(<i32>rd(EAX << 2) >> 31)); return next;
+    case D.DK_CWDE: wr(blk, EAX << 2, <u32>(<i32>load<i16>(blk + (EAX << 2)))); return next;
+    case D.DK_CDQ: wr(blk, EDX << 2, <u32>(<i32>rd(blk, EAX << 2) >> 31)); return next;
     case D.DK_NOP: return next;
     // ---- stack ----
-    case D.DK_PUSH_R: return push32(rd(fA(e))) ? next : eip;
-    case D.DK_PUSH_I: return push32(fImm(e)) ? next : eip;
+    case D.DK_PUSH_R: return push32(blk, rd(blk, fA(e))) ? next : eip;
+    case D.DK_PUSH_I: return push32(blk, fImm(e)) ? next : eip;
     case D.DK_PUSH_M: {
-      const v = load32(ea(e));
+      const v = load32(ea(blk, e));
       if (FAULT) return eip;
-      return push32(v) ? next : eip;
+      return push32(blk, v) ? next : eip;
     }
     case D.DK_POP_R: {
-      const sp = rd(ESP << 2);
+      const sp = rd(blk, ESP << 2);
       const v = load32(sp);
       if (FAULT) return eip;
-      wr(ESP << 2, sp + 4);
-      wr(fA(e), v);
+      wr(blk, ESP << 2, sp + 4);
+      wr(blk, fA(e), v);
       return next;
     }
     case D.DK_LEAVE: {
-      const bp = rd(EBP << 2);
+      const bp = rd(blk, EBP << 2);
       const v = load32(bp);
       if (FAULT) return eip;
-      wr(ESP << 2, bp + 4);
-      wr(EBP << 2, v);
+      wr(blk, ESP << 2, bp + 4);
+      wr(blk, EBP << 2, v);
       return next;
     }
     // ---- control ----
     case D.DK_JCC: return condition(fAux(e)) ? fTarget(e) : next;
     case D.DK_JMP: return fTarget(e);
-    case D.DK_JMP_R: return rd(fA(e));
+    case D.DK_JMP_R: return rd(blk, fA(e));
     case D.DK_JMP_M: {
-      const to = load32(ea(e));
+      const to = load32(ea(blk, e));
       return FAULT ? eip : to;
     }
-    case D.DK_CALL: return push32(next) ? fTarget(e) : eip;
+    case D.DK_CALL: return push32(blk, next) ? fTarget(e) : eip;
     case D.DK_CALL_R: {
-      const to = rd(fA(e));
-      return push32(next) ? to : eip;
+      const to = rd(blk, fA(e));
+      return push32(blk, next) ? to : eip;
     }
     case D.DK_CALL_M: {
-      const to = load32(ea(e));
+      const to = load32(ea(blk, e));
       if (FAULT) return eip;
-      return push32(next) ? to : eip;
+      return push32(blk, next) ? to : eip;
     }
     case D.DK_RET: {
-      const sp = rd(ESP << 2);
+      const sp = rd(blk, ESP << 2);
       const to = load32(sp);
       if (FAULT) return eip;
-      wr(ESP << 2, sp + 4);
+      wr(blk, ESP << 2, sp + 4);
       return to;
     }
     case D.DK_RET_I: {
-      const sp = rd(ESP << 2);
+      const sp = rd(blk, ESP << 2);
       const to = load32(sp);
       if (FAULT) return eip;
-      wr(ESP << 2, sp + 4 + fImm(e));
+      wr(blk, ESP << 2, sp + 4 + fImm(e));
       return to;
     }
-    case D.DK_SETCC_R: wr8(fA(e), condition(fAux(e)) ? 1 : 0); return next;
+    case D.DK_SETCC_R: wr8(blk, fA(e), condition(fAux(e)) ? 1 : 0); return next;
     case D.DK_SETCC_M: {
-      store8(ea(e), condition(fAux(e)) ? 1 : 0);
+      store8(ea(blk, e), condition(fAux(e)) ? 1 : 0);
       return FAULT ? eip : next;
     }
     case D.DK_CMOV_RR: {
-      if (condition(fAux(e))) wr(fA(e), rd(fB(e)));
+      if (condition(fAux(e))) wr(blk, fA(e), rd(blk, fB(e)));
       return next;
     }
     case D.DK_CMOV_RM: {
-      const v = load32(ea(e));
+      const v = load32(ea(blk, e));
       if (FAULT) return eip;
-      if (condition(fAux(e))) wr(fA(e), v);
+      if (condition(fAux(e))) wr(blk, fA(e), v);
       return next;
     }
     // ---- shifts, multiply, divide ----
     case D.DK_SHIFT_RI: {
       const a = fA(e);
       const count = fImm(e);
-      const r = shiftRotate(fAux(e), rd(a), count, 32);
-      if ((count & 31) != 0) wr(a, r);
+      const r = shiftRotate(fAux(e), rd(blk, a), count, 32);
+      if ((count & 31) != 0) wr(blk, a, r);
       return next;
     }
     case D.DK_SHIFT_RC: {
       const a = fA(e);
-      const count = rd8(ECX << 2);
-      const r = shiftRotate(fAux(e), rd(a), count, 32);
-      if ((count & 31) != 0) wr(a, r);
+      const count = rd8(blk, ECX << 2);
+      const r = shiftRotate(fAux(e), rd(blk, a), count, 32);
+      if ((count & 31) != 0) wr(blk, a, r);
       return next;
     }
     case D.DK_SHIFT8_RI: {
       const a = fA(e);
       const count = fImm(e);
-      const r = shiftRotate(fAux(e), rd8(a), count, 8);
-      if ((count & 31) != 0) wr8(a, r);
+      const r = shiftRotate(fAux(e), rd8(blk, a), count, 8);
+      if ((count & 31) != 0) wr8(blk, a, r);
       return next;
     }
-    case D.DK_NOT_R: { const a = fA(e); wr(a, ~rd(a)); return next; }
-    case D.DK_NEG_R: { const a = fA(e); wr(a, neg(rd(a), 32)); return next; }
-    case D.DK_MULDIV_R: return mulDiv(fAux(e), rd(fA(e))) ? next : eip;
+    case D.DK_NOT_R: { const a = fA(e); wr(blk, a, ~rd(blk, a)); return next; }
+    case D.DK_NEG_R: { const a = fA(e); wr(blk, a, neg(rd(blk, a), 32)); return next; }
+    case D.DK_MULDIV_R: return mulDiv(fAux(e), rd(blk, fA(e))) ? next : eip;
     case D.DK_MULDIV_M: {
-      const v = load32(ea(e));
+      const v = load32(ea(blk, e));
       if (FAULT) return eip;
       return mulDiv(fAux(e), v) ? next : eip;
     }
-    case D.DK_IMUL_RR: { const a = fA(e); wr(a, imulTruncating(rd(a), rd(fB(e)), 32)); return next; }
+    case D.DK_IMUL_RR: { const a = fA(e); wr(blk, a, imulTruncating(rd(blk, a), rd(blk, fB(e)), 32)); return next; }
     case D.DK_IMUL_RM: {
-      const v = load32(ea(e));
+      const v = load32(ea(blk, e));
       if (FAULT) return eip;
       const a = fA(e);
-      wr(a, imulTruncating(rd(a), v, 32));
+      wr(blk, a, imulTruncating(rd(blk, a), v, 32));
       return next;
     }
-    case D.DK_IMUL_RRI: wr(fA(e), imulTruncating(rd(fB(e)), fImm(e), 32)); return next;
+    case D.DK_IMUL_RRI: wr(blk, fA(e), imulTruncating(rd(blk, fB(e)), fImm(e), 32)); return next;
     case D.DK_IMUL_RMI: {
-      const v = load32(ea(e));
+      const v = load32(ea(blk, e));
       if (FAULT) return eip;
-      wr(fA(e), imulTruncating(v, fImm(e), 32));
+      wr(blk, fA(e), imulTruncating(v, fImm(e), 32));
       return next;
     }
     default: unreachable(); return eip;

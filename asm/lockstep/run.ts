@@ -55,37 +55,33 @@ function settleFault(): void {
 }
 
 /**
- * Execute one cycle of the selected replica, recording its status. The
- * fetcher's page translation is per replica, and only the full decoder uses
- * it: it is restored and saved around that decoder alone.
+ * Execute one cycle of the selected replica, whose block r is (R), recording
+ * the status it raised: run() clears every status when it starts, and a
+ * status other than STOP_NONE ends the run, so a cycle that raises nothing
+ * need not write it. The fetcher's page translation is per replica, and only
+ * the full decoder uses it: it is restored and saved around that decoder alone.
  */
-@inline function stepSelected(cache: u32): bool {
-  store<u32>(R + R_STORE_COUNT, 0);
-  const eip = load<u32>(R + R_EIP);
+@inline function stepSelected(r: u32, cache: u32): bool {
+  store<u32>(r + R_STORE_COUNT, 0);
+  const eip = load<u32>(r + R_EIP);
   const e = lookup(cache, eip);
   if (load<u8>(e + E_KIND) == DK_SLOW) {
-    restoreFetch(R);
+    restoreFetch(r);
     saveState();
     executeInstruction(eip);
-    saveFetch(R);
-    if (FAULT != 0) {
-      settleFault();
-    } else {
-      store<u32>(R + R_STATUS, STOP_NONE);
-      store<u32>(R + R_EIP, IP);
-    }
+    saveFetch(r);
+    if (FAULT != 0) settleFault(); else store<u32>(r + R_EIP, IP);
     return false;
   }
-  const next = execFast(e, eip);
+  const next = execFast(r, e, eip);
   if (FAULT != 0) {
     // The fast path changes nothing before a fault: EIP stays on the instruction.
-    store<u32>(R + R_STATUS, FAULT);
-    store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
+    store<u32>(r + R_STATUS, FAULT);
+    store<u32>(r + R_STATUS_ADDR, FAULT_ADDR);
     clearFault();
     return false;
   }
-  store<u32>(R + R_STATUS, STOP_NONE);
-  store<u32>(R + R_EIP, next);
+  store<u32>(r + R_EIP, next);
   // An ECC event means memory was read through the decoder and maybe
   // rewritten: the other core's read could differ.
   return !ECC_PENDING;
@@ -117,6 +113,7 @@ function finish(reason: u32): u32 {
 function runAlone(n: u32, maxCycles: u32): u32 {
   useReplica(n);
   setStoreMode(false, false);
+  const state = R;
   const stuck = load<u32>(R + R_STUCK_ACTIVE) != 0;
   const cache = cacheOfChassis();
   let done: u32 = 0;
@@ -138,7 +135,7 @@ function runAlone(n: u32, maxCycles: u32): u32 {
       }
       eip = IP;
     } else {
-      const next = execFast(e, eip);
+      const next = execFast(state, e, eip);
       if (FAULT != 0) {
         status = FAULT;
         store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
@@ -166,8 +163,8 @@ function runAlone(n: u32, maxCycles: u32): u32 {
 
 // The online replicas of the current run, in order, one 32-byte slot each:
 // replica index, state block, store log, chassis, chassis memory, decoded
-// cache, whether the chassis buffers stores (two cores online) and whether a
-// register bit is stuck. Filled once per run() call.
+// cache, whether the chassis buffers stores (two cores online) and flags.
+// Filled once per run() call.
 const MAX_ONLINE: u32 = 6;
 const SLOT_SIZE: u32 = 32;
 const SLOTS = memory.data(32 * 6, 16);
@@ -181,9 +178,13 @@ const S_BUFFERS: u32 = 24;
 const S_FLAGS: u32 = 28;
 // Slot flags (S_FLAGS): bit 0 a register bit is stuck; bit 1 this is the
 // second core of a chassis whose first core is the previous slot, and the
-// twin shortcut may copy that core's cycle (see run()).
+// twin shortcut may copy that core's cycle (see run()); bit 2 the store mode
+// (S_BUFFERS) differs from the previous slot's, the last slot's for the
+// first, and must be set before stepping: the replicas of the usual
+// topologies share one mode, set once per run.
 const SF_STUCK: u32 = 1;
 const SF_TWIN: u32 = 2;
+const SF_MODE: u32 = 4;
 
 /** Copy a core's cycle to its twin: the compared block and the store log. */
 @inline function copyCycle(from: u32, fromLog: u32, to: u32, toLog: u32): void {
@@ -222,15 +223,22 @@ export function run(maxCycles: u32): u32 {
     store<u32>(slot + S_BUFFERS, popcnt<u32>(chassisCores) > 1 ? 1 : 0);
     store<u32>(slot + S_FLAGS, load<u32>(state + R_STUCK_ACTIVE) != 0 ? SF_STUCK : 0);
     if (popcnt<u32>(chassisCores) > 1) buffering = true;
+    store<u32>(state + R_STATUS, STOP_NONE);
     count++;
   }
+  for (let i: u32 = 0; i < count; i++) {
+    const slot = SLOTS + i * SLOT_SIZE;
+    const prev = SLOTS + (i == 0 ? count - 1 : i - 1) * SLOT_SIZE;
+    if (load<u32>(slot + S_BUFFERS) != load<u32>(prev + S_BUFFERS)) store<u32>(slot + S_FLAGS, load<u32>(slot + S_FLAGS) | SF_MODE);
+  }
+  setStoreMode(true, load<u32>(SLOTS + S_BUFFERS) != 0);
   // Twins: a chassis' two cores in consecutive slots, neither with a stuck bit.
   if (ctl(C_TWIN_SHORTCUT) != 0) {
     for (let i: u32 = 1; i < count; i++) {
       const slot = SLOTS + i * SLOT_SIZE;
       const prev = slot - SLOT_SIZE;
-      if (load<u32>(slot + S_CHASSIS) == load<u32>(prev + S_CHASSIS) && load<u32>(slot + S_FLAGS) == 0 && load<u32>(prev + S_FLAGS) == 0) {
-        store<u32>(slot + S_FLAGS, SF_TWIN);
+      if (load<u32>(slot + S_CHASSIS) == load<u32>(prev + S_CHASSIS) && (load<u32>(slot + S_FLAGS) & SF_STUCK) == 0 && (load<u32>(prev + S_FLAGS) & SF_STUCK) == 0) {
+        store<u32>(slot + S_FLAGS, load<u32>(slot + S_FLAGS) | SF_TWIN);
       }
     }
   }
@@ -266,8 +274,8 @@ export function run(maxCycles: u32): u32 {
         continue;
       }
       selectState(load<u32>(slot + S_STATE), load<u32>(slot + S_LOG), load<u32>(slot + S_MEMB), load<u32>(slot + S_CHASSIS));
-      setStoreMode(true, load<u32>(slot + S_BUFFERS) != 0);
-      copyable = stepSelected(load<u32>(slot + S_CACHE));
+      if ((flags & SF_MODE) != 0) setStoreMode(true, load<u32>(slot + S_BUFFERS) != 0);
+      copyable = stepSelected(load<u32>(slot + S_STATE), load<u32>(slot + S_CACHE));
       if ((flags & SF_STUCK) != 0) applyStuckBits();
     }
     // The comparator, the reference's lanes loaded once. A copied core agrees
@@ -293,10 +301,10 @@ export function run(maxCycles: u32): u32 {
       break;
     }
     // All replicas agree, store counts included: with no store there is nothing to commit.
-    if (buffering && load<u32>(ref + R_STORE_COUNT) != 0) commitBuffered(online);
+    const commitCheck = buffering && refStores != 0 && commitBuffered(online);
     status = load<u32>(ref + R_STATUS);
     if (status != STOP_NONE) break;
-    if (ctl(C_COMMIT_CHECK) != 0) { status = STOP_COMMIT_CHECK; break; }
+    if (commitCheck) { status = STOP_COMMIT_CHECK; break; }
     if (ECC_PENDING) { status = STOP_ECC_EVENT; break; }
   }
   // Per-replica cycle counters advance together; keep them exact without a u64 update per step.
@@ -308,10 +316,13 @@ export function run(maxCycles: u32): u32 {
   return finish(status);
 }
 
-/** Commit the cycle's buffered stores once per two-core chassis, from its first online core. */
-function commitBuffered(online: u32): void {
+/**
+ * Commit the cycle's buffered stores once per two-core chassis, from its first
+ * online core. Returns true when a chassis met an uncorrectable word (C_COMMIT_CHECK).
+ */
+function commitBuffered(online: u32): bool {
   const cores = ctl(C_CORES_PER_CHASSIS);
-  if (cores < 2) return;
+  if (cores < 2) return false;
   const chassisCount = ctl(C_CHASSIS_COUNT);
   for (let c: u32 = 0; c < chassisCount; c++) {
     const bits = (online >> (c * cores)) & ((<u32>1 << cores) - 1);
@@ -319,6 +330,7 @@ function commitBuffered(online: u32): void {
     const n = c * cores + ctz<u32>(bits);
     commitLog(n, c, ctl(C_MEM_BASE) + c * ctl(C_MEM_STRIDE));
   }
+  return ctl(C_COMMIT_CHECK) != 0;
 }
 
 /**

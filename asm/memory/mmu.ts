@@ -110,11 +110,13 @@ export function loadSized(va: u32, size: u32): u32 {
   // 64 entries hold the worst single instruction (enter with nesting 31);
   // running out would mean a core bug, so fail loudly.
   if (n >= STORELOG_ENTRIES) unreachable();
-  const entry = LOG + n * STORELOG_ENTRY_SIZE;
-  store<u32>(entry, va);
-  store<u32>(entry, bytes, 4);
-  store<u32>(entry, value, 8);
-  store<u32>(entry, phys, 12);
+  // One 16-byte store, so that the comparator's 16-byte load of the entry
+  // right after the cycle is forwarded from it (four 4-byte stores are not).
+  let entry = i32x4.splat(<i32>va);
+  entry = i32x4.replace_lane(entry, 1, <i32>bytes);
+  entry = i32x4.replace_lane(entry, 2, <i32>value);
+  entry = i32x4.replace_lane(entry, 3, <i32>phys);
+  v128.store(LOG + n * STORELOG_ENTRY_SIZE, entry);
   store<u32>(R + R_STORE_COUNT, n + 1);
 }
 
