@@ -12,7 +12,7 @@ import { AssemblyError, Diagnostics, formatDiagnostic } from './diagnostics';
 import { writeElf, type ElfSymbol } from './elf-writer';
 import { parseLines } from './parser';
 import { runPasses, type ListingLine } from './passes';
-import { preprocess } from './preprocessor';
+import { preprocess, includeCandidates } from './preprocessor';
 
 export { AssemblyError, formatDiagnostic, type Diagnostic } from './diagnostics';
 export { formatListing } from './listing';
@@ -26,6 +26,8 @@ export interface AssembleOptions {
   fileName: string;
   /** Reads an included file (path already resolved against the including file). Defaults to the file system. */
   readFile?: (path: string) => string;
+  /** Reads a file `incbin` names (path resolved the same way). Defaults to the file system. */
+  readBinary?: (path: string) => Uint8Array;
 }
 
 export interface AssembledSection {
@@ -50,7 +52,17 @@ export function assemble(options: AssembleOptions): AssembleResult {
   const readFile = options.readFile ?? ((p: string) => fs.readFileSync(p, 'utf8'));
   const diagnostics = new Diagnostics();
   const lines = preprocess({ source: options.source, fileName: options.fileName, readFile, diagnostics });
-  const parsed = parseLines(lines);
+  const readBinary = options.readBinary ?? ((p: string) => fs.readFileSync(p));
+  const parsed = parseLines(lines, (name, fromFile) => {
+    for (const path of includeCandidates(name, fromFile, options.fileName)) {
+      try {
+        return readBinary(path);
+      } catch {
+        continue;
+      }
+    }
+    return undefined;
+  });
   for (const e of parsed.errors) diagnostics.error(e.origin, e.col, e.message, e.seq);
   for (const w of parsed.warnings) diagnostics.warning(w.origin, w.col, w.message, w.seq);
   const result = runPasses(parsed.parsed, diagnostics);

@@ -81,7 +81,7 @@ const DIRECTIVES = new Set(['section', 'segment', 'global', 'extern', 'common', 
 /** A word that begins a statement rather than naming a label. */
 export function isKeyword(word: string): boolean {
   const w = word.toLowerCase();
-  return formsOf(w) !== undefined || w in PREFIX_WORDS || w in DATA_WIDTH || w in RES_WIDTH || DIRECTIVES.has(w) || w === 'dt' || w === 'do' || w === 'dy' || w === 'dz';
+  return formsOf(w) !== undefined || w in PREFIX_WORDS || w in DATA_WIDTH || w === 'incbin' || w in RES_WIDTH || DIRECTIVES.has(w) || w === 'dt' || w === 'do' || w === 'dy' || w === 'dz';
 }
 
 class LineError extends Error {
@@ -90,13 +90,16 @@ class LineError extends Error {
   }
 }
 
-export function parseLines(lines: readonly PreprocessedLine[]): { parsed: ParsedLine[]; errors: ParseError[]; warnings: ParseError[] } {
+/** Reads the file an `incbin` names, seen from the file the line came from; undefined if it cannot be read. */
+export type BinaryReader = (name: string, fromFile: string) => Uint8Array | undefined;
+
+export function parseLines(lines: readonly PreprocessedLine[], readBinary: BinaryReader = () => undefined): { parsed: ParsedLine[]; errors: ParseError[]; warnings: ParseError[] } {
   const parsed: ParsedLine[] = [];
   const errors: ParseError[] = [];
   const warnings: ParseError[] = [];
   let scope = ''; // the last non-local label, which `.local` labels belong to
   for (const line of lines) {
-    const p = new LineParser(line.tokens, () => scope, line.tokens[line.tokens.length - 1]?.col ?? 1);
+    const p = new LineParser(line.tokens, () => scope, line.tokens[line.tokens.length - 1]?.col ?? 1, (name) => readBinary(name, line.origin.file));
     let label: { name: string; col: number } | null = null;
     let stmt: Statement = { kind: 'empty' };
     try {
@@ -130,6 +133,7 @@ class LineParser {
     private readonly tokens: readonly Token[],
     private readonly scope: () => string,
     private readonly endCol: number,
+    private readonly readBinary: (name: string) => Uint8Array | undefined,
   ) {}
 
   private peek(k = 0): Token | undefined {
@@ -215,7 +219,7 @@ class LineParser {
     const close = this.tokens.findIndex((t, i) => i > this.pos && t.kind === 'op' && t.text === ']');
     if (close < 0) throw new LineError(open.col, "missing ']'");
     if (close !== this.tokens.length - 1) throw new LineError(this.tokens[close + 1]!.col, "unexpected text after ']'");
-    const inner = new LineParser(this.tokens.slice(this.pos + 1, close), this.scope, open.col);
+    const inner = new LineParser(this.tokens.slice(this.pos + 1, close), this.scope, open.col, this.readBinary);
     const w = inner.word();
     const t = inner.peek();
     if (w === null || !DIRECTIVES.has(w) || w === 'times' || w === 'equ') throw new LineError(t?.col ?? open.col, 'directive expected inside [ ]');
@@ -319,6 +323,28 @@ class LineParser {
     return e;
   }
 
+  /** `incbin "file"[, skip[, count]]`: the file's bytes (from `skip`, at most `count` of them) as data. */
+  private parseIncbin(col: number): DataItem {
+    const file = this.peek();
+    if (!file || file.kind !== 'string') throw new LineError(file?.col ?? this.endColumn(), "'incbin' expects a file name in quotes");
+    this.pos++;
+    const name = new TextDecoder().decode(new Uint8Array(file.bytes!));
+    const numbers: bigint[] = [];
+    while (this.isOp(',') && numbers.length < 2) {
+      this.pos++;
+      const t = this.peek();
+      if (!t || t.kind !== 'number' || t.value === undefined) throw new LineError(t?.col ?? this.endColumn(), "'incbin' takes a skip and a count as plain numbers");
+      numbers.push(t.value);
+      this.pos++;
+    }
+    this.expectEnd();
+    const bytes = this.readBinary(name);
+    if (bytes === undefined) throw new LineError(file.col, `unable to open incbin file '${name}'`);
+    const skip = Number(numbers[0] ?? 0n);
+    const end = numbers[1] === undefined ? bytes.length : skip + Number(numbers[1]);
+    return { kind: 'string', bytes: [...bytes.subarray(skip, end)], col };
+  }
+
   /** An instruction, data or reserve directive. */
   private parseBody(): Body {
     const first = this.peek();
@@ -328,6 +354,10 @@ class LineParser {
     if (w in DATA_WIDTH) {
       this.pos++;
       return { kind: 'data', width: DATA_WIDTH[w]!, items: this.parseDataItems(), col: first.col };
+    }
+    if (w === 'incbin') {
+      this.pos++;
+      return { kind: 'data', width: 1, items: [this.parseIncbin(first.col)], col: first.col };
     }
     if (w in RES_WIDTH) {
       this.pos++;

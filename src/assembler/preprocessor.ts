@@ -668,12 +668,7 @@ class Preprocessor {
         if (this.frames.filter((f) => f.kind === 'file').length > MAX_INCLUDE_DEPTH) {
           return this.error(line, t.col, `'%include' nested too deeply (does '${name}' include itself?)`);
         }
-        // Relative to the including file first; then, as NASM run from the main
-        // file's directory would find it, relative to the main file.
-        const candidates = nodePath.isAbsolute(name)
-          ? [name]
-          : [...new Set([nodePath.dirname(line.origin.file), nodePath.dirname(this.opts.fileName)].map((d) => nodePath.normalize(nodePath.join(d, name))))];
-        for (const path of candidates) {
+        for (const path of includeCandidates(name, line.origin.file, this.opts.fileName)) {
           let text: string;
           try {
             text = this.opts.readFile(path);
@@ -730,4 +725,14 @@ class Preprocessor {
 function stringToken(text: string, at: Token): Token {
   const quoted = `"${text.replace(/"/g, '')}"`;
   return { kind: 'string', text: quoted, bytes: [...new TextEncoder().encode(text)], col: at.col, pos: at.pos, end: at.end, spaceBefore: true };
+}
+
+/**
+ * Where an included file (%include, incbin) may be: relative to the including
+ * file first; then, as NASM run from the main file's directory would find it,
+ * relative to the main file.
+ */
+export function includeCandidates(name: string, fromFile: string, mainFile: string): string[] {
+  if (nodePath.isAbsolute(name)) return [name];
+  return [...new Set([nodePath.dirname(fromFile), nodePath.dirname(mainFile)].map((d) => nodePath.normalize(nodePath.join(d, name))))];
 }

@@ -112,3 +112,27 @@ describe('ELF output', () => {
     ]);
   });
 });
+
+describe('incbin', () => {
+  const files: Record<string, Uint8Array> = { 'dir/data.bin': new TextEncoder().encode('ABCDEFGHIJ') };
+  const build = (src: string) => assemble({
+    source: src,
+    fileName: 'dir/prog.asm',
+    readBinary: (p) => {
+      if (p in files) return files[p]!;
+      throw new Error(`no file ${p}`);
+    },
+  });
+
+  it("takes a file's bytes, or `count` of them from `skip`, found beside the source", () => {
+    const r = build(['section .data', 'all: incbin "data.bin"', 'part: incbin "data.bin", 2, 3', 'tail: incbin "data.bin", 7', 'times 2 incbin "data.bin", 9'].join('\n'));
+    const data = r.sections.find((s) => s.name === '.data')!;
+    expect(Buffer.from(data.bytes).toString('latin1')).toBe('ABCDEFGHIJCDEHIJJJ');
+  });
+
+  it('names the file it cannot open and the operands it cannot take', () => {
+    expect(() => build('incbin "missing.bin"')).toThrow("dir/prog.asm:1:8: unable to open incbin file 'missing.bin'");
+    expect(() => build('incbin "data.bin", size')).toThrow("dir/prog.asm:1:20: 'incbin' takes a skip and a count as plain numbers");
+    expect(() => build('incbin data')).toThrow("dir/prog.asm:1:8: 'incbin' expects a file name in quotes");
+  });
+});
