@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runCaptured, type CapturedRun } from '../machine/captured-run';
+import { runCaptured, runCapturedParallel, type CapturedRun } from '../machine/captured-run';
 import { FaultInjector } from '../faults/injector';
 import { combineHooks } from '../machine/machine';
 import { Resyncer, memoryDigest } from '../lockstep/resync';
@@ -79,5 +79,14 @@ export function demoCommand(argv: readonly string[]): number {
   const digests = online.map((c) => memoryDigest(faulted.machine, c));
   out(`\nat the end: chassis ${online.join(' and ')} online, memory digests ${new Set(digests).size === 1 ? 'agree' : 'DIFFER'} (${digests[0]})\n`);
   out(`${total} cycles; ${(total / faulted.seconds / 1e6).toFixed(1)} guest MIPS in lockstep on this host\n`);
-  return same ? 0 : 1;
+
+  // The same machine with its chassis side by side on worker threads, as `ftvm run --threads` runs it.
+  const threaded = runCapturedParallel({ topology: 'pair-spare', memoryMiB: 64, path, image, maxCycles: 2_000_000_000, faults, repairAfter });
+  const sameThreaded = threaded.stdout.equals(reference.stdout) && threaded.outcome.status === reference.outcome.status;
+  const detected = (events: readonly { type: string; chassis?: number }[]) => events.filter((e) => e.type === 'chassis-offline' || e.type === 'resync-done').map((e) => `${e.type} ${e.chassis}`).join(', ');
+  out('\nthe same faults with each chassis on its own worker thread (ftvm run --threads):\n');
+  out(`  output identical to the fault-free run: ${sameThreaded ? 'yes' : 'NO'}; chassis online at the end: ${threaded.machine.onlineChassis.join(' and ')}\n`);
+  out(`  offline and back: ${detected(threaded.machine.events)}\n`);
+  out(`  ${(total / threaded.seconds / 1e6).toFixed(1)} guest MIPS (the chassis compared at every system call and every 1,000,000 cycles)\n`);
+  return same && sameThreaded ? 0 : 1;
 }
