@@ -16,7 +16,7 @@ import type { RunOutcome } from '../machine/outcome';
 
 const OPTIONS: OptionSpec[] = [
   ...MACHINE_OPTIONS,
-  { name: 'threads', help: 'run each chassis on its own worker thread: its cores compared every cycle, the chassis compared at every system call, every I/O and every --sync-interval cycles' },
+  { name: 'threads', help: 'run each chassis on its own worker thread: its cores compared every cycle, the chassis compared before every I/O and every --sync-interval cycles' },
   { name: 'sync-interval', value: 'N', help: `with --threads: cycles between two cross-chassis checkpoints when no system call comes first (default ${DEFAULT_SYNC_INTERVAL})` },
   { name: 'events', value: 'FILE', help: 'write machine events to FILE as JSON lines' },
   { name: 'stats', help: 'print cycles, wall time, guest MIPS, syscall counts and events to stderr' },

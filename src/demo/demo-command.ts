@@ -87,6 +87,6 @@ export function demoCommand(argv: readonly string[]): number {
   out('\nthe same faults with each chassis on its own worker thread (ftvm run --threads):\n');
   out(`  output identical to the fault-free run: ${sameThreaded ? 'yes' : 'NO'}; chassis online at the end: ${threaded.machine.onlineChassis.join(' and ')}\n`);
   out(`  offline and back: ${detected(threaded.machine.events)}\n`);
-  out(`  ${(total / threaded.seconds / 1e6).toFixed(1)} guest MIPS (the chassis compared at every system call and every 1,000,000 cycles)\n`);
+  out(`  ${(total / threaded.seconds / 1e6).toFixed(1)} guest MIPS (the chassis compared before every I/O and every 1,000,000 cycles)\n`);
   return same && sameThreaded ? 0 : 1;
 }

@@ -3,17 +3,17 @@
  * one-chassis Machine of its own whose K cores run in lockstep with the
  * comparator on every cycle. It runs the program's kernel itself (the kernel
  * is deterministic, so every healthy chassis computes the same results) and
- * stops at checkpoints — every system call, every `until` cycle the
- * coordinator names, and the end of the run — to have its state compared
- * with the other chassis'. The host I/O its system calls make goes to the
- * coordinator, which compares it across chassis and performs it once.
+ * stops at checkpoints — every host I/O its system calls make, every `until`
+ * cycle the coordinator names, and the end of the run — to have its state
+ * compared with the other chassis'. The I/O goes to the coordinator, which
+ * performs it once when the chassis agree on it.
  *
  * Bundled as dist/chassis-worker.js; from source it runs through
  * src/util/dev-ts-loader.mjs.
  */
 import { workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { Machine, combineHooks, type RunHooks, type SyscallHandler, type MachineSnapshot } from '../machine/machine';
+import { Machine, combineHooks, type RunHooks, type MachineSnapshot } from '../machine/machine';
 import { startProcess, type LinuxProcess } from '../machine/linux-process';
 import { FaultInjector } from '../faults/injector';
 import { describeFault, type Fault } from '../faults/fault';
@@ -62,7 +62,6 @@ class ChassisWorker {
       stderr: new CoordinatedSink(this, 2),
       isTty: (fd) => program.ttys[fd] ?? false,
     });
-    this.machine.syscallHandler = new CheckedSyscalls(this, this.process);
     this.injector = this.makeInjector(0n);
     this.trackWrites();
   }
@@ -131,10 +130,13 @@ class ChassisWorker {
   }
 
   /** Stop at a checkpoint and act on the coordinator's answers until it says go (or retires this chassis). */
-  checkpoint(at: Checkpoint['at'], detail: string, outcome?: RunOutcome): void {
-    const checkpoint: Checkpoint = { cycle: this.machine.cycle, at, detail, digest: this.digest(at === 'start') };
-    this.link.send({ type: 'checkpoint', checkpoint, events: this.newEvents(), outcome, report: outcome && this.report() });
+  checkpoint(at: Exclude<Checkpoint['at'], 'io'>, detail: string, outcome?: RunOutcome): void {
+    this.link.send({ type: 'checkpoint', checkpoint: this.state(at, detail), events: this.newEvents(), outcome, report: outcome && this.report() });
     this.obey();
+  }
+
+  private state(at: Checkpoint['at'], detail: string): Checkpoint {
+    return { cycle: this.machine.cycle, at, detail, digest: this.digest(at === 'start') };
   }
 
   private report(): ChassisReport {
@@ -181,7 +183,10 @@ class ChassisWorker {
 
   /** One host I/O operation, through the coordinator. */
   io(request: IoRequest): IoResult {
-    this.link.send({ type: 'io', request, events: this.newEvents() });
+    // The system call's number and arguments: EAX..EBP as the call found them (EAX is not yet its result).
+    const m = this.machine;
+    const call = (['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp'] as const).map((r) => m.getRegister(r)).join(' ');
+    this.link.send({ type: 'io', checkpoint: this.state('io', call), request, events: this.newEvents() });
     const answer = this.link.receive();
     if (answer.type === 'retire') throw new Retired();
     if (answer.type === 'finish') throw new Finished();
@@ -264,20 +269,6 @@ class ChassisWorker {
     this.trackWrites();
     this.dirtyMap().fill(0);
   }
-}
-
-/** Every system call is a checkpoint: the chassis compare their number, arguments and state first. */
-class CheckedSyscalls implements SyscallHandler {
-  constructor(private readonly worker: ChassisWorker, private readonly process: LinuxProcess) {}
-
-  syscall(machine: Machine) {
-    const reg = (name: 'eax' | 'ebx' | 'ecx' | 'edx' | 'esi' | 'edi' | 'ebp') => machine.getRegister(name);
-    this.worker.checkpoint('syscall', [reg('eax'), reg('ebx'), reg('ecx'), reg('edx'), reg('esi'), reg('edi'), reg('ebp')].join(' '));
-    return this.process.syscall(machine);
-  }
-
-  save() { return this.process.save(); }
-  restore(state: unknown) { this.process.restore(state); }
 }
 
 function unwrap(result: IoResult): Uint8Array | undefined {

@@ -2,7 +2,7 @@
  * A machine whose chassis run side by side on worker threads, as physical
  * chassis do: each chassis compares its own cores on every cycle (in its
  * worker), and the chassis are compared with each other — registers and every
- * memory frame written — at every system call and at least every
+ * memory frame written — before every I/O operation and at least every
  * `syncInterval` cycles. The coordinator, on the caller's thread, performs the
  * program's I/O once after comparing it across chassis, applies the same
  * policy as the one-thread machine, and drives repairs (brownout while the
@@ -195,20 +195,19 @@ export class ParallelMachine {
     for (;;) {
       const over = this.gather();
       if (over) return over;
-      const first = pending.get(this.onlineChassis[0])!;
-      if (first.type === 'checkpoint') this.currentCycle = first.checkpoint.cycle;
+      this.currentCycle = pending.get(this.onlineChassis[0])!.checkpoint.cycle;
       this.emitEvents([...pending].map(([c, m]) => [c, m.events]), this.onlineChassis[0]);
       const stopReason = this.compare(pending);
       if (stopReason !== undefined) return this.stop(stopReason);
       const reference = pending.get(this.onlineChassis[0])!;
+      const { checkpoint } = reference;
+      this.currentCycle = checkpoint.cycle; // the winners' cycle, if an outvoted chassis had got elsewhere
       if (reference.type === 'io') {
         pending.clear();
         const result = perform(reference.request, program);
         for (const c of this.onlineChassis) this.links[c].send({ type: 'io-result', result });
         continue;
       }
-      const { checkpoint } = reference;
-      this.currentCycle = checkpoint.cycle; // the winners' cycle, if an outvoted chassis had got elsewhere
       if (checkpoint.at === 'end') {
         for (const c of this.onlineChassis) this.reports.set(c, (pending.get(c) as typeof reference).report!);
         this.collectOfflineReports();
@@ -236,7 +235,7 @@ export class ParallelMachine {
     const verdict: Verdict = decide({ coresPerChassis: 1, onlineChassis: this.onlineChassis, agree: (a, b) => keys.get(a) === keys.get(b) });
     if (verdict.vote) {
       const first = pending.get(this.onlineChassis[0])!;
-      const where = first.type === 'io' ? `an I/O ${first.request.op} on fd ${first.request.fd}` : `a ${first.checkpoint.at} checkpoint`;
+      const where = first.type === 'io' ? `an I/O ${first.request.op} on fd ${first.request.fd}` : `the ${first.checkpoint.at} checkpoint`;
       this.emit({ type: 'mismatch', reason: `chassis disagree at ${where}`, groups: verdict.vote.groups });
       this.emit({ type: 'vote', groups: verdict.vote.groups, winners: verdict.vote.winners });
     }
@@ -354,15 +353,14 @@ export class ParallelMachine {
   }
 }
 
-/** What is compared across chassis: the checkpoint, or the I/O request with a digest of its bytes. */
+/** What is compared across chassis: the checkpoint, and for I/O the request with a digest of its bytes. */
 function comparedKey(m: Pending): string {
-  if (m.type === 'checkpoint') {
-    const { cycle, at, detail, digest } = m.checkpoint;
-    return `checkpoint ${cycle} ${at} ${detail} ${digest}`;
-  }
+  const { cycle, at, detail, digest } = m.checkpoint;
+  const state = `${cycle} ${at} ${detail} ${digest}`;
+  if (m.type === 'checkpoint') return state;
   const r = m.request;
-  if (r.op === 'read') return `read ${r.fd} ${r.maxBytes}`;
-  return `write ${r.fd} ${r.bytes.length} ${createHash('sha1').update(r.bytes).digest('hex')}`;
+  if (r.op === 'read') return `${state} read ${r.fd} ${r.maxBytes}`;
+  return `${state} write ${r.fd} ${r.bytes.length} ${createHash('sha1').update(r.bytes).digest('hex')}`;
 }
 
 /** Perform one agreed I/O operation on the host. */

@@ -42,12 +42,15 @@ export interface ChassisSetup {
  * A chassis' state at a checkpoint, compared across chassis: where it is,
  * why it stopped there, and a digest of its registers and of every memory
  * frame written since the previous checkpoint (all memories start equal and
- * stay equal by induction, as in one machine).
+ * stay equal by induction, as in one machine). Checkpoints come at the start,
+ * at every I/O a system call makes (before the host sees it), every interval
+ * and at the end; a system call that touches nothing outside the machine
+ * (brk, getpid, clock_gettime) is compared at the next one.
  */
 export interface Checkpoint {
   readonly cycle: bigint;
-  readonly at: 'start' | 'syscall' | 'interval' | 'end';
-  /** The call's number and arguments, or the run's outcome. */
+  readonly at: 'start' | 'io' | 'interval' | 'end';
+  /** For I/O, the system call's number and arguments; at the end, the run's outcome. */
   readonly detail: string;
   readonly digest: string;
 }
@@ -72,7 +75,8 @@ export interface ChassisReport {
 export type ToCoordinator =
   /** At the end checkpoint, the run's outcome and the chassis' report come along. */
   | { readonly type: 'checkpoint'; readonly checkpoint: Checkpoint; readonly events: MachineEvent[]; readonly outcome?: RunOutcome; readonly report?: ChassisReport }
-  | { readonly type: 'io'; readonly request: IoRequest; readonly events: MachineEvent[] }
+  /** An I/O operation, with the checkpoint of the state that asks for it. */
+  | { readonly type: 'io'; readonly checkpoint: Checkpoint; readonly request: IoRequest; readonly events: MachineEvent[] }
   /** The chassis took itself offline (its cores disagreed, it lost power, a machine check). */
   | { readonly type: 'offline'; readonly cycle: bigint; readonly events: MachineEvent[] }
   | { readonly type: 'copy'; readonly copy: MachineSnapshot }
