@@ -108,12 +108,25 @@ class ChassisWorker {
     return hash.digest('hex');
   }
 
-  /** Events since the last report, numbered as in the whole machine; the local machine's own stop is not one. */
+  /**
+   * The chassis is out. The local machine either took its one chassis
+   * offline (a core mismatch, a power loss, too many corrected errors) or
+   * stopped on a machine check that hit both its cores alike; the coordinator
+   * reports it as the whole machine's chassis-offline.
+   */
+  private reportOffline(): void {
+    const events = this.newEvents();
+    const local = this.machine.events.filter((e) => e.type === 'chassis-offline').at(-1);
+    const { type: _type, cycle: _cycle, chassis: _chassis, reason, ...detail } = local ?? { type: '', cycle: 0, reason: 'machine-check' };
+    this.link.send({ type: 'offline', cycle: this.machine.cycle, reason: reason ?? 'machine-check', detail, events });
+  }
+
+  /** Events since the last report, numbered as in the whole machine; the local machine's stop and its chassis going offline are the coordinator's to report. */
   private newEvents(): MachineEvent[] {
     const { chassis, cores } = this.setup;
     const fresh = this.machine.events.slice(this.reported);
     this.reported = this.machine.events.length;
-    return fresh.filter((e) => e.type !== 'stop').map((e) => {
+    return fresh.filter((e) => e.type !== 'stop' && e.type !== 'chassis-offline').map((e) => {
       const out: Record<string, unknown> = { ...e };
       if (e.chassis !== undefined) out.chassis = chassis;
       if (Array.isArray(e.replicas)) out.replicas = (e.replicas as number[]).map((r) => chassis * cores + r);
@@ -191,6 +204,7 @@ class ChassisWorker {
     if (answer.type === 'retire') throw new Retired();
     if (answer.type === 'finish') throw new Finished();
     if (answer.type !== 'io-result') throw new Error(`chassis ${this.setup.chassis}: expected an I/O result, got '${answer.type}'`);
+    this.until = answer.until;
     return answer.result;
   }
 
@@ -213,7 +227,7 @@ class ChassisWorker {
       const outcome = this.machine.run({ maxCycles: this.setup.maxCycles }, this.hooks());
       if (outcome.kind === 'stopped') {
         // Its cores disagreed, it lost power or met a machine check: the chassis is out.
-        this.link.send({ type: 'offline', cycle: this.machine.cycle, events: this.newEvents() });
+        this.reportOffline();
         return;
       }
       this.checkpoint('end', JSON.stringify(outcome), outcome);

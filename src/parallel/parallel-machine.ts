@@ -75,6 +75,8 @@ export class ParallelMachine {
   private readonly reports = new Map<number, ChassisReport>();
   private program: ProcessOptions | undefined;
   private outcome: RunOutcome | undefined;
+  /** Events the chassis reported since the last round, by chassis, emitted together in cycle order. */
+  private readonly round: [number, MachineEvent[]][] = [];
   /** The message each online chassis is waiting on an answer to. */
   private readonly pending = new Map<number, Pending>();
   /** The chassis that went offline last: with none left, it got furthest. */
@@ -175,10 +177,11 @@ export class ParallelMachine {
         if (pending.has(c)) continue;
         const message = this.receive(c);
         if (message.type === 'offline') {
-          this.takeOffline(c, message.events, message.cycle);
+          this.round.push([c, message.events]);
+          this.takeOffline(c, message.cycle, message.reason, message.detail);
           if (this.online.size === 0) {
-            const out = message.events.filter((e) => e.type === 'chassis-offline').at(-1);
-            return this.stop(`chassis ${c} went offline (${out?.reason ?? 'failed'}) and no chassis is left online`);
+            this.flushRound(undefined);
+            return this.stop(`chassis ${c} went offline (${message.reason}) and no chassis is left online`);
           }
           continue;
         }
@@ -196,7 +199,8 @@ export class ParallelMachine {
       const over = this.gather();
       if (over) return over;
       this.currentCycle = pending.get(this.onlineChassis[0])!.checkpoint.cycle;
-      this.emitEvents([...pending].map(([c, m]) => [c, m.events]), this.onlineChassis[0]);
+      for (const [c, m] of pending) this.round.push([c, m.events]);
+      this.flushRound(this.onlineChassis[0]);
       const stopReason = this.compare(pending);
       if (stopReason !== undefined) return this.stop(stopReason);
       const reference = pending.get(this.onlineChassis[0])!;
@@ -205,7 +209,8 @@ export class ParallelMachine {
       if (reference.type === 'io') {
         pending.clear();
         const result = perform(reference.request, program);
-        for (const c of this.onlineChassis) this.links[c].send({ type: 'io-result', result });
+        const until = this.nextCheckpoint();
+        for (const c of this.onlineChassis) this.links[c].send({ type: 'io-result', result, until });
         continue;
       }
       if (checkpoint.at === 'end') {
@@ -242,24 +247,30 @@ export class ParallelMachine {
     for (const d of verdict.offline) {
       this.links[d.chassis].send({ type: 'retire' });
       pending.delete(d.chassis);
-      this.takeOffline(d.chassis, [{ type: 'chassis-offline', chassis: d.chassis, reason: d.reason, cycle: Number(this.currentCycle) }], this.currentCycle);
+      this.takeOffline(d.chassis, this.currentCycle, d.reason);
+      this.flushRound(undefined);
     }
     if (verdict.kind === 'stop') return verdict.reason;
     return this.online.size === 0 ? 'no chassis left online' : undefined;
   }
 
-  /** A chassis is out (at `cycle`): its events, and its repair if repairs are asked for. */
-  private takeOffline(c: number, events: MachineEvent[], cycle: bigint): void {
-    this.emitEvents([[c, events]], undefined);
+  /** A chassis is out (at `cycle`): its chassis-offline event (with the round's), and its repair if repairs are asked for. */
+  private takeOffline(c: number, cycle: bigint, reason: string, detail: Record<string, unknown> = {}): void {
+    this.round.push([c, [{ type: 'chassis-offline', chassis: c, reason, ...detail, cycle: Number(cycle) }]]);
     this.online.delete(c);
     this.lastOut = c;
     if (cycle > this.currentCycle) this.currentCycle = cycle;
     if (this.options.repairAfter !== undefined) this.repairsDue.set(c, cycle + this.options.repairAfter);
   }
 
-  /** The chassis' events in cycle order; program-wide ones only from `reference` (the surviving chassis report their own). */
-  private emitEvents(batches: [number, MachineEvent[]][], reference: number | undefined): void {
-    const all = batches.flatMap(([c, events]) => events.filter((e) => c === reference || !PROGRAM_EVENTS.has(e.type)));
+  /**
+   * Emit the events the chassis reported since the last round, in cycle
+   * order; program-wide ones only from `reference` (each surviving chassis
+   * reports its own copy of those).
+   */
+  private flushRound(reference: number | undefined): void {
+    const all = this.round.flatMap(([c, events]) => events.filter((e) => c === reference || !PROGRAM_EVENTS.has(e.type)));
+    this.round.length = 0;
     all.sort((a, b) => a.cycle - b.cycle);
     for (const e of all) this.emit(e);
   }

@@ -77,8 +77,12 @@ export type ToCoordinator =
   | { readonly type: 'checkpoint'; readonly checkpoint: Checkpoint; readonly events: MachineEvent[]; readonly outcome?: RunOutcome; readonly report?: ChassisReport }
   /** An I/O operation, with the checkpoint of the state that asks for it. */
   | { readonly type: 'io'; readonly checkpoint: Checkpoint; readonly request: IoRequest; readonly events: MachineEvent[] }
-  /** The chassis took itself offline (its cores disagreed, it lost power, a machine check). */
-  | { readonly type: 'offline'; readonly cycle: bigint; readonly events: MachineEvent[] }
+  /**
+   * The chassis took itself offline: its cores disagreed, it lost power, met
+   * a machine check or too many corrected errors (`reason`, with the details
+   * a chassis-offline event carries).
+   */
+  | { readonly type: 'offline'; readonly cycle: bigint; readonly reason: string; readonly detail: Record<string, unknown>; readonly events: MachineEvent[] }
   | { readonly type: 'copy'; readonly copy: MachineSnapshot }
   | { readonly type: 'digest'; readonly digest: string }
   | { readonly type: 'report'; readonly report: ChassisReport }
@@ -90,7 +94,8 @@ export type ToChassis =
   | { readonly type: 'go'; readonly until: bigint }
   /** Outvoted: this chassis goes offline. */
   | { readonly type: 'retire' }
-  | { readonly type: 'io-result'; readonly result: IoResult }
+  /** The I/O's result, and where the next checkpoint is due now (a repair may have become due). */
+  | { readonly type: 'io-result'; readonly result: IoResult; readonly until: bigint }
   /** Resync source: send the whole state, or only the frames written since the whole state was sent. */
   | { readonly type: 'send-copy'; readonly what: 'all' | 'dirty' }
   /** Resync target: take this state (a whole copy, or the last frames). */

@@ -18,6 +18,11 @@ import { Prng } from '../../src/util/prng';
 import { REGISTER_NAMES, type RegisterName } from '../../src/machine/registers';
 import type { RunOutcome } from '../../src/machine/outcome';
 import type { MachineEvent } from '../../src/machine/events';
+import type { Fault } from '../../src/faults/fault';
+import { runCaptured, runCapturedParallel } from '../../src/machine/captured-run';
+import { FaultInjector } from '../../src/faults/injector';
+import { combineHooks } from '../../src/machine/machine';
+import { Resyncer } from '../../src/lockstep/resync';
 
 interface ParallelRun {
   readonly machine: ParallelMachine;
@@ -175,3 +180,24 @@ describe('one-core chassis on threads: compared at checkpoints', () => {
     expect(types(run.machine.events)).toContain('stop');
   });
 });
+
+describe('memory faults on threads', () => {
+  test('a corrected flip and a machine check with repair: the same story as on one thread', () => {
+    const path = join(__dirname, '../../programs/checksum.asm');
+    const image = readProgram(path);
+    const faults: Fault[] = [
+      { at: 100_000, target: 'memory', chassis: 0, address: 0x804a000, bits: [3] },
+      { at: 200_000, target: 'memory', chassis: 1, address: 0x804a008, bits: [3, 9] },
+    ];
+    const one = runCaptured({ topology: 'pair-spare', path, image, hooks: (m) => combineHooks(new FaultInjector(m, faults), new Resyncer(m, 50_000n)) });
+    const threaded = runCapturedParallel({ topology: 'pair-spare', path, image, faults, repairAfter: 50_000n });
+    expect(threaded.stdout.equals(one.stdout)).toBe(true);
+    expect(threaded.outcome).toEqual(one.outcome);
+    // One thread finds the machine check through the comparator (a mismatch and a vote on the evidence); threads, in the chassis itself.
+    const story = (events: readonly MachineEvent[]) => events.filter((e) => e.type !== 'mismatch' && e.type !== 'vote').map((e) => `${e.cycle} ${e.type} ${e.chassis ?? ''} ${e.reason ?? ''}`);
+    expect(story(threaded.machine.events)).toEqual(story(one.machine.events));
+    expect(types(threaded.machine.events)).toEqual(['fault-injected', 'fault-injected', 'corrected', 'uncorrectable', 'chassis-offline', 'resync-start', 'resync-done', 'exit']);
+    expect(threaded.machine.onlineChassis).toEqual([0, 1]);
+  });
+});
+
