@@ -101,6 +101,25 @@ describe('pair-spare on threads', () => {
       expect(detected).toBe(true);
     });
 
+    test(`${c.name}: a stuck-at bit takes its chassis offline, output unchanged`, () => {
+      const prng = Prng.forStream(0x7a11n, `threads/${c.name}/stuck`);
+      let detected = false;
+      // A bit stuck at the value it already holds, in a register that keeps it, is never seen; try again, up to five draws.
+      for (let attempt = 0; attempt < 5 && !detected; attempt++) {
+        const chassis = prng.nextInt(0, 2);
+        const fault = {
+          target: 'register' as const, at: prng.nextInt(0, Math.max(1, cycles(c) - 1)), chassis, core: prng.nextInt(0, 2),
+          register: REGISTER_NAMES[prng.nextInt(0, REGISTER_NAMES.length)] as RegisterName, bit: prng.nextInt(0, 32), stuck: prng.nextInt(0, 2) as 0 | 1,
+        };
+        const run = runParallel(c, { topology: 'pair-spare', faults: [fault] });
+        expectNative(run, c);
+        const offline = run.machine.events.filter((e) => e.type === 'chassis-offline').map((e) => e.chassis);
+        detected = offline.length > 0;
+        if (detected) expect(offline).toEqual([chassis]);
+      }
+      expect(detected).toBe(true);
+    });
+
     test(`${c.name}: power loss, then repair: every chassis back, memories equal`, () => {
       const prng = Prng.forStream(0x7a11n, `threads/${c.name}/power`);
       const chassis = prng.nextInt(0, 2);
