@@ -102,6 +102,9 @@ export const PTE_WRITABLE: u32 = 2;
 // check bits may disagree with their data, so accesses must go through the
 // ECC decoder.
 export const PTE_ECC_SLOW: u32 = 0x10;
+// PTE_NO_ACCESS: a mapped page with no access (PROT_NONE). PTE_PRESENT is
+// clear, so every access faults in the core; the frame stays in the entry.
+export const PTE_NO_ACCESS: u32 = 0x8;
 export const PTE_FRAME_MASK: u32 = 0xfffff000;
 
 // ---- Dirty frames: one byte per physical frame, set by stores while a resync

@@ -78,7 +78,7 @@ function mapPages(segments: readonly ElfSegment[], memory: GuestMemory): void {
       || pages[i] !== pages[i - 1] + PAGE_SIZE
       || writable.get(pages[i]) !== writable.get(pages[runStart]);
     if (runEnds) {
-      memory.map(pages[runStart], pages[i - 1] + PAGE_SIZE - pages[runStart], writable.get(pages[runStart])!);
+      memory.map(pages[runStart], pages[i - 1] + PAGE_SIZE - pages[runStart], writable.get(pages[runStart]) ? 'write' : 'read');
       runStart = i;
     }
   }

@@ -16,7 +16,7 @@ export class GuestAccess {
     const end = Math.min(va + length, ADDRESS_SPACE);
     let page = va - (va % PAGE_SIZE);
     while (page < end) {
-      if (!this.memory.isMapped(page)) return Math.max(0, page - va);
+      if (!this.memory.isAccessible(page)) return Math.max(0, page - va);
       page += PAGE_SIZE;
     }
     return end - va;

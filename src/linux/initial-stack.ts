@@ -156,7 +156,7 @@ export function buildInitialStack(memory: GuestMemory, options: InitialStackOpti
   }
 
   try {
-    memory.map(stackBottom, stackSize, true);
+    memory.map(stackBottom, stackSize, 'write');
   } catch (error) {
     if (error instanceof GuestOutOfMemory) throw new UserError(`${name}: the stack does not fit in guest memory (${error.message})`);
     throw error;

@@ -8,14 +8,15 @@
  *   mapping of an open fd gets -ENODEV (pipes and terminals cannot be
  *   mapped), of any other fd -EBADF. MAP_SHARED|MAP_ANONYMOUS is served as
  *   private memory: with a single process there is nobody to share with.
- * - mprotect really changes write permission (GuestMemory.protect). GuestMemory
- *   has no "no access" state, so PROT_NONE pages stay readable.
+ * - mmap and mprotect set each page's access (GuestMemory.protect): PROT_NONE
+ *   pages fault on any access and make a system call's buffer -EFAULT; on
+ *   i386 PROT_EXEC and PROT_WRITE imply PROT_READ.
  * - mmap places top-down below MMAP_BASE, as Linux's default layout does.
  * - memoryLimitBytes caps the bytes mapped through brk/mmap/mremap; past it,
  *   and whenever GuestMemory.map throws GuestOutOfMemory, the call fails as on
  *   an out-of-memory kernel (-ENOMEM, or brk returning the old break).
  */
-import { GuestOutOfMemory, PAGE_SIZE, type GuestMemory } from '../machine/guest-memory';
+import { GuestOutOfMemory, PAGE_SIZE, type GuestMemory, type PageAccess } from '../machine/guest-memory';
 import { MIN_MAP_ADDRESS, MMAP_BASE, TASK_SIZE } from './address-space';
 import { EBADF, EEXIST, EFAULT, EINVAL, ENODEV, ENOMEM, EPERM } from './errno';
 import type { GuestAccess } from './guest-access';
@@ -89,8 +90,8 @@ export class ProcessMemory {
     } else if (newEnd > oldEnd) {
       if (!this.isFree(memory, oldEnd, newEnd)) return this.brk;
       if (this.owned.bytes + (newEnd - oldEnd) > this.limitBytes) return this.brk;
-      if (!this.mapFresh(memory, oldEnd, newEnd - oldEnd, true)) return this.brk;
-      this.owned.add(oldEnd, newEnd, true);
+      if (!this.mapFresh(memory, oldEnd, newEnd - oldEnd, 'write')) return this.brk;
+      this.owned.add(oldEnd, newEnd, 'write');
     }
     this.brk = requested;
     return this.brk;
@@ -107,7 +108,7 @@ export class ProcessMemory {
     if (offset % PAGE_SIZE !== 0) return -EINVAL;
     const size = pageUp(length);
     if (size > TASK_SIZE - MIN_MAP_ADDRESS) return -ENOMEM;
-    const writable = (prot & PROT_WRITE) !== 0;
+    const access = accessOf(prot);
 
     let start: number;
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
@@ -126,8 +127,8 @@ export class ProcessMemory {
     }
     const added = size - this.owned.coveredBytes(start, start + size);
     if (this.owned.bytes + added > this.limitBytes) return -ENOMEM;
-    if (!this.mapFresh(memory, start, size, writable)) return -ENOMEM;
-    this.owned.add(start, start + size, writable);
+    if (!this.mapFresh(memory, start, size, access)) return -ENOMEM;
+    this.owned.add(start, start + size, access);
     return start;
   }
 
@@ -163,17 +164,17 @@ export class ProcessMemory {
     if (this.owned.bytes + growth > this.limitBytes) return -ENOMEM;
     const tail = addr + oldSize;
     if (tail + growth <= TASK_SIZE && this.isFree(memory, tail, tail + growth)) {
-      if (!this.mapFresh(memory, tail, growth, region.writable)) return -ENOMEM;
-      this.owned.add(tail, tail + growth, region.writable);
+      if (!this.mapFresh(memory, tail, growth, region.access)) return -ENOMEM;
+      this.owned.add(tail, tail + growth, region.access);
       return addr;
     }
     if ((flags & MREMAP_MAYMOVE) === 0) return -ENOMEM;
     const target = this.findFreeTopDown(memory, newSize);
     if (target === null) return -ENOMEM;
     const contents = memory.read(addr, oldSize);
-    if (!this.mapFresh(memory, target, newSize, region.writable)) return -ENOMEM;
+    if (!this.mapFresh(memory, target, newSize, region.access)) return -ENOMEM;
     memory.write(target, contents);
-    this.owned.add(target, target + newSize, region.writable);
+    this.owned.add(target, target + newSize, region.access);
     this.munmap(memory, addr, oldSize);
     return target;
   }
@@ -186,9 +187,9 @@ export class ProcessMemory {
     for (let page = addr; page < addr + size; page += PAGE_SIZE) {
       if (!memory.isMapped(page)) return -ENOMEM;
     }
-    const writable = (prot & PROT_WRITE) !== 0;
-    memory.protect(addr, size, writable);
-    this.owned.setWritable(addr, addr + size, writable);
+    const access = accessOf(prot);
+    memory.protect(addr, size, access);
+    this.owned.setAccess(addr, addr + size, access);
     return 0;
   }
 
@@ -202,7 +203,7 @@ export class ProcessMemory {
     if (addr + size > TASK_SIZE) return -EINVAL;
     if (advice === MADV_DONTNEED) {
       for (const part of this.owned.within(addr, addr + size)) {
-        memory.map(part.start, part.end - part.start, part.writable);
+        memory.map(part.start, part.end - part.start, part.access);
       }
     }
     return 0;
@@ -241,15 +242,20 @@ export class ProcessMemory {
   }
 
   /** Map zeroed pages; false when the machine is out of frames. */
-  private mapFresh(memory: GuestMemory, start: number, size: number, writable: boolean): boolean {
+  private mapFresh(memory: GuestMemory, start: number, size: number, access: PageAccess): boolean {
     try {
-      memory.map(start, size, writable);
+      memory.map(start, size, access);
       return true;
     } catch (error) {
       if (error instanceof GuestOutOfMemory) return false;
       throw error;
     }
   }
+}
+
+function accessOf(prot: number): PageAccess {
+  if (prot & PROT_WRITE) return 'write';
+  return prot & (PROT_READ | PROT_EXEC) ? 'read' : 'none';
 }
 
 function validProt(prot: number): boolean {

@@ -1,20 +1,22 @@
 /**
- * A sorted set of disjoint page-aligned ranges, each with a write flag: the
+ * A sorted set of disjoint page-aligned ranges, each with its access: the
  * kernel's VMA bookkeeping for the memory it hands out (brk heap, mmap).
- * Adjacent ranges with the same flag are merged; removing or re-flagging part
- * of a range splits it.
+ * Adjacent ranges with the same access are merged; removing or changing the
+ * access of part of a range splits it.
  */
+import type { PageAccess } from '../machine/guest-memory';
+
 export interface PageRange {
   readonly start: number;
   readonly end: number;
-  readonly writable: boolean;
+  readonly access: PageAccess;
 }
 
 export class PageRanges {
   private ranges: PageRange[] = [];
 
   constructor(ranges: readonly PageRange[] = []) {
-    for (const r of ranges) this.add(r.start, r.end, r.writable);
+    for (const r of ranges) this.add(r.start, r.end, r.access);
   }
 
   list(): readonly PageRange[] {
@@ -36,7 +38,7 @@ export class PageRanges {
   within(start: number, end: number): PageRange[] {
     return this.ranges
       .filter((r) => r.start < end && r.end > start)
-      .map((r) => ({ start: Math.max(start, r.start), end: Math.min(end, r.end), writable: r.writable }));
+      .map((r) => ({ start: Math.max(start, r.start), end: Math.min(end, r.end), access: r.access }));
   }
 
   /** The range containing `address`, if any. */
@@ -44,10 +46,10 @@ export class PageRanges {
     return this.ranges.find((r) => address >= r.start && address < r.end);
   }
 
-  add(start: number, end: number, writable: boolean): void {
+  add(start: number, end: number, access: PageAccess): void {
     if (end <= start) return;
     this.remove(start, end);
-    this.ranges.push({ start, end, writable });
+    this.ranges.push({ start, end, access });
     this.normalise();
   }
 
@@ -59,15 +61,15 @@ export class PageRanges {
         kept.push(r);
         continue;
       }
-      if (r.start < start) kept.push({ start: r.start, end: start, writable: r.writable });
-      if (r.end > end) kept.push({ start: end, end: r.end, writable: r.writable });
+      if (r.start < start) kept.push({ start: r.start, end: start, access: r.access });
+      if (r.end > end) kept.push({ start: end, end: r.end, access: r.access });
     }
     this.ranges = kept;
   }
 
-  /** Re-flag the parts of [start, end) that are in the set. */
-  setWritable(start: number, end: number, writable: boolean): void {
-    for (const part of this.within(start, end)) this.add(part.start, part.end, writable);
+  /** Change the access of the parts of [start, end) that are in the set. */
+  setAccess(start: number, end: number, access: PageAccess): void {
+    for (const part of this.within(start, end)) this.add(part.start, part.end, access);
   }
 
   private normalise(): void {
@@ -75,8 +77,8 @@ export class PageRanges {
     const merged: PageRange[] = [];
     for (const r of this.ranges) {
       const last = merged[merged.length - 1];
-      if (last && last.end === r.start && last.writable === r.writable) {
-        merged[merged.length - 1] = { start: last.start, end: r.end, writable: r.writable };
+      if (last && last.end === r.start && last.access === r.access) {
+        merged[merged.length - 1] = { start: last.start, end: r.end, access: r.access };
       } else {
         merged.push(r);
       }

@@ -7,18 +7,24 @@
 export const PAGE_SIZE = 4096;
 export const PAGE_MASK = PAGE_SIZE - 1;
 
+/** What the guest may do with a mapped page: nothing (PROT_NONE), read (and execute), or also write. */
+export type PageAccess = 'none' | 'read' | 'write';
+
 export interface GuestMemory {
   /**
    * Map zero-filled pages over [va, va + length), replacing any existing
    * mapping there (MAP_FIXED semantics). `va` and `length` are page-aligned.
    * Throws GuestOutOfMemory when the chassis memory is exhausted.
    */
-  map(va: number, length: number, writable: boolean): void;
+  map(va: number, length: number, access: PageAccess): void;
   /** Unmap [va, va + length); unmapped pages inside the range are ignored. */
   unmap(va: number, length: number): void;
-  /** Change the write permission of mapped pages in [va, va + length). */
-  protect(va: number, length: number, writable: boolean): void;
+  /** Change the access of mapped pages in [va, va + length). */
+  protect(va: number, length: number, access: PageAccess): void;
+  /** The page is mapped, whatever its access. */
   isMapped(va: number): boolean;
+  /** The page is mapped and may be read: a system call may use it (else -EFAULT). */
+  isAccessible(va: number): boolean;
   /** Copy bytes out of guest memory; throws GuestFault if any byte is unmapped. */
   read(va: number, length: number): Uint8Array;
   /** Copy bytes into guest memory (kernel access: ignores write protection). */

@@ -5,7 +5,7 @@
  * every online chassis; reads come from one and are checked against the
  * others, so a chassis whose memory has drifted is caught at the I/O boundary.
  */
-import { GuestFault, GuestOutOfMemory, PAGE_SIZE, PAGE_MASK, type GuestMemory } from './guest-memory';
+import { GuestFault, GuestOutOfMemory, PAGE_SIZE, PAGE_MASK, type GuestMemory, type PageAccess } from './guest-memory';
 import type { Core } from '../core/core';
 
 /**
@@ -94,11 +94,11 @@ export class PhysicalMemory implements GuestMemory {
     this.freeFrames.push(...state.freeFrames);
     // Rebuild the reverse map from the restored page table.
     this.pageOfFrame.fill(-1);
-    const { PAGE_TABLE_BASE, PTE_PRESENT, PTE_FRAME_MASK } = this.core.layout;
+    const { PAGE_TABLE_BASE, PTE_FRAME_MASK } = this.core.layout;
     const table = new Uint32Array(this.core.u8.buffer, PAGE_TABLE_BASE, 1 << 20);
     for (let page = 0; page < table.length; page++) {
       const e = table[page];
-      if (e & PTE_PRESENT) this.pageOfFrame[(e & PTE_FRAME_MASK) >>> 12] = page;
+      if (this.hasFrame(e)) this.pageOfFrame[(e & PTE_FRAME_MASK) >>> 12] = page;
     }
   }
 
@@ -129,38 +129,38 @@ export class PhysicalMemory implements GuestMemory {
     }
   }
 
-  map(va: number, length: number, writable: boolean): void {
+  map(va: number, length: number, access: PageAccess): void {
     checkAligned(va, length);
     const pages = length / PAGE_SIZE;
     const fresh = pages - this.countMapped(va, pages);
     if (this.framesInUse + fresh > this.frames - 1) throw new GuestOutOfMemory(length);
-    const { PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK } = this.core.layout;
+    const { PTE_FRAME_MASK } = this.core.layout;
     for (let i = 0; i < pages; i++) {
       const page = (va + i * PAGE_SIZE) >>> 0;
       const old = this.pte(page);
-      const frame = old & PTE_PRESENT ? (old & PTE_FRAME_MASK) >>> 12 : this.allocateFrame();
+      const frame = this.hasFrame(old) ? (old & PTE_FRAME_MASK) >>> 12 : this.allocateFrame();
       this.zeroFrame(frame);
       this.ecc?.frameZeroed(frame);
       if (this.trackDirty) this.trackDirty[frame] = 1;
       this.pageOfFrame[frame] = page / PAGE_SIZE;
-      this.setPte(page, ((frame << 12) | PTE_PRESENT | (writable ? PTE_WRITABLE : 0) | (this.ecc?.pteBits(frame) ?? 0)) >>> 0);
+      this.setPte(page, ((frame << 12) | this.accessBits(access) | (this.ecc?.pteBits(frame) ?? 0)) >>> 0);
     }
     this.core.exports.flushTranslations();
   }
 
   private countMapped(va: number, pages: number): number {
     let n = 0;
-    for (let i = 0; i < pages; i++) if (this.pte((va + i * PAGE_SIZE) >>> 0) & this.core.layout.PTE_PRESENT) n++;
+    for (let i = 0; i < pages; i++) if (this.hasFrame(this.pte((va + i * PAGE_SIZE) >>> 0))) n++;
     return n;
   }
 
   unmap(va: number, length: number): void {
     checkAligned(va, length);
-    const { PTE_PRESENT, PTE_FRAME_MASK } = this.core.layout;
+    const { PTE_FRAME_MASK } = this.core.layout;
     for (let i = 0; i < length / PAGE_SIZE; i++) {
       const page = (va + i * PAGE_SIZE) >>> 0;
       const old = this.pte(page);
-      if (!(old & PTE_PRESENT)) continue;
+      if (!this.hasFrame(old)) continue;
       this.freeFrames.push((old & PTE_FRAME_MASK) >>> 12);
       this.pageOfFrame[(old & PTE_FRAME_MASK) >>> 12] = -1;
       this.setPte(page, 0);
@@ -168,19 +168,30 @@ export class PhysicalMemory implements GuestMemory {
     this.core.exports.flushTranslations();
   }
 
-  protect(va: number, length: number, writable: boolean): void {
+  protect(va: number, length: number, access: PageAccess): void {
     checkAligned(va, length);
-    const { PTE_PRESENT, PTE_WRITABLE } = this.core.layout;
+    const { PTE_PRESENT, PTE_WRITABLE, PTE_NO_ACCESS } = this.core.layout;
     for (let i = 0; i < length / PAGE_SIZE; i++) {
       const page = (va + i * PAGE_SIZE) >>> 0;
       const old = this.pte(page);
-      if (!(old & PTE_PRESENT)) continue;
-      this.setPte(page, (writable ? old | PTE_WRITABLE : old & ~PTE_WRITABLE) >>> 0);
+      if (!this.hasFrame(old)) continue;
+      this.setPte(page, ((old & ~(PTE_PRESENT | PTE_WRITABLE | PTE_NO_ACCESS)) | this.accessBits(access)) >>> 0);
     }
     this.core.exports.flushTranslations();
   }
 
-  isMapped(va: number): boolean { return (this.pte(va >>> 0) & this.core.layout.PTE_PRESENT) !== 0; }
+  /** A page-table entry that holds a frame: a present page, or a PROT_NONE one. */
+  private hasFrame(pte: number): boolean {
+    return (pte & (this.core.layout.PTE_PRESENT | this.core.layout.PTE_NO_ACCESS)) !== 0;
+  }
+
+  private accessBits(access: PageAccess): number {
+    const { PTE_PRESENT, PTE_WRITABLE, PTE_NO_ACCESS } = this.core.layout;
+    return access === 'none' ? PTE_NO_ACCESS : access === 'read' ? PTE_PRESENT : PTE_PRESENT | PTE_WRITABLE;
+  }
+
+  isMapped(va: number): boolean { return this.hasFrame(this.pte(va >>> 0)); }
+  isAccessible(va: number): boolean { return (this.pte(va >>> 0) & this.core.layout.PTE_PRESENT) !== 0; }
 
   /** Physical offset of a mapped guest address, or throws GuestFault. */
   physical(va: number): number {

@@ -60,8 +60,8 @@ const CODE_PAGE = 0x08048000;
 function machineWith(bytes: number[], options: { at?: number; pages?: [number, number][]; regs?: Record<string, number> } = {}) {
   const m = new Machine({ topology: 'simplex', memoryMiB: 2 });
   const at = options.at ?? CODE_PAGE + 0x10;
-  m.memory.map(at & ~0xfff, 0x1000, true);
-  for (const [va, len] of options.pages ?? []) m.memory.map(va, len, true);
+  m.memory.map(at & ~0xfff, 0x1000, 'write');
+  for (const [va, len] of options.pages ?? []) m.memory.map(va, len, 'write');
   m.memory.write(at, new Uint8Array(bytes));
   m.setRegister('eip', at);
   m.setRegister('eflags', 0x202);
@@ -127,7 +127,7 @@ describe('fetch from an unmapped page', () => {
 
   test('code on a read-only page runs', () => {
     const { m, at } = machineWith([0x40]); // inc eax
-    m.memory.protect(at & ~0xfff, 0x1000, false);
+    m.memory.protect(at & ~0xfff, 0x1000, 'read');
     m.setRegister('eax', 41);
     expect(step(m).kind).toBe('limit');
     expect(m.getRegister('eax')).toBe(42);

@@ -100,8 +100,8 @@ export class VectorRunner {
       const m = new Machine({ topology: this.topology, memoryMiB: 2 });
       // Pages mapped high page first, so no two neighbouring pages have
       // neighbouring frames: an access that crosses a page must translate both.
-      m.memory.map(CODE + 0x1000, 0x1000, true);
-      m.memory.map(CODE, 0x1000, true);
+      m.memory.map(CODE + 0x1000, 0x1000, 'write');
+      m.memory.map(CODE, 0x1000, 'write');
       m.onEvent((e) => this.events.push(e));
       this.current = m;
     }
@@ -113,9 +113,9 @@ export class VectorRunner {
     const m = this.machine;
     const { DATA, M, STACK, READONLY } = file.constants;
     if (!m.memory.isMapped(DATA)) {
-      m.memory.map(DATA + 0x1000, 0x1000, true);
-      m.memory.map(DATA, 0x1000, true);
-      m.memory.map(READONLY, 0x1000, false);
+      m.memory.map(DATA + 0x1000, 0x1000, 'write');
+      m.memory.map(DATA, 0x1000, 'write');
+      m.memory.map(READONLY, 0x1000, 'read');
     }
     const code = Buffer.from(v.bytes, 'hex');
     // ud2 after the instruction (a decoder that reads too far stops there), then

@@ -150,7 +150,7 @@ describe('buildInitialStack', () => {
     expect(() => buildInitialStack(memory, { argv: ['x'.repeat(20000)], envp: [], execFn: 'p', program, seed: 0n, stackSize: 64 * 1024 }))
       .toThrow(new UserError('p: argument list and environment too long (20015 bytes, the limit is 16384)'));
     const clash = new FakeGuestMemory();
-    clash.map(STACK_TOP - 0x1000, 0x1000, false);
+    clash.map(STACK_TOP - 0x1000, 0x1000, 'read');
     expect(() => buildInitialStack(clash, { argv: ['p'], envp: [], execFn: 'p', program, seed: 0n }))
       .toThrow(new UserError('p: a program segment overlaps the stack region 0xbf800000-0xc0000000'));
     expect(() => buildInitialStack(new FakeGuestMemory(10), { argv: ['p'], envp: [], execFn: 'p', program, seed: 0n }))

@@ -20,7 +20,7 @@ export interface HarnessOptions extends Partial<KernelOptions> {
 
 export function makeKernel(options: HarnessOptions = {}) {
   const memory = new FakeGuestMemory(options.maxPages);
-  memory.map(SCRATCH, SCRATCH_SIZE, true);
+  memory.map(SCRATCH, SCRATCH_SIZE, 'write');
   const stdout = new CollectingSink();
   const stderr = new CollectingSink();
   const tls: [number, number, number, boolean][] = [];

@@ -41,7 +41,7 @@ describe('brk', () => {
     expect(k.call('brk', BRK_START + 0x4000)).toBe(BRK_START); // past the memory limit
     expect(k.call('brk', BRK_START + 0x3000)).toBe(BRK_START + 0x3000);
     const k2 = makeKernel();
-    k2.memory.map(BRK_START + 0x5000, 0x1000, false); // something in the way
+    k2.memory.map(BRK_START + 0x5000, 0x1000, 'read'); // something in the way
     expect(k2.call('brk', BRK_START + 0x8000)).toBe(BRK_START);
     expect(k2.call('brk', BRK_START + 0x5000)).toBe(BRK_START + 0x5000);
     expect(k2.call('brk', 0xc0001000) >>> 0).toBe(BRK_START + 0x5000); // past user space
@@ -83,7 +83,7 @@ describe('mmap2 / munmap', () => {
     // 0x30000800 -> 0x30001000 is taken: top-down placement instead
     expect(k.call('mmap2', 0x30000800, 0x1000, RW, ANON, -1 >>> 0, 0) >>> 0).toBe(MMAP_BASE - 0x1000);
     // a page mapped by someone else (the ELF image, the stack) is never handed out
-    k.memory.map(MMAP_BASE - 0x3000, 0x1000, false);
+    k.memory.map(MMAP_BASE - 0x3000, 0x1000, 'read');
     expect(k.call('mmap2', 0, 0x2000, RW, ANON, -1 >>> 0, 0) >>> 0).toBe(MMAP_BASE - 0x5000);
   });
 
@@ -170,6 +170,23 @@ describe('mprotect and madvise', () => {
     expect(k.call('mprotect', SCRATCH, 0x2000, RW)).toBe(0);
     expect(k.memory.isWritable(SCRATCH)).toBe(true);
     expect(k.call('mprotect', SCRATCH, 0, PROT_READ)).toBe(0);
+  });
+
+  it('PROT_NONE: the page stays mapped (mmap will not reuse it) but a system call cannot use it; PROT_READ brings its bytes back', () => {
+    const k = makeKernel();
+    const a = k.call('mmap2', 0, 0x1000, RW, ANON, -1 >>> 0, 0) >>> 0;
+    k.memory.write(a, Uint8Array.of(0x21, 0x4f, 0x4b, 0x0a));
+    expect(k.call('mprotect', a, 0x1000, 0)).toBe(0);
+    expect(k.memory.isMapped(a)).toBe(true);
+    expect(k.memory.isAccessible(a)).toBe(false);
+    expect(k.call('write', 1, a, 4)).toBe(EFAULT);
+    expect(k.call('mmap2', a, 0x1000, RW, ANON | MAP_FIXED_NOREPLACE, -1 >>> 0, 0)).toBe(EEXIST);
+    expect(k.call('mprotect', a, 0x1000, PROT_READ)).toBe(0);
+    expect(k.call('write', 1, a, 4)).toBe(4);
+    expect(new TextDecoder().decode(k.stdout.bytes())).toBe('!OK\n');
+    // mmap(PROT_NONE) reserves address space the same way.
+    const b = k.call('mmap2', 0, 0x2000, 0, ANON, -1 >>> 0, 0) >>> 0;
+    expect(k.memory.isMapped(b) && !k.memory.isAccessible(b + 0x1000)).toBe(true);
   });
 
   it('refuses unaligned starts, unmapped ranges and unknown bits', () => {

@@ -122,6 +122,8 @@ const cases = [
     description: "prints a line with write(2), then div by zero: SIGFPE, status 136" },
   { name: "crash_fpe_overflow", program: "crash_fpe", kind: "nasm", crash: true, args: ["overflow"],
     description: "prints a line with write(2), then idiv 0x80000000 by -1 (quotient overflow): SIGFPE, status 136" },
+  { name: "crash_protnone", program: "crash_protnone", kind: "nasm", crash: true,
+    description: "mmap, write, mprotect PROT_NONE: write(2) from the page is -EFAULT; PROT_READ: the bytes are back; PROT_NONE again and a load: SIGSEGV, status 139" },
 ];
 
 for (const file of readdirSync(join(here, "random")).sort()) {

@@ -1,13 +1,15 @@
 /**
  * An in-memory GuestMemory for tests: a Map from page number to its bytes and
- * write permission, with an optional frame budget to provoke GuestOutOfMemory.
+ * access, with an optional frame budget to provoke GuestOutOfMemory.
  */
-import { GuestFault, GuestOutOfMemory, PAGE_SIZE, type GuestMemory } from '../../src/machine/guest-memory';
+import { GuestFault, GuestOutOfMemory, PAGE_SIZE, type GuestMemory, type PageAccess } from '../../src/machine/guest-memory';
 
 interface Page {
   bytes: Uint8Array;
-  writable: boolean;
+  access: PageAccess;
 }
+
+const SHOWN: Record<PageAccess, string> = { none: '-', read: 'r', write: 'rw' };
 
 export class FakeGuestMemory implements GuestMemory {
   readonly pages = new Map<number, Page>();
@@ -23,14 +25,14 @@ export class FakeGuestMemory implements GuestMemory {
     if (va < 0 || va + length > 2 ** 32) throw new Error('range outside the 32-bit space');
   }
 
-  map(va: number, length: number, writable: boolean): void {
+  map(va: number, length: number, access: PageAccess): void {
     this.checkAligned(va, length);
-    this.log.push(`map 0x${va.toString(16)} 0x${length.toString(16)} ${writable ? 'rw' : 'r'}`);
+    this.log.push(`map 0x${va.toString(16)} 0x${length.toString(16)} ${SHOWN[access]}`);
     let fresh = 0;
     for (let p = va / PAGE_SIZE; p < (va + length) / PAGE_SIZE; p++) if (!this.pages.has(p)) fresh++;
     if (this.pages.size + fresh > this.maxPages) throw new GuestOutOfMemory(length);
     for (let p = va / PAGE_SIZE; p < (va + length) / PAGE_SIZE; p++) {
-      this.pages.set(p, { bytes: new Uint8Array(PAGE_SIZE), writable });
+      this.pages.set(p, { bytes: new Uint8Array(PAGE_SIZE), access });
     }
   }
 
@@ -40,12 +42,12 @@ export class FakeGuestMemory implements GuestMemory {
     for (let p = va / PAGE_SIZE; p < (va + length) / PAGE_SIZE; p++) this.pages.delete(p);
   }
 
-  protect(va: number, length: number, writable: boolean): void {
+  protect(va: number, length: number, access: PageAccess): void {
     this.checkAligned(va, length);
-    this.log.push(`protect 0x${va.toString(16)} 0x${length.toString(16)} ${writable ? 'rw' : 'r'}`);
+    this.log.push(`protect 0x${va.toString(16)} 0x${length.toString(16)} ${SHOWN[access]}`);
     for (let p = va / PAGE_SIZE; p < (va + length) / PAGE_SIZE; p++) {
       const page = this.pages.get(p);
-      if (page) page.writable = writable;
+      if (page) page.access = access;
     }
   }
 
@@ -53,14 +55,18 @@ export class FakeGuestMemory implements GuestMemory {
     return this.pages.has(Math.floor((va >>> 0) / PAGE_SIZE));
   }
 
+  isAccessible(va: number): boolean {
+    return (this.pages.get(Math.floor((va >>> 0) / PAGE_SIZE))?.access ?? 'none') !== 'none';
+  }
+
   isWritable(va: number): boolean {
-    return this.pages.get(Math.floor((va >>> 0) / PAGE_SIZE))?.writable ?? false;
+    return this.pages.get(Math.floor((va >>> 0) / PAGE_SIZE))?.access === 'write';
   }
 
   private page(va: number): Page {
     if (va < 0 || va >= 2 ** 32) throw new GuestFault(va);
     const page = this.pages.get(Math.floor(va / PAGE_SIZE));
-    if (!page) throw new GuestFault(va);
+    if (!page || page.access === 'none') throw new GuestFault(va);
     return page;
   }
 
