@@ -242,8 +242,24 @@ export function run(maxCycles: u32): u32 {
       }
     }
   }
-  const reference = load<u32>(SLOTS + S_INDEX);
-  store<u32>(CONTROL_BASE + C_REFERENCE, reference);
+  store<u32>(CONTROL_BASE + C_REFERENCE, load<u32>(SLOTS + S_INDEX));
+  // The usual run, with no slot flag set, takes a copy of the loop in which
+  // the tests for them fold away.
+  let flagged = false;
+  for (let i: u32 = 0; i < count; i++) flagged = flagged || load<u32>(SLOTS + i * SLOT_SIZE + S_FLAGS) != 0;
+  return finish(flagged ? runFlagged(count, maxCycles, buffering, online) : runPlain(count, maxCycles, buffering, online));
+}
+
+// Two functions, so that the optimizer keeps the two copies of the loop apart.
+function runFlagged(count: u32, maxCycles: u32, buffering: bool, online: u32): u32 { return runCycles(true, count, maxCycles, buffering, online); }
+function runPlain(count: u32, maxCycles: u32, buffering: bool, online: u32): u32 { return runCycles(false, count, maxCycles, buffering, online); }
+
+/**
+ * The cycles of a lockstep run over the count slots; returns the stop reason.
+ * Inlined twice: with flagged = false, for slots without flags, the twin
+ * shortcut, stuck bits and per-slot store modes fold away at compile time.
+ */
+@inline function runCycles(flagged: bool, count: u32, maxCycles: u32, buffering: bool, online: u32): u32 {
   const ref = load<u32>(SLOTS + S_STATE);
   const refLog = load<u32>(SLOTS + S_LOG);
   let done: u32 = 0;
@@ -266,7 +282,7 @@ export function run(maxCycles: u32): u32 {
     let copyable = false;
     for (let i: u32 = 0; i < count; i++) {
       const slot = SLOTS + i * SLOT_SIZE;
-      const flags = load<u32>(slot + S_FLAGS);
+      const flags = flagged ? load<u32>(slot + S_FLAGS) : 0;
       if ((flags & SF_TWIN) != 0 && copyable && done != 0) {
         copyCycle(load<u32>(slot - SLOT_SIZE + S_STATE), load<u32>(slot - SLOT_SIZE + S_LOG), load<u32>(slot + S_STATE), load<u32>(slot + S_LOG));
         copied |= <u32>1 << i;
@@ -313,7 +329,7 @@ export function run(maxCycles: u32): u32 {
     store<u64>(at, load<u64>(at) + <u64>done);
   }
   store<u64>(CONTROL_BASE + C_CYCLE, load<u64>(CONTROL_BASE + C_CYCLE) + <u64>done);
-  return finish(status);
+  return status;
 }
 
 /**
