@@ -39,6 +39,10 @@ export const C_COMMIT_CHECK_ADDR: u32 = 204;
 // between run() calls). 0, the default, keeps the design's rule that every
 // online core executes every cycle.
 export const C_TWIN_SHORTCUT: u32 = 208;
+// u32 1 = the host wrote guest memory since the last run() (a system call's
+// results, a memory fault with ECC off): run() drops the decoded-instruction
+// cache. Page-table changes drop it at once (flushTranslations).
+export const C_HOST_WROTE: u32 = 212;
 export const ECC_EVENT_SIZE: u32 = 16;
 export const ECC_CORRECTED: u32 = 1;
 export const ECC_UNCORRECTABLE: u32 = 2;

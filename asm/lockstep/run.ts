@@ -5,7 +5,7 @@
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
   C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
   R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_COMPARED_END, R_STUCK_ACTIVE, R_STUCK, R_GPR, R_EFLAGS, STUCK_SLOTS,
-  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT } from "../layout";
+  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT, C_HOST_WROTE } from "../layout";
 import { selectReplica, selectState, copyLanes, R, LOG } from "../cpu/state";
 import { blockDiffers, logsAgree } from "./comparator";
 import { executeInstruction } from "../cpu/execute";
@@ -196,9 +196,12 @@ const SF_MODE: u32 = 4;
 export function run(maxCycles: u32): u32 {
   setDirtyTracking(ctl(C_TRACK_DIRTY) != 0);
   setEccPending(false);
-  // The host may have written guest memory (system call results, injected
-  // faults) or changed the page table since the last slice.
-  flushDecoded();
+  // The host may have written guest memory since the last slice (system call
+  // results, an injected fault): decoded instructions may be stale.
+  if (ctl(C_HOST_WROTE) != 0) {
+    store<u32>(CONTROL_BASE + C_HOST_WROTE, 0);
+    flushDecoded();
+  }
   const replicas = ctl(C_REPLICA_COUNT);
   const cores = ctl(C_CORES_PER_CHASSIS);
   const online = ctl(C_ONLINE_MASK);

@@ -75,6 +75,9 @@ export class Core {
 
   u32(addr: number): number { return this.view.getUint32(addr, true); }
   setU32(addr: number, value: number): void { this.view.setUint32(addr, value >>> 0, true); }
+
+  /** The host wrote guest memory: the next run() drops its decoded instructions (they may be stale). */
+  noteGuestWrite(): void { this.setU32(this.layout.CONTROL_BASE + this.layout.C_HOST_WROTE, 1); }
   u64(addr: number): bigint { return this.view.getBigUint64(addr, true); }
   setU64(addr: number, value: bigint): void { this.view.setBigUint64(addr, value, true); }
 }

@@ -206,6 +206,7 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
       if (fault.stuck === undefined) u8[at] ^= mask;
       else u8[at] = fault.stuck ? u8[at] | mask : u8[at] & ~mask;
     }
+    this.core.noteGuestWrite();
   }
 
   failDimm(fault: DimmFault): void {

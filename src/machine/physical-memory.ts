@@ -255,6 +255,7 @@ export class PhysicalMemory implements GuestMemory {
       if (this.trackDirty) this.trackDirty[Math.floor(phys / PAGE_SIZE)] = 1;
       done += chunk;
     }
+    this.core.noteGuestWrite();
   }
 }
 
