@@ -25,7 +25,7 @@ import { UserError } from '../errors';
 import type { RunOutcome } from '../machine/outcome';
 import { SyncEndpoint } from './sync-channel';
 import { adoptCoreModule } from '../core/core';
-import type { ChassisReport, ChassisSetup, Checkpoint, IoRequest, IoResult, ToChassis, ToCoordinator } from './protocol';
+import { copyBuffers, type ChassisReport, type ChassisSetup, type Checkpoint, type IoRequest, type IoResult, type ToChassis, type ToCoordinator } from './protocol';
 
 /** Thrown out of the machine's run loop when the coordinator retires this chassis. */
 class Retired extends Error {}
@@ -175,7 +175,8 @@ class ChassisWorker {
         case 'send-copy': {
           const frames = order.what === 'dirty' ? [...(this.writtenSinceCopy ?? [])].sort((a, b) => a - b) : undefined;
           this.writtenSinceCopy = order.what === 'all' ? new Set() : undefined;
-          this.link.send({ type: 'copy', copy: this.machine.snapshot(frames) });
+          const copy = this.machine.snapshot(frames);
+          this.link.send({ type: 'copy', copy }, copyBuffers(copy));
           continue;
         }
         case 'send-digest':

@@ -34,7 +34,7 @@ import { UserError } from '../errors';
 import { workerScript, startWorker } from '../util/worker-script';
 import { SyncEndpoint, signalWords } from './sync-channel';
 import { coreModule } from '../core/core';
-import type { ChassisReport, ChassisSetup, IoRequest, IoResult, ToChassis, ToCoordinator } from './protocol';
+import { copyBuffers, type ChassisReport, type ChassisSetup, type IoRequest, type IoResult, type ToChassis, type ToCoordinator } from './protocol';
 
 export const DEFAULT_SYNC_INTERVAL = 1_000_000n;
 
@@ -317,8 +317,8 @@ export class ParallelMachine {
       this.repairsDue.delete(target);
       const source = this.onlineChassis[0];
       const copy = this.ask(source, { type: 'send-copy', what: 'all' }, 'copy').copy;
-      this.links[target].send({ type: 'apply-copy', copy });
       const pages = copy.chassisMemory[0].length / PAGE_SIZE;
+      this.links[target].send({ type: 'apply-copy', copy }, copyBuffers(copy));
       // The same copy rate as the one-thread Resyncer: a batch now, then one every BROWNOUT_BATCH_CYCLES.
       const brownout = BigInt((Math.ceil(pages / BROWNOUT_PAGES_PER_BATCH) - 1) * BROWNOUT_BATCH_CYCLES);
       this.copy = { target, source, start: this.currentCycle, pages, blackoutAt: this.currentCycle + brownout };
@@ -336,13 +336,16 @@ export class ParallelMachine {
       return;
     }
     const last = this.ask(copy.source, { type: 'send-copy', what: 'dirty' }, 'copy').copy;
-    this.links[copy.target].send({ type: 'apply-copy', copy: last });
-    const digests = [copy.source, copy.target].map((c) => this.ask(c, { type: 'send-digest' }, 'digest').digest);
+    const blackoutPages = last.frames?.length ?? 0;
+    this.links[copy.target].send({ type: 'apply-copy', copy: last }, copyBuffers(last));
+    // Both chassis digest their memory at once.
+    const pair = [copy.source, copy.target];
+    for (const c of pair) this.links[c].send({ type: 'send-digest' });
+    const digests = pair.map((c) => this.expect(c, 'digest').digest);
     if (digests[0] !== digests[1]) {
       this.emit({ type: 'resync-done', chassis: copy.target, ok: false, reason: 'memory digests differ after the copy' });
       return;
     }
-    const blackoutPages = last.frames?.length ?? 0;
     const report: ResyncReport = {
       chassis: copy.target,
       source: copy.source,
@@ -362,6 +365,11 @@ export class ParallelMachine {
   /** Send one chassis an order and wait for its answer of the given type. */
   private ask<T extends ToCoordinator['type']>(c: number, order: ToChassis, type: T): Extract<ToCoordinator, { type: T }> {
     this.links[c].send(order);
+    return this.expect(c, type);
+  }
+
+  /** Wait for a chassis' answer of the given type. */
+  private expect<T extends ToCoordinator['type']>(c: number, type: T): Extract<ToCoordinator, { type: T }> {
     const answer = this.receive(c);
     if (answer.type !== type) throw new Error(`chassis ${c} answered '${answer.type}' where '${type}' was due`);
     return answer as Extract<ToCoordinator, { type: T }>;

@@ -72,6 +72,11 @@ export interface ChassisReport {
   readonly dimms: { corrected: number; uncorrectable: number }[];
 }
 
+/** The buffers of a copy, to transfer rather than clone (a copy is megabytes). */
+export function copyBuffers(copy: MachineSnapshot): ArrayBuffer[] {
+  return [copy.state, ...copy.chassisMemory, ...copy.chassisCheck].map((bytes) => bytes.buffer as ArrayBuffer);
+}
+
 export type ToCoordinator =
   /** At the end checkpoint, the run's outcome and the chassis' report come along. */
   | { readonly type: 'checkpoint'; readonly checkpoint: Checkpoint; readonly events: MachineEvent[]; readonly outcome?: RunOutcome; readonly report?: ChassisReport }
