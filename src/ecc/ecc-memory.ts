@@ -57,6 +57,11 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
   /** counters[chassis][dimm], like EDAC's ce_count / ue_count. */
   readonly counters: DimmCounters[][];
   private readonly scrubCursor: number[];
+  /**
+   * Whether some chassis besides this one is online to carry on. A chassis
+   * on a worker thread, alone in its Machine, is told by its coordinator.
+   */
+  othersCarryOn: (chassis: number) => boolean = (chassis) => this.machine.onlineChassis.some((c) => c !== chassis);
   private nextScrub: bigint;
   readonly failedDimms = new Set<string>();
 
@@ -310,9 +315,10 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
       dimms.forEach((count, dimm) => {
         if (count.corrected <= this.correctedThreshold || !this.machine.isOnline(chassis)) return;
         // Predictive failure: only worth it when another chassis carries on.
-        if (this.machine.onlineChassis.length < 2) return;
+        if (!this.othersCarryOn(chassis)) return;
         this.machine.emit({ type: 'dimm-offline', chassis, dimm, reason: `predictive: ${count.corrected} corrected errors (threshold ${this.correctedThreshold})` });
-        this.machine.takeOffline(chassis, 'predictive', { dimm });
+        // Alone in its Machine (a chassis on a worker thread), the chassis' own machine ends here.
+        if (!this.machine.takeOffline(chassis, 'predictive', { dimm })) this.machine.stop(`chassis ${chassis} taken offline (predictive) and no chassis is left online`);
       });
     });
   }

@@ -349,6 +349,8 @@ export class Machine {
     for (;;) {
       hooks.atCycle!(this.cycle);
       if (this.finished) return this.finished;
+      // Nothing can run: never spin on an empty machine.
+      if (this.onlineChassisSet.size === 0) return this.stop('no chassis left online');
       const now = this.cycle;
       if (limit !== undefined && now >= limit) {
         return { kind: 'limit', status: 124, message: `cycle limit of ${limit} reached at eip ${hex(this.getRegister('eip'))}` };

@@ -43,6 +43,8 @@ class ChassisWorker {
   private reported = 0;
   /** As a resync's source: the frames written since the whole state was sent (the last copy sends them). */
   private writtenSinceCopy: Set<number> | undefined;
+  /** Other chassis online at the last meeting: a predictive DIMM offline needs one to carry on. */
+  private othersOnline = 0;
   /** The faults as the whole machine numbers them, by the local copy the injector holds. */
   private readonly originals = new Map<Fault, Fault>();
 
@@ -64,6 +66,7 @@ class ChassisWorker {
     });
     this.injector = this.makeInjector(0n);
     this.trackWrites();
+    this.machine.ecc.othersCarryOn = () => this.othersOnline > 0;
   }
 
   private makeInjector(from: bigint): FaultInjector {
@@ -87,12 +90,18 @@ class ChassisWorker {
     return this.machine.core.u8.subarray(DIRTY_BASE, DIRTY_BASE + DIRTY_SIZE);
   }
 
-  /** Digest of the compared registers of core 0 and of the frames written since the last checkpoint (all of them at the start). */
+  /**
+   * Digest of core 0's architectural state (registers, EIP, flags and their
+   * lazy inputs, segment bases and selectors: the block up to R_STATUS, not
+   * the status of the last cycle, which an ECC correction sets in one chassis
+   * only) and of the frames written since the last checkpoint (all of them at
+   * the start).
+   */
   private digest(all: boolean): string {
     const m = this.machine;
-    const { REPLICA_BASE, R_COMPARED_END } = m.core.layout;
+    const { REPLICA_BASE, R_STATUS } = m.core.layout;
     const hash = createHash('sha1');
-    hash.update(m.core.u8.subarray(REPLICA_BASE, REPLICA_BASE + R_COMPARED_END));
+    hash.update(m.core.u8.subarray(REPLICA_BASE, REPLICA_BASE + R_STATUS));
     const dirty = this.dirtyMap();
     const frames = m.memory.highWaterBytes / PAGE_SIZE;
     const index = new Uint32Array(1);
@@ -126,6 +135,7 @@ class ChassisWorker {
     const { chassis, cores } = this.setup;
     const fresh = this.machine.events.slice(this.reported);
     this.reported = this.machine.events.length;
+    if (this.writtenSinceCopy) for (const e of fresh) this.noteEccFrame(e);
     return fresh.filter((e) => e.type !== 'stop' && e.type !== 'chassis-offline').map((e) => {
       const out: Record<string, unknown> = { ...e };
       if (e.chassis !== undefined) out.chassis = chassis;
@@ -140,6 +150,25 @@ class ChassisWorker {
       }
       return out as unknown as MachineEvent;
     });
+  }
+
+  /**
+   * As a resync's source: a frame whose data or check bytes the ECC changed
+   * (an injected flip, a correction) without a store goes into the last copy
+   * as if written: the dirty map, which must stay the same in every chassis
+   * for the checkpoint digests, does not see it.
+   */
+  private noteEccFrame(e: MachineEvent): void {
+    let physical: number | undefined;
+    if (e.type === 'corrected' || e.type === 'scrub' || e.type === 'uncorrectable') physical = e.address as number;
+    if (e.type === 'fault-injected') {
+      const fault = e.fault as Fault;
+      if (fault.target === 'memory') {
+        if (fault.physical !== undefined) physical = fault.physical;
+        else if (this.machine.memory.isMapped(fault.address!)) physical = this.machine.memory.physical(fault.address!);
+      }
+    }
+    if (physical !== undefined) this.writtenSinceCopy!.add(Math.floor(physical / PAGE_SIZE));
   }
 
   /** Stop at a checkpoint and act on the coordinator's answers until it says go (or retires this chassis). */
@@ -167,6 +196,7 @@ class ChassisWorker {
       switch (order.type) {
         case 'go':
           this.until = order.until;
+          this.othersOnline = order.othersOnline;
           return;
         case 'finish':
           throw new Finished();
@@ -201,12 +231,26 @@ class ChassisWorker {
     const m = this.machine;
     const call = (['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp'] as const).map((r) => m.getRegister(r)).join(' ');
     this.link.send({ type: 'io', checkpoint: this.state('io', call), request, events: this.newEvents() });
-    const answer = this.link.receive();
-    if (answer.type === 'retire') throw new Retired();
-    if (answer.type === 'finish') throw new Finished();
-    if (answer.type !== 'io-result') throw new Error(`chassis ${this.setup.chassis}: expected an I/O result, got '${answer.type}'`);
-    this.until = answer.until;
-    return answer.result;
+    for (;;) {
+      const answer = this.link.receive();
+      switch (answer.type) {
+        case 'io-result':
+          this.until = answer.until;
+          this.othersOnline = answer.othersOnline;
+          return answer.result;
+        case 'retire':
+          throw new Retired();
+        case 'finish':
+          throw new Finished();
+        case 'send-digest':
+        case 'send-report':
+          // The machine stops: the coordinator gathers every chassis' figures first.
+          this.answer(answer.type);
+          continue;
+        default:
+          throw new Error(`chassis ${this.setup.chassis}: expected an I/O result, got '${answer.type}'`);
+      }
+    }
   }
 
   /** The whole life of the chassis: run, go offline, be resynchronised, run again, until the coordinator finishes it. */
@@ -265,6 +309,7 @@ class ChassisWorker {
         case 'go':
           // Back in lockstep from the copy's cycle on; faults aimed at it while it was out are gone with its old parts.
           this.until = order.until;
+          this.othersOnline = order.othersOnline;
           this.injector = this.makeInjector(this.machine.cycle);
           return;
         default:

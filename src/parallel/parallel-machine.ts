@@ -83,13 +83,19 @@ export class ParallelMachine {
   private readonly round: [number, MachineEvent[]][] = [];
   /** The message each online chassis is waiting on an answer to. */
   private readonly pending = new Map<number, Pending>();
-  /** The chassis that went offline last: with none left, it got furthest. */
+  /** The chassis that went offline last (at the highest cycle): with none left, it got furthest. */
   private lastOut = 0;
+  private lastOutCycle = -1n;
+  private lastOutReason = '';
 
   constructor(private readonly options: ParallelMachineOptions = {}) {
     this.topology = resolveTopology(options.topology ?? DEFAULT_TOPOLOGY);
-    this.syncInterval = BigInt(options.syncInterval ?? DEFAULT_SYNC_INTERVAL);
-    if (this.syncInterval < 1n) throw new UserError(`the sync interval must be at least 1 cycle (got ${this.syncInterval})`);
+    const interval = BigInt(options.syncInterval ?? DEFAULT_SYNC_INTERVAL);
+    if (interval < 1n) throw new UserError(`the sync interval must be at least 1 cycle (got ${interval})`);
+    // A chassis' failure reaches the coordinator at the next meeting: with repairs, meet at least as
+    // often as the repair delay, so that a repair starts no later than one such interval after it is due.
+    const repairAfter = options.repairAfter;
+    this.syncInterval = repairAfter !== undefined && repairAfter >= 1n && repairAfter < interval ? repairAfter : interval;
   }
 
   get cycle(): bigint { return this.currentCycle; }
@@ -185,7 +191,7 @@ export class ParallelMachine {
           this.takeOffline(c, message.cycle, message.reason, message.detail);
           if (this.online.size === 0) {
             this.flushRound(undefined);
-            return this.stop(`chassis ${c} went offline (${message.reason}) and no chassis is left online`);
+            return this.stop(`chassis ${this.lastOut} went offline (${this.lastOutReason}) and no chassis is left online`);
           }
           continue;
         }
@@ -202,19 +208,15 @@ export class ParallelMachine {
     for (;;) {
       const over = this.gather();
       if (over) return over;
-      this.currentCycle = pending.get(this.onlineChassis[0])!.checkpoint.cycle;
-      for (const [c, m] of pending) this.round.push([c, m.events]);
-      this.flushRound(this.onlineChassis[0]);
       const stopReason = this.compare(pending);
       if (stopReason !== undefined) return this.stop(stopReason);
       const reference = pending.get(this.onlineChassis[0])!;
       const { checkpoint } = reference;
-      this.currentCycle = checkpoint.cycle; // the winners' cycle, if an outvoted chassis had got elsewhere
       if (reference.type === 'io') {
         pending.clear();
         const result = perform(reference.request, program);
         const until = this.nextCheckpoint();
-        for (const c of this.onlineChassis) this.links[c].send({ type: 'io-result', result, until });
+        for (const c of this.onlineChassis) this.links[c].send({ type: 'io-result', result, until, othersOnline: this.online.size - 1 });
         continue;
       }
       if (checkpoint.at === 'end') {
@@ -225,7 +227,7 @@ export class ParallelMachine {
       pending.clear();
       if (checkpoint.at === 'interval') this.repair();
       const until = this.nextCheckpoint();
-      for (const c of this.onlineChassis) this.links[c].send({ type: 'go', until });
+      for (const c of this.onlineChassis) this.links[c].send({ type: 'go', until, othersOnline: this.online.size - 1 });
     }
   }
 
@@ -238,12 +240,22 @@ export class ParallelMachine {
     return message;
   }
 
-  /** Compare what every online chassis sent; the outvoted go offline. Returns why the machine must stop, if it must. */
+  /**
+   * Compare what every online chassis sent; the outvoted go offline. The
+   * round's events come first, the program-wide ones as a winner reports
+   * them, and the machine's cycle is the winners'. Returns why the machine
+   * must stop, if it must.
+   */
   private compare(pending: Map<number, Pending>): string | undefined {
     const keys = new Map([...pending].map(([c, m]) => [c, comparedKey(m)]));
     const verdict: Verdict = decide({ coresPerChassis: 1, onlineChassis: this.onlineChassis, agree: (a, b) => keys.get(a) === keys.get(b) });
+    const losers = new Set(verdict.offline.map((d) => d.chassis));
+    const reference = this.onlineChassis.find((c) => !losers.has(c)) ?? this.onlineChassis[0];
+    this.currentCycle = pending.get(reference)!.checkpoint.cycle;
+    for (const [c, m] of pending) this.round.push([c, m.events]);
+    this.flushRound(reference);
     if (verdict.vote) {
-      const first = pending.get(this.onlineChassis[0])!;
+      const first = pending.get(reference)!;
       const where = first.type === 'io' ? `an I/O ${first.request.op} on fd ${first.request.fd}` : `the ${first.checkpoint.at} checkpoint`;
       this.emit({ type: 'mismatch', reason: `chassis disagree at ${where}`, groups: verdict.vote.groups });
       this.emit({ type: 'vote', groups: verdict.vote.groups, winners: verdict.vote.winners });
@@ -262,7 +274,11 @@ export class ParallelMachine {
   private takeOffline(c: number, cycle: bigint, reason: string, detail: Record<string, unknown> = {}): void {
     this.round.push([c, [{ type: 'chassis-offline', chassis: c, reason, ...detail, cycle: Number(cycle) }]]);
     this.online.delete(c);
-    this.lastOut = c;
+    if (cycle >= this.lastOutCycle) {
+      this.lastOut = c;
+      this.lastOutCycle = cycle;
+      this.lastOutReason = reason;
+    }
     if (cycle > this.currentCycle) this.currentCycle = cycle;
     if (this.options.repairAfter !== undefined) this.repairsDue.set(c, cycle + this.options.repairAfter);
   }
@@ -310,7 +326,11 @@ export class ParallelMachine {
    * copy under way with its blackout, or start the repair that is due.
    */
   private repair(): void {
-    if (this.copy && this.currentCycle >= this.copy.blackoutAt) this.blackout(this.copy);
+    if (this.copy && this.currentCycle >= this.copy.blackoutAt) {
+      // The chassis just brought back has not had its go yet: no new copy from it before the next checkpoint.
+      this.blackout(this.copy);
+      return;
+    }
     if (this.copy || this.online.size === 0) return;
     for (const [target, due] of this.repairsDue) {
       if (this.currentCycle < due) continue;

@@ -95,12 +95,12 @@ export type ToCoordinator =
   | { readonly type: 'failed'; readonly message: string; readonly user: boolean };
 
 export type ToChassis =
-  /** Carry on until the next checkpoint, at the latest at cycle `until`. */
-  | { readonly type: 'go'; readonly until: bigint }
+  /** Carry on until the next checkpoint, at the latest at cycle `until`; `othersOnline` chassis besides this one are online. */
+  | { readonly type: 'go'; readonly until: bigint; readonly othersOnline: number }
   /** Outvoted: this chassis goes offline. */
   | { readonly type: 'retire' }
   /** The I/O's result, and where the next checkpoint is due now (a repair may have become due). */
-  | { readonly type: 'io-result'; readonly result: IoResult; readonly until: bigint }
+  | { readonly type: 'io-result'; readonly result: IoResult; readonly until: bigint; readonly othersOnline: number }
   /** Resync source: send the whole state, or only the frames written since the whole state was sent. */
   | { readonly type: 'send-copy'; readonly what: 'all' | 'dirty' }
   /** Resync target: take this state (a whole copy, or the last frames). */

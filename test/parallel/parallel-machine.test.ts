@@ -144,7 +144,7 @@ describe('pair-spare on threads', () => {
     expectNative(run, c);
     expect(types(run.machine.events)).toEqual(['fault-injected', 'chassis-offline', 'resync-start', 'resync-done', 'exit']);
     const [report] = run.machine.resyncReports;
-    expect(report).toMatchObject({ chassis: 1, source: 0, startCycle: 1000 });
+    expect(report).toMatchObject({ chassis: 1, source: 0, startCycle: 150 }); // lost at 100, repaired 50 cycles later, as on one thread
     expect(report.brownoutCycles).toBeGreaterThan(0);
     expect(report.blackoutCycles).toBeGreaterThan(0);
     expect(run.machine.onlineChassis).toEqual([0, 1]);
@@ -220,3 +220,71 @@ describe('memory faults on threads', () => {
   });
 });
 
+
+describe('threads match one thread where a review found they did not', () => {
+  const sample = (name: string) => join(__dirname, '../../programs', name);
+  const oracleBin = (name: string) => join(ORACLE_DIR, 'bin', name);
+  interface Setup { topology: string; faults: Fault[]; repairAfter?: bigint; syncInterval?: number; ecc?: { scrubInterval?: number; correctedThreshold?: number; mode?: 'off' | 'fast' | 'paranoid' } }
+  const both = (path: string, s: Setup) => {
+    const image = readProgram(path);
+    const one = runCaptured({
+      topology: s.topology, path, image, ecc: s.ecc,
+      hooks: (m) => combineHooks(new FaultInjector(m, s.faults), ...(s.repairAfter === undefined ? [] : [new Resyncer(m, s.repairAfter)])),
+    });
+    const threads = runCapturedParallel({ topology: s.topology, path, image, ecc: s.ecc, faults: s.faults, repairAfter: s.repairAfter, syncInterval: s.syncInterval });
+    return { one, threads };
+  };
+  const ofType = (events: readonly MachineEvent[], type: string) => events.filter((e) => e.type === type).map((e) => `${e.cycle} ${e.chassis ?? ''} ${e.reason ?? ''}`);
+
+  test('dmr: a disagreement found at an I/O meeting stops the machine (125), not an internal error', () => {
+    const { one, threads } = both(sample('sieve.asm'), { topology: 'dmr', faults: [{ at: 5000, target: 'register', chassis: 1, core: 0, register: 'eax', bit: 3 }] });
+    expect(one.outcome.status).toBe(125);
+    expect(threads.outcome).toMatchObject({ kind: 'stopped', status: 125 });
+    expect(threads.stdout.equals(one.stdout)).toBe(true);
+  });
+
+  test('tmr: a repair due while another ends its blackout waits for the next meeting', () => {
+    const faults: Fault[] = [{ at: 1000, target: 'chassis', chassis: 0, event: 'power-loss' }, { at: 1500, target: 'chassis', chassis: 2, event: 'power-loss' }];
+    const { one, threads } = both(sample('memtest.asm'), { topology: 'tmr', faults, repairAfter: 1000n });
+    expect(threads.outcome).toEqual(one.outcome);
+    expect(threads.machine.onlineChassis).toEqual([0, 1, 2]);
+    expect(threads.machine.resyncReports.map((r) => r.chassis)).toEqual([0, 2]);
+  });
+
+  test('dmr: a corrected error in one chassis on a meeting cycle is no disagreement', () => {
+    // 8231 is the cycle of the correction: the chassis meet exactly then.
+    const path = sample('memtest.asm');
+    const image = readProgram(path);
+    const run = runCapturedParallel({ topology: 'dmr', path, image, syncInterval: 8231, ecc: { scrubInterval: 0 }, faults: [{ at: 5000, target: 'memory', chassis: 1, address: 0x8049240, bits: [3] }] });
+    expect(run.outcome).toEqual({ kind: 'exit', status: 0 });
+    expect(types(run.machine.events)).toContain('corrected');
+  });
+
+  test('a check bit flipped on the source during a brownout reaches the repaired chassis', () => {
+    const faults: Fault[] = [{ at: 1000, target: 'chassis', chassis: 1, event: 'power-loss' }, { at: 5000, target: 'memory', chassis: 0, address: 0x8049000, bits: [64] }];
+    const { one, threads } = both(sample('memtest.asm'), { topology: 'pair-spare', faults, repairAfter: 1000n, syncInterval: 1000 });
+    expect(threads.outcome).toEqual(one.outcome);
+    expect(ofType(threads.machine.events, 'uncorrectable')).toEqual([]);
+    expect(ofType(threads.machine.events, 'chassis-offline')).toEqual(ofType(one.machine.events, 'chassis-offline'));
+  });
+
+  test('predictive DIMM offline and repairs happen at the cycles one thread gives', () => {
+    const predictive = both(sample('sieve.asm'), { topology: 'pair-spare', ecc: { correctedThreshold: 0, scrubInterval: 1 }, faults: [{ at: 5000, target: 'memory', chassis: 1, physical: 4104, bits: [3] }] });
+    expect(ofType(predictive.threads.machine.events, 'chassis-offline')).toEqual(ofType(predictive.one.machine.events, 'chassis-offline'));
+    expect(ofType(predictive.threads.machine.events, 'chassis-offline')).toEqual(['6163 1 predictive']);
+    const faults: Fault[] = [{ at: 2000, target: 'register', chassis: 1, core: 0, register: 'eax', bit: 3 }, { at: 300_000, target: 'chassis', chassis: 0, event: 'power-loss' }];
+    const repaired = both(oracleBin('glibc_mixed'), { topology: 'pair-spare', faults, repairAfter: 500n });
+    expect(repaired.threads.outcome).toEqual(repaired.one.outcome);
+    expect(ofType(repaired.threads.machine.events, 'resync-start')).toEqual(ofType(repaired.one.machine.events, 'resync-start'));
+  });
+
+  test('an outvoted chassis speaks for nobody: its crash is not the machine\'s, and the last chassis out is named', () => {
+    const { threads } = both(sample('sieve.asm'), { topology: 'tmr', faults: [{ at: 5000, target: 'register', chassis: 0, core: 0, register: 'eip', bit: 28 }] });
+    expect(threads.outcome).toEqual({ kind: 'exit', status: 0 });
+    expect(types(threads.machine.events)).not.toContain('guest-signal');
+    const path = oracleBin('glibc_printf');
+    const stopped = runCapturedParallel({ topology: 'pair-spare', path, image: readProgram(path), faults: [{ at: 20_000, target: 'chassis', chassis: 0, event: 'power-loss' }, { at: 10, target: 'chassis', chassis: 1, event: 'power-loss' }] });
+    expect(stopped.outcome.kind === 'stopped' && stopped.outcome.message).toBe('machine stopped: chassis 0 went offline (power-loss) and no chassis is left online (cycle 20000)');
+    expect(stopped.machine.referenceChassis).toBe(0);
+  });
+});
