@@ -127,7 +127,8 @@ class ChassisWorker {
     const events = this.newEvents();
     const local = this.machine.events.filter((e) => e.type === 'chassis-offline').at(-1);
     const { type: _type, cycle: _cycle, chassis: _chassis, reason, ...detail } = local ?? { type: '', cycle: 0, reason: 'machine-check' };
-    this.link.send({ type: 'offline', cycle: this.machine.cycle, reason: reason ?? 'machine-check', detail, events });
+    const unapplied = this.injector.pendingFaults.map((f) => this.originals.get(f) ?? f);
+    this.link.send({ type: 'offline', cycle: this.machine.cycle, reason: reason ?? 'machine-check', detail, events, unapplied });
   }
 
   /** Events since the last report, numbered as in the whole machine; the local machine's stop and its chassis going offline are the coordinator's to report. */

@@ -28,7 +28,7 @@ import { decide, type Verdict } from '../lockstep/policy';
 import { BLACKOUT_CYCLES_PER_PAGE, BLACKOUT_FIXED_CYCLES, BROWNOUT_BATCH_CYCLES, BROWNOUT_PAGES_PER_BATCH, type ResyncReport } from '../lockstep/resync';
 import { HostIoError, type ByteSink, type ByteSource } from '../linux/kernel-types';
 import { parseElf } from '../elf';
-import type { Fault } from '../faults/fault';
+import { describeFault, type Fault } from '../faults/fault';
 import { PAGE_SIZE } from '../machine/guest-memory';
 import { UserError } from '../errors';
 import { workerScript, startWorker } from '../util/worker-script';
@@ -79,6 +79,8 @@ export class ParallelMachine {
   private readonly reports = new Map<number, ChassisReport>();
   private program: ProcessOptions | undefined;
   private outcome: RunOutcome | undefined;
+  /** By offline chassis, its faults not yet reported (see reportOfflineFaults). */
+  private readonly unreportedFaults = new Map<number, Fault[]>();
   /** Events the chassis reported since the last round, by chassis, emitted together in cycle order. */
   private readonly round: [number, MachineEvent[]][] = [];
   /** The message each online chassis is waiting on an answer to. */
@@ -189,6 +191,7 @@ export class ParallelMachine {
         if (message.type === 'offline') {
           this.round.push([c, message.events]);
           this.takeOffline(c, message.cycle, message.reason, message.detail);
+          this.unreportedFaults.set(c, message.unapplied);
           if (this.online.size === 0) {
             this.flushRound(undefined);
             return this.stop(`chassis ${this.lastOut} went offline (${this.lastOutReason}) and no chassis is left online`);
@@ -253,6 +256,7 @@ export class ParallelMachine {
     const reference = this.onlineChassis.find((c) => !losers.has(c)) ?? this.onlineChassis[0];
     this.currentCycle = pending.get(reference)!.checkpoint.cycle;
     for (const [c, m] of pending) this.round.push([c, m.events]);
+    this.reportOfflineFaults();
     this.flushRound(reference);
     if (verdict.vote) {
       const first = pending.get(reference)!;
@@ -264,10 +268,22 @@ export class ParallelMachine {
       this.links[d.chassis].send({ type: 'retire' });
       pending.delete(d.chassis);
       this.takeOffline(d.chassis, this.currentCycle, d.reason);
+      // Retired at a checkpoint, before the faults of this cycle were applied.
+      this.unreportedFaults.set(d.chassis, (this.options.faults ?? []).filter((f) => f.chassis === d.chassis && BigInt(f.at) >= this.currentCycle));
       this.flushRound(undefined);
     }
     if (verdict.kind === 'stop') return verdict.reason;
     return this.online.size === 0 ? 'no chassis left online' : undefined;
+  }
+
+  /** Faults aimed at offline chassis whose cycle has passed: injected into parts that are out, reported as one machine reports them. */
+  private reportOfflineFaults(): void {
+    for (const [c, faults] of this.unreportedFaults) {
+      const due = faults.filter((f) => BigInt(f.at) < this.currentCycle);
+      if (due.length === 0) continue;
+      this.unreportedFaults.set(c, faults.filter((f) => BigInt(f.at) >= this.currentCycle));
+      this.round.push([c, due.map((fault) => ({ type: 'fault-injected', chassis: c, fault, reason: describeFault(fault), cycle: fault.at }))]);
+    }
   }
 
   /** A chassis is out (at `cycle`): its chassis-offline event (with the round's), and its repair if repairs are asked for. */
@@ -379,6 +395,7 @@ export class ParallelMachine {
     };
     this.resyncReports.push(report);
     this.online.add(copy.target);
+    this.unreportedFaults.delete(copy.target); // from now on its own injector applies them
     this.emit({ type: 'resync-done', ...report, ok: true });
   }
 

@@ -87,7 +87,11 @@ export type ToCoordinator =
    * a machine check or too many corrected errors (`reason`, with the details
    * a chassis-offline event carries).
    */
-  | { readonly type: 'offline'; readonly cycle: bigint; readonly reason: string; readonly detail: Record<string, unknown>; readonly events: MachineEvent[] }
+  | {
+    readonly type: 'offline'; readonly cycle: bigint; readonly reason: string; readonly detail: Record<string, unknown>; readonly events: MachineEvent[];
+    /** Its faults not yet applied: the coordinator reports them when their cycle comes, as one machine does for an offline chassis. */
+    readonly unapplied: Fault[];
+  }
   | { readonly type: 'copy'; readonly copy: MachineSnapshot }
   | { readonly type: 'digest'; readonly digest: string }
   | { readonly type: 'report'; readonly report: ChassisReport }

@@ -278,6 +278,16 @@ describe('threads match one thread where a review found they did not', () => {
     expect(ofType(repaired.threads.machine.events, 'resync-start')).toEqual(ofType(repaired.one.machine.events, 'resync-start'));
   });
 
+  test('faults aimed at a chassis while it is out are reported as one thread reports them', () => {
+    const faults: Fault[] = [
+      { at: 1000, target: 'chassis', chassis: 1, event: 'power-loss' },
+      { at: 10_000, target: 'register', chassis: 1, core: 0, register: 'eax', bit: 1 },
+      { at: 20_000, target: 'chassis', chassis: 1, event: 'power-loss' },
+    ];
+    const { one, threads } = both(sample('sieve.asm'), { topology: 'pair-spare', faults, repairAfter: 30_000n });
+    expect(threads.machine.events).toEqual(one.machine.events);
+  });
+
   test('an outvoted chassis speaks for nobody: its crash is not the machine\'s, and the last chassis out is named', () => {
     const { threads } = both(sample('sieve.asm'), { topology: 'tmr', faults: [{ at: 5000, target: 'register', chassis: 0, core: 0, register: 'eip', bit: 28 }] });
     expect(threads.outcome).toEqual({ kind: 'exit', status: 0 });
