@@ -193,16 +193,12 @@ class ChassisWorker {
 
   private obey(): void {
     for (;;) {
-      const order = this.link.receive();
+      const order = this.nextOrder(true);
       switch (order.type) {
         case 'go':
           this.until = order.until;
           this.othersOnline = order.othersOnline;
           return;
-        case 'finish':
-          throw new Finished();
-        case 'retire':
-          throw new Retired();
         case 'send-copy': {
           const frames = order.what === 'dirty' ? [...(this.writtenSinceCopy ?? [])].sort((a, b) => a - b) : undefined;
           this.writtenSinceCopy = order.what === 'all' ? new Set() : undefined;
@@ -210,13 +206,28 @@ class ChassisWorker {
           this.link.send({ type: 'copy', copy }, copyBuffers(copy));
           continue;
         }
-        case 'send-digest':
-        case 'send-report':
-          this.answer(order.type);
-          continue;
         default:
           throw new Error(`chassis ${this.setup.chassis}: unexpected '${order.type}' at a checkpoint`);
       }
+    }
+  }
+
+  /**
+   * The coordinator's next order for this chassis in particular. The ones
+   * every state takes the same way are carried out here: finish, retire (for
+   * a running chassis), and the questions asked when the machine stops or a
+   * repair checks its digests.
+   */
+  private nextOrder(running: boolean): ToChassis {
+    for (;;) {
+      const order = this.link.receive();
+      if (order.type === 'finish') throw new Finished();
+      if (order.type === 'retire' && running) throw new Retired();
+      if (order.type === 'send-digest' || order.type === 'send-report') {
+        this.answer(order.type);
+        continue;
+      }
+      return order;
     }
   }
 
@@ -232,26 +243,11 @@ class ChassisWorker {
     const m = this.machine;
     const call = (['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp'] as const).map((r) => m.getRegister(r)).join(' ');
     this.link.send({ type: 'io', checkpoint: this.state('io', call), request, events: this.newEvents() });
-    for (;;) {
-      const answer = this.link.receive();
-      switch (answer.type) {
-        case 'io-result':
-          this.until = answer.until;
-          this.othersOnline = answer.othersOnline;
-          return answer.result;
-        case 'retire':
-          throw new Retired();
-        case 'finish':
-          throw new Finished();
-        case 'send-digest':
-        case 'send-report':
-          // The machine stops: the coordinator gathers every chassis' figures first.
-          this.answer(answer.type);
-          continue;
-        default:
-          throw new Error(`chassis ${this.setup.chassis}: expected an I/O result, got '${answer.type}'`);
-      }
-    }
+    const answer = this.nextOrder(true);
+    if (answer.type !== 'io-result') throw new Error(`chassis ${this.setup.chassis}: expected an I/O result, got '${answer.type}'`);
+    this.until = answer.until;
+    this.othersOnline = answer.othersOnline;
+    return answer.result;
   }
 
   /** The whole life of the chassis: run, go offline, be resynchronised, run again, until the coordinator finishes it. */
@@ -296,16 +292,10 @@ class ChassisWorker {
   /** Offline: wait until a resync has brought this chassis back (the coordinator's go), or the run ends (Finished). */
   private awaitRepair(): void {
     for (;;) {
-      const order = this.link.receive();
+      const order = this.nextOrder(false);
       switch (order.type) {
-        case 'finish':
-          throw new Finished();
         case 'apply-copy':
           this.applyCopy(order.copy);
-          continue;
-        case 'send-digest':
-        case 'send-report':
-          this.answer(order.type);
           continue;
         case 'go':
           // Back in lockstep from the copy's cycle on; faults aimed at it while it was out are gone with its old parts.
