@@ -6,11 +6,11 @@
  * and the report shows the detection latency and what the machine did. The
  * guest's own output is compared, not printed.
  */
-import { runCaptured, type CapturedRun } from '../machine/captured-run';
+import { runCaptured, runCapturedParallel, type CapturedRun, type CapturedParallelRun } from '../machine/captured-run';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
 import { readProgram } from '../programs/read-program';
-import { MACHINE_OPTIONS, machineSetup, setupHooks, checkFaults, type MachineSetup } from './machine-options';
+import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, setupHooks, checkFaults, threadsSetup, parallelOptions, type MachineSetup } from './machine-options';
 import { classify, detectionLatency } from '../campaign/classify';
 import { formatTimeline } from '../reports/timeline';
 import { describeFault } from '../faults/fault';
@@ -19,16 +19,25 @@ import type { RunOutcome } from '../machine/outcome';
 
 const OPTIONS: OptionSpec[] = [
   ...MACHINE_OPTIONS,
+  ...THREAD_OPTIONS,
   { name: 'stdin', value: 'FILE', help: 'the guest\'s stdin for both runs (default: empty)' },
   { name: 'hang-factor', value: 'K', help: 'a faulted run longer than K x the golden cycles is a hang (default 3)' },
   { name: 'json', help: 'print the result as one JSON object' },
   { name: 'help', help: 'show this help' },
 ];
 
-function execute(setup: MachineSetup, path: string, image: Uint8Array, args: string[], stdin: Uint8Array, withFaults: boolean, maxCycles?: bigint): CapturedRun {
+/** What the report needs of a run, on one thread or with the chassis on threads. */
+type Experiment = Pick<CapturedRun | CapturedParallelRun, 'outcome' | 'stdout' | 'stderr'> & {
+  readonly machine: Pick<CapturedRun['machine'] | CapturedParallelRun['machine'], 'events' | 'cycle' | 'topology'>;
+};
+
+function execute(setup: MachineSetup, threads: { syncInterval: bigint } | undefined, path: string, image: Uint8Array, args: string[], stdin: Uint8Array, withFaults: boolean, maxCycles?: bigint): Experiment {
+  const program = { path, image, args, env: setup.env, seed: setup.seed, stdin, maxCycles };
+  if (threads) {
+    return runCapturedParallel({ ...parallelOptions({ ...setup, faults: withFaults ? setup.faults : [] }, threads.syncInterval), ...program });
+  }
   return runCaptured({
-    topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut,
-    path, image, args, env: setup.env, seed: setup.seed, stdin, maxCycles,
+    topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut, ...program,
     hooks: (machine) => setupHooks(machine, setup, withFaults ? setup.faults : []),
   });
 }
@@ -42,6 +51,7 @@ export function injectCommand(argv: readonly string[]): number {
   const [path, ...args] = opts.rest;
   if (path === undefined) throw new UserError('inject: no program given (usage: ftvm inject [OPTIONS] --fault JSON PROGRAM [ARGS...])');
   const setup = machineSetup('inject', opts);
+  const threads = threadsSetup('inject', opts);
   if (setup.faults.length === 0) throw new UserError('inject: no fault given (--fault JSON or --faults FILE)');
   const hangFactor = intOption('inject', 'hang-factor', opts.values.get('hang-factor')?.[0], 3, 1, 1000);
   const stdinFile = opts.values.get('stdin')?.[0];
@@ -55,10 +65,10 @@ export function injectCommand(argv: readonly string[]): number {
   }
   const image = readProgram(path);
   checkFaults(setup);
-  const golden = execute(setup, path, image, args, stdin, false, setup.maxCycles > 0n ? setup.maxCycles : undefined);
+  const golden = execute(setup, threads, path, image, args, stdin, false, setup.maxCycles > 0n ? setup.maxCycles : undefined);
   if (golden.outcome.kind === 'limit') throw new UserError(`inject: the fault-free run did not finish within --max-cycles ${setup.maxCycles}`);
   const budget = golden.machine.cycle * BigInt(hangFactor) + 1000n;
-  const faulted = execute(setup, path, image, args, stdin, true, budget);
+  const faulted = execute(setup, threads, path, image, args, stdin, true, budget);
   const events = faulted.machine.events.filter((e) => e.type !== 'fault-injected');
   const outcome = classify(
     { outcome: { kind: faulted.outcome.kind, status: faulted.outcome.status, signal: faulted.outcome.kind === 'signal' ? faulted.outcome.signal : undefined }, outputMatches: faulted.stdout.equals(golden.stdout) && faulted.stderr.equals(golden.stderr), events },

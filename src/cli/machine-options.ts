@@ -12,6 +12,7 @@ import type { EccMode, EccOptions } from '../ecc/ecc-memory';
 import { Machine, type RunHooks } from '../machine/machine';
 import { TOPOLOGY_PRESETS, resolveTopology } from '../machine/topology';
 import { UserError } from '../errors';
+import { DEFAULT_SYNC_INTERVAL, type ParallelMachineOptions } from '../parallel/parallel-machine';
 import { bigintOption, intOption, type OptionSpec, type ParsedOptions } from './options';
 
 export const MACHINE_OPTIONS: OptionSpec[] = [
@@ -31,6 +32,32 @@ export const MACHINE_OPTIONS: OptionSpec[] = [
   { name: 'ce-threshold', value: 'N', help: 'corrected errors on one DIMM before its chassis goes offline (default 16)' },
   { name: 'twin-shortcut', help: 'let a chassis\' second core copy its twin\'s agreed fast-path cycles instead of executing them (same results, faster)' },
 ];
+
+/** `--threads` and its interval, for the commands that can run the chassis side by side. */
+export const THREAD_OPTIONS: OptionSpec[] = [
+  { name: 'threads', help: 'run each chassis on its own worker thread: its cores compared every cycle, the chassis compared before every I/O and every --sync-interval cycles' },
+  { name: 'sync-interval', value: 'N', help: `with --threads: cycles between two cross-chassis checkpoints when no I/O comes first (default ${DEFAULT_SYNC_INTERVAL})` },
+];
+
+/** Whether the chassis run on threads, and how often they meet at least; undefined for one thread. */
+export function threadsSetup(command: string, opts: ParsedOptions): { syncInterval: bigint } | undefined {
+  const text = opts.values.get('sync-interval')?.[0];
+  if (!opts.flags.has('threads')) {
+    if (text !== undefined) throw new UserError(`${command}: --sync-interval goes with --threads`);
+    return undefined;
+  }
+  const syncInterval = bigintOption(command, 'sync-interval', text, DEFAULT_SYNC_INTERVAL);
+  if (syncInterval < 1n) throw new UserError(`${command}: --sync-interval must be at least 1`);
+  return { syncInterval };
+}
+
+/** The options of a ParallelMachine as the setup describes it. */
+export function parallelOptions(setup: MachineSetup, syncInterval: bigint): ParallelMachineOptions {
+  return {
+    topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut,
+    faults: setup.faults, repairAfter: setup.repairAfter, syncInterval,
+  };
+}
 
 export interface MachineSetup {
   readonly topology: string | { chassis: number; cores: number };

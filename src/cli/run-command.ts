@@ -8,16 +8,14 @@ import { UserError } from '../errors';
 import { parseOptions, formatHelp, type OptionSpec } from './options';
 import { readProgram } from '../programs/read-program';
 import { collectStats, formatStats, machineStatsInput, parallelStatsInput, type StatsInput } from './stats-report';
-import { MACHINE_OPTIONS, machineSetup, buildMachine, setupHooks, checkFaults, type MachineSetup } from './machine-options';
-import { bigintOption } from './options';
-import { ParallelMachine, DEFAULT_SYNC_INTERVAL } from '../parallel/parallel-machine';
+import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, buildMachine, setupHooks, checkFaults, threadsSetup, parallelOptions, type MachineSetup } from './machine-options';
+import { ParallelMachine } from '../parallel/parallel-machine';
 import type { Machine } from '../machine/machine';
 import type { RunOutcome } from '../machine/outcome';
 
 const OPTIONS: OptionSpec[] = [
   ...MACHINE_OPTIONS,
-  { name: 'threads', help: 'run each chassis on its own worker thread: its cores compared every cycle, the chassis compared before every I/O and every --sync-interval cycles' },
-  { name: 'sync-interval', value: 'N', help: `with --threads: cycles between two cross-chassis checkpoints when no system call comes first (default ${DEFAULT_SYNC_INTERVAL})` },
+  ...THREAD_OPTIONS,
   { name: 'events', value: 'FILE', help: 'write machine events to FILE as JSON lines' },
   { name: 'stats', help: 'print cycles, wall time, guest MIPS, syscall counts and events to stderr' },
   { name: 'help', help: 'show this help' },
@@ -36,12 +34,10 @@ export function runCommand(argv: readonly string[]): number {
   if (path === undefined) throw new UserError(`run: no program given (usage: ${USAGE})`);
   const setup = machineSetup('run', opts);
   const image = readProgram(path);
-  const threads = opts.flags.has('threads');
-  const syncInterval = opts.values.get('sync-interval')?.[0];
-  if (syncInterval !== undefined && !threads) throw new UserError('run: --sync-interval goes with --threads');
+  const threads = threadsSetup('run', opts);
   const program = { path, image, argv: [path, ...guestArgs], env: setup.env, seed: setup.seed, ...hostStdio() };
   const limits = { maxCycles: setup.maxCycles > 0n ? setup.maxCycles : undefined };
-  const job = threads ? parallelJob(setup, syncInterval, program, limits) : singleJob(setup, program, limits);
+  const job = threads ? parallelJob(setup, threads.syncInterval, program, limits) : singleJob(setup, program, limits);
   const eventsFile = opts.values.get('events')?.[0];
   const closeEvents = eventsFile === undefined ? undefined : logEventsTo(job.machine, eventsFile);
   const { machine } = job;
@@ -90,14 +86,9 @@ function singleJob(setup: MachineSetup, program: Program, limits: Limits): Job {
   };
 }
 
-function parallelJob(setup: MachineSetup, syncInterval: string | undefined, program: Program, limits: Limits): Job {
+function parallelJob(setup: MachineSetup, syncInterval: bigint, program: Program, limits: Limits): Job {
   checkFaults(setup);
-  const interval = bigintOption('run', 'sync-interval', syncInterval, DEFAULT_SYNC_INTERVAL);
-  if (interval < 1n) throw new UserError('run: --sync-interval must be at least 1');
-  const machine = new ParallelMachine({
-    topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut,
-    faults: setup.faults, repairAfter: setup.repairAfter, syncInterval: interval,
-  });
+  const machine = new ParallelMachine(parallelOptions(setup, syncInterval));
   return {
     machine,
     load: () => machine.load(program, limits),

@@ -6,9 +6,10 @@ export function describeEvent(e: MachineEvent): string {
   switch (e.type) {
     case 'fault-injected': return `fault injected: ${e.reason}`;
     case 'mismatch':
-      return e.address !== undefined
-        ? `comparator: chassis memories differ in a system call buffer at 0x${(e.address as number).toString(16)}`
-        : `comparator: replica${(e.replicas as number[]).length > 1 ? 's' : ''} ${(e.replicas as number[]).join(', ')} disagree${(e.replicas as number[]).length > 1 ? '' : 's'} with replica ${e.reference}`;
+      if (e.address !== undefined) return `comparator: chassis memories differ in a system call buffer at 0x${(e.address as number).toString(16)}`;
+      // Chassis on threads compared at a meeting: the reason says where.
+      if (e.replicas === undefined) return `comparator: ${e.reason}`;
+      return `comparator: replica${(e.replicas as number[]).length > 1 ? 's' : ''} ${(e.replicas as number[]).join(', ')} disagree${(e.replicas as number[]).length > 1 ? '' : 's'} with replica ${e.reference}`;
     case 'vote': return `vote: ${(e.groups as number[][]).map((g) => `{${g.join(',')}}`).join(' vs ')} -> ${(e.winners as number[]).length ? `chassis ${(e.winners as number[]).join(',')} win` : 'no majority'}`;
     case 'chassis-offline': return `${where}offline (${e.reason})`;
     case 'stop': return `machine stopped: ${e.reason}`;

@@ -27,6 +27,16 @@ test('dmr stops: detected', () => {
   expect(r.stdout).toMatch(/^outcome {3}detected \(detected 1 cycle after the fault\)$/m);
 });
 
+test('with --threads, tmr finds the flip at the next meeting: recovered, with the latency that costs', () => {
+  const tmr = JSON.parse(inject(['--json', '--threads', '--sync-interval', '5000', '--topology', 'tmr', '--fault', flip, program]).stdout);
+  expect(tmr).toMatchObject({ outcome: 'recovered', topology: 'tmr', cycles: tmr.goldenCycles });
+  expect(tmr.latency).toBeGreaterThan(1);
+  expect(tmr.latency).toBeLessThanOrEqual(5000);
+  expect(tmr.events.map((e: { type: string }) => e.type)).toEqual(['fault-injected', 'mismatch', 'vote', 'chassis-offline', 'exit']);
+  const text = inject(['--threads', '--sync-interval', '5000', '--topology', 'tmr', '--fault', flip, program]).stdout;
+  expect(text).toMatch(/^ {2}cycle +\d+ +comparator: chassis disagree at (an I\/O write on fd \d|the interval checkpoint)$/m);
+});
+
 test('an inject without a fault is a usage error', () => {
   const r = inject([program]);
   expect(r.status).toBe(2);
