@@ -193,7 +193,7 @@ export class ParallelMachine {
           this.takeOffline(c, message.cycle, message.reason, message.detail);
           this.unreportedFaults.set(c, message.unapplied);
           if (this.online.size === 0) {
-            this.flushRound(undefined);
+            this.flushRound(this.lastOut); // the chassis that got furthest speaks for the program
             return this.stop(`chassis ${this.lastOut} went offline (${this.lastOutReason}) and no chassis is left online`);
           }
           continue;
