@@ -9,7 +9,7 @@ import { Core } from '../core/core';
 import { PhysicalMemory, MemoryDisagreement, MachineCheck, sameBytes, type AllocatorState } from './physical-memory';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology, type TopologyName } from './topology';
 import { REGISTER_NAMES, registerOffset, registerSlot, replicaBase, type RegisterName, type Registers } from './registers';
-import type { MachineEvent, EventListener } from './events';
+import { EventRecord, type MachineEvent, type EventListener } from './events';
 import { signalOutcome, hex, type RunOutcome } from './outcome';
 import { decide, type Verdict } from '../lockstep/policy';
 import { EccMemory, type EccOptions, type EccState } from '../ecc/ecc-memory';
@@ -79,8 +79,7 @@ export class Machine {
   readonly topology: Topology;
   readonly memory: PhysicalMemory;
   private readonly onlineChassisSet: Set<number>;
-  private readonly listeners: EventListener[] = [];
-  readonly events: MachineEvent[] = [];
+  private readonly record = new EventRecord(() => this.cycle);
   syscallHandler: SyscallHandler | undefined;
   /** Evidence for the policy: chassis with a machine check since the last decision. */
   readonly suspectChassis = new Set<number>();
@@ -203,19 +202,9 @@ export class Machine {
 
   // ---- Events -------------------------------------------------------------
 
-  onEvent(listener: EventListener): () => void {
-    this.listeners.push(listener);
-    return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
-  }
-
-  emit(event: Omit<MachineEvent, 'cycle'> & { cycle?: number }): void {
-    const full = { ...event, cycle: event.cycle ?? Number(this.cycle) } as MachineEvent;
-    this.events.push(full);
-    for (const l of this.listeners) l(full);
-  }
+  get events(): MachineEvent[] { return this.record.list; }
+  onEvent(listener: EventListener): () => void { return this.record.onEvent(listener); }
+  emit(event: Omit<MachineEvent, 'cycle'> & { cycle?: number }): void { this.record.emit(event); }
 
   // ---- Chassis ------------------------------------------------------------
 

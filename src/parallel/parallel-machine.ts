@@ -21,7 +21,7 @@ import { MessageChannel, type Worker } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology } from '../machine/topology';
 import type { MachineOptions } from '../machine/machine';
-import type { MachineEvent, EventListener } from '../machine/events';
+import { EventRecord, type MachineEvent, type EventListener } from '../machine/events';
 import type { RunOutcome } from '../machine/outcome';
 import type { ProcessOptions } from '../machine/linux-process';
 import { decide, type Verdict } from '../lockstep/policy';
@@ -66,9 +66,8 @@ const PROGRAM_EVENTS = new Set(['exit', 'guest-signal', 'syscall-unknown']);
 
 export class ParallelMachine {
   readonly topology: Topology;
-  readonly events: MachineEvent[] = [];
   readonly resyncReports: ResyncReport[] = [];
-  private readonly listeners: EventListener[] = [];
+  private readonly record = new EventRecord(() => this.currentCycle);
   private readonly syncInterval: bigint;
   private readonly online = new Set<number>();
   private readonly links: SyncEndpoint<ToCoordinator, ToChassis>[] = [];
@@ -107,19 +106,9 @@ export class ParallelMachine {
   /** The chassis whose view of the program is the machine's: the first online one, or the last to go offline. */
   get referenceChassis(): number { return this.onlineChassis[0] ?? this.lastOut; }
 
-  onEvent(listener: EventListener): () => void {
-    this.listeners.push(listener);
-    return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
-  }
-
-  private emit(event: Omit<MachineEvent, 'cycle'> & { cycle?: number }): void {
-    const full = { ...event, cycle: event.cycle ?? Number(this.currentCycle) } as MachineEvent;
-    this.events.push(full);
-    for (const l of this.listeners) l(full);
-  }
+  get events(): readonly MachineEvent[] { return this.record.list; }
+  onEvent(listener: EventListener): () => void { return this.record.onEvent(listener); }
+  private emit(event: Omit<MachineEvent, 'cycle'> & { cycle?: number }): void { this.record.emit(event); }
 
   /**
    * Start one worker per chassis and load the program in each; returns once
