@@ -18,7 +18,6 @@
  * to the end and lets them go.
  */
 import { MessageChannel, type Worker } from 'node:worker_threads';
-import { createHash } from 'node:crypto';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology } from '../machine/topology';
 import type { MachineOptions } from '../machine/machine';
 import { EventRecord, type MachineEvent, type EventListener } from '../machine/events';
@@ -30,6 +29,7 @@ import { HostIoError, type ByteSink, type ByteSource } from '../linux/kernel-typ
 import { parseElf } from '../elf';
 import { describeFault, type Fault } from '../faults/fault';
 import { PAGE_SIZE } from '../machine/guest-memory';
+import { sameBytes } from '../machine/physical-memory';
 import { UserError } from '../errors';
 import { workerScript, startWorker } from '../util/worker-script';
 import { SyncEndpoint, signalWords } from './sync-channel';
@@ -239,8 +239,7 @@ export class ParallelMachine {
    * must stop, if it must.
    */
   private compare(pending: Map<number, Pending>): string | undefined {
-    const keys = new Map([...pending].map(([c, m]) => [c, comparedKey(m)]));
-    const verdict: Verdict = decide({ coresPerChassis: 1, onlineChassis: this.onlineChassis, agree: (a, b) => keys.get(a) === keys.get(b) });
+    const verdict: Verdict = decide({ coresPerChassis: 1, onlineChassis: this.onlineChassis, agree: (a, b) => sameMeeting(pending.get(a)!, pending.get(b)!) });
     const losers = new Set(verdict.offline.map((d) => d.chassis));
     const reference = this.onlineChassis.find((c) => !losers.has(c)) ?? this.onlineChassis[0];
     this.currentCycle = pending.get(reference)!.checkpoint.cycle;
@@ -402,14 +401,16 @@ export class ParallelMachine {
   }
 }
 
-/** What is compared across chassis: the checkpoint, and for I/O the request with a digest of its bytes. */
-function comparedKey(m: Pending): string {
-  const { cycle, at, detail, digest } = m.checkpoint;
-  const state = `${cycle} ${at} ${detail} ${digest}`;
-  if (m.type === 'checkpoint') return state;
-  const r = m.request;
-  if (r.op === 'read') return `${state} read ${r.fd} ${r.maxBytes}`;
-  return `${state} write ${r.fd} ${r.bytes.length} ${createHash('sha1').update(r.bytes).digest('hex')}`;
+/** Two chassis agree at a meeting: the same checkpoint, and for I/O the same request, byte for byte. */
+function sameMeeting(a: Pending, b: Pending): boolean {
+  const p = a.checkpoint;
+  const q = b.checkpoint;
+  if (p.cycle !== q.cycle || p.at !== q.at || p.detail !== q.detail || p.digest !== q.digest || a.type !== b.type) return false;
+  if (a.type === 'checkpoint' || b.type === 'checkpoint') return true;
+  const r = a.request;
+  const s = b.request;
+  if (r.op !== s.op || r.fd !== s.fd) return false;
+  return r.op === 'read' ? r.maxBytes === (s as typeof r).maxBytes : sameBytes(r.bytes, (s as typeof r).bytes);
 }
 
 /** Perform one agreed I/O operation on the host. */
