@@ -4,21 +4,13 @@
  */
 
 /**
- * A topology name, or NAME+threads for the same machine with its chassis on
- * worker threads (ParallelMachine).
- */
-export function parseTopology(topology) {
-  const [name, engine] = topology.split('+');
-  return { name, threads: engine === 'threads' };
-}
-
-/**
  * Create the machine and load the program (not timed by the suites): the
  * returned job's run() is what is timed. A threaded machine starts its
  * workers and loads the program in each here too.
  */
 export function prepareGuest(lib, { workload, args, topology, machineOptions = {}, maxCycles }) {
-  const { name, threads } = parseTopology(topology);
+  // NAME or NAME+threads (the same machine with its chassis on worker threads: ParallelMachine).
+  const { name, threads } = lib.parseTopologyWithEngine(topology, 'bench');
   const stdout = new lib.CollectingSink();
   const stderr = new lib.CollectingSink();
   const program = {

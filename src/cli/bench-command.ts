@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeSync } from 'node:fs';
 import { runCaptured, runCapturedParallel } from '../machine/captured-run';
-import { TOPOLOGY_PRESETS } from '../machine/topology';
+import { TOPOLOGY_PRESETS, parseTopologyWithEngine } from '../machine/topology';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
 import { readProgram, isAssemblySource } from '../programs/read-program';
@@ -23,15 +23,6 @@ const OPTIONS: OptionSpec[] = [
 ];
 
 interface Row { topology: string; cycles: bigint; seconds: number; mips: number; }
-
-/** NAME or NAME+threads, checked. */
-function parseTopology(spec: string): { name: string; threads: boolean } {
-  const [name, engine, ...more] = spec.split('+');
-  if (!Object.hasOwn(TOPOLOGY_PRESETS, name) || (engine !== undefined && engine !== 'threads') || more.length > 0) {
-    throw new UserError(`bench: unknown topology '${spec}' (expected a preset, optionally with +threads)`);
-  }
-  return { name, threads: engine === 'threads' };
-}
 
 /** Best-of-n native wall time, or undefined when the host cannot run the binary. */
 function nativeSeconds(path: string, args: string[], runs: number): number | undefined {
@@ -54,7 +45,7 @@ export function benchCommand(argv: readonly string[]): number {
   const [path, ...args] = opts.rest;
   if (path === undefined) throw new UserError('bench: no program given (usage: ftvm bench [OPTIONS] PROGRAM [ARGS...])');
   const topologies = opts.values.get('topology') ?? DEFAULT_TOPOLOGIES;
-  for (const t of topologies) parseTopology(t);
+  for (const t of topologies) parseTopologyWithEngine(t, 'bench');
   const runs = intOption('bench', 'runs', opts.values.get('runs')?.[0], 3, 1, 100);
   const image = readProgram(path);
 
@@ -63,7 +54,7 @@ export function benchCommand(argv: readonly string[]): number {
   for (const topology of topologies) {
     let best: Row | undefined;
     for (let i = 0; i < runs; i++) {
-      const { name, threads } = parseTopology(topology);
+      const { name, threads } = parseTopologyWithEngine(topology, 'bench');
       const r = threads ? runCapturedParallel({ topology: name, path, image, args }) : runCaptured({ topology: name, path, image, args });
       reference ??= r.stdout;
       if (!r.stdout.equals(reference)) throw new UserError(`bench: ${path} printed something else under ${topology}: not deterministic, not a benchmark`);

@@ -38,3 +38,15 @@ export function resolveTopology(spec: TopologyName | string | { chassis: number;
   const preset = Object.values(TOPOLOGY_PRESETS).find((t) => t.chassis === chassis && t.cores === cores);
   return preset ?? { name: `${chassis}x${cores}`, chassis, cores };
 }
+
+/**
+ * A preset name, or NAME+threads for the same machine with its chassis on
+ * worker threads (as `ftvm bench` and the bench suites name what they measure).
+ */
+export function parseTopologyWithEngine(spec: string, command: string): { name: TopologyName; threads: boolean } {
+  const [name, engine, ...more] = spec.split('+');
+  if (!isTopologyName(name) || (engine !== undefined && engine !== 'threads') || more.length > 0) {
+    throw new UserError(`${command}: unknown topology '${spec}' (expected a preset, optionally with +threads)`);
+  }
+  return { name, threads: engine === 'threads' };
+}
