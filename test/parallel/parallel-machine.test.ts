@@ -18,7 +18,7 @@ import { Prng } from '../../src/util/prng';
 import { REGISTER_NAMES, type RegisterName } from '../../src/machine/registers';
 import type { RunOutcome } from '../../src/machine/outcome';
 import type { MachineEvent } from '../../src/machine/events';
-import type { Fault } from '../../src/faults/fault';
+import type { Fault, RegisterFault } from '../../src/faults/fault';
 import { runCaptured, runCapturedParallel } from '../../src/machine/captured-run';
 import { FaultInjector } from '../../src/faults/injector';
 import { combineHooks } from '../../src/machine/machine';
@@ -72,6 +72,15 @@ function cycles(c: OracleCase): number {
   return cyclesOf.get(c.name)!;
 }
 
+/** A register bit flip in a random replica of pair-spare at a random cycle of the case's run. */
+function drawRegisterFault(prng: Prng, c: OracleCase): RegisterFault {
+  const chassis = prng.nextInt(0, 2);
+  return {
+    target: 'register', at: prng.nextInt(0, Math.max(1, cycles(c) - 1)), chassis, core: prng.nextInt(0, 2),
+    register: REGISTER_NAMES[prng.nextInt(0, REGISTER_NAMES.length)] as RegisterName, bit: prng.nextInt(0, 32),
+  };
+}
+
 describe('pair-spare on threads', () => {
   for (const c of SAMPLE) {
     test(`${c.name}: fault-free, as native`, () => {
@@ -87,11 +96,8 @@ describe('pair-spare on threads', () => {
       let detected = false;
       // A flip the next instruction overwrites is masked; try again, up to five draws.
       for (let attempt = 0; attempt < 5 && !detected; attempt++) {
-        const chassis = prng.nextInt(0, 2);
-        const fault = {
-          target: 'register' as const, at: prng.nextInt(0, Math.max(1, cycles(c) - 1)), chassis, core: prng.nextInt(0, 2),
-          register: REGISTER_NAMES[prng.nextInt(0, REGISTER_NAMES.length)] as RegisterName, bit: prng.nextInt(0, 32),
-        };
+        const fault = drawRegisterFault(prng, c);
+        const { chassis } = fault;
         const run = runParallel(c, { topology: 'pair-spare', faults: [fault] });
         expectNative(run, c);
         detected = types(run.machine.events).includes('mismatch');
@@ -106,11 +112,9 @@ describe('pair-spare on threads', () => {
       let detected = false;
       // A bit stuck at the value it already holds, in a register that keeps it, is never seen; try again, up to five draws.
       for (let attempt = 0; attempt < 5 && !detected; attempt++) {
-        const chassis = prng.nextInt(0, 2);
-        const fault = {
-          target: 'register' as const, at: prng.nextInt(0, Math.max(1, cycles(c) - 1)), chassis, core: prng.nextInt(0, 2),
-          register: REGISTER_NAMES[prng.nextInt(0, REGISTER_NAMES.length)] as RegisterName, bit: prng.nextInt(0, 32), stuck: prng.nextInt(0, 2) as 0 | 1,
-        };
+        const drawn = drawRegisterFault(prng, c);
+        const fault: Fault = { ...drawn, stuck: prng.nextInt(0, 2) as 0 | 1 };
+        const { chassis } = drawn;
         const run = runParallel(c, { topology: 'pair-spare', faults: [fault] });
         expectNative(run, c);
         const offline = run.machine.events.filter((e) => e.type === 'chassis-offline').map((e) => e.chassis);
