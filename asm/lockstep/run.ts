@@ -292,9 +292,10 @@ function runPlain(count: u32, maxCycles: u32, buffering: bool, online: u32): u32
         copyable = false;
         continue;
       }
-      selectState(load<u32>(slot + S_STATE), load<u32>(slot + S_LOG), load<u32>(slot + S_MEMB), load<u32>(slot + S_CHASSIS));
+      const state = load<u32>(slot + S_STATE);
+      selectState(state, load<u32>(slot + S_LOG), load<u32>(slot + S_MEMB), load<u32>(slot + S_CHASSIS));
       if ((flags & SF_MODE) != 0) setStoreMode(true, load<u32>(slot + S_BUFFERS) != 0);
-      copyable = stepSelected(load<u32>(slot + S_STATE), load<u32>(slot + S_CACHE));
+      copyable = stepSelected(state, load<u32>(slot + S_CACHE));
       if ((flags & SF_STUCK) != 0) applyStuckBits();
     }
     // The comparator, the reference's lanes loaded once. A copied core agrees
