@@ -196,8 +196,7 @@ class ChassisWorker {
       const order = this.nextOrder(true);
       switch (order.type) {
         case 'go':
-          this.until = order.until;
-          this.othersOnline = order.othersOnline;
+          this.carryOn(order);
           return;
         case 'send-copy': {
           const frames = order.what === 'dirty' ? [...(this.writtenSinceCopy ?? [])].sort((a, b) => a - b) : undefined;
@@ -210,6 +209,12 @@ class ChassisWorker {
           throw new Error(`chassis ${this.setup.chassis}: unexpected '${order.type}' at a checkpoint`);
       }
     }
+  }
+
+  /** What every answer that lets the chassis run on says: the next checkpoint, and whether others are online. */
+  private carryOn(answer: { until: bigint; othersOnline: number }): void {
+    this.until = answer.until;
+    this.othersOnline = answer.othersOnline;
   }
 
   /**
@@ -245,8 +250,7 @@ class ChassisWorker {
     this.link.send({ type: 'io', checkpoint: this.state('io', call), request, events: this.newEvents() });
     const answer = this.nextOrder(true);
     if (answer.type !== 'io-result') throw new Error(`chassis ${this.setup.chassis}: expected an I/O result, got '${answer.type}'`);
-    this.until = answer.until;
-    this.othersOnline = answer.othersOnline;
+    this.carryOn(answer);
     return answer.result;
   }
 
@@ -299,8 +303,7 @@ class ChassisWorker {
           continue;
         case 'go':
           // Back in lockstep from the copy's cycle on; faults aimed at it while it was out are gone with its old parts.
-          this.until = order.until;
-          this.othersOnline = order.othersOnline;
+          this.carryOn(order);
           this.injector = this.makeInjector(this.machine.cycle);
           return;
         default:
