@@ -45,8 +45,3 @@ export class SyncEndpoint<In, Out> {
     }
   }
 }
-
-/** Block until the coordinator's inbox word moves past `seen` (some worker posted). */
-export function waitForAny(signals: Int32Array, seen: number): void {
-  Atomics.wait(signals, 0, seen);
-}
