@@ -57,35 +57,9 @@ export const MAX_CHASSIS: u32 = 3;
 export const MAX_CORES: u32 = 2;
 export const MAX_REPLICAS: u32 = 6;
 export const REPLICA_BASE: u32 = CONTROL_BASE + CONTROL_SIZE;
-export const REPLICA_SIZE: u32 = 256;
-// General registers in encoding order: eax ecx edx ebx esp ebp esi edi.
-export const R_GPR: u32 = 0;
-export const R_EIP: u32 = 32;
-export const R_EFLAGS: u32 = 36;
-// Lazy flags: the last arithmetic operation and its inputs define the six
-// arithmetic flags; R_LAZY_OP == 0 means R_EFLAGS holds them already.
-export const R_LAZY_OP: u32 = 40;
-export const R_LAZY_RES: u32 = 44;
-export const R_LAZY_DST: u32 = 48;
-export const R_LAZY_SRC: u32 = 52;
-export const R_LAZY_AUX: u32 = 56;
-export const R_FS_BASE: u32 = 60;
-export const R_GS_BASE: u32 = 64;
-export const R_SELECTORS: u32 = 68;       // 6 x u16: es cs ss ds fs gs
-export const R_STATUS: u32 = 80;          // u32 StopReason raised by this cycle
-export const R_STATUS_ADDR: u32 = 84;     // faulting address, syscall vector, …
-export const R_STATUS_INFO: u32 = 88;     // first opcode bytes of the faulting instruction
-export const R_STATUS_INFO2: u32 = 92;    // next opcode bytes
-export const R_CYCLES: u32 = 96;          // u64 cycles this replica executed
-export const R_STORE_COUNT: u32 = 104;    // u32 stores logged this cycle
-// Everything below R_COMPARED_END is what the comparator checks every cycle.
-export const R_COMPARED_END: u32 = 112;
-export const R_STUCK_ACTIVE: u32 = 120;   // u32 nonzero = some register bit is stuck
-export const R_STUCK: u32 = 128;          // 10 x (and-mask u32, or-mask u32): gprs, eip, eflags
-export const STUCK_SLOTS: u32 = 10;
-// The fetcher's cached translation for this replica (page number, host address).
-export const R_FETCH_PAGE: u32 = 208;
-export const R_FETCH_HOST: u32 = 212;
+// The replica block's fields are declared once, in gen/replica-state.mjs;
+// gen/state-layout.mjs lays them out into replica-layout.generated.ts.
+export * from "./replica-layout.generated";
 
 // ---- Store logs: what each replica wrote this cycle ------------------------
 // Entry: virtual address, size in bytes, value, physical address.

@@ -4,10 +4,11 @@
 // the cycle budget.
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
   C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
-  R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_COMPARED_END, R_STUCK_ACTIVE, R_STUCK, R_GPR, R_EFLAGS, STUCK_SLOTS,
+  R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_COMPARED_END, R_ROLLBACK_END, R_STUCK_ACTIVE, R_STUCK, R_EFLAGS, STUCK_SLOTS,
   STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT, C_HOST_WROTE } from "../layout";
 import { selectReplica, selectState, copyLanes, R, LOG } from "../cpu/state";
-import { blockDiffers, logsAgree } from "./comparator";
+import { comparedBlocksDiffer, logsAgree } from "./comparator";
+import { STUCK_REGISTER_OFFSETS } from "./replica-lanes.generated";
 import { executeInstruction } from "../cpu/execute";
 import { IP, saveFetch, restoreFetch } from "../cpu/decode";
 import { FAULT, FAULT_ADDR, clearFault, setStoreMode, commitLog, setDirtyTracking } from "../memory/mmu";
@@ -28,12 +29,13 @@ export function useReplica(n: u32): void {
   restoreFetch(R);
 }
 
-// A fault leaves registers and flags as they were before the instruction, as
-// the CPU does: the first 64 bytes of the replica block (general registers,
-// EIP, EFLAGS, the lazy-flag record) are kept here while it executes.
-const SAVED_STATE: u32 = <u32>memory.data(64, 16);
+// A fault leaves the architectural state as it was before the instruction, as
+// the CPU does: the rollback part of the replica block (general registers,
+// EIP, EFLAGS, the lazy-flag record; see gen/replica-state.mjs) is kept here
+// while it executes.
+const SAVED_STATE: u32 = <u32>memory.data(R_ROLLBACK_END, 16);
 
-@inline function saveState(): void { copyLanes(SAVED_STATE, R, 4); }
+@inline function saveState(): void { copyLanes(SAVED_STATE, R, R_ROLLBACK_END >> 4); }
 
 /** Record the cycle's event: traps complete (EIP moves on), faults roll the instruction back. */
 function settleFault(): void {
@@ -42,7 +44,7 @@ function settleFault(): void {
   if (((R_TRAP_REASONS >> FAULT) & 1) != 0) {
     store<u32>(R + R_EIP, IP);
   } else {
-    copyLanes(R, SAVED_STATE, 4);
+    copyLanes(R, SAVED_STATE, R_ROLLBACK_END >> 4);
   }
   clearFault();
 }
@@ -93,14 +95,10 @@ function applyStuckBits(): void {
     const and = load<u32>(R + R_STUCK + slot * 8);
     const or = load<u32>(R + R_STUCK + slot * 8 + 4);
     if (and == 0xffffffff && or == 0) continue;
-    if (slot < 8) {
-      const at = R + R_GPR + slot * 4;
-      store<u32>(at, (load<u32>(at) & and) | or);
-    } else if (slot == 8) {
-      store<u32>(R + R_EIP, (load<u32>(R + R_EIP) & and) | or);
-    } else {
-      putFlags(((materializeFlags() & and) | or) | 2);
-    }
+    const offset = load<u32>(STUCK_REGISTER_OFFSETS + (slot << 2));
+    // EFLAGS is lazy: its arithmetic flags are folded in before the bits are forced.
+    if (offset == R_EFLAGS) putFlags(((materializeFlags() & and) | or) | 2);
+    else store<u32>(R + offset, (load<u32>(R + offset) & and) | or);
   }
 }
 
@@ -298,10 +296,8 @@ function runPlain(count: u32, maxCycles: u32, buffering: bool, online: u32): u32
       copyable = stepSelected(state, load<u32>(slot + S_CACHE));
       if ((flags & SF_STUCK) != 0) applyStuckBits();
     }
-    // The comparator, the reference's lanes loaded once. A copied core agrees
+    // The comparator, over the compared lanes. A copied core agrees
     // with the reference exactly when its twin does.
-    const r0 = v128.load(ref), r1 = v128.load(ref, 16), r2 = v128.load(ref, 32), r3 = v128.load(ref, 48);
-    const r4 = v128.load(ref, 64), r5 = v128.load(ref, 80), r6 = v128.load(ref, 96);
     const refStores = load<u32>(ref + R_STORE_COUNT);
     let mismatch: u32 = 0;
     let previousDiffers = false;
@@ -309,7 +305,7 @@ function runPlain(count: u32, maxCycles: u32, buffering: bool, online: u32): u32
       const slot = SLOTS + i * SLOT_SIZE;
       const differs = (copied & (<u32>1 << i)) != 0
         ? previousDiffers
-        : blockDiffers(r0, r1, r2, r3, r4, r5, r6, load<u32>(slot + S_STATE)) || !logsAgree(refLog, load<u32>(slot + S_LOG), refStores);
+        : comparedBlocksDiffer(ref, load<u32>(slot + S_STATE)) || !logsAgree(refLog, load<u32>(slot + S_LOG), refStores);
       if (differs) mismatch |= <u32>1 << load<u32>(slot + S_INDEX);
       previousDiffers = differs;
     }

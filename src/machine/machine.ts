@@ -129,7 +129,7 @@ export class Machine {
     this.materializeFlags();
     const base = replicaBase(this.core, replica);
     const regs = {} as Record<string, number>;
-    for (const name of REGISTER_NAMES) regs[name] = this.core.u32(base + registerOffset(this.core, name));
+    for (const name of REGISTER_NAMES) regs[name] = this.core.u32(base + registerOffset(name));
     regs.fsBase = this.core.u32(base + this.core.layout.R_FS_BASE);
     regs.gsBase = this.core.u32(base + this.core.layout.R_GS_BASE);
     return regs as Registers;
@@ -137,20 +137,20 @@ export class Machine {
 
   getRegister(name: RegisterName, replica = this.referenceReplica): number {
     if (name === 'eflags') this.materializeFlags();
-    return this.core.u32(replicaBase(this.core, replica) + registerOffset(this.core, name));
+    return this.core.u32(replicaBase(this.core, replica) + registerOffset(name));
   }
 
   /** Set a register in one replica (fault injection) or, with replica 'all', in every one. */
   setRegister(name: RegisterName, value: number, replica: number | 'all' = 'all'): void {
     if (name === 'eflags') this.materializeFlags();
     const targets = replica === 'all' ? [...Array(this.replicaCount).keys()] : [replica];
-    for (const n of targets) this.core.setU32(replicaBase(this.core, n) + registerOffset(this.core, name), value);
+    for (const n of targets) this.core.setU32(replicaBase(this.core, n) + registerOffset(name), value);
   }
 
   /** Flip one bit of a register in one replica (a transient fault). */
   flipRegisterBit(replica: number, name: RegisterName, bit: number): void {
     if (name === 'eflags') this.materializeFlags();
-    const at = replicaBase(this.core, replica) + registerOffset(this.core, name);
+    const at = replicaBase(this.core, replica) + registerOffset(name);
     this.core.setU32(at, this.core.u32(at) ^ (1 << bit));
   }
 
@@ -164,7 +164,7 @@ export class Machine {
     this.core.setU32(base + R_STUCK_ACTIVE, 1);
     // The stuck value holds from now on, not only after the next cycle.
     if (name === 'eflags') this.materializeFlags();
-    const at = base + registerOffset(this.core, name);
+    const at = base + registerOffset(name);
     const current = this.core.u32(at);
     this.core.setU32(at, value === 0 ? current & ~(1 << bit) : current | (1 << bit));
   }

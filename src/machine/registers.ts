@@ -1,18 +1,28 @@
-/** Register names and where each lives in a replica's state block. */
+/** Register names and where each lives in a replica's state block (both from gen/replica-state.mjs). */
 import type { Core } from '../core/core';
+import { REPLICA_REGISTERS } from '../core/layout-keys.generated';
 
-export const GENERAL_REGISTERS = ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi'] as const;
-export const REGISTER_NAMES = [...GENERAL_REGISTERS, 'eip', 'eflags'] as const;
-export type RegisterName = (typeof REGISTER_NAMES)[number];
+type RegisterRow = (typeof REPLICA_REGISTERS)[number];
+export type RegisterName = RegisterRow['name'];
+export const REGISTER_NAMES = REPLICA_REGISTERS.map((r) => r.name) as unknown as readonly [RegisterName, ...RegisterName[]];
+/** The eight general registers, in encoding order. */
+export const GENERAL_REGISTERS = REPLICA_REGISTERS.filter((r) => r.field === 'GPR').map((r) => r.name) as Extract<RegisterRow, { field: 'GPR' }>['name'][];
 export type Registers = Record<RegisterName, number> & { fsBase: number; gsBase: number };
 
+const BY_NAME = new Map<string, RegisterRow>(REPLICA_REGISTERS.map((r) => [r.name, r]));
+
 export function isRegisterName(name: string): name is RegisterName {
-  return (REGISTER_NAMES as readonly string[]).includes(name);
+  return BY_NAME.has(name);
 }
 
-/** Index of a register in the stuck-at slot table (gprs 0-7, eip 8, eflags 9). */
+/** Index of a register in the stuck-at slot table. */
 export function registerSlot(name: RegisterName): number {
-  return REGISTER_NAMES.indexOf(name);
+  return BY_NAME.get(name)!.slot;
+}
+
+/** Width of a register in bits (the range of a bit flip or stuck bit). */
+export function registerBits(name: RegisterName): number {
+  return BY_NAME.get(name)!.bits;
 }
 
 export function replicaBase(core: Core, replica: number): number {
@@ -20,9 +30,6 @@ export function replicaBase(core: Core, replica: number): number {
 }
 
 /** Offset of a register inside a replica block. EFLAGS must be materialized before it is read. */
-export function registerOffset(core: Core, name: RegisterName): number {
-  const { R_GPR, R_EIP, R_EFLAGS } = core.layout;
-  if (name === 'eip') return R_EIP;
-  if (name === 'eflags') return R_EFLAGS;
-  return R_GPR + GENERAL_REGISTERS.indexOf(name) * 4;
+export function registerOffset(name: RegisterName): number {
+  return BY_NAME.get(name)!.offset;
 }

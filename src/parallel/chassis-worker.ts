@@ -92,16 +92,16 @@ class ChassisWorker {
 
   /**
    * Digest of core 0's architectural state (registers, EIP, flags and their
-   * lazy inputs, segment bases and selectors: the block up to R_STATUS, not
+   * lazy inputs, segment bases and selectors: the block up to R_ARCH_END, not
    * the status of the last cycle, which an ECC correction sets in one chassis
    * only) and of the frames written since the last checkpoint (all of them at
    * the start).
    */
   private digest(all: boolean): string {
     const m = this.machine;
-    const { REPLICA_BASE, R_STATUS } = m.core.layout;
+    const { REPLICA_BASE, R_ARCH_END } = m.core.layout;
     const hash = createHash('sha1');
-    hash.update(m.core.u8.subarray(REPLICA_BASE, REPLICA_BASE + R_STATUS));
+    hash.update(m.core.u8.subarray(REPLICA_BASE, REPLICA_BASE + R_ARCH_END));
     const dirty = this.dirtyMap();
     const frames = m.memory.highWaterBytes / PAGE_SIZE;
     const index = new Uint32Array(1);

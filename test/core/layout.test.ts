@@ -10,12 +10,46 @@ test('every layout constant the host names is exported by the core', () => {
   for (const key of LAYOUT_KEYS) expect(Number.isInteger(core.layout[key])).toBe(true);
 });
 
-test('the asm source and the exported values agree', () => {
+test('the asm sources and the exported values agree', () => {
   const core = new Core();
-  const source = readFileSync(new URL('../../asm/layout.ts', import.meta.url), 'utf8');
-  for (const [, name, value] of source.matchAll(/export const (\w+): u32 = (0x[0-9a-f]+|\d+);/gi)) {
-    expect(core.layout[name as keyof typeof core.layout], name).toBe(Number(value));
+  for (const file of ['../../asm/layout.ts', '../../asm/replica-layout.generated.ts']) {
+    const source = readFileSync(new URL(file, import.meta.url), 'utf8');
+    for (const [, name, value] of source.matchAll(/export const (\w+): u32 = (0x[0-9a-f]+|\d+);/gi)) {
+      expect(core.layout[name as keyof typeof core.layout], name).toBe(Number(value));
+    }
   }
+});
+
+test('the generated layout files are what the declaration gives (run node gen/state-layout.mjs)', async () => {
+  // @ts-expect-error: a plain ES module without types
+  const { generatedFiles } = await import('../../gen/state-layout.mjs');
+  for (const [path, text] of Object.entries(generatedFiles() as Record<string, string>)) {
+    expect(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'), path).toBe(text);
+  }
+});
+
+test('adding architectural state is one declaration: the boundaries, comparator and registers follow', async () => {
+  // @ts-expect-error: plain ES modules without types
+  const { layOut } = await import('../../gen/state-layout.mjs');
+  // @ts-expect-error: plain ES modules without types
+  const { REPLICA_FIELDS } = await import('../../gen/replica-state.mjs');
+  type Field = { name: string; part: string };
+  const today = layOut();
+  // A 10-byte x 8 register file and its control word, rolled back on a fault and compared every cycle.
+  const at = (REPLICA_FIELDS as Field[]).findIndex((f) => f.part !== 'rollback');
+  const grown = [...REPLICA_FIELDS.slice(0, at),
+    { name: 'FPU_ST', type: 'u16', count: 40, part: 'rollback', doc: 'st0-st7, 80 bits each' },
+    { name: 'FPU_CW', type: 'u32', part: 'rollback', registers: ['fpcw'], doc: 'control word' },
+    ...REPLICA_FIELDS.slice(at)];
+  const next = layOut(grown, 512);
+  const offset = (l: { placed: { name: string; offset: number }[] }, name: string) => l.placed.find((f) => f.name === name)!.offset;
+  expect(offset(next, 'FPU_ST')).toBe(today.ends.rollback);
+  expect(next.ends.rollback - today.ends.rollback).toBe(84);
+  expect(offset(next, 'STATUS') - offset(today, 'STATUS')).toBe(84);
+  expect(next.stuckSlots).toBe(today.stuckSlots + 1);
+  expect(next.registers.at(-1)).toMatchObject({ name: 'fpcw', offset: offset(next, 'FPU_CW'), bits: 32 });
+  // Past the block's fixed size, the generator refuses rather than overlap the next replica.
+  expect(() => layOut(grown, 256)).toThrow(/more than REPLICA_SIZE/);
 });
 
 test('regions do not overlap and the compared block covers the architectural state', () => {
@@ -28,6 +62,10 @@ test('regions do not overlap and the compared block covers the architectural sta
   for (const k of ['R_GPR', 'R_EIP', 'R_EFLAGS', 'R_LAZY_AUX', 'R_FS_BASE', 'R_GS_BASE', 'R_STATUS', 'R_CYCLES', 'R_STORE_COUNT'] as const) {
     expect(l[k]).toBeLessThan(l.R_COMPARED_END);
   }
+  expect(l.R_ROLLBACK_END).toBeLessThanOrEqual(l.R_STATUS);
+  expect(l.R_ARCH_END).toBe(l.R_STATUS);
+  expect(l.R_COMPARED_END % 16).toBe(0);
+  expect(l.R_STUCK_ACTIVE).toBeGreaterThanOrEqual(l.R_COMPARED_END);
   expect(l.R_STUCK + l.STUCK_SLOTS * 8).toBeLessThanOrEqual(l.R_FETCH_PAGE);
   expect(l.R_FETCH_HOST + 4).toBeLessThanOrEqual(l.REPLICA_SIZE);
   expect(l.C_GDT + l.GDT_ENTRIES * 4).toBeLessThanOrEqual(l.CONTROL_SIZE);
