@@ -22,10 +22,10 @@
  */
 import type { Machine } from '../machine/machine';
 import { equalsPaged, equalsPagedValue, isPagedBytes, type FrozenPages, type PagedBytes, type Mask, type PagedSnapshot } from './paged-snapshot';
-import type { EccState } from '../ecc/ecc-memory';
 
-/** Snapshot fields compared here without taking a snapshot of the live machine. */
-const KNOWN = new Set(['topology', 'memoryBytesPerChassis', 'cycle', 'events', 'state', 'chassisMemory', 'chassisCheck', 'allocator', 'online', 'handler', 'ecc']);
+/** Snapshot fields, and device slots, compared here without taking a snapshot of the live machine. */
+const KNOWN = new Set(['topology', 'memoryBytesPerChassis', 'cycle', 'events', 'state', 'devices', 'online', 'handler']);
+const KNOWN_DEVICES = new Set(['memory', 'ecc']);
 
 export function rejoinsGolden(m: Machine, snap: PagedSnapshot, pages: FrozenPages): boolean {
   const online = m.onlineChassis;
@@ -37,15 +37,16 @@ export function rejoinsGolden(m: Machine, snap: PagedSnapshot, pages: FrozenPage
   const masks = stateMasks(m, l, partial ? goldenOnline.filter((c) => !online.includes(c)) : []);
   if (masks === undefined) return false;
 
-  if (!equalsPagedValue(m.memory.saveAllocator(), snap.allocator, pages)) return false;
-  if (!equalsPagedValue(eccView(m.ecc.save(), online), eccView(snap.ecc as EccState | undefined, online), pages)) return false;
+  const devices = (snap.devices ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  if (!equalsPagedValue(m.memory.saveAllocator(), devices.memory?.allocator, pages)) return false;
+  if (!equalsPagedValue(eccView([...m.ecc.failedDimms].sort(), online), eccView(devices.ecc?.failedDimms as string[] | undefined, online), pages)) return false;
   if (!isPagedBytes(snap.state) || !equalsPaged(m.core.u8.subarray(l.LAYOUT_BASE!, l.CHASSIS_MEM_BASE!), snap.state, pages, masks)) return false;
-  const memories = snap.chassisMemory as PagedBytes[];
+  const memories = devices.memory?.chassis as PagedBytes[];
   for (const c of online) {
     const at = m.memory.hostAddress(c, 0);
     if (!equalsPaged(m.core.u8.subarray(at, at + memories[c].length), memories[c], pages)) return false;
   }
-  const checks = snap.chassisCheck as PagedBytes[] | undefined;
+  const checks = devices.ecc?.check as PagedBytes[] | undefined;
   const checkAt = (m as { checkBytesAddress?: (c: number) => number }).checkBytesAddress;
   if (checks && !checkAt) return false;
   if (checks) {
@@ -57,10 +58,12 @@ export function rejoinsGolden(m: Machine, snap: PagedSnapshot, pages: FrozenPage
   if (!equalsPagedValue(m.syscallHandler?.save?.(), snap.handler, pages)) return false;
   // Whatever else a snapshot holds (fields added later): compare it all, and only when no chassis is out.
   const rest = Object.keys(snap).filter((k) => !KNOWN.has(k));
-  if (rest.length === 0) return true;
+  const restDevices = Object.keys(devices).filter((k) => !KNOWN_DEVICES.has(k));
+  if (rest.length === 0 && restDevices.length === 0) return true;
   if (partial) return false;
   const live = m.snapshot() as unknown as Record<string, unknown>;
-  return rest.every((k) => equalsPagedValue(live[k], snap[k], pages));
+  const liveDevices = live.devices as Record<string, unknown>;
+  return rest.every((k) => equalsPagedValue(live[k], snap[k], pages)) && restDevices.every((k) => equalsPagedValue(liveDevices[k], devices[k], pages));
 }
 
 /**
@@ -73,9 +76,9 @@ export function rejoinsGolden(m: Machine, snap: PagedSnapshot, pages: FrozenPage
  * chassis was offline change nothing. Failed DIMMs of online chassis are
  * still compared.
  */
-function eccView(state: EccState | undefined, online: readonly number[]): unknown {
-  if (!state) return undefined;
-  return { failedDimms: state.failedDimms.filter((d) => online.includes(Number(d.split('/')[0]))) };
+function eccView(failedDimms: readonly string[] | undefined, online: readonly number[]): unknown {
+  if (!failedDimms) return undefined;
+  return { failedDimms: failedDimms.filter((d) => online.includes(Number(d.split('/')[0]))) };
 }
 
 /** Byte ranges of the state block (offsets from LAYOUT_BASE) left out, or undefined if the layout lacks a constant. */

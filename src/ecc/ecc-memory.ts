@@ -10,10 +10,12 @@
  * pages carry PTE_ECC_SLOW for that chassis. Paranoid mode decodes every
  * access. Both give the same outcomes for the same faults.
  */
-import type { Machine, RunHooks } from '../machine/machine';
-import type { MemoryFault, DimmFault } from '../faults/fault';
-import type { MemoryFaultSink } from '../faults/injector';
-import { MachineCheck, type EccHooks } from '../machine/physical-memory';
+import type { Hash } from 'node:crypto';
+import type { RunHooks } from '../machine/machine';
+import type { Fault, MemoryFault, DimmFault } from '../faults/fault';
+import { MachineCheck, type EccHooks, type PhysicalMemory } from '../machine/physical-memory';
+import type { Core } from '../core/core';
+import type { ChassisDevice, DeviceEvidence } from '../machine/device';
 import { PAGE_SIZE, GuestFault } from '../machine/guest-memory';
 import { UserError } from '../errors';
 import { DimmMap } from './dimms';
@@ -33,6 +35,8 @@ export interface EccOptions {
 
 /** The host-side ECC state a snapshot carries (the core-side state is in linear memory). */
 export interface EccState {
+  /** Each chassis' check bytes, one per 8-byte word of the memory in use. */
+  readonly check: Uint8Array[];
   readonly counters: DimmCounters[][];
   readonly failedDimms: string[];
   readonly scrubCursor: number[];
@@ -49,7 +53,16 @@ interface CoreEccExports {
   eccCheckRange(chassis: number, phys: number, length: number): number;
 }
 
-export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
+/** Chassis c's check bytes and suspect flags for some frames (or all in use), for a resync. */
+export interface EccCopy {
+  readonly frames: readonly number[];
+  readonly check: Uint8Array;
+  readonly suspect: readonly boolean[];
+}
+
+export class EccMemory implements ChassisDevice<EccState, EccCopy>, EccHooks, RunHooks {
+  readonly name = 'ecc';
+  readonly faultTargets = ['memory', 'dimm'] as const;
   readonly mode: EccMode;
   readonly dimms: DimmMap;
   readonly scrubInterval: number;
@@ -57,34 +70,35 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
   /** counters[chassis][dimm], like EDAC's ce_count / ue_count. */
   readonly counters: DimmCounters[][];
   private readonly scrubCursor: number[];
-  /**
-   * Whether some chassis besides this one is online to carry on. A chassis
-   * on a worker thread, alone in its Machine, is told by its coordinator.
-   */
-  othersCarryOn: (chassis: number) => boolean = (chassis) => this.machine.onlineChassis.some((c) => c !== chassis);
   private nextScrub: bigint;
   readonly failedDimms = new Set<string>();
 
-  constructor(private readonly machine: Machine, options: EccOptions = {}) {
+  private readonly chassisCount: number;
+  /** While a resync tracks changes: frames the ECC changed (see changedUnits). */
+  private changed: Set<number> | undefined;
+
+  constructor(private readonly core: Core, private readonly memory: PhysicalMemory, private readonly evidence: DeviceEvidence, options: EccOptions = {}) {
     this.mode = options.mode ?? 'fast';
-    this.dimms = new DimmMap(options.dimms ?? 4, machine.memory.bytesPerChassis);
+    this.dimms = new DimmMap(options.dimms ?? 4, memory.bytesPerChassis);
     this.scrubInterval = this.mode === 'off' ? 0 : (options.scrubInterval ?? 10_000);
     this.correctedThreshold = options.correctedThreshold ?? 16;
-    const chassis = machine.topology.chassis;
+    const chassis = memory.chassisCount;
+    this.chassisCount = chassis;
     this.counters = Array.from({ length: chassis }, () => Array.from({ length: this.dimms.count }, () => ({ corrected: 0, uncorrectable: 0 })));
     this.scrubCursor = new Array(chassis).fill(1);
     this.nextScrub = BigInt(this.scrubInterval);
-    const { CONTROL_BASE, C_ECC_MODE } = machine.core.layout;
-    machine.core.setU32(CONTROL_BASE + C_ECC_MODE, this.mode === 'paranoid' ? 1 : 0);
-    if (this.mode !== 'off') machine.memory.ecc = this;
+    const { CONTROL_BASE, C_ECC_MODE } = core.layout;
+    core.setU32(CONTROL_BASE + C_ECC_MODE, this.mode === 'paranoid' ? 1 : 0);
+    if (this.mode !== 'off') memory.ecc = this;
   }
 
-  private get core() { return this.machine.core; }
   private get exports(): CoreEccExports { return this.core.exports as unknown as CoreEccExports; }
   private get layout() { return this.core.layout; }
 
   save(): EccState {
+    const bytes = this.memory.highWaterBytes / 8;
     return {
+      check: Array.from({ length: this.chassisCount }, (_, c) => this.core.u8.slice(this.checkAddress(c, 0), this.checkAddress(c, 0) + bytes)),
       counters: this.counters.map((dimms) => dimms.map((c) => ({ ...c }))),
       failedDimms: [...this.failedDimms].sort(),
       scrubCursor: [...this.scrubCursor],
@@ -92,7 +106,15 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
     };
   }
 
+  /** Check bytes past the snapshot's span are zeroed up to what this machine had in use. */
   restore(state: EccState): void {
+    const high = Math.max(this.memory.highWaterBytes / 8, state.check[0]?.length ?? 0);
+    state.check.forEach((bytes, c) => {
+      const at = this.checkAddress(c, 0);
+      this.core.u8.set(bytes, at);
+      this.core.u8.fill(0, at + bytes.length, at + high);
+    });
+    this.core.noteGuestWrite();
     state.counters.forEach((dimms, c) => dimms.forEach((v, d) => Object.assign(this.counters[c][d], v)));
     this.failedDimms.clear();
     for (const d of state.failedDimms) this.failedDimms.add(d);
@@ -116,19 +138,19 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
     if (this.isSuspect(chassis, frame)) return;
     this.exports.eccEncodeRange(chassis, frame * PAGE_SIZE, PAGE_SIZE);
     this.core.u8[this.flagAddress(chassis, frame)] |= this.layout.FRAME_ECC_SUSPECT;
-    this.machine.memory.updatePteBits(frame, this.layout.PTE_ECC_SLOW << chassis, 0);
+    this.memory.updatePteBits(frame, this.layout.PTE_ECC_SLOW << chassis, 0);
   }
 
   private clearSuspect(chassis: number, frame: number): void {
     if (this.mode === 'paranoid') return;
     this.core.u8[this.flagAddress(chassis, frame)] &= ~this.layout.FRAME_ECC_SUSPECT;
-    this.machine.memory.updatePteBits(frame, 0, this.layout.PTE_ECC_SLOW << chassis);
+    this.memory.updatePteBits(frame, 0, this.layout.PTE_ECC_SLOW << chassis);
   }
 
   // ---- Hooks for the host's own accesses (PhysicalMemory) ------------------------
 
   frameZeroed(frame: number): void {
-    for (let c = 0; c < this.machine.topology.chassis; c++) {
+    for (let c = 0; c < this.chassisCount; c++) {
       if (this.mode === 'paranoid') {
         // Zero data has zero check bits in a linear code; encoding also reasserts stuck cells.
         this.exports.eccEncodeRange(c, frame * PAGE_SIZE, PAGE_SIZE);
@@ -148,7 +170,7 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
 
   pteBits(frame: number): number {
     let bits = 0;
-    for (let c = 0; c < this.machine.topology.chassis; c++) if (this.isSuspect(c, frame)) bits |= this.layout.PTE_ECC_SLOW << c;
+    for (let c = 0; c < this.chassisCount; c++) if (this.isSuspect(c, frame)) bits |= this.layout.PTE_ECC_SLOW << c;
     return bits;
   }
 
@@ -174,7 +196,7 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
     let phys: number;
     if (fault.address !== undefined) {
       try {
-        phys = this.machine.memory.physical(fault.address);
+        phys = this.memory.physical(fault.address);
       } catch (error) {
         if (error instanceof GuestFault) throw new UserError(`memory fault at cycle ${fault.at}: address 0x${fault.address.toString(16)} is not mapped`);
         throw error;
@@ -185,7 +207,7 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
     } else {
       phys = fault.physical!;
     }
-    if (phys >= this.machine.memory.bytesPerChassis) throw new UserError(`memory fault at cycle ${fault.at}: physical 0x${phys.toString(16)} is beyond the chassis memory`);
+    if (phys >= this.memory.bytesPerChassis) throw new UserError(`memory fault at cycle ${fault.at}: physical 0x${phys.toString(16)} is beyond the chassis memory`);
     return phys;
   }
 
@@ -199,33 +221,32 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
     } else {
       this.markSuspect(fault.chassis, frame);
     }
-    const dataAt = this.machine.memory.hostAddress(fault.chassis, word);
     const checkAt = this.checkAddress(fault.chassis, word);
     const u8 = this.core.u8;
     if (fault.stuck !== undefined) {
       this.addStuckCell(fault.chassis, word, fault.bits[0], fault.stuck);
     }
+    const data = u8.slice(this.memory.hostAddress(fault.chassis, word), this.memory.hostAddress(fault.chassis, word + 8));
     for (const bit of fault.bits) {
-      const at = bit < 64 ? dataAt + (bit >> 3) : checkAt;
       const mask = 1 << (bit & 7);
-      if (fault.stuck === undefined) u8[at] ^= mask;
-      else u8[at] = fault.stuck ? u8[at] | mask : u8[at] & ~mask;
+      const flip = (v: number) => (fault.stuck === undefined ? v ^ mask : fault.stuck ? v | mask : v & ~mask);
+      if (bit < 64) data[bit >> 3] = flip(data[bit >> 3]);
+      else u8[checkAt] = flip(u8[checkAt]);
     }
-    this.core.noteGuestWrite();
+    this.memory.writePhysical(fault.chassis, word, data, 'fault');
+    this.changed?.add(frame);
   }
 
   failDimm(fault: DimmFault): void {
     this.failedDimms.add(`${fault.chassis}/${fault.dimm}`);
-    if (!this.machine.isOnline(fault.chassis)) return;
-    this.machine.emit({ type: 'dimm-offline', chassis: fault.chassis, dimm: fault.dimm, reason: 'DIMM failed' });
-    if (!this.machine.takeOffline(fault.chassis, 'dimm-failure', { dimm: fault.dimm })) {
-      this.machine.stop(`machine check: DIMM ${fault.dimm} of chassis ${fault.chassis} failed and no chassis is left online`);
-    }
+    if (!this.evidence.isOnline(fault.chassis)) return;
+    this.evidence.report({ type: 'dimm-offline', chassis: fault.chassis, dimm: fault.dimm, reason: 'DIMM failed' });
+    this.evidence.failed(fault.chassis, 'dimm-failure', { dimm: fault.dimm }, `machine check: DIMM ${fault.dimm} of chassis ${fault.chassis} failed and no chassis is left online`);
   }
 
   private checkAddress(chassis: number, word: number): number {
     const { CONTROL_BASE, C_CHECK_BASE } = this.layout;
-    return this.core.u32(CONTROL_BASE + C_CHECK_BASE) + chassis * (this.machine.memory.bytesPerChassis / 8) + word / 8;
+    return this.core.u32(CONTROL_BASE + C_CHECK_BASE) + chassis * (this.memory.bytesPerChassis / 8) + word / 8;
   }
 
   private addStuckCell(chassis: number, word: number, bit: number, value: number): void {
@@ -262,17 +283,55 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
     for (let d = 0; d < this.dimms.count; d++) this.failedDimms.delete(`${chassis}/${d}`);
   }
 
-  /** Copy a frame's check bytes and ECC state from one chassis to another (resync). */
-  copyFrame(from: number, to: number, frame: number): void {
-    const src = this.checkAddress(from, frame * PAGE_SIZE);
-    this.core.u8.copyWithin(this.checkAddress(to, frame * PAGE_SIZE), src, src + PAGE_SIZE / 8);
-    const suspect = this.isSuspect(from, frame);
-    if (suspect) {
-      this.core.u8[this.flagAddress(to, frame)] |= this.layout.FRAME_ECC_SUSPECT;
-      this.machine.memory.updatePteBits(frame, this.layout.PTE_ECC_SLOW << to, 0);
-    } else {
-      this.clearSuspect(to, frame);
-    }
+  // ---- The device: resync copies, digests, faults ------------------------------------
+
+  /** Check bytes and suspect flags of chassis c's frames (all in use when none are named). */
+  copyOut(chassis: number, frames?: readonly number[]): EccCopy {
+    const list = frames ?? Array.from({ length: this.memory.highWaterBytes / PAGE_SIZE }, (_, f) => f);
+    const page = PAGE_SIZE / 8;
+    const check = new Uint8Array(list.length * page);
+    list.forEach((f, i) => {
+      const at = this.checkAddress(chassis, f * PAGE_SIZE);
+      check.set(this.core.u8.subarray(at, at + page), i * page);
+    });
+    return { frames: [...list], check, suspect: list.map((f) => this.isSuspect(chassis, f)) };
+  }
+
+  copyIn(chassis: number, copy: EccCopy): void {
+    const page = PAGE_SIZE / 8;
+    copy.frames.forEach((f, i) => {
+      this.core.u8.set(copy.check.subarray(i * page, (i + 1) * page), this.checkAddress(chassis, f * PAGE_SIZE));
+      if (copy.suspect[i]) {
+        this.core.u8[this.flagAddress(chassis, f)] |= this.layout.FRAME_ECC_SUSPECT;
+        this.memory.updatePteBits(f, this.layout.PTE_ECC_SLOW << chassis, 0);
+      } else {
+        this.clearSuspect(chassis, f);
+      }
+    });
+  }
+
+  /**
+   * Frames whose data or check bits the ECC changed without a store while
+   * changes were tracked (an injected flip, a correction, a scrub): the dirty
+   * map does not see those.
+   */
+  changedUnits(): number[] {
+    return [...(this.changed ?? [])].sort((a, b) => a - b);
+  }
+
+  trackChanges(on: boolean): void {
+    this.changed = on ? new Set() : undefined;
+  }
+
+  digest(chassis: number, hash: Hash): void {
+    const at = this.checkAddress(chassis, 0);
+    hash.update(this.core.u8.subarray(at, at + this.memory.highWaterBytes / 8));
+  }
+
+  inject(fault: Fault): void {
+    if (fault.target === 'memory') this.injectMemory(fault);
+    else if (fault.target === 'dimm') this.failDimm(fault);
+    else throw new Error(`ECC memory takes no ${fault.target} fault`);
   }
 
   // ---- Events from the core --------------------------------------------------------
@@ -296,14 +355,15 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
       if (seen.has(key)) continue;
       seen.add(key);
       const dimm = this.dimms.dimmOf(word);
+      this.changed?.add(Math.floor(word / PAGE_SIZE));
       const base = { chassis, dimm, address: word, syndrome: detail & 0xff };
       if (type === ECC_CORRECTED) {
         this.counters[chassis][dimm].corrected++;
-        this.machine.emit({ type: kind === 'scrub' ? 'scrub' : 'corrected', ...base, bit: detail >>> 8, corrected: 1, reason: kind === 'scrub' ? 'patrol scrub corrected a single-bit error' : 'single-bit error corrected on access' });
+        this.evidence.report({ type: kind === 'scrub' ? 'scrub' : 'corrected', ...base, bit: detail >>> 8, corrected: 1, reason: kind === 'scrub' ? 'patrol scrub corrected a single-bit error' : 'single-bit error corrected on access' });
       } else {
         this.counters[chassis][dimm].uncorrectable++;
-        this.machine.suspectChassis.add(chassis);
-        this.machine.emit({ type: 'uncorrectable', ...base, reason: kind === 'scrub' ? 'patrol scrub found an uncorrectable error' : 'uncorrectable error on access' });
+        this.evidence.suspect(chassis);
+        this.evidence.report({ type: 'uncorrectable', ...base, reason: kind === 'scrub' ? 'patrol scrub found an uncorrectable error' : 'uncorrectable error on access' });
       }
     }
     this.core.setU32(CONTROL_BASE + C_ECC_EVENT_COUNT, 0);
@@ -313,12 +373,12 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
   private checkThresholds(): void {
     this.counters.forEach((dimms, chassis) => {
       dimms.forEach((count, dimm) => {
-        if (count.corrected <= this.correctedThreshold || !this.machine.isOnline(chassis)) return;
+        if (count.corrected <= this.correctedThreshold || !this.evidence.isOnline(chassis)) return;
         // Predictive failure: only worth it when another chassis carries on.
-        if (!this.othersCarryOn(chassis)) return;
-        this.machine.emit({ type: 'dimm-offline', chassis, dimm, reason: `predictive: ${count.corrected} corrected errors (threshold ${this.correctedThreshold})` });
+        if (!this.evidence.othersCarryOn(chassis)) return;
+        this.evidence.report({ type: 'dimm-offline', chassis, dimm, reason: `predictive: ${count.corrected} corrected errors (threshold ${this.correctedThreshold})` });
         // Alone in its Machine (a chassis on a worker thread), the chassis' own machine ends here.
-        if (!this.machine.takeOffline(chassis, 'predictive', { dimm })) this.machine.stop(`chassis ${chassis} taken offline (predictive) and no chassis is left online`);
+        this.evidence.failed(chassis, 'predictive', { dimm }, `chassis ${chassis} taken offline (predictive) and no chassis is left online`);
       });
     });
   }
@@ -331,10 +391,10 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
   }
 
   atCycle(cycle: bigint): void {
-    if (this.scrubInterval <= 0 || cycle < this.nextScrub || this.machine.outcome) return;
+    if (this.scrubInterval <= 0 || cycle < this.nextScrub || this.evidence.ended) return;
     this.nextScrub = cycle + BigInt(this.scrubInterval);
-    const frames = this.machine.memory.highWaterBytes / PAGE_SIZE;
-    for (const chassis of this.machine.onlineChassis) {
+    const frames = this.memory.highWaterBytes / PAGE_SIZE;
+    for (const chassis of this.evidence.onlineChassis) {
       const frame = this.scrubCursor[chassis];
       this.scrubCursor[chassis] = frame + 1 >= frames ? 1 : frame + 1;
       this.scrubFrame(chassis, frame);
@@ -355,10 +415,8 @@ export class EccMemory implements MemoryFaultSink, EccHooks, RunHooks {
 
   /** An uncorrectable error outside the lockstep comparison: offline if another chassis can carry on, else stop. */
   machineCheck(chassis: number, phys: number): void {
-    if (!this.machine.isOnline(chassis)) return;
+    if (!this.evidence.isOnline(chassis)) return;
     const dimm = this.dimms.dimmOf(phys);
-    if (!this.machine.takeOffline(chassis, 'machine-check', { dimm, address: phys })) {
-      this.machine.stop(`machine check: uncorrectable memory error in chassis ${chassis}, DIMM ${dimm}, physical 0x${phys.toString(16)}`);
-    }
+    this.evidence.failed(chassis, 'machine-check', { dimm, address: phys }, `machine check: uncorrectable memory error in chassis ${chassis}, DIMM ${dimm}, physical 0x${phys.toString(16)}`);
   }
 }

@@ -4,19 +4,13 @@
  * fault's cycle, and the fault is applied before that cycle executes.
  */
 import type { Machine, RunHooks } from '../machine/machine';
-import { describeFault, type Fault, type MemoryFault, type DimmFault } from './fault';
-
-/** What the memory subsystem does with memory and DIMM faults (ECC DIMMs provide it). */
-export interface MemoryFaultSink {
-  injectMemory(fault: MemoryFault): void;
-  failDimm(fault: DimmFault): void;
-}
+import { describeFault, type Fault } from './fault';
 
 export class FaultInjector implements RunHooks {
   private readonly pending: Fault[];
   private readonly applied: Fault[] = [];
 
-  constructor(private readonly machine: Machine, faults: readonly Fault[], private readonly memory: MemoryFaultSink = machine.ecc) {
+  constructor(private readonly machine: Machine, faults: readonly Fault[]) {
     // Stable order: by cycle, then as listed.
     this.pending = faults.map((f, i) => ({ f, i })).sort((a, b) => a.f.at - b.f.at || a.i - b.i).map(({ f }) => f);
   }
@@ -51,12 +45,12 @@ export class FaultInjector implements RunHooks {
         if (!m.isOnline(fault.chassis)) return;
         if (!m.takeOffline(fault.chassis, 'power-loss')) m.stop(`chassis ${fault.chassis} lost power and no chassis is left online`);
         return;
-      case 'memory':
-        this.memory.injectMemory(fault);
-        return;
-      case 'dimm':
-        this.memory.failDimm(fault);
-        return;
+      default: {
+        // Faults in a chassis' parts go to the device that holds them (memory and DIMMs: the ECC memory).
+        const device = m.deviceFor(fault.target);
+        if (!device) throw new Error(`no device of this machine takes ${fault.target} faults`);
+        device.inject(fault);
+      }
     }
   }
 }

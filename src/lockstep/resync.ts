@@ -87,22 +87,15 @@ export class Resyncer implements RunHooks {
     }
   }
 
-  private get dirty(): Uint8Array {
-    const { DIRTY_BASE, DIRTY_SIZE } = this.machine.core.layout;
-    return this.machine.core.u8.subarray(DIRTY_BASE, DIRTY_BASE + DIRTY_SIZE);
-  }
-
+  /** Start or stop every device's record of what is written (the core's dirty map for memory). */
   private setTracking(on: boolean): void {
-    const { CONTROL_BASE, C_TRACK_DIRTY } = this.machine.core.layout;
-    this.machine.core.setU32(CONTROL_BASE + C_TRACK_DIRTY, on ? 1 : 0);
-    this.machine.memory.trackDirty = on ? this.dirty : undefined;
+    for (const d of this.machine.devices) d.trackChanges(on);
   }
 
   private frameCount(): number { return this.machine.memory.highWaterBytes / PAGE_SIZE; }
 
   private begin(chassis: number, cycle: bigint): void {
     const source = this.machine.onlineChassis[0];
-    this.dirty.fill(0);
     this.setTracking(true);
     const queue = Array.from({ length: this.frameCount() }, (_, f) => f);
     this.active = { chassis, source, startCycle: Number(cycle), queue, round: 1, pagesCopied: 0, nextBatch: cycle };
@@ -110,12 +103,9 @@ export class Resyncer implements RunHooks {
     this.copyBatch(cycle);
   }
 
-  private copyFrame(copy: Copy, frame: number): void {
-    const mem = this.machine.memory;
-    const from = mem.hostAddress(copy.source, frame * PAGE_SIZE);
-    const to = mem.hostAddress(copy.chassis, frame * PAGE_SIZE);
-    this.machine.core.u8.copyWithin(to, from, from + PAGE_SIZE);
-    this.machine.ecc.copyFrame(copy.source, copy.chassis, frame);
+  /** Copy these frames of every device from the source chassis to the one coming back. */
+  private copyFrames(copy: Copy, frames: readonly number[]): void {
+    for (const d of this.machine.devices) d.copyIn(copy.chassis, d.copyOut(copy.source, frames));
   }
 
   private copyBatch(cycle: bigint): void {
@@ -128,40 +118,31 @@ export class Resyncer implements RunHooks {
       return;
     }
     const batch = copy.queue.splice(0, BROWNOUT_PAGES_PER_BATCH);
-    const dirty = this.dirty;
-    for (const frame of batch) {
-      dirty[frame] = 0; // copied now: only a later write makes it dirty again
-      this.copyFrame(copy, frame);
-    }
+    // Copied now: only a later write makes a frame dirty again.
+    for (const frame of batch) this.machine.memory.clearChanged(frame);
+    this.copyFrames(copy, batch);
     copy.pagesCopied += batch.length;
     copy.nextBatch = cycle + BigInt(BROWNOUT_BATCH_CYCLES);
     if (copy.queue.length > 0) return;
-    const stillDirty = this.dirtyFrames();
+    const stillDirty = this.machine.memory.changedUnits();
     if (stillDirty.length > BLACKOUT_THRESHOLD_PAGES && copy.round < MAX_ROUNDS) {
       copy.round++;
       copy.queue = stillDirty;
       return;
     }
-    this.blackout(copy, cycle, stillDirty);
-  }
-
-  private dirtyFrames(): number[] {
-    const dirty = this.dirty;
-    const frames: number[] = [];
-    for (let f = 0; f < this.frameCount(); f++) if (dirty[f]) frames.push(f);
-    return frames;
+    this.blackout(copy, cycle, changedFrames(this.machine));
   }
 
   /** Stop-and-copy: the last dirty frames, the replica state, a digest check, then lockstep. */
   private blackout(copy: Copy, cycle: bigint, frames: number[]): void {
-    for (const frame of frames) this.copyFrame(copy, frame);
+    this.copyFrames(copy, frames);
     this.setTracking(false);
-    this.machine.ecc.repaired(copy.chassis);
-    this.active = undefined;
     const m = this.machine;
+    for (const d of m.devices) d.repaired(copy.chassis);
+    this.active = undefined;
     for (let k = 0; k < m.topology.cores; k++) m.copyReplicaState(m.replicaOf(copy.source, 0), m.replicaOf(copy.chassis, k));
     const digests = [copy.source, copy.chassis].map((c) => memoryDigest(m, c));
-    if (digests[0] !== digests[1]) {
+    if (digests[0] !== digests[1] || m.chassisDigest(copy.source) !== m.chassisDigest(copy.chassis)) {
       m.emit({ type: 'resync-done', chassis: copy.chassis, ok: false, reason: 'memory digests differ after the copy' });
       return;
     }
@@ -182,7 +163,14 @@ export class Resyncer implements RunHooks {
   }
 }
 
-/** SHA-256 over a chassis' physical memory in use. */
+/** What a blackout copies again: every frame any device changed since tracking began. */
+export function changedFrames(machine: Machine): number[] {
+  const frames = new Set<number>();
+  for (const d of machine.devices) for (const f of d.changedUnits()) frames.add(f);
+  return [...frames].sort((a, b) => a - b);
+}
+
+/** SHA-256 over a chassis' physical memory in use: the figure a resync report gives (all devices are checked). */
 export function memoryDigest(machine: Machine, chassis: number): string {
   const mem = machine.memory;
   const from = mem.hostAddress(chassis, 0);

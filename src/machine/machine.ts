@@ -6,14 +6,16 @@
  * fault-tolerance policy.
  */
 import { Core } from '../core/core';
-import { PhysicalMemory, MemoryDisagreement, MachineCheck, sameBytes, type AllocatorState } from './physical-memory';
+import { createHash } from 'node:crypto';
+import { PhysicalMemory, MemoryDisagreement, MachineCheck, sameBytes } from './physical-memory';
+import type { ChassisDevice, DeviceEvidence } from './device';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology, type TopologyName } from './topology';
 import { REGISTER_NAMES, registerOffset, registerSlot, replicaBase, type RegisterName, type Registers } from './registers';
 import { EventRecord, type MachineEvent, type EventListener } from './events';
 import { signalOutcome, hex, type RunOutcome } from './outcome';
 import { decide, type Verdict } from '../lockstep/policy';
-import { EccMemory, type EccOptions, type EccState } from '../ecc/ecc-memory';
-import { PAGE_SIZE, type GuestMemory } from './guest-memory';
+import { EccMemory, type EccOptions } from '../ecc/ecc-memory';
+import type { GuestMemory } from './guest-memory';
 
 export interface MachineOptions {
   /** A preset name or C x K; default pair-spare. */
@@ -46,28 +48,22 @@ export interface SyscallHandler {
 
 /**
  * The whole machine at one cycle, as plain data (structured-cloneable, so it
- * can cross to a worker thread): the core's state block, page table and dirty
- * map in one copy, each chassis' memory up to the allocator's high-water mark,
- * and the host-side bookkeeping.
+ * can cross to a worker thread): the core's state block (replicas, page table,
+ * frame flags) in one copy, each device's own slot, the kernel's state and the
+ * machine's bookkeeping.
  */
 export interface MachineSnapshot {
   readonly topology: { chassis: number; cores: number };
   readonly memoryBytesPerChassis: number;
   readonly cycle: bigint;
   readonly state: Uint8Array;
-  readonly chassisMemory: Uint8Array[];
-  /** ECC check bytes of the same span, one per 8-byte word. */
-  readonly chassisCheck: Uint8Array[];
-  readonly allocator: AllocatorState;
+  /** By device name: its save(), or with `frames` its copyOut of those frames for each chassis. */
+  readonly devices: Readonly<Record<string, unknown>>;
   readonly online: number[];
   readonly events: MachineEvent[];
+  /** The system-call handler's (the kernel's) state. */
   readonly handler: unknown;
-  /** EDAC counters, failed DIMMs and the scrubber's position. */
-  readonly ecc: EccState;
-  /**
-   * Set when the snapshot holds only these frames of memory (a resync's last
-   * copy): chassisMemory and chassisCheck then hold them one after another.
-   */
+  /** Set when the snapshot holds only these frames of each device (a resync's last copy). */
   readonly frames?: readonly number[];
 }
 
@@ -84,6 +80,13 @@ export class Machine {
   /** Evidence for the policy: chassis with a machine check since the last decision. */
   readonly suspectChassis = new Set<number>();
   private finished: RunOutcome | undefined;
+  /**
+   * Whether another chassis carries on without c. A chassis on a worker
+   * thread, alone in its Machine, is told by its coordinator.
+   */
+  othersCarryOn: (chassis: number) => boolean = (chassis) => this.onlineChassis.some((c) => c !== chassis);
+  /** The devices every chassis holds, in the order snapshots and repairs visit them. */
+  readonly devices: readonly ChassisDevice[];
 
   constructor(options: MachineOptions = {}) {
     this.topology = resolveTopology(options.topology ?? DEFAULT_TOPOLOGY);
@@ -95,13 +98,35 @@ export class Machine {
     this.core.configure(this.topology.chassis, this.topology.cores, memoryMiB * 1024 * 1024);
     this.memory = new PhysicalMemory(this.core, this.topology.chassis, memoryMiB * 1024 * 1024);
     this.onlineChassisSet = new Set(this.memory.onlineChassis);
-    this.ecc = new EccMemory(this, options.ecc);
+    this.ecc = new EccMemory(this.core, this.memory, this.evidence(), options.ecc);
+    this.devices = [this.memory, this.ecc];
     const { CONTROL_BASE, C_TWIN_SHORTCUT } = this.core.layout;
     this.core.setU32(CONTROL_BASE + C_TWIN_SHORTCUT, options.twinShortcut ? 1 : 0);
   }
 
   /** The memory system: ECC, DIMM counters, the patrol scrubber. */
   readonly ecc: EccMemory;
+
+  /** What devices report reaches the policy here: the machine, not the device, decides. */
+  private evidence(): DeviceEvidence {
+    const machine = this;
+    return {
+      report: (event) => this.emit(event),
+      suspect: (chassis) => this.suspectChassis.add(chassis),
+      failed: (chassis, reason, detail, lastWords) => {
+        if (!this.takeOffline(chassis, reason, detail)) this.stop(lastWords);
+      },
+      isOnline: (chassis) => this.isOnline(chassis),
+      othersCarryOn: (chassis) => this.othersCarryOn(chassis),
+      get ended() { return machine.finished !== undefined; },
+      get onlineChassis() { return machine.onlineChassis; },
+    };
+  }
+
+  /** The device that takes faults aimed at `target`. */
+  deviceFor(target: string): ChassisDevice | undefined {
+    return this.devices.find((d) => (d.faultTargets as readonly string[]).includes(target));
+  }
 
   // ---- State --------------------------------------------------------------
 
@@ -239,33 +264,21 @@ export class Machine {
 
   // ---- Snapshots ----------------------------------------------------------
 
-  /** The whole machine; with `frames`, only those frames of each chassis' memory. */
+  /** The whole machine; with `frames`, only those frames of each chassis' devices. */
   snapshot(frames?: readonly number[]): MachineSnapshot {
     const { LAYOUT_BASE, CHASSIS_MEM_BASE } = this.core.layout;
-    const high = this.memory.highWaterBytes;
-    const spans = frames?.map((f) => [f * PAGE_SIZE, (f + 1) * PAGE_SIZE]) ?? [[0, high]];
-    const gather = (base: number, scale: number) => {
-      const out = new Uint8Array(spans.reduce((n, [from, to]) => n + (to - from) / scale, 0));
-      let at = 0;
-      for (const [from, to] of spans) {
-        out.set(this.core.u8.subarray(base + from / scale, base + to / scale), at);
-        at += (to - from) / scale;
-      }
-      return out;
-    };
     const chassis = Array.from({ length: this.topology.chassis }, (_, c) => c);
+    const devices: Record<string, unknown> = {};
+    for (const d of this.devices) devices[d.name] = frames ? chassis.map((c) => d.copyOut(c, frames)) : d.save();
     return {
       topology: { chassis: this.topology.chassis, cores: this.topology.cores },
       memoryBytesPerChassis: this.memory.bytesPerChassis,
       cycle: this.cycle,
       state: this.core.u8.slice(LAYOUT_BASE, CHASSIS_MEM_BASE),
-      chassisMemory: chassis.map((c) => gather(this.memory.hostAddress(c, 0), 1)),
-      chassisCheck: chassis.map((c) => gather(this.checkBytesAddress(c), 8)),
-      allocator: this.memory.saveAllocator(),
+      devices,
       online: this.onlineChassis,
       events: this.events.map((e) => ({ ...e })),
       handler: this.syscallHandler?.save?.(),
-      ecc: this.ecc.save(),
       ...(frames ? { frames: [...frames] } : {}),
     };
   }
@@ -283,22 +296,15 @@ export class Machine {
     }
     const { LAYOUT_BASE } = this.core.layout;
     this.core.u8.set(snap.state, LAYOUT_BASE);
+    // Each device restores its own slot (the state block above holds the page table). A whole
+    // snapshot restores the last device first, so the ECC sees how much memory was in use before
+    // the memory device restores its allocator; frames go in device order, so the memory device
+    // brings the allocator first and the ECC's page-table updates find the pages the frames have now.
     if (snap.frames) {
-      this.restoreFrames(snap.frames, snap.chassisMemory, snap.chassisCheck);
+      for (const d of this.devices) (snap.devices[d.name] as unknown[]).forEach((copy, c) => d.copyIn(c, copy));
     } else {
-      const high = Math.max(this.memory.highWaterBytes, snap.chassisMemory[0]?.length ?? 0);
-      snap.chassisMemory.forEach((bytes, c) => {
-        const at = this.memory.hostAddress(c, 0);
-        this.core.u8.fill(0, at + bytes.length, at + high);
-        this.core.u8.set(bytes, at);
-      });
-      snap.chassisCheck.forEach((bytes, c) => {
-        const at = this.checkBytesAddress(c);
-        this.core.u8.fill(0, at + bytes.length, at + high / 8);
-        this.core.u8.set(bytes, at);
-      });
+      for (const d of [...this.devices].reverse()) d.restore(snap.devices[d.name]);
     }
-    this.memory.restoreAllocator(snap.allocator);
     this.onlineChassisSet.clear();
     for (const c of snap.online) this.onlineChassisSet.add(c);
     this.memory.onlineChassis = this.onlineChassis;
@@ -308,18 +314,14 @@ export class Machine {
     this.suspectChassis.clear();
     this.finished = undefined;
     if (snap.handler !== undefined) this.syscallHandler?.restore?.(snap.handler);
-    this.ecc.restore(snap.ecc);
     this.core.exports.flushTranslations();
   }
 
-  private restoreFrames(frames: readonly number[], memory: readonly Uint8Array[], check: readonly Uint8Array[]): void {
-    memory.forEach((bytes, c) => {
-      frames.forEach((f, i) => this.core.u8.set(bytes.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE), this.memory.hostAddress(c, f * PAGE_SIZE)));
-    });
-    const checkPage = PAGE_SIZE / 8;
-    check.forEach((bytes, c) => {
-      frames.forEach((f, i) => this.core.u8.set(bytes.subarray(i * checkPage, (i + 1) * checkPage), this.checkBytesAddress(c) + f * checkPage));
-    });
+  /** Digest of chassis c's devices, to check a resync by. */
+  chassisDigest(chassis: number): string {
+    const hash = createHash('sha256');
+    for (const d of this.devices) d.digest(chassis, hash);
+    return hash.digest('hex').slice(0, 16);
   }
 
   // ---- Running ------------------------------------------------------------

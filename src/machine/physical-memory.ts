@@ -5,8 +5,10 @@
  * every online chassis; reads come from one and are checked against the
  * others, so a chassis whose memory has drifted is caught at the I/O boundary.
  */
+import type { Hash } from 'node:crypto';
 import { GuestFault, GuestOutOfMemory, PAGE_SIZE, PAGE_MASK, type GuestMemory, type PageAccess } from './guest-memory';
 import type { Core } from '../core/core';
+import type { ChassisDevice } from './device';
 
 /**
  * What the memory system's ECC needs to know about the host's own accesses:
@@ -50,7 +52,27 @@ export interface AllocatorState {
   readonly freeFrames: readonly number[];
 }
 
-export class PhysicalMemory implements GuestMemory {
+/** The memory device's snapshot slot: the allocator and each chassis' frames up to the high-water mark. */
+export interface MemoryState {
+  readonly allocator: AllocatorState;
+  readonly chassis: Uint8Array[];
+}
+
+/**
+ * Some frames of one chassis (all in use when the copy was asked for all),
+ * one after another, and the allocator that says which frames are in use: a
+ * chassis on its own thread keeps its own, and takes the source's with the copy.
+ */
+export interface FrameCopy {
+  readonly frames: readonly number[];
+  readonly bytes: Uint8Array;
+  readonly allocator: AllocatorState;
+}
+
+export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, FrameCopy> {
+  readonly name = 'memory';
+  /** Memory faults are flips in the DIMMs' 72-bit words: the ECC device takes them. */
+  readonly faultTargets = [] as const;
   private readonly frames: number;
   private nextFrame = 1; // frame 0 is never handed out, so a zero PTE is always "unmapped"
   private readonly freeFrames: number[] = [];
@@ -124,10 +146,8 @@ export class PhysicalMemory implements GuestMemory {
   }
 
   private zeroFrame(frame: number): void {
-    for (let c = 0; c < this.chassisCount; c++) {
-      const at = this.hostAddress(c, frame * PAGE_SIZE);
-      this.core.u8.fill(0, at, at + PAGE_SIZE);
-    }
+    const zero = new Uint8Array(PAGE_SIZE);
+    for (let c = 0; c < this.chassisCount; c++) this.writePhysical(c, frame * PAGE_SIZE, zero, 'guest');
   }
 
   map(va: number, length: number, access: PageAccess): void {
@@ -142,7 +162,6 @@ export class PhysicalMemory implements GuestMemory {
       const frame = this.hasFrame(old) ? (old & PTE_FRAME_MASK) >>> 12 : this.allocateFrame();
       this.zeroFrame(frame);
       this.ecc?.frameZeroed(frame);
-      if (this.trackDirty) this.trackDirty[frame] = 1;
       this.pageOfFrame[frame] = page / PAGE_SIZE;
       this.setPte(page, ((frame << 12) | this.accessBits(access) | (this.ecc?.pteBits(frame) ?? 0)) >>> 0);
     }
@@ -250,13 +269,103 @@ export class PhysicalMemory implements GuestMemory {
           this.ecc!.writeFailed(c, error.physical);
           continue;
         }
-        this.core.u8.set(data.subarray(done, done + chunk), this.hostAddress(c, phys));
-        this.ecc?.afterWrite(c, phys, chunk);
+        this.writePhysical(c, phys, data.subarray(done, done + chunk), 'guest');
       }
-      if (this.trackDirty) this.trackDirty[Math.floor(phys / PAGE_SIZE)] = 1;
       done += chunk;
     }
+  }
+
+  /**
+   * The one way the host writes chassis memory, whoever writes:
+   *  - guest: what the program sees written alike in every chassis (system-call
+   *    results, fresh frames): the ECC check bits follow the data, and the
+   *    frame is marked in the dirty map while that is tracked;
+   *  - fault: an injected flip, in one chassis only, behind the check bits'
+   *    back; never marked dirty (the map must stay the same in every chassis);
+   *  - copy: a resync's or a restore's copy, which brings its own check bits
+   *    and must not mark what it copies as written again.
+   * Every write makes the core drop decoded instructions before it runs again.
+   * The core's own stores take the same steps inside it (asm/memory/mmu.ts).
+   */
+  writePhysical(chassis: number, phys: number, bytes: Uint8Array, why: 'guest' | 'fault' | 'copy'): void {
+    this.core.u8.set(bytes, this.hostAddress(chassis, phys));
+    if (why === 'guest') {
+      this.ecc?.afterWrite(chassis, phys, bytes.length);
+      if (this.trackDirty) {
+        const last = Math.floor((phys + Math.max(bytes.length, 1) - 1) / PAGE_SIZE);
+        for (let f = Math.floor(phys / PAGE_SIZE); f <= last; f++) this.trackDirty[f] = 1;
+      }
+    }
     this.core.noteGuestWrite();
+  }
+
+  // ---- The memory device ---------------------------------------------------------
+
+  save(): MemoryState {
+    const high = this.highWaterBytes;
+    return {
+      allocator: this.saveAllocator(),
+      chassis: Array.from({ length: this.chassisCount }, (_, c) => this.core.u8.slice(this.hostAddress(c, 0), this.hostAddress(c, high))),
+    };
+  }
+
+  /** Frames past the restored high-water mark are zeroed (they were handed out after the snapshot). */
+  restore(saved: MemoryState): void {
+    const high = Math.max(this.highWaterBytes, saved.chassis[0]?.length ?? 0);
+    saved.chassis.forEach((bytes, c) => {
+      this.writePhysical(c, 0, bytes, 'copy');
+      this.core.u8.fill(0, this.hostAddress(c, bytes.length), this.hostAddress(c, high));
+    });
+    this.restoreAllocator(saved.allocator);
+  }
+
+  copyOut(chassis: number, frames?: readonly number[]): FrameCopy {
+    const list = frames ?? Array.from({ length: this.highWaterBytes / PAGE_SIZE }, (_, f) => f);
+    const bytes = new Uint8Array(list.length * PAGE_SIZE);
+    list.forEach((f, i) => bytes.set(this.core.u8.subarray(this.hostAddress(chassis, f * PAGE_SIZE), this.hostAddress(chassis, (f + 1) * PAGE_SIZE)), i * PAGE_SIZE));
+    return { frames: [...list], bytes, allocator: this.saveAllocator() };
+  }
+
+  copyIn(chassis: number, copy: FrameCopy): void {
+    copy.frames.forEach((f, i) => this.writePhysical(chassis, f * PAGE_SIZE, copy.bytes.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE), 'copy'));
+    // Chassis in one machine share the allocator already; a restore would only cost a page-table scan.
+    const mine = this.saveAllocator();
+    if (mine.nextFrame !== copy.allocator.nextFrame || mine.freeFrames.join() !== copy.allocator.freeFrames.join()) this.restoreAllocator(copy.allocator);
+  }
+
+  /** The dirty map: the core marks frames its stores write, the host those it writes. */
+  private get dirtyMap(): Uint8Array {
+    const { DIRTY_BASE, DIRTY_SIZE } = this.core.layout;
+    return this.core.u8.subarray(DIRTY_BASE, DIRTY_BASE + DIRTY_SIZE);
+  }
+
+  trackChanges(on: boolean): void {
+    const { CONTROL_BASE, C_TRACK_DIRTY } = this.core.layout;
+    if (on) this.dirtyMap.fill(0);
+    this.core.setU32(CONTROL_BASE + C_TRACK_DIRTY, on ? 1 : 0);
+    this.trackDirty = on ? this.dirtyMap : undefined;
+  }
+
+  changedUnits(): number[] {
+    const dirty = this.dirtyMap;
+    const frames: number[] = [];
+    for (let f = 0; f < this.highWaterBytes / PAGE_SIZE; f++) if (dirty[f]) frames.push(f);
+    return frames;
+  }
+
+  /** Forget that a frame was written (a resync just copied it). */
+  clearChanged(frame: number): void {
+    this.dirtyMap[frame] = 0;
+  }
+
+  digest(chassis: number, hash: Hash): void {
+    hash.update(this.core.u8.subarray(this.hostAddress(chassis, 0), this.hostAddress(chassis, this.highWaterBytes)));
+  }
+
+  repaired(): void {}
+
+  inject(): void {
+    throw new Error('memory faults go to the ECC device');
   }
 }
 

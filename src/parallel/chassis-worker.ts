@@ -66,7 +66,7 @@ class ChassisWorker {
     });
     this.injector = this.makeInjector(0n);
     this.trackWrites();
-    this.machine.ecc.othersCarryOn = () => this.othersOnline > 0;
+    this.machine.othersCarryOn = () => this.othersOnline > 0;
   }
 
   private makeInjector(from: bigint): FaultInjector {
@@ -136,7 +136,6 @@ class ChassisWorker {
     const { chassis, cores } = this.setup;
     const fresh = this.machine.events.slice(this.reported);
     this.reported = this.machine.events.length;
-    if (this.writtenSinceCopy) for (const e of fresh) this.noteEccFrame(e);
     return fresh.filter((e) => e.type !== 'stop' && e.type !== 'chassis-offline').map((e) => {
       const out: Record<string, unknown> = { ...e };
       if (e.chassis !== undefined) out.chassis = chassis;
@@ -151,25 +150,6 @@ class ChassisWorker {
       }
       return out as unknown as MachineEvent;
     });
-  }
-
-  /**
-   * As a resync's source: a frame whose data or check bytes the ECC changed
-   * (an injected flip, a correction) without a store goes into the last copy
-   * as if written: the dirty map, which must stay the same in every chassis
-   * for the checkpoint digests, does not see it.
-   */
-  private noteEccFrame(e: MachineEvent): void {
-    let physical: number | undefined;
-    if (e.type === 'corrected' || e.type === 'scrub' || e.type === 'uncorrectable') physical = e.address as number;
-    if (e.type === 'fault-injected') {
-      const fault = e.fault as Fault;
-      if (fault.target === 'memory') {
-        if (fault.physical !== undefined) physical = fault.physical;
-        else if (this.machine.memory.isMapped(fault.address!)) physical = this.machine.memory.physical(fault.address!);
-      }
-    }
-    if (physical !== undefined) this.writtenSinceCopy!.add(Math.floor(physical / PAGE_SIZE));
   }
 
   /** Stop at a checkpoint and act on the coordinator's answers until it says go (or retires this chassis). */
@@ -199,8 +179,12 @@ class ChassisWorker {
           this.carryOn(order);
           return;
         case 'send-copy': {
-          const frames = order.what === 'dirty' ? [...(this.writtenSinceCopy ?? [])].sort((a, b) => a - b) : undefined;
+          // The last copy: frames written since the whole state went, and those whose data or check
+          // bytes the ECC changed without a store (a flip, a correction), which the dirty map does not see.
+          const ecc = this.machine.ecc;
+          const frames = order.what === 'dirty' ? [...new Set([...(this.writtenSinceCopy ?? []), ...ecc.changedUnits()])].sort((a, b) => a - b) : undefined;
           this.writtenSinceCopy = order.what === 'all' ? new Set() : undefined;
+          ecc.trackChanges(order.what === 'all');
           const copy = this.machine.snapshot(frames);
           this.link.send({ type: 'copy', copy }, copyBuffers(copy));
           continue;

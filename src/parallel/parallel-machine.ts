@@ -29,7 +29,7 @@ import { HostIoError, type ByteSink, type ByteSource } from '../linux/kernel-typ
 import { parseElf } from '../elf';
 import { describeFault, type Fault } from '../faults/fault';
 import { PAGE_SIZE } from '../machine/guest-memory';
-import { sameBytes } from '../machine/physical-memory';
+import { sameBytes, type MemoryState } from '../machine/physical-memory';
 import { UserError } from '../errors';
 import { workerScript, startWorker } from '../util/worker-script';
 import { SyncEndpoint, signalWords } from './sync-channel';
@@ -341,7 +341,7 @@ export class ParallelMachine {
       this.repairsDue.delete(target);
       const source = this.onlineChassis[0];
       const copy = this.ask(source, { type: 'send-copy', what: 'all' }, 'copy').copy;
-      const pages = copy.chassisMemory[0].length / PAGE_SIZE;
+      const pages = (copy.devices.memory as MemoryState).chassis[0].length / PAGE_SIZE;
       this.links[target].send({ type: 'apply-copy', copy }, copyBuffers(copy));
       // The same copy rate as the one-thread Resyncer: a batch now, then one every BROWNOUT_BATCH_CYCLES.
       const brownout = BigInt((Math.ceil(pages / BROWNOUT_PAGES_PER_BATCH) - 1) * BROWNOUT_BATCH_CYCLES);

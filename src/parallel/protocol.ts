@@ -72,9 +72,17 @@ export interface ChassisReport {
   readonly dimms: { corrected: number; uncorrectable: number }[];
 }
 
-/** The buffers of a copy, to transfer rather than clone (a copy is megabytes). */
+/** The buffers of a copy's byte arrays, wherever its devices keep them, to transfer rather than clone (a copy is megabytes). */
 export function copyBuffers(copy: MachineSnapshot): ArrayBuffer[] {
-  return [copy.state, ...copy.chassisMemory, ...copy.chassisCheck].map((bytes) => bytes.buffer as ArrayBuffer);
+  const buffers = new Set<ArrayBuffer>();
+  const visit = (value: unknown): void => {
+    if (value instanceof Uint8Array) buffers.add(value.buffer as ArrayBuffer);
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(copy.state);
+  visit(copy.devices);
+  return [...buffers];
 }
 
 export type ToCoordinator =
