@@ -142,6 +142,10 @@ class ChassisWorker {
       if (e.chassis !== undefined) out.chassis = chassis;
       if (Array.isArray(e.replicas)) out.replicas = (e.replicas as number[]).map((r) => chassis * cores + r);
       if (typeof e.reference === 'number') out.reference = chassis * cores + e.reference;
+      if (e.type === 'mismatch' && Array.isArray(e.replicas)) {
+        const hit = this.coresHit(e.cycle);
+        if (hit.length > 0 && hit.length < cores) out.suspects = hit.map((k) => chassis * cores + k);
+      }
       if (e.type === 'fault-injected') {
         const original = this.originals.get(e.fault as Fault);
         if (original) {
@@ -151,6 +155,23 @@ class ChassisWorker {
       }
       return out as unknown as MachineEvent;
     });
+  }
+
+  /**
+   * The cores of this chassis a register fault reached in time to make the
+   * mismatch found at `cycle`: a flip applied just before the cycle that
+   * diverged, or a stuck bit. The pair's own comparator cannot tell which of
+   * its two cores is wrong (each disagrees with the other); the one-thread
+   * machine tells by comparing with the other chassis in the same cycle,
+   * which chassis on threads never are. The coordinator states the mismatch
+   * as one machine would from these (see ParallelMachine.restateMismatch).
+   */
+  private coresHit(cycle: number): number[] {
+    const hit = new Set<number>();
+    for (const f of this.injector.appliedFaults) {
+      if (f.target === 'register' && (f.stuck !== undefined || f.at >= cycle - 1)) hit.add(f.core);
+    }
+    return [...hit].sort((a, b) => a - b);
   }
 
   /**

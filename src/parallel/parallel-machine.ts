@@ -88,6 +88,8 @@ export class ParallelMachine {
   private lastOut = 0;
   private lastOutCycle = -1n;
   private lastOutReason = '';
+  /** By chassis, the cycle it last went offline at. */
+  private readonly outAt = new Map<number, bigint>();
 
   constructor(private readonly options: ParallelMachineOptions = {}) {
     this.topology = resolveTopology(options.topology ?? DEFAULT_TOPOLOGY);
@@ -178,7 +180,7 @@ export class ParallelMachine {
         if (pending.has(c)) continue;
         const message = this.receive(c);
         if (message.type === 'offline') {
-          this.round.push([c, message.events]);
+          this.round.push([c, message.events.map((e) => this.restateMismatch(e))]);
           this.takeOffline(c, message.cycle, message.reason, message.detail);
           this.unreportedFaults.set(c, message.unapplied);
           if (this.online.size === 0) {
@@ -274,10 +276,29 @@ export class ParallelMachine {
     }
   }
 
+  /**
+   * A chassis' core mismatch as the one-thread machine states it: the online
+   * replicas that differ from the machine's reference replica (the first
+   * core of the first chassis online at that cycle). The chassis names the
+   * cores its faults hit (`suspects`); without them the pair's own statement
+   * stands (its second core disagrees with its first).
+   */
+  private restateMismatch(e: MachineEvent): MachineEvent {
+    if (e.type !== 'mismatch' || e.suspects === undefined) return e;
+    const { suspects, ...event } = e;
+    const hit = suspects as number[];
+    const k = this.topology.cores;
+    const online = [...Array(this.topology.chassis).keys()].filter((c) => this.online.has(c) || (this.outAt.get(c) ?? -1n) > BigInt(e.cycle));
+    const reference = online[0] * k;
+    const replicas = hit.includes(reference) ? online.flatMap((c) => [...Array(k).keys()].map((core) => c * k + core)).filter((r) => r !== reference) : hit;
+    return { ...event, replicas, reference } as MachineEvent;
+  }
+
   /** A chassis is out (at `cycle`): its chassis-offline event (with the round's), and its repair if repairs are asked for. */
   private takeOffline(c: number, cycle: bigint, reason: string, detail: Record<string, unknown> = {}): void {
     this.round.push([c, [{ type: 'chassis-offline', chassis: c, reason, ...detail, cycle: Number(cycle) }]]);
     this.online.delete(c);
+    this.outAt.set(c, cycle);
     if (cycle >= this.lastOutCycle) {
       this.lastOut = c;
       this.lastOutCycle = cycle;

@@ -255,6 +255,22 @@ describe('threads match one thread where a review found they did not', () => {
     expect(threads.machine.resyncReports.map((r) => r.chassis)).toEqual([0, 2]);
   });
 
+  test('a core mismatch names the core that was hit, as one thread names it, whichever core of the pair it is', () => {
+    for (const chassis of [0, 1]) {
+      for (const core of [0, 1]) {
+        const flip: Fault = { at: 5000, target: 'register', chassis, core, register: 'eax', bit: 3 };
+        const stuck: Fault = { at: 5000, target: 'register', chassis, core, register: 'ecx', bit: 0, stuck: 1 };
+        for (const fault of core === 0 ? [flip, stuck] : [flip]) {
+          const { one, threads } = both(sample('sieve.asm'), { topology: 'pair-spare', faults: [fault] });
+          const mismatch = one.machine.events.find((e) => e.type === 'mismatch')!;
+          // One thread compares with the reference replica (chassis 0 core 0): the hit core, or every other one when it is the reference.
+          expect(mismatch.replicas).toEqual(chassis === 0 && core === 0 ? [1, 2, 3] : [chassis * 2 + core]);
+          expect(threads.machine.events).toEqual(one.machine.events);
+        }
+      }
+    }
+  });
+
   test('dmr: a corrected error in one chassis on a meeting cycle is no disagreement', () => {
     // 8231 is the cycle of the correction: the chassis meet exactly then.
     const path = sample('memtest.asm');
