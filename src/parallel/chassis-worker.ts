@@ -23,9 +23,19 @@ import { memoryDigest } from '../lockstep/resync';
 import type { MachineEvent } from '../machine/events';
 import { UserError } from '../errors';
 import type { RunOutcome } from '../machine/outcome';
-import { SyncEndpoint } from './sync-channel';
+import { SyncEndpoint, heartbeat, reportExit } from './sync-channel';
 import { adoptCoreModule } from '../core/core';
 import { copyBuffers, type ChassisReport, type ChassisSetup, type Checkpoint, type IoRequest, type IoResult, type ToChassis, type ToCoordinator } from './protocol';
+
+/** At most this many cycles between two heartbeats while the chassis runs (well under a second at any speed). */
+const HEARTBEAT_CYCLES = 1n << 20n;
+
+/**
+ * For tests of the coordinator's watch: FTVM_TEST_CHASSIS_TRAP='{"chassis":1,"at":5000,"then":"exit"}'
+ * makes that chassis' thread end (exit) or stop answering without ending (hang) at that cycle.
+ */
+interface Trap { readonly chassis: number; readonly at: number; readonly then: 'exit' | 'hang' }
+const TRAP: Trap | undefined = process.env.FTVM_TEST_CHASSIS_TRAP ? JSON.parse(process.env.FTVM_TEST_CHASSIS_TRAP) : undefined;
 
 /** Thrown out of the machine's run loop when the coordinator retires this chassis. */
 class Retired extends Error {}
@@ -305,9 +315,16 @@ class ChassisWorker {
   }
 
   private hooks(): RunHooks {
+    const trap = TRAP?.chassis === this.setup.chassis ? TRAP : undefined;
     const boundary: RunHooks = {
-      nextCycle: () => this.until,
+      nextCycle: (now) => {
+        let next = now + HEARTBEAT_CYCLES < this.until ? now + HEARTBEAT_CYCLES : this.until;
+        if (trap && BigInt(trap.at) > now && BigInt(trap.at) < next) next = BigInt(trap.at);
+        return next;
+      },
       atCycle: (cycle) => {
+        heartbeat(this.setup.signals, this.setup.chassis);
+        if (trap && cycle >= BigInt(trap.at)) springTrap(trap);
         if (cycle >= this.until) this.checkpoint('interval', '');
       },
     };
@@ -346,6 +363,12 @@ class ChassisWorker {
   }
 }
 
+function springTrap(trap: Trap): never {
+  if (trap.then === 'exit') process.exit(7);
+  // Alive but deaf: wait for ever on a word nobody bumps, until terminated.
+  for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+}
+
 function unwrap(result: IoResult): Uint8Array | undefined {
   if (!result.ok) throw new HostIoError(result.errno, result.message);
   return result.bytes;
@@ -363,6 +386,8 @@ class CoordinatedSource implements ByteSource {
 
 const setup = (workerData as { data: ChassisSetup } | null)?.data;
 if (setup) {
+  reportExit(setup.signals, setup.chassis);
+  heartbeat(setup.signals, setup.chassis);
   try {
     new ChassisWorker(setup).main();
   } catch (error) {

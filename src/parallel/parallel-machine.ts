@@ -37,6 +37,8 @@ import { coreModule } from '../core/core';
 import { copyBuffers, type ChassisReport, type ChassisSetup, type IoRequest, type IoResult, type ToChassis, type ToCoordinator } from './protocol';
 
 export const DEFAULT_SYNC_INTERVAL = 1_000_000n;
+/** How long a chassis worker may be silent (no message, no heartbeat) before the run is abandoned. */
+export const DEFAULT_WORKER_TIMEOUT_MS = 30_000;
 
 export interface ParallelMachineOptions extends MachineOptions {
   /** Cycles between two cross-chassis checkpoints when no I/O comes first (default 1,000,000). */
@@ -44,6 +46,12 @@ export interface ParallelMachineOptions extends MachineOptions {
   readonly faults?: readonly Fault[];
   /** Resynchronise an offline chassis this many cycles after it went offline. */
   readonly repairAfter?: bigint;
+  /**
+   * A chassis worker that neither answers nor shows it is running for this
+   * long is lost: the run ends with an error rather than wait for ever
+   * (default 30 s; one whose thread ends is reported at once).
+   */
+  readonly workerTimeoutMs?: number;
 }
 
 export interface ParallelRunLimits {
@@ -167,7 +175,8 @@ export class ParallelMachine {
         signals,
       };
       this.workers.push(startWorker(script, setup, [port2]));
-      this.links.push(new SyncEndpoint(port1, signals, 0, 1 + c));
+      const watch = { chassis: c, name: `chassis ${c}'s worker thread`, timeoutMs: this.options.workerTimeoutMs ?? DEFAULT_WORKER_TIMEOUT_MS };
+      this.links.push(new SyncEndpoint(port1, signals, 0, 1 + c, watch));
       this.online.add(c);
     }
   }

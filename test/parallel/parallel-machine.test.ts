@@ -318,3 +318,28 @@ describe('threads match one thread where a review found they did not', () => {
     expect(stopped.machine.referenceChassis).toBe(0);
   });
 });
+
+
+describe('a chassis worker that dies or falls silent ends the run with an error, never a hang', () => {
+  const path = join(__dirname, '../../programs/sieve.asm');
+  const withTrap = <T>(trap: object, body: () => T): T => {
+    process.env.FTVM_TEST_CHASSIS_TRAP = JSON.stringify(trap);
+    try {
+      return body();
+    } finally {
+      delete process.env.FTVM_TEST_CHASSIS_TRAP;
+    }
+  };
+
+  test('a thread that exits without a message is named at once', () => {
+    for (const chassis of [0, 1]) {
+      const run = () => withTrap({ chassis, at: 5000, then: 'exit' }, () => runCapturedParallel({ topology: 'pair-spare', path, image: readProgram(path) }));
+      expect(run).toThrow(`chassis ${chassis}'s worker thread ended without a word (exit code 7)`);
+    }
+  });
+
+  test('a thread that stops answering is given up after the coordinator\'s timeout', () => {
+    const run = () => withTrap({ chassis: 1, at: 5000, then: 'hang' }, () => runCapturedParallel({ topology: 'dmr', path, image: readProgram(path), workerTimeoutMs: 1000 }));
+    expect(run).toThrow("chassis 1's worker thread gave no sign of life for 1000 ms");
+  });
+});
