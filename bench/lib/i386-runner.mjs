@@ -129,7 +129,8 @@ export function describeRunner(runner) {
   return `i386 reference: ${runner.label} (${runner.why})`;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a script (not when bundled into ftvm's CLI, where import.meta.url is the bundle's).
+if (import.meta.url.endsWith('/i386-runner.mjs') && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     const runner = i386Runner();
     process.stderr.write(`${describeRunner(runner)}\n`);
