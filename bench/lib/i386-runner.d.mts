@@ -9,4 +9,5 @@ export interface I386Runner {
   command(binary: string, args?: readonly string[], options?: { oneInsn?: boolean }): [string, string[]];
 }
 export declare function i386Runner(env?: NodeJS.ProcessEnv): I386Runner;
+export declare function qemuRunner(): I386Runner | null;
 export declare function describeRunner(runner: I386Runner): string;

@@ -10,8 +10,10 @@
  * qemu or none overrides the answer, so that tests (and users) can play a
  * kernel without IA-32 emulation on one that has it.
  *
- * Run as a script, it prints the kind (native, qemu or none) and one line on
- * stderr saying why: shell scripts decide with it.
+ * Run as a script, it prints one line: the kind (native, qemu or none), a
+ * space, and what describeRunner says. Shell scripts decide with it:
+ *
+ *     line=$(node bench/lib/i386-runner.mjs); kind=${line%% *}; why=${line#* }
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -123,6 +125,11 @@ function detect() {
   }
 }
 
+/** qemu-i386 as a runner (a cross-check beside native runs), or null when it is not installed. */
+export function qemuRunner() {
+  return qemuVersion() === null ? null : makeRunner('qemu', 'installed');
+}
+
 /** One line for a report: which reference this host gives, and why. */
 export function describeRunner(runner) {
   if (runner.kind === 'none') return `i386 reference: none (${runner.why})`;
@@ -133,8 +140,7 @@ export function describeRunner(runner) {
 if (import.meta.url.endsWith('/i386-runner.mjs') && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     const runner = i386Runner();
-    process.stderr.write(`${describeRunner(runner)}\n`);
-    process.stdout.write(`${runner.kind}\n`);
+    process.stdout.write(`${runner.kind} ${describeRunner(runner)}\n`);
   } catch (e) {
     process.stderr.write(`i386-runner: ${e.message}\n`);
     process.exitCode = 2;
