@@ -15,6 +15,7 @@ import { parseOptions, USAGE, UsageError } from './lib/options.mjs';
 import { hostInfo, codeInfo, staleBuildWarning } from './lib/host.mjs';
 import { renderText, renderMarkdown } from './lib/report.mjs';
 import { fmtCount } from './lib/format.mjs';
+import { i386Runner, describeRunner } from './lib/i386-runner.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(benchDir, '..');
@@ -62,10 +63,12 @@ async function main(argv) {
   if (busy) warnings.push(`the host is busy (load average ${host.loadAverageAtStart[0]} on ${host.logicalCpus} CPUs): figures will be noisy and slow${options.estimator === 'mean' ? '; --estimator best is steadier' : ''}`);
   for (const w of warnings) log(`warning: ${w}`);
 
+  const runner = i386Runner();
+  log(describeRunner(runner));
   log(`planning ${options.workloads.length} workload(s): manifest checks, repeat counts for ~${fmtCount(options.targetInstructions)} instructions per run`);
   const workloads = [];
   for (const w of manifest.filter((m) => options.workloads.includes(m.name))) {
-    const plan = planWorkload(lib, w, { targetInstructions: options.targetInstructions, log });
+    const plan = planWorkload(lib, w, { targetInstructions: options.targetInstructions, log, runner });
     log(`${w.name}: measured runs use arguments [${plan.args.join(' ')}], output checked against the ${plan.expectedFrom}`);
     workloads.push(plan);
   }
@@ -95,7 +98,7 @@ async function main(argv) {
   const date = new Date().toISOString();
   host.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const failures = collectFailures(workloads, results);
-  const blocks = [headerBlock({ date, host, code, options, warnings, failures }), workloadsBlock(workloads)];
+  const blocks = [headerBlock({ date, host, code, options, warnings, failures, runner }), workloadsBlock(workloads)];
   for (const suite of SUITES.filter((s) => results[s.name])) {
     const r = results[suite.name];
     blocks.push(...(r.status === 'error' ? [{ heading: suite.title, notes: [`FAILED: ${r.note}`] }] : suite.render(r, results)));
@@ -110,6 +113,7 @@ async function main(argv) {
     durationSeconds: Math.round((Date.now() - started) / 100) / 10,
     host,
     code,
+    i386Reference: { kind: runner.kind, label: runner.label, why: runner.why },
     options: { ...options, help: undefined },
     warnings,
     failures,
@@ -144,7 +148,7 @@ function collectFailures(workloads, results) {
   return out;
 }
 
-function headerBlock({ date, host, code, options, warnings, failures }) {
+function headerBlock({ date, host, code, options, warnings, failures, runner }) {
   const mode = options.quick ? 'quick (one run per measurement: a smoke test, not figures to quote)' : options.complete ? 'complete' : 'partial selection';
   return {
     heading: 'ftvm benchmark',
@@ -153,6 +157,7 @@ function headerBlock({ date, host, code, options, warnings, failures }) {
       `date ${date}; ${mode}; ratios and slowdowns from the ${options.estimator === 'best' ? 'fastest run (--estimator best)' : 'mean time (benchmark.js)'}`,
       `host: ${host.cpu}, ${host.logicalCpus} logical CPUs, ${host.memoryGiB} GiB, ${host.os}; node ${host.node} (V8 ${host.v8}); benchmark.js ${host.benchmarkJs}; load average ${host.loadAverageAtStart.join(' ')} at start, ${host.loadAverageAtEnd.join(' ')} at end; nice ${host.niceValue}`,
       `ftvm ${code.version} at ${code.commit ?? 'unknown commit'}${code.uncommittedChangesInSrcOrAsm ? ' (with uncommitted changes in src/ or asm/)' : ''}`,
+      describeRunner(runner),
       ...warnings.map((w) => `warning: ${w}`),
       failures.length === 0 ? 'every check passed' : `${failures.length} FAILED check(s): ${failures.join('; ')}`,
     ],
@@ -163,7 +168,7 @@ function workloadsBlock(workloads) {
   const rows = workloads.map((w) => [
     w.name,
     w.args.join(' ') || '(none)',
-    w.expectedFrom === 'native' ? 'native output, same args' : 'manifest',
+    w.expectedFrom === 'manifest' ? 'manifest' : `${w.expectedFrom} output, same args`,
     w.checks.map((c) => `${c.what}: ${c.ok ? 'ok' : 'FAILED'}`).join('; '),
     w.description,
   ]);
@@ -171,8 +176,8 @@ function workloadsBlock(workloads) {
     heading: 'Workloads',
     table: { head: ['workload', 'measured args', 'reference', 'checks', 'what'], rows, align: 'lllll' },
     notes: [
-      'The first argument of every workload is its repeat count (passes or rounds). Measured runs use one that aims at the target instruction count so that lockstep runs take seconds, not tens of seconds; the manifest\'s own expected output is checked natively and on ftvm (simplex) with the manifest\'s arguments.',
-      ...workloads.filter((w) => !w.native.available).map((w) => `${w.name}: ${w.native.reason}; measured with the manifest's arguments.`),
+      'The first argument of every workload is its repeat count (passes or rounds). Measured runs use one that aims at the target instruction count so that lockstep runs take seconds, not tens of seconds; the manifest\'s own expected output is checked on the i386 reference (native, or qemu-i386 where the kernel cannot run i386 binaries) and on ftvm (simplex) with the manifest\'s arguments.',
+      ...workloads.filter((w) => !w.reference.available).map((w) => `${w.name}: ${w.reference.reason}; measured with the manifest's arguments.`),
     ],
   };
 }

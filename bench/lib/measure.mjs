@@ -16,6 +16,7 @@
 import Benchmark from 'benchmark';
 import { spawnSync } from 'node:child_process';
 import { prepareGuest, checkGuest, latin1 } from './guest.mjs';
+import { i386Runner } from './i386-runner.mjs';
 
 /** Run one benchmark.js benchmark to completion. */
 function runBenchmark(name, options) {
@@ -116,20 +117,26 @@ export function runGuestOnce({ lib, workload, args, topology, machineOptions = {
   return { outcome, cycles, seconds, stdout: latin1(job.stdout.bytes()), problem: maxCycles === undefined ? checkGuest(job, outcome, expected) : null };
 }
 
-/** Run a binary natively once: its stdout (latin1, byte-exact), status, or why it could not run. */
-export function runNative(binary, args) {
-  const r = spawnSync(binary, args, { env: {}, encoding: 'latin1', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 24 });
+/**
+ * Run a binary once as this host runs i386 binaries (natively, or under
+ * qemu-i386 where the kernel cannot: see i386-runner.mjs): its stdout
+ * (latin1, byte-exact), status, or why it could not run.
+ */
+export function runReference(binary, args, runner = i386Runner()) {
+  if (runner.kind === 'none') return { ok: false, reason: `no i386 reference on this host (${runner.why})` };
+  const [command, argv] = runner.command(binary, args);
+  const r = spawnSync(command, argv, { env: {}, encoding: 'latin1', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 24 });
   if (r.error) return { ok: false, reason: `${r.error.code ?? 'error'}: ${r.error.message}` };
   if (r.signal) return { ok: false, reason: `killed by ${r.signal}` };
   return { ok: r.status === 0, status: r.status, stdout: r.stdout, stderr: r.stderr, reason: r.status === 0 ? null : `exit status ${r.status}` };
 }
 
-/** Time native runs of a binary (each spawn checked against `expected`). */
+/** Time runs of a binary on this host's i386 reference (each spawn checked against `expected`): native times when it is native. */
 export async function measureNative({ binary, args, expected, minSamples, maxTime }) {
   let problem;
   let calls = 0;
   const fn = () => {
-    const r = runNative(binary, args);
+    const r = runReference(binary, args);
     calls++;
     if (!problem && (!r.ok || r.stdout !== expected)) problem = r.ok ? 'native output differs from the reference' : r.reason;
   };

@@ -5,15 +5,17 @@
  * The manifest's runs are ~40 M instructions: 5 s each under lockstep. To keep
  * the whole bench within a few minutes, measured runs use the workloads' repeat
  * argument (first argument: passes or rounds) to aim at `targetInstructions`.
- * Their expected stdout is the native output of the same binary with the same
- * arguments, recorded on this host in this run. The manifest's own expected
- * output is checked twice: native, and on ftvm (simplex) with the manifest's
- * arguments. Without a native run to give the reference, the manifest's
- * arguments are measured as they are.
+ * Their expected stdout is the output of the same binary with the same
+ * arguments, recorded on this host in this run: natively, or under qemu-i386
+ * on a kernel that cannot run i386 binaries. The manifest's own expected
+ * output is checked twice: on that reference, and on ftvm (simplex) with the
+ * manifest's arguments. Without a reference that ran and agreed, the
+ * manifest's arguments are measured as they are.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runNative, runGuestOnce } from './measure.mjs';
+import { runReference, runGuestOnce } from './measure.mjs';
+import { i386Runner } from './i386-runner.mjs';
 
 export function loadManifest(workloadsDir) {
   const entries = JSON.parse(readFileSync(join(workloadsDir, 'manifest.json'), 'utf8'));
@@ -34,28 +36,33 @@ export function loadManifest(workloadsDir) {
 
 /**
  * Decide a workload's measured arguments and reference output, checking the
- * manifest natively and on ftvm on the way. `log` reports progress.
+ * manifest against the i386 reference (native, or qemu-i386 where the kernel
+ * cannot run i386 binaries) and on ftvm on the way. `log` reports progress.
+ * `plan.reference` says which reference gave the outputs; `plan.native`
+ * whether native times can be taken (only from native runs).
  */
-export function planWorkload(lib, w, { targetInstructions, log }) {
-  const plan = { ...w, native: { available: false, reason: null }, checks: [] };
+export function planWorkload(lib, w, { targetInstructions, log, runner = i386Runner() }) {
+  const reference = { kind: runner.kind, label: runner.label, available: false, reason: null };
+  const plan = { ...w, reference, native: reference, checks: [] };
 
-  const native = runNative(w.binary, w.manifestArgs);
-  if (!native.ok) {
-    plan.native.reason = `cannot run natively here (${native.reason})`;
-  } else if (native.stdout !== w.manifestStdout) {
-    plan.native.reason = 'native output differs from the manifest (stale manifest or binary?)';
-    plan.checks.push({ what: 'native, manifest arguments', ok: false, problem: plan.native.reason });
+  const ref = runReference(w.binary, w.manifestArgs, runner);
+  if (!ref.ok) {
+    reference.reason = runner.kind === 'none' ? ref.reason : `cannot run under ${runner.label} here (${ref.reason})`;
+  } else if (ref.stdout !== w.manifestStdout) {
+    reference.reason = `${runner.label} output differs from the manifest (stale manifest or binary?)`;
+    plan.checks.push({ what: `${runner.label}, manifest arguments`, ok: false, problem: reference.reason });
   } else {
-    plan.native.available = true;
-    plan.checks.push({ what: 'native, manifest arguments', ok: true, problem: null });
+    reference.available = true;
+    plan.checks.push({ what: `${runner.label}, manifest arguments`, ok: true, problem: null });
   }
+  if (runner.kind === 'qemu') plan.native = { available: false, reason: `the i386 reference is ${runner.label}, an emulator, not native (${runner.why})` };
 
   log(`${w.name}: checking the manifest's expected output on ftvm (simplex)`);
   const full = runGuestOnce({ lib, workload: w, args: w.manifestArgs, topology: 'simplex', expected: w.manifestStdout });
   plan.checks.push({ what: 'ftvm simplex, manifest arguments', ok: full.problem === null, problem: full.problem, cycles: full.cycles });
   plan.manifestCycles = full.cycles;
 
-  if (!plan.native.available || w.manifestArgs.length > 0) {
+  if (!reference.available || w.manifestArgs.length > 0) {
     // No independent reference for other arguments (or no repeat argument to scale): measure the manifest's run.
     plan.args = w.manifestArgs;
     plan.expected = w.manifestStdout;
@@ -65,20 +72,20 @@ export function planWorkload(lib, w, { targetInstructions, log }) {
   }
 
   // Instructions for one repeat (setup included) set the repeat count for the target.
-  const one = nativeReference(w, 1);
+  const one = referenceOutput(w, 1, runner);
   const probe = runGuestOnce({ lib, workload: w, args: ['1'], topology: 'simplex', expected: one });
   plan.checks.push({ what: 'ftvm simplex, repeat 1', ok: probe.problem === null, problem: probe.problem, cycles: probe.cycles });
   const repeat = Math.max(1, Math.round(targetInstructions / probe.cycles));
   plan.repeat = repeat;
   plan.args = [String(repeat)];
-  plan.expected = repeat === 1 ? one : nativeReference(w, repeat);
-  plan.expectedFrom = 'native';
+  plan.expected = repeat === 1 ? one : referenceOutput(w, repeat, runner);
+  plan.expectedFrom = runner.label;
   return plan;
 }
 
-/** The native stdout for a repeat count: the reference ftvm's output must equal. */
-export function nativeReference(w, repeat) {
-  const r = runNative(w.binary, [String(repeat)]);
-  if (!r.ok) throw new Error(`${w.name} ${repeat}: native run failed (${r.reason})`);
+/** The reference's stdout for a repeat count: the output ftvm's must equal. */
+export function referenceOutput(w, repeat, runner = i386Runner()) {
+  const r = runReference(w.binary, [String(repeat)], runner);
+  if (!r.ok) throw new Error(`${w.name} ${repeat}: the ${runner.label} run failed (${r.reason})`);
   return r.stdout;
 }

@@ -16,7 +16,7 @@
  * same in every workload (mixed varies by round).
  */
 import { measureNative, runGuestOnce } from '../lib/measure.mjs';
-import { nativeReference } from '../lib/workloads.mjs';
+import { referenceOutput } from '../lib/workloads.mjs';
 import { fmtMs, fmtCount, fmtMips, seconds } from '../lib/format.mjs';
 
 // The long run does at least this many times the short run's repeats, so the difference is mostly work.
@@ -50,8 +50,8 @@ export default {
     const est = result.estimator;
     const head = ['workload', 'short run', `T(short) ${est}`, 'long run', `T(long) ${est}`, 'native MIPS (mean)', '±', 'native MIPS (best)', `spawn+exit (${est})`, 'check'];
     const rows = result.rows.map((r) =>
-      r.skipped
-        ? [r.workload, '-', '-', '-', '-', '-', '-', '-', '-', `skipped: ${r.problem}`]
+      !r.ok
+        ? [r.workload, '-', '-', '-', '-', '-', '-', '-', '-', `${r.skipped ? 'skipped' : r.unavailable ? 'unavailable' : 'FAILED'}: ${r.problem}`]
         : [
             r.workload,
             `${r.repeatShort}× ${fmtCount(r.instructionsShort)}`,
@@ -62,7 +62,7 @@ export default {
             r.rmePercent === null ? '' : `±${r.rmePercent.toFixed(1)}%`,
             fmtMips(r.mips.best),
             r.processOverheadSeconds[est] === null ? '-' : fmtMs(r.processOverheadSeconds[est]),
-            r.ok ? (r.measurement === 'ok' ? 'ok' : `ok; timing ${r.measurement}`) : `FAILED: ${r.problem}`,
+            r.measurement === 'ok' ? 'ok' : `ok; timing ${r.measurement}`,
           ],
     );
     return [
@@ -79,16 +79,22 @@ export default {
   },
 };
 
+/**
+ * A row with no figures: a native run that failed or printed something else
+ * gives no time (reference: 'unavailable'), and a wrong ftvm count no
+ * instruction count ('FAILED'). Either way the bench's exit status is 1.
+ */
+const noFigures = (w, problem, reference) => ({ workload: w.name, ok: false, unavailable: reference, problem });
+
 async function measureWorkload(ctx, w) {
   const { quick } = ctx.options;
   const nativeOpts = quick ? { minSamples: 3, maxTime: 0 } : { minSamples: 15, maxTime: 1.5 };
-  const problems = [];
 
   ctx.log(`native ${w.name} ${w.args.join(' ')}: timing the measured run`);
   const short = await measureNative({ binary: w.binary, args: w.args, expected: w.expected, ...nativeOpts });
-  if (!short.ok) problems.push(`short run: ${short.problem}`);
+  if (!short.ok) return noFigures(w, `short run: ${short.problem}`, true);
   const countShort = runGuestOnce({ lib: ctx.lib, workload: w, args: w.args, topology: 'simplex', expected: w.expected });
-  if (countShort.problem) problems.push(`ftvm count of the short run: ${countShort.problem}`);
+  if (countShort.problem) return noFigures(w, `ftvm count of the short run: ${countShort.problem}`, false);
 
   // Long enough that the measured work dwarfs spawn jitter; bounded so the ftvm count stays a few seconds.
   const perRepeat = short.minSeconds / w.repeat;
@@ -96,13 +102,18 @@ async function measureWorkload(ctx, w) {
   const minRepeat = w.repeat * MIN_LONG_FACTOR;
   const maxRepeat = Math.max(minRepeat, Math.floor(ctx.options.maxCountInstructions / (countShort.cycles / w.repeat)));
   const repeatLong = Math.min(maxRepeat, Math.max(minRepeat, Math.ceil(targetSeconds / perRepeat)));
-  const expectedLong = nativeReference(w, repeatLong);
+  let expectedLong;
+  try {
+    expectedLong = referenceOutput(w, repeatLong);
+  } catch (e) {
+    return noFigures(w, `long run: ${e.message}`, true);
+  }
   ctx.log(`native ${w.name} ${repeatLong}: counting its instructions on ftvm (simplex, untimed)`);
   const countLong = runGuestOnce({ lib: ctx.lib, workload: w, args: [String(repeatLong)], topology: 'simplex', expected: expectedLong });
-  if (countLong.problem) problems.push(`ftvm count of the long run: ${countLong.problem}`);
+  if (countLong.problem) return noFigures(w, `ftvm count of the long run: ${countLong.problem}`, false);
   ctx.log(`native ${w.name} ${repeatLong}: timing the long run`);
   const long = await measureNative({ binary: w.binary, args: [String(repeatLong)], expected: expectedLong, ...nativeOpts });
-  if (!long.ok) problems.push(`long run: ${long.problem}`);
+  if (!long.ok) return noFigures(w, `long run: ${long.problem}`, true);
 
   // Both estimators; the report uses the one chosen with --estimator.
   const di = countLong.cycles - countShort.cycles;
@@ -123,8 +134,8 @@ async function measureWorkload(ctx, w) {
   if (measurement !== 'ok') ctx.log(`native ${w.name}: ${measurement}`);
   return {
     workload: w.name,
-    ok: problems.length === 0,
-    problem: problems.join('; ') || null,
+    ok: true,
+    problem: null,
     argsShort: w.args,
     repeatShort: w.repeat,
     repeatLong,

@@ -7,12 +7,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { writeSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { runCaptured, runCapturedParallel } from '../machine/captured-run';
 import { TOPOLOGY_PRESETS, parseTopologyWithEngine } from '../machine/topology';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
 import { readProgram, isAssemblySource } from '../programs/read-program';
 import { barChart } from '../reports/bar-chart';
+import { i386Runner } from '../../bench/lib/i386-runner.mjs';
 
 const DEFAULT_TOPOLOGIES = [...Object.keys(TOPOLOGY_PRESETS), 'pair-spare+threads'];
 
@@ -24,16 +26,28 @@ const OPTIONS: OptionSpec[] = [
 
 interface Row { topology: string; cycles: bigint; seconds: number; mips: number; }
 
-/** Best-of-n native wall time, or undefined when the host cannot run the binary. */
-function nativeSeconds(path: string, args: string[], runs: number): number | undefined {
+type Native = { readonly seconds: number } | { readonly unavailable: string };
+
+/**
+ * Best-of-n native wall time, from runs that succeeded and printed what ftvm's
+ * did (stdout and exit status); otherwise why there is no figure. Only a
+ * kernel that runs i386 binaries gives one: qemu-i386 is not native speed.
+ */
+function nativeSeconds(path: string, args: string[], runs: number, expected: { stdout: Buffer; status: number }): Native {
+  const runner = i386Runner();
+  if (runner.kind !== 'native') return { unavailable: runner.kind === 'qemu' ? `this host runs i386 binaries only under ${runner.label}, not natively (${runner.why})` : `this host runs no i386 binaries (${runner.why})` };
   let best = Infinity;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const r = spawnSync(path, args, { stdio: ['ignore', 'ignore', 'ignore'] });
-    if (r.error || r.signal) return undefined;
-    best = Math.min(best, (performance.now() - start) / 1000);
+    const r = spawnSync(path, args, { env: {}, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
+    const seconds = (performance.now() - start) / 1000;
+    if (r.error) return { unavailable: `the native run failed (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})` };
+    const status = r.signal ? 128 + (osConstants.signals[r.signal] ?? 0) : r.status;
+    if (status !== expected.status) return { unavailable: `the native run ended with status ${status}, ftvm's with ${expected.status}` };
+    if (!r.stdout.equals(expected.stdout)) return { unavailable: 'the native run printed something else than ftvm' };
+    best = Math.min(best, seconds);
   }
-  return best;
+  return { seconds: best };
 }
 
 export function benchCommand(argv: readonly string[]): number {
@@ -50,14 +64,14 @@ export function benchCommand(argv: readonly string[]): number {
   const image = readProgram(path);
 
   const rows: Row[] = [];
-  let reference: Buffer | undefined;
+  let reference: { stdout: Buffer; status: number } | undefined;
   for (const topology of topologies) {
     let best: Row | undefined;
     for (let i = 0; i < runs; i++) {
       const { name, threads } = parseTopologyWithEngine(topology, 'bench');
       const r = threads ? runCapturedParallel({ topology: name, path, image, args }) : runCaptured({ topology: name, path, image, args });
-      reference ??= r.stdout;
-      if (!r.stdout.equals(reference)) throw new UserError(`bench: ${path} printed something else under ${topology}: not deterministic, not a benchmark`);
+      reference ??= { stdout: r.stdout, status: r.outcome.status };
+      if (!r.stdout.equals(reference.stdout)) throw new UserError(`bench: ${path} printed something else under ${topology}: not deterministic, not a benchmark`);
       const cycles = r.machine.cycle;
       if (!best || r.seconds < best.seconds) best = { topology, cycles, seconds: r.seconds, mips: Number(cycles) / r.seconds / 1e6 };
     }
@@ -65,13 +79,14 @@ export function benchCommand(argv: readonly string[]): number {
     writeSync(2, `  ${topology}: ${best!.mips.toFixed(1)} MIPS\n`);
   }
   // Native time includes process creation, which dominates short programs: shown, not hidden.
-  const native = isAssemblySource(path) ? undefined : nativeSeconds(path, args, runs);
+  const outcome = isAssemblySource(path) ? { unavailable: 'an assembly source has no native binary' } : nativeSeconds(path, args, runs, reference!);
+  const native = 'seconds' in outcome ? outcome.seconds : undefined;
   const simplex = rows.find((r) => r.topology === 'simplex');
   const lines = [`${path}: ${rows[0].cycles} guest instructions, best of ${runs} (wall time; +threads: chassis on worker threads, side by side)`, '', 'topology            seconds    guest MIPS  x simplex  x native'];
   for (const r of rows) {
     lines.push(`${r.topology.padEnd(19)} ${r.seconds.toFixed(4).padStart(8)}  ${r.mips.toFixed(2).padStart(11)}  ${simplex ? (r.seconds / simplex.seconds).toFixed(2).padStart(9) : '        -'}  ${native ? (r.seconds / native).toFixed(1).padStart(8) : '       -'}`);
   }
-  lines.push(native ? `native             ${native.toFixed(4).padStart(8)}  (wall time of a spawned process, start-up included)` : 'native: not runnable on this host');
+  lines.push('seconds' in outcome ? `native             ${outcome.seconds.toFixed(4).padStart(8)}  (wall time of a spawned process, start-up included; same output as ftvm)` : `native: unavailable: ${outcome.unavailable}`);
   lines.push('', barChart(rows.map((r) => [r.topology, r.mips]), 'guest MIPS'));
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;

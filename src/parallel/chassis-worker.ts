@@ -23,9 +23,19 @@ import { memoryDigest } from '../lockstep/resync';
 import type { MachineEvent } from '../machine/events';
 import { UserError } from '../errors';
 import type { RunOutcome } from '../machine/outcome';
-import { SyncEndpoint } from './sync-channel';
+import { SyncEndpoint, heartbeat, reportExit } from './sync-channel';
 import { adoptCoreModule } from '../core/core';
 import { copyBuffers, type ChassisReport, type ChassisSetup, type Checkpoint, type IoRequest, type IoResult, type ToChassis, type ToCoordinator } from './protocol';
+
+/** At most this many cycles between two heartbeats while the chassis runs (well under a second at any speed). */
+const HEARTBEAT_CYCLES = 1n << 20n;
+
+/**
+ * For tests of the coordinator's watch: FTVM_TEST_CHASSIS_TRAP='{"chassis":1,"at":5000,"then":"exit"}'
+ * makes that chassis' thread end (exit) or stop answering without ending (hang) at that cycle.
+ */
+interface Trap { readonly chassis: number; readonly at: number; readonly then: 'exit' | 'hang' }
+const TRAP: Trap | undefined = process.env.FTVM_TEST_CHASSIS_TRAP ? JSON.parse(process.env.FTVM_TEST_CHASSIS_TRAP) : undefined;
 
 /** Thrown out of the machine's run loop when the coordinator retires this chassis. */
 class Retired extends Error {}
@@ -141,6 +151,10 @@ class ChassisWorker {
       if (e.chassis !== undefined) out.chassis = chassis;
       if (Array.isArray(e.replicas)) out.replicas = (e.replicas as number[]).map((r) => chassis * cores + r);
       if (typeof e.reference === 'number') out.reference = chassis * cores + e.reference;
+      if (e.type === 'mismatch' && Array.isArray(e.replicas)) {
+        const hit = this.coresHit(e.cycle);
+        if (hit.length > 0 && hit.length < cores) out.suspects = hit.map((k) => chassis * cores + k);
+      }
       if (e.type === 'fault-injected') {
         const original = this.originals.get(e.fault as Fault);
         if (original) {
@@ -151,6 +165,24 @@ class ChassisWorker {
       return out as unknown as MachineEvent;
     });
   }
+
+  /**
+   * The cores of this chassis a register fault reached in time to make the
+   * mismatch found at `cycle`: a flip applied just before the cycle that
+   * diverged, or a stuck bit. The pair's own comparator cannot tell which of
+   * its two cores is wrong (each disagrees with the other); the one-thread
+   * machine tells by comparing with the other chassis in the same cycle,
+   * which chassis on threads never are. The coordinator states the mismatch
+   * as one machine would from these (see ParallelMachine.restateMismatch).
+   */
+  private coresHit(cycle: number): number[] {
+    const hit = new Set<number>();
+    for (const f of this.injector.appliedFaults) {
+      if (f.target === 'register' && (f.stuck !== undefined || f.at >= cycle - 1)) hit.add(f.core);
+    }
+    return [...hit].sort((a, b) => a - b);
+  }
+
 
   /** Stop at a checkpoint and act on the coordinator's answers until it says go (or retires this chassis). */
   checkpoint(at: Exclude<Checkpoint['at'], 'io'>, detail: string, outcome?: RunOutcome): void {
@@ -268,9 +300,16 @@ class ChassisWorker {
   }
 
   private hooks(): RunHooks {
+    const trap = TRAP?.chassis === this.setup.chassis ? TRAP : undefined;
     const boundary: RunHooks = {
-      nextCycle: () => this.until,
+      nextCycle: (now) => {
+        let next = now + HEARTBEAT_CYCLES < this.until ? now + HEARTBEAT_CYCLES : this.until;
+        if (trap && BigInt(trap.at) > now && BigInt(trap.at) < next) next = BigInt(trap.at);
+        return next;
+      },
       atCycle: (cycle) => {
+        heartbeat(this.setup.signals, this.setup.chassis);
+        if (trap && cycle >= BigInt(trap.at)) springTrap(trap);
         if (cycle >= this.until) this.checkpoint('interval', '');
       },
     };
@@ -309,6 +348,12 @@ class ChassisWorker {
   }
 }
 
+function springTrap(trap: Trap): never {
+  if (trap.then === 'exit') process.exit(7);
+  // Alive but deaf: wait for ever on a word nobody bumps, until terminated.
+  for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+}
+
 function unwrap(result: IoResult): Uint8Array | undefined {
   if (!result.ok) throw new HostIoError(result.errno, result.message);
   return result.bytes;
@@ -326,6 +371,8 @@ class CoordinatedSource implements ByteSource {
 
 const setup = (workerData as { data: ChassisSetup } | null)?.data;
 if (setup) {
+  reportExit(setup.signals, setup.chassis);
+  heartbeat(setup.signals, setup.chassis);
   try {
     new ChassisWorker(setup).main();
   } catch (error) {

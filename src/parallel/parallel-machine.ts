@@ -37,6 +37,8 @@ import { coreModule } from '../core/core';
 import { copyBuffers, type ChassisReport, type ChassisSetup, type IoRequest, type IoResult, type ToChassis, type ToCoordinator } from './protocol';
 
 export const DEFAULT_SYNC_INTERVAL = 1_000_000n;
+/** How long a chassis worker may be silent (no message, no heartbeat) before the run is abandoned. */
+export const DEFAULT_WORKER_TIMEOUT_MS = 30_000;
 
 export interface ParallelMachineOptions extends MachineOptions {
   /** Cycles between two cross-chassis checkpoints when no I/O comes first (default 1,000,000). */
@@ -44,6 +46,12 @@ export interface ParallelMachineOptions extends MachineOptions {
   readonly faults?: readonly Fault[];
   /** Resynchronise an offline chassis this many cycles after it went offline. */
   readonly repairAfter?: bigint;
+  /**
+   * A chassis worker that neither answers nor shows it is running for this
+   * long is lost: the run ends with an error rather than wait for ever
+   * (default 30 s; one whose thread ends is reported at once).
+   */
+  readonly workerTimeoutMs?: number;
 }
 
 export interface ParallelRunLimits {
@@ -88,6 +96,8 @@ export class ParallelMachine {
   private lastOut = 0;
   private lastOutCycle = -1n;
   private lastOutReason = '';
+  /** By chassis, the cycle it last went offline at. */
+  private readonly outAt = new Map<number, bigint>();
 
   constructor(private readonly options: ParallelMachineOptions = {}) {
     this.topology = resolveTopology(options.topology ?? DEFAULT_TOPOLOGY);
@@ -165,7 +175,8 @@ export class ParallelMachine {
         signals,
       };
       this.workers.push(startWorker(script, setup, [port2]));
-      this.links.push(new SyncEndpoint(port1, signals, 0, 1 + c));
+      const watch = { chassis: c, name: `chassis ${c}'s worker thread`, timeoutMs: this.options.workerTimeoutMs ?? DEFAULT_WORKER_TIMEOUT_MS };
+      this.links.push(new SyncEndpoint(port1, signals, 0, 1 + c, watch));
       this.online.add(c);
     }
   }
@@ -178,7 +189,7 @@ export class ParallelMachine {
         if (pending.has(c)) continue;
         const message = this.receive(c);
         if (message.type === 'offline') {
-          this.round.push([c, message.events]);
+          this.round.push([c, message.events.map((e) => this.restateMismatch(e))]);
           this.takeOffline(c, message.cycle, message.reason, message.detail);
           this.unreportedFaults.set(c, message.unapplied);
           if (this.online.size === 0) {
@@ -274,10 +285,29 @@ export class ParallelMachine {
     }
   }
 
+  /**
+   * A chassis' core mismatch as the one-thread machine states it: the online
+   * replicas that differ from the machine's reference replica (the first
+   * core of the first chassis online at that cycle). The chassis names the
+   * cores its faults hit (`suspects`); without them the pair's own statement
+   * stands (its second core disagrees with its first).
+   */
+  private restateMismatch(e: MachineEvent): MachineEvent {
+    if (e.type !== 'mismatch' || e.suspects === undefined) return e;
+    const { suspects, ...event } = e;
+    const hit = suspects as number[];
+    const k = this.topology.cores;
+    const online = [...Array(this.topology.chassis).keys()].filter((c) => this.online.has(c) || (this.outAt.get(c) ?? -1n) > BigInt(e.cycle));
+    const reference = online[0] * k;
+    const replicas = hit.includes(reference) ? online.flatMap((c) => [...Array(k).keys()].map((core) => c * k + core)).filter((r) => r !== reference) : hit;
+    return { ...event, replicas, reference } as MachineEvent;
+  }
+
   /** A chassis is out (at `cycle`): its chassis-offline event (with the round's), and its repair if repairs are asked for. */
   private takeOffline(c: number, cycle: bigint, reason: string, detail: Record<string, unknown> = {}): void {
     this.round.push([c, [{ type: 'chassis-offline', chassis: c, reason, ...detail, cycle: Number(cycle) }]]);
     this.online.delete(c);
+    this.outAt.set(c, cycle);
     if (cycle >= this.lastOutCycle) {
       this.lastOut = c;
       this.lastOutCycle = cycle;

@@ -8,7 +8,9 @@
 //      with `nasm -f elf32` + `ld -m elf_i386` and writes the sections ld
 //      produced to <name>.sections.txt (fixtures/programs/ for the programs);
 //   3. runs each program natively and records programs/expected/<name>.stdout
-//      (stdin from programs/expected/<name>.stdin when that file exists).
+//      (stdin from programs/expected/<name>.stdin when that file exists); on a
+//      kernel without IA-32 emulation under qemu-i386, and with neither this
+//      step is skipped with one line (bench/lib/i386-runner.mjs decides).
 //
 // Usage: node test/assembler/record.mjs [--no-run]
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -17,13 +19,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { i386Runner, describeRunner } from '../../bench/lib/i386-runner.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const fixtures = path.join(here, 'fixtures');
 const programs = path.join(root, 'programs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ftvm-record-'));
-const runPrograms = !process.argv.includes('--no-run');
+const runner = i386Runner();
+const runPrograms = !process.argv.includes('--no-run') && runner.kind !== 'none';
+if (!process.argv.includes('--no-run')) console.log(runPrograms ? describeRunner(runner) : `record.mjs: programs' expected output skipped, not recorded: ${describeRunner(runner)}`);
 
 function tool(cmd, args, opts = {}) {
   try {
@@ -119,11 +124,12 @@ for (const f of fs.readdirSync(programs).filter((n) => n.endsWith('.asm')).sort(
   const name = f.replace(/\.asm$/, '');
   const exe = record(path.join(programs, f), path.join(fixtures, 'programs', `${name}.sections.txt`));
   count++;
-  // 3. Expected output, from running the program natively.
+  // 3. Expected output, from running the program (natively, or under qemu-i386).
   if (!runPrograms) continue;
   const stdinFile = path.join(expectedDir, `${name}.stdin`);
   const input = fs.existsSync(stdinFile) ? fs.readFileSync(stdinFile) : Buffer.alloc(0);
-  const r = spawnSync(exe, [], { input, timeout: 60_000 });
+  const [command, args] = runner.command(exe);
+  const r = spawnSync(command, args, { input, timeout: 60_000 });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`${f} exited with ${r.status ?? r.signal}`);
   fs.mkdirSync(expectedDir, { recursive: true });

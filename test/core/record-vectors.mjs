@@ -6,7 +6,10 @@
 //   node test/core/record-vectors.mjs [family...]     (default: every family)
 //
 // Needs nasm and ld with elf_i386 (Debian: apt-get install nasm binutils) and an
-// x86 CPU that runs i386 code. For each family it writes one NASM program in
+// x86 CPU that runs i386 code; on a kernel without IA-32 emulation the vectors
+// come from qemu-i386 (their `cpu` says so), and with neither nothing is
+// recorded (bench/lib/i386-runner.mjs decides; FTVM_I386_RUNNER overrides).
+// For each family it writes one NASM program in
 // which every case sets EFLAGS (popfd), memory and the registers, executes
 // the instruction, and stores the registers, EFLAGS and memory; a signal
 // handler records faults (signal, si_code, si_addr, the registers at the
@@ -33,6 +36,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FAMILIES, BACKGROUND, R32, DATA, M, STACK, UNMAPPED, READONLY } from './vector-cases.mjs';
+import { i386Runner, qemuRunner, describeRunner } from '../../bench/lib/i386-runner.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REC = 80; // regs 0-31, eflags 32, mem 36-51, signal 52, si_addr 56, eip 60, si_code 64
@@ -170,11 +174,6 @@ function crossCheck(cpu, qemu) {
   return out;
 }
 
-function haveQemu() {
-  const r = spawnSync('qemu-i386', ['--version']);
-  return !r.error && r.status === 0;
-}
-
 function cpuName() {
   try {
     return /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
@@ -187,7 +186,7 @@ function write(family, vectors) {
   const header = {
     family,
     recordedBy: 'test/core/record-vectors.mjs',
-    cpu: cpuName(),
+    cpu: runner.kind === 'native' ? cpuName() : `${runner.label}, emulated on ${cpuName()}`,
     constants: { DATA, M, STACK, UNMAPPED, READONLY },
     background: BACKGROUND,
   };
@@ -198,18 +197,25 @@ function write(family, vectors) {
 
 const wanted = process.argv.slice(2);
 for (const name of wanted) if (!FAMILIES[name]) throw new Error(`unknown family ${name} (have ${Object.keys(FAMILIES).join(', ')})`);
+const runner = i386Runner();
+if (runner.kind === 'none') {
+  console.error(`record-vectors.mjs: skipped, nothing recorded: ${describeRunner(runner)}`);
+  process.exit(0);
+}
+console.log(describeRunner(runner));
 mkdirSync(join(here, 'vectors'), { recursive: true });
 const dir = mkdtempSync(join(tmpdir(), 'ftvm-vectors-'));
-const qemu = haveQemu();
+// Beside native runs, qemu-i386 (when installed) as a cross-check.
+const qemu = runner.kind === 'native' ? qemuRunner() : null;
 let total = 0;
 try {
   for (const [family, make] of Object.entries(FAMILIES)) {
     if (wanted.length && !wanted.includes(family)) continue;
     const cases = make().cases;
     const bin = build(dir, family, cases);
-    const first = execute(bin, [], cases.length);
-    const second = execute(bin, [], cases.length);
-    if (!first.equals(second)) throw new Error(`${family}: two native runs differ`);
+    const first = execute(...runner.command(bin, [], { oneInsn: true }), cases.length);
+    const second = execute(...runner.command(bin, [], { oneInsn: true }), cases.length);
+    if (!first.equals(second)) throw new Error(`${family}: two ${runner.label} runs differ`);
     const vectors = parse(first, cases);
     write(family, vectors);
     total += vectors.length;
@@ -218,7 +224,7 @@ try {
     if (qemu) {
       let emulated;
       try {
-        emulated = parse(execute('qemu-i386', [bin], cases.length), cases);
+        emulated = parse(execute(...qemu.command(bin), cases.length), cases);
       } catch (error) {
         console.log(`  qemu-i386 could not run it: ${error.message.split('\n')[0]}`);
       }
@@ -230,4 +236,4 @@ try {
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
   else console.log(`kept ${dir}`);
 }
-console.log(`${total} vectors${qemu ? '' : ' (qemu-i386 not installed: no cross-check)'}`);
+console.log(`${total} vectors${qemu ? '' : runner.kind === 'native' ? ' (qemu-i386 not installed: no cross-check)' : ` (from ${runner.label}: no cross-check)`}`);

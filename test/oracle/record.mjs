@@ -13,12 +13,19 @@
 // qemu runs one instruction per translation block (-one-insn-per-tb, formerly
 // -singlestep) because qemu 7.2 loses flags across cmpxchg8b inside longer
 // blocks, a qemu bug that is not about undefined flags.
+//
+// On a kernel that cannot run i386 binaries the cases run under qemu-i386
+// alone (no cross-check: qemu is then the reference, and where qemu is not the
+// CPU — undefined flags — the random cases may disagree with a real one);
+// with neither, nothing is recorded. bench/lib/i386-runner.mjs decides
+// (FTVM_I386_RUNNER=native|qemu|none overrides).
 
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { i386Runner, qemuRunner, describeRunner } from "../../bench/lib/i386-runner.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -148,17 +155,16 @@ function run(command, args, stdin) {
   return { stdout: r.stdout, stderr: r.stderr, status };
 }
 
-function qemuFlag() {
-  for (const flag of ["-one-insn-per-tb", "-singlestep"]) {
-    const r = spawnSync("qemu-i386", [flag, "/bin/true"], { env: {} });
-    if (r.error) return null; // not installed
-    if (!/invalid option|unknown option/i.test(String(r.stderr))) return flag;
-  }
-  return null;
+const runner = i386Runner();
+if (runner.kind === "none") {
+  process.stderr.write(`record.mjs: skipped, nothing recorded: ${describeRunner(runner)}\n`);
+  process.exit(0);
 }
-
-const qemu = qemuFlag();
-if (!qemu) process.stderr.write("record.mjs: qemu-i386 not found, skipping the cross-check\n");
+process.stdout.write(`record.mjs: ${describeRunner(runner)}\n`);
+// The reference, and beside native runs qemu-i386 as a cross-check when it is installed.
+const reference = (binary, args) => runner.command(binary, args, { oneInsn: true });
+const qemu = runner.kind === "native" ? qemuRunner() : null;
+if (runner.kind === "native" && !qemu) process.stderr.write("record.mjs: qemu-i386 not found, skipping the cross-check\n");
 
 const manifest = [];
 let failures = 0;
@@ -166,17 +172,17 @@ for (const c of cases) {
   const binary = join("bin", c.program);
   if (!existsSync(join(here, binary))) throw new Error(`${binary} is missing (run rebuild.sh)`);
   const args = c.args ?? [];
-  const first = run(join(here, binary), args, c.stdin);
-  const second = run(join(here, binary), args, c.stdin);
+  const first = run(...reference(join(here, binary), args), c.stdin);
+  const second = run(...reference(join(here, binary), args), c.stdin);
   if (!first.stdout.equals(second.stdout) || !first.stderr.equals(second.stderr) || first.status !== second.status) {
-    process.stderr.write(`record.mjs: ${c.name}: two native runs differ\n`);
+    process.stderr.write(`record.mjs: ${c.name}: two ${runner.label} runs differ\n`);
     failures++;
   }
   if (qemu) {
-    const q = run("qemu-i386", [qemu, join(here, binary), ...args], c.stdin);
+    const q = run(...qemu.command(join(here, binary), args, { oneInsn: true }), c.stdin);
     const sameStderr = c.crash || q.stderr.equals(first.stderr);
     if (!q.stdout.equals(first.stdout) || q.status !== first.status || !sameStderr) {
-      process.stderr.write(`record.mjs: ${c.name}: qemu-i386 ${qemu} disagrees with the CPU (status ${q.status} vs ${first.status})\n`);
+      process.stderr.write(`record.mjs: ${c.name}: ${qemu.label} ${qemu.oneInsnFlag ?? ""} disagrees with the CPU (status ${q.status} vs ${first.status})\n`);
       failures++;
     }
   }

@@ -255,6 +255,22 @@ describe('threads match one thread where a review found they did not', () => {
     expect(threads.machine.resyncReports.map((r) => r.chassis)).toEqual([0, 2]);
   });
 
+  test('a core mismatch names the core that was hit, as one thread names it, whichever core of the pair it is', () => {
+    for (const chassis of [0, 1]) {
+      for (const core of [0, 1]) {
+        const flip: Fault = { at: 5000, target: 'register', chassis, core, register: 'eax', bit: 3 };
+        const stuck: Fault = { at: 5000, target: 'register', chassis, core, register: 'ecx', bit: 0, stuck: 1 };
+        for (const fault of core === 0 ? [flip, stuck] : [flip]) {
+          const { one, threads } = both(sample('sieve.asm'), { topology: 'pair-spare', faults: [fault] });
+          const mismatch = one.machine.events.find((e) => e.type === 'mismatch')!;
+          // One thread compares with the reference replica (chassis 0 core 0): the hit core, or every other one when it is the reference.
+          expect(mismatch.replicas).toEqual(chassis === 0 && core === 0 ? [1, 2, 3] : [chassis * 2 + core]);
+          expect(threads.machine.events).toEqual(one.machine.events);
+        }
+      }
+    }
+  });
+
   test('dmr: a corrected error in one chassis on a meeting cycle is no disagreement', () => {
     // 8231 is the cycle of the correction: the chassis meet exactly then.
     const path = sample('memtest.asm');
@@ -300,5 +316,30 @@ describe('threads match one thread where a review found they did not', () => {
     const stopped = runCapturedParallel({ topology: 'pair-spare', path, image: readProgram(path), faults: [{ at: 20_000, target: 'chassis', chassis: 0, event: 'power-loss' }, { at: 10, target: 'chassis', chassis: 1, event: 'power-loss' }] });
     expect(stopped.outcome.kind === 'stopped' && stopped.outcome.message).toBe('machine stopped: chassis 0 went offline (power-loss) and no chassis is left online (cycle 20000)');
     expect(stopped.machine.referenceChassis).toBe(0);
+  });
+});
+
+
+describe('a chassis worker that dies or falls silent ends the run with an error, never a hang', () => {
+  const path = join(__dirname, '../../programs/sieve.asm');
+  const withTrap = <T>(trap: object, body: () => T): T => {
+    process.env.FTVM_TEST_CHASSIS_TRAP = JSON.stringify(trap);
+    try {
+      return body();
+    } finally {
+      delete process.env.FTVM_TEST_CHASSIS_TRAP;
+    }
+  };
+
+  test('a thread that exits without a message is named at once', () => {
+    for (const chassis of [0, 1]) {
+      const run = () => withTrap({ chassis, at: 5000, then: 'exit' }, () => runCapturedParallel({ topology: 'pair-spare', path, image: readProgram(path) }));
+      expect(run).toThrow(`chassis ${chassis}'s worker thread ended without a word (exit code 7)`);
+    }
+  });
+
+  test('a thread that stops answering is given up after the coordinator\'s timeout', () => {
+    const run = () => withTrap({ chassis: 1, at: 5000, then: 'hang' }, () => runCapturedParallel({ topology: 'dmr', path, image: readProgram(path), workerTimeoutMs: 1000 }));
+    expect(run).toThrow("chassis 1's worker thread gave no sign of life for 1000 ms");
   });
 });

@@ -23,6 +23,15 @@ for (;;) {
 port.close();
 `;
 
+// A worker that reports its exit as a chassis worker does, then either exits or stays silent without answering.
+const SILENT = (then: 'exit' | 'hang') => `
+const { workerData } = require('node:worker_threads');
+const { signals } = workerData;
+process.on('exit', (code) => { Atomics.store(signals, 3, code + 1); Atomics.add(signals, 0, 1); Atomics.notify(signals, 0); });
+Atomics.add(signals, 2, 1); // started
+${then === 'exit' ? 'process.exit(5);' : 'Atomics.wait(signals, 1, Atomics.load(signals, 1));'}
+`;
+
 describe('SyncEndpoint', () => {
   test('round trips in order, synchronously, with bigints and bytes intact', async () => {
     const signals = signalWords(1);
@@ -45,4 +54,20 @@ describe('SyncEndpoint', () => {
       await new Promise((resolve) => worker.once('exit', resolve));
     }
   });
+
+  // The exit is seen at once (a long timeout that never runs out); the silence, once the short timeout has passed.
+  for (const then of ['exit', 'hang'] as const) {
+    test(`a watched receive from a worker that ${then === 'exit' ? 'exits' : 'stays silent'} throws instead of waiting for ever`, async () => {
+      const signals = signalWords(1);
+      expect(signals.length).toBe(4); // inboxes 0 and 1, chassis 0's heartbeat (2) and exit word (3)
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(SILENT(then), { eval: true, workerData: { port: port2, signals }, transferList: [port2] });
+      const link = new SyncEndpoint<unknown, unknown>(port1, signals, 0, 1, { chassis: 0, name: 'the silent worker', timeoutMs: then === 'exit' ? 60_000 : 300 });
+      try {
+        expect(() => link.receive()).toThrow(then === 'exit' ? 'the silent worker ended without a word (exit code 5)' : 'the silent worker gave no sign of life for 300 ms');
+      } finally {
+        await worker.terminate();
+      }
+    });
+  }
 });
