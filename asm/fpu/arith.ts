@@ -4,7 +4,7 @@
 // denormal operand (also when the other operand is an infinity or zero), then
 // the invalid combinations (inf-inf, 0*inf, 0/0, inf/inf) and ZE for x/0.
 import { J, BIAS, EXP_MAX, K_ZERO, K_DENORMAL, K_INF, K_UNSUPPORTED, DE, ZE, RC_DOWN,
-  classify, isNaNClass, invalid, propagateNaN2, propagateNaN1, unpack, uSign, uExp, uSig, setZero, setInf, setResult, raise } from "./float80";
+  classify, isNaNClass, invalid, denormalStops, operandBWasDenormal, propagateNaN2, propagateNaN1, unpack, uSign, uExp, uSig, setZero, setInf, setResult, raise } from "./float80";
 import { roundPack } from "./round";
 import { mul64, wHi, wLo, shiftRightJam128, shiftLeft128, sub128, add128, lt128, clz128 } from "./wide";
 
@@ -12,14 +12,26 @@ import { mul64, wHi, wLo, shiftRightJam128, shiftLeft128, sub128, add128, lt128,
 function binarySpecials(aSig: u64, aSE: u32, bSig: u64, bSE: u32, ka: u32, kb: u32): bool {
   if (ka == K_UNSUPPORTED || kb == K_UNSUPPORTED) { invalid(); return true; }
   if (isNaNClass(ka) || isNaNClass(kb)) { propagateNaN2(aSig, aSE, bSig, bSE); return true; }
-  if (ka == K_DENORMAL || kb == K_DENORMAL) raise(DE);
   return false;
 }
 
-/** a + b (negate b's sign bit for a - b). */
-export function fadd(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void {
-  const ka = classify(aSig, aSE), kb = classify(bSig, bSE);
-  if (binarySpecials(aSig, aSE, bSig, bSE, ka, kb)) return;
+/** DE for a denormal operand; true when the instruction stops there (DE unmasked). */
+function denormals(ka: u32, kb: u32, cw: u32): bool {
+  if (ka == K_DENORMAL || kb == K_DENORMAL || operandBWasDenormal) return denormalStops(cw);
+  return false;
+}
+
+/** a + b. */
+export function fadd(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void { addSub(aSig, aSE, bSig, bSE, cw, 0); }
+
+/** a - b: b's sign flips after the NaN checks (a NaN keeps its sign). */
+export function fsub(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void { addSub(aSig, aSE, bSig, bSE, cw, 0x8000); }
+
+function addSub(aSig: u64, aSE: u32, bSig: u64, bSE0: u32, cw: u32, negB: u32): void {
+  const ka = classify(aSig, aSE), kb = classify(bSig, bSE0);
+  if (binarySpecials(aSig, aSE, bSig, bSE0, ka, kb)) return;
+  if (denormals(ka, kb, cw)) return;
+  const bSE = bSE0 ^ negB;
   const sa = (aSE >> 15) & 1, sb = (bSE >> 15) & 1;
   if (ka == K_INF || kb == K_INF) {
     if (ka == K_INF && kb == K_INF && sa != sb) { invalid(); return; }
@@ -59,16 +71,13 @@ export function fadd(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void {
   roundPack(sx, ex - z, wHi, wLo, cw);
 }
 
-@inline export function fsub(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void {
-  fadd(aSig, aSE, bSig, bSE ^ 0x8000, cw);
-}
-
 export function fmul(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void {
   const ka = classify(aSig, aSE), kb = classify(bSig, bSE);
   if (binarySpecials(aSig, aSE, bSig, bSE, ka, kb)) return;
   const sign = ((aSE ^ bSE) >> 15) & 1;
+  if ((ka == K_INF && kb == K_ZERO) || (kb == K_INF && ka == K_ZERO)) { invalid(); return; }
+  if (denormals(ka, kb, cw)) return;
   if (ka == K_INF || kb == K_INF) {
-    if (ka == K_ZERO || kb == K_ZERO) { invalid(); return; }
     setInf(sign);
     return;
   }
@@ -87,18 +96,11 @@ export function fdiv(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void {
   const ka = classify(aSig, aSE), kb = classify(bSig, bSE);
   if (binarySpecials(aSig, aSE, bSig, bSE, ka, kb)) return;
   const sign = ((aSE ^ bSE) >> 15) & 1;
-  if (ka == K_INF) {
-    if (kb == K_INF) { invalid(); return; }
-    setInf(sign);
-    return;
-  }
+  if ((ka == K_INF && kb == K_INF) || (ka == K_ZERO && kb == K_ZERO)) { invalid(); return; }
+  if (kb == K_ZERO && ka != K_INF) { raise(ZE); setInf(sign); return; } // x/0: ZE, and no DE for a denormal dividend
+  if (denormals(ka, kb, cw)) return;
+  if (ka == K_INF) { setInf(sign); return; }
   if (kb == K_INF) { setZero(sign); return; }
-  if (kb == K_ZERO) {
-    if (ka == K_ZERO) { invalid(); return; }
-    raise(ZE);
-    setInf(sign);
-    return;
-  }
   if (ka == K_ZERO) { setZero(sign); return; }
   unpack(aSig, aSE);
   const ea = uExp, ma = uSig;
@@ -132,8 +134,8 @@ export function fsqrt(aSig: u64, aSE: u32, cw: u32): void {
   if (isNaNClass(k)) { propagateNaN1(aSig, aSE); return; }
   const sign = (aSE >> 15) & 1;
   if (k == K_ZERO) { setResult(aSig, aSE); return; }
-  if (k == K_DENORMAL) raise(DE);
   if (sign != 0) { invalid(); return; }
+  if (k == K_DENORMAL && denormalStops(cw)) return;
   if (k == K_INF) { setResult(aSig, aSE); return; }
   unpack(aSig, aSE);
   const E = uExp - BIAS;

@@ -5,7 +5,7 @@
 // both raise IE for an unsupported encoding and DE for a denormal operand of an
 // ordered comparison.
 import { J, BIAS, EXP_MAX, IE, DE, C0, C1, C2, C3, K_ZERO, K_NORMAL, K_DENORMAL, K_INF, K_QNAN, K_SNAN, K_UNSUPPORTED,
-  classify, isNaNClass, raise, unpack, uSign, uExp, uSig } from "./float80";
+  classify, isNaNClass, raise, operandBWasDenormal, unpack, uSign, uExp, uSig } from "./float80";
 
 export const CC_GT: u32 = 0;
 export const CC_LT: u32 = C0;
@@ -40,7 +40,7 @@ export function fcompare(aSig: u64, aSE: u32, bSig: u64, bSE: u32, quiet: bool):
     raise(CC_UN);
     return;
   }
-  if (ka == K_DENORMAL || kb == K_DENORMAL) raise(DE);
+  if (ka == K_DENORMAL || kb == K_DENORMAL || operandBWasDenormal) raise(DE);
   const o = order(aSig, aSE, bSig, bSE);
   raise(o > 0 ? CC_GT : o < 0 ? CC_LT : CC_EQ);
 }

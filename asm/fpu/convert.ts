@@ -86,8 +86,7 @@ function storeIeee(sig: u64, se: u32, cw: u32, expBits: u32, fracBits: u32): voi
   }
   if (k == K_INF) { sBits = signBit | infBits; return; }
   if (k == K_ZERO) { sBits = signBit; return; }
-  if (k == K_DENORMAL) raise(DE);
-  const rc = (cw >> 10) & 3;
+  const rc = (cw >> 10) & 3; // a denormal source raises no DE on a store
   unpack(sig, se);
   let e = uExp - BIAS + <i32>(emax >> 1); // exponent in the destination's bias
   let m = uSig;
@@ -171,7 +170,6 @@ export function storeInt(sig: u64, se: u32, cw: u32, bits: u32, chop: bool): voi
   const indefinite: u64 = <u64>1 << <u64>(bits - 1);
   if (k == K_ZERO) { sBits = 0; return; }
   if (k != K_NORMAL && k != K_DENORMAL) { raise(IE); sBits = indefinite; return; }
-  if (k == K_DENORMAL) raise(DE);
   unpack(sig, se);
   roundToInt(chop ? RC_CHOP : (cw >> 10) & 3);
   const limit: u64 = uSign != 0 ? indefinite : indefinite - 1;
@@ -188,7 +186,6 @@ export function storeBCD(sig: u64, se: u32, cw: u32): void {
   const sign = (se >> 15) & 1;
   if (k == K_ZERO) { sBits = 0; sHi = sign << 15; return; }
   if (k != K_NORMAL && k != K_DENORMAL) { raise(IE); sBits = 0xc000000000000000; sHi = 0xffff; return; }
-  if (k == K_DENORMAL) raise(DE);
   unpack(sig, se);
   roundToInt((cw >> 10) & 3);
   if (iBig || iMag > 999999999999999999) { raise(IE); sBits = 0xc000000000000000; sHi = 0xffff; return; }

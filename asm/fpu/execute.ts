@@ -16,7 +16,7 @@
 // memory (mem) - for a load it holds the guest bytes, for a store the executor
 // writes xStoreBytes bytes there and the caller commits them to guest memory.
 import { J, INDEF_SIG, INDEF_SE, IE, DE, ZE, OE, UE, PE, SF, ES, BUSY, C0, C1, C2, C3, CC_MASK,
-  rSig, rSE, r2Sig, r2SE, rFlags, clearFlags, raise, setResult, classify, K_SNAN } from "./float80";
+  rSig, rSE, r2Sig, r2SE, rFlags, clearFlags, raise, setResult, classify, K_SNAN, setOperandBWasDenormal, setMemSNaNSlot } from "./float80";
 import { F_CW, F_SW, getCW, getSW, setSW, getTop, setTop, physOf, isEmpty, isEmptyPhys, regSig, regSE, setReg, setPhys, freePhys, push, pop, fninit, sigPhys, sePhys } from "./state";
 import { fadd, fsub, fmul, fdiv, fsqrt } from "./arith";
 import { loadF32, loadF64, loadInt, loadBCD, storeF32, storeF64, storeInt, storeBCD, sBits, sHi } from "./convert";
@@ -114,17 +114,15 @@ function fcomiOp(st: u32, i: u32, quiet: bool, popIt: bool): void {
   ccMask = C1;
   if (isEmpty(st, 0) || isEmpty(st, i)) { stackUnderflow(); raise(C3 | C2 | C0); }
   else fcompare(regSig(st, 0), regSE(st, 0), regSig(st, i), regSE(st, i), quiet);
-  if (!blocked()) {
-    xEflags = cmpToEflags(rFlags);
-    xEflagsSet = true;
-    if (popIt) pop(st);
-  }
+  xEflags = cmpToEflags(rFlags); // EFLAGS are written even when an unmasked exception keeps the stack
+  xEflagsSet = true;
+  if (!blocked() && popIt) pop(st);
   rFlags &= ~(C0 | C2 | C3);
 }
 
 /** Push a loaded value (rSig/rSE, flags already raised): overflow check first. */
 function pushLoaded(st: u32): void {
-  if (blocked()) return;
+  if ((rFlags & ~curCW & IE) != 0) return; // an unmasked DE still loads (the CPU pushes the normalized value)
   push(st, rSig, rSE);
 }
 
@@ -246,14 +244,17 @@ export function fpuExecute(st: u32, op: u32, modrm: u32, mem: u32): u32 {
     case 0xd8: case 0xdc: case 0xda: case 0xde: {
       if (!isReg) {
         loadMemOperand(op, mem);
+        // A denormal f32/f64 was normalized by the conversion: the operation raises its DE at its own point.
+        setOperandBWasDenormal((rFlags & DE) != 0);
+        setMemSNaNSlot((rFlags & IE) != 0 ? (r == 5 || r == 7 ? 1 : 2) : 0);
+        rFlags &= ~DE;
         const cf = rFlags;
-        if (blocked()) { ccMask = C1; break; }
-        const vs = rSig, ve = rSE;
-        if (op == 0xd8 || op == 0xdc) {
-          // An SNaN operand was quieted by the conversion; its IE stands, and the NaN rules see the QNaN.
-          group0(st, op, r, vs, ve, false, false);
-        } else group0(st, op, r, vs, ve, false, true);
+        if (blocked()) { ccMask = C1; setOperandBWasDenormal(false); setMemSNaNSlot(0); break; }
+        // An SNaN operand was quieted by the conversion; its IE stands, and the NaN rules see the QNaN.
+        group0(st, op, r, rSig, rSE, false, op == 0xda || op == 0xde);
         rFlags |= cf;
+        setOperandBWasDenormal(false);
+        setMemSNaNSlot(0);
         break;
       }
       if (op == 0xd8) { group0(st, op, r, regSig(st, i), regSE(st, i), isEmpty(st, i), false); break; }

@@ -94,6 +94,31 @@ export function tagOf(sig: u64, se: u32): u32 {
   return 0;
 }
 
+/**
+ * Set by the executor when the second operand of the next operation came from
+ * an f32/f64 memory denormal: the conversion made it normal, but the operation
+ * must still raise DE at the point it checks for denormal operands (not before
+ * its NaN checks, as the conversion would).
+ */
+export let operandBWasDenormal: bool = false;
+export function setOperandBWasDenormal(v: bool): void { operandBWasDenormal = v; }
+/**
+ * Likewise for an f32/f64 SNaN the conversion quieted: the NaN rules still
+ * treat it as signalling. slot: 1 when it is the first operand of the next
+ * propagateNaN2 (the reversed fsubr/fdivr), 2 when the second, 0 none.
+ */
+export let memSNaNSlot: u32 = 0;
+export function setMemSNaNSlot(v: u32): void { memSNaNSlot = v; }
+
+/**
+ * A denormal operand: raise DE. True when DE is unmasked: the instruction then
+ * stops here (no result, no further flags), as the CPU does.
+ */
+@inline export function denormalStops(cw: u32): bool {
+  rFlags |= DE;
+  return (cw & DE) == 0;
+}
+
 /** Masked response to an invalid operation: the default NaN. */
 @inline export function invalid(): void {
   rFlags |= IE;
@@ -111,7 +136,7 @@ export function tagOf(sig: u64, se: u32): u32 {
  * with the larger significand (ties: the positive one), quieted.
  */
 export function propagateNaN2(aSig: u64, aSE: u32, bSig: u64, bSE: u32): void {
-  const ka = classify(aSig, aSE), kb = classify(bSig, bSE);
+  const ka = memSNaNSlot == 1 ? K_SNAN : classify(aSig, aSE), kb = memSNaNSlot == 2 ? K_SNAN : classify(bSig, bSE);
   const aNaN = isNaNClass(ka), bNaN = isNaNClass(kb);
   if (ka == K_SNAN || kb == K_SNAN) rFlags |= IE;
   let pickA: bool;

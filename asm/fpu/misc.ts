@@ -1,7 +1,7 @@
 // frndint, fscale, fxtract, fprem, fprem1, fabs, fchs and the constants.
 import { J, QUIET, BIAS, EXP_MAX, IE, DE, ZE, PE, C0, C1, C2, C3, RC_NEAREST, RC_CHOP, PC_64,
   K_ZERO, K_NORMAL, K_DENORMAL, K_INF, K_QNAN, K_SNAN, K_UNSUPPORTED, classify, isNaNClass, invalid, propagateNaN1, propagateNaN2,
-  unpack, uSign, uExp, uSig, setResult, setResult2, setZero, setInf, raise, rSig, rSE } from "./float80";
+  unpack, uSign, uExp, uSig, setResult, setResult2, setZero, setInf, raise, rSig, rSE, rFlags, denormalStops } from "./float80";
 import { roundPack } from "./round";
 import { roundToInt, iMag, iBig, iInexact, iUp } from "./convert";
 
@@ -16,7 +16,7 @@ export function frndint(sig: u64, se: u32, cw: u32): void {
   if (k == K_UNSUPPORTED) { invalid(); return; }
   if (isNaNClass(k)) { propagateNaN1(sig, se); return; }
   if (k == K_ZERO || k == K_INF) { setResult(sig, se); return; }
-  if (k == K_DENORMAL) raise(DE);
+  if (k == K_DENORMAL && denormalStops(cw)) return;
   unpack(sig, se);
   if (uExp - BIAS >= 63) { setResult(sig, se); return; }
   const sign = uSign;
@@ -42,7 +42,7 @@ export function fscale(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void 
     if (sb != 0) setZero((aSE >> 15) & 1); else setInf((aSE >> 15) & 1);
     return;
   }
-  if (ka == K_DENORMAL || kb == K_DENORMAL) raise(DE);
+  if ((ka == K_DENORMAL || kb == K_DENORMAL) && denormalStops(cw)) return;
   if (ka == K_INF || ka == K_ZERO) { setResult(aSig, aSE); return; }
   let n: i32 = 0;
   if (kb != K_ZERO) {
@@ -53,7 +53,7 @@ export function fscale(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void 
     if (uSign != 0) n = -n;
   }
   unpack(aSig, aSE);
-  roundPack(uSign, uExp + n, uSig, 0, cw);
+  roundPack(uSign, uExp + n, uSig, 0, cw | 0x300); // exact unless it leaves the exponent range: PC does not apply
 }
 
 /** fxtract: rSig/rSE the exponent (goes to ST1 after the push), r2 the significand (new ST0). */
@@ -84,9 +84,10 @@ export function fprem(aSig: u64, aSE: u32, bSig: u64, bSE: u32, nearest: bool, c
   const ka = classify(aSig, aSE), kb = classify(bSig, bSE);
   if (ka == K_UNSUPPORTED || kb == K_UNSUPPORTED) { invalid(); return; }
   if (isNaNClass(ka) || isNaNClass(kb)) { propagateNaN2(aSig, aSE, bSig, bSE); return; }
-  if (ka == K_INF || kb == K_ZERO) { if (ka == K_DENORMAL || kb == K_DENORMAL) raise(DE); invalid(); return; }
-  if (ka == K_DENORMAL || kb == K_DENORMAL) raise(DE);
-  if (ka == K_ZERO || kb == K_INF) { setResult(aSig, aSE); return; }
+  if (ka == K_INF || kb == K_ZERO) { invalid(); return; }
+  if ((ka == K_DENORMAL || kb == K_DENORMAL) && denormalStops(cw)) return;
+  if (ka == K_ZERO) { setResult(aSig, aSE); return; }
+  if (kb == K_INF) { unpack(aSig, aSE); roundPack(uSign, uExp, uSig, 0, cw | 0x300); return; }
   unpack(aSig, aSE);
   const sa = uSign, ea = uExp, ma = uSig;
   unpack(bSig, bSE);
@@ -152,4 +153,5 @@ export function loadConstant(which: u32, cw: u32): void {
     default: setZero(0); return;                                               // 0
   }
   roundPack(0, exp, hi, lo, (cw & ~0x300) | 0x300);
+  rFlags &= ~(PE | C1); // the constants are exact by definition: no PE, no C1
 }

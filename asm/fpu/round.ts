@@ -32,8 +32,8 @@ function roundNarrow(sign: u32, exp: i32, sig: u64, mask: u64, rc: u32, cw: u32)
   let inc: u64 = rc == RC_NEAREST ? unit >> 1 : (awayFromZero(rc, sign) ? mask : 0);
   if (exp <= 0) {
     const tiny = exp < 0 || sig + inc >= sig;
-    if (tiny && (cw & UE) == 0) { raise(UE); exp += WRAP; }
-    else if (exp <= 0) {
+    if (tiny && (cw & UE) == 0) { if (scaleUnder(sign, exp)) return; exp += WRAP; }
+    if (exp <= 0) {
       sig = shiftRightJam64(sig, 1 - exp);
       const rb = sig & mask;
       if (rb != 0) { if (tiny) raise(UE); raise(PE); }
@@ -48,8 +48,9 @@ function roundNarrow(sign: u32, exp: i32, sig: u64, mask: u64, rc: u32, cw: u32)
     }
   }
   if (exp > 0x7ffe || (exp == 0x7ffe && sig + inc < sig)) {
-    if ((cw & OE) == 0) { raise(OE); exp -= WRAP; }
-    else { overflow(sign, rc, ~mask); return; }
+    if ((cw & OE) != 0) { overflow(sign, rc, ~mask); return; }
+    if (scaleOver(sign, exp)) return;
+    exp -= WRAP;
   }
   const rb = sig & mask;
   if (rb != 0) raise(PE);
@@ -69,8 +70,8 @@ function roundFull(sign: u32, exp: i32, sig: u64, extra: u64, rc: u32, cw: u32):
   let inc: bool = rc == RC_NEAREST ? extra >= J : (extra != 0 && awayFromZero(rc, sign));
   if (exp <= 0) {
     const tiny = exp < 0 || !inc || sig != 0xffffffffffffffff;
-    if (tiny && (cw & UE) == 0) { raise(UE); exp += WRAP; }
-    else if (exp <= 0) {
+    if (tiny && (cw & UE) == 0) { if (scaleUnder(sign, exp)) return; exp += WRAP; }
+    if (exp <= 0) {
       const d = 1 - exp;
       if (d < 64) { extra = (sig << <u64>(64 - d)) | <u64>(extra != 0); sig >>= <u64>d; }
       else if (d == 64) { extra = sig | <u64>(extra != 0); sig = 0; }
@@ -88,8 +89,9 @@ function roundFull(sign: u32, exp: i32, sig: u64, extra: u64, rc: u32, cw: u32):
     }
   }
   if (exp > 0x7ffe || (exp == 0x7ffe && sig == 0xffffffffffffffff && inc)) {
-    if ((cw & OE) == 0) { raise(OE); exp -= WRAP; }
-    else { overflow(sign, rc, 0xffffffffffffffff); return; }
+    if ((cw & OE) != 0) { overflow(sign, rc, 0xffffffffffffffff); return; }
+    if (scaleOver(sign, exp)) return;
+    exp -= WRAP;
   }
   if (extra != 0) raise(PE);
   if (inc) {
@@ -100,6 +102,28 @@ function roundFull(sign: u32, exp: i32, sig: u64, extra: u64, rc: u32, cw: u32):
     if (sig != before) raise(C1);
   }
   setResult(sig, (sign << 15) | <u32>exp);
+}
+
+/**
+ * Unmasked underflow: UE, and the caller scales by 2^24576. When even that
+ * stays below the range (only fscale gets there) the CPU gives a signed zero
+ * and PE, whatever RC says; true then.
+ */
+function scaleUnder(sign: u32, exp: i32): bool {
+  raise(UE);
+  if (exp + WRAP > 0) return false;
+  raise(PE);
+  setResult(0, sign << 15);
+  return true;
+}
+
+/** Unmasked overflow: OE and scale by 2^-24576; beyond even that, infinity (C1, PE) whatever RC says. */
+function scaleOver(sign: u32, exp: i32): bool {
+  raise(OE);
+  if (exp - WRAP <= 0x7ffe) return false;
+  raise(PE | C1);
+  setResult(J, (sign << 15) | EXP_MAX);
+  return true;
 }
 
 /** Masked overflow: infinity when RC rounds this sign outward, else the largest finite value at the precision. */
