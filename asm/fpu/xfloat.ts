@@ -131,3 +131,17 @@ export function xdivSmall(as: u32, ae: i32, ah: u64, al: u64, n: u32): void {
 
 /** An 80-bit finite value (exponent field already made 1 for denormals by the caller's unpack) exactly. */
 export function xfromF80(sign: u32, unbiasedExp: i32, sig: u64): void { xset(sign, unbiasedExp, sig, 0); }
+
+/**
+ * The series was cut off: the rest of its value is far below the last bit but
+ * not zero. Nudge the sum (in xS..) by less than one unit of its last bit, in
+ * the direction of the dropped term (termSign), so the final rounding sees it
+ * inexact and on the right side.
+ */
+export function xnudge(termSign: u32): void {
+  if (xH == 0) return;
+  if (termSign == xS) { xL |= 1; return; }
+  const l = xL - 1;
+  const h = xH - <u64>(xL == 0);
+  xset(xS, xE, h, l);
+}
