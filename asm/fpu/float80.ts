@@ -56,6 +56,8 @@ export let r2SE: u32 = 0;
 
 @inline export function clearFlags(): void { rFlags = 0; }
 @inline export function raise(f: u32): void { rFlags |= f; }
+/** Keep only the flags in mask. */
+@inline export function setFlagsMasked(mask: u32): void { rFlags &= mask; }
 @inline export function setResult(sig: u64, se: u32): void { rSig = sig; rSE = se; }
 @inline export function setResult2(sig: u64, se: u32): void { r2Sig = sig; r2SE = se; }
 /** Move the first result to the second slot (for the two-result operations). */

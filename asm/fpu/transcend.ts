@@ -12,7 +12,7 @@
 // in test/fpu/fpu.test.ts).
 import { J, BIAS, EXP_MAX, IE, DE, ZE, PE, UE, C1, C2, K_ZERO, K_NORMAL, K_DENORMAL, K_INF, K_QNAN, K_SNAN, K_UNSUPPORTED,
   classify, isNaNClass, invalid, propagateNaN1, propagateNaN2, denormalStops, unpack, uSign, uExp, uSig,
-  setResult, setResult2, setZero, setInf, raise, rSig, rSE, rFlags, INDEF_SIG, INDEF_SE } from "./float80";
+  setResult, setResult2, setZero, setInf, raise, rSig, rSE, rFlags, setFlagsMasked, INDEF_SIG, INDEF_SE } from "./float80";
 import { roundPack } from "./round";
 import { xS, xE, xH, xL, xset, xadd, xsub, xmul, xdiv, xdivSmall, X_ZERO_E, xnudge } from "./xfloat";
 
@@ -102,6 +102,7 @@ function sinCosSeries(): void {
   cS = as; cE = ae; cH = ah; cL = al;
 }
 
+function clearC1(): void { raise(0); setFlagsMasked(~C1); }
 const T_SIN: u32 = 0, T_COS: u32 = 1, T_SINCOS: u32 = 2, T_TAN: u32 = 3;
 
 function trig(sig: u64, se: u32, cw: u32, kind: u32): void {
@@ -144,8 +145,10 @@ function trig(sig: u64, se: u32, cw: u32, kind: u32): void {
     case T_COS: finish(ws, we, wh, wl, cw); break;
     case T_SINCOS: {
       finish(ws, we, wh, wl, cw);
-      const cosSig = rSig, cosSE = rSE;
+      const cosSig = rSig, cosSE = rSE, cosC1 = rFlags & C1;
+      clearC1();
       finish(vs, ve, vh, vl, cw);
+      clearC1(); raise(cosC1);
       setResult2(cosSig, cosSE);
       break;
     }
