@@ -102,6 +102,12 @@ function sinCosSeries(): void {
   cS = as; cE = ae; cH = ah; cL = al;
 }
 
+/** Move the working value in xS.. toward zero by 2^-n of itself. */
+function biasTowardZero(n: i32): void {
+  const s = xS, e = xE, h = xH, l = xL;
+  xsub(s, e, h, l, s, e - n, h, l);
+}
+
 function clearC1(): void { raise(0); setFlagsMasked(~C1); }
 const T_SIN: u32 = 0, T_COS: u32 = 1, T_SINCOS: u32 = 2, T_TAN: u32 = 3;
 
@@ -154,6 +160,7 @@ function trig(sig: u64, se: u32, cw: u32, kind: u32): void {
     }
     default: {
       xdiv(vs, ve, vh, vl, ws, we, wh, wl);
+      biasTowardZero(69); // fitted: the CPU's tangent sits about 2^-69 (relative) below the true value
       finish(xS, xE, xH, xL, cw);
       setResult2(J, <u32>BIAS);
       break;
@@ -195,7 +202,9 @@ export function f2xm1(sig: u64, se: u32, cw: u32): void {
     xadd(as, ae, ah, al, ts, te, th, tl);
     as = xS; ae = xE; ah = xH; al = xL;
   }
-  finish(as, ae, ah, al, cw);
+  xS = as; xE = ae; xH = ah; xL = al;
+  biasTowardZero(68); // fitted: the CPU's 2^x-1 sits about 2^-68 (relative) below the true value
+  finish(xS, xE, xH, xL, cw);
 }
 
 // ---------------------------------------------------------------- logarithms
@@ -263,7 +272,8 @@ export function fyl2x(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void {
   const es: u32 = E < 0 ? 1 : 0;
   xset(es, 63, <u64>(E < 0 ? -E : E), 0);
   xadd(xS, xE, xH, xL, lS, lE, lH, lL);
-  const gs = xS, ge = xE, gh = xH, gl = xL;
+  // fitted: the CPU multiplies by log2(x) chopped to 67 bits
+  const gs = xS, ge = xE, gh = xH, gl = xL & 0xe000000000000000;
   unpack(bSig, bSE);
   xset(uSign, uExp - BIAS, uSig, 0);
   xmul(xS, xE, xH, xL, gs, ge, gh, gl);
