@@ -187,6 +187,14 @@ export function f2xm1(sig: u64, se: u32, cw: u32): void {
   if (k == K_INF) { if (sign != 0) setResult(J, 0x8000 | <u32>BIAS); else setResult(sig, se); return; }
   if (k == K_DENORMAL && denormalStops(cw)) return;
   unpack(sig, se);
+  if (uExp - BIAS >= 0) {
+    // Outside the documented domain |x| < 1 the CPU (as recorded) returns x itself, inexact;
+    // at |x| = 1 the exact 1 or -1/2, still flagged inexact.
+    raise(PE);
+    if (uSig == J && uExp == BIAS) { if (sign != 0) setResult(J, 0x8000 | <u32>(BIAS - 1)); else setResult(J, <u32>BIAS); }
+    else setResult(sig, se);
+    return;
+  }
   // t = x ln 2; expm1(t) = t + t^2/2! + ...
   xset(uSign, uExp - BIAS, uSig, 0);
   xmul(xS, xE, xH, xL, 0, -1, LN2_H, LN2_L);
@@ -302,17 +310,42 @@ export function fyl2xp1(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void
   if (kb == K_INF) { setInf(sb ^ sa); return; }
   if (kb == K_ZERO) { setZero(sa ^ sb); return; }
   unpack(aSig, aSE);
-  xset(uSign, uExp - BIAS, uSig, 0);
+  const E = uExp - BIAS;
+  if (uSign != 0 && E >= 0) { raise(PE); setResult(aSig, aSE); return; } // x <= -1: the CPU (as recorded) returns x, inexact
+  xset(uSign, E, uSig, 0);
   const as = xS, ae = xE, ah = xH, al = xL;
-  // z = x / (2 + x)
-  xadd(as, ae, ah, al, 0, 1, ONE_H, 0);
-  xdiv(as, ae, ah, al, xS, xE, xH, xL);
-  log2Atanh(xS, xE, xH, xL);
-  const gs = lS, ge = lE, gh = lH, gl = lL;
+  if (E < -2) {
+    // |x| < 1/4: log2(1 + x) = 2 atanh(z) / ln 2, z = x / (2 + x)
+    xadd(as, ae, ah, al, 0, 1, ONE_H, 0);
+    xdiv(as, ae, ah, al, xS, xE, xH, xL);
+    log2Atanh(xS, xE, xH, xL);
+  } else {
+    // outside the documented domain the CPU still computes y log2(1 + x): take the log of 1 + x as fyl2x does
+    xadd(as, ae, ah, al, 0, 0, ONE_H, 0);
+    log2Of(xS, xE, xH, xL);
+  }
+  const gs = lS, ge = lE, gh = lH, gl = lL & 0xe000000000000000; // fitted, as fyl2x: log2 chopped to 67 bits
   unpack(bSig, bSE);
   xset(uSign, uExp - BIAS, uSig, 0);
   xmul(xS, xE, xH, xL, gs, ge, gh, gl);
   finish(xS, xE, xH, xL, cw);
+}
+
+/** log2 of a positive working value into lS..: exponent + log2 of the significand in [sqrt2/2, sqrt2). */
+function log2Of(vs: u32, ve: i32, vh: u64, vl: u64): void {
+  let E = ve;
+  let me = 0;
+  if (vh > SQRT2_SIG) { me = -1; E++; }
+  const ms: u32 = 0, mE = me, mh = vh, ml = vl;
+  xsub(ms, mE, mh, ml, 0, 0, ONE_H, 0);
+  const ns = xS, ne = xE, nh = xH, nl = xL;
+  xadd(ms, mE, mh, ml, 0, 0, ONE_H, 0);
+  xdiv(ns, ne, nh, nl, xS, xE, xH, xL);
+  log2Atanh(xS, xE, xH, xL);
+  const fs = lS, fe = lE, fh = lH, fl = lL;
+  xset(E < 0 ? 1 : 0, 63, <u64>(E < 0 ? -E : E), 0);
+  xadd(xS, xE, xH, xL, fs, fe, fh, fl);
+  lS = xS; lE = xE; lH = xH; lL = xL;
 }
 
 // ---------------------------------------------------------------- arctangent
