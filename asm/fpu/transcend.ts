@@ -129,7 +129,7 @@ function trig(sig: u64, se: u32, cw: u32, kind: u32): void {
     // The CPU's shortcut for tiny arguments: sin x = tan x = x, cos x = 1, inexact, C1 = 0 whatever RC
     // (a true denormal stays as it is and underflows; a pseudo-denormal comes back normalized).
     raise(PE);
-    if ((se & EXP_MAX) == 0 && (sig & J) == 0) raise(UE);
+    if ((se & EXP_MAX) == 0 && (sig & J) == 0 && kind != T_COS) raise(UE);
     const xs = (se & EXP_MAX) == 0 && (sig & J) != 0 ? se + 1 : se;
     if (kind == T_COS) setResult(J, <u32>BIAS);
     else { setResult(sig, xs); if (two) setResult2(J, <u32>BIAS); }
@@ -280,8 +280,10 @@ export function fyl2x(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void {
   const es: u32 = E < 0 ? 1 : 0;
   xset(es, 63, <u64>(E < 0 ? -E : E), 0);
   xadd(xS, xE, xH, xL, lS, lE, lH, lL);
-  // fitted: the CPU multiplies by log2(x) chopped to 67 bits
-  const gs = xS, ge = xE, gh = xH, gl = xL & 0xe000000000000000;
+  // fitted: the CPU multiplies by log2(x) chopped to 67 bits and a little less (it is never exact, even for x = 2^n)
+  xset(xS, xE, xH, xL & 0xe000000000000000);
+  xnudge(xS ^ 1);
+  const gs = xS, ge = xE, gh = xH, gl = xL;
   unpack(bSig, bSE);
   xset(uSign, uExp - BIAS, uSig, 0);
   xmul(xS, xE, xH, xL, gs, ge, gh, gl);

@@ -37,7 +37,7 @@ export function xadd(as: u32, ae: i32, ah: u64, al: u64, bs: u32, be: i32, bh: u
     const tl = al; al = bl; bl = tl;
   }
   const d = ae - be;
-  if (d >= 128) { xS = as; xE = ae; xH = ah; xL = al; return; }
+  if (d >= 128) { xS = as; xE = ae; xH = ah; xL = al; xnudge(bs); return; } // b is below the last bit: only its side counts
   if (d >= 64) { bl = bh >> <u64>(d - 64); bh = 0; }
   else if (d > 0) { bl = (bl >> <u64>d) | (bh << <u64>(64 - d)); bh >>= <u64>d; }
   if (as == bs) {
@@ -68,8 +68,9 @@ export function xadd(as: u32, ae: i32, ah: u64, al: u64, bs: u32, be: i32, bh: u
 export function xmul(as: u32, ae: i32, ah: u64, al: u64, bs: u32, be: i32, bh: u64, bl: u64): void {
   if (ah == 0 || bh == 0) { xS = as ^ bs; xE = X_ZERO_E; xH = 0; xL = 0; return; }
   mul64(ah, bh); const hh_h = wHi, hh_l = wLo;
-  mul64(ah, bl); const hl_h = wHi;
-  mul64(al, bh); const lh_h = wHi;
+  mul64(ah, bl); const hl_h = wHi, hl_l = wLo;
+  mul64(al, bh); const lh_h = wHi, lh_l = wLo;
+  const lost = hl_l != 0 || lh_l != 0 || (al != 0 && bl != 0); // bits below the kept 128: a sticky bit
   // 256-bit product's top 128 bits: hh + (hl_h + lh_h) at 2^64 (lower terms dropped: < 2^-126 relative)
   let l = hh_l + hl_h;
   let h = hh_h + <u64>(l < hl_h);
@@ -78,7 +79,7 @@ export function xmul(as: u32, ae: i32, ah: u64, al: u64, bs: u32, be: i32, bh: u
   l = l2;
   let e = ae + be + 1;
   if ((h >> 63) == 0) { h = (h << 1) | (l >> 63); l <<= 1; e--; }
-  xS = as ^ bs; xE = e; xH = h; xL = l;
+  xS = as ^ bs; xE = e; xH = h; xL = l | <u64>lost;
 }
 
 /** a / b (b nonzero), by restoring division: 128 quotient bits. */
@@ -102,7 +103,7 @@ export function xdiv(as: u32, ae: i32, ah: u64, al: u64, bs: u32, be: i32, bh: u
     }
     top = rh >> 63; rh = (rh << 1) | (rl >> 63); rl <<= 1;
   }
-  xS = as ^ bs; xE = e; xH = qh; xL = ql;
+  xS = as ^ bs; xE = e; xH = qh; xL = ql | <u64>(rh != 0 || rl != 0 || top != 0); // sticky remainder
 }
 
 /** a / n for a small positive integer n (< 2^32). */
@@ -126,7 +127,7 @@ export function xdivSmall(as: u32, ae: i32, ah: u64, al: u64, n: u32): void {
   else if (z < 64) { h = (q0 << <u64>z) | (q1 >> <u64>(64 - z)); l = (q1 << <u64>z) | (q2 >> <u64>(64 - z)); }
   else if (z == 64) { h = q1; l = q2; }
   else { h = (q1 << <u64>(z - 64)) | (q2 >> <u64>(128 - z)); l = q2 << <u64>(z - 64); }
-  xS = as; xE = ae - z; xH = h; xL = l;
+  xS = as; xE = ae - z; xH = h; xL = l | <u64>(r != 0); // sticky remainder
 }
 
 /** An 80-bit finite value (exponent field already made 1 for denormals by the caller's unpack) exactly. */
