@@ -326,7 +326,10 @@ export function fyl2xp1(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void
     xadd(as, ae, ah, al, 0, 0, ONE_H, 0);
     log2Of(xS, xE, xH, xL);
   }
-  const gs = lS, ge = lE, gh = lH, gl = lL & 0xe000000000000000; // fitted, as fyl2x: log2 chopped to 67 bits
+  // fitted: log2 chopped to 67 bits with a sticky bit (never exact: y log2(2) = y is still inexact)
+  xset(lS, lE, lH, lL & 0xe000000000000000);
+  xnudge(xS);
+  const gs = xS, ge = xE, gh = xH, gl = xL;
   unpack(bSig, bSE);
   xset(uSign, uExp - BIAS, uSig, 0);
   xmul(xS, xE, xH, xL, gs, ge, gh, gl);

@@ -11,9 +11,36 @@ import { loadVectorGroups, ensureFpuWasm, FpuUnit, mnemonic } from './replay';
 
 interface Known { readonly group: string; readonly op: string; readonly count: number; readonly reason: string }
 
-export const KNOWN_MISMATCHES: readonly Known[] = [];
+// The transcendental instructions are not correctly rounded on the CPU: Intel
+// specifies them to within about one ulp and does not publish the internal
+// algorithm. The unit computes the exact function (of the argument reduced with
+// the CPU's 66-bit pi), with the internal chops and biases fitted to these
+// vectors (asm/fpu/transcend.ts), and rounds once; every other bit of the result
+// and status word matches. What is left differs only in the last significand
+// bit of the result and/or in C1 (the direction of that last rounding).
+const LAST_BIT = 'the CPU rounds this transcendental differently in the last bit (and so in C1): its result is within 1 ulp of the exact value but not correctly rounded, and its internal algorithm is not published';
+export const KNOWN_MISMATCHES: readonly Known[] = [
+  { group: 'transcend', op: 'fsin', count: 14, reason: LAST_BIT },
+  { group: 'transcend', op: 'fcos', count: 8, reason: LAST_BIT },
+  { group: 'transcend', op: 'fsincos', count: 18, reason: LAST_BIT },
+  { group: 'transcend', op: 'fptan', count: 24, reason: LAST_BIT },
+  { group: 'transcend', op: 'f2xm1', count: 31, reason: LAST_BIT },
+  { group: 'transcend', op: 'fyl2x', count: 9, reason: LAST_BIT },
+  { group: 'transcend', op: 'fyl2xp1', count: 42, reason: LAST_BIT },
+  { group: 'transcend', op: 'fpatan', count: 7, reason: LAST_BIT },
+];
 
 const groups = loadVectorGroups();
+
+/** Do the differences amount to the last bit of a result and C1 only? */
+function lastBitOnly(diffs: string[]): boolean {
+  return diffs.every((d) => {
+    const st = /^st\d (\w+) != (\w+)$/.exec(d);
+    if (st) return st[1] !== 'e' && st[2] !== 'e' && (BigInt('0x' + st[1]) - BigInt('0x' + st[2]) === 1n || BigInt('0x' + st[2]) - BigInt('0x' + st[1]) === 1n);
+    const sw = /^sw (\w+) != (\w+)$/.exec(d);
+    return sw !== null && (parseInt(sw[1], 16) ^ parseInt(sw[2], 16)) === 0x200;
+  });
+}
 
 describe('x87 unit replays the CPU-recorded vectors', () => {
   let unit: FpuUnit;
@@ -33,6 +60,7 @@ describe('x87 unit replays the CPU-recorded vectors', () => {
         const d = unit.replay(v);
         if (d.length === 0) continue;
         const e = bad.get(op) ?? { n: 0, examples: [] };
+        if (KNOWN_MISMATCHES.some((k) => k.group === g.group && k.op === op) && !lastBitOnly(d)) e.examples.unshift(`NOT A LAST-BIT DIFFERENCE: ${d.join('; ')}`);
         e.n++;
         if (e.examples.length < 5) e.examples.push(`line ${v.line}: ${v.code} cw=${v.cw.toString(16)} in=${v.ins.join(',') || '-'} mem=${v.memIn ?? '-'}: ${d.join('; ')}`);
         bad.set(op, e);
@@ -49,6 +77,8 @@ describe('x87 unit replays the CPU-recorded vectors', () => {
       }
       expect(unexpected, 'vectors that differ from the CPU').toEqual([]);
       for (const k of known) expect(bad.get(k.op)?.n ?? 0, `allow-listed count for ${k.group} ${k.op} (update KNOWN_MISMATCHES)`).toBe(k.count);
+      const notLastBit = [...bad.values()].flatMap((e) => e.examples).filter((x) => x.startsWith('NOT A LAST-BIT'));
+      expect(notLastBit, 'allow-listed instructions may differ only in the last bit and C1').toEqual([]);
     });
   }
 });
