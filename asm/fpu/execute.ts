@@ -36,8 +36,30 @@ export let xAxSet: bool = false;
 export const X_OK: u32 = 0;
 export const X_UNIMPLEMENTED: u32 = 1;
 
-/** Is an unmasked exception pending (ES)? A waiting instruction must then raise #MF. */
+/**
+ * Is an unmasked exception pending (ES)? Then every waiting x87 instruction
+ * (all but fninit, fnclex, fnstsw, fnstcw, fnstenv, fnsave) and fwait must
+ * raise #MF, which Linux delivers as SIGFPE, before executing.
+ */
 export function fpuPendingFault(st: u32): bool { return (getSW(st) & ES) != 0; }
+
+/**
+ * The si_code Linux gives that SIGFPE (arch/x86/kernel/traps.c,
+ * fpu__exception_code: the first unmasked flag in the order IE, DE, ZE, OE,
+ * UE, PE): 7 FPE_FLTINV, 5 FPE_FLTUND (DE and UE), 3 FPE_FLTDIV, 4 FPE_FLTOVF,
+ * 6 FPE_FLTRES; 0 when nothing is pending. Not yet checked against a recorded
+ * program: integration should record one.
+ */
+export function fpuFaultCode(st: u32): u32 {
+  const err = getSW(st) & ~getCW(st) & 0x3f;
+  if ((err & IE) != 0) return 7;
+  if ((err & DE) != 0) return 5;
+  if ((err & ZE) != 0) return 3;
+  if ((err & OE) != 0) return 4;
+  if ((err & UE) != 0) return 5;
+  if ((err & PE) != 0) return 6;
+  return 0;
+}
 
 let curCW: u32 = 0;
 let ccMask: u32 = 0;
