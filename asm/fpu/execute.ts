@@ -15,6 +15,19 @@
 // Memory operands: the caller hands the operand's host address in linear
 // memory (mem) - for a load it holds the guest bytes, for a store the executor
 // writes xStoreBytes bytes there and the caller commits them to guest memory.
+//
+// How the core's step loop is meant to call it (integration):
+//   reset: fninit(st) on the replica's F_SIZE-byte block (state.ts)
+//   fwait (9B), and D8-DF except fninit/fnclex/fnstsw/fnstcw/fnstenv/fnsave:
+//     if fpuPendingFault(st) -> deliver SIGFPE, si_code fpuFaultCode(st), and do not execute
+//   D8-DF: copy the operand (<= 10 bytes) to a scratch buffer, r = fpuExecute(st, op, modrm, buf);
+//     r == X_UNIMPLEMENTED -> not handled here yet (fcmov, fldenv/fnstenv, frstor/fnsave): #UD for now;
+//     xStoreBytes -> store that many bytes of buf at the effective address (through the MMU, store log);
+//     xEflagsSet -> EFLAGS ZF/PF/CF = xEflags, OF/SF/AF = 0 (fcomi family);
+//     xAxSet -> AX = xAx (fnstsw ax).
+//   FIP/FDP/FOP (the last instruction and data pointers) are not kept yet.
+//   Compare and snapshot the whole block, the contents of empty registers
+//   included: fxam of an empty register reads their sign, as the CPU does.
 import { J, INDEF_SIG, INDEF_SE, IE, DE, ZE, OE, UE, PE, SF, ES, BUSY, C0, C1, C2, C3, CC_MASK,
   rSig, rSE, r2Sig, r2SE, rFlags, clearFlags, raise, setResult, classify, K_SNAN, setOperandBWasDenormal, setMemSNaNSlot } from "./float80";
 import { F_CW, F_SW, getCW, getSW, setSW, getTop, setTop, physOf, isEmpty, isEmptyPhys, regSig, regSE, setReg, setPhys, freePhys, push, pop, fninit, sigPhys, sePhys } from "./state";
@@ -110,7 +123,7 @@ function writeResult(st: u32, dst: u32, pops: u32): void {
 }
 
 /** ST0 op= operand (D8 reg/mem, DC mem, DA, DE mem); fcom/fcomp with the operand. */
-function group0(st: u32, op: u32, r: u32, bSig: u64, bSE: u32, bEmpty: bool, intOp: bool): void {
+function group0(st: u32, r: u32, bSig: u64, bSE: u32, bEmpty: bool): void {
   if (r == 2 || r == 3) { compareOp(st, bSig, bSE, bEmpty, false, r == 3 ? 1 : 0); return; }
   ccMask = C1;
   if (isEmpty(st, 0) || bEmpty) {
@@ -273,13 +286,13 @@ export function fpuExecute(st: u32, op: u32, modrm: u32, mem: u32): u32 {
         const cf = rFlags;
         if (blocked()) { ccMask = C1; setOperandBWasDenormal(false); setMemSNaNSlot(0); break; }
         // An SNaN operand was quieted by the conversion; its IE stands, and the NaN rules see the QNaN.
-        group0(st, op, r, rSig, rSE, false, op == 0xda || op == 0xde);
+        group0(st, r, rSig, rSE, false);
         rFlags |= cf;
         setOperandBWasDenormal(false);
         setMemSNaNSlot(0);
         break;
       }
-      if (op == 0xd8) { group0(st, op, r, regSig(st, i), regSE(st, i), isEmpty(st, i), false); break; }
+      if (op == 0xd8) { group0(st, r, regSig(st, i), regSE(st, i), isEmpty(st, i)); break; }
       if (op == 0xda) {
         if (modrm == 0xe9) { compareOp(st, regSig(st, 1), regSE(st, 1), isEmpty(st, 1), true, 2); break; }
         return X_UNIMPLEMENTED; // fcmov

@@ -60,8 +60,6 @@ export let r2SE: u32 = 0;
 @inline export function setFlagsMasked(mask: u32): void { rFlags &= mask; }
 @inline export function setResult(sig: u64, se: u32): void { rSig = sig; rSE = se; }
 @inline export function setResult2(sig: u64, se: u32): void { r2Sig = sig; r2SE = se; }
-/** Move the first result to the second slot (for the two-result operations). */
-@inline export function moveResultTo2(): void { r2Sig = rSig; r2SE = rSE; }
 
 // Operand classes.
 export const K_ZERO: u32 = 0;

@@ -138,6 +138,3 @@ export function shiftRightJam64(a: u64, dist: i32): u64 {
   if (dist < 64) return (a >> <u64>dist) | <u64>((a << <u64>(64 - dist)) != 0);
   return <u64>(a != 0);
 }
-
-/** Round a value that is already normalized, keep PC/RC (used by fld-like loads of narrower formats, fadd x,0, ...). */
-export function roundValue(sign: u32, exp: i32, sig: u64, cw: u32): void { roundPack(sign, exp, sig, 0, cw); }
