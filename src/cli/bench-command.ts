@@ -10,6 +10,7 @@ import { writeSync } from 'node:fs';
 import { runCaptured, runCapturedParallel } from '../machine/captured-run';
 import { TOPOLOGY_PRESETS, parseTopologyWithEngine } from '../machine/topology';
 import { UserError } from '../errors';
+import { quoteName } from '../util/quote';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
 import { readProgram, isAssemblySource } from '../programs/read-program';
 import { barChart } from '../reports/bar-chart';
@@ -57,7 +58,7 @@ export function benchCommand(argv: readonly string[]): number {
       const { name, threads } = parseTopologyWithEngine(topology, 'bench');
       const r = threads ? runCapturedParallel({ topology: name, path, image, args }) : runCaptured({ topology: name, path, image, args });
       reference ??= r.stdout;
-      if (!r.stdout.equals(reference)) throw new UserError(`bench: ${path} printed something else under ${topology}: not deterministic, not a benchmark`);
+      if (!r.stdout.equals(reference)) throw new UserError(`bench: ${quoteName(path)} printed something else under ${topology}: not deterministic, not a benchmark`);
       const cycles = r.machine.cycle;
       if (!best || r.seconds < best.seconds) best = { topology, cycles, seconds: r.seconds, mips: Number(cycles) / r.seconds / 1e6 };
     }
@@ -67,7 +68,7 @@ export function benchCommand(argv: readonly string[]): number {
   // Native time includes process creation, which dominates short programs: shown, not hidden.
   const native = isAssemblySource(path) ? undefined : nativeSeconds(path, args, runs);
   const simplex = rows.find((r) => r.topology === 'simplex');
-  const lines = [`${path}: ${rows[0].cycles} guest instructions, best of ${runs} (wall time; +threads: chassis on worker threads, side by side)`, '', 'topology            seconds    guest MIPS  x simplex  x native'];
+  const lines = [`${quoteName(path)}: ${rows[0].cycles} guest instructions, best of ${runs} (wall time; +threads: chassis on worker threads, side by side)`, '', 'topology            seconds    guest MIPS  x simplex  x native'];
   for (const r of rows) {
     lines.push(`${r.topology.padEnd(19)} ${r.seconds.toFixed(4).padStart(8)}  ${r.mips.toFixed(2).padStart(11)}  ${simplex ? (r.seconds / simplex.seconds).toFixed(2).padStart(9) : '        -'}  ${native ? (r.seconds / native).toFixed(1).padStart(8) : '       -'}`);
   }
