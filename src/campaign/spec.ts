@@ -83,7 +83,7 @@ export interface CampaignSpec {
 const DEFAULT_HANG_FACTOR = 2;
 const DEFAULT_MAX_CYCLES = 10_000_000_000;
 const DEFAULT_MEMORY_MIB = 256;
-/** Nodes one YAML alias may expand to: enough for any campaign, too few for a "billion laughs" file. */
+/** The yaml package's bound on what aliases may expand to (maxAliasCount): ample for a campaign, too little for an alias bomb. */
 const MAX_ALIAS_COUNT = 100;
 
 const count = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -193,7 +193,7 @@ export async function parseCampaignText(text: string, source: string): Promise<u
   } catch (error) {
     // The yaml package refuses an alias that expands too far (a "billion laughs" file) with a ReferenceError.
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
-      throw new UserError(`${label}: not valid YAML (its aliases expand too far: more than ${MAX_ALIAS_COUNT} nodes per alias; write the values out)`);
+      throw new UserError(`${label}: not valid YAML (its aliases expand too far, as an alias bomb does; write the values out)`);
     }
     throw error;
   }
