@@ -217,7 +217,7 @@ export function parseCampaign(value: unknown, file: string, baseDir = process.cw
   const faults = c.faults.map((f, i) => parseModel(f, `${source}: faults[${i}]`, i));
   const names = new Set<string>();
   faults.forEach((f, i) => {
-    if (names.has(f.name)) throw new UserError(`${source}: faults[${i}].name: '${f.name}' is used by an earlier fault model (names must be unique)`);
+    if (names.has(f.name)) throw new UserError(`${source}: faults[${i}].name: ${quoteName(f.name, 'always')} is used by an earlier fault model (names must be unique)`);
     names.add(f.name);
   });
 

@@ -3,7 +3,7 @@
  * memory, ECC, seed, faults, repair — shared by `ftvm run` and `ftvm inject`,
  * checked at the boundary with messages that name the option.
  */
-import { parseFaultJson, parseFaultList, checkFaultFits, describeFault, type Fault } from '../faults/fault';
+import { parseFaultJson, parseFaultList, faultFileEntry, checkFaultFits, describeFault, type Fault } from '../faults/fault';
 import { FaultInjector, type FaultNotApplied } from '../faults/injector';
 import { combineHooks } from '../machine/machine';
 import { Resyncer } from '../lockstep/resync';
@@ -85,7 +85,7 @@ export function machineSetup(command: string, opts: ParsedOptions): MachineSetup
   const inline = opts.values.get('fault') ?? [];
   const file = one('faults');
   const faults = inline.map((text, i) => parseFaultJson(text, `--fault ${i + 1}`));
-  if (file !== undefined) faults.push(...parseFaultList(readInputText(file, { maxBytes: 64 * MiB, what: 'a faults file', option: '--faults' }), quoteName(file)));
+  if (file !== undefined) faults.push(...parseFaultList(readInputText(file, { maxBytes: 64 * MiB, what: 'a faults file', option: '--faults' }), file));
   return {
     topology: topologyFrom(command, one),
     memoryMiB: intOption(command, 'memory', one('memory'), 256, 1, 1024),
@@ -101,7 +101,7 @@ export function machineSetup(command: string, opts: ParsedOptions): MachineSetup
     maxCycles: bigintOption(command, 'max-cycles', one('max-cycles'), 0n),
     faults,
     repairAfter: one('repair-after') === undefined ? undefined : bigintOption(command, 'repair-after', one('repair-after'), 0n),
-    faultNames: faults.map((_, i) => (i < inline.length ? `--fault ${i + 1}` : `${quoteName(file!)}[${i - inline.length}]`)),
+    faultNames: faults.map((_, i) => (i < inline.length ? `--fault ${i + 1}` : faultFileEntry(file!, i - inline.length))),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { UserError } from '../errors';
+import { quoteName } from '../util/quote';
 import { REGISTER_NAMES } from '../machine/registers';
 import type { Topology } from '../machine/topology';
 import { MIN_MAP_ADDRESS, TASK_SIZE } from '../linux/address-space';
@@ -101,16 +102,22 @@ export function parseFaultJson(text: string, where: string): Fault {
   return parseFault(value, where);
 }
 
-/** Parse a faults file: a JSON array of faults. */
+/** Parse a faults file: a JSON array of faults; `file` names it in errors (quoted if it needs it). */
 export function parseFaultList(text: string, file: string): Fault[] {
+  const name = quoteName(file);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new UserError(`${name}: not valid JSON (${(error as Error).message})`);
   }
-  if (!Array.isArray(value)) throw new UserError(`${file}: expected a JSON array of faults`);
-  return value.map((f, i) => parseFault(f, `${file}[${i}]`));
+  if (!Array.isArray(value)) throw new UserError(`${name}: expected a JSON array of faults`);
+  return value.map((f, i) => parseFault(f, faultFileEntry(file, i)));
+}
+
+/** How entry i of a faults file is named in errors and reports: `faults.json[3]`. */
+export function faultFileEntry(file: string, i: number): string {
+  return `${quoteName(file)}[${i}]`;
 }
 
 /** The machine a fault is checked against before a run. */
