@@ -47,19 +47,27 @@ export interface ElfImage {
 
 const hex = (value: number): string => `0x${(value >>> 0).toString(16)}`;
 
+/** The fields of a program header that ElfSegment keeps. */
+const { paddr: _paddr, size: _size, ...PHDR_FIELDS } = PHDR;
+
 /** A reader of one file that fails with one line naming it (quoted if its name needs it). */
 export interface ElfReader {
   readonly u16: (offset: number) => number;
   readonly u32: (offset: number) => number;
+  /** The 32-bit fields of one table entry at `at`, by name (`fields` gives each one's offset in the entry). */
+  readonly entry: <K extends string>(at: number, fields: Readonly<Record<K, number>>) => Record<K, number>;
   readonly fail: (problem: string) => never;
 }
 
 export function elfReader(bytes: Uint8Array, name: string): ElfReader {
   const label = quoteName(name);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u32 = (offset: number) => view.getUint32(offset, true);
   return {
     u16: (offset) => view.getUint16(offset, true),
-    u32: (offset) => view.getUint32(offset, true),
+    u32,
+    entry: <K extends string>(at: number, fields: Readonly<Record<K, number>>) =>
+      Object.fromEntries(Object.entries<number>(fields).map(([k, offset]) => [k, u32(at + offset)])) as Record<K, number>,
     fail: (problem) => {
       throw new UserError(`${label}: ${problem}`);
     },
@@ -108,16 +116,7 @@ export function parseElf(bytes: Uint8Array, name: string): ElfImage {
   for (let index = 0; index < phnum; index++) {
     const at = phoff + index * PHDR.size;
     if (at + PHDR.size > bytes.length) fail(`program header ${index} lies outside the file`);
-    headers.push({
-      index,
-      type: u32(at + PHDR.type),
-      offset: u32(at + PHDR.offset),
-      vaddr: u32(at + PHDR.vaddr),
-      filesz: u32(at + PHDR.filesz),
-      memsz: u32(at + PHDR.memsz),
-      flags: u32(at + PHDR.flags),
-      align: u32(at + PHDR.align),
-    });
+    headers.push({ index, ...reader.entry(at, PHDR_FIELDS) });
   }
 
   const inFile = (h: ElfSegment): boolean => h.offset + h.filesz <= bytes.length;

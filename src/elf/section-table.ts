@@ -10,23 +10,15 @@ import { EHDR } from './elf-format';
 import { checkElfHeader, elfReader } from './parse-elf';
 import { quoteName } from '../util/quote';
 
-/** Elf32_Shdr field offsets, and the entry size. */
-const SHDR = { name: 0, type: 4, flags: 8, addr: 12, offset: 16, size: 20, link: 24 } as const;
+/** Elf32_Shdr field offsets (the ones read here), and the entry size. */
+const SHDR = { nameOffset: 0, type: 4, flags: 8, addr: 12, offset: 16, size: 20, link: 24 } as const;
 const SHDR_SIZE = 40;
 const SHT_SYMTAB = 2;
 const SHT_STRTAB = 3;
 const SHT_NOBITS = 8;
 
-export interface ElfSectionHeader {
-  readonly index: number;
-  readonly name: string;
-  readonly type: number;
-  readonly flags: number;
-  readonly addr: number;
-  readonly offset: number;
-  readonly size: number;
-  readonly link: number;
-}
+/** One section header: its index, its name, and the fields SHDR reads (type, flags, addr, offset, size, link). */
+export type ElfSectionHeader = { readonly index: number; readonly name: string } & Readonly<Record<Exclude<keyof typeof SHDR, 'nameOffset'>, number>>;
 
 const hex = (value: number): string => `0x${value.toString(16)}`;
 
@@ -44,19 +36,7 @@ export function parseSectionTable(bytes: Uint8Array, name: string): ElfSectionHe
   if (tableEnd > bytes.length) {
     fail(`truncated or corrupt: the section header table (${shnum} entries at ${hex(shoff)}) ends at ${hex(tableEnd)}, past the end of the file (${hex(bytes.length)} bytes)`);
   }
-  const raw = Array.from({ length: shnum }, (_, index) => {
-    const at = shoff + index * SHDR_SIZE;
-    return {
-      index,
-      nameOffset: u32(at + SHDR.name),
-      type: u32(at + SHDR.type),
-      flags: u32(at + SHDR.flags),
-      addr: u32(at + SHDR.addr),
-      offset: u32(at + SHDR.offset),
-      size: u32(at + SHDR.size),
-      link: u32(at + SHDR.link),
-    };
-  });
+  const raw = Array.from({ length: shnum }, (_, index) => ({ index, ...reader.entry(shoff + index * SHDR_SIZE, SHDR) }));
   const inFile = (h: { type: number; offset: number; size: number }, what: string): void => {
     if (h.type !== SHT_NOBITS && h.offset + h.size > bytes.length) {
       fail(`truncated or corrupt: ${what} (offset ${hex(h.offset)}, ${hex(h.size)} bytes) runs past the end of the file (${hex(bytes.length)} bytes)`);
