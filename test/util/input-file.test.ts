@@ -3,7 +3,7 @@
  * bounded, and fails with one line naming the file.
  */
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +60,10 @@ describe('readInputFile', () => {
   });
 
   it('reads a stream to its end when streams are allowed, but never past the cap', () => {
-    expect(readInputFile('/dev/null', { ...OPTIONS, streams: true }).length).toBe(0);
+    const pipe = join(dir, 'pipe');
+    execFileSync('mkfifo', [pipe]);
+    spawn('sh', ['-c', `printf 'from a pipe' > ${pipe}`]);
+    expect(readInputText(pipe, { ...OPTIONS, streams: true })).toBe('from a pipe');
     expect(failure('/dev/zero', { maxBytes: 4 * 1024 * 1024, what: "the guest's stdin", option: '--stdin', streams: true }))
       .toBe("--stdin: /dev/zero: too large for the guest's stdin (more than 4 MiB)");
   });
