@@ -8,13 +8,15 @@
  */
 import { runCaptured, runCapturedParallel, type CapturedRun, type CapturedParallelRun } from '../machine/captured-run';
 import { UserError } from '../errors';
+import { quoteName } from '../util/quote';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
 import { readProgram } from '../programs/read-program';
-import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, setupHooks, checkFaults, threadsSetup, parallelOptions, type MachineSetup } from './machine-options';
+import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, setupHooks, checkFaults, reportFaultsNotApplied, threadsSetup, parallelOptions, type MachineSetup } from './machine-options';
 import { classify, detectionLatency } from '../campaign/classify';
 import { formatTimeline } from '../reports/timeline';
 import { describeFault } from '../faults/fault';
-import { readFileSync } from 'node:fs';
+import { readInputFile, MiB } from '../util/input-file';
+import type { FaultInjector, FaultNotApplied } from '../faults/injector';
 import type { RunOutcome } from '../machine/outcome';
 
 const OPTIONS: OptionSpec[] = [
@@ -29,17 +31,25 @@ const OPTIONS: OptionSpec[] = [
 /** What the report needs of a run, on one thread or with the chassis on threads. */
 type Experiment = Pick<CapturedRun | CapturedParallelRun, 'outcome' | 'stdout' | 'stderr'> & {
   readonly machine: Pick<CapturedRun['machine'] | CapturedParallelRun['machine'], 'events' | 'cycle' | 'topology'>;
+  /** Faults left out when they struck (their address was not mapped). */
+  readonly skippedFaults: readonly FaultNotApplied[];
 };
 
 function execute(setup: MachineSetup, threads: { syncInterval: bigint } | undefined, path: string, image: Uint8Array, args: string[], stdin: Uint8Array, withFaults: boolean, maxCycles?: bigint): Experiment {
   const program = { path, image, args, env: setup.env, seed: setup.seed, stdin, maxCycles };
   if (threads) {
-    return runCapturedParallel({ ...parallelOptions({ ...setup, faults: withFaults ? setup.faults : [] }, threads.syncInterval), ...program });
+    return { ...runCapturedParallel({ ...parallelOptions({ ...setup, faults: withFaults ? setup.faults : [] }, threads.syncInterval), ...program }), skippedFaults: [] };
   }
-  return runCaptured({
+  let injector: FaultInjector | undefined;
+  const run = runCaptured({
     topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut, ...program,
-    hooks: (machine) => setupHooks(machine, setup, withFaults ? setup.faults : []),
+    hooks: (machine) => {
+      const made = setupHooks(machine, setup, withFaults ? setup.faults : []);
+      injector = made.injector;
+      return made.hooks;
+    },
   });
+  return { ...run, skippedFaults: injector?.notApplied ?? [] };
 }
 
 export function injectCommand(argv: readonly string[]): number {
@@ -55,20 +65,14 @@ export function injectCommand(argv: readonly string[]): number {
   if (setup.faults.length === 0) throw new UserError('inject: no fault given (--fault JSON or --faults FILE)');
   const hangFactor = intOption('inject', 'hang-factor', opts.values.get('hang-factor')?.[0], 3, 1, 1000);
   const stdinFile = opts.values.get('stdin')?.[0];
-  let stdin = new Uint8Array();
-  if (stdinFile !== undefined) {
-    try {
-      stdin = new Uint8Array(readFileSync(stdinFile));
-    } catch (error) {
-      throw new UserError(`--stdin: cannot read ${stdinFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-  }
+  const stdin = stdinFile === undefined ? new Uint8Array() : new Uint8Array(readInputFile(stdinFile, { maxBytes: 256 * MiB, what: "the guest's stdin", option: '--stdin', streams: true }));
   const image = readProgram(path);
   checkFaults(setup);
   const golden = execute(setup, threads, path, image, args, stdin, false, setup.maxCycles > 0n ? setup.maxCycles : undefined);
   if (golden.outcome.kind === 'limit') throw new UserError(`inject: the fault-free run did not finish within --max-cycles ${setup.maxCycles}`);
   const budget = golden.machine.cycle * BigInt(hangFactor) + 1000n;
   const faulted = execute(setup, threads, path, image, args, stdin, true, budget);
+  reportFaultsNotApplied(setup, faulted.machine.events, faulted.machine.cycle, faulted.skippedFaults);
   const events = faulted.machine.events.filter((e) => e.type !== 'fault-injected');
   const outcome = classify(
     { outcome: { kind: faulted.outcome.kind, status: faulted.outcome.status, signal: faulted.outcome.kind === 'signal' ? faulted.outcome.signal : undefined }, outputMatches: faulted.stdout.equals(golden.stdout) && faulted.stderr.equals(golden.stderr), events },
@@ -80,7 +84,7 @@ export function injectCommand(argv: readonly string[]): number {
     return 0;
   }
   const lines = [
-    `program   ${path} on ${faulted.machine.topology.name}`,
+    `program   ${quoteName(path)} on ${faulted.machine.topology.name}`,
     ...setup.faults.map((f) => `fault     cycle ${f.at}: ${describeFault(f)}`),
     `outcome   ${outcome}${latency === undefined ? '' : ` (detected ${latency} cycle${latency === 1 ? '' : 's'} after the fault)`}`,
     `golden    ${describeOutcome(golden.outcome)} after ${golden.machine.cycle} cycles`,

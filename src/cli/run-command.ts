@@ -1,6 +1,6 @@
 /** `ftvm run [OPTIONS] PROGRAM [ARGS...]`: run a program as if natively. */
 import { writeSync } from 'node:fs';
-import { logEventsTo } from './event-log';
+import { prepareEventLog } from './event-log';
 import { formatTimeline } from '../reports/timeline';
 import { startProcess, type LinuxProcess, type ProcessOptions } from '../machine/linux-process';
 import { hostStdio } from '../linux';
@@ -8,7 +8,8 @@ import { UserError } from '../errors';
 import { parseOptions, formatHelp, type OptionSpec } from './options';
 import { readProgram } from '../programs/read-program';
 import { collectStats, formatStats, machineStatsInput, parallelStatsInput, type StatsInput } from './stats-report';
-import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, buildMachine, setupHooks, checkFaults, threadsSetup, parallelOptions, type MachineSetup } from './machine-options';
+import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, buildMachine, setupHooks, checkFaults, reportFaultsNotApplied, threadsSetup, parallelOptions, type MachineSetup } from './machine-options';
+import type { FaultInjector, FaultNotApplied } from '../faults/injector';
 import { ParallelMachine } from '../parallel/parallel-machine';
 import type { Machine } from '../machine/machine';
 import type { RunOutcome } from '../machine/outcome';
@@ -32,21 +33,19 @@ export function runCommand(argv: readonly string[]): number {
   }
   const [path, ...guestArgs] = opts.rest;
   if (path === undefined) throw new UserError(`run: no program given (usage: ${USAGE})`);
+  // Every input is checked before anything is opened for writing.
   const setup = machineSetup('run', opts);
-  const image = readProgram(path);
   const threads = threadsSetup('run', opts);
+  const eventsFile = opts.values.get('events')?.[0];
+  const events = eventsFile === undefined ? undefined : prepareEventLog(eventsFile);
+  const image = readProgram(path);
+  checkFaults(setup);
   const program = { path, image, argv: [path, ...guestArgs], env: setup.env, seed: setup.seed, ...hostStdio() };
   const limits = { maxCycles: setup.maxCycles > 0n ? setup.maxCycles : undefined };
   const job = threads ? parallelJob(setup, threads.syncInterval, program, limits) : singleJob(setup, program, limits);
-  const eventsFile = opts.values.get('events')?.[0];
-  const closeEvents = eventsFile === undefined ? undefined : logEventsTo(job.machine, eventsFile);
   const { machine } = job;
-  try {
-    job.load();
-  } catch (error) {
-    closeEvents?.();
-    throw error;
-  }
+  job.load();
+  const closeEvents = events?.start(machine);
 
   const started = performance.now();
   let outcome;
@@ -57,6 +56,7 @@ export function runCommand(argv: readonly string[]): number {
   }
   const wall = (performance.now() - started) / 1000;
   if (outcome.kind !== 'exit') writeSync(2, `ftvm: ${outcome.message}\n`);
+  reportFaultsNotApplied(setup, machine.events, machine.cycle, job.skippedFaults());
   if (opts.flags.has('stats')) {
     writeSync(2, formatStats(collectStats(job.statsInput(), wall)));
     if (machine.events.some((e) => e.type !== 'exit')) writeSync(2, `ftvm: events\n${formatTimeline(machine.events)}`);
@@ -70,6 +70,8 @@ interface Job {
   load(): void;
   run(): RunOutcome;
   statsInput(): StatsInput;
+  /** Faults left out when they struck (their address was not mapped). */
+  skippedFaults(): readonly FaultNotApplied[];
 }
 
 type Program = ProcessOptions;
@@ -78,21 +80,27 @@ type Limits = { maxCycles: bigint | undefined };
 function singleJob(setup: MachineSetup, program: Program, limits: Limits): Job {
   const machine = buildMachine(setup);
   let kernel: LinuxProcess['kernel'] | undefined;
+  let injector: FaultInjector | undefined;
   return {
     machine,
     load: () => { kernel = startProcess(machine, program).kernel; },
-    run: () => machine.run(limits, setupHooks(machine, setup)),
+    run: () => {
+      const setupRun = setupHooks(machine, setup);
+      injector = setupRun.injector;
+      return machine.run(limits, setupRun.hooks);
+    },
     statsInput: () => machineStatsInput(machine, kernel),
+    skippedFaults: () => injector?.notApplied ?? [],
   };
 }
 
 function parallelJob(setup: MachineSetup, syncInterval: bigint, program: Program, limits: Limits): Job {
-  checkFaults(setup);
   const machine = new ParallelMachine(parallelOptions(setup, syncInterval));
   return {
     machine,
     load: () => machine.load(program, limits),
     run: () => machine.run(),
     statsInput: () => parallelStatsInput(machine),
+    skippedFaults: () => [],
   };
 }
