@@ -81,7 +81,7 @@ export interface CoreInfo {
   readonly undefinedFlags: number;
   /** The core executes it; the assembler does not offer it. */
   readonly coreOnly: boolean;
-  /** The core raises #UD for it (the row gives its length). */
+  /** The core raises #UD for it (SIGILL). */
   readonly ud: boolean;
 }
 
@@ -114,7 +114,7 @@ function parseCore(text: string, cc: number | null, where: string): CoreInfo {
     else if (tok === 'fast') fast = 'all';
     else if (tok === 'fast:reg') fast = 'reg';
     else if (tok === 'core') coreOnly = true;
-    else if (tok === 'ud') { ud = true; coreOnly = true; end = true; }
+    else if (tok === 'ud') { ud = true; end = true; }
     else if (tok.startsWith('r:')) reads = flagMask(tok.slice(2), cc, where);
     else if (tok.startsWith('w:')) writes = flagMask(tok.slice(2), cc, where);
     else if (tok.startsWith('u:')) undefinedFlags = flagMask(tok.slice(2), cc, where);

@@ -69,8 +69,9 @@
  *             is the flags the row's condition code tests)
  *   core      a form the core executes that the assembler does not offer (yet):
  *             kept out of the assembler's and disassembler's forms
- *   ud        a form the core answers with #UD, listed for its length (the
- *             15-byte limit is checked before #UD); implies core and end
+ *   ud        the core answers it with #UD (SIGILL); the `core ud` rows are
+ *             listed for their lengths (the 15-byte limit is checked before
+ *             #UD). Implies end.
  *
  * Adding an instruction to the core: one row here (its encoding and core
  * fields), its semantics in one case of asm/cpu/execute.ts (or execute0f.ts),
@@ -426,7 +427,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['rdtsc', '', ': 0F 31'],
   ['endbr32', '', ': F3 0F 1E FB'],
   // UD2 0F 0B: the defined undefined instruction (the core raises SIGILL)
-  ['ud2', '', ': 0F 0B', '', 'end'],
+  ['ud2', '', ': 0F 0B', '', 'ud'],
 
   // ---- Executed by the core, not offered by the assembler (yet) --------------------
   // TEST's undocumented F6/F7 /1 alias (82, GRP1's alias of 80, is in aluForms)
@@ -463,11 +464,11 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['outsb', '', ': 6E', '', 'core end'],
   ['outsd', '', ': o32 6F', '', 'core end'],
   // #UD in the core, listed for their lengths: BOUND 62, ARPL 63, LES C4, LDS C5, the x87 escapes D8-DF
-  ['bound', 'r32,m', 'rm: o32 62 /r', '', 'ud'],
-  ['arpl', 'rm16,r16', 'mr: 63 /r', '', 'ud'],
-  ['les', 'r32,m', 'rm: o32 C4 /r', '', 'ud'],
-  ['lds', 'r32,m', 'rm: o32 C5 /r', '', 'ud'],
-  ...[0xd8, 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf].map((op): RawForm => ['esc', 'rm32,r32', `mr: ${hx(op)} /r`, '', 'ud']),
+  ['bound', 'r32,m', 'rm: o32 62 /r', '', 'core ud'],
+  ['arpl', 'rm16,r16', 'mr: 63 /r', '', 'core ud'],
+  ['les', 'r32,m', 'rm: o32 C4 /r', '', 'core ud'],
+  ['lds', 'r32,m', 'rm: o32 C5 /r', '', 'core ud'],
+  ...[0xd8, 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf].map((op): RawForm => ['esc', 'rm32,r32', `mr: ${hx(op)} /r`, '', 'core ud']),
 ];
 
 /**
