@@ -119,10 +119,11 @@ function aluForms(mnemonic: string, n: number): RawForm[] {
 
 /**
  * ROL ROR RCL RCR SHL/SAL SHR SAR: C0/C1 ib, D0/D1 (by one), D2/D3 (by CL), digit n.
- * OF is defined for a count of one only; rotates touch only OF and CF.
+ * OF is defined for a count of one only; rotates touch only OF and CF; SHL and
+ * SHR leave CF undefined for a count of the operand size or more.
  */
 function shiftForms(mnemonic: string, n: number): RawForm[] {
-  const fl = n < 2 ? 'w:OC u:O' : n < 4 ? 'r:C w:OC u:O' : 'w:OSZAPC u:OA';
+  const fl = n < 2 ? 'w:OC u:O' : n < 4 ? 'r:C w:OC u:O' : n < 7 ? 'w:OSZAPC u:OAC' : 'w:OSZAPC u:OA';
   return [
     [mnemonic, 'rm8,one', `m-: D0 /${n}`, '', `${fl} fast:reg`],
     [mnemonic, 'rm8,cl', `m-: D2 /${n}`, '', fl],
