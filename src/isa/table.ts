@@ -122,8 +122,8 @@ function aluForms(mnemonic: string, n: number): RawForm[] {
  * OF is defined for a count of one only; rotates touch only OF and CF; SHL and
  * SHR leave CF undefined for a count of the operand size or more.
  */
-function shiftForms(mnemonic: string, n: number): RawForm[] {
-  const fl = n < 2 ? 'w:OC u:O' : n < 4 ? 'r:C w:OC u:O' : n < 7 ? 'w:OSZAPC u:OAC' : 'w:OSZAPC u:OA';
+function shiftForms(mnemonic: string, n: number, only = ''): RawForm[] {
+  const fl = `${only}${n < 2 ? 'w:OC u:O' : n < 4 ? 'r:C w:OC u:O' : n < 7 ? 'w:OSZAPC u:OAC' : 'w:OSZAPC u:OA'}`;
   return [
     [mnemonic, 'rm8,one', `m-: D0 /${n}`, '', `${fl} fast:reg`],
     [mnemonic, 'rm8,cl', `m-: D2 /${n}`, '', fl],
@@ -435,6 +435,9 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['test', 'rm8,imm8', 'mi: F6 /1 ib', 'sm', 'core w:OSZAPC u:A fast'],
   ['test', 'rm16,imm16', 'mi: o16 F7 /1 iw', 'sm', 'core w:OSZAPC u:A'],
   ['test', 'rm32,imm32', 'mi: o32 F7 /1 id', 'sm', 'core w:OSZAPC u:A fast'],
+  // SAL as /6 (the CPU runs it as SHL /4); SETcc ignores ModRM.reg
+  ...shiftForms('sal', 6, 'core '),
+  ...[1, 2, 3, 4, 5, 6, 7].map((d): RawForm => ['setcc', 'rm8?', `m: 0F 90+cc /${d}`, '', 'core r:cc fast']),
   // BCD adjustments 27 2F 37 3F, AAM D4 ib, AAD D5 ib
   ['daa', '', ': 27', '', 'core r:AC w:OSZAPC u:O'],
   ['das', '', ': 2F', '', 'core r:AC w:OSZAPC u:O'],
