@@ -17,19 +17,22 @@
  *   - `ud` rows are SIGILL, every other row executes (never SIGILL);
  *   - both paths leave the same state.
  *
- * Worked example: adding an instruction now takes one row and one case. Say
- * the core should run CMC's cousin `salc` for the assembler too, or a new one
- * such as `xlatb`: the row
- *     ['xlatb', '', ': D7', '', 'core'],
- * in table.ts gives its encoding (no ModRM, no immediate: one byte) and its core
- * fields (no LOCK, not a block end, no flags, not on the fast path; drop `core`
- * to let the assembler and disassembler use it); `npm run build` regenerates
- * asm/cpu/opcode-tables.generated.ts, so the core's length and LOCK checks know
- * it; its semantics are one case in asm/cpu/execute.ts (`case 0xd7:`). This
- * test then runs it and holds the row to what the core does. To put a form on
- * the fast path as well, add `fast` to the row, a DK_ handler in dcache.ts's
- * decodeAt and fast.ts's execFast; this test fails until both exist, and
- * test/core/fast-slow.test.ts until the two paths agree.
+ * Worked example: what adding an instruction takes now, with XLATB (D7),
+ * one of the core-only rows:
+ *   1. one row in src/isa/table.ts:
+ *          ['xlatb', '', ': D7', '', 'core'],
+ *      The encoding says one opcode byte, no ModRM, no immediate; the core
+ *      field says no LOCK, no block end, no flags read or written, not on the
+ *      fast path, and `core` keeps it from the assembler (drop the word and
+ *      `xlatb` assembles and disassembles too);
+ *   2. its semantics, once, in asm/cpu/execute.ts (`case 0xd7:`);
+ *   3. `npm run build`: gen/core-tables.mjs regenerates
+ *      asm/cpu/opcode-tables.generated.ts, so the core's 15-byte check knows its
+ *      length and LOCK on it is #UD.
+ * This test then runs it and holds the row to what the core does. To put a
+ * form on the fast path as well: `fast` in the row, a DK_ handler in
+ * dcache.ts's decodeAt and in fast.ts's execFast; this test fails until
+ * decodeAt caches the form, test/core/fast-slow.test.ts until both paths agree.
  */
 import { describe, test, expect } from 'vitest';
 import { CORE_FORMS, FLAG_BITS, type InsnForm } from '../../src/isa';
