@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { runCaptured, runCapturedParallel } from '../machine/captured-run';
+import { captureRun } from '../machine/captured-run';
 import { TOPOLOGY_PRESETS, parseTopologyWithEngine } from '../machine/topology';
 import { UserError } from '../errors';
 import { quoteName } from '../util/quote';
@@ -70,10 +70,10 @@ export function benchCommand(argv: readonly string[]): number {
     let best: Row | undefined;
     for (let i = 0; i < runs; i++) {
       const { name, threads } = parseTopologyWithEngine(topology, 'bench');
-      const r = threads ? runCapturedParallel({ topology: name, path, image, args }) : runCaptured({ topology: name, path, image, args });
+      const r = captureRun({ topology: name, path, image, args, threads });
       reference ??= { stdout: r.stdout, status: r.outcome.status };
       if (!r.stdout.equals(reference.stdout)) throw new UserError(`bench: ${quoteName(path)} printed something else under ${topology}: not deterministic, not a benchmark`);
-      const cycles = r.machine.cycle;
+      const cycles = r.engine.cycle;
       if (!best || r.seconds < best.seconds) best = { topology, cycles, seconds: r.seconds, mips: Number(cycles) / r.seconds / 1e6 };
     }
     rows.push(best!);

@@ -4,14 +4,12 @@
  * checked at the boundary with messages that name the option.
  */
 import { parseFaultJson, parseFaultList, faultFileEntry, checkFaultFits, describeFault, type Fault } from '../faults/fault';
-import { FaultInjector, type FaultNotApplied } from '../faults/injector';
-import { combineHooks } from '../machine/machine';
-import { Resyncer } from '../lockstep/resync';
+import type { FaultNotApplied } from '../faults/injector';
+import type { EngineOptions } from '../engine';
 import type { EccMode, EccOptions } from '../ecc/ecc-memory';
-import { Machine, type RunHooks } from '../machine/machine';
 import { TOPOLOGY_PRESETS, resolveTopology } from '../machine/topology';
 import { UserError } from '../errors';
-import { DEFAULT_SYNC_INTERVAL, type ParallelMachineOptions } from '../parallel/parallel-machine';
+import { DEFAULT_SYNC_INTERVAL } from '../parallel/parallel-machine';
 import { bigintOption, intOption, type OptionSpec, type ParsedOptions } from './options';
 import type { MachineEvent } from '../machine/events';
 import { readInputText, MiB } from '../util/input-file';
@@ -53,11 +51,16 @@ export function threadsSetup(command: string, opts: ParsedOptions): { syncInterv
   return { syncInterval };
 }
 
-/** The options of a ParallelMachine as the setup describes it. */
-export function parallelOptions(setup: MachineSetup, syncInterval: bigint): ParallelMachineOptions {
+/**
+ * The engine the setup describes, on the placement asked for: its faults
+ * (all of the setup's unless others are given) and repairs. A memory fault
+ * whose address is not mapped when it strikes is left out, for
+ * reportFaultsNotApplied to tell.
+ */
+export function engineOptions(setup: MachineSetup, threads: { syncInterval: bigint } | undefined, faults: readonly Fault[] = setup.faults): EngineOptions {
   return {
     topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut,
-    faults: setup.faults, repairAfter: setup.repairAfter, syncInterval,
+    faults, repairAfter: setup.repairAfter, unmappedFaults: 'skip', threads: threads ?? false,
   };
 }
 
@@ -105,11 +108,6 @@ export function machineSetup(command: string, opts: ParsedOptions): MachineSetup
   };
 }
 
-/** A machine as the setup describes it. */
-export function buildMachine(setup: MachineSetup): Machine {
-  return new Machine({ topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut });
-}
-
 /** Every fault can happen on the setup's machine (see checkFaultFits); called before anything runs. */
 export function checkFaults(setup: MachineSetup): void {
   const bounds = {
@@ -121,17 +119,6 @@ export function checkFaults(setup: MachineSetup): void {
   setup.faults.forEach((f, i) => checkFaultFits(f, bounds, setup.faultNames[i]));
 }
 
-/**
- * The run hooks that carry the setup out: its faults, and repairs if asked
- * for. A memory fault whose address is not mapped when it strikes is left
- * out, for reportFaultsNotApplied to tell.
- */
-export function setupHooks(machine: Machine, setup: MachineSetup, faults: readonly Fault[] = setup.faults): { hooks: RunHooks; injector: FaultInjector } {
-  const injector = new FaultInjector(machine, faults, { unmapped: 'skip' });
-  const hooks: RunHooks[] = [injector];
-  if (setup.repairAfter !== undefined) hooks.push(new Resyncer(machine, setup.repairAfter));
-  return { hooks: combineHooks(...hooks), injector };
-}
 
 /**
  * One stderr line per fault of the setup that never struck: its cycle came

@@ -2,17 +2,13 @@
 import { writeSync } from 'node:fs';
 import { prepareEventLog } from './event-log';
 import { formatTimeline } from '../reports/timeline';
-import { startProcess, type LinuxProcess, type ProcessOptions } from '../machine/linux-process';
 import { hostStdio } from '../linux';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, type OptionSpec } from './options';
 import { readProgram } from '../programs/read-program';
-import { collectStats, formatStats, machineStatsInput, parallelStatsInput, type StatsInput } from './stats-report';
-import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, buildMachine, setupHooks, checkFaults, reportFaultsNotApplied, threadsSetup, parallelOptions, type MachineSetup } from './machine-options';
-import type { FaultInjector, FaultNotApplied } from '../faults/injector';
-import { ParallelMachine } from '../parallel/parallel-machine';
-import type { Machine } from '../machine/machine';
-import type { RunOutcome } from '../machine/outcome';
+import { collectStats, formatStats } from './stats-report';
+import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, checkFaults, reportFaultsNotApplied, threadsSetup, engineOptions } from './machine-options';
+import { createEngine } from '../engine';
 
 const OPTIONS: OptionSpec[] = [
   ...MACHINE_OPTIONS,
@@ -42,65 +38,26 @@ export function runCommand(argv: readonly string[]): number {
   checkFaults(setup);
   const program = { path, image, argv: [path, ...guestArgs], env: setup.env, seed: setup.seed, ...hostStdio() };
   const limits = { maxCycles: setup.maxCycles > 0n ? setup.maxCycles : undefined };
-  const job = threads ? parallelJob(setup, threads.syncInterval, program, limits) : singleJob(setup, program, limits);
-  const { machine } = job;
-  job.load();
-  const closeEvents = events?.start(machine);
-
-  const started = performance.now();
-  let outcome;
+  const engine = createEngine(engineOptions(setup, threads));
   try {
-    outcome = job.run();
+    engine.load(program, limits);
+    const closeEvents = events?.start(engine);
+    const started = performance.now();
+    let outcome;
+    try {
+      outcome = engine.run();
+    } finally {
+      closeEvents?.();
+    }
+    const wall = (performance.now() - started) / 1000;
+    if (outcome.kind !== 'exit') writeSync(2, `ftvm: ${outcome.message}\n`);
+    reportFaultsNotApplied(setup, engine.events, engine.cycle, engine.faultsNotApplied());
+    if (opts.flags.has('stats')) {
+      writeSync(2, formatStats(collectStats(engine.statsInput(), wall)));
+      if (engine.events.some((e) => e.type !== 'exit')) writeSync(2, `ftvm: events\n${formatTimeline(engine.events)}`);
+    }
+    return outcome.status;
   } finally {
-    closeEvents?.();
+    engine.close();
   }
-  const wall = (performance.now() - started) / 1000;
-  if (outcome.kind !== 'exit') writeSync(2, `ftvm: ${outcome.message}\n`);
-  reportFaultsNotApplied(setup, machine.events, machine.cycle, job.skippedFaults());
-  if (opts.flags.has('stats')) {
-    writeSync(2, formatStats(collectStats(job.statsInput(), wall)));
-    if (machine.events.some((e) => e.type !== 'exit')) writeSync(2, `ftvm: events\n${formatTimeline(machine.events)}`);
-  }
-  return outcome.status;
-}
-
-/** A machine ready to load and run the program: the one-thread Machine or the ParallelMachine. */
-interface Job {
-  readonly machine: Machine | ParallelMachine;
-  load(): void;
-  run(): RunOutcome;
-  statsInput(): StatsInput;
-  /** Faults left out when they struck (their address was not mapped). */
-  skippedFaults(): readonly FaultNotApplied[];
-}
-
-type Program = ProcessOptions;
-type Limits = { maxCycles: bigint | undefined };
-
-function singleJob(setup: MachineSetup, program: Program, limits: Limits): Job {
-  const machine = buildMachine(setup);
-  let kernel: LinuxProcess['kernel'] | undefined;
-  let injector: FaultInjector | undefined;
-  return {
-    machine,
-    load: () => { kernel = startProcess(machine, program).kernel; },
-    run: () => {
-      const setupRun = setupHooks(machine, setup);
-      injector = setupRun.injector;
-      return machine.run(limits, setupRun.hooks);
-    },
-    statsInput: () => machineStatsInput(machine, kernel),
-    skippedFaults: () => injector?.notApplied ?? [],
-  };
-}
-
-function parallelJob(setup: MachineSetup, syncInterval: bigint, program: Program, limits: Limits): Job {
-  const machine = new ParallelMachine(parallelOptions(setup, syncInterval));
-  return {
-    machine,
-    load: () => machine.load(program, limits),
-    run: () => machine.run(),
-    statsInput: () => parallelStatsInput(machine),
-    skippedFaults: () => [],
-  };
 }

@@ -16,15 +16,26 @@ import type { ProcessOptions } from '../machine/linux-process';
 import type { Registers } from '../machine/registers';
 import type { ResyncReport } from '../lockstep/resync';
 import type { Fault } from '../faults/fault';
+import type { FaultNotApplied } from '../faults/injector';
 import type { StatsInput } from './stats-input';
 
 export interface EngineOptions extends MachineOptions {
-  /** Each chassis on its own worker thread, meeting the others at least every `syncInterval` cycles (default 1,000,000). */
-  readonly threads?: boolean | { readonly syncInterval?: bigint | number };
+  /**
+   * Each chassis on its own worker thread, meeting the others at least every
+   * `syncInterval` cycles (default 1,000,000); a worker silent for
+   * `workerTimeoutMs` (default 30 s) ends the run with an error.
+   */
+  readonly threads?: boolean | { readonly syncInterval?: bigint | number; readonly workerTimeoutMs?: number };
   /** Faults to apply at their cycles (more can be scheduled before the program is loaded). */
   readonly faults?: readonly Fault[];
   /** Resynchronise an offline chassis this many cycles after it went offline. */
   readonly repairAfter?: bigint;
+  /**
+   * A memory fault at a guest address not mapped when it strikes: 'throw' (the
+   * default) ends the run with a UserError; 'skip' leaves it out and lists it
+   * in faultsNotApplied().
+   */
+  readonly unmappedFaults?: 'throw' | 'skip';
 }
 
 export interface EngineLimits {
@@ -53,6 +64,8 @@ export interface Engine {
   readMemory(address: number, length: number): Uint8Array;
   /** The reference chassis' whole machine state, as plain data. */
   snapshot(): MachineSnapshot;
+  /** Faults whose cycle came but which had nothing to strike (with `unmappedFaults: 'skip'`). */
+  faultsNotApplied(): readonly FaultNotApplied[];
   /** What a --stats summary is made of. */
   statsInput(): StatsInput;
   /** Let go of what the engine holds (worker threads); reading results after it is an error. */

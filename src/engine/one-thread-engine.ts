@@ -4,9 +4,9 @@
  * stepping and the policy; this adds the program, the fault schedule and
  * repairs as the Engine contract asks.
  */
-import { Machine, combineHooks, type MachineSnapshot } from '../machine/machine';
+import { Machine, combineHooks, type MachineSnapshot, type RunHooks } from '../machine/machine';
 import { startProcess, type LinuxProcess, type ProcessOptions } from '../machine/linux-process';
-import { FaultInjector } from '../faults/injector';
+import { FaultInjector, type FaultNotApplied } from '../faults/injector';
 import { Resyncer } from '../lockstep/resync';
 import type { Fault } from '../faults/fault';
 import type { RunOutcome } from '../machine/outcome';
@@ -21,6 +21,7 @@ export class OneThreadEngine implements Engine {
   private process: LinuxProcess | undefined;
   private limits: EngineLimits = {};
   private resyncer: Resyncer | undefined;
+  private injector: FaultInjector | undefined;
 
   constructor(private readonly options: EngineOptions) {
     this.machine = new Machine(options);
@@ -47,12 +48,16 @@ export class OneThreadEngine implements Engine {
     this.limits = limits;
   }
 
-  run(): RunOutcome {
+  /** Run; on this placement the caller may add hooks of its own (tests, campaigns) beside the faults and repairs. */
+  run(extra?: RunHooks): RunOutcome {
     if (!this.process) throw new Error('load a program first');
-    const injector = new FaultInjector(this.machine, this.faults);
+    this.injector ??= new FaultInjector(this.machine, this.faults, { unmapped: this.options.unmappedFaults ?? 'throw' });
     if (this.options.repairAfter !== undefined) this.resyncer ??= new Resyncer(this.machine, this.options.repairAfter);
-    return this.machine.run(this.limits, this.resyncer ? combineHooks(injector, this.resyncer) : injector);
+    const hooks: RunHooks[] = [this.injector, ...(this.resyncer ? [this.resyncer] : []), ...(extra ? [extra] : [])];
+    return this.machine.run(this.limits, combineHooks(...hooks));
   }
+
+  faultsNotApplied(): readonly FaultNotApplied[] { return this.injector?.notApplied ?? []; }
 
   registers(replica?: number): Registers { return this.machine.registers(replica); }
   readMemory(address: number, length: number): Uint8Array { return this.machine.memory.readChassis(this.machine.onlineChassis[0] ?? 0, address, length); }

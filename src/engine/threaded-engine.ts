@@ -10,6 +10,7 @@ import type { ProcessOptions } from '../machine/linux-process';
 import type { RunOutcome } from '../machine/outcome';
 import type { Registers } from '../machine/registers';
 import type { Fault } from '../faults/fault';
+import type { FaultNotApplied } from '../faults/injector';
 import type { Engine, EngineLimits, EngineOptions } from './engine';
 import type { StatsInput } from './stats-input';
 
@@ -18,9 +19,8 @@ export class ThreadedEngine implements Engine {
   private readonly parallel: ParallelMachine;
 
   constructor(options: EngineOptions) {
-    const threads = options.threads;
-    const syncInterval = typeof threads === 'object' ? (threads.syncInterval ?? DEFAULT_SYNC_INTERVAL) : DEFAULT_SYNC_INTERVAL;
-    this.parallel = new ParallelMachine({ ...options, syncInterval, keepWorkers: true });
+    const threads = typeof options.threads === 'object' ? options.threads : {};
+    this.parallel = new ParallelMachine({ ...options, syncInterval: threads.syncInterval ?? DEFAULT_SYNC_INTERVAL, workerTimeoutMs: threads.workerTimeoutMs, keepWorkers: true });
   }
 
   get topology() { return this.parallel.topology; }
@@ -38,6 +38,9 @@ export class ThreadedEngine implements Engine {
   registers(replica?: number): Registers { return this.parallel.registers(replica); }
   readMemory(address: number, length: number): Uint8Array { return this.parallel.readMemory(address, length); }
   snapshot(): MachineSnapshot { return this.parallel.snapshot(); }
+
+  /** A chassis on threads stops the run on a fault with nothing to strike: none are left out. */
+  faultsNotApplied(): readonly FaultNotApplied[] { return []; }
 
   statsInput(): StatsInput {
     const m = this.parallel;
