@@ -50,6 +50,8 @@ export class DiskFileSystem {
   private readonly port: import('node:worker_threads').MessagePort;
   private readonly clock: () => number;
   private closed = false;
+  /** Writes the disk refused (out of range, or a read-only disk): a bug or a lost block, never silent. */
+  failedWrites = 0;
 
   /** Start the worker and mount the disk; a disk that holds no ext file system throws FsError. */
   constructor(
@@ -94,7 +96,7 @@ export class DiskFileSystem {
           this.link.send(this.serveRead(message.offset, message.length));
           break;
         case 'write':
-          this.link.send(this.serveWrite(message.offset, message.bytes));
+          this.serveWrite(message.offset, message.bytes);
           break;
       }
     }
@@ -143,8 +145,12 @@ export class DiskFileSystem {
     return { type: 'data', bytes: out };
   }
 
-  private serveWrite(offset: number, bytes: Uint8Array): ToWorker {
-    if (this.readOnly || offset < 0 || offset + bytes.length > this.disk.blockCount * BLOCK_SIZE) return { type: 'io-error' };
+  /** Apply a write the worker sent without waiting; one that fails leaves the disk as it was and is counted. */
+  private serveWrite(offset: number, bytes: Uint8Array): void {
+    if (this.readOnly || offset < 0 || offset + bytes.length > this.disk.blockCount * BLOCK_SIZE) {
+      this.failedWrites++;
+      return;
+    }
     try {
       for (let at = offset; at < offset + bytes.length; ) {
         const block = Math.floor(at / BLOCK_SIZE);
@@ -156,8 +162,7 @@ export class DiskFileSystem {
         at += n;
       }
     } catch {
-      return { type: 'io-error' };
+      this.failedWrites++;
     }
-    return { type: 'written' };
   }
 }

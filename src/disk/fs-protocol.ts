@@ -60,11 +60,11 @@ export type FsOp = keyof FsOps;
 export type ToWorker =
   | { readonly type: 'call'; readonly op: FsOp; readonly args: unknown[]; readonly now: number }
   | { readonly type: 'data'; readonly bytes: Uint8Array }
-  | { readonly type: 'written' }
   | { readonly type: 'io-error' };
 
 export type FromWorker =
   | { readonly type: 'read'; readonly offset: number; readonly length: number }
+  /** Sent without waiting for an answer: the main thread applies writes in order. */
   | { readonly type: 'write'; readonly offset: number; readonly bytes: Uint8Array }
   | { readonly type: 'result'; readonly value: unknown }
   | { readonly type: 'error'; readonly errno: number; readonly message: string };

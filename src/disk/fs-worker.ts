@@ -108,19 +108,62 @@ const endpoint = new SyncEndpoint<ToWorker, FromWorker>(setup.port as import('no
 let virtualNow = 0;
 Date.now = () => virtualNow;
 
-/** The disk, as ext2fs sees it: every byte range is a blocking request to the main thread. */
+/**
+ * The disk, as ext2fs sees it. A read is a blocking request to the main
+ * thread; a write is sent without waiting (the channel keeps order, so the
+ * main thread applies it before it serves anything asked later). Blocks read
+ * or written during one call are kept until the call ends, so a call that
+ * reads the same bitmap or inode block many times asks for it once; the next
+ * call reads through the mirror again.
+ */
+const BLOCK = 4096;
+const callCache = new Map<number, Uint8Array>();
+
+function fetchBlocks(first: number, last: number): void {
+  endpoint.send({ type: 'read', offset: first * BLOCK, length: (last - first + 1) * BLOCK });
+  const reply = endpoint.receive();
+  if (reply.type !== 'data') throw new Error('disk read failed');
+  for (let b = first; b <= last; b++) callCache.set(b, reply.bytes.subarray((b - first) * BLOCK, (b - first + 1) * BLOCK));
+}
+
 const disk = {
   async read(buffer: Buffer, bufferOffset: number, length: number, offset: number) {
-    endpoint.send({ type: 'read', offset, length });
-    const reply = endpoint.receive();
-    if (reply.type !== 'data') throw new Error('disk read failed');
-    buffer.set(reply.bytes, bufferOffset);
+    const first = Math.floor(offset / BLOCK);
+    const last = Math.floor((offset + length - 1) / BLOCK);
+    let missingFrom = -1;
+    for (let b = first; b <= last + 1; b++) {
+      const missing = b <= last && !callCache.has(b);
+      if (missing && missingFrom < 0) missingFrom = b;
+      if (!missing && missingFrom >= 0) {
+        fetchBlocks(missingFrom, b - 1);
+        missingFrom = -1;
+      }
+    }
+    for (let b = first; b <= last; b++) {
+      const data = callCache.get(b)!;
+      const from = Math.max(offset, b * BLOCK);
+      const to = Math.min(offset + length, (b + 1) * BLOCK);
+      buffer.set(data.subarray(from - b * BLOCK, to - b * BLOCK), bufferOffset + from - offset);
+    }
     return { bytesRead: length, buffer };
   },
   async write(buffer: Buffer, bufferOffset: number, length: number, offset: number) {
     if (setup.readOnly) throw new Error('read-only disk');
-    endpoint.send({ type: 'write', offset, bytes: buffer.slice(bufferOffset, bufferOffset + length) });
-    if (endpoint.receive().type !== 'written') throw new Error('disk write failed');
+    const bytes = new Uint8Array(buffer.subarray(bufferOffset, bufferOffset + length));
+    endpoint.send({ type: 'write', offset, bytes });
+    for (let b = Math.floor(offset / BLOCK); b * BLOCK < offset + length; b++) {
+      const from = Math.max(offset, b * BLOCK);
+      const to = Math.min(offset + length, (b + 1) * BLOCK);
+      if (to - from === BLOCK) callCache.set(b, bytes.slice(from - offset, to - offset));
+      else {
+        const cached = callCache.get(b);
+        if (cached) {
+          const copy = cached.slice();
+          copy.set(bytes.subarray(from - offset, to - offset), from - b * BLOCK);
+          callCache.set(b, copy);
+        }
+      }
+    }
     return { bytesWritten: length, buffer };
   },
   async flush() {},
@@ -345,6 +388,7 @@ async function serve(): Promise<never> {
     const message = endpoint.receive();
     if (message.type !== 'call') continue;
     virtualNow = message.now;
+    callCache.clear();
     try {
       const value = await call(message.op, message.args);
       endpoint.send({ type: 'result', value });
