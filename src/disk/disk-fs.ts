@@ -48,7 +48,7 @@ export class DiskFileSystem {
   private readonly link: SyncEndpoint<FromWorker, ToWorker>;
   private readonly signals: Int32Array;
   private readonly port: import('node:worker_threads').MessagePort;
-  private readonly clock: () => number;
+  private clock: () => number;
   private closed = false;
   /** Writes the disk refused (out of range, or a read-only disk): a bug or a lost block, never silent. */
   failedWrites = 0;
@@ -100,6 +100,16 @@ export class DiskFileSystem {
           break;
       }
     }
+  }
+
+  /** Stamp files with `clock` (milliseconds since the epoch) from now on: the machine's virtual clock. */
+  setClock(clock: () => number): void {
+    this.clock = clock;
+  }
+
+  /** The file system's primary superblock as it is on the disk (its counts as of the last unmount or sync). */
+  superblock(): Uint8Array {
+    return this.disk.read(0).slice(1024, 2048);
   }
 
   /** Unmount (writing the file system's metadata back to the disk) and stop the worker. */

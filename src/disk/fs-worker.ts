@@ -218,7 +218,7 @@ async function open(path: string, flags: number, mode: number): Promise<{ handle
   let shared = existing ? byIno.get(existing.ino) : undefined;
   if (!shared) {
     const libFlags = isDir ? O_NOATIME : writeFlags() | (flags & (O_CREAT | O_TRUNC));
-    const fd = await libOpen(path, libFlags, mode & 0o7777);
+    const fd = await inParent(path, () => libOpen(path, libFlags, mode & 0o7777));
     const ino = (await lib.fstat(fd)).ino;
     shared = { fd, ino, path, refs: 0, orphan: false };
     byIno.set(ino, shared);
@@ -229,6 +229,25 @@ async function open(path: string, flags: number, mode: number): Promise<{ handle
   const id = nextHandle++;
   handles.set(id, shared);
   return { handle: id, stat: toStat(await lib.fstat(shared.fd)) };
+}
+
+/**
+ * libext2fs says ENOTDIR when a new name's folder is missing; Linux says
+ * ENOENT unless a component of the path is not a folder.
+ */
+async function inParent<T>(path: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    if (errnoOf(error) !== FS_ERRNO.ENOTDIR) throw error;
+    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+    try {
+      await lib.stat(parent);
+    } catch (inner) {
+      if (errnoOf(inner) === FS_ERRNO.ENOENT) throw new FsFailure(FS_ERRNO.ENOENT, `${parent}: no such folder`);
+    }
+    throw error;
+  }
 }
 
 async function close(id: number): Promise<void> {
@@ -357,21 +376,21 @@ async function call(op: FsOp, args: unknown[]): Promise<unknown> {
     case 'readdir':
       return readdir(a[0]);
     case 'mkdir':
-      return lib.mkdir(a[0], a[1]);
+      return inParent(a[0], () => lib.mkdir(a[0], a[1]));
     case 'rmdir':
       return lib.rmdir(a[0]);
     case 'unlink':
       return unlink(a[0]);
     case 'rename': {
       await setAsideIfOpen(a[1]);
-      await lib.rename(a[0], a[1]);
+      await inParent(a[1], () => lib.rename(a[0], a[1]));
       renamed(a[0], a[1]);
       return undefined;
     }
     case 'link':
-      return lib.link(a[0], a[1]);
+      return inParent(a[1], () => lib.link(a[0], a[1]));
     case 'symlink':
-      return lib.symlink(a[0], a[1]);
+      return inParent(a[1], () => lib.symlink(a[0], a[1]));
     case 'readlink':
       return lib.readlink(a[0]);
     case 'chmod':
