@@ -402,6 +402,26 @@ async function call(op: FsOp, args: unknown[]): Promise<unknown> {
   }
 }
 
+/** Which argument of an operation is the path whose lookup can fail. */
+const PATH_ARG: Partial<Record<FsOp, number>> = {
+  open: 0, stat: 0, lstat: 0, readdir: 0, mkdir: 0, rmdir: 0, unlink: 0, rename: 0, link: 0, symlink: 1, readlink: 0, chmod: 0,
+};
+
+/** Linux's ENOENT becomes ENOTDIR when a folder on the way is a file. */
+async function lookupErrno(path: string): Promise<number> {
+  const parts = path.split('/').filter(Boolean);
+  for (let i = 1; i < parts.length; i++) {
+    let s: LibStats;
+    try {
+      s = await lib.stat(`/${parts.slice(0, i).join('/')}`);
+    } catch {
+      return FS_ERRNO.ENOENT;
+    }
+    if ((s.mode & S_IFMT) !== S_IFDIR) return FS_ERRNO.ENOTDIR;
+  }
+  return FS_ERRNO.ENOENT;
+}
+
 async function serve(): Promise<never> {
   for (;;) {
     const message = endpoint.receive();
@@ -412,7 +432,10 @@ async function serve(): Promise<never> {
       const value = await call(message.op, message.args);
       endpoint.send({ type: 'result', value });
     } catch (error) {
-      endpoint.send({ type: 'error', errno: errnoOf(error), message: (error as Error)?.message?.split('\n')[0].slice(0, 200) ?? String(error) });
+      let errno = errnoOf(error);
+      const at = PATH_ARG[message.op];
+      if (errno === FS_ERRNO.ENOENT && at !== undefined && fs) errno = await lookupErrno(String(message.args[at]));
+      endpoint.send({ type: 'error', errno, message: (error as Error)?.message?.split('\n')[0].slice(0, 200) ?? String(error) });
     }
   }
 }

@@ -222,7 +222,7 @@ export class FsCalls {
       return r.written;
     }
     const written = this.fs(() => this.disk!.call('write', d.handle!, bytes, at ?? d.offset));
-    if (typeof written === 'number') return written;
+    if (written < 0) return written;
     if (written === 0) return -28; // ENOSPC: nothing could be allocated
     if (at === undefined) d.offset += written;
     return written;

@@ -1,0 +1,146 @@
+/**
+ * A mirrored disk attached to a machine: the device the engine sees. It owns
+ * one physical copy per chassis (the mirror), the guest's file system on it,
+ * the disk faults of the run and the user's image file.
+ *
+ * The seam to the engine is deliberately thin (DiskHost plus three calls):
+ * - the engine tells it the cycle (faults and repairs fall due by it; the
+ *   disk is only touched by system calls, so a fault applied at the first
+ *   access at or after its cycle is indistinguishable from one applied at
+ *   its cycle) and takes its evidence as machine events;
+ * - `chassisOffline(c)` when the engine takes a chassis offline (its copy
+ *   starts a write-intent bitmap), `chassisRestored(c)` when the engine has
+ *   brought it back (the copy is resynced from that bitmap and checked by
+ *   digest);
+ * - `finish()` at the end: unmount, write the image back atomically (every
+ *   block read through the mirror, so the copy saved is checked and
+ *   repaired), and keep the copies for inspection if asked.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors';
+import { BLOCK_SIZE } from './block-store';
+import { DiskFileSystem, type BlockDevice } from './disk-fs';
+import { applyDiskFault, checkDiskFault, type DiskFault } from './disk-faults';
+import { imageBytes, loadImage, saveImageAtomically } from './image-file';
+import { DiskIoError, DiskMirror, type DiskEvent, type ResyncReport } from './mirror';
+
+export interface DiskHost {
+  /** The machine's cycle now. */
+  cycle(): bigint;
+  /** Evidence and reports (disk-error, disk-repaired, disk-offline, disk-resync-*, fault-injected) as machine events. */
+  emit(event: { readonly type: string; readonly [detail: string]: unknown }): void;
+}
+
+export interface MachineDiskOptions {
+  readonly path: string;
+  readonly readOnly: boolean;
+  /** Chassis in the topology: one physical copy each. */
+  readonly chassis: number;
+  readonly faults?: readonly DiskFault[];
+  /** Cycles after a disk fails until a fresh one is put in and resynced. */
+  readonly repairAfter?: bigint;
+  /** Write each chassis' copy to DIR/chassis-C.img at the end. */
+  readonly keepMirrors?: string;
+}
+
+export class MachineDisk {
+  readonly mirror: DiskMirror;
+  readonly fs: DiskFileSystem;
+  readonly resyncs: ResyncReport[] = [];
+  private readonly byteLength: number;
+  private readonly pending: DiskFault[];
+  private readonly replaceAt = new Map<number, bigint>();
+  private finished = false;
+
+  constructor(
+    private readonly options: MachineDiskOptions,
+    private readonly host: DiskHost,
+  ) {
+    const { store, byteLength } = loadImage(options.path);
+    this.byteLength = byteLength;
+    this.mirror = DiskMirror.ofImage(store, options.chassis, (e: DiskEvent) => host.emit(e));
+    (options.faults ?? []).forEach((f, i) => checkDiskFault(f, options.chassis, store.blockCount, `disk fault ${i + 1}`));
+    this.pending = [...(options.faults ?? [])].sort((a, b) => a.at - b.at);
+    const device: BlockDevice = {
+      blockCount: this.mirror.blockCount,
+      read: (block) => {
+        this.catchUp();
+        return this.mirror.read(block);
+      },
+      write: (block, data) => {
+        this.catchUp();
+        this.mirror.write(block, data);
+      },
+    };
+    try {
+      this.fs = new DiskFileSystem(device, { readOnly: options.readOnly });
+    } catch (error) {
+      throw new UserError(`${options.path}: cannot mount its file system (${(error as Error).message})`);
+    }
+  }
+
+  /** The engine took chassis c offline (power loss, a lost vote): its copy misses writes from now on. */
+  chassisOffline(chassis: number, reason: string): void {
+    this.mirror.setOffline(chassis, reason);
+  }
+
+  /** The engine brought chassis c back: resync its copy (only what it missed, unless its disk was replaced). */
+  chassisRestored(chassis: number): ResyncReport | undefined {
+    if (this.mirror.isOnline(chassis)) return undefined;
+    return this.resync(chassis);
+  }
+
+  private resync(chassis: number): ResyncReport {
+    const report = this.mirror.resync(chassis);
+    this.resyncs.push(report);
+    this.replaceAt.delete(chassis);
+    return report;
+  }
+
+  /** Apply the faults and disk replacements that have fallen due. */
+  private catchUp(): void {
+    const now = this.host.cycle();
+    while (this.pending.length > 0 && BigInt(this.pending[0].at) <= now) {
+      const fault = this.pending.shift()!;
+      this.host.emit({ type: 'fault-injected', ...fault, target: 'disk' });
+      applyDiskFault(this.mirror, fault);
+      if (!('block' in fault) && this.options.repairAfter !== undefined) this.replaceAt.set(fault.chassis, now + this.options.repairAfter);
+    }
+    for (const [chassis, due] of this.replaceAt) {
+      if (due <= now && this.mirror.onlineChassis().some((c) => c !== chassis)) this.resync(chassis);
+    }
+  }
+
+  /**
+   * Unmount and write the image back (unless read-only), atomically; keep
+   * the copies if asked. Returns the blocks no copy could read (written as
+   * zeros), which should be none.
+   */
+  finish(): number[] {
+    if (this.finished) return [];
+    this.finished = true;
+    this.fs.close();
+    this.catchUp();
+    const lost: number[] = [];
+    if (!this.options.readOnly) {
+      const image = new Uint8Array(this.mirror.blockCount * BLOCK_SIZE);
+      for (let b = 0; b < this.mirror.blockCount; b++) {
+        try {
+          image.set(this.mirror.read(b), b * BLOCK_SIZE);
+        } catch (error) {
+          if (!(error instanceof DiskIoError)) throw error;
+          lost.push(b);
+        }
+      }
+      saveImageAtomically(this.options.path, image.subarray(0, this.byteLength));
+    }
+    if (this.options.keepMirrors !== undefined) {
+      mkdirSync(this.options.keepMirrors, { recursive: true });
+      for (let c = 0; c < this.mirror.chassisCount; c++) {
+        saveImageAtomically(join(this.options.keepMirrors, `chassis-${c}.img`), imageBytes(this.mirror.copy(c), this.byteLength));
+      }
+    }
+    return lost;
+  }
+}
