@@ -103,7 +103,7 @@ export class MachineDisk {
     const now = this.host.cycle();
     while (this.pending.length > 0 && BigInt(this.pending[0].at) <= now) {
       const fault = this.pending.shift()!;
-      this.host.emit({ type: 'fault-injected', ...fault, target: 'disk' });
+      this.host.emit({ type: 'fault-injected', chassis: fault.chassis, fault, reason: describeFault(fault) });
       applyDiskFault(this.mirror, fault);
       if (!('block' in fault) && this.options.repairAfter !== undefined) this.replaceAt.set(fault.chassis, now + this.options.repairAfter);
     }
@@ -143,4 +143,10 @@ export class MachineDisk {
     }
     return lost;
   }
+}
+
+function describeFault(fault: DiskFault): string {
+  if ('bits' in fault) return `silent corruption of disk block ${fault.block} on chassis ${fault.chassis} (bits ${fault.bits.join(', ')})`;
+  if (fault.event === 'unreadable') return `latent sector error in disk block ${fault.block} on chassis ${fault.chassis}`;
+  return `disk failure on chassis ${fault.chassis}`;
 }

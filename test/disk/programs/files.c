@@ -27,6 +27,7 @@ static const char *name(int e) {
   case EINVAL: return "EINVAL";
   case ENOTTY: return "ENOTTY";
   case ENOSPC: return "ENOSPC";
+  case EROFS: return "EROFS";
   default: return "other";
   }
 }
@@ -67,6 +68,7 @@ int main(void) {
   umask(022);
   printf("mkdir out %d\n", mkdir("out", 0777));
   FILE *f = fopen("out/a.txt", "w");
+  if (!f) { printf("cannot write out/a.txt: %s\n", name(errno)); return 3; }
   for (int i = 0; i < 5; i++) fprintf(f, "line %d\n", i);
   fclose(f);
   int fd = open("out/a.txt", O_WRONLY | O_APPEND);
