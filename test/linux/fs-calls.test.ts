@@ -3,6 +3,7 @@ import { makeKernel, SCRATCH } from './kernel-harness';
 import { formatExt4 } from '../../src/disk/format';
 import { DiskMirror } from '../../src/disk/mirror';
 import { DiskFileSystem } from '../../src/disk/disk-fs';
+import { E2FSCK, e2fsck } from '../disk/e2fsck';
 
 const ENOENT = -2, EBADF = -9, ENOTDIR = -20, EISDIR = -21, EINVAL = -22, ENOTTY = -25, ENOTEMPTY = -39, EROFS = -30;
 const O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0o100, O_APPEND = 0o2000, O_DIRECTORY = 0o200000, AT_FDCWD = -100, AT_REMOVEDIR = 0x200;
@@ -93,6 +94,25 @@ describe('file-system calls on a disk', () => {
     expect(k.call('renameat2', AT_FDCWD, PATH, AT_FDCWD, PATH2, 1)).toBe(EINVAL);
     expect(k.call('statfs64', k.put(PATH, '/'), 84, BUF)).toBe(0);
     expect(k.memory.read(BUF, 2)).toEqual(Uint8Array.of(0x53, 0xef));
+  });
+
+  it('a full disk is ENOSPC to the guest, and the file system stays consistent', () => {
+    const store = formatExt4(1024 * 1024, { time: 0 });
+    const disk = new DiskFileSystem(new DiskMirror([store]), {});
+    disks.push(disk);
+    const k = makeKernel({ disk });
+    const fd = k.call('open', k.put(PATH, '/fill'), O_CREAT | O_WRONLY, 0o644);
+    let result = 0;
+    let total = 0;
+    for (let i = 0; i < 400 && result >= 0; i++) {
+      result = k.call('write', fd, BUF, 0x2000);
+      if (result > 0) total += result;
+    }
+    expect(result).toBe(-28);
+    expect(total).toBeGreaterThan(512 * 1024);
+    expect(k.call('close', fd)).toBe(0);
+    disks.pop()!.close();
+    if (E2FSCK) expect(e2fsck(store.toBytes()).status).toBe(0);
   });
 
   it('a :ro disk refuses changes with EROFS', () => {
