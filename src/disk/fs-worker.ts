@@ -20,7 +20,10 @@ import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { workerData } from 'node:worker_threads';
 import { SyncEndpoint } from '../parallel/sync-channel';
-import { FS_ERRNO, type DirEntry, type FileStat, type FromWorker, type FsOp, type FsWorkerSetup, type ToWorker } from './fs-protocol';
+import {
+  FS_ERRNO, O_CREAT, O_DIRECTORY, O_EXCL, O_NOATIME, O_NOFOLLOW, O_RDWR, O_TRUNC, O_WRONLY, S_IFDIR, S_IFMT, S_IFREG,
+  type DirEntry, type FileStat, type FromWorker, type FsOp, type FsWorkerSetup, type ToWorker,
+} from './fs-protocol';
 
 interface LibStats {
   ino: number; mode: number; nlink: number; uid: number; gid: number; size: number; blocks: number; blksize: number;
@@ -52,17 +55,6 @@ interface Ext2fs {
   umount(fs: LibFs): Promise<void>;
 }
 
-const O_WRONLY = 1;
-const O_RDWR = 2;
-const O_CREAT = 0o100;
-const O_EXCL = 0o200;
-const O_TRUNC = 0o1000;
-const O_DIRECTORY = 0o200000;
-const O_NOFOLLOW = 0o400000;
-const O_NOATIME = 0o1000000;
-const S_IFMT = 0o170000;
-const S_IFDIR = 0o040000;
-const S_IFREG = 0o100000;
 
 /** libext2fs error codes (ext2_err.h, EXT2_ET_BASE + n) that have a Linux errno. */
 const EXT2_ERRORS: Record<number, number> = {

@@ -9,15 +9,8 @@ import { lstatSync, mkdirSync, readdirSync, readlinkSync, openSync, readSync, cl
 import { join, posix } from 'node:path';
 import { UserError } from '../errors';
 import type { DiskFileSystem } from './disk-fs';
-import type { DirEntry, FileStat } from './fs-protocol';
+import { O_CREAT, O_NOFOLLOW, O_WRONLY, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type DirEntry, type FileStat } from './fs-protocol';
 
-const O_WRONLY = 1;
-const O_CREAT = 0o100;
-const O_NOFOLLOW = 0o400000;
-const S_IFMT = 0o170000;
-const S_IFDIR = 0o040000;
-const S_IFREG = 0o100000;
-const S_IFLNK = 0o120000;
 const CHUNK = 1024 * 1024;
 
 /** A path inside the image, absolute and normalised; `..` cannot climb above its root. */

@@ -15,32 +15,22 @@
  */
 import { posix } from 'node:path';
 import { FsError, type DiskFileSystem } from '../disk/disk-fs';
-import type { DirEntry, FileStat } from '../disk/fs-protocol';
+import {
+  O_ACCMODE, O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_TRUNC, S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG,
+  type DirEntry, type FileStat,
+} from '../disk/fs-protocol';
 import { EBADF, EEXIST, EFAULT, EINVAL, EISDIR, ENAMETOOLONG, ENOENT, ENOTDIR, ENOTTY, EOVERFLOW, EROFS, ESPIPE, EACCES } from './errno';
 import { O_CLOEXEC, O_RDONLY, O_WRONLY, type FdTable, type OpenFile } from './fd-table';
 import { StructBuilder, type GuestAccess } from './guest-access';
+import { AT_EMPTY_PATH, AT_FDCWD } from './file-calls';
 import { encodeStat, encodeStat64, encodeStatx, type FileFacts } from './stat-structs';
 import { GUEST_GID, GUEST_UID } from './process-identity';
 import { VIRTUAL_EPOCH_SECONDS } from './time-calls';
 
 const PATH_MAX = 4096;
 const MAX_IO = 16 * 1024 * 1024;
-const AT_FDCWD = -100;
-const AT_SYMLINK_NOFOLLOW = 0x100;
-const AT_REMOVEDIR = 0x200;
-const AT_EMPTY_PATH = 0x1000;
-const O_ACCMODE = 3;
-const O_CREAT = 0o100;
-const O_EXCL = 0o200;
-const O_TRUNC = 0o1000;
-const O_APPEND = 0o2000;
-const O_NONBLOCK = 0o4000;
-const O_DIRECTORY = 0o200000;
-const O_NOFOLLOW = 0o400000;
-const S_IFMT = 0o170000;
-const S_IFDIR = 0o040000;
-const S_IFCHR = 0o020000;
-const S_IFLNK = 0o120000;
+export const AT_SYMLINK_NOFOLLOW = 0x100;
+export const AT_REMOVEDIR = 0x200;
 const SEEK_SET = 0;
 const SEEK_CUR = 1;
 const SEEK_END = 2;
@@ -614,7 +604,7 @@ function deviceFacts(minor: number, ino: number): FileFacts {
 /** d_type from a mode (DT_REG 8, DT_DIR 4, DT_LNK 10, DT_CHR 2, DT_UNKNOWN 0). */
 function direntType(mode: number): number {
   switch (mode & S_IFMT) {
-    case 0o100000: return 8;
+    case S_IFREG: return 8;
     case S_IFDIR: return 4;
     case S_IFLNK: return 10;
     case S_IFCHR: return 2;

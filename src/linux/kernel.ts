@@ -13,8 +13,9 @@ import { GuestFault, GuestOutOfMemory, PAGE_SIZE } from '../machine/guest-memory
 import { Prng } from '../util/prng';
 import { EBADF, EFAULT, EINVAL, ENOENT, ENOMEM, ENOSYS, ENOTDIR } from './errno';
 import { FdTable, O_WRONLY, type FdTableState } from './fd-table';
-import { FileCalls } from './file-calls';
-import { FsCalls } from './fs-calls';
+import { AT_EMPTY_PATH, AT_FDCWD, FileCalls } from './file-calls';
+import { AT_REMOVEDIR, AT_SYMLINK_NOFOLLOW, FsCalls } from './fs-calls';
+import { O_CREAT, O_TRUNC } from '../disk/fs-protocol';
 import { GuestAccess } from './guest-access';
 import type { KernelOptions, SyscallContext, SyscallOutcome } from './kernel-types';
 import { ProcessMemory, readOldMmapArgs, type ProcessMemoryState } from './memory-calls';
@@ -28,19 +29,13 @@ import { ThreadCalls, type ThreadState } from './tls-calls';
 /** The PRNG stream getrandom draws from (see Prng.forStream). */
 export const GETRANDOM_STREAM = 'getrandom';
 
-const AT_FDCWD = -100;
-const AT_SYMLINK_NOFOLLOW = 0x100;
-const AT_REMOVEDIR = 0x200;
 const AT_NO_AUTOMOUNT = 0x800;
-const AT_EMPTY_PATH = 0x1000;
 const AT_STATX_SYNC_TYPE = 0x6000;
 
 function statxFlagsValid(flags: number, mask: number): boolean {
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) return false;
   return (flags & AT_STATX_SYNC_TYPE) !== AT_STATX_SYNC_TYPE && (mask & 0x8000_0000) === 0;
 }
-const O_CREAT = 0o100;
-const O_TRUNC = 0o1000;
 
 /** A 64-bit file offset passed as two 32-bit halves (low, high). */
 function offset64(low: number, high: number): number {
