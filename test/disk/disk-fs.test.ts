@@ -79,7 +79,9 @@ describe('DiskFileSystem', () => {
     expect(str(fs.call('read', handle, 100, 0))).toBe('hello');
     fs.call('close', handle);
     expect(errnoOf(() => fs.call('open', '/dir/a.txt', O_CREAT | O_EXCL | O_WRONLY, 0o644))).toBe(FS_ERRNO.EEXIST);
-    expect(errnoOf(() => fs.call('open', '/nope/x', O_CREAT | O_WRONLY, 0o644))).toBe(FS_ERRNO.ENOTDIR);
+    expect(errnoOf(() => fs.call('open', '/nope/x', O_CREAT | O_WRONLY, 0o644))).toBe(FS_ERRNO.ENOENT);
+    expect(errnoOf(() => fs.call('open', '/dir/a.txt/x', O_CREAT | O_WRONLY, 0o644))).toBe(FS_ERRNO.ENOTDIR);
+    expect(errnoOf(() => fs.call('stat', '/dir/a.txt/x'))).toBe(FS_ERRNO.ENOTDIR);
     expect(errnoOf(() => fs.call('stat', '/missing'))).toBe(FS_ERRNO.ENOENT);
     expect(errnoOf(() => fs.call('open', '/dir', O_WRONLY, 0))).toBe(FS_ERRNO.EISDIR);
     fs.call('symlink', 'dir/a.txt', '/link');
