@@ -53,6 +53,8 @@ export interface FsOps {
   readlink: { args: [path: string]; result: string };
   chmod: { args: [path: string, mode: number]; result: void };
   fchmod: { args: [handle: number, mode: number]; result: void };
+  /** Set a regular file's access and modification times (ms; null leaves one as it is); ctime becomes the mtime given. */
+  utimes: { args: [path: string, atimeMs: number | null, mtimeMs: number | null]; result: void };
 }
 
 export type FsOp = keyof FsOps;

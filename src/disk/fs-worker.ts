@@ -21,7 +21,7 @@ import { promisify } from 'node:util';
 import { workerData } from 'node:worker_threads';
 import { SyncEndpoint } from '../parallel/sync-channel';
 import {
-  FS_ERRNO, O_CREAT, O_DIRECTORY, O_EXCL, O_NOATIME, O_NOFOLLOW, O_RDWR, O_TRUNC, O_WRONLY, S_IFDIR, S_IFMT, S_IFREG,
+  FS_ERRNO, O_CREAT, O_DIRECTORY, O_EXCL, O_NOATIME, O_NOFOLLOW, O_RDWR, O_TRUNC, O_WRONLY, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG,
   type DirEntry, type FileStat, type FromWorker, type FsOp, type FsWorkerSetup, type ToWorker,
 } from './fs-protocol';
 
@@ -191,8 +191,14 @@ function handle(id: number): Shared {
   return shared;
 }
 
+/**
+ * How ftvm opens files in the library: read-write on a writable disk, and
+ * never stamping atime on reads (relatime's effect for a program that only
+ * reads). O_CREAT on an existing file creates nothing (open checked that it
+ * exists) but makes the library stamp mtime and ctime on every write.
+ */
 function writeFlags(): number {
-  return (setup.readOnly ? 0 : O_RDWR) | O_NOATIME;
+  return (setup.readOnly ? 0 : O_RDWR | O_CREAT) | O_NOATIME;
 }
 
 async function open(path: string, flags: number, mode: number): Promise<{ handle: number; stat: FileStat }> {
@@ -203,6 +209,7 @@ async function open(path: string, flags: number, mode: number): Promise<{ handle
     if (errnoOf(error) !== FS_ERRNO.ENOENT || !(flags & O_CREAT)) throw error;
   }
   if (existing && flags & O_CREAT && flags & O_EXCL) throw new FsFailure(FS_ERRNO.EEXIST, `${path} exists`);
+  if (existing && (existing.mode & S_IFMT) === S_IFLNK) throw new FsFailure(FS_ERRNO.ELOOP, `${path} is a symbolic link (O_NOFOLLOW)`);
   if (existing && (existing.mode & S_IFMT) !== S_IFDIR && flags & O_DIRECTORY) throw new FsFailure(FS_ERRNO.ENOTDIR, `${path} is not a folder`);
   const isDir = existing !== undefined && (existing.mode & S_IFMT) === S_IFDIR;
   if (isDir && (flags & (O_WRONLY | O_RDWR) || flags & O_TRUNC)) throw new FsFailure(FS_ERRNO.EISDIR, `${path} is a folder`);
@@ -266,6 +273,39 @@ async function truncate(shared: Shared, length: number): Promise<void> {
   if (length > 0) await lib.write(shared.fd, keep, 0, length, 0);
 }
 
+/**
+ * The library has no utimes, but stamps a file with "now" when it writes
+ * through a handle opened with O_CREAT (mtime, ctime) and when it reads
+ * without O_NOATIME (atime): so set "now" to each wanted time in turn and do
+ * an empty write and a read at the end of the file, through handles of their
+ * own (an open shared handle is closed first and reopened after, so its copy
+ * of the inode is fresh).
+ */
+async function utimes(path: string, atimeMs: number | null, mtimeMs: number | null): Promise<void> {
+  const s = await lib.stat(path);
+  if ((s.mode & S_IFMT) !== S_IFREG) return; // folders and links keep their times
+  const shared = byIno.get(s.ino);
+  if (shared) await lib.close(shared.fd);
+  const saved = virtualNow;
+  try {
+    if (mtimeMs !== null) {
+      virtualNow = mtimeMs;
+      const fd = await libOpen(path, O_RDWR | O_CREAT | O_NOATIME, 0);
+      await lib.write(fd, Buffer.alloc(0), 0, 0, s.size);
+      await lib.close(fd);
+    }
+    if (atimeMs !== null) {
+      virtualNow = atimeMs;
+      const fd = await libOpen(path, 0, 0);
+      await lib.read(fd, Buffer.alloc(1), 0, 1, s.size);
+      await lib.close(fd);
+    }
+  } finally {
+    virtualNow = saved;
+    if (shared) shared.fd = await libOpen(shared.path, writeFlags(), 0);
+  }
+}
+
 /** The paths of open files follow a rename of themselves or of a folder above them. */
 function renamed(from: string, to: string): void {
   for (const shared of byIno.values()) {
@@ -321,7 +361,7 @@ async function call(op: FsOp, args: unknown[]): Promise<unknown> {
     return undefined;
   }
   if (!fs) throw new FsFailure(FS_ERRNO.EIO, 'not mounted');
-  if (setup.readOnly && ['mkdir', 'rmdir', 'unlink', 'rename', 'link', 'symlink', 'chmod', 'fchmod', 'write', 'append', 'truncate'].includes(op)) {
+  if (setup.readOnly && ['mkdir', 'rmdir', 'unlink', 'rename', 'link', 'symlink', 'chmod', 'fchmod', 'write', 'append', 'truncate', 'utimes'].includes(op)) {
     throw new FsFailure(FS_ERRNO.EROFS, 'read-only disk');
   }
   switch (op) {
@@ -389,6 +429,8 @@ async function call(op: FsOp, args: unknown[]): Promise<unknown> {
       return lib.chmod(a[0], a[1]);
     case 'fchmod':
       return lib.fchmod(handle(a[0]).fd, a[1]);
+    case 'utimes':
+      return utimes(a[0], a[1], a[2]);
     default:
       throw new FsFailure(FS_ERRNO.ENOSYS, `unknown operation ${String(op)}`);
   }
@@ -396,7 +438,7 @@ async function call(op: FsOp, args: unknown[]): Promise<unknown> {
 
 /** Which argument of an operation is the path whose lookup can fail. */
 const PATH_ARG: Partial<Record<FsOp, number>> = {
-  open: 0, stat: 0, lstat: 0, readdir: 0, mkdir: 0, rmdir: 0, unlink: 0, rename: 0, link: 0, symlink: 1, readlink: 0, chmod: 0,
+  open: 0, stat: 0, lstat: 0, readdir: 0, mkdir: 0, rmdir: 0, unlink: 0, rename: 0, link: 0, symlink: 1, readlink: 0, chmod: 0, utimes: 0,
 };
 
 /** Linux's ENOENT becomes ENOTDIR when a folder on the way is a file. */

@@ -37,6 +37,8 @@ const SEEK_END = 2;
 const F_GETFL = 3;
 const F_SETFL = 4;
 const R_OK = 4;
+const UTIME_NOW = 0x3fffffff;
+const UTIME_OMIT = 0x3ffffffe;
 const W_OK = 2;
 const X_OK = 1;
 const EXT4_SUPER_MAGIC = 0xef53;
@@ -158,10 +160,6 @@ export class FsCalls {
     const opened = this.fs(() => this.disk!.call('open', path, diskFlags, mode & ~this.options.umask() & 0o7777));
     if (typeof opened === 'number') return opened;
     const isDir = (opened.stat.mode & S_IFMT) === S_IFDIR;
-    if ((opened.stat.mode & S_IFMT) === S_IFLNK) {
-      this.fs(() => this.disk!.call('close', opened.handle));
-      return flags & O_NOFOLLOW ? -40 /* ELOOP */ : -ENOENT;
-    }
     return this.install({ path, handle: opened.handle, isDir, flags: flags & ~O_CLOEXEC, offset: 0 }, cloexec);
   }
 
@@ -533,18 +531,37 @@ export class FsCalls {
   }
 
   /**
-   * utimensat: the file must exist; the times are not stored (libext2fs as
-   * packaged offers no call to set them), so the file keeps the virtual time
-   * of its last change.
+   * utimensat(dirfd, path, times, flags) and utimensat_time64: `times` is
+   * two timespecs (atime, mtime; 32- or 64-bit seconds), or NULL for now;
+   * UTIME_NOW and UTIME_OMIT per field. Regular files take the times (ctime
+   * becomes the mtime given); folders and links keep theirs.
    */
-  utimensat(access: GuestAccess, dirfd: number, pointer: number, flags: number): number {
-    if (flags & ~AT_SYMLINK_NOFOLLOW) return -EINVAL;
-    if (pointer === 0) return typeof this.description(dirfd) === 'number' ? -EBADF : 0;
-    const path = this.path(access, pointer, dirfd);
+  utimensat(access: GuestAccess, dirfd: number, pointer: number, times: number, flags: number, now: number, time64: boolean): number {
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -EINVAL;
+    let path: string | number;
+    if (pointer === 0) {
+      const d = this.description(dirfd);
+      path = typeof d === 'number' ? (this.fds.isOpen(dirfd) ? -EINVAL : -EBADF) : d.path;
+    } else path = this.path(access, pointer, dirfd, (flags & AT_EMPTY_PATH) !== 0);
     if (typeof path === 'number') return path;
+    const wanted: (number | null)[] = [now, now];
+    if (times !== 0) {
+      const size = time64 ? 16 : 8;
+      for (let i = 0; i < 2; i++) {
+        const at = times + i * size;
+        const seconds = time64 ? access.u32(at) + access.i32(at + 4) * 0x1_0000_0000 : access.i32(at);
+        const nsec = access.u32(at + (time64 ? 8 : 4));
+        if (nsec === UTIME_OMIT) wanted[i] = null;
+        else if (nsec === UTIME_NOW) wanted[i] = now;
+        else if (nsec > 999_999_999) return -EINVAL;
+        else wanted[i] = seconds * 1000 + Math.floor(nsec / 1_000_000);
+      }
+    }
     const facts = this.stat(path, (flags & AT_SYMLINK_NOFOLLOW) === 0);
     if (typeof facts === 'number') return facts;
-    return this.disk?.readOnly ? -EROFS : 0;
+    if (!this.disk || DEVICES[path]) return 0;
+    if (wanted[0] === null && wanted[1] === null) return 0;
+    return this.fs(() => this.disk!.call('utimes', path as string, wanted[0], wanted[1])) ?? 0;
   }
 
   fcntl(fd: number, command: number, arg: number): number | undefined {
@@ -591,6 +608,8 @@ function diskFacts(s: FileStat): FileFacts {
     blksize: 4096,
     blocks: s.blocks,
     time: Math.floor(s.mtimeMs / 1000),
+    atime: Math.floor(s.atimeMs / 1000),
+    ctime: Math.floor(s.ctimeMs / 1000),
   };
 }
 

@@ -97,8 +97,13 @@ export class LinuxKernel {
     this.clock = new VirtualClock();
     this.random = Prng.forStream(options.seed, GETRANDOM_STREAM);
     this.fsCalls = this.newFsCalls();
-    options.disk?.setClock(() => Number(this.clock.now(CLOCK_REALTIME, this.cycle)! / 1_000_000n));
+    options.disk?.setClock(() => this.realtimeMs());
     this.handlers = new Map(Object.entries(this.buildHandlers()).map(([name, h]) => [NR[name as SyscallName], h]));
+  }
+
+  /** The virtual wall clock at the call being handled, in milliseconds. */
+  private realtimeMs(): number {
+    return Number(this.clock.now(CLOCK_REALTIME, this.cycle)! / 1_000_000n);
   }
 
   private newFsCalls(): FsCalls {
@@ -292,8 +297,8 @@ export class LinuxKernel {
       chmod: (a, m) => this.fsCalls.fchmodat(m, { dirfd: AT_FDCWD, pointer: a[0] }, a[1]),
       fchmodat: (a, m) => this.fsCalls.fchmodat(m, { dirfd: a[0], pointer: a[1] }, a[2]),
       fchmod: onFd((a, m) => this.fsCalls.fchmodat(m, { fd: a[0] | 0 }, a[1]), (a) => (this.files.fds.isOpen(a[0] | 0) ? 0 : -EBADF)),
-      utimensat: (a, m) => this.fsCalls.utimensat(m, a[0], a[1], a[3]),
-      utimensat_time64: (a, m) => this.fsCalls.utimensat(m, a[0], a[1], a[3]),
+      utimensat: (a, m) => this.fsCalls.utimensat(m, a[0], a[1], a[2], a[3], this.realtimeMs(), false),
+      utimensat_time64: (a, m) => this.fsCalls.utimensat(m, a[0], a[1], a[2], a[3], this.realtimeMs(), true),
       statfs64: (a, m) => this.fsCalls.statfs(m, { pointer: a[0] }, a[1], a[2]),
       fstatfs64: (a, m) => this.fsCalls.statfs(m, { fd: a[0] | 0 }, a[1], a[2]),
 

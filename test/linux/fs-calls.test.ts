@@ -115,6 +115,27 @@ describe('file-system calls on a disk', () => {
     if (E2FSCK) expect(e2fsck(store.toBytes()).status).toBe(0);
   });
 
+  it('utimensat sets a file\'s times (UTIME_OMIT leaves one); stat64 reports them', () => {
+    const k = withDisk();
+    const fd = k.call('open', k.put(PATH, '/t'), O_CREAT | O_WRONLY, 0o644);
+    k.put(BUF, 'x');
+    k.call('write', fd, BUF, 1);
+    const TIMES = SCRATCH + 0x800;
+    k.words(TIMES, 1_000_000_000, 0, 1_100_000_000, 500_000_000);
+    expect(k.call('utimensat', AT_FDCWD, k.put(PATH, '/t'), TIMES, 0)).toBe(0);
+    k.call('stat64', PATH, BUF);
+    const u32 = (at: number) => new DataView(k.memory.read(BUF + at, 4).slice().buffer).getUint32(0, true);
+    expect([u32(64), u32(72)]).toEqual([1_000_000_000, 1_100_000_000]);
+    k.words(TIMES, 1_200_000_000, 0x3ffffffe, 1_300_000_000, 0);
+    expect(k.call('utimensat', AT_FDCWD, PATH, TIMES, 0)).toBe(0);
+    k.call('fstat64', fd, BUF);
+    expect([u32(64), u32(72)]).toEqual([1_000_000_000, 1_300_000_000]);
+    expect(k.call('utimensat', AT_FDCWD, k.put(PATH, '/none'), 0, 0)).toBe(ENOENT);
+    expect(k.call('write', fd, BUF, 1)).toBe(1); // the open file still works after its handle was renewed
+    k.call('fstat64', fd, BUF);
+    expect(u32(44)).toBe(2);
+  });
+
   it('a :ro disk refuses changes with EROFS', () => {
     const k = withDisk(true);
     expect(k.call('open', k.put(PATH, '/x'), O_CREAT | O_WRONLY, 0o644)).toBe(EROFS);
