@@ -9,7 +9,7 @@ import { UserError } from '../errors';
 import { DiskFileSystem, FsError } from '../disk/disk-fs';
 import { formatExt4, MIN_DISK_BYTES } from '../disk/format';
 import { copyInto, extractTo, formatEntry, list } from '../disk/host-tree';
-import { imageBytes, loadImage, saveImageAtomically } from '../disk/image-file';
+import { loadImage, MAX_IMAGE_BYTES, saveImageAtomically, storedBlocks } from '../disk/image-file';
 import { DiskMirror } from '../disk/mirror';
 import { parseOptions, type OptionSpec } from './options';
 
@@ -22,7 +22,7 @@ guest's root file system. The images are ordinary ext4: e2fsck, debugfs and
 'mount -o loop' read them.
 
   create    make IMG (which must not exist) of SIZE bytes (suffixes K, M, G:
-            64M, 1G), filled with the files, folders and symbolic links of DIR
+            64M, 1G; at most 4G), filled with the files, folders and symbolic links of DIR
   ls        list PATH inside IMG (default /): mode, links, size, time, name
   extract   copy everything in IMG into the host folder DIR (new or empty)
 
@@ -45,7 +45,7 @@ export function parseSize(text: string): number {
   const scale = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 }[m[2].toUpperCase() as '' | 'K' | 'M' | 'G' | 'T'];
   const bytes = Number(m[1]) * scale;
   if (bytes < MIN_DISK_BYTES) throw new UserError(`disk: --size must be at least 1M (got '${text}')`);
-  if (bytes > 2 * 1024 ** 4) throw new UserError(`disk: --size must be at most 2T (got '${text}')`);
+  if (bytes > MAX_IMAGE_BYTES) throw new UserError(`disk: --size must be at most 4G (got '${text}')`);
   return bytes;
 }
 
@@ -90,7 +90,7 @@ function create(args: string[], size: string | undefined, from: string | undefin
   } finally {
     fs.close();
   }
-  saveImageAtomically(path, imageBytes(store));
+  saveImageAtomically(path, store.byteLength, storedBlocks(store));
   return 0;
 }
 

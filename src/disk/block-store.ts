@@ -88,6 +88,12 @@ export class BlockStore {
     else this.unreadable.delete(block);
   }
 
+  /** The stored bytes of a block, whatever a read would say of them (saving a copy as it is). */
+  stored(block: number): Uint8Array | undefined {
+    this.check(block);
+    return this.blocks[block];
+  }
+
   // --- faults: they change what the medium returns, never the checksum ---
 
   /** Latent sector error: reads of `block` fail until it is written again. */

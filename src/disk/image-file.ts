@@ -5,7 +5,7 @@
  * moment (SIGKILL included) leaves either the old image or the new one,
  * never a mixture. A read-only image is never opened for writing.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors';
 import { BLOCK_SIZE, BlockStore } from './block-store';
@@ -34,7 +34,9 @@ export function isExtImage(image: Uint8Array): boolean {
 export function loadImage(path: string): LoadedImage {
   let bytes: Uint8Array;
   try {
-    if (!statSync(path).isFile()) throw new UserError(`disk image ${path} is not a regular file`);
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new UserError(`disk image ${path} is not a regular file`);
+    if (stat.size > MAX_IMAGE_BYTES) throw new UserError(`disk image ${path} is larger than ftvm holds (4 GiB)`);
     bytes = readFileSync(path);
   } catch (error) {
     if (error instanceof UserError) throw error;
@@ -44,13 +46,26 @@ export function loadImage(path: string): LoadedImage {
   return { store: BlockStore.fromBytes(bytes), byteLength: bytes.length };
 }
 
-/** Replace the file at `path` with `image` atomically (temp file, fsync, rename, fsync of the folder). */
-export function saveImageAtomically(path: string, image: Uint8Array): void {
+/** The largest image ftvm holds (in memory, one copy per chassis sharing unchanged blocks). */
+export const MAX_IMAGE_BYTES = 4 * 1024 ** 3;
+
+/**
+ * Replace the file at `path` with an image of `byteLength` bytes atomically
+ * (temp file, fsync, rename, fsync of the folder). `block(b)` gives 4 KiB
+ * block b, or undefined for zeros, which stay holes in the file.
+ */
+export function saveImageAtomically(path: string, byteLength: number, block: (b: number) => Uint8Array | undefined): void {
   const temp = join(dirname(path), `.${basename(path)}.ftvm-${process.pid}.tmp`);
   try {
     const fd = openSync(temp, 'w', 0o644);
     try {
-      writeAll(fd, image);
+      for (let b = 0; b * BLOCK_SIZE < byteLength; b++) {
+        const data = block(b);
+        if (!data || isZero(data)) continue;
+        const chunk = data.subarray(0, Math.min(BLOCK_SIZE, byteLength - b * BLOCK_SIZE));
+        for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done, b * BLOCK_SIZE + done);
+      }
+      ftruncateSync(fd, byteLength);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -63,20 +78,14 @@ export function saveImageAtomically(path: string, image: Uint8Array): void {
   syncFolder(dirname(path));
 }
 
-/** The store's bytes cut to the image's own length. */
-export function imageBytes(store: BlockStore, byteLength = store.byteLength): Uint8Array {
-  return store.toBytes().subarray(0, byteLength);
+/** A copy's blocks as saveImageAtomically takes them: what is stored, checked or not. */
+export function storedBlocks(store: BlockStore): (b: number) => Uint8Array | undefined {
+  return (b) => store.stored(b);
 }
 
-function writeAll(fd: number, data: Uint8Array): void {
-  // Holes stay holes: skip all-zero blocks (the file is new, so they read as zeros) and set the length at the end.
-  for (let off = 0; off < data.length; off += BLOCK_SIZE) {
-    const chunk = data.subarray(off, Math.min(off + BLOCK_SIZE, data.length));
-    if (chunk.some((b) => b !== 0) || off + chunk.length === data.length) {
-      let done = 0;
-      while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done, off + done);
-    }
-  }
+function isZero(data: Uint8Array): boolean {
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) return false;
+  return true;
 }
 
 function syncFolder(folder: string): void {

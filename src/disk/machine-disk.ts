@@ -19,10 +19,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors';
-import { BLOCK_SIZE } from './block-store';
 import { DiskFileSystem, type BlockDevice } from './disk-fs';
 import { applyDiskFault, checkDiskFault, type DiskFault } from './disk-faults';
-import { imageBytes, loadImage, saveImageAtomically } from './image-file';
+import { loadImage, saveImageAtomically, storedBlocks } from './image-file';
 import { DiskIoError, DiskMirror, type DiskEvent, type ResyncReport } from './mirror';
 
 export interface DiskHost {
@@ -124,21 +123,21 @@ export class MachineDisk {
     this.catchUp();
     const lost: number[] = [];
     if (!this.options.readOnly) {
-      const image = new Uint8Array(this.mirror.blockCount * BLOCK_SIZE);
-      for (let b = 0; b < this.mirror.blockCount; b++) {
+      // Every block through the mirror: the copy saved is checked, and repaired where it can be.
+      saveImageAtomically(this.options.path, this.byteLength, (b) => {
         try {
-          image.set(this.mirror.read(b), b * BLOCK_SIZE);
+          return this.mirror.read(b);
         } catch (error) {
           if (!(error instanceof DiskIoError)) throw error;
           lost.push(b);
+          return undefined;
         }
-      }
-      saveImageAtomically(this.options.path, image.subarray(0, this.byteLength));
+      });
     }
     if (this.options.keepMirrors !== undefined) {
       mkdirSync(this.options.keepMirrors, { recursive: true });
       for (let c = 0; c < this.mirror.chassisCount; c++) {
-        saveImageAtomically(join(this.options.keepMirrors, `chassis-${c}.img`), imageBytes(this.mirror.copy(c), this.byteLength));
+        saveImageAtomically(join(this.options.keepMirrors, `chassis-${c}.img`), this.byteLength, storedBlocks(this.mirror.copy(c)));
       }
     }
     return lost;
