@@ -22,21 +22,16 @@ import {
 import { EBADF, EEXIST, EFAULT, EINVAL, EISDIR, ENAMETOOLONG, ENOENT, ENOTDIR, ENOTTY, EOVERFLOW, EROFS, ESPIPE, EACCES } from './errno';
 import { O_CLOEXEC, O_RDONLY, O_WRONLY, type FdTable, type OpenFile } from './fd-table';
 import { StructBuilder, type GuestAccess } from './guest-access';
-import { AT_EMPTY_PATH, AT_FDCWD } from './file-calls';
+import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, F_GETFL, F_SETFL, PATH_MAX } from './file-calls';
 import { encodeStat, encodeStat64, encodeStatx, type FileFacts } from './stat-structs';
 import { GUEST_GID, GUEST_UID } from './process-identity';
 import { VIRTUAL_EPOCH_SECONDS } from './time-calls';
 
-const PATH_MAX = 4096;
 const MAX_IO = 16 * 1024 * 1024;
-export const AT_SYMLINK_NOFOLLOW = 0x100;
 export const AT_REMOVEDIR = 0x200;
 const SEEK_SET = 0;
 const SEEK_CUR = 1;
 const SEEK_END = 2;
-const F_GETFL = 3;
-const F_SETFL = 4;
-const R_OK = 4;
 const UTIME_NOW = 0x3fffffff;
 const UTIME_OMIT = 0x3ffffffe;
 const W_OK = 2;
@@ -338,7 +333,6 @@ export class FsCalls {
     if (typeof facts === 'number') return facts;
     if (mode & W_OK && this.disk?.readOnly && !DEVICES[path]) return -EROFS;
     if (mode & X_OK && (facts.mode & S_IFMT) !== S_IFDIR && (facts.mode & 0o111) === 0) return -EACCES;
-    void R_OK;
     return 0;
   }
 

@@ -13,8 +13,8 @@ import { GuestFault, GuestOutOfMemory, PAGE_SIZE } from '../machine/guest-memory
 import { Prng } from '../util/prng';
 import { EBADF, EFAULT, EINVAL, ENOENT, ENOMEM, ENOSYS, ENOTDIR } from './errno';
 import { FdTable, O_WRONLY, type FdTableState } from './fd-table';
-import { AT_EMPTY_PATH, AT_FDCWD, FileCalls } from './file-calls';
-import { AT_REMOVEDIR, AT_SYMLINK_NOFOLLOW, FsCalls } from './fs-calls';
+import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, FileCalls } from './file-calls';
+import { AT_REMOVEDIR, FsCalls } from './fs-calls';
 import { O_CREAT, O_TRUNC } from '../disk/fs-protocol';
 import { GuestAccess } from './guest-access';
 import type { KernelOptions, SyscallContext, SyscallOutcome } from './kernel-types';
