@@ -8,6 +8,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'campaign-worker': 'src/campaign/worker.ts',
     'chassis-worker': 'src/parallel/chassis-worker.ts',
+    'fs-worker': 'src/disk/fs-worker.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -12,6 +12,7 @@ import { asmCommand, disasmCommand } from './asm-command';
 import { campaignCommand } from './campaign-command';
 import { benchCommand } from './bench-command';
 import { injectCommand } from './inject-command';
+import { diskCommand } from './disk-command';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => number | Promise<number> }> = {
   run: { summary: 'run a static i386 Linux program (ELF or .asm) on the fault-tolerant machine', run: runCommand },
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => numbe
   inject: { summary: 'one fault experiment: run with and without the faults and classify the outcome', run: injectCommand },
   campaign: { summary: 'run fault-injection campaigns; merge shards; write reports (Markdown, CSV, HTML charts)', run: campaignCommand },
   bench: { summary: 'measure a program on each topology: guest MIPS, overhead against simplex and native', run: benchCommand },
+  disk: { summary: 'make, list and extract the ext4 disk images that run --disk mounts', run: diskCommand },
   demo: { summary: 'watch a sample program survive a core fault and a chassis power loss (npm start)', run: demoCommand },
 };
 

@@ -9,10 +9,14 @@ import { readProgram } from '../programs/read-program';
 import { collectStats, formatStats } from './stats-report';
 import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, checkFaults, reportFaultsNotApplied, threadsSetup, engineOptions } from './machine-options';
 import { createEngine } from '../engine';
+import { parseDiskFault, type DiskFault } from '../disk/disk-faults';
+import { parseDiskSpec } from '../disk/image-file';
 
 const OPTIONS: OptionSpec[] = [
   ...MACHINE_OPTIONS,
   ...THREAD_OPTIONS,
+  { name: 'disk', value: 'IMG[:ro]', help: "the guest's root file system: an ext4 image (ftvm disk create), mirrored on every chassis; :ro never writes it" },
+  { name: 'keep-mirrors', value: 'DIR', help: "with --disk: write each chassis' copy of the disk to DIR/chassis-C.img at the end" },
   { name: 'events', value: 'FILE', help: 'write machine events to FILE as JSON lines' },
   { name: 'stats', help: 'print cycles, wall time, guest MIPS, syscall counts and events to stderr' },
   { name: 'help', help: 'show this help' },
@@ -30,6 +34,7 @@ export function runCommand(argv: readonly string[]): number {
   const [path, ...guestArgs] = opts.rest;
   if (path === undefined) throw new UserError(`run: no program given (usage: ${USAGE})`);
   // Every input is checked before anything is opened for writing.
+  const diskFaults = takeDiskFaults(opts);
   const setup = machineSetup('run', opts);
   const threads = threadsSetup('run', opts);
   const eventsFile = opts.values.get('events')?.[0];
@@ -38,7 +43,11 @@ export function runCommand(argv: readonly string[]): number {
   checkFaults(setup);
   const program = { path, image, argv: [path, ...guestArgs], env: setup.env, seed: setup.seed, ...hostStdio() };
   const limits = { maxCycles: setup.maxCycles > 0n ? setup.maxCycles : undefined };
-  const engine = createEngine(engineOptions(setup, threads));
+  const diskSpec = opts.values.get('disk')?.at(-1);
+  if (diskSpec === undefined && (diskFaults.length > 0 || opts.values.has('keep-mirrors'))) throw new UserError('run: disk faults and --keep-mirrors need --disk IMG');
+  if (diskSpec !== undefined && threads) throw new UserError('run: --disk runs on one thread for now (drop --threads)');
+  const disk = diskSpec === undefined ? undefined : { ...parseDiskSpec(diskSpec), faults: diskFaults, keepMirrors: opts.values.get('keep-mirrors')?.at(-1) };
+  const engine = createEngine({ ...engineOptions(setup, threads), disk });
   try {
     engine.load(program, limits);
     const closeEvents = events?.start(engine);
@@ -51,6 +60,7 @@ export function runCommand(argv: readonly string[]): number {
     }
     const wall = (performance.now() - started) / 1000;
     if (outcome.kind !== 'exit') writeSync(2, `ftvm: ${outcome.message}\n`);
+    for (const warning of engine.warnings) writeSync(2, `ftvm: ${warning}\n`);
     reportFaultsNotApplied(setup, engine.events, engine.cycle, engine.faultsNotApplied());
     if (opts.flags.has('stats')) {
       writeSync(2, formatStats(collectStats(engine.statsInput(), wall)));
@@ -60,4 +70,25 @@ export function runCommand(argv: readonly string[]): number {
   } finally {
     engine.close();
   }
+}
+/** --fault values whose target is "disk" are the disk's; the rest stay for the machine's injector. */
+function takeDiskFaults(opts: ReturnType<typeof parseOptions>): DiskFault[] {
+  const inline = opts.values.get('fault');
+  if (!inline) return [];
+  const faults: DiskFault[] = [];
+  const rest: string[] = [];
+  inline.forEach((text, i) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      rest.push(text);
+      return;
+    }
+    if ((value as { target?: unknown } | null)?.target === 'disk') faults.push(parseDiskFault(value, `--fault ${i + 1}`));
+    else rest.push(text);
+  });
+  if (rest.length > 0) opts.values.set('fault', rest);
+  else opts.values.delete('fault');
+  return faults;
 }

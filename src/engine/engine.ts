@@ -18,6 +18,7 @@ import type { ResyncReport } from '../lockstep/resync';
 import type { Fault } from '../faults/fault';
 import type { FaultNotApplied } from '../faults/injector';
 import type { StatsInput } from './stats-input';
+import type { DiskSetup } from '../disk/machine-disk';
 
 export interface EngineOptions extends MachineOptions {
   /**
@@ -36,6 +37,8 @@ export interface EngineOptions extends MachineOptions {
    * in faultsNotApplied().
    */
   readonly unmappedFaults?: 'throw' | 'skip';
+  /** The guest's root file system: an ext4 image mirrored on every chassis (one thread for now). */
+  readonly disk?: DiskSetup;
 }
 
 export interface EngineLimits {
@@ -66,6 +69,8 @@ export interface Engine {
   snapshot(): MachineSnapshot;
   /** Faults whose cycle came but which had nothing to strike (with `unmappedFaults: 'skip'`). */
   faultsNotApplied(): readonly FaultNotApplied[];
+  /** What the user should hear after the run besides its outcome (disk blocks lost on every copy, say). */
+  readonly warnings: readonly string[];
   /** What a --stats summary is made of. */
   statsInput(): StatsInput;
   /** Let go of what the engine holds (worker threads); reading results after it is an error. */

@@ -13,6 +13,7 @@ import type { RunOutcome } from '../machine/outcome';
 import type { Registers } from '../machine/registers';
 import type { Engine, EngineLimits, EngineOptions } from './engine';
 import type { StatsInput } from './stats-input';
+import { MachineDisk, type DiskSetup } from '../disk/machine-disk';
 
 export class OneThreadEngine implements Engine {
   readonly placement = 'one-thread';
@@ -22,6 +23,8 @@ export class OneThreadEngine implements Engine {
   private limits: EngineLimits = {};
   private resyncer: Resyncer | undefined;
   private injector: FaultInjector | undefined;
+  private disk: MachineDisk | undefined;
+  private readonly notes: string[] = [];
 
   constructor(private readonly options: EngineOptions) {
     this.machine = new Machine(options);
@@ -44,8 +47,26 @@ export class OneThreadEngine implements Engine {
 
   load(program: ProcessOptions, limits: EngineLimits = {}): void {
     if (this.process) throw new Error('this engine has a program already');
-    this.process = startProcess(this.machine, program);
+    this.disk = this.options.disk && this.attachDisk(this.options.disk);
+    this.process = startProcess(this.machine, { ...program, disk: this.disk?.fs });
     this.limits = limits;
+  }
+
+  /**
+   * The disk as a device of this machine: it reads the machine's cycle, reports
+   * its evidence as machine events, and follows chassis leaving and coming back.
+   */
+  private attachDisk(setup: DiskSetup): MachineDisk {
+    const m = this.machine;
+    const device = new MachineDisk(
+      { ...setup, chassis: m.topology.chassis, repairAfter: this.options.repairAfter },
+      { cycle: () => m.cycle, emit: (e) => m.emit(e as Parameters<Machine['emit']>[0]) },
+    );
+    m.onEvent((e) => {
+      if (e.type === 'chassis-offline' && e.chassis !== undefined) device.chassisOffline(e.chassis, e.reason ?? 'offline');
+      if (e.type === 'resync-done' && e.ok === true && e.chassis !== undefined) device.chassisRestored(e.chassis);
+    });
+    return device;
   }
 
   /** Run; on this placement the caller may add hooks of its own (tests, campaigns) beside the faults and repairs. */
@@ -54,8 +75,14 @@ export class OneThreadEngine implements Engine {
     this.injector ??= new FaultInjector(this.machine, this.faults, { unmapped: this.options.unmappedFaults ?? 'throw' });
     if (this.options.repairAfter !== undefined) this.resyncer ??= new Resyncer(this.machine, this.options.repairAfter);
     const hooks: RunHooks[] = [this.injector, ...(this.resyncer ? [this.resyncer] : []), ...(extra ? [extra] : [])];
-    return this.machine.run(this.limits, combineHooks(...hooks));
+    const outcome = this.machine.run(this.limits, combineHooks(...hooks));
+    // The image is written back once, at the end (atomically), whatever the outcome.
+    const lost = this.disk?.finish() ?? [];
+    if (lost.length > 0) this.notes.push(`disk blocks unreadable on every copy, saved as zeros: ${lost.join(', ')}`);
+    return outcome;
   }
+
+  get warnings(): readonly string[] { return this.notes; }
 
   faultsNotApplied(): readonly FaultNotApplied[] { return this.injector?.notApplied ?? []; }
 

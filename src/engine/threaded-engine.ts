@@ -13,12 +13,14 @@ import type { Fault } from '../faults/fault';
 import type { FaultNotApplied } from '../faults/injector';
 import type { Engine, EngineLimits, EngineOptions } from './engine';
 import type { StatsInput } from './stats-input';
+import { UserError } from '../errors';
 
 export class ThreadedEngine implements Engine {
   readonly placement = 'threads';
   private readonly parallel: ParallelMachine;
 
   constructor(options: EngineOptions) {
+    if (options.disk) throw new UserError('--disk runs on one thread for now (drop --threads)');
     const threads = typeof options.threads === 'object' ? options.threads : {};
     this.parallel = new ParallelMachine({ ...options, syncInterval: threads.syncInterval ?? DEFAULT_SYNC_INTERVAL, workerTimeoutMs: threads.workerTimeoutMs, keepWorkers: true });
   }
@@ -38,6 +40,8 @@ export class ThreadedEngine implements Engine {
   registers(replica?: number): Registers { return this.parallel.registers(replica); }
   readMemory(address: number, length: number): Uint8Array { return this.parallel.readMemory(address, length); }
   snapshot(): MachineSnapshot { return this.parallel.snapshot(); }
+
+  readonly warnings: readonly string[] = [];
 
   /** A chassis on threads stops the run on a fault with nothing to strike: none are left out. */
   faultsNotApplied(): readonly FaultNotApplied[] { return []; }

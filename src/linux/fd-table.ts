@@ -9,8 +9,11 @@ import { EBADF, EINVAL, EMFILE } from './errno';
 export type StreamId = 0 | 1 | 2;
 
 export interface OpenFile {
+  /** The host stream, for the three the guest starts with (meaningless when `file` is set). */
   readonly stream: StreamId;
   readonly cloexec: boolean;
+  /** An open file description of FsCalls (a disk file or a /dev node), shared by the descriptors dup'd from it. */
+  readonly file?: number;
 }
 
 /** RLIMIT_NOFILE's soft limit: descriptors are numbered below it. */
@@ -68,7 +71,7 @@ export class FdTable {
     if (from < 0 || from >= MAX_FDS) return -EINVAL;
     for (let n = from; n < MAX_FDS; n++) {
       if (!this.fds.has(n)) {
-        this.fds.set(n, { stream: file.stream, cloexec });
+        this.fds.set(n, { ...file, cloexec });
         return n;
       }
     }
@@ -80,8 +83,25 @@ export class FdTable {
     const file = this.fds.get(fd);
     if (!file) return -EBADF;
     if (target < 0 || target >= MAX_FDS) return -EBADF;
-    if (target !== fd) this.fds.set(target, { stream: file.stream, cloexec });
+    if (target !== fd) this.fds.set(target, { ...file, cloexec });
     return target;
+  }
+
+  /** open: `file` at the lowest free descriptor, or -EMFILE. */
+  install(file: OpenFile): number {
+    for (let n = 0; n < MAX_FDS; n++) {
+      if (!this.fds.has(n)) {
+        this.fds.set(n, { ...file });
+        return n;
+      }
+    }
+    return -EMFILE;
+  }
+
+  /** Whether any descriptor still refers to open file description `file`. */
+  refersTo(file: number): boolean {
+    for (const f of this.fds.values()) if (f.file === file) return true;
+    return false;
   }
 
   setCloexec(fd: number, cloexec: boolean): number {

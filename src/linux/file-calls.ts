@@ -27,10 +27,10 @@ export const READ_CHUNK = 1 << 20;
 const MAX_RW_COUNT = 0x7fff_f000;
 const UIO_MAXIOV = 1024;
 /** Longest path, NUL included (PATH_MAX). */
-const PATH_MAX = 4096;
+export const PATH_MAX = 4096;
 
 export const AT_FDCWD = -100;
-const AT_SYMLINK_NOFOLLOW = 0x100;
+export const AT_SYMLINK_NOFOLLOW = 0x100;
 const AT_NO_AUTOMOUNT = 0x800;
 export const AT_EMPTY_PATH = 0x1000;
 const AT_STATX_SYNC_TYPE = 0x6000;
@@ -39,8 +39,8 @@ const STATX_RESERVED = 0x8000_0000;
 const F_DUPFD = 0;
 const F_GETFD = 1;
 const F_SETFD = 2;
-const F_GETFL = 3;
-const F_SETFL = 4;
+export const F_GETFL = 3;
+export const F_SETFL = 4;
 const F_DUPFD_CLOEXEC = 1030;
 const FD_CLOEXEC = 1;
 

@@ -5,6 +5,7 @@
  * every chassis.
  */
 import type { GuestMemory } from '../machine/guest-memory';
+import type { DiskFileSystem } from '../disk/disk-fs';
 
 export interface SyscallContext {
   /** Voted memory access: reads agree across chassis, writes reach all of them. */
@@ -67,4 +68,6 @@ export interface KernelOptions {
    * against the host's working directory; -ENOENT if absent.
    */
   readonly exePath?: string;
+  /** The guest's root file system (`ftvm run --disk`); without one, only /dev/null, /dev/zero and /dev/urandom exist. */
+  readonly disk?: DiskFileSystem;
 }

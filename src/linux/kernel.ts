@@ -11,9 +11,11 @@
  */
 import { GuestFault, GuestOutOfMemory, PAGE_SIZE } from '../machine/guest-memory';
 import { Prng } from '../util/prng';
-import { EFAULT, EINVAL, ENOMEM, ENOSYS } from './errno';
-import { FdTable, type FdTableState } from './fd-table';
-import { FileCalls } from './file-calls';
+import { EBADF, EFAULT, EINVAL, ENOENT, ENOMEM, ENOSYS, ENOTDIR } from './errno';
+import { FdTable, O_WRONLY, type FdTableState } from './fd-table';
+import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, FileCalls } from './file-calls';
+import { AT_REMOVEDIR, FsCalls } from './fs-calls';
+import { O_CREAT, O_TRUNC } from '../disk/fs-protocol';
 import { GuestAccess } from './guest-access';
 import type { KernelOptions, SyscallContext, SyscallOutcome } from './kernel-types';
 import { ProcessMemory, readOldMmapArgs, type ProcessMemoryState } from './memory-calls';
@@ -21,11 +23,24 @@ import { DEFAULT_TOTAL_RAM, ProcessInfo } from './process-calls';
 import { GUEST_GID, GUEST_PID, GUEST_PPID, GUEST_TID, GUEST_UID } from './process-identity';
 import { Signals, type SignalState } from './signal-calls';
 import { NR, syscallName, type SyscallName } from './syscall-numbers';
-import { CLOCK_MONOTONIC, VirtualClock } from './time-calls';
+import { CLOCK_MONOTONIC, CLOCK_REALTIME, VirtualClock } from './time-calls';
 import { ThreadCalls, type ThreadState } from './tls-calls';
 
 /** The PRNG stream getrandom draws from (see Prng.forStream). */
 export const GETRANDOM_STREAM = 'getrandom';
+
+const AT_NO_AUTOMOUNT = 0x800;
+const AT_STATX_SYNC_TYPE = 0x6000;
+
+function statxFlagsValid(flags: number, mask: number): boolean {
+  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) return false;
+  return (flags & AT_STATX_SYNC_TYPE) !== AT_STATX_SYNC_TYPE && (mask & 0x8000_0000) === 0;
+}
+
+/** A 64-bit file offset passed as two 32-bit halves (low, high). */
+function offset64(low: number, high: number): number {
+  return (high | 0) * 0x1_0000_0000 + (low >>> 0);
+}
 
 const GRND_NONBLOCK = 1;
 const GRND_RANDOM = 2;
@@ -60,6 +75,9 @@ export class LinuxKernel {
   readonly stats: KernelStats = { calls: new Map(), unknown: new Map() };
   private memoryMap: ProcessMemory;
   private files: FileCalls;
+  private fsCalls: FsCalls;
+  /** The cycle of the call being handled: the disk stamps files with the virtual time it gives. */
+  private cycle = 0n;
   private signals: Signals;
   private threads: ThreadCalls;
   private process: ProcessInfo;
@@ -78,7 +96,21 @@ export class LinuxKernel {
     this.process = new ProcessInfo();
     this.clock = new VirtualClock();
     this.random = Prng.forStream(options.seed, GETRANDOM_STREAM);
+    this.fsCalls = this.newFsCalls();
+    options.disk?.setClock(() => this.realtimeMs());
     this.handlers = new Map(Object.entries(this.buildHandlers()).map(([name, h]) => [NR[name as SyscallName], h]));
+  }
+
+  /** The virtual wall clock at the call being handled, in milliseconds. */
+  private realtimeMs(): number {
+    return Number(this.clock.now(CLOCK_REALTIME, this.cycle)! / 1_000_000n);
+  }
+
+  private newFsCalls(): FsCalls {
+    return new FsCalls(
+      { disk: this.options.disk, randomBytes: (n) => this.random.nextBytes(n), umask: () => this.process.currentUmask },
+      this.files.fds,
+    );
   }
 
   private fileOptions() {
@@ -106,6 +138,7 @@ export class LinuxKernel {
       return { kind: 'return', value: -ENOSYS >>> 0 };
     }
     const a = Array.from({ length: 6 }, (_, i) => (args[i] ?? 0) >>> 0);
+    this.cycle = ctx.cycle;
     let result: number | SyscallOutcome;
     try {
       result = handler(a, new GuestAccess(ctx.memory), ctx);
@@ -141,6 +174,7 @@ export class LinuxKernel {
     this.process = new ProcessInfo(state.process);
     this.clock = new VirtualClock(BigInt(state.clockSleptNs));
     this.random = Prng.fromState(state.random);
+    this.fsCalls = this.newFsCalls(); // open disk files are not part of a snapshot
     this.stats.calls.clear();
     for (const [k, v] of state.calls) this.stats.calls.set(k, v);
     this.stats.unknown.clear();
@@ -151,8 +185,18 @@ export class LinuxKernel {
   private buildHandlers(): Partial<Record<SyscallName, Handler>> {
     const id = (value: number): Handler => () => value;
     const exit: Handler = (a) => ({ kind: 'exit', status: a[0] & 0xff });
-    const path: Handler = (a, m) => this.files.pathLookup(m, a[0]);
     const pathAt: Handler = (a, m) => this.files.pathLookup(m, a[1]);
+    // A call on a descriptor goes to FsCalls when the descriptor is a disk file or /dev node.
+    const onFd = (fs: Handler, streams: Handler): Handler => (a, m, ctx) => (this.fsCalls.owns(a[0] | 0) ? fs : streams)(a, m, ctx);
+    const collecting = (result: number): number => {
+      this.fsCalls.collect();
+      return result;
+    };
+    // fstatat64/statx with AT_EMPTY_PATH on a host stream keep FileCalls' answer.
+    const streamAt = (dirfd: number, pointer: number, flags: number, m: GuestAccess): boolean =>
+      (flags & AT_EMPTY_PATH) !== 0 && (dirfd | 0) !== AT_FDCWD && !this.fsCalls.owns(dirfd | 0) && this.files.fds.isOpen(dirfd | 0) && m.cString(pointer, 1)?.length === 0;
+    // readlink: /proc/self/exe is FileCalls' whether or not a disk is there.
+    const orStream = (fs: number, streams: () => number): number => (fs === -ENOENT ? streams() : fs);
     return {
       // Process lifetime and signals.
       exit,
@@ -187,39 +231,76 @@ export class LinuxKernel {
       // glibc registers rseq when the kernel has it and carries on without it.
       rseq: id(-ENOSYS),
 
-      // Files and I/O.
-      read: (a, m) => this.files.read(m, a[0] | 0, a[1], a[2]),
-      write: (a, m) => this.files.write(m, a[0] | 0, a[1], a[2]),
-      readv: (a, m) => this.files.readv(m, a[0] | 0, a[1], a[2]),
-      writev: (a, m) => this.files.writev(m, a[0] | 0, a[1], a[2]),
-      close: (a) => this.files.close(a[0] | 0),
+      // Files and I/O: host streams (FileCalls) or disk files and /dev nodes (FsCalls).
+      read: onFd((a, m) => this.fsCalls.read(m, a[0] | 0, a[1], a[2]), (a, m) => this.files.read(m, a[0] | 0, a[1], a[2])),
+      write: onFd((a, m) => this.fsCalls.write(m, a[0] | 0, a[1], a[2]), (a, m) => this.files.write(m, a[0] | 0, a[1], a[2])),
+      readv: onFd((a, m) => this.fsCalls.vector(m, a[0] | 0, a[1], a[2], false), (a, m) => this.files.readv(m, a[0] | 0, a[1], a[2])),
+      writev: onFd((a, m) => this.fsCalls.vector(m, a[0] | 0, a[1], a[2], true), (a, m) => this.files.writev(m, a[0] | 0, a[1], a[2])),
+      pread64: onFd(
+        (a, m) => this.fsCalls.positional(a[0] | 0) ?? this.fsCalls.read(m, a[0] | 0, a[1], a[2], offset64(a[3], a[4])),
+        (a) => this.files.seek(a[0] | 0, 'read'),
+      ),
+      pwrite64: onFd(
+        (a, m) => this.fsCalls.positional(a[0] | 0) ?? this.fsCalls.write(m, a[0] | 0, a[1], a[2], offset64(a[3], a[4])),
+        (a) => this.files.seek(a[0] | 0, 'write'),
+      ),
+      lseek: onFd((a, m) => this.fsCalls.lseek(m, a[0] | 0, a[1] | 0, a[2]), (a) => this.files.seek(a[0] | 0)),
+      _llseek: onFd((a, m) => this.fsCalls.lseek(m, a[0] | 0, offset64(a[2], a[1]), a[4], a[3]), (a) => this.files.seek(a[0] | 0)),
+      close: (a) => collecting(this.files.close(a[0] | 0)),
       dup: (a) => this.files.dup(a[0] | 0),
-      dup2: (a) => this.files.dup2(a[0] | 0, a[1] | 0),
-      dup3: (a) => this.files.dup3(a[0] | 0, a[1] | 0, a[2]),
-      fcntl: (a) => this.files.fcntl(a[0] | 0, a[1], a[2]),
-      fcntl64: (a) => this.files.fcntl(a[0] | 0, a[1], a[2]),
-      lseek: (a) => this.files.seek(a[0] | 0),
-      _llseek: (a) => this.files.seek(a[0] | 0),
-      pread64: (a) => this.files.seek(a[0] | 0, 'read'),
-      pwrite64: (a) => this.files.seek(a[0] | 0, 'write'),
-      ioctl: (a, m) => this.files.ioctl(m, a[0] | 0, a[1], a[2]),
-      fstat: (a, m) => this.files.fstat(m, a[0] | 0, a[1], 'stat'),
-      fstat64: (a, m) => this.files.fstat(m, a[0] | 0, a[1], 'stat64'),
-      fstatat64: (a, m) => this.files.fstatat64(m, a[0], a[1], a[2], a[3]),
-      statx: (a, m) => this.files.statx(m, a[0], a[1], a[2], a[3], a[4]),
-      open: path,
-      creat: path,
-      access: path,
-      stat: path,
-      lstat: path,
-      stat64: path,
-      lstat64: path,
-      openat: pathAt,
+      dup2: (a) => collecting(this.files.dup2(a[0] | 0, a[1] | 0)),
+      dup3: (a) => collecting(this.files.dup3(a[0] | 0, a[1] | 0, a[2])),
+      fcntl: (a) => this.fsCalls.fcntl(a[0] | 0, a[1], a[2]) ?? this.files.fcntl(a[0] | 0, a[1], a[2]),
+      fcntl64: (a) => this.fsCalls.fcntl(a[0] | 0, a[1], a[2]) ?? this.files.fcntl(a[0] | 0, a[1], a[2]),
+      ioctl: onFd((a) => this.fsCalls.ioctl(a[0] | 0), (a, m) => this.files.ioctl(m, a[0] | 0, a[1], a[2])),
+      fstat: onFd((a, m) => this.fsCalls.fstat(m, a[0] | 0, a[1], 'stat'), (a, m) => this.files.fstat(m, a[0] | 0, a[1], 'stat')),
+      fstat64: onFd((a, m) => this.fsCalls.fstat(m, a[0] | 0, a[1], 'stat64'), (a, m) => this.files.fstat(m, a[0] | 0, a[1], 'stat64')),
+      fstatat64: (a, m) =>
+        a[3] & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH) ? -EINVAL : streamAt(a[0], a[1], a[3], m) ? this.files.fstatat64(m, a[0], a[1], a[2], a[3]) : this.fsCalls.statAt(m, a[0], a[1], a[3], a[2], 'stat64'),
+      statx: (a, m) =>
+        !statxFlagsValid(a[2], a[3]) ? -EINVAL : streamAt(a[0], a[1], a[2], m) ? this.files.statx(m, a[0], a[1], a[2], a[3], a[4]) : this.fsCalls.statAt(m, a[0], a[1], a[2], a[4], 'statx'),
+      stat: (a, m) => this.fsCalls.statAt(m, AT_FDCWD, a[0], 0, a[1], 'stat'),
+      lstat: (a, m) => this.fsCalls.statAt(m, AT_FDCWD, a[0], AT_SYMLINK_NOFOLLOW, a[1], 'stat'),
+      stat64: (a, m) => this.fsCalls.statAt(m, AT_FDCWD, a[0], 0, a[1], 'stat64'),
+      lstat64: (a, m) => this.fsCalls.statAt(m, AT_FDCWD, a[0], AT_SYMLINK_NOFOLLOW, a[1], 'stat64'),
+      open: (a, m) => this.fsCalls.openat(m, AT_FDCWD, a[0], a[1], a[2]),
+      openat: (a, m) => this.fsCalls.openat(m, a[0], a[1], a[2], a[3]),
+      creat: (a, m) => this.fsCalls.openat(m, AT_FDCWD, a[0], O_CREAT | O_WRONLY | O_TRUNC, a[1]),
       openat2: pathAt,
-      faccessat: pathAt,
-      faccessat2: pathAt,
-      readlink: (a, m) => this.files.readlink(m, a[0], a[1], a[2]),
-      readlinkat: (a, m) => this.files.readlink(m, a[1], a[2], a[3]),
+      access: (a, m) => this.fsCalls.faccessat(m, AT_FDCWD, a[0], a[1]),
+      faccessat: (a, m) => this.fsCalls.faccessat(m, a[0], a[1], a[2]),
+      faccessat2: (a, m) => this.fsCalls.faccessat(m, a[0], a[1], a[2]),
+      readlink: (a, m) => orStream(this.fsCalls.readlinkat(m, AT_FDCWD, a[0], a[1], a[2]), () => this.files.readlink(m, a[0], a[1], a[2])),
+      readlinkat: (a, m) => orStream(this.fsCalls.readlinkat(m, a[0], a[1], a[2], a[3]), () => this.files.readlink(m, a[1], a[2], a[3])),
+      getdents64: (a, m) => this.fsCalls.getdents64(m, a[0] | 0, a[1], a[2]),
+      mkdir: (a, m) => this.fsCalls.mkdirat(m, AT_FDCWD, a[0], a[1]),
+      mkdirat: (a, m) => this.fsCalls.mkdirat(m, a[0], a[1], a[2]),
+      rmdir: (a, m) => this.fsCalls.unlinkat(m, AT_FDCWD, a[0], AT_REMOVEDIR),
+      unlink: (a, m) => this.fsCalls.unlinkat(m, AT_FDCWD, a[0], 0),
+      unlinkat: (a, m) => this.fsCalls.unlinkat(m, a[0], a[1], a[2]),
+      rename: (a, m) => this.fsCalls.renameat(m, AT_FDCWD, a[0], AT_FDCWD, a[1], 0),
+      renameat: (a, m) => this.fsCalls.renameat(m, a[0], a[1], a[2], a[3], 0),
+      renameat2: (a, m) => this.fsCalls.renameat(m, a[0], a[1], a[2], a[3], a[4]),
+      link: (a, m) => this.fsCalls.linkat(m, AT_FDCWD, a[0], AT_FDCWD, a[1]),
+      linkat: (a, m) => this.fsCalls.linkat(m, a[0], a[1], a[2], a[3]),
+      symlink: (a, m) => this.fsCalls.symlinkat(m, a[0], AT_FDCWD, a[1]),
+      symlinkat: (a, m) => this.fsCalls.symlinkat(m, a[0], a[1], a[2]),
+      truncate: (a, m) => this.fsCalls.truncate(m, { pointer: a[0] }, a[1] | 0),
+      ftruncate: (a, m) => this.fsCalls.truncate(m, { fd: a[0] | 0 }, a[1] | 0),
+      truncate64: (a, m) => this.fsCalls.truncate(m, { pointer: a[0] }, offset64(a[1], a[2])),
+      ftruncate64: (a, m) => this.fsCalls.truncate(m, { fd: a[0] | 0 }, offset64(a[1], a[2])),
+      fsync: onFd((a) => this.fsCalls.fsync(a[0] | 0), (a) => (this.files.fds.isOpen(a[0] | 0) ? -EINVAL : -EBADF)),
+      fdatasync: onFd((a) => this.fsCalls.fsync(a[0] | 0), (a) => (this.files.fds.isOpen(a[0] | 0) ? -EINVAL : -EBADF)),
+      chdir: (a, m) => this.fsCalls.chdir(m, { pointer: a[0] }),
+      fchdir: onFd((a, m) => this.fsCalls.chdir(m, { fd: a[0] | 0 }), (a) => (this.files.fds.isOpen(a[0] | 0) ? -ENOTDIR : -EBADF)),
+      getcwd: (a, m) => this.fsCalls.getcwd(m, a[0], a[1]),
+      chmod: (a, m) => this.fsCalls.fchmodat(m, { dirfd: AT_FDCWD, pointer: a[0] }, a[1]),
+      fchmodat: (a, m) => this.fsCalls.fchmodat(m, { dirfd: a[0], pointer: a[1] }, a[2]),
+      fchmod: onFd((a, m) => this.fsCalls.fchmodat(m, { fd: a[0] | 0 }, a[1]), (a) => (this.files.fds.isOpen(a[0] | 0) ? 0 : -EBADF)),
+      utimensat: (a, m) => this.fsCalls.utimensat(m, a[0], a[1], a[2], a[3], this.realtimeMs(), false),
+      utimensat_time64: (a, m) => this.fsCalls.utimensat(m, a[0], a[1], a[2], a[3], this.realtimeMs(), true),
+      statfs64: (a, m) => this.fsCalls.statfs(m, { pointer: a[0] }, a[1], a[2]),
+      fstatfs64: (a, m) => this.fsCalls.statfs(m, { fd: a[0] | 0 }, a[1], a[2]),
 
       // Randomness.
       getrandom: (a, m) => this.getrandom(m, a[0], a[1], a[2]),

@@ -57,6 +57,11 @@ export class ProcessInfo {
     this.limits = state ? state.limits.map((l) => ({ cur: BigInt(l.cur), max: BigInt(l.max) })) : [...DEFAULT_RLIMITS];
   }
 
+  /** The file-mode creation mask open, mkdir and creat apply. */
+  get currentUmask(): number {
+    return this.umaskValue;
+  }
+
   save(): { umask: number; limits: { cur: string; max: string }[] } {
     return { umask: this.umaskValue, limits: this.limits.map((l) => ({ cur: l.cur.toString(), max: l.max.toString() })) };
   }

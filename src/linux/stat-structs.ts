@@ -32,8 +32,10 @@ export interface FileFacts {
   readonly size: number;
   readonly blksize: number;
   readonly blocks: number;
-  /** atime = mtime = ctime, seconds since the epoch. */
+  /** The modification time, seconds since the epoch; atime and ctime too unless given. */
   readonly time: number;
+  readonly atime?: number;
+  readonly ctime?: number;
 }
 
 /** The facts for one of host fds 0/1/2 as the guest sees it. */
@@ -69,9 +71,9 @@ export function encodeStat(f: FileFacts): Uint8Array {
     .u32(20, f.size)
     .u32(24, f.blksize)
     .u32(28, f.blocks)
-    .u32(32, f.time)
+    .u32(32, f.atime ?? f.time)
     .u32(40, f.time)
-    .u32(48, f.time).bytes;
+    .u32(48, f.ctime ?? f.time).bytes;
 }
 
 /** struct stat64 (i386, 96 bytes, 4-byte aligned long longs): fstat64 (197), fstatat64 (300). */
@@ -87,9 +89,9 @@ export function encodeStat64(f: FileFacts): Uint8Array {
     .i64(44, f.size)
     .u32(52, f.blksize)
     .u64(56, f.blocks)
-    .u32(64, f.time)
+    .u32(64, f.atime ?? f.time)
     .u32(72, f.time)
-    .u32(80, f.time)
+    .u32(80, f.ctime ?? f.time)
     .u64(88, f.ino).bytes;
 }
 
@@ -109,7 +111,7 @@ export function encodeStatx(f: FileFacts): Uint8Array {
     .u64(40, f.size)
     .u64(48, f.blocks)
     .u64(56, 0); // stx_attributes_mask
-  for (const at of [64, 96, 112]) b.i64(at, f.time).u32(at + 8, 0); // atime, ctime, mtime
+  for (const [at, t] of [[64, f.atime ?? f.time], [96, f.ctime ?? f.time], [112, f.time]]) b.i64(at, t).u32(at + 8, 0); // atime, ctime, mtime
   return b
     .u32(128, f.rdevMajor)
     .u32(132, f.rdevMinor)

@@ -16,6 +16,11 @@ export type MachineEventType =
   | 'scrub'
   | 'dimm-offline'
   | 'syscall-unknown'
+  | 'disk-error'
+  | 'disk-repaired'
+  | 'disk-offline'
+  | 'disk-resync-start'
+  | 'disk-resync-done'
   | 'guest-signal'
   | 'exit';
 

@@ -7,6 +7,7 @@
 import { parseElf, loadElf, type LoadedProgram } from '../elf';
 import { LinuxKernel, buildInitialStack, type ByteSink, type ByteSource, type KernelState } from '../linux';
 import type { Machine, SyscallHandler } from './machine';
+import type { DiskFileSystem } from '../disk/disk-fs';
 
 export interface ProcessOptions {
   /** The program's name as the user gave it: AT_EXECFN, readlink(/proc/self/exe), error messages. */
@@ -23,6 +24,8 @@ export interface ProcessOptions {
   readonly stdout: ByteSink;
   readonly stderr: ByteSink;
   readonly isTty?: (fd: number) => boolean;
+  /** The guest's root file system (`--disk`): the machine's disk device mounted. */
+  readonly disk?: DiskFileSystem;
 }
 
 export class LinuxProcess implements SyscallHandler {
@@ -48,6 +51,7 @@ export class LinuxProcess implements SyscallHandler {
       brkStart: this.program.brkStart,
       isTty: options.isTty,
       exePath: options.path,
+      disk: options.disk,
     });
     machine.setRegister('eip', this.program.entry);
     machine.setRegister('esp', stack.esp);

@@ -20,6 +20,11 @@ export function describeEvent(e: MachineEvent): string {
         : `${where}resync failed: ${e.reason}`;
     case 'exit': return `program exited with status ${e.status}`;
     case 'guest-signal': return `guest: ${e.reason}`;
+    case 'disk-error': return `${where}disk block ${e.block}: ${e.reason}${e.repaired === false ? ' (not repaired)' : ''}`;
+    case 'disk-repaired': return `${where}disk block ${e.block} rewritten from chassis ${e.from}`;
+    case 'disk-offline': return `${where}disk offline (${e.reason})`;
+    case 'disk-resync-start': return `${where}disk resync from chassis ${e.from} begins (${e.full ? 'every block: a new disk' : 'write-intent bitmap'})`;
+    case 'disk-resync-done': return `${where}disk back: ${e.blocks} blocks copied, ${e.cycles} cycles, digest ${String(e.digest).slice(0, 16)}`;
     default: return `${where}${e.type}${e.reason ? `: ${e.reason}` : ''}`;
   }
 }

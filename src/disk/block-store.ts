@@ -1,0 +1,155 @@
+/**
+ * One chassis' physical copy of a disk: 4 KiB blocks in memory, each with a
+ * checksum kept beside it (as dm-integrity keeps a tag per sector, or ZFS a
+ * checksum in the block pointer), so a read can tell good data from bad.
+ *
+ * Invariants:
+ * - A stored block array is never written in place once stored: a write
+ *   stores a new array. So a snapshot is a copy of the array of references
+ *   (copy-on-write), and two copies resynced from each other share blocks.
+ * - `undefined` stands for a block of zeros (a fresh disk is all holes).
+ * - The checksum is set only by `write`; faults change data without it
+ *   (silent corruption) or make a block unreadable (latent sector error),
+ *   which a later write of that block clears, as a drive remaps the sector.
+ */
+import { crc32 } from 'node:zlib';
+import { createHash } from 'node:crypto';
+
+export const BLOCK_SIZE = 4096;
+
+const ZERO_BLOCK = new Uint8Array(BLOCK_SIZE);
+const ZERO_SUM = crc32(ZERO_BLOCK);
+
+export type BlockRead =
+  | { readonly kind: 'ok'; readonly data: Uint8Array }
+  /** The data came back but does not match its checksum. */
+  | { readonly kind: 'corrupt'; readonly data: Uint8Array }
+  | { readonly kind: 'unreadable' };
+
+export interface BlockStoreSnapshot {
+  readonly blocks: readonly (Uint8Array | undefined)[];
+  readonly sums: Uint32Array;
+  readonly unreadable: readonly number[];
+}
+
+export class BlockStore {
+  private blocks: (Uint8Array | undefined)[];
+  private sums: Uint32Array;
+  private unreadable = new Set<number>();
+
+  constructor(readonly blockCount: number) {
+    this.blocks = new Array<Uint8Array | undefined>(blockCount).fill(undefined);
+    this.sums = new Uint32Array(blockCount).fill(ZERO_SUM);
+  }
+
+  /** A copy holding `image` (its length a whole number of blocks, or padded with zeros). */
+  static fromBytes(image: Uint8Array): BlockStore {
+    const store = new BlockStore(Math.ceil(image.length / BLOCK_SIZE));
+    for (let b = 0; b < store.blockCount; b++) {
+      const chunk = image.subarray(b * BLOCK_SIZE, (b + 1) * BLOCK_SIZE);
+      if (!isZero(chunk)) store.write(b, chunk);
+    }
+    return store;
+  }
+
+  get byteLength(): number {
+    return this.blockCount * BLOCK_SIZE;
+  }
+
+  read(block: number): BlockRead {
+    this.check(block);
+    if (this.unreadable.has(block)) return { kind: 'unreadable' };
+    const data = this.blocks[block] ?? ZERO_BLOCK;
+    return crc32(data) === this.sums[block] ? { kind: 'ok', data } : { kind: 'corrupt', data };
+  }
+
+  /** Store a copy of `data` (at most one block; a shorter one is padded with zeros) and its checksum. */
+  write(block: number, data: Uint8Array): void {
+    this.check(block);
+    if (data.length > BLOCK_SIZE) throw new RangeError(`a block holds ${BLOCK_SIZE} bytes, not ${data.length}`);
+    this.unreadable.delete(block);
+    if (isZero(data)) {
+      this.blocks[block] = undefined;
+      this.sums[block] = ZERO_SUM;
+      return;
+    }
+    const copy = new Uint8Array(BLOCK_SIZE);
+    copy.set(data);
+    this.blocks[block] = copy;
+    this.sums[block] = crc32(copy);
+  }
+
+  /** Take another copy's block as it is, data and checksum (resync: the arrays are shared, never mutated). */
+  adopt(block: number, from: BlockStore): void {
+    this.check(block);
+    this.blocks[block] = from.blocks[block];
+    this.sums[block] = from.sums[block];
+    if (from.unreadable.has(block)) this.unreadable.add(block);
+    else this.unreadable.delete(block);
+  }
+
+  /** The stored bytes of a block, whatever a read would say of them (saving a copy as it is). */
+  stored(block: number): Uint8Array | undefined {
+    this.check(block);
+    return this.blocks[block];
+  }
+
+  // --- faults: they change what the medium returns, never the checksum ---
+
+  /** Latent sector error: reads of `block` fail until it is written again. */
+  makeUnreadable(block: number): void {
+    this.check(block);
+    this.unreadable.add(block);
+  }
+
+  /** Silent corruption: flip bits (0 = bit 0 of byte 0, up to BLOCK_SIZE*8-1) of the stored data. */
+  flipBits(block: number, bits: readonly number[]): void {
+    this.check(block);
+    const copy = new Uint8Array(BLOCK_SIZE);
+    const old = this.blocks[block];
+    if (old) copy.set(old);
+    for (const bit of bits) {
+      if (!Number.isInteger(bit) || bit < 0 || bit >= BLOCK_SIZE * 8) throw new RangeError(`bit ${bit} is outside a ${BLOCK_SIZE}-byte block`);
+      copy[bit >> 3] ^= 1 << (bit & 7);
+    }
+    this.blocks[block] = copy;
+  }
+
+  // --- whole-copy views ---
+
+  /** The copy as one image (unreadable blocks as they are stored). */
+  toBytes(): Uint8Array {
+    const out = new Uint8Array(this.byteLength);
+    this.blocks.forEach((data, b) => data && out.set(data, b * BLOCK_SIZE));
+    return out;
+  }
+
+  /** SHA-256 of the data, block by block (holes as zeros): equal digests, equal disks. */
+  digest(): string {
+    const hash = createHash('sha256');
+    for (const data of this.blocks) hash.update(data ?? ZERO_BLOCK);
+    return hash.digest('hex');
+  }
+
+  snapshot(): BlockStoreSnapshot {
+    return { blocks: this.blocks.slice(), sums: this.sums.slice(), unreadable: [...this.unreadable] };
+  }
+
+  restore(snapshot: BlockStoreSnapshot): void {
+    if (snapshot.blocks.length !== this.blockCount) throw new RangeError('snapshot of a disk of another size');
+    this.blocks = snapshot.blocks.slice();
+    this.sums = snapshot.sums.slice();
+    this.unreadable = new Set(snapshot.unreadable);
+  }
+
+  private check(block: number): void {
+    if (!Number.isInteger(block) || block < 0 || block >= this.blockCount) {
+      throw new RangeError(`block ${block} is outside the disk (0..${this.blockCount - 1})`);
+    }
+  }
+}
+
+function isZero(data: Uint8Array): boolean {
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) return false;
+  return true;
+}
