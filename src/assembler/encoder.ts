@@ -26,6 +26,7 @@ export type Operand =
       readonly seg: string | null;
       readonly addr: AddressParts;
       readonly dispSize: number;
+      readonly far: boolean;
       readonly col: number;
     }
   | {
@@ -34,6 +35,8 @@ export type Operand =
       readonly size: number;
       readonly strict: boolean;
       readonly jump: 'short' | 'near' | null;
+      /** The selector of a `selector:offset` far address, else null. */
+      readonly selector: Value | null;
       readonly col: number;
     };
 
@@ -65,7 +68,10 @@ export interface Encoded {
 
 type Fail = 'no' | 'size-missing' | 'size-mismatch';
 
-const PREFIX_ORDER = { lockrep: 0, seg: 1, osize: 2, asize: 3 } as const;
+/** The near branches an MPX `bnd` prefix may precede; NASM refuses it on anything else. */
+const BND_FAMILIES: ReadonlySet<string> = new Set(['jmp', 'jcc', 'call', 'ret', 'retn']);
+
+const PREFIX_ORDER = { wait: 0, rep: 1, lock: 2, seg: 3, osize: 4, asize: 5 } as const;
 
 /** Size in bits given explicitly by an operand, 0 if none. */
 function explicitSize(op: Operand): number {
@@ -91,6 +97,8 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
       const r = op.reg;
       if (spec.kind === 'sreg') return r.cls === 'sreg' && (!spec.fixedRegister || spec.fixedRegister === r.name) ? null : 'no';
       if (r.cls === 'sreg') return 'no';
+      if (spec.type === 'creg' || spec.type === 'dreg') return r.cls === spec.type ? null : 'no';
+      if (r.cls === 'creg' || r.cls === 'dreg') return 'no';
       if (spec.kind === 'reg') {
         if (spec.fixedRegister) return spec.fixedRegister === r.name ? null : 'no';
         return r.size === spec.size ? null : 'no';
@@ -104,15 +112,18 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
       } else if (spec.kind !== 'rm' && spec.kind !== 'mem') {
         return 'no';
       }
+      if (op.far !== (spec.type === 'mfar')) return 'no';
       if (op.size !== 0) {
-        return spec.type === 'm' || op.size === spec.size ? null : 'size-mismatch';
+        return spec.type === 'm' || spec.type === 'mfar' || op.size === spec.size ? null : 'size-mismatch';
       }
-      if (spec.type === 'm' || spec.defaultsUnsized) return null;
+      if (spec.type === 'm' || spec.type === 'mfar' || spec.defaultsUnsized) return null;
       if (form.sizeMatch && all.some((o, j) => j !== i && explicitSize(o) !== 0)) return null;
       return 'size-missing';
     }
     case 'imm': {
       if (op.value.regs.length > 0) return 'no';
+      if ((op.selector !== null) !== (spec.kind === 'far')) return 'no';
+      if (spec.kind === 'far') return op.size === spec.size || (op.size === 0 && spec.size === 32) ? null : 'no';
       if (spec.kind === 'rel') {
         if (op.size !== 0 && op.size !== 32) return 'no';
         if (spec.size === 32) return op.jump === 'short' ? 'no' : null;
@@ -207,7 +218,7 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
   const warnings: Problem[] = [];
   const fail = (col: number, message: string): Encoded => ({ size: 0, bytes: null, form: null, errors: [{ col, message }], warnings });
 
-  // Prefix words, in NASM's output order: LOCK/REP, segment, 0x66, 0x67.
+  // Prefix words, in NASM's output order: WAIT, REP-like, LOCK, segment, 0x66, 0x67.
   const prefixWords = insn.prefixes.map((p, k) => ({ ...PREFIX_WORDS[p.name]!, k, col: p.col }));
   const memSeg = insn.operands.find((o): o is Extract<Operand, { kind: 'mem' }> => o.kind === 'mem' && o.seg !== null)?.seg ?? null;
   if (memSeg !== null) prefixWords.push({ byte: SEGMENT_PREFIX[memSeg]!, group: 'seg', k: prefixWords.length, col: insn.col });
@@ -217,17 +228,21 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
     seen.add(p.group);
   }
   prefixWords.sort((a, b) => PREFIX_ORDER[a.group] - PREFIX_ORDER[b.group] || a.k - b.k);
-  const prefixBytes = prefixWords.map((p) => p.byte);
+  const prefixBytes = prefixWords.map((p) => p.byte).filter((b): b is number => b !== null);
 
   const forms = formsOf(insn.mnemonic);
   if (!forms) {
     if (insn.mnemonic in PREFIX_WORDS && insn.operands.length === 0) {
       // A prefix on a line of its own is emitted as a byte.
-      const bytes = [...prefixBytes, PREFIX_WORDS[insn.mnemonic]!.byte];
+      const own = PREFIX_WORDS[insn.mnemonic]!.byte;
+      const bytes = own === null ? prefixBytes : [...prefixBytes, own];
       return { size: bytes.length, bytes, form: null, errors, warnings };
     }
     return fail(insn.col, `unknown mnemonic '${insn.mnemonic}'`);
   }
+
+  const bnd = insn.prefixes.find((p) => p.name === 'bnd');
+  if (bnd && !BND_FAMILIES.has(forms[0]!.family)) return fail(bnd.col, 'bnd prefix is not allowed');
 
   let form: InsnForm | null = null;
   let worst: Fail = 'no';
@@ -282,7 +297,12 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
     }
     const op = immOps[immIdx++];
     if (!op || op.kind !== 'imm') throw new Error(`isa: ${form.mnemonic} ${form.encoding}: immediate without operand`);
-    if (field === 'rel8' || field === 'rel32') {
+    if (field === 'cd' || field === 'cp') {
+      // offset, then the selector word
+      if (op.selector === null) throw new Error(`isa: ${form.mnemonic} ${form.encoding}: far address without a selector`);
+      tail.push({ value: op.value, size: field === 'cd' ? 2 : 4, col: op.col, kind: 'imm', signedOnly: false });
+      tail.push({ value: op.selector, size: 2, col: op.col, kind: 'imm', signedOnly: false });
+    } else if (field === 'rel8' || field === 'rel32') {
       tail.push({ value: op.value, size: field === 'rel8' ? 1 : 4, col: op.col, kind: 'rel', signedOnly: true });
     } else {
       const size = field === 'ib' ? 1 : field === 'iw' ? 2 : 4;

@@ -6,6 +6,7 @@
  * the last non-local label, as NASM does, so later stages see full names.
  */
 import { formsOf, lookupRegister, PREFIX_WORDS, type Register } from '../isa';
+import { isX86Mnemonic } from '../isa/mnemonics';
 import type { Origin } from './diagnostics';
 import { ExprError, ExprParser, type Expr } from './expression';
 import type { Token } from './lexer';
@@ -22,6 +23,8 @@ export type OperandAst =
       /** `[byte …]` / `[dword …]`: forced displacement size, 0 if free. */
       readonly dispSize: number;
       readonly nosplit: boolean;
+      /** `far [...]`: the memory holds a far pointer (JMP/CALL FF /5, FF /3). */
+      readonly far: boolean;
       readonly col: number;
     }
   | {
@@ -30,6 +33,8 @@ export type OperandAst =
       readonly size: number;
       readonly strict: boolean;
       readonly jump: 'short' | 'near' | null;
+      /** The selector of a far address written `selector:offset` (then `expr` is the offset). */
+      readonly selector: Expr | null;
       readonly col: number;
     };
 
@@ -82,6 +87,11 @@ const DIRECTIVES = new Set(['section', 'segment', 'global', 'extern', 'common', 
 export function isKeyword(word: string): boolean {
   const w = word.toLowerCase();
   return formsOf(w) !== undefined || w in PREFIX_WORDS || w in DATA_WIDTH || w === 'incbin' || w in RES_WIDTH || DIRECTIVES.has(w) || w === 'dt' || w === 'do' || w === 'dy' || w === 'dz';
+}
+
+/** The error for a word in mnemonic position that ftvm cannot encode. */
+function unknownMnemonic(word: string): string {
+  return isX86Mnemonic(word) ? `instruction '${word}' is not supported by ftvm's assembler` : `unknown mnemonic '${word}'`;
 }
 
 class LineError extends Error {
@@ -180,11 +190,13 @@ class LineParser {
     // Without a colon, a word that is not an instruction is a label only if nothing
     // but an instruction or directive follows it; otherwise it is a misspelt mnemonic.
     if (!isKeyword(t.text) && !lookupRegister(t.text)) {
+      // A real instruction ftvm cannot encode is an error, never a label: no instruction is dropped.
+      if (isX86Mnemonic(t.text)) throw new LineError(t.col, unknownMnemonic(t.text));
       const next = this.peek(1);
       if (!next) {
         this.loneLabelWithoutColon = true;
-      } else if (!(next.kind === 'id' && isKeyword(next.text)) && !(next.kind === 'op' && next.text === '[')) {
-        throw new LineError(t.col, `unknown mnemonic '${t.text}'`);
+      } else if (!(next.kind === 'id' && (isKeyword(next.text) || isX86Mnemonic(next.text))) && !(next.kind === 'op' && next.text === '[')) {
+        throw new LineError(t.col, unknownMnemonic(t.text));
       }
       this.pos += 1;
       return { name: t.text, col: t.col };
@@ -382,7 +394,7 @@ class LineParser {
     }
     if (m.kind !== 'id') throw new LineError(m.col, `instruction expected, not '${m.text}'`);
     if (formsOf(m.text.toLowerCase()) === undefined) {
-      throw new LineError(m.col, m.text.toLowerCase() in PREFIX_WORDS ? `'${m.text}' is a prefix, not an instruction` : `unknown mnemonic '${m.text}'`);
+      throw new LineError(m.col, m.text.toLowerCase() in PREFIX_WORDS ? `'${m.text}' is a prefix, not an instruction` : unknownMnemonic(m.text));
     }
     this.pos++;
     const operands: OperandAst[] = [];
@@ -434,13 +446,14 @@ class LineParser {
     let size = 0;
     let strict = false;
     let jump: 'short' | 'near' | null = null;
+    let far = false;
     for (;;) {
       const w = this.word();
       if (w === null) break;
       if (w in SIZE_KEYWORDS) size = SIZE_KEYWORDS[w]!;
       else if (w === 'strict') strict = true;
       else if (w === 'short' || w === 'near') jump = w;
-      else if (w === 'far') throw new LineError(this.peek()!.col, 'far jumps and calls are not supported');
+      else if (w === 'far') far = true;
       else if (w === 'tword' || w === 'oword' || w === 'yword' || w === 'zword') throw new LineError(this.peek()!.col, `'${w}' operands are not supported`);
       else break;
       this.pos++;
@@ -453,11 +466,11 @@ class LineParser {
       seg = t.text.toLowerCase();
       this.pos += 2;
     }
-    if (this.isOp('[')) return this.parseMemory(size, seg, start.col);
+    if (this.isOp('[')) return this.parseMemory(size, seg, far, start.col);
     if (seg !== null) {
       // fs:label — an absolute address through a segment
       const expr = this.parseExpr();
-      return { kind: 'mem', size, seg, expr, dispSize: 0, nosplit: false, col: start.col };
+      return { kind: 'mem', size, seg, expr, dispSize: 0, nosplit: false, far, col: start.col };
     }
     const reg = t.kind === 'id' ? lookupRegister(t.text) : undefined;
     const after = this.peek(1);
@@ -467,10 +480,17 @@ class LineParser {
       return { kind: 'reg', reg, col: t.col };
     }
     const expr = this.parseExpr();
-    return { kind: 'imm', expr, size, strict, jump, col: start.col };
+    if (this.isOp(':')) {
+      // selector:offset, a far address (JMP EA, CALL 9A)
+      this.pos++;
+      const offset = this.parseExpr();
+      return { kind: 'imm', expr: offset, size, strict, jump, selector: expr, col: start.col };
+    }
+    if (far) throw new LineError(start.col, "a far jump or call to a label needs a segment base, which an ELF executable has not: write selector:offset");
+    return { kind: 'imm', expr, size, strict, jump, selector: null, col: start.col };
   }
 
-  private parseMemory(size: number, outerSeg: string | null, col: number): OperandAst {
+  private parseMemory(size: number, outerSeg: string | null, far: boolean, col: number): OperandAst {
     const open = this.peek()!;
     this.pos++;
     let seg = outerSeg;
@@ -491,6 +511,6 @@ class LineParser {
     const expr = this.parseExpr();
     if (!this.isOp(']')) throw new LineError(this.peek()?.col ?? this.endColumn(), this.atEnd() ? `missing ']' for '[' at column ${open.col}` : `unexpected '${this.peek()!.text}' in address`);
     this.pos++;
-    return { kind: 'mem', size, seg, expr, dispSize, nosplit, col };
+    return { kind: 'mem', size, seg, expr, dispSize, nosplit, far, col };
   }
 }

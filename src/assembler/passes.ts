@@ -369,13 +369,14 @@ class Passes {
             this.error(line, ast.col, 'a register cannot be part of an expression outside [ ]');
             return null;
           }
-          return { kind: 'imm', value, size: ast.size, strict: ast.strict, jump: ast.jump, col: ast.col };
+          const selector = ast.selector === null ? null : evaluate(ast.selector, this.evalContext(section, offset, false));
+          return { kind: 'imm', value, size: ast.size, strict: ast.strict, jump: ast.jump, selector, col: ast.col };
         }
         case 'mem': {
           const hint: BaseHint = { type: 'none', base: null };
           const value = evaluate(ast.expr, { ...this.evalContext(section, offset, true), hint });
           const addr = analyzeAddress(value, ast.nosplit, hint);
-          return { kind: 'mem', size: ast.size, seg: ast.seg, addr, dispSize: ast.dispSize, col: ast.col };
+          return { kind: 'mem', size: ast.size, seg: ast.seg, addr, dispSize: ast.dispSize, far: ast.far, col: ast.col };
         }
       }
     } catch (err) {

@@ -18,9 +18,10 @@ export type OperandType =
   | 'rel8' | 'rel32'
   | 'moffs8' | 'moffs16' | 'moffs32'
   | 'al' | 'ax' | 'eax' | 'cl'
-  | 'sreg' | 'es' | 'cs' | 'ss' | 'ds' | 'fs' | 'gs';
+  | 'sreg' | 'es' | 'cs' | 'ss' | 'ds' | 'fs' | 'gs'
+  | 'dx' | 'creg' | 'dreg' | 'ptr16' | 'ptr32' | 'mfar';
 
-export type OperandKind = 'reg' | 'rm' | 'mem' | 'imm' | 'rel' | 'moffs' | 'sreg';
+export type OperandKind = 'reg' | 'rm' | 'mem' | 'imm' | 'rel' | 'moffs' | 'sreg' | 'far';
 
 /** One operand slot of a form, decoded from its type name. */
 export interface OperandSpec {
@@ -36,7 +37,7 @@ export interface OperandSpec {
   readonly role: string;
 }
 
-export type ImmediateField = 'ib' | 'iw' | 'id' | 'rel8' | 'rel32' | 'moffs';
+export type ImmediateField = 'ib' | 'iw' | 'id' | 'rel8' | 'rel32' | 'moffs' | 'cd' | 'cp';
 
 export interface InsnForm {
   readonly mnemonic: string;
@@ -70,6 +71,7 @@ const FIXED_REGISTERS: Readonly<Record<string, { kind: OperandKind; size: number
   cl: { kind: 'reg', size: 8 },
   ax: { kind: 'reg', size: 16 },
   eax: { kind: 'reg', size: 32 },
+  dx: { kind: 'reg', size: 16 },
   es: { kind: 'sreg', size: 0 },
   cs: { kind: 'sreg', size: 0 },
   ss: { kind: 'sreg', size: 0 },
@@ -86,6 +88,9 @@ function parseOperandType(text: string, role: string): OperandSpec {
   const m = /^(r|rm|m|imm|sbyte|rel|moffs)(8|16|32|64)?$/.exec(type);
   if (type === 'one') return { type, kind: 'imm', size: 8, defaultsUnsized, role };
   if (type === 'sreg') return { type, kind: 'sreg', size: 0, defaultsUnsized, role };
+  if (type === 'creg' || type === 'dreg') return { type, kind: 'reg', size: 32, defaultsUnsized, role };
+  if (type === 'ptr16' || type === 'ptr32') return { type, kind: 'far', size: type === 'ptr16' ? 16 : 32, defaultsUnsized, role };
+  if (type === 'mfar') return { type, kind: 'mem', size: 0, defaultsUnsized, role };
   if (!m) throw new Error(`isa table: unknown operand type '${text}'`);
   const size = m[2] ? Number(m[2]) : 0;
   const kinds: Record<string, OperandKind> = { r: 'reg', rm: 'rm', m: 'mem', imm: 'imm', sbyte: 'imm', rel: 'rel', moffs: 'moffs' };
@@ -117,7 +122,7 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
     else if (tok === 'a32') { /* 32-bit addressing is the default */ }
     else if (tok === '/r') modrm = 'r';
     else if (/^\/[0-7]$/.test(tok)) modrm = Number(tok[1]);
-    else if (tok === 'ib' || tok === 'iw' || tok === 'id' || tok === 'rel8' || tok === 'rel32' || tok === 'moffs') immediates.push(tok);
+    else if (tok === 'ib' || tok === 'iw' || tok === 'id' || tok === 'rel8' || tok === 'rel32' || tok === 'moffs' || tok === 'cd' || tok === 'cp') immediates.push(tok);
     else if (/^[0-9A-F]{2}\+r$/.test(tok)) { opcode.push(parseInt(tok, 16)); plusReg = true; }
     else if (/^[0-9A-F]{2}\+cc$/.test(tok)) {
       if (cc === null) throw new Error(`isa table: ${mnemonic}: +cc outside a cc row`);

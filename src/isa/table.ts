@@ -28,6 +28,10 @@
  *   moffs8/16/32        [address] with no base or index (MOV A0-A3)
  *   al ax eax cl        that register only (the accumulator short forms, shift by CL)
  *   sreg es cs ss ds fs gs   segment register(s)
+ *   dx                  that register only (port I/O)
+ *   creg dreg           a control / debug register (MOV 0F 20-23)
+ *   ptr16 ptr32         a far address written selector:offset (EA, 9A)
+ *   mfar                memory holding a far pointer, written `far [...]` (FF /3, FF /5)
  *
  * Roles, one letter per operand
  *   r ModRM.reg   m ModRM.rm   x both ModRM.reg and ModRM.rm (IMUL r, imm)
@@ -41,6 +45,7 @@
  *   XX           an opcode byte in hex; XX+r adds the register of role `o`
  *   /r /0../7    ModRM, with reg = role `r` or the digit
  *   ib iw id     immediate of 1, 2 or 4 bytes; rel8 rel32 a branch displacement
+ *   cd cp        a far address: offset of 2 (cd) or 4 (cp) bytes, then the selector word
  *   moffs        32-bit absolute address
  *
  * Flags
@@ -389,20 +394,160 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['endbr32', '', ': F3 0F 1E FB'],
   // UD2 0F 0B: the defined undefined instruction (the core raises SIGILL)
   ['ud2', '', ': 0F 0B'],
+
+  // ---- System, I/O and legacy instructions ------------------------------------------
+  // Valid in 32-bit code and assembled as NASM does; most fault in a user-mode program.
+  ['int3', '', ': CC'],
+  ['int1', '', ': F1'],
+  ['icebp', '', ': F1'],
+  ['into', '', ': CE'],
+  ['salc', '', ': D6'],
+  ['cli', '', ': FA'],
+  ['sti', '', ': FB'],
+  ['fwait', '', ': 9B'],
+  ['iret', '', ': CF'],
+  ['iretd', '', ': o32 CF'],
+  ['iretw', '', ': o16 CF'],
+  ['retf', '', ': CB'],
+  ['retf', 'imm16', 'i: CA iw'],
+  ['syscall', '', ': 0F 05'],
+  ['sysret', '', ': 0F 07'],
+  ['sysenter', '', ': 0F 34'],
+  ['sysexit', '', ': 0F 35'],
+  ['clts', '', ': 0F 06'],
+  ['invd', '', ': 0F 08'],
+  ['wbinvd', '', ': 0F 09'],
+  ['wrmsr', '', ': 0F 30'],
+  ['rdmsr', '', ': 0F 32'],
+  ['rdpmc', '', ': 0F 33'],
+  ['rsm', '', ': 0F AA'],
+  ['rdtscp', '', ': 0F 01 F9'],
+  ['xgetbv', '', ': 0F 01 D0'],
+  ['monitor', '', ': 0F 01 C8'],
+  ['mwait', '', ': 0F 01 C9'],
+  ['lfence', '', ': 0F AE E8'],
+  ['mfence', '', ': 0F AE F0'],
+  ['sfence', '', ': 0F AE F8'],
+  ['pause', '', ': F3 90'],
+  ['xlatb', '', ': D7'],
+  ['xlat', '', ': D7'],
+  // BCD adjustments: 27 2F 37 3F, AAM D4 ib / AAD D5 ib (base 10 by default)
+  ['daa', '', ': 27'],
+  ['das', '', ': 2F'],
+  ['aaa', '', ': 37'],
+  ['aas', '', ': 3F'],
+  ['aam', '', ': D4 0A'],
+  ['aam', 'imm8', 'i: D4 ib'],
+  ['aad', '', ': D5 0A'],
+  ['aad', 'imm8', 'i: D5 ib'],
+  // Port I/O: E4-E7 with a port number, EC-EF with DX; INS 6C/6D, OUTS 6E/6F
+  ['in', 'al,imm8', '-i: E4 ib'],
+  ['in', 'ax,imm8', '-i: o16 E5 ib'],
+  ['in', 'eax,imm8', '-i: o32 E5 ib'],
+  ['in', 'al,dx', '--: EC'],
+  ['in', 'ax,dx', '--: o16 ED'],
+  ['in', 'eax,dx', '--: o32 ED'],
+  ['out', 'imm8,al', 'i-: E6 ib'],
+  ['out', 'imm8,ax', 'i-: o16 E7 ib'],
+  ['out', 'imm8,eax', 'i-: o32 E7 ib'],
+  ['out', 'dx,al', '--: EE'],
+  ['out', 'dx,ax', '--: o16 EF'],
+  ['out', 'dx,eax', '--: o32 EF'],
+  ['insb', '', ': 6C'],
+  ['insw', '', ': o16 6D'],
+  ['insd', '', ': o32 6D'],
+  ['outsb', '', ': 6E'],
+  ['outsw', '', ': o16 6F'],
+  ['outsd', '', ': o32 6F'],
+  // Far transfers: EA/9A with selector:offset, FF /5 and FF /3 through memory
+  ['jmp', 'ptr32', 'i: o32 EA cp'],
+  ['jmp', 'ptr16', 'i: o16 EA cd'],
+  ['jmp', 'mfar', 'm: FF /5'],
+  ['call', 'ptr32', 'i: o32 9A cp'],
+  ['call', 'ptr16', 'i: o16 9A cd'],
+  ['call', 'mfar', 'm: FF /3'],
+  // MOV to and from control and debug registers: 0F 20-23, always register to register
+  ['mov', 'r32,creg', 'mr: 0F 20 /r'],
+  ['mov', 'creg,r32', 'rm: 0F 22 /r'],
+  ['mov', 'r32,dreg', 'mr: 0F 21 /r'],
+  ['mov', 'dreg,r32', 'rm: 0F 23 /r'],
+  // Descriptor tables and tasks: 0F 00 /0-5, 0F 01 /0-7
+  ['sldt', 'm16?', 'm: 0F 00 /0'],
+  ['sldt', 'r16', 'm: o16 0F 00 /0'],
+  ['sldt', 'r32', 'm: o32 0F 00 /0'],
+  ['str', 'm16?', 'm: 0F 00 /1'],
+  ['str', 'r16', 'm: o16 0F 00 /1'],
+  ['str', 'r32', 'm: o32 0F 00 /1'],
+  ['lldt', 'rm16?', 'm: 0F 00 /2'],
+  ['ltr', 'rm16?', 'm: 0F 00 /3'],
+  ['verr', 'rm16?', 'm: 0F 00 /4'],
+  ['verw', 'rm16?', 'm: 0F 00 /5'],
+  ['sgdt', 'm', 'm: 0F 01 /0'],
+  ['sidt', 'm', 'm: 0F 01 /1'],
+  ['lgdt', 'm', 'm: 0F 01 /2'],
+  ['lidt', 'm', 'm: 0F 01 /3'],
+  ['smsw', 'm16?', 'm: 0F 01 /4'],
+  ['smsw', 'r16', 'm: o16 0F 01 /4'],
+  ['smsw', 'r32', 'm: o32 0F 01 /4'],
+  ['lmsw', 'rm16?', 'm: 0F 01 /6'],
+  ['invlpg', 'm', 'm: 0F 01 /7'],
+  ['lar', 'r16,m16?', 'rm: o16 0F 02 /r'],
+  ['lar', 'r16,r16', 'rm: o16 0F 02 /r'],
+  ['lar', 'r16,r32', 'rm: o16 0F 02 /r'],
+  ['lar', 'r32,m16?', 'rm: o32 0F 02 /r'],
+  ['lar', 'r32,r16', 'rm: o32 0F 02 /r'],
+  ['lar', 'r32,r32', 'rm: o32 0F 02 /r'],
+  ['lsl', 'r16,m16?', 'rm: o16 0F 03 /r'],
+  ['lsl', 'r16,r16', 'rm: o16 0F 03 /r'],
+  ['lsl', 'r16,r32', 'rm: o16 0F 03 /r'],
+  ['lsl', 'r32,m16?', 'rm: o32 0F 03 /r'],
+  ['lsl', 'r32,r16', 'rm: o32 0F 03 /r'],
+  ['lsl', 'r32,r32', 'rm: o32 0F 03 /r'],
+  ['arpl', 'rm16,r16', 'mr: 63 /r', 'sm'],
+  // Far pointers from memory: LDS C5, LES C4, LSS/LFS/LGS 0F B2/B4/B5; BOUND 62
+  ['lds', 'r16,m', 'rm: o16 C5 /r'],
+  ['lds', 'r32,m', 'rm: o32 C5 /r'],
+  ['les', 'r16,m', 'rm: o16 C4 /r'],
+  ['les', 'r32,m', 'rm: o32 C4 /r'],
+  ['lss', 'r16,m', 'rm: o16 0F B2 /r'],
+  ['lss', 'r32,m', 'rm: o32 0F B2 /r'],
+  ['lfs', 'r16,m', 'rm: o16 0F B4 /r'],
+  ['lfs', 'r32,m', 'rm: o32 0F B4 /r'],
+  ['lgs', 'r16,m', 'rm: o16 0F B5 /r'],
+  ['lgs', 'r32,m', 'rm: o32 0F B5 /r'],
+  ['bound', 'r16,m', 'rm: o16 62 /r'],
+  ['bound', 'r32,m', 'rm: o32 62 /r'],
+  // Cache control and later integer extensions
+  ['clflush', 'm', 'm: 0F AE /7'],
+  ['prefetchnta', 'm8?', 'm: 0F 18 /0'],
+  ['prefetcht0', 'm8?', 'm: 0F 18 /1'],
+  ['prefetcht1', 'm8?', 'm: 0F 18 /2'],
+  ['prefetcht2', 'm8?', 'm: 0F 18 /3'],
+  ['popcnt', 'r16,rm16', 'rm: o16 F3 0F B8 /r', 'sm'],
+  ['popcnt', 'r32,rm32', 'rm: o32 F3 0F B8 /r', 'sm'],
+  ['tzcnt', 'r16,rm16', 'rm: o16 F3 0F BC /r', 'sm'],
+  ['tzcnt', 'r32,rm32', 'rm: o32 F3 0F BC /r', 'sm'],
+  ['lzcnt', 'r16,rm16', 'rm: o16 F3 0F BD /r', 'sm'],
+  ['lzcnt', 'r32,rm32', 'rm: o32 F3 0F BD /r', 'sm'],
+  ['movbe', 'r16,m16', 'rm: o16 0F 38 F0 /r', 'sm'],
+  ['movbe', 'r32,m32', 'rm: o32 0F 38 F0 /r', 'sm'],
+  ['movbe', 'm16,r16', 'mr: o16 0F 38 F1 /r', 'sm'],
+  ['movbe', 'm32,r32', 'mr: o32 0F 38 F1 /r', 'sm'],
 ];
 
 /**
  * Prefixes written as words before a mnemonic (`rep movsb`, `lock xadd ...`,
- * `fs mov eax, [0]`), with the byte each emits. NASM emits them in the order
- * LOCK/REP, segment, 0x66, 0x67 whatever order the source uses.
+ * `fs mov eax, [0]`), with the byte each emits (none for the sizes that are this
+ * code's own). NASM emits them in the order WAIT, REP-like (REP*, XACQUIRE,
+ * XRELEASE, BND), LOCK, segment, 0x66, 0x67 whatever order the source uses.
  */
-export const PREFIX_WORDS: Readonly<Record<string, { readonly byte: number; readonly group: 'lockrep' | 'seg' | 'osize' | 'asize' }>> = {
-  lock: { byte: 0xf0, group: 'lockrep' },
-  rep: { byte: 0xf3, group: 'lockrep' },
-  repe: { byte: 0xf3, group: 'lockrep' },
-  repz: { byte: 0xf3, group: 'lockrep' },
-  repne: { byte: 0xf2, group: 'lockrep' },
-  repnz: { byte: 0xf2, group: 'lockrep' },
+export const PREFIX_WORDS: Readonly<Record<string, { readonly byte: number | null; readonly group: 'wait' | 'rep' | 'lock' | 'seg' | 'osize' | 'asize' }>> = {
+  lock: { byte: 0xf0, group: 'lock' },
+  rep: { byte: 0xf3, group: 'rep' },
+  repe: { byte: 0xf3, group: 'rep' },
+  repz: { byte: 0xf3, group: 'rep' },
+  repne: { byte: 0xf2, group: 'rep' },
+  repnz: { byte: 0xf2, group: 'rep' },
   es: { byte: 0x26, group: 'seg' },
   cs: { byte: 0x2e, group: 'seg' },
   ss: { byte: 0x36, group: 'seg' },
@@ -411,4 +556,12 @@ export const PREFIX_WORDS: Readonly<Record<string, { readonly byte: number; read
   gs: { byte: 0x65, group: 'seg' },
   o16: { byte: 0x66, group: 'osize' },
   a16: { byte: 0x67, group: 'asize' },
+  // The 32-bit sizes are this code's own: they emit nothing.
+  o32: { byte: null, group: 'osize' },
+  a32: { byte: null, group: 'asize' },
+  // WAIT before an instruction; the F2/F3 hints of lock elision (HLE) and MPX branches.
+  wait: { byte: 0x9b, group: 'wait' },
+  xacquire: { byte: 0xf2, group: 'rep' },
+  xrelease: { byte: 0xf3, group: 'rep' },
+  bnd: { byte: 0xf2, group: 'rep' },
 };
