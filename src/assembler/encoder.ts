@@ -117,7 +117,9 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
         return spec.type === 'm' || spec.type === 'mfar' || op.size === spec.size ? null : 'size-mismatch';
       }
       if (spec.type === 'm' || spec.type === 'mfar' || spec.defaultsUnsized) return null;
-      if (form.sizeMatch && all.some((o, j) => j !== i && explicitSize(o) !== 0)) return null;
+      // Sized by another operand of the same size: `add [edx], byte -1` is a byte add (80 /0),
+      // never a word one through the sign-extended form (66 83 /0).
+      if (form.sizeMatch && all.some((o, j) => j !== i && explicitSize(o) === spec.size)) return null;
       return 'size-missing';
     }
     case 'imm': {

@@ -29,6 +29,9 @@ export class ExprError extends Error {
 
 // ---- Parsing -------------------------------------------------------------------
 
+/** Parentheses and unary operators nested deeper than this are refused (NASM's own parser recurses too). */
+const MAX_NESTING = 256;
+
 /** Binary operators by precedence level, lowest first. */
 const LEVELS: readonly (readonly string[])[] = [
   ['||'],
@@ -74,7 +77,19 @@ export class ExprParser {
     return this.parseCond();
   }
 
+  private depth = 0;
+
   private parseCond(): Expr {
+    // Parentheses and unary operators nest by recursion: bound it with a one-line error.
+    if (++this.depth > MAX_NESTING) throw new ExprError(this.colHere(), `expression nested more than ${MAX_NESTING} deep`);
+    try {
+      return this.parseCondBody();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseCondBody(): Expr {
     const c = this.parseLevel(0);
     if (this.isOp('?')) {
       const col = this.colHere();
@@ -104,7 +119,12 @@ export class ExprParser {
     const t = this.peek();
     if (t && t.kind === 'op' && ['-', '+', '~', '!'].includes(t.text)) {
       this.pos++;
-      return { k: 'unary', op: t.text, e: this.parseUnary(), col: t.col };
+      if (++this.depth > MAX_NESTING) throw new ExprError(t.col, `expression nested more than ${MAX_NESTING} deep`);
+      try {
+        return { k: 'unary', op: t.text, e: this.parseUnary(), col: t.col };
+      } finally {
+        this.depth--;
+      }
     }
     return this.parsePrimary();
   }

@@ -49,6 +49,17 @@ export interface AssembleResult {
 
 /** Assemble `source`; throws AssemblyError listing every error if it cannot. */
 export function assemble(options: AssembleOptions): AssembleResult {
+  try {
+    return assembleUnguarded(options);
+  } catch (e) {
+    // Anything nested beyond the stack (a macro expanding into itself through a chain of
+    // %defines, an expression thousands deep) ends as one line, not a stack trace.
+    if (!(e instanceof RangeError)) throw e;
+    throw new AssemblyError([{ severity: 'error', origin: { file: options.fileName, line: 1, expansion: [] }, col: 1, message: `source nested too deeply to assemble (${e.message})`, seq: 0 }]);
+  }
+}
+
+function assembleUnguarded(options: AssembleOptions): AssembleResult {
   const readFile = options.readFile ?? ((p: string) => fs.readFileSync(p, 'utf8'));
   const diagnostics = new Diagnostics();
   const lines = preprocess({ source: options.source, fileName: options.fileName, readFile, diagnostics });
@@ -92,8 +103,12 @@ export function assemble(options: AssembleOptions): AssembleResult {
   const start = result.symbols.get('_start');
   const text = layout.sections.find((s) => s.kind.name === '.text');
   let entry = text ? text.address : 0;
+  const warnings = diagnostics.warnings().map(formatDiagnostic);
   if (start && result.globals.has('_start') && start.value.rel.size === 1) {
     entry = address.get([...start.value.rel.keys()][0]!)! + Number(start.value.n);
+  } else {
+    // ld's words: the program would start at the top of .text, or nowhere.
+    warnings.push(`${options.fileName}: warning: cannot find entry symbol _start (a global label); ${text ? `defaulting to ${entry.toString(16).padStart(8, '0')}` : 'not setting start address'}`);
   }
 
   const elf = writeElf({ layout, contents, entry, fileName: nodePath.basename(options.fileName), symbols });
@@ -102,7 +117,7 @@ export function assemble(options: AssembleOptions): AssembleResult {
     entry,
     sections: layout.sections.map((s) => ({ name: s.kind.name, address: s.address, bytes: contents.get(s.kind.name)! })),
     listing: [...result.listing],
-    warnings: diagnostics.warnings().map(formatDiagnostic),
+    warnings,
   };
 }
 

@@ -108,7 +108,14 @@ export function parseLines(lines: readonly PreprocessedLine[], readBinary: Binar
   const errors: ParseError[] = [];
   const warnings: ParseError[] = [];
   let scope = ''; // the last non-local label, which `.local` labels belong to
+  // Lines that share their tokens (the rounds of a %rep) and name no symbol share one statement.
+  const shared = new WeakMap<readonly Token[], Statement>();
   for (const line of lines) {
+    const known = shared.get(line.tokens);
+    if (known) {
+      parsed.push({ origin: line.origin, seq: line.seq, text: line.text, label: null, stmt: known });
+      continue;
+    }
     const p = new LineParser(line.tokens, () => scope, line.tokens[line.tokens.length - 1]?.col ?? 1, (name) => readBinary(name, line.origin.file));
     let label: { name: string; col: number } | null = null;
     let stmt: Statement = { kind: 'empty' };
@@ -130,6 +137,9 @@ export function parseLines(lines: readonly PreprocessedLine[], readBinary: Binar
       } else {
         throw e;
       }
+    }
+    if (label === null && stmt.kind === 'code' && stmt.times === null && stmt.body.kind === 'insn' && stmt.body.operands.every((o) => o.kind === 'reg')) {
+      shared.set(line.tokens, stmt);
     }
     parsed.push({ origin: line.origin, seq: line.seq, text: line.text, label, stmt });
   }

@@ -86,6 +86,7 @@ class Passes {
       this.pass++;
       this.changed = false;
       const sizes = this.runPass();
+      this.previousSizes = sizes;
       if (previous && !this.changed && sizes.every((s, i) => s === previous![i])) {
         settled = true;
         break;
@@ -145,6 +146,9 @@ class Passes {
   }
 
   private absoluteBase = 0;
+  /** Each line's size in the last sizing pass. */
+  private previousSizes: number[] | null = null;
+  private readonly constantEncodings = new WeakMap<Body, { size: number; bytes: number[] | null; form: InsnForm | null }>();
 
   /** A position: an offset in a section, or a plain number in the absolute pseudo-section. */
   private position(section: string, offset: number): Value {
@@ -216,6 +220,21 @@ class Passes {
     let current = '.text';
     for (const s of this.sections.values()) s.bytes = [];
     for (const line of this.lines) {
+      try {
+        current = this.runLine(line, current, offsets, sizes);
+      } catch (err) {
+        // A chain of thousands of operators evaluates by recursion: one line, not a stack trace.
+        if (!(err instanceof RangeError)) throw err;
+        this.error(line, 1, 'expression too long or nested too deep to evaluate');
+        sizes.push(this.previousSizes?.[sizes.length] ?? 0);
+      }
+    }
+    return sizes;
+  }
+
+  /** One statement of a pass; returns the section that is current after it. */
+  private runLine(line: ParsedLine, current: string, offsets: Map<string, number>, sizes: number[]): string {
+    {
       const start = offsets.get(current) ?? 0;
       let offset = start;
       const bytes: number[] = [];
@@ -316,7 +335,7 @@ class Passes {
         });
       }
     }
-    return sizes;
+    return current;
   }
 
   /** Size (and, in the final pass, bytes) of one instruction, data or reserve statement at `offset`. */
@@ -336,6 +355,11 @@ class Passes {
         return { size, bytes: out.bytes };
       }
       case 'insn': {
+        // An instruction of registers only encodes the same wherever it is: once is enough
+        // (a `%rep 1000000` of `nop` is a million of the same statement).
+        const constant = body.operands.every((o) => o.kind === 'reg');
+        const known = constant ? this.constantEncodings.get(body) : undefined;
+        if (known && (known.bytes !== null || !this.final)) return known;
         const operands: Operand[] = [];
         for (const ast of body.operands) {
           const op = this.operand(line, ast, section, offset);
@@ -353,7 +377,9 @@ class Passes {
         );
         for (const e of out.errors) this.error(line, e.col, e.message);
         for (const w of out.warnings) this.warning(line, w.col, w.message);
-        return { size: out.size, bytes: out.bytes, form: out.form };
+        const result = { size: out.size, bytes: out.bytes, form: out.form };
+        if (constant && out.errors.length === 0 && out.warnings.length === 0) this.constantEncodings.set(body, result);
+        return result;
       }
     }
   }

@@ -102,6 +102,7 @@ class Preprocessor {
   private localCounter = 0;
   /** %push/%pop contexts, innermost last; `%$x` names belong to the innermost. */
   private readonly contexts: { name: string; id: number }[] = [];
+  private readonly lexed = new WeakMap<SourceLine, ReturnType<typeof lex>>();
   private current: SourceLine | null = null;
   private fatal = false;
 
@@ -220,7 +221,7 @@ class Preprocessor {
     if (this.collecting) {
       // Bodies are kept as written: a %rep inside a macro substitutes %1 afresh on each
       // round (after %rotate); a nested macro definition takes its own parameters.
-      const lexed = lex(raw.text, colMapOf(raw));
+      const lexed = this.lexLine(raw);
       const first = lexed.tokens[0];
       const directive = first && first.kind === 'pp' && /^%[a-z]/i.test(first.text) ? first.text.slice(1).toLowerCase() : null;
       this.collect(this.collecting.kind === 'macro' ? { ...raw, params: undefined } : raw, directive);
@@ -233,7 +234,7 @@ class Preprocessor {
       line = { text: sub.text, colMap: sub.colMap, origin: raw.origin };
     }
     if (this.emitting && (line.text.includes('%$') || line.text.includes('%{$'))) line = this.substituteContext(line);
-    const lexed = lex(line.text, colMapOf(line));
+    const lexed = this.lexLine(line);
     const tokens = lexed.tokens;
     const first = tokens[0];
     const directive = first && first.kind === 'pp' && /^%[a-z]/i.test(first.text) ? first.text.slice(1).toLowerCase() : null;
@@ -261,7 +262,18 @@ class Preprocessor {
     const expanded = this.smacros.expand(tokens, errors);
     for (const e of errors) this.error(line, e.col, e.message);
     this.noteSection(expanded);
-    this.emit(line, expanded);
+    // Nothing expanded: keep the lexed array, which the rounds of a %rep share.
+    const unchanged = expanded.length === tokens.length && expanded.every((t, k) => t === tokens[k]);
+    this.emit(line, unchanged ? tokens : expanded);
+  }
+
+  /** Tokens of a line; a %rep body line that nothing substitutes into is lexed once for all its rounds. */
+  private lexLine(line: SourceLine): ReturnType<typeof lex> {
+    const cached = this.lexed.get(line);
+    if (cached) return cached;
+    const lexed = lex(line.text, line.colMap);
+    this.lexed.set(line, lexed);
+    return lexed;
   }
 
   private emit(line: SourceLine, tokens: readonly Token[]): void {
@@ -646,8 +658,10 @@ class Preprocessor {
       }
       case 'rep': {
         const n = this.evalNumber(line, args, dirTok);
-        if (n < 0n || n > BigInt(MAX_REP)) this.error(line, dirTok.col, `'%rep' count ${n} out of range`);
-        this.collecting = { kind: 'rep', start: line, startCol: dirTok.col, depth: 0, lines: [], count: n < 0n ? 0 : Math.min(Number(n), MAX_REP) };
+        // Refused before anything is expanded (NASM's limit: 1,000,000 rounds).
+        const refused = n > BigInt(MAX_REP);
+        if (refused) this.error(line, dirTok.col, `'%rep' count ${n} is over the limit of ${MAX_REP}`);
+        this.collecting = { kind: 'rep', start: line, startCol: dirTok.col, depth: 0, lines: [], count: n < 0n || refused ? 0 : Number(n) };
         return;
       }
       case 'endrep':

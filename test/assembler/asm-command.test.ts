@@ -78,7 +78,7 @@ describe('ftvm asm', () => {
   it('prints warnings but still writes the executable', async () => {
     const src = write('warn.asm', 'section .text\n    mov byte [eax], 300\n');
     expect(await asmCommand([src, '-o', path.join(dir, 'warn')])).toBe(0);
-    expect(stderr).toBe(`${src}:2:21: warning: byte data exceeds bounds\n`);
+    expect(stderr).toBe(`${src}:2:21: warning: byte data exceeds bounds\n${src}: warning: cannot find entry symbol _start (a global label); defaulting to 08049000\n`);
   });
 
   it('rejects bad usage with a one-line UserError', async () => {

@@ -154,18 +154,14 @@ describe('assembler error messages', () => {
       '    outer 2',
     );
     expect(errorsOf(src)).toEqual([
-      "bad.asm:3:5: unknown mnemonic 'mvo'",
-      'bad.asm:9: ... in macro invoked here',
-      "bad.asm:3:5: unknown mnemonic 'mvo'",
-      'bad.asm:6: ... in macro invoked here',
-      'bad.asm:10: ... in macro invoked here',
+      "bad.asm:3:5: unknown mnemonic 'mvo' (in macro invoked at bad.asm:9)",
+      "bad.asm:3:5: unknown mnemonic 'mvo' (in macro invoked at bad.asm:6, bad.asm:10)",
     ]);
   });
 
   it('an undefined symbol passed to a macro is reported at the parameter', () => {
     expect(errorsOf(lines('%macro put 1', '    mov eax, %1', '%endmacro', '    put missing'))).toEqual([
-      "bad.asm:2:14: undefined symbol 'missing'",
-      'bad.asm:4: ... in macro invoked here',
+      "bad.asm:2:14: undefined symbol 'missing' (in macro invoked at bad.asm:4)",
     ]);
   });
 
@@ -234,11 +230,27 @@ describe('assembler error messages', () => {
     ]);
   });
 
+  it('an error repeated by %rep or a macro is reported once, with its count', () => {
+    const src = lines('section .text', '%rep 100000', '    mov eax, undefined_thing', '    mvo eax, 1', '%endrep', '%rep 2000000', 'nop', '%endrep');
+    expect(errorsOf(src)).toEqual([
+      "bad.asm:3:14: undefined symbol 'undefined_thing' [100000 times]",
+      "bad.asm:4:5: unknown mnemonic 'mvo' [100000 times]",
+      "bad.asm:6:1: '%rep' count 2000000 is over the limit of 1000000",
+    ]);
+  });
+
+  it('an expression nested thousands deep is one error', () => {
+    expect(errorsOf(lines(`mov eax, ${'('.repeat(5000)}1${')'.repeat(5000)}`))).toEqual(['bad.asm:1:266: expression nested more than 256 deep']);
+    expect(errorsOf(lines(`mov eax, ${'-'.repeat(5000)}1`))).toEqual(['bad.asm:1:265: expression nested more than 256 deep']);
+    expect(errorsOf(lines('section .text', `dd 1${'+1'.repeat(100000)}`))).toEqual(['bad.asm:2:1: expression too long or nested too deep to evaluate']);
+  });
+
   it('warnings do not stop assembly', () => {
     const r = assemble({ source: lines('section .text', '    mov byte [eax], 300', 'lonely', '    db ?'), fileName: 'w.asm' });
     expect(r.warnings).toEqual([
       'w.asm:2:21: warning: byte data exceeds bounds',
       "w.asm:3:1: warning: label 'lonely' alone on a line without a colon (is it a misspelt instruction?)",
+      'w.asm: warning: cannot find entry symbol _start (a global label); defaulting to 08049000',
     ]);
     expect([...r.sections[0]!.bytes]).toEqual([0xc6, 0x00, 0x2c, 0x00]);
   });
