@@ -4,7 +4,8 @@
 //
 //   1. writes the generated instruction corpus (test/assembler/corpus.ts) to
 //      test/assembler/fixtures/corpus/*.asm;
-//   2. assembles every fixture (corpus/, cases/) and every program in programs/
+//   2. assembles every fixture (corpus/, cases/, manual/ — the NASM manual,
+//      chapter by chapter) and every program in programs/
 //      with `nasm -f elf32` + `ld -m elf_i386` and writes the sections ld
 //      produced to <name>.sections.txt (fixtures/programs/ for the programs);
 //   3. runs each program natively and records programs/expected/<name>.stdout
@@ -106,7 +107,7 @@ for (const f of generateCorpus()) fs.writeFileSync(path.join(corpusDir, `${f.nam
 
 // 2. Sections of every fixture and program.
 let count = 0;
-for (const group of ['corpus', 'cases']) {
+for (const group of ['corpus', 'cases', 'manual']) {
   const dir = path.join(fixtures, group);
   if (!fs.existsSync(dir)) continue;
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.asm')).sort()) {
