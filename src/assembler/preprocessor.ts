@@ -11,8 +11,10 @@ import * as nodePath from 'node:path';
 import type { Diagnostics, Origin, SourcePos } from './diagnostics';
 import { ExprError, ExprParser, evaluate, isScalar } from './expression';
 import { lex, type Token } from './lexer';
+import { formsOf } from '../isa';
+import { isX86Mnemonic } from '../isa/mnemonics';
 import {
-  acceptsCount, colMapOf, fitArgs, invocationArgs, parseMacroSpec, substituteParams,
+  acceptsCount, colMapOf, fitArgs, invocationArgs, MacroParamError, parseMacroSpec, substituteParams,
   type ExpansionState, type MultiLineMacro, type SourceLine,
 } from './multi-line-macros';
 import { SingleLineMacros } from './single-line-macros';
@@ -36,7 +38,7 @@ export interface PreprocessOptions {
 
 const MAX_INCLUDE_DEPTH = 50;
 const STANDARD_MACROS_FILE = '<standard macros>';
-const IF_KINDS = ['', 'def', 'idn', 'idni', 'num', 'str', 'id', 'empty', 'macro', 'ctx'];
+const IF_KINDS = ['', 'def', 'idn', 'idni', 'num', 'str', 'id', 'empty', 'macro', 'ctx', 'token', 'env'];
 const MAX_MACRO_DEPTH = 1000;
 const MAX_REP = 1_000_000;
 
@@ -124,10 +126,33 @@ class Preprocessor {
     constant('__SECT__', '[section .text]');
     constant('__BITS__', '32');
     constant('__?BITS?__', '32');
-    constant('__NASM_MAJOR__', '2');
-    constant('__NASM_MINOR__', '16');
-    constant('__OUTPUT_FORMAT__', 'elf32');
+    // The NASM this assembler matches (2.16.01), each name also in its __?x?__ spelling.
+    const both = (name: string, text: string): void => {
+      constant(`__${name}__`, text);
+      constant(`__?${name}?__`, text);
+    };
+    both('NASM_MAJOR', '2');
+    both('NASM_MINOR', '16');
+    both('NASM_SUBMINOR', '1');
+    both('NASM_PATCHLEVEL', '0');
+    both('NASM_VERSION_ID', '0x02100100');
+    both('NASM_VER', '"2.16.01"');
+    both('OUTPUT_FORMAT', 'elf32');
+    both('PASS', '2');
+    both('DEBUG_FORMAT', 'null');
     constant('__FTVM__', '1');
+    // The time of assembly, as NASM gives it: local and UTC, as strings and as numbers.
+    const now = new Date();
+    const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+    const dates = (prefix: string, y: number, mo: number, d: number, h: number, mi: number, sec: number): void => {
+      both(`${prefix}DATE`, `"${y}-${pad(mo)}-${pad(d)}"`);
+      both(`${prefix}TIME`, `"${pad(h)}:${pad(mi)}:${pad(sec)}"`);
+      both(`${prefix}DATE_NUM`, `${y}${pad(mo)}${pad(d)}`);
+      both(`${prefix}TIME_NUM`, `${pad(h)}${pad(mi)}${pad(sec)}`);
+    };
+    dates('', now.getFullYear(), now.getMonth() + 1, now.getDate(), now.getHours(), now.getMinutes(), now.getSeconds());
+    dates('UTC_', now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate(), now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds());
+    both('POSIX_TIME', String(Math.floor(now.getTime() / 1000)));
   }
 
   run(): PreprocessedLine[] {
@@ -230,8 +255,14 @@ class Preprocessor {
     }
     let line = raw;
     if (raw.params) {
-      const sub = substituteParams(raw, raw.params);
-      line = { text: sub.text, colMap: sub.colMap, origin: raw.origin };
+      try {
+        const sub = substituteParams(raw, raw.params);
+        line = { text: sub.text, colMap: sub.colMap, origin: raw.origin };
+      } catch (e) {
+        if (!(e instanceof MacroParamError)) throw e;
+        this.error(raw, e.col, e.message);
+        return;
+      }
     }
     if (this.emitting && (line.text.includes('%$') || line.text.includes('%{$'))) line = this.substituteContext(line);
     const lexed = this.lexLine(line);
@@ -393,6 +424,8 @@ class Preprocessor {
     const candidates = this.findMacros(nameTok.text);
     const args = invocationArgs(line, nameTok.end);
     const macro = candidates.find((m) => acceptsCount(m, args.length));
+    // A macro named like an instruction overloads it: other parameter counts are the instruction.
+    if (!macro && nameIdx === 0 && (formsOf(nameTok.text.toLowerCase()) !== undefined || isX86Mnemonic(nameTok.text))) return false;
     if (!macro) {
       const m = candidates[0]!;
       const range = m.maxParams === Infinity ? `at least ${m.minParams}` : m.minParams === m.maxParams ? `${m.minParams}` : `${m.minParams} to ${m.maxParams}`;
@@ -404,13 +437,18 @@ class Preprocessor {
       this.error(line, nameTok.col, `macro '${nameTok.text}' nested too deeply (recursive?)`);
       return true;
     }
-    // The invocation appears in the listing; a label before it is defined there.
-    this.emit(line, nameIdx > 0 ? this.smacros.expand(tokens.slice(0, nameIdx), []) : []);
+    // The invocation appears in the listing; a label before it is defined there, unless
+    // the body places it itself with %00.
+    const usesLabel = macro.body.some((l) => l.text.includes('%00'));
+    this.emit(line, nameIdx > 0 && !usesLabel ? this.smacros.expand(tokens.slice(0, nameIdx), []) : []);
     const fitted = fitArgs(macro, line, nameTok.end, args);
     this.frames.push({
       kind: 'macro',
       macro,
-      state: { args: fitted, count: args.length, rotation: 0, localId: ++this.localCounter },
+      state: {
+        args: fitted, count: args.length, rotation: 0, localId: ++this.localCounter,
+        invokedAs: nameTok.text, definedAs: macro.name, label: nameIdx > 0 ? tokens[0]!.text : '',
+      },
       invocation: { file: line.origin.file, line: line.origin.line },
       expansion: line.origin.expansion,
       index: 0,
@@ -422,7 +460,7 @@ class Preprocessor {
   // ---- Conditionals --------------------------------------------------------------------
 
   private isConditional(d: string): boolean {
-    return /^(if|elif)n?(def|idn|idni|num|str|id|empty|macro|ctx)?$/.test(d) || d === 'else' || d === 'endif';
+    return /^(if|elif)n?(def|idn|idni|num|str|id|empty|macro|ctx|token|env)?$/.test(d) || d === 'else' || d === 'endif';
   }
 
   private conditional(line: SourceLine, d: string, tokens: readonly Token[]): void {
@@ -480,8 +518,23 @@ class Preprocessor {
         break;
       }
       case 'macro': {
+        // `%ifmacro name [min[-max]]`: a macro of that name taking such a parameter count
         const t = args[0];
-        result = t !== undefined && t.kind === 'id' && this.findMacros(t.text).length > 0;
+        const spec = parseMacroSpec(args.slice(1).map((x) => (x.spaceBefore ? ' ' : '') + x.text).join(''));
+        const found = t !== undefined && t.kind === 'id' ? this.findMacros(t.text) : [];
+        result = args.length <= 1 || !spec
+          ? found.length > 0
+          : found.some((m) => m.minParams <= spec.max && spec.min <= (m.greedy ? Infinity : m.maxParams));
+        break;
+      }
+      case 'token': {
+        result = this.smacros.expand(args, []).length === 1;
+        break;
+      }
+      case 'env': {
+        const t = args[0];
+        const name = t === undefined ? '' : t.kind === 'string' ? new TextDecoder().decode(new Uint8Array(t.bytes!)) : args.map((x) => x.text).join('');
+        result = name !== '' && process.env[name] !== undefined;
         break;
       }
       case 'idn':
@@ -616,6 +669,45 @@ class Preprocessor {
         if (!s || s.kind !== 'string' || expanded.length !== 1) return this.error(line, s?.col ?? name.col, "'%strlen' expects a string");
         const n = BigInt(s.bytes!.length);
         this.smacros.define({ name: name.text, params: null, body: [{ kind: 'number', text: String(n), value: n, col: name.col, pos: 0, end: 0, spaceBefore: true }], caseless: false });
+        return;
+      }
+      case 'substr': {
+        // %substr name 'string' start[, length]: 1-based; a negative length counts from the end
+        const name = nameArg();
+        if (!name) return;
+        const expanded = this.smacros.expand(args.slice(1), []);
+        const str = expanded[0];
+        if (!str || str.kind !== 'string') return this.error(line, str?.col ?? name.col, "'%substr' expects a string");
+        const rest = expanded.slice(1);
+        const comma = rest.findIndex((t, k) => k > 0 && t.kind === 'op' && t.text === ',');
+        const start = Number(this.evalNumber(line, comma < 0 ? rest : rest.slice(0, comma), dirTok));
+        const bytes = str.bytes!;
+        let len = comma < 0 ? 1 : Number(this.evalNumber(line, rest.slice(comma + 1), dirTok));
+        if (len < 0) len = bytes.length - start + 1 + len + 1;
+        const from = Math.max(0, start - 1);
+        const part = bytes.slice(from, Math.max(from, Math.min(bytes.length, from + len)));
+        this.smacros.define({ name: name.text, params: null, body: [stringToken(new TextDecoder().decode(new Uint8Array(part)), name)], caseless: false });
+        return;
+      }
+      case 'deftok':
+      case 'ideftok': {
+        // the string's contents, as tokens
+        const name = nameArg();
+        if (!name) return;
+        const str = this.smacros.expand(args.slice(1), [])[0];
+        if (!str || str.kind !== 'string') return this.error(line, str?.col ?? name.col, `'%${d}' expects a string`);
+        const body = lex(new TextDecoder().decode(new Uint8Array(str.bytes!))).tokens.map((t) => ({ ...t, col: name.col }));
+        this.smacros.define({ name: name.text, params: null, body, caseless: d === 'ideftok' });
+        return;
+      }
+      case 'defalias':
+      case 'idefalias': {
+        // the name stands for another macro's name, whatever that macro is when used
+        const name = nameArg();
+        const target = args[1];
+        if (!name) return;
+        if (!target || target.kind !== 'id') return this.error(line, target?.col ?? name.col, `'%${d}' expects the name of the macro it stands for`);
+        this.smacros.define({ name: name.text, params: null, body: [target], caseless: d === 'idefalias' });
         return;
       }
       case 'strcat': {

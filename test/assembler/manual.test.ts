@@ -24,20 +24,11 @@ const NOT_YET = new Set([
   'ch03-float-special.asm', // __Infinity__, __NaN__, hex floats
   'ch03-floats.asm', // hex floats, 1e20
   'ch03-unicode.asm', // __utf16__()
-  'ch04-cond-codes.asm', // %+1, %-1
-  'ch04-conditionals.asm', // %iftoken, %ifenv
-  'ch04-context.asm', // %-1
-  'ch04-define.asm', // %deftok
   'ch04-functions.asm', // %abs() … %tok()
   'ch04-ifunc.asm', // %use ifunc
-  'ch04-macro-names.asm', // %?, %??, %00
-  'ch04-macros.asm', // a macro overloading an instruction
   'ch04-misc.asm', // %defalias, %use altreg/smartalign
   'ch04-paste.asm', // %+, %[...]
   'ch04-stack-args.asm', // %stacksize, %arg, %local
-  'ch04-strfuncs.asm', // %substr
-  'ch05-date-time.asm', // __DATE__, __TIME__…
-  'ch05-standard-macros.asm', // __NASM_VERSION_ID__, __NASM_VER__…
   'ch05-struc.asm', // struc with a negative base, at .field
   'ch07-absolute.asm', // absolute label+7
   'ch07-bits16.asm', // bits 16
