@@ -60,6 +60,7 @@ export type Statement =
   | { readonly kind: 'equ'; readonly expr: Expr; readonly col: number }
   | { readonly kind: 'section'; readonly name: string; readonly align: number | null; readonly col: number }
   | { readonly kind: 'global'; readonly names: readonly { readonly name: string; readonly col: number }[] }
+  | { readonly kind: 'extern'; readonly names: readonly { readonly name: string; readonly col: number }[] }
   | { readonly kind: 'sectalign'; readonly expr: Expr; readonly col: number }
   | { readonly kind: 'absolute'; readonly expr: Expr; readonly col: number };
 
@@ -81,7 +82,7 @@ export interface ParseError {
 const DATA_WIDTH: Readonly<Record<string, 1 | 2 | 4 | 8>> = { db: 1, dw: 2, dd: 4, dq: 8 };
 const RES_WIDTH: Readonly<Record<string, 1 | 2 | 4 | 8>> = { resb: 1, resw: 2, resd: 4, resq: 8 };
 const SIZE_KEYWORDS: Readonly<Record<string, number>> = { byte: 8, word: 16, dword: 32, qword: 64 };
-const DIRECTIVES = new Set(['section', 'segment', 'global', 'extern', 'common', 'bits', 'use32', 'use16', 'cpu', 'default', 'org', 'absolute', 'sectalign', 'times', 'equ']);
+const DIRECTIVES = new Set(['section', 'segment', 'global', 'static', 'extern', 'common', 'bits', 'use32', 'use16', 'cpu', 'default', 'org', 'absolute', 'sectalign', 'times', 'equ']);
 
 /** A word that begins a statement rather than naming a label. */
 export function isKeyword(word: string): boolean {
@@ -244,6 +245,8 @@ class LineParser {
     const inner = new LineParser(this.tokens.slice(this.pos + 1, close), this.scope, open.col, this.readBinary);
     const w = inner.word();
     const t = inner.peek();
+    // [warning +x], [warning push], [warning pop]: which warnings print, nothing in the output
+    if (w === 'warning') return { kind: 'empty' };
     if (w === null || !DIRECTIVES.has(w) || w === 'times' || w === 'equ') throw new LineError(t?.col ?? open.col, 'directive expected inside [ ]');
     return inner.parseDirective(w, t!);
   }
@@ -275,20 +278,25 @@ class LineParser {
         }
         return { kind: 'section', name: nameTok.text, align, col: nameTok.col };
       }
-      case 'global': {
+      case 'global':
+      case 'static':
+      case 'extern': {
         const names: { name: string; col: number }[] = [];
         while (!this.atEnd()) {
           const t = this.peek()!;
           if (t.kind !== 'id') throw new LineError(t.col, 'symbol name expected');
           names.push({ name: this.qualify(t.text), col: t.col });
           this.pos++;
-          if (this.isOp(':')) this.pos += 2; // `global f:function` — the type is not needed
+          // `global f:function`, `global d:data 4`, `extern x:wrt ..got`: the type and size go to
+          // the symbol table only
+          if (this.isOp(':')) while (!this.atEnd() && !this.isOp(',')) this.pos++;
           if (this.isOp(',')) this.pos++;
         }
-        if (names.length === 0) throw new LineError(this.endColumn(), "'global' expects a symbol name");
-        return { kind: 'global', names };
+        if (names.length === 0) throw new LineError(this.endColumn(), `'${w}' expects a symbol name`);
+        // A static symbol stays local, as it is; an extern one is resolved by the linker, and a
+        // use of one no source defines is reported as an undefined symbol.
+        return w === 'global' ? { kind: 'global', names } : w === 'extern' ? { kind: 'extern', names } : { kind: 'empty' };
       }
-      case 'extern':
       case 'common':
         throw new LineError(first.col, `'${w}' is not supported: ftvm asm builds one source file into an executable, with nothing to link against`);
       case 'bits': {
@@ -518,7 +526,13 @@ class LineParser {
       this.pos++;
     }
     if (this.isOp(']')) throw new LineError(this.peek()!.col, 'address expected inside [ ]');
-    const expr = this.parseExpr();
+    let expr = this.parseExpr();
+    if (this.isOp(',')) {
+      // The split form [base, index*scale] is the sum of its two parts.
+      const comma = this.peek()!;
+      this.pos++;
+      expr = { k: 'binary', op: '+', l: expr, r: this.parseExpr(), col: comma.col };
+    }
     if (!this.isOp(']')) throw new LineError(this.peek()?.col ?? this.endColumn(), this.atEnd() ? `missing ']' for '[' at column ${open.col}` : `unexpected '${this.peek()!.text}' in address`);
     this.pos++;
     return { kind: 'mem', size, seg, expr, dispSize, nosplit, far, col };

@@ -145,14 +145,15 @@ class Passes {
     this.symbols.set(name, { name, value, kind, origin: line.origin, col, pass: this.pass });
   }
 
-  private absoluteBase = 0;
+  private readonly externs = new Set<string>();
+  private absoluteBase: Value = constant(0n);
   /** Each line's size in the last sizing pass. */
   private previousSizes: number[] | null = null;
   private readonly constantEncodings = new WeakMap<Body, { size: number; bytes: number[] | null; form: InsnForm | null }>();
 
   /** A position: an offset in a section, or a plain number in the absolute pseudo-section. */
   private position(section: string, offset: number): Value {
-    return section === ABSOLUTE ? constant(BigInt(this.absoluteBase + offset)) : sectionOffset(section, BigInt(offset));
+    return section === ABSOLUTE ? { ...this.absoluteBase, n: this.absoluteBase.n + BigInt(offset) } : sectionOffset(section, BigInt(offset));
   }
 
   private evalContext(section: string, offset: number, allowRegisters: boolean): EvalContext {
@@ -176,9 +177,8 @@ class Passes {
   /** Why a value is unknown: a name never defined, or one whose definition never resolves. */
   private undefinedMessage(v: Value): string {
     const name = v.missing?.name ?? '?';
-    return this.symbols.has(name)
-      ? `'${name}' cannot be resolved: its definition depends on itself or on an undefined symbol`
-      : `undefined symbol '${name}'`;
+    if (this.symbols.has(name)) return `'${name}' cannot be resolved: its definition depends on itself or on an undefined symbol`;
+    return this.externs.has(name) ? `undefined symbol '${name}' (declared extern; no source given defines it)` : `undefined symbol '${name}'`;
   }
 
   /** Evaluate a count (times, resb…): a plain number known now. Null if unusable. */
@@ -271,15 +271,28 @@ class Passes {
           break;
         }
         case 'absolute': {
-          // `absolute N`: lay out labels from N without emitting anything (struc uses it)
-          const n = this.count(line, stmt.expr, this.evalContext(current, start, false), "'absolute' address");
+          // `absolute N`: lay out labels from N without emitting anything (struc uses it). N may be
+          // negative (`struc s, -8`) or an address (`absolute label+7`).
+          let base = constant(0n);
+          try {
+            const v = evaluate(stmt.expr, this.evalContext(current, start, false));
+            if (v.unknown) this.error(line, v.missing?.col ?? stmt.col, this.undefinedMessage(v));
+            else if (simpleSection(v) === undefined) this.error(line, stmt.col, "'absolute' address must be a number or an address plus a number");
+            else base = v;
+          } catch (err) {
+            if (!(err instanceof ExprError)) throw err;
+            this.error(line, err.col, err.message);
+          }
           current = ABSOLUTE;
-          this.absoluteBase = n ?? 0;
+          this.absoluteBase = base;
           offsets.set(ABSOLUTE, 0);
           break;
         }
         case 'global':
           for (const n of stmt.names) if (!this.globals.has(n.name)) this.globals.set(n.name, { col: n.col, line });
+          break;
+        case 'extern':
+          for (const n of stmt.names) this.externs.add(n.name);
           break;
         case 'sectalign': {
           const n = this.count(line, stmt.expr, this.evalContext(current, start, false), 'alignment');

@@ -545,8 +545,10 @@ class Preprocessor {
           this.error(line, dirTok.col, `'%if${kind}' expects two comma-separated token lists`);
           return false;
         }
-        const a = expanded.slice(0, comma).map((t) => t.text).join(' ');
-        const b = expanded.slice(comma + 1).map((t) => t.text).join(' ');
+        // Strings compare by their contents, whatever their quotes.
+        const text = (t: Token): string => (t.kind === 'string' ? `"${new TextDecoder().decode(new Uint8Array(t.bytes!))}"` : t.text);
+        const a = expanded.slice(0, comma).map(text).join(' ');
+        const b = expanded.slice(comma + 1).map(text).join(' ');
         result = k === 'idni' ? a.toLowerCase() === b.toLowerCase() : a === b;
         break;
       }

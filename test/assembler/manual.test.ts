@@ -19,7 +19,6 @@ const NOT_YET = new Set([
   'ch03-data.asm', // resy, resz, rest, reso
   'ch03-dt-do.asm', // dt, do
   'ch03-dup.asm', // dup
-  'ch03-effective-addresses.asm', // [eax,ecx*4]
   'ch03-float-functions.asm', // __float32__() and friends
   'ch03-float-special.asm', // __Infinity__, __NaN__, hex floats
   'ch03-floats.asm', // hex floats, 1e20
@@ -29,12 +28,8 @@ const NOT_YET = new Set([
   'ch04-misc.asm', // %defalias, %use altreg/smartalign
   'ch04-paste.asm', // %+, %[...]
   'ch04-stack-args.asm', // %stacksize, %arg, %local
-  'ch05-struc.asm', // struc with a negative base, at .field
-  'ch07-absolute.asm', // absolute label+7
   'ch07-bits16.asm', // bits 16
-  'ch07-global-static.asm', // global types, static, extern
   'ch07-sections.asm', // sections other than the four standard ones
-  'ch07-warning.asm', // [warning push]
   'ch08-rodata-order.asm', // .init, .fini
 ]);
 
