@@ -6,6 +6,7 @@
  * `label - $$` is a plain number and `ebx + 4*ecx + 8` an address.
  */
 import { lookupRegister, type Register } from '../isa';
+import { floatBytes, isSpecialFloat } from './floats';
 import { bytesToInteger } from './literals';
 import type { Token } from './lexer';
 
@@ -151,6 +152,8 @@ export class ExprParser {
         if (t.text === '$$') return { k: 'sectbase', col: t.col };
         break;
       case 'id': {
+        const fn = FLOAT_FUNCTIONS[t.text.toLowerCase().replace(/^__\?(.*)\?__$/, '__$1__')];
+        if (fn && this.isOp('(')) return this.parseFloatFunction(t, fn);
         if (t.text.startsWith('$')) return { k: 'sym', name: this.resolveName(t.text.slice(1)), col: t.col };
         const reg = lookupRegister(t.text);
         if (reg) return { k: 'reg', reg, col: t.col };
@@ -161,7 +164,41 @@ export class ExprParser {
     }
     throw new ExprError(t.col, `unexpected '${t.text}' in expression`);
   }
+
+  /** `__float32__(1.5)` and its kin: the bits of a float constant as an integer. */
+  private parseFloatFunction(name: Token, fn: { width: number; from: number; bytes: number }): Expr {
+    this.pos++; // (
+    let negative = false;
+    while (this.isOp('-') || this.isOp('+')) {
+      if (this.isOp('-')) negative = !negative;
+      this.pos++;
+    }
+    const v = this.peek();
+    if (!v || !(v.kind === 'float' || v.kind === 'number' || (v.kind === 'id' && isSpecialFloat(v.text)))) {
+      throw new ExprError(v?.col ?? this.endCol, `'${name.text}' expects a floating-point constant`);
+    }
+    this.pos++;
+    if (!this.isOp(')')) throw new ExprError(this.colHere(), "expected ')'");
+    this.pos++;
+    const text = v.kind === 'number' ? `${v.value!}.0` : v.text;
+    const bytes = floatBytes(text, negative, fn.width);
+    if (!bytes) throw new ExprError(v.col, `invalid floating-point constant '${v.text}'`);
+    let n = 0n;
+    for (let k = fn.from + fn.bytes - 1; k >= fn.from; k--) n = (n << 8n) | BigInt(bytes[k]!);
+    return { k: 'num', v: n, col: name.col };
+  }
 }
+
+/** The float functions: the format's width, and which of its bytes they give. */
+const FLOAT_FUNCTIONS: Readonly<Record<string, { width: number; from: number; bytes: number }>> = {
+  __float16__: { width: 2, from: 0, bytes: 2 },
+  __float32__: { width: 4, from: 0, bytes: 4 },
+  __float64__: { width: 8, from: 0, bytes: 8 },
+  __float80m__: { width: 10, from: 0, bytes: 8 },
+  __float80e__: { width: 10, from: 8, bytes: 2 },
+  __float128l__: { width: 16, from: 0, bytes: 8 },
+  __float128h__: { width: 16, from: 8, bytes: 8 },
+};
 
 // ---- Values --------------------------------------------------------------------
 

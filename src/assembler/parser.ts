@@ -8,7 +8,8 @@
 import { formsOf, lookupRegister, PREFIX_WORDS, type Register } from '../isa';
 import { isX86Mnemonic } from '../isa/mnemonics';
 import type { Origin } from './diagnostics';
-import { ExprError, ExprParser, type Expr } from './expression';
+import { constant, evaluate, ExprError, ExprParser, isScalar, type Expr } from './expression';
+import { isSpecialFloat } from './floats';
 import type { Token } from './lexer';
 import type { PreprocessedLine } from './preprocessor';
 
@@ -41,7 +42,8 @@ export type OperandAst =
 export type DataItem =
   | { readonly kind: 'expr'; readonly expr: Expr; readonly col: number }
   | { readonly kind: 'string'; readonly bytes: readonly number[]; readonly col: number }
-  | { readonly kind: 'float'; readonly value: number; readonly col: number }
+  /** A float literal or special value (__Infinity__…) as written; packed BCD (`12p`) in dt. */
+  | { readonly kind: 'float'; readonly text: string; readonly negative: boolean; readonly col: number }
   | { readonly kind: 'uninit'; readonly col: number };
 
 export interface Prefix {
@@ -51,8 +53,8 @@ export interface Prefix {
 
 export type Body =
   | { readonly kind: 'insn'; readonly prefixes: readonly Prefix[]; readonly mnemonic: string; readonly col: number; readonly operands: readonly OperandAst[] }
-  | { readonly kind: 'data'; readonly width: 1 | 2 | 4 | 8; readonly items: readonly DataItem[]; readonly col: number }
-  | { readonly kind: 'reserve'; readonly width: 1 | 2 | 4 | 8; readonly count: Expr; readonly col: number };
+  | { readonly kind: 'data'; readonly width: number; readonly items: readonly DataItem[]; readonly col: number }
+  | { readonly kind: 'reserve'; readonly width: number; readonly count: Expr; readonly col: number };
 
 export type Statement =
   | { readonly kind: 'empty' }
@@ -79,8 +81,39 @@ export interface ParseError {
   readonly message: string;
 }
 
-const DATA_WIDTH: Readonly<Record<string, 1 | 2 | 4 | 8>> = { db: 1, dw: 2, dd: 4, dq: 8 };
-const RES_WIDTH: Readonly<Record<string, 1 | 2 | 4 | 8>> = { resb: 1, resw: 2, resd: 4, resq: 8 };
+const DATA_WIDTH: Readonly<Record<string, number>> = { db: 1, dw: 2, dd: 4, dq: 8, dt: 10, do: 16, dy: 32, dz: 64 };
+const RES_WIDTH: Readonly<Record<string, number>> = { resb: 1, resw: 2, resd: 4, resq: 8, rest: 10, reso: 16, resy: 32, resz: 64 };
+
+/** __utf16__('…') and its kin: the UTF-8 text of a string re-encoded. */
+const UTF_FUNCTIONS: Readonly<Record<string, (bytes: readonly number[]) => number[]>> = (() => {
+  const units = (bytes: readonly number[], wide: boolean, big: boolean): number[] => {
+    const text = new TextDecoder().decode(new Uint8Array(bytes));
+    const out: number[] = [];
+    const codes = wide ? [...text].map((c) => c.codePointAt(0)!) : [...text].flatMap((c) => (c.length === 2 ? [c.charCodeAt(0), c.charCodeAt(1)] : [c.charCodeAt(0)]));
+    const size = wide ? 4 : 2;
+    for (const v of codes) {
+      const le = Array.from({ length: size }, (_, k) => (v >>> (8 * k)) & 0xff);
+      out.push(...(big ? le.reverse() : le));
+    }
+    return out;
+  };
+  const table: Record<string, (bytes: readonly number[]) => number[]> = {};
+  for (const [name, wide, big] of [['utf16', false, false], ['utf16le', false, false], ['utf16be', false, true], ['utf32', true, false], ['utf32le', true, false], ['utf32be', true, true]] as const) {
+    table[`__${name}__`] = (b) => units(b, wide, big);
+    table[`__?${name}?__`] = (b) => units(b, wide, big);
+  }
+  return table;
+})();
+
+/** A dup count: a number known when the line is read. */
+function constantCount(expr: Expr): number | null {
+  try {
+    const v = evaluate(expr, { symbol: () => undefined, here: () => constant(0n), sectionBase: () => constant(0n), allowRegisters: false });
+    return !v.unknown && isScalar(v) && v.n >= 0n && v.n <= 100_000_000n ? Number(v.n) : null;
+  } catch {
+    return null;
+  }
+}
 const SIZE_KEYWORDS: Readonly<Record<string, number>> = { byte: 8, word: 16, dword: 32, qword: 64 };
 const DIRECTIVES = new Set(['section', 'segment', 'global', 'static', 'extern', 'common', 'bits', 'use32', 'use16', 'cpu', 'default', 'org', 'absolute', 'sectalign', 'times', 'equ']);
 
@@ -395,7 +428,6 @@ class LineParser {
       this.expectEnd();
       return { kind: 'reserve', width: RES_WIDTH[w]!, count, col: first.col };
     }
-    if (w === 'dt' || w === 'do' || w === 'dy' || w === 'dz') throw new LineError(first.col, `'${w}' is not supported`);
     const prefixes: Prefix[] = [];
     while (this.word() !== null && this.word()! in PREFIX_WORDS) {
       // A segment register name is a prefix only when an instruction follows it.
@@ -427,34 +459,58 @@ class LineParser {
     return { kind: 'insn', prefixes, mnemonic: m.text.toLowerCase(), col: m.col, operands };
   }
 
-  private parseDataItems(): DataItem[] {
+  /** Items up to the end of the line, or (inside `dup (...)`) up to the closing parenthesis. */
+  private parseDataItems(inParens = false): DataItem[] {
     const items: DataItem[] = [];
-    if (this.atEnd()) throw new LineError(this.endColumn(), 'data expected');
+    const atItemsEnd = (): boolean => this.atEnd() || (inParens && this.isOp(')'));
+    if (atItemsEnd()) throw new LineError(this.peek()?.col ?? this.endColumn(), 'data expected');
     for (;;) {
       const t = this.peek()!;
       const next = this.peek(1);
-      const alone = !next || (next.kind === 'op' && next.text === ',');
+      const endsItem = (tok: Token | undefined): boolean => !tok || (tok.kind === 'op' && (tok.text === ',' || (inParens && tok.text === ')')));
+      const alone = endsItem(next);
+      const isFloat = (tok: Token | undefined): boolean => tok !== undefined && (tok.kind === 'float' || (tok.kind === 'id' && isSpecialFloat(tok.text)));
+      const utf = t.kind === 'id' ? UTF_FUNCTIONS[t.text.toLowerCase()] : undefined;
       if (t.kind === 'string' && alone) {
         items.push({ kind: 'string', bytes: t.bytes!, col: t.col });
         this.pos++;
+      } else if (utf && this.isOp('(', 1) && this.peek(2)?.kind === 'string' && this.isOp(')', 3) && endsItem(this.peek(4))) {
+        // __utf16__('text') and the like: the string re-encoded
+        items.push({ kind: 'string', bytes: utf(this.peek(2)!.bytes!), col: t.col });
+        this.pos += 4;
       } else if (t.kind === 'op' && t.text === '?' && alone) {
         items.push({ kind: 'uninit', col: t.col });
         this.pos++;
-      } else if (t.kind === 'float' && alone) {
-        items.push({ kind: 'float', value: t.float!, col: t.col });
+      } else if (isFloat(t) && alone) {
+        items.push({ kind: 'float', text: t.text, negative: false, col: t.col });
         this.pos++;
-      } else if (t.kind === 'op' && (t.text === '-' || t.text === '+') && next?.kind === 'float') {
+      } else if (t.kind === 'op' && (t.text === '-' || t.text === '+') && isFloat(next)) {
         const after = this.peek(2);
-        if (after && !(after.kind === 'op' && after.text === ',')) throw new LineError(after.col, 'floating-point constants cannot be used in expressions');
-        items.push({ kind: 'float', value: t.text === '-' ? -next.float! : next.float!, col: t.col });
+        if (!endsItem(after)) throw new LineError(after!.col, 'floating-point constants cannot be used in expressions');
+        items.push({ kind: 'float', text: next!.text, negative: t.text === '-', col: t.col });
         this.pos += 2;
       } else {
-        items.push({ kind: 'expr', expr: this.parseExpr(), col: t.col });
+        const expr = this.parseExpr();
+        if (this.word() === 'dup') {
+          // `count dup (items)`: the items, count times
+          const dup = this.peek()!;
+          this.pos++;
+          if (!this.isOp('(')) throw new LineError(this.peek()?.col ?? this.endColumn(), "'dup' expects items in parentheses");
+          this.pos++;
+          const inner = this.parseDataItems(true);
+          if (!this.isOp(')')) throw new LineError(this.peek()?.col ?? this.endColumn(), "missing ')' after 'dup' items");
+          this.pos++;
+          const count = constantCount(expr);
+          if (count === null) throw new LineError(dup.col, "'dup' count must be a constant number");
+          for (let k = 0; k < count; k++) items.push(...inner);
+        } else {
+          items.push({ kind: 'expr', expr, col: t.col });
+        }
       }
-      if (this.atEnd()) break;
+      if (atItemsEnd()) break;
       if (!this.isOp(',')) throw new LineError(this.peek()!.col, `expected ',' or end of line, not '${this.peek()!.text}'`);
       this.pos++;
-      if (this.atEnd()) throw new LineError(this.endColumn(), 'data expected after comma');
+      if (atItemsEnd()) throw new LineError(this.peek()?.col ?? this.endColumn(), 'data expected after comma');
     }
     return items;
   }

@@ -18,7 +18,7 @@ import { SECTION_KINDS, sectionKind, type SectionContent } from './sections';
 
 const MAX_PASSES = 100;
 const MAX_TIMES = 100_000_000;
-const RESERVE_NAMES: Readonly<Record<number, string>> = { 1: 'resb', 2: 'resw', 4: 'resd', 8: 'resq' };
+const RESERVE_NAMES: Readonly<Record<number, string>> = { 1: 'resb', 2: 'resw', 4: 'resd', 8: 'resq', 10: 'rest', 16: 'reso', 32: 'resy', 64: 'resz' };
 /** The pseudo-section of `absolute` (and so of `struc`): labels there are plain numbers. */
 const ABSOLUTE = '*absolute*';
 
