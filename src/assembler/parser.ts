@@ -12,6 +12,7 @@ import { constant, evaluate, ExprError, ExprParser, isScalar, type Expr } from '
 import { isSpecialFloat } from './floats';
 import type { Token } from './lexer';
 import type { PreprocessedLine } from './preprocessor';
+import type { SectionAttributes } from './sections';
 
 export type OperandAst =
   | { readonly kind: 'reg'; readonly reg: Register; readonly col: number }
@@ -60,7 +61,7 @@ export type Statement =
   | { readonly kind: 'empty' }
   | { readonly kind: 'code'; readonly times: Expr | null; readonly timesCol: number; readonly body: Body }
   | { readonly kind: 'equ'; readonly expr: Expr; readonly col: number }
-  | { readonly kind: 'section'; readonly name: string; readonly align: number | null; readonly col: number }
+  | { readonly kind: 'section'; readonly name: string; readonly align: number | null; readonly attributes: SectionAttributes; readonly col: number }
   | { readonly kind: 'global'; readonly names: readonly { readonly name: string; readonly col: number }[] }
   | { readonly kind: 'extern'; readonly names: readonly { readonly name: string; readonly col: number }[] }
   | { readonly kind: 'sectalign'; readonly expr: Expr; readonly col: number }
@@ -292,7 +293,11 @@ class LineParser {
         const nameTok = this.peek();
         if (!nameTok || nameTok.kind !== 'id') throw new LineError(nameTok?.col ?? this.endColumn(), 'section name expected');
         this.pos++;
+        // A name runs to the next blank: `.note.GNU-stack` is one name.
+        let name = nameTok.text;
+        while (!this.atEnd() && !this.peek()!.spaceBefore) name += this.tokens[this.pos++]!.text;
         let align: number | null = null;
+        const attributes: { nobits?: boolean; alloc?: boolean; exec?: boolean; write?: boolean } = {};
         while (!this.atEnd()) {
           const a = this.peek()!;
           const aw = this.word();
@@ -304,12 +309,16 @@ class LineParser {
             if (align <= 0 || (align & (align - 1)) !== 0) throw new LineError(v.col, 'section alignment must be a power of two');
             this.pos++;
           } else if (aw !== null && ['progbits', 'nobits', 'alloc', 'noalloc', 'exec', 'noexec', 'write', 'nowrite'].includes(aw)) {
-            this.pos++; // the attributes of the four standard sections are fixed by their names
+            this.pos++;
+            if (aw === 'progbits' || aw === 'nobits') attributes.nobits = aw === 'nobits';
+            else if (aw.endsWith('alloc')) attributes.alloc = aw === 'alloc';
+            else if (aw.endsWith('exec')) attributes.exec = aw === 'exec';
+            else attributes.write = aw === 'write';
           } else {
             throw new LineError(a.col, `unsupported section attribute '${a.text}'`);
           }
         }
-        return { kind: 'section', name: nameTok.text, align, col: nameTok.col };
+        return { kind: 'section', name, align, attributes, col: nameTok.col };
       }
       case 'global':
       case 'static':

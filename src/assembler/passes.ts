@@ -14,7 +14,7 @@ import { AddressError, analyzeAddress } from './address';
 import { ExprError, constant, evaluate, isScalar, sectionOffset, simpleSection, type BaseHint, type Expr, type EvalContext, type Value } from './expression';
 import { layoutSections, type Layout } from './layout';
 import type { Body, OperandAst, ParsedLine } from './parser';
-import { SECTION_KINDS, sectionKind, type SectionContent } from './sections';
+import { sectionKind, sectionKindFor, type SectionContent, type SectionKind } from './sections';
 
 const MAX_PASSES = 100;
 const MAX_TIMES = 100_000_000;
@@ -93,7 +93,8 @@ class Passes {
       }
       previous = sizes;
     }
-    const ordered = SECTION_KINDS.map((k) => this.sections.get(k.name)).filter((s): s is SectionContent => s !== undefined);
+    // ld's order; sections that are not loaded (noalloc) take no place.
+    const ordered = [...this.sections.values()].filter((s) => s.kind.segment !== undefined).sort((a, b) => a.kind.order! - b.kind.order!);
     const layout = layoutSections(ordered.map((s) => ({ kind: s.kind, size: s.size, align: s.align })));
     this.final = { layout, address: new Map(layout.sections.map((s) => [s.kind.name, s.address])) };
     this.pass++;
@@ -126,7 +127,7 @@ class Passes {
   private section(name: string): SectionContent {
     let s = this.sections.get(name);
     if (!s) {
-      const kind = sectionKind(name)!;
+      const kind = this.kinds.get(name) ?? sectionKind(name)!;
       s = { kind, align: kind.align, size: 0, bytes: [] };
       this.sections.set(name, s);
     }
@@ -146,6 +147,8 @@ class Passes {
   }
 
   private readonly externs = new Set<string>();
+  /** Each section's kind, fixed by its first declaration. */
+  private readonly kinds = new Map<string, SectionKind>();
   private absoluteBase: Value = constant(0n);
   /** Each line's size in the last sizing pass. */
   private previousSizes: number[] | null = null;
@@ -260,10 +263,16 @@ class Passes {
           break;
         }
         case 'section': {
-          const kind = sectionKind(stmt.name);
+          // The attributes of a section's first declaration are its own (NASM ignores later ones).
+          let kind = this.kinds.get(stmt.name);
           if (!kind) {
-            this.error(line, stmt.col, `unsupported section '${stmt.name}' (use .text, .rodata, .data or .bss)`);
-            break;
+            const k = sectionKindFor(stmt.name, stmt.attributes, this.kinds.size);
+            if (typeof k === 'string') {
+              this.error(line, stmt.col, k);
+              break;
+            }
+            kind = k;
+            this.kinds.set(stmt.name, kind);
           }
           current = stmt.name;
           const s = this.section(current);
@@ -305,7 +314,7 @@ class Passes {
         }
         case 'code': {
           const times = stmt.times === null ? 1 : this.count(line, stmt.times, this.evalContext(current, start, false), 'TIMES count') ?? 0;
-          const nobits = current === ABSOLUTE || sectionKind(current)!.nobits;
+          const nobits = current === ABSOLUTE || this.section(current).kind.nobits;
           if (nobits && stmt.body.kind !== 'reserve') {
             this.warning(line, stmt.body.col, `initialized data or code in '${current}' is ignored: it only reserves space`);
           } else if (!nobits && stmt.body.kind === 'reserve') {

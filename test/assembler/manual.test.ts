@@ -21,8 +21,6 @@ const NOT_YET = new Set([
   'ch04-paste.asm', // %+, %[...]
   'ch04-stack-args.asm', // %stacksize, %arg, %local
   'ch07-bits16.asm', // bits 16
-  'ch07-sections.asm', // sections other than the four standard ones
-  'ch08-rodata-order.asm', // .init, .fini
 ]);
 
 describe('the NASM manual corpus', () => {
