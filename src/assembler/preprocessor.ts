@@ -265,6 +265,7 @@ class Preprocessor {
       }
     }
     if (this.emitting && (line.text.includes('%$') || line.text.includes('%{$'))) line = this.substituteContext(line);
+    if (this.emitting && line.text.includes('%[')) line = this.substituteBrackets(line);
     const lexed = this.lexLine(line);
     const tokens = lexed.tokens;
     const first = tokens[0];
@@ -290,7 +291,13 @@ class Preprocessor {
     }
     if (this.tryMacroCall(line, tokens)) return;
     const errors: { col: number; message: string }[] = [];
-    const expanded = this.smacros.expand(tokens, errors);
+    // %isdef(name) looks at the name before it expands
+    const unexpanded = tokens.some((t) => t.kind === 'pp' && t.text.toLowerCase() === '%isdef') ? this.applyFunctions(line, tokens, errors, true) : tokens;
+    let expanded = this.smacros.expand(unexpanded, errors);
+    // %+ pastes the tokens on either side (after expansion, then the result expands again);
+    // %abs(…), %eval(…) and the other functions are evaluated.
+    if (expanded.some((t) => t.kind === 'pp' && t.text === '%+')) expanded = this.smacros.expand(pasteTokens(expanded), errors);
+    if (expanded.some((t) => t.kind === 'pp' && PP_FUNCTIONS.has(t.text.toLowerCase()))) expanded = this.applyFunctions(line, expanded, errors);
     for (const e of errors) this.error(line, e.col, e.message);
     this.noteSection(expanded);
     // Nothing expanded: keep the lexed array, which the rounds of a %rep share.
@@ -359,6 +366,134 @@ class Preprocessor {
     append(line.text.slice(last), srcMap.slice(last));
     colMap.push(srcMap[line.text.length] ?? (colMap[colMap.length - 1] ?? 0) + 1);
     return { text, colMap, origin: line.origin };
+  }
+
+  /** `%[expr]`: the single-line macros of `expr` expanded and pasted into the text around them. */
+  private substituteBrackets(line: SourceLine): SourceLine {
+    let text = line.text;
+    for (let open = text.indexOf('%['); open >= 0; open = text.indexOf('%[', open)) {
+      let depth = 0;
+      let close = -1;
+      for (let k = open + 1; k < text.length; k++) {
+        if (text[k] === '[') depth++;
+        else if (text[k] === ']' && --depth === 0) {
+          close = k;
+          break;
+        }
+      }
+      if (close < 0) break;
+      const inner = this.smacros.expand(lex(text.slice(open + 2, close)).tokens, []);
+      const value = inner.map((t, i) => (i > 0 && t.spaceBefore ? ' ' : '') + t.text).join('');
+      text = text.slice(0, open) + value + text.slice(close + 1);
+      open += value.length;
+    }
+    return { text, origin: line.origin };
+  }
+
+  /** The preprocessor functions (NASM 2.16): each call replaced by its result. */
+  private applyFunctions(line: SourceLine, tokens: readonly Token[], errors: { col: number; message: string }[], isdefOnly = false): Token[] {
+    const out: Token[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const name = t.kind === 'pp' ? t.text.toLowerCase() : '';
+      if (!PP_FUNCTIONS.has(name) || (isdefOnly && name !== '%isdef') || !(tokens[i + 1]?.kind === 'op' && tokens[i + 1]!.text === '(')) {
+        out.push(t);
+        continue;
+      }
+      // the arguments: comma-separated at the outer level, up to the matching ')'
+      const args: Token[][] = [[]];
+      let depth = 0;
+      let j = i + 1;
+      for (; j < tokens.length; j++) {
+        const x = tokens[j]!;
+        if (x.kind === 'op' && x.text === '(') {
+          if (depth++ === 0) continue;
+        } else if (x.kind === 'op' && x.text === ')') {
+          if (--depth === 0) break;
+        } else if (depth === 1 && x.kind === 'op' && x.text === ',') {
+          args.push([]);
+          continue;
+        }
+        args[args.length - 1]!.push(x);
+      }
+      if (j >= tokens.length) {
+        errors.push({ col: t.col, message: `missing ')' after '${t.text}('` });
+        return out;
+      }
+      const inner = args.map((a) => this.applyFunctions(line, a, errors, isdefOnly));
+      const result = this.callFunction(line, name, inner, t, errors);
+      out.push(...result.map((x) => ({ ...x, col: t.col, pos: t.pos, end: t.end })));
+      i = j;
+    }
+    return out;
+  }
+
+  private callFunction(line: SourceLine, name: string, args: Token[][], at: Token, errors: { col: number; message: string }[]): Token[] {
+    const num = (k: number): bigint => this.evalNumber(line, args[k] ?? [], at);
+    const number = (n: bigint): Token[] => (n < 0n
+      ? [{ kind: 'op', text: '-', col: at.col, pos: 0, end: 0, spaceBefore: true }, { kind: 'number', text: String(-n), value: -n, col: at.col, pos: 0, end: 0, spaceBefore: false }]
+      : [{ kind: 'number', text: String(n), value: n, col: at.col, pos: 0, end: 0, spaceBefore: true }]);
+    const str = (k: number): string | null => {
+      const a = args[k] ?? [];
+      return a.length === 1 && a[0]!.kind === 'string' ? new TextDecoder().decode(new Uint8Array(a[0]!.bytes!)) : null;
+    };
+    switch (name) {
+      case '%abs': {
+        const n = num(0);
+        return number(n < 0n ? -n : n);
+      }
+      case '%eval':
+        return number(num(0));
+      case '%cond':
+        return (num(0) !== 0n ? args[1] : args[2]) ?? [];
+      case '%sel': {
+        const k = Number(num(0));
+        return args[k] ?? [];
+      }
+      case '%count':
+        return number(BigInt(args.length === 1 && args[0]!.length === 0 ? 0 : args.length));
+      case '%num': {
+        const v = num(0);
+        const digits = args[1] ? Number(num(1)) : -1;
+        const base = args[2] ? Number(num(2)) : 10;
+        let text = (v < 0n ? -v : v).toString(base);
+        if (digits > 0) text = text.padStart(digits, '0').slice(-digits);
+        return [stringToken((v < 0n ? '-' : '') + text, at)];
+      }
+      case '%str':
+        return [stringToken(args.map((a) => a.map((x, i) => (i > 0 && x.spaceBefore ? ' ' : '') + x.text).join('')).join(','), at)];
+      case '%strcat': {
+        const parts = args.map((_, k) => str(k));
+        if (parts.some((x) => x === null)) break;
+        return [stringToken(parts.join(''), at)];
+      }
+      case '%strlen': {
+        const s0 = args[0]?.[0];
+        if (!s0 || s0.kind !== 'string') break;
+        return number(BigInt(s0.bytes!.length));
+      }
+      case '%substr': {
+        const s0 = args[0]?.[0];
+        if (!s0 || s0.kind !== 'string') break;
+        const bytes = s0.bytes!;
+        const start = Number(num(1));
+        let len = args[2] ? Number(num(2)) : 1;
+        if (len < 0) len = bytes.length - start + 1 + len + 1;
+        const from = Math.max(0, start - 1);
+        return [stringToken(new TextDecoder().decode(new Uint8Array(bytes.slice(from, Math.max(from, from + len)))), at)];
+      }
+      case '%tok': {
+        const s0 = str(0);
+        if (s0 === null) break;
+        return this.smacros.expand(lex(s0).tokens, errors);
+      }
+      case '%isdef':
+        return number(args[0]?.[0]?.kind === 'id' && this.smacros.isDefined(args[0][0].text) ? 1n : 0n);
+      default:
+        break;
+    }
+    errors.push({ col: at.col, message: `bad arguments to '${at.text}()'` });
+    return [];
   }
 
   /** A line that produces nothing but belongs in the listing (directives, macro definitions). */
@@ -828,6 +963,26 @@ class Preprocessor {
         return this.error(line, dirTok.col, `unknown preprocessor directive '%${d}'`);
     }
   }
+}
+
+/** The preprocessor functions ftvm evaluates. */
+const PP_FUNCTIONS: ReadonlySet<string> = new Set(['%abs', '%cond', '%count', '%eval', '%isdef', '%num', '%sel', '%str', '%strcat', '%strlen', '%substr', '%tok']);
+
+/** `a %+ b`: the two tokens pasted into one, read again. */
+function pasteTokens(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'pp' && t.text === '%+' && out.length > 0 && i + 1 < tokens.length) {
+      const left = out.pop()!;
+      const right = tokens[++i]!;
+      const joined = lex(left.text + right.text).tokens.map((x) => ({ ...x, col: left.col, pos: left.pos, end: right.end, spaceBefore: left.spaceBefore }));
+      out.push(...joined);
+      continue;
+    }
+    out.push(t);
+  }
+  return out;
 }
 
 function stringToken(text: string, at: Token): Token {
