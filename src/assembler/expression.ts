@@ -152,7 +152,17 @@ export class ExprParser {
         if (t.text === '$$') return { k: 'sectbase', col: t.col };
         break;
       case 'id': {
-        const fn = FLOAT_FUNCTIONS[t.text.toLowerCase().replace(/^__\?(.*)\?__$/, '__$1__')];
+        const plain = t.text.toLowerCase().replace(/^__\?(.*)\?__$/, '__$1__');
+        const ilog = /^__ilog2([ewfc])__$/.exec(plain);
+        if (ilog && this.isOp('(')) {
+          // __ilog2e__(x) and kin (the ifunc package): base-2 logarithms of an integer
+          this.pos++;
+          const e = this.parseCond();
+          if (!this.isOp(')')) throw new ExprError(this.colHere(), "expected ')'");
+          this.pos++;
+          return { k: 'unary', op: `ilog2${ilog[1]}`, e, col: t.col };
+        }
+        const fn = FLOAT_FUNCTIONS[plain];
         if (fn && this.isOp('(')) return this.parseFloatFunction(t, fn);
         if (t.text.startsWith('$')) return { k: 'sym', name: this.resolveName(t.text.slice(1)), col: t.col };
         const reg = lookupRegister(t.text);
@@ -375,6 +385,14 @@ function evalNode(e: Expr, ctx: EvalContext): Value {
       if (e.op === '-') return scale(v, -1n, undefined);
       if (!isScalar(v)) throw new ExprError(e.col, `'${e.op}' may only be applied to a number`);
       if (e.op === '~') return { ...constant(~v.n), unknown: v.unknown, missing: v.missing };
+      if (e.op.startsWith('ilog2')) {
+        // e: exact (a power of two is required), w: the same with only a warning in NASM, f: floor, c: ceiling
+        const n = BigInt.asUintN(64, v.n);
+        const floor = n === 0n ? 0 : n.toString(2).length - 1;
+        const exact = n !== 0n && (n & (n - 1n)) === 0n;
+        if (e.op === 'ilog2e' && !exact && !v.unknown) throw new ExprError(e.col, `ilog2 of ${v.n}, which is not a power of 2`);
+        return { ...constant(BigInt(e.op === 'ilog2c' && !exact && n > 1n ? floor + 1 : floor)), unknown: v.unknown, missing: v.missing };
+      }
       return { ...constant(v.n === 0n ? 1n : 0n), unknown: v.unknown, missing: v.missing };
     }
     case 'cond': {

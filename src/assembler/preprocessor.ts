@@ -11,6 +11,7 @@ import * as nodePath from 'node:path';
 import type { Diagnostics, Origin, SourcePos } from './diagnostics';
 import { ExprError, ExprParser, evaluate, isScalar } from './expression';
 import { lex, type Token } from './lexer';
+import { MACRO_PACKAGES } from './macro-packages';
 import { formsOf } from '../isa';
 import { isX86Mnemonic } from '../isa/mnemonics';
 import {
@@ -105,6 +106,9 @@ class Preprocessor {
   /** %push/%pop contexts, innermost last; `%$x` names belong to the innermost. */
   private readonly contexts: { name: string; id: number }[] = [];
   private readonly lexed = new WeakMap<SourceLine, ReturnType<typeof lex>>();
+  private readonly packages = new Set<string>();
+  /** The frame %arg and %local describe (%stacksize): slot size, frame pointer, next offsets. */
+  private readonly stack = { size: 4, pointer: 'ebp', argOffset: 8, localOffset: 0 };
   private current: SourceLine | null = null;
   private fatal = false;
 
@@ -901,6 +905,66 @@ class Preprocessor {
         const rep = this.frames[idx] as RepFrame;
         this.conds.length = rep.condDepth;
         this.frames.length = idx;
+        return;
+      }
+      case 'stacksize': {
+        // which frame %arg and %local describe: flat (ebp, args from +8), large/small (bp, +4/+6)
+        const frames: Record<string, [number, string, number]> = { flat: [4, 'ebp', 8], flat64: [8, 'rbp', 16], large: [2, 'bp', 4], small: [2, 'bp', 6] };
+        const f = args[0]?.kind === 'id' ? frames[args[0].text.toLowerCase()] : undefined;
+        if (!f) return this.error(line, args[0]?.col ?? dirTok.col, "'%stacksize' expects flat, flat64, large or small");
+        [this.stack.size, this.stack.pointer, this.stack.argOffset] = f;
+        this.stack.localOffset = 0;
+        return;
+      }
+      case 'arg':
+      case 'local': {
+        // %arg a:dword, b:word — each name becomes (ebp+offset); %local, (ebp-offset), and
+        // %$localsize grows by what the locals take
+        const sizes: Record<string, number> = { byte: 1, word: 2, dword: 4, qword: 8, tword: 10, oword: 16, yword: 32 };
+        let offset = d === 'arg' ? this.stack.argOffset : this.stack.localOffset;
+        let total = 0;
+        for (let k = 0; k < args.length; ) {
+          const name = args[k];
+          const colon = args[k + 1];
+          const type = args[k + 2];
+          if (!name || name.kind !== 'id' || !colon || colon.text !== ':' || !type || type.kind !== 'id') {
+            return this.error(line, name?.col ?? dirTok.col, `'%${d}' expects name:size, ...`);
+          }
+          const expandedType = this.smacros.expand([type], [])[0]?.text.toLowerCase() ?? '';
+          const raw = sizes[expandedType];
+          if (raw === undefined) return this.error(line, type.col, `invalid size type '${type.text}' for '%${d}'`);
+          const size = Math.ceil(raw / this.stack.size) * this.stack.size;
+          if (d === 'local') offset += size;
+          const at = d === 'arg' ? offset : -offset;
+          this.smacros.define({ name: name.text, params: null, body: lex(`(${this.stack.pointer}${at < 0 ? '' : '+'}${at})`).tokens, caseless: false });
+          if (d === 'arg') offset += size;
+          total += size;
+          k += 3;
+          if (args[k]?.kind === 'op' && args[k]!.text === ',') k++;
+          else if (args[k]?.kind === 'op' && args[k]!.text === '=') break; // TASM's `= LocalSize`
+        }
+        if (d === 'arg') {
+          this.stack.argOffset = offset;
+        } else {
+          this.stack.localOffset = offset;
+          const ctx = this.contexts[this.contexts.length - 1];
+          if (!ctx) return this.error(line, dirTok.col, "'%local' needs a context (%push) for %$localsize");
+          const name = `..@${ctx.id}.localsize`;
+          const prev = this.smacros.isDefined(name) ? this.evalNumber(line, [{ kind: 'id', text: name, col: dirTok.col, pos: 0, end: 0, spaceBefore: true }], dirTok) : 0n;
+          const v = prev + BigInt(total);
+          this.smacros.define({ name, params: null, body: [{ kind: 'number', text: String(v), value: v, col: dirTok.col, pos: 0, end: 0, spaceBefore: true }], caseless: false });
+        }
+        return;
+      }
+      case 'use': {
+        // %use package: NASM's macro package of that name, read once
+        const t = args[0];
+        const name = t === undefined ? '' : (t.kind === 'string' ? new TextDecoder().decode(new Uint8Array(t.bytes!)) : t.text).toLowerCase();
+        const text = MACRO_PACKAGES[name];
+        if (text === undefined) return this.error(line, t?.col ?? dirTok.col, name === '' ? "'%use' expects a package name" : `unknown macro package '${name}' (ftvm has ${Object.keys(MACRO_PACKAGES).join(', ')})`);
+        if (this.packages.has(name)) return;
+        this.packages.add(name);
+        this.frames.push({ kind: 'file', file: `<%use ${name}>`, lines: splitLines(text), index: 0, condDepth: this.conds.length });
         return;
       }
       case 'include': {
