@@ -48,6 +48,8 @@ export class Diagnostics {
   private readonly distinct = { error: 0, warning: 0 };
   private readonly dropped = { error: 0, warning: 0 };
   private total = 0;
+  /** Added to every seq: the lines of the files before this one, when several are linked. */
+  seqBase = 0;
 
   error(origin: Origin, col: number, message: string, seq: number): void {
     this.add({ severity: 'error', origin, col, message, seq });
@@ -58,7 +60,8 @@ export class Diagnostics {
   }
 
   /** The same diagnostic twice (the same line of a %rep body, say) is kept once and counted. */
-  private add(d: Diagnostic): void {
+  private add(diagnostic: Diagnostic): void {
+    const d = this.seqBase === 0 ? diagnostic : { ...diagnostic, seq: diagnostic.seq + this.seqBase };
     if (d.severity === 'error') this.total++;
     const key = `${d.severity}\0${d.origin.file}\0${d.origin.line}\0${d.col}\0${d.message}\0${d.origin.expansion.map((p) => `${p.file}:${p.line}`).join(',')}`;
     const seen = this.byKey.get(key);

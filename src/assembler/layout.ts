@@ -22,6 +22,8 @@ export const PROGRAM_HEADER_SIZE = 0x20;
 
 export interface LayoutInput {
   readonly kind: SectionKind;
+  /** The input section's own name when a section comes in pieces from several files. */
+  readonly key?: string;
   readonly size: number;
   readonly align: number;
 }

@@ -64,6 +64,8 @@ export type Statement =
   | { readonly kind: 'section'; readonly name: string; readonly align: number | null; readonly attributes: SectionAttributes; readonly col: number }
   | { readonly kind: 'global'; readonly names: readonly { readonly name: string; readonly col: number }[] }
   | { readonly kind: 'extern'; readonly names: readonly { readonly name: string; readonly col: number }[] }
+  /** `common name size[:align]`: zero-filled space the linker shares among files (in .bss). */
+  | { readonly kind: 'common'; readonly name: string; readonly size: bigint; readonly align: bigint; readonly col: number }
   | { readonly kind: 'sectalign'; readonly expr: Expr; readonly col: number }
   | { readonly kind: 'absolute'; readonly expr: Expr; readonly col: number };
 
@@ -73,6 +75,8 @@ export interface ParsedLine {
   readonly text: string;
   readonly label: { readonly name: string; readonly col: number } | null;
   readonly stmt: Statement;
+  /** Which source file of the program (0 for the first) the line belongs to: its own symbols and sections. */
+  readonly unit?: number;
 }
 
 export interface ParseError {
@@ -339,8 +343,24 @@ class LineParser {
         // use of one no source defines is reported as an undefined symbol.
         return w === 'global' ? { kind: 'global', names } : w === 'extern' ? { kind: 'extern', names } : { kind: 'empty' };
       }
-      case 'common':
-        throw new LineError(first.col, `'${w}' is not supported: ftvm asm builds one source file into an executable, with nothing to link against`);
+      case 'common': {
+        const nameTok = this.peek();
+        if (!nameTok || nameTok.kind !== 'id') throw new LineError(nameTok?.col ?? this.endColumn(), "'common' expects a symbol name");
+        this.pos++;
+        const sizeCol = this.peek()?.col ?? this.endColumn();
+        const size = constantCount(this.parseExpr());
+        if (size === null) throw new LineError(sizeCol, "'common' size must be a constant number");
+        let align = 4;
+        if (this.isOp(':')) {
+          this.pos++;
+          const alignCol = this.peek()?.col ?? this.endColumn();
+          const a = constantCount(this.parseExpr());
+          if (a === null || a === 0 || (a & (a - 1)) !== 0) throw new LineError(alignCol, "'common' alignment must be a power of two");
+          align = a;
+        }
+        this.expectEnd();
+        return { kind: 'common', name: this.qualify(nameTok.text), size: BigInt(size), align: BigInt(align), col: nameTok.col };
+      }
       case 'bits': {
         const t = this.peek();
         if (!t || t.kind !== 'number' || t.value !== 32n) throw new LineError(t?.col ?? first.col, 'only 32-bit code is supported (bits 32)');

@@ -61,8 +61,23 @@ interface Final {
   readonly address: ReadonlyMap<string, number>;
 }
 
-export function runPasses(lines: readonly ParsedLine[], diagnostics: Diagnostics): PassesResult {
-  return new Passes(lines, diagnostics).run();
+/**
+ * The names each source file shares with the others (its global, extern and common
+ * symbols); every other name of a file is its own. One entry per file.
+ */
+export type SharedNames = readonly ReadonlySet<string>[];
+
+export function runPasses(lines: readonly ParsedLine[], diagnostics: Diagnostics, shared: SharedNames = [new Set()]): PassesResult {
+  return new Passes(lines, diagnostics, shared).run();
+}
+
+/** Separates a name from the file it belongs to in symbol and section keys. */
+const UNIT_MARK = '\u0001';
+
+/** The section name of a section key. */
+export function sectionName(key: string): string {
+  const k = key.indexOf(UNIT_MARK);
+  return k < 0 ? key : key.slice(0, k);
 }
 
 class Passes {
@@ -77,7 +92,22 @@ class Passes {
   constructor(
     private readonly lines: readonly ParsedLine[],
     private readonly diagnostics: Diagnostics,
+    private readonly shared: SharedNames,
   ) {}
+
+  /** The file of the line being assembled. */
+  private unit = 0;
+
+  /** A symbol's key: its name if it is shared (or there is one file), else its name in this file. */
+  private key(name: string): string {
+    if (this.shared.length <= 1 || this.shared[this.unit]!.has(name)) return name;
+    return `${name}${UNIT_MARK}${this.unit}`;
+  }
+
+  /** A section's key: its name, and in a program of several files, the file's piece of it. */
+  private sectionKey(name: string): string {
+    return this.shared.length <= 1 ? name : `${name}${UNIT_MARK}${this.unit}`;
+  }
 
   run(): PassesResult {
     let previous: number[] | null = null;
@@ -94,9 +124,16 @@ class Passes {
       previous = sizes;
     }
     // ld's order; sections that are not loaded (noalloc) take no place.
-    const ordered = [...this.sections.values()].filter((s) => s.kind.segment !== undefined).sort((a, b) => a.kind.order! - b.kind.order!);
-    const layout = layoutSections(ordered.map((s) => ({ kind: s.kind, size: s.size, align: s.align })));
-    this.final = { layout, address: new Map(layout.sections.map((s) => [s.kind.name, s.address])) };
+    // A section's pieces follow each other in file order, as ld concatenates them.
+    const ordered = [...this.sections.values()].filter((s) => s.kind.segment !== undefined).sort((a, b) => a.kind.order! - b.kind.order! || a.unit - b.unit);
+    // An output section is aligned as its most aligned piece: its first piece starts there.
+    const outputAlign = new Map<string, number>();
+    for (const s of ordered) outputAlign.set(s.kind.name, Math.max(outputAlign.get(s.kind.name) ?? 1, s.align));
+    const layout = layoutSections(ordered.map((s, i) => ({
+      kind: s.kind, key: s.key, size: s.size,
+      align: i === 0 || ordered[i - 1]!.kind.name !== s.kind.name ? outputAlign.get(s.kind.name)! : s.align,
+    })));
+    this.final = { layout, address: new Map(layout.sections.map((s) => [s.key ?? s.kind.name, s.address])) };
     this.pass++;
     const finalSizes = this.runPass();
     if (!settled || finalSizes.some((s, i) => s !== previous![i])) {
@@ -124,12 +161,13 @@ class Passes {
     if (this.final) this.diagnostics.warning(line.origin, col, message, line.seq);
   }
 
-  private section(name: string): SectionContent {
-    let s = this.sections.get(name);
+  private section(key: string): SectionContent {
+    let s = this.sections.get(key);
     if (!s) {
+      const name = sectionName(key);
       const kind = this.kinds.get(name) ?? sectionKind(name)!;
-      s = { kind, align: kind.align, size: 0, bytes: [] };
-      this.sections.set(name, s);
+      s = { kind, key, unit: this.unit, align: kind.align, size: 0, bytes: [] };
+      this.sections.set(key, s);
     }
     return s;
   }
@@ -137,13 +175,15 @@ class Passes {
   // ---- Symbols ----------------------------------------------------------------------
 
   private define(name: string, value: Value, kind: 'label' | 'equ', line: ParsedLine, col: number): void {
+    const displayName = name;
+    name = this.key(name);
     const prev = this.symbols.get(name);
     if (prev && prev.pass === this.pass) {
       this.error(line, col, `duplicate label '${name}' (first defined at ${prev.origin.file}:${prev.origin.line})`);
       return;
     }
     if (!prev || !sameValue(prev.value, value)) this.changed = true;
-    this.symbols.set(name, { name, value, kind, origin: line.origin, col, pass: this.pass });
+    this.symbols.set(name, { name: displayName, value, kind, origin: line.origin, col, pass: this.pass });
   }
 
   private readonly externs = new Set<string>();
@@ -161,7 +201,7 @@ class Passes {
 
   private evalContext(section: string, offset: number, allowRegisters: boolean): EvalContext {
     return {
-      symbol: (name) => this.symbols.get(name)?.value,
+      symbol: (name) => this.symbols.get(this.key(name))?.value,
       here: () => this.position(section, offset),
       sectionBase: () => this.position(section, 0),
       allowRegisters,
@@ -180,7 +220,7 @@ class Passes {
   /** Why a value is unknown: a name never defined, or one whose definition never resolves. */
   private undefinedMessage(v: Value): string {
     const name = v.missing?.name ?? '?';
-    if (this.symbols.has(name)) return `'${name}' cannot be resolved: its definition depends on itself or on an undefined symbol`;
+    if (this.symbols.has(this.key(name))) return `'${name}' cannot be resolved: its definition depends on itself or on an undefined symbol`;
     return this.externs.has(name) ? `undefined symbol '${name}' (declared extern; no source given defines it)` : `undefined symbol '${name}'`;
   }
 
@@ -221,8 +261,14 @@ class Passes {
     const sizes: number[] = [];
     const offsets = new Map<string, number>();
     let current = '.text';
+    this.unit = 0;
     for (const s of this.sections.values()) s.bytes = [];
     for (const line of this.lines) {
+      if ((line.unit ?? 0) !== this.unit) {
+        // The next file starts in its own .text, with its own absolute base.
+        this.unit = line.unit ?? 0;
+        current = this.sectionKey('.text');
+      }
       try {
         current = this.runLine(line, current, offsets, sizes);
       } catch (err) {
@@ -274,7 +320,7 @@ class Passes {
             kind = k;
             this.kinds.set(stmt.name, kind);
           }
-          current = stmt.name;
+          current = this.sectionKey(stmt.name);
           const s = this.section(current);
           if (stmt.align !== null) s.align = Math.max(s.align, stmt.align);
           break;
@@ -303,6 +349,8 @@ class Passes {
         case 'extern':
           for (const n of stmt.names) this.externs.add(n.name);
           break;
+        case 'common': // placed by the linking step (index.ts), in .bss, unless a file defines it
+          break;
         case 'sectalign': {
           const n = this.count(line, stmt.expr, this.evalContext(current, start, false), 'alignment');
           if (n !== null && (n === 0 || (n & (n - 1)) !== 0)) this.error(line, stmt.col, `alignment ${n} is not a power of two`);
@@ -316,9 +364,9 @@ class Passes {
           const times = stmt.times === null ? 1 : this.count(line, stmt.times, this.evalContext(current, start, false), 'TIMES count') ?? 0;
           const nobits = current === ABSOLUTE || this.section(current).kind.nobits;
           if (nobits && stmt.body.kind !== 'reserve') {
-            this.warning(line, stmt.body.col, `initialized data or code in '${current}' is ignored: it only reserves space`);
+            this.warning(line, stmt.body.col, `initialized data or code in '${sectionName(current)}' is ignored: it only reserves space`);
           } else if (!nobits && stmt.body.kind === 'reserve') {
-            this.warning(line, stmt.body.col, `uninitialized space declared in '${current}': zeroing`);
+            this.warning(line, stmt.body.col, `uninitialized space declared in '${sectionName(current)}': zeroing`);
           }
           for (let k = 0; k < times; k++) {
             const out = this.body(line, stmt.body, current, offset);
@@ -348,7 +396,7 @@ class Passes {
           file: line.origin.file,
           line: line.origin.line,
           depth: line.origin.expansion.length,
-          section: touched ? current : null,
+          section: touched ? sectionName(current) : null,
           offset: start,
           address: (this.final.address.get(current) ?? 0) + start,
           bytes: Uint8Array.from(bytes),

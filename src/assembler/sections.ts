@@ -85,6 +85,10 @@ export function sectionKindFor(name: string, attrs: SectionAttributes, orphan: n
 /** A section's content as the assembler builds it. */
 export interface SectionContent {
   readonly kind: SectionKind;
+  /** The section as the passes name it: its name, or name and source file when several are linked. */
+  readonly key: string;
+  /** The source file it came from; ld concatenates a section's pieces in file order. */
+  readonly unit: number;
   align: number;
   size: number;
   /** The bytes (final pass); empty for .bss. */
