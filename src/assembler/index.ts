@@ -203,17 +203,23 @@ function assembleUnits(units: readonly AssembleOptions[]): AssembleResult {
 
 /** Assemble a file from disk; %include paths are relative to the including file. */
 export function assembleFile(path: string): AssembleResult {
-  let source: string;
-  try {
-    source = fs.readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new AssemblyError([{
-      severity: 'error',
-      origin: { file: path, line: 1, expansion: [] },
-      col: 1,
-      message: `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      seq: 0,
-    }]);
-  }
-  return assemble({ source, fileName: path });
+  return assembleFiles([path]);
+}
+
+/** Assemble and link several files from disk into one program (see assembleProgram). */
+export function assembleFiles(paths: readonly string[]): AssembleResult {
+  const units = paths.map((path) => {
+    try {
+      return { source: fs.readFileSync(path, 'utf8'), fileName: path };
+    } catch (e) {
+      throw new AssemblyError([{
+        severity: 'error',
+        origin: { file: path, line: 1, expansion: [] },
+        col: 1,
+        message: `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        seq: 0,
+      }]);
+    }
+  });
+  return assembleProgram(units);
 }

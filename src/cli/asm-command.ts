@@ -1,22 +1,25 @@
 /**
- * `ftvm asm FILE.asm [-o OUT] [--list]`: assemble NASM-syntax source into a
+ * `ftvm asm FILE.asm [MORE.asm ...] [-o OUT] [--list]`: assemble NASM-syntax source into a
  * static ELF32 i386 executable. Assembly errors go to stderr exactly as the
  * assembler words them (`file:line:col: message`), the status is 2 and no
  * output file is left behind. Also `ftvm disasm FILE`, its inverse.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AssemblyError, assembleFile, disassembleElf, formatListing } from '../assembler';
+import { AssemblyError, assembleFiles, disassembleElf, formatListing } from '../assembler';
 import { UserError } from '../errors';
 
-const HELP = `usage: ftvm asm FILE.asm [-o OUT] [--list]
+const HELP = `usage: ftvm asm FILE.asm [MORE.asm ...] [-o OUT] [--list]
 
 Assemble NASM-syntax source into a static ELF32 i386 executable, with the same
 .text/.data/.rodata bytes as 'nasm -f elf32 FILE.asm && ld -m elf_i386', laid out
-as ld lays it out. %include paths are relative to the including file.
+as ld lays it out. %include paths are relative to the including file. Several
+files are assembled separately and linked as 'ld -m elf_i386 FILE.o MORE.o ...'
+would link them (global, extern and common symbols). 'ftvm run' takes several
+sources as one comma-separated program: ftvm run main.asm,lib.asm
 
 options:
-  -o, --output OUT   write the executable to OUT (default: FILE without .asm)
+  -o, --output OUT   write the executable to OUT (default: the first FILE without .asm)
   -l, --list         print a listing (address, bytes, source line) on stdout
   -h, --help         show this help
 
@@ -26,12 +29,14 @@ and no output file is written.
 
 interface AsmArgs {
   readonly input: string;
+  readonly inputs: readonly string[];
   readonly output: string;
   readonly list: boolean;
 }
 
 function parseArgs(argv: readonly string[]): AsmArgs | 'help' {
   let input: string | undefined;
+  const inputs: string[] = [];
   let output: string | undefined;
   let list = false;
   for (let i = 0; i < argv.length; i++) {
@@ -45,15 +50,18 @@ function parseArgs(argv: readonly string[]): AsmArgs | 'help' {
     } else if (arg.startsWith('--output=')) output = arg.slice('--output='.length);
     else if (arg.startsWith('-o') && arg.length > 2) output = arg.slice(2);
     else if (arg.startsWith('-') && arg !== '-') throw new UserError(`asm: unknown option '${arg}' (see 'ftvm asm --help')`);
-    else if (input !== undefined) throw new UserError(`asm: one source file at a time ('${input}', then '${arg}')`);
-    else input = arg;
+    else {
+      input ??= arg;
+      inputs.push(arg);
+    }
   }
   if (input === undefined) throw new UserError("asm: no source file (see 'ftvm asm --help')");
   if (output === undefined) {
     output = input.endsWith('.asm') ? input.slice(0, -4) : `${input}.out`;
   }
-  if (path.resolve(output) === path.resolve(input)) throw new UserError(`asm: the output would overwrite the source '${input}'`);
-  return { input, output, list };
+  const overwritten = inputs.find((i) => path.resolve(output!) === path.resolve(i));
+  if (overwritten !== undefined) throw new UserError(`asm: the output would overwrite the source '${overwritten}'`);
+  return { input, inputs, output, list };
 }
 
 function removeIfPresent(file: string): void {
@@ -70,18 +78,20 @@ export async function asmCommand(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(args.input);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${args.input}: no such file` : `${args.input}: cannot read (${code ?? String(error)})`);
+  for (const input of args.inputs) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UserError(code === 'ENOENT' ? `${input}: no such file` : `${input}: cannot read (${code ?? String(error)})`);
+    }
+    if (stat.isDirectory()) throw new UserError(`${input}: is a directory`);
   }
-  if (stat.isDirectory()) throw new UserError(`${args.input}: is a directory`);
 
   let result;
   try {
-    result = assembleFile(args.input);
+    result = assembleFiles(args.inputs);
   } catch (error) {
     if (error instanceof AssemblyError) {
       // A stale executable from an earlier build must not pass for this one.
@@ -129,7 +139,7 @@ export async function disasmCommand(argv: string[]): Promise<number> {
   if (file.endsWith('.asm')) {
     if (!fs.existsSync(file)) throw new UserError(`${file}: no such file`);
     try {
-      elf = assembleFile(file).elf;
+      elf = assembleFiles([file]).elf;
     } catch (error) {
       if (error instanceof AssemblyError) {
         process.stderr.write(`${error.message}\n`);
