@@ -116,7 +116,8 @@ function assembleUnits(units: readonly AssembleOptions[]): AssembleResult {
     }
     shared.push(names);
     const base = all.length;
-    for (const l of parsed.parsed) all.push({ ...l, seq: l.seq + base, unit });
+    if (units.length === 1) for (const l of parsed.parsed) all.push(l);
+    else for (const l of parsed.parsed) all.push({ ...l, seq: l.seq + base, unit });
   }
   diagnostics.seqBase = 0;
   // Common symbols no file defines: ld puts them after every file's .bss.

@@ -382,27 +382,21 @@ class Passes {
       }
       const size = offset - start;
       sizes.push(size);
+      let emitted: { readonly into: number[]; readonly from: number } | null = null;
       if (stmt.kind === 'code') {
         offsets.set(current, offset);
         if (current !== ABSOLUTE) {
           const s = this.section(current);
           s.size = offset;
-          if (this.final) for (const b of bytes) s.bytes.push(b);
+          if (this.final && bytes.length > 0) {
+            emitted = { into: s.bytes, from: s.bytes.length };
+            for (const b of bytes) s.bytes.push(b);
+          }
         }
       }
       if (this.final) {
         const touched = (stmt.kind === 'code' || line.label !== null) && current !== ABSOLUTE;
-        this.listing.push({
-          file: line.origin.file,
-          line: line.origin.line,
-          depth: line.origin.expansion.length,
-          section: touched ? sectionName(current) : null,
-          offset: start,
-          address: (this.final.address.get(current) ?? 0) + start,
-          bytes: Uint8Array.from(bytes),
-          source: line.text,
-          forms,
-        });
+        this.listing.push(new Listed(line, touched ? sectionName(current) : null, start, (this.final.address.get(current) ?? 0) + start, emitted, bytes.length, forms));
       }
     }
     return current;
@@ -481,6 +475,35 @@ class Passes {
       else throw err;
       return null;
     }
+  }
+}
+
+/**
+ * A listing line. Its bytes are read from the section's contents when asked for:
+ * a %rep of a million lines keeps no million small arrays.
+ */
+class Listed implements ListingLine {
+  readonly file: string;
+  readonly line: number;
+  readonly depth: number;
+  readonly source: string;
+  constructor(
+    from: ParsedLine,
+    readonly section: string | null,
+    readonly offset: number,
+    readonly address: number,
+    private readonly emitted: { readonly into: number[]; readonly from: number } | null,
+    private readonly length: number,
+    readonly forms: readonly InsnForm[],
+  ) {
+    this.file = from.origin.file;
+    this.line = from.origin.line;
+    this.depth = from.origin.expansion.length;
+    this.source = from.text;
+  }
+
+  get bytes(): Uint8Array {
+    return this.emitted ? Uint8Array.from(this.emitted.into.slice(this.emitted.from, this.emitted.from + this.length)) : new Uint8Array(0);
   }
 }
 

@@ -772,7 +772,8 @@ class Preprocessor {
           params = rest.slice(1, close).filter((t) => !(t.kind === 'op' && t.text === ',')).map((t) => t.text);
           rest = rest.slice(close + 1);
         }
-        const body = d.startsWith('x') ? this.smacros.expand(rest, []) : rest;
+        // %xdefine expands its body now, but never its own parameters (even one named like a macro)
+        const body = d.startsWith('x') ? this.smacros.expand(rest, [], new Set((params ?? []).map((p) => p.toLowerCase()))) : rest;
         this.smacros.define({ name: name.text, params, body, caseless: d.includes('idefine') });
         return;
       }

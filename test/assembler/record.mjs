@@ -119,7 +119,7 @@ for (const group of ['corpus', 'cases', 'manual']) {
 // Programs of several files (fixtures/linked/NAME/*.asm, in name order): nasm on each, ld on all.
 const linkedDir = path.join(fixtures, 'linked');
 if (fs.existsSync(linkedDir)) {
-  for (const name of fs.readdirSync(linkedDir).sort()) {
+  for (const name of fs.readdirSync(linkedDir).filter((n) => fs.statSync(path.join(linkedDir, n)).isDirectory()).sort()) {
     const dir = path.join(linkedDir, name);
     const sources = fs.readdirSync(dir).filter((n) => n.endsWith('.asm')).sort();
     const objs = sources.map((f) => {
