@@ -131,6 +131,14 @@ function stringForms(stem: string, opcode: number): RawForm[] {
   ];
 }
 
+/** A 16-bit and a 32-bit row from one template: `SZ` stands for 16, then 32 (`rSZ,m` / `oSZ C5 /r`). */
+function wordAndDword(mnemonic: string, operands: string, encoding: string, flags?: string): RawForm[] {
+  return ['16', '32'].map((sz): RawForm => {
+    const row = [mnemonic, operands.replace(/SZ/g, sz), encoding.replace(/SZ/g, sz)] as const;
+    return flags === undefined ? row : [...row, flags];
+  });
+}
+
 /**
  * Rows with a condition code are written once with `cc` in the mnemonic and
  * `+cc` on the opcode; src/isa/index.ts expands them for every condition name.
@@ -505,34 +513,23 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['lsl', 'r32,r32', 'rm: o32 0F 03 /r'],
   ['arpl', 'rm16,r16', 'mr: 63 /r', 'sm'],
   // Far pointers from memory: LDS C5, LES C4, LSS/LFS/LGS 0F B2/B4/B5; BOUND 62
-  ['lds', 'r16,m', 'rm: o16 C5 /r'],
-  ['lds', 'r32,m', 'rm: o32 C5 /r'],
-  ['les', 'r16,m', 'rm: o16 C4 /r'],
-  ['les', 'r32,m', 'rm: o32 C4 /r'],
-  ['lss', 'r16,m', 'rm: o16 0F B2 /r'],
-  ['lss', 'r32,m', 'rm: o32 0F B2 /r'],
-  ['lfs', 'r16,m', 'rm: o16 0F B4 /r'],
-  ['lfs', 'r32,m', 'rm: o32 0F B4 /r'],
-  ['lgs', 'r16,m', 'rm: o16 0F B5 /r'],
-  ['lgs', 'r32,m', 'rm: o32 0F B5 /r'],
-  ['bound', 'r16,m', 'rm: o16 62 /r'],
-  ['bound', 'r32,m', 'rm: o32 62 /r'],
+  ...wordAndDword('lds', 'rSZ,m', 'rm: oSZ C5 /r'),
+  ...wordAndDword('les', 'rSZ,m', 'rm: oSZ C4 /r'),
+  ...wordAndDword('lss', 'rSZ,m', 'rm: oSZ 0F B2 /r'),
+  ...wordAndDword('lfs', 'rSZ,m', 'rm: oSZ 0F B4 /r'),
+  ...wordAndDword('lgs', 'rSZ,m', 'rm: oSZ 0F B5 /r'),
+  ...wordAndDword('bound', 'rSZ,m', 'rm: oSZ 62 /r'),
   // Cache control and later integer extensions
   ['clflush', 'm', 'm: 0F AE /7'],
   ['prefetchnta', 'm8?', 'm: 0F 18 /0'],
   ['prefetcht0', 'm8?', 'm: 0F 18 /1'],
   ['prefetcht1', 'm8?', 'm: 0F 18 /2'],
   ['prefetcht2', 'm8?', 'm: 0F 18 /3'],
-  ['popcnt', 'r16,rm16', 'rm: o16 F3 0F B8 /r', 'sm'],
-  ['popcnt', 'r32,rm32', 'rm: o32 F3 0F B8 /r', 'sm'],
-  ['tzcnt', 'r16,rm16', 'rm: o16 F3 0F BC /r', 'sm'],
-  ['tzcnt', 'r32,rm32', 'rm: o32 F3 0F BC /r', 'sm'],
-  ['lzcnt', 'r16,rm16', 'rm: o16 F3 0F BD /r', 'sm'],
-  ['lzcnt', 'r32,rm32', 'rm: o32 F3 0F BD /r', 'sm'],
-  ['movbe', 'r16,m16', 'rm: o16 0F 38 F0 /r', 'sm'],
-  ['movbe', 'r32,m32', 'rm: o32 0F 38 F0 /r', 'sm'],
-  ['movbe', 'm16,r16', 'mr: o16 0F 38 F1 /r', 'sm'],
-  ['movbe', 'm32,r32', 'mr: o32 0F 38 F1 /r', 'sm'],
+  ...wordAndDword('popcnt', 'rSZ,rmSZ', 'rm: oSZ F3 0F B8 /r', 'sm'),
+  ...wordAndDword('tzcnt', 'rSZ,rmSZ', 'rm: oSZ F3 0F BC /r', 'sm'),
+  ...wordAndDword('lzcnt', 'rSZ,rmSZ', 'rm: oSZ F3 0F BD /r', 'sm'),
+  ...wordAndDword('movbe', 'rSZ,mSZ', 'rm: oSZ 0F 38 F0 /r', 'sm'),
+  ...wordAndDword('movbe', 'mSZ,rSZ', 'mr: oSZ 0F 38 F1 /r', 'sm'),
 ];
 
 /**
