@@ -44,6 +44,8 @@ export interface EncodeContext {
   /** Section the instruction is in, and its offset there. */
   readonly section: string;
   readonly offset: number;
+  /** The code size (`bits 16` or 32): 0x66 and 0x67 select the other one. Default 32. */
+  readonly bits?: 16 | 32;
   /** In the final pass, once sections have addresses: turn values into numbers. Null while sizes are still being found. */
   readonly final: {
     /** The value as a number; throws EncodeProblem if it cannot be (undefined symbol…). */
@@ -125,7 +127,7 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
     case 'imm': {
       if (op.value.regs.length > 0) return 'no';
       if ((op.selector !== null) !== (spec.kind === 'far')) return 'no';
-      if (spec.kind === 'far') return op.size === spec.size || (op.size === 0 && spec.size === 32) ? null : 'no';
+      if (spec.kind === 'far') return op.size === spec.size || (op.size === 0 && spec.size === (ctx.bits ?? 32)) ? null : 'no';
       if (spec.kind === 'rel') {
         if (op.size !== 0 && op.size !== 32) return 'no';
         if (spec.size === 32) return op.jump === 'short' ? 'no' : null;
@@ -159,7 +161,7 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
             }
           }
         }
-        if (determined === 0) determined = 32;
+        if (determined === 0) determined = ctx.bits ?? 32;
         if (determined !== form.opsize) return 'size-mismatch';
       }
       const immSize = sbyte ? 8 : spec.size;
@@ -185,6 +187,12 @@ function matchForm(form: InsnForm, ops: readonly Operand[], ctx: EncodeContext, 
     if (r !== null) worst = worst === 'size-missing' ? worst : r;
   }
   return worst;
+}
+
+/** A form's own size prefixes in 16-bit code: 0x66 for the 32-bit operand size, 0x67 for 32-bit addressing. */
+function sixteenBitPrefixes(form: InsnForm): number[] {
+  const tokens = form.encoding.split(/\s+/);
+  return [...(tokens.includes('o32') ? [0x66] : []), ...(tokens.includes('a32') ? [0x67] : [])];
 }
 
 /** Little-endian bytes of the low `size` bytes of n. */
@@ -221,16 +229,20 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
   const fail = (col: number, message: string): Encoded => ({ size: 0, bytes: null, form: null, errors: [{ col, message }], warnings });
 
   // Prefix words, in NASM's output order: WAIT, REP-like, LOCK, segment, 0x66, 0x67.
-  const prefixWords = insn.prefixes.map((p, k) => ({ ...PREFIX_WORDS[p.name]!, k, col: p.col }));
+  const prefixWords = insn.prefixes.map((p, k) => ({ ...PREFIX_WORDS[p.name]!, k, col: p.col, name: p.name }));
   const memSeg = insn.operands.find((o): o is Extract<Operand, { kind: 'mem' }> => o.kind === 'mem' && o.seg !== null)?.seg ?? null;
-  if (memSeg !== null) prefixWords.push({ byte: SEGMENT_PREFIX[memSeg]!, group: 'seg', k: prefixWords.length, col: insn.col });
+  if (memSeg !== null) prefixWords.push({ byte: SEGMENT_PREFIX[memSeg]!, group: 'seg', k: prefixWords.length, col: insn.col, name: memSeg });
   const seen = new Set<string>();
   for (const p of prefixWords) {
     if (seen.has(p.group)) return fail(p.col, p.group === 'seg' ? 'more than one segment override' : 'conflicting prefixes');
     seen.add(p.group);
   }
   prefixWords.sort((a, b) => PREFIX_ORDER[a.group] - PREFIX_ORDER[b.group] || a.k - b.k);
-  const prefixBytes = prefixWords.map((p) => p.byte).filter((b): b is number => b !== null);
+  // In 16-bit code the size prefixes mean the other way round: o32/a32 emit them, o16/a16 not.
+  const bits16 = ctx.bits === 16;
+  const prefixByte = (p: { byte: number | null; group: string }, name: string): number | null =>
+    !bits16 || (p.group !== 'osize' && p.group !== 'asize') ? p.byte : name.endsWith('32') ? (p.group === 'osize' ? 0x66 : 0x67) : null;
+  const prefixBytes = prefixWords.map((p) => prefixByte(p, p.name)).filter((b): b is number => b !== null);
 
   const forms = formsOf(insn.mnemonic);
   if (!forms) {
@@ -271,7 +283,13 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
     return k >= 0 ? insn.operands[k] : undefined;
   };
   const final = ctx.final;
-  const out: number[] = [...prefixBytes, ...form.prefixes, ...form.opcode];
+  const formPrefixes = bits16 ? sixteenBitPrefixes(form) : form.prefixes;
+  if (bits16) {
+    // ftvm encodes 16-bit code without memory operands or near branches so far: refuse, never guess
+    const unsupported = insn.operands.find((o) => o.kind === 'mem') ?? (form.immediates.includes('rel32') ? insn.operands[0] : undefined);
+    if (unsupported) return fail(unsupported.col, unsupported.kind === 'mem' ? 'memory operands in 16-bit code (bits 16) are not supported yet' : 'near branches in 16-bit code (bits 16) are not supported yet: only short ones');
+  }
+  const out: number[] = [...prefixBytes, ...formPrefixes, ...form.opcode];
   if (form.plusReg) {
     const r = byRole('o');
     out[out.length - 1]! += r && r.kind === 'reg' ? r.reg.num : 0;

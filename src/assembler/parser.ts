@@ -67,6 +67,8 @@ export type Statement =
   /** `common name size[:align]`: zero-filled space the linker shares among files (in .bss). */
   | { readonly kind: 'common'; readonly name: string; readonly size: bigint; readonly align: bigint; readonly col: number }
   | { readonly kind: 'sectalign'; readonly expr: Expr; readonly col: number }
+  /** `bits 16` / `bits 32` (use16, use32): the default operand and address size from here on. */
+  | { readonly kind: 'bits'; readonly bits: 16 | 32 }
   | { readonly kind: 'absolute'; readonly expr: Expr; readonly col: number };
 
 export interface ParsedLine {
@@ -363,16 +365,17 @@ class LineParser {
       }
       case 'bits': {
         const t = this.peek();
-        if (!t || t.kind !== 'number' || t.value !== 32n) throw new LineError(t?.col ?? first.col, 'only 32-bit code is supported (bits 32)');
+        if (!t || t.kind !== 'number' || (t.value !== 32n && t.value !== 16n)) {
+          throw new LineError(t?.col ?? first.col, t?.value === 64n ? '64-bit code is not supported: an elf32 program is 32-bit (bits 32, or bits 16)' : "'bits' expects 16 or 32");
+        }
         this.pos++;
         this.expectEnd();
-        return { kind: 'empty' };
+        return { kind: 'bits', bits: Number(t.value) as 16 | 32 };
       }
       case 'use32':
-        this.expectEnd();
-        return { kind: 'empty' };
       case 'use16':
-        throw new LineError(first.col, 'only 32-bit code is supported (bits 32)');
+        this.expectEnd();
+        return { kind: 'bits', bits: w === 'use16' ? 16 : 32 };
       case 'cpu':
         this.pos = this.tokens.length;
         return { kind: 'empty' };

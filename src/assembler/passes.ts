@@ -97,6 +97,8 @@ class Passes {
 
   /** The file of the line being assembled. */
   private unit = 0;
+  /** `bits 16` or 32, as the last `bits` directive said. */
+  private bits: 16 | 32 = 32;
 
   /** A symbol's key: its name if it is shared (or there is one file), else its name in this file. */
   private key(name: string): string {
@@ -262,12 +264,14 @@ class Passes {
     const offsets = new Map<string, number>();
     let current = '.text';
     this.unit = 0;
+    this.bits = 32;
     for (const s of this.sections.values()) s.bytes = [];
     for (const line of this.lines) {
       if ((line.unit ?? 0) !== this.unit) {
         // The next file starts in its own .text, with its own absolute base.
         this.unit = line.unit ?? 0;
         current = this.sectionKey('.text');
+        this.bits = 32;
       }
       try {
         current = this.runLine(line, current, offsets, sizes);
@@ -349,6 +353,9 @@ class Passes {
         case 'extern':
           for (const n of stmt.names) this.externs.add(n.name);
           break;
+        case 'bits':
+          this.bits = stmt.bits;
+          break;
         case 'common': // placed by the linking step (index.ts), in .bss, unless a file defines it
           break;
         case 'sectalign': {
@@ -421,7 +428,7 @@ class Passes {
       case 'insn': {
         // An instruction of registers only encodes the same wherever it is: once is enough
         // (a `%rep 1000000` of `nop` is a million of the same statement).
-        const constant = body.operands.every((o) => o.kind === 'reg');
+        const constant = this.bits === 32 && body.operands.every((o) => o.kind === 'reg');
         const known = constant ? this.constantEncodings.get(body) : undefined;
         if (known && (known.bytes !== null || !this.final)) return known;
         const operands: Operand[] = [];
@@ -436,6 +443,7 @@ class Passes {
           {
             section,
             offset,
+            bits: this.bits,
             final: final ? { resolve: this.resolve, sectionAddress: (s) => BigInt(final.address.get(s) ?? 0) } : null,
           },
         );

@@ -198,12 +198,20 @@ describe('assembler error messages', () => {
   });
 
   it('directives that cannot apply to a single-file executable', () => {
-    expect(errorsOf(lines('extern printf', 'bits 16', 'org 0x100', 'section .rodata.str1.1', 'global nothing', 'call printf'))).toEqual([
-      'bad.asm:2:6: only 32-bit code is supported (bits 32)',
+    expect(errorsOf(lines('extern printf', 'bits 64', 'org 0x100', 'section .rodata.str1.1', 'global nothing', 'call printf'))).toEqual([
+      'bad.asm:2:6: 64-bit code is not supported: an elf32 program is 32-bit (bits 32, or bits 16)',
       "bad.asm:3:1: 'org' is not valid in an ELF executable: sections are placed as ld places them",
       "bad.asm:4:9: section '.rodata.str1.1' is one ld merges into .rodata, which ftvm does not do yet",
       "bad.asm:5:8: global symbol 'nothing' is not defined",
       "bad.asm:6:6: undefined symbol 'printf' (declared extern; no source given defines it)",
+    ]);
+  });
+
+  it('16-bit code ftvm does not encode yet is refused, not guessed', () => {
+    expect(errorsOf(lines('section .text', 'bits 16', '    mov ax, [bx+si]', '    mov eax, [ebx]', '    jmp far_away', '    nop', 'times 200 nop', 'far_away:'))).toEqual([
+      'bad.asm:3:13: 16-bit addressing is not supported',
+      'bad.asm:4:14: memory operands in 16-bit code (bits 16) are not supported yet',
+      'bad.asm:5:9: near branches in 16-bit code (bits 16) are not supported yet: only short ones',
     ]);
   });
 
