@@ -91,7 +91,7 @@ function operandText(d: Decoded, op: DecodedOperand, index: number, symbols?: Sy
     case 'rel': {
       const name = symbols?.get(op.target);
       const target = name ?? hex(op.target);
-      return d.form.shortOnly || d.form.relax ? `short ${target}` : target;
+      return d.form.shortOnly || d.form.relax ? `short ${target}` : spec.size === 16 ? `word ${target}` : target;
     }
   }
 }

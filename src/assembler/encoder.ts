@@ -129,8 +129,10 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
       if ((op.selector !== null) !== (spec.kind === 'far')) return 'no';
       if (spec.kind === 'far') return op.size === spec.size || (op.size === 0 && spec.size === (ctx.bits ?? 32)) ? null : 'no';
       if (spec.kind === 'rel') {
+        // a near branch is rel32 in 32-bit code and rel16 in 16-bit code; `word`/`dword` choose
+        if (spec.size === 16) return op.jump !== 'short' && (op.size === 16 || (op.size === 0 && ctx.bits === 16)) ? null : 'no';
         if (op.size !== 0 && op.size !== 32) return 'no';
-        if (spec.size === 32) return op.jump === 'short' ? 'no' : null;
+        if (spec.size === 32) return op.jump === 'short' || (op.size === 0 && ctx.bits === 16 && form.cc === null) ? 'no' : null;
         if (form.shortOnly) return op.jump === 'short' ? null : 'no';
         // LOOP/JECXZ have only the short form, and NASM refuses `short` (or `near`) on them.
         if (!form.relax) return op.jump !== null ? 'size-mismatch' : null;
@@ -287,7 +289,8 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
   if (bits16) {
     // ftvm encodes 16-bit code without memory operands or near branches so far: refuse, never guess
     const unsupported = insn.operands.find((o) => o.kind === 'mem') ?? (form.immediates.includes('rel32') ? insn.operands[0] : undefined);
-    if (unsupported) return fail(unsupported.col, unsupported.kind === 'mem' ? 'memory operands in 16-bit code (bits 16) are not supported yet' : 'near branches in 16-bit code (bits 16) are not supported yet: only short ones');
+    // (a near jmp or call in 16-bit code is E9/E8 with a rel16, no prefix: the rel16 rows)
+    if (unsupported) return fail(unsupported.col, unsupported.kind === 'mem' ? 'memory operands in 16-bit code (bits 16) are not supported yet' : 'conditional near branches in 16-bit code (bits 16) are not supported yet: only short ones');
   }
   const out: number[] = [...prefixBytes, ...formPrefixes, ...form.opcode];
   if (form.plusReg) {
@@ -322,8 +325,8 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
       if (op.selector === null) throw new Error(`isa: ${form.mnemonic} ${form.encoding}: far address without a selector`);
       tail.push({ value: op.value, size: field === 'cd' ? 2 : 4, col: op.col, kind: 'imm', signedOnly: false });
       tail.push({ value: op.selector, size: 2, col: op.col, kind: 'imm', signedOnly: false });
-    } else if (field === 'rel8' || field === 'rel32') {
-      tail.push({ value: op.value, size: field === 'rel8' ? 1 : 4, col: op.col, kind: 'rel', signedOnly: true });
+    } else if (field === 'rel8' || field === 'rel16' || field === 'rel32') {
+      tail.push({ value: op.value, size: field === 'rel8' ? 1 : field === 'rel16' ? 2 : 4, col: op.col, kind: 'rel', signedOnly: true });
     } else {
       const size = field === 'ib' ? 1 : field === 'iw' ? 2 : 4;
       const sbyte = form.operands.some((s) => s.role === (immIdx === 1 ? 'i' : 'j') && (s.type === 'sbyte16' || s.type === 'sbyte32'));
@@ -350,6 +353,9 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
       n -= final.sectionAddress(ctx.section) + BigInt(ctx.offset + size);
       if (t.size === 1 && (n < -128n || n > 127n)) {
         errors.push({ col: t.col, message: `short jump out of range (target is ${n} bytes away, reach is -128..127)` });
+      }
+      if (t.size === 2 && (n < -32768n || n > 32767n)) {
+        errors.push({ col: t.col, message: `word jump out of range (target is ${n} bytes away, reach is -32768..32767)` });
       }
       n = BigInt.asIntN(32, n);
     } else if (t.kind === 'disp') {

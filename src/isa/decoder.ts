@@ -162,14 +162,14 @@ export function decode(bytes: Uint8Array, offset: number, address: number): Deco
   let moffs = 0;
   let selector: number | undefined;
   for (const field of form.immediates) {
-    const size = field === 'ib' || field === 'rel8' ? 1 : field === 'iw' ? 2 : field === 'cp' ? 6 : 4;
+    const size = field === 'ib' || field === 'rel8' ? 1 : field === 'iw' || field === 'rel16' ? 2 : field === 'cp' ? 6 : 4;
     if (p + size > bytes.length) return null;
     // A far address (cd/cp): the offset, then the selector word.
     const v = size === 1 ? view.getUint8(p) : size === 2 || field === 'cd' ? view.getUint16(p, true) : view.getUint32(p, true);
     if (field === 'cd' || field === 'cp') selector = view.getUint16(p + size - 2, true);
     p += size;
-    if (field === 'rel8' || field === 'rel32') {
-      const signed = size === 1 ? (v << 24) >> 24 : v | 0;
+    if (field === 'rel8' || field === 'rel16' || field === 'rel32') {
+      const signed = size === 1 ? (v << 24) >> 24 : size === 2 ? (v << 16) >> 16 : v | 0;
       immValues.push(signed); // the target needs the length: see below
     } else if (field === 'moffs') {
       moffs = v;

@@ -15,7 +15,7 @@ export type OperandType =
   | 'rm8' | 'rm16' | 'rm32'
   | 'm8' | 'm16' | 'm32' | 'm64' | 'm'
   | 'imm8' | 'imm16' | 'imm32' | 'sbyte16' | 'sbyte32' | 'one'
-  | 'rel8' | 'rel32'
+  | 'rel8' | 'rel16' | 'rel32'
   | 'moffs8' | 'moffs16' | 'moffs32'
   | 'al' | 'ax' | 'eax' | 'cl'
   | 'sreg' | 'es' | 'cs' | 'ss' | 'ds' | 'fs' | 'gs'
@@ -37,7 +37,7 @@ export interface OperandSpec {
   readonly role: string;
 }
 
-export type ImmediateField = 'ib' | 'iw' | 'id' | 'rel8' | 'rel32' | 'moffs' | 'cd' | 'cp';
+export type ImmediateField = 'ib' | 'iw' | 'id' | 'rel8' | 'rel16' | 'rel32' | 'moffs' | 'cd' | 'cp';
 
 export interface InsnForm {
   readonly mnemonic: string;
@@ -122,7 +122,7 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
     else if (tok === 'a32') { /* 32-bit addressing is the default */ }
     else if (tok === '/r') modrm = 'r';
     else if (/^\/[0-7]$/.test(tok)) modrm = Number(tok[1]);
-    else if (tok === 'ib' || tok === 'iw' || tok === 'id' || tok === 'rel8' || tok === 'rel32' || tok === 'moffs' || tok === 'cd' || tok === 'cp') immediates.push(tok);
+    else if (tok === 'ib' || tok === 'iw' || tok === 'id' || tok === 'rel8' || tok === 'rel16' || tok === 'rel32' || tok === 'moffs' || tok === 'cd' || tok === 'cp') immediates.push(tok);
     else if (/^[0-9A-F]{2}\+r$/.test(tok)) { opcode.push(parseInt(tok, 16)); plusReg = true; }
     else if (/^[0-9A-F]{2}\+cc$/.test(tok)) {
       if (cc === null) throw new Error(`isa table: ${mnemonic}: +cc outside a cc row`);

@@ -24,7 +24,8 @@
  *   sbyte16 sbyte32     immediate stored as a byte and sign-extended to 16/32 bits:
  *                       matches only if the value fits (or the source says `byte`)
  *   one                 the constant 1 (the D0/D1 shift-by-one forms)
- *   rel8 rel32          branch target, encoded relative to the next instruction
+ *   rel8 rel16 rel32    branch target, encoded relative to the next instruction
+ *                       (rel16: `jmp word x` in 32-bit code, a near branch in 16-bit code)
  *   moffs8/16/32        [address] with no base or index (MOV A0-A3)
  *   al ax eax cl        that register only (the accumulator short forms, shift by CL)
  *   sreg es cs ss ds fs gs   segment register(s)
@@ -44,7 +45,7 @@
  *   a16 a32      0x67 address-size prefix / nothing (JCXZ / JECXZ)
  *   XX           an opcode byte in hex; XX+r adds the register of role `o`
  *   /r /0../7    ModRM, with reg = role `r` or the digit
- *   ib iw id     immediate of 1, 2 or 4 bytes; rel8 rel32 a branch displacement
+ *   ib iw id     immediate of 1, 2 or 4 bytes; rel8 rel16 rel32 a branch displacement
  *   cd cp        a far address: offset of 2 (cd) or 4 (cp) bytes, then the selector word
  *   moffs        32-bit absolute address
  *
@@ -349,6 +350,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['jmp', 'rel8', 'i: EB rel8', 'short'],
   ['jmp', 'rel8', 'i: EB rel8', 'relax'],
   ['jmp', 'rel32', 'i: E9 rel32'],
+  ['jmp', 'rel16', 'i: o16 E9 rel16'],
   ['jmp', 'rm16', 'm: o16 FF /4'],
   ['jmp', 'rm32?', 'm: o32 FF /4'],
   // Jcc: 70+cc rel8, 0F 80+cc rel32
@@ -365,6 +367,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['loopnz', 'rel8', 'i: E0 rel8'],
   // CALL E8 rel32, FF /2
   ['call', 'rel32', 'i: E8 rel32'],
+  ['call', 'rel16', 'i: o16 E8 rel16'],
   ['call', 'rm16', 'm: o16 FF /2'],
   ['call', 'rm32?', 'm: o32 FF /2'],
   // RET C3 / C2 iw (RETN is the same instruction)

@@ -62,6 +62,7 @@ function samples(form: InsnForm, i: number, first: boolean): string[] {
     case 'rel':
       if (form.shortOnly) return ['short $', 'short $+0x40', 'short $-0x40'];
       if (spec.size === 8) return form.relax ? ['$', '$+2', '$+0x40', '$-0x40', 'here'] : ['$', '$+0x40', '$-0x40'];
+      if (spec.size === 16) return ['word $+0x100', 'word $-0x100', 'word here'];
       return ['$+0x1000', '$-0x1000', 'near $', 'data', 'far_away'];
     case 'imm': {
       const sized = (vals: string[]): string[] => {

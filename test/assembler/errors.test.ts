@@ -208,10 +208,10 @@ describe('assembler error messages', () => {
   });
 
   it('16-bit code ftvm does not encode yet is refused, not guessed', () => {
-    expect(errorsOf(lines('section .text', 'bits 16', '    mov ax, [bx+si]', '    mov eax, [ebx]', '    jmp far_away', '    nop', 'times 200 nop', 'far_away:'))).toEqual([
+    expect(errorsOf(lines('section .text', 'bits 16', '    mov ax, [bx+si]', '    mov eax, [ebx]', '    jz far_away', '    nop', 'times 200 nop', 'far_away:'))).toEqual([
       'bad.asm:3:13: 16-bit addressing is not supported',
       'bad.asm:4:14: memory operands in 16-bit code (bits 16) are not supported yet',
-      'bad.asm:5:9: near branches in 16-bit code (bits 16) are not supported yet: only short ones',
+      'bad.asm:5:8: conditional near branches in 16-bit code (bits 16) are not supported yet: only short ones',
     ]);
   });
 
