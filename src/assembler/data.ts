@@ -3,6 +3,7 @@
  * strings padded to a multiple of it, floats for dd/dq, `?` as zero.
  */
 import type { Value } from './expression';
+import { floatBytes, isPackedBcd, packedBcdBytes } from './floats';
 import type { DataItem } from './parser';
 
 export interface DataOutput {
@@ -21,14 +22,14 @@ export function dataSize(width: number, items: readonly DataItem[]): number {
   return size;
 }
 
-const WIDTH_NAME: Readonly<Record<number, string>> = { 1: 'byte', 2: 'word', 4: 'dword', 8: 'qword' };
+const WIDTH_NAME: Readonly<Record<number, string>> = { 1: 'byte', 2: 'word', 4: 'dword', 8: 'qword', 10: 'tword', 16: 'oword', 32: 'yword', 64: 'zword' };
 
 /**
  * Encode the items; `resolve` turns each value into a number (throwing for
  * undefined symbols), `evaluate` evaluates an item's expression.
  */
 export function encodeData(
-  width: 1 | 2 | 4 | 8,
+  width: number,
   items: readonly DataItem[],
   evaluateItem: (item: Extract<DataItem, { kind: 'expr' }>) => Value,
   resolve: (v: Value, col: number) => bigint,
@@ -55,18 +56,23 @@ export function encodeData(
         pushInt(0n);
         break;
       case 'float': {
-        if (width !== 4 && width !== 8) {
-          errors.push({ col: item.col, message: `floating-point constants need dd or dq, not a ${WIDTH_NAME[width]}` });
+        // Packed BCD only in dt; floats in dw (half), dd, dq, dt (x87 extended), do (quad).
+        const out = width === 10 && isPackedBcd(item.text) ? packedBcdBytes(item.text, item.negative) : isPackedBcd(item.text) ? null : floatBytes(item.text, item.negative, width);
+        if (out === null) {
+          errors.push({ col: item.col, message: isPackedBcd(item.text) ? 'packed BCD constants need dt' : `floating-point constants need dw, dd, dq, dt or do, not ${WIDTH_NAME[width] ?? `${width}-byte data`}` });
           pushInt(0n);
           break;
         }
-        const buf = new DataView(new ArrayBuffer(width));
-        if (width === 4) buf.setFloat32(0, item.value, true);
-        else buf.setFloat64(0, item.value, true);
-        for (let k = 0; k < width; k++) bytes.push(buf.getUint8(k));
+        bytes.push(...out);
         break;
       }
       case 'expr': {
+        if (width > 8) {
+          // as NASM: wider data than a qword takes floats only
+          errors.push({ col: item.col, message: `integer supplied as ${width * 8}-bit data` });
+          pushInt(0n);
+          break;
+        }
         try {
           const v = evaluateItem(item);
           const n = resolve(v, item.col);

@@ -66,15 +66,17 @@ function operandText(d: Decoded, op: DecodedOperand, index: number, symbols?: Sy
       return spec.type === 'one' ? '1' : spec.fixedRegister ?? '?';
     case 'reg':
       if (spec.kind === 'sreg') return SREG[op.num] ?? `?sreg${op.num}`;
+      if (spec.type === 'creg' || spec.type === 'dreg') return `${spec.type[0]}r${op.num}`;
       return regName(spec.size || 32, op.num);
     case 'mem': {
-      const text = memoryText(op.mem, d.segment, spec.kind === 'moffs' ? symbols : undefined);
+      const text = (spec.type === 'mfar' ? 'far ' : '') + memoryText(op.mem, d.segment, spec.kind === 'moffs' ? symbols : undefined);
       // The size, unless a register operand of a size-matched form already gives it.
       const sizedByReg = d.form.sizeMatch && d.operands.some((o, j) => j !== index && o.kind === 'reg' && o.spec.kind !== 'sreg');
       if (spec.type === 'm' || spec.defaultsUnsized || spec.kind === 'moffs' || sizedByReg || !(spec.size in SIZE_WORD)) return text;
       return `${SIZE_WORD[spec.size]} ${text}`;
     }
     case 'imm': {
+      if (spec.kind === 'far') return `${spec.size === 16 ? 'word ' : ''}${hex(op.selector ?? 0)}:${hex(op.value)}`;
       const sbyte = spec.type === 'sbyte16' || spec.type === 'sbyte32';
       // An immediate that nothing else sizes (push word 0x1234) says its size.
       const alone = d.form.sizeMatch && (sbyte || spec.size === d.form.opsize) && !d.operands.some((o) => o.kind === 'reg' || o.kind === 'mem');
@@ -89,7 +91,7 @@ function operandText(d: Decoded, op: DecodedOperand, index: number, symbols?: Sy
     case 'rel': {
       const name = symbols?.get(op.target);
       const target = name ?? hex(op.target);
-      return d.form.shortOnly || d.form.relax ? `short ${target}` : target;
+      return d.form.shortOnly || d.form.relax ? `short ${target}` : spec.size === 16 ? `word ${target}` : target;
     }
   }
 }

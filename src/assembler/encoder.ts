@@ -26,6 +26,7 @@ export type Operand =
       readonly seg: string | null;
       readonly addr: AddressParts;
       readonly dispSize: number;
+      readonly far: boolean;
       readonly col: number;
     }
   | {
@@ -34,6 +35,8 @@ export type Operand =
       readonly size: number;
       readonly strict: boolean;
       readonly jump: 'short' | 'near' | null;
+      /** The selector of a `selector:offset` far address, else null. */
+      readonly selector: Value | null;
       readonly col: number;
     };
 
@@ -41,6 +44,8 @@ export interface EncodeContext {
   /** Section the instruction is in, and its offset there. */
   readonly section: string;
   readonly offset: number;
+  /** The code size (`bits 16` or 32): 0x66 and 0x67 select the other one. Default 32. */
+  readonly bits?: 16 | 32;
   /** In the final pass, once sections have addresses: turn values into numbers. Null while sizes are still being found. */
   readonly final: {
     /** The value as a number; throws EncodeProblem if it cannot be (undefined symbol…). */
@@ -65,7 +70,10 @@ export interface Encoded {
 
 type Fail = 'no' | 'size-missing' | 'size-mismatch';
 
-const PREFIX_ORDER = { lockrep: 0, seg: 1, osize: 2, asize: 3 } as const;
+/** The near branches an MPX `bnd` prefix may precede; NASM refuses it on anything else. */
+const BND_FAMILIES: ReadonlySet<string> = new Set(['jmp', 'jcc', 'call', 'ret', 'retn']);
+
+const PREFIX_ORDER = { wait: 0, rep: 1, lock: 2, seg: 3, osize: 4, asize: 5 } as const;
 
 /** Size in bits given explicitly by an operand, 0 if none. */
 function explicitSize(op: Operand): number {
@@ -91,6 +99,8 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
       const r = op.reg;
       if (spec.kind === 'sreg') return r.cls === 'sreg' && (!spec.fixedRegister || spec.fixedRegister === r.name) ? null : 'no';
       if (r.cls === 'sreg') return 'no';
+      if (spec.type === 'creg' || spec.type === 'dreg') return r.cls === spec.type ? null : 'no';
+      if (r.cls === 'creg' || r.cls === 'dreg') return 'no';
       if (spec.kind === 'reg') {
         if (spec.fixedRegister) return spec.fixedRegister === r.name ? null : 'no';
         return r.size === spec.size ? null : 'no';
@@ -104,18 +114,25 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
       } else if (spec.kind !== 'rm' && spec.kind !== 'mem') {
         return 'no';
       }
+      if (op.far !== (spec.type === 'mfar')) return 'no';
       if (op.size !== 0) {
-        return spec.type === 'm' || op.size === spec.size ? null : 'size-mismatch';
+        return spec.type === 'm' || spec.type === 'mfar' || op.size === spec.size ? null : 'size-mismatch';
       }
-      if (spec.type === 'm' || spec.defaultsUnsized) return null;
-      if (form.sizeMatch && all.some((o, j) => j !== i && explicitSize(o) !== 0)) return null;
+      if (spec.type === 'm' || spec.type === 'mfar' || spec.defaultsUnsized) return null;
+      // Sized by another operand of the same size: `add [edx], byte -1` is a byte add (80 /0),
+      // never a word one through the sign-extended form (66 83 /0).
+      if (form.sizeMatch && all.some((o, j) => j !== i && explicitSize(o) === spec.size)) return null;
       return 'size-missing';
     }
     case 'imm': {
       if (op.value.regs.length > 0) return 'no';
+      if ((op.selector !== null) !== (spec.kind === 'far')) return 'no';
+      if (spec.kind === 'far') return op.size === spec.size || (op.size === 0 && spec.size === (ctx.bits ?? 32)) ? null : 'no';
       if (spec.kind === 'rel') {
+        // a near branch is rel32 in 32-bit code and rel16 in 16-bit code; `word`/`dword` choose
+        if (spec.size === 16) return op.jump !== 'short' && (op.size === 16 || (op.size === 0 && ctx.bits === 16)) ? null : 'no';
         if (op.size !== 0 && op.size !== 32) return 'no';
-        if (spec.size === 32) return op.jump === 'short' ? 'no' : null;
+        if (spec.size === 32) return op.jump === 'short' || (op.size === 0 && ctx.bits === 16 && form.cc === null) ? 'no' : null;
         if (form.shortOnly) return op.jump === 'short' ? null : 'no';
         // LOOP/JECXZ have only the short form, and NASM refuses `short` (or `near`) on them.
         if (!form.relax) return op.jump !== null ? 'size-mismatch' : null;
@@ -146,7 +163,7 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
             }
           }
         }
-        if (determined === 0) determined = 32;
+        if (determined === 0) determined = ctx.bits ?? 32;
         if (determined !== form.opsize) return 'size-mismatch';
       }
       const immSize = sbyte ? 8 : spec.size;
@@ -172,6 +189,12 @@ function matchForm(form: InsnForm, ops: readonly Operand[], ctx: EncodeContext, 
     if (r !== null) worst = worst === 'size-missing' ? worst : r;
   }
   return worst;
+}
+
+/** A form's own size prefixes in 16-bit code: 0x66 for the 32-bit operand size, 0x67 for 32-bit addressing. */
+function sixteenBitPrefixes(form: InsnForm): number[] {
+  const tokens = form.encoding.split(/\s+/);
+  return [...(tokens.includes('o32') ? [0x66] : []), ...(tokens.includes('a32') ? [0x67] : [])];
 }
 
 /** Little-endian bytes of the low `size` bytes of n. */
@@ -207,27 +230,35 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
   const warnings: Problem[] = [];
   const fail = (col: number, message: string): Encoded => ({ size: 0, bytes: null, form: null, errors: [{ col, message }], warnings });
 
-  // Prefix words, in NASM's output order: LOCK/REP, segment, 0x66, 0x67.
-  const prefixWords = insn.prefixes.map((p, k) => ({ ...PREFIX_WORDS[p.name]!, k, col: p.col }));
+  // Prefix words, in NASM's output order: WAIT, REP-like, LOCK, segment, 0x66, 0x67.
+  const prefixWords = insn.prefixes.map((p, k) => ({ ...PREFIX_WORDS[p.name]!, k, col: p.col, name: p.name }));
   const memSeg = insn.operands.find((o): o is Extract<Operand, { kind: 'mem' }> => o.kind === 'mem' && o.seg !== null)?.seg ?? null;
-  if (memSeg !== null) prefixWords.push({ byte: SEGMENT_PREFIX[memSeg]!, group: 'seg', k: prefixWords.length, col: insn.col });
+  if (memSeg !== null) prefixWords.push({ byte: SEGMENT_PREFIX[memSeg]!, group: 'seg', k: prefixWords.length, col: insn.col, name: memSeg });
   const seen = new Set<string>();
   for (const p of prefixWords) {
     if (seen.has(p.group)) return fail(p.col, p.group === 'seg' ? 'more than one segment override' : 'conflicting prefixes');
     seen.add(p.group);
   }
   prefixWords.sort((a, b) => PREFIX_ORDER[a.group] - PREFIX_ORDER[b.group] || a.k - b.k);
-  const prefixBytes = prefixWords.map((p) => p.byte);
+  // In 16-bit code the size prefixes mean the other way round: o32/a32 emit them, o16/a16 not.
+  const bits16 = ctx.bits === 16;
+  const prefixByte = (p: { byte: number | null; group: string }, name: string): number | null =>
+    !bits16 || (p.group !== 'osize' && p.group !== 'asize') ? p.byte : name.endsWith('32') ? (p.group === 'osize' ? 0x66 : 0x67) : null;
+  const prefixBytes = prefixWords.map((p) => prefixByte(p, p.name)).filter((b): b is number => b !== null);
 
   const forms = formsOf(insn.mnemonic);
   if (!forms) {
     if (insn.mnemonic in PREFIX_WORDS && insn.operands.length === 0) {
       // A prefix on a line of its own is emitted as a byte.
-      const bytes = [...prefixBytes, PREFIX_WORDS[insn.mnemonic]!.byte];
+      const own = PREFIX_WORDS[insn.mnemonic]!.byte;
+      const bytes = own === null ? prefixBytes : [...prefixBytes, own];
       return { size: bytes.length, bytes, form: null, errors, warnings };
     }
     return fail(insn.col, `unknown mnemonic '${insn.mnemonic}'`);
   }
+
+  const bnd = insn.prefixes.find((p) => p.name === 'bnd');
+  if (bnd && !BND_FAMILIES.has(forms[0]!.family)) return fail(bnd.col, 'bnd prefix is not allowed');
 
   let form: InsnForm | null = null;
   let worst: Fail = 'no';
@@ -254,7 +285,14 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
     return k >= 0 ? insn.operands[k] : undefined;
   };
   const final = ctx.final;
-  const out: number[] = [...prefixBytes, ...form.prefixes, ...form.opcode];
+  const formPrefixes = bits16 ? sixteenBitPrefixes(form) : form.prefixes;
+  if (bits16) {
+    // ftvm encodes 16-bit code without memory operands or near branches so far: refuse, never guess
+    const unsupported = insn.operands.find((o) => o.kind === 'mem') ?? (form.immediates.includes('rel32') ? insn.operands[0] : undefined);
+    // (a near jmp or call in 16-bit code is E9/E8 with a rel16, no prefix: the rel16 rows)
+    if (unsupported) return fail(unsupported.col, unsupported.kind === 'mem' ? 'memory operands in 16-bit code (bits 16) are not supported yet' : 'conditional near branches in 16-bit code (bits 16) are not supported yet: only short ones');
+  }
+  const out: number[] = [...prefixBytes, ...formPrefixes, ...form.opcode];
   if (form.plusReg) {
     const r = byRole('o');
     out[out.length - 1]! += r && r.kind === 'reg' ? r.reg.num : 0;
@@ -282,8 +320,13 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
     }
     const op = immOps[immIdx++];
     if (!op || op.kind !== 'imm') throw new Error(`isa: ${form.mnemonic} ${form.encoding}: immediate without operand`);
-    if (field === 'rel8' || field === 'rel32') {
-      tail.push({ value: op.value, size: field === 'rel8' ? 1 : 4, col: op.col, kind: 'rel', signedOnly: true });
+    if (field === 'cd' || field === 'cp') {
+      // offset, then the selector word
+      if (op.selector === null) throw new Error(`isa: ${form.mnemonic} ${form.encoding}: far address without a selector`);
+      tail.push({ value: op.value, size: field === 'cd' ? 2 : 4, col: op.col, kind: 'imm', signedOnly: false });
+      tail.push({ value: op.selector, size: 2, col: op.col, kind: 'imm', signedOnly: false });
+    } else if (field === 'rel8' || field === 'rel16' || field === 'rel32') {
+      tail.push({ value: op.value, size: field === 'rel8' ? 1 : field === 'rel16' ? 2 : 4, col: op.col, kind: 'rel', signedOnly: true });
     } else {
       const size = field === 'ib' ? 1 : field === 'iw' ? 2 : 4;
       const sbyte = form.operands.some((s) => s.role === (immIdx === 1 ? 'i' : 'j') && (s.type === 'sbyte16' || s.type === 'sbyte32'));
@@ -310,6 +353,9 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
       n -= final.sectionAddress(ctx.section) + BigInt(ctx.offset + size);
       if (t.size === 1 && (n < -128n || n > 127n)) {
         errors.push({ col: t.col, message: `short jump out of range (target is ${n} bytes away, reach is -128..127)` });
+      }
+      if (t.size === 2 && (n < -32768n || n > 32767n)) {
+        errors.push({ col: t.col, message: `word jump out of range (target is ${n} bytes away, reach is -32768..32767)` });
       }
       n = BigInt.asIntN(32, n);
     } else if (t.kind === 'disp') {

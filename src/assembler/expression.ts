@@ -6,6 +6,7 @@
  * `label - $$` is a plain number and `ebx + 4*ecx + 8` an address.
  */
 import { lookupRegister, type Register } from '../isa';
+import { floatBytes, isSpecialFloat } from './floats';
 import { bytesToInteger } from './literals';
 import type { Token } from './lexer';
 
@@ -28,6 +29,9 @@ export class ExprError extends Error {
 }
 
 // ---- Parsing -------------------------------------------------------------------
+
+/** Parentheses and unary operators nested deeper than this are refused (NASM's own parser recurses too). */
+const MAX_NESTING = 256;
 
 /** Binary operators by precedence level, lowest first. */
 const LEVELS: readonly (readonly string[])[] = [
@@ -74,7 +78,19 @@ export class ExprParser {
     return this.parseCond();
   }
 
+  private depth = 0;
+
   private parseCond(): Expr {
+    // Parentheses and unary operators nest by recursion: bound it with a one-line error.
+    if (++this.depth > MAX_NESTING) throw new ExprError(this.colHere(), `expression nested more than ${MAX_NESTING} deep`);
+    try {
+      return this.parseCondBody();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseCondBody(): Expr {
     const c = this.parseLevel(0);
     if (this.isOp('?')) {
       const col = this.colHere();
@@ -104,7 +120,12 @@ export class ExprParser {
     const t = this.peek();
     if (t && t.kind === 'op' && ['-', '+', '~', '!'].includes(t.text)) {
       this.pos++;
-      return { k: 'unary', op: t.text, e: this.parseUnary(), col: t.col };
+      if (++this.depth > MAX_NESTING) throw new ExprError(t.col, `expression nested more than ${MAX_NESTING} deep`);
+      try {
+        return { k: 'unary', op: t.text, e: this.parseUnary(), col: t.col };
+      } finally {
+        this.depth--;
+      }
     }
     return this.parsePrimary();
   }
@@ -131,6 +152,18 @@ export class ExprParser {
         if (t.text === '$$') return { k: 'sectbase', col: t.col };
         break;
       case 'id': {
+        const plain = t.text.toLowerCase().replace(/^__\?(.*)\?__$/, '__$1__');
+        const ilog = /^__ilog2([ewfc])__$/.exec(plain);
+        if (ilog && this.isOp('(')) {
+          // __ilog2e__(x) and kin (the ifunc package): base-2 logarithms of an integer
+          this.pos++;
+          const e = this.parseCond();
+          if (!this.isOp(')')) throw new ExprError(this.colHere(), "expected ')'");
+          this.pos++;
+          return { k: 'unary', op: `ilog2${ilog[1]}`, e, col: t.col };
+        }
+        const fn = FLOAT_FUNCTIONS[plain];
+        if (fn && this.isOp('(')) return this.parseFloatFunction(t, fn);
         if (t.text.startsWith('$')) return { k: 'sym', name: this.resolveName(t.text.slice(1)), col: t.col };
         const reg = lookupRegister(t.text);
         if (reg) return { k: 'reg', reg, col: t.col };
@@ -141,7 +174,41 @@ export class ExprParser {
     }
     throw new ExprError(t.col, `unexpected '${t.text}' in expression`);
   }
+
+  /** `__float32__(1.5)` and its kin: the bits of a float constant as an integer. */
+  private parseFloatFunction(name: Token, fn: { width: number; from: number; bytes: number }): Expr {
+    this.pos++; // (
+    let negative = false;
+    while (this.isOp('-') || this.isOp('+')) {
+      if (this.isOp('-')) negative = !negative;
+      this.pos++;
+    }
+    const v = this.peek();
+    if (!v || !(v.kind === 'float' || v.kind === 'number' || (v.kind === 'id' && isSpecialFloat(v.text)))) {
+      throw new ExprError(v?.col ?? this.endCol, `'${name.text}' expects a floating-point constant`);
+    }
+    this.pos++;
+    if (!this.isOp(')')) throw new ExprError(this.colHere(), "expected ')'");
+    this.pos++;
+    const text = v.kind === 'number' ? `${v.value!}.0` : v.text;
+    const bytes = floatBytes(text, negative, fn.width);
+    if (!bytes) throw new ExprError(v.col, `invalid floating-point constant '${v.text}'`);
+    let n = 0n;
+    for (let k = fn.from + fn.bytes - 1; k >= fn.from; k--) n = (n << 8n) | BigInt(bytes[k]!);
+    return { k: 'num', v: n, col: name.col };
+  }
 }
+
+/** The float functions: the format's width, and which of its bytes they give. */
+const FLOAT_FUNCTIONS: Readonly<Record<string, { width: number; from: number; bytes: number }>> = {
+  __float16__: { width: 2, from: 0, bytes: 2 },
+  __float32__: { width: 4, from: 0, bytes: 4 },
+  __float64__: { width: 8, from: 0, bytes: 8 },
+  __float80m__: { width: 10, from: 0, bytes: 8 },
+  __float80e__: { width: 10, from: 8, bytes: 2 },
+  __float128l__: { width: 16, from: 0, bytes: 8 },
+  __float128h__: { width: 16, from: 8, bytes: 8 },
+};
 
 // ---- Values --------------------------------------------------------------------
 
@@ -318,6 +385,14 @@ function evalNode(e: Expr, ctx: EvalContext): Value {
       if (e.op === '-') return scale(v, -1n, undefined);
       if (!isScalar(v)) throw new ExprError(e.col, `'${e.op}' may only be applied to a number`);
       if (e.op === '~') return { ...constant(~v.n), unknown: v.unknown, missing: v.missing };
+      if (e.op.startsWith('ilog2')) {
+        // e: exact (a power of two is required), w: the same with only a warning in NASM, f: floor, c: ceiling
+        const n = BigInt.asUintN(64, v.n);
+        const floor = n === 0n ? 0 : n.toString(2).length - 1;
+        const exact = n !== 0n && (n & (n - 1n)) === 0n;
+        if (e.op === 'ilog2e' && !exact && !v.unknown) throw new ExprError(e.col, `ilog2 of ${v.n}, which is not a power of 2`);
+        return { ...constant(BigInt(e.op === 'ilog2c' && !exact && n > 1n ? floor + 1 : floor)), unknown: v.unknown, missing: v.missing };
+      }
       return { ...constant(v.n === 0n ? 1n : 0n), unknown: v.unknown, missing: v.missing };
     }
     case 'cond': {

@@ -22,6 +22,8 @@ export const PROGRAM_HEADER_SIZE = 0x20;
 
 export interface LayoutInput {
   readonly kind: SectionKind;
+  /** The input section's own name when a section comes in pieces from several files. */
+  readonly key?: string;
   readonly size: number;
   readonly align: number;
 }
@@ -59,10 +61,10 @@ const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
 /** Place the non-empty sections, in ld's order (the input is in that order). */
 export function layoutSections(input: readonly LayoutInput[]): Layout {
   // ld's script ends .bss with `. = ALIGN(. != 0 ? 32 / 8 : 1)`, inside the section: its size rounds up to 4.
-  const present = input.filter((s) => s.size > 0).map((s) => (s.kind.nobits ? { ...s, size: alignUp(s.size, 4) } : s));
-  const text = present.filter((s) => s.kind.exec);
-  const rodata = present.filter((s) => !s.kind.exec && !s.kind.write);
-  const data = present.filter((s) => s.kind.write);
+  const present = input.filter((s) => s.size > 0).map((s) => (s.kind.name === '.bss' ? { ...s, size: alignUp(s.size, 4) } : s));
+  const text = present.filter((s) => s.kind.segment === 'text');
+  const rodata = present.filter((s) => s.kind.segment === 'rodata');
+  const data = present.filter((s) => s.kind.segment === 'data');
   const segmentCount = 1 + (text.length > 0 ? 1 : 0) + (rodata.length > 0 ? 1 : 0) + (data.length > 0 ? 1 : 0);
   const headerSize = ELF_HEADER_SIZE + segmentCount * PROGRAM_HEADER_SIZE;
 

@@ -3,6 +3,7 @@
  * line. Columns are 1-based; `colMap` lets a line built by macro substitution
  * report the columns of the text it was built from.
  */
+import { floatBytes, isPackedBcd } from './floats';
 import { parseFloatLiteral, parseInteger, stringBytes } from './literals';
 
 export type TokenKind =
@@ -98,6 +99,33 @@ export function lex(line: string, colMap?: readonly number[]): LexResult {
       // decimal point with an exponent for floats.
       let j = i;
       while (j < n && /[0-9A-Za-z_]/.test(line[j]!)) j++;
+      const word = line.slice(i, j).replace(/_/g, '').toLowerCase();
+      const signedExponent = (k: number): number => {
+        // `1e+10`, `0x1p-3`: the exponent's sign and digits
+        if ((line[k] === '+' || line[k] === '-') && /[0-9]/.test(line[k + 1] ?? '')) {
+          k++;
+          while (k < n && /[0-9]/.test(line[k]!)) k++;
+        }
+        return k;
+      };
+      const basedFloat = /^0[xhboq][0-9a-f]*$/.test(word) && line[j] === '.';
+      const exponentOnly = (/^[0-9]+e$/.test(word) || /^0[xhboq][0-9a-f]*p$/.test(word)) && /[+-]/.test(line[j] ?? '');
+      if (basedFloat || exponentOnly || /^[0-9]+e[0-9]+$/.test(word) || /^0[xhboq][0-9a-f]*p[0-9]+$/.test(word) || isPackedBcd(line.slice(i, j))) {
+        // hex, binary and octal floats (0x1.8p3), exponents without a point (1e20), packed BCD (12p)
+        if (basedFloat) {
+          j++;
+          while (j < n && /[0-9A-Za-z_]/.test(line[j]!)) j++;
+          if (/p$/i.test(line.slice(i, j))) j = signedExponent(j);
+        } else if (exponentOnly) {
+          j = signedExponent(j);
+        }
+        const text = line.slice(i, j);
+        const bytes = floatBytes(text, false, 8);
+        if (bytes === null && !isPackedBcd(text)) errors.push({ col: colOf(start), message: `invalid number '${text}'` });
+        i = j;
+        push({ kind: 'float', text, float: bytes ? new DataView(Uint8Array.from(bytes).buffer).getFloat64(0, true) : Number.NaN });
+        continue;
+      }
       if (line[j] === '.' && /^[0-9]*$/.test(line.slice(i, j).replace(/_/g, ''))) {
         j++;
         while (j < n && /[0-9_]/.test(line[j]!)) j++;

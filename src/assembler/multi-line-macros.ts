@@ -150,6 +150,25 @@ export interface ExpansionState {
   rotation: number;
   /** Unique number for this invocation's %%labels. */
   readonly localId: number;
+  /** The name as invoked (%?) and as defined (%??). */
+  readonly invokedAs: string;
+  readonly definedAs: string;
+  /** The label written before the invocation (%00), or ''. */
+  readonly label: string;
+}
+
+/** NASM's inverse of each condition code, for %-n. */
+const INVERSE_CC: Readonly<Record<string, string>> = {
+  a: 'na', ae: 'nae', b: 'nb', be: 'nbe', c: 'nc', e: 'ne', g: 'ng', ge: 'nge', l: 'nl', le: 'nle',
+  na: 'a', nae: 'ae', nb: 'b', nbe: 'be', nc: 'c', ne: 'e', ng: 'g', nge: 'ge', nl: 'l', nle: 'le',
+  no: 'o', np: 'p', ns: 's', nz: 'z', o: 'no', p: 'np', pe: 'po', po: 'pe', s: 'ns', z: 'nz',
+};
+
+/** Thrown for a %+n / %-n whose argument is not a condition code. */
+export class MacroParamError extends Error {
+  constructor(readonly col: number, message: string) {
+    super(message);
+  }
 }
 
 /** Substitute macro parameters into one body line. */
@@ -168,7 +187,21 @@ export function substituteParams(line: SourceLine, state: ExpansionState): Mappe
     if (t.kind !== 'pp') continue;
     let replacement: string | null = null;
     const param = /^%(?:\{(\d+)\}|(\d+))$/.exec(t.text);
-    if (param) {
+    const cc = /^%([+-])(\d+)$/.exec(t.text);
+    if (t.text === '%00') {
+      replacement = state.label;
+    } else if (t.text === '%?' || t.text === '%??') {
+      replacement = t.text === '%?' ? state.invokedAs : state.definedAs;
+    } else if (cc) {
+      // %+n: the condition code argument n; %-n: its inverse
+      const n = Number(cc[2]);
+      const count = state.args.length;
+      const idx = count === 0 ? -1 : (((n - 1 + state.rotation) % count) + count) % count;
+      const arg = (n <= count && idx >= 0 ? state.args[idx]!.text : '').trim();
+      const inverse = INVERSE_CC[arg.toLowerCase()];
+      if (inverse === undefined) throw new MacroParamError(t.col, `'${t.text}': condition code expected, not '${arg}'`);
+      replacement = cc[1] === '+' ? arg : inverse;
+    } else if (param) {
       const n = Number(param[1] ?? param[2]);
       if (n === 0) replacement = String(state.count);
       else {

@@ -6,10 +6,13 @@
  * the last non-local label, as NASM does, so later stages see full names.
  */
 import { formsOf, lookupRegister, PREFIX_WORDS, type Register } from '../isa';
+import { isX86Mnemonic } from '../isa/mnemonics';
 import type { Origin } from './diagnostics';
-import { ExprError, ExprParser, type Expr } from './expression';
+import { constant, evaluate, ExprError, ExprParser, isScalar, type Expr } from './expression';
+import { isSpecialFloat } from './floats';
 import type { Token } from './lexer';
 import type { PreprocessedLine } from './preprocessor';
+import type { SectionAttributes } from './sections';
 
 export type OperandAst =
   | { readonly kind: 'reg'; readonly reg: Register; readonly col: number }
@@ -22,6 +25,8 @@ export type OperandAst =
       /** `[byte …]` / `[dword …]`: forced displacement size, 0 if free. */
       readonly dispSize: number;
       readonly nosplit: boolean;
+      /** `far [...]`: the memory holds a far pointer (JMP/CALL FF /5, FF /3). */
+      readonly far: boolean;
       readonly col: number;
     }
   | {
@@ -30,13 +35,16 @@ export type OperandAst =
       readonly size: number;
       readonly strict: boolean;
       readonly jump: 'short' | 'near' | null;
+      /** The selector of a far address written `selector:offset` (then `expr` is the offset). */
+      readonly selector: Expr | null;
       readonly col: number;
     };
 
 export type DataItem =
   | { readonly kind: 'expr'; readonly expr: Expr; readonly col: number }
   | { readonly kind: 'string'; readonly bytes: readonly number[]; readonly col: number }
-  | { readonly kind: 'float'; readonly value: number; readonly col: number }
+  /** A float literal or special value (__Infinity__…) as written; packed BCD (`12p`) in dt. */
+  | { readonly kind: 'float'; readonly text: string; readonly negative: boolean; readonly col: number }
   | { readonly kind: 'uninit'; readonly col: number };
 
 export interface Prefix {
@@ -46,16 +54,21 @@ export interface Prefix {
 
 export type Body =
   | { readonly kind: 'insn'; readonly prefixes: readonly Prefix[]; readonly mnemonic: string; readonly col: number; readonly operands: readonly OperandAst[] }
-  | { readonly kind: 'data'; readonly width: 1 | 2 | 4 | 8; readonly items: readonly DataItem[]; readonly col: number }
-  | { readonly kind: 'reserve'; readonly width: 1 | 2 | 4 | 8; readonly count: Expr; readonly col: number };
+  | { readonly kind: 'data'; readonly width: number; readonly items: readonly DataItem[]; readonly col: number }
+  | { readonly kind: 'reserve'; readonly width: number; readonly count: Expr; readonly col: number };
 
 export type Statement =
   | { readonly kind: 'empty' }
   | { readonly kind: 'code'; readonly times: Expr | null; readonly timesCol: number; readonly body: Body }
   | { readonly kind: 'equ'; readonly expr: Expr; readonly col: number }
-  | { readonly kind: 'section'; readonly name: string; readonly align: number | null; readonly col: number }
+  | { readonly kind: 'section'; readonly name: string; readonly align: number | null; readonly attributes: SectionAttributes; readonly col: number }
   | { readonly kind: 'global'; readonly names: readonly { readonly name: string; readonly col: number }[] }
+  | { readonly kind: 'extern'; readonly names: readonly { readonly name: string; readonly col: number }[] }
+  /** `common name size[:align]`: zero-filled space the linker shares among files (in .bss). */
+  | { readonly kind: 'common'; readonly name: string; readonly size: bigint; readonly align: bigint; readonly col: number }
   | { readonly kind: 'sectalign'; readonly expr: Expr; readonly col: number }
+  /** `bits 16` / `bits 32` (use16, use32): the default operand and address size from here on. */
+  | { readonly kind: 'bits'; readonly bits: 16 | 32 }
   | { readonly kind: 'absolute'; readonly expr: Expr; readonly col: number };
 
 export interface ParsedLine {
@@ -64,6 +77,8 @@ export interface ParsedLine {
   readonly text: string;
   readonly label: { readonly name: string; readonly col: number } | null;
   readonly stmt: Statement;
+  /** Which source file of the program (0 for the first) the line belongs to: its own symbols and sections. */
+  readonly unit?: number;
 }
 
 export interface ParseError {
@@ -73,15 +88,51 @@ export interface ParseError {
   readonly message: string;
 }
 
-const DATA_WIDTH: Readonly<Record<string, 1 | 2 | 4 | 8>> = { db: 1, dw: 2, dd: 4, dq: 8 };
-const RES_WIDTH: Readonly<Record<string, 1 | 2 | 4 | 8>> = { resb: 1, resw: 2, resd: 4, resq: 8 };
+const DATA_WIDTH: Readonly<Record<string, number>> = { db: 1, dw: 2, dd: 4, dq: 8, dt: 10, do: 16, dy: 32, dz: 64 };
+const RES_WIDTH: Readonly<Record<string, number>> = { resb: 1, resw: 2, resd: 4, resq: 8, rest: 10, reso: 16, resy: 32, resz: 64 };
+
+/** __utf16__('…') and its kin: the UTF-8 text of a string re-encoded. */
+const UTF_FUNCTIONS: Readonly<Record<string, (bytes: readonly number[]) => number[]>> = (() => {
+  const units = (bytes: readonly number[], wide: boolean, big: boolean): number[] => {
+    const text = new TextDecoder().decode(new Uint8Array(bytes));
+    const out: number[] = [];
+    const codes = wide ? [...text].map((c) => c.codePointAt(0)!) : [...text].flatMap((c) => (c.length === 2 ? [c.charCodeAt(0), c.charCodeAt(1)] : [c.charCodeAt(0)]));
+    const size = wide ? 4 : 2;
+    for (const v of codes) {
+      const le = Array.from({ length: size }, (_, k) => (v >>> (8 * k)) & 0xff);
+      out.push(...(big ? le.reverse() : le));
+    }
+    return out;
+  };
+  const table: Record<string, (bytes: readonly number[]) => number[]> = {};
+  for (const [name, wide, big] of [['utf16', false, false], ['utf16le', false, false], ['utf16be', false, true], ['utf32', true, false], ['utf32le', true, false], ['utf32be', true, true]] as const) {
+    table[`__${name}__`] = (b) => units(b, wide, big);
+    table[`__?${name}?__`] = (b) => units(b, wide, big);
+  }
+  return table;
+})();
+
+/** A dup count: a number known when the line is read. */
+function constantCount(expr: Expr): number | null {
+  try {
+    const v = evaluate(expr, { symbol: () => undefined, here: () => constant(0n), sectionBase: () => constant(0n), allowRegisters: false });
+    return !v.unknown && isScalar(v) && v.n >= 0n && v.n <= 100_000_000n ? Number(v.n) : null;
+  } catch {
+    return null;
+  }
+}
 const SIZE_KEYWORDS: Readonly<Record<string, number>> = { byte: 8, word: 16, dword: 32, qword: 64 };
-const DIRECTIVES = new Set(['section', 'segment', 'global', 'extern', 'common', 'bits', 'use32', 'use16', 'cpu', 'default', 'org', 'absolute', 'sectalign', 'times', 'equ']);
+const DIRECTIVES = new Set(['section', 'segment', 'global', 'static', 'extern', 'common', 'bits', 'use32', 'use16', 'cpu', 'default', 'org', 'absolute', 'sectalign', 'times', 'equ']);
 
 /** A word that begins a statement rather than naming a label. */
 export function isKeyword(word: string): boolean {
   const w = word.toLowerCase();
   return formsOf(w) !== undefined || w in PREFIX_WORDS || w in DATA_WIDTH || w === 'incbin' || w in RES_WIDTH || DIRECTIVES.has(w) || w === 'dt' || w === 'do' || w === 'dy' || w === 'dz';
+}
+
+/** The error for a word in mnemonic position that ftvm cannot encode. */
+function unknownMnemonic(word: string): string {
+  return isX86Mnemonic(word) ? `instruction '${word}' is not supported by ftvm's assembler` : `unknown mnemonic '${word}'`;
 }
 
 class LineError extends Error {
@@ -98,7 +149,14 @@ export function parseLines(lines: readonly PreprocessedLine[], readBinary: Binar
   const errors: ParseError[] = [];
   const warnings: ParseError[] = [];
   let scope = ''; // the last non-local label, which `.local` labels belong to
+  // Lines that share their tokens (the rounds of a %rep) and name no symbol share one statement.
+  const shared = new WeakMap<readonly Token[], Statement>();
   for (const line of lines) {
+    const known = shared.get(line.tokens);
+    if (known) {
+      parsed.push({ origin: line.origin, seq: line.seq, text: line.text, label: null, stmt: known });
+      continue;
+    }
     const p = new LineParser(line.tokens, () => scope, line.tokens[line.tokens.length - 1]?.col ?? 1, (name) => readBinary(name, line.origin.file));
     let label: { name: string; col: number } | null = null;
     let stmt: Statement = { kind: 'empty' };
@@ -120,6 +178,9 @@ export function parseLines(lines: readonly PreprocessedLine[], readBinary: Binar
       } else {
         throw e;
       }
+    }
+    if (label === null && stmt.kind === 'code' && stmt.times === null && stmt.body.kind === 'insn' && stmt.body.operands.every((o) => o.kind === 'reg')) {
+      shared.set(line.tokens, stmt);
     }
     parsed.push({ origin: line.origin, seq: line.seq, text: line.text, label, stmt });
   }
@@ -180,11 +241,13 @@ class LineParser {
     // Without a colon, a word that is not an instruction is a label only if nothing
     // but an instruction or directive follows it; otherwise it is a misspelt mnemonic.
     if (!isKeyword(t.text) && !lookupRegister(t.text)) {
+      // A real instruction ftvm cannot encode is an error, never a label: no instruction is dropped.
+      if (isX86Mnemonic(t.text)) throw new LineError(t.col, unknownMnemonic(t.text));
       const next = this.peek(1);
       if (!next) {
         this.loneLabelWithoutColon = true;
-      } else if (!(next.kind === 'id' && isKeyword(next.text)) && !(next.kind === 'op' && next.text === '[')) {
-        throw new LineError(t.col, `unknown mnemonic '${t.text}'`);
+      } else if (!(next.kind === 'id' && (isKeyword(next.text) || isX86Mnemonic(next.text))) && !(next.kind === 'op' && next.text === '[')) {
+        throw new LineError(t.col, unknownMnemonic(t.text));
       }
       this.pos += 1;
       return { name: t.text, col: t.col };
@@ -222,6 +285,8 @@ class LineParser {
     const inner = new LineParser(this.tokens.slice(this.pos + 1, close), this.scope, open.col, this.readBinary);
     const w = inner.word();
     const t = inner.peek();
+    // [warning +x], [warning push], [warning pop]: which warnings print, nothing in the output
+    if (w === 'warning') return { kind: 'empty' };
     if (w === null || !DIRECTIVES.has(w) || w === 'times' || w === 'equ') throw new LineError(t?.col ?? open.col, 'directive expected inside [ ]');
     return inner.parseDirective(w, t!);
   }
@@ -234,7 +299,11 @@ class LineParser {
         const nameTok = this.peek();
         if (!nameTok || nameTok.kind !== 'id') throw new LineError(nameTok?.col ?? this.endColumn(), 'section name expected');
         this.pos++;
+        // A name runs to the next blank: `.note.GNU-stack` is one name.
+        let name = nameTok.text;
+        while (!this.atEnd() && !this.peek()!.spaceBefore) name += this.tokens[this.pos++]!.text;
         let align: number | null = null;
+        const attributes: { nobits?: boolean; alloc?: boolean; exec?: boolean; write?: boolean } = {};
         while (!this.atEnd()) {
           const a = this.peek()!;
           const aw = this.word();
@@ -246,41 +315,67 @@ class LineParser {
             if (align <= 0 || (align & (align - 1)) !== 0) throw new LineError(v.col, 'section alignment must be a power of two');
             this.pos++;
           } else if (aw !== null && ['progbits', 'nobits', 'alloc', 'noalloc', 'exec', 'noexec', 'write', 'nowrite'].includes(aw)) {
-            this.pos++; // the attributes of the four standard sections are fixed by their names
+            this.pos++;
+            if (aw === 'progbits' || aw === 'nobits') attributes.nobits = aw === 'nobits';
+            else if (aw.endsWith('alloc')) attributes.alloc = aw === 'alloc';
+            else if (aw.endsWith('exec')) attributes.exec = aw === 'exec';
+            else attributes.write = aw === 'write';
           } else {
             throw new LineError(a.col, `unsupported section attribute '${a.text}'`);
           }
         }
-        return { kind: 'section', name: nameTok.text, align, col: nameTok.col };
+        return { kind: 'section', name, align, attributes, col: nameTok.col };
       }
-      case 'global': {
+      case 'global':
+      case 'static':
+      case 'extern': {
         const names: { name: string; col: number }[] = [];
         while (!this.atEnd()) {
           const t = this.peek()!;
           if (t.kind !== 'id') throw new LineError(t.col, 'symbol name expected');
           names.push({ name: this.qualify(t.text), col: t.col });
           this.pos++;
-          if (this.isOp(':')) this.pos += 2; // `global f:function` — the type is not needed
+          // `global f:function`, `global d:data 4`, `extern x:wrt ..got`: the type and size go to
+          // the symbol table only
+          if (this.isOp(':')) while (!this.atEnd() && !this.isOp(',')) this.pos++;
           if (this.isOp(',')) this.pos++;
         }
-        if (names.length === 0) throw new LineError(this.endColumn(), "'global' expects a symbol name");
-        return { kind: 'global', names };
+        if (names.length === 0) throw new LineError(this.endColumn(), `'${w}' expects a symbol name`);
+        // A static symbol stays local, as it is; an extern one is resolved by the linker, and a
+        // use of one no source defines is reported as an undefined symbol.
+        return w === 'global' ? { kind: 'global', names } : w === 'extern' ? { kind: 'extern', names } : { kind: 'empty' };
       }
-      case 'extern':
-      case 'common':
-        throw new LineError(first.col, `'${w}' is not supported: ftvm asm builds one source file into an executable, with nothing to link against`);
+      case 'common': {
+        const nameTok = this.peek();
+        if (!nameTok || nameTok.kind !== 'id') throw new LineError(nameTok?.col ?? this.endColumn(), "'common' expects a symbol name");
+        this.pos++;
+        const sizeCol = this.peek()?.col ?? this.endColumn();
+        const size = constantCount(this.parseExpr());
+        if (size === null) throw new LineError(sizeCol, "'common' size must be a constant number");
+        let align = 4;
+        if (this.isOp(':')) {
+          this.pos++;
+          const alignCol = this.peek()?.col ?? this.endColumn();
+          const a = constantCount(this.parseExpr());
+          if (a === null || a === 0 || (a & (a - 1)) !== 0) throw new LineError(alignCol, "'common' alignment must be a power of two");
+          align = a;
+        }
+        this.expectEnd();
+        return { kind: 'common', name: this.qualify(nameTok.text), size: BigInt(size), align: BigInt(align), col: nameTok.col };
+      }
       case 'bits': {
         const t = this.peek();
-        if (!t || t.kind !== 'number' || t.value !== 32n) throw new LineError(t?.col ?? first.col, 'only 32-bit code is supported (bits 32)');
+        if (!t || t.kind !== 'number' || (t.value !== 32n && t.value !== 16n)) {
+          throw new LineError(t?.col ?? first.col, t?.value === 64n ? '64-bit code is not supported: an elf32 program is 32-bit (bits 32, or bits 16)' : "'bits' expects 16 or 32");
+        }
         this.pos++;
         this.expectEnd();
-        return { kind: 'empty' };
+        return { kind: 'bits', bits: Number(t.value) as 16 | 32 };
       }
       case 'use32':
-        this.expectEnd();
-        return { kind: 'empty' };
       case 'use16':
-        throw new LineError(first.col, 'only 32-bit code is supported (bits 32)');
+        this.expectEnd();
+        return { kind: 'bits', bits: w === 'use16' ? 16 : 32 };
       case 'cpu':
         this.pos = this.tokens.length;
         return { kind: 'empty' };
@@ -365,7 +460,6 @@ class LineParser {
       this.expectEnd();
       return { kind: 'reserve', width: RES_WIDTH[w]!, count, col: first.col };
     }
-    if (w === 'dt' || w === 'do' || w === 'dy' || w === 'dz') throw new LineError(first.col, `'${w}' is not supported`);
     const prefixes: Prefix[] = [];
     while (this.word() !== null && this.word()! in PREFIX_WORDS) {
       // A segment register name is a prefix only when an instruction follows it.
@@ -382,7 +476,7 @@ class LineParser {
     }
     if (m.kind !== 'id') throw new LineError(m.col, `instruction expected, not '${m.text}'`);
     if (formsOf(m.text.toLowerCase()) === undefined) {
-      throw new LineError(m.col, m.text.toLowerCase() in PREFIX_WORDS ? `'${m.text}' is a prefix, not an instruction` : `unknown mnemonic '${m.text}'`);
+      throw new LineError(m.col, m.text.toLowerCase() in PREFIX_WORDS ? `'${m.text}' is a prefix, not an instruction` : unknownMnemonic(m.text));
     }
     this.pos++;
     const operands: OperandAst[] = [];
@@ -397,34 +491,58 @@ class LineParser {
     return { kind: 'insn', prefixes, mnemonic: m.text.toLowerCase(), col: m.col, operands };
   }
 
-  private parseDataItems(): DataItem[] {
+  /** Items up to the end of the line, or (inside `dup (...)`) up to the closing parenthesis. */
+  private parseDataItems(inParens = false): DataItem[] {
     const items: DataItem[] = [];
-    if (this.atEnd()) throw new LineError(this.endColumn(), 'data expected');
+    const atItemsEnd = (): boolean => this.atEnd() || (inParens && this.isOp(')'));
+    if (atItemsEnd()) throw new LineError(this.peek()?.col ?? this.endColumn(), 'data expected');
     for (;;) {
       const t = this.peek()!;
       const next = this.peek(1);
-      const alone = !next || (next.kind === 'op' && next.text === ',');
+      const endsItem = (tok: Token | undefined): boolean => !tok || (tok.kind === 'op' && (tok.text === ',' || (inParens && tok.text === ')')));
+      const alone = endsItem(next);
+      const isFloat = (tok: Token | undefined): boolean => tok !== undefined && (tok.kind === 'float' || (tok.kind === 'id' && isSpecialFloat(tok.text)));
+      const utf = t.kind === 'id' ? UTF_FUNCTIONS[t.text.toLowerCase()] : undefined;
       if (t.kind === 'string' && alone) {
         items.push({ kind: 'string', bytes: t.bytes!, col: t.col });
         this.pos++;
+      } else if (utf && this.isOp('(', 1) && this.peek(2)?.kind === 'string' && this.isOp(')', 3) && endsItem(this.peek(4))) {
+        // __utf16__('text') and the like: the string re-encoded
+        items.push({ kind: 'string', bytes: utf(this.peek(2)!.bytes!), col: t.col });
+        this.pos += 4;
       } else if (t.kind === 'op' && t.text === '?' && alone) {
         items.push({ kind: 'uninit', col: t.col });
         this.pos++;
-      } else if (t.kind === 'float' && alone) {
-        items.push({ kind: 'float', value: t.float!, col: t.col });
+      } else if (isFloat(t) && alone) {
+        items.push({ kind: 'float', text: t.text, negative: false, col: t.col });
         this.pos++;
-      } else if (t.kind === 'op' && (t.text === '-' || t.text === '+') && next?.kind === 'float') {
+      } else if (t.kind === 'op' && (t.text === '-' || t.text === '+') && isFloat(next)) {
         const after = this.peek(2);
-        if (after && !(after.kind === 'op' && after.text === ',')) throw new LineError(after.col, 'floating-point constants cannot be used in expressions');
-        items.push({ kind: 'float', value: t.text === '-' ? -next.float! : next.float!, col: t.col });
+        if (!endsItem(after)) throw new LineError(after!.col, 'floating-point constants cannot be used in expressions');
+        items.push({ kind: 'float', text: next!.text, negative: t.text === '-', col: t.col });
         this.pos += 2;
       } else {
-        items.push({ kind: 'expr', expr: this.parseExpr(), col: t.col });
+        const expr = this.parseExpr();
+        if (this.word() === 'dup') {
+          // `count dup (items)`: the items, count times
+          const dup = this.peek()!;
+          this.pos++;
+          if (!this.isOp('(')) throw new LineError(this.peek()?.col ?? this.endColumn(), "'dup' expects items in parentheses");
+          this.pos++;
+          const inner = this.parseDataItems(true);
+          if (!this.isOp(')')) throw new LineError(this.peek()?.col ?? this.endColumn(), "missing ')' after 'dup' items");
+          this.pos++;
+          const count = constantCount(expr);
+          if (count === null) throw new LineError(dup.col, "'dup' count must be a constant number");
+          for (let k = 0; k < count; k++) items.push(...inner);
+        } else {
+          items.push({ kind: 'expr', expr, col: t.col });
+        }
       }
-      if (this.atEnd()) break;
+      if (atItemsEnd()) break;
       if (!this.isOp(',')) throw new LineError(this.peek()!.col, `expected ',' or end of line, not '${this.peek()!.text}'`);
       this.pos++;
-      if (this.atEnd()) throw new LineError(this.endColumn(), 'data expected after comma');
+      if (atItemsEnd()) throw new LineError(this.peek()?.col ?? this.endColumn(), 'data expected after comma');
     }
     return items;
   }
@@ -434,13 +552,14 @@ class LineParser {
     let size = 0;
     let strict = false;
     let jump: 'short' | 'near' | null = null;
+    let far = false;
     for (;;) {
       const w = this.word();
       if (w === null) break;
       if (w in SIZE_KEYWORDS) size = SIZE_KEYWORDS[w]!;
       else if (w === 'strict') strict = true;
       else if (w === 'short' || w === 'near') jump = w;
-      else if (w === 'far') throw new LineError(this.peek()!.col, 'far jumps and calls are not supported');
+      else if (w === 'far') far = true;
       else if (w === 'tword' || w === 'oword' || w === 'yword' || w === 'zword') throw new LineError(this.peek()!.col, `'${w}' operands are not supported`);
       else break;
       this.pos++;
@@ -453,11 +572,11 @@ class LineParser {
       seg = t.text.toLowerCase();
       this.pos += 2;
     }
-    if (this.isOp('[')) return this.parseMemory(size, seg, start.col);
+    if (this.isOp('[')) return this.parseMemory(size, seg, far, start.col);
     if (seg !== null) {
       // fs:label — an absolute address through a segment
       const expr = this.parseExpr();
-      return { kind: 'mem', size, seg, expr, dispSize: 0, nosplit: false, col: start.col };
+      return { kind: 'mem', size, seg, expr, dispSize: 0, nosplit: false, far, col: start.col };
     }
     const reg = t.kind === 'id' ? lookupRegister(t.text) : undefined;
     const after = this.peek(1);
@@ -467,10 +586,17 @@ class LineParser {
       return { kind: 'reg', reg, col: t.col };
     }
     const expr = this.parseExpr();
-    return { kind: 'imm', expr, size, strict, jump, col: start.col };
+    if (this.isOp(':')) {
+      // selector:offset, a far address (JMP EA, CALL 9A)
+      this.pos++;
+      const offset = this.parseExpr();
+      return { kind: 'imm', expr: offset, size, strict, jump, selector: expr, col: start.col };
+    }
+    if (far) throw new LineError(start.col, "a far jump or call to a label needs a segment base, which an ELF executable has not: write selector:offset");
+    return { kind: 'imm', expr, size, strict, jump, selector: null, col: start.col };
   }
 
-  private parseMemory(size: number, outerSeg: string | null, col: number): OperandAst {
+  private parseMemory(size: number, outerSeg: string | null, far: boolean, col: number): OperandAst {
     const open = this.peek()!;
     this.pos++;
     let seg = outerSeg;
@@ -488,9 +614,15 @@ class LineParser {
       this.pos++;
     }
     if (this.isOp(']')) throw new LineError(this.peek()!.col, 'address expected inside [ ]');
-    const expr = this.parseExpr();
+    let expr = this.parseExpr();
+    if (this.isOp(',')) {
+      // The split form [base, index*scale] is the sum of its two parts.
+      const comma = this.peek()!;
+      this.pos++;
+      expr = { k: 'binary', op: '+', l: expr, r: this.parseExpr(), col: comma.col };
+    }
     if (!this.isOp(']')) throw new LineError(this.peek()?.col ?? this.endColumn(), this.atEnd() ? `missing ']' for '[' at column ${open.col}` : `unexpected '${this.peek()!.text}' in address`);
     this.pos++;
-    return { kind: 'mem', size, seg, expr, dispSize, nosplit, col };
+    return { kind: 'mem', size, seg, expr, dispSize, nosplit, far, col };
   }
 }

@@ -14,11 +14,11 @@ import { AddressError, analyzeAddress } from './address';
 import { ExprError, constant, evaluate, isScalar, sectionOffset, simpleSection, type BaseHint, type Expr, type EvalContext, type Value } from './expression';
 import { layoutSections, type Layout } from './layout';
 import type { Body, OperandAst, ParsedLine } from './parser';
-import { SECTION_KINDS, sectionKind, type SectionContent } from './sections';
+import { sectionKind, sectionKindFor, type SectionContent, type SectionKind } from './sections';
 
 const MAX_PASSES = 100;
 const MAX_TIMES = 100_000_000;
-const RESERVE_NAMES: Readonly<Record<number, string>> = { 1: 'resb', 2: 'resw', 4: 'resd', 8: 'resq' };
+const RESERVE_NAMES: Readonly<Record<number, string>> = { 1: 'resb', 2: 'resw', 4: 'resd', 8: 'resq', 10: 'rest', 16: 'reso', 32: 'resy', 64: 'resz' };
 /** The pseudo-section of `absolute` (and so of `struc`): labels there are plain numbers. */
 const ABSOLUTE = '*absolute*';
 
@@ -61,8 +61,23 @@ interface Final {
   readonly address: ReadonlyMap<string, number>;
 }
 
-export function runPasses(lines: readonly ParsedLine[], diagnostics: Diagnostics): PassesResult {
-  return new Passes(lines, diagnostics).run();
+/**
+ * The names each source file shares with the others (its global, extern and common
+ * symbols); every other name of a file is its own. One entry per file.
+ */
+export type SharedNames = readonly ReadonlySet<string>[];
+
+export function runPasses(lines: readonly ParsedLine[], diagnostics: Diagnostics, shared: SharedNames = [new Set()]): PassesResult {
+  return new Passes(lines, diagnostics, shared).run();
+}
+
+/** Separates a name from the file it belongs to in symbol and section keys. */
+const UNIT_MARK = '\u0001';
+
+/** The section name of a section key. */
+export function sectionName(key: string): string {
+  const k = key.indexOf(UNIT_MARK);
+  return k < 0 ? key : key.slice(0, k);
 }
 
 class Passes {
@@ -77,7 +92,24 @@ class Passes {
   constructor(
     private readonly lines: readonly ParsedLine[],
     private readonly diagnostics: Diagnostics,
+    private readonly shared: SharedNames,
   ) {}
+
+  /** The file of the line being assembled. */
+  private unit = 0;
+  /** `bits 16` or 32, as the last `bits` directive said. */
+  private bits: 16 | 32 = 32;
+
+  /** A symbol's key: its name if it is shared (or there is one file), else its name in this file. */
+  private key(name: string): string {
+    if (this.shared.length <= 1 || this.shared[this.unit]!.has(name)) return name;
+    return `${name}${UNIT_MARK}${this.unit}`;
+  }
+
+  /** A section's key: its name, and in a program of several files, the file's piece of it. */
+  private sectionKey(name: string): string {
+    return this.shared.length <= 1 ? name : `${name}${UNIT_MARK}${this.unit}`;
+  }
 
   run(): PassesResult {
     let previous: number[] | null = null;
@@ -86,15 +118,24 @@ class Passes {
       this.pass++;
       this.changed = false;
       const sizes = this.runPass();
+      this.previousSizes = sizes;
       if (previous && !this.changed && sizes.every((s, i) => s === previous![i])) {
         settled = true;
         break;
       }
       previous = sizes;
     }
-    const ordered = SECTION_KINDS.map((k) => this.sections.get(k.name)).filter((s): s is SectionContent => s !== undefined);
-    const layout = layoutSections(ordered.map((s) => ({ kind: s.kind, size: s.size, align: s.align })));
-    this.final = { layout, address: new Map(layout.sections.map((s) => [s.kind.name, s.address])) };
+    // ld's order; sections that are not loaded (noalloc) take no place.
+    // A section's pieces follow each other in file order, as ld concatenates them.
+    const ordered = [...this.sections.values()].filter((s) => s.kind.segment !== undefined).sort((a, b) => a.kind.order! - b.kind.order! || a.unit - b.unit);
+    // An output section is aligned as its most aligned piece: its first piece starts there.
+    const outputAlign = new Map<string, number>();
+    for (const s of ordered) outputAlign.set(s.kind.name, Math.max(outputAlign.get(s.kind.name) ?? 1, s.align));
+    const layout = layoutSections(ordered.map((s, i) => ({
+      kind: s.kind, key: s.key, size: s.size,
+      align: i === 0 || ordered[i - 1]!.kind.name !== s.kind.name ? outputAlign.get(s.kind.name)! : s.align,
+    })));
+    this.final = { layout, address: new Map(layout.sections.map((s) => [s.key ?? s.kind.name, s.address])) };
     this.pass++;
     const finalSizes = this.runPass();
     if (!settled || finalSizes.some((s, i) => s !== previous![i])) {
@@ -122,12 +163,13 @@ class Passes {
     if (this.final) this.diagnostics.warning(line.origin, col, message, line.seq);
   }
 
-  private section(name: string): SectionContent {
-    let s = this.sections.get(name);
+  private section(key: string): SectionContent {
+    let s = this.sections.get(key);
     if (!s) {
-      const kind = sectionKind(name)!;
-      s = { kind, align: kind.align, size: 0, bytes: [] };
-      this.sections.set(name, s);
+      const name = sectionName(key);
+      const kind = this.kinds.get(name) ?? sectionKind(name)!;
+      s = { kind, key, unit: this.unit, align: kind.align, size: 0, bytes: [] };
+      this.sections.set(key, s);
     }
     return s;
   }
@@ -135,25 +177,33 @@ class Passes {
   // ---- Symbols ----------------------------------------------------------------------
 
   private define(name: string, value: Value, kind: 'label' | 'equ', line: ParsedLine, col: number): void {
+    const displayName = name;
+    name = this.key(name);
     const prev = this.symbols.get(name);
     if (prev && prev.pass === this.pass) {
       this.error(line, col, `duplicate label '${name}' (first defined at ${prev.origin.file}:${prev.origin.line})`);
       return;
     }
     if (!prev || !sameValue(prev.value, value)) this.changed = true;
-    this.symbols.set(name, { name, value, kind, origin: line.origin, col, pass: this.pass });
+    this.symbols.set(name, { name: displayName, value, kind, origin: line.origin, col, pass: this.pass });
   }
 
-  private absoluteBase = 0;
+  private readonly externs = new Set<string>();
+  /** Each section's kind, fixed by its first declaration. */
+  private readonly kinds = new Map<string, SectionKind>();
+  private absoluteBase: Value = constant(0n);
+  /** Each line's size in the last sizing pass. */
+  private previousSizes: number[] | null = null;
+  private readonly constantEncodings = new WeakMap<Body, { size: number; bytes: number[] | null; form: InsnForm | null }>();
 
   /** A position: an offset in a section, or a plain number in the absolute pseudo-section. */
   private position(section: string, offset: number): Value {
-    return section === ABSOLUTE ? constant(BigInt(this.absoluteBase + offset)) : sectionOffset(section, BigInt(offset));
+    return section === ABSOLUTE ? { ...this.absoluteBase, n: this.absoluteBase.n + BigInt(offset) } : sectionOffset(section, BigInt(offset));
   }
 
   private evalContext(section: string, offset: number, allowRegisters: boolean): EvalContext {
     return {
-      symbol: (name) => this.symbols.get(name)?.value,
+      symbol: (name) => this.symbols.get(this.key(name))?.value,
       here: () => this.position(section, offset),
       sectionBase: () => this.position(section, 0),
       allowRegisters,
@@ -172,9 +222,8 @@ class Passes {
   /** Why a value is unknown: a name never defined, or one whose definition never resolves. */
   private undefinedMessage(v: Value): string {
     const name = v.missing?.name ?? '?';
-    return this.symbols.has(name)
-      ? `'${name}' cannot be resolved: its definition depends on itself or on an undefined symbol`
-      : `undefined symbol '${name}'`;
+    if (this.symbols.has(this.key(name))) return `'${name}' cannot be resolved: its definition depends on itself or on an undefined symbol`;
+    return this.externs.has(name) ? `undefined symbol '${name}' (declared extern; no source given defines it)` : `undefined symbol '${name}'`;
   }
 
   /** Evaluate a count (times, resb…): a plain number known now. Null if unusable. */
@@ -214,8 +263,31 @@ class Passes {
     const sizes: number[] = [];
     const offsets = new Map<string, number>();
     let current = '.text';
+    this.unit = 0;
+    this.bits = 32;
     for (const s of this.sections.values()) s.bytes = [];
     for (const line of this.lines) {
+      if ((line.unit ?? 0) !== this.unit) {
+        // The next file starts in its own .text, with its own absolute base.
+        this.unit = line.unit ?? 0;
+        current = this.sectionKey('.text');
+        this.bits = 32;
+      }
+      try {
+        current = this.runLine(line, current, offsets, sizes);
+      } catch (err) {
+        // A chain of thousands of operators evaluates by recursion: one line, not a stack trace.
+        if (!(err instanceof RangeError)) throw err;
+        this.error(line, 1, 'expression too long or nested too deep to evaluate');
+        sizes.push(this.previousSizes?.[sizes.length] ?? 0);
+      }
+    }
+    return sizes;
+  }
+
+  /** One statement of a pass; returns the section that is current after it. */
+  private runLine(line: ParsedLine, current: string, offsets: Map<string, number>, sizes: number[]): string {
+    {
       const start = offsets.get(current) ?? 0;
       let offset = start;
       const bytes: number[] = [];
@@ -241,26 +313,50 @@ class Passes {
           break;
         }
         case 'section': {
-          const kind = sectionKind(stmt.name);
+          // The attributes of a section's first declaration are its own (NASM ignores later ones).
+          let kind = this.kinds.get(stmt.name);
           if (!kind) {
-            this.error(line, stmt.col, `unsupported section '${stmt.name}' (use .text, .rodata, .data or .bss)`);
-            break;
+            const k = sectionKindFor(stmt.name, stmt.attributes, this.kinds.size);
+            if (typeof k === 'string') {
+              this.error(line, stmt.col, k);
+              break;
+            }
+            kind = k;
+            this.kinds.set(stmt.name, kind);
           }
-          current = stmt.name;
+          current = this.sectionKey(stmt.name);
           const s = this.section(current);
           if (stmt.align !== null) s.align = Math.max(s.align, stmt.align);
           break;
         }
         case 'absolute': {
-          // `absolute N`: lay out labels from N without emitting anything (struc uses it)
-          const n = this.count(line, stmt.expr, this.evalContext(current, start, false), "'absolute' address");
+          // `absolute N`: lay out labels from N without emitting anything (struc uses it). N may be
+          // negative (`struc s, -8`) or an address (`absolute label+7`).
+          let base = constant(0n);
+          try {
+            const v = evaluate(stmt.expr, this.evalContext(current, start, false));
+            if (v.unknown) this.error(line, v.missing?.col ?? stmt.col, this.undefinedMessage(v));
+            else if (simpleSection(v) === undefined) this.error(line, stmt.col, "'absolute' address must be a number or an address plus a number");
+            else base = v;
+          } catch (err) {
+            if (!(err instanceof ExprError)) throw err;
+            this.error(line, err.col, err.message);
+          }
           current = ABSOLUTE;
-          this.absoluteBase = n ?? 0;
+          this.absoluteBase = base;
           offsets.set(ABSOLUTE, 0);
           break;
         }
         case 'global':
           for (const n of stmt.names) if (!this.globals.has(n.name)) this.globals.set(n.name, { col: n.col, line });
+          break;
+        case 'extern':
+          for (const n of stmt.names) this.externs.add(n.name);
+          break;
+        case 'bits':
+          this.bits = stmt.bits;
+          break;
+        case 'common': // placed by the linking step (index.ts), in .bss, unless a file defines it
           break;
         case 'sectalign': {
           const n = this.count(line, stmt.expr, this.evalContext(current, start, false), 'alignment');
@@ -273,11 +369,11 @@ class Passes {
         }
         case 'code': {
           const times = stmt.times === null ? 1 : this.count(line, stmt.times, this.evalContext(current, start, false), 'TIMES count') ?? 0;
-          const nobits = current === ABSOLUTE || sectionKind(current)!.nobits;
+          const nobits = current === ABSOLUTE || this.section(current).kind.nobits;
           if (nobits && stmt.body.kind !== 'reserve') {
-            this.warning(line, stmt.body.col, `initialized data or code in '${current}' is ignored: it only reserves space`);
+            this.warning(line, stmt.body.col, `initialized data or code in '${sectionName(current)}' is ignored: it only reserves space`);
           } else if (!nobits && stmt.body.kind === 'reserve') {
-            this.warning(line, stmt.body.col, `uninitialized space declared in '${current}': zeroing`);
+            this.warning(line, stmt.body.col, `uninitialized space declared in '${sectionName(current)}': zeroing`);
           }
           for (let k = 0; k < times; k++) {
             const out = this.body(line, stmt.body, current, offset);
@@ -293,30 +389,24 @@ class Passes {
       }
       const size = offset - start;
       sizes.push(size);
+      let emitted: { readonly into: number[]; readonly from: number } | null = null;
       if (stmt.kind === 'code') {
         offsets.set(current, offset);
         if (current !== ABSOLUTE) {
           const s = this.section(current);
           s.size = offset;
-          if (this.final) for (const b of bytes) s.bytes.push(b);
+          if (this.final && bytes.length > 0) {
+            emitted = { into: s.bytes, from: s.bytes.length };
+            for (const b of bytes) s.bytes.push(b);
+          }
         }
       }
       if (this.final) {
         const touched = (stmt.kind === 'code' || line.label !== null) && current !== ABSOLUTE;
-        this.listing.push({
-          file: line.origin.file,
-          line: line.origin.line,
-          depth: line.origin.expansion.length,
-          section: touched ? current : null,
-          offset: start,
-          address: (this.final.address.get(current) ?? 0) + start,
-          bytes: Uint8Array.from(bytes),
-          source: line.text,
-          forms,
-        });
+        this.listing.push(new Listed(line, touched ? sectionName(current) : null, start, (this.final.address.get(current) ?? 0) + start, emitted, bytes.length, forms));
       }
     }
-    return sizes;
+    return current;
   }
 
   /** Size (and, in the final pass, bytes) of one instruction, data or reserve statement at `offset`. */
@@ -336,6 +426,11 @@ class Passes {
         return { size, bytes: out.bytes };
       }
       case 'insn': {
+        // An instruction of registers only encodes the same wherever it is: once is enough
+        // (a `%rep 1000000` of `nop` is a million of the same statement).
+        const constant = this.bits === 32 && body.operands.every((o) => o.kind === 'reg');
+        const known = constant ? this.constantEncodings.get(body) : undefined;
+        if (known && (known.bytes !== null || !this.final)) return known;
         const operands: Operand[] = [];
         for (const ast of body.operands) {
           const op = this.operand(line, ast, section, offset);
@@ -348,12 +443,15 @@ class Passes {
           {
             section,
             offset,
+            bits: this.bits,
             final: final ? { resolve: this.resolve, sectionAddress: (s) => BigInt(final.address.get(s) ?? 0) } : null,
           },
         );
         for (const e of out.errors) this.error(line, e.col, e.message);
         for (const w of out.warnings) this.warning(line, w.col, w.message);
-        return { size: out.size, bytes: out.bytes, form: out.form };
+        const result = { size: out.size, bytes: out.bytes, form: out.form };
+        if (constant && out.errors.length === 0 && out.warnings.length === 0) this.constantEncodings.set(body, result);
+        return result;
       }
     }
   }
@@ -369,13 +467,14 @@ class Passes {
             this.error(line, ast.col, 'a register cannot be part of an expression outside [ ]');
             return null;
           }
-          return { kind: 'imm', value, size: ast.size, strict: ast.strict, jump: ast.jump, col: ast.col };
+          const selector = ast.selector === null ? null : evaluate(ast.selector, this.evalContext(section, offset, false));
+          return { kind: 'imm', value, size: ast.size, strict: ast.strict, jump: ast.jump, selector, col: ast.col };
         }
         case 'mem': {
           const hint: BaseHint = { type: 'none', base: null };
           const value = evaluate(ast.expr, { ...this.evalContext(section, offset, true), hint });
           const addr = analyzeAddress(value, ast.nosplit, hint);
-          return { kind: 'mem', size: ast.size, seg: ast.seg, addr, dispSize: ast.dispSize, col: ast.col };
+          return { kind: 'mem', size: ast.size, seg: ast.seg, addr, dispSize: ast.dispSize, far: ast.far, col: ast.col };
         }
       }
     } catch (err) {
@@ -384,6 +483,35 @@ class Passes {
       else throw err;
       return null;
     }
+  }
+}
+
+/**
+ * A listing line. Its bytes are read from the section's contents when asked for:
+ * a %rep of a million lines keeps no million small arrays.
+ */
+class Listed implements ListingLine {
+  readonly file: string;
+  readonly line: number;
+  readonly depth: number;
+  readonly source: string;
+  constructor(
+    from: ParsedLine,
+    readonly section: string | null,
+    readonly offset: number,
+    readonly address: number,
+    private readonly emitted: { readonly into: number[]; readonly from: number } | null,
+    private readonly length: number,
+    readonly forms: readonly InsnForm[],
+  ) {
+    this.file = from.origin.file;
+    this.line = from.origin.line;
+    this.depth = from.origin.expansion.length;
+    this.source = from.text;
+  }
+
+  get bytes(): Uint8Array {
+    return this.emitted ? Uint8Array.from(this.emitted.into.slice(this.emitted.from, this.emitted.from + this.length)) : new Uint8Array(0);
   }
 }
 

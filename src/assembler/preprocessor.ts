@@ -11,8 +11,11 @@ import * as nodePath from 'node:path';
 import type { Diagnostics, Origin, SourcePos } from './diagnostics';
 import { ExprError, ExprParser, evaluate, isScalar } from './expression';
 import { lex, type Token } from './lexer';
+import { MACRO_PACKAGES } from './macro-packages';
+import { formsOf } from '../isa';
+import { isX86Mnemonic } from '../isa/mnemonics';
 import {
-  acceptsCount, colMapOf, fitArgs, invocationArgs, parseMacroSpec, substituteParams,
+  acceptsCount, colMapOf, fitArgs, invocationArgs, MacroParamError, parseMacroSpec, substituteParams,
   type ExpansionState, type MultiLineMacro, type SourceLine,
 } from './multi-line-macros';
 import { SingleLineMacros } from './single-line-macros';
@@ -36,7 +39,7 @@ export interface PreprocessOptions {
 
 const MAX_INCLUDE_DEPTH = 50;
 const STANDARD_MACROS_FILE = '<standard macros>';
-const IF_KINDS = ['', 'def', 'idn', 'idni', 'num', 'str', 'id', 'empty', 'macro', 'ctx'];
+const IF_KINDS = ['', 'def', 'idn', 'idni', 'num', 'str', 'id', 'empty', 'macro', 'ctx', 'token', 'env'];
 const MAX_MACRO_DEPTH = 1000;
 const MAX_REP = 1_000_000;
 
@@ -102,6 +105,10 @@ class Preprocessor {
   private localCounter = 0;
   /** %push/%pop contexts, innermost last; `%$x` names belong to the innermost. */
   private readonly contexts: { name: string; id: number }[] = [];
+  private readonly lexed = new WeakMap<SourceLine, ReturnType<typeof lex>>();
+  private readonly packages = new Set<string>();
+  /** The frame %arg and %local describe (%stacksize): slot size, frame pointer, next offsets. */
+  private readonly stack = { size: 4, pointer: 'ebp', argOffset: 8, localOffset: 0 };
   private current: SourceLine | null = null;
   private fatal = false;
 
@@ -123,10 +130,33 @@ class Preprocessor {
     constant('__SECT__', '[section .text]');
     constant('__BITS__', '32');
     constant('__?BITS?__', '32');
-    constant('__NASM_MAJOR__', '2');
-    constant('__NASM_MINOR__', '16');
-    constant('__OUTPUT_FORMAT__', 'elf32');
+    // The NASM this assembler matches (2.16.01), each name also in its __?x?__ spelling.
+    const both = (name: string, text: string): void => {
+      constant(`__${name}__`, text);
+      constant(`__?${name}?__`, text);
+    };
+    both('NASM_MAJOR', '2');
+    both('NASM_MINOR', '16');
+    both('NASM_SUBMINOR', '1');
+    both('NASM_PATCHLEVEL', '0');
+    both('NASM_VERSION_ID', '0x02100100');
+    both('NASM_VER', '"2.16.01"');
+    both('OUTPUT_FORMAT', 'elf32');
+    both('PASS', '2');
+    both('DEBUG_FORMAT', 'null');
     constant('__FTVM__', '1');
+    // The time of assembly, as NASM gives it: local and UTC, as strings and as numbers.
+    const now = new Date();
+    const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+    const dates = (prefix: string, y: number, mo: number, d: number, h: number, mi: number, sec: number): void => {
+      both(`${prefix}DATE`, `"${y}-${pad(mo)}-${pad(d)}"`);
+      both(`${prefix}TIME`, `"${pad(h)}:${pad(mi)}:${pad(sec)}"`);
+      both(`${prefix}DATE_NUM`, `${y}${pad(mo)}${pad(d)}`);
+      both(`${prefix}TIME_NUM`, `${pad(h)}${pad(mi)}${pad(sec)}`);
+    };
+    dates('', now.getFullYear(), now.getMonth() + 1, now.getDate(), now.getHours(), now.getMinutes(), now.getSeconds());
+    dates('UTC_', now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate(), now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds());
+    both('POSIX_TIME', String(Math.floor(now.getTime() / 1000)));
   }
 
   run(): PreprocessedLine[] {
@@ -220,7 +250,7 @@ class Preprocessor {
     if (this.collecting) {
       // Bodies are kept as written: a %rep inside a macro substitutes %1 afresh on each
       // round (after %rotate); a nested macro definition takes its own parameters.
-      const lexed = lex(raw.text, colMapOf(raw));
+      const lexed = this.lexLine(raw);
       const first = lexed.tokens[0];
       const directive = first && first.kind === 'pp' && /^%[a-z]/i.test(first.text) ? first.text.slice(1).toLowerCase() : null;
       this.collect(this.collecting.kind === 'macro' ? { ...raw, params: undefined } : raw, directive);
@@ -229,11 +259,18 @@ class Preprocessor {
     }
     let line = raw;
     if (raw.params) {
-      const sub = substituteParams(raw, raw.params);
-      line = { text: sub.text, colMap: sub.colMap, origin: raw.origin };
+      try {
+        const sub = substituteParams(raw, raw.params);
+        line = { text: sub.text, colMap: sub.colMap, origin: raw.origin };
+      } catch (e) {
+        if (!(e instanceof MacroParamError)) throw e;
+        this.error(raw, e.col, e.message);
+        return;
+      }
     }
     if (this.emitting && (line.text.includes('%$') || line.text.includes('%{$'))) line = this.substituteContext(line);
-    const lexed = lex(line.text, colMapOf(line));
+    if (this.emitting && line.text.includes('%[')) line = this.substituteBrackets(line);
+    const lexed = this.lexLine(line);
     const tokens = lexed.tokens;
     const first = tokens[0];
     const directive = first && first.kind === 'pp' && /^%[a-z]/i.test(first.text) ? first.text.slice(1).toLowerCase() : null;
@@ -258,10 +295,27 @@ class Preprocessor {
     }
     if (this.tryMacroCall(line, tokens)) return;
     const errors: { col: number; message: string }[] = [];
-    const expanded = this.smacros.expand(tokens, errors);
+    // %isdef(name) looks at the name before it expands
+    const unexpanded = tokens.some((t) => t.kind === 'pp' && t.text.toLowerCase() === '%isdef') ? this.applyFunctions(line, tokens, errors, true) : tokens;
+    let expanded = this.smacros.expand(unexpanded, errors);
+    // %+ pastes the tokens on either side (after expansion, then the result expands again);
+    // %abs(…), %eval(…) and the other functions are evaluated.
+    if (expanded.some((t) => t.kind === 'pp' && t.text === '%+')) expanded = this.smacros.expand(pasteTokens(expanded), errors);
+    if (expanded.some((t) => t.kind === 'pp' && PP_FUNCTIONS.has(t.text.toLowerCase()))) expanded = this.applyFunctions(line, expanded, errors);
     for (const e of errors) this.error(line, e.col, e.message);
     this.noteSection(expanded);
-    this.emit(line, expanded);
+    // Nothing expanded: keep the lexed array, which the rounds of a %rep share.
+    const unchanged = expanded.length === tokens.length && expanded.every((t, k) => t === tokens[k]);
+    this.emit(line, unchanged ? tokens : expanded);
+  }
+
+  /** Tokens of a line; a %rep body line that nothing substitutes into is lexed once for all its rounds. */
+  private lexLine(line: SourceLine): ReturnType<typeof lex> {
+    const cached = this.lexed.get(line);
+    if (cached) return cached;
+    const lexed = lex(line.text, line.colMap);
+    this.lexed.set(line, lexed);
+    return lexed;
   }
 
   private emit(line: SourceLine, tokens: readonly Token[]): void {
@@ -316,6 +370,134 @@ class Preprocessor {
     append(line.text.slice(last), srcMap.slice(last));
     colMap.push(srcMap[line.text.length] ?? (colMap[colMap.length - 1] ?? 0) + 1);
     return { text, colMap, origin: line.origin };
+  }
+
+  /** `%[expr]`: the single-line macros of `expr` expanded and pasted into the text around them. */
+  private substituteBrackets(line: SourceLine): SourceLine {
+    let text = line.text;
+    for (let open = text.indexOf('%['); open >= 0; open = text.indexOf('%[', open)) {
+      let depth = 0;
+      let close = -1;
+      for (let k = open + 1; k < text.length; k++) {
+        if (text[k] === '[') depth++;
+        else if (text[k] === ']' && --depth === 0) {
+          close = k;
+          break;
+        }
+      }
+      if (close < 0) break;
+      const inner = this.smacros.expand(lex(text.slice(open + 2, close)).tokens, []);
+      const value = inner.map((t, i) => (i > 0 && t.spaceBefore ? ' ' : '') + t.text).join('');
+      text = text.slice(0, open) + value + text.slice(close + 1);
+      open += value.length;
+    }
+    return { text, origin: line.origin };
+  }
+
+  /** The preprocessor functions (NASM 2.16): each call replaced by its result. */
+  private applyFunctions(line: SourceLine, tokens: readonly Token[], errors: { col: number; message: string }[], isdefOnly = false): Token[] {
+    const out: Token[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const name = t.kind === 'pp' ? t.text.toLowerCase() : '';
+      if (!PP_FUNCTIONS.has(name) || (isdefOnly && name !== '%isdef') || !(tokens[i + 1]?.kind === 'op' && tokens[i + 1]!.text === '(')) {
+        out.push(t);
+        continue;
+      }
+      // the arguments: comma-separated at the outer level, up to the matching ')'
+      const args: Token[][] = [[]];
+      let depth = 0;
+      let j = i + 1;
+      for (; j < tokens.length; j++) {
+        const x = tokens[j]!;
+        if (x.kind === 'op' && x.text === '(') {
+          if (depth++ === 0) continue;
+        } else if (x.kind === 'op' && x.text === ')') {
+          if (--depth === 0) break;
+        } else if (depth === 1 && x.kind === 'op' && x.text === ',') {
+          args.push([]);
+          continue;
+        }
+        args[args.length - 1]!.push(x);
+      }
+      if (j >= tokens.length) {
+        errors.push({ col: t.col, message: `missing ')' after '${t.text}('` });
+        return out;
+      }
+      const inner = args.map((a) => this.applyFunctions(line, a, errors, isdefOnly));
+      const result = this.callFunction(line, name, inner, t, errors);
+      out.push(...result.map((x) => ({ ...x, col: t.col, pos: t.pos, end: t.end })));
+      i = j;
+    }
+    return out;
+  }
+
+  private callFunction(line: SourceLine, name: string, args: Token[][], at: Token, errors: { col: number; message: string }[]): Token[] {
+    const num = (k: number): bigint => this.evalNumber(line, args[k] ?? [], at);
+    const number = (n: bigint): Token[] => (n < 0n
+      ? [{ kind: 'op', text: '-', col: at.col, pos: 0, end: 0, spaceBefore: true }, { kind: 'number', text: String(-n), value: -n, col: at.col, pos: 0, end: 0, spaceBefore: false }]
+      : [{ kind: 'number', text: String(n), value: n, col: at.col, pos: 0, end: 0, spaceBefore: true }]);
+    const str = (k: number): string | null => {
+      const a = args[k] ?? [];
+      return a.length === 1 && a[0]!.kind === 'string' ? new TextDecoder().decode(new Uint8Array(a[0]!.bytes!)) : null;
+    };
+    switch (name) {
+      case '%abs': {
+        const n = num(0);
+        return number(n < 0n ? -n : n);
+      }
+      case '%eval':
+        return number(num(0));
+      case '%cond':
+        return (num(0) !== 0n ? args[1] : args[2]) ?? [];
+      case '%sel': {
+        const k = Number(num(0));
+        return args[k] ?? [];
+      }
+      case '%count':
+        return number(BigInt(args.length === 1 && args[0]!.length === 0 ? 0 : args.length));
+      case '%num': {
+        const v = num(0);
+        const digits = args[1] ? Number(num(1)) : -1;
+        const base = args[2] ? Number(num(2)) : 10;
+        let text = (v < 0n ? -v : v).toString(base);
+        if (digits > 0) text = text.padStart(digits, '0').slice(-digits);
+        return [stringToken((v < 0n ? '-' : '') + text, at)];
+      }
+      case '%str':
+        return [stringToken(args.map((a) => a.map((x, i) => (i > 0 && x.spaceBefore ? ' ' : '') + x.text).join('')).join(','), at)];
+      case '%strcat': {
+        const parts = args.map((_, k) => str(k));
+        if (parts.some((x) => x === null)) break;
+        return [stringToken(parts.join(''), at)];
+      }
+      case '%strlen': {
+        const s0 = args[0]?.[0];
+        if (!s0 || s0.kind !== 'string') break;
+        return number(BigInt(s0.bytes!.length));
+      }
+      case '%substr': {
+        const s0 = args[0]?.[0];
+        if (!s0 || s0.kind !== 'string') break;
+        const bytes = s0.bytes!;
+        const start = Number(num(1));
+        let len = args[2] ? Number(num(2)) : 1;
+        if (len < 0) len = bytes.length - start + 1 + len + 1;
+        const from = Math.max(0, start - 1);
+        return [stringToken(new TextDecoder().decode(new Uint8Array(bytes.slice(from, Math.max(from, from + len)))), at)];
+      }
+      case '%tok': {
+        const s0 = str(0);
+        if (s0 === null) break;
+        return this.smacros.expand(lex(s0).tokens, errors);
+      }
+      case '%isdef':
+        return number(args[0]?.[0]?.kind === 'id' && this.smacros.isDefined(args[0][0].text) ? 1n : 0n);
+      default:
+        break;
+    }
+    errors.push({ col: at.col, message: `bad arguments to '${at.text}()'` });
+    return [];
   }
 
   /** A line that produces nothing but belongs in the listing (directives, macro definitions). */
@@ -381,6 +563,8 @@ class Preprocessor {
     const candidates = this.findMacros(nameTok.text);
     const args = invocationArgs(line, nameTok.end);
     const macro = candidates.find((m) => acceptsCount(m, args.length));
+    // A macro named like an instruction overloads it: other parameter counts are the instruction.
+    if (!macro && nameIdx === 0 && (formsOf(nameTok.text.toLowerCase()) !== undefined || isX86Mnemonic(nameTok.text))) return false;
     if (!macro) {
       const m = candidates[0]!;
       const range = m.maxParams === Infinity ? `at least ${m.minParams}` : m.minParams === m.maxParams ? `${m.minParams}` : `${m.minParams} to ${m.maxParams}`;
@@ -392,13 +576,18 @@ class Preprocessor {
       this.error(line, nameTok.col, `macro '${nameTok.text}' nested too deeply (recursive?)`);
       return true;
     }
-    // The invocation appears in the listing; a label before it is defined there.
-    this.emit(line, nameIdx > 0 ? this.smacros.expand(tokens.slice(0, nameIdx), []) : []);
+    // The invocation appears in the listing; a label before it is defined there, unless
+    // the body places it itself with %00.
+    const usesLabel = macro.body.some((l) => l.text.includes('%00'));
+    this.emit(line, nameIdx > 0 && !usesLabel ? this.smacros.expand(tokens.slice(0, nameIdx), []) : []);
     const fitted = fitArgs(macro, line, nameTok.end, args);
     this.frames.push({
       kind: 'macro',
       macro,
-      state: { args: fitted, count: args.length, rotation: 0, localId: ++this.localCounter },
+      state: {
+        args: fitted, count: args.length, rotation: 0, localId: ++this.localCounter,
+        invokedAs: nameTok.text, definedAs: macro.name, label: nameIdx > 0 ? tokens[0]!.text : '',
+      },
       invocation: { file: line.origin.file, line: line.origin.line },
       expansion: line.origin.expansion,
       index: 0,
@@ -410,7 +599,7 @@ class Preprocessor {
   // ---- Conditionals --------------------------------------------------------------------
 
   private isConditional(d: string): boolean {
-    return /^(if|elif)n?(def|idn|idni|num|str|id|empty|macro|ctx)?$/.test(d) || d === 'else' || d === 'endif';
+    return /^(if|elif)n?(def|idn|idni|num|str|id|empty|macro|ctx|token|env)?$/.test(d) || d === 'else' || d === 'endif';
   }
 
   private conditional(line: SourceLine, d: string, tokens: readonly Token[]): void {
@@ -468,8 +657,23 @@ class Preprocessor {
         break;
       }
       case 'macro': {
+        // `%ifmacro name [min[-max]]`: a macro of that name taking such a parameter count
         const t = args[0];
-        result = t !== undefined && t.kind === 'id' && this.findMacros(t.text).length > 0;
+        const spec = parseMacroSpec(args.slice(1).map((x) => (x.spaceBefore ? ' ' : '') + x.text).join(''));
+        const found = t !== undefined && t.kind === 'id' ? this.findMacros(t.text) : [];
+        result = args.length <= 1 || !spec
+          ? found.length > 0
+          : found.some((m) => m.minParams <= spec.max && spec.min <= (m.greedy ? Infinity : m.maxParams));
+        break;
+      }
+      case 'token': {
+        result = this.smacros.expand(args, []).length === 1;
+        break;
+      }
+      case 'env': {
+        const t = args[0];
+        const name = t === undefined ? '' : t.kind === 'string' ? new TextDecoder().decode(new Uint8Array(t.bytes!)) : args.map((x) => x.text).join('');
+        result = name !== '' && process.env[name] !== undefined;
         break;
       }
       case 'idn':
@@ -480,8 +684,10 @@ class Preprocessor {
           this.error(line, dirTok.col, `'%if${kind}' expects two comma-separated token lists`);
           return false;
         }
-        const a = expanded.slice(0, comma).map((t) => t.text).join(' ');
-        const b = expanded.slice(comma + 1).map((t) => t.text).join(' ');
+        // Strings compare by their contents, whatever their quotes.
+        const text = (t: Token): string => (t.kind === 'string' ? `"${new TextDecoder().decode(new Uint8Array(t.bytes!))}"` : t.text);
+        const a = expanded.slice(0, comma).map(text).join(' ');
+        const b = expanded.slice(comma + 1).map(text).join(' ');
         result = k === 'idni' ? a.toLowerCase() === b.toLowerCase() : a === b;
         break;
       }
@@ -566,7 +772,8 @@ class Preprocessor {
           params = rest.slice(1, close).filter((t) => !(t.kind === 'op' && t.text === ',')).map((t) => t.text);
           rest = rest.slice(close + 1);
         }
-        const body = d.startsWith('x') ? this.smacros.expand(rest, []) : rest;
+        // %xdefine expands its body now, but never its own parameters (even one named like a macro)
+        const body = d.startsWith('x') ? this.smacros.expand(rest, [], new Set((params ?? []).map((p) => p.toLowerCase()))) : rest;
         this.smacros.define({ name: name.text, params, body, caseless: d.includes('idefine') });
         return;
       }
@@ -604,6 +811,45 @@ class Preprocessor {
         if (!s || s.kind !== 'string' || expanded.length !== 1) return this.error(line, s?.col ?? name.col, "'%strlen' expects a string");
         const n = BigInt(s.bytes!.length);
         this.smacros.define({ name: name.text, params: null, body: [{ kind: 'number', text: String(n), value: n, col: name.col, pos: 0, end: 0, spaceBefore: true }], caseless: false });
+        return;
+      }
+      case 'substr': {
+        // %substr name 'string' start[, length]: 1-based; a negative length counts from the end
+        const name = nameArg();
+        if (!name) return;
+        const expanded = this.smacros.expand(args.slice(1), []);
+        const str = expanded[0];
+        if (!str || str.kind !== 'string') return this.error(line, str?.col ?? name.col, "'%substr' expects a string");
+        const rest = expanded.slice(1);
+        const comma = rest.findIndex((t, k) => k > 0 && t.kind === 'op' && t.text === ',');
+        const start = Number(this.evalNumber(line, comma < 0 ? rest : rest.slice(0, comma), dirTok));
+        const bytes = str.bytes!;
+        let len = comma < 0 ? 1 : Number(this.evalNumber(line, rest.slice(comma + 1), dirTok));
+        if (len < 0) len = bytes.length - start + 1 + len + 1;
+        const from = Math.max(0, start - 1);
+        const part = bytes.slice(from, Math.max(from, Math.min(bytes.length, from + len)));
+        this.smacros.define({ name: name.text, params: null, body: [stringToken(new TextDecoder().decode(new Uint8Array(part)), name)], caseless: false });
+        return;
+      }
+      case 'deftok':
+      case 'ideftok': {
+        // the string's contents, as tokens
+        const name = nameArg();
+        if (!name) return;
+        const str = this.smacros.expand(args.slice(1), [])[0];
+        if (!str || str.kind !== 'string') return this.error(line, str?.col ?? name.col, `'%${d}' expects a string`);
+        const body = lex(new TextDecoder().decode(new Uint8Array(str.bytes!))).tokens.map((t) => ({ ...t, col: name.col }));
+        this.smacros.define({ name: name.text, params: null, body, caseless: d === 'ideftok' });
+        return;
+      }
+      case 'defalias':
+      case 'idefalias': {
+        // the name stands for another macro's name, whatever that macro is when used
+        const name = nameArg();
+        const target = args[1];
+        if (!name) return;
+        if (!target || target.kind !== 'id') return this.error(line, target?.col ?? name.col, `'%${d}' expects the name of the macro it stands for`);
+        this.smacros.define({ name: name.text, params: null, body: [target], caseless: d === 'idefalias' });
         return;
       }
       case 'strcat': {
@@ -646,8 +892,10 @@ class Preprocessor {
       }
       case 'rep': {
         const n = this.evalNumber(line, args, dirTok);
-        if (n < 0n || n > BigInt(MAX_REP)) this.error(line, dirTok.col, `'%rep' count ${n} out of range`);
-        this.collecting = { kind: 'rep', start: line, startCol: dirTok.col, depth: 0, lines: [], count: n < 0n ? 0 : Math.min(Number(n), MAX_REP) };
+        // Refused before anything is expanded (NASM's limit: 1,000,000 rounds).
+        const refused = n > BigInt(MAX_REP);
+        if (refused) this.error(line, dirTok.col, `'%rep' count ${n} is over the limit of ${MAX_REP}`);
+        this.collecting = { kind: 'rep', start: line, startCol: dirTok.col, depth: 0, lines: [], count: n < 0n || refused ? 0 : Number(n) };
         return;
       }
       case 'endrep':
@@ -658,6 +906,66 @@ class Preprocessor {
         const rep = this.frames[idx] as RepFrame;
         this.conds.length = rep.condDepth;
         this.frames.length = idx;
+        return;
+      }
+      case 'stacksize': {
+        // which frame %arg and %local describe: flat (ebp, args from +8), large/small (bp, +4/+6)
+        const frames: Record<string, [number, string, number]> = { flat: [4, 'ebp', 8], flat64: [8, 'rbp', 16], large: [2, 'bp', 4], small: [2, 'bp', 6] };
+        const f = args[0]?.kind === 'id' ? frames[args[0].text.toLowerCase()] : undefined;
+        if (!f) return this.error(line, args[0]?.col ?? dirTok.col, "'%stacksize' expects flat, flat64, large or small");
+        [this.stack.size, this.stack.pointer, this.stack.argOffset] = f;
+        this.stack.localOffset = 0;
+        return;
+      }
+      case 'arg':
+      case 'local': {
+        // %arg a:dword, b:word — each name becomes (ebp+offset); %local, (ebp-offset), and
+        // %$localsize grows by what the locals take
+        const sizes: Record<string, number> = { byte: 1, word: 2, dword: 4, qword: 8, tword: 10, oword: 16, yword: 32 };
+        let offset = d === 'arg' ? this.stack.argOffset : this.stack.localOffset;
+        let total = 0;
+        for (let k = 0; k < args.length; ) {
+          const name = args[k];
+          const colon = args[k + 1];
+          const type = args[k + 2];
+          if (!name || name.kind !== 'id' || !colon || colon.text !== ':' || !type || type.kind !== 'id') {
+            return this.error(line, name?.col ?? dirTok.col, `'%${d}' expects name:size, ...`);
+          }
+          const expandedType = this.smacros.expand([type], [])[0]?.text.toLowerCase() ?? '';
+          const raw = sizes[expandedType];
+          if (raw === undefined) return this.error(line, type.col, `invalid size type '${type.text}' for '%${d}'`);
+          const size = Math.ceil(raw / this.stack.size) * this.stack.size;
+          if (d === 'local') offset += size;
+          const at = d === 'arg' ? offset : -offset;
+          this.smacros.define({ name: name.text, params: null, body: lex(`(${this.stack.pointer}${at < 0 ? '' : '+'}${at})`).tokens, caseless: false });
+          if (d === 'arg') offset += size;
+          total += size;
+          k += 3;
+          if (args[k]?.kind === 'op' && args[k]!.text === ',') k++;
+          else if (args[k]?.kind === 'op' && args[k]!.text === '=') break; // TASM's `= LocalSize`
+        }
+        if (d === 'arg') {
+          this.stack.argOffset = offset;
+        } else {
+          this.stack.localOffset = offset;
+          const ctx = this.contexts[this.contexts.length - 1];
+          if (!ctx) return this.error(line, dirTok.col, "'%local' needs a context (%push) for %$localsize");
+          const name = `..@${ctx.id}.localsize`;
+          const prev = this.smacros.isDefined(name) ? this.evalNumber(line, [{ kind: 'id', text: name, col: dirTok.col, pos: 0, end: 0, spaceBefore: true }], dirTok) : 0n;
+          const v = prev + BigInt(total);
+          this.smacros.define({ name, params: null, body: [{ kind: 'number', text: String(v), value: v, col: dirTok.col, pos: 0, end: 0, spaceBefore: true }], caseless: false });
+        }
+        return;
+      }
+      case 'use': {
+        // %use package: NASM's macro package of that name, read once
+        const t = args[0];
+        const name = t === undefined ? '' : (t.kind === 'string' ? new TextDecoder().decode(new Uint8Array(t.bytes!)) : t.text).toLowerCase();
+        const text = MACRO_PACKAGES[name];
+        if (text === undefined) return this.error(line, t?.col ?? dirTok.col, name === '' ? "'%use' expects a package name" : `unknown macro package '${name}' (ftvm has ${Object.keys(MACRO_PACKAGES).join(', ')})`);
+        if (this.packages.has(name)) return;
+        this.packages.add(name);
+        this.frames.push({ kind: 'file', file: `<%use ${name}>`, lines: splitLines(text), index: 0, condDepth: this.conds.length });
         return;
       }
       case 'include': {
@@ -720,6 +1028,26 @@ class Preprocessor {
         return this.error(line, dirTok.col, `unknown preprocessor directive '%${d}'`);
     }
   }
+}
+
+/** The preprocessor functions ftvm evaluates. */
+const PP_FUNCTIONS: ReadonlySet<string> = new Set(['%abs', '%cond', '%count', '%eval', '%isdef', '%num', '%sel', '%str', '%strcat', '%strlen', '%substr', '%tok']);
+
+/** `a %+ b`: the two tokens pasted into one, read again. */
+function pasteTokens(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'pp' && t.text === '%+' && out.length > 0 && i + 1 < tokens.length) {
+      const left = out.pop()!;
+      const right = tokens[++i]!;
+      const joined = lex(left.text + right.text).tokens.map((x) => ({ ...x, col: left.col, pos: left.pos, end: right.end, spaceBefore: left.spaceBefore }));
+      out.push(...joined);
+      continue;
+    }
+    out.push(t);
+  }
+  return out;
 }
 
 function stringToken(text: string, at: Token): Token {

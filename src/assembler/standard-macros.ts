@@ -3,7 +3,7 @@
  * with NOPs (0x90, in data sections too) and raises the section's alignment;
  * `alignb` reserves space instead; `struc`/`endstruc` lay out a structure's
  * fields as absolute offsets (with NAME_size), `istruc`/`at`/`iend` build an
- * initialised instance.
+ * initialised instance (`at .field` names a field of a struc of local labels).
  */
 export const STANDARD_MACROS = `%imacro align 1-2+.nolist nop
     sectalign %1
@@ -34,7 +34,13 @@ export const STANDARD_MACROS = `%imacro align 1-2+.nolist nop
 %$strucstart:
 %endmacro
 %imacro at 1-2+.nolist
-    times (%1-%$strucname)-($-%$strucstart) db 0
+    %defstr %$member %1
+    %substr %$member1 %$member 1
+    %ifidn %$member1, '.'
+        times (%{$strucname}%1-%$strucname)-($-%$strucstart) db 0
+    %else
+        times (%1-%$strucname)-($-%$strucstart) db 0
+    %endif
     %2
 %endmacro
 %imacro iend 0.nolist

@@ -1,5 +1,5 @@
 /**
- * `ftvm asm FILE.asm [-o OUT] [--list]`: assemble NASM-syntax source into a
+ * `ftvm asm FILE.asm [MORE.asm ...] [-o OUT] [--list]`: assemble NASM-syntax source into a
  * static ELF32 i386 executable. Assembly errors go to stderr exactly as the
  * assembler words them (`file:line:col: message`), the status is 2 and no
  * output file is left behind. Also `ftvm disasm FILE`, its inverse.
@@ -8,18 +8,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AssemblyError, disassembleElf, formatListing } from '../assembler';
 import { parseSectionTable } from '../elf';
-import { assembleProgram, isAssemblySource, readExecutable } from '../programs/read-program';
+import { assembleSources, isAssemblySource, readExecutable } from '../programs/read-program';
 import { quoteName } from '../util/quote';
 import { UserError } from '../errors';
 
-const HELP = `usage: ftvm asm FILE.asm [-o OUT] [--list]
+const HELP = `usage: ftvm asm FILE.asm [MORE.asm ...] [-o OUT] [--list]
 
 Assemble NASM-syntax source into a static ELF32 i386 executable, with the same
 .text/.data/.rodata bytes as 'nasm -f elf32 FILE.asm && ld -m elf_i386', laid out
-as ld lays it out. %include paths are relative to the including file.
+as ld lays it out. %include paths are relative to the including file. Several
+files are assembled separately and linked as 'ld -m elf_i386 FILE.o MORE.o ...'
+would link them (global, extern and common symbols). 'ftvm run' takes several
+sources as one comma-separated program: ftvm run main.asm,lib.asm
 
 options:
-  -o, --output OUT   write the executable to OUT (default: FILE without .asm)
+  -o, --output OUT   write the executable to OUT (default: the first FILE without .asm)
   -l, --list         print a listing (address, bytes, source line) on stdout
   -h, --help         show this help
 
@@ -29,12 +32,14 @@ and no output file is written.
 
 interface AsmArgs {
   readonly input: string;
+  readonly inputs: readonly string[];
   readonly output: string;
   readonly list: boolean;
 }
 
 function parseArgs(argv: readonly string[]): AsmArgs | 'help' {
   let input: string | undefined;
+  const inputs: string[] = [];
   let output: string | undefined;
   let list = false;
   for (let i = 0; i < argv.length; i++) {
@@ -48,15 +53,18 @@ function parseArgs(argv: readonly string[]): AsmArgs | 'help' {
     } else if (arg.startsWith('--output=')) output = arg.slice('--output='.length);
     else if (arg.startsWith('-o') && arg.length > 2) output = arg.slice(2);
     else if (arg.startsWith('-') && arg !== '-') throw new UserError(`asm: unknown option ${quoteName(arg, 'always')} (see 'ftvm asm --help')`);
-    else if (input !== undefined) throw new UserError(`asm: one source file at a time (${quoteName(input, 'always')}, then ${quoteName(arg, 'always')})`);
-    else input = arg;
+    else {
+      input ??= arg;
+      inputs.push(arg);
+    }
   }
   if (input === undefined) throw new UserError("asm: no source file (see 'ftvm asm --help')");
   if (output === undefined) {
     output = input.endsWith('.asm') ? input.slice(0, -4) : `${input}.out`;
   }
-  if (path.resolve(output) === path.resolve(input)) throw new UserError(`asm: the output would overwrite the source ${quoteName(input, 'always')}`);
-  return { input, output, list };
+  const overwritten = inputs.find((i) => path.resolve(output!) === path.resolve(i));
+  if (overwritten !== undefined) throw new UserError(`asm: the output would overwrite the source ${quoteName(overwritten, 'always')}`);
+  return { input, inputs, output, list };
 }
 
 function removeIfPresent(file: string): void {
@@ -75,7 +83,7 @@ export async function asmCommand(argv: string[]): Promise<number> {
   }
   let result;
   try {
-    result = assembleProgram(args.input);
+    result = assembleSources(args.inputs);
   } catch (error) {
     if (error instanceof AssemblyError) {
       // A stale executable from an earlier build must not pass for this one.
@@ -122,7 +130,7 @@ export async function disasmCommand(argv: string[]): Promise<number> {
   let elf: Uint8Array;
   if (isAssemblySource(file)) {
     try {
-      elf = assembleProgram(file).elf;
+      elf = assembleSources([file]).elf;
     } catch (error) {
       if (error instanceof AssemblyError) {
         process.stderr.write(`${error.message}\n`);

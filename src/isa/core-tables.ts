@@ -32,7 +32,8 @@ export const IMM_A = 4; // moffs: by the address size
 export const IMM_WB = 5; // iw ib (ENTER)
 
 const IMM_NAMES = ['', 'ib', 'iw', 'iv', 'ia', 'iw+ib'];
-const PREFIX_SET = new Set(Object.values(PREFIX_WORDS).map((p) => p.byte));
+// The CPU's prefix bytes; WAIT (9B) is an instruction of its own that the assembler writes as a prefix word.
+const PREFIX_SET = new Set(Object.values(PREFIX_WORDS).flatMap((p) => (p.byte === null || p.group === 'wait' ? [] : [p.byte])));
 
 /** Where a form sits: map, opcodes (8 with +r), ModRM digits it covers, and a fixed ModRM byte if any. */
 export interface FormPlace {

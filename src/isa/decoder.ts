@@ -19,7 +19,7 @@ export interface DecodedMemory {
 export type DecodedOperand =
   | { readonly kind: 'reg'; readonly spec: OperandSpec; readonly num: number }
   | { readonly kind: 'mem'; readonly spec: OperandSpec; readonly mem: DecodedMemory }
-  | { readonly kind: 'imm'; readonly spec: OperandSpec; readonly value: number }
+  | { readonly kind: 'imm'; readonly spec: OperandSpec; readonly value: number; readonly selector?: number }
   | { readonly kind: 'rel'; readonly spec: OperandSpec; readonly target: number }
   | { readonly kind: 'implied'; readonly spec: OperandSpec };
 
@@ -91,12 +91,14 @@ export function decode(bytes: Uint8Array, offset: number, address: number): Deco
   const prefixes: number[] = [];
   while (p < bytes.length && PREFIX_BYTES.has(bytes[p]!) && prefixes.length < 4) prefixes.push(bytes[p++]!);
   const start = p;
-  // The longest opcode the table knows at this position; F3 0F 1E FB (endbr32) starts with a "prefix".
+  // The longest opcode the table knows at this position. Some start with what reads as a
+  // prefix (F3 0F 1E FB endbr32, F3 0F B8 popcnt, F3 90 pause): those are tried first.
   let candidates: readonly InsnForm[] = [];
   let opLen = 0;
-  for (let back = 0; back <= 1 && candidates.length === 0; back++) {
+  for (const back of [1, 0]) {
+    if (candidates.length > 0) break;
     const from = back === 0 ? start : start - 1;
-    if (back === 1 && (prefixes.length === 0 || prefixes[prefixes.length - 1] !== 0xf3)) break;
+    if (back === 1 && (prefixes.length === 0 || prefixes[prefixes.length - 1] !== 0xf3)) continue;
     for (let n = Math.min(MAX_OPCODE, bytes.length - from); n >= 1; n--) {
       const list = BY_OPCODE.get([...bytes.subarray(from, from + n)].join(','));
       if (list) {
@@ -158,13 +160,16 @@ export function decode(bytes: Uint8Array, offset: number, address: number): Deco
   const operands: DecodedOperand[] = [];
   const immValues: number[] = [];
   let moffs = 0;
+  let selector: number | undefined;
   for (const field of form.immediates) {
-    const size = field === 'ib' || field === 'rel8' ? 1 : field === 'iw' ? 2 : 4;
+    const size = field === 'ib' || field === 'rel8' ? 1 : field === 'iw' || field === 'rel16' ? 2 : field === 'cp' ? 6 : 4;
     if (p + size > bytes.length) return null;
-    const v = size === 1 ? view.getUint8(p) : size === 2 ? view.getUint16(p, true) : view.getUint32(p, true);
+    // A far address (cd/cp): the offset, then the selector word.
+    const v = size === 1 ? view.getUint8(p) : size === 2 || field === 'cd' ? view.getUint16(p, true) : view.getUint32(p, true);
+    if (field === 'cd' || field === 'cp') selector = view.getUint16(p + size - 2, true);
     p += size;
-    if (field === 'rel8' || field === 'rel32') {
-      const signed = size === 1 ? (v << 24) >> 24 : v | 0;
+    if (field === 'rel8' || field === 'rel16' || field === 'rel32') {
+      const signed = size === 1 ? (v << 24) >> 24 : size === 2 ? (v << 16) >> 16 : v | 0;
       immValues.push(signed); // the target needs the length: see below
     } else if (field === 'moffs') {
       moffs = v;
@@ -197,7 +202,7 @@ export function decode(bytes: Uint8Array, offset: number, address: number): Deco
         if (spec.kind === 'rel') {
           operands.push({ kind: 'rel', spec, target: (address + length + v) >>> 0 });
         } else {
-          operands.push({ kind: 'imm', spec, value: v });
+          operands.push(spec.kind === 'far' ? { kind: 'imm', spec, value: v, selector } : { kind: 'imm', spec, value: v });
         }
         break;
       }

@@ -17,12 +17,13 @@ export type OperandType =
   | 'rm8' | 'rm16' | 'rm32'
   | 'm8' | 'm16' | 'm32' | 'm64' | 'm'
   | 'imm8' | 'imm16' | 'imm32' | 'sbyte16' | 'sbyte32' | 'one'
-  | 'rel8' | 'rel32'
+  | 'rel8' | 'rel16' | 'rel32'
   | 'moffs8' | 'moffs16' | 'moffs32'
   | 'al' | 'ax' | 'eax' | 'cl'
-  | 'sreg' | 'es' | 'cs' | 'ss' | 'ds' | 'fs' | 'gs';
+  | 'sreg' | 'es' | 'cs' | 'ss' | 'ds' | 'fs' | 'gs'
+  | 'dx' | 'creg' | 'dreg' | 'ptr16' | 'ptr32' | 'mfar';
 
-export type OperandKind = 'reg' | 'rm' | 'mem' | 'imm' | 'rel' | 'moffs' | 'sreg';
+export type OperandKind = 'reg' | 'rm' | 'mem' | 'imm' | 'rel' | 'moffs' | 'sreg' | 'far';
 
 /** One operand slot of a form, decoded from its type name. */
 export interface OperandSpec {
@@ -38,7 +39,7 @@ export interface OperandSpec {
   readonly role: string;
 }
 
-export type ImmediateField = 'ib' | 'iw' | 'id' | 'rel8' | 'rel32' | 'moffs';
+export type ImmediateField = 'ib' | 'iw' | 'id' | 'rel8' | 'rel16' | 'rel32' | 'moffs' | 'cd' | 'cp';
 
 export interface InsnForm {
   readonly mnemonic: string;
@@ -79,6 +80,11 @@ export interface CoreInfo {
   readonly writes: number;
   /** Written flags whose value the SDM leaves undefined. */
   readonly undefinedFlags: number;
+  /**
+   * The assembler offers it; the core's decode tables leave it out (the core
+   * raises #UD or #GP for it as it always has, a system instruction in user mode).
+   */
+  readonly asmOnly: boolean;
   /** The core executes it; the assembler does not offer it. */
   readonly coreOnly: boolean;
   /** The core raises #UD for it (SIGILL). */
@@ -105,7 +111,7 @@ function flagMask(letters: string, cc: number | null, where: string): number {
 }
 
 function parseCore(text: string, cc: number | null, where: string): CoreInfo {
-  let lock = false, end = false, coreOnly = false, ud = false;
+  let lock = false, end = false, coreOnly = false, asmOnly = false, ud = false;
   let fast: CoreInfo['fast'] = null;
   let reads = 0, writes = 0, undefinedFlags = 0;
   for (const tok of text.split(/\s+/).filter(Boolean)) {
@@ -114,6 +120,7 @@ function parseCore(text: string, cc: number | null, where: string): CoreInfo {
     else if (tok === 'fast') fast = 'all';
     else if (tok === 'fast:reg') fast = 'reg';
     else if (tok === 'core') coreOnly = true;
+    else if (tok === 'asm') asmOnly = true;
     else if (tok === 'ud') { ud = true; end = true; }
     else if (tok.startsWith('r:')) reads = flagMask(tok.slice(2), cc, where);
     else if (tok.startsWith('w:')) writes = flagMask(tok.slice(2), cc, where);
@@ -121,7 +128,8 @@ function parseCore(text: string, cc: number | null, where: string): CoreInfo {
     else throw new Error(`isa table: ${where}: unknown core field '${tok}'`);
   }
   if ((undefinedFlags & ~writes) !== 0) throw new Error(`isa table: ${where}: u: names a flag w: does not`);
-  return { lock, end, fast, reads, writes, undefinedFlags, coreOnly, ud };
+  if (coreOnly && asmOnly) throw new Error(`isa table: ${where}: a row is core or asm, not both`);
+  return { lock, end, fast, reads, writes, undefinedFlags, coreOnly, asmOnly, ud };
 }
 
 const FIXED_REGISTERS: Readonly<Record<string, { kind: OperandKind; size: number }>> = {
@@ -129,6 +137,7 @@ const FIXED_REGISTERS: Readonly<Record<string, { kind: OperandKind; size: number
   cl: { kind: 'reg', size: 8 },
   ax: { kind: 'reg', size: 16 },
   eax: { kind: 'reg', size: 32 },
+  dx: { kind: 'reg', size: 16 },
   es: { kind: 'sreg', size: 0 },
   cs: { kind: 'sreg', size: 0 },
   ss: { kind: 'sreg', size: 0 },
@@ -145,6 +154,9 @@ function parseOperandType(text: string, role: string): OperandSpec {
   const m = /^(r|rm|m|imm|sbyte|rel|moffs)(8|16|32|64)?$/.exec(type);
   if (type === 'one') return { type, kind: 'imm', size: 8, defaultsUnsized, role };
   if (type === 'sreg') return { type, kind: 'sreg', size: 0, defaultsUnsized, role };
+  if (type === 'creg' || type === 'dreg') return { type, kind: 'reg', size: 32, defaultsUnsized, role };
+  if (type === 'ptr16' || type === 'ptr32') return { type, kind: 'far', size: type === 'ptr16' ? 16 : 32, defaultsUnsized, role };
+  if (type === 'mfar') return { type, kind: 'mem', size: 0, defaultsUnsized, role };
   if (!m) throw new Error(`isa table: unknown operand type '${text}'`);
   const size = m[2] ? Number(m[2]) : 0;
   const kinds: Record<string, OperandKind> = { r: 'reg', rm: 'rm', m: 'mem', imm: 'imm', sbyte: 'imm', rel: 'rel', moffs: 'moffs' };
@@ -176,7 +188,7 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
     else if (tok === 'a32') { /* 32-bit addressing is the default */ }
     else if (tok === '/r') modrm = 'r';
     else if (/^\/[0-7]$/.test(tok)) modrm = Number(tok[1]);
-    else if (tok === 'ib' || tok === 'iw' || tok === 'id' || tok === 'rel8' || tok === 'rel32' || tok === 'moffs') immediates.push(tok);
+    else if (tok === 'ib' || tok === 'iw' || tok === 'id' || tok === 'rel8' || tok === 'rel16' || tok === 'rel32' || tok === 'moffs' || tok === 'cd' || tok === 'cp') immediates.push(tok);
     else if (/^[0-9A-F]{2}\+r$/.test(tok)) { opcode.push(parseInt(tok, 16)); plusReg = true; }
     else if (/^[0-9A-F]{2}\+cc$/.test(tok)) {
       if (cc === null) throw new Error(`isa table: ${mnemonic}: +cc outside a cc row`);
@@ -223,11 +235,14 @@ function buildForms(): InsnForm[] {
   return forms;
 }
 
-/** Every row's forms, the core-only ones included, condition codes expanded, in table order. */
-export const CORE_FORMS: readonly InsnForm[] = buildForms();
+/** Every row's forms, condition codes expanded, in table order. */
+const ALL_FORMS: readonly InsnForm[] = buildForms();
+
+/** The forms the core's decode tables come from: the core-only ones included, the assembler-only ones left out. */
+export const CORE_FORMS: readonly InsnForm[] = ALL_FORMS.filter((f) => !f.core.asmOnly);
 
 /** Every form of every mnemonic the assembler offers, condition codes expanded, in table order. */
-export const FORMS: readonly InsnForm[] = CORE_FORMS.filter((f) => !f.core.coreOnly);
+export const FORMS: readonly InsnForm[] = ALL_FORMS.filter((f) => !f.core.coreOnly);
 
 const BY_MNEMONIC: ReadonlyMap<string, readonly InsnForm[]> = (() => {
   const map = new Map<string, InsnForm[]>();

@@ -4,7 +4,7 @@
  * opcode; the segment registers use the Sreg numbering of MOV 8C/8E.
  */
 
-export type RegisterClass = 'r8' | 'r16' | 'r32' | 'sreg';
+export type RegisterClass = 'r8' | 'r16' | 'r32' | 'sreg' | 'creg' | 'dreg';
 
 export interface Register {
   readonly name: string;
@@ -29,6 +29,11 @@ function buildRegisters(): ReadonlyMap<string, Register> {
     GPR_NAMES[cls].forEach((name, num) => map.set(name, { name, cls, num, size }));
   }
   SREG_NAMES.forEach((name, num) => map.set(name, { name, cls: 'sreg', num, size: 16 }));
+  // Control and debug registers: only MOV reaches them (0F 20-23), in system code.
+  for (let num = 0; num < 8; num++) {
+    map.set(`cr${num}`, { name: `cr${num}`, cls: 'creg', num, size: 32 });
+    map.set(`dr${num}`, { name: `dr${num}`, cls: 'dreg', num, size: 32 });
+  }
   return map;
 }
 

@@ -28,10 +28,15 @@
  *   sbyte16 sbyte32     immediate stored as a byte and sign-extended to 16/32 bits:
  *                       matches only if the value fits (or the source says `byte`)
  *   one                 the constant 1 (the D0/D1 shift-by-one forms)
- *   rel8 rel32          branch target, encoded relative to the next instruction
+ *   rel8 rel16 rel32    branch target, encoded relative to the next instruction
+ *                       (rel16: `jmp word x` in 32-bit code, a near branch in 16-bit code)
  *   moffs8/16/32        [address] with no base or index (MOV A0-A3)
  *   al ax eax cl        that register only (the accumulator short forms, shift by CL)
  *   sreg es cs ss ds fs gs   segment register(s)
+ *   dx                  that register only (port I/O)
+ *   creg dreg           a control / debug register (MOV 0F 20-23)
+ *   ptr16 ptr32         a far address written selector:offset (EA, 9A)
+ *   mfar                memory holding a far pointer, written `far [...]` (FF /3, FF /5)
  *
  * Roles, one letter per operand
  *   r ModRM.reg   m ModRM.rm   x both ModRM.reg and ModRM.rm (IMUL r, imm)
@@ -44,7 +49,8 @@
  *   a16 a32      0x67 address-size prefix / nothing (JCXZ / JECXZ)
  *   XX           an opcode byte in hex; XX+r adds the register of role `o`
  *   /r /0../7    ModRM, with reg = role `r` or the digit
- *   ib iw id     immediate of 1, 2 or 4 bytes; rel8 rel32 a branch displacement
+ *   ib iw id     immediate of 1, 2 or 4 bytes; rel8 rel16 rel32 a branch displacement
+ *   cd cp        a far address: offset of 2 (cd) or 4 (cp) bytes, then the selector word
  *   moffs        32-bit absolute address
  *
  * Flags
@@ -164,6 +170,11 @@ function stringForms(stem: string, opcode: number, core: string): RawForm[] {
     [`${stem}w`, '', `: o16 ${hx(opcode + 1)}`, '', core],
     [`${stem}d`, '', `: o32 ${hx(opcode + 1)}`, '', core],
   ];
+}
+
+/** A 16-bit and a 32-bit row from one template: `SZ` stands for 16, then 32 (`rSZ,m` / `oSZ C5 /r`). */
+function wordAndDword(mnemonic: string, operands: string, encoding: string, flags = '', core = ''): RawForm[] {
+  return ['16', '32'].map((sz): RawForm => [mnemonic, operands.replace(/SZ/g, sz), encoding.replace(/SZ/g, sz), flags, core]);
 }
 
 /**
@@ -376,6 +387,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['jmp', 'rel8', 'i: EB rel8', 'short', 'end fast'],
   ['jmp', 'rel8', 'i: EB rel8', 'relax', 'end fast'],
   ['jmp', 'rel32', 'i: E9 rel32', '', 'end fast'],
+  ['jmp', 'rel16', 'i: o16 E9 rel16', '', 'asm'],
   ['jmp', 'rm16', 'm: o16 FF /4', '', 'end'],
   ['jmp', 'rm32?', 'm: o32 FF /4', '', 'end fast'],
   // Jcc: 70+cc rel8, 0F 80+cc rel32
@@ -392,6 +404,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['loopnz', 'rel8', 'i: E0 rel8', '', 'r:Z end'],
   // CALL E8 rel32, FF /2
   ['call', 'rel32', 'i: E8 rel32', '', 'end fast'],
+  ['call', 'rel16', 'i: o16 E8 rel16', '', 'asm'],
   ['call', 'rm16', 'm: o16 FF /2', '', 'end'],
   ['call', 'rm32?', 'm: o32 FF /2', '', 'end fast'],
   // RET C3 / C2 iw (RETN is the same instruction)
@@ -438,55 +451,151 @@ export const RAW_FORMS: readonly RawForm[] = [
   // SAL as /6 (the CPU runs it as SHL /4); SETcc ignores ModRM.reg
   ...shiftForms('sal', 6, 'core '),
   ...[1, 2, 3, 4, 5, 6, 7].map((d): RawForm => ['setcc', 'rm8?', `m: 0F 90+cc /${d}`, '', 'core r:cc fast']),
-  // BCD adjustments 27 2F 37 3F, AAM D4 ib, AAD D5 ib
-  ['daa', '', ': 27', '', 'core r:AC w:OSZAPC u:O'],
-  ['das', '', ': 2F', '', 'core r:AC w:OSZAPC u:O'],
-  ['aaa', '', ': 37', '', 'core r:A w:OSZAPC u:OSZP'],
-  ['aas', '', ': 3F', '', 'core r:A w:OSZAPC u:OSZP'],
-  ['aam', 'imm8', 'i: D4 ib', '', 'core w:OSZAPC u:OAC'],
-  ['aad', 'imm8', 'i: D5 ib', '', 'core w:OSZAPC u:OAC'],
-  // SALC D6 (AL = CF ? FF : 0), XLAT D7, FWAIT 9B (no x87 state to wait for)
-  ['salc', '', ': D6', '', 'core r:C'],
-  ['xlatb', '', ': D7', '', 'core'],
-  ['fwait', '', ': 9B', '', 'core'],
-  // Traps: INT3 CC, INTO CE (when OF is set)
-  ['int3', '', ': CC', '', 'core end'],
-  ['into', '', ': CE', '', 'core r:O end'],
-  // Privileged in user mode (#GP): CLI FA, STI FB, IN/OUT E4-E7 ib and EC-EF, INS/OUTS 6C-6F
-  ['cli', '', ': FA', '', 'core end'],
-  ['sti', '', ': FB', '', 'core end'],
-  ['in', 'al,imm8', '-i: E4 ib', '', 'core end'],
-  ['in', 'eax,imm8', '-i: o32 E5 ib', '', 'core end'],
-  ['out', 'imm8,al', 'i-: E6 ib', '', 'core end'],
-  ['out', 'imm8,eax', 'i-: o32 E7 ib', '', 'core end'],
-  ['inb_dx', '', ': EC', '', 'core end'],
-  ['ind_dx', '', ': o32 ED', '', 'core end'],
-  ['outb_dx', '', ': EE', '', 'core end'],
-  ['outd_dx', '', ': o32 EF', '', 'core end'],
-  ['insb', '', ': 6C', '', 'core end'],
-  ['insd', '', ': o32 6D', '', 'core end'],
-  ['outsb', '', ': 6E', '', 'core end'],
-  ['outsd', '', ': o32 6F', '', 'core end'],
-  // #UD in the core, listed for their lengths: BOUND 62, ARPL 63, LES C4, LDS C5, the x87 escapes D8-DF
-  ['bound', 'r32,m', 'rm: o32 62 /r', '', 'core ud'],
-  ['arpl', 'rm16,r16', 'mr: 63 /r', '', 'core ud'],
-  ['les', 'r32,m', 'rm: o32 C4 /r', '', 'core ud'],
-  ['lds', 'r32,m', 'rm: o32 C5 /r', '', 'core ud'],
+  // #UD in the core, listed for their lengths: the x87 escapes D8-DF
   ...[0xd8, 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf].map((op): RawForm => ['esc', 'rm32,r32', `mr: ${hx(op)} /r`, '', 'core ud']),
+
+  // ---- System, I/O and legacy instructions ------------------------------------------
+  // Valid in 32-bit code and assembled as NASM does; most fault in a user-mode program.
+  ['int3', '', ': CC', '', 'end'],
+  ['int1', '', ': F1', '', 'asm'],
+  ['icebp', '', ': F1', '', 'asm'],
+  ['into', '', ': CE', '', 'r:O end'],
+  ['salc', '', ': D6', '', 'r:C'],
+  ['cli', '', ': FA', '', 'end'],
+  ['sti', '', ': FB', '', 'end'],
+  ['fwait', '', ': 9B', '', ''],
+  ['iret', '', ': CF', '', 'asm'],
+  ['iretd', '', ': o32 CF', '', 'asm'],
+  ['iretw', '', ': o16 CF', '', 'asm'],
+  ['retf', '', ': CB', '', 'asm'],
+  ['retf', 'imm16', 'i: CA iw', '', 'asm'],
+  ['syscall', '', ': 0F 05', '', 'asm'],
+  ['sysret', '', ': 0F 07', '', 'asm'],
+  ['sysenter', '', ': 0F 34', '', 'asm'],
+  ['sysexit', '', ': 0F 35', '', 'asm'],
+  ['clts', '', ': 0F 06', '', 'asm'],
+  ['invd', '', ': 0F 08', '', 'asm'],
+  ['wbinvd', '', ': 0F 09', '', 'asm'],
+  ['wrmsr', '', ': 0F 30', '', 'asm'],
+  ['rdmsr', '', ': 0F 32', '', 'asm'],
+  ['rdpmc', '', ': 0F 33', '', 'asm'],
+  ['rsm', '', ': 0F AA', '', 'asm'],
+  ['rdtscp', '', ': 0F 01 F9', '', 'asm'],
+  ['xgetbv', '', ': 0F 01 D0', '', 'asm'],
+  ['monitor', '', ': 0F 01 C8', '', 'asm'],
+  ['mwait', '', ': 0F 01 C9', '', 'asm'],
+  ['lfence', '', ': 0F AE E8', '', 'asm'],
+  ['mfence', '', ': 0F AE F0', '', 'asm'],
+  ['sfence', '', ': 0F AE F8', '', 'asm'],
+  ['pause', '', ': F3 90', '', 'asm'],
+  ['xlatb', '', ': D7', '', ''],
+  ['xlat', '', ': D7', '', ''],
+  // BCD adjustments: 27 2F 37 3F, AAM D4 ib / AAD D5 ib (base 10 by default)
+  ['daa', '', ': 27', '', 'r:AC w:OSZAPC u:O'],
+  ['das', '', ': 2F', '', 'r:AC w:OSZAPC u:O'],
+  ['aaa', '', ': 37', '', 'r:A w:OSZAPC u:OSZP'],
+  ['aas', '', ': 3F', '', 'r:A w:OSZAPC u:OSZP'],
+  ['aam', '', ': D4 0A', '', 'asm'],
+  ['aam', 'imm8', 'i: D4 ib', '', 'w:OSZAPC u:OAC'],
+  ['aad', '', ': D5 0A', '', 'asm'],
+  ['aad', 'imm8', 'i: D5 ib', '', 'w:OSZAPC u:OAC'],
+  // Port I/O: E4-E7 with a port number, EC-EF with DX; INS 6C/6D, OUTS 6E/6F
+  ['in', 'al,imm8', '-i: E4 ib', '', 'end'],
+  ['in', 'ax,imm8', '-i: o16 E5 ib', '', 'end'],
+  ['in', 'eax,imm8', '-i: o32 E5 ib', '', 'end'],
+  ['in', 'al,dx', '--: EC', '', 'end'],
+  ['in', 'ax,dx', '--: o16 ED', '', 'end'],
+  ['in', 'eax,dx', '--: o32 ED', '', 'end'],
+  ['out', 'imm8,al', 'i-: E6 ib', '', 'end'],
+  ['out', 'imm8,ax', 'i-: o16 E7 ib', '', 'end'],
+  ['out', 'imm8,eax', 'i-: o32 E7 ib', '', 'end'],
+  ['out', 'dx,al', '--: EE', '', 'end'],
+  ['out', 'dx,ax', '--: o16 EF', '', 'end'],
+  ['out', 'dx,eax', '--: o32 EF', '', 'end'],
+  ['insb', '', ': 6C', '', 'end'],
+  ['insw', '', ': o16 6D', '', 'end'],
+  ['insd', '', ': o32 6D', '', 'end'],
+  ['outsb', '', ': 6E', '', 'end'],
+  ['outsw', '', ': o16 6F', '', 'end'],
+  ['outsd', '', ': o32 6F', '', 'end'],
+  // Far transfers: EA/9A with selector:offset, FF /5 and FF /3 through memory
+  ['jmp', 'ptr32', 'i: o32 EA cp', '', 'asm'],
+  ['jmp', 'ptr16', 'i: o16 EA cd', '', 'asm'],
+  ['jmp', 'mfar', 'm: FF /5', '', 'asm'],
+  ['call', 'ptr32', 'i: o32 9A cp', '', 'asm'],
+  ['call', 'ptr16', 'i: o16 9A cd', '', 'asm'],
+  ['call', 'mfar', 'm: FF /3', '', 'asm'],
+  // MOV to and from control and debug registers: 0F 20-23, always register to register
+  ['mov', 'r32,creg', 'mr: 0F 20 /r', '', 'asm'],
+  ['mov', 'creg,r32', 'rm: 0F 22 /r', '', 'asm'],
+  ['mov', 'r32,dreg', 'mr: 0F 21 /r', '', 'asm'],
+  ['mov', 'dreg,r32', 'rm: 0F 23 /r', '', 'asm'],
+  // Descriptor tables and tasks: 0F 00 /0-5, 0F 01 /0-7
+  ['sldt', 'm16?', 'm: 0F 00 /0', '', 'asm'],
+  ['sldt', 'r16', 'm: o16 0F 00 /0', '', 'asm'],
+  ['sldt', 'r32', 'm: o32 0F 00 /0', '', 'asm'],
+  ['str', 'm16?', 'm: 0F 00 /1', '', 'asm'],
+  ['str', 'r16', 'm: o16 0F 00 /1', '', 'asm'],
+  ['str', 'r32', 'm: o32 0F 00 /1', '', 'asm'],
+  ['lldt', 'rm16?', 'm: 0F 00 /2', '', 'asm'],
+  ['ltr', 'rm16?', 'm: 0F 00 /3', '', 'asm'],
+  ['verr', 'rm16?', 'm: 0F 00 /4', '', 'asm'],
+  ['verw', 'rm16?', 'm: 0F 00 /5', '', 'asm'],
+  ['sgdt', 'm', 'm: 0F 01 /0', '', 'asm'],
+  ['sidt', 'm', 'm: 0F 01 /1', '', 'asm'],
+  ['lgdt', 'm', 'm: 0F 01 /2', '', 'asm'],
+  ['lidt', 'm', 'm: 0F 01 /3', '', 'asm'],
+  ['smsw', 'm16?', 'm: 0F 01 /4', '', 'asm'],
+  ['smsw', 'r16', 'm: o16 0F 01 /4', '', 'asm'],
+  ['smsw', 'r32', 'm: o32 0F 01 /4', '', 'asm'],
+  ['lmsw', 'rm16?', 'm: 0F 01 /6', '', 'asm'],
+  ['invlpg', 'm', 'm: 0F 01 /7', '', 'asm'],
+  ['lar', 'r16,m16?', 'rm: o16 0F 02 /r', '', 'asm'],
+  ['lar', 'r16,r16', 'rm: o16 0F 02 /r', '', 'asm'],
+  ['lar', 'r16,r32', 'rm: o16 0F 02 /r', '', 'asm'],
+  ['lar', 'r32,m16?', 'rm: o32 0F 02 /r', '', 'asm'],
+  ['lar', 'r32,r16', 'rm: o32 0F 02 /r', '', 'asm'],
+  ['lar', 'r32,r32', 'rm: o32 0F 02 /r', '', 'asm'],
+  ['lsl', 'r16,m16?', 'rm: o16 0F 03 /r', '', 'asm'],
+  ['lsl', 'r16,r16', 'rm: o16 0F 03 /r', '', 'asm'],
+  ['lsl', 'r16,r32', 'rm: o16 0F 03 /r', '', 'asm'],
+  ['lsl', 'r32,m16?', 'rm: o32 0F 03 /r', '', 'asm'],
+  ['lsl', 'r32,r16', 'rm: o32 0F 03 /r', '', 'asm'],
+  ['lsl', 'r32,r32', 'rm: o32 0F 03 /r', '', 'asm'],
+  ['arpl', 'rm16,r16', 'mr: 63 /r', 'sm', 'ud'],
+  // Far pointers from memory: LDS C5, LES C4, LSS/LFS/LGS 0F B2/B4/B5; BOUND 62
+  ...wordAndDword('lds', 'rSZ,m', 'rm: oSZ C5 /r', '', 'ud'),
+  ...wordAndDword('les', 'rSZ,m', 'rm: oSZ C4 /r', '', 'ud'),
+  ...wordAndDword('lss', 'rSZ,m', 'rm: oSZ 0F B2 /r', '', 'asm'),
+  ...wordAndDword('lfs', 'rSZ,m', 'rm: oSZ 0F B4 /r', '', 'asm'),
+  ...wordAndDword('lgs', 'rSZ,m', 'rm: oSZ 0F B5 /r', '', 'asm'),
+  ...wordAndDword('bound', 'rSZ,m', 'rm: oSZ 62 /r', '', 'ud'),
+  // Cache control and later integer extensions
+  ['clflush', 'm', 'm: 0F AE /7', '', 'asm'],
+  ['prefetchnta', 'm8?', 'm: 0F 18 /0', '', 'asm'],
+  ['prefetcht0', 'm8?', 'm: 0F 18 /1', '', 'asm'],
+  ['prefetcht1', 'm8?', 'm: 0F 18 /2', '', 'asm'],
+  ['prefetcht2', 'm8?', 'm: 0F 18 /3', '', 'asm'],
+  ...wordAndDword('popcnt', 'rSZ,rmSZ', 'rm: oSZ F3 0F B8 /r', 'sm', 'asm'),
+  ...wordAndDword('tzcnt', 'rSZ,rmSZ', 'rm: oSZ F3 0F BC /r', 'sm', 'asm'),
+  ...wordAndDword('lzcnt', 'rSZ,rmSZ', 'rm: oSZ F3 0F BD /r', 'sm', 'asm'),
+  ...wordAndDword('movbe', 'rSZ,mSZ', 'rm: oSZ 0F 38 F0 /r', 'sm', 'asm'),
+  ...wordAndDword('movbe', 'mSZ,rSZ', 'mr: oSZ 0F 38 F1 /r', 'sm', 'asm'),
 ];
 
 /**
  * Prefixes written as words before a mnemonic (`rep movsb`, `lock xadd ...`,
- * `fs mov eax, [0]`), with the byte each emits. NASM emits them in the order
- * LOCK/REP, segment, 0x66, 0x67 whatever order the source uses.
+ * `fs mov eax, [0]`), with the byte each emits (none for the sizes that are this
+ * code's own). NASM emits them in the order WAIT, REP-like (REP*, XACQUIRE,
+ * XRELEASE, BND), LOCK, segment, 0x66, 0x67 whatever order the source uses.
  */
-export const PREFIX_WORDS: Readonly<Record<string, { readonly byte: number; readonly group: 'lockrep' | 'seg' | 'osize' | 'asize' }>> = {
-  lock: { byte: 0xf0, group: 'lockrep' },
-  rep: { byte: 0xf3, group: 'lockrep' },
-  repe: { byte: 0xf3, group: 'lockrep' },
-  repz: { byte: 0xf3, group: 'lockrep' },
-  repne: { byte: 0xf2, group: 'lockrep' },
-  repnz: { byte: 0xf2, group: 'lockrep' },
+export const PREFIX_WORDS: Readonly<Record<string, { readonly byte: number | null; readonly group: 'wait' | 'rep' | 'lock' | 'seg' | 'osize' | 'asize' }>> = {
+  lock: { byte: 0xf0, group: 'lock' },
+  rep: { byte: 0xf3, group: 'rep' },
+  repe: { byte: 0xf3, group: 'rep' },
+  repz: { byte: 0xf3, group: 'rep' },
+  repne: { byte: 0xf2, group: 'rep' },
+  repnz: { byte: 0xf2, group: 'rep' },
   es: { byte: 0x26, group: 'seg' },
   cs: { byte: 0x2e, group: 'seg' },
   ss: { byte: 0x36, group: 'seg' },
@@ -495,4 +604,12 @@ export const PREFIX_WORDS: Readonly<Record<string, { readonly byte: number; read
   gs: { byte: 0x65, group: 'seg' },
   o16: { byte: 0x66, group: 'osize' },
   a16: { byte: 0x67, group: 'asize' },
+  // The 32-bit sizes are this code's own: they emit nothing.
+  o32: { byte: null, group: 'osize' },
+  a32: { byte: null, group: 'asize' },
+  // WAIT before an instruction; the F2/F3 hints of lock elision (HLE) and MPX branches.
+  wait: { byte: 0x9b, group: 'wait' },
+  xacquire: { byte: 0xf2, group: 'rep' },
+  xrelease: { byte: 0xf3, group: 'rep' },
+  bnd: { byte: 0xf2, group: 'rep' },
 };

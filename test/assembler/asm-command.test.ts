@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { asmCommand, disasmCommand } from '../../src/cli/asm-command';
 import { UserError } from '../../src/errors';
+import { assembleFiles } from '../../src/assembler';
+import { readProgram } from '../../src/programs/read-program';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftvm-asm-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -38,8 +40,19 @@ const HELLO = 'section .text\nglobal _start\n_start:\n    mov eax, 1\n    xor eb
 describe('ftvm asm', () => {
   it('--help prints usage on stdout and succeeds', async () => {
     expect(await asmCommand(['--help'])).toBe(0);
-    expect(stdout).toMatch(/^usage: ftvm asm FILE\.asm \[-o OUT\] \[--list\]/);
+    expect(stdout).toMatch(/^usage: ftvm asm FILE\.asm \[MORE\.asm \.\.\.\] \[-o OUT\] \[--list\]/);
     expect(stderr).toBe('');
+  });
+
+  it('links several sources into one executable; run takes them comma-separated', async () => {
+    const main = write('main.asm', 'section .text\nglobal _start\nextern quit\n_start:\n    jmp quit\n');
+    const lib = write('lib.asm', 'section .text\nglobal quit\nquit:\n    mov eax, 1\n    xor ebx, ebx\n    int 0x80\n');
+    const out = path.join(dir, 'linked-bin');
+    expect(await asmCommand([main, lib, '-o', out])).toBe(0);
+    expect(stderr).toBe('');
+    const elf = new Uint8Array(fs.readFileSync(out));
+    expect(elf).toEqual(assembleFiles([main, lib]).elf);
+    expect(readProgram(`${main},${lib}`)).toEqual(elf);
   });
 
   it('writes an executable ELF, mode 755', async () => {
@@ -78,14 +91,14 @@ describe('ftvm asm', () => {
   it('prints warnings but still writes the executable', async () => {
     const src = write('warn.asm', 'section .text\n    mov byte [eax], 300\n');
     expect(await asmCommand([src, '-o', path.join(dir, 'warn')])).toBe(0);
-    expect(stderr).toBe(`${src}:2:21: warning: byte data exceeds bounds\n`);
+    expect(stderr).toBe(`${src}:2:21: warning: byte data exceeds bounds\n${src}: warning: cannot find entry symbol _start (a global label); defaulting to 08049000\n`);
   });
 
   it('rejects bad usage with a one-line UserError', async () => {
     await expect(asmCommand([])).rejects.toThrow(new UserError("asm: no source file (see 'ftvm asm --help')"));
     await expect(asmCommand(['--bogus', 'x.asm'])).rejects.toThrow("asm: unknown option '--bogus'");
     await expect(asmCommand([path.join(dir, 'missing.asm')])).rejects.toThrow(`${path.join(dir, 'missing.asm')}: no such file`);
-    await expect(asmCommand(['a.asm', 'b.asm'])).rejects.toThrow('one source file at a time');
+    await expect(asmCommand(['a.asm', 'b.asm'])).rejects.toThrow('a.asm: no such file');
     await expect(asmCommand(['x.asm', '-o'])).rejects.toThrow('-o needs a file name');
     await expect(asmCommand([dir])).rejects.toThrow('is a directory');
   });

@@ -44,19 +44,25 @@ function samples(form: InsnForm, i: number, first: boolean): string[] {
   if (spec.fixedRegister) return [spec.fixedRegister];
   switch (spec.kind) {
     case 'reg':
+      if (spec.type === 'creg') return ['cr0', 'cr2', 'cr3', 'cr4'];
+      if (spec.type === 'dreg') return ['dr0', 'dr3', 'dr6', 'dr7'];
       return spec.role === 'o' ? [...REGS[spec.size]!] : REGS[spec.size]!.filter((_, k) => k % 3 === 0 || k === 7);
     case 'rm':
       return [...REGS[spec.size]!.filter((_, k) => k === 0 || k === 5), ...mem(first ? ADDRESSES : FEW_ADDRESSES)];
     case 'mem':
+      if (spec.type === 'mfar') return ['far [eax]', 'far [ebx+4]', 'dword far [esp+ecx*4]', 'far [data]'];
       if (spec.type === 'm') return ['[eax]', '[ebx+ecx*4+8]', '[esp]', '[ebp-4]', '[eax*2]', '[data+eax]', '[0x1234]', '[ebx*4]'];
       return mem(first ? ADDRESSES : FEW_ADDRESSES);
     case 'moffs':
       return ['[0x1234]', '[data]', '[fs:0x10]', '[data+8]'];
     case 'sreg':
       return form.operands.length === 2 && i === 0 ? ['es', 'ss', 'ds', 'fs', 'gs'] : ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
+    case 'far':
+      return spec.size === 16 ? ['word 0x10:0x1234', 'word 8:0xffff'] : ['0x10:0x12345678', '0x1b:here', 'dword 8:data'];
     case 'rel':
       if (form.shortOnly) return ['short $', 'short $+0x40', 'short $-0x40'];
       if (spec.size === 8) return form.relax ? ['$', '$+2', '$+0x40', '$-0x40', 'here'] : ['$', '$+0x40', '$-0x40'];
+      if (spec.size === 16) return ['word $+0x100', 'word $-0x100', 'word here'];
       return ['$+0x1000', '$-0x1000', 'near $', 'data', 'far_away'];
     case 'imm': {
       const sized = (vals: string[]): string[] => {
@@ -101,6 +107,9 @@ const PREFIX_SAMPLES: Readonly<Record<string, readonly string[]>> = {
   repnz: ['scasw', 'cmpsb'],
   o16: ['pushf', 'lodsb'],
   a16: ['movsb', 'lodsd'],
+  xacquire: ['lock add dword [eax], 1', 'xchg [ebx], ecx', 'lock xadd [esi], edx'],
+  xrelease: ['lock sub dword [eax], 1', 'xchg [ebx], ecx', 'mov [edi], eax'],
+  bnd: ['ret', 'ret 8', 'jmp eax', 'call [ebx]', 'jmp $+0x100', 'jnz $+0x100', 'call $+0x100'],
 };
 
 function prefixLines(): string[] {

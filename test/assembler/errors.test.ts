@@ -32,6 +32,16 @@ describe('assembler error messages', () => {
     expect(errorsOf(lines('section .text', '_start:', '    mvo eax, 1'))).toEqual(["bad.asm:3:5: unknown mnemonic 'mvo'"]);
   });
 
+  it('a real x86 instruction ftvm cannot encode is an error, never a label', () => {
+    expect(errorsOf(lines('section .text', '_start:', '    fninit', '    FLD1', '    pxor mm0, mm1', 'x vzeroupper', '    bnd mov eax, 1'))).toEqual([
+      "bad.asm:3:5: instruction 'fninit' is not supported by ftvm's assembler",
+      "bad.asm:4:5: instruction 'FLD1' is not supported by ftvm's assembler",
+      "bad.asm:5:5: instruction 'pxor' is not supported by ftvm's assembler",
+      "bad.asm:6:3: instruction 'vzeroupper' is not supported by ftvm's assembler",
+      'bad.asm:7:5: bnd prefix is not allowed',
+    ]);
+  });
+
   it('a prefix followed by something that is not an instruction', () => {
     expect(errorsOf(lines('    lock eax', '    rep'))).toEqual(["bad.asm:1:10: unknown mnemonic 'eax'"]);
   });
@@ -144,18 +154,14 @@ describe('assembler error messages', () => {
       '    outer 2',
     );
     expect(errorsOf(src)).toEqual([
-      "bad.asm:3:5: unknown mnemonic 'mvo'",
-      'bad.asm:9: ... in macro invoked here',
-      "bad.asm:3:5: unknown mnemonic 'mvo'",
-      'bad.asm:6: ... in macro invoked here',
-      'bad.asm:10: ... in macro invoked here',
+      "bad.asm:3:5: unknown mnemonic 'mvo' (in macro invoked at bad.asm:9)",
+      "bad.asm:3:5: unknown mnemonic 'mvo' (in macro invoked at bad.asm:6, bad.asm:10)",
     ]);
   });
 
   it('an undefined symbol passed to a macro is reported at the parameter', () => {
     expect(errorsOf(lines('%macro put 1', '    mov eax, %1', '%endmacro', '    put missing'))).toEqual([
-      "bad.asm:2:14: undefined symbol 'missing'",
-      'bad.asm:4: ... in macro invoked here',
+      "bad.asm:2:14: undefined symbol 'missing' (in macro invoked at bad.asm:4)",
     ]);
   });
 
@@ -192,12 +198,20 @@ describe('assembler error messages', () => {
   });
 
   it('directives that cannot apply to a single-file executable', () => {
-    expect(errorsOf(lines('extern printf', 'bits 16', 'org 0x100', 'section .init', 'global nothing'))).toEqual([
-      "bad.asm:1:1: 'extern' is not supported: ftvm asm builds one source file into an executable, with nothing to link against",
-      'bad.asm:2:6: only 32-bit code is supported (bits 32)',
+    expect(errorsOf(lines('extern printf', 'bits 64', 'org 0x100', 'section .rodata.str1.1', 'global nothing', 'call printf'))).toEqual([
+      'bad.asm:2:6: 64-bit code is not supported: an elf32 program is 32-bit (bits 32, or bits 16)',
       "bad.asm:3:1: 'org' is not valid in an ELF executable: sections are placed as ld places them",
-      "bad.asm:4:9: unsupported section '.init' (use .text, .rodata, .data or .bss)",
+      "bad.asm:4:9: section '.rodata.str1.1' is one ld merges into .rodata, which ftvm does not do yet",
       "bad.asm:5:8: global symbol 'nothing' is not defined",
+      "bad.asm:6:6: undefined symbol 'printf' (declared extern; no source given defines it)",
+    ]);
+  });
+
+  it('16-bit code ftvm does not encode yet is refused, not guessed', () => {
+    expect(errorsOf(lines('section .text', 'bits 16', '    mov ax, [bx+si]', '    mov eax, [ebx]', '    jz far_away', '    nop', 'times 200 nop', 'far_away:'))).toEqual([
+      'bad.asm:3:13: 16-bit addressing is not supported',
+      'bad.asm:4:14: memory operands in 16-bit code (bits 16) are not supported yet',
+      'bad.asm:5:8: conditional near branches in 16-bit code (bits 16) are not supported yet: only short ones',
     ]);
   });
 
@@ -224,11 +238,27 @@ describe('assembler error messages', () => {
     ]);
   });
 
+  it('an error repeated by %rep or a macro is reported once, with its count', () => {
+    const src = lines('section .text', '%rep 100000', '    mov eax, undefined_thing', '    mvo eax, 1', '%endrep', '%rep 2000000', 'nop', '%endrep');
+    expect(errorsOf(src)).toEqual([
+      "bad.asm:3:14: undefined symbol 'undefined_thing' [100000 times]",
+      "bad.asm:4:5: unknown mnemonic 'mvo' [100000 times]",
+      "bad.asm:6:1: '%rep' count 2000000 is over the limit of 1000000",
+    ]);
+  });
+
+  it('an expression nested thousands deep is one error', () => {
+    expect(errorsOf(lines(`mov eax, ${'('.repeat(5000)}1${')'.repeat(5000)}`))).toEqual(['bad.asm:1:266: expression nested more than 256 deep']);
+    expect(errorsOf(lines(`mov eax, ${'-'.repeat(5000)}1`))).toEqual(['bad.asm:1:265: expression nested more than 256 deep']);
+    expect(errorsOf(lines('section .text', `dd 1${'+1'.repeat(100000)}`))).toEqual(['bad.asm:2:1: expression too long or nested too deep to evaluate']);
+  });
+
   it('warnings do not stop assembly', () => {
     const r = assemble({ source: lines('section .text', '    mov byte [eax], 300', 'lonely', '    db ?'), fileName: 'w.asm' });
     expect(r.warnings).toEqual([
       'w.asm:2:21: warning: byte data exceeds bounds',
       "w.asm:3:1: warning: label 'lonely' alone on a line without a colon (is it a misspelt instruction?)",
+      'w.asm: warning: cannot find entry symbol _start (a global label); defaulting to 08049000',
     ]);
     expect([...r.sections[0]!.bytes]).toEqual([0xc6, 0x00, 0x2c, 0x00]);
   });

@@ -4,9 +4,11 @@
 //
 //   1. writes the generated instruction corpus (test/assembler/corpus.ts) to
 //      test/assembler/fixtures/corpus/*.asm;
-//   2. assembles every fixture (corpus/, cases/) and every program in programs/
+//   2. assembles every fixture (corpus/, cases/, manual/ — the NASM manual,
+//      chapter by chapter) and every program in programs/
 //      with `nasm -f elf32` + `ld -m elf_i386` and writes the sections ld
 //      produced to <name>.sections.txt (fixtures/programs/ for the programs);
+//      fixtures/linked/NAME/*.asm are linked together into one program;
 //   3. runs each program natively and records programs/expected/<name>.stdout
 //      (stdin from programs/expected/<name>.stdin when that file exists); on a
 //      kernel without IA-32 emulation under qemu-i386, and with neither this
@@ -111,7 +113,7 @@ for (const f of generateCorpus()) fs.writeFileSync(path.join(corpusDir, `${f.nam
 
 // 2. Sections of every fixture and program.
 let count = 0;
-for (const group of ['corpus', 'cases']) {
+for (const group of ['corpus', 'cases', 'manual']) {
   const dir = path.join(fixtures, group);
   if (!fs.existsSync(dir)) continue;
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.asm')).sort()) {
@@ -119,6 +121,24 @@ for (const group of ['corpus', 'cases']) {
     count++;
   }
 }
+// Programs of several files (fixtures/linked/NAME/*.asm, in name order): nasm on each, ld on all.
+const linkedDir = path.join(fixtures, 'linked');
+if (fs.existsSync(linkedDir)) {
+  for (const name of fs.readdirSync(linkedDir).filter((n) => fs.statSync(path.join(linkedDir, n)).isDirectory()).sort()) {
+    const dir = path.join(linkedDir, name);
+    const sources = fs.readdirSync(dir).filter((n) => n.endsWith('.asm')).sort();
+    const objs = sources.map((f) => {
+      const obj = path.join(tmp, `${name}-${f}.o`);
+      tool('nasm', ['-f', 'elf32', '-I', `${dir}/`, f, '-o', obj], { cwd: dir });
+      return obj;
+    });
+    const exe = path.join(tmp, name);
+    tool('ld', ['-m', 'elf_i386', ...objs, '-o', exe]);
+    fs.writeFileSync(path.join(linkedDir, `${name}.sections.txt`), formatSections(elfSections(fs.readFileSync(exe)), dir));
+    count++;
+  }
+}
+
 const expectedDir = path.join(programs, 'expected');
 for (const f of fs.readdirSync(programs).filter((n) => n.endsWith('.asm')).sort()) {
   const name = f.replace(/\.asm$/, '');

@@ -19,6 +19,8 @@ describe('decoder', () => {
       let checked = 0;
       for (const line of result.listing) {
         if (line.section !== '.text' || line.bytes.length === 0 || line.forms.length !== 1) continue;
+        // WAIT (9B) is an instruction of its own, whatever it precedes.
+        if (/^\s*wait\s/.test(line.source)) continue;
         const d = decode(text.bytes, line.address - text.address, line.address);
         expect(d, `${line.source.trim()}`).not.toBeNull();
         expect(d!.length, line.source.trim()).toBe(line.bytes.length);
@@ -60,7 +62,7 @@ describe('decoder', () => {
 
   it('returns null for bytes outside the table', () => {
     expect(decode(Uint8Array.from([0xd8, 0xc0]), 0, 0)).toBeNull(); // x87
-    expect(decode(Uint8Array.from([0x0f, 0x05]), 0, 0)).toBeNull(); // syscall
+    expect(decode(Uint8Array.from([0x0f, 0x0d, 0x08]), 0, 0)).toBeNull(); // prefetchw
     expect(decode(Uint8Array.from([0x8b]), 0, 0)).toBeNull(); // truncated
   });
 });
