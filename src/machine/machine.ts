@@ -17,6 +17,9 @@ import { decide, type Verdict } from '../lockstep/policy';
 import { EccMemory, type EccOptions } from '../ecc/ecc-memory';
 import type { GuestMemory } from './guest-memory';
 
+/** The si_code of an x87 SIGFPE (the core's STOP_FPU_ERROR status address), as Linux names it. */
+const FPE_CODES: Record<number, string> = { 3: 'FPE_FLTDIV, divide by zero', 4: 'FPE_FLTOVF, overflow', 5: 'FPE_FLTUND, underflow or denormal', 6: 'FPE_FLTRES, inexact', 7: 'FPE_FLTINV, invalid operation' };
+
 export interface MachineOptions {
   /** A preset name or C x K; default pair-spare. */
   readonly topology?: TopologyName | string | { chassis: number; cores: number };
@@ -413,6 +416,8 @@ export class Machine {
         return this.guestSignal('SIGILL', `guest SIGILL: illegal or unsupported instruction ${this.opcodeBytes(eip)} at eip ${hex(eip)}`);
       case layout.STOP_DIVIDE:
         return this.guestSignal('SIGFPE', `guest SIGFPE: integer divide error at eip ${hex(eip)}`);
+      case layout.STOP_FPU_ERROR:
+        return this.guestSignal('SIGFPE', `guest SIGFPE: x87 floating-point exception (${FPE_CODES[addr] ?? `si_code ${addr}`}) at eip ${hex(eip)}`);
       case layout.STOP_PRIVILEGED:
         return this.guestSignal('SIGSEGV', `guest SIGSEGV: privileged instruction ${this.opcodeBytes(eip)} at eip ${hex(eip)}`);
       case layout.STOP_INTERRUPT:
