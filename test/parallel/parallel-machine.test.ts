@@ -72,12 +72,16 @@ function cycles(c: OracleCase): number {
   return cyclesOf.get(c.name)!;
 }
 
+const INTEGER_REGISTERS = REGISTER_NAMES.filter((r) => registerBits(r) === 32);
+
 /** A register bit flip in a random replica of pair-spare at a random cycle of the case's run. */
 function drawRegisterFault(prng: Prng, c: OracleCase): RegisterFault {
   const chassis = prng.nextInt(0, 2);
   const at = prng.nextInt(0, Math.max(1, cycles(c) - 1));
   const core = prng.nextInt(0, 2);
-  const register = REGISTER_NAMES[prng.nextInt(0, REGISTER_NAMES.length)] as RegisterName;
+  // The x87 registers only where the program uses the x87: elsewhere a bit stuck in an idle one is never seen.
+  const names = /float|x87/.test(c.name) ? REGISTER_NAMES : INTEGER_REGISTERS;
+  const register = names[prng.nextInt(0, names.length)] as RegisterName;
   return { target: 'register', at, chassis, core, register, bit: prng.nextInt(0, registerBits(register)) };
 }
 
@@ -188,7 +192,7 @@ describe('one-core chassis on threads: compared at checkpoints', () => {
   });
 
   test('tmr: when the first chassis is the wrong one, the other two carry on as the machine', () => {
-    const run = runParallel(c, { topology: 'tmr', syncInterval: 3000, faults: [{ target: 'register', at: 2500, chassis: 0, core: 0, register: 'edi', bit: 30 }] });
+    const run = runParallel(c, { topology: 'tmr', syncInterval: 3000, faults: [{ target: 'register', at: 2700, chassis: 0, core: 0, register: 'edi', bit: 30 }] });
     expectNative(run, c);
     expect(run.machine.events.find((e) => e.type === 'vote')).toMatchObject({ winners: [1, 2] });
     expect(run.machine.onlineChassis).toEqual([1, 2]);
