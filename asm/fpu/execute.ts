@@ -66,8 +66,9 @@ export function fpuPendingFault(st: u32): bool { return (getSW(st) & ES) != 0; }
  * The si_code Linux gives that SIGFPE (arch/x86/kernel/traps.c,
  * fpu__exception_code: the first unmasked flag in the order IE, DE, ZE, OE,
  * UE, PE): 7 FPE_FLTINV, 5 FPE_FLTUND (DE and UE), 3 FPE_FLTDIV, 4 FPE_FLTOVF,
- * 6 FPE_FLTRES; 0 when nothing is pending. Not yet checked against a recorded
- * program: integration should record one.
+ * 6 FPE_FLTRES; 0 when nothing is pending. The signal and where it is raised
+ * are recorded (test/oracle crash_x87); the code itself only a handler sees,
+ * and signal frames are not built yet.
  */
 export function fpuFaultCode(st: u32): u32 {
   const err = getSW(st) & ~getCW(st) & 0x3f;
