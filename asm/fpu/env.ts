@@ -11,7 +11,7 @@
 //   loaded one only says empty (11) or not;
 // - ES and B are derived: a loaded status word gets them from its flags and
 //   the loaded control word; fnstenv masks every exception, which clears them.
-import { F_CW, F_SW, F_VALID, F_FOP, F_FIP, F_FDP, getCW, getSW, setSW, getTop, sigPhys, sePhys, fullTagWord, fninit, F_REGS } from "./state";
+import { F_CW, F_VALID, F_FOP, F_FIP, F_FDP, F_REGS, getCW, getSW, setSW, getTop, fullTagWord, fninit } from "./state";
 import { ES, BUSY } from "./float80";
 
 /** Bytes of the environment image. */
@@ -62,6 +62,17 @@ function readEnv(st: u32, mem: u32, size16: bool): void {
   }
 }
 
+/** ST(0)..ST(7) as 10-byte values at image (stack order, by the current TOP): out to it, or in from it. */
+function copyRegisters(st: u32, image: u32, out: bool): void {
+  const top = getTop(st);
+  for (let i: u32 = 0; i < 8; i++) {
+    const reg = st + F_REGS + (((top + i) & 7) << 4);
+    const at = image + i * 10;
+    if (out) { store<u64>(at, load<u64>(reg)); store<u16>(at + 8, load<u16>(reg + 8)); }
+    else { store<u64>(reg, load<u64>(at)); store<u16>(reg + 8, load<u16>(at + 8)); }
+  }
+}
+
 /** fnstenv: store the environment at mem, then mask every exception. Returns the bytes stored. */
 export function fnstenv(st: u32, mem: u32, size16: bool): u32 {
   writeEnv(st, mem, size16);
@@ -76,13 +87,7 @@ export function fldenv(st: u32, mem: u32, size16: bool): void { readEnv(st, mem,
 /** fnsave: store the environment and ST(0)..ST(7), then fninit. Returns the bytes stored. */
 export function fnsave(st: u32, mem: u32, size16: bool): u32 {
   writeEnv(st, mem, size16);
-  const at = mem + envBytes(size16);
-  const top = getTop(st);
-  for (let i: u32 = 0; i < 8; i++) {
-    const p = (top + i) & 7;
-    store<u64>(at + i * 10, sigPhys(st, p));
-    store<u16>(at + i * 10 + 8, <u16>sePhys(st, p));
-  }
+  copyRegisters(st, mem + envBytes(size16), true);
   fninit(st);
   return saveBytes(size16);
 }
@@ -90,11 +95,5 @@ export function fnsave(st: u32, mem: u32, size16: bool): u32 {
 /** frstor: load the environment and ST(0)..ST(7) (placed by the loaded TOP) from mem. */
 export function frstor(st: u32, mem: u32, size16: bool): void {
   readEnv(st, mem, size16);
-  const at = mem + envBytes(size16);
-  const top = getTop(st);
-  for (let i: u32 = 0; i < 8; i++) {
-    const p = (top + i) & 7;
-    store<u64>(st + F_REGS + (p << 4), load<u64>(at + i * 10));
-    store<u16>(st + F_REGS + (p << 4) + 8, load<u16>(at + i * 10 + 8));
-  }
+  copyRegisters(st, mem + envBytes(size16), false);
 }

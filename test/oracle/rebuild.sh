@@ -56,7 +56,7 @@ freestanding() {
 
 # NASM programs: nasm -f elf32 and ld -m elf_i386.
 nasm_prog() {
-    nasm -f elf32 "$2" -o "$tmp/$1.o"
+    nasm -f elf32 -I src/ "$2" -o "$tmp/$1.o"
     ld -m elf_i386 --no-warn-rwx-segments "$tmp/$1.o" -o "bin/$1"
     strip "bin/$1"
 }
