@@ -12,6 +12,8 @@ import { placeCache, flushDecoded, DC_BYTES } from "./cpu/dcache";
 export * from "./layout";
 export { run, resolveDivergence } from "./lockstep/run";
 export { replicasAgree } from "./lockstep/comparator";
+// For the tests of the decoded-instruction cache (test/core, test/isa).
+export { decodedKind, setDecodeGeneration } from "./cpu/dcache";
 export { checkBits as eccCheckBits, eccDecode, eccEncodeRange, eccCheckRange, dataColumn as eccDataColumn } from "./memory/ecc";
 
 /**
@@ -41,7 +43,7 @@ export function configure(chassis: u32, cores: u32, memStride: u32): u32 {
   store<u32>(CONTROL_BASE + C_MEM_STRIDE, memStride);
   store<u32>(CONTROL_BASE + C_MEM_BASE, CHASSIS_MEM_BASE);
   store<u32>(CONTROL_BASE + C_CHECK_BASE, CHASSIS_MEM_BASE + chassis * memStride);
-  placeCache(<u32>cacheBase, <u32>codeMap);
+  placeCache(<u32>cacheBase, <u32>codeMap, chassis);
   memory.fill(<u32>codeMap, 0, <u32>(end - codeMap));
   for (let n: u32 = 0; n < chassis * cores; n++) resetReplica(n);
   flushFetch();

@@ -43,6 +43,11 @@ export const C_TWIN_SHORTCUT: u32 = 208;
 // results, a memory fault with ECC off): run() drops the decoded-instruction
 // cache. Page-table changes drop it at once (flushTranslations).
 export const C_HOST_WROTE: u32 = 212;
+// u32 1 = every instruction goes through the full decoder (execute.ts), none
+// through the decoded fast path: the differential tests run both ways and
+// demand the same state. Takes effect for code decoded after it is set (set it
+// before run(), then flushTranslations()).
+export const C_FORCE_SLOW: u32 = 216;
 export const ECC_EVENT_SIZE: u32 = 16;
 export const ECC_CORRECTED: u32 = 1;
 export const ECC_UNCORRECTABLE: u32 = 2;

@@ -2,7 +2,9 @@
 // 32-bit operands, the whole instruction inside one page whose words need no
 // ECC decoding) are decoded once per EIP into a 32-byte entry and executed
 // from it by fast.ts; every other instruction is cached as DK_SLOW and goes
-// through the full decoder (execute.ts) each time, as before.
+// through the full decoder (execute.ts) each time, as before. Which forms are
+// the fast ones is the ISA table's `fast` field (src/isa/table.ts), read here
+// from the generated OPCODE_INFO; C_FORCE_SLOW sends everything to execute.ts.
 //
 // Not architectural state: the cache and its code-frame map live past the
 // chassis memories and check bytes, outside everything a snapshot copies or
@@ -15,9 +17,10 @@
 //  - when a store writes a frame that holds decoded code (self-modifying
 //    code): the store path checks the code-frame map after the write reached
 //    memory (at commit, for a two-core chassis that buffers its stores).
-import { PTE_PRESENT, PTE_FRAME_MASK, PTE_ECC_SLOW } from "../layout";
+import { PTE_PRESENT, PTE_FRAME_MASK, PTE_ECC_SLOW, CONTROL_BASE, C_FORCE_SLOW } from "../layout";
 import { MEMB, CHASSIS } from "./state";
 import { pageEntry } from "../memory/mmu";
+import { OPCODE_INFO, OI_MODRM, OI_FAST_REG, OI_FAST_MEM } from "./opcode-tables.generated";
 
 export const DC_ENTRIES: u32 = 16384;
 export const DC_ENTRY_SIZE: u32 = 32;
@@ -41,14 +44,17 @@ export const E_IMASK: u32 = 29;  // i8 -1 when there is an index register, else 
 
 /** Address of chassis 0's cache (set by configure). */
 export let DC_BASE: u32 = 0;
+/** Caches placed after DC_BASE: one per chassis. */
+let DC_COUNT: u32 = 0;
 /** One byte per physical frame: nonzero = some cache may hold code decoded from it. */
 export let CODE_MAP: u32 = 0;
 /** Current generation; entries of older generations are stale. */
 export let GEN: u32 = 1;
 
-export function placeCache(cacheBase: u32, codeMap: u32): void {
+export function placeCache(cacheBase: u32, codeMap: u32, chassis: u32): void {
   DC_BASE = cacheBase;
   CODE_MAP = codeMap;
+  DC_COUNT = chassis;
 }
 
 /** Drop every decoded entry (of every chassis). */
@@ -57,8 +63,18 @@ export function flushDecoded(): void {
   if (GEN == 0) {
     // After 2^32 flushes old tags could match again: clear for real.
     GEN = 1;
-    if (DC_BASE != 0) memory.fill(DC_BASE, 0, DC_BYTES * 3);
+    if (DC_BASE != 0) memory.fill(DC_BASE, 0, DC_BYTES * DC_COUNT);
   }
+}
+
+/** Set the generation (tests: the wrap-around after 2^32 flushes). */
+export function setDecodeGeneration(gen: u32): void { GEN = gen; }
+
+/** The handler cached for eip in chassis' cache (DK_*), or 0xff if no current entry holds eip. */
+export function decodedKind(chassis: u32, eip: u32): u32 {
+  const e = entryFor(DC_BASE + chassis * DC_BYTES, eip);
+  if (load<u64>(e + E_KEY) != ((<u64>GEN << 32) | <u64>eip)) return 0xff;
+  return <u32>load<u8>(e + E_KIND);
 }
 
 /** A store reached memory at physical address phys: drop decoded code if the frame holds some. */
@@ -242,8 +258,24 @@ function aluRI(kind: u32): u32 {
 }
 
 /**
- * Decode the instruction at host address p (eip's bytes) into entry e.
- * Returns its handler, DK_SLOW for anything the fast path does not cover.
+ * Whether the ISA table puts the instruction at host address p on the fast
+ * path: no prefix, and a `fast` row for its opcode, ModRM.reg and whether
+ * ModRM.rm is a register. The instruction lies inside one page (fillEntry).
+ */
+function fastForm(p: u32): bool {
+  let op = <u32>load<u8>(p);
+  let map: u32 = 0;
+  if (op == 0x0f) { op = <u32>load<u8>(p + 1); map = 1; p++; }
+  const row = OPCODE_INFO + (map << 11) + (op << 3);
+  if ((<u32>load<u8>(row) & OI_MODRM) == 0) return (<u32>load<u8>(row) & OI_FAST_REG) != 0;
+  const m = <u32>load<u8>(p + 1);
+  return (<u32>load<u8>(row + ((m >> 3) & 7)) & ((m >> 6) == 3 ? OI_FAST_REG : OI_FAST_MEM)) != 0;
+}
+
+/**
+ * Decode the instruction at host address p (eip's bytes), a form fastForm
+ * accepts, into entry e. Returns its handler (DK_SLOW only if the table
+ * promised a form this decoder lacks: test/isa/core-walk.test.ts forbids it).
  */
 function decodeAt(e: u32, p: u32, eip: u32): u32 {
   P = p;
@@ -328,9 +360,9 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
         else { fields(e, 0, 0, REGV); k = DK_ALU_MI; }
         break;
       }
-      case 0x84: // test Eb,Gb
+      case 0x84: // test Eb,Gb (register only: the table's fast:reg)
         modrm(e);
-        if (MODV == 3) { fields(e, r8(RMV), r8(REGV), 0); k = DK_TEST8_RR; }
+        fields(e, r8(RMV), r8(REGV), 0); k = DK_TEST8_RR;
         break;
       case 0x85: // test Ev,Gv
         modrm(e);
@@ -357,18 +389,17 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
         if (MODV == 3) { fields(e, r32(REGV), r32(RMV), 0); k = DK_MOV_RR; }
         else { fields(e, r32(REGV), 0, 0); k = DK_MOV_RM; }
         break;
-      case 0x8d: // lea Gv,M (a register operand is #UD: slow path)
+      case 0x8d: // lea Gv,M (a register operand is #UD: the table keeps it off the fast path)
         modrm(e);
-        if (MODV != 3) { fields(e, r32(REGV), 0, 0); k = DK_LEA; }
+        fields(e, r32(REGV), 0, 0); k = DK_LEA;
         break;
       case 0x90: k = DK_NOP; break;
       case 0x98: k = DK_CWDE; break;
       case 0x99: k = DK_CDQ; break;
       case 0xa8: fields(e, 0, 0, 0); store<u32>(e + E_IMM, byte()); k = DK_TEST8_RI; break;
       case 0xa9: fields(e, 0, 0, 0); store<u32>(e + E_IMM, dword()); k = DK_TEST_RI; break;
-      case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd3: { // grp2 on a register
+      case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd3: { // grp2 on a register (fast:reg)
         modrm(e);
-        if (MODV != 3) break;
         if (op == 0xc0 || op == 0xc1) store<u32>(e + E_IMM, byte());
         else if (op == 0xd0 || op == 0xd1) store<u32>(e + E_IMM, 1);
         if (op == 0xc0 || op == 0xd0) { fields(e, r8(RMV), 0, REGV); k = DK_SHIFT8_RI; }
@@ -379,14 +410,12 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
       case 0xc3: k = DK_RET; break;
       case 0xc6: // mov Eb,Ib (/0 only)
         modrm(e);
-        if (REGV != 0) break;
         store<u32>(e + E_IMM, byte());
         if (MODV == 3) { fields(e, r8(RMV), 0, 0); k = DK_MOV8_RI; }
         else k = DK_MOV8_MI;
         break;
       case 0xc7: // mov Ev,Iv (/0 only)
         modrm(e);
-        if (REGV != 0) break;
         store<u32>(e + E_IMM, dword());
         if (MODV == 3) { fields(e, r32(RMV), 0, 0); k = DK_MOV_RI; }
         else k = DK_MOV_MI;
@@ -395,9 +424,8 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
       case 0xe8: { const rel = dword(); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_CALL; break; }
       case 0xe9: { const rel = dword(); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_JMP; break; }
       case 0xeb: { const rel = <u32>(<i32>(<i8>byte())); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_JMP; break; }
-      case 0xf6: // grp3 Eb: only test
+      case 0xf6: // grp3 Eb: only test (/0, /1)
         modrm(e);
-        if (REGV > 1) break;
         store<u32>(e + E_IMM, byte());
         if (MODV == 3) { fields(e, r8(RMV), 0, 0); k = DK_TEST8_RI; }
         else k = DK_TEST8_MI;
@@ -411,7 +439,7 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
         } else if (MODV == 3) {
           fields(e, r32(RMV), 0, REGV);
           k = REGV == 2 ? DK_NOT_R : (REGV == 3 ? DK_NEG_R : DK_MULDIV_R);
-        } else if (REGV >= 4) {
+        } else { // mul imul div idiv (not and neg in memory are fast:reg)
           fields(e, 0, 0, REGV);
           k = DK_MULDIV_M;
         }
@@ -487,9 +515,11 @@ export function fillEntry(e: u32, eip: u32): void {
   store<u64>(e + E_KEY, (<u64>GEN << 32) | <u64>eip);
   let k = DK_SLOW;
   const pte = pageEntry(eip);
-  if ((eip & 0xfff) <= 0xff0 && (pte & (PTE_PRESENT | (PTE_ECC_SLOW << CHASSIS))) == PTE_PRESENT) {
+  if ((eip & 0xfff) <= 0xff0 && (pte & (PTE_PRESENT | (PTE_ECC_SLOW << CHASSIS))) == PTE_PRESENT &&
+      load<u32>(CONTROL_BASE + C_FORCE_SLOW) == 0) {
     const frame = pte & PTE_FRAME_MASK;
-    k = decodeAt(e, MEMB + frame + (eip & 0xfff), eip);
+    const p = MEMB + frame + (eip & 0xfff);
+    if (fastForm(p)) k = decodeAt(e, p, eip);
     if (k != DK_SLOW) store<u8>(CODE_MAP + (frame >>> 12), 1);
   }
   store<u8>(e + E_KIND, <u8>k);

@@ -13,19 +13,8 @@ import { loadSegment } from "./system";
 import { execute0f } from "./execute0f";
 import { executeX87, fwait } from "./x87";
 import { load8, load16, load32, loadSized, store8, store16, store32, storeSized, raise, FAULT } from "../memory/mmu";
+import { OPCODE_INFO, PREFIX_BYTE, OI_MODRM, OI_LOCK, OI_IMM_SHIFT, OI_IMM_MASK, IMM_B, IMM_W, IMM_V, IMM_A } from "./opcode-tables.generated";
 import { STOP_OVERFLOW, STOP_GENERAL_PROTECTION, STOP_DIVIDE, STOP_ILLEGAL, STOP_SYSCALL, STOP_PRIVILEGED, STOP_TRAP, STOP_INTERRUPT, STOP_SEGV } from "../layout";
-
-// One byte per opcode: nonzero for the prefixes (66 67 F0 F2 F3 26 2E 36 3E 64 65).
-const PREFIX_KIND: usize = memory.data<u8>([
-  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-  0,0,0,0,0,0,1,0,0,0,0,0,0,0,1,0, 0,0,0,0,0,0,1,0,0,0,0,0,0,0,1,0,
-  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-  0,0,0,0,1,1,1,1,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 1,0,1,1,0,0,0,0,0,0,0,0,0,0,0,0,
-]);
 
 /** Undefined or unsupported encoding: the program ends as with SIGILL. */
 export function illegal(): void { raise(STOP_ILLEGAL, START); }
@@ -38,7 +27,7 @@ export function executeInstruction(eip: u32): void {
   let op = fetch8();
   let prefixes: u32 = 0;
   let lock = false;
-  while (load<u8>(PREFIX_KIND + op) != 0) {
+  while (load<u8>(PREFIX_BYTE + op) != 0) {
     if (++prefixes > 14) { raise(STOP_GENERAL_PROTECTION, 0); return; } // no room left for an opcode
     switch (op) {
       case 0x66: setOpsize(16); break;
@@ -357,79 +346,43 @@ export function executeInstruction(eip: u32): void {
   }
 }
 
-/** The ModRM byte after the opcode (and 0F byte), read without consuming it. */
-function peekModrm(offset: u32): u32 {
-  const at = IP;
-  for (let i: u32 = 0; i < offset; i++) fetch8();
-  const m = fetch8();
-  setIP(at);
-  return m;
+/** The generated table's byte for an opcode of map 0 (one-byte) or 1 (0F xx) and a ModRM.reg. */
+@inline function opcodeInfo(map: u32, op: u32, reg: u32): u32 {
+  return <u32>load<u8>(OPCODE_INFO + (map << 11) + (op << 3) + reg);
 }
 
 /**
- * lock is allowed only on read-modify-write instructions with a memory
- * destination: add or adc sbb and sub xor (not cmp), inc dec not neg, xchg,
- * xadd, cmpxchg, cmpxchg8b, bts btr btc. Anything else raises #UD.
+ * LOCK is allowed only where the ISA table says `lock` (read-modify-write
+ * instructions), and only with a memory operand; anything else raises #UD.
  */
 function lockable(op: u32): bool {
-  if (op < 0x40 && (op & 7) < 2) return (op >> 3) != 7 && (peekModrm(0) >> 6) != 3;
-  let m: u32;
-  switch (op) {
-    case 0x80: case 0x81: case 0x82: case 0x83:
-      m = peekModrm(0); return ((m >> 3) & 7) != 7 && (m >> 6) != 3;
-    case 0x86: case 0x87:
-      return (peekModrm(0) >> 6) != 3;
-    case 0xf6: case 0xf7:
-      m = peekModrm(0); return (((m >> 3) & 7) == 2 || ((m >> 3) & 7) == 3) && (m >> 6) != 3;
-    case 0xfe: case 0xff:
-      m = peekModrm(0); return ((m >> 3) & 7) < 2 && (m >> 6) != 3;
-    case 0x0f: {
-      const at = IP;
-      const op2 = fetch8();
-      setIP(at);
-      m = peekModrm(1);
-      if ((m >> 6) == 3) return false;
-      if (op2 == 0xab || op2 == 0xb3 || op2 == 0xbb || op2 == 0xb0 || op2 == 0xb1 || op2 == 0xc0 || op2 == 0xc1) return true;
-      if (op2 == 0xba) return ((m >> 3) & 7) >= 5;
-      return op2 == 0xc7 && ((m >> 3) & 7) == 1;
-    }
-    default:
-      return false;
+  const at = IP;
+  let map: u32 = 0;
+  if (op == 0x0f) { op = fetch8(); map = 1; }
+  let ok = false;
+  if ((opcodeInfo(map, op, 0) & OI_MODRM) != 0) {
+    const m = fetch8();
+    ok = (m >> 6) != 3 && (opcodeInfo(map, op, (m >> 3) & 7) & OI_LOCK) != 0;
   }
+  setIP(at);
+  return ok;
 }
 
 /**
  * Bytes of the instruction from its opcode on (prefixes excluded), without
  * executing it: only consulted when enough prefixes precede it to threaten
- * the 15-byte limit.
+ * the 15-byte limit. The opcode's ModRM and immediate come from the table.
  */
 function instructionLength(op: u32): u32 {
   const at = IP;
   let n: u32 = 1;
-  let modrm = false;
-  let imm: u32 = 0;
-  const immv: u32 = OPSIZE == 16 ? 2 : 4;
-  if (op == 0x0f) {
-    const op2 = fetch8();
-    n = 2;
-    modrm = !((op2 >= 0x80 && op2 <= 0x8f) || (op2 >= 0xc8 && op2 <= 0xcf) || op2 == 0x31 || op2 == 0xa2 || op2 == 0xa0 || op2 == 0xa1 || op2 == 0xa8 || op2 == 0xa9 || op2 == 0x0b);
-    if (op2 >= 0x80 && op2 <= 0x8f) imm = immv;
-    else if (op2 == 0xa4 || op2 == 0xac || op2 == 0xba) imm = 1;
-  } else if (op < 0x40) {
-    modrm = (op & 7) < 4;
-    imm = (op & 7) == 4 ? 1 : ((op & 7) == 5 ? immv : 0);
-  } else if (op == 0x69 || op == 0x81 || op == 0xc7) { modrm = true; imm = immv; }
-  else if (op == 0x6b || op == 0x80 || op == 0x82 || op == 0x83 || op == 0xc0 || op == 0xc1 || op == 0xc6) { modrm = true; imm = 1; }
-  else if ((op >= 0x84 && op <= 0x8f) || (op >= 0xd0 && op <= 0xd3) || op == 0xfe || op == 0xff || op == 0x62 || op == 0x63 || op == 0xc4 || op == 0xc5 || (op >= 0xd8 && op <= 0xdf)) modrm = true;
-  else if (op == 0xf6 || op == 0xf7) { modrm = true; imm = ((peekModrm(0) >> 3) & 7) < 2 ? (op == 0xf6 ? 1 : immv) : 0; }
-  else if (op == 0x68 || (op >= 0xb8 && op <= 0xbf) || op == 0xe8 || op == 0xe9 || op == 0xa9) imm = immv;
-  else if (op == 0x6a || (op >= 0x70 && op <= 0x7f) || (op >= 0xb0 && op <= 0xb7) || op == 0xa8 || op == 0xcd || op == 0xeb || (op >= 0xe0 && op <= 0xe7) || op == 0xd4 || op == 0xd5) imm = 1;
-  else if (op >= 0xa0 && op <= 0xa3) imm = ADDR16 ? 2 : 4;
-  else if (op == 0xc2) imm = 2;
-  else if (op == 0xc8) imm = 3;
-  if (modrm) {
+  let map: u32 = 0;
+  if (op == 0x0f) { op = fetch8(); map = 1; n = 2; }
+  let info = opcodeInfo(map, op, 0);
+  if ((info & OI_MODRM) != 0) {
     const m = fetch8();
     n++;
+    info = opcodeInfo(map, op, (m >> 3) & 7);
     const mod = m >> 6;
     const rm = m & 7;
     if (mod != 3) {
@@ -441,7 +394,14 @@ function instructionLength(op: u32): u32 {
     }
   }
   setIP(at);
-  return n + imm;
+  switch ((info & OI_IMM_MASK) >> OI_IMM_SHIFT) {
+    case IMM_B: return n + 1;
+    case IMM_W: return n + 2;
+    case IMM_V: return n + (OPSIZE >> 3);
+    case IMM_A: return n + (ADDR16 ? 2 : 4);
+    case 0: return n;
+    default: return n + 3; // IMM_WB
+  }
 }
 
 /** F6/F7: test not neg mul imul div idiv on Eb/Ev. */

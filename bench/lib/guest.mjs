@@ -9,7 +9,7 @@
  * workers and loads the program in each here too.
  */
 export function prepareGuest(lib, { workload, args, topology, machineOptions = {}, maxCycles }) {
-  // NAME or NAME+threads (the same machine with its chassis on worker threads: ParallelMachine).
+  // NAME or NAME+threads (the same machine with its chassis on worker threads).
   const { name, threads } = lib.parseTopologyWithEngine(topology, 'bench');
   const stdout = new lib.CollectingSink();
   const stderr = new lib.CollectingSink();
@@ -22,14 +22,10 @@ export function prepareGuest(lib, { workload, args, topology, machineOptions = {
     stderr,
   };
   const limits = maxCycles === undefined ? {} : { maxCycles };
-  if (threads) {
-    const machine = new lib.ParallelMachine({ ...machineOptions, topology: name });
-    machine.load(program, limits);
-    return { machine, stdout, stderr, run: () => machine.run() };
-  }
-  const machine = new lib.Machine({ ...machineOptions, topology: name });
-  lib.startProcess(machine, program);
-  return { machine, stdout, stderr, run: () => machine.run(limits) };
+  // One engine for both placements; a threaded one starts its workers and loads the program in each here.
+  const machine = lib.createEngine({ ...machineOptions, topology: name, threads });
+  machine.load(program, limits);
+  return { machine, stdout, stderr, run: () => { try { return machine.run(); } finally { machine.close(); } } };
 }
 
 /** Bytes as a latin1 string, so guest, native and manifest outputs compare byte for byte. */

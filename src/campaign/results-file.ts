@@ -5,8 +5,10 @@
  * byte for byte whatever the worker count, and the lines of shards sort into
  * exactly the unsharded file.
  */
-import { closeSync, openSync, readFileSync, writeSync, ftruncateSync, existsSync, renameSync } from 'node:fs';
+import { closeSync, openSync, writeSync, ftruncateSync, existsSync, renameSync } from 'node:fs';
 import { UserError } from '../errors';
+import { readInputFile, MiB } from '../util/input-file';
+import { quoteName } from '../util/quote';
 import type { Fault } from '../faults/fault';
 import type { Outcome } from './classify';
 import { OUTCOMES } from './classify';
@@ -60,18 +62,16 @@ export interface ResultsContent {
   readonly truncated: boolean;
 }
 
+/** The largest results file read: its text must fit in one JavaScript string. */
+const MAX_RESULTS_BYTES = 500 * MiB;
+
 /** Read a results file; `strict` rejects a truncated last line instead of dropping it. */
 export function readResults(path: string, strict = false): ResultsContent {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(error)})`);
-  }
+  const bytes = readInputFile(path, { maxBytes: MAX_RESULTS_BYTES, what: 'a results file' });
+  const name = quoteName(path);
   const end = bytes.lastIndexOf(0x0a) + 1;
   const truncated = end < bytes.length;
-  if (truncated && strict) throw new UserError(`${path}: the last line is incomplete (the run was interrupted: finish it with --resume)`);
+  if (truncated && strict) throw new UserError(`${name}: the last line is incomplete (the run was interrupted: finish it with --resume)`);
   const text = bytes.subarray(0, end).toString('utf8');
   const lines: { text: string; record: RunRecord }[] = [];
   let lineNo = 0;
@@ -82,9 +82,9 @@ export function readResults(path: string, strict = false): ResultsContent {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new UserError(`${path}:${lineNo}: not a JSON line (${(error as Error).message})`);
+      throw new UserError(`${name}:${lineNo}: not a JSON line (${(error as Error).message})`);
     }
-    lines.push({ text: `${line}\n`, record: checkRecord(value, `${path}:${lineNo}`) });
+    lines.push({ text: `${line}\n`, record: checkRecord(value, `${name}:${lineNo}`) });
   }
   return { lines, validBytes: end, truncated };
 }
@@ -125,7 +125,7 @@ export class OrderedWriter {
       this.fd = openSync(path, keepBytes === undefined ? 'w' : 'r+');
       if (keepBytes !== undefined) ftruncateSync(this.fd, keepBytes);
     } catch (error) {
-      throw new UserError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new UserError(`${quoteName(path)}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
     this.append = keepBytes ?? 0;
   }
@@ -183,22 +183,27 @@ export function mergeResults(files: readonly string[], out: string): { records: 
         total = record.total;
         firstFile = file;
       } else if (record.campaign !== campaign || record.total !== total) {
-        throw new UserError(`merge: ${file} holds results of campaign ${record.campaign} but ${firstFile} of campaign ${campaign}`);
+        throw new UserError(`merge: ${quoteName(file)} holds results of campaign ${record.campaign} but ${quoteName(firstFile)} of campaign ${campaign}`);
       }
       const seen = byIndex.get(record.index);
-      if (seen) throw new UserError(`merge: injection ${record.index} is in both ${seen.file} and ${file}`);
+      if (seen) throw new UserError(`merge: injection ${record.index} is in both ${quoteName(seen.file)} and ${quoteName(file)}`);
       byIndex.set(record.index, { text, file });
     }
   }
-  if (campaign === undefined || total === undefined) throw new UserError(`merge: ${files.join(', ')} hold no results`);
+  if (campaign === undefined || total === undefined) throw new UserError(`merge: ${files.map((f) => quoteName(f)).join(', ')} hold no results`);
   const missing: number[] = [];
   for (let i = 0; i < total && missing.length < 5; i++) if (!byIndex.has(i)) missing.push(i);
   if (missing.length > 0) {
     const count = total - byIndex.size;
     throw new UserError(`merge: ${count} of the campaign's ${total} injections are missing (indices ${missing.join(', ')}${count > missing.length ? ', …' : ''}): a shard is absent or unfinished`);
   }
-  if (existsSync(out) && files.includes(out)) throw new UserError(`merge: --out ${out} is one of the inputs`);
-  const fd = openSync(out, 'w');
+  if (existsSync(out) && files.includes(out)) throw new UserError(`merge: --out ${quoteName(out)} is one of the inputs`);
+  let fd: number;
+  try {
+    fd = openSync(out, 'w');
+  } catch (error) {
+    throw new UserError(`merge: ${quoteName(out)}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
   try {
     for (let i = 0; i < total; i++) writeSync(fd, byIndex.get(i)!.text);
   } finally {

@@ -4,11 +4,13 @@
  * with a zod schema at the boundary; every error is one line naming the file
  * and the key ("campaign.yaml: faults[1].bits: …").
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve, extname } from 'node:path';
 import { z } from 'zod';
 import { parseDocument } from 'yaml';
 import { UserError } from '../errors';
+import { readInputText, MiB } from '../util/input-file';
+import { quoteName } from '../util/quote';
+import { MIN_MAP_ADDRESS, TASK_SIZE } from '../linux/address-space';
 import { REGISTER_NAMES, type RegisterName } from '../machine/registers';
 import { resolveTopology, type Topology } from '../machine/topology';
 import type { EccOptions } from '../ecc/ecc-memory';
@@ -81,6 +83,8 @@ export interface CampaignSpec {
 const DEFAULT_HANG_FACTOR = 2;
 const DEFAULT_MAX_CYCLES = 10_000_000_000;
 const DEFAULT_MEMORY_MIB = 256;
+/** The yaml package's bound on what aliases may expand to (maxAliasCount): ample for a campaign, too little for an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
 
 const count = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const index = z.number().int().nonnegative();
@@ -162,24 +166,19 @@ const campaignSchema = z.strictObject({
 
 /** Read and check a campaign file (JSON, or YAML for .yaml/.yml). */
 export async function loadCampaignFile(path: string): Promise<CampaignSpec> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(error)})`);
-  }
+  const text = readInputText(path, { maxBytes: 16 * MiB, what: 'a campaign file' });
   const value = await parseCampaignText(text, path);
   return parseCampaign(value, path, dirname(resolve(path)));
 }
 
 /** Parse campaign text: JSON for .json files, YAML otherwise (YAML also reads JSON). */
 export async function parseCampaignText(text: string, source: string): Promise<unknown> {
+  const label = quoteName(source);
   if (extname(source).toLowerCase() === '.json') {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new UserError(`${source}: not valid JSON (${(error as Error).message})`);
+      throw new UserError(`${label}: not valid JSON (${(error as Error).message})`);
     }
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
@@ -187,16 +186,25 @@ export async function parseCampaignText(text: string, source: string): Promise<u
   if (first) {
     const at = first.linePos?.[0];
     const what = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new UserError(`${source}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML (${what})`);
+    throw new UserError(`${label}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML (${what})`);
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml package refuses an alias that expands too far (a "billion laughs" file) with a ReferenceError.
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new UserError(`${label}: not valid YAML (its aliases expand too far, as an alias bomb does; write the values out)`);
+    }
+    throw error;
+  }
 }
 
 /** Check a parsed campaign; `baseDir` resolves a relative program path. */
-export function parseCampaign(value: unknown, source: string, baseDir = process.cwd()): CampaignSpec {
+export function parseCampaign(value: unknown, file: string, baseDir = process.cwd()): CampaignSpec {
+  const source = quoteName(file);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UserError(`${source}: a campaign must be an object (a mapping of keys)`);
   const parsed = campaignSchema.safeParse(value);
-  if (!parsed.success) throw new UserError(`${source}: ${describeIssue(parsed.error.issues[0], [])}`);
+  if (!parsed.success) throw new UserError(`${source}: ${describeIssue(parsed.error.issues[0], value)}`);
   const c = parsed.data;
 
   const topologies = c.topologies.map((name, i) => topologyFromName(name, `${source}: topologies[${i}]`));
@@ -209,7 +217,7 @@ export function parseCampaign(value: unknown, source: string, baseDir = process.
   const faults = c.faults.map((f, i) => parseModel(f, `${source}: faults[${i}]`, i));
   const names = new Set<string>();
   faults.forEach((f, i) => {
-    if (names.has(f.name)) throw new UserError(`${source}: faults[${i}].name: '${f.name}' is used by an earlier fault model (names must be unique)`);
+    if (names.has(f.name)) throw new UserError(`${source}: faults[${i}].name: ${quoteName(f.name, 'always')} is used by an earlier fault model (names must be unique)`);
     names.add(f.name);
   });
 
@@ -265,7 +273,7 @@ function parseModel(value: unknown, where: string, position: number): FaultModel
     throw new UserError(`${where}.target: must be one of ${FAULT_TARGETS.map((t) => `"${t}"`).join(', ')}${target === undefined ? ' (it is missing)' : ` (got ${JSON.stringify(target)})`}`);
   }
   const result = MODEL_SCHEMAS[target as FaultTarget].safeParse(value);
-  if (!result.success) throw new UserError(`${where}${describeIssue(result.error.issues[0], [], true)}`);
+  if (!result.success) throw new UserError(`${where}${describeIssue(result.error.issues[0], value, true)}`);
   const m = result.data as Record<string, unknown> & { target: FaultTarget };
   const windowSpec = (m.window as [string | number, string | number] | undefined) ?? [0, '100%'];
   const win = windowSpec.map((b) => (typeof b === 'number' ? b : { percent: Number(b.slice(0, -1)) })) as [CycleBound, CycleBound];
@@ -293,7 +301,9 @@ function parseModel(value: unknown, where: string, position: number): FaultModel
   const ranges = (m.ranges as [number | string, number | string][] | undefined)?.map((r, i) => {
     const [from, to] = r.map((x) => (typeof x === 'number' ? x : Number(BigInt(x))));
     if (from >= to) throw new UserError(`${where}.ranges[${i}]: the start must be below the end`);
-    if (to > 0x1_0000_0000) throw new UserError(`${where}.ranges[${i}]: beyond the 4 GiB address space`);
+    if (from < MIN_MAP_ADDRESS || to > TASK_SIZE) {
+      throw new UserError(`${where}.ranges[${i}]: [0x${from.toString(16)}, 0x${to.toString(16)}) reaches outside 0x${MIN_MAP_ADDRESS.toString(16)}-0x${(TASK_SIZE - 1).toString(16)}, where a program can map memory: a fault there could never strike`);
+    }
     return [from, to] as const;
   });
   const section = m.section as string | string[] | undefined;
@@ -339,18 +349,33 @@ function toFraction(v: number | string): number {
   return typeof v === 'number' ? v : Number(v.slice(0, -1)) / 100;
 }
 
-/** One zod issue as "key: what it must be"; `nested` prefixes the key with "." for a model. */
-function describeIssue(issue: z.core.$ZodIssue, prefix: (string | number)[], nested = false): string {
-  const path = [...prefix, ...issue.path].map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 && !nested ? '' : '.'}${String(p)}`)).join('');
+/**
+ * One zod issue as "key: what it must be"; `nested` prefixes the key with "."
+ * for a model. `root` is the checked value: a key whose value has the wrong
+ * type is present, one that is absent is missing.
+ */
+function describeIssue(issue: z.core.$ZodIssue, root: unknown, nested = false): string {
+  const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 && !nested ? '' : '.'}${String(p)}`)).join('');
   const key = path === '' ? '' : `${path}: `;
   if (issue.code === 'unrecognized_keys') {
     return `${nested && path === '' ? ': ' : key}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }
   const lead = nested && path === '' ? ': ' : key;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${lead}is missing (${issue.message.replace(/, received undefined$/, '').replace(/^Invalid input: expected/, 'expected')})`;
+  const expected = issue.message.replace(/^Invalid input: /, '');
+  if (issue.code === 'invalid_type' && !isPresent(root, issue.path)) return `${lead}is missing (${expected.replace(/, received undefined$/, '')})`;
   if (issue.code === 'invalid_union') {
     const inner = issue.errors.flat()[0];
-    if (inner && inner.code !== 'invalid_type') return describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, prefix, nested);
+    if (inner && inner.code !== 'invalid_type') return describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, root, nested);
   }
-  return `${lead}${issue.message.replace(/^Invalid input: /, '')}`;
+  return `${lead}${expected}`;
+}
+
+/** Whether the value at `path` inside `root` is there (even if null or of the wrong type). */
+function isPresent(root: unknown, path: readonly PropertyKey[]): boolean {
+  let at: unknown = root;
+  for (const p of path) {
+    if (typeof at !== 'object' || at === null || !Object.prototype.hasOwnProperty.call(at, p)) return false;
+    at = (at as Record<PropertyKey, unknown>)[p];
+  }
+  return at !== undefined;
 }

@@ -6,7 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AssemblyError, assembleFile, disassembleElf, formatListing } from '../assembler';
+import { AssemblyError, disassembleElf, formatListing } from '../assembler';
+import { parseSectionTable } from '../elf';
+import { assembleProgram, isAssemblySource, readExecutable } from '../programs/read-program';
+import { quoteName } from '../util/quote';
 import { UserError } from '../errors';
 
 const HELP = `usage: ftvm asm FILE.asm [-o OUT] [--list]
@@ -44,15 +47,15 @@ function parseArgs(argv: readonly string[]): AsmArgs | 'help' {
       output = v;
     } else if (arg.startsWith('--output=')) output = arg.slice('--output='.length);
     else if (arg.startsWith('-o') && arg.length > 2) output = arg.slice(2);
-    else if (arg.startsWith('-') && arg !== '-') throw new UserError(`asm: unknown option '${arg}' (see 'ftvm asm --help')`);
-    else if (input !== undefined) throw new UserError(`asm: one source file at a time ('${input}', then '${arg}')`);
+    else if (arg.startsWith('-') && arg !== '-') throw new UserError(`asm: unknown option ${quoteName(arg, 'always')} (see 'ftvm asm --help')`);
+    else if (input !== undefined) throw new UserError(`asm: one source file at a time (${quoteName(input, 'always')}, then ${quoteName(arg, 'always')})`);
     else input = arg;
   }
   if (input === undefined) throw new UserError("asm: no source file (see 'ftvm asm --help')");
   if (output === undefined) {
     output = input.endsWith('.asm') ? input.slice(0, -4) : `${input}.out`;
   }
-  if (path.resolve(output) === path.resolve(input)) throw new UserError(`asm: the output would overwrite the source '${input}'`);
+  if (path.resolve(output) === path.resolve(input)) throw new UserError(`asm: the output would overwrite the source ${quoteName(input, 'always')}`);
   return { input, output, list };
 }
 
@@ -70,18 +73,9 @@ export async function asmCommand(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(args.input);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${args.input}: no such file` : `${args.input}: cannot read (${code ?? String(error)})`);
-  }
-  if (stat.isDirectory()) throw new UserError(`${args.input}: is a directory`);
-
   let result;
   try {
-    result = assembleFile(args.input);
+    result = assembleProgram(args.input);
   } catch (error) {
     if (error instanceof AssemblyError) {
       // A stale executable from an earlier build must not pass for this one.
@@ -101,7 +95,7 @@ export async function asmCommand(argv: string[]): Promise<number> {
     fs.renameSync(tmp, args.output);
   } catch (error) {
     removeIfPresent(tmp);
-    throw new UserError(`${args.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UserError(`${quoteName(args.output)}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   if (args.list) process.stdout.write(formatListing(result.listing));
   return 0;
@@ -122,14 +116,13 @@ export async function disasmCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const unknown = argv.find((a) => a.startsWith('-') && a !== '-');
-  if (unknown) throw new UserError(`disasm: unknown option '${unknown}' (see 'ftvm disasm --help')`);
+  if (unknown) throw new UserError(`disasm: unknown option ${quoteName(unknown, 'always')} (see 'ftvm disasm --help')`);
   if (argv.length !== 1) throw new UserError("disasm: give one file (see 'ftvm disasm --help')");
   const file = argv[0]!;
   let elf: Uint8Array;
-  if (file.endsWith('.asm')) {
-    if (!fs.existsSync(file)) throw new UserError(`${file}: no such file`);
+  if (isAssemblySource(file)) {
     try {
-      elf = assembleFile(file).elf;
+      elf = assembleProgram(file).elf;
     } catch (error) {
       if (error instanceof AssemblyError) {
         process.stderr.write(`${error.message}\n`);
@@ -138,17 +131,9 @@ export async function disasmCommand(argv: string[]): Promise<number> {
       throw error;
     }
   } else {
-    try {
-      elf = new Uint8Array(fs.readFileSync(file));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UserError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`);
-    }
+    elf = readExecutable(file);
   }
-  try {
-    process.stdout.write(disassembleElf(elf));
-  } catch (error) {
-    throw new UserError(`${file}: ${(error as Error).message}`);
-  }
+  parseSectionTable(elf, file);
+  process.stdout.write(disassembleElf(elf));
   return 0;
 }

@@ -8,9 +8,10 @@
 import { spawnSync } from 'node:child_process';
 import { writeSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { runCaptured, runCapturedParallel } from '../machine/captured-run';
+import { captureRun } from '../machine/captured-run';
 import { TOPOLOGY_PRESETS, parseTopologyWithEngine } from '../machine/topology';
 import { UserError } from '../errors';
+import { quoteName } from '../util/quote';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
 import { readProgram, isAssemblySource } from '../programs/read-program';
 import { barChart } from '../reports/bar-chart';
@@ -69,10 +70,10 @@ export function benchCommand(argv: readonly string[]): number {
     let best: Row | undefined;
     for (let i = 0; i < runs; i++) {
       const { name, threads } = parseTopologyWithEngine(topology, 'bench');
-      const r = threads ? runCapturedParallel({ topology: name, path, image, args }) : runCaptured({ topology: name, path, image, args });
+      const r = captureRun({ topology: name, path, image, args, threads });
       reference ??= { stdout: r.stdout, status: r.outcome.status };
-      if (!r.stdout.equals(reference.stdout)) throw new UserError(`bench: ${path} printed something else under ${topology}: not deterministic, not a benchmark`);
-      const cycles = r.machine.cycle;
+      if (!r.stdout.equals(reference.stdout)) throw new UserError(`bench: ${quoteName(path)} printed something else under ${topology}: not deterministic, not a benchmark`);
+      const cycles = r.engine.cycle;
       if (!best || r.seconds < best.seconds) best = { topology, cycles, seconds: r.seconds, mips: Number(cycles) / r.seconds / 1e6 };
     }
     rows.push(best!);
@@ -82,7 +83,7 @@ export function benchCommand(argv: readonly string[]): number {
   const outcome = isAssemblySource(path) ? { unavailable: 'an assembly source has no native binary' } : nativeSeconds(path, args, runs, reference!);
   const native = 'seconds' in outcome ? outcome.seconds : undefined;
   const simplex = rows.find((r) => r.topology === 'simplex');
-  const lines = [`${path}: ${rows[0].cycles} guest instructions, best of ${runs} (wall time; +threads: chassis on worker threads, side by side)`, '', 'topology            seconds    guest MIPS  x simplex  x native'];
+  const lines = [`${quoteName(path)}: ${rows[0].cycles} guest instructions, best of ${runs} (wall time; +threads: chassis on worker threads, side by side)`, '', 'topology            seconds    guest MIPS  x simplex  x native'];
   for (const r of rows) {
     lines.push(`${r.topology.padEnd(19)} ${r.seconds.toFixed(4).padStart(8)}  ${r.mips.toFixed(2).padStart(11)}  ${simplex ? (r.seconds / simplex.seconds).toFixed(2).padStart(9) : '        -'}  ${native ? (r.seconds / native).toFixed(1).padStart(8) : '       -'}`);
   }

@@ -6,6 +6,7 @@
  *   ftvm campaign report RESULTS.jsonl --out DIR
  */
 import { UserError } from '../errors';
+import { quoteName } from '../util/quote';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
 import { loadCampaignFile } from '../campaign/spec';
 import { runCampaign } from '../campaign/run-campaign';
@@ -62,7 +63,7 @@ async function runSubcommand(argv: string[]): Promise<number> {
   }
   const [file, ...extra] = opts.rest;
   if (file === undefined) throw new UserError(`campaign: no campaign file given (usage: ftvm campaign FILE --out RESULTS.jsonl)`);
-  if (extra.length > 0) throw new UserError(`campaign: one campaign file at a time (got also '${extra[0]}')`);
+  if (extra.length > 0) throw new UserError(`campaign: one campaign file at a time (got also ${quoteName(extra[0], 'always')})`);
   const out = opts.values.get('out')?.[0];
   if (out === undefined) throw new UserError('campaign: --out RESULTS.jsonl is required');
   const workersText = opts.values.get('workers')?.[0];
@@ -102,7 +103,7 @@ function mergeCommand(argv: string[]): number {
   if (out === undefined) throw new UserError('campaign merge: --out RESULTS.jsonl is required');
   if (opts.rest.length === 0) throw new UserError('campaign merge: no shard results given');
   const { records, campaign } = mergeResults(opts.rest, out);
-  process.stderr.write(`ftvm: campaign ${campaign}: merged ${records} injections from ${opts.rest.length} file${opts.rest.length === 1 ? '' : 's'} into ${out}\n`);
+  process.stderr.write(`ftvm: campaign ${campaign}: merged ${records} injections from ${opts.rest.length} file${opts.rest.length === 1 ? '' : 's'} into ${quoteName(out)}\n`);
   return 0;
 }
 
@@ -116,7 +117,7 @@ function reportCommand(argv: string[]): number {
   if (out === undefined) throw new UserError('campaign report: --out DIR is required');
   const [results, ...extra] = opts.rest;
   if (results === undefined) throw new UserError('campaign report: no results file given');
-  if (extra.length > 0) throw new UserError(`campaign report: one results file at a time (merge shards first; got also '${extra[0]}')`);
+  if (extra.length > 0) throw new UserError(`campaign report: one results file at a time (merge shards first; got also ${quoteName(extra[0], 'always')})`);
   const { files, data } = writeReport(results, out);
   process.stderr.write(`ftvm: report on ${data.runs} runs of campaign ${data.campaign}: ${files.join(', ')}\n`);
   return 0;

@@ -6,15 +6,16 @@
  * and the report shows the detection latency and what the machine did. The
  * guest's own output is compared, not printed.
  */
-import { runCaptured, runCapturedParallel, type CapturedRun, type CapturedParallelRun } from '../machine/captured-run';
+import { captureRun, type CapturedRun } from '../machine/captured-run';
 import { UserError } from '../errors';
+import { quoteName } from '../util/quote';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
 import { readProgram } from '../programs/read-program';
-import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, setupHooks, checkFaults, threadsSetup, parallelOptions, type MachineSetup } from './machine-options';
+import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, checkFaults, reportFaultsNotApplied, threadsSetup, engineOptions, type MachineSetup } from './machine-options';
 import { classify, detectionLatency } from '../campaign/classify';
 import { formatTimeline } from '../reports/timeline';
 import { describeFault } from '../faults/fault';
-import { readFileSync } from 'node:fs';
+import { readInputFile, MiB } from '../util/input-file';
 import type { RunOutcome } from '../machine/outcome';
 
 const OPTIONS: OptionSpec[] = [
@@ -26,20 +27,9 @@ const OPTIONS: OptionSpec[] = [
   { name: 'help', help: 'show this help' },
 ];
 
-/** What the report needs of a run, on one thread or with the chassis on threads. */
-type Experiment = Pick<CapturedRun | CapturedParallelRun, 'outcome' | 'stdout' | 'stderr'> & {
-  readonly machine: Pick<CapturedRun['machine'] | CapturedParallelRun['machine'], 'events' | 'cycle' | 'topology'>;
-};
-
-function execute(setup: MachineSetup, threads: { syncInterval: bigint } | undefined, path: string, image: Uint8Array, args: string[], stdin: Uint8Array, withFaults: boolean, maxCycles?: bigint): Experiment {
-  const program = { path, image, args, env: setup.env, seed: setup.seed, stdin, maxCycles };
-  if (threads) {
-    return runCapturedParallel({ ...parallelOptions({ ...setup, faults: withFaults ? setup.faults : [] }, threads.syncInterval), ...program });
-  }
-  return runCaptured({
-    topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut, ...program,
-    hooks: (machine) => setupHooks(machine, setup, withFaults ? setup.faults : []),
-  });
+/** One run of the experiment, on the placement the options ask for. */
+function execute(setup: MachineSetup, threads: { syncInterval: bigint } | undefined, path: string, image: Uint8Array, args: string[], stdin: Uint8Array, withFaults: boolean, maxCycles?: bigint): CapturedRun {
+  return captureRun({ ...engineOptions(setup, threads, withFaults ? setup.faults : []), path, image, args, env: setup.env, seed: setup.seed, stdin, maxCycles });
 }
 
 export function injectCommand(argv: readonly string[]): number {
@@ -55,39 +45,33 @@ export function injectCommand(argv: readonly string[]): number {
   if (setup.faults.length === 0) throw new UserError('inject: no fault given (--fault JSON or --faults FILE)');
   const hangFactor = intOption('inject', 'hang-factor', opts.values.get('hang-factor')?.[0], 3, 1, 1000);
   const stdinFile = opts.values.get('stdin')?.[0];
-  let stdin = new Uint8Array();
-  if (stdinFile !== undefined) {
-    try {
-      stdin = new Uint8Array(readFileSync(stdinFile));
-    } catch (error) {
-      throw new UserError(`--stdin: cannot read ${stdinFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-  }
+  const stdin = stdinFile === undefined ? new Uint8Array() : new Uint8Array(readInputFile(stdinFile, { maxBytes: 256 * MiB, what: "the guest's stdin", option: '--stdin', streams: true }));
   const image = readProgram(path);
   checkFaults(setup);
   const golden = execute(setup, threads, path, image, args, stdin, false, setup.maxCycles > 0n ? setup.maxCycles : undefined);
   if (golden.outcome.kind === 'limit') throw new UserError(`inject: the fault-free run did not finish within --max-cycles ${setup.maxCycles}`);
-  const budget = golden.machine.cycle * BigInt(hangFactor) + 1000n;
+  const budget = golden.engine.cycle * BigInt(hangFactor) + 1000n;
   const faulted = execute(setup, threads, path, image, args, stdin, true, budget);
-  const events = faulted.machine.events.filter((e) => e.type !== 'fault-injected');
+  reportFaultsNotApplied(setup, faulted.engine.events, faulted.engine.cycle, faulted.engine.faultsNotApplied());
+  const events = faulted.engine.events.filter((e) => e.type !== 'fault-injected');
   const outcome = classify(
     { outcome: { kind: faulted.outcome.kind, status: faulted.outcome.status, signal: faulted.outcome.kind === 'signal' ? faulted.outcome.signal : undefined }, outputMatches: faulted.stdout.equals(golden.stdout) && faulted.stderr.equals(golden.stderr), events },
     { kind: golden.outcome.kind, status: golden.outcome.status, signal: golden.outcome.kind === 'signal' ? golden.outcome.signal : undefined },
   );
   const latency = detectionLatency(Math.min(...setup.faults.map((f) => f.at)), events);
   if (opts.flags.has('json')) {
-    process.stdout.write(`${JSON.stringify({ outcome, latency: latency ?? null, faults: setup.faults, topology: faulted.machine.topology.name, goldenCycles: Number(golden.machine.cycle), cycles: Number(faulted.machine.cycle), status: faulted.outcome.status, events: faulted.machine.events })}\n`);
+    process.stdout.write(`${JSON.stringify({ outcome, latency: latency ?? null, faults: setup.faults, topology: faulted.engine.topology.name, goldenCycles: Number(golden.engine.cycle), cycles: Number(faulted.engine.cycle), status: faulted.outcome.status, events: faulted.engine.events })}\n`);
     return 0;
   }
   const lines = [
-    `program   ${path} on ${faulted.machine.topology.name}`,
+    `program   ${quoteName(path)} on ${faulted.engine.topology.name}`,
     ...setup.faults.map((f) => `fault     cycle ${f.at}: ${describeFault(f)}`),
     `outcome   ${outcome}${latency === undefined ? '' : ` (detected ${latency} cycle${latency === 1 ? '' : 's'} after the fault)`}`,
-    `golden    ${describeOutcome(golden.outcome)} after ${golden.machine.cycle} cycles`,
-    `faulted   ${describeOutcome(faulted.outcome)} after ${faulted.machine.cycle} cycles; output ${faulted.stdout.equals(golden.stdout) && faulted.stderr.equals(golden.stderr) ? 'identical' : 'DIFFERENT'}`,
+    `golden    ${describeOutcome(golden.outcome)} after ${golden.engine.cycle} cycles`,
+    `faulted   ${describeOutcome(faulted.outcome)} after ${faulted.engine.cycle} cycles; output ${faulted.stdout.equals(golden.stdout) && faulted.stderr.equals(golden.stderr) ? 'identical' : 'DIFFERENT'}`,
     'timeline',
   ];
-  process.stdout.write(`${lines.join('\n')}\n${formatTimeline(faulted.machine.events)}`);
+  process.stdout.write(`${lines.join('\n')}\n${formatTimeline(faulted.engine.events)}`);
   return 0;
 }
 

@@ -3,17 +3,17 @@
  * memory, ECC, seed, faults, repair — shared by `ftvm run` and `ftvm inject`,
  * checked at the boundary with messages that name the option.
  */
-import { readFileSync } from 'node:fs';
-import { parseFaultJson, parseFaultList, checkFaultFits, type Fault } from '../faults/fault';
-import { FaultInjector } from '../faults/injector';
-import { combineHooks } from '../machine/machine';
-import { Resyncer } from '../lockstep/resync';
+import { parseFaultJson, parseFaultList, faultFileEntry, checkFaultFits, describeFault, type Fault } from '../faults/fault';
+import type { FaultNotApplied } from '../faults/injector';
+import type { EngineOptions } from '../engine';
 import type { EccMode, EccOptions } from '../ecc/ecc-memory';
-import { Machine, type RunHooks } from '../machine/machine';
 import { TOPOLOGY_PRESETS, resolveTopology } from '../machine/topology';
 import { UserError } from '../errors';
-import { DEFAULT_SYNC_INTERVAL, type ParallelMachineOptions } from '../parallel/parallel-machine';
+import { DEFAULT_SYNC_INTERVAL } from '../parallel/parallel-machine';
 import { bigintOption, intOption, type OptionSpec, type ParsedOptions } from './options';
+import type { MachineEvent } from '../machine/events';
+import { readInputText, MiB } from '../util/input-file';
+import { quoteName } from '../util/quote';
 
 export const MACHINE_OPTIONS: OptionSpec[] = [
   { name: 'topology', value: 'NAME', help: `${Object.keys(TOPOLOGY_PRESETS).join('|')} (default pair-spare)` },
@@ -51,11 +51,16 @@ export function threadsSetup(command: string, opts: ParsedOptions): { syncInterv
   return { syncInterval };
 }
 
-/** The options of a ParallelMachine as the setup describes it. */
-export function parallelOptions(setup: MachineSetup, syncInterval: bigint): ParallelMachineOptions {
+/**
+ * The engine the setup describes, on the placement asked for: its faults
+ * (all of the setup's unless others are given) and repairs. A memory fault
+ * whose address is not mapped when it strikes is left out, for
+ * reportFaultsNotApplied to tell.
+ */
+export function engineOptions(setup: MachineSetup, threads: { syncInterval: bigint } | undefined, faults: readonly Fault[] = setup.faults): EngineOptions {
   return {
     topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut,
-    faults: setup.faults, repairAfter: setup.repairAfter, syncInterval,
+    faults, repairAfter: setup.repairAfter, unmappedFaults: 'skip', threads: threads ?? false,
   };
 }
 
@@ -77,13 +82,13 @@ export interface MachineSetup {
 export function machineSetup(command: string, opts: ParsedOptions): MachineSetup {
   const one = (name: string) => opts.values.get(name)?.[0];
   const env = opts.values.get('env') ?? [];
-  for (const e of env) if (!e.includes('=')) throw new UserError(`${command}: --env takes NAME=VALUE (got '${e}')`);
+  for (const e of env) if (!e.includes('=')) throw new UserError(`${command}: --env takes NAME=VALUE (got ${quoteName(e, 'always')})`);
   const mode = one('ecc') ?? 'fast';
-  if (mode !== 'fast' && mode !== 'paranoid' && mode !== 'off') throw new UserError(`${command}: --ecc must be fast, paranoid or off (got '${mode}')`);
+  if (mode !== 'fast' && mode !== 'paranoid' && mode !== 'off') throw new UserError(`${command}: --ecc must be fast, paranoid or off (got ${quoteName(mode, 'always')})`);
   const inline = opts.values.get('fault') ?? [];
   const file = one('faults');
   const faults = inline.map((text, i) => parseFaultJson(text, `--fault ${i + 1}`));
-  if (file !== undefined) faults.push(...parseFaultList(readText(file), file));
+  if (file !== undefined) faults.push(...parseFaultList(readInputText(file, { maxBytes: 64 * MiB, what: 'a faults file', option: '--faults' }), file));
   return {
     topology: topologyFrom(command, one),
     memoryMiB: intOption(command, 'memory', one('memory'), 256, 1, 1024),
@@ -99,37 +104,42 @@ export function machineSetup(command: string, opts: ParsedOptions): MachineSetup
     maxCycles: bigintOption(command, 'max-cycles', one('max-cycles'), 0n),
     faults,
     repairAfter: one('repair-after') === undefined ? undefined : bigintOption(command, 'repair-after', one('repair-after'), 0n),
-    faultNames: faults.map((_, i) => (i < inline.length ? `--fault ${i + 1}` : `${file}[${i - inline.length}]`)),
+    faultNames: faults.map((_, i) => (i < inline.length ? `--fault ${i + 1}` : faultFileEntry(file!, i - inline.length))),
   };
 }
 
-/** A machine as the setup describes it, with its faults checked against the topology. */
-export function buildMachine(setup: MachineSetup): Machine {
-  const machine = new Machine({ topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut });
-  checkFaults(setup, machine);
-  return machine;
+/** Every fault can happen on the setup's machine (see checkFaultFits); called before anything runs. */
+export function checkFaults(setup: MachineSetup): void {
+  const bounds = {
+    topology: resolveTopology(setup.topology),
+    dimmsPerChassis: setup.ecc.dimms ?? 4,
+    bytesPerChassis: setup.memoryMiB * MiB,
+    eccMode: setup.ecc.mode ?? 'fast',
+  };
+  setup.faults.forEach((f, i) => checkFaultFits(f, bounds, setup.faultNames[i]));
 }
 
-/** Every fault names a chassis, core and DIMM the setup's machine has. */
-export function checkFaults(setup: MachineSetup, machine?: Machine): void {
-  const topology = machine?.topology ?? resolveTopology(setup.topology);
-  const dimms = machine?.ecc.dimms.count ?? setup.ecc.dimms ?? 4;
-  setup.faults.forEach((f, i) => checkFaultFits(f, topology, dimms, setup.faultNames[i]));
-}
 
-/** The run hooks that carry the setup out: its faults, and repairs if asked for. */
-export function setupHooks(machine: Machine, setup: MachineSetup, faults: readonly Fault[] = setup.faults): RunHooks {
-  const hooks: RunHooks[] = [new FaultInjector(machine, faults)];
-  if (setup.repairAfter !== undefined) hooks.push(new Resyncer(machine, setup.repairAfter));
-  return combineHooks(...hooks);
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UserError(`--faults: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+/**
+ * One stderr line per fault of the setup that never struck: its cycle came
+ * after the run's end, or its address was not mapped then (`skipped`, from
+ * the injector). A fault struck if the run's events hold its injection.
+ */
+export function reportFaultsNotApplied(setup: MachineSetup, events: readonly MachineEvent[], endCycle: bigint, skipped: readonly FaultNotApplied[] = []): void {
+  const key = (f: Fault) => JSON.stringify(f);
+  const struck = events.filter((e) => e.type === 'fault-injected').map((e) => key(e.fault as Fault));
+  const left = skipped.map((n) => ({ key: key(n.fault), reason: n.reason }));
+  setup.faults.forEach((fault, i) => {
+    const k = key(fault);
+    const at = struck.indexOf(k);
+    if (at >= 0) {
+      struck.splice(at, 1);
+      return;
+    }
+    const s = left.findIndex((n) => n.key === k);
+    const reason = s >= 0 ? left.splice(s, 1)[0].reason : `it was due at cycle ${fault.at}, and the run ended at cycle ${endCycle}`;
+    process.stderr.write(`ftvm: ${setup.faultNames[i]} not applied (${describeFault(fault)}): ${reason}\n`);
+  });
 }
 
 function topologyFrom(command: string, one: (name: string) => string | undefined): string | { chassis: number; cores: number } {

@@ -5,6 +5,7 @@
  * status; only a bug in ftvm itself shows a stack trace.
  */
 import { UserError } from '../errors';
+import { quoteName } from '../util/quote';
 import { runCommand } from './run-command';
 import { demoCommand } from '../demo/demo-command';
 import { asmCommand, disasmCommand } from './asm-command';
@@ -39,12 +40,17 @@ function help(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    // Usage that answers a mistake goes where errors go.
+    process.stderr.write(help());
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(help());
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   const entry = COMMANDS[command];
-  if (!entry) throw new UserError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  if (!entry) throw new UserError(`unknown command ${quoteName(command, 'always')} (commands: ${Object.keys(COMMANDS).join(', ')})`);
   return entry.run(rest);
 }
 

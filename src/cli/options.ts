@@ -5,6 +5,7 @@
  * its options; an unknown one or a missing value is a one-line UserError.
  */
 import { UserError } from '../errors';
+import { quoteName } from '../util/quote';
 
 export interface OptionSpec {
   /** Long name without dashes. */
@@ -45,7 +46,7 @@ export function parseOptions(command: string, specs: readonly OptionSpec[], argv
     const eq = body.indexOf('=');
     const name = eq >= 0 ? body.slice(0, eq) : body;
     const spec = byName.get(name === 'h' ? 'help' : name);
-    if (!spec) throw new UserError(`${command}: unknown option '${arg.startsWith('--') ? '--' : '-'}${name}' (see 'ftvm ${command} --help')`);
+    if (!spec) throw new UserError(`${command}: unknown option ${quoteName(`${arg.startsWith('--') ? '--' : '-'}${name}`, 'always')} (see 'ftvm ${command} --help')`);
     if (spec.value === undefined) {
       if (eq >= 0) throw new UserError(`${command}: option --${spec.name} takes no value`);
       flags.add(spec.name);
@@ -77,13 +78,13 @@ export function formatHelp(usage: string, summary: string, specs: readonly Optio
 export function bigintOption(command: string, name: string, text: string | undefined, fallback: bigint): bigint {
   if (text === undefined) return fallback;
   const t = text.replace(/_/g, '');
-  if (!/^(0x[0-9a-f]+|\d+)$/i.test(t)) throw new UserError(`${command}: --${name} must be a non-negative whole number (got '${text}')`);
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(t)) throw new UserError(`${command}: --${name} must be a non-negative whole number (got ${quoteName(text, 'always')})`);
   return BigInt(t);
 }
 
 export function intOption(command: string, name: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UserError(`${command}: --${name} must be a whole number from ${min} to ${max} (got '${text}')`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UserError(`${command}: --${name} must be a whole number from ${min} to ${max} (got ${quoteName(text, 'always')})`);
   return n;
 }

@@ -1,17 +1,14 @@
 /** `ftvm run [OPTIONS] PROGRAM [ARGS...]`: run a program as if natively. */
 import { writeSync } from 'node:fs';
-import { logEventsTo } from './event-log';
+import { prepareEventLog } from './event-log';
 import { formatTimeline } from '../reports/timeline';
-import { startProcess, type LinuxProcess, type ProcessOptions } from '../machine/linux-process';
 import { hostStdio } from '../linux';
 import { UserError } from '../errors';
 import { parseOptions, formatHelp, type OptionSpec } from './options';
 import { readProgram } from '../programs/read-program';
-import { collectStats, formatStats, machineStatsInput, parallelStatsInput, type StatsInput } from './stats-report';
-import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, buildMachine, setupHooks, checkFaults, threadsSetup, parallelOptions, type MachineSetup } from './machine-options';
-import { ParallelMachine } from '../parallel/parallel-machine';
-import type { Machine } from '../machine/machine';
-import type { RunOutcome } from '../machine/outcome';
+import { collectStats, formatStats } from './stats-report';
+import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, checkFaults, reportFaultsNotApplied, threadsSetup, engineOptions } from './machine-options';
+import { createEngine } from '../engine';
 
 const OPTIONS: OptionSpec[] = [
   ...MACHINE_OPTIONS,
@@ -32,67 +29,35 @@ export function runCommand(argv: readonly string[]): number {
   }
   const [path, ...guestArgs] = opts.rest;
   if (path === undefined) throw new UserError(`run: no program given (usage: ${USAGE})`);
+  // Every input is checked before anything is opened for writing.
   const setup = machineSetup('run', opts);
-  const image = readProgram(path);
   const threads = threadsSetup('run', opts);
+  const eventsFile = opts.values.get('events')?.[0];
+  const events = eventsFile === undefined ? undefined : prepareEventLog(eventsFile);
+  const image = readProgram(path);
+  checkFaults(setup);
   const program = { path, image, argv: [path, ...guestArgs], env: setup.env, seed: setup.seed, ...hostStdio() };
   const limits = { maxCycles: setup.maxCycles > 0n ? setup.maxCycles : undefined };
-  const job = threads ? parallelJob(setup, threads.syncInterval, program, limits) : singleJob(setup, program, limits);
-  const eventsFile = opts.values.get('events')?.[0];
-  const closeEvents = eventsFile === undefined ? undefined : logEventsTo(job.machine, eventsFile);
-  const { machine } = job;
+  const engine = createEngine(engineOptions(setup, threads));
   try {
-    job.load();
-  } catch (error) {
-    closeEvents?.();
-    throw error;
-  }
-
-  const started = performance.now();
-  let outcome;
-  try {
-    outcome = job.run();
+    engine.load(program, limits);
+    const closeEvents = events?.start(engine);
+    const started = performance.now();
+    let outcome;
+    try {
+      outcome = engine.run();
+    } finally {
+      closeEvents?.();
+    }
+    const wall = (performance.now() - started) / 1000;
+    if (outcome.kind !== 'exit') writeSync(2, `ftvm: ${outcome.message}\n`);
+    reportFaultsNotApplied(setup, engine.events, engine.cycle, engine.faultsNotApplied());
+    if (opts.flags.has('stats')) {
+      writeSync(2, formatStats(collectStats(engine.statsInput(), wall)));
+      if (engine.events.some((e) => e.type !== 'exit')) writeSync(2, `ftvm: events\n${formatTimeline(engine.events)}`);
+    }
+    return outcome.status;
   } finally {
-    closeEvents?.();
+    engine.close();
   }
-  const wall = (performance.now() - started) / 1000;
-  if (outcome.kind !== 'exit') writeSync(2, `ftvm: ${outcome.message}\n`);
-  if (opts.flags.has('stats')) {
-    writeSync(2, formatStats(collectStats(job.statsInput(), wall)));
-    if (machine.events.some((e) => e.type !== 'exit')) writeSync(2, `ftvm: events\n${formatTimeline(machine.events)}`);
-  }
-  return outcome.status;
-}
-
-/** A machine ready to load and run the program: the one-thread Machine or the ParallelMachine. */
-interface Job {
-  readonly machine: Machine | ParallelMachine;
-  load(): void;
-  run(): RunOutcome;
-  statsInput(): StatsInput;
-}
-
-type Program = ProcessOptions;
-type Limits = { maxCycles: bigint | undefined };
-
-function singleJob(setup: MachineSetup, program: Program, limits: Limits): Job {
-  const machine = buildMachine(setup);
-  let kernel: LinuxProcess['kernel'] | undefined;
-  return {
-    machine,
-    load: () => { kernel = startProcess(machine, program).kernel; },
-    run: () => machine.run(limits, setupHooks(machine, setup)),
-    statsInput: () => machineStatsInput(machine, kernel),
-  };
-}
-
-function parallelJob(setup: MachineSetup, syncInterval: bigint, program: Program, limits: Limits): Job {
-  checkFaults(setup);
-  const machine = new ParallelMachine(parallelOptions(setup, syncInterval));
-  return {
-    machine,
-    load: () => machine.load(program, limits),
-    run: () => machine.run(),
-    statsInput: () => parallelStatsInput(machine),
-  };
 }

@@ -1,9 +1,5 @@
 /** The --stats summary: what the run cost and what the machine did, for stderr. */
-import type { Machine } from '../machine/machine';
-import type { ParallelMachine } from '../parallel/parallel-machine';
-import type { LinuxKernel } from '../linux';
-import type { MachineEvent } from '../machine/events';
-import type { DimmCounters } from '../ecc/ecc-memory';
+import type { StatsInput } from '../engine';
 
 export interface RunStats {
   readonly topology: string;
@@ -17,32 +13,6 @@ export interface RunStats {
   readonly unknownSyscalls: Record<string, number>;
   readonly eventCounts: Record<string, number>;
   readonly ecc: { mode: string; dimms: { chassis: number; dimm: number; corrected: number; uncorrectable: number }[] };
-}
-
-/** What the summary is made of: a Machine gives it directly, a ParallelMachine from its chassis' reports. */
-export interface StatsInput {
-  readonly topology: { readonly name: string; readonly chassis: number; readonly cores: number };
-  readonly onlineChassis: number[];
-  readonly cycle: bigint;
-  readonly events: readonly MachineEvent[];
-  readonly calls: Iterable<[string, number]>;
-  readonly unknown: Iterable<[number, number]>;
-  readonly eccMode: string;
-  /** counters[chassis][dimm]. */
-  readonly dimmCounters: readonly (readonly DimmCounters[])[];
-}
-
-export function machineStatsInput(machine: Machine, kernel: LinuxKernel | undefined): StatsInput {
-  return {
-    topology: machine.topology,
-    onlineChassis: machine.onlineChassis,
-    cycle: machine.cycle,
-    events: machine.events,
-    calls: kernel?.stats.calls ?? [],
-    unknown: kernel?.stats.unknown ?? [],
-    eccMode: machine.ecc.mode,
-    dimmCounters: machine.ecc.counters,
-  };
 }
 
 export function collectStats(input: StatsInput, wallSeconds: number): RunStats {
@@ -88,19 +58,4 @@ export function formatStats(s: RunStats): string {
     ['ECC', `${s.ecc.mode}; ${edac(s.ecc.dimms)}`],
   ];
   return `ftvm: stats\n${rows.map(([k, v]) => `  ${k.padEnd(17)}${v}`).join('\n')}\n`;
-}
-
-export function parallelStatsInput(machine: ParallelMachine): StatsInput {
-  const reports = machine.chassisReports;
-  const reference = reports.get(machine.referenceChassis);
-  return {
-    topology: machine.topology,
-    onlineChassis: machine.onlineChassis,
-    cycle: machine.cycle,
-    events: machine.events,
-    calls: reference?.calls ?? [],
-    unknown: reference?.unknown ?? [],
-    eccMode: reference?.eccMode ?? 'unknown',
-    dimmCounters: Array.from({ length: machine.topology.chassis }, (_, c) => reports.get(c)?.dimms ?? []),
-  };
 }

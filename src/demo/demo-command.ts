@@ -6,10 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runCaptured, runCapturedParallel, type CapturedRun } from '../machine/captured-run';
-import { FaultInjector } from '../faults/injector';
-import { combineHooks } from '../machine/machine';
-import { Resyncer, memoryDigest } from '../lockstep/resync';
+import { runCaptured, captureRun, type MachineRun } from '../machine/captured-run';
+import { memoryDigest } from '../lockstep/resync';
 import { formatTimeline } from '../reports/timeline';
 import { describeFault, type Fault } from '../faults/fault';
 import { readProgram } from '../programs/read-program';
@@ -30,15 +28,8 @@ export function samplePath(name: string): string {
   throw new Error(`sample program ${name} is missing from programs/`);
 }
 
-function runOnce(image: Uint8Array, path: string, faults: Fault[], repairAfter: bigint | undefined): CapturedRun {
-  return runCaptured({
-    topology: 'pair-spare',
-    memoryMiB: 64,
-    path,
-    image,
-    maxCycles: 2_000_000_000,
-    hooks: (machine) => combineHooks(new FaultInjector(machine, faults), ...(repairAfter === undefined ? [] : [new Resyncer(machine, repairAfter)])),
-  });
+function runOnce(image: Uint8Array, path: string, faults: Fault[], repairAfter: bigint | undefined): MachineRun {
+  return runCaptured({ topology: 'pair-spare', memoryMiB: 64, path, image, maxCycles: 2_000_000_000, faults, repairAfter });
 }
 
 export function demoCommand(argv: readonly string[]): number {
@@ -81,12 +72,12 @@ export function demoCommand(argv: readonly string[]): number {
   out(`${total} cycles; ${(total / faulted.seconds / 1e6).toFixed(1)} guest MIPS in lockstep on this host\n`);
 
   // The same machine with its chassis side by side on worker threads, as `ftvm run --threads` runs it.
-  const threaded = runCapturedParallel({ topology: 'pair-spare', memoryMiB: 64, path, image, maxCycles: 2_000_000_000, faults, repairAfter });
+  const threaded = captureRun({ topology: 'pair-spare', memoryMiB: 64, path, image, maxCycles: 2_000_000_000, faults, repairAfter, threads: true });
   const sameThreaded = threaded.stdout.equals(reference.stdout) && threaded.outcome.status === reference.outcome.status;
   const detected = (events: readonly { type: string; chassis?: number }[]) => events.filter((e) => e.type === 'chassis-offline' || e.type === 'resync-done').map((e) => `${e.type} ${e.chassis}`).join(', ');
   out('\nthe same faults with each chassis on its own worker thread (ftvm run --threads):\n');
-  out(`  output identical to the fault-free run: ${sameThreaded ? 'yes' : 'NO'}; chassis online at the end: ${threaded.machine.onlineChassis.join(' and ')}\n`);
-  out(`  offline and back: ${detected(threaded.machine.events)}\n`);
+  out(`  output identical to the fault-free run: ${sameThreaded ? 'yes' : 'NO'}; chassis online at the end: ${threaded.engine.onlineChassis.join(' and ')}\n`);
+  out(`  offline and back: ${detected(threaded.engine.events)}\n`);
   out(`  ${(total / threaded.seconds / 1e6).toFixed(1)} guest MIPS (the chassis compared before every I/O and every 1,000,000 cycles)\n`);
   return same && sameThreaded ? 0 : 1;
 }

@@ -34,6 +34,9 @@ export const EHDR = {
   ehsize: 40,
   phentsize: 42,
   phnum: 44,
+  shentsize: 46,
+  shnum: 48,
+  shstrndx: 50,
   size: 52,
 } as const;
 

@@ -2,3 +2,4 @@
 export { parseElf, type ElfImage, type ElfSegment } from './parse-elf';
 export { loadElf, type LoadedProgram } from './load-elf';
 export * as elfFormat from './elf-format';
+export { parseSectionTable, type ElfSectionHeader } from './section-table';

@@ -6,6 +6,7 @@
  * anything else on any input.
  */
 import { UserError } from '../errors';
+import { quoteName } from '../util/quote';
 import { TASK_SIZE, MIN_MAP_ADDRESS } from '../linux/address-space';
 import {
   EHDR, EI_CLASS, EI_DATA, EI_NIDENT, EI_VERSION, ELF_MAGIC, ELFCLASS32, ELFCLASS64, ELFDATA2LSB,
@@ -46,21 +47,35 @@ export interface ElfImage {
 
 const hex = (value: number): string => `0x${(value >>> 0).toString(16)}`;
 
-/** Keep a message on one line whatever bytes the file or its name hold. */
-function printable(text: string, maxLength: number): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > maxLength ? `${clean.slice(0, maxLength)}...` : clean;
+/** The fields of a program header that ElfSegment keeps. */
+const { paddr: _paddr, size: _size, ...PHDR_FIELDS } = PHDR;
+
+/** A reader of one file that fails with one line naming it (quoted if its name needs it). */
+export interface ElfReader {
+  readonly u16: (offset: number) => number;
+  readonly u32: (offset: number) => number;
+  /** The 32-bit fields of one table entry at `at`, by name (`fields` gives each one's offset in the entry). */
+  readonly entry: <K extends string>(at: number, fields: Readonly<Record<K, number>>) => Record<K, number>;
+  readonly fail: (problem: string) => never;
 }
 
-export function parseElf(bytes: Uint8Array, name: string): ElfImage {
-  const label = printable(name, 200);
-  function fail(problem: string): never {
-    throw new UserError(`${label}: ${problem}`);
-  }
+export function elfReader(bytes: Uint8Array, name: string): ElfReader {
+  const label = quoteName(name);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const u16 = (offset: number): number => view.getUint16(offset, true);
-  const u32 = (offset: number): number => view.getUint32(offset, true);
+  const u32 = (offset: number) => view.getUint32(offset, true);
+  return {
+    u16: (offset) => view.getUint16(offset, true),
+    u32,
+    entry: <K extends string>(at: number, fields: Readonly<Record<K, number>>) =>
+      Object.fromEntries(Object.entries<number>(fields).map(([k, offset]) => [k, u32(at + offset)])) as Record<K, number>,
+    fail: (problem) => {
+      throw new UserError(`${label}: ${problem}`);
+    },
+  };
+}
 
+/** The ELF identification and header of a little-endian ELF32 i386 file, whatever its type. */
+export function checkElfHeader(bytes: Uint8Array, { u16, fail }: ElfReader): void {
   if (bytes.length < ELF_MAGIC.length || ELF_MAGIC.some((byte, i) => bytes[i] !== byte)) {
     fail('not an ELF file');
   }
@@ -79,6 +94,12 @@ export function parseElf(bytes: Uint8Array, name: string): ElfImage {
     const known = machineName(machine);
     fail(`ELF machine is ${known ?? 'unknown'} (${machine}), expected i386`);
   }
+}
+
+export function parseElf(bytes: Uint8Array, name: string): ElfImage {
+  const reader = elfReader(bytes, name);
+  const { u16, u32, fail } = reader;
+  checkElfHeader(bytes, reader);
   const type = u16(EHDR.type);
   if (type === ET_REL) fail('relocatable object file (ET_REL), not an executable; link it first');
   if (type === ET_CORE) fail('core dump (ET_CORE), not an executable');
@@ -95,16 +116,7 @@ export function parseElf(bytes: Uint8Array, name: string): ElfImage {
   for (let index = 0; index < phnum; index++) {
     const at = phoff + index * PHDR.size;
     if (at + PHDR.size > bytes.length) fail(`program header ${index} lies outside the file`);
-    headers.push({
-      index,
-      type: u32(at + PHDR.type),
-      offset: u32(at + PHDR.offset),
-      vaddr: u32(at + PHDR.vaddr),
-      filesz: u32(at + PHDR.filesz),
-      memsz: u32(at + PHDR.memsz),
-      flags: u32(at + PHDR.flags),
-      align: u32(at + PHDR.align),
-    });
+    headers.push({ index, ...reader.entry(at, PHDR_FIELDS) });
   }
 
   const inFile = (h: ElfSegment): boolean => h.offset + h.filesz <= bytes.length;
@@ -113,7 +125,7 @@ export function parseElf(bytes: Uint8Array, name: string): ElfImage {
     if (inFile(interp) && interp.filesz > 0) {
       const raw = bytes.subarray(interp.offset, interp.offset + interp.filesz);
       const end = raw.indexOf(0);
-      const path = printable(new TextDecoder('latin1').decode(end < 0 ? raw : raw.subarray(0, end)), 100);
+      const path = quoteName(new TextDecoder('latin1').decode((end < 0 ? raw : raw.subarray(0, end)).subarray(0, 100)));
       fail(`dynamically linked (PT_INTERP ${path}); build with -static`);
     }
     fail('dynamically linked (PT_INTERP); build with -static');

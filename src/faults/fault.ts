@@ -5,8 +5,12 @@
  */
 import { z } from 'zod';
 import { UserError } from '../errors';
+import { quoteName } from '../util/quote';
 import { REGISTER_NAMES, registerBits } from '../machine/registers';
 import type { Topology } from '../machine/topology';
+import { MIN_MAP_ADDRESS, TASK_SIZE } from '../linux/address-space';
+import { DimmMap } from '../ecc/dimms';
+import type { EccMode } from '../ecc/ecc-memory';
 
 const cycle = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const index = z.number().int().nonnegative();
@@ -103,28 +107,71 @@ export function parseFaultJson(text: string, where: string): Fault {
   return parseFault(value, where);
 }
 
-/** Parse a faults file: a JSON array of faults. */
+/** Parse a faults file: a JSON array of faults; `file` names it in errors (quoted if it needs it). */
 export function parseFaultList(text: string, file: string): Fault[] {
+  const name = quoteName(file);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new UserError(`${name}: not valid JSON (${(error as Error).message})`);
   }
-  if (!Array.isArray(value)) throw new UserError(`${file}: expected a JSON array of faults`);
-  return value.map((f, i) => parseFault(f, `${file}[${i}]`));
+  if (!Array.isArray(value)) throw new UserError(`${name}: expected a JSON array of faults`);
+  return value.map((f, i) => parseFault(f, faultFileEntry(file, i)));
 }
 
-/** Check a fault's chassis, core and DIMM exist in this topology. */
-export function checkFaultFits(fault: Fault, topology: Topology, dimmsPerChassis: number, where: string): void {
-  if (fault.chassis >= topology.chassis) {
-    throw new UserError(`${where}: field "chassis" is ${fault.chassis} but ${topology.name} has chassis 0-${topology.chassis - 1}`);
-  }
+/** How entry i of a faults file is named in errors and reports: `faults.json[3]`. */
+export function faultFileEntry(file: string, i: number): string {
+  return `${quoteName(file)}[${i}]`;
+}
+
+/** The machine a fault is checked against before a run. */
+export interface FaultBounds {
+  readonly topology: Topology;
+  readonly dimmsPerChassis: number;
+  readonly bytesPerChassis: number;
+  readonly eccMode: EccMode;
+}
+
+const hex = (n: number): string => `0x${n.toString(16)}`;
+
+/**
+ * Check before a run that a fault can happen on this machine: its chassis,
+ * core and DIMM exist, a physical location lies in the chassis memory (in
+ * the DIMM, if one is named), a guest address lies where a program can map
+ * memory at all, and check bits or stuck cells have ECC memory to live in.
+ * Whether an address is mapped when the fault strikes is known only then.
+ */
+export function checkFaultFits(fault: Fault, bounds: FaultBounds, where: string): void {
+  const { topology, dimmsPerChassis, bytesPerChassis } = bounds;
+  const fail = (problem: string): never => {
+    throw new UserError(`${where}: ${problem}`);
+  };
+  if (fault.chassis >= topology.chassis) fail(`field "chassis" is ${fault.chassis} but ${topology.name} has chassis 0-${topology.chassis - 1}`);
   if (fault.target === 'register' && fault.core >= topology.cores) {
-    throw new UserError(`${where}: field "core" is ${fault.core} but ${topology.name} has ${topology.cores === 1 ? 'only core 0' : `cores 0-${topology.cores - 1}`}`);
+    fail(`field "core" is ${fault.core} but ${topology.name} has ${topology.cores === 1 ? 'only core 0' : `cores 0-${topology.cores - 1}`}`);
   }
   if ((fault.target === 'dimm' || (fault.target === 'memory' && fault.dimm !== undefined)) && fault.dimm! >= dimmsPerChassis) {
-    throw new UserError(`${where}: field "dimm" is ${fault.dimm} but a chassis has DIMMs 0-${dimmsPerChassis - 1}`);
+    fail(`field "dimm" is ${fault.dimm} but a chassis has DIMMs 0-${dimmsPerChassis - 1}`);
+  }
+  if (fault.target !== 'memory') return;
+  if (fault.address !== undefined && (fault.address < MIN_MAP_ADDRESS || fault.address >= TASK_SIZE)) {
+    fail(`field "address" is ${hex(fault.address)}, where no program can ever map memory (a guest maps ${hex(MIN_MAP_ADDRESS)}-${hex(TASK_SIZE - 1)})`);
+  }
+  if (fault.physical !== undefined) {
+    const memory = `the ${hex(bytesPerChassis)} bytes (${bytesPerChassis / 2 ** 20} MiB) of a chassis' memory`;
+    if (fault.dimm === undefined) {
+      if (fault.physical >= bytesPerChassis) fail(`field "physical" is ${hex(fault.physical)}, beyond ${memory}`);
+    } else {
+      const dimms = new DimmMap(dimmsPerChassis, bytesPerChassis);
+      if (fault.physical >= dimms.bytesPerDimm || dimms.physicalOf(fault.dimm, fault.physical) >= bytesPerChassis) {
+        fail(`field "physical" is ${hex(fault.physical)}, beyond DIMM ${fault.dimm}'s share of ${memory}`);
+      }
+    }
+  }
+  if (bounds.eccMode === 'off') {
+    if (fault.bits.some((b) => b >= 64)) fail('check bits 64-71 need ECC memory (--ecc is off)');
+    if (fault.stuck !== undefined) fail('a stuck cell needs ECC memory (--ecc is off)');
   }
 }
 

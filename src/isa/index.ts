@@ -1,7 +1,9 @@
 /**
  * The instruction set as the rest of ftvm uses it: the rows of table.ts
  * parsed into typed forms, with the condition-code rows expanded for every
- * condition name, indexed by mnemonic in preference order.
+ * condition name, indexed by mnemonic in preference order. FORMS are what the
+ * assembler and disassembler offer; CORE_FORMS add the rows only the core
+ * executes (the source of the core's decode tables, see core-tables.ts).
  */
 import { CONDITION_CODES } from './conditions';
 import { RAW_FORMS, type RawForm } from './table';
@@ -63,6 +65,63 @@ export interface InsnForm {
   readonly bareImmediates: boolean;
   /** Condition code (0-15) for Jcc/SETcc/CMOVcc rows, else null. */
   readonly cc: number | null;
+  /** What the core does with the form (the row's fifth field). */
+  readonly core: CoreInfo;
+}
+
+/** The core's side of a form: see the `Core` notes in table.ts. Flags are EFLAGS bit masks. */
+export interface CoreInfo {
+  readonly lock: boolean;
+  readonly end: boolean;
+  /** The decoded fast path runs it: with any ModRM.rm ('all'), a register only ('reg'), or not at all. */
+  readonly fast: 'all' | 'reg' | null;
+  readonly reads: number;
+  readonly writes: number;
+  /** Written flags whose value the SDM leaves undefined. */
+  readonly undefinedFlags: number;
+  /** The core executes it; the assembler does not offer it. */
+  readonly coreOnly: boolean;
+  /** The core raises #UD for it (SIGILL). */
+  readonly ud: boolean;
+}
+
+/** EFLAGS bits by the letters the table's r:/w:/u: fields use. */
+export const FLAG_BITS: Readonly<Record<string, number>> = { O: 0x800, D: 0x400, S: 0x80, Z: 0x40, A: 0x10, P: 0x4, C: 0x1 };
+/** The flags each condition code tests (cc >> 1: o b z be s p l le). */
+const CONDITION_FLAGS = ['O', 'C', 'Z', 'CZ', 'S', 'P', 'SO', 'SZO'];
+
+function flagMask(letters: string, cc: number | null, where: string): number {
+  if (letters === 'cc') {
+    if (cc === null) throw new Error(`isa table: ${where}: r:cc outside a cc row`);
+    letters = CONDITION_FLAGS[cc >> 1]!;
+  }
+  let mask = 0;
+  for (const l of letters) {
+    const bit = FLAG_BITS[l];
+    if (bit === undefined) throw new Error(`isa table: ${where}: unknown flag letter '${l}'`);
+    mask |= bit;
+  }
+  return mask;
+}
+
+function parseCore(text: string, cc: number | null, where: string): CoreInfo {
+  let lock = false, end = false, coreOnly = false, ud = false;
+  let fast: CoreInfo['fast'] = null;
+  let reads = 0, writes = 0, undefinedFlags = 0;
+  for (const tok of text.split(/\s+/).filter(Boolean)) {
+    if (tok === 'lock') lock = true;
+    else if (tok === 'end') end = true;
+    else if (tok === 'fast') fast = 'all';
+    else if (tok === 'fast:reg') fast = 'reg';
+    else if (tok === 'core') coreOnly = true;
+    else if (tok === 'ud') { ud = true; end = true; }
+    else if (tok.startsWith('r:')) reads = flagMask(tok.slice(2), cc, where);
+    else if (tok.startsWith('w:')) writes = flagMask(tok.slice(2), cc, where);
+    else if (tok.startsWith('u:')) undefinedFlags = flagMask(tok.slice(2), cc, where);
+    else throw new Error(`isa table: ${where}: unknown core field '${tok}'`);
+  }
+  if ((undefinedFlags & ~writes) !== 0) throw new Error(`isa table: ${where}: u: names a flag w: does not`);
+  return { lock, end, fast, reads, writes, undefinedFlags, coreOnly, ud };
 }
 
 const FIXED_REGISTERS: Readonly<Record<string, { kind: OperandKind; size: number }>> = {
@@ -94,7 +153,7 @@ function parseOperandType(text: string, role: string): OperandSpec {
 }
 
 function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm {
-  const [, operandText, encodingText, flagText = ''] = raw;
+  const [, operandText, encodingText, flagText = '', coreText = ''] = raw;
   const colon = encodingText.indexOf(':');
   if (colon < 0) throw new Error(`isa table: ${mnemonic}: encoding needs 'roles:'`);
   const roles = encodingText.slice(0, colon).trim();
@@ -144,6 +203,7 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
     relax: flags.includes('relax'),
     bareImmediates: flags.includes('bareimm'),
     cc,
+    core: parseCore(coreText, cc, `${mnemonic} ${operandText}`),
   };
 }
 
@@ -163,8 +223,11 @@ function buildForms(): InsnForm[] {
   return forms;
 }
 
-/** Every form of every mnemonic, condition codes expanded, in table order. */
-export const FORMS: readonly InsnForm[] = buildForms();
+/** Every row's forms, the core-only ones included, condition codes expanded, in table order. */
+export const CORE_FORMS: readonly InsnForm[] = buildForms();
+
+/** Every form of every mnemonic the assembler offers, condition codes expanded, in table order. */
+export const FORMS: readonly InsnForm[] = CORE_FORMS.filter((f) => !f.core.coreOnly);
 
 const BY_MNEMONIC: ReadonlyMap<string, readonly InsnForm[]> = (() => {
   const map = new Map<string, InsnForm[]>();

@@ -1,8 +1,12 @@
 /**
  * The IA-32 instruction set ftvm executes, as one table: every mnemonic, every
- * operand form, its opcode bytes, its ModRM /digit and its operand size. The
- * assembler's encoder is driven by it and the tests generate their corpus
- * from it; nothing else lists instructions.
+ * operand form, its opcode bytes, its ModRM /digit and its operand size, and
+ * what the core needs to know about it. The assembler's encoder and the
+ * disassembler's decoder are driven by it, the tests generate their corpus
+ * from it, and gen/core-tables.mjs turns it into the core's decode tables
+ * (asm/cpu/opcodes.generated.ts: ModRM, immediate sizes, LOCK, block ends,
+ * the decoded fast path's forms). The core's execute.ts/fast.ts hold the
+ * semantics; what the bytes of an instruction are comes from here.
  *
  * Rows are in NASM's preference order (x86/insns.dat): for a given source line
  * the encoder takes the FIRST row whose operand types match, which is how NASM
@@ -10,7 +14,7 @@
  * reg,reg; 83 /0 ib over 05 id when the immediate fits a signed byte; the short
  * jump when the target is in range).
  *
- * A row is [mnemonic, operand types, 'roles: encoding', flags].
+ * A row is [mnemonic, operand types, 'roles: encoding', flags, core].
  *
  * Operand types
  *   r8 r16 r32          general register (ModRM.reg, or +r in the opcode)
@@ -50,9 +54,33 @@
  *   relax  this rel8 form is the one NASM's optimiser picks when the target is
  *          in the same section and within -128..127
  *   bareimm the immediates take no size keyword (NASM rejects `enter word 4, 0`)
+ *
+ * Core (what the core does with the form; the assembler ignores it)
+ *   lock      LOCK is allowed (always with a memory operand: LOCK on a register
+ *             form is #UD); the core raises #UD for LOCK on any opcode/digit no
+ *             `lock` row names
+ *   end       ends a basic block: a jump, call, return or loop, or an
+ *             instruction that always stops the run (int, hlt, ud2, in/out…)
+ *   fast      the decoded fast path (asm/cpu/dcache.ts, fast.ts) executes this
+ *             form when it has no prefix; `fast:reg` only with a register in
+ *             ModRM.rm. Anything else goes through the full decoder.
+ *   r:FLAGS   arithmetic/control flags read, w:FLAGS written, u:FLAGS those of
+ *             the written ones the SDM leaves undefined (O D S Z A P C; `r:cc`
+ *             is the flags the row's condition code tests)
+ *   core      a form the core executes that the assembler does not offer (yet):
+ *             kept out of the assembler's and disassembler's forms
+ *   ud        the core answers it with #UD (SIGILL); the `core ud` rows are
+ *             listed for their lengths (the 15-byte limit is checked before
+ *             #UD). Implies end.
+ *
+ * Adding an instruction to the core: one row here (its encoding and core
+ * fields), its semantics in one case of asm/cpu/execute.ts (or execute0f.ts),
+ * then `npm run build` regenerates the core's tables. test/isa/core-walk.test.ts
+ * runs every row on the core and checks length, LOCK, block end, flags and the
+ * fast path against these fields; see the worked example there.
  */
 
-export type RawForm = readonly [mnemonic: string, operands: string, encoding: string, flags?: string];
+export type RawForm = readonly [mnemonic: string, operands: string, encoding: string, flags?: string, core?: string];
 
 /** Hex of one byte, as the table writes opcodes. */
 function hx(n: number): string {
@@ -61,68 +89,80 @@ function hx(n: number): string {
 
 /**
  * ADD OR ADC SBB AND SUB XOR CMP share one layout: opcodes 8n+0..8n+5 and
- * the 80/81/83 group with ModRM digit n.
+ * the 80/81/83 group with ModRM digit n (82 is 80 again, for the core only).
+ * All but CMP take LOCK when they write memory; ADC and SBB read CF; the
+ * logic ops leave AF undefined.
  */
+const ALU_FLAGS = ['w:OSZAPC', 'w:OSZAPC u:A', 'r:C w:OSZAPC', 'r:C w:OSZAPC', 'w:OSZAPC u:A', 'w:OSZAPC', 'w:OSZAPC u:A', 'w:OSZAPC'];
 function aluForms(mnemonic: string, n: number): RawForm[] {
   const b = n * 8;
+  const fl = ALU_FLAGS[n]!;
+  const lock = n === 7 ? fl : `lock ${fl}`; // memory destination
   return [
-    [mnemonic, 'rm8,r8', `mr: ${hx(b)} /r`, 'sm'],
-    [mnemonic, 'rm16,r16', `mr: o16 ${hx(b + 1)} /r`, 'sm'],
-    [mnemonic, 'rm32,r32', `mr: o32 ${hx(b + 1)} /r`, 'sm'],
-    [mnemonic, 'r8,rm8', `rm: ${hx(b + 2)} /r`, 'sm'],
-    [mnemonic, 'r16,rm16', `rm: o16 ${hx(b + 3)} /r`, 'sm'],
-    [mnemonic, 'r32,rm32', `rm: o32 ${hx(b + 3)} /r`, 'sm'],
-    [mnemonic, 'rm16,sbyte16', `mi: o16 83 /${n} ib`, 'sm'],
-    [mnemonic, 'rm32,sbyte32', `mi: o32 83 /${n} ib`, 'sm'],
-    [mnemonic, 'al,imm8', `-i: ${hx(b + 4)} ib`, 'sm'],
-    [mnemonic, 'ax,imm16', `-i: o16 ${hx(b + 5)} iw`, 'sm'],
-    [mnemonic, 'eax,imm32', `-i: o32 ${hx(b + 5)} id`, 'sm'],
-    [mnemonic, 'rm8,imm8', `mi: 80 /${n} ib`, 'sm'],
-    [mnemonic, 'rm16,imm16', `mi: o16 81 /${n} iw`, 'sm'],
-    [mnemonic, 'rm32,imm32', `mi: o32 81 /${n} id`, 'sm'],
+    [mnemonic, 'rm8,r8', `mr: ${hx(b)} /r`, 'sm', `${lock} fast`],
+    [mnemonic, 'rm16,r16', `mr: o16 ${hx(b + 1)} /r`, 'sm', lock],
+    [mnemonic, 'rm32,r32', `mr: o32 ${hx(b + 1)} /r`, 'sm', `${lock} fast`],
+    [mnemonic, 'r8,rm8', `rm: ${hx(b + 2)} /r`, 'sm', `${fl} fast`],
+    [mnemonic, 'r16,rm16', `rm: o16 ${hx(b + 3)} /r`, 'sm', fl],
+    [mnemonic, 'r32,rm32', `rm: o32 ${hx(b + 3)} /r`, 'sm', `${fl} fast`],
+    [mnemonic, 'rm16,sbyte16', `mi: o16 83 /${n} ib`, 'sm', lock],
+    [mnemonic, 'rm32,sbyte32', `mi: o32 83 /${n} ib`, 'sm', `${lock} fast`],
+    [mnemonic, 'al,imm8', `-i: ${hx(b + 4)} ib`, 'sm', `${fl} fast`],
+    [mnemonic, 'ax,imm16', `-i: o16 ${hx(b + 5)} iw`, 'sm', fl],
+    [mnemonic, 'eax,imm32', `-i: o32 ${hx(b + 5)} id`, 'sm', `${fl} fast`],
+    [mnemonic, 'rm8,imm8', `mi: 80 /${n} ib`, 'sm', `${lock} fast`],
+    [mnemonic, 'rm16,imm16', `mi: o16 81 /${n} iw`, 'sm', lock],
+    [mnemonic, 'rm32,imm32', `mi: o32 81 /${n} id`, 'sm', `${lock} fast`],
+    [mnemonic, 'rm8,imm8', `mi: 82 /${n} ib`, 'sm', `core ${lock} fast`],
   ];
 }
 
-/** ROL ROR RCL RCR SHL/SAL SHR SAR: C0/C1 ib, D0/D1 (by one), D2/D3 (by CL), digit n. */
-function shiftForms(mnemonic: string, n: number): RawForm[] {
+/**
+ * ROL ROR RCL RCR SHL/SAL SHR SAR: C0/C1 ib, D0/D1 (by one), D2/D3 (by CL), digit n.
+ * OF is defined for a count of one only; rotates touch only OF and CF; SHL and
+ * SHR leave CF undefined for a count of the operand size or more.
+ */
+function shiftForms(mnemonic: string, n: number, only = ''): RawForm[] {
+  const fl = `${only}${n < 2 ? 'w:OC u:O' : n < 4 ? 'r:C w:OC u:O' : n < 7 ? 'w:OSZAPC u:OAC' : 'w:OSZAPC u:OA'}`;
   return [
-    [mnemonic, 'rm8,one', `m-: D0 /${n}`],
-    [mnemonic, 'rm8,cl', `m-: D2 /${n}`],
-    [mnemonic, 'rm8,imm8', `mi: C0 /${n} ib`],
-    [mnemonic, 'rm16,one', `m-: o16 D1 /${n}`],
-    [mnemonic, 'rm16,cl', `m-: o16 D3 /${n}`],
-    [mnemonic, 'rm16,imm8', `mi: o16 C1 /${n} ib`],
-    [mnemonic, 'rm32,one', `m-: o32 D1 /${n}`],
-    [mnemonic, 'rm32,cl', `m-: o32 D3 /${n}`],
-    [mnemonic, 'rm32,imm8', `mi: o32 C1 /${n} ib`],
+    [mnemonic, 'rm8,one', `m-: D0 /${n}`, '', `${fl} fast:reg`],
+    [mnemonic, 'rm8,cl', `m-: D2 /${n}`, '', fl],
+    [mnemonic, 'rm8,imm8', `mi: C0 /${n} ib`, '', `${fl} fast:reg`],
+    [mnemonic, 'rm16,one', `m-: o16 D1 /${n}`, '', fl],
+    [mnemonic, 'rm16,cl', `m-: o16 D3 /${n}`, '', fl],
+    [mnemonic, 'rm16,imm8', `mi: o16 C1 /${n} ib`, '', fl],
+    [mnemonic, 'rm32,one', `m-: o32 D1 /${n}`, '', `${fl} fast:reg`],
+    [mnemonic, 'rm32,cl', `m-: o32 D3 /${n}`, '', `${fl} fast:reg`],
+    [mnemonic, 'rm32,imm8', `mi: o32 C1 /${n} ib`, '', `${fl} fast:reg`],
   ];
 }
 
-/** NOT NEG MUL IMUL DIV IDIV (one operand): F6 /n, F7 /n. */
-function unaryGroup3(mnemonic: string, n: number): RawForm[] {
+/** NOT NEG MUL IMUL DIV IDIV (one operand): F6 /n, F7 /n; `fast` says which 32-bit forms the fast path runs. */
+function unaryGroup3(mnemonic: string, n: number, core: string, fast: string): RawForm[] {
   return [
-    [mnemonic, 'rm8', `m: F6 /${n}`],
-    [mnemonic, 'rm16', `m: o16 F7 /${n}`],
-    [mnemonic, 'rm32', `m: o32 F7 /${n}`],
+    [mnemonic, 'rm8', `m: F6 /${n}`, '', core],
+    [mnemonic, 'rm16', `m: o16 F7 /${n}`, '', core],
+    [mnemonic, 'rm32', `m: o32 F7 /${n}`, '', `${core} ${fast}`],
   ];
 }
 
-/** BT BTS BTR BTC: 0F A3/AB/B3/BB /r and 0F BA /4../7 ib. */
+/** BT BTS BTR BTC: 0F A3/AB/B3/BB /r and 0F BA /4../7 ib. Only CF is defined. */
 function bitTestForms(mnemonic: string, opcode: number, n: number): RawForm[] {
+  const core = n === 4 ? 'w:OSAPC u:OSAP' : 'lock w:OSAPC u:OSAP';
   return [
-    [mnemonic, 'rm16,r16', `mr: o16 0F ${hx(opcode)} /r`, 'sm'],
-    [mnemonic, 'rm32,r32', `mr: o32 0F ${hx(opcode)} /r`, 'sm'],
-    [mnemonic, 'rm16,imm8', `mi: o16 0F BA /${n} ib`],
-    [mnemonic, 'rm32,imm8', `mi: o32 0F BA /${n} ib`],
+    [mnemonic, 'rm16,r16', `mr: o16 0F ${hx(opcode)} /r`, 'sm', core],
+    [mnemonic, 'rm32,r32', `mr: o32 0F ${hx(opcode)} /r`, 'sm', core],
+    [mnemonic, 'rm16,imm8', `mi: o16 0F BA /${n} ib`, '', core],
+    [mnemonic, 'rm32,imm8', `mi: o32 0F BA /${n} ib`, '', core],
   ];
 }
 
-/** The string instructions: byte form op, word/dword form op+1. */
-function stringForms(stem: string, opcode: number): RawForm[] {
+/** The string instructions: byte form op, word/dword form op+1. They read DF. */
+function stringForms(stem: string, opcode: number, core: string): RawForm[] {
   return [
-    [`${stem}b`, '', `: ${hx(opcode)}`],
-    [`${stem}w`, '', `: o16 ${hx(opcode + 1)}`],
-    [`${stem}d`, '', `: o32 ${hx(opcode + 1)}`],
+    [`${stem}b`, '', `: ${hx(opcode)}`, '', core],
+    [`${stem}w`, '', `: o16 ${hx(opcode + 1)}`, '', core],
+    [`${stem}d`, '', `: o32 ${hx(opcode + 1)}`, '', core],
   ];
 }
 
@@ -142,54 +182,54 @@ export const RAW_FORMS: readonly RawForm[] = [
   ...aluForms('cmp', 7), // 38-3D, /7
 
   // TEST: 84/85 /r (either operand order), A8/A9 accumulator, F6/F7 /0
-  ['test', 'rm8,r8', 'mr: 84 /r', 'sm'],
-  ['test', 'rm16,r16', 'mr: o16 85 /r', 'sm'],
-  ['test', 'rm32,r32', 'mr: o32 85 /r', 'sm'],
-  ['test', 'r8,m8', 'rm: 84 /r', 'sm'],
-  ['test', 'r16,m16', 'rm: o16 85 /r', 'sm'],
-  ['test', 'r32,m32', 'rm: o32 85 /r', 'sm'],
-  ['test', 'al,imm8', '-i: A8 ib', 'sm'],
-  ['test', 'ax,imm16', '-i: o16 A9 iw', 'sm'],
-  ['test', 'eax,imm32', '-i: o32 A9 id', 'sm'],
-  ['test', 'rm8,imm8', 'mi: F6 /0 ib', 'sm'],
-  ['test', 'rm16,imm16', 'mi: o16 F7 /0 iw', 'sm'],
-  ['test', 'rm32,imm32', 'mi: o32 F7 /0 id', 'sm'],
+  ['test', 'rm8,r8', 'mr: 84 /r', 'sm', 'w:OSZAPC u:A fast:reg'],
+  ['test', 'rm16,r16', 'mr: o16 85 /r', 'sm', 'w:OSZAPC u:A'],
+  ['test', 'rm32,r32', 'mr: o32 85 /r', 'sm', 'w:OSZAPC u:A fast'],
+  ['test', 'r8,m8', 'rm: 84 /r', 'sm', 'w:OSZAPC u:A'],
+  ['test', 'r16,m16', 'rm: o16 85 /r', 'sm', 'w:OSZAPC u:A'],
+  ['test', 'r32,m32', 'rm: o32 85 /r', 'sm', 'w:OSZAPC u:A fast'],
+  ['test', 'al,imm8', '-i: A8 ib', 'sm', 'w:OSZAPC u:A fast'],
+  ['test', 'ax,imm16', '-i: o16 A9 iw', 'sm', 'w:OSZAPC u:A'],
+  ['test', 'eax,imm32', '-i: o32 A9 id', 'sm', 'w:OSZAPC u:A fast'],
+  ['test', 'rm8,imm8', 'mi: F6 /0 ib', 'sm', 'w:OSZAPC u:A fast'],
+  ['test', 'rm16,imm16', 'mi: o16 F7 /0 iw', 'sm', 'w:OSZAPC u:A'],
+  ['test', 'rm32,imm32', 'mi: o32 F7 /0 id', 'sm', 'w:OSZAPC u:A fast'],
 
   // INC/DEC: 40+r/48+r for 16/32-bit registers, FE/FF /0 /1 otherwise
-  ['inc', 'r16', 'o: o16 40+r'],
-  ['inc', 'r32', 'o: o32 40+r'],
-  ['inc', 'rm8', 'm: FE /0'],
-  ['inc', 'rm16', 'm: o16 FF /0'],
-  ['inc', 'rm32', 'm: o32 FF /0'],
-  ['dec', 'r16', 'o: o16 48+r'],
-  ['dec', 'r32', 'o: o32 48+r'],
-  ['dec', 'rm8', 'm: FE /1'],
-  ['dec', 'rm16', 'm: o16 FF /1'],
-  ['dec', 'rm32', 'm: o32 FF /1'],
+  ['inc', 'r16', 'o: o16 40+r', '', 'w:OSZAP'],
+  ['inc', 'r32', 'o: o32 40+r', '', 'w:OSZAP fast'],
+  ['inc', 'rm8', 'm: FE /0', '', 'lock w:OSZAP'],
+  ['inc', 'rm16', 'm: o16 FF /0', '', 'lock w:OSZAP'],
+  ['inc', 'rm32', 'm: o32 FF /0', '', 'lock w:OSZAP fast'],
+  ['dec', 'r16', 'o: o16 48+r', '', 'w:OSZAP'],
+  ['dec', 'r32', 'o: o32 48+r', '', 'w:OSZAP fast'],
+  ['dec', 'rm8', 'm: FE /1', '', 'lock w:OSZAP'],
+  ['dec', 'rm16', 'm: o16 FF /1', '', 'lock w:OSZAP'],
+  ['dec', 'rm32', 'm: o32 FF /1', '', 'lock w:OSZAP fast'],
 
-  ...unaryGroup3('not', 2), // F6/F7 /2
-  ...unaryGroup3('neg', 3), // F6/F7 /3
-  ...unaryGroup3('mul', 4), // F6/F7 /4
-  ...unaryGroup3('imul', 5), // F6/F7 /5
+  ...unaryGroup3('not', 2, 'lock', 'fast:reg'), // F6/F7 /2
+  ...unaryGroup3('neg', 3, 'lock w:OSZAPC', 'fast:reg'), // F6/F7 /3
+  ...unaryGroup3('mul', 4, 'w:OSZAPC u:SZAP', 'fast'), // F6/F7 /4
+  ...unaryGroup3('imul', 5, 'w:OSZAPC u:SZAP', 'fast'), // F6/F7 /5
   // IMUL two- and three-operand: 0F AF /r, 6B /r ib, 69 /r iw/id
-  ['imul', 'r16,rm16', 'rm: o16 0F AF /r', 'sm'],
-  ['imul', 'r32,rm32', 'rm: o32 0F AF /r', 'sm'],
-  ['imul', 'r16,rm16,sbyte16', 'rmi: o16 6B /r ib', 'sm'],
-  ['imul', 'r16,rm16,imm16', 'rmi: o16 69 /r iw', 'sm'],
-  ['imul', 'r32,rm32,sbyte32', 'rmi: o32 6B /r ib', 'sm'],
-  ['imul', 'r32,rm32,imm32', 'rmi: o32 69 /r id', 'sm'],
-  ['imul', 'r16,sbyte16', 'xi: o16 6B /r ib', 'sm'],
-  ['imul', 'r16,imm16', 'xi: o16 69 /r iw', 'sm'],
-  ['imul', 'r32,sbyte32', 'xi: o32 6B /r ib', 'sm'],
-  ['imul', 'r32,imm32', 'xi: o32 69 /r id', 'sm'],
-  ...unaryGroup3('div', 6), // F6/F7 /6
-  ...unaryGroup3('idiv', 7), // F6/F7 /7
+  ['imul', 'r16,rm16', 'rm: o16 0F AF /r', 'sm', 'w:OSZAPC u:SZAP'],
+  ['imul', 'r32,rm32', 'rm: o32 0F AF /r', 'sm', 'w:OSZAPC u:SZAP fast'],
+  ['imul', 'r16,rm16,sbyte16', 'rmi: o16 6B /r ib', 'sm', 'w:OSZAPC u:SZAP'],
+  ['imul', 'r16,rm16,imm16', 'rmi: o16 69 /r iw', 'sm', 'w:OSZAPC u:SZAP'],
+  ['imul', 'r32,rm32,sbyte32', 'rmi: o32 6B /r ib', 'sm', 'w:OSZAPC u:SZAP fast'],
+  ['imul', 'r32,rm32,imm32', 'rmi: o32 69 /r id', 'sm', 'w:OSZAPC u:SZAP fast'],
+  ['imul', 'r16,sbyte16', 'xi: o16 6B /r ib', 'sm', 'w:OSZAPC u:SZAP'],
+  ['imul', 'r16,imm16', 'xi: o16 69 /r iw', 'sm', 'w:OSZAPC u:SZAP'],
+  ['imul', 'r32,sbyte32', 'xi: o32 6B /r ib', 'sm', 'w:OSZAPC u:SZAP fast'],
+  ['imul', 'r32,imm32', 'xi: o32 69 /r id', 'sm', 'w:OSZAPC u:SZAP fast'],
+  ...unaryGroup3('div', 6, 'w:OSZAPC u:OSZAPC', 'fast'), // F6/F7 /6
+  ...unaryGroup3('idiv', 7, 'w:OSZAPC u:OSZAPC', 'fast'), // F6/F7 /7
 
   // Sign extension of the accumulator: 98, 99 (0x66 selects the 16-bit form)
   ['cbw', '', ': o16 98'],
-  ['cwde', '', ': o32 98'],
+  ['cwde', '', ': o32 98', '', 'fast'],
   ['cwd', '', ': o16 99'],
-  ['cdq', '', ': o32 99'],
+  ['cdq', '', ': o32 99', '', 'fast'],
 
   // ---- Shifts and rotates --------------------------------------------------------
   ...shiftForms('rol', 0),
@@ -201,28 +241,28 @@ export const RAW_FORMS: readonly RawForm[] = [
   ...shiftForms('shr', 5),
   ...shiftForms('sar', 7),
   // SHLD 0F A4 ib / 0F A5 (by CL); SHRD 0F AC / 0F AD
-  ['shld', 'rm16,r16,imm8', 'mri: o16 0F A4 /r ib', 'sm bareimm'],
-  ['shld', 'rm32,r32,imm8', 'mri: o32 0F A4 /r ib', 'sm bareimm'],
-  ['shld', 'rm16,r16,cl', 'mr-: o16 0F A5 /r', 'sm'],
-  ['shld', 'rm32,r32,cl', 'mr-: o32 0F A5 /r', 'sm'],
-  ['shrd', 'rm16,r16,imm8', 'mri: o16 0F AC /r ib', 'sm bareimm'],
-  ['shrd', 'rm32,r32,imm8', 'mri: o32 0F AC /r ib', 'sm bareimm'],
-  ['shrd', 'rm16,r16,cl', 'mr-: o16 0F AD /r', 'sm'],
-  ['shrd', 'rm32,r32,cl', 'mr-: o32 0F AD /r', 'sm'],
+  ['shld', 'rm16,r16,imm8', 'mri: o16 0F A4 /r ib', 'sm bareimm', 'w:OSZAPC u:OA'],
+  ['shld', 'rm32,r32,imm8', 'mri: o32 0F A4 /r ib', 'sm bareimm', 'w:OSZAPC u:OA'],
+  ['shld', 'rm16,r16,cl', 'mr-: o16 0F A5 /r', 'sm', 'w:OSZAPC u:OA'],
+  ['shld', 'rm32,r32,cl', 'mr-: o32 0F A5 /r', 'sm', 'w:OSZAPC u:OA'],
+  ['shrd', 'rm16,r16,imm8', 'mri: o16 0F AC /r ib', 'sm bareimm', 'w:OSZAPC u:OA'],
+  ['shrd', 'rm32,r32,imm8', 'mri: o32 0F AC /r ib', 'sm bareimm', 'w:OSZAPC u:OA'],
+  ['shrd', 'rm16,r16,cl', 'mr-: o16 0F AD /r', 'sm', 'w:OSZAPC u:OA'],
+  ['shrd', 'rm32,r32,cl', 'mr-: o32 0F AD /r', 'sm', 'w:OSZAPC u:OA'],
 
   // ---- Bit operations ------------------------------------------------------------
   ...bitTestForms('bt', 0xa3, 4),
   ...bitTestForms('bts', 0xab, 5),
   ...bitTestForms('btr', 0xb3, 6),
   ...bitTestForms('btc', 0xbb, 7),
-  ['bsf', 'r16,rm16', 'rm: o16 0F BC /r', 'sm'],
-  ['bsf', 'r32,rm32', 'rm: o32 0F BC /r', 'sm'],
-  ['bsr', 'r16,rm16', 'rm: o16 0F BD /r', 'sm'],
-  ['bsr', 'r32,rm32', 'rm: o32 0F BD /r', 'sm'],
+  ['bsf', 'r16,rm16', 'rm: o16 0F BC /r', 'sm', 'w:OSZAPC u:OSAPC'],
+  ['bsf', 'r32,rm32', 'rm: o32 0F BC /r', 'sm', 'w:OSZAPC u:OSAPC'],
+  ['bsr', 'r16,rm16', 'rm: o16 0F BD /r', 'sm', 'w:OSZAPC u:OSAPC'],
+  ['bsr', 'r32,rm32', 'rm: o32 0F BD /r', 'sm', 'w:OSZAPC u:OSAPC'],
   ['bswap', 'r32', 'o: o32 0F C8+r'],
-  ['setcc', 'rm8?', 'm: 0F 90+cc /0'],
-  ['cmovcc', 'r16,rm16', 'rm: o16 0F 40+cc /r', 'sm'],
-  ['cmovcc', 'r32,rm32', 'rm: o32 0F 40+cc /r', 'sm'],
+  ['setcc', 'rm8?', 'm: 0F 90+cc /0', '', 'r:cc fast'],
+  ['cmovcc', 'r16,rm16', 'rm: o16 0F 40+cc /r', 'sm', 'r:cc'],
+  ['cmovcc', 'r32,rm32', 'rm: o32 0F 40+cc /r', 'sm', 'r:cc fast'],
 
   // ---- Data movement -------------------------------------------------------------
   // MOV with a segment register: 8C (from), 8E (to); no 0x66 when the other side
@@ -241,59 +281,59 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['mov', 'moffs16,ax', 'a-: o16 A3 moffs', 'sm'],
   ['mov', 'moffs32,eax', 'a-: o32 A3 moffs', 'sm'],
   // MOV 88/89 (to r/m) before 8A/8B (from r/m)
-  ['mov', 'rm8,r8', 'mr: 88 /r', 'sm'],
+  ['mov', 'rm8,r8', 'mr: 88 /r', 'sm', 'fast'],
   ['mov', 'rm16,r16', 'mr: o16 89 /r', 'sm'],
-  ['mov', 'rm32,r32', 'mr: o32 89 /r', 'sm'],
-  ['mov', 'r8,rm8', 'rm: 8A /r', 'sm'],
+  ['mov', 'rm32,r32', 'mr: o32 89 /r', 'sm', 'fast'],
+  ['mov', 'r8,rm8', 'rm: 8A /r', 'sm', 'fast'],
   ['mov', 'r16,rm16', 'rm: o16 8B /r', 'sm'],
-  ['mov', 'r32,rm32', 'rm: o32 8B /r', 'sm'],
+  ['mov', 'r32,rm32', 'rm: o32 8B /r', 'sm', 'fast'],
   // MOV immediate: B0+r / B8+r to a register, C6/C7 /0 to memory
-  ['mov', 'r8,imm8', 'oi: B0+r ib', 'sm'],
+  ['mov', 'r8,imm8', 'oi: B0+r ib', 'sm', 'fast'],
   ['mov', 'r16,imm16', 'oi: o16 B8+r iw', 'sm'],
-  ['mov', 'r32,imm32', 'oi: o32 B8+r id', 'sm'],
-  ['mov', 'rm8,imm8', 'mi: C6 /0 ib', 'sm'],
+  ['mov', 'r32,imm32', 'oi: o32 B8+r id', 'sm', 'fast'],
+  ['mov', 'rm8,imm8', 'mi: C6 /0 ib', 'sm', 'fast'],
   ['mov', 'rm16,imm16', 'mi: o16 C7 /0 iw', 'sm'],
-  ['mov', 'rm32,imm32', 'mi: o32 C7 /0 id', 'sm'],
+  ['mov', 'rm32,imm32', 'mi: o32 C7 /0 id', 'sm', 'fast'],
 
   // MOVZX 0F B6/B7, MOVSX 0F BE/BF
   ['movzx', 'r16,rm8', 'rm: o16 0F B6 /r'],
-  ['movzx', 'r32,rm8', 'rm: o32 0F B6 /r'],
-  ['movzx', 'r32,rm16', 'rm: o32 0F B7 /r'],
+  ['movzx', 'r32,rm8', 'rm: o32 0F B6 /r', '', 'fast'],
+  ['movzx', 'r32,rm16', 'rm: o32 0F B7 /r', '', 'fast'],
   ['movsx', 'r16,rm8', 'rm: o16 0F BE /r'],
-  ['movsx', 'r32,rm8', 'rm: o32 0F BE /r'],
-  ['movsx', 'r32,rm16', 'rm: o32 0F BF /r'],
+  ['movsx', 'r32,rm8', 'rm: o32 0F BE /r', '', 'fast'],
+  ['movsx', 'r32,rm16', 'rm: o32 0F BF /r', '', 'fast'],
 
   // LEA 8D /r: the memory operand's size does not matter
   ['lea', 'r16,m', 'rm: o16 8D /r'],
-  ['lea', 'r32,m', 'rm: o32 8D /r'],
+  ['lea', 'r32,m', 'rm: o32 8D /r', '', 'fast'],
 
   // XCHG: 90+r when one side is the accumulator, else 86/87 (register first)
   ['xchg', 'ax,r16', '-o: o16 90+r'],
   ['xchg', 'eax,r32', '-o: o32 90+r'],
   ['xchg', 'r16,ax', 'o-: o16 90+r'],
   ['xchg', 'r32,eax', 'o-: o32 90+r'],
-  ['xchg', 'r8,rm8', 'rm: 86 /r', 'sm'],
-  ['xchg', 'r16,rm16', 'rm: o16 87 /r', 'sm'],
-  ['xchg', 'r32,rm32', 'rm: o32 87 /r', 'sm'],
-  ['xchg', 'm8,r8', 'mr: 86 /r', 'sm'],
-  ['xchg', 'm16,r16', 'mr: o16 87 /r', 'sm'],
-  ['xchg', 'm32,r32', 'mr: o32 87 /r', 'sm'],
+  ['xchg', 'r8,rm8', 'rm: 86 /r', 'sm', 'lock'],
+  ['xchg', 'r16,rm16', 'rm: o16 87 /r', 'sm', 'lock'],
+  ['xchg', 'r32,rm32', 'rm: o32 87 /r', 'sm', 'lock'],
+  ['xchg', 'm8,r8', 'mr: 86 /r', 'sm', 'lock'],
+  ['xchg', 'm16,r16', 'mr: o16 87 /r', 'sm', 'lock'],
+  ['xchg', 'm32,r32', 'mr: o32 87 /r', 'sm', 'lock'],
 
   // XADD 0F C0/C1, CMPXCHG 0F B0/B1, CMPXCHG8B 0F C7 /1 (usually with LOCK)
-  ['xadd', 'rm8,r8', 'mr: 0F C0 /r', 'sm'],
-  ['xadd', 'rm16,r16', 'mr: o16 0F C1 /r', 'sm'],
-  ['xadd', 'rm32,r32', 'mr: o32 0F C1 /r', 'sm'],
-  ['cmpxchg', 'rm8,r8', 'mr: 0F B0 /r', 'sm'],
-  ['cmpxchg', 'rm16,r16', 'mr: o16 0F B1 /r', 'sm'],
-  ['cmpxchg', 'rm32,r32', 'mr: o32 0F B1 /r', 'sm'],
-  ['cmpxchg8b', 'm64?', 'm: 0F C7 /1'],
+  ['xadd', 'rm8,r8', 'mr: 0F C0 /r', 'sm', 'lock w:OSZAPC'],
+  ['xadd', 'rm16,r16', 'mr: o16 0F C1 /r', 'sm', 'lock w:OSZAPC'],
+  ['xadd', 'rm32,r32', 'mr: o32 0F C1 /r', 'sm', 'lock w:OSZAPC'],
+  ['cmpxchg', 'rm8,r8', 'mr: 0F B0 /r', 'sm', 'lock w:OSZAPC'],
+  ['cmpxchg', 'rm16,r16', 'mr: o16 0F B1 /r', 'sm', 'lock w:OSZAPC'],
+  ['cmpxchg', 'rm32,r32', 'mr: o32 0F B1 /r', 'sm', 'lock w:OSZAPC'],
+  ['cmpxchg8b', 'm64?', 'm: 0F C7 /1', '', 'lock w:Z'],
 
   // ---- Stack ---------------------------------------------------------------------
   // PUSH: 50+r, FF /6, segment registers, 6A ib (sign-extended) / 68 iw/id
   ['push', 'r16', 'o: o16 50+r'],
-  ['push', 'r32', 'o: o32 50+r'],
+  ['push', 'r32', 'o: o32 50+r', '', 'fast'],
   ['push', 'rm16', 'm: o16 FF /6'],
-  ['push', 'rm32', 'm: o32 FF /6'],
+  ['push', 'rm32', 'm: o32 FF /6', '', 'fast'],
   ['push', 'es', '-: 06'],
   ['push', 'cs', '-: 0E'],
   ['push', 'ss', '-: 16'],
@@ -302,11 +342,11 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['push', 'gs', '-: 0F A8'],
   ['push', 'sbyte16', 'i: o16 6A ib', 'sm'],
   ['push', 'imm16', 'i: o16 68 iw', 'sm'],
-  ['push', 'sbyte32', 'i: o32 6A ib', 'sm'],
-  ['push', 'imm32', 'i: o32 68 id', 'sm'],
+  ['push', 'sbyte32', 'i: o32 6A ib', 'sm', 'fast'],
+  ['push', 'imm32', 'i: o32 68 id', 'sm', 'fast'],
   // POP: 58+r, 8F /0, segment registers
   ['pop', 'r16', 'o: o16 58+r'],
-  ['pop', 'r32', 'o: o32 58+r'],
+  ['pop', 'r32', 'o: o32 58+r', '', 'fast'],
   ['pop', 'rm16', 'm: o16 8F /0'],
   ['pop', 'rm32', 'm: o32 8F /0'],
   ['pop', 'es', '-: 07'],
@@ -321,74 +361,128 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['popa', '', ': 61'],
   ['popad', '', ': o32 61'],
   ['popaw', '', ': o16 61'],
-  ['pushf', '', ': 9C'],
-  ['pushfd', '', ': o32 9C'],
-  ['pushfw', '', ': o16 9C'],
-  ['popf', '', ': 9D'],
-  ['popfd', '', ': o32 9D'],
-  ['popfw', '', ': o16 9D'],
+  ['pushf', '', ': 9C', '', 'r:ODSZAPC'],
+  ['pushfd', '', ': o32 9C', '', 'r:ODSZAPC'],
+  ['pushfw', '', ': o16 9C', '', 'r:ODSZAPC'],
+  ['popf', '', ': 9D', '', 'w:ODSZAPC'],
+  ['popfd', '', ': o32 9D', '', 'w:ODSZAPC'],
+  ['popfw', '', ': o16 9D', '', 'w:ODSZAPC'],
   // ENTER C8 iw ib, LEAVE C9
   ['enter', 'imm16,imm8', 'ij: C8 iw ib', 'bareimm'],
-  ['leave', '', ': C9'],
+  ['leave', '', ': C9', '', 'fast'],
 
   // ---- Control transfer ----------------------------------------------------------
   // JMP: EB rel8 (short, or relaxed when in range), E9 rel32, FF /4
-  ['jmp', 'rel8', 'i: EB rel8', 'short'],
-  ['jmp', 'rel8', 'i: EB rel8', 'relax'],
-  ['jmp', 'rel32', 'i: E9 rel32'],
-  ['jmp', 'rm16', 'm: o16 FF /4'],
-  ['jmp', 'rm32?', 'm: o32 FF /4'],
+  ['jmp', 'rel8', 'i: EB rel8', 'short', 'end fast'],
+  ['jmp', 'rel8', 'i: EB rel8', 'relax', 'end fast'],
+  ['jmp', 'rel32', 'i: E9 rel32', '', 'end fast'],
+  ['jmp', 'rm16', 'm: o16 FF /4', '', 'end'],
+  ['jmp', 'rm32?', 'm: o32 FF /4', '', 'end fast'],
   // Jcc: 70+cc rel8, 0F 80+cc rel32
-  ['jcc', 'rel8', 'i: 70+cc rel8', 'short'],
-  ['jcc', 'rel8', 'i: 70+cc rel8', 'relax'],
-  ['jcc', 'rel32', 'i: 0F 80+cc rel32'],
+  ['jcc', 'rel8', 'i: 70+cc rel8', 'short', 'r:cc end fast'],
+  ['jcc', 'rel8', 'i: 70+cc rel8', 'relax', 'r:cc end fast'],
+  ['jcc', 'rel32', 'i: 0F 80+cc rel32', '', 'r:cc end fast'],
   // JCXZ/JECXZ E3 (the address size picks CX or ECX), LOOP E2, LOOPE E1, LOOPNE E0
-  ['jcxz', 'rel8', 'i: a16 E3 rel8'],
-  ['jecxz', 'rel8', 'i: a32 E3 rel8'],
-  ['loop', 'rel8', 'i: E2 rel8'],
-  ['loope', 'rel8', 'i: E1 rel8'],
-  ['loopz', 'rel8', 'i: E1 rel8'],
-  ['loopne', 'rel8', 'i: E0 rel8'],
-  ['loopnz', 'rel8', 'i: E0 rel8'],
+  ['jcxz', 'rel8', 'i: a16 E3 rel8', '', 'end'],
+  ['jecxz', 'rel8', 'i: a32 E3 rel8', '', 'end'],
+  ['loop', 'rel8', 'i: E2 rel8', '', 'end'],
+  ['loope', 'rel8', 'i: E1 rel8', '', 'r:Z end'],
+  ['loopz', 'rel8', 'i: E1 rel8', '', 'r:Z end'],
+  ['loopne', 'rel8', 'i: E0 rel8', '', 'r:Z end'],
+  ['loopnz', 'rel8', 'i: E0 rel8', '', 'r:Z end'],
   // CALL E8 rel32, FF /2
-  ['call', 'rel32', 'i: E8 rel32'],
-  ['call', 'rm16', 'm: o16 FF /2'],
-  ['call', 'rm32?', 'm: o32 FF /2'],
+  ['call', 'rel32', 'i: E8 rel32', '', 'end fast'],
+  ['call', 'rm16', 'm: o16 FF /2', '', 'end'],
+  ['call', 'rm32?', 'm: o32 FF /2', '', 'end fast'],
   // RET C3 / C2 iw (RETN is the same instruction)
-  ['ret', '', ': C3'],
-  ['ret', 'imm16', 'i: C2 iw'],
-  ['retn', '', ': C3'],
-  ['retn', 'imm16', 'i: C2 iw'],
+  ['ret', '', ': C3', '', 'end fast'],
+  ['ret', 'imm16', 'i: C2 iw', '', 'end fast'],
+  ['retn', '', ': C3', '', 'end fast'],
+  ['retn', 'imm16', 'i: C2 iw', '', 'end fast'],
   // INT CD ib (int 0x80 is the Linux system call)
-  ['int', 'imm8', 'i: CD ib'],
+  ['int', 'imm8', 'i: CD ib', '', 'end'],
 
   // ---- String instructions (REP/REPE/REPNE are prefixes) ----------------------------
-  ...stringForms('movs', 0xa4), // A4/A5
-  ...stringForms('cmps', 0xa6), // A6/A7
-  ...stringForms('stos', 0xaa), // AA/AB
-  ...stringForms('lods', 0xac), // AC/AD
-  ...stringForms('scas', 0xae), // AE/AF
+  ...stringForms('movs', 0xa4, 'r:D'), // A4/A5
+  ...stringForms('cmps', 0xa6, 'r:D w:OSZAPC'), // A6/A7
+  ...stringForms('stos', 0xaa, 'r:D'), // AA/AB
+  ...stringForms('lods', 0xac, 'r:D'), // AC/AD
+  ...stringForms('scas', 0xae, 'r:D w:OSZAPC'), // AE/AF
 
   // ---- Flags -----------------------------------------------------------------------
-  ['clc', '', ': F8'],
-  ['stc', '', ': F9'],
-  ['cmc', '', ': F5'],
-  ['cld', '', ': FC'],
-  ['std', '', ': FD'],
-  ['lahf', '', ': 9F'],
-  ['sahf', '', ': 9E'],
+  ['clc', '', ': F8', '', 'w:C'],
+  ['stc', '', ': F9', '', 'w:C'],
+  ['cmc', '', ': F5', '', 'r:C w:C'],
+  ['cld', '', ': FC', '', 'w:D'],
+  ['std', '', ': FD', '', 'w:D'],
+  ['lahf', '', ': 9F', '', 'r:SZAPC'],
+  ['sahf', '', ': 9E', '', 'w:SZAPC'],
 
   // ---- Miscellaneous ---------------------------------------------------------------
   // NOP 90 and the multi-byte NOP 0F 1F /0
-  ['nop', '', ': 90'],
+  ['nop', '', ': 90', '', 'fast'],
   ['nop', 'rm16', 'm: o16 0F 1F /0'],
   ['nop', 'rm32', 'm: o32 0F 1F /0'],
-  ['hlt', '', ': F4'],
+  ['hlt', '', ': F4', '', 'end'],
   ['cpuid', '', ': 0F A2'],
   ['rdtsc', '', ': 0F 31'],
   ['endbr32', '', ': F3 0F 1E FB'],
   // UD2 0F 0B: the defined undefined instruction (the core raises SIGILL)
-  ['ud2', '', ': 0F 0B'],
+  ['ud2', '', ': 0F 0B', '', 'ud'],
+
+  // ---- Executed by the core, not offered by the assembler (yet) --------------------
+  // TEST's undocumented F6/F7 /1 alias (82, GRP1's alias of 80, is in aluForms)
+  ['test', 'rm8,imm8', 'mi: F6 /1 ib', 'sm', 'core w:OSZAPC u:A fast'],
+  ['test', 'rm16,imm16', 'mi: o16 F7 /1 iw', 'sm', 'core w:OSZAPC u:A'],
+  ['test', 'rm32,imm32', 'mi: o32 F7 /1 id', 'sm', 'core w:OSZAPC u:A fast'],
+  // SAL as /6 (the CPU runs it as SHL /4); SETcc ignores ModRM.reg
+  ...shiftForms('sal', 6, 'core '),
+  ...[1, 2, 3, 4, 5, 6, 7].map((d): RawForm => ['setcc', 'rm8?', `m: 0F 90+cc /${d}`, '', 'core r:cc fast']),
+  // BCD adjustments 27 2F 37 3F, AAM D4 ib, AAD D5 ib
+  ['daa', '', ': 27', '', 'core r:AC w:OSZAPC u:O'],
+  ['das', '', ': 2F', '', 'core r:AC w:OSZAPC u:O'],
+  ['aaa', '', ': 37', '', 'core r:A w:OSZAPC u:OSZP'],
+  ['aas', '', ': 3F', '', 'core r:A w:OSZAPC u:OSZP'],
+  ['aam', 'imm8', 'i: D4 ib', '', 'core w:OSZAPC u:OAC'],
+  ['aad', 'imm8', 'i: D5 ib', '', 'core w:OSZAPC u:OAC'],
+  // SALC D6 (AL = CF ? FF : 0), XLAT D7, FWAIT 9B (raises a pending x87 exception)
+  ['salc', '', ': D6', '', 'core r:C'],
+  ['xlatb', '', ': D7', '', 'core'],
+  ['fwait', '', ': 9B', '', 'core'],
+  // Traps: INT3 CC, INTO CE (when OF is set)
+  ['int3', '', ': CC', '', 'core end'],
+  ['into', '', ': CE', '', 'core r:O end'],
+  // Privileged in user mode (#GP): CLI FA, STI FB, IN/OUT E4-E7 ib and EC-EF, INS/OUTS 6C-6F
+  ['cli', '', ': FA', '', 'core end'],
+  ['sti', '', ': FB', '', 'core end'],
+  ['in', 'al,imm8', '-i: E4 ib', '', 'core end'],
+  ['in', 'eax,imm8', '-i: o32 E5 ib', '', 'core end'],
+  ['out', 'imm8,al', 'i-: E6 ib', '', 'core end'],
+  ['out', 'imm8,eax', 'i-: o32 E7 ib', '', 'core end'],
+  ['inb_dx', '', ': EC', '', 'core end'],
+  ['ind_dx', '', ': o32 ED', '', 'core end'],
+  ['outb_dx', '', ': EE', '', 'core end'],
+  ['outd_dx', '', ': o32 EF', '', 'core end'],
+  ['insb', '', ': 6C', '', 'core end'],
+  ['insd', '', ': o32 6D', '', 'core end'],
+  ['outsb', '', ': 6E', '', 'core end'],
+  ['outsd', '', ': o32 6F', '', 'core end'],
+  // #UD in the core, listed for their lengths: BOUND 62, ARPL 63, LES C4, LDS C5
+  ['bound', 'r32,m', 'rm: o32 62 /r', '', 'core ud'],
+  ['arpl', 'rm16,r16', 'mr: 63 /r', '', 'core ud'],
+  ['les', 'r32,m', 'rm: o32 C4 /r', '', 'core ud'],
+  ['lds', 'r32,m', 'rm: o32 C5 /r', '', 'core ud'],
+  // The x87 escapes D8-DF (asm/cpu/x87.ts, asm/fpu): one form per opcode for
+  // its ModRM length, with a digit whose register and memory forms both run
+  // and touch no EFLAGS (DA and DB register forms are fcmovcc: memory only).
+  ['fadd', 'rm32', 'm: D8 /0', '', 'core'],
+  ['fld', 'rm32', 'm: D9 /0', '', 'core'],
+  ['fiadd', 'm', 'm: DA /0', '', 'core'],
+  ['fild', 'm', 'm: DB /0', '', 'core'],
+  ['fadd', 'rm32', 'm: DC /0', '', 'core'],
+  ['fld', 'rm32', 'm: DD /0', '', 'core'],
+  ['fiadd', 'rm32', 'm: DE /0', '', 'core'],
+  ['fild', 'rm32', 'm: DF /0', '', 'core'],
 ];
 
 /**

@@ -1,15 +1,16 @@
 /**
  * One complete run of a program with its stdin given and its stdout and
  * stderr captured: what the demo, `ftvm inject`, `ftvm bench` and the tests
- * all need, where `ftvm run` instead connects the host's own stdio.
+ * all need, where `ftvm run` instead connects the host's own stdio. One code
+ * path for both placements: the engine (src/engine).
  */
-import { Machine, type MachineOptions, type RunHooks } from './machine';
-import { startProcess, type LinuxProcess, type ProcessOptions } from './linux-process';
-import { ParallelMachine, type ParallelMachineOptions } from '../parallel/parallel-machine';
+import type { Machine, RunHooks } from './machine';
+import type { LinuxProcess, ProcessOptions } from './linux-process';
+import { createEngine, OneThreadEngine, type Engine, type EngineOptions } from '../engine';
 import { BytesSource, CollectingSink } from '../linux';
 import type { RunOutcome } from './outcome';
 
-export interface CapturedRunOptions extends MachineOptions {
+export interface CapturedRunOptions extends EngineOptions {
   /** The program's name (argv[0], AT_EXECFN) and its ELF bytes. */
   readonly path: string;
   readonly image: Uint8Array;
@@ -18,49 +19,50 @@ export interface CapturedRunOptions extends MachineOptions {
   readonly seed?: bigint;
   readonly stdin?: Uint8Array;
   readonly maxCycles?: bigint | number;
-  /** Hooks for this machine (fault injection, repair), made once it exists and the program is loaded. */
-  readonly hooks?: (machine: Machine) => RunHooks;
 }
 
 export interface CapturedRun {
+  /** The engine after the run (closed: its events, cycle and statistics remain). */
+  readonly engine: Engine;
+  readonly outcome: RunOutcome;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+  /** Wall time of the run alone (loading, and starting workers, excluded). */
+  readonly seconds: number;
+}
+
+/** Run the program on the placement the options ask for. */
+export function captureRun(options: CapturedRunOptions, extraHooks?: (machine: Machine) => RunHooks): CapturedRun {
+  const engine = createEngine(options);
+  const io = capturedStdio(options);
+  try {
+    engine.load(io.program, { maxCycles: options.maxCycles });
+    const hooks = engine instanceof OneThreadEngine ? extraHooks?.(engine.machine) : undefined;
+    if (extraHooks && !(engine instanceof OneThreadEngine)) throw new Error('run hooks need the one-thread placement');
+    const start = performance.now();
+    const outcome = engine instanceof OneThreadEngine ? engine.run(hooks) : engine.run();
+    const seconds = (performance.now() - start) / 1000;
+    return { engine, outcome, ...io.captured(), seconds };
+  } finally {
+    engine.close();
+  }
+}
+
+export interface MachineRunOptions extends Omit<CapturedRunOptions, 'threads'> {
+  /** Hooks of the caller's own (fault injection, repair, probes), made once the machine exists and the program is loaded. */
+  readonly hooks?: (machine: Machine) => RunHooks;
+}
+
+export interface MachineRun extends CapturedRun {
   readonly machine: Machine;
   readonly process: LinuxProcess;
-  readonly outcome: RunOutcome;
-  readonly stdout: Buffer;
-  readonly stderr: Buffer;
-  /** Wall time of machine.run alone (loading excluded). */
-  readonly seconds: number;
 }
 
-export function runCaptured(options: CapturedRunOptions): CapturedRun {
-  const machine = new Machine(options);
-  const io = capturedStdio(options);
-  const process = startProcess(machine, io.program);
-  const hooks = options.hooks?.(machine);
-  const start = performance.now();
-  const outcome = machine.run({ maxCycles: options.maxCycles }, hooks);
-  const seconds = (performance.now() - start) / 1000;
-  return { machine, process, outcome, ...io.captured(), seconds };
-}
-
-export interface CapturedParallelRun {
-  readonly machine: ParallelMachine;
-  readonly outcome: RunOutcome;
-  readonly stdout: Buffer;
-  readonly stderr: Buffer;
-  /** Wall time of the run alone (starting the workers and loading excluded). */
-  readonly seconds: number;
-}
-
-/** The same with each chassis on its own worker thread (faults and repairs come in the options). */
-export function runCapturedParallel(options: Omit<CapturedRunOptions, 'hooks'> & ParallelMachineOptions): CapturedParallelRun {
-  const machine = new ParallelMachine(options);
-  const io = capturedStdio(options);
-  machine.load(io.program, { maxCycles: options.maxCycles });
-  const start = performance.now();
-  const outcome = machine.run();
-  const seconds = (performance.now() - start) / 1000;
-  return { machine, outcome, ...io.captured(), seconds };
+/** The same on one thread, with the Machine and the process at hand (tests, probes). */
+export function runCaptured(options: MachineRunOptions): MachineRun {
+  const run = captureRun({ ...options, threads: false }, options.hooks);
+  const engine = run.engine as OneThreadEngine;
+  return { ...run, machine: engine.machine, process: engine.loaded! };
 }
 
 /** The program with its stdin given and stdout/stderr collected. */

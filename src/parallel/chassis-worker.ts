@@ -18,7 +18,7 @@ import { startProcess, type LinuxProcess } from '../machine/linux-process';
 import { FaultInjector } from '../faults/injector';
 import { describeFault, type Fault } from '../faults/fault';
 import { HostIoError, type ByteSink, type ByteSource } from '../linux/kernel-types';
-import { PAGE_SIZE } from '../machine/guest-memory';
+import { PAGE_SIZE, GuestFault } from '../machine/guest-memory';
 import { memoryDigest } from '../lockstep/resync';
 import type { MachineEvent } from '../machine/events';
 import { UserError } from '../errors';
@@ -244,8 +244,8 @@ class ChassisWorker {
       const order = this.link.receive();
       if (order.type === 'finish') throw new Finished();
       if (order.type === 'retire' && running) throw new Retired();
-      if (order.type === 'send-digest' || order.type === 'send-report') {
-        this.answer(order.type);
+      if (isQuestion(order)) {
+        this.answer(order);
         continue;
       }
       return order;
@@ -253,9 +253,33 @@ class ChassisWorker {
   }
 
   /** Questions a chassis answers whether it is running or out. */
-  private answer(question: 'send-digest' | 'send-report'): void {
-    if (question === 'send-digest') this.link.send({ type: 'digest', digest: memoryDigest(this.machine, 0) });
-    else this.link.send({ type: 'report', report: this.report() });
+  private answer(question: Question): void {
+    const m = this.machine;
+    switch (question.type) {
+      case 'send-digest':
+        this.link.send({ type: 'digest', digest: memoryDigest(m, 0) });
+        return;
+      case 'send-report':
+        this.link.send({ type: 'report', report: this.report() });
+        return;
+      case 'send-registers':
+        this.link.send({ type: 'registers', registers: Array.from({ length: this.setup.cores }, (_, k) => m.registers(k)) });
+        return;
+      case 'read-memory': {
+        try {
+          this.link.send({ type: 'memory', bytes: m.memory.readChassis(0, question.address, question.length) });
+        } catch (error) {
+          if (!(error instanceof GuestFault)) throw error;
+          this.link.send({ type: 'memory', unmapped: error.address });
+        }
+        return;
+      }
+      case 'send-snapshot': {
+        const snapshot = m.snapshot();
+        this.link.send({ type: 'snapshot', snapshot }, copyBuffers(snapshot));
+        return;
+      }
+    }
   }
 
   /** One host I/O operation, through the coordinator. */
@@ -382,4 +406,11 @@ if (setup) {
   } finally {
     setup.port.close();
   }
+}
+
+type Question = Extract<ToChassis, { type: 'send-digest' | 'send-report' | 'send-registers' | 'read-memory' | 'send-snapshot' }>;
+
+/** Orders a chassis answers in any state, without changing it. */
+function isQuestion(order: ToChassis): order is Question {
+  return order.type === 'send-digest' || order.type === 'send-report' || order.type === 'send-registers' || order.type === 'read-memory' || order.type === 'send-snapshot';
 }

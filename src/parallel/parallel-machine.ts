@@ -19,7 +19,8 @@
  */
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology } from '../machine/topology';
-import type { MachineOptions } from '../machine/machine';
+import type { MachineOptions, MachineSnapshot } from '../machine/machine';
+import type { Registers } from '../machine/registers';
 import { EventRecord, type MachineEvent, type EventListener } from '../machine/events';
 import type { RunOutcome } from '../machine/outcome';
 import type { ProcessOptions } from '../machine/linux-process';
@@ -28,7 +29,7 @@ import { BLACKOUT_CYCLES_PER_PAGE, BLACKOUT_FIXED_CYCLES, BROWNOUT_BATCH_CYCLES,
 import { HostIoError, type ByteSink, type ByteSource } from '../linux/kernel-types';
 import { parseElf } from '../elf';
 import { describeFault, type Fault } from '../faults/fault';
-import { PAGE_SIZE } from '../machine/guest-memory';
+import { PAGE_SIZE, GuestFault } from '../machine/guest-memory';
 import { sameBytes, type MemoryState } from '../machine/physical-memory';
 import { UserError } from '../errors';
 import { workerScript, startWorker } from '../util/worker-script';
@@ -52,6 +53,8 @@ export interface ParallelMachineOptions extends MachineOptions {
    * (default 30 s; one whose thread ends is reported at once).
    */
   readonly workerTimeoutMs?: number;
+  /** Keep the workers after run() to answer questions (registers, memory, snapshot) until close(). */
+  readonly keepWorkers?: boolean;
 }
 
 export interface ParallelRunLimits {
@@ -100,6 +103,7 @@ export class ParallelMachine {
   private readonly outAt = new Map<number, bigint>();
 
   constructor(private readonly options: ParallelMachineOptions = {}) {
+    this.faults = [...(options.faults ?? [])];
     this.topology = resolveTopology(options.topology ?? DEFAULT_TOPOLOGY);
     const interval = BigInt(options.syncInterval ?? DEFAULT_SYNC_INTERVAL);
     if (interval < 1n) throw new UserError(`the sync interval must be at least 1 cycle (got ${interval})`);
@@ -137,20 +141,68 @@ export class ParallelMachine {
     }
   }
 
-  /** Run the loaded program to its end (or the machine's stop, or the cycle limit). Blocks the calling thread meanwhile. */
+  /**
+   * Run the loaded program to its end (or the machine's stop, or the cycle
+   * limit). Blocks the calling thread meanwhile. The workers are let go at
+   * the end unless the options keep them for questions (registers, memory,
+   * snapshot) until close().
+   */
   run(): RunOutcome {
     if (!this.program) throw new Error('load a program first');
+    let failed = true;
     try {
       this.outcome ??= this.coordinate(this.program);
+      failed = false;
       return this.outcome;
     } finally {
-      this.shutdown();
+      if (failed || !this.options.keepWorkers) this.shutdown();
     }
   }
 
+  /** Faults to apply at their cycles, besides the options'; before load(), since the workers take theirs when they start. */
+  schedule(faults: readonly Fault[]): void {
+    if (this.program) throw new Error('faults are scheduled before the program is loaded');
+    this.faults.push(...faults);
+  }
+
+  /** Let the workers go (after run(), when the options kept them). */
+  close(): void {
+    this.shutdown();
+  }
+
+  private closed = false;
+  private readonly faults: Fault[];
+
   private shutdown(): void {
+    if (this.closed) return;
+    this.closed = true;
     for (const link of this.links) link.send({ type: 'finish' });
     for (const w of this.workers) void w.terminate();
+  }
+
+  // ---- Questions once the run is over, answered by the chassis whose view is the machine's ----
+
+  /** The registers of a replica (chassis c, core k is replica c * K + k), by default the reference one. */
+  registers(replica = this.referenceChassis * this.topology.cores): Registers {
+    const chassis = Math.floor(replica / this.topology.cores);
+    return this.question(chassis, { type: 'send-registers' }, 'registers').registers[replica % this.topology.cores];
+  }
+
+  /** Guest memory as the reference chassis holds it; an unmapped byte is a GuestFault, as on one thread. */
+  readMemory(address: number, length: number): Uint8Array {
+    const answer = this.question(this.referenceChassis, { type: 'read-memory', address, length }, 'memory');
+    if (answer.unmapped !== undefined) throw new GuestFault(answer.unmapped);
+    return answer.bytes!;
+  }
+
+  /** The reference chassis' whole machine: a one-chassis snapshot. */
+  snapshot(): MachineSnapshot {
+    return this.question(this.referenceChassis, { type: 'send-snapshot' }, 'snapshot').snapshot;
+  }
+
+  private question<T extends ToCoordinator['type']>(chassis: number, order: ToChassis, type: T): Extract<ToCoordinator, { type: T }> {
+    if (!this.outcome || this.closed) throw new Error('a threaded machine answers questions after run() and before close(), with keepWorkers');
+    return this.ask(chassis, order, type);
   }
 
   private start(program: ProcessOptions, limits: ParallelRunLimits): void {
@@ -169,12 +221,15 @@ export class ParallelMachine {
         ecc: this.options.ecc ?? {},
         twinShortcut: this.options.twinShortcut ?? false,
         program: { path: program.path, image: program.image, argv: program.argv, env: program.env ?? [], seed: program.seed ?? 0n, ttys },
-        faults: (this.options.faults ?? []).filter((f) => f.chassis === c),
+        faults: (this.faults).filter((f) => f.chassis === c),
         maxCycles: limits.maxCycles === undefined ? undefined : BigInt(limits.maxCycles),
         port: port2,
         signals,
       };
-      this.workers.push(startWorker(script, setup, [port2]));
+      const worker = startWorker(script, setup, [port2]);
+      // Kept for questions after the run, a worker must not keep the process alive by itself.
+      if (this.options.keepWorkers) worker.unref();
+      this.workers.push(worker);
       const watch = { chassis: c, name: `chassis ${c}'s worker thread`, timeoutMs: this.options.workerTimeoutMs ?? DEFAULT_WORKER_TIMEOUT_MS };
       this.links.push(new SyncEndpoint(port1, signals, 0, 1 + c, watch));
       this.online.add(c);
@@ -268,7 +323,7 @@ export class ParallelMachine {
       pending.delete(d.chassis);
       this.takeOffline(d.chassis, this.currentCycle, d.reason);
       // Retired at a checkpoint, before the faults of this cycle were applied.
-      this.unreportedFaults.set(d.chassis, (this.options.faults ?? []).filter((f) => f.chassis === d.chassis && BigInt(f.at) >= this.currentCycle));
+      this.unreportedFaults.set(d.chassis, (this.faults).filter((f) => f.chassis === d.chassis && BigInt(f.at) >= this.currentCycle));
       this.flushRound(undefined);
     }
     if (verdict.kind === 'stop') return verdict.reason;

@@ -11,6 +11,7 @@ import type { EccOptions } from '../ecc/ecc-memory';
 import type { MachineEvent } from '../machine/events';
 import type { MachineSnapshot } from '../machine/machine';
 import type { RunOutcome } from '../machine/outcome';
+import type { Registers } from '../machine/registers';
 
 /** Everything a chassis worker needs to build its chassis and load the program. */
 export interface ChassisSetup {
@@ -103,6 +104,10 @@ export type ToCoordinator =
   | { readonly type: 'copy'; readonly copy: MachineSnapshot }
   | { readonly type: 'digest'; readonly digest: string }
   | { readonly type: 'report'; readonly report: ChassisReport }
+  /** Answers to the questions asked once the run is over (the library reads results through them). */
+  | { readonly type: 'registers'; readonly registers: Registers[] }
+  | { readonly type: 'memory'; readonly bytes?: Uint8Array; readonly unmapped?: number }
+  | { readonly type: 'snapshot'; readonly snapshot: MachineSnapshot }
   /** The worker met an error: a user's (a program that cannot load) or an internal one. */
   | { readonly type: 'failed'; readonly message: string; readonly user: boolean };
 
@@ -120,4 +125,8 @@ export type ToChassis =
   | { readonly type: 'send-digest' }
   /** The run is over: an offline chassis sends its report too. */
   | { readonly type: 'send-report' }
+  /** Questions about the chassis' state: its cores' registers, guest memory, the whole machine. */
+  | { readonly type: 'send-registers' }
+  | { readonly type: 'read-memory'; readonly address: number; readonly length: number }
+  | { readonly type: 'send-snapshot' }
   | { readonly type: 'finish' };

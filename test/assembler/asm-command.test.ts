@@ -110,8 +110,31 @@ describe('ftvm disasm', () => {
   });
 
   it('rejects what is not an i386 ELF file', async () => {
-    await expect(disasmCommand([write('text.txt', 'hello')])).rejects.toThrow(/text\.txt: not an ELF32 i386 file/);
+    await expect(disasmCommand([write('text.txt', 'hello')])).rejects.toThrow(/text\.txt: not an ELF file/);
     await expect(disasmCommand([])).rejects.toThrow('disasm: give one file');
+  });
+
+  it('says what is wrong with a truncated executable', async () => {
+    expect(await asmCommand([write('cut.asm', HELLO)])).toBe(0);
+    const whole = fs.readFileSync(path.join(dir, 'cut'));
+    const cut = path.join(dir, 'cut-short');
+    fs.writeFileSync(cut, whole.subarray(0, whole.length - 20));
+    await expect(disasmCommand([cut])).rejects.toThrow(/cut-short: truncated or corrupt: the section header table \(\d+ entries at 0x[0-9a-f]+\) ends at 0x[0-9a-f]+, past the end of the file/);
+    fs.writeFileSync(cut, whole.subarray(0, 30));
+    await expect(disasmCommand([cut])).rejects.toThrow(/cut-short: truncated ELF header$/);
+  });
+
+  it('reads only regular files, %include and incbin ones too, and quotes odd names', async () => {
+    fs.symlinkSync('/dev/zero', path.join(dir, 'zero.asm'));
+    await expect(asmCommand([path.join(dir, 'zero.asm')])).rejects.toThrow(/zero\.asm: is a character device, not a regular file$/);
+    await expect(disasmCommand([path.join(dir, 'zero.asm')])).rejects.toThrow(/zero\.asm: is a character device, not a regular file$/);
+    expect(await asmCommand([write('inc.asm', '%include "/dev/zero"\n' + HELLO)])).toBe(2);
+    expect(stderr).toMatch(/inc\.asm:1:10: unable to open include file '\/dev\/zero'/);
+    expect(await asmCommand([write('bin.asm', HELLO + 'incbin "/dev/zero"\n')])).toBe(2);
+    expect(stderr).toMatch(/bin\.asm:7:8: unable to open incbin file '\/dev\/zero'/);
+    stderr = '';
+    expect(await asmCommand([write('odd\nname.asm', 'mov eax, nowhere\n')])).toBe(2);
+    expect(stderr).toBe(`"${dir}/odd\\nname.asm":1:10: undefined symbol 'nowhere'\n`);
   });
 });
 

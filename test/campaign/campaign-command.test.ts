@@ -36,11 +36,26 @@ describe('ftvm campaign', () => {
     [['missing.json', '--out', 'r'], 'missing.json: no such file'],
     [['merge', 'a.jsonl'], 'campaign merge: --out RESULTS.jsonl is required'],
     [['report', '--out', 'd'], 'campaign report: no results file given'],
+    [['/dev/zero', '--out', 'r'], '/dev/zero: is a character device, not a regular file'],
+    [['report', '/dev/zero', '--out', 'd'], '/dev/zero: is a character device, not a regular file'],
+    [['merge', '/dev/zero', '--out', 'm'], '/dev/zero: is a character device, not a regular file'],
+    [['report', 'a\nb.jsonl', '--out', 'd'], '"a\\nb.jsonl": no such file'],
   ])('%j is a one-line user error', async (argv, message) => {
     const err = await campaignCommand(argv as string[]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as Error).message).toContain(message);
     expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('names the campaign file and its "program" key when the program cannot be loaded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftvm-cli-'));
+    const file = join(dir, 'c.json');
+    writeFileSync(join(dir, 'notes.txt'), 'not a program\n');
+    writeFileSync(file, JSON.stringify({ program: 'notes.txt', topologies: ['simplex'], faults: [{ target: 'register' }], injections: 1 }));
+    const err = await campaignCommand([file, '--out', join(dir, 'r.jsonl'), '--workers', '0']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toBe(`${file}: program: ${join(dir, 'notes.txt')}: not an ELF file`);
+    expect(existsSync(join(dir, 'r.jsonl'))).toBe(false);
   });
 
   it('runs, shards, merges and reports a campaign file', async () => {

@@ -58,8 +58,25 @@ describe('campaign schema', () => {
     [{ ...base, extra: 1 }, 'c.json: unknown key "extra"'],
     [{ ...base, ecc: { mode: 'weird' } }, 'c.json: ecc.mode:'],
     [[1, 2], 'c.json: a campaign must be an object'],
+    [{ ...base, injections: 'five' }, 'c.json: injections: expected number, received string'],
+    [{ ...base, topologies: 'simplex' }, 'c.json: topologies: expected array, received string'],
+    [{ ...base, program: null }, 'c.json: program: expected string, received null'],
+    [{ ...base, faults: [{ target: 'memory', flips: 'two' }] }, 'c.json: faults[0].flips: expected number, received string'],
+    [{ ...base, faults: [{ target: 'memory', ranges: [[0, 0x1000]] }] }, 'c.json: faults[0].ranges[0]: [0x0, 0x1000) reaches outside 0x10000-0xbfffffff, where a program can map memory: a fault there could never strike'],
+    [{ ...base, faults: [{ target: 'memory', ranges: [[0x08048000, 0x08049000], ['0xbffff000', '0xc0001000']] }] }, 'c.json: faults[0].ranges[1]: [0xbffff000, 0xc0001000) reaches outside'],
   ])('names the key: %j', (value, message) => {
     expect(errorOf(value)).toContain(message);
+  });
+
+  it('says a key of the wrong type is there, and one left out is missing', () => {
+    expect(errorOf({ ...base, injections: 'five' })).not.toContain('missing');
+    expect(errorOf({ ...base, faults: [{ target: 'register', bits: 'low' }] })).not.toContain('missing');
+    expect(errorOf({ ...base, topologies: undefined })).toBe('c.json: topologies: is missing (expected array)');
+  });
+
+  it('accepts ranges of user memory, from the lowest mappable page to the top of the stack', () => {
+    const spec = parseCampaign({ ...base, faults: [{ target: 'memory', ranges: [[0x10000, 0x20000], ['0xbffff000', '0xc0000000']] }] }, 'c.json');
+    expect(spec.faults[0].ranges).toEqual([[0x10000, 0x20000], [0xbffff000, 0xc0000000]]);
   });
 
   it('takes margins and confidences as fractions or percentages', () => {
@@ -90,5 +107,24 @@ describe('campaign schema', () => {
     await expect(loadCampaignFile(file)).rejects.toThrow(/c\.yaml:2:1: not valid YAML \(Map keys must be unique/);
     writeFileSync(file, 'program: prog\ntopologies: [simplex]\nfaults: [{target: register, bitz: [1]}]\ninjections: 3\n');
     await expect(loadCampaignFile(file)).rejects.toThrow('c.yaml: faults[0]: unknown key "bitz"');
+  });
+
+  it('refuses a YAML alias bomb with one line naming the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftvm-spec-'));
+    const file = join(dir, 'bomb.yaml');
+    const levels = Array.from({ length: 9 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`);
+    writeFileSync(file, ['l0: &l0 [x, x, x, x, x, x, x, x, x]', ...levels, 'program: prog'].join('\n'));
+    const error = await loadCampaignFile(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).exitCode).toBe(2);
+    expect((error as UserError).message).toBe(`${file}: not valid YAML (its aliases expand too far, as an alias bomb does; write the values out)`);
+  });
+
+  it('reads only a regular file, and quotes a name that needs it', async () => {
+    await expect(loadCampaignFile('/dev/zero')).rejects.toThrow('/dev/zero: is a character device, not a regular file');
+    const dir = mkdtempSync(join(tmpdir(), 'ftvm-spec-'));
+    const file = join(dir, 'two\nlines.json');
+    writeFileSync(file, JSON.stringify({ ...base, injections: 0 }));
+    await expect(loadCampaignFile(file)).rejects.toThrow(`"${dir}/two\\nlines.json": injections:`);
   });
 });

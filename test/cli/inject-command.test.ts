@@ -42,3 +42,15 @@ test('an inject without a fault is a usage error', () => {
   expect(r.status).toBe(2);
   expect(r.stderr).toBe('ftvm: inject: no fault given (--fault JSON or --faults FILE)\n');
 });
+
+test('--stdin is read to its end but never past 256 MiB; faults that never struck are named', () => {
+  const zero = inject(['--stdin', '/dev/zero', '--fault', flip, program]);
+  expect(zero.status).toBe(2);
+  expect(zero.stderr).toBe("ftvm: --stdin: /dev/zero: too large for the guest's stdin (more than 256 MiB)\n");
+  expect(zero.stdout).toBe('');
+  const late = '{"at":900000000,"target":"register","chassis":0,"core":0,"register":"ebx","bit":4}';
+  const r = inject(['--json', '--fault', late, program]);
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'masked' });
+  expect(r.stderr).toMatch(/^ftvm: --fault 1 not applied \(flip ebx bit 4 in chassis 0 core 0\): it was due at cycle 900000000, and the run ended at cycle \d+\n$/);
+});

@@ -1,7 +1,7 @@
 /** `ftvm run` through the real bundle (dist/cli.js), as a user runs it. */
 import { describe, test, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync, existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { oracleCases, ORACLE_DIR } from '../oracle/cases';
@@ -137,5 +137,103 @@ describe('user mistakes: one line, status 2, no stack trace', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`ftvm: ${path}: truncated ELF header\n`);
     expect(existsSync(path)).toBe(true);
+  });
+});
+
+describe('bad input never costs the user anything', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ftvm-bad-'));
+  const oneLine = (r: { status: number | null; stdout: string; stderr: string }, message: RegExp) => {
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+  };
+
+  test('--events FILE is left alone until every input is checked and the program loaded', () => {
+    const events = join(dir, 'kept.jsonl');
+    writeFileSync(events, 'earlier log\n');
+    for (const args of [
+      ['/nonexistent/prog'],
+      [__filename],
+      ['--memory', '1', bin('glibc_printf')],
+      ['--fault', '{"at":1,"target":"memory","chassis":0,"address":16,"bits":[1]}', bin('glibc_printf')],
+      ['--threads', '/nonexistent/prog'],
+      ['--threads', '--memory', '1', bin('glibc_printf')],
+    ]) {
+      const r = ftvm(['run', '--events', events, ...args]);
+      expect(r.status).toBe(2);
+      expect(readFileSync(events, 'utf8')).toBe('earlier log\n');
+    }
+    expect(existsSync(join(dir, 'never.jsonl'))).toBe(false);
+    ftvm(['run', '--events', join(dir, 'never.jsonl'), '/nonexistent/prog']);
+    expect(existsSync(join(dir, 'never.jsonl'))).toBe(false);
+    oneLine(ftvm(['run', '--events', join(dir, 'no/such/dir/e.jsonl'), bin('glibc_printf')]), /^ftvm: --events: .*e\.jsonl: cannot write \(ENOENT\)\n$/);
+    oneLine(ftvm(['run', '--events', dir, bin('glibc_printf')]), /^ftvm: --events: .*: is a directory\n$/);
+  });
+
+  test('special files are refused or capped, never read without end, never waited on', () => {
+    const fifo = join(dir, 'fifo');
+    spawnSync('mkfifo', [fifo]);
+    symlinkSync('/dev/zero', join(dir, 'zero.asm'));
+    const run = (args: string[]) => {
+      const r = spawnSync(process.execPath, [CLI, ...args], { timeout: 60_000, encoding: 'utf8' });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    oneLine(run(['run', '/dev/zero']), /^ftvm: \/dev\/zero: is a character device, not a regular file\n$/);
+    oneLine(run(['run', fifo]), /^ftvm: .*fifo: is a FIFO \(named pipe\), not a regular file\n$/);
+    oneLine(run(['asm', join(dir, 'zero.asm')]), /^ftvm: .*zero\.asm: is a character device, not a regular file\n$/);
+    oneLine(run(['disasm', '/dev/zero']), /^ftvm: \/dev\/zero: is a character device/);
+    oneLine(run(['run', '--faults', '/dev/zero', bin('glibc_printf')]), /^ftvm: --faults: \/dev\/zero: is a character device, not a regular file\n$/);
+    oneLine(run(['campaign', '/dev/zero', '--out', join(dir, 'r.jsonl')]), /^ftvm: \/dev\/zero: is a character device/);
+    oneLine(run(['campaign', 'report', '/dev/zero', '--out', join(dir, 'report')]), /^ftvm: \/dev\/zero: is a character device/);
+    oneLine(run(['campaign', 'merge', fifo, '--out', join(dir, 'm.jsonl')]), /^ftvm: .*fifo: is a FIFO/);
+  });
+
+  test('a fault that can never strike is refused before the program runs, naming the --fault', () => {
+    const memory = (where: string) => `{"at":100,"target":"memory","chassis":0,${where},"bits":[1]}`;
+    oneLine(ftvm(['run', '--fault', memory('"address":16'), bin('glibc_printf')]), /^ftvm: --fault 1: field "address" is 0x10, where no program can ever map memory/);
+    oneLine(ftvm(['run', '--threads', '--fault', memory('"address":3221225472'), bin('glibc_printf')]), /^ftvm: --fault 1: field "address" is 0xc0000000/);
+    oneLine(ftvm(['run', '--memory', '16', '--fault', '{"at":1,"target":"register","chassis":0,"core":0,"register":"eax","bit":1}', '--fault', memory('"physical":16777216'), bin('glibc_printf')]),
+      /^ftvm: --fault 2: field "physical" is 0x1000000, beyond the 0x1000000 bytes \(16 MiB\) of a chassis' memory\n$/);
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, `[${memory('"physical":0')}, ${memory('"physical":4294967295')}]`);
+    oneLine(ftvm(['run', '--faults', faults, bin('glibc_printf')]), new RegExp(`^ftvm: ${faults.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\[1\\]: field "physical" is 0xffffffff`));
+    oneLine(ftvm(['inject', '--ecc', 'off', '--fault', '{"at":1,"target":"memory","chassis":0,"address":134512640,"bits":[70]}', bin('glibc_printf')]), /^ftvm: --fault 1: check bits 64-71 need ECC memory \(--ecc is off\)\n$/);
+  });
+
+  test('a fault that had nothing to strike is reported as not applied; the status stays the program\'s', () => {
+    const late = '{"at":900000000,"target":"register","chassis":0,"core":0,"register":"eax","bit":1}';
+    const unmapped = '{"at":100,"target":"memory","chassis":1,"address":305419896,"bits":[1]}';
+    for (const extra of [[], ['--threads']]) {
+      const r = ftvm(['run', ...extra, '--fault', late, bin('glibc_printf')]);
+      expect(r.stdout).toBe(expected('glibc_printf'));
+      expect(r.status).toBe(0);
+      expect(r.stderr).toMatch(/^ftvm: --fault 1 not applied \(flip eax bit 1 in chassis 0 core 0\): it was due at cycle 900000000, and the run ended at cycle \d+\n$/);
+    }
+    const r = ftvm(['run', '--fault', unmapped, '--fault', late, bin('glibc_printf')]);
+    expect(r.stdout).toBe(expected('glibc_printf'));
+    expect(r.status).toBe(0);
+    expect(r.stderr.split('\n')).toEqual([
+      'ftvm: --fault 1 not applied (flip bit 1 at address 0x12345678 in chassis 1): address 0x12345678 is not mapped at cycle 100',
+      expect.stringMatching(/^ftvm: --fault 2 not applied .*: it was due at cycle 900000000, and the run ended at cycle \d+$/),
+      '',
+    ]);
+  });
+
+  test('a name with a newline stays on one line, quoted', () => {
+    oneLine(ftvm(['run', join(dir, 'new\nline')]), /^ftvm: ".*\/new\\nline": no such file\n$/);
+    oneLine(ftvm(['run', '--faults', join(dir, 'f\n.json'), bin('glibc_printf')]), /^ftvm: --faults: ".*\/f\\n\.json": no such file\n$/);
+    oneLine(ftvm(['frob\nnicate']), /^ftvm: unknown command "frob\\nnicate"/);
+  });
+
+  test('ftvm alone prints its usage on stderr with status 2; --help on stdout with 0', () => {
+    const bare = ftvm([]);
+    expect(bare.status).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toMatch(/^usage: ftvm COMMAND/);
+    const help = ftvm(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: ftvm COMMAND/);
+    expect(help.stderr).toBe('');
   });
 });

@@ -93,11 +93,13 @@ export class VectorRunner {
   /** Every event of every machine this runner made, in order. */
   readonly events: MachineEvent[] = [];
 
-  constructor(private readonly topology: 'simplex' | 'pair-spare' | 'tmr' = 'simplex') {}
+  /** With forceSlow every instruction goes through the full decoder, none through the decoded fast path. */
+  constructor(private readonly topology: 'simplex' | 'pair-spare' | 'tmr' = 'simplex', private readonly forceSlow = false) {}
 
   get machine(): Machine {
     if (!this.current) {
       const m = new Machine({ topology: this.topology, memoryMiB: 2 });
+      if (this.forceSlow) forceSlowPath(m);
       // Pages mapped high page first, so no two neighbouring pages have
       // neighbouring frames: an access that crosses a page must translate both.
       m.memory.map(CODE + 0x1000, 0x1000, 'write');
@@ -143,6 +145,12 @@ export class VectorRunner {
     if (outcome.kind !== 'limit') this.current = undefined;
     return { outcome, regs, mem };
   }
+}
+
+/** Send every instruction of m through the full decoder (execute.ts), none through the decoded fast path. */
+export function forceSlowPath(m: Machine): void {
+  m.core.setU32(m.core.layout.CONTROL_BASE + m.core.layout.C_FORCE_SLOW, 1);
+  m.core.exports.flushTranslations();
 }
 
 /** Everything a run left behind: all registers, the whole EFLAGS, memory at M, the outcome. */

@@ -99,9 +99,10 @@ describe('parseElf on bad input', () => {
     expect(failure(hello.subarray(0, 51))).toBe('prog: truncated ELF header');
   });
 
-  it('names the file as given, on one line even if the name is odd', () => {
-    expect(failure(new Uint8Array(1), 'dir/my prog')).toBe('dir/my prog: not an ELF file');
-    expect(failure(new Uint8Array(1), 'a\nb')).toBe('a?b: not an ELF file');
+  it('names the file as given, quoted and escaped on one line if the name is odd', () => {
+    expect(failure(new Uint8Array(1), 'dir/prog')).toBe('dir/prog: not an ELF file');
+    expect(failure(new Uint8Array(1), 'dir/my prog')).toBe('"dir/my prog": not an ELF file');
+    expect(failure(new Uint8Array(1), 'a\nb')).toBe('"a\\nb": not an ELF file');
   });
 
   it('rejects other classes, encodings and versions', () => {

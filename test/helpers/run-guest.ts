@@ -1,9 +1,9 @@
 /** Run a guest program through the library with captured stdio, as the tests need it. */
 import type { Machine, MachineOptions, RunHooks } from '../../src/machine/machine';
-import { runCaptured, type CapturedRun } from '../../src/machine/captured-run';
+import { runCaptured, type MachineRun } from '../../src/machine/captured-run';
 import { readProgram } from '../../src/programs/read-program';
 
-export interface GuestRun extends CapturedRun {
+export interface GuestRun extends MachineRun {
   readonly status: number;
 }
 

@@ -19,10 +19,18 @@ import { REGISTER_NAMES, registerBits, type RegisterName } from '../../src/machi
 import type { RunOutcome } from '../../src/machine/outcome';
 import type { MachineEvent } from '../../src/machine/events';
 import type { Fault, RegisterFault } from '../../src/faults/fault';
-import { runCaptured, runCapturedParallel } from '../../src/machine/captured-run';
+import { runCaptured, captureRun, type CapturedRunOptions } from '../../src/machine/captured-run';
+import type { ThreadedEngine } from '../../src/engine';
 import { FaultInjector } from '../../src/faults/injector';
 import { combineHooks } from '../../src/machine/machine';
 import { Resyncer } from '../../src/lockstep/resync';
+
+/** A captured run with the chassis on threads; `machine` is its engine, as the one-thread runs name theirs. */
+function runCapturedParallel(options: Omit<CapturedRunOptions, 'threads'> & { syncInterval?: number | bigint; workerTimeoutMs?: number }) {
+  const { syncInterval, workerTimeoutMs, ...rest } = options;
+  const run = captureRun({ ...rest, threads: { syncInterval, workerTimeoutMs } });
+  return { ...run, machine: run.engine as ThreadedEngine, coordinator: (run.engine as ThreadedEngine).coordinator };
+}
 
 interface ParallelRun {
   readonly machine: ParallelMachine;
@@ -319,7 +327,7 @@ describe('threads match one thread where a review found they did not', () => {
     const path = oracleBin('glibc_printf');
     const stopped = runCapturedParallel({ topology: 'pair-spare', path, image: readProgram(path), faults: [{ at: 20_000, target: 'chassis', chassis: 0, event: 'power-loss' }, { at: 10, target: 'chassis', chassis: 1, event: 'power-loss' }] });
     expect(stopped.outcome.kind === 'stopped' && stopped.outcome.message).toBe('machine stopped: chassis 0 went offline (power-loss) and no chassis is left online (cycle 20000)');
-    expect(stopped.machine.referenceChassis).toBe(0);
+    expect(stopped.coordinator.referenceChassis).toBe(0);
   });
 });
 

@@ -1,0 +1,57 @@
+/**
+ * The threads placement: each chassis on its own worker thread, as physical
+ * chassis run side by side (src/parallel). The workers stay after the run
+ * to answer what the Engine contract asks of a finished run — registers,
+ * memory, a snapshot — until close().
+ */
+import { ParallelMachine, DEFAULT_SYNC_INTERVAL } from '../parallel/parallel-machine';
+import type { MachineSnapshot } from '../machine/machine';
+import type { ProcessOptions } from '../machine/linux-process';
+import type { RunOutcome } from '../machine/outcome';
+import type { Registers } from '../machine/registers';
+import type { Fault } from '../faults/fault';
+import type { FaultNotApplied } from '../faults/injector';
+import type { Engine, EngineLimits, EngineOptions } from './engine';
+import type { StatsInput } from './stats-input';
+
+export class ThreadedEngine implements Engine {
+  readonly placement = 'threads';
+  private readonly parallel: ParallelMachine;
+
+  constructor(options: EngineOptions) {
+    const threads = typeof options.threads === 'object' ? options.threads : {};
+    this.parallel = new ParallelMachine({ ...options, syncInterval: threads.syncInterval ?? DEFAULT_SYNC_INTERVAL, workerTimeoutMs: threads.workerTimeoutMs, keepWorkers: true });
+  }
+
+  get topology() { return this.parallel.topology; }
+  get cycle() { return this.parallel.cycle; }
+  get onlineChassis() { return this.parallel.onlineChassis; }
+  get events() { return this.parallel.events; }
+  onEvent(listener: Parameters<ParallelMachine['onEvent']>[0]) { return this.parallel.onEvent(listener); }
+  get resyncReports() { return this.parallel.resyncReports; }
+  /** The coordinator, for what only threads have (each chassis' report). */
+  get coordinator(): ParallelMachine { return this.parallel; }
+
+  schedule(faults: readonly Fault[]): void { this.parallel.schedule(faults); }
+  load(program: ProcessOptions, limits: EngineLimits = {}): void { this.parallel.load(program, limits); }
+  run(): RunOutcome { return this.parallel.run(); }
+  registers(replica?: number): Registers { return this.parallel.registers(replica); }
+  readMemory(address: number, length: number): Uint8Array { return this.parallel.readMemory(address, length); }
+  snapshot(): MachineSnapshot { return this.parallel.snapshot(); }
+
+  /** A chassis on threads stops the run on a fault with nothing to strike: none are left out. */
+  faultsNotApplied(): readonly FaultNotApplied[] { return []; }
+
+  statsInput(): StatsInput {
+    const m = this.parallel;
+    const reports = m.chassisReports;
+    const reference = reports.get(m.referenceChassis);
+    return {
+      topology: m.topology, onlineChassis: m.onlineChassis, cycle: m.cycle, events: m.events,
+      calls: reference?.calls ?? [], unknown: reference?.unknown ?? [], eccMode: reference?.eccMode ?? 'unknown',
+      dimmCounters: Array.from({ length: m.topology.chassis }, (_, c) => reports.get(c)?.dimms ?? []),
+    };
+  }
+
+  close(): void { this.parallel.close(); }
+}

@@ -1,0 +1,75 @@
+/**
+ * The decoded fast path (asm/cpu/dcache.ts + fast.ts) and the full decoder
+ * (execute.ts) implement the same instructions twice; this test holds them to
+ * one behaviour. Every recorded CPU vector and every oracle program runs once
+ * as the machine normally runs (fast path on) and once with C_FORCE_SLOW (every
+ * instruction through execute.ts), and both runs must leave the same
+ * registers, EFLAGS, memory, cycle count, output and outcome. (The vector and
+ * oracle suites compare the normal run with the CPU; together they pin both paths.)
+ */
+import { describe, test, expect } from 'vitest';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { loadVectorFiles, VectorRunner, fullState, forceSlowPath, CODE_AT } from './vectors';
+import { runGuest } from '../helpers/run-guest';
+import { oracleCases, ORACLE_DIR } from '../oracle/cases';
+import type { Machine } from '../../src/machine/machine';
+
+describe('recorded CPU vectors: fast path and full decoder agree', () => {
+  for (const file of loadVectorFiles()) {
+    test(`${file.family} (${file.cases.length} vectors)`, () => {
+      const fast = new VectorRunner('simplex');
+      const slow = new VectorRunner('simplex', true);
+      const differ: string[] = [];
+      for (const v of file.cases) {
+        const a = fast.run(file, v);
+        const cyclesA = a.outcome.kind === 'limit' ? fast.machine.cycle : -1n;
+        const b = slow.run(file, v);
+        const cyclesB = b.outcome.kind === 'limit' ? slow.machine.cycle : -1n;
+        const sa = `${fullState(a)} cycles=${cyclesA}`;
+        const sb = `${fullState(b)} cycles=${cyclesB}`;
+        if (sa !== sb) differ.push(`${v.asm}\n  fast: ${sa}\n  slow: ${sb}`);
+      }
+      expect(differ).toEqual([]);
+    });
+  }
+
+  test('the forced mode reaches the core: nothing is decoded for the fast path', () => {
+    const [file] = loadVectorFiles().filter((f) => f.family === 'alu');
+    const v = file!.cases.find((c) => c.asm.startsWith('add eax, ebx'))!;
+    for (const [forced, slow] of [[false, false], [true, true]] as const) {
+      const runner = new VectorRunner('simplex', forced);
+      runner.run(file!, v);
+      const kind = runner.machine.core.exports.decodedKind as (chassis: number, eip: number) => number;
+      expect(kind(0, CODE_AT) === 0, `forced=${forced}`).toBe(slow);
+    }
+  });
+});
+
+/** What a finished program leaves: output, outcome, cycles, registers, and a digest of its chassis memory. */
+function programState(run: ReturnType<typeof runGuest>): Record<string, unknown> {
+  const m: Machine = run.machine;
+  const { core } = m;
+  const base = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_BASE);
+  const size = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_STRIDE);
+  return {
+    stdout: run.stdout.toString('latin1'),
+    stderr: run.stderr.toString('latin1'),
+    outcome: run.outcome,
+    cycles: m.cycle,
+    registers: m.registers(),
+    memory: createHash('sha1').update(core.u8.subarray(base, base + size)).digest('hex'),
+  };
+}
+
+describe('oracle programs: fast path and full decoder agree', () => {
+  for (const c of oracleCases) {
+    test(`${c.kind}/${c.name}`, () => {
+      const binary = join(ORACLE_DIR, c.binary);
+      const options = { topology: 'simplex' as const, args: c.args, stdin: c.stdin, memoryMiB: 64 };
+      const fast = programState(runGuest(binary, options));
+      const slow = programState(runGuest(binary, { ...options, prepare: forceSlowPath }));
+      expect(slow).toEqual(fast);
+    });
+  }
+});
