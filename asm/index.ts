@@ -2,7 +2,8 @@
 // from here rather than keeping its own copy), configuration, the run loop and
 // the few per-replica operations the host needs between runs.
 import { LAYOUT_BASE, CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_MEM_STRIDE,
-  C_MEM_BASE, C_CHECK_BASE, CHASSIS_MEM_BASE, MAX_CHASSIS, MAX_CORES, REPLICA_BASE, REPLICA_SIZE, R_EFLAGS, R_SELECTORS, R_STUCK, STUCK_SLOTS } from "./layout";
+  C_MEM_BASE, C_CHECK_BASE, CHASSIS_MEM_BASE, MAX_CHASSIS, MAX_CORES, REPLICA_BASE, REPLICA_SIZE, R_EFLAGS, R_SELECTORS, R_STUCK, STUCK_SLOTS, R_FPU } from "./layout";
+import { fninit } from "./fpu/state";
 import { flushFetch } from "./cpu/decode";
 import { materializeFlags as foldFlags } from "./cpu/flags";
 import { useReplica } from "./lockstep/run";
@@ -49,7 +50,7 @@ export function configure(chassis: u32, cores: u32, memStride: u32): u32 {
   return 0;
 }
 
-/** Power-on state of replica n: EFLAGS 0x202, Linux user selectors, nothing stuck. */
+/** Power-on state of replica n: EFLAGS 0x202, Linux user selectors, the FPU after fninit, nothing stuck. */
 export function resetReplica(n: u32): void {
   const base = REPLICA_BASE + n * REPLICA_SIZE;
   memory.fill(base, 0, REPLICA_SIZE);
@@ -60,6 +61,7 @@ export function resetReplica(n: u32): void {
   store<u16>(base + R_SELECTORS + 4, 0x2b);
   store<u16>(base + R_SELECTORS + 6, 0x2b);
   for (let s: u32 = 0; s < STUCK_SLOTS; s++) store<u32>(base + R_STUCK + s * 8, 0xffffffff);
+  fninit(base + R_FPU); // as Linux starts a process
   flushFetch();
 }
 

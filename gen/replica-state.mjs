@@ -12,10 +12,38 @@
 //             compared every cycle, but not part of a checkpoint's digest
 //   private   the core's own bookkeeping for this replica: never compared
 //
-// A field with `registers` offers those names to fault injection: each name is
-// one `type`-sized element, and can hold stuck-at bits (a stuck slot).
+// A field with `registers` offers those names to fault injection: a name is
+// one `type`-sized element, or { name, at, bits } for a register at byte `at`
+// inside the field, of any width. A register holds stuck-at bits through one
+// stuck slot per 32-bit word it spans.
+//
+// A field with `changedBy: 'x87'` is changed by x87 instructions only (and by
+// the host between runs): its lanes are compared after every cycle that
+// executed one, on the first cycle of every run and on every cycle of a run
+// with stuck bits; the rest of the time they hold what they held when the
+// replicas last agreed, so comparing them again is skipped. Such a field
+// starts and ends on a lane.
 
-/** @typedef {{ name: string, type: 'u8'|'u16'|'u32'|'u64', count?: number, part: 'rollback'|'compared'|'cycle'|'private', registers?: string[], doc: string }} Field */
+import { readFileSync } from 'node:fs';
+
+/** @typedef {{ name: string, at: number, bits: number }} SubRegister */
+/** @typedef {{ name: string, type: 'u8'|'u16'|'u32'|'u64', count?: number|'stuck-slots', part: 'rollback'|'compared'|'cycle'|'private', align?: number, changedBy?: 'x87', registers?: (string|SubRegister)[], doc: string }} Field */
+
+// The x87 block's own layout is the FPU unit's (asm/fpu/state.ts): read from there.
+const FPU = Object.fromEntries([...readFileSync(new URL('../asm/fpu/state.ts', import.meta.url), 'utf8')
+  .matchAll(/^export const (F_\w+): u32 = (\d+);/gm)].map((m) => [m[1], Number(m[2])]));
+
+/**
+ * st0-st7 name the physical registers R0-R7 (the tag word's order), not the
+ * stack slots ST(i): a stuck bit stays in its cell whatever TOP does. fptw is
+ * the abridged tag (bit i: Ri is not empty), as the block keeps it.
+ */
+const FPU_REGISTERS = [
+  { name: 'fpcw', at: FPU.F_CW, bits: 16 },
+  { name: 'fpsw', at: FPU.F_SW, bits: 16 },
+  { name: 'fptw', at: FPU.F_VALID, bits: 8 },
+  ...Array.from({ length: 8 }, (_, i) => ({ name: `st${i}`, at: FPU.F_REGS + 16 * i, bits: 80 })),
+];
 
 /** @type {Field[]} */
 export const REPLICA_FIELDS = [
@@ -30,6 +58,7 @@ export const REPLICA_FIELDS = [
   { name: 'FS_BASE', type: 'u32', part: 'compared', doc: 'base of the FS segment' },
   { name: 'GS_BASE', type: 'u32', part: 'compared', doc: 'base of the GS segment (glibc TLS)' },
   { name: 'SELECTORS', type: 'u16', count: 6, part: 'compared', doc: 'es cs ss ds fs gs' },
+  { name: 'FPU', type: 'u8', count: FPU.F_SIZE, part: 'compared', align: 16, changedBy: 'x87', registers: FPU_REGISTERS, doc: 'the x87 unit: control, status, tag, last-instruction pointers, R0-R7 (asm/fpu/state.ts)' },
   { name: 'STATUS', type: 'u32', part: 'cycle', doc: 'StopReason raised by this cycle' },
   { name: 'STATUS_ADDR', type: 'u32', part: 'cycle', doc: 'faulting address, syscall vector, …' },
   { name: 'STATUS_INFO', type: 'u32', part: 'cycle', doc: 'first opcode bytes of the faulting instruction' },
@@ -37,10 +66,10 @@ export const REPLICA_FIELDS = [
   { name: 'CYCLES', type: 'u64', part: 'cycle', doc: 'cycles this replica executed' },
   { name: 'STORE_COUNT', type: 'u32', part: 'cycle', doc: 'stores logged this cycle' },
   { name: 'STUCK_ACTIVE', type: 'u32', part: 'private', doc: 'nonzero: some register bit is stuck' },
-  { name: 'STUCK', type: 'u64', count: 'stuck-slots', part: 'private', doc: 'per register: and-mask u32, then or-mask u32' },
+  { name: 'STUCK', type: 'u64', count: 'stuck-slots', part: 'private', doc: 'per 32-bit register word: and-mask u32, then or-mask u32' },
   { name: 'FETCH_PAGE', type: 'u32', part: 'private', doc: "the fetcher's cached page number" },
   { name: 'FETCH_HOST', type: 'u32', part: 'private', doc: 'and its host address' },
 ];
 
 /** Bytes per replica block: fixed, so growth past it is a deliberate change (and a layout test fails first). */
-export const REPLICA_SIZE = 256;
+export const REPLICA_SIZE = 640;

@@ -11,6 +11,7 @@ import { push, pop, push32, pop32 } from "./stack";
 import { stringOp, getCount, setCount } from "./strings";
 import { loadSegment } from "./system";
 import { execute0f } from "./execute0f";
+import { executeX87, fwait } from "./x87";
 import { load8, load16, load32, loadSized, store8, store16, store32, storeSized, raise, FAULT } from "../memory/mmu";
 import { OPCODE_INFO, PREFIX_BYTE, OI_MODRM, OI_LOCK, OI_IMM_SHIFT, OI_IMM_MASK, IMM_B, IMM_W, IMM_V, IMM_A } from "./opcode-tables.generated";
 import { STOP_OVERFLOW, STOP_GENERAL_PROTECTION, STOP_DIVIDE, STOP_ILLEGAL, STOP_SYSCALL, STOP_PRIVILEGED, STOP_TRAP, STOP_INTERRUPT, STOP_SEGV } from "../layout";
@@ -218,7 +219,8 @@ export function executeInstruction(eip: u32): void {
       if (osz == 16) setReg16(EDX, (getReg16(EAX) & 0x8000) != 0 ? 0xffff : 0);
       else setReg32(EDX, <u32>(<i32>getReg32(EAX) >> 31));
       return;
-    case 0x9b: return; // fwait: no x87 state, nothing to wait for
+    case 0x9b: fwait(); return; // fwait: raise a pending x87 exception
+    case 0xd8: case 0xd9: case 0xda: case 0xdb: case 0xdc: case 0xdd: case 0xde: case 0xdf: executeX87(op); return; // x87 escape (x87.ts)
     case 0x9c: push(getFlags() & 0x00fcffff, osz); return; // pushf (VM and RF read as 0)
     case 0x9d: { // popf
       const v = pop(osz);

@@ -8,9 +8,10 @@ const VENDOR_EDX: u32 = 0x49656e69;
 const VENDOR_ECX: u32 = 0x6c65746e;
 // Family 6, model 0x17 (a Penryn-era Xeon, contemporary with the ftServer W).
 const SIGNATURE: u32 = 0x00010676;
-// Features: TSC (4), CX8 (8), CMOV (15). No FPU, MMX, SSE or BMI: glibc then
-// takes its plain i386 string routines, which is all the core executes.
-const FEATURES_EDX: u32 = (1 << 4) | (1 << 8) | (1 << 15);
+// Features: FPU (0), TSC (4), CX8 (8), CMOV (15); FPU with CMOV means FCMOV.
+// No MMX, SSE or BMI: glibc then takes its plain i386 string routines and its
+// x87 maths, which is all the core executes.
+const FEATURES_EDX: u32 = (1 << 0) | (1 << 4) | (1 << 8) | (1 << 15);
 const MAX_BASIC_LEAF: u32 = 0xd;
 const MAX_EXTENDED_LEAF: u32 = 0x80000004;
 

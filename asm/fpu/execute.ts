@@ -21,11 +21,13 @@
 //   fwait (9B), and D8-DF except fninit/fnclex/fnstsw/fnstcw/fnstenv/fnsave:
 //     if fpuPendingFault(st) -> deliver SIGFPE, si_code fpuFaultCode(st), and do not execute
 //   D8-DF: copy the operand (<= 10 bytes) to a scratch buffer, r = fpuExecute(st, op, modrm, buf);
-//     r == X_UNIMPLEMENTED -> not handled here yet (fcmov, fldenv/fnstenv, frstor/fnsave): #UD for now;
+//     fcmovcc: fpuSetEflags(EFLAGS) first (the condition is read from it);
+//     fldenv/fnstenv, frstor/fnsave depend on the operand size: env.ts, called directly;
+//     r == X_UNIMPLEMENTED -> an encoding the P6 does not define: #UD;
 //     xStoreBytes -> store that many bytes of buf at the effective address (through the MMU, store log);
 //     xEflagsSet -> EFLAGS ZF/PF/CF = xEflags, OF/SF/AF = 0 (fcomi family);
 //     xAxSet -> AX = xAx (fnstsw ax).
-//   FIP/FDP/FOP (the last instruction and data pointers) are not kept yet.
+//   FIP/FDP/FOP (the last instruction and data pointers) are the caller's: it knows the address.
 //   Compare and snapshot the whole block, the contents of empty registers
 //   included: fxam of an empty register reads their sign, as the CPU does.
 import { J, INDEF_SIG, INDEF_SE, IE, DE, ZE, OE, UE, PE, SF, ES, BUSY, C0, C1, C2, C3, CC_MASK,
@@ -46,6 +48,10 @@ export let xStoreBytes: u32 = 0;
 export let xAx: u32 = 0;
 export let xAxSet: bool = false;
 
+/** EFLAGS as fcmovcc reads them (set by the caller with fpuSetEflags). */
+let inEflags: u32 = 0;
+export function fpuSetEflags(f: u32): void { inEflags = f; }
+
 export const X_OK: u32 = 0;
 export const X_UNIMPLEMENTED: u32 = 1;
 
@@ -60,8 +66,9 @@ export function fpuPendingFault(st: u32): bool { return (getSW(st) & ES) != 0; }
  * The si_code Linux gives that SIGFPE (arch/x86/kernel/traps.c,
  * fpu__exception_code: the first unmasked flag in the order IE, DE, ZE, OE,
  * UE, PE): 7 FPE_FLTINV, 5 FPE_FLTUND (DE and UE), 3 FPE_FLTDIV, 4 FPE_FLTOVF,
- * 6 FPE_FLTRES; 0 when nothing is pending. Not yet checked against a recorded
- * program: integration should record one.
+ * 6 FPE_FLTRES; 0 when nothing is pending. The signal and where it is raised
+ * are recorded (test/oracle crash_x87); the code itself only a handler sees,
+ * and signal frames are not built yet.
  */
 export function fpuFaultCode(st: u32): u32 {
   const err = getSW(st) & ~getCW(st) & 0x3f;
@@ -143,6 +150,25 @@ function compareOp(st: u32, bSig: u64, bSE: u32, bEmpty: bool, quiet: bool, pops
     raise(C3 | C2 | C0);
   } else fcompare(regSig(st, 0), regSE(st, 0), bSig, bSE, quiet);
   if (!blocked()) for (let i: u32 = 0; i < pops; i++) pop(st);
+}
+
+/**
+ * fcmovcc ST0, ST(i) (DA/DB C0-DF): cc = r (0 b, 1 e, 2 be, 3 u), negated on DB.
+ * An empty ST0 or ST(i) is a stack underflow whatever the condition: the
+ * masked response writes the indefinite to ST0 (recorded on the CPU).
+ */
+function fcmov(st: u32, op: u32, r: u32, i: u32): void {
+  ccMask = C1;
+  if (isEmpty(st, 0) || isEmpty(st, i)) { stackUnderflow(); if (masked(IE)) setReg(st, 0, INDEF_SIG, INDEF_SE); return; }
+  let take: bool;
+  switch (r) {
+    case 0: take = (inEflags & 0x01) != 0; break;          // CF
+    case 1: take = (inEflags & 0x40) != 0; break;          // ZF
+    case 2: take = (inEflags & 0x41) != 0; break;          // CF or ZF
+    default: take = (inEflags & 0x04) != 0; break;         // PF
+  }
+  if (op == 0xdb) take = !take;
+  if (take) setReg(st, 0, regSig(st, i), regSE(st, i));
 }
 
 function fcomiOp(st: u32, i: u32, quiet: bool, popIt: bool): void {
@@ -295,7 +321,8 @@ export function fpuExecute(st: u32, op: u32, modrm: u32, mem: u32): u32 {
       if (op == 0xd8) { group0(st, r, regSig(st, i), regSE(st, i), isEmpty(st, i)); break; }
       if (op == 0xda) {
         if (modrm == 0xe9) { compareOp(st, regSig(st, 1), regSE(st, 1), isEmpty(st, 1), true, 2); break; }
-        return X_UNIMPLEMENTED; // fcmov
+        if (r < 4) { fcmov(st, op, r, i); break; }
+        return X_UNIMPLEMENTED;
       }
       if (op == 0xde && r == 3) { if (i != 1) return X_UNIMPLEMENTED; compareOp(st, regSig(st, 1), regSE(st, 1), isEmpty(st, 1), false, 2); break; }
       if (r == 2 || r == 3) {
@@ -323,7 +350,7 @@ export function fpuExecute(st: u32, op: u32, modrm: u32, mem: u32): u32 {
           case 3: storeOp(st, 0, mem, true); break;
           case 5: store<u16>(st + F_CW, <u16>(load<u16>(mem) | 0x40)); curCW = getCW(st); break;
           case 7: store<u16>(mem, <u16>curCW); xStoreBytes = 2; return X_OK;
-          default: return X_UNIMPLEMENTED; // fldenv, fnstenv: integration
+          default: return X_UNIMPLEMENTED; // fldenv, fnstenv: env.ts
         }
         break;
       }
@@ -386,7 +413,8 @@ export function fpuExecute(st: u32, op: u32, modrm: u32, mem: u32): u32 {
       if (modrm == 0xe3) { fninit(st); return X_OK; }
       if (r == 5) { fcomiOp(st, i, true, false); break; }
       if (r == 6) { fcomiOp(st, i, false, false); break; }
-      return X_UNIMPLEMENTED; // fcmovnb etc.
+      if (r < 4) { fcmov(st, op, r, i); break; }
+      return X_UNIMPLEMENTED;
     }
     case 0xdd: {
       if (!isReg) {
@@ -396,7 +424,7 @@ export function fpuExecute(st: u32, op: u32, modrm: u32, mem: u32): u32 {
           case 2: storeOp(st, 1, mem, false); break;
           case 3: storeOp(st, 1, mem, true); break;
           case 7: store<u16>(mem, <u16>getSW(st)); xStoreBytes = 2; return X_OK;
-          default: return X_UNIMPLEMENTED; // frstor, fnsave: integration
+          default: return X_UNIMPLEMENTED; // frstor, fnsave: env.ts
         }
         break;
       }

@@ -2,13 +2,17 @@
 // address (integration puts it inside the replica's slot): control word, status
 // word (TOP in bits 11-13), a valid bit per physical register (the abridged tag,
 // as FXSAVE keeps it; the full tag word is derived from the contents as
-// FNSTENV/FNSAVE derive it) and the eight 80-bit registers, 16 bytes apart
+// FNSTENV/FNSAVE derive it), the last instruction and data pointers (FOP, FIP,
+// FDP: kept by the integration, see asm/cpu/x87.ts) and the eight 80-bit registers, 16 bytes apart
 // (significand at +0, sign+exponent at +8). Snapshot = byte copy of F_SIZE bytes.
 import { tagOf } from "./float80";
 
 export const F_CW: u32 = 0;     // u16
 export const F_SW: u32 = 2;     // u16
 export const F_VALID: u32 = 4;  // u8, bit i: physical register i is not empty
+export const F_FOP: u32 = 6;    // u16, the last non-control instruction's opcode (11 bits)
+export const F_FIP: u32 = 8;    // u32, its address (FIP)
+export const F_FDP: u32 = 12;   // u32, its memory operand's offset (FDP)
 export const F_REGS: u32 = 16;  // 8 x { u64 significand, u16 sign+exponent, 6 bytes zero }
 export const F_SIZE: u32 = 144;
 
@@ -54,9 +58,12 @@ export function fullTagWord(st: u32): u32 {
   return tw;
 }
 
-/** fninit: CW 037F, SW 0, all registers empty (their contents stay, as on the CPU). */
+/** fninit: CW 037F, SW 0, all registers empty (their contents stay, as on the CPU), FOP/FIP/FDP 0. */
 export function fninit(st: u32): void {
   store<u16>(st + F_CW, 0x037f);
   setSW(st, 0);
   store<u8>(st + F_VALID, 0);
+  store<u16>(st + F_FOP, 0);
+  store<u32>(st + F_FIP, 0);
+  store<u32>(st + F_FDP, 0);
 }

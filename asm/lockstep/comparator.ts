@@ -1,10 +1,10 @@
 // The comparator: after a cycle, every online replica's compared state
-// (registers, EIP, flags and their lazy inputs, segment bases, the cycle's
+// (registers, EIP, flags and their lazy inputs, segment bases, the x87 unit, the cycle's
 // status and store count) and its store log must equal the reference's.
 import { REPLICA_BASE, REPLICA_SIZE, R_STORE_COUNT, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE } from "../layout";
-import { comparedBlocksDiffer } from "./replica-lanes.generated";
+import { comparedBlocksDiffer, comparedBlocksDifferOutsideX87 } from "./replica-lanes.generated";
 
-export { comparedBlocksDiffer };
+export { comparedBlocksDiffer, comparedBlocksDifferOutsideX87 };
 
 /** The store logs at la and lb agree on their first `stores` entries. */
 @inline export function logsAgree(la: u32, lb: u32, stores: u32): bool {

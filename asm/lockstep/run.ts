@@ -7,7 +7,8 @@ import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_
   R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_COMPARED_END, R_ROLLBACK_END, R_STUCK_ACTIVE, R_STUCK, R_EFLAGS, STUCK_SLOTS,
   STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT, C_HOST_WROTE } from "../layout";
 import { selectReplica, selectState, copyLanes, R, LOG } from "../cpu/state";
-import { comparedBlocksDiffer, logsAgree } from "./comparator";
+import { comparedBlocksDiffer, comparedBlocksDifferOutsideX87, logsAgree } from "./comparator";
+import { X87_RAN, setX87Ran } from "../cpu/x87";
 import { STUCK_REGISTER_OFFSETS } from "./replica-lanes.generated";
 import { executeInstruction } from "../cpu/execute";
 import { IP, saveFetch, restoreFetch } from "../cpu/decode";
@@ -265,6 +266,11 @@ function runPlain(count: u32, maxCycles: u32, buffering: bool, online: u32): u32
   const refLog = load<u32>(SLOTS + S_LOG);
   let done: u32 = 0;
   let status = STOP_NONE;
+  // The x87 lanes change only on x87 cycles and between runs (the host's
+  // writes: faults, restores, resyncs), so the first cycle compares them and
+  // then every cycle that ran an x87 instruction; stuck bits (flagged) can
+  // change them on any cycle.
+  setX87Ran(true);
   while (done < maxCycles) {
     // The twin shortcut. The two cores of a chassis share its memory, and
     // their stores are buffered until the cycle is over, so both see the
@@ -299,16 +305,19 @@ function runPlain(count: u32, maxCycles: u32, buffering: bool, online: u32): u32
     // The comparator, over the compared lanes. A copied core agrees
     // with the reference exactly when its twin does.
     const refStores = load<u32>(ref + R_STORE_COUNT);
+    const whole = flagged || X87_RAN;
     let mismatch: u32 = 0;
     let previousDiffers = false;
     for (let i: u32 = 1; i < count; i++) {
       const slot = SLOTS + i * SLOT_SIZE;
+      const state = load<u32>(slot + S_STATE);
       const differs = (copied & (<u32>1 << i)) != 0
         ? previousDiffers
-        : comparedBlocksDiffer(ref, load<u32>(slot + S_STATE)) || !logsAgree(refLog, load<u32>(slot + S_LOG), refStores);
+        : (whole ? comparedBlocksDiffer(ref, state) : comparedBlocksDifferOutsideX87(ref, state)) || !logsAgree(refLog, load<u32>(slot + S_LOG), refStores);
       if (differs) mismatch |= <u32>1 << load<u32>(slot + S_INDEX);
       previousDiffers = differs;
     }
+    setX87Ran(false);
     done++;
     if (mismatch != 0) {
       store<u32>(CONTROL_BASE + C_MISMATCH_MASK, mismatch);

@@ -32,6 +32,7 @@ const workloads = [
   { name: "sieve", description: "sieve of Eratosthenes over odd numbers below 3,000,000, 2 rounds" },
   { name: "sha256", description: "SHA-256 of a 256 KiB generated buffer, 2 rounds, plus SHA-256(\"abc\")" },
   { name: "mixed", description: "bytecode interpreter, quicksort of 20,000 integers and string building/hashing, 2 rounds" },
+  { name: "nbody", description: "n-body (the Sun and four planets), 60,000 steps in double precision on the x87: float-heavy" },
 ];
 
 const manifestPath = join(here, "manifest.json");

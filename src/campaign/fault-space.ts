@@ -8,7 +8,7 @@
  */
 import { UserError } from '../errors';
 import type { Topology } from '../machine/topology';
-import type { RegisterName } from '../machine/registers';
+import { registerBits, type RegisterName } from '../machine/registers';
 import type { Fault } from '../faults/fault';
 import { Prng } from '../util/prng';
 import type { CycleBound, FaultModel } from './spec';
@@ -44,16 +44,18 @@ export function resolveFaultSpace(model: FaultModel, topology: Topology, ctx: Sp
   switch (model.target) {
     case 'register': {
       const cores = pick(model.cores, topology.cores, `${ctx.where}.cores`, () => `${topology.name} has ${topology.cores === 1 ? 'only core 0' : `cores 0-${topology.cores - 1}`}`);
-      const regs = model.registers;
-      const bits = model.bits;
-      const radix = [BigInt(bits.length), BigInt(regs.length), BigInt(cores.length), BigInt(chassis.length)];
+      // (register, bit) pairs, bits fastest: each register takes the listed bits below its width
+      // (with registers of one width, the same order as a bits x registers radix).
+      const pairs = model.registers.flatMap((register) => model.bits.filter((b) => b < registerBits(register)).map((bit) => ({ register, bit })));
+      if (pairs.length === 0) throw new UserError(`${ctx.where}.bits: no listed bit lies within the listed registers`);
+      const radix = [BigInt(pairs.length), BigInt(cores.length), BigInt(chassis.length)];
       return space(model, topology, window, radix, cycles, (digits, rest): Fault => ({
         at: at(rest),
         target: 'register',
-        chassis: chassis[Number(digits[3])],
-        core: cores[Number(digits[2])],
-        register: regs[Number(digits[1])] as RegisterName,
-        bit: bits[Number(digits[0])],
+        chassis: chassis[Number(digits[2])],
+        core: cores[Number(digits[1])],
+        register: pairs[Number(digits[0])].register as RegisterName,
+        bit: pairs[Number(digits[0])].bit,
         ...(model.stuck === undefined ? {} : { stuck: model.stuck }),
       }));
     }

@@ -28,7 +28,7 @@ export interface FaultModel {
   readonly target: FaultTarget;
   /** register: candidate registers. */
   readonly registers: readonly RegisterName[];
-  /** register: candidate bits 0-31; memory: candidate bits of the 72-bit ECC word. */
+  /** register: candidate bits 0-79 (each register takes those below its width); memory: candidate bits of the 72-bit ECC word. */
   readonly bits: readonly number[];
   /** memory: how many distinct bits of one word flip together (1-3). */
   readonly flips: number;
@@ -114,7 +114,7 @@ const MODEL_SCHEMAS = {
     ...common,
     target: z.literal('register'),
     registers: list(z.enum(REGISTER_NAMES)).optional(),
-    bits: list(z.number().int().min(0).max(31)).optional(),
+    bits: list(z.number().int().min(0).max(79)).optional(),
     cores: list(index).optional(),
     stuck: stuck.optional(),
   }),
@@ -283,7 +283,8 @@ function parseModel(value: unknown, where: string, position: number): FaultModel
   if (typeof win[0] === typeof win[1] && boundValue(win[0]) >= boundValue(win[1])) throw new UserError(`${where}.window: the start must come before the end`);
 
   let bits: number[];
-  if (m.target === 'register') bits = (m.bits as number[] | undefined) ?? range(0, 32);
+  // Every bit of each register by default (fault-space.ts keeps those below its width).
+  if (m.target === 'register') bits = (m.bits as number[] | undefined) ?? range(0, 80);
   else if (m.target === 'memory') {
     const b = m.bits as number[] | 'data' | 'check' | 'all' | undefined;
     bits = b === undefined || b === 'all' ? range(0, 72) : b === 'data' ? range(0, 64) : b === 'check' ? range(64, 72) : b;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { UserError } from '../errors';
 import { quoteName } from '../util/quote';
-import { REGISTER_NAMES } from '../machine/registers';
+import { REGISTER_NAMES, registerBits } from '../machine/registers';
 import type { Topology } from '../machine/topology';
 import { MIN_MAP_ADDRESS, TASK_SIZE } from '../linux/address-space';
 import { DimmMap } from '../ecc/dimms';
@@ -16,15 +16,20 @@ const cycle = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const index = z.number().int().nonnegative();
 
 /** A transient bit flip in one replica's register, applied before cycle `at` executes. */
-const registerFlip = z.strictObject({
-  at: cycle,
-  target: z.literal('register'),
-  chassis: index,
-  core: index,
-  register: z.enum(REGISTER_NAMES),
-  bit: z.number().int().min(0).max(31),
-  stuck: z.union([z.literal(0), z.literal(1)]).optional(),
-});
+const registerFlip = z
+  .strictObject({
+    at: cycle,
+    target: z.literal('register'),
+    chassis: index,
+    core: index,
+    register: z.enum(REGISTER_NAMES),
+    bit: z.number().int().min(0).max(79),
+    stuck: z.union([z.literal(0), z.literal(1)]).optional(),
+  })
+  .refine((f) => f.bit < registerBits(f.register), {
+    message: 'bit is past the register (st0-st7: 0-79, fpcw/fpsw: 0-15, fptw: 0-7, the others: 0-31)',
+    path: ['bit'],
+  });
 
 /** The whole chassis loses power at cycle `at`. */
 const chassisEvent = z.strictObject({

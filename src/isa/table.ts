@@ -451,8 +451,17 @@ export const RAW_FORMS: readonly RawForm[] = [
   // SAL as /6 (the CPU runs it as SHL /4); SETcc ignores ModRM.reg
   ...shiftForms('sal', 6, 'core '),
   ...[1, 2, 3, 4, 5, 6, 7].map((d): RawForm => ['setcc', 'rm8?', `m: 0F 90+cc /${d}`, '', 'core r:cc fast']),
-  // #UD in the core, listed for their lengths: the x87 escapes D8-DF
-  ...[0xd8, 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf].map((op): RawForm => ['esc', 'rm32,r32', `mr: ${hx(op)} /r`, '', 'core ud']),
+  // The x87 escapes D8-DF (asm/cpu/x87.ts, asm/fpu): one form per opcode for
+  // its ModRM length, with a digit whose register and memory forms both run
+  // and touch no EFLAGS (DA and DB register forms are fcmovcc: memory only).
+  ['fadd', 'rm32', 'm: D8 /0', '', 'core'],
+  ['fld', 'rm32', 'm: D9 /0', '', 'core'],
+  ['fiadd', 'm', 'm: DA /0', '', 'core'],
+  ['fild', 'm', 'm: DB /0', '', 'core'],
+  ['fadd', 'rm32', 'm: DC /0', '', 'core'],
+  ['fld', 'rm32', 'm: DD /0', '', 'core'],
+  ['fiadd', 'rm32', 'm: DE /0', '', 'core'],
+  ['fild', 'rm32', 'm: DF /0', '', 'core'],
 
   // ---- System, I/O and legacy instructions ------------------------------------------
   // Valid in 32-bit code and assembled as NASM does; most fault in a user-mode program.
@@ -463,7 +472,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['salc', '', ': D6', '', 'r:C'],
   ['cli', '', ': FA', '', 'end'],
   ['sti', '', ': FB', '', 'end'],
-  ['fwait', '', ': 9B', '', ''],
+  ['fwait', '', ': 9B', '', ''], // raises a pending x87 exception
   ['iret', '', ': CF', '', 'asm'],
   ['iretd', '', ': o32 CF', '', 'asm'],
   ['iretw', '', ': o16 CF', '', 'asm'],

@@ -10,12 +10,15 @@ import { createHash } from 'node:crypto';
 import { PhysicalMemory, MemoryDisagreement, MachineCheck, sameBytes } from './physical-memory';
 import type { ChassisDevice, DeviceEvidence } from './device';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology, type TopologyName } from './topology';
-import { REGISTER_NAMES, registerOffset, registerSlot, replicaBase, type RegisterName, type Registers } from './registers';
+import { NARROW_REGISTERS, WIDE_REGISTERS, registerBits, registerOffset, registerSlot, registerWordOffset, replicaBase, type NarrowRegisterName, type RegisterName, type Registers } from './registers';
 import { EventRecord, type MachineEvent, type EventListener } from './events';
 import { signalOutcome, hex, type RunOutcome } from './outcome';
 import { decide, type Verdict } from '../lockstep/policy';
 import { EccMemory, type EccOptions } from '../ecc/ecc-memory';
 import type { GuestMemory } from './guest-memory';
+
+/** The si_code of an x87 SIGFPE (the core's STOP_FPU_ERROR status address), as Linux names it. */
+const FPE_CODES: Record<number, string> = { 3: 'FPE_FLTDIV, divide by zero', 4: 'FPE_FLTOVF, overflow', 5: 'FPE_FLTUND, underflow or denormal', 6: 'FPE_FLTRES, inexact', 7: 'FPE_FLTINV, invalid operation' };
 
 export interface MachineOptions {
   /** A preset name or C x K; default pair-spare. */
@@ -154,44 +157,64 @@ export class Machine {
     this.materializeFlags();
     const base = replicaBase(this.core, replica);
     const regs = {} as Record<string, number>;
-    for (const name of REGISTER_NAMES) regs[name] = this.core.u32(base + registerOffset(name));
+    for (const name of NARROW_REGISTERS) regs[name] = this.narrow(base, name);
+    const wide = regs as unknown as Record<string, bigint>;
+    for (const name of WIDE_REGISTERS) {
+      const at = base + registerOffset(name);
+      wide[name] = (BigInt(this.core.dv.getUint16(at + 8, true)) << 64n) | this.core.dv.getBigUint64(at, true);
+    }
     regs.fsBase = this.core.u32(base + this.core.layout.R_FS_BASE);
     regs.gsBase = this.core.u32(base + this.core.layout.R_GS_BASE);
     return regs as Registers;
   }
 
-  getRegister(name: RegisterName, replica = this.referenceReplica): number {
-    if (name === 'eflags') this.materializeFlags();
-    return this.core.u32(replicaBase(this.core, replica) + registerOffset(name));
+  /** A register of 32 bits or fewer (the x87 control, status and tag words are 16 and 8). */
+  private narrow(base: number, name: NarrowRegisterName): number {
+    const at = base + registerOffset(name);
+    const bits = registerBits(name);
+    return bits === 32 ? this.core.u32(at) : bits === 16 ? this.core.dv.getUint16(at, true) : this.core.dv.getUint8(at);
   }
 
-  /** Set a register in one replica (fault injection) or, with replica 'all', in every one. */
-  setRegister(name: RegisterName, value: number, replica: number | 'all' = 'all'): void {
+  getRegister(name: NarrowRegisterName, replica = this.referenceReplica): number {
+    if (name === 'eflags') this.materializeFlags();
+    return this.narrow(replicaBase(this.core, replica), name);
+  }
+
+  /** Set a 32-bit register in one replica (fault injection) or, with replica 'all', in every one. */
+  setRegister(name: NarrowRegisterName, value: number, replica: number | 'all' = 'all'): void {
+    if (registerBits(name) !== 32) throw new Error(`setRegister: ${name} is not a 32-bit register`);
     if (name === 'eflags') this.materializeFlags();
     const targets = replica === 'all' ? [...Array(this.replicaCount).keys()] : [replica];
     for (const n of targets) this.core.setU32(replicaBase(this.core, n) + registerOffset(name), value);
   }
 
+  /** One bit of a register in one replica (any width). */
+  registerBit(replica: number, name: RegisterName, bit: number): 0 | 1 {
+    if (name === 'eflags') this.materializeFlags();
+    return ((this.core.u32(replicaBase(this.core, replica) + registerWordOffset(name, bit)) >>> (bit & 31)) & 1) as 0 | 1;
+  }
+
   /** Flip one bit of a register in one replica (a transient fault). */
   flipRegisterBit(replica: number, name: RegisterName, bit: number): void {
     if (name === 'eflags') this.materializeFlags();
-    const at = replicaBase(this.core, replica) + registerOffset(name);
-    this.core.setU32(at, this.core.u32(at) ^ (1 << bit));
+    const at = replicaBase(this.core, replica) + registerWordOffset(name, bit);
+    this.core.setU32(at, this.core.u32(at) ^ (1 << (bit & 31)));
   }
 
   /** Make a register bit stuck at 0 or 1 in one replica: the core re-asserts it after every cycle. */
   setStuckBit(replica: number, name: RegisterName, bit: number, value: 0 | 1): void {
     const { R_STUCK, R_STUCK_ACTIVE } = this.core.layout;
     const base = replicaBase(this.core, replica);
-    const slot = base + R_STUCK + registerSlot(name) * 8;
-    if (value === 0) this.core.setU32(slot, this.core.u32(slot) & ~(1 << bit));
-    else this.core.setU32(slot + 4, this.core.u32(slot + 4) | (1 << bit));
+    const slot = base + R_STUCK + registerSlot(name, bit) * 8;
+    const mask = 1 << (bit & 31);
+    if (value === 0) this.core.setU32(slot, this.core.u32(slot) & ~mask);
+    else this.core.setU32(slot + 4, this.core.u32(slot + 4) | mask);
     this.core.setU32(base + R_STUCK_ACTIVE, 1);
     // The stuck value holds from now on, not only after the next cycle.
     if (name === 'eflags') this.materializeFlags();
-    const at = base + registerOffset(name);
+    const at = base + registerWordOffset(name, bit);
     const current = this.core.u32(at);
-    this.core.setU32(at, value === 0 ? current & ~(1 << bit) : current | (1 << bit));
+    this.core.setU32(at, value === 0 ? current & ~mask : current | mask);
   }
 
   /** Copy one replica's whole state block over another's (resync), leaving the target with nothing stuck. */
@@ -413,6 +436,8 @@ export class Machine {
         return this.guestSignal('SIGILL', `guest SIGILL: illegal or unsupported instruction ${this.opcodeBytes(eip)} at eip ${hex(eip)}`);
       case layout.STOP_DIVIDE:
         return this.guestSignal('SIGFPE', `guest SIGFPE: integer divide error at eip ${hex(eip)}`);
+      case layout.STOP_FPU_ERROR:
+        return this.guestSignal('SIGFPE', `guest SIGFPE: x87 floating-point exception (${FPE_CODES[addr] ?? `si_code ${addr}`}) at eip ${hex(eip)}`);
       case layout.STOP_PRIVILEGED:
         return this.guestSignal('SIGSEGV', `guest SIGSEGV: privileged instruction ${this.opcodeBytes(eip)} at eip ${hex(eip)}`);
       case layout.STOP_INTERRUPT:

@@ -44,6 +44,19 @@ describe('fault spaces', () => {
     expect([...all].sort()).toEqual(['0/0', '0/1', '1/0', '1/1']);
   });
 
+  it('gives each register the bits of its width: 80 for st0-st7, 16 for fpcw, 8 for fptw', () => {
+    const s = resolveFaultSpace(model({ target: 'register', registers: ['eax', 'st3', 'fpcw', 'fptw'] }), TOPOLOGY_PRESETS.simplex, ctx);
+    expect(s.size).toBe(1000n * BigInt(32 + 80 + 16 + 8));
+    const seen = new Map<string, Set<number>>();
+    for (let p = 0n; p < 136n; p++) {
+      const f = s.decode(p);
+      if (f.target !== 'register') throw new Error('not a register fault');
+      seen.set(f.register, (seen.get(f.register) ?? new Set()).add(f.bit));
+    }
+    expect([...seen].map(([r, b]) => [r, b.size, Math.max(...b)])).toEqual([['eax', 32, 31], ['st3', 80, 79], ['fpcw', 16, 15], ['fptw', 8, 7]]);
+    expect(() => resolveFaultSpace(model({ target: 'register', registers: ['fptw'], bits: [8, 9] }), TOPOLOGY_PRESETS.simplex, ctx)).toThrow(/no listed bit/);
+  });
+
   it('resolves percentage windows against the golden run and clips them to it', () => {
     const s = resolveFaultSpace(model({ target: 'chassis', window: ['50%', 5000] }), TOPOLOGY_PRESETS.tmr, ctx);
     expect(s.window).toEqual([500, 1000]);

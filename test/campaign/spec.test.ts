@@ -28,7 +28,10 @@ describe('campaign schema', () => {
     expect(spec.topologies.map((t) => t.name)).toEqual(['simplex']);
     const m = spec.faults[0];
     expect(m.registers).toContain('eip');
-    expect(m.bits).toHaveLength(32);
+    expect(m.registers).toContain('st0');
+    expect(m.registers).toContain('fpcw');
+    // Bits 0-79: each register keeps those below its width (fault-space.ts).
+    expect(m.bits).toHaveLength(80);
     expect(m.window).toEqual([0, { percent: 100 }]);
   });
 
@@ -37,7 +40,7 @@ describe('campaign schema', () => {
     [{ ...base, topologies: ['quad'] }, "c.json: topologies[0]: unknown topology 'quad'"],
     [{ ...base, topologies: ['simplex', 'simplex'] }, "topologies[1]: 'simplex' is listed twice"],
     [{ ...base, faults: [{ target: 'cache' }] }, 'c.json: faults[0].target: must be one of "register", "memory", "chassis", "dimm" (got "cache")'],
-    [{ ...base, faults: [{ target: 'register', bits: [40] }] }, 'c.json: faults[0].bits[0]:'],
+    [{ ...base, faults: [{ target: 'register', bits: [80] }] }, 'c.json: faults[0].bits[0]:'],
     [{ ...base, faults: [{ target: 'register', registers: ['eax', 'rax'] }] }, 'c.json: faults[0].registers[1]:'],
     [{ ...base, faults: [{ target: 'register', colour: 'red' }] }, 'c.json: faults[0]: unknown key "colour"'],
     [{ ...base, faults: [{ target: 'memory', flips: 4 }] }, 'c.json: faults[0].flips:'],

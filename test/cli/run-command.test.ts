@@ -52,7 +52,7 @@ describe('ftvm run behaves like the native program', () => {
   test('--stats and --events never touch the guest stdout', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ftvm-'));
     const events = join(dir, 'events.jsonl');
-    const fault = '{"at":2000,"target":"register","chassis":1,"core":0,"register":"ebx","bit":5}';
+    const fault = '{"at":2100,"target":"register","chassis":1,"core":0,"register":"ebx","bit":5}';
     const r = ftvm(['run', '--stats', '--events', events, '--fault', fault, bin('glibc_printf')]);
     expect(r.stdout).toBe(expected('glibc_printf'));
     expect(r.stderr).toMatch(/ftvm: stats\n {2}topology {9}pair-spare \(2 chassis x 2 cores\), online: 0\n/);

@@ -3,7 +3,7 @@
  * straddle pages, and the faults the CPU raises while fetching and decoding.
  * The decode and faults vectors were recorded on the CPU (record-vectors.mjs);
  * the rest — what the native harness cannot set up, such as FS/GS bases,
- * memory below 64 KiB, an unmapped code page, x87 — is checked against values
+ * memory below 64 KiB, an unmapped code page — is checked against values
  * worked out from the SDM, and the end of a program against what Linux
  * reports (exit status 128 + signal, the faulting address).
  */
@@ -137,13 +137,17 @@ describe('fetch from an unmapped page', () => {
 describe('undefined and unsupported opcodes: SIGILL with the bytes in the message', () => {
   const cases: [string, number[], string][] = [
     ['ud2', [0x0f, 0x0b], '0f 0b'],
-    ['fld1 (x87)', [0xd9, 0xe8], 'd9 e8'],
-    ['fninit (x87)', [0xdb, 0xe3], 'db e3'],
-    ['fld qword [eax] (x87)', [0xdd, 0x00], 'dd 00'],
-    ['faddp (x87)', [0xde, 0xc1], 'de c1'],
-    ['fadd dword [eax] (x87)', [0xd8, 0x00], 'd8 00'],
-    ['fnstcw [eax] (x87)', [0xd9, 0x38], 'd9 38'],
-    ['fild dword [eax] (x87)', [0xdb, 0x00], 'db 00'],
+    // The x87 encodings the CPU leaves undefined (each ends a native run with SIGILL).
+    ['x87 d9 /1 [eax]', [0xd9, 0x08], 'd9 08'],
+    ['x87 db /4 [eax]', [0xdb, 0x20], 'db 20'],
+    ['x87 db /6 [eax]', [0xdb, 0x30], 'db 30'],
+    ['x87 dd /5 [eax]', [0xdd, 0x28], 'dd 28'],
+    ['x87 d9 d1', [0xd9, 0xd1], 'd9 d1'],
+    ['x87 d9 e2', [0xd9, 0xe2], 'd9 e2'],
+    ['x87 d9 ef', [0xd9, 0xef], 'd9 ef'],
+    ['x87 da e0', [0xda, 0xe0], 'da e0'],
+    ['x87 db e5', [0xdb, 0xe5], 'db e5'],
+    ['x87 de d8', [0xde, 0xd8], 'de d8'],
     ['emms (MMX)', [0x0f, 0x77], '0f 77'],
     ['movq mm0, mm1 (MMX)', [0x0f, 0x6f, 0xc1], '0f 6f c1'],
     ['movaps xmm0, xmm1 (SSE)', [0x0f, 0x28, 0xc1], '0f 28 c1'],

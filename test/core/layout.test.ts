@@ -35,21 +35,43 @@ test('adding architectural state is one declaration: the boundaries, comparator 
   const { REPLICA_FIELDS } = await import('../../gen/replica-state.mjs');
   type Field = { name: string; part: string };
   const today = layOut();
-  // A 10-byte x 8 register file and its control word, rolled back on a fault and compared every cycle.
+  // An 84-byte register file and a control register, rolled back on a fault and compared every cycle.
   const at = (REPLICA_FIELDS as Field[]).findIndex((f) => f.part !== 'rollback');
   const grown = [...REPLICA_FIELDS.slice(0, at),
-    { name: 'FPU_ST', type: 'u16', count: 40, part: 'rollback', doc: 'st0-st7, 80 bits each' },
-    { name: 'FPU_CW', type: 'u32', part: 'rollback', registers: ['fpcw'], doc: 'control word' },
+    { name: 'EXTRA_FILE', type: 'u16', count: 40, part: 'rollback', doc: '80 bytes' },
+    { name: 'EXTRA_CTL', type: 'u32', part: 'rollback', registers: ['xctl'], doc: 'control' },
     ...REPLICA_FIELDS.slice(at)];
-  const next = layOut(grown, 512);
+  const next = layOut(grown, 1024);
   const offset = (l: { placed: { name: string; offset: number }[] }, name: string) => l.placed.find((f) => f.name === name)!.offset;
-  expect(offset(next, 'FPU_ST')).toBe(today.ends.rollback);
+  expect(offset(next, 'EXTRA_FILE')).toBe(today.ends.rollback);
   expect(next.ends.rollback - today.ends.rollback).toBe(84);
-  expect(offset(next, 'STATUS') - offset(today, 'STATUS')).toBe(84);
+  // The FPU block starts on a lane, so what follows it moves by whole lanes.
+  expect(offset(next, 'STATUS') - offset(today, 'STATUS')).toBe(96);
   expect(next.stuckSlots).toBe(today.stuckSlots + 1);
-  expect(next.registers.at(-1)).toMatchObject({ name: 'fpcw', offset: offset(next, 'FPU_CW'), bits: 32 });
+  const xctl = next.registers.find((r: { name: string }) => r.name === 'xctl');
+  expect(xctl).toMatchObject({ offset: offset(next, 'EXTRA_CTL'), bits: 32 });
   // Past the block's fixed size, the generator refuses rather than overlap the next replica.
-  expect(() => layOut(grown, 256)).toThrow(/more than REPLICA_SIZE/);
+  expect(() => layOut(grown, today.ends.private)).toThrow(/more than REPLICA_SIZE/);
+});
+
+test('registers of any width: one stuck slot per 32-bit word, and the x87 lanes the comparator may skip', async () => {
+  // @ts-expect-error: plain ES modules without types
+  const { layOut } = await import('../../gen/state-layout.mjs');
+  const l = layOut();
+  const byName = new Map<string, { offset: number; bits: number; slot: number }>(l.registers.map((r: { name: string }) => [r.name, r]));
+  const fpu = l.placed.find((f: { name: string }) => f.name === 'FPU');
+  expect(byName.get('st0')).toMatchObject({ bits: 80, offset: fpu.offset + 16 });
+  expect(byName.get('st1')!.slot - byName.get('st0')!.slot).toBe(3);
+  expect(byName.get('fpcw')).toMatchObject({ bits: 16, offset: fpu.offset });
+  expect(byName.get('fptw')).toMatchObject({ bits: 8, offset: fpu.offset + 4 });
+  expect(l.stuckSlots).toBe(10 + 3 + 8 * 3);
+  expect([...l.x87Lanes]).toEqual(Array.from({ length: 9 }, (_, i) => fpu.offset / 16 + i));
+  // @ts-expect-error: plain ES modules without types
+  const { REPLICA_FIELDS } = await import('../../gen/replica-state.mjs');
+  const misaligned = REPLICA_FIELDS.map((f: { name: string }) => (f.name === 'FPU' ? { ...f, align: 4 } : f));
+  const selectors = REPLICA_FIELDS.findIndex((f: { name: string }) => f.name === 'SELECTORS');
+  misaligned.splice(selectors + 1, 0, { name: 'PAD', type: 'u32', part: 'compared', doc: 'shifts the FPU off its lane' });
+  expect(() => layOut(misaligned)).toThrow(/whole lanes/);
 });
 
 test('regions do not overlap and the compared block covers the architectural state', () => {

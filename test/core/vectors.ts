@@ -155,7 +155,7 @@ export function forceSlowPath(m: Machine): void {
 
 /** Everything a run left behind: all registers, the whole EFLAGS, memory at M, the outcome. */
 export function fullState(r: Replay): string {
-  const regs = Object.entries(r.regs).map(([k, v]) => `${k}=${hex(v)}`).join(' ');
+  const regs = Object.entries(r.regs).map(([k, v]) => `${k}=${typeof v === 'bigint' ? v.toString(16) : hex(v)}`).join(' ');
   const end = r.outcome.kind === 'limit' ? 'ran' : JSON.stringify(r.outcome);
   return `${regs} mem=${r.mem.map(hex).join(',')} ${end}`;
 }

@@ -7,7 +7,7 @@
  * (better or worse) fails the test so that the list stays true.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { loadVectorGroups, ensureFpuWasm, FpuUnit, mnemonic } from './replay';
+import { loadVectorGroups, ensureFpuWasm, FpuUnit, mnemonic, lastBitOnly } from './replay';
 
 interface Known { readonly group: string; readonly op: string; readonly count: number; readonly reason: string }
 
@@ -31,16 +31,6 @@ export const KNOWN_MISMATCHES: readonly Known[] = [
 ];
 
 const groups = loadVectorGroups();
-
-/** Do the differences amount to the last bit of a result and C1 only? */
-function lastBitOnly(diffs: string[]): boolean {
-  return diffs.every((d) => {
-    const st = /^st\d (\w+) != (\w+)$/.exec(d);
-    if (st) return st[1] !== 'e' && st[2] !== 'e' && (BigInt('0x' + st[1]) - BigInt('0x' + st[2]) === 1n || BigInt('0x' + st[2]) - BigInt('0x' + st[1]) === 1n);
-    const sw = /^sw (\w+) != (\w+)$/.exec(d);
-    return sw !== null && (parseInt(sw[1], 16) ^ parseInt(sw[2], 16)) === 0x200;
-  });
-}
 
 describe('x87 unit replays the CPU-recorded vectors', () => {
   let unit: FpuUnit;

@@ -112,6 +112,16 @@ export class FpuUnit {
   }
 }
 
+/** Do the differences amount to the last bit of a result and C1 only? */
+export function lastBitOnly(diffs: string[]): boolean {
+  return diffs.every((d) => {
+    const st = /^st\d (\w+) != (\w+)$/.exec(d);
+    if (st) return st[1] !== 'e' && st[2] !== 'e' && (BigInt('0x' + st[1]) - BigInt('0x' + st[2]) === 1n || BigInt('0x' + st[2]) - BigInt('0x' + st[1]) === 1n);
+    const sw = /^sw (\w+) != (\w+)$/.exec(d);
+    return sw !== null && (parseInt(sw[1], 16) ^ parseInt(sw[2], 16)) === 0x200;
+  });
+}
+
 const D9 = ['fchs', 'fabs', '?', '?', 'ftst', 'fxam', '?', '?', 'fld1', 'fldl2t', 'fldl2e', 'fldpi', 'fldlg2', 'fldln2', 'fldz', '?',
   'f2xm1', 'fyl2x', 'fptan', 'fpatan', 'fxtract', 'fprem1', 'fdecstp', 'fincstp', 'fprem', 'fyl2xp1', 'fsqrt', 'fsincos', 'frndint', 'fscale', 'fsin', 'fcos'];
 const ARITH = ['add', 'mul', 'com', 'comp', 'sub', 'subr', 'div', 'divr'];

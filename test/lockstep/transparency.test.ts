@@ -13,7 +13,7 @@ import { FaultInjector } from '../../src/faults/injector';
 import { combineHooks } from '../../src/machine/machine';
 import { Resyncer, memoryDigest } from '../../src/lockstep/resync';
 import { Prng } from '../../src/util/prng';
-import { REGISTER_NAMES, type RegisterName } from '../../src/machine/registers';
+import { REGISTER_NAMES, registerBits, type RegisterName } from '../../src/machine/registers';
 import type { Fault } from '../../src/faults/fault';
 import type { RunHooks } from '../../src/machine/machine';
 
@@ -34,13 +34,11 @@ const types = (run: GuestRun) => run.machine.events.map((e) => e.type);
 
 /** A register whose flip the comparator sees: any of them, since all are compared every cycle. */
 function pick(prng: Prng, cycles: number, chassis: number, cores: number) {
-  return {
-    at: prng.nextInt(0, Math.max(1, cycles - 1)),
-    chassis: prng.nextInt(0, chassis),
-    core: prng.nextInt(0, cores),
-    register: REGISTER_NAMES[prng.nextInt(0, REGISTER_NAMES.length)] as RegisterName,
-    bit: prng.nextInt(0, 32),
-  };
+  const at = prng.nextInt(0, Math.max(1, cycles - 1));
+  const c = prng.nextInt(0, chassis);
+  const core = prng.nextInt(0, cores);
+  const register = REGISTER_NAMES[prng.nextInt(0, REGISTER_NAMES.length)] as RegisterName;
+  return { at, chassis: c, core, register, bit: prng.nextInt(0, registerBits(register)) };
 }
 
 for (const topology of ['pair-spare', 'tmr'] as const) {
@@ -82,7 +80,7 @@ for (const topology of ['pair-spare', 'tmr'] as const) {
             atCycle(now) {
               if (applied || now < BigInt(where.at)) return;
               applied = true;
-              const current = (machine.getRegister(where.register, machine.replicaOf(where.chassis, where.core)) >>> where.bit) & 1;
+              const current = machine.registerBit(machine.replicaOf(where.chassis, where.core), where.register, where.bit);
               new FaultInjector(machine, [{ target: 'register', ...where, at: Number(now), stuck: current ? 0 : 1 }]).atCycle(now);
             },
           };

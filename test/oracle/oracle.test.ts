@@ -31,3 +31,15 @@ describe('oracle: same output and status as the real CPU (simplex)', () => {
     });
   }
 });
+
+// The x87 cases again with four cores in lockstep: the comparator covers the FPU block.
+describe('oracle: the x87 cases under pair-spare', () => {
+  for (const c of oracleCases.filter((o) => /float|x87/.test(o.name))) {
+    test(`${c.kind}/${c.name}`, () => {
+      const run = runGuest(join(ORACLE_DIR, c.binary), { topology: 'pair-spare', args: c.args, stdin: c.stdin });
+      expect(run.stdout.toString('latin1')).toBe(readFileSync(join(ORACLE_DIR, c.stdout)).toString('latin1'));
+      expect(run.status).toBe(c.status);
+      expect(run.machine.events.filter((e) => e.type === 'mismatch')).toEqual([]);
+    });
+  }
+});

@@ -38,10 +38,10 @@ trap 'rm -rf "$tmp"' EXIT
 rm -rf bin expected random
 mkdir -p bin expected random
 
-# Static glibc programs: name source optimisation.
+# Static glibc programs: name source optimisation [libraries].
 glibc() {
     gcc -m32 -static "-$3" -fno-asynchronous-unwind-tables -Wl,--build-id=none \
-        "src/$2" -o "bin/$1"
+        "src/$2" -o "bin/$1" ${4:-}
     strip "bin/$1"
 }
 
@@ -56,7 +56,7 @@ freestanding() {
 
 # NASM programs: nasm -f elf32 and ld -m elf_i386.
 nasm_prog() {
-    nasm -f elf32 "$2" -o "$tmp/$1.o"
+    nasm -f elf32 -I src/ "$2" -o "$tmp/$1.o"
     ld -m elf_i386 --no-warn-rwx-segments "$tmp/$1.o" -o "bin/$1"
     strip "bin/$1"
 }
@@ -65,6 +65,8 @@ glibc glibc_printf glibc_printf.c O0
 glibc glibc_mixed glibc_mixed.c O2
 glibc glibc_stdin glibc_stdin.c O2
 glibc glibc_argv glibc_argv.c O0
+glibc glibc_float_O0 glibc_float.c O0 -lm
+glibc glibc_float_O2 glibc_float.c O2 -lm
 
 freestanding fs_int64_O0 fs_int64.c O0
 freestanding fs_int64_O2 fs_int64.c O2
