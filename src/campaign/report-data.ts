@@ -7,6 +7,7 @@ import { UserError } from '../errors';
 import { OUTCOMES, type Outcome } from './classify';
 import type { RunRecord } from './results-file';
 import { wilsonInterval, type Interval } from './wilson';
+import { quoteName } from '../util/quote';
 
 export const REPORT_CONFIDENCE = 0.95;
 
@@ -48,13 +49,13 @@ export interface ReportData {
 }
 
 export function summarize(records: readonly RunRecord[], source: string): ReportData {
-  if (records.length === 0) throw new UserError(`${source}: no results to report on`);
+  if (records.length === 0) throw new UserError(`${quoteName(source)}: no results to report on`);
   const campaign = records[0].campaign;
   const topologies: string[] = [];
   const models: string[] = [];
   const byKey = new Map<string, RunRecord[]>();
   for (const r of records) {
-    if (r.campaign !== campaign) throw new UserError(`${source}: results of two campaigns (${campaign} and ${r.campaign}) in one file`);
+    if (r.campaign !== campaign) throw new UserError(`${quoteName(source)}: results of two campaigns (${campaign} and ${r.campaign}) in one file`);
     if (!topologies.includes(r.topology)) topologies.push(r.topology);
     if (!models.includes(r.model)) models.push(r.model);
     const key = `${r.topology}\u0000${r.model}`;

@@ -9,6 +9,7 @@ import { readResults } from './results-file';
 import { summarize, type ReportData } from './report-data';
 import { latencyCsv, reportCsv, reportMarkdown } from './report-text';
 import { chartJsSource, reportHtml } from './report-html';
+import { quoteName } from '../util/quote';
 
 export interface ReportOptions {
   /** Path of Chart.js's UMD build (default: the installed chart.js package). */
@@ -27,7 +28,7 @@ export function writeReport(results: string, outDir: string, options: ReportOpti
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (error) {
-    throw new UserError(`${outDir}: cannot create the report directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UserError(`${quoteName(outDir)}: cannot create the report directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   const files: [string, string][] = [
     ['report.md', reportMarkdown(data, results) + (truncated ? '\nThe results file ends in an incomplete line (an interrupted run); it was left out.\n' : '')],

@@ -17,6 +17,7 @@ import { OrderedWriter, formatRecord, makeRecord, readResults, sortResultsFile, 
 import { runOnWorkers, workerScript } from './worker-pool';
 import { Progress, type ProgressStream } from './progress';
 import { OUTCOMES, type Outcome } from './classify';
+import { quoteName } from '../util/quote';
 
 export interface RunCampaignOptions {
   /** The results file (JSON lines). Without it, records only go to onRecord. */
@@ -75,7 +76,7 @@ export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOpt
   try {
     image = readProgram(spec.program);
   } catch (error) {
-    if (error instanceof UserError) throw new UserError(`${spec.source}: program: ${error.message}`);
+    if (error instanceof UserError) throw new UserError(`${quoteName(spec.source)}: program: ${error.message}`);
     throw error;
   }
   const input: ProgramInput = {
@@ -100,7 +101,7 @@ export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOpt
   const store = new PageStore();
   const goldens = spec.topologies.map((t) => {
     const g = runGolden(input, t, interval, spec.maxCycles, store);
-    if (g.outcome.kind === 'limit') throw new UserError(`${spec.source}: the program did not finish within maxCycles (${spec.maxCycles} cycles) on ${t.name}; raise "maxCycles"`);
+    if (g.outcome.kind === 'limit') throw new UserError(`${quoteName(spec.source)}: the program did not finish within maxCycles (${spec.maxCycles} cycles) on ${t.name}; raise "maxCycles"`);
     if (g.outcome.kind === 'stopped') throw new Error(`the fault-free run stopped the machine on ${t.name}`);
     return g;
   });
@@ -136,9 +137,9 @@ export async function runCampaign(spec: CampaignSpec, options: RunCampaignOption
     const existing = readResults(options.out);
     const shard = options.shard ?? { index: 0, count: 1 };
     existing.lines.forEach(({ record }, i) => {
-      if (record.campaign !== plan.id) throw new UserError(`${options.out}: written by another campaign (${record.campaign}, this one is ${plan.id}): choose another --out or run without --resume`);
-      if (record.index >= plan.total || record.index % shard.count !== shard.index) throw new UserError(`${options.out}: injection ${record.index} does not belong to shard ${shard.index}/${shard.count}`);
-      if (done.has(record.index)) throw new UserError(`${options.out}: injection ${record.index} is there twice`);
+      if (record.campaign !== plan.id) throw new UserError(`${quoteName(options.out!)}: written by another campaign (${record.campaign}, this one is ${plan.id}): choose another --out or run without --resume`);
+      if (record.index >= plan.total || record.index % shard.count !== shard.index) throw new UserError(`${quoteName(options.out!)}: injection ${record.index} does not belong to shard ${shard.index}/${shard.count}`);
+      if (done.has(record.index)) throw new UserError(`${quoteName(options.out!)}: injection ${record.index} is there twice`);
       if (record.index !== mine[i]) inOrder = false;
       done.add(record.index);
     });

@@ -43,8 +43,10 @@ export class ThreadedEngine implements Engine {
 
   readonly warnings: readonly string[] = [];
 
-  /** A chassis on threads stops the run on a fault with nothing to strike: none are left out. */
-  faultsNotApplied(): readonly FaultNotApplied[] { return []; }
+  /** Every chassis reports the faults aimed at it that had nothing to strike, in the order they came. */
+  faultsNotApplied(): readonly FaultNotApplied[] {
+    return [...this.parallel.chassisReports.values()].flatMap((r) => r.notApplied);
+  }
 
   statsInput(): StatsInput {
     const m = this.parallel;

@@ -15,7 +15,7 @@ import { workerData } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { Machine, combineHooks, type RunHooks, type MachineSnapshot } from '../machine/machine';
 import { startProcess, type LinuxProcess } from '../machine/linux-process';
-import { FaultInjector } from '../faults/injector';
+import { FaultInjector, type FaultNotApplied } from '../faults/injector';
 import { describeFault, type Fault } from '../faults/fault';
 import { HostIoError, type ByteSink, type ByteSource } from '../linux/kernel-types';
 import { PAGE_SIZE, GuestFault } from '../machine/guest-memory';
@@ -47,6 +47,8 @@ class ChassisWorker {
   private readonly machine: Machine;
   private readonly process: LinuxProcess;
   private injector: FaultInjector;
+  /** Faults the injectors before a repair's left out (see ChassisReport.notApplied). */
+  private readonly skippedEarlier: FaultNotApplied[] = [];
   /** Where the next checkpoint is due. */
   private until = 0n;
   /** Events already reported to the coordinator. */
@@ -85,7 +87,8 @@ class ChassisWorker {
       this.originals.set(mine, f);
       return mine;
     });
-    return new FaultInjector(this.machine, local);
+    if (this.injector) this.skippedEarlier.push(...this.injector.notApplied);
+    return new FaultInjector(this.machine, local, { unmapped: this.setup.unmappedFaults });
   }
 
   /** The core and the kernel mark every frame written in the dirty map: checkpoints digest those. */
@@ -200,6 +203,7 @@ class ChassisWorker {
       unknown: [...this.process.kernel.stats.unknown],
       eccMode: this.machine.ecc.mode,
       dimms: this.machine.ecc.counters[0].map((c) => ({ ...c })),
+      notApplied: [...this.skippedEarlier, ...this.injector.notApplied].map((n) => ({ ...n, fault: this.originals.get(n.fault) ?? n.fault })),
     };
   }
 

@@ -55,6 +55,8 @@ export interface ParallelMachineOptions extends MachineOptions {
   readonly workerTimeoutMs?: number;
   /** Keep the workers after run() to answer questions (registers, memory, snapshot) until close(). */
   readonly keepWorkers?: boolean;
+  /** A memory fault at an address not mapped when it strikes: 'throw' (default) ends the run; 'skip' reports it in the chassis' report. */
+  readonly unmappedFaults?: 'throw' | 'skip';
 }
 
 export interface ParallelRunLimits {
@@ -221,7 +223,8 @@ export class ParallelMachine {
         ecc: this.options.ecc ?? {},
         twinShortcut: this.options.twinShortcut ?? false,
         program: { path: program.path, image: program.image, argv: program.argv, env: program.env ?? [], seed: program.seed ?? 0n, ttys },
-        faults: (this.faults).filter((f) => f.chassis === c),
+        faults: this.faults.filter((f) => f.chassis === c),
+        unmappedFaults: this.options.unmappedFaults ?? 'throw',
         maxCycles: limits.maxCycles === undefined ? undefined : BigInt(limits.maxCycles),
         port: port2,
         signals,

@@ -7,6 +7,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Fault } from '../faults/fault';
+import type { FaultNotApplied } from '../faults/injector';
 import type { EccOptions } from '../ecc/ecc-memory';
 import type { MachineEvent } from '../machine/events';
 import type { MachineSnapshot } from '../machine/machine';
@@ -34,6 +35,8 @@ export interface ChassisSetup {
   };
   /** The faults aimed at this chassis, numbered as in the whole machine. */
   readonly faults: readonly Fault[];
+  /** A memory fault at an address not mapped when it strikes: end the run, or leave it out and report it. */
+  readonly unmappedFaults: 'throw' | 'skip';
   readonly maxCycles: bigint | undefined;
   readonly port: MessagePort;
   readonly signals: Int32Array;
@@ -71,6 +74,8 @@ export interface ChassisReport {
   readonly unknown: [number, number][];
   readonly eccMode: string;
   readonly dimms: { corrected: number; uncorrectable: number }[];
+  /** Its faults whose cycle came with nothing to strike (an unmapped address), as the whole machine numbers them. */
+  readonly notApplied: FaultNotApplied[];
 }
 
 /** The buffers of a copy's byte arrays, wherever its devices keep them, to transfer rather than clone (a copy is megabytes). */
