@@ -11,7 +11,6 @@
  * a blackout page costs BLACKOUT_CYCLES_PER_PAGE cycles of pause (4 KiB at
  * 8 bytes per cycle) plus a fixed BLACKOUT_FIXED_CYCLES for the replica state.
  */
-import { createHash } from 'node:crypto';
 import type { Machine, RunHooks } from '../machine/machine';
 import { PAGE_SIZE } from '../machine/guest-memory';
 
@@ -141,9 +140,10 @@ export class Resyncer implements RunHooks {
     for (const d of m.devices) d.repaired(copy.chassis);
     this.active = undefined;
     for (let k = 0; k < m.topology.cores; k++) m.copyReplicaState(m.replicaOf(copy.source, 0), m.replicaOf(copy.chassis, k));
-    const digests = [copy.source, copy.chassis].map((c) => memoryDigest(m, c));
-    if (digests[0] !== digests[1] || m.chassisDigest(copy.source) !== m.chassisDigest(copy.chassis)) {
-      m.emit({ type: 'resync-done', chassis: copy.chassis, ok: false, reason: 'memory digests differ after the copy' });
+    const [source, target] = [copy.source, copy.chassis].map((c) => m.deviceDigests(c));
+    const differ = differingDevices(source, target);
+    if (differ.length > 0) {
+      m.emit({ type: 'resync-done', chassis: copy.chassis, ok: false, reason: `${differ.join(' and ')} digests differ after the copy` });
       return;
     }
     m.bringOnline(copy.chassis);
@@ -156,7 +156,7 @@ export class Resyncer implements RunHooks {
       rounds: copy.round,
       blackoutPages: frames.length,
       blackoutCycles: BLACKOUT_FIXED_CYCLES + frames.length * BLACKOUT_CYCLES_PER_PAGE,
-      digest: digests[0],
+      digest: source.memory,
     };
     this.reports.push(report);
     m.emit({ type: 'resync-done', ...report, ok: true });
@@ -170,9 +170,12 @@ export function changedFrames(machine: Machine): number[] {
   return [...frames].sort((a, b) => a - b);
 }
 
-/** SHA-256 over a chassis' physical memory in use: the figure a resync report gives (all devices are checked). */
+/** SHA-256 over a chassis' physical memory in use: the figure a resync report gives (every device is checked). */
 export function memoryDigest(machine: Machine, chassis: number): string {
-  const mem = machine.memory;
-  const from = mem.hostAddress(chassis, 0);
-  return createHash('sha256').update(machine.core.u8.subarray(from, from + mem.highWaterBytes)).digest('hex').slice(0, 16);
+  return machine.deviceDigests(chassis, ['memory']).memory;
+}
+
+/** The devices whose digests differ between two chassis (none: the resync holds). */
+export function differingDevices(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((n) => a[n] !== b[n]);
 }

@@ -37,10 +37,10 @@ export function captureRun(options: CapturedRunOptions, extraHooks?: (machine: M
   const io = capturedStdio(options);
   try {
     engine.load(io.program, { maxCycles: options.maxCycles });
-    const hooks = engine instanceof OneThreadEngine ? extraHooks?.(engine.machine) : undefined;
     if (extraHooks && !(engine instanceof OneThreadEngine)) throw new Error('run hooks need the one-thread placement');
+    const hooks = extraHooks && extraHooks((engine as OneThreadEngine).machine);
     const start = performance.now();
-    const outcome = engine instanceof OneThreadEngine ? engine.run(hooks) : engine.run();
+    const outcome = hooks ? (engine as OneThreadEngine).run(hooks) : engine.run();
     const seconds = (performance.now() - start) / 1000;
     return { engine, outcome, ...io.captured(), seconds };
   } finally {

@@ -340,11 +340,16 @@ export class Machine {
     this.core.exports.flushTranslations();
   }
 
-  /** Digest of chassis c's devices, to check a resync by. */
-  chassisDigest(chassis: number): string {
-    const hash = createHash('sha256');
-    for (const d of this.devices) d.digest(chassis, hash);
-    return hash.digest('hex').slice(0, 16);
+  /** Chassis c's digest of each device (of the named ones only, if given), by device name: a resync is checked by them. */
+  deviceDigests(chassis: number, names?: readonly string[]): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const d of this.devices) {
+      if (names && !names.includes(d.name)) continue;
+      const hash = createHash('sha256');
+      d.digest(chassis, hash);
+      out[d.name] = hash.digest('hex').slice(0, 16);
+    }
+    return out;
   }
 
   // ---- Running ------------------------------------------------------------

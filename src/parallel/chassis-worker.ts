@@ -19,7 +19,6 @@ import { FaultInjector, type FaultNotApplied } from '../faults/injector';
 import { describeFault, type Fault } from '../faults/fault';
 import { HostIoError, type ByteSink, type ByteSource } from '../linux/kernel-types';
 import { PAGE_SIZE, GuestFault } from '../machine/guest-memory';
-import { memoryDigest } from '../lockstep/resync';
 import type { MachineEvent } from '../machine/events';
 import { UserError } from '../errors';
 import type { RunOutcome } from '../machine/outcome';
@@ -261,7 +260,7 @@ class ChassisWorker {
     const m = this.machine;
     switch (question.type) {
       case 'send-digest':
-        this.link.send({ type: 'digest', digest: memoryDigest(m, 0) });
+        this.link.send({ type: 'digest', digests: m.deviceDigests(0) });
         return;
       case 'send-report':
         this.link.send({ type: 'report', report: this.report() });

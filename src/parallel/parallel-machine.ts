@@ -25,7 +25,7 @@ import { EventRecord, type MachineEvent, type EventListener } from '../machine/e
 import type { RunOutcome } from '../machine/outcome';
 import type { ProcessOptions } from '../machine/linux-process';
 import { decide, type Verdict } from '../lockstep/policy';
-import { BLACKOUT_CYCLES_PER_PAGE, BLACKOUT_FIXED_CYCLES, BROWNOUT_BATCH_CYCLES, BROWNOUT_PAGES_PER_BATCH, type ResyncReport } from '../lockstep/resync';
+import { BLACKOUT_CYCLES_PER_PAGE, BLACKOUT_FIXED_CYCLES, BROWNOUT_BATCH_CYCLES, BROWNOUT_PAGES_PER_BATCH, differingDevices, type ResyncReport } from '../lockstep/resync';
 import { HostIoError, type ByteSink, type ByteSource } from '../linux/kernel-types';
 import { parseElf } from '../elf';
 import { describeFault, type Fault } from '../faults/fault';
@@ -453,9 +453,10 @@ export class ParallelMachine {
     // Both chassis digest their memory at once.
     const pair = [copy.source, copy.target];
     for (const c of pair) this.links[c].send({ type: 'send-digest' });
-    const digests = pair.map((c) => this.expect(c, 'digest').digest);
-    if (digests[0] !== digests[1]) {
-      this.emit({ type: 'resync-done', chassis: copy.target, ok: false, reason: 'memory digests differ after the copy' });
+    const digests = pair.map((c) => this.expect(c, 'digest').digests);
+    const differ = differingDevices(digests[0], digests[1]);
+    if (differ.length > 0) {
+      this.emit({ type: 'resync-done', chassis: copy.target, ok: false, reason: `${differ.join(' and ')} digests differ after the copy` });
       return;
     }
     const report: ResyncReport = {
@@ -467,7 +468,7 @@ export class ParallelMachine {
       rounds: 1,
       blackoutPages,
       blackoutCycles: BLACKOUT_FIXED_CYCLES + blackoutPages * BLACKOUT_CYCLES_PER_PAGE,
-      digest: digests[0].slice(0, 16),
+      digest: digests[0].memory,
     };
     this.resyncReports.push(report);
     this.online.add(copy.target);

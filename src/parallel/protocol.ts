@@ -107,7 +107,8 @@ export type ToCoordinator =
     readonly unapplied: Fault[];
   }
   | { readonly type: 'copy'; readonly copy: MachineSnapshot }
-  | { readonly type: 'digest'; readonly digest: string }
+  /** Each device's digest, by name (Machine.deviceDigests). */
+  | { readonly type: 'digest'; readonly digests: Record<string, string> }
   | { readonly type: 'report'; readonly report: ChassisReport }
   /** Answers to the questions asked once the run is over (the library reads results through them). */
   | { readonly type: 'registers'; readonly registers: Registers[] }
