@@ -19,7 +19,8 @@ import { AddressError, analyzeAddress, modrmForAddress, type AddressParts } from
 import { isScalar, simpleSection, type Value } from './expression';
 
 export type Operand =
-  | { readonly kind: 'reg'; readonly reg: Register; readonly col: number }
+  /** `to`: written `to st2` (NASM's x87 destination keyword). */
+  | { readonly kind: 'reg'; readonly reg: Register; readonly to?: boolean; readonly col: number }
   | {
       readonly kind: 'mem';
       readonly size: number;
@@ -74,6 +75,7 @@ type Fail = 'no' | 'size-missing' | 'size-mismatch';
 const BND_FAMILIES: ReadonlySet<string> = new Set(['jmp', 'jcc', 'call', 'ret', 'retn']);
 
 const PREFIX_ORDER = { wait: 0, rep: 1, lock: 2, seg: 3, osize: 4, asize: 5 } as const;
+const WAIT = 0x9b;
 
 /** Size in bits given explicitly by an operand, 0 if none. */
 function explicitSize(op: Operand): number {
@@ -97,6 +99,11 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
   switch (op.kind) {
     case 'reg': {
       const r = op.reg;
+      // x87 registers: `to st(i)` only where the row says `to`, which needs it.
+      if (r.cls === 'fpu' || spec.type === 'st' || spec.type === 'st0' || spec.type === 'tost') {
+        const x87 = spec.type === 'st' || spec.type === 'tost' || (spec.type === 'st0' && r.num === 0);
+        return r.cls === 'fpu' && x87 && (op.to === true) === (spec.type === 'tost') ? null : 'no';
+      }
       if (spec.kind === 'sreg') return r.cls === 'sreg' && (!spec.fixedRegister || spec.fixedRegister === r.name) ? null : 'no';
       if (r.cls === 'sreg') return 'no';
       if (spec.type === 'creg' || spec.type === 'dreg') return r.cls === spec.type ? null : 'no';
@@ -115,6 +122,7 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
         return 'no';
       }
       if (op.far !== (spec.type === 'mfar')) return 'no';
+      if (spec.type === 'm0') return op.size === 0 ? null : 'size-mismatch';
       if (op.size !== 0) {
         return spec.type === 'm' || spec.type === 'mfar' || op.size === spec.size ? null : 'size-mismatch';
       }
@@ -285,14 +293,16 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
     return k >= 0 ? insn.operands[k] : undefined;
   };
   const final = ctx.final;
-  const formPrefixes = bits16 ? sixteenBitPrefixes(form) : form.prefixes;
+  // A `wait` form's 9B goes before every prefix, once even if the source wrote `wait` too.
+  const wait = form.prefixes.includes(WAIT) && prefixBytes[0] !== WAIT ? [WAIT] : [];
+  const formPrefixes = (bits16 ? sixteenBitPrefixes(form) : form.prefixes).filter((b) => b !== WAIT);
   if (bits16) {
     // ftvm encodes 16-bit code without memory operands or near branches so far: refuse, never guess
     const unsupported = insn.operands.find((o) => o.kind === 'mem') ?? (form.immediates.includes('rel32') ? insn.operands[0] : undefined);
     // (a near jmp or call in 16-bit code is E9/E8 with a rel16, no prefix: the rel16 rows)
     if (unsupported) return fail(unsupported.col, unsupported.kind === 'mem' ? 'memory operands in 16-bit code (bits 16) are not supported yet' : 'conditional near branches in 16-bit code (bits 16) are not supported yet: only short ones');
   }
-  const out: number[] = [...prefixBytes, ...formPrefixes, ...form.opcode];
+  const out: number[] = [...wait, ...prefixBytes, ...formPrefixes, ...form.opcode];
   if (form.plusReg) {
     const r = byRole('o');
     out[out.length - 1]! += r && r.kind === 'reg' ? r.reg.num : 0;

@@ -15,7 +15,8 @@ import type { PreprocessedLine } from './preprocessor';
 import type { SectionAttributes } from './sections';
 
 export type OperandAst =
-  | { readonly kind: 'reg'; readonly reg: Register; readonly col: number }
+  /** `to`: written `to st2`, NASM's keyword for the x87 st(i) destination forms. */
+  | { readonly kind: 'reg'; readonly reg: Register; readonly to?: boolean; readonly col: number }
   | {
       readonly kind: 'mem';
       /** Size keyword before the bracket (bits), 0 if none. */
@@ -121,7 +122,7 @@ function constantCount(expr: Expr): number | null {
     return null;
   }
 }
-const SIZE_KEYWORDS: Readonly<Record<string, number>> = { byte: 8, word: 16, dword: 32, qword: 64 };
+const SIZE_KEYWORDS: Readonly<Record<string, number>> = { byte: 8, word: 16, dword: 32, qword: 64, tword: 80 };
 const DIRECTIVES = new Set(['section', 'segment', 'global', 'static', 'extern', 'common', 'bits', 'use32', 'use16', 'cpu', 'default', 'org', 'absolute', 'sectalign', 'times', 'equ']);
 
 /** A word that begins a statement rather than naming a label. */
@@ -553,14 +554,16 @@ class LineParser {
     let strict = false;
     let jump: 'short' | 'near' | null = null;
     let far = false;
+    let to = false;
     for (;;) {
       const w = this.word();
       if (w === null) break;
       if (w in SIZE_KEYWORDS) size = SIZE_KEYWORDS[w]!;
+      else if (w === 'to' && this.peek(1)?.kind === 'id' && lookupRegister(this.peek(1)!.text)?.cls === 'fpu') to = true;
       else if (w === 'strict') strict = true;
       else if (w === 'short' || w === 'near') jump = w;
       else if (w === 'far') far = true;
-      else if (w === 'tword' || w === 'oword' || w === 'yword' || w === 'zword') throw new LineError(this.peek()!.col, `'${w}' operands are not supported`);
+      else if (w === 'oword' || w === 'yword' || w === 'zword') throw new LineError(this.peek()!.col, `'${w}' operands are not supported`);
       else break;
       this.pos++;
     }
@@ -583,7 +586,7 @@ class LineParser {
     if (reg && (!after || (after.kind === 'op' && after.text === ','))) {
       this.pos++;
       if (size !== 0 && size !== reg.size) throw new LineError(start.col, 'mismatch in operand sizes');
-      return { kind: 'reg', reg, col: t.col };
+      return to ? { kind: 'reg', reg, to, col: t.col } : { kind: 'reg', reg, col: t.col };
     }
     const expr = this.parseExpr();
     if (this.isOp(':')) {

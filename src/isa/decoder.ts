@@ -34,6 +34,7 @@ export interface Decoded {
 }
 
 const PREFIX_BYTES = new Set([0xf0, 0xf2, 0xf3, 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65, 0x66, 0x67]);
+const WAIT = 0x9b;
 const SEGMENT_BYTES = new Set([0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65]);
 
 /** Forms by their opcode bytes (with +r expanded), in table order. */
@@ -44,9 +45,10 @@ const BY_OPCODE: ReadonlyMap<string, readonly InsnForm[]> = (() => {
     if (!list.includes(f)) list.push(f);
     map.set(key, list);
   };
-  // Exact opcodes first: 90 is NOP before it is XCHG EAX, EAX.
-  for (const f of FORMS) if (!f.plusReg) add(f.opcode.join(','), f);
-  for (const f of FORMS) {
+  // Exact opcodes first: 90 is NOP before it is XCHG EAX, EAX. Shorthands (`nd`) are never printed.
+  const shown = FORMS.filter((f) => !f.noDisassembly);
+  for (const f of shown) if (!f.plusReg) add(f.opcode.join(','), f);
+  for (const f of shown) {
     if (f.plusReg) {
       for (let r = 0; r < 8; r++) add([...f.opcode.slice(0, -1), f.opcode[f.opcode.length - 1]! + r].join(','), f);
     }
@@ -85,8 +87,19 @@ function chooseForm(candidates: readonly InsnForm[], modIsReg: boolean | null, r
 /**
  * Decode the instruction at `offset` of `bytes`, which sits at address
  * `address`. Returns null for bytes that are not an instruction of the table.
+ * A WAIT (9B) is read with what follows when that is a `wait` form (9B D9 /7
+ * is FSTCW, as NASM writes it), else as FWAIT on its own.
  */
 export function decode(bytes: Uint8Array, offset: number, address: number): Decoded | null {
+  if (bytes[offset] === WAIT) {
+    const waited = decodeOne(bytes, offset + 1, address + 1, true);
+    if (waited) return { ...waited, length: waited.length + 1 };
+  }
+  return decodeOne(bytes, offset, address, false);
+}
+
+/** One instruction; `waited`: a 9B came before `offset`, and only `wait` forms may take it. */
+function decodeOne(bytes: Uint8Array, offset: number, address: number, waited: boolean): Decoded | null {
   let p = offset;
   const prefixes: number[] = [];
   while (p < bytes.length && PREFIX_BYTES.has(bytes[p]!) && prefixes.length < 4) prefixes.push(bytes[p++]!);
@@ -112,6 +125,7 @@ export function decode(bytes: Uint8Array, offset: number, address: number): Deco
       }
     }
   }
+  candidates = candidates.filter((f) => f.prefixes.includes(WAIT) === waited);
   if (candidates.length === 0) return null;
   p += opLen;
   const osize16 = prefixes.includes(0x66);

@@ -15,13 +15,14 @@ export { REGISTERS, SEGMENT_PREFIX, lookupRegister, type Register, type Register
 export type OperandType =
   | 'r8' | 'r16' | 'r32'
   | 'rm8' | 'rm16' | 'rm32'
-  | 'm8' | 'm16' | 'm32' | 'm64' | 'm'
+  | 'm8' | 'm16' | 'm32' | 'm64' | 'm80' | 'm0' | 'm'
   | 'imm8' | 'imm16' | 'imm32' | 'sbyte16' | 'sbyte32' | 'one'
   | 'rel8' | 'rel16' | 'rel32'
   | 'moffs8' | 'moffs16' | 'moffs32'
   | 'al' | 'ax' | 'eax' | 'cl'
   | 'sreg' | 'es' | 'cs' | 'ss' | 'ds' | 'fs' | 'gs'
-  | 'dx' | 'creg' | 'dreg' | 'ptr16' | 'ptr32' | 'mfar';
+  | 'dx' | 'creg' | 'dreg' | 'ptr16' | 'ptr32' | 'mfar'
+  | 'st' | 'st0' | 'tost';
 
 export type OperandKind = 'reg' | 'rm' | 'mem' | 'imm' | 'rel' | 'moffs' | 'sreg' | 'far';
 
@@ -50,7 +51,7 @@ export interface InsnForm {
   readonly encoding: string;
   /** Operand size in bits the form runs at (16 with o16, 32 with o32, 8 for byte forms, 0 if none). */
   readonly opsize: number;
-  /** Prefix bytes the form itself requires (0x66 for o16, 0x67 for a16). */
+  /** Prefix bytes the form itself requires (0x66 for o16, 0x67 for a16, 0x9B for wait). */
   readonly prefixes: readonly number[];
   /** Opcode bytes; with `plusReg` the register of role `o` is added to the last one. */
   readonly opcode: readonly number[];
@@ -64,6 +65,8 @@ export interface InsnForm {
   readonly relax: boolean;
   /** Immediates must be written without a size keyword. */
   readonly bareImmediates: boolean;
+  /** The disassembler does not print this form (a shorthand another row prints). */
+  readonly noDisassembly: boolean;
   /** Condition code (0-15) for Jcc/SETcc/CMOVcc rows, else null. */
   readonly cc: number | null;
   /** What the core does with the form (the row's fifth field). */
@@ -89,6 +92,8 @@ export interface CoreInfo {
   readonly coreOnly: boolean;
   /** The core raises #UD for it (SIGILL). */
   readonly ud: boolean;
+  /** The x87 unit executes it (asm/cpu/x87.ts): out of the integer decode tables. */
+  readonly x87: boolean;
 }
 
 /** EFLAGS bits by the letters the table's r:/w:/u: fields use. */
@@ -111,7 +116,7 @@ function flagMask(letters: string, cc: number | null, where: string): number {
 }
 
 function parseCore(text: string, cc: number | null, where: string): CoreInfo {
-  let lock = false, end = false, coreOnly = false, asmOnly = false, ud = false;
+  let lock = false, end = false, coreOnly = false, asmOnly = false, ud = false, x87 = false;
   let fast: CoreInfo['fast'] = null;
   let reads = 0, writes = 0, undefinedFlags = 0;
   for (const tok of text.split(/\s+/).filter(Boolean)) {
@@ -121,6 +126,7 @@ function parseCore(text: string, cc: number | null, where: string): CoreInfo {
     else if (tok === 'fast:reg') fast = 'reg';
     else if (tok === 'core') coreOnly = true;
     else if (tok === 'asm') asmOnly = true;
+    else if (tok === 'x87') x87 = true;
     else if (tok === 'ud') { ud = true; end = true; }
     else if (tok.startsWith('r:')) reads = flagMask(tok.slice(2), cc, where);
     else if (tok.startsWith('w:')) writes = flagMask(tok.slice(2), cc, where);
@@ -129,7 +135,8 @@ function parseCore(text: string, cc: number | null, where: string): CoreInfo {
   }
   if ((undefinedFlags & ~writes) !== 0) throw new Error(`isa table: ${where}: u: names a flag w: does not`);
   if (coreOnly && asmOnly) throw new Error(`isa table: ${where}: a row is core or asm, not both`);
-  return { lock, end, fast, reads, writes, undefinedFlags, coreOnly, asmOnly, ud };
+  if (x87 && (coreOnly || asmOnly || lock || end || fast !== null)) throw new Error(`isa table: ${where}: an x87 row takes only r: and w:`);
+  return { lock, end, fast, reads, writes, undefinedFlags, coreOnly, asmOnly, ud, x87 };
 }
 
 const FIXED_REGISTERS: Readonly<Record<string, { kind: OperandKind; size: number }>> = {
@@ -144,6 +151,7 @@ const FIXED_REGISTERS: Readonly<Record<string, { kind: OperandKind; size: number
   ds: { kind: 'sreg', size: 0 },
   fs: { kind: 'sreg', size: 0 },
   gs: { kind: 'sreg', size: 0 },
+  st0: { kind: 'reg', size: 80 },
 };
 
 function parseOperandType(text: string, role: string): OperandSpec {
@@ -151,12 +159,13 @@ function parseOperandType(text: string, role: string): OperandSpec {
   const type = (defaultsUnsized ? text.slice(0, -1) : text) as OperandType;
   const fixed = FIXED_REGISTERS[type];
   if (fixed) return { type, kind: fixed.kind, size: fixed.size, fixedRegister: type, defaultsUnsized, role };
-  const m = /^(r|rm|m|imm|sbyte|rel|moffs)(8|16|32|64)?$/.exec(type);
+  const m = /^(r|rm|m|imm|sbyte|rel|moffs)(8|16|32|64|80)?$/.exec(type);
   if (type === 'one') return { type, kind: 'imm', size: 8, defaultsUnsized, role };
   if (type === 'sreg') return { type, kind: 'sreg', size: 0, defaultsUnsized, role };
   if (type === 'creg' || type === 'dreg') return { type, kind: 'reg', size: 32, defaultsUnsized, role };
   if (type === 'ptr16' || type === 'ptr32') return { type, kind: 'far', size: type === 'ptr16' ? 16 : 32, defaultsUnsized, role };
-  if (type === 'mfar') return { type, kind: 'mem', size: 0, defaultsUnsized, role };
+  if (type === 'mfar' || type === 'm0') return { type, kind: 'mem', size: 0, defaultsUnsized, role };
+  if (type === 'st' || type === 'tost') return { type, kind: 'reg', size: 80, defaultsUnsized, role };
   if (!m) throw new Error(`isa table: unknown operand type '${text}'`);
   const size = m[2] ? Number(m[2]) : 0;
   const kinds: Record<string, OperandKind> = { r: 'reg', rm: 'rm', m: 'mem', imm: 'imm', sbyte: 'imm', rel: 'rel', moffs: 'moffs' };
@@ -185,6 +194,7 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
     if (tok === 'o16') { prefixes.push(0x66); opsize = 16; }
     else if (tok === 'o32') opsize = 32;
     else if (tok === 'a16') prefixes.push(0x67);
+    else if (tok === 'wait') prefixes.push(0x9b);
     else if (tok === 'a32') { /* 32-bit addressing is the default */ }
     else if (tok === '/r') modrm = 'r';
     else if (/^\/[0-7]$/.test(tok)) modrm = Number(tok[1]);
@@ -198,7 +208,7 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
   }
   if (opsize === 0 && operands.some((o) => (o.kind === 'reg' || o.kind === 'rm' || o.kind === 'mem' || o.kind === 'moffs') && o.size === 8)) opsize = 8;
   const flags = flagText.split(/\s+/).filter(Boolean);
-  for (const f of flags) if (!['sm', 'short', 'relax', 'bareimm'].includes(f)) throw new Error(`isa table: ${mnemonic}: unknown flag '${f}'`);
+  for (const f of flags) if (!['sm', 'short', 'relax', 'bareimm', 'nd'].includes(f)) throw new Error(`isa table: ${mnemonic}: unknown flag '${f}'`);
   return {
     mnemonic,
     family: raw[0],
@@ -214,6 +224,7 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
     shortOnly: flags.includes('short'),
     relax: flags.includes('relax'),
     bareImmediates: flags.includes('bareimm'),
+    noDisassembly: flags.includes('nd'),
     cc,
     core: parseCore(coreText, cc, `${mnemonic} ${operandText}`),
   };
@@ -238,8 +249,11 @@ function buildForms(): InsnForm[] {
 /** Every row's forms, condition codes expanded, in table order. */
 const ALL_FORMS: readonly InsnForm[] = buildForms();
 
-/** The forms the core's decode tables come from: the core-only ones included, the assembler-only ones left out. */
-export const CORE_FORMS: readonly InsnForm[] = ALL_FORMS.filter((f) => !f.core.asmOnly);
+/** The forms the core's decode tables come from: the core-only ones included, the assembler-only and x87 ones left out. */
+export const CORE_FORMS: readonly InsnForm[] = ALL_FORMS.filter((f) => !f.core.asmOnly && !f.core.x87);
+
+/** The forms the x87 unit executes (D8-DF, asm/cpu/x87.ts). */
+export const X87_FORMS: readonly InsnForm[] = ALL_FORMS.filter((f) => f.core.x87);
 
 /** Every form of every mnemonic the assembler offers, condition codes expanded, in table order. */
 export const FORMS: readonly InsnForm[] = ALL_FORMS.filter((f) => !f.core.coreOnly);

@@ -4,14 +4,14 @@
  * opcode; the segment registers use the Sreg numbering of MOV 8C/8E.
  */
 
-export type RegisterClass = 'r8' | 'r16' | 'r32' | 'sreg' | 'creg' | 'dreg';
+export type RegisterClass = 'r8' | 'r16' | 'r32' | 'sreg' | 'creg' | 'dreg' | 'fpu';
 
 export interface Register {
   readonly name: string;
   readonly cls: RegisterClass;
   readonly num: number;
   /** Operand size in bits. */
-  readonly size: 8 | 16 | 32;
+  readonly size: 8 | 16 | 32 | 80;
 }
 
 const GPR_NAMES: Record<'r8' | 'r16' | 'r32', readonly string[]> = {
@@ -34,6 +34,8 @@ function buildRegisters(): ReadonlyMap<string, Register> {
     map.set(`cr${num}`, { name: `cr${num}`, cls: 'creg', num, size: 32 });
     map.set(`dr${num}`, { name: `dr${num}`, cls: 'dreg', num, size: 32 });
   }
+  // The x87 stack, st0 (the top) to st7: only x87 instructions name them.
+  for (let num = 0; num < 8; num++) map.set(`st${num}`, { name: `st${num}`, cls: 'fpu', num, size: 80 });
   return map;
 }
 

@@ -19,7 +19,9 @@
  * Operand types
  *   r8 r16 r32          general register (ModRM.reg, or +r in the opcode)
  *   rm8 rm16 rm32       register or memory operand of that size
- *   m8 m16 m32 m64 m    memory only; `m` is memory of any size (LEA)
+ *   m8 m16 m32 m64 m80 m    memory only; `m` is memory of any size (LEA); m80 is `tword`
+ *   m0                  memory written without a size (the x87 environment and state
+ *                       images, whose size follows the operand size)
  *   ...?                suffix: an unsized memory operand is taken as this size
  *                       (`jmp [eax]`, `setz [eax]`); without it NASM asks for a size
  *   imm8 imm16 imm32    immediate; when its size is the row's operand size it is
@@ -37,6 +39,8 @@
  *   creg dreg           a control / debug register (MOV 0F 20-23)
  *   ptr16 ptr32         a far address written selector:offset (EA, 9A)
  *   mfar                memory holding a far pointer, written `far [...]` (FF /3, FF /5)
+ *   st st0              an x87 register st0-st7 / st0 only
+ *   tost                an x87 register written `to st(i)` (NASM: `fadd to st2` is DC C2)
  *
  * Roles, one letter per operand
  *   r ModRM.reg   m ModRM.rm   x both ModRM.reg and ModRM.rm (IMUL r, imm)
@@ -45,6 +49,7 @@
  *
  * Encoding
  *   o16          0x66 operand-size prefix (this is 32-bit code)
+ *   wait         0x9B (WAIT) before every other prefix: FSTCW is `wait` + FNSTCW
  *   o32          documents a 32-bit operand size; emits nothing
  *   a16 a32      0x67 address-size prefix / nothing (JCXZ / JECXZ)
  *   XX           an opcode byte in hex; XX+r adds the register of role `o`
@@ -60,6 +65,8 @@
  *   relax  this rel8 form is the one NASM's optimiser picks when the target is
  *          in the same section and within -128..127
  *   bareimm the immediates take no size keyword (NASM rejects `enter word 4, 0`)
+ *   nd     the disassembler never prints this form: a shorthand (NASM's bare `fadd`
+ *          for `faddp st1`) whose bytes another row prints
  *
  * Core (what the core does with the form; the assembler ignores it)
  *   lock      LOCK is allowed (always with a memory operand: LOCK on a register
@@ -78,6 +85,12 @@
  *   ud        the core answers it with #UD (SIGILL); the `core ud` rows are
  *             listed for their lengths (the 15-byte limit is checked before
  *             #UD). Implies end.
+ *   x87       executed by the x87 unit: asm/cpu/x87.ts decodes D8-DF itself, so
+ *             these rows stay out of the core's integer decode tables, which
+ *             take from them only that D8-DF have a ModRM byte (their register
+ *             forms are ModRM with mod = 3). The assembler and disassembler
+ *             offer them; test/isa/core-walk.test.ts runs each on the core. A
+ *             `wait` row is two instructions to the CPU: FWAIT, then the rest.
  *
  * Adding an instruction to the core: one row here (its encoding and core
  * fields), its semantics in one case of asm/cpu/execute.ts (or execute0f.ts),
@@ -175,6 +188,73 @@ function stringForms(stem: string, opcode: number, core: string): RawForm[] {
 /** A 16-bit and a 32-bit row from one template: `SZ` stands for 16, then 32 (`rSZ,m` / `oSZ C5 /r`). */
 function wordAndDword(mnemonic: string, operands: string, encoding: string, flags = '', core = ''): RawForm[] {
   return ['16', '32'].map((sz): RawForm => [mnemonic, operands.replace(/SZ/g, sz), encoding.replace(/SZ/g, sz), flags, core]);
+}
+
+/**
+ * x87 register operands (D8-DF C0-FF, the register in the low three bits of
+ * the second byte): `op st(i)`, `op st0, st(i)` and the bare `op`, which NASM
+ * reads as `op st1` (never printed: `nd`). FXCH also takes `st(i), st0`.
+ */
+function x87Registers(mnemonic: string, opcode: string, core: string, either = false): RawForm[] {
+  const [escape, base] = opcode.split(' ');
+  const plus = `${escape} ${base}+r`;
+  return [
+    [mnemonic, 'st', `o: ${plus}`, '', core],
+    ...(either ? [[mnemonic, 'st,st0', `o-: ${plus}`, '', core] as RawForm] : []),
+    [mnemonic, 'st0,st', `-o: ${plus}`, '', core],
+    [mnemonic, '', `: ${escape} ${hx(parseInt(base!, 16) + 1)}`, 'nd', core],
+  ];
+}
+
+/** FCOM FCOMP: D8 /n m32, DC /n m64, and st(i). */
+function x87Compare(mnemonic: string, n: number): RawForm[] {
+  return [
+    [mnemonic, 'm32', `m: D8 /${n}`, '', 'x87'],
+    [mnemonic, 'm64', `m: DC /${n}`, '', 'x87'],
+    ...x87Registers(mnemonic, `D8 ${hx(0xc0 + 8 * n)}`, 'x87'),
+  ];
+}
+
+/**
+ * FADD FMUL FSUB FSUBR FDIV FDIVR, operation n: D8 /n m32, DC /n m64; st0 op=
+ * st(i) is D8 C0+8n+i; st(i) op= st0 is DC, where the CPU swaps SUB/SUBR and
+ * DIV/DIVR (n ^ 1 from 4 on); `to st(i)` is NASM's way to write that one. The
+ * bare form is the popping one with st1. NASM lists `st(i), st0` before
+ * `st(i)` for FMUL, FSUB, FSUBR and FDIVR (no source line depends on it).
+ */
+function x87Arith(mnemonic: string, n: number): RawForm[] {
+  const toDigit = n < 4 ? n : n ^ 1;
+  const st = `D8 ${hx(0xc0 + 8 * n)}+r`;
+  const to = `DC ${hx(0xc0 + 8 * toDigit)}+r`;
+  const regForms: RawForm[] = [[mnemonic, 'st', `o: ${st}`, '', 'x87'], [mnemonic, 'st,st0', `o-: ${to}`, '', 'x87']];
+  if (n === 1 || n === 4 || n === 5 || n === 7) regForms.reverse();
+  return [
+    [mnemonic, 'm32', `m: D8 /${n}`, '', 'x87'],
+    [mnemonic, 'm64', `m: DC /${n}`, '', 'x87'],
+    [mnemonic, 'tost', `o: ${to}`, '', 'x87'],
+    ...regForms,
+    [mnemonic, 'st0,st', `-o: ${st}`, '', 'x87'],
+    [mnemonic, '', `: DE ${hx(0xc1 + 8 * toDigit)}`, 'nd', 'x87'],
+  ];
+}
+
+/** FADDP FMULP FSUBP FSUBRP FDIVP FDIVRP: DE C0+8n+i (n ^ 1 from 4 on, as DC), st(i) op= st0 then pop. */
+function x87Pop(mnemonic: string, n: number): RawForm[] {
+  const digit = n < 4 ? n : n ^ 1;
+  const pop = `DE ${hx(0xc0 + 8 * digit)}+r`;
+  return [
+    [mnemonic, 'st', `o: ${pop}`, '', 'x87'],
+    [mnemonic, 'st,st0', `o-: ${pop}`, '', 'x87'],
+    [mnemonic, '', `: DE ${hx(0xc1 + 8 * digit)}`, 'nd', 'x87'],
+  ];
+}
+
+/** FIADD FIMUL FICOM FICOMP FISUB FISUBR FIDIV FIDIVR: DA /n m32int, DE /n m16int. */
+function x87IntegerArith(mnemonic: string, n: number): RawForm[] {
+  return [
+    [mnemonic, 'm32', `m: DA /${n}`, '', 'x87'],
+    [mnemonic, 'm16', `m: DE /${n}`, '', 'x87'],
+  ];
 }
 
 /**
@@ -451,17 +531,136 @@ export const RAW_FORMS: readonly RawForm[] = [
   // SAL as /6 (the CPU runs it as SHL /4); SETcc ignores ModRM.reg
   ...shiftForms('sal', 6, 'core '),
   ...[1, 2, 3, 4, 5, 6, 7].map((d): RawForm => ['setcc', 'rm8?', `m: 0F 90+cc /${d}`, '', 'core r:cc fast']),
-  // The x87 escapes D8-DF (asm/cpu/x87.ts, asm/fpu): one form per opcode for
-  // its ModRM length, with a digit whose register and memory forms both run
-  // and touch no EFLAGS (DA and DB register forms are fcmovcc: memory only).
-  ['fadd', 'rm32', 'm: D8 /0', '', 'core'],
-  ['fld', 'rm32', 'm: D9 /0', '', 'core'],
-  ['fiadd', 'm', 'm: DA /0', '', 'core'],
-  ['fild', 'm', 'm: DB /0', '', 'core'],
-  ['fadd', 'rm32', 'm: DC /0', '', 'core'],
-  ['fld', 'rm32', 'm: DD /0', '', 'core'],
-  ['fiadd', 'rm32', 'm: DE /0', '', 'core'],
-  ['fild', 'rm32', 'm: DF /0', '', 'core'],
+
+  // ---- x87 floating point (D8-DF, executed by the x87 unit) ---------------------------
+  // NASM's x87 rows (insns.dat, FPU) in its order, all but FISTTP (SSE3): the
+  // assembler refuses that one. `wait` forms are 9B then the no-wait form.
+  ...x87Arith('fadd', 0),
+  ...x87Pop('faddp', 0),
+  ...x87Arith('fmul', 1),
+  ...x87Pop('fmulp', 1),
+  ...x87Arith('fsub', 4),
+  ...x87Pop('fsubp', 4),
+  ...x87Arith('fsubr', 5),
+  ...x87Pop('fsubrp', 5),
+  ...x87Arith('fdiv', 6),
+  ...x87Pop('fdivp', 6),
+  ...x87Arith('fdivr', 7),
+  ...x87Pop('fdivrp', 7),
+  ...x87IntegerArith('fiadd', 0),
+  ...x87IntegerArith('fimul', 1),
+  ...x87IntegerArith('ficom', 2),
+  ...x87IntegerArith('ficomp', 3),
+  ...x87IntegerArith('fisub', 4),
+  ...x87IntegerArith('fisubr', 5),
+  ...x87IntegerArith('fidiv', 6),
+  ...x87IntegerArith('fidivr', 7),
+  // Compares: FCOM/FCOMP D8 /2 /3 and D8 D0+i/D8+i, FCOMPP, FUCOM*, FCOMI* (EFLAGS ZF PF CF, OF SF AF cleared)
+  ...x87Compare('fcom', 2),
+  ...x87Compare('fcomp', 3),
+  ['fcompp', '', ': DE D9', '', 'x87'],
+  ...x87Registers('fucom', 'DD E0', 'x87'),
+  ...x87Registers('fucomp', 'DD E8', 'x87'),
+  ['fucompp', '', ': DA E9', '', 'x87'],
+  ...x87Registers('fcomi', 'DB F0', 'x87 w:OSZAPC'),
+  ...x87Registers('fcomip', 'DF F0', 'x87 w:OSZAPC'),
+  ...x87Registers('fucomi', 'DB E8', 'x87 w:OSZAPC'),
+  ...x87Registers('fucomip', 'DF E8', 'x87 w:OSZAPC'),
+  ['ftst', '', ': D9 E4', '', 'x87'],
+  ['fxam', '', ': D9 E5', '', 'x87'],
+  // FCMOVcc DA/DB C0-DF: st0 = st(i) when the condition holds
+  ...x87Registers('fcmovb', 'DA C0', 'x87 r:C'),
+  ...x87Registers('fcmove', 'DA C8', 'x87 r:Z'),
+  ...x87Registers('fcmovbe', 'DA D0', 'x87 r:CZ'),
+  ...x87Registers('fcmovu', 'DA D8', 'x87 r:P'),
+  ...x87Registers('fcmovnb', 'DB C0', 'x87 r:C'),
+  ...x87Registers('fcmovne', 'DB C8', 'x87 r:Z'),
+  ...x87Registers('fcmovnbe', 'DB D0', 'x87 r:CZ'),
+  ...x87Registers('fcmovnu', 'DB D8', 'x87 r:P'),
+  // Loads and stores: real (m32 m64 m80), integer (m16 m32 m64), packed BCD (m80)
+  ['fld', 'm32', 'm: D9 /0', '', 'x87'],
+  ['fld', 'm64', 'm: DD /0', '', 'x87'],
+  ['fld', 'm80', 'm: DB /5', '', 'x87'],
+  ['fld', 'st', 'o: D9 C0+r', '', 'x87'],
+  ['fld', '', ': D9 C1', 'nd', 'x87'],
+  ['fst', 'm32', 'm: D9 /2', '', 'x87'],
+  ['fst', 'm64', 'm: DD /2', '', 'x87'],
+  ['fst', 'st', 'o: DD D0+r', '', 'x87'],
+  ['fst', '', ': DD D1', 'nd', 'x87'],
+  ['fstp', 'm32', 'm: D9 /3', '', 'x87'],
+  ['fstp', 'm64', 'm: DD /3', '', 'x87'],
+  ['fstp', 'm80', 'm: DB /7', '', 'x87'],
+  ['fstp', 'st', 'o: DD D8+r', '', 'x87'],
+  ['fstp', '', ': DD D9', 'nd', 'x87'],
+  ['fild', 'm32', 'm: DB /0', '', 'x87'],
+  ['fild', 'm16', 'm: DF /0', '', 'x87'],
+  ['fild', 'm64', 'm: DF /5', '', 'x87'],
+  ['fist', 'm32', 'm: DB /2', '', 'x87'],
+  ['fist', 'm16', 'm: DF /2', '', 'x87'],
+  ['fistp', 'm32', 'm: DB /3', '', 'x87'],
+  ['fistp', 'm16', 'm: DF /3', '', 'x87'],
+  ['fistp', 'm64', 'm: DF /7', '', 'x87'],
+  ['fbld', 'm80', 'm: DF /4', '', 'x87'],
+  ['fbld', 'm0', 'm: DF /4', '', 'x87'],
+  ['fbstp', 'm80', 'm: DF /6', '', 'x87'],
+  ['fbstp', 'm0', 'm: DF /6', '', 'x87'],
+  ...x87Registers('fxch', 'D9 C8', 'x87', true),
+  // Constants D9 E8-EE
+  ['fld1', '', ': D9 E8', '', 'x87'],
+  ['fldl2t', '', ': D9 E9', '', 'x87'],
+  ['fldl2e', '', ': D9 EA', '', 'x87'],
+  ['fldpi', '', ': D9 EB', '', 'x87'],
+  ['fldlg2', '', ': D9 EC', '', 'x87'],
+  ['fldln2', '', ': D9 ED', '', 'x87'],
+  ['fldz', '', ': D9 EE', '', 'x87'],
+  // Arithmetic on st0 (and st1), transcendentals D9 E0-FF
+  ['fchs', '', ': D9 E0', '', 'x87'],
+  ['fabs', '', ': D9 E1', '', 'x87'],
+  ['f2xm1', '', ': D9 F0', '', 'x87'],
+  ['fyl2x', '', ': D9 F1', '', 'x87'],
+  ['fptan', '', ': D9 F2', '', 'x87'],
+  ['fpatan', '', ': D9 F3', '', 'x87'],
+  ['fxtract', '', ': D9 F4', '', 'x87'],
+  ['fprem1', '', ': D9 F5', '', 'x87'],
+  ['fdecstp', '', ': D9 F6', '', 'x87'],
+  ['fincstp', '', ': D9 F7', '', 'x87'],
+  ['fprem', '', ': D9 F8', '', 'x87'],
+  ['fyl2xp1', '', ': D9 F9', '', 'x87'],
+  ['fsqrt', '', ': D9 FA', '', 'x87'],
+  ['fsincos', '', ': D9 FB', '', 'x87'],
+  ['frndint', '', ': D9 FC', '', 'x87'],
+  ['fscale', '', ': D9 FD', '', 'x87'],
+  ['fsin', '', ': D9 FE', '', 'x87'],
+  ['fcos', '', ': D9 FF', '', 'x87'],
+  ['fnop', '', ': D9 D0', '', 'x87'],
+  // Control: the FN- forms do not wait; the F- forms are WAIT (9B) and the FN- form
+  ['ffree', 'st', 'o: DD C0+r', '', 'x87'],
+  ['ffree', '', ': DD C1', 'nd', 'x87'],
+  ['ffreep', 'st', 'o: DF C0+r', '', 'x87'],
+  ['ffreep', '', ': DF C1', 'nd', 'x87'],
+  ['fninit', '', ': DB E3', '', 'x87'],
+  ['finit', '', ': wait DB E3', '', 'x87'],
+  ['fnclex', '', ': DB E2', '', 'x87'],
+  ['fclex', '', ': wait DB E2', '', 'x87'],
+  ['fneni', '', ': DB E0', '', 'x87'],
+  ['feni', '', ': wait DB E0', '', 'x87'],
+  ['fndisi', '', ': DB E1', '', 'x87'],
+  ['fdisi', '', ': wait DB E1', '', 'x87'],
+  ['fsetpm', '', ': DB E4', '', 'x87'],
+  ['fldcw', 'm16?', 'm: D9 /5', '', 'x87'],
+  ['fnstcw', 'm16?', 'm: D9 /7', '', 'x87'],
+  ['fstcw', 'm16?', 'm: wait D9 /7', '', 'x87'],
+  ['fnstsw', 'm16?', 'm: DD /7', '', 'x87'],
+  ['fnstsw', 'ax', '-: DF E0', '', 'x87'],
+  ['fstsw', 'm16?', 'm: wait DD /7', '', 'x87'],
+  ['fstsw', 'ax', '-: wait DF E0', '', 'x87'],
+  // The environment (14/28 bytes) and the whole state (94/108): the size follows o16/o32
+  ['fldenv', 'm0', 'm: D9 /4', '', 'x87'],
+  ['fnstenv', 'm0', 'm: D9 /6', '', 'x87'],
+  ['fstenv', 'm0', 'm: wait D9 /6', '', 'x87'],
+  ['frstor', 'm0', 'm: DD /4', '', 'x87'],
+  ['fnsave', 'm0', 'm: DD /6', '', 'x87'],
+  ['fsave', 'm0', 'm: wait DD /6', '', 'x87'],
 
   // ---- System, I/O and legacy instructions ------------------------------------------
   // Valid in 32-bit code and assembled as NASM does; most fault in a user-mode program.

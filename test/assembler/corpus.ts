@@ -24,7 +24,8 @@ const ADDRESSES = [
 ];
 const FEW_ADDRESSES = ['[eax]', '[ebp+8]', '[esp+ecx*4-4]', '[data]', '[gs:0x14]'];
 
-const SIZE_WORD: Readonly<Record<number, string>> = { 8: 'byte', 16: 'word', 32: 'dword', 64: 'qword' };
+const SIZE_WORD: Readonly<Record<number, string>> = { 8: 'byte', 16: 'word', 32: 'dword', 64: 'qword', 80: 'tword' };
+const X87_REGS = ['st0', 'st1', 'st2', 'st3', 'st4', 'st5', 'st6', 'st7'];
 
 function isSizedReg(spec: OperandSpec): boolean {
   return spec.kind === 'reg';
@@ -35,7 +36,7 @@ function samples(form: InsnForm, i: number, first: boolean): string[] {
   const spec = form.operands[i]!;
   const others = form.operands.filter((_, j) => j !== i);
   // An unsized memory operand is fine where NASM can infer its size.
-  const sizeFree = spec.type === 'm' || spec.defaultsUnsized || (form.sizeMatch && others.some(isSizedReg));
+  const sizeFree = spec.type === 'm' || spec.type === 'm0' || spec.defaultsUnsized || (form.sizeMatch && others.some(isSizedReg));
   const mem = (list: readonly string[]): string[] => {
     const out = list.map((m) => (sizeFree ? m : `${SIZE_WORD[spec.size]} ${m}`));
     if (sizeFree && spec.type !== 'm' && spec.size in SIZE_WORD) out.push(`${SIZE_WORD[spec.size]} ${list[0]}`);
@@ -46,6 +47,8 @@ function samples(form: InsnForm, i: number, first: boolean): string[] {
     case 'reg':
       if (spec.type === 'creg') return ['cr0', 'cr2', 'cr3', 'cr4'];
       if (spec.type === 'dreg') return ['dr0', 'dr3', 'dr6', 'dr7'];
+      if (spec.type === 'st') return X87_REGS;
+      if (spec.type === 'tost') return X87_REGS.map((r) => `to ${r}`);
       return spec.role === 'o' ? [...REGS[spec.size]!] : REGS[spec.size]!.filter((_, k) => k % 3 === 0 || k === 7);
     case 'rm':
       return [...REGS[spec.size]!.filter((_, k) => k === 0 || k === 5), ...mem(first ? ADDRESSES : FEW_ADDRESSES)];
@@ -98,6 +101,9 @@ function linesFor(form: InsnForm): string[] {
   return out;
 }
 
+/** The x87 environment and state images, whose size o16/o32 choose. */
+const X87_IMAGES = ['fnstenv [eax]', 'fstenv [ebx+4]', 'fldenv [esp]', 'fnsave [eax]', 'fsave [gs:0x10]', 'frstor [ecx*4]'];
+
 const PREFIX_SAMPLES: Readonly<Record<string, readonly string[]>> = {
   lock: ['add dword [eax], 1', 'xadd [ebx], ecx', 'cmpxchg [esi], edx', 'inc dword [gs:0x20]'],
   rep: ['movsb', 'movsd', 'stosb', 'stosw', 'lodsd'],
@@ -105,7 +111,9 @@ const PREFIX_SAMPLES: Readonly<Record<string, readonly string[]>> = {
   repz: ['cmpsw', 'scasb'],
   repne: ['scasb', 'cmpsd'],
   repnz: ['scasw', 'cmpsb'],
-  o16: ['pushf', 'lodsb'],
+  o16: ['pushf', 'lodsb', ...X87_IMAGES],
+  o32: ['pushf', 'lodsb', ...X87_IMAGES],
+  wait: ['mov eax, [ebx]', 'fnstcw [eax]', 'fstcw [eax]', 'fld st1', 'fninit'],
   a16: ['movsb', 'lodsd'],
   xacquire: ['lock add dword [eax], 1', 'xchg [ebx], ecx', 'lock xadd [esi], edx'],
   xrelease: ['lock sub dword [eax], 1', 'xchg [ebx], ecx', 'mov [edi], eax'],

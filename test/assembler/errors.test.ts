@@ -33,12 +33,36 @@ describe('assembler error messages', () => {
   });
 
   it('a real x86 instruction ftvm cannot encode is an error, never a label', () => {
-    expect(errorsOf(lines('section .text', '_start:', '    fninit', '    FLD1', '    pxor mm0, mm1', 'x vzeroupper', '    bnd mov eax, 1'))).toEqual([
-      "bad.asm:3:5: instruction 'fninit' is not supported by ftvm's assembler",
-      "bad.asm:4:5: instruction 'FLD1' is not supported by ftvm's assembler",
+    expect(errorsOf(lines('section .text', '_start:', '    fisttp dword [eax]', '    FXSAVE [eax]', '    pxor mm0, mm1', 'x vzeroupper', '    bnd mov eax, 1'))).toEqual([
+      "bad.asm:3:5: instruction 'fisttp' is not supported by ftvm's assembler",
+      "bad.asm:4:5: instruction 'FXSAVE' is not supported by ftvm's assembler",
       "bad.asm:5:5: instruction 'pxor' is not supported by ftvm's assembler",
       "bad.asm:6:3: instruction 'vzeroupper' is not supported by ftvm's assembler",
       'bad.asm:7:5: bnd prefix is not allowed',
+    ]);
+  });
+
+  it('bad x87 operands: one line each (nasm refuses them all; for fild byte it says invalid combination)', () => {
+    expect(errorsOf(lines(
+      '    fld st1, st2',
+      '    fld [eax]',
+      '    fild byte [eax]',
+      '    fsubp to st2',
+      '    fnsave qword [eax]',
+      '    fadd st0, eax',
+      '    mov eax, st0',
+      '    fldcw dword [eax]',
+      '    fstp tword [eax+st1]',
+    ))).toEqual([
+      'bad.asm:1:5: invalid combination of opcode and operands',
+      'bad.asm:2:5: operation size not specified',
+      'bad.asm:3:5: mismatch in operand sizes',
+      'bad.asm:4:5: invalid combination of opcode and operands',
+      'bad.asm:5:5: mismatch in operand sizes',
+      'bad.asm:6:5: invalid combination of opcode and operands',
+      'bad.asm:7:5: invalid combination of opcode and operands',
+      'bad.asm:8:5: mismatch in operand sizes',
+      "bad.asm:9:10: register 'st1' cannot be used in an address",
     ]);
   });
 
