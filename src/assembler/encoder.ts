@@ -116,9 +116,13 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
       }
       if (op.far !== (spec.type === 'mfar')) return 'no';
       if (op.size !== 0) {
-        return spec.type === 'm' || spec.type === 'mfar' || op.size === spec.size ? null : 'size-mismatch';
+        if (spec.type === 'mfar') return op.size === 16 || op.size === 32 ? null : 'size-mismatch';
+        return spec.type === 'm' || op.size === spec.size ? null : 'size-mismatch';
       }
+      if (ctx.bits === 16 && spec.defaultsUnsized && spec.size === 32) return 'no';
       if (spec.type === 'm' || spec.type === 'mfar' || spec.defaultsUnsized) return null;
+      // In 16-bit code what a `rm32?` form takes as a dword (`jmp [bx]`) is a word.
+      if (ctx.bits === 16 && spec.type === 'rm16' && formsOf(form.mnemonic)!.some((f) => f.operands[i]?.type === 'rm32' && f.operands[i]!.defaultsUnsized)) return null;
       // Sized by another operand of the same size: `add [edx], byte -1` is a byte add (80 /0),
       // never a word one through the sign-extended form (66 83 /0).
       if (form.sizeMatch && all.some((o, j) => j !== i && explicitSize(o) === spec.size)) return null;
@@ -132,7 +136,12 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
         // a near branch is rel32 in 32-bit code and rel16 in 16-bit code; `word`/`dword` choose
         if (spec.size === 16) return op.jump !== 'short' && (op.size === 16 || (op.size === 0 && ctx.bits === 16)) ? null : 'no';
         if (op.size !== 0 && op.size !== 32) return 'no';
-        if (spec.size === 32) return op.jump === 'short' || (op.size === 0 && ctx.bits === 16 && form.cc === null) ? 'no' : null;
+        if (spec.size === 32) {
+          if (op.jump === 'short') return 'no';
+          // In 16-bit code a near Jcc is 0F 8x with a rel16, and NASM has no dword form of it.
+          if (ctx.bits === 16) return form.cc === null ? (op.size === 0 ? 'no' : null) : op.size === 0 ? null : 'size-mismatch';
+          return null;
+        }
         if (form.shortOnly) return op.jump === 'short' ? null : 'no';
         // LOOP/JECXZ have only the short form, and NASM refuses `short` (or `near`) on them.
         if (!form.relax) return op.jump !== null ? 'size-mismatch' : null;
@@ -234,6 +243,13 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
   const prefixWords = insn.prefixes.map((p, k) => ({ ...PREFIX_WORDS[p.name]!, k, col: p.col, name: p.name }));
   const memSeg = insn.operands.find((o): o is Extract<Operand, { kind: 'mem' }> => o.kind === 'mem' && o.seg !== null)?.seg ?? null;
   if (memSeg !== null) prefixWords.push({ byte: SEGMENT_PREFIX[memSeg]!, group: 'seg', k: prefixWords.length, col: insn.col, name: memSeg });
+  // An address of the other size than the code's takes 0x67, unless an a16/a32 prefix already says so.
+  const mem = insn.operands.find((o): o is Extract<Operand, { kind: 'mem' }> => o.kind === 'mem');
+  if (mem) {
+    const named = prefixWords.find((p) => p.group === 'asize');
+    if (named && named.name !== `a${mem.addr.size}`) return fail(mem.col, 'impossible combination of address sizes');
+    if (!named && mem.addr.size !== (ctx.bits ?? 32)) prefixWords.push({ byte: 0x67, group: 'asize', k: prefixWords.length, col: insn.col, name: `a${mem.addr.size}` });
+  }
   const seen = new Set<string>();
   for (const p of prefixWords) {
     if (seen.has(p.group)) return fail(p.col, p.group === 'seg' ? 'more than one segment override' : 'conflicting prefixes');
@@ -244,14 +260,17 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
   const bits16 = ctx.bits === 16;
   const prefixByte = (p: { byte: number | null; group: string }, name: string): number | null =>
     !bits16 || (p.group !== 'osize' && p.group !== 'asize') ? p.byte : name.endsWith('32') ? (p.group === 'osize' ? 0x66 : 0x67) : null;
-  const prefixBytes = prefixWords.map((p) => prefixByte(p, p.name)).filter((b): b is number => b !== null);
+  const bytesOf = (words: typeof prefixWords): number[] => words.map((p) => prefixByte(p, p.name)).filter((b): b is number => b !== null);
+  // 0x67 comes last, after the form's own 0x66 (NASM's prefix slots: ... operand size, address size).
+  const prefixBytes = bytesOf(prefixWords.filter((p) => p.group !== 'asize'));
+  const asizeBytes = bytesOf(prefixWords.filter((p) => p.group === 'asize'));
 
   const forms = formsOf(insn.mnemonic);
   if (!forms) {
     if (insn.mnemonic in PREFIX_WORDS && insn.operands.length === 0) {
       // A prefix on a line of its own is emitted as a byte.
       const own = PREFIX_WORDS[insn.mnemonic]!.byte;
-      const bytes = own === null ? prefixBytes : [...prefixBytes, own];
+      const bytes = [...prefixBytes, ...asizeBytes, ...(own === null ? [] : [own])];
       return { size: bytes.length, bytes, form: null, errors, warnings };
     }
     return fail(insn.col, `unknown mnemonic '${insn.mnemonic}'`);
@@ -263,7 +282,7 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
   let form: InsnForm | null = null;
   let worst: Fail = 'no';
   for (const f of forms) {
-    const r = matchForm(f, insn.operands, ctx, prefixBytes.length);
+    const r = matchForm(f, insn.operands, ctx, prefixBytes.length + asizeBytes.length);
     if (r === null) {
       form = f;
       break;
@@ -285,19 +304,17 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
     return k >= 0 ? insn.operands[k] : undefined;
   };
   const final = ctx.final;
-  const formPrefixes = bits16 ? sixteenBitPrefixes(form) : form.prefixes;
-  if (bits16) {
-    // ftvm encodes 16-bit code without memory operands or near branches so far: refuse, never guess
-    const unsupported = insn.operands.find((o) => o.kind === 'mem') ?? (form.immediates.includes('rel32') ? insn.operands[0] : undefined);
-    // (a near jmp or call in 16-bit code is E9/E8 with a rel16, no prefix: the rel16 rows)
-    if (unsupported) return fail(unsupported.col, unsupported.kind === 'mem' ? 'memory operands in 16-bit code (bits 16) are not supported yet' : 'conditional near branches in 16-bit code (bits 16) are not supported yet: only short ones');
-  }
-  const out: number[] = [...prefixBytes, ...formPrefixes, ...form.opcode];
+  const formPrefixes = [...(bits16 ? sixteenBitPrefixes(form) : form.prefixes)];
+  // `jmp word far [x]`: a far pointer of the other size than the code's is 0x66 away.
+  const farMem = insn.operands.find((o) => o.kind === 'mem' && o.far);
+  if (farMem && farMem.kind === 'mem' && farMem.size !== 0 && farMem.size !== (ctx.bits ?? 32)) formPrefixes.unshift(0x66);
+  const out: number[] = [...prefixBytes, ...formPrefixes, ...asizeBytes, ...form.opcode];
   if (form.plusReg) {
     const r = byRole('o');
     out[out.length - 1]! += r && r.kind === 'reg' ? r.reg.num : 0;
   }
-  const tail: { value: Value; size: number; col: number; kind: 'imm' | 'rel' | 'disp'; signedOnly: boolean }[] = [];
+  /** `wide`: a 16-bit address's displacement, which NASM reads as a 16-bit number. */
+  const tail: { value: Value; size: number; col: number; kind: 'imm' | 'rel' | 'disp'; signedOnly: boolean; wide?: boolean }[] = [];
   if (form.modrm !== null) {
     const regOp = byRole('r') ?? byRole('x');
     const regField = form.modrm === 'r' ? (regOp && regOp.kind === 'reg' ? regOp.reg.num : 0) : form.modrm;
@@ -307,7 +324,7 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
     else if (rm.kind === 'mem') {
       const m = modrmForAddress(rm.addr, regField, rm.dispSize);
       out.push(...m.bytes);
-      if (m.dispBytes > 0) tail.push({ value: rm.addr.disp, size: m.dispBytes, col: rm.col, kind: 'disp', signedOnly: m.dispBytes === 1 });
+      if (m.dispBytes > 0) tail.push({ value: rm.addr.disp, size: m.dispBytes, col: rm.col, kind: 'disp', signedOnly: m.dispBytes === 1, wide: rm.addr.size === 16 });
     }
   }
   const immOps = [byRole('i'), byRole('j')];
@@ -315,7 +332,7 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
   for (const field of form.immediates) {
     if (field === 'moffs') {
       const a = byRole('a');
-      if (a && a.kind === 'mem') tail.push({ value: a.addr.disp, size: 4, col: a.col, kind: 'disp', signedOnly: false });
+      if (a && a.kind === 'mem') tail.push({ value: a.addr.disp, size: a.addr.size / 8, col: a.col, kind: 'disp', signedOnly: false, wide: a.addr.size === 16 });
       continue;
     }
     const op = immOps[immIdx++];
@@ -326,7 +343,8 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
       tail.push({ value: op.value, size: field === 'cd' ? 2 : 4, col: op.col, kind: 'imm', signedOnly: false });
       tail.push({ value: op.selector, size: 2, col: op.col, kind: 'imm', signedOnly: false });
     } else if (field === 'rel8' || field === 'rel16' || field === 'rel32') {
-      tail.push({ value: op.value, size: field === 'rel8' ? 1 : field === 'rel16' ? 2 : 4, col: op.col, kind: 'rel', signedOnly: true });
+      const near16 = field === 'rel32' && bits16 && form.cc !== null; // 0F 8x in 16-bit code: a rel16
+      tail.push({ value: op.value, size: field === 'rel8' ? 1 : field === 'rel16' || near16 ? 2 : 4, col: op.col, kind: 'rel', signedOnly: true });
     } else {
       const size = field === 'ib' ? 1 : field === 'iw' ? 2 : 4;
       const sbyte = form.operands.some((s) => s.role === (immIdx === 1 ? 'i' : 'j') && (s.type === 'sbyte16' || s.type === 'sbyte32'));
@@ -358,6 +376,12 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
         errors.push({ col: t.col, message: `word jump out of range (target is ${n} bytes away, reach is -32768..32767)` });
       }
       n = BigInt.asIntN(32, n);
+    } else if (t.kind === 'disp' && t.wide) {
+      if (!isScalar(t.value) && (n < -32768n || n > 0xffffn)) {
+        errors.push({ col: t.col, message: `address 0x${n.toString(16)} does not fit in a 16-bit address` });
+      }
+      const w = rangeWarning(n, t.size, false);
+      if (w) warnings.push({ col: t.col, message: w });
     } else if (t.kind === 'disp') {
       n = BigInt.asIntN(32, n);
       const w = t.signedOnly ? rangeWarning(n, 1, true) : null;

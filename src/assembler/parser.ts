@@ -22,7 +22,7 @@ export type OperandAst =
       readonly size: number;
       readonly seg: string | null;
       readonly expr: Expr;
-      /** `[byte …]` / `[dword …]`: forced displacement size, 0 if free. */
+      /** `[byte …]` / `[word …]` / `[dword …]`: forced displacement size (word and dword also set the address size), 0 if free. */
       readonly dispSize: number;
       readonly nosplit: boolean;
       /** `far [...]`: the memory holds a far pointer (JMP/CALL FF /5, FF /3). */
@@ -604,8 +604,7 @@ class LineParser {
     let nosplit = false;
     for (;;) {
       const w = this.word();
-      if (w === 'byte' || w === 'dword') dispSize = w === 'byte' ? 8 : 32;
-      else if (w === 'word') throw new LineError(this.peek()!.col, '16-bit addressing is not supported');
+      if (w === 'byte' || w === 'word' || w === 'dword') dispSize = w === 'byte' ? 8 : w === 'word' ? 16 : 32;
       else if (w === 'nosplit') nosplit = true;
       else if (w !== null && lookupRegister(w)?.cls === 'sreg' && this.isOp(':', 1)) {
         seg = w;

@@ -432,8 +432,11 @@ class Passes {
         const known = constant ? this.constantEncodings.get(body) : undefined;
         if (known && (known.bytes !== null || !this.final)) return known;
         const operands: Operand[] = [];
+        // An address with no register has the code's address size, or the one an a16/a32 prefix names.
+        const asize = body.prefixes.find((p) => p.name === 'a16' || p.name === 'a32');
+        const addressSize = asize ? (asize.name === 'a16' ? 16 : 32) : this.bits;
         for (const ast of body.operands) {
-          const op = this.operand(line, ast, section, offset);
+          const op = this.operand(line, ast, section, offset, addressSize);
           if (!op) return { size: 0, bytes: null };
           operands.push(op);
         }
@@ -456,7 +459,7 @@ class Passes {
     }
   }
 
-  private operand(line: ParsedLine, ast: OperandAst, section: string, offset: number): Operand | null {
+  private operand(line: ParsedLine, ast: OperandAst, section: string, offset: number, addressSize: 16 | 32): Operand | null {
     try {
       switch (ast.kind) {
         case 'reg':
@@ -473,7 +476,7 @@ class Passes {
         case 'mem': {
           const hint: BaseHint = { type: 'none', base: null };
           const value = evaluate(ast.expr, { ...this.evalContext(section, offset, true), hint });
-          const addr = analyzeAddress(value, ast.nosplit, hint);
+          const addr = analyzeAddress(value, ast.nosplit, hint, ast.dispSize, addressSize);
           return { kind: 'mem', size: ast.size, seg: ast.seg, addr, dispSize: ast.dispSize, far: ast.far, col: ast.col };
         }
       }

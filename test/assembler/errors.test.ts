@@ -71,14 +71,20 @@ describe('assembler error messages', () => {
       '    mov eax, [eax+ebx+ecx]',
       '    mov eax, [esp*2]',
       '    mov eax, [eax*3+ebx]',
-      '    mov eax, [bx+si]',
+      '    mov eax, [bx+cx]',
       '    mov eax, [ebx*2+ecx*2]',
+      '    mov eax, [eax+si]',
+      '    mov eax, [word eax]',
+      '    a32 mov eax, [bx]',
     ))).toEqual([
       'bad.asm:1:14: invalid effective address: too many registers',
       'bad.asm:2:14: invalid effective address: ESP cannot be an index register',
       'bad.asm:3:14: invalid effective address: the scale must be 1, 2, 4 or 8',
-      'bad.asm:4:14: 16-bit addressing is not supported',
+      'bad.asm:4:14: invalid 16-bit effective address: BX or BP plus SI or DI, each once',
       'bad.asm:5:14: invalid effective address: two index registers',
+      'bad.asm:6:14: impossible combination of address sizes',
+      'bad.asm:7:14: impossible combination of address sizes',
+      'bad.asm:8:18: impossible combination of address sizes',
     ]);
   });
 
@@ -207,11 +213,12 @@ describe('assembler error messages', () => {
     ]);
   });
 
-  it('16-bit code ftvm does not encode yet is refused, not guessed', () => {
-    expect(errorsOf(lines('section .text', 'bits 16', '    mov ax, [bx+si]', '    mov eax, [ebx]', '    jz far_away', '    nop', 'times 200 nop', 'far_away:'))).toEqual([
-      'bad.asm:3:13: 16-bit addressing is not supported',
-      'bad.asm:4:14: memory operands in 16-bit code (bits 16) are not supported yet',
-      'bad.asm:5:8: conditional near branches in 16-bit code (bits 16) are not supported yet: only short ones',
+  it('16-bit code NASM refuses is refused', () => {
+    expect(errorsOf(lines('section .text', 'bits 16', '    mov ax, [bx+bp]', '    mov ax, [si*2]', '    jz dword far_away', '    jmp byte far [bx]', 'times 200 nop', 'far_away:'))).toEqual([
+      'bad.asm:3:13: invalid 16-bit effective address: BX or BP plus SI or DI, each once',
+      'bad.asm:4:13: invalid 16-bit effective address: BX or BP plus SI or DI, each once',
+      'bad.asm:5:5: mismatch in operand sizes',
+      'bad.asm:6:5: mismatch in operand sizes',
     ]);
   });
 
