@@ -60,8 +60,10 @@ const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
 
 /** Place the non-empty sections, in ld's order (the input is in that order). */
 export function layoutSections(input: readonly LayoutInput[]): Layout {
-  // ld's script ends .bss with `. = ALIGN(. != 0 ? 32 / 8 : 1)`, inside the section: its size rounds up to 4.
-  const present = input.filter((s) => s.size > 0).map((s) => (s.kind.name === '.bss' ? { ...s, size: alignUp(s.size, 4) } : s));
+  // ld's script ends .bss with `. = ALIGN(. != 0 ? 32 / 8 : 1)`, inside the section: its last piece's size rounds up to 4.
+  const nonEmpty = input.filter((s) => s.size > 0);
+  const lastBss = nonEmpty.filter((s) => s.kind.name === '.bss').pop();
+  const present = nonEmpty.map((s) => (s === lastBss ? { ...s, size: alignUp(s.size, 4) } : s));
   const text = present.filter((s) => s.kind.segment === 'text');
   const rodata = present.filter((s) => s.kind.segment === 'rodata');
   const data = present.filter((s) => s.kind.segment === 'data');

@@ -320,6 +320,8 @@ class LineParser {
             else if (aw.endsWith('alloc')) attributes.alloc = aw === 'alloc';
             else if (aw.endsWith('exec')) attributes.exec = aw === 'exec';
             else attributes.write = aw === 'write';
+          } else if (aw === 'merge' || aw === 'strings') {
+            throw new LineError(a.col, `section attribute '${aw}': ld would merge the section's identical constants, which ftvm does not do`);
           } else {
             throw new LineError(a.col, `unsupported section attribute '${a.text}'`);
           }

@@ -126,8 +126,13 @@ class Passes {
       previous = sizes;
     }
     // ld's order; sections that are not loaded (noalloc) take no place.
-    // A section's pieces follow each other in file order, as ld concatenates them.
-    const ordered = [...this.sections.values()].filter((s) => s.kind.segment !== undefined).sort((a, b) => a.kind.order! - b.kind.order! || a.unit - b.unit);
+    // An output section's pieces follow each other by ld's script line (.text.hot before .text),
+    // then file by file, then in the object's order: NASM numbers sections by their first
+    // `section` line, a .text never named comes last.
+    const declared = (s: SectionContent): number => this.declaredAt.get(s.key) ?? Infinity;
+    const ordered = [...this.sections.values()].filter((s) => s.kind.segment !== undefined)
+      .sort((a, b) => a.kind.order! - b.kind.order! || (a.kind.rank ?? 5) - (b.kind.rank ?? 5) || a.unit - b.unit || declared(a) - declared(b));
+    this.checkMergedFlags(ordered);
     // An output section is aligned as its most aligned piece: its first piece starts there.
     const outputAlign = new Map<string, number>();
     for (const s of ordered) outputAlign.set(s.kind.name, Math.max(outputAlign.get(s.kind.name) ?? 1, s.align));
@@ -153,6 +158,23 @@ class Passes {
       listing: this.listing,
       passes: this.pass,
     };
+  }
+
+  /**
+   * ld gives an output section the union of its pieces' flags: a .text made only of
+   * `.text.hot` (NASM's default attributes: not exec) would not be code. Refuse that.
+   */
+  private checkMergedFlags(ordered: readonly SectionContent[]): void {
+    for (const out of new Set(ordered.map((s) => s.kind.name))) {
+      const pieces = ordered.filter((s) => s.kind.name === out);
+      const exec = pieces.some((s) => s.kind.inputExec ?? s.kind.exec);
+      const write = pieces.some((s) => s.kind.inputWrite ?? s.kind.write);
+      if (exec === pieces[0]!.kind.exec && write === pieces[0]!.kind.write) continue;
+      const first = pieces.find((s) => s.kind.input !== undefined)!;
+      const at = this.declaredLine.get(first.key)!;
+      const want = pieces[0]!.kind.exec ? 'exec' : pieces[0]!.kind.write ? 'write' : 'nowrite';
+      this.diagnostics.error(at.line.origin, at.col, `section '${first.kind.input}' alone makes ld's ${out}, which would not be ${want}: give it the attribute '${want}'`, at.line.seq);
+    }
   }
 
   private error(line: ParsedLine, col: number, message: string): void {
@@ -191,6 +213,9 @@ class Passes {
   private readonly externs = new Set<string>();
   /** Each section's kind, fixed by its first declaration. */
   private readonly kinds = new Map<string, SectionKind>();
+  /** Each section's (key's) first `section` line, numbered in order: NASM's order in the object. */
+  private readonly declaredAt = new Map<string, number>();
+  private readonly declaredLine = new Map<string, { line: ParsedLine; col: number }>();
   private absoluteBase: Value = constant(0n);
   /** Each line's size in the last sizing pass. */
   private previousSizes: number[] | null = null;
@@ -325,6 +350,10 @@ class Passes {
             this.kinds.set(stmt.name, kind);
           }
           current = this.sectionKey(stmt.name);
+          if (!this.declaredAt.has(current)) {
+            this.declaredAt.set(current, this.declaredAt.size);
+            this.declaredLine.set(current, { line, col: stmt.col });
+          }
           const s = this.section(current);
           if (stmt.align !== null) s.align = Math.max(s.align, stmt.align);
           break;

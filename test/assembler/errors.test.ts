@@ -204,12 +204,21 @@ describe('assembler error messages', () => {
   });
 
   it('directives that cannot apply to a single-file executable', () => {
-    expect(errorsOf(lines('extern printf', 'bits 64', 'org 0x100', 'section .rodata.str1.1', 'global nothing', 'call printf'))).toEqual([
+    expect(errorsOf(lines('extern printf', 'bits 64', 'org 0x100', 'section .tdata.x', 'global nothing', 'call printf'))).toEqual([
       'bad.asm:2:6: 64-bit code is not supported: an elf32 program is 32-bit (bits 32, or bits 16)',
       "bad.asm:3:1: 'org' is not valid in an ELF executable: sections are placed as ld places them",
-      "bad.asm:4:9: section '.rodata.str1.1' is one ld merges into .rodata, which ftvm does not do yet",
+      "bad.asm:4:9: section '.tdata.x' is one ld merges into .tdata, which ftvm does not do",
       "bad.asm:5:8: global symbol 'nothing' is not defined",
       "bad.asm:6:6: undefined symbol 'printf' (declared extern; no source given defines it)",
+    ]);
+  });
+
+  it('sections ld would lay out otherwise than ftvm are refused', () => {
+    expect(errorsOf(lines('section .text.hot', 'global _start', '_start: ret', 'section .rodata.str1.1 merge strings', 'section .data.rel.ro', 'section .bss.y'))).toEqual([
+      "bad.asm:1:9: section '.text.hot' alone makes ld's .text, which would not be exec: give it the attribute 'exec'",
+      "bad.asm:4:24: section attribute 'merge': ld would merge the section's identical constants, which ftvm does not do",
+      "bad.asm:5:9: section '.data.rel.ro' is one ld places in its relro area (.data.rel.ro), which ftvm does not do",
+      "bad.asm:6:9: section '.bss.y' is progbits, unlike the .bss ld merges it into: give it 'nobits'",
     ]);
   });
 
