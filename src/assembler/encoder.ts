@@ -16,7 +16,7 @@
  */
 import { formsOf, PREFIX_WORDS, SEGMENT_PREFIX, type InsnForm, type OperandSpec, type Register } from '../isa';
 import { AddressError, analyzeAddress, modrmForAddress, type AddressParts } from './address';
-import { isScalar, simpleSection, type Value } from './expression';
+import { constant, isScalar, simpleSection, type Value } from './expression';
 
 export type Operand =
   | { readonly kind: 'reg'; readonly reg: Register; readonly col: number }
@@ -77,7 +77,7 @@ const PREFIX_ORDER = { wait: 0, rep: 1, lock: 2, seg: 3, osize: 4, asize: 5 } as
 
 /** Size in bits given explicitly by an operand, 0 if none. */
 function explicitSize(op: Operand): number {
-  if (op.kind === 'reg') return op.reg.cls === 'sreg' ? 0 : op.reg.size;
+  if (op.kind === 'reg') return op.reg.cls === 'sreg' || op.reg.cls === 'mmx' || op.reg.cls === 'xmm' ? 0 : op.reg.size;
   return op.size;
 }
 
@@ -98,6 +98,7 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
     case 'reg': {
       const r = op.reg;
       if (spec.kind === 'sreg') return r.cls === 'sreg' && (!spec.fixedRegister || spec.fixedRegister === r.name) ? null : 'no';
+      if (spec.simd || r.cls === 'mmx' || r.cls === 'xmm') return spec.simd === r.cls && (!spec.fixedRegister || spec.fixedRegister === r.name) ? null : 'no';
       if (r.cls === 'sreg') return 'no';
       if (spec.type === 'creg' || spec.type === 'dreg') return r.cls === spec.type ? null : 'no';
       if (r.cls === 'creg' || r.cls === 'dreg') return 'no';
@@ -117,9 +118,10 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
       if (op.far !== (spec.type === 'mfar')) return 'no';
       if (op.size !== 0) {
         if (spec.type === 'mfar') return op.size === 16 || op.size === 32 ? null : 'size-mismatch';
-        return spec.type === 'm' || op.size === spec.size ? null : 'size-mismatch';
+        return spec.type === 'm' || op.size === spec.size || (spec.simd && spec.size === 0) ? null : 'size-mismatch';
       }
-      if (ctx.bits === 16 && spec.defaultsUnsized && spec.size === 32) return 'no';
+      const wordToo = (): boolean => formsOf(form.mnemonic)!.some((f) => f.operands[i]?.type === 'rm16');
+      if (ctx.bits === 16 && spec.type === 'rm32' && spec.defaultsUnsized && wordToo()) return 'no';
       if (spec.type === 'm' || spec.type === 'mfar' || spec.defaultsUnsized) return null;
       // In 16-bit code what a `rm32?` form takes as a dword (`jmp [bx]`) is a word.
       if (ctx.bits === 16 && spec.type === 'rm16' && formsOf(form.mnemonic)!.some((f) => f.operands[i]?.type === 'rm32' && f.operands[i]!.defaultsUnsized)) return null;
@@ -351,6 +353,7 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
       tail.push({ value: op.value, size, col: op.col, kind: 'imm', signedOnly: sbyte });
     }
   }
+  for (const b of form.suffix) tail.push({ value: constant(BigInt(b)), size: 1, col: insn.col, kind: 'imm', signedOnly: false });
   const size = out.length + tail.reduce((s, t) => s + t.size, 0);
   if (!final) return { size, bytes: null, form, errors, warnings };
 

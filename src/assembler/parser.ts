@@ -121,7 +121,7 @@ function constantCount(expr: Expr): number | null {
     return null;
   }
 }
-const SIZE_KEYWORDS: Readonly<Record<string, number>> = { byte: 8, word: 16, dword: 32, qword: 64 };
+const SIZE_KEYWORDS: Readonly<Record<string, number>> = { byte: 8, word: 16, dword: 32, qword: 64, oword: 128 };
 const DIRECTIVES = new Set(['section', 'segment', 'global', 'static', 'extern', 'common', 'bits', 'use32', 'use16', 'cpu', 'default', 'org', 'absolute', 'sectalign', 'times', 'equ']);
 
 /** A word that begins a statement rather than naming a label. */
@@ -562,7 +562,7 @@ class LineParser {
       else if (w === 'strict') strict = true;
       else if (w === 'short' || w === 'near') jump = w;
       else if (w === 'far') far = true;
-      else if (w === 'tword' || w === 'oword' || w === 'yword' || w === 'zword') throw new LineError(this.peek()!.col, `'${w}' operands are not supported`);
+      else if (w === 'tword' || w === 'yword' || w === 'zword') throw new LineError(this.peek()!.col, `'${w}' operands are not supported`);
       else break;
       this.pos++;
     }
