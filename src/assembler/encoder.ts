@@ -117,6 +117,7 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
       }
       if (op.far !== (spec.type === 'mfar')) return 'no';
       if (op.size !== 0) {
+        if (form.unsizedMemory) return 'size-mismatch';
         if (spec.type === 'mfar') return op.size === 16 || op.size === 32 ? null : 'size-mismatch';
         return spec.type === 'm' || op.size === spec.size || (spec.simd && spec.size === 0) ? null : 'size-mismatch';
       }
@@ -300,6 +301,9 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
       : worst === 'size-mismatch' ? 'mismatch in operand sizes' : 'invalid combination of opcode and operands');
   }
 
+  if (form.noHighBytes && insn.operands.some((o) => o.kind === 'reg' && o.reg.cls === 'r8' && o.reg.num >= 4)) {
+    return fail(insn.col, 'instruction cannot use high registers');
+  }
   // Layout: prefixes, opcode(+r), ModRM/SIB/disp, immediates.
   const byRole = (role: string): Operand | undefined => {
     const k = form!.operands.findIndex((s) => s.role === role);

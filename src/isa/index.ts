@@ -69,6 +69,10 @@ export interface InsnForm {
   readonly relax: boolean;
   /** Immediates must be written without a size keyword. */
   readonly bareImmediates: boolean;
+  /** AH, CH, DH and BH are refused. */
+  readonly noHighBytes: boolean;
+  /** A memory operand must be written without a size keyword. */
+  readonly unsizedMemory: boolean;
   /** Condition code (0-15) for Jcc/SETcc/CMOVcc rows, else null. */
   readonly cc: number | null;
   /** What the core does with the form (the row's fifth field). */
@@ -212,7 +216,7 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
   }
   if (opsize === 0 && operands.some((o) => (o.kind === 'reg' || o.kind === 'rm' || o.kind === 'mem' || o.kind === 'moffs') && o.size === 8)) opsize = 8;
   const flags = flagText.split(/\s+/).filter(Boolean);
-  for (const f of flags) if (!['sm', 'short', 'relax', 'bareimm'].includes(f)) throw new Error(`isa table: ${mnemonic}: unknown flag '${f}'`);
+  for (const f of flags) if (!['sm', 'short', 'relax', 'bareimm', 'nohi', 'nosize'].includes(f)) throw new Error(`isa table: ${mnemonic}: unknown flag '${f}'`);
   return {
     mnemonic,
     family: raw[0],
@@ -229,6 +233,8 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
     shortOnly: flags.includes('short'),
     relax: flags.includes('relax'),
     bareImmediates: flags.includes('bareimm'),
+    noHighBytes: flags.includes('nohi'),
+    unsizedMemory: flags.includes('nosize'),
     cc,
     core: parseCore(coreText, cc, `${mnemonic} ${operandText}`),
   };

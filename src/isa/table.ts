@@ -65,6 +65,10 @@
  *   relax  this rel8 form is the one NASM's optimiser picks when the target is
  *          in the same section and within -128..127
  *   bareimm the immediates take no size keyword (NASM rejects `enter word 4, 0`)
+ *   nohi   AH CH DH BH are refused (NASM: "instruction cannot use high registers")
+ *   nosize memory is written without a size keyword (NASM's size-match rows of PSHUFD/PSHUFW
+ *          refuse `oword [eax]`); a row with a size flag of NASM's keeps that size even where
+ *          it is odd (NASM takes `psubq mm0, oword [eax]`, so mmxrm128)
  *
  * Core (what the core does with the form; the assembler ignores it)
  *   lock      LOCK is allowed (always with a memory operand: LOCK on a register
@@ -600,6 +604,8 @@ export const RAW_FORMS: readonly RawForm[] = [
   // The core runs none of them (cpuid does not advertise them): every row is `asm`.
   // Rows and their order are NASM's (x86/insns.dat of 2.16.01, 32-bit forms); a
   // mandatory 66/F2/F3 is written as the first opcode byte, as for POPCNT.
+  // Three of NASM's rows are left out: no source selects them, an earlier row always
+  // fits first (MOVQ xmm,xmm as 66 0F D6, PINSRW xmm,m16, PEXTRW r32,xmm as 66 0F 3A 15).
   // MMX (0F xx on mm0-mm7; the SSE integer forms of the same opcodes take 66)
   ['emms', '', ': 0F 77', '', 'asm'],
   ['movd', 'mmx,rm32?', 'rm: 0F 6E /r', '', 'asm'],
@@ -673,7 +679,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['pmovmskb', 'r32,mmx', 'rm: 0F D7 /r', '', 'asm'],
   ['pmulhuw', 'mmx,mmxrm64', 'rm: 0F E4 /r', '', 'asm'],
   ['psadbw', 'mmx,mmxrm64', 'rm: 0F F6 /r', '', 'asm'],
-  ['pshufw', 'mmx,mmxrm64,imm8', 'rmi: 0F 70 /r ib', '', 'asm'],
+  ['pshufw', 'mmx,mmxrm64,imm8', 'rmi: 0F 70 /r ib', 'nosize', 'asm'],
   ['paddq', 'mmx,mmxrm64', 'rm: 0F D4 /r', '', 'asm'],
   // SSE (packed single NP 0F, scalar single F3 0F; cmpXXps/ss are cmpps/ss with the predicate as a constant last byte)
   ['addps', 'xmm,xmmrm128', 'rm: 0F 58 /r', '', 'asm'],
@@ -771,7 +777,6 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['movdqu', 'xmmrm128,xmm', 'mr: F3 0F 7F /r', '', 'asm'],
   ['movdq2q', 'mmx,xmm', 'rm: F2 0F D6 /r', '', 'asm'],
   ['movq', 'xmm,xmm', 'rm: F3 0F 7E /r', '', 'asm'],
-  ['movq', 'xmm,xmm', 'mr: 66 0F D6 /r', '', 'asm'],
   ['movq', 'm64?,xmm', 'mr: 66 0F D6 /r', '', 'asm'],
   ['movq', 'xmm,m64?', 'rm: F3 0F 7E /r', '', 'asm'],
   ['movq2dq', 'xmm,mmx', 'rm: F3 0F D6 /r', '', 'asm'],
@@ -800,7 +805,6 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['pinsrw', 'xmm,r16,imm8', 'rmi: 66 0F C4 /r ib', '', 'asm'],
   ['pinsrw', 'xmm,r32,imm8', 'rmi: 66 0F C4 /r ib', '', 'asm'],
   ['pinsrw', 'xmm,m,imm8', 'rmi: 66 0F C4 /r ib', '', 'asm'],
-  ['pinsrw', 'xmm,m16?,imm8', 'rmi: 66 0F C4 /r ib', '', 'asm'],
   ['pmaddwd', 'xmm,xmmrm128', 'rm: 66 0F F5 /r', '', 'asm'],
   ['pmaxsw', 'xmm,xmmrm128', 'rm: 66 0F EE /r', '', 'asm'],
   ['pmaxub', 'xmm,xmmrm128', 'rm: 66 0F DE /r', '', 'asm'],
@@ -810,16 +814,16 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['pmulhuw', 'xmm,xmmrm128', 'rm: 66 0F E4 /r', '', 'asm'],
   ['pmulhw', 'xmm,xmmrm128', 'rm: 66 0F E5 /r', '', 'asm'],
   ['pmullw', 'xmm,xmmrm128', 'rm: 66 0F D5 /r', '', 'asm'],
-  ['pmuludq', 'mmx,mmxrm64', 'rm: 0F F4 /r', '', 'asm'],
+  ['pmuludq', 'mmx,mmxrm128', 'rm: 0F F4 /r', '', 'asm'],
   ['pmuludq', 'xmm,xmmrm128', 'rm: 66 0F F4 /r', '', 'asm'],
   ['por', 'xmm,xmmrm128', 'rm: 66 0F EB /r', '', 'asm'],
   ['psadbw', 'xmm,xmmrm128', 'rm: 66 0F F6 /r', '', 'asm'],
   ['pshufd', 'xmm,xmm,imm8', 'rmi: 66 0F 70 /r ib', '', 'asm'],
-  ['pshufd', 'xmm,m128?,imm8', 'rmi: 66 0F 70 /r ib', '', 'asm'],
+  ['pshufd', 'xmm,m,imm8', 'rmi: 66 0F 70 /r ib', 'nosize', 'asm'],
   ['pshufhw', 'xmm,xmm,imm8', 'rmi: F3 0F 70 /r ib', '', 'asm'],
-  ['pshufhw', 'xmm,m128?,imm8', 'rmi: F3 0F 70 /r ib', '', 'asm'],
+  ['pshufhw', 'xmm,m,imm8', 'rmi: F3 0F 70 /r ib', 'nosize', 'asm'],
   ['pshuflw', 'xmm,xmm,imm8', 'rmi: F2 0F 70 /r ib', '', 'asm'],
-  ['pshuflw', 'xmm,m128?,imm8', 'rmi: F2 0F 70 /r ib', '', 'asm'],
+  ['pshuflw', 'xmm,m,imm8', 'rmi: F2 0F 70 /r ib', 'nosize', 'asm'],
   ['pslldq', 'xmm,imm8', 'mi: 66 0F 73 /7 ib', '', 'asm'],
   ['psllw', 'xmm,xmmrm128', 'rm: 66 0F F1 /r', '', 'asm'],
   ['psllw', 'xmm,imm8', 'mi: 66 0F 71 /6 ib', '', 'asm'],
@@ -841,7 +845,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['psubb', 'xmm,xmmrm128', 'rm: 66 0F F8 /r', '', 'asm'],
   ['psubw', 'xmm,xmmrm128', 'rm: 66 0F F9 /r', '', 'asm'],
   ['psubd', 'xmm,xmmrm128', 'rm: 66 0F FA /r', '', 'asm'],
-  ['psubq', 'mmx,mmxrm64', 'rm: 0F FB /r', '', 'asm'],
+  ['psubq', 'mmx,mmxrm128', 'rm: 0F FB /r', '', 'asm'],
   ['psubq', 'xmm,xmmrm128', 'rm: 66 0F FB /r', '', 'asm'],
   ['psubsb', 'xmm,xmmrm128', 'rm: 66 0F E8 /r', '', 'asm'],
   ['psubsw', 'xmm,xmmrm128', 'rm: 66 0F E9 /r', '', 'asm'],
@@ -992,11 +996,10 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['pextrb', 'r32,xmm,imm8', 'mri: 66 0F 3A 14 /r ib', '', 'asm'],
   ['pextrb', 'm8?,xmm,imm8', 'mri: 66 0F 3A 14 /r ib', '', 'asm'],
   ['pextrd', 'rm32?,xmm,imm8', 'mri: 66 0F 3A 16 /r ib', '', 'asm'],
-  ['pextrw', 'r32,xmm,imm8', 'mri: 66 0F 3A 15 /r ib', '', 'asm'],
   ['pextrw', 'm16?,xmm,imm8', 'mri: 66 0F 3A 15 /r ib', '', 'asm'],
   ['phminposuw', 'xmm,xmmrm128', 'rm: 66 0F 38 41 /r', '', 'asm'],
   ['pinsrb', 'xmm,m,imm8', 'rmi: 66 0F 3A 20 /r ib', '', 'asm'],
-  ['pinsrb', 'xmm,rm8?,imm8', 'rmi: 66 0F 3A 20 /r ib', '', 'asm'],
+  ['pinsrb', 'xmm,rm8?,imm8', 'rmi: 66 0F 3A 20 /r ib', 'nohi', 'asm'],
   ['pinsrb', 'xmm,r32,imm8', 'rmi: 66 0F 3A 20 /r ib', '', 'asm'],
   ['pinsrd', 'xmm,rm32?,imm8', 'rmi: 66 0F 3A 22 /r ib', '', 'asm'],
   ['pmaxsb', 'xmm,xmmrm128', 'rm: 66 0F 38 3C /r', '', 'asm'],
