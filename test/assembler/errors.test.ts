@@ -33,10 +33,10 @@ describe('assembler error messages', () => {
   });
 
   it('a real x86 instruction ftvm cannot encode is an error, never a label', () => {
-    expect(errorsOf(lines('section .text', '_start:', '    fninit', '    FLD1', '    pxor mm0, mm1', 'x vzeroupper', '    bnd mov eax, 1'))).toEqual([
+    expect(errorsOf(lines('section .text', '_start:', '    fninit', '    FLD1', '    vpxor xmm0, xmm1, xmm2', 'x vzeroupper', '    bnd mov eax, 1'))).toEqual([
       "bad.asm:3:5: instruction 'fninit' is not supported by ftvm's assembler",
       "bad.asm:4:5: instruction 'FLD1' is not supported by ftvm's assembler",
-      "bad.asm:5:5: instruction 'pxor' is not supported by ftvm's assembler",
+      "bad.asm:5:5: instruction 'vpxor' is not supported by ftvm's assembler",
       "bad.asm:6:3: instruction 'vzeroupper' is not supported by ftvm's assembler",
       'bad.asm:7:5: bnd prefix is not allowed',
     ]);

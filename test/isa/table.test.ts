@@ -68,7 +68,7 @@ describe('ISA table', () => {
   });
 
   it('names the registers with their encodings', () => {
-    expect(REGISTERS.size).toBe(46);
+    expect(REGISTERS.size).toBe(62);
     expect(lookupRegister('cr3')).toMatchObject({ cls: 'creg', num: 3 });
     expect(lookupRegister('EBP')).toMatchObject({ cls: 'r32', num: 5, size: 32 });
     expect(lookupRegister('bh')).toMatchObject({ cls: 'r8', num: 7 });
