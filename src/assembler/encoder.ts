@@ -310,7 +310,8 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
     return k >= 0 ? insn.operands[k] : undefined;
   };
   const final = ctx.final;
-  const formPrefixes = [...(bits16 ? sixteenBitPrefixes(form) : form.prefixes)];
+  // A size prefix the source wrote and the form needs anyway is emitted once (`o32 push dword 5` in bits 16).
+  const formPrefixes = (bits16 ? sixteenBitPrefixes(form) : form.prefixes).filter((b) => !prefixBytes.includes(b) && !asizeBytes.includes(b));
   // `jmp word far [x]`: a far pointer of the other size than the code's is 0x66 away.
   const farMem = insn.operands.find((o) => o.kind === 'mem' && o.far);
   if (farMem && farMem.kind === 'mem' && farMem.size !== 0 && farMem.size !== (ctx.bits ?? 32)) formPrefixes.unshift(0x66);
