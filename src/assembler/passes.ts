@@ -15,6 +15,7 @@ import { ExprError, constant, evaluate, isScalar, sectionOffset, simpleSection, 
 import { layoutSections, type Layout } from './layout';
 import type { Body, OperandAst, ParsedLine } from './parser';
 import { sectionKind, sectionKindFor, type SectionContent, type SectionKind } from './sections';
+import { smartPadding } from './smart-align';
 
 const MAX_PASSES = 100;
 const MAX_TIMES = 100_000_000;
@@ -444,6 +445,26 @@ class Passes {
       case 'reserve': {
         const n = this.count(line, body.count, this.evalContext(section, offset, false), `'${RESERVE_NAMES[body.width]}' count`);
         return { size: (n ?? 0) * body.width, bytes: null };
+      }
+      case 'pad': {
+        const ctx = this.evalContext(section, offset, false);
+        const align = this.count(line, body.align, ctx, "'align' boundary") ?? 1;
+        let threshold: Value;
+        let longest16: Value;
+        try {
+          threshold = evaluate(body.threshold, ctx);
+          longest16 = evaluate(body.longest16, ctx);
+        } catch (err) {
+          if (!(err instanceof ExprError)) throw err;
+          this.error(line, err.col, err.message);
+          return { size: 0, bytes: null };
+        }
+        if (align <= 0 || (align & (align - 1)) !== 0) {
+          this.error(line, body.col, "'align' boundary must be a power of two");
+          return { size: 0, bytes: null };
+        }
+        const pad = (align - (offset % align)) % align;
+        return { size: pad, bytes: this.final ? smartPadding(pad, body.mode, Number(BigInt.asIntN(32, threshold.n)), this.bits, Number(longest16.n)) : null };
       }
       case 'data': {
         const size = dataSize(body.width, body.items);

@@ -17,7 +17,6 @@ const files = fs.readdirSync(dir).filter((n) => n.endsWith('.asm')).sort();
 /** Files ftvm refuses (with located errors), and why. */
 const NOT_YET = new Set([
   'float_fpu.asm', // x87 instructions: the assembler's x87 rows are another block of table.ts
-  'smartalign.asm', // %use smartalign: its align needs $ in the preprocessor
 ]);
 
 describe('the held-out-like NASM body', () => {
