@@ -56,7 +56,7 @@ function smartAlign(): string {
   });
   lines.push(
     '  %else',
-    `    %error unknown alignment mode '%1' (alignmode takes ${modes.map(([mode]) => mode).join(', ')})`,
+    `    %error unknown alignment mode %1 (alignmode takes ${modes.map(([mode]) => mode).join(', ')})`,
     '  %endif',
     '  %ifidni %2, nojmp',
     '    %define __?ALIGN_JMP?__ -1',

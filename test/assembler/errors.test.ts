@@ -222,6 +222,12 @@ describe('assembler error messages', () => {
     ]);
   });
 
+  it('smartalign names the alignment modes it knows', () => {
+    expect(errorsOf(lines('%use smartalign', 'alignmode fast', 'section .text', '    nop', '    align 16'))).toEqual([
+      '<%use smartalign>:25:5: unknown alignment mode fast (alignmode takes generic, nop, k7, k8, p6) (in macro invoked at bad.asm:2)',
+    ]);
+  });
+
   it('16-bit code NASM refuses is refused', () => {
     expect(errorsOf(lines('section .text', 'bits 16', '    mov ax, [bx+bp]', '    mov ax, [si*2]', '    jz dword far_away', '    jmp byte far [bx]', 'times 200 nop', 'far_away:'))).toEqual([
       'bad.asm:3:13: invalid 16-bit effective address: BX or BP plus SI or DI, each once',
