@@ -137,10 +137,12 @@ class Passes {
     // An output section is aligned as its most aligned piece: its first piece starts there.
     const outputAlign = new Map<string, number>();
     for (const s of ordered) outputAlign.set(s.kind.name, Math.max(outputAlign.get(s.kind.name) ?? 1, s.align));
+    // `section .note.GNU-stack`: ld marks the stack non-executable (or executable, for an exec note).
+    const stackNote = this.kinds.get('.note.GNU-stack');
     const layout = layoutSections(ordered.map((s, i) => ({
       kind: s.kind, key: s.key, size: s.size,
       align: i === 0 || ordered[i - 1]!.kind.name !== s.kind.name ? outputAlign.get(s.kind.name)! : s.align,
-    })));
+    })), stackNote ? (stackNote.exec ? 7 : 6) : null);
     this.final = { layout, address: new Map(layout.sections.map((s) => [s.key ?? s.kind.name, s.address])) };
     this.pass++;
     const finalSizes = this.runPass();

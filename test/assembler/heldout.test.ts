@@ -1,4 +1,4 @@
-// A held-out-like body: 31 NASM programs written as NASM users write them
+// A held-out-like body: 32 NASM programs written as NASM users write them
 // (tutorial syscall programs, string routines, macro-heavy and preprocessor code,
 // 16-bit snippets, MMX/SSE loops, x87), not from ftvm's table, recorded with
 // nasm + ld (fixtures/heldout/*.sections.txt, re-recorded by test/assembler/record.sh).

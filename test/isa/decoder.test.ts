@@ -3,6 +3,7 @@
 // encoding), with the same length.
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../src/assembler';
+import type { InsnForm } from '../../src/isa';
 import { decode } from '../../src/isa/decoder';
 import { generateCorpus } from '../assembler/corpus';
 
@@ -25,7 +26,7 @@ describe('decoder', () => {
         expect(d, `${line.source.trim()}`).not.toBeNull();
         expect(d!.length, line.source.trim()).toBe(line.bytes.length);
         // `cmpps x, y, 2` is read back as what its predicate byte names: cmpleps x, y.
-        const predicateOf = (f: typeof d.form): boolean => f.suffix.length === 1 && f.opcode.join() === line.forms[0]!.opcode.join() && line.bytes[line.bytes.length - 1] === f.suffix[0];
+        const predicateOf = (f: InsnForm): boolean => f.suffix.length === 1 && f.opcode.join() === line.forms[0]!.opcode.join() && line.bytes[line.bytes.length - 1] === f.suffix[0];
         // Two spellings of one encoding (NOP is XCHG EAX,EAX; o16 PUSHF is PUSHFW) decode to the first.
         if (encodingKey(d!.form) !== encodingKey(line.forms[0]!) && !predicateOf(d!.form)) aliases.add(`${line.source.trim()} = ${d!.form.mnemonic}`);
         else checked++;
