@@ -22,7 +22,8 @@ export type OperandType =
   | 'al' | 'ax' | 'eax' | 'cl'
   | 'sreg' | 'es' | 'cs' | 'ss' | 'ds' | 'fs' | 'gs'
   | 'dx' | 'creg' | 'dreg' | 'ptr16' | 'ptr32' | 'mfar'
-  | 'st' | 'st0' | 'tost';
+  | 'st' | 'st0' | 'tost'
+  | 'm128' | 'mmx' | 'xmm' | 'xmm0' | 'mmxrm64' | 'xmmrm' | 'xmmrm8' | 'xmmrm16' | 'xmmrm32' | 'xmmrm64' | 'xmmrm128';
 
 export type OperandKind = 'reg' | 'rm' | 'mem' | 'imm' | 'rel' | 'moffs' | 'sreg' | 'far';
 
@@ -38,6 +39,8 @@ export interface OperandSpec {
   readonly defaultsUnsized: boolean;
   /** Role letter: r m x o i j a - (see table.ts). */
   readonly role: string;
+  /** An MMX or SSE register slot (mmx, xmm, mmxrm64, xmmrm…): the register class it takes. */
+  readonly simd?: 'mmx' | 'xmm';
 }
 
 export type ImmediateField = 'ib' | 'iw' | 'id' | 'rel8' | 'rel16' | 'rel32' | 'moffs' | 'cd' | 'cp';
@@ -60,6 +63,8 @@ export interface InsnForm {
   readonly modrm: 'r' | number | null;
   /** Immediate and displacement fields after ModRM/SIB/displacement, in order. */
   readonly immediates: readonly ImmediateField[];
+  /** Constant bytes after everything else (the predicate of `cmpeqps`: 0F C2 /r 00). */
+  readonly suffix: readonly number[];
   readonly sizeMatch: boolean;
   readonly shortOnly: boolean;
   readonly relax: boolean;
@@ -67,6 +72,10 @@ export interface InsnForm {
   readonly bareImmediates: boolean;
   /** The disassembler does not print this form (a shorthand another row prints). */
   readonly noDisassembly: boolean;
+  /** AH, CH, DH and BH are refused. */
+  readonly noHighBytes: boolean;
+  /** A memory operand must be written without a size keyword. */
+  readonly unsizedMemory: boolean;
   /** Condition code (0-15) for Jcc/SETcc/CMOVcc rows, else null. */
   readonly cc: number | null;
   /** What the core does with the form (the row's fifth field). */
@@ -157,9 +166,17 @@ const FIXED_REGISTERS: Readonly<Record<string, { kind: OperandKind; size: number
 function parseOperandType(text: string, role: string): OperandSpec {
   const defaultsUnsized = text.endsWith('?');
   const type = (defaultsUnsized ? text.slice(0, -1) : text) as OperandType;
+  const simd = /^(mmx|xmm)(0|rm(8|16|32|64|128)?)?$/.exec(type);
+  if (simd) {
+    // An MMX/SSE operand: unsized memory takes the row's size (NASM finds the one template that fits).
+    const cls = simd[1] as 'mmx' | 'xmm';
+    if (simd[2] === '0') return { type, kind: 'reg', size: 128, fixedRegister: 'xmm0', defaultsUnsized, role, simd: cls };
+    if (simd[2] === undefined) return { type, kind: 'reg', size: cls === 'mmx' ? 64 : 128, defaultsUnsized, role, simd: cls };
+    return { type, kind: 'rm', size: simd[3] ? Number(simd[3]) : 0, defaultsUnsized: true, role, simd: cls };
+  }
   const fixed = FIXED_REGISTERS[type];
   if (fixed) return { type, kind: fixed.kind, size: fixed.size, fixedRegister: type, defaultsUnsized, role };
-  const m = /^(r|rm|m|imm|sbyte|rel|moffs)(8|16|32|64|80)?$/.exec(type);
+  const m = /^(r|rm|m|imm|sbyte|rel|moffs)(8|16|32|64|80|128)?$/.exec(type);
   if (type === 'one') return { type, kind: 'imm', size: 8, defaultsUnsized, role };
   if (type === 'sreg') return { type, kind: 'sreg', size: 0, defaultsUnsized, role };
   if (type === 'creg' || type === 'dreg') return { type, kind: 'reg', size: 32, defaultsUnsized, role };
@@ -187,6 +204,7 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
   const prefixes: number[] = [];
   const opcode: number[] = [];
   const immediates: ImmediateField[] = [];
+  const suffix: number[] = [];
   let plusReg = false;
   let modrm: 'r' | number | null = null;
   let opsize = 0;
@@ -203,12 +221,12 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
     else if (/^[0-9A-F]{2}\+cc$/.test(tok)) {
       if (cc === null) throw new Error(`isa table: ${mnemonic}: +cc outside a cc row`);
       opcode.push(parseInt(tok, 16) + cc);
-    } else if (/^[0-9A-F]{2}$/.test(tok)) opcode.push(parseInt(tok, 16));
+    } else if (/^[0-9A-F]{2}$/.test(tok)) (modrm === null ? opcode : suffix).push(parseInt(tok, 16));
     else throw new Error(`isa table: ${mnemonic}: bad encoding token '${tok}'`);
   }
   if (opsize === 0 && operands.some((o) => (o.kind === 'reg' || o.kind === 'rm' || o.kind === 'mem' || o.kind === 'moffs') && o.size === 8)) opsize = 8;
   const flags = flagText.split(/\s+/).filter(Boolean);
-  for (const f of flags) if (!['sm', 'short', 'relax', 'bareimm', 'nd'].includes(f)) throw new Error(`isa table: ${mnemonic}: unknown flag '${f}'`);
+  for (const f of flags) if (!['sm', 'short', 'relax', 'bareimm', 'nd', 'nohi', 'nosize'].includes(f)) throw new Error(`isa table: ${mnemonic}: unknown flag '${f}'`);
   return {
     mnemonic,
     family: raw[0],
@@ -220,11 +238,14 @@ function parseForm(raw: RawForm, mnemonic: string, cc: number | null): InsnForm 
     plusReg,
     modrm,
     immediates,
+    suffix,
     sizeMatch: flags.includes('sm'),
     shortOnly: flags.includes('short'),
     relax: flags.includes('relax'),
     bareImmediates: flags.includes('bareimm'),
     noDisassembly: flags.includes('nd'),
+    noHighBytes: flags.includes('nohi'),
+    unsizedMemory: flags.includes('nosize'),
     cc,
     core: parseCore(coreText, cc, `${mnemonic} ${operandText}`),
   };

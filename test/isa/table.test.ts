@@ -84,7 +84,7 @@ describe('ISA table', () => {
   });
 
   it('names the registers with their encodings', () => {
-    expect(REGISTERS.size).toBe(54);
+    expect(REGISTERS.size).toBe(70);
     expect(lookupRegister('ST3')).toMatchObject({ cls: 'fpu', num: 3, size: 80 });
     expect(lookupRegister('cr3')).toMatchObject({ cls: 'creg', num: 3 });
     expect(lookupRegister('EBP')).toMatchObject({ cls: 'r32', num: 5, size: 32 });
