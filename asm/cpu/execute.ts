@@ -16,7 +16,7 @@ import { loadFarPointer, adjustRpl } from "./segment-instructions";
 import { execute0f } from "./execute0f";
 import { executeX87, fwait } from "./x87";
 import { load8, load16, load32, loadSized, store8, store16, store32, storeSized, raise, FAULT } from "../memory/mmu";
-import { OPCODE_INFO, PREFIX_BYTE, OI_MODRM, OI_LOCK, OI_IMM_SHIFT, OI_IMM_MASK, IMM_B, IMM_W, IMM_V, IMM_A } from "./opcode-tables.generated";
+import { OPCODE_INFO, PREFIX_BYTE, OI_MODRM, OI_LOCK, OI_IMM_SHIFT, OI_IMM_MASK, IMM_B, IMM_W, IMM_V, IMM_A, IMM_VW } from "./opcode-tables.generated";
 import { STOP_OVERFLOW, STOP_GENERAL_PROTECTION, STOP_DIVIDE, STOP_ILLEGAL, STOP_SYSCALL, STOP_PRIVILEGED, STOP_TRAP, STOP_INTERRUPT, STOP_SEGV } from "../layout";
 
 /** Undefined or unsupported encoding: the program ends as with SIGILL. */
@@ -425,6 +425,7 @@ function instructionLength(op: u32): u32 {
     case IMM_W: return n + 2;
     case IMM_V: return n + (OPSIZE >> 3);
     case IMM_A: return n + (ADDR16 ? 2 : 4);
+    case IMM_VW: return n + (OPSIZE >> 3) + 2;
     case 0: return n;
     default: return n + 3; // IMM_WB
   }
