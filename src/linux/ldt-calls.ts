@@ -4,9 +4,11 @@
  *
  *   func 0     read_ldt: copy min(bytecount, 64 KiB) bytes of the table, the
  *              part past its entries zero-filled; 0 when there is no LDT yet
- *   func 1     write_ldt: one struct user_desc (bytecount must be 16)
- *   func 0x11  the same, "old mode": base 0 and limit 0 clear the entry,
- *              AVL is forced to 0, contents 3 is refused
+ *   func 1     write_ldt in "old mode": one struct user_desc (bytecount
+ *              must be 16); base 0 and limit 0 clear the entry, AVL is
+ *              forced to 0, contents 3 (conforming code) is refused
+ *   func 0x11  write_ldt: the same without those three rules (conforming
+ *              code only as a not-present entry)
  *   func 2     read_default_ldt: zeros, at most 128 bytes (a 64-bit kernel's size)
  *
  * A write grows the table to entry_number + 1 entries; entries are built by
@@ -48,9 +50,9 @@ export class LdtCalls {
   modifyLdt(access: GuestAccess, ctx: SyscallContext, func: number, pointer: number, bytecount: number): number {
     switch (func) {
       case 0: return this.read(access, pointer, bytecount);
-      case 1: return this.write(access, ctx, pointer, bytecount, false);
+      case 1: return this.write(access, ctx, pointer, bytecount, true);
       case 2: return readDefault(access, pointer, bytecount);
-      case 0x11: return this.write(access, ctx, pointer, bytecount, true);
+      case 0x11: return this.write(access, ctx, pointer, bytecount, false);
       default: return -ENOSYS;
     }
   }
@@ -58,14 +60,15 @@ export class LdtCalls {
   private read(access: GuestAccess, pointer: number, bytecount: number): number {
     if (this.size === 0) return 0;
     const count = Math.min(bytecount, LDT_ENTRY_SIZE * LDT_ENTRIES);
-    const bytes = new Uint8Array(count);
-    const view = new DataView(bytes.buffer);
+    // The table's bytes (a last entry may be cut short), then zeros up to count.
+    const table = new Uint8Array(this.size * LDT_ENTRY_SIZE);
+    const view = new DataView(table.buffer);
     for (const [index, d] of this.entries) {
-      const at = index * LDT_ENTRY_SIZE;
-      if (index >= this.size || at + LDT_ENTRY_SIZE > count) continue;
-      view.setUint32(at, d.low, true);
-      view.setUint32(at + 4, d.high, true);
+      view.setUint32(index * LDT_ENTRY_SIZE, d.low, true);
+      view.setUint32(index * LDT_ENTRY_SIZE + 4, d.high, true);
     }
+    const bytes = new Uint8Array(count);
+    bytes.set(table.subarray(0, count));
     access.write(pointer, bytes);
     return count;
   }
