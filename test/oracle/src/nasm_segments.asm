@@ -55,6 +55,7 @@ m_sreg: db "selectors: ", 0
 m_call: db "far call/jmp: ", 0
 m_base: db "code with a base: ", 0
 m_iret: db "iret: ", 0
+m_cache: db "same offset, two code segments: ", 0
 m_c16:  db "code16 func1 func2/spdec func3: ", 0
 m_c16b: db "code16 stack16 and addressing: ", 0
 m_c16c: db "code16 far calls and iretw: ", 0
@@ -142,6 +143,7 @@ _start:
         LDT 1, 13, 0, 0, RX_ONLY | NP
         LDT 1, 14, dat, 0xff, S32                           ; 0x77: then cleared by old mode base 0 limit 0
         LDT 0x11, 14, 0, 0, S32 | CODE
+        LDT 0x11, 16, 0x10, 0xfffff, S32 | CODE | PAGES     ; 0x87: code 16 bytes above the flat one
         call put_nl
         push m_ldte
         call put_str
@@ -441,6 +443,24 @@ far_back:
         call put_hex
         call put_nl
 
+        ; An offset means other bytes in a segment with another base: decoded
+        ; instructions must not be found again by their offset alone.
+        push m_cache
+        call put_str
+        call 0x23:cache_h
+        push eax
+        call put_hex
+        call 0x23:cache_g
+        push eax
+        call put_hex
+        call SEL(16):cache_h              ; linear cache_h + 0x10: cache_g's bytes
+        push eax
+        call put_hex
+        call 0x23:cache_h
+        push eax
+        call put_hex
+        call put_nl
+
         ; iret to the same privilege: IF and IOPL stay, the rest is popped
         push m_iret
         call put_str
@@ -526,6 +546,15 @@ far32_ret8:
         mov eax, [esp + 8]
         sub eax, [esp + 12]
         retf 8
+
+        align 16
+cache_h:                                  ; 16 bytes before cache_g
+        mov eax, 0x11111111
+        retf
+        align 16, nop
+cache_g:
+        mov eax, 0x22222222
+        retf
 
 ; code_based: a 32-bit code segment whose base is here; offsets are from it.
 code_based:
