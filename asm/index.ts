@@ -2,9 +2,11 @@
 // from here rather than keeping its own copy), configuration, the run loop and
 // the few per-replica operations the host needs between runs.
 import { LAYOUT_BASE, CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_MEM_STRIDE,
-  C_MEM_BASE, C_CHECK_BASE, CHASSIS_MEM_BASE, MAX_CHASSIS, MAX_CORES, REPLICA_BASE, REPLICA_SIZE, R_EFLAGS, R_STUCK, STORELOG_BASE, STORELOG_SIZE, STUCK_SLOTS, R_FPU } from "./layout";
+  C_MEM_BASE, C_CHECK_BASE, CHASSIS_MEM_BASE, MAX_CHASSIS, MAX_CORES, REPLICA_BASE, REPLICA_SIZE, R_EFLAGS, R_EIP, R_STUCK, STORELOG_BASE, STORELOG_SIZE, STUCK_SLOTS, R_FPU } from "./layout";
 import { fninit } from "./fpu/state";
-import { resetSegments, resetDescriptorTables } from "./cpu/segments";
+import { resetSegments, resetDescriptorTables, loadDataSegment, checkCodeTarget, enterCode, SEG_CS } from "./cpu/segments";
+import { FAULT, FAULT_ADDR, clearFault } from "./memory/mmu";
+import { R } from "./cpu/state";
 import { selectState } from "./cpu/state";
 import { flushFetch } from "./cpu/decode";
 import { materializeFlags as foldFlags } from "./cpu/flags";
@@ -64,6 +66,25 @@ export function resetReplica(n: u32): void {
   for (let s: u32 = 0; s < STUCK_SLOTS; s++) store<u32>(base + R_STUCK + s * 8, 0xffffffff);
   fninit(base + R_FPU); // as Linux starts a process
   flushFetch();
+}
+
+/**
+ * Load segment register seg (0-5: es cs ss ds fs gs) of replica n with a
+ * selector, with the checks the CPU makes (sigreturn restoring a context; CS
+ * as a return to the replica's EIP). Returns 0 when it loaded, else the stop
+ * reason << 16 | the error code of the fault (#GP, #NP, #SS).
+ */
+export function loadSegmentRegister(n: u32, seg: u32, selector: u32): u32 {
+  useReplica(n);
+  clearFault();
+  if (seg == SEG_CS) {
+    if (checkCodeTarget(selector, load<u32>(R + R_EIP), true)) enterCode(selector);
+  } else {
+    loadDataSegment(seg, selector);
+  }
+  const result = FAULT == 0 ? 0 : (FAULT << 16) | (FAULT_ADDR & 0xffff);
+  clearFault();
+  return result;
 }
 
 /** Fold replica n's lazy flags into its EFLAGS word (before the host reads or flips it). */

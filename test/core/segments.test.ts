@@ -14,6 +14,7 @@ import { BytesSource, CollectingSink } from '../../src/linux';
 import { readProgram } from '../../src/programs/read-program';
 import { oracleCases, ORACLE_DIR } from '../oracle/cases';
 import type { TopologyName } from '../../src/machine/topology';
+import { Machine } from '../../src/machine/machine';
 
 const TOPOLOGIES: TopologyName[] = ['simplex', 'dmr', 'pair-spare', 'tmr'];
 
@@ -57,5 +58,22 @@ describe.each([false, true])('segments, threads %s', (threads) => {
       expect(run.outcome.status, name).toBe(run.status);
       expect(run.outcome.kind === 'signal' && run.outcome.message, name).toMatch(message);
     }
+  });
+});
+
+describe('loading a segment register from the host (sigreturn)', () => {
+  test('the CPU checks and faults', () => {
+    const { core } = new Machine({ topology: 'simplex' });
+    const l = core.layout;
+    const load = (seg: number, selector: number) => core.exports.loadSegmentRegister(0, seg, selector);
+    const gp = (code: number) => (l.STOP_GENERAL_PROTECTION << 16) | code;
+    expect(load(3, 0x2b)).toBe(0);
+    expect(load(4, 0)).toBe(0);
+    expect(load(2, 0)).toBe(gp(0));
+    expect(load(3, 0x33)).toBe(gp(0x30)); // an empty GDT entry
+    expect(load(5, 0x0f)).toBe(gp(0x0c)); // no LDT yet
+    expect(load(1, 0x2b)).toBe(gp(0x28)); // data is no code
+    expect(load(1, 0x20)).toBe(gp(0x20)); // RPL 0 is not CPL 3
+    expect(load(1, 0x23)).toBe(0);
   });
 });
