@@ -1,11 +1,11 @@
 // The two-byte opcode map (0F xx).
 import { getReg32, setReg32, getReg16, getReg8, getReg, setReg, sizeMask, getSelector, EAX, ECX, EDX, EBX } from "./state";
-import { IP, START, REP, MOD, REG, RM, EA, setIP, fetch8, fetch16, fetch32, decodeModrm, readE, writeE, readG, writeG, probeWrite, writeThroughCs } from "./decode";
+import { IP, START, REP, MOD, REG, RM, EA, EA_OFFSET, EA_SEG, EA_CHECK, checkEA, setIP, fetch8, fetch16, fetch32, decodeModrm, readE, writeE, readG, writeG, probeWrite, writeThroughCs } from "./decode";
 import { alu, imulTruncating, doubleShift, ALU_ADD, ALU_CMP } from "./alu";
 import { condition, materializeFlags, putFlags, CF, ZF } from "./flags";
 import { push, pop } from "./stack";
 import { cpuid, rdtsc } from "./system";
-import { loadDataSegment } from "./segments";
+import { loadDataSegment, checkAccess } from "./segments";
 import { nearJump } from "./far-transfers";
 import { loadDescriptorField, verify, loadFarPointer } from "./segment-instructions";
 import { load32, loadSized, store32, storeSized, raise, FAULT } from "../memory/mmu";
@@ -134,6 +134,7 @@ export function execute0f(osz: u32): void {
     case 0xc7: { // grp9: /1 cmpxchg8b Mq
       decodeModrm();
       if (REG != 1 || MOD == 3) { illegal0f(); return; }
+      if (!checkEA(8, true)) return;
       const lo = load32(EA);
       const hi = load32(EA + 4);
       if (FAULT) return;
@@ -172,13 +173,17 @@ function bitTest(kind: u32, registerOffset: bool, osz: u32): void {
   }
   let addr = EA;
   let bit: u32;
+  let delta: u32 = 0;
   if (MOD != 3 && registerOffset) {
     const signed = osz == 32 ? <i32>offset : <i32>(<i16>offset);
-    addr += <u32>((signed >> (osz == 32 ? 5 : 4)) * <i32>(osz >> 3));
+    delta = <u32>((signed >> (osz == 32 ? 5 : 4)) * <i32>(osz >> 3));
+    addr += delta;
     bit = offset & (osz - 1);
   } else {
     bit = offset & (osz - 1);
   }
+  // A segment that is not flat checks the operand the bit offset selects.
+  if (MOD != 3 && EA_CHECK && !checkAccess(EA_SEG, EA_OFFSET + delta, osz >> 3, which != 0)) return;
   const v = MOD == 3 ? getReg(RM, osz) : loadSized(addr, osz);
   if (FAULT) return;
   const m: u32 = <u32>1 << bit;

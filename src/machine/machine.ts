@@ -447,8 +447,11 @@ export class Machine {
         return this.handleSyscall();
       case layout.STOP_SEGV:
         return this.guestSignal('SIGSEGV', `guest SIGSEGV at ${hex(addr)} (eip ${hex(eip)})`);
-      case layout.STOP_ILLEGAL:
-        return this.guestSignal('SIGILL', `guest SIGILL: illegal or unsupported instruction ${this.opcodeBytes(eip)} at eip ${hex(eip)}`);
+      case layout.STOP_ILLEGAL: {
+        // The bytes are at CS's base plus EIP (CS has a base only when the program gave it one).
+        const csBase = this.core.u32(base + layout.R_SEG_BASE + 4);
+        return this.guestSignal('SIGILL', `guest SIGILL: illegal or unsupported instruction ${this.opcodeBytes((csBase + eip) >>> 0)} at eip ${hex(eip)}`);
+      }
       case layout.STOP_DIVIDE:
         return this.guestSignal('SIGFPE', `guest SIGFPE: integer divide error at eip ${hex(eip)}`);
       case layout.STOP_FPU_ERROR:
