@@ -8,7 +8,7 @@ import { IP, START, OPSIZE, ADDR16, REP, MOD, REG, RM, EA, EA_OFFSET, SEG, begin
   checkEA, probeWrite, writeThroughCs } from "./decode";
 import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, divUnsigned, divSigned, ALU_CMP, ALU_AND } from "./alu";
 import { getFlags, materializeFlags, putFlags, condition, setLazy, CF, AF, ZF, DF, POPF_MASK, FL_LOGIC } from "./flags";
-import { push, pop, peekStack, stackMask, setStackPointer } from "./stack";
+import { push, pop, peekStack, readStack, stackMask, setStackPointer } from "./stack";
 import { stringOp, getCount, setCount } from "./strings";
 import { loadDataSegment, checkAccess, SEG_DS, SEG_SS } from "./segments";
 import { nearJump, farJump, farCall, farReturn, interruptReturn } from "./far-transfers";
@@ -487,13 +487,13 @@ function enter(frameSize: u32, level: u32, osz: u32): void {
     let bp = getReg32(EBP);
     for (let i: u32 = 1; i < level; i++) {
       bp -= osz >> 3;
-      push(loadSized(bp, osz), osz);
+      push(readStack(bp, osz), osz);
     }
     push(frame, osz);
   }
   if (FAULT) return;
   setReg(EBP, frame, osz);
-  setReg32(ESP, getReg32(ESP) - frameSize);
+  setStackPointer((getReg32(ESP) - frameSize) & stackMask());
 }
 
 /** daa das aaa aas: BCD adjustments of AL (AX for aaa/aas), per the SDM pseudo-code. */

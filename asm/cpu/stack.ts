@@ -39,7 +39,12 @@ export function setStackPointer(sp: u32): void {
 
 /** Read the stack `offset` bytes above the stack pointer, without popping (far returns read before they commit). */
 export function peekStack(offset: u32, size: u32): u32 {
-  const sp = (getReg32(ESP) + offset) & stackMask();
+  return readStack(getReg32(ESP) + offset, size);
+}
+
+/** Read SS:offset (enter copies outer frame pointers from SS:EBP). */
+export function readStack(offset: u32, size: u32): u32 {
+  const sp = offset & stackMask();
   if (!stackAccess(sp, size >> 3, false)) return 0;
   const at = segBase(SEG_SS) + sp;
   return size == 32 ? load32(at) : load16(at);
