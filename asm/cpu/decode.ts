@@ -212,6 +212,13 @@ export function decodeModrm(): void {
     else if (MOD == 2) ea += fetch32();
   }
   EA_OFFSET = ea;
+  if (SEG == 0xff && (MODE & MODE_NOT_FLAT) == 0) {
+    // The flat model's common case: DS and SS have base 0 and check nothing.
+    EA_SEG = stack ? SEG_SS : SEG_DS;
+    EA_CHECK = false;
+    EA = ea;
+    return;
+  }
   const seg = SEG != 0xff ? SEG : (stack ? SEG_SS : SEG_DS);
   EA_SEG = seg;
   EA_CHECK = segmentChecked(seg);
