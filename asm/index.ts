@@ -2,8 +2,12 @@
 // from here rather than keeping its own copy), configuration, the run loop and
 // the few per-replica operations the host needs between runs.
 import { LAYOUT_BASE, CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_MEM_STRIDE,
-  C_MEM_BASE, C_CHECK_BASE, CHASSIS_MEM_BASE, MAX_CHASSIS, MAX_CORES, REPLICA_BASE, REPLICA_SIZE, R_EFLAGS, R_SELECTORS, R_STUCK, STUCK_SLOTS, R_FPU } from "./layout";
+  C_MEM_BASE, C_CHECK_BASE, CHASSIS_MEM_BASE, MAX_CHASSIS, MAX_CORES, REPLICA_BASE, REPLICA_SIZE, R_EFLAGS, R_EIP, R_STUCK, STORELOG_BASE, STORELOG_SIZE, STUCK_SLOTS, R_FPU } from "./layout";
 import { fninit } from "./fpu/state";
+import { resetSegments, resetDescriptorTables, loadDataSegment, checkCodeTarget, enterCode, SEG_CS } from "./cpu/segments";
+import { FAULT, FAULT_ADDR, clearFault } from "./memory/mmu";
+import { R } from "./cpu/state";
+import { selectState } from "./cpu/state";
 import { flushFetch } from "./cpu/decode";
 import { materializeFlags as foldFlags } from "./cpu/flags";
 import { useReplica } from "./lockstep/run";
@@ -43,6 +47,7 @@ export function configure(chassis: u32, cores: u32, memStride: u32): u32 {
   store<u32>(CONTROL_BASE + C_MEM_STRIDE, memStride);
   store<u32>(CONTROL_BASE + C_MEM_BASE, CHASSIS_MEM_BASE);
   store<u32>(CONTROL_BASE + C_CHECK_BASE, CHASSIS_MEM_BASE + chassis * memStride);
+  resetDescriptorTables();
   placeCache(<u32>cacheBase, <u32>codeMap, chassis);
   memory.fill(<u32>codeMap, 0, <u32>(end - codeMap));
   for (let n: u32 = 0; n < chassis * cores; n++) resetReplica(n);
@@ -56,13 +61,30 @@ export function resetReplica(n: u32): void {
   memory.fill(base, 0, REPLICA_SIZE);
   store<u32>(base + R_EFLAGS, 0x202);
   // es cs ss ds fs gs as Linux sets them for an i386 process.
-  store<u16>(base + R_SELECTORS, 0x2b);
-  store<u16>(base + R_SELECTORS + 2, 0x23);
-  store<u16>(base + R_SELECTORS + 4, 0x2b);
-  store<u16>(base + R_SELECTORS + 6, 0x2b);
+  selectState(base, STORELOG_BASE + n * STORELOG_SIZE, 0, 0);
+  resetSegments();
   for (let s: u32 = 0; s < STUCK_SLOTS; s++) store<u32>(base + R_STUCK + s * 8, 0xffffffff);
   fninit(base + R_FPU); // as Linux starts a process
   flushFetch();
+}
+
+/**
+ * Load segment register seg (0-5: es cs ss ds fs gs) of replica n with a
+ * selector, with the checks the CPU makes (sigreturn restoring a context; CS
+ * as a return to the replica's EIP). Returns 0 when it loaded, else the stop
+ * reason << 16 | the error code of the fault (#GP, #NP, #SS).
+ */
+export function loadSegmentRegister(n: u32, seg: u32, selector: u32): u32 {
+  useReplica(n);
+  clearFault();
+  if (seg == SEG_CS) {
+    if (checkCodeTarget(selector, load<u32>(R + R_EIP), true)) enterCode(selector);
+  } else {
+    loadDataSegment(seg, selector);
+  }
+  const result = FAULT == 0 ? 0 : (FAULT << 16) | (FAULT_ADDR & 0xffff);
+  clearFault();
+  return result;
 }
 
 /** Fold replica n's lazy flags into its EFLAGS word (before the host reads or flips it). */

@@ -26,8 +26,6 @@ export const C_ECC_MODE: u32 = 52;        // u32 0 = decode only words the injec
 export const C_CHECK_BASE: u32 = 56;      // u32 address of chassis 0's check bytes (one per 8-byte word)
 export const C_ECC_EVENT_COUNT: u32 = 60; // u32 entries in the ECC event ring
 export const C_STUCK_CELL_COUNT: u32 = 192; // u32 entries in the stuck-cell table
-export const C_GDT: u32 = 64;             // 32 x u32 segment bases, indexed by selector >> 3
-export const GDT_ENTRIES: u32 = 32;
 export const C_ECC_EVENTS_LOST: u32 = 196; // u32 ECC events dropped because the ring was full
 // A buffered store met an uncorrectable word when it was committed (after the
 // comparison): chassis + 1 (0 = none) and the word's physical address.
@@ -48,6 +46,13 @@ export const C_HOST_WROTE: u32 = 212;
 // demand the same state. Takes effect for code decoded after it is set (set it
 // before run(), then flushTranslations()).
 export const C_FORCE_SLOW: u32 = 216;
+// u32 entries in the LDT (modify_ldt grows it): a selector with TI set and an
+// index at or past it is outside the table (#GP).
+export const C_LDT_ENTRIES: u32 = 220;
+// The GDT as the CPU reads it: GDT_ENTRIES raw 8-byte descriptors, indexed by
+// selector >> 3 (user code 4, user data 5, TLS 6-8; the host writes them).
+export const C_GDT: u32 = 0x200;
+export const GDT_ENTRIES: u32 = 32;
 export const ECC_EVENT_SIZE: u32 = 16;
 export const ECC_CORRECTED: u32 = 1;
 export const ECC_UNCORRECTABLE: u32 = 2;
@@ -108,8 +113,14 @@ export const FRAME_ECC_SUSPECT: u32 = 1;
 export const ECC_EVENTS_BASE: u32 = FRAME_FLAGS_BASE + FRAME_FLAGS_SIZE;
 export const ECC_EVENT_SLOTS: u32 = 1024;
 
+// ---- The process' LDT: raw 8-byte descriptors written by modify_ldt ----------
+// Kernel state shared by every chassis, like the page table.
+export const LDT_BASE: u32 = ECC_EVENTS_BASE + ECC_EVENT_SLOTS * ECC_EVENT_SIZE;
+export const LDT_MAX_ENTRIES: u32 = 8192;
+export const LDT_SIZE: u32 = LDT_MAX_ENTRIES * 8;
+
 // ---- Chassis memories, then their check bytes (at C_CHECK_BASE) --------------
-export const CHASSIS_MEM_BASE: u32 = ECC_EVENTS_BASE + ECC_EVENT_SLOTS * ECC_EVENT_SIZE;
+export const CHASSIS_MEM_BASE: u32 = LDT_BASE + LDT_SIZE;
 
 // ---- Stop reasons -----------------------------------------------------------
 export const STOP_NONE: u32 = 0;          // cycle budget used up
@@ -124,8 +135,10 @@ export const STOP_DIVERGENCE: u32 = 8;    // replicas disagree: see C_MISMATCH_M
 export const STOP_MACHINE_CHECK: u32 = 9; // uncorrectable memory error: status addr = word address
 export const STOP_ECC_EVENT: u32 = 10;    // the ECC event ring has entries for the host
 export const STOP_OVERFLOW: u32 = 11;     // into with OF set: a trap Linux turns into SIGSEGV
-export const STOP_GENERAL_PROTECTION: u32 = 12; // #GP: an instruction longer than 15 bytes
+export const STOP_GENERAL_PROTECTION: u32 = 12; // #GP (SIGSEGV): status addr = error code (a selector, or 0: over 15 bytes, a limit, a null segment)
 export const STOP_COMMIT_CHECK: u32 = 13;  // see C_COMMIT_CHECK: a chassis took a machine check while committing
+export const STOP_SEGMENT_NOT_PRESENT: u32 = 15; // #NP (SIGBUS): status addr = error code (the selector)
+export const STOP_STACK_FAULT: u32 = 16;  // #SS (SIGBUS): status addr = error code (the selector, or 0: a stack limit)
 export const STOP_FPU_ERROR: u32 = 14;    // #MF: a waiting x87 instruction met an unmasked exception; status addr = SIGFPE si_code
 
 /** Stop reasons that are traps: EIP moves past the instruction, as for a system call. */

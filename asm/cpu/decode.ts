@@ -2,17 +2,22 @@
 // instruction being executed. These are per-instruction scratch values, not
 // architectural state: a fresh decode sets every one of them.
 import { PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, PTE_ECC_SLOW, STOP_SEGV, STOP_GENERAL_PROTECTION, REPLICA_BASE, REPLICA_SIZE, MAX_REPLICAS, R_FETCH_PAGE, R_FETCH_HOST } from "../layout";
-import { MEMB, CHASSIS, getReg32, getReg16, getReg, setReg, fsBase, gsBase } from "./state";
+import { MEMB, CHASSIS, getReg32, getReg16, getReg, setReg } from "./state";
+import { segMode, segBase, segLimit, checkAccess, MODE_NOT_FLAT, MODE_CODE16, MODE_CHECK_SHIFT, SEG_CS, SEG_SS, SEG_DS } from "./segments";
 import { pageEntry, raise, load8, loadSized, storeSized } from "../memory/mmu";
 
 /** Address of the next instruction byte. */
 export let IP: u32 = 0;
 /** Address of the first byte of the current instruction. */
 export let START: u32 = 0;
-/** Operand size in bits (16 with a 0x66 prefix, else 32). */
+/** Operand size in bits: CS's default (D bit), the other one with a 0x66 prefix. */
 export let OPSIZE: u32 = 32;
-/** 16-bit addressing (0x67 prefix). */
+/** 16-bit addressing: CS's default, the other one with a 0x67 prefix. */
 export let ADDR16: bool = false;
+/** The replica's SEG_MODE as the instruction began (segments.ts). */
+export let MODE: u32 = 0;
+/** CS's base: instruction bytes are at CS_BASE + EIP (0 in the flat model). */
+let CS_BASE: u32 = 0;
 /** Segment override: 0xff none, else 0 es,1 cs,2 ss,3 ds,4 fs,5 gs. */
 export let SEG: u32 = 0xff;
 /** Repeat prefix: 0, 0xf3 (rep/repe) or 0xf2 (repne). */
@@ -23,8 +28,12 @@ export let REG: u32 = 0;
 export let RM: u32 = 0;
 /** Effective address of a memory operand, without segment base (what lea wants). */
 export let EA_OFFSET: u32 = 0;
-/** Linear address of a memory operand: EA_OFFSET plus the FS/GS base if overridden. */
+/** Linear address of a memory operand: EA_OFFSET plus its segment's base. */
 export let EA: u32 = 0;
+/** The memory operand's segment (the override, else SS for EBP/ESP-based forms, else DS). */
+export let EA_SEG: u32 = SEG_DS;
+/** Its segment is not flat: every access through EA is checked against limit and rights. */
+export let EA_CHECK: bool = false;
 
 // The page the fetcher last translated, so most fetches skip the page table.
 let fetchPage: u32 = 0xffffffff;
@@ -55,17 +64,29 @@ let fetchDelta: u32 = 0;
 export function beginInstruction(eip: u32): void {
   START = eip;
   IP = eip;
-  OPSIZE = 32;
-  ADDR16 = false;
+  const mode = segMode();
+  MODE = mode;
+  const code16 = (mode & MODE_CODE16) != 0;
+  OPSIZE = code16 ? 16 : 32;
+  ADDR16 = code16;
   SEG = 0xff;
   REP = 0;
-  fetchDirect = (eip & 0xfff) <= 0xff0 && ((eip >>> 12) == fetchPage || refetch(eip));
-  fetchDelta = fetchHost - (eip & 0xfffff000);
+  CS_BASE = 0;
+  if ((mode & MODE_NOT_FLAT) != 0) {
+    CS_BASE = segBase(SEG_CS);
+    // Executing past CS's limit is #GP(0) (checked where the instruction starts).
+    if (eip > segLimit(SEG_CS)) { raise(STOP_GENERAL_PROTECTION, 0); fetchDirect = false; return; }
+  }
+  const lin = eip + CS_BASE;
+  fetchDirect = (lin & 0xfff) <= 0xff0 && ((lin >>> 12) == fetchPage || refetch(lin));
+  fetchDelta = fetchHost - (lin & 0xfffff000) + CS_BASE;
 }
 
 @inline export function setIP(v: u32): void { IP = v; }
-@inline export function setOpsize(v: u32): void { OPSIZE = v; }
-@inline export function setAddr16(): void { ADDR16 = true; }
+/** 0x66: the operand size that is not CS's default. */
+@inline export function setOpsizePrefix(): void { OPSIZE = (MODE & MODE_CODE16) != 0 ? 32 : 16; }
+/** 0x67: the address size that is not CS's default. */
+@inline export function setAddrPrefix(): void { ADDR16 = (MODE & MODE_CODE16) == 0; }
 @inline export function setSeg(v: u32): void { SEG = v; }
 @inline export function setRep(v: u32): void { REP = v; }
 
@@ -89,21 +110,23 @@ function refetch(ip: u32): bool {
 
 function fetch8Checked(): u32 {
   const ip = IP;
-  if ((ip >>> 12) != fetchPage && !refetch(ip)) {
+  const lin = ip + CS_BASE;
+  if ((lin >>> 12) != fetchPage && !refetch(lin)) {
     // Unmapped (SIGSEGV) or a page whose words must go through the ECC decoder.
     IP = ip + 1;
-    return load8(ip);
+    return load8(lin);
   }
   IP = ip + 1;
-  return <u32>load<u8>(fetchHost + (ip & 0xfff));
+  return <u32>load<u8>(fetchHost + (lin & 0xfff));
 }
 
 export function fetch16(): u32 {
   const ip = IP;
   if (fetchDirect) { IP = ip + 2; return <u32>load<u16>(fetchDelta + ip); }
-  if ((ip >>> 12) == fetchPage && (ip & 0xfff) <= 0xffe) {
+  const lin = ip + CS_BASE;
+  if ((lin >>> 12) == fetchPage && (lin & 0xfff) <= 0xffe) {
     IP = ip + 2;
-    return <u32>load<u16>(fetchHost + (ip & 0xfff));
+    return <u32>load<u16>(fetchHost + (lin & 0xfff));
   }
   const lo = fetch8();
   return lo | (fetch8() << 8);
@@ -112,9 +135,10 @@ export function fetch16(): u32 {
 export function fetch32(): u32 {
   const ip = IP;
   if (fetchDirect) { IP = ip + 4; return load<u32>(fetchDelta + ip); }
-  if ((ip >>> 12) == fetchPage && (ip & 0xfff) <= 0xffc) {
+  const lin = ip + CS_BASE;
+  if ((lin >>> 12) == fetchPage && (lin & 0xfff) <= 0xffc) {
     IP = ip + 4;
-    return load<u32>(fetchHost + (ip & 0xfff));
+    return load<u32>(fetchHost + (lin & 0xfff));
   }
   const lo = fetch16();
   return lo | (fetch16() << 16);
@@ -128,11 +152,17 @@ export function fetch32(): u32 {
   return fetch8();
 }
 
-/** Base of the overriding segment (only FS and GS have one in flat mode). */
-@inline export function segmentBase(): u32 {
-  if (SEG == 4) return fsBase();
-  if (SEG == 5) return gsBase();
-  return 0;
+/** The segment of a DS-relative operand: DS or the override. */
+@inline export function dataSegment(): u32 { return SEG == 0xff ? SEG_DS : SEG; }
+/** Base of the segment of a DS-relative operand. */
+@inline export function segmentBase(): u32 { return segBase(dataSegment()); }
+
+/** Whether segment seg's limit and rights must be checked for this instruction. */
+@inline export function segmentChecked(seg: u32): bool { return ((MODE >> (MODE_CHECK_SHIFT + seg)) & 1) != 0; }
+
+/** The access check of `bytes` at EA (raises the fault and returns false when it fails). */
+@inline export function checkEA(bytes: u32, write: bool): bool {
+  return !EA_CHECK || checkAccess(EA_SEG, EA_OFFSET, bytes, write);
 }
 
 function decodeAddress16(): u32 {
@@ -160,44 +190,58 @@ export function decodeModrm(): void {
   RM = m & 7;
   if (MOD == 3) return;
   let ea: u32;
+  let stack = false; // based on EBP or ESP (BP in 16-bit forms): SS is the default segment
   if (ADDR16) {
     ea = decodeAddress16();
+    stack = RM == 2 || RM == 3 || (RM == 6 && MOD != 0);
   } else {
     if (RM == 4) {
       const sib = fetch8();
       const base = sib & 7;
       const index = (sib >> 3) & 7;
       if (base == 5 && MOD == 0) ea = fetch32();
-      else ea = getReg32(base);
+      else { ea = getReg32(base); stack = base == 4 || base == 5; }
       if (index != 4) ea += getReg32(index) << (sib >> 6);
     } else if (RM == 5 && MOD == 0) {
       ea = fetch32();
     } else {
       ea = getReg32(RM);
+      stack = RM == 5;
     }
     if (MOD == 1) ea += fetchS8();
     else if (MOD == 2) ea += fetch32();
   }
   EA_OFFSET = ea;
-  EA = ea + segmentBase();
+  if (SEG == 0xff && (MODE & MODE_NOT_FLAT) == 0) {
+    // The flat model's common case: DS and SS have base 0 and check nothing.
+    EA_SEG = stack ? SEG_SS : SEG_DS;
+    EA_CHECK = false;
+    EA = ea;
+    return;
+  }
+  const seg = SEG != 0xff ? SEG : (stack ? SEG_SS : SEG_DS);
+  EA_SEG = seg;
+  EA_CHECK = segmentChecked(seg);
+  EA = ea + segBase(seg);
 }
 
 /** The r/m operand (register or memory) at the given size. */
 @inline export function readE(size: u32): u32 {
   if (MOD == 3) return getReg(RM, size);
+  if (EA_CHECK && !checkAccess(EA_SEG, EA_OFFSET, size >> 3, false)) return 0;
   return loadSized(EA, size);
 }
 @inline export function writeE(v: u32, size: u32): void {
   if (MOD == 3) setReg(RM, v, size);
-  else if (!writeThroughCs()) storeSized(EA, v, size);
+  else if (EA_CHECK ? checkAccess(EA_SEG, EA_OFFSET, size >> 3, true) : !writeThroughCs()) storeSized(EA, v, size);
 }
 
 /**
- * A store through a CS override: the code segment is execute/read only, so
- * the CPU raises #GP (SIGSEGV with no address) and writes nothing.
+ * A store through a CS override of a flat CS: the code segment is
+ * execute/read only, so the CPU raises #GP(0) and writes nothing.
  */
 export function writeThroughCs(): bool {
-  if (SEG != 1) return false;
+  if (SEG != SEG_CS) return false;
   raise(STOP_GENERAL_PROTECTION, 0);
   return true;
 }
@@ -207,7 +251,7 @@ export function writeThroughCs(): bool {
  * shift by zero): the CPU still demands a writable destination.
  */
 export function probeWrite(addr: u32): void {
-  if (writeThroughCs()) return;
+  if (EA_CHECK ? !checkAccess(EA_SEG, EA_OFFSET, 1, true) : writeThroughCs()) return;
   if ((pageEntry(addr) & (PTE_PRESENT | PTE_WRITABLE)) != (PTE_PRESENT | PTE_WRITABLE)) raise(STOP_SEGV, addr);
 }
 /** The reg operand of ModRM. */

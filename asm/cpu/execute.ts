@@ -3,35 +3,40 @@
 // live in the alu/flags helpers it calls.
 import { getReg32, setReg32, getReg16, setReg16, getReg8, setReg8, getReg, setReg, getEflagsRaw, setEflagsRaw,
   sizeMask, EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI, getSelector } from "./state";
-import { IP, START, OPSIZE, ADDR16, REP, MOD, REG, RM, EA, EA_OFFSET, SEG, beginInstruction, setIP, setOpsize, setAddr16,
-  setSeg, setRep, fetch8, fetch16, fetch32, fetchS8, fetchImm, decodeModrm, readE, writeE, readG, writeG, segmentBase, probeWrite, writeThroughCs } from "./decode";
+import { IP, START, OPSIZE, ADDR16, REP, MOD, REG, RM, EA, EA_OFFSET, SEG, beginInstruction, setIP, setOpsizePrefix, setAddrPrefix,
+  setSeg, setRep, fetch8, fetch16, fetch32, fetchS8, fetchImm, decodeModrm, readE, writeE, readG, writeG, segmentBase, dataSegment, segmentChecked,
+  checkEA, probeWrite, writeThroughCs } from "./decode";
 import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, divUnsigned, divSigned, ALU_CMP, ALU_AND } from "./alu";
 import { getFlags, materializeFlags, putFlags, condition, setLazy, CF, AF, ZF, DF, POPF_MASK, FL_LOGIC } from "./flags";
-import { push, pop, push32, pop32 } from "./stack";
+import { push, pop, peekStack, readStack, stackMask, setStackPointer } from "./stack";
 import { stringOp, getCount, setCount } from "./strings";
-import { loadSegment } from "./system";
+import { loadDataSegment, checkAccess, SEG_DS, SEG_SS } from "./segments";
+import { nearJump, farJump, farCall, farReturn, interruptReturn } from "./far-transfers";
+import { loadFarPointer, adjustRpl } from "./segment-instructions";
 import { execute0f } from "./execute0f";
 import { executeX87, fwait } from "./x87";
 import { load8, load16, load32, loadSized, store8, store16, store32, storeSized, raise, FAULT } from "../memory/mmu";
-import { OPCODE_INFO, PREFIX_BYTE, OI_MODRM, OI_LOCK, OI_IMM_SHIFT, OI_IMM_MASK, IMM_B, IMM_W, IMM_V, IMM_A } from "./opcode-tables.generated";
+import { OPCODE_INFO, PREFIX_BYTE, OI_MODRM, OI_LOCK, OI_IMM_SHIFT, OI_IMM_MASK, IMM_B, IMM_W, IMM_V, IMM_A, IMM_VW } from "./opcode-tables.generated";
 import { STOP_OVERFLOW, STOP_GENERAL_PROTECTION, STOP_DIVIDE, STOP_ILLEGAL, STOP_SYSCALL, STOP_PRIVILEGED, STOP_TRAP, STOP_INTERRUPT, STOP_SEGV } from "../layout";
 
 /** Undefined or unsupported encoding: the program ends as with SIGILL. */
 export function illegal(): void { raise(STOP_ILLEGAL, START); }
 
-function relJump(rel: u32): void { setIP(IP + rel); }
+/** A relative branch: EIP wraps to 16 bits at operand size 16. */
+function relJump(rel: u32): void { nearJump(IP + rel, OPSIZE); }
 
 /** Execute the instruction at eip. On return IP is the next eip (or START to repeat). */
 export function executeInstruction(eip: u32): void {
   beginInstruction(eip);
+  if (FAULT) return;
   let op = fetch8();
   let prefixes: u32 = 0;
   let lock = false;
   while (load<u8>(PREFIX_BYTE + op) != 0) {
     if (++prefixes > 14) { raise(STOP_GENERAL_PROTECTION, 0); return; } // no room left for an opcode
     switch (op) {
-      case 0x66: setOpsize(16); break;
-      case 0x67: setAddr16(); break;
+      case 0x66: setOpsizePrefix(); break;
+      case 0x67: setAddrPrefix(); break;
       case 0xf0: lock = true; break; // one CPU: every access is atomic already, but the CPU still checks its use
       case 0xf2: case 0xf3: setRep(op); break;
       case 0x26: setSeg(0); break;
@@ -99,7 +104,7 @@ export function executeInstruction(eip: u32): void {
     case 0x1e: push(getSelector(3), osz); return;
     case 0x07: case 0x17: case 0x1f: {
       const v = pop(osz);
-      if (!FAULT && !loadSegment(op == 0x07 ? 0 : (op == 0x17 ? 2 : 3), v)) raise(STOP_SEGV, 0);
+      if (!FAULT) loadDataSegment(op == 0x07 ? 0 : (op == 0x17 ? 2 : 3), v);
       return;
     }
     case 0x27: case 0x2f: case 0x37: case 0x3f: decimalAdjust(op); return; // daa das aaa aas
@@ -177,7 +182,7 @@ export function executeInstruction(eip: u32): void {
     case 0x8c: { // mov Ew,Sreg (a register destination takes the zero-extended selector)
       decodeModrm();
       if (REG > 5) { illegal(); return; }
-      if (MOD == 3) setReg(RM, getSelector(REG), osz); else store16(EA, getSelector(REG));
+      if (MOD == 3) setReg(RM, getSelector(REG), osz); else if (checkEA(2, true) && !writeThroughCs()) store16(EA, getSelector(REG));
       return;
     }
     case 0x8d: { // lea Gv,M: the offset, without any segment base
@@ -190,14 +195,14 @@ export function executeInstruction(eip: u32): void {
       decodeModrm();
       if (REG == 1 || REG > 5) { illegal(); return; }
       const sel = readE(16);
-      if (!FAULT && !loadSegment(REG, sel)) raise(STOP_SEGV, 0);
+      if (!FAULT) loadDataSegment(REG, sel);
       return;
     }
     case 0x8f: { // pop Ev: ESP is incremented before the destination address is computed
       const sp = getReg32(ESP);
-      const v = loadSized(sp, osz);
+      const v = peekStack(0, osz);
       if (FAULT) return;
-      setReg32(ESP, sp + (osz >> 3));
+      setStackPointer((sp + (osz >> 3)) & stackMask());
       decodeModrm();
       writeE(v, osz);
       if (FAULT) setReg32(ESP, sp);
@@ -237,9 +242,12 @@ export function executeInstruction(eip: u32): void {
     case 0x9f: setReg8(4, (getFlags() & 0xd5) | 2); return; // lahf
     case 0xa0: case 0xa1: case 0xa2: case 0xa3: { // mov AL/eAX <-> moffs
       const size = (op & 1) == 0 ? 8 : osz;
-      const addr = (ADDR16 ? fetch16() : fetch32()) + segmentBase();
+      const offset = ADDR16 ? fetch16() : fetch32();
+      const addr = offset + segmentBase();
+      const seg = dataSegment();
+      if (segmentChecked(seg) && !checkAccess(seg, offset, size >> 3, op >= 0xa2)) return;
       if (op < 0xa2) { const v = loadSized(addr, size); if (!FAULT) setReg(EAX, v, size); }
-      else if (!writeThroughCs()) storeSized(addr, getReg(EAX, size), size);
+      else if (segmentChecked(seg) || !writeThroughCs()) storeSized(addr, getReg(EAX, size), size);
       return;
     }
     case 0xa4: case 0xa5: case 0xa6: case 0xa7:
@@ -263,17 +271,32 @@ export function executeInstruction(eip: u32): void {
       else if (MOD != 3) probeWrite(EA);
       return;
     }
-    case 0xc2: { const n = fetch16(); const to = pop32(); if (!FAULT) { setReg32(ESP, getReg32(ESP) + n); setIP(to); } return; } // ret Iw
-    case 0xc3: { const to = pop32(); if (!FAULT) setIP(to); return; } // ret
+    case 0xc2: case 0xc3: { // ret Iw / ret: the return address at the operand size
+      const n = op == 0xc2 ? fetch16() : 0;
+      const to = pop(osz);
+      if (FAULT) return;
+      nearJump(to, osz);
+      if (!FAULT) setStackPointer((getReg32(ESP) + n) & stackMask());
+      return;
+    }
+    case 0xc4: loadFarPointer(0, osz); return; // les Gv,Mp
+    case 0xc5: loadFarPointer(3, osz); return; // lds Gv,Mp
+    case 0xca: case 0xcb: farReturn(osz, op == 0xca ? fetch16() : 0); return; // retf Iw / retf
+    case 0xcf: interruptReturn(osz); return; // iret
+    case 0x63: adjustRpl(); return; // arpl Ew,Gw
+    case 0xea: case 0x9a: { // jmp/call ptr16:16/32: the offset, then the selector
+      const offset = fetchImm(osz);
+      const selector = fetch16();
+      if (op == 0xea) farJump(selector, offset); else farCall(selector, offset, osz);
+      return;
+    }
     case 0xc6: { decodeModrm(); if (REG != 0) { illegal(); return; } writeE(fetch8(), 8); return; }        // mov Eb,Ib
     case 0xc7: { decodeModrm(); if (REG != 0) { illegal(); return; } writeE(fetchImm(osz), osz); return; } // mov Ev,Iv
     case 0xc8: enter(fetch16(), fetch8() & 31, osz); return;
-    case 0xc9: { // leave
-      const bp = getReg32(EBP);
-      const v = loadSized(bp, osz);
-      if (FAULT) return;
-      setReg32(ESP, bp + (osz >> 3));
-      setReg(EBP, v, osz);
+    case 0xc9: { // leave: ESP (SP with a 16-bit stack) = EBP, then pop EBP
+      setStackPointer(getReg32(EBP));
+      const v = pop(osz);
+      if (!FAULT) setReg(EBP, v, osz);
       return;
     }
     case 0xcc: raise(STOP_TRAP, START); return; // int3: a trap, EIP moves past it
@@ -301,7 +324,9 @@ export function executeInstruction(eip: u32): void {
     case 0xd6: setReg8(0, (getFlags() & CF) != 0 ? 0xff : 0); return; // salc
     case 0xd7: { // xlat: AL = [EBX + AL]
       const base = ADDR16 ? getReg16(EBX) : getReg32(EBX);
-      const v = load8(((base + getReg8(0)) & (ADDR16 ? 0xffff : 0xffffffff)) + segmentBase());
+      const offset = (base + getReg8(0)) & (ADDR16 ? 0xffff : 0xffffffff);
+      if (segmentChecked(dataSegment()) && !checkAccess(dataSegment(), offset, 1, false)) return;
+      const v = load8(offset + segmentBase());
       if (!FAULT) setReg8(0, v);
       return;
     }
@@ -318,10 +343,11 @@ export function executeInstruction(eip: u32): void {
     case 0xe3: { const rel = fetchS8(); if (getCount() == 0) relJump(rel); return; } // jecxz / jcxz
     case 0xe4: case 0xe5: case 0xe6: case 0xe7: case 0xec: case 0xed: case 0xee: case 0xef:
       raise(STOP_PRIVILEGED, START); return; // in/out
-    case 0xe8: { // call rel32
+    case 0xe8: { // call rel32 / rel16: the return address at the operand size
       const rel = osz == 32 ? fetch32() : <u32>(<i32>(<i16>fetch16()));
-      push32(IP);
-      if (!FAULT) relJump(rel);
+      const target = (IP + rel) & (osz == 16 ? 0xffff : 0xffffffff);
+      push(IP, osz);
+      if (!FAULT) nearJump(target, osz);
       return;
     }
     case 0xe9: relJump(osz == 32 ? fetch32() : <u32>(<i32>(<i16>fetch16()))); return; // jmp rel32
@@ -399,6 +425,7 @@ function instructionLength(op: u32): u32 {
     case IMM_W: return n + 2;
     case IMM_V: return n + (OPSIZE >> 3);
     case IMM_A: return n + (ADDR16 ? 2 : 4);
+    case IMM_VW: return n + (OPSIZE >> 3) + 2;
     case 0: return n;
     default: return n + 3; // IMM_WB
   }
@@ -420,7 +447,7 @@ function group3(size: u32): void {
   }
 }
 
-/** FF: inc dec call jmp push on Ev (far call/jmp are not for user code here). */
+/** FF: inc dec call jmp (near and far) push on Ev. */
 function group5(size: u32): void {
   decodeModrm();
   switch (REG) {
@@ -430,13 +457,23 @@ function group5(size: u32): void {
       return;
     }
     case 2: { // call Ev
-      const to = readE(32);
+      const to = readE(size);
       if (FAULT) return;
-      push32(IP);
-      if (!FAULT) setIP(to);
+      push(IP, size);
+      if (!FAULT) nearJump(to, size);
       return;
     }
-    case 4: { const to = readE(32); if (!FAULT) setIP(to); return; } // jmp Ev
+    case 4: { const to = readE(size); if (!FAULT) nearJump(to, size); return; } // jmp Ev
+    case 3: case 5: { // call/jmp Mp: far, through m16:16 or m16:32
+      if (MOD == 3) { illegal(); return; }
+      const bytes = size >> 3;
+      if (!checkEA(bytes + 2, false)) return;
+      const offset = loadSized(EA, size);
+      const selector = load16(EA + bytes);
+      if (FAULT) return;
+      if (REG == 5) farJump(selector, offset); else farCall(selector, offset, size);
+      return;
+    }
     case 6: { const v = readE(size); if (!FAULT) push(v, size); return; } // push Ev
     default: illegal(); return;
   }
@@ -450,13 +487,13 @@ function enter(frameSize: u32, level: u32, osz: u32): void {
     let bp = getReg32(EBP);
     for (let i: u32 = 1; i < level; i++) {
       bp -= osz >> 3;
-      push(loadSized(bp, osz), osz);
+      push(readStack(bp, osz), osz);
     }
     push(frame, osz);
   }
   if (FAULT) return;
   setReg(EBP, frame, osz);
-  setReg32(ESP, getReg32(ESP) - frameSize);
+  setStackPointer((getReg32(ESP) - frameSize) & stackMask());
 }
 
 /** daa das aaa aas: BCD adjustments of AL (AX for aaa/aas), per the SDM pseudo-code. */

@@ -1,10 +1,13 @@
 // The two-byte opcode map (0F xx).
 import { getReg32, setReg32, getReg16, getReg8, getReg, setReg, sizeMask, getSelector, EAX, ECX, EDX, EBX } from "./state";
-import { IP, START, REP, MOD, REG, RM, EA, setIP, fetch8, fetch16, fetch32, decodeModrm, readE, writeE, readG, writeG, probeWrite, writeThroughCs } from "./decode";
+import { IP, START, REP, MOD, REG, RM, EA, EA_OFFSET, EA_SEG, EA_CHECK, checkEA, setIP, fetch8, fetch16, fetch32, decodeModrm, readE, writeE, readG, writeG, probeWrite, writeThroughCs } from "./decode";
 import { alu, imulTruncating, doubleShift, ALU_ADD, ALU_CMP } from "./alu";
 import { condition, materializeFlags, putFlags, CF, ZF } from "./flags";
 import { push, pop } from "./stack";
-import { cpuid, rdtsc, loadSegment } from "./system";
+import { cpuid, rdtsc } from "./system";
+import { loadDataSegment, checkAccess } from "./segments";
+import { nearJump } from "./far-transfers";
+import { loadDescriptorField, verify, loadFarPointer } from "./segment-instructions";
 import { load32, loadSized, store32, storeSized, raise, FAULT } from "../memory/mmu";
 import { STOP_ILLEGAL, STOP_SEGV } from "../layout";
 
@@ -24,6 +27,16 @@ export function execute0f(osz: u32): void {
     // They decode an operand but never access it.
     case 0x18: case 0x19: case 0x1a: case 0x1b: case 0x1c: case 0x1d: case 0x1e: case 0x1f:
       decodeModrm(); return;
+    case 0x00: { // grp6: /4 verr Ew, /5 verw Ew (sldt str lldt ltr are not for user mode)
+      decodeModrm();
+      if (REG == 4 || REG == 5) verify(REG == 5); else illegal0f();
+      return;
+    }
+    case 0x02: loadDescriptorField(true, osz); return;  // lar Gv,Ew
+    case 0x03: loadDescriptorField(false, osz); return; // lsl Gv,Ew
+    case 0xb2: loadFarPointer(2, osz); return; // lss Gv,Mp
+    case 0xb4: loadFarPointer(4, osz); return; // lfs Gv,Mp
+    case 0xb5: loadFarPointer(5, osz); return; // lgs Gv,Mp
     case 0x31: rdtsc(); return;
     case 0xa2: cpuid(getReg32(EAX)); return;
 
@@ -39,7 +52,7 @@ export function execute0f(osz: u32): void {
     case 0x80: case 0x81: case 0x82: case 0x83: case 0x84: case 0x85: case 0x86: case 0x87:
     case 0x88: case 0x89: case 0x8a: case 0x8b: case 0x8c: case 0x8d: case 0x8e: case 0x8f: {
       const rel = osz == 32 ? fetch32() : <u32>(<i32>(<i16>fetch16()));
-      if (condition(op & 15)) setIP(IP + rel);
+      if (condition(op & 15)) nearJump(IP + rel, osz);
       return;
     }
     // 0F 90-9F setcc Eb
@@ -52,7 +65,7 @@ export function execute0f(osz: u32): void {
     case 0xa8: push(getSelector(5), osz); return; // push gs
     case 0xa1: case 0xa9: { // pop fs / pop gs
       const v = pop(osz);
-      if (!FAULT && !loadSegment(op == 0xa1 ? 4 : 5, v)) raise(STOP_SEGV, 0);
+      if (!FAULT) loadDataSegment(op == 0xa1 ? 4 : 5, v);
       return;
     }
     // bt bts btr btc with a register bit offset
@@ -121,6 +134,7 @@ export function execute0f(osz: u32): void {
     case 0xc7: { // grp9: /1 cmpxchg8b Mq
       decodeModrm();
       if (REG != 1 || MOD == 3) { illegal0f(); return; }
+      if (!checkEA(8, true)) return;
       const lo = load32(EA);
       const hi = load32(EA + 4);
       if (FAULT) return;
@@ -159,13 +173,17 @@ function bitTest(kind: u32, registerOffset: bool, osz: u32): void {
   }
   let addr = EA;
   let bit: u32;
+  let delta: u32 = 0;
   if (MOD != 3 && registerOffset) {
     const signed = osz == 32 ? <i32>offset : <i32>(<i16>offset);
-    addr += <u32>((signed >> (osz == 32 ? 5 : 4)) * <i32>(osz >> 3));
+    delta = <u32>((signed >> (osz == 32 ? 5 : 4)) * <i32>(osz >> 3));
+    addr += delta;
     bit = offset & (osz - 1);
   } else {
     bit = offset & (osz - 1);
   }
+  // A segment that is not flat checks the operand the bit offset selects.
+  if (MOD != 3 && EA_CHECK && !checkAccess(EA_SEG, EA_OFFSET + delta, osz >> 3, which != 0)) return;
   const v = MOD == 3 ? getReg(RM, osz) : loadSized(addr, osz);
   if (FAULT) return;
   const m: u32 = <u32>1 << bit;

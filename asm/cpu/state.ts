@@ -1,6 +1,6 @@
 // The replica being stepped. The step loop points these at one replica's slot
 // in linear memory; everything the CPU reads or writes goes through them.
-import { REPLICA_BASE, REPLICA_SIZE, R_GPR, R_EIP, R_EFLAGS, R_FS_BASE, R_GS_BASE, R_SELECTORS, STORELOG_BASE, STORELOG_SIZE } from "../layout";
+import { REPLICA_BASE, REPLICA_SIZE, R_GPR, R_EIP, R_EFLAGS, R_SELECTORS, STORELOG_BASE, STORELOG_SIZE } from "../layout";
 
 /** Address of the current replica's state block. */
 export let R: u32 = REPLICA_BASE;
@@ -65,14 +65,7 @@ export const EDI: u32 = 7;
 @inline export function getEflagsRaw(): u32 { return load<u32>(R + R_EFLAGS); }
 @inline export function setEflagsRaw(v: u32): void { store<u32>(R + R_EFLAGS, v); }
 
-@inline export function fsBase(): u32 { return load<u32>(R + R_FS_BASE); }
-@inline export function gsBase(): u32 { return load<u32>(R + R_GS_BASE); }
-@inline export function setSegBase(seg: u32, base: u32): void {
-  if (seg == 4) store<u32>(R + R_FS_BASE, base);
-  else if (seg == 5) store<u32>(R + R_GS_BASE, base);
-}
 @inline export function getSelector(seg: u32): u32 { return <u32>load<u16>(R + R_SELECTORS + (seg << 1)); }
-@inline export function setSelector(seg: u32, v: u32): void { store<u16>(R + R_SELECTORS + (seg << 1), <u16>v); }
 
 @inline export function sizeMask(size: u32): u32 { return size == 32 ? 0xffffffff : (size == 16 ? 0xffff : 0xff); }
 @inline export function signBit(size: u32): u32 { return <u32>1 << (size - 1); }

@@ -3,7 +3,8 @@
 // count runs out (or repe/repne stop it), so every iteration is a cycle.
 import { getReg32, setReg32, getReg16, setReg16, getReg, setReg, getEflagsRaw, EAX, ECX, ESI, EDI } from "./state";
 import { loadSized, storeSized } from "../memory/mmu";
-import { REP, ADDR16, START, setIP, segmentBase } from "./decode";
+import { REP, ADDR16, START, setIP, segmentBase, dataSegment, segmentChecked } from "./decode";
+import { segBase, checkAccess, SEG_ES } from "./segments";
 import { alu, ALU_CMP } from "./alu";
 import { DF, ZF, getFlags } from "./flags";
 
@@ -22,27 +23,40 @@ export const STR_STOS: u32 = 3;
 export const STR_LODS: u32 = 4;
 export const STR_SCAS: u32 = 5;
 
+/** The limit and rights checks of one iteration's operands, for segments that are not flat. */
+function segmentsAllow(kind: u32, bytes: u32): bool {
+  const usesSource = kind == STR_MOVS || kind == STR_CMPS || kind == STR_LODS;
+  const usesDest = kind != STR_LODS;
+  const src = dataSegment();
+  if (usesSource && segmentChecked(src) && !checkAccess(src, getIndex(ESI), bytes, false)) return false;
+  if (usesDest && segmentChecked(SEG_ES) && !checkAccess(SEG_ES, getIndex(EDI), bytes, kind == STR_MOVS || kind == STR_STOS)) return false;
+  return true;
+}
+
 /** One iteration of a string instruction of the given kind and width. */
 export function stringOp(kind: u32, size: u32): void {
   if (REP != 0 && getCount() == 0) return; // nothing to do: fall through to the next instruction
   const d = step(size);
-  const src = getIndex(ESI) + segmentBase(); // DS:ESI accepts an override; ES:EDI never does
-  const dst = getIndex(EDI);
+  // DS:ESI accepts an override; ES:EDI never does.
+  if (!segmentsAllow(kind, size >> 3)) return;
+  const src = getIndex(ESI) + segmentBase();
+  const dst = getIndex(EDI) + segBase(SEG_ES);
+  const di = getIndex(EDI);
   switch (kind) {
     case STR_MOVS:
       storeSized(dst, loadSized(src, size), size);
-      setIndex(ESI, getIndex(ESI) + d); setIndex(EDI, dst + d);
+      setIndex(ESI, getIndex(ESI) + d); setIndex(EDI, di + d);
       break;
     case STR_CMPS: {
       const a = loadSized(src, size);
       const b = loadSized(dst, size);
       alu(ALU_CMP, a, b, size);
-      setIndex(ESI, getIndex(ESI) + d); setIndex(EDI, dst + d);
+      setIndex(ESI, getIndex(ESI) + d); setIndex(EDI, di + d);
       break;
     }
     case STR_STOS:
       storeSized(dst, getReg(EAX, size), size);
-      setIndex(EDI, dst + d);
+      setIndex(EDI, di + d);
       break;
     case STR_LODS:
       setReg(EAX, loadSized(src, size), size);
@@ -50,7 +64,7 @@ export function stringOp(kind: u32, size: u32): void {
       break;
     default: // scas
       alu(ALU_CMP, getReg(EAX, size), loadSized(dst, size), size);
-      setIndex(EDI, dst + d);
+      setIndex(EDI, di + d);
       break;
   }
   if (REP == 0) return;

@@ -1,6 +1,6 @@
 // Identity and system-ish instructions: cpuid, rdtsc, segment registers.
-import { setReg32, getSelector, setSelector, setSegBase, R, EAX, EBX, ECX, EDX } from "./state";
-import { CONTROL_BASE, C_GDT, GDT_ENTRIES, R_CYCLES } from "../layout";
+import { setReg32, getSelector, R, EAX, EBX, ECX, EDX } from "./state";
+import { R_CYCLES } from "../layout";
 
 // "GenuineIntel" as EBX, EDX, ECX little-endian words.
 const VENDOR_EBX: u32 = 0x756e6547;
@@ -48,20 +48,6 @@ export function cpuid(leaf: u32): void {
 export function rdtsc(): void {
   setReg32(EAX, load<u32>(R + R_CYCLES));
   setReg32(EDX, load<u32>(R + R_CYCLES + 4));
-}
-
-/**
- * Load a segment register. In the flat model only FS and GS have a base: the
- * one set_thread_area put in the descriptor table. Returns false for a
- * selector outside the table (the CPU would raise #GP).
- */
-export function loadSegment(seg: u32, selector: u32): bool {
-  selector &= 0xffff;
-  const index = selector >> 3;
-  if (index >= GDT_ENTRIES || (selector & 4) != 0) return false;
-  setSelector(seg, selector);
-  setSegBase(seg, index == 0 ? 0 : load<u32>(CONTROL_BASE + C_GDT + (index << 2)));
-  return true;
 }
 
 export { getSelector };

@@ -18,7 +18,7 @@
 // operand offset) only when it left an unmasked exception pending; FCS and
 // FDS read 0.
 import { R, EAX, setReg16 } from "./state";
-import { START, OPSIZE, MOD, REG, RM, EA, EA_OFFSET, decodeModrm, probeWrite } from "./decode";
+import { START, OPSIZE, MOD, REG, RM, EA, EA_OFFSET, decodeModrm, probeWrite, checkEA } from "./decode";
 import { materializeFlags, putFlags, CF, PF, AF, ZF, SF, OF } from "./flags";
 import { load16, load32, store16, store32, raise, FAULT } from "../memory/mmu";
 import { R_FPU, STOP_FPU_ERROR, STOP_ILLEGAL } from "../layout";
@@ -129,6 +129,7 @@ export function executeX87(op: u32): void {
     const body = kind & 0x7f;
     if (body == ENV || body == SAVE) {
       const n = body == ENV ? envBytes(size16) : saveBytes(size16);
+      if (!checkEA(n, (kind & STORE) != 0)) return;
       if ((kind & STORE) != 0) {
         probeStore(EA, n);
         if (FAULT) return;
@@ -140,6 +141,7 @@ export function executeX87(op: u32): void {
       }
       return;
     }
+    if (!checkEA(body, (kind & STORE) != 0)) return;
     if ((kind & STORE) != 0) probeStore(EA, body);
     else loadOperand(EA, body);
     if (FAULT) return;

@@ -2,19 +2,19 @@
 // Code that follows the replica layout: the comparator's lanes, unrolled, and
 // the register word behind each stuck slot.
 
-/** The compared blocks (16 lanes, R_COMPARED_END bytes) at a and b differ. */
+/** The compared blocks (20 lanes, R_COMPARED_END bytes) at a and b differ. */
 @inline export function comparedBlocksDiffer(a: u32, b: u32): bool {
-  return v128.any_true(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.xor(v128.load(a, 0), v128.load(b, 0)), v128.xor(v128.load(a, 16), v128.load(b, 16))), v128.xor(v128.load(a, 32), v128.load(b, 32))), v128.xor(v128.load(a, 48), v128.load(b, 48))), v128.xor(v128.load(a, 64), v128.load(b, 64))), v128.xor(v128.load(a, 80), v128.load(b, 80))), v128.xor(v128.load(a, 96), v128.load(b, 96))), v128.xor(v128.load(a, 112), v128.load(b, 112))), v128.xor(v128.load(a, 128), v128.load(b, 128))), v128.xor(v128.load(a, 144), v128.load(b, 144))), v128.xor(v128.load(a, 160), v128.load(b, 160))), v128.xor(v128.load(a, 176), v128.load(b, 176))), v128.xor(v128.load(a, 192), v128.load(b, 192))), v128.xor(v128.load(a, 208), v128.load(b, 208))), v128.xor(v128.load(a, 224), v128.load(b, 224))), v128.xor(v128.load(a, 240), v128.load(b, 240))));
+  return v128.any_true(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.xor(v128.load(a, 0), v128.load(b, 0)), v128.xor(v128.load(a, 16), v128.load(b, 16))), v128.xor(v128.load(a, 32), v128.load(b, 32))), v128.xor(v128.load(a, 48), v128.load(b, 48))), v128.xor(v128.load(a, 64), v128.load(b, 64))), v128.xor(v128.load(a, 80), v128.load(b, 80))), v128.xor(v128.load(a, 96), v128.load(b, 96))), v128.xor(v128.load(a, 112), v128.load(b, 112))), v128.xor(v128.load(a, 128), v128.load(b, 128))), v128.xor(v128.load(a, 144), v128.load(b, 144))), v128.xor(v128.load(a, 160), v128.load(b, 160))), v128.xor(v128.load(a, 176), v128.load(b, 176))), v128.xor(v128.load(a, 192), v128.load(b, 192))), v128.xor(v128.load(a, 208), v128.load(b, 208))), v128.xor(v128.load(a, 224), v128.load(b, 224))), v128.xor(v128.load(a, 240), v128.load(b, 240))), v128.xor(v128.load(a, 256), v128.load(b, 256))), v128.xor(v128.load(a, 272), v128.load(b, 272))), v128.xor(v128.load(a, 288), v128.load(b, 288))), v128.xor(v128.load(a, 304), v128.load(b, 304))));
 }
 
 /**
  * The compared blocks at a and b differ outside the lanes only x87
- * instructions change (7 of 16 lanes): enough after a cycle that executed
+ * instructions change (11 of 20 lanes): enough after a cycle that executed
  * none, when the replicas agreed before it.
  */
 @inline export function comparedBlocksDifferOutsideX87(a: u32, b: u32): bool {
-  return v128.any_true(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.xor(v128.load(a, 0), v128.load(b, 0)), v128.xor(v128.load(a, 16), v128.load(b, 16))), v128.xor(v128.load(a, 32), v128.load(b, 32))), v128.xor(v128.load(a, 48), v128.load(b, 48))), v128.xor(v128.load(a, 64), v128.load(b, 64))), v128.xor(v128.load(a, 224), v128.load(b, 224))), v128.xor(v128.load(a, 240), v128.load(b, 240))));
+  return v128.any_true(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.xor(v128.load(a, 0), v128.load(b, 0)), v128.xor(v128.load(a, 16), v128.load(b, 16))), v128.xor(v128.load(a, 32), v128.load(b, 32))), v128.xor(v128.load(a, 48), v128.load(b, 48))), v128.xor(v128.load(a, 64), v128.load(b, 64))), v128.xor(v128.load(a, 80), v128.load(b, 80))), v128.xor(v128.load(a, 96), v128.load(b, 96))), v128.xor(v128.load(a, 112), v128.load(b, 112))), v128.xor(v128.load(a, 128), v128.load(b, 128))), v128.xor(v128.load(a, 288), v128.load(b, 288))), v128.xor(v128.load(a, 304), v128.load(b, 304))));
 }
 
 /** Offset in the replica block of the 32-bit register word each stuck slot holds. */
-export const STUCK_REGISTER_OFFSETS: usize = memory.data<u32>([0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 80, 82, 84, 96, 100, 104, 112, 116, 120, 128, 132, 136, 144, 148, 152, 160, 164, 168, 176, 180, 184, 192, 196, 200, 208, 212, 216]);
+export const STUCK_REGISTER_OFFSETS: usize = memory.data<u32>([0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 144, 146, 148, 160, 164, 168, 176, 180, 184, 192, 196, 200, 208, 212, 216, 224, 228, 232, 240, 244, 248, 256, 260, 264, 272, 276, 280]);

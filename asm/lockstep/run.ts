@@ -4,7 +4,7 @@
 // the cycle budget.
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
   C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
-  R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_COMPARED_END, R_ROLLBACK_END, R_STUCK_ACTIVE, R_STUCK, R_EFLAGS, STUCK_SLOTS,
+  R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_COMPARED_END, R_ROLLBACK_END, R_STUCK_ACTIVE, R_STUCK, R_EFLAGS, R_SEG_MODE, STUCK_SLOTS,
   STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT, C_HOST_WROTE } from "../layout";
 import { selectReplica, selectState, copyLanes, R, LOG } from "../cpu/state";
 import { comparedBlocksDiffer, comparedBlocksDifferOutsideX87, logsAgree } from "./comparator";
@@ -17,6 +17,7 @@ import { materializeFlags, putFlags } from "../cpu/flags";
 import { ECC_PENDING, setEccPending } from "../memory/ecc";
 import { GEN, DK_SLOW, E_KEY, E_KIND, DC_BASE, DC_BYTES, flushDecoded, fillEntry, cacheOfChassis, entryFor } from "../cpu/dcache";
 import { execFast } from "../cpu/fast";
+import { MODE_NOT_FLAT } from "../cpu/segments";
 
 @inline function ctl(offset: u32): u32 { return load<u32>(CONTROL_BASE + offset); }
 
@@ -50,6 +51,13 @@ function settleFault(): void {
   clearFault();
 }
 
+/**
+ * Segments that are not flat (a base, a limit, 16-bit code or stack) send
+ * every instruction to the full decoder: the decoded cache is keyed by EIP
+ * and the fast path addresses memory flat.
+ */
+@inline function segmented(r: u32): bool { return (load<u32>(r + R_SEG_MODE) & MODE_NOT_FLAT) != 0; }
+
 /** The cache entry for eip in cache, decoded now if it is not there. */
 @inline function lookup(cache: u32, eip: u32): u32 {
   const e = entryFor(cache, eip);
@@ -67,8 +75,8 @@ function settleFault(): void {
 @inline function stepSelected(r: u32, cache: u32): bool {
   store<u32>(r + R_STORE_COUNT, 0);
   const eip = load<u32>(r + R_EIP);
-  const e = lookup(cache, eip);
-  if (load<u8>(e + E_KIND) == DK_SLOW) {
+  const e = segmented(r) ? 0 : lookup(cache, eip);
+  if (e == 0 || load<u8>(e + E_KIND) == DK_SLOW) {
     restoreFetch(r);
     saveState();
     executeInstruction(eip);
@@ -119,10 +127,11 @@ function runAlone(n: u32, maxCycles: u32): u32 {
   let status = STOP_NONE;
   // EIP lives in a local while the slice runs and in R_EIP whenever the full decoder runs.
   let eip = load<u32>(R + R_EIP);
+  let flat = !segmented(R);
   while (done < maxCycles) {
-    const e = lookup(cache, eip);
+    const e = flat ? lookup(cache, eip) : 0;
     done++;
-    if (load<u8>(e + E_KIND) == DK_SLOW) {
+    if (e == 0 || load<u8>(e + E_KIND) == DK_SLOW) {
       store<u32>(R + R_EIP, eip);
       saveState();
       executeInstruction(eip);
@@ -133,6 +142,7 @@ function runAlone(n: u32, maxCycles: u32): u32 {
         break;
       }
       eip = IP;
+      flat = !segmented(R); // only the full decoder loads segment registers
     } else {
       const next = execFast(state, e, eip);
       if (FAULT != 0) {

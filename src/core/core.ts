@@ -12,6 +12,8 @@ interface CoreExports {
   memory: WebAssembly.Memory;
   configure(chassis: number, cores: number, memStride: number): number;
   resetReplica(n: number): void;
+  /** 0, or the stop reason << 16 | error code of the fault the load raised. */
+  loadSegmentRegister(n: number, seg: number, selector: number): number;
   materializeFlags(n: number): number;
   flushTranslations(): void;
   run(maxCycles: number): number;

@@ -30,8 +30,9 @@ export const IMM_W = 2; // iw (RET n)
 export const IMM_V = 3; // iw/id, rel16/rel32: by the operand size
 export const IMM_A = 4; // moffs: by the address size
 export const IMM_WB = 5; // iw ib (ENTER)
+export const IMM_VW = 6; // a far pointer: iw/id by the operand size, then the selector word (EA, 9A)
 
-const IMM_NAMES = ['', 'ib', 'iw', 'iv', 'ia', 'iw+ib'];
+const IMM_NAMES = ['', 'ib', 'iw', 'iv', 'ia', 'iw+ib', 'iv+iw'];
 // The CPU's prefix bytes; WAIT (9B) is an instruction of its own that the assembler writes as a prefix word.
 const PREFIX_SET = new Set(Object.values(PREFIX_WORDS).flatMap((p) => (p.byte === null || p.group === 'wait' ? [] : [p.byte])));
 
@@ -69,6 +70,7 @@ export function immediateKind(f: InsnForm): number {
     case 'id': case 'rel32': return IMM_V;
     case 'moffs': return IMM_A;
     case 'iw ib': return IMM_WB;
+    case 'cp': case 'cd': return IMM_VW;
     default: throw new Error(`core tables: ${f.mnemonic}: immediates '${i}' have no kind`);
   }
 }
@@ -187,6 +189,7 @@ export function coreTablesSource(tables: CoreTables = buildCoreTables()): string
     `export const IMM_V: u32 = ${IMM_V};  // iw or id by the operand size (also rel16/rel32)`,
     `export const IMM_A: u32 = ${IMM_A};  // moffs: 2 or 4 bytes by the address size`,
     `export const IMM_WB: u32 = ${IMM_WB}; // iw then ib (enter)`,
+    `export const IMM_VW: u32 = ${IMM_VW}; // iw or id by the operand size, then iw (a far pointer)`,
     '',
     'export const OPCODE_INFO: usize = memory.data<u8>([',
   ];

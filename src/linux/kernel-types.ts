@@ -6,6 +6,7 @@
  */
 import type { GuestMemory } from '../machine/guest-memory';
 import type { DiskFileSystem } from '../disk/disk-fs';
+import type { SegmentDescriptor } from './descriptors';
 
 export interface SyscallContext {
   /** Voted memory access: reads agree across chassis, writes reach all of them. */
@@ -13,10 +14,10 @@ export interface SyscallContext {
   /** The machine's cycle count: virtual time is derived from it. */
   readonly cycle: bigint;
   /**
-   * Install a TLS descriptor in the core's GDT (entries 6..8). A cleared
-   * entry is passed as base 0, limit 0, limitInPages false.
+   * Install a descriptor in the core's GDT (TLS entries 6..8) or the
+   * process' LDT (which grows to hold the entry); a cleared entry is all zero.
    */
-  setTlsDescriptor(entry: number, base: number, limit: number, limitInPages: boolean): void;
+  setDescriptor(table: 'gdt' | 'ldt', entry: number, descriptor: SegmentDescriptor): void;
 }
 
 /**

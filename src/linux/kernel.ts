@@ -25,6 +25,7 @@ import { Signals, type SignalState } from './signal-calls';
 import { NR, syscallName, type SyscallName } from './syscall-numbers';
 import { CLOCK_MONOTONIC, CLOCK_REALTIME, VirtualClock } from './time-calls';
 import { ThreadCalls, type ThreadState } from './tls-calls';
+import { LdtCalls, type LdtState } from './ldt-calls';
 
 /** The PRNG stream getrandom draws from (see Prng.forStream). */
 export const GETRANDOM_STREAM = 'getrandom';
@@ -64,6 +65,7 @@ export interface KernelState {
   readonly termios: number[];
   readonly signals: SignalState;
   readonly threads: ThreadState;
+  readonly ldt: LdtState;
   readonly process: ReturnType<ProcessInfo['save']>;
   readonly clockSleptNs: string;
   readonly random: readonly [number, number, number, number];
@@ -80,6 +82,7 @@ export class LinuxKernel {
   private cycle = 0n;
   private signals: Signals;
   private threads: ThreadCalls;
+  private ldt: LdtCalls;
   private process: ProcessInfo;
   private clock: VirtualClock;
   private random: Prng;
@@ -93,6 +96,7 @@ export class LinuxKernel {
     this.signals = new Signals();
     this.files = new FileCalls(this.fileOptions(), new FdTable(), this.signals);
     this.threads = new ThreadCalls();
+    this.ldt = new LdtCalls();
     this.process = new ProcessInfo();
     this.clock = new VirtualClock();
     this.random = Prng.forStream(options.seed, GETRANDOM_STREAM);
@@ -157,6 +161,7 @@ export class LinuxKernel {
       termios: [...this.files.termios],
       signals: this.signals.save(),
       threads: this.threads.save(),
+      ldt: this.ldt.save(),
       process: this.process.save(),
       clockSleptNs: this.clock.save(),
       random: this.random.state(),
@@ -171,6 +176,7 @@ export class LinuxKernel {
     this.signals = new Signals(state.signals);
     this.files = new FileCalls(this.fileOptions(), new FdTable(state.fds), this.signals, Uint8Array.from(state.termios));
     this.threads = new ThreadCalls(state.threads);
+    this.ldt = new LdtCalls(state.ldt);
     this.process = new ProcessInfo(state.process);
     this.clock = new VirtualClock(BigInt(state.clockSleptNs));
     this.random = Prng.fromState(state.random);
@@ -225,6 +231,7 @@ export class LinuxKernel {
 
       // Threads and TLS.
       set_thread_area: (a, m, ctx) => this.threads.setThreadArea(m, ctx, a[0]),
+      modify_ldt: (a, m, ctx) => this.ldt.modifyLdt(m, ctx, a[0] | 0, a[1], a[2]),
       get_thread_area: (a, m) => this.threads.getThreadArea(m, a[0]),
       set_tid_address: (a) => this.threads.setTidAddress(a[0]),
       set_robust_list: (a) => this.threads.setRobustList(a[0], a[1]),

@@ -5,58 +5,18 @@
  * glibc calls set_thread_area with entry_number -1; as on a 32-bit kernel the
  * kernel picks the first free GDT TLS entry (6, 7 or 8), writes its number
  * back into the struct, and glibc loads GS with (entry << 3) | 3. The entry is
- * installed in the core through SyscallContext.setTlsDescriptor.
+ * installed in the core's GDT through SyscallContext.setDescriptor.
  */
 import { EINVAL, ESRCH } from './errno';
 import type { GuestAccess } from './guest-access';
-import { StructBuilder } from './guest-access';
 import type { SyscallContext } from './kernel-types';
+import { decodeUserDesc, encodeUserDesc, fillDescriptor, isEmptyUserDesc, NULL_DESCRIPTOR, type UserDesc } from './descriptors';
 import { GUEST_TID } from './process-identity';
 
 export const GDT_ENTRY_TLS_MIN = 6;
 export const GDT_ENTRY_TLS_MAX = 8;
 /** sizeof(struct robust_list_head) on i386. */
 const ROBUST_LIST_HEAD_SIZE = 12;
-
-/** struct user_desc (16 bytes): entry_number, base_addr, limit, then a word of bit-fields. */
-export interface UserDesc {
-  readonly entryNumber: number;
-  readonly base: number;
-  readonly limit: number;
-  readonly seg32bit: boolean;
-  readonly contents: number;
-  readonly readExecOnly: boolean;
-  readonly limitInPages: boolean;
-  readonly segNotPresent: boolean;
-  readonly useable: boolean;
-}
-
-export function decodeUserDesc(view: DataView): UserDesc {
-  const bits = view.getUint32(12, true);
-  return {
-    entryNumber: view.getUint32(0, true),
-    base: view.getUint32(4, true),
-    limit: view.getUint32(8, true),
-    seg32bit: (bits & 1) !== 0,
-    contents: (bits >>> 1) & 3,
-    readExecOnly: (bits & 8) !== 0,
-    limitInPages: (bits & 16) !== 0,
-    segNotPresent: (bits & 32) !== 0,
-    useable: (bits & 64) !== 0,
-  };
-}
-
-export function encodeUserDesc(d: UserDesc): Uint8Array {
-  const bits = (d.seg32bit ? 1 : 0) | (d.contents << 1) | (d.readExecOnly ? 8 : 0)
-    | (d.limitInPages ? 16 : 0) | (d.segNotPresent ? 32 : 0) | (d.useable ? 64 : 0);
-  return new StructBuilder(16).u32(0, d.entryNumber).u32(4, d.base).u32(8, d.limit).u32(12, bits).bytes;
-}
-
-/** LDT_empty: the documented way to ask for "no segment". */
-function isEmpty(d: UserDesc): boolean {
-  return d.base === 0 && d.limit === 0 && d.contents === 0 && d.readExecOnly && !d.seg32bit
-    && !d.limitInPages && d.segNotPresent && !d.useable;
-}
 
 /** LDT_zero: all zero but the entry number, which Linux also takes as "no segment". */
 function isZero(d: UserDesc): boolean {
@@ -98,7 +58,7 @@ export class ThreadCalls {
     const raw = decodeUserDesc(access.view(pointer, 16));
     // A segment descriptor holds 20 bits of limit; the rest is lost, as on the real GDT.
     const desc = { ...raw, limit: raw.limit & 0xf_ffff };
-    const clearing = isEmpty(raw) || isZero(raw);
+    const clearing = isEmptyUserDesc(raw) || isZero(raw);
     // TLS entries must be present 32-bit data segments (tls_desc_okay).
     if (!clearing && (!desc.seg32bit || desc.contents > 1 || desc.segNotPresent)) return -EINVAL;
     let entry = desc.entryNumber;
@@ -111,11 +71,11 @@ export class ThreadCalls {
     if (entry < GDT_ENTRY_TLS_MIN || entry > GDT_ENTRY_TLS_MAX) return -EINVAL;
     if (clearing) {
       this.tls[entry - GDT_ENTRY_TLS_MIN] = null;
-      ctx.setTlsDescriptor(entry, 0, 0, false);
+      ctx.setDescriptor('gdt', entry, NULL_DESCRIPTOR);
     } else {
       const { entryNumber: _entry, ...descriptor } = desc;
       this.tls[entry - GDT_ENTRY_TLS_MIN] = descriptor;
-      ctx.setTlsDescriptor(entry, desc.base, desc.limit, desc.limitInPages);
+      ctx.setDescriptor('gdt', entry, fillDescriptor(descriptor));
     }
     return 0;
   }

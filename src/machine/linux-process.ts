@@ -72,7 +72,7 @@ export class LinuxProcess implements SyscallHandler {
     const outcome = this.kernel.syscall(reg('eax'), [reg('ebx'), reg('ecx'), reg('edx'), reg('esi'), reg('edi'), reg('ebp')], {
       memory: machine.memory,
       cycle: machine.cycle,
-      setTlsDescriptor: (entry, base) => machine.setSegmentDescriptor(entry, base),
+      setDescriptor: (table, entry, descriptor) => machine.setSegmentDescriptor(table, entry, descriptor),
     });
     return outcome.kind === 'exit' ? { kind: 'exit', status: outcome.status } : outcome;
   }

@@ -16,6 +16,7 @@ import { signalOutcome, stoppedOutcome, hex, type RunOutcome } from './outcome';
 import { decide, type Verdict } from '../lockstep/policy';
 import { EccMemory, type EccOptions } from '../ecc/ecc-memory';
 import type { GuestMemory } from './guest-memory';
+import type { SegmentDescriptor } from '../linux/descriptors';
 
 /** The si_code of an x87 SIGFPE (the core's STOP_FPU_ERROR status address), as Linux names it. */
 const FPE_CODES: Record<number, string> = { 3: 'FPE_FLTDIV, divide by zero', 4: 'FPE_FLTOVF, overflow', 5: 'FPE_FLTUND, underflow or denormal', 6: 'FPE_FLTRES, inexact', 7: 'FPE_FLTINV, invalid operation' };
@@ -163,8 +164,9 @@ export class Machine {
       const at = base + registerOffset(name);
       wide[name] = (BigInt(this.core.dv.getUint16(at + 8, true)) << 64n) | this.core.dv.getBigUint64(at, true);
     }
-    regs.fsBase = this.core.u32(base + this.core.layout.R_FS_BASE);
-    regs.gsBase = this.core.u32(base + this.core.layout.R_GS_BASE);
+    // The bases in the descriptor caches of FS and GS (segments 4 and 5).
+    regs.fsBase = this.core.u32(base + this.core.layout.R_SEG_BASE + 16);
+    regs.gsBase = this.core.u32(base + this.core.layout.R_SEG_BASE + 20);
     return regs as Registers;
   }
 
@@ -241,11 +243,19 @@ export class Machine {
     this.core.setU32(base + R_STUCK_ACTIVE, 0);
   }
 
-  /** Set a GDT entry's base (set_thread_area): a later `mov gs, …` picks it up. */
-  setSegmentDescriptor(entry: number, base: number): void {
-    const { CONTROL_BASE, C_GDT, GDT_ENTRIES } = this.core.layout;
-    if (entry < 0 || entry >= GDT_ENTRIES) throw new RangeError(`descriptor ${entry} outside the GDT`);
-    this.core.setU32(CONTROL_BASE + C_GDT + entry * 4, base);
+  /**
+   * Write a raw 8-byte descriptor into the GDT (set_thread_area) or the LDT
+   * (modify_ldt): a later segment load picks it up, as on the CPU. Writing an
+   * LDT entry past the table's end grows the table to it.
+   */
+  setSegmentDescriptor(table: 'gdt' | 'ldt', entry: number, descriptor: SegmentDescriptor): void {
+    const { CONTROL_BASE, C_GDT, GDT_ENTRIES, LDT_BASE, LDT_MAX_ENTRIES, C_LDT_ENTRIES } = this.core.layout;
+    const entries = table === 'gdt' ? GDT_ENTRIES : LDT_MAX_ENTRIES;
+    if (!Number.isInteger(entry) || entry < 0 || entry >= entries) throw new RangeError(`descriptor ${entry} outside the ${table.toUpperCase()}`);
+    const at = (table === 'gdt' ? CONTROL_BASE + C_GDT : LDT_BASE) + entry * 8;
+    this.core.setU32(at, descriptor.low);
+    this.core.setU32(at + 4, descriptor.high);
+    if (table === 'ldt' && entry >= this.core.u32(CONTROL_BASE + C_LDT_ENTRIES)) this.core.setU32(CONTROL_BASE + C_LDT_ENTRIES, entry + 1);
   }
 
   // ---- Events -------------------------------------------------------------
@@ -437,8 +447,11 @@ export class Machine {
         return this.handleSyscall();
       case layout.STOP_SEGV:
         return this.guestSignal('SIGSEGV', `guest SIGSEGV at ${hex(addr)} (eip ${hex(eip)})`);
-      case layout.STOP_ILLEGAL:
-        return this.guestSignal('SIGILL', `guest SIGILL: illegal or unsupported instruction ${this.opcodeBytes(eip)} at eip ${hex(eip)}`);
+      case layout.STOP_ILLEGAL: {
+        // The bytes are at CS's base plus EIP (CS has a base only when the program gave it one).
+        const csBase = this.core.u32(base + layout.R_SEG_BASE + 4);
+        return this.guestSignal('SIGILL', `guest SIGILL: illegal or unsupported instruction ${this.opcodeBytes((csBase + eip) >>> 0)} at eip ${hex(eip)}`);
+      }
       case layout.STOP_DIVIDE:
         return this.guestSignal('SIGFPE', `guest SIGFPE: integer divide error at eip ${hex(eip)}`);
       case layout.STOP_FPU_ERROR:
@@ -453,7 +466,11 @@ export class Machine {
       case layout.STOP_OVERFLOW:
         return this.guestSignal('SIGSEGV', `guest SIGSEGV: overflow trap (into) before eip ${hex(eip)}`);
       case layout.STOP_GENERAL_PROTECTION:
-        return this.guestSignal('SIGSEGV', `guest SIGSEGV: general protection fault (an instruction over 15 bytes, or a store through CS) at eip ${hex(eip)}`);
+        return this.guestSignal('SIGSEGV', `guest SIGSEGV: general protection fault (#GP, error code ${hex(addr)}) at eip ${hex(eip)}`);
+      case layout.STOP_SEGMENT_NOT_PRESENT:
+        return this.guestSignal('SIGBUS', `guest SIGBUS: segment not present (#NP, error code ${hex(addr)}) at eip ${hex(eip)}`);
+      case layout.STOP_STACK_FAULT:
+        return this.guestSignal('SIGBUS', `guest SIGBUS: stack segment fault (#SS, error code ${hex(addr)}) at eip ${hex(eip)}`);
       case layout.STOP_MACHINE_CHECK: {
         // Every online chassis met an uncorrectable error in the same cycle: nothing good is left.
         const chassis = this.onlineChassis[0];

@@ -8,9 +8,9 @@ export type RunOutcome =
   /** The machine stopped itself rather than continue with state known to be wrong (status 125). */
   | { readonly kind: 'stopped'; readonly status: 125; readonly message: string };
 
-export type GuestSignal = 'SIGSEGV' | 'SIGILL' | 'SIGFPE' | 'SIGTRAP';
+export type GuestSignal = 'SIGSEGV' | 'SIGILL' | 'SIGFPE' | 'SIGTRAP' | 'SIGBUS';
 
-export const SIGNAL_NUMBERS: Record<GuestSignal, number> = { SIGILL: 4, SIGTRAP: 5, SIGFPE: 8, SIGSEGV: 11 };
+export const SIGNAL_NUMBERS: Record<GuestSignal, number> = { SIGILL: 4, SIGTRAP: 5, SIGBUS: 7, SIGFPE: 8, SIGSEGV: 11 };
 
 export function signalOutcome(signal: GuestSignal, message: string): RunOutcome {
   return { kind: 'signal', signal, status: 128 + SIGNAL_NUMBERS[signal], message };

@@ -10,6 +10,7 @@
 import { describe, test, expect } from 'vitest';
 import { Machine } from '../../src/machine/machine';
 import type { RunOutcome } from '../../src/machine/outcome';
+import { fillDescriptor } from '../../src/linux/descriptors';
 import { loadVectorFiles, VectorRunner, vectorName, expected, observed, byteLength, hex, CODE } from './vectors';
 
 const files = loadVectorFiles();
@@ -191,7 +192,7 @@ describe('FS and GS overrides use the descriptor base; the others are flat', () 
   const BASE = 0x30000000;
   const setup = (segPrefixLoad: number[], access: number[], regs: Record<string, number>) => {
     const { m } = machineWith([...segPrefixLoad, ...access], { pages: [[BASE, 0x2000], [0x00100000, 0x1000]], regs: { eax: 6 * 8 + 3, ...regs } });
-    m.setSegmentDescriptor(6, BASE);
+    m.setSegmentDescriptor('gdt', 6, fillDescriptor({ base: BASE, limit: 0xfffff, seg32bit: true, contents: 0, readExecOnly: false, limitInPages: true, segNotPresent: false, useable: true }));
     m.memory.write(BASE + 0x40, new Uint8Array([0x78, 0x56, 0x34, 0x12, 0xf0, 0xde, 0xbc, 0x9a]));
     m.memory.write(0x00100040, new Uint8Array([0x11, 0x22, 0x33, 0x44]));
     expect(step(m).kind).toBe('limit');

@@ -4,6 +4,7 @@
  */
 import { BytesSource, CollectingSink, LinuxKernel, NR, type KernelOptions, type SyscallName, type SyscallOutcome } from '../../src/linux';
 import { FakeGuestMemory } from '../util/fake-guest-memory';
+import { descriptorFields, type SegmentDescriptor } from '../../src/linux/descriptors';
 
 export const BRK_START = 0x0804d000;
 /** Four writable pages for arguments and result buffers. */
@@ -24,6 +25,7 @@ export function makeKernel(options: HarnessOptions = {}) {
   const stdout = new CollectingSink();
   const stderr = new CollectingSink();
   const tls: [number, number, number, boolean][] = [];
+  const descriptors: ['gdt' | 'ldt', number, SegmentDescriptor][] = [];
   const state = { cycle: 0n };
   const kernel = new LinuxKernel({
     seed: 1n,
@@ -38,8 +40,12 @@ export function makeKernel(options: HarnessOptions = {}) {
     get cycle() {
       return state.cycle;
     },
-    setTlsDescriptor(entry: number, base: number, limit: number, limitInPages: boolean) {
-      tls.push([entry, base, limit, limitInPages]);
+    setDescriptor(table: 'gdt' | 'ldt', entry: number, descriptor: SegmentDescriptor) {
+      descriptors.push([table, entry, descriptor]);
+      if (table === 'gdt') {
+        const { base, limit, limitInPages } = descriptorFields(descriptor);
+        tls.push([entry, base, limit, limitInPages]);
+      }
     },
   };
   /** The raw outcome of a call. */
@@ -61,5 +67,5 @@ export function makeKernel(options: HarnessOptions = {}) {
     values.forEach((v, i) => memory.setU32(at + i * 4, v));
     return at;
   };
-  return { kernel, memory, stdout, stderr, tls, state, ctx, call, outcome, put, words };
+  return { kernel, memory, stdout, stderr, tls, descriptors, state, ctx, call, outcome, put, words };
 }
