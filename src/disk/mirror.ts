@@ -182,11 +182,28 @@ export class DiskMirror {
     copy.online = true;
     copy.failed = false;
     copy.missed = undefined;
-    const digest = copy.store.digest();
-    if (digest !== source.digest()) throw new Error(`disk resync of chassis ${chassis} left its copy different from chassis ${from}'s`);
+    let digest = copy.store.digest();
+    // A fault that struck the copy while it was away is in no bitmap: the digests tell, and the blocks that differ are copied too.
+    let repaired = 0;
+    if (digest !== source.digest()) {
+      for (let b = 0; b < this.blockCount; b++) {
+        if (copy.store.sameBlock(b, source)) continue;
+        copy.store.adopt(b, source);
+        repaired++;
+      }
+      blocks += repaired;
+      digest = copy.store.digest();
+      if (digest !== source.digest()) throw new Error(`disk resync of chassis ${chassis} left its copy different from chassis ${from}'s`);
+    }
     const report: ResyncReport = { chassis, from, blocks, cycles: blocks * RESYNC_CYCLES_PER_BLOCK, full, digest };
-    this.emit({ type: 'disk-resync-done', chassis, from, blocks, cycles: report.cycles, full, digest });
+    this.emit({ type: 'disk-resync-done', chassis, from, blocks, cycles: report.cycles, full, digest, ...(repaired > 0 ? { outsideBitmap: repaired } : {}) });
     return report;
+  }
+
+  /** Make chassis c's copy `store` (a resync's copy from another chassis), its state otherwise as it was. */
+  replaceCopy(chassis: number, store: BlockStore): void {
+    if (store.blockCount !== this.blockCount) throw new RangeError('mirrored copies must be the same size');
+    this.state(chassis).store = store;
   }
 
   /** Each online copy's digest, by chassis (undefined for an offline one). */

@@ -14,6 +14,8 @@ import type { Registers } from '../machine/registers';
 import type { Engine, EngineLimits, EngineOptions } from './engine';
 import type { StatsInput } from './stats-input';
 import { MachineDisk, type DiskSetup } from '../disk/machine-disk';
+import { checkDiskFault } from '../disk/disk-faults';
+import { UserError } from '../errors';
 
 export class OneThreadEngine implements Engine {
   readonly placement = 'one-thread';
@@ -47,14 +49,16 @@ export class OneThreadEngine implements Engine {
 
   load(program: ProcessOptions, limits: EngineLimits = {}): void {
     if (this.process) throw new Error('this engine has a program already');
+    if (!this.options.disk && this.faults.some((f) => f.target === 'disk')) throw new UserError('a disk fault needs a disk (--disk IMG)');
     this.disk = this.options.disk && this.attachDisk(this.options.disk);
     this.process = startProcess(this.machine, { ...program, disk: this.disk?.fs });
     this.limits = limits;
   }
 
   /**
-   * The disk as a device of this machine: it reads the machine's cycle, reports
-   * its evidence as machine events, and follows chassis leaving and coming back.
+   * The disk as a device of this machine: its faults, snapshot slot, digest
+   * and repair go the way memory's do; it reads the machine's cycle, reports
+   * its evidence as machine events, and hears of chassis going offline.
    */
   private attachDisk(setup: DiskSetup): MachineDisk {
     const m = this.machine;
@@ -62,9 +66,10 @@ export class OneThreadEngine implements Engine {
       { ...setup, chassis: m.topology.chassis, repairAfter: this.options.repairAfter },
       { cycle: () => m.cycle, emit: (e) => m.emit(e as Parameters<Machine['emit']>[0]) },
     );
+    this.faults.forEach((f, i) => f.target === 'disk' && checkDiskFault(f, m.topology.chassis, device.blockCount, `disk fault ${i + 1}`));
+    m.attachDevice(device);
     m.onEvent((e) => {
       if (e.type === 'chassis-offline' && e.chassis !== undefined) device.chassisOffline(e.chassis, e.reason ?? 'offline');
-      if (e.type === 'resync-done' && e.ok === true && e.chassis !== undefined) device.chassisRestored(e.chassis);
     });
     return device;
   }
@@ -83,6 +88,9 @@ export class OneThreadEngine implements Engine {
   }
 
   get warnings(): readonly string[] { return this.notes; }
+
+  /** SHA-256 of the disk as the guest left it (after run(); undefined without a writable disk). */
+  get diskDigest(): string | undefined { return this.disk?.contentDigest; }
 
   faultsNotApplied(): readonly FaultNotApplied[] { return this.injector?.notApplied ?? []; }
 

@@ -121,7 +121,7 @@ describe('ftvm run --disk', () => {
     oneLine(['run', '--disk', join(dir, 'none.img'), FILES], /no such file/);
     writeFileSync(join(dir, 'zero.img'), new Uint8Array(1 << 20));
     oneLine(['run', '--disk', join(dir, 'zero.img'), FILES], /not an ext2\/ext3\/ext4 file system image/);
-    oneLine(['run', '--fault', '{"at":0,"target":"disk","chassis":0,"block":1,"event":"unreadable"}', FILES], /need --disk/);
+    oneLine(['run', '--fault', '{"at":0,"target":"disk","chassis":0,"block":1,"event":"unreadable"}', FILES], /a disk fault needs a disk \(--disk IMG\)/);
     oneLine(['run', '--disk', join(dir, 'zero.img'), '--fault', '{"at":0,"target":"disk","chassis":0,"block":1,"event":"melt"}', FILES], /--fault 1/);
     oneLine(['run', '--threads', '--disk', join(dir, 'zero.img'), FILES], /one thread/);
   });
