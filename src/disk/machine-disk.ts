@@ -16,9 +16,9 @@
  *   brings a mirror half up to date.
  * What it needs of the engine besides: the cycle and a place for events
  * (DiskHost), `chassisOffline(c)` when the engine takes a chassis offline,
- * and `finish()` at the end: unmount, write the image back atomically (every
- * block read through the mirror, so the copy saved is checked and repaired),
- * and keep the copies for inspection if asked.
+ * and `finish()` at the end: unmount, scrub every block of every online copy
+ * (the copy saved is checked, latent errors anywhere are repaired), write the
+ * image back atomically, and keep the copies for inspection if asked.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -188,11 +188,11 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
     this.replaceDueDisks();
     const lost: number[] = [];
     const contents = createHash('sha256');
-    // Every block through the mirror: the copy saved is checked, and repaired where it can be.
+    // Every block of every online copy checked (a scrub): the copy saved is good, and latent errors in the others are repaired.
     const block = (b: number): Uint8Array | undefined => {
       let data: Uint8Array | undefined;
       try {
-        data = this.mirror.read(b);
+        data = this.mirror.scrub(b);
       } catch (error) {
         if (!(error instanceof DiskIoError)) throw error;
         lost.push(b);

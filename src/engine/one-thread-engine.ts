@@ -13,9 +13,8 @@ import type { RunOutcome } from '../machine/outcome';
 import type { Registers } from '../machine/registers';
 import type { Engine, EngineLimits, EngineOptions } from './engine';
 import type { StatsInput } from './stats-input';
-import { MachineDisk, type DiskSetup } from '../disk/machine-disk';
-import { checkDiskFault } from '../disk/disk-faults';
-import { UserError } from '../errors';
+import type { MachineDisk } from '../disk/machine-disk';
+import { attachDisk } from '../disk/attach-disk';
 
 export class OneThreadEngine implements Engine {
   readonly placement = 'one-thread';
@@ -49,29 +48,10 @@ export class OneThreadEngine implements Engine {
 
   load(program: ProcessOptions, limits: EngineLimits = {}): void {
     if (this.process) throw new Error('this engine has a program already');
-    if (!this.options.disk && this.faults.some((f) => f.target === 'disk')) throw new UserError('a disk fault needs a disk (--disk IMG)');
-    this.disk = this.options.disk && this.attachDisk(this.options.disk);
+    // The disk is one of the machine's devices: its faults, snapshot slot, digest and repair go the way memory's do.
+    this.disk = attachDisk(this.machine, this.options.disk, this.faults, this.options.repairAfter);
     this.process = startProcess(this.machine, { ...program, disk: this.disk?.fs });
     this.limits = limits;
-  }
-
-  /**
-   * The disk as a device of this machine: its faults, snapshot slot, digest
-   * and repair go the way memory's do; it reads the machine's cycle, reports
-   * its evidence as machine events, and hears of chassis going offline.
-   */
-  private attachDisk(setup: DiskSetup): MachineDisk {
-    const m = this.machine;
-    const device = new MachineDisk(
-      { ...setup, chassis: m.topology.chassis, repairAfter: this.options.repairAfter },
-      { cycle: () => m.cycle, emit: (e) => m.emit(e as Parameters<Machine['emit']>[0]) },
-    );
-    this.faults.forEach((f, i) => f.target === 'disk' && checkDiskFault(f, m.topology.chassis, device.blockCount, `disk fault ${i + 1}`));
-    m.attachDevice(device);
-    m.onEvent((e) => {
-      if (e.type === 'chassis-offline' && e.chassis !== undefined) device.chassisOffline(e.chassis, e.reason ?? 'offline');
-    });
-    return device;
   }
 
   /** Run; on this placement the caller may add hooks of its own (tests, campaigns) beside the faults and repairs. */
