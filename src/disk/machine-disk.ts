@@ -27,7 +27,7 @@ import { createHash } from 'node:crypto';
 import type { ChassisDevice } from '../machine/device';
 import type { Fault } from '../faults/fault';
 import { UserError } from '../errors';
-import { DiskFileSystem, type BlockDevice } from './disk-fs';
+import { DiskFileSystem, FsError, type BlockDevice } from './disk-fs';
 import { applyDiskFault } from './disk-faults';
 import { BLOCK_SIZE, BlockStore, type BlockStoreSnapshot } from './block-store';
 import { loadImage, saveImageAtomically, storedBlocks } from './image-file';
@@ -75,6 +75,8 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
   private replaceAt = new Map<number, bigint>();
   private finished = false;
   private digestOfContents: string | undefined;
+  /** Why the file system could not be unmounted cleanly at the end, if it could not. */
+  unmountError: string | undefined;
 
   constructor(
     private readonly options: MachineDiskOptions,
@@ -184,7 +186,13 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
   finish(): number[] {
     if (this.finished) return [];
     this.finished = true;
-    this.fs.close();
+    try {
+      this.fs.close();
+    } catch (error) {
+      // No copy left to write the file system's last metadata to (a failed single disk): the image keeps what reached it.
+      if (!(error instanceof FsError)) throw error;
+      this.unmountError = error.message;
+    }
     this.replaceDueDisks();
     const lost: number[] = [];
     const contents = createHash('sha256');
