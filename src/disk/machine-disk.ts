@@ -54,10 +54,16 @@ export interface MachineDiskOptions {
    * an experiment starts from the same disk; its outcome is `contentDigest`).
    */
   readonly scratch?: boolean;
+  /**
+   * One physical copy (chassis 0's) whatever the topology: no mirror. Only to
+   * measure what mirroring costs (bench/): a fault or a chassis 0 offline
+   * then reaches the guest.
+   */
+  readonly unmirrored?: boolean;
 }
 
 /** A disk as the user gives it to a run: the image, whether it is read-only or a scratch copy, and where to keep the copies. */
-export type DiskSetup = Pick<MachineDiskOptions, 'path' | 'readOnly' | 'keepMirrors' | 'scratch'>;
+export type DiskSetup = Pick<MachineDiskOptions, 'path' | 'readOnly' | 'keepMirrors' | 'scratch' | 'unmirrored'>;
 
 /** A disk's snapshot slot: the mirror (copy-on-write) and the disks waiting to be replaced. */
 export interface DiskState {
@@ -84,7 +90,7 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
   ) {
     const { store, byteLength } = loadImage(options.path);
     this.byteLength = byteLength;
-    this.mirror = DiskMirror.ofImage(store, options.chassis, (e: DiskEvent) => host.emit(e));
+    this.mirror = DiskMirror.ofImage(store, options.unmirrored ? 1 : options.chassis, (e: DiskEvent) => host.emit(e));
     const device: BlockDevice = {
       blockCount: this.mirror.blockCount,
       read: (block) => {
@@ -109,7 +115,7 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
 
   /** The engine took chassis c offline (power loss, a lost vote): its copy misses writes from now on. */
   chassisOffline(chassis: number, reason: string): void {
-    this.mirror.setOffline(chassis, reason);
+    if (chassis < this.mirror.chassisCount) this.mirror.setOffline(chassis, reason);
   }
 
   // ---- ChassisDevice ------------------------------------------------------
@@ -132,7 +138,7 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
 
   /** Chassis c's whole copy (copy-on-write references); for memory frames (units), nothing: see the header. */
   copyOut(chassis: number, units?: readonly number[]): BlockStoreSnapshot | undefined {
-    return units === undefined ? this.mirror.copy(chassis).snapshot() : undefined;
+    return units === undefined ? this.mirror.copy(Math.min(chassis, this.mirror.chassisCount - 1)).snapshot() : undefined;
   }
 
   copyIn(chassis: number, copy: BlockStoreSnapshot | undefined): void {
@@ -150,12 +156,13 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
   trackChanges(): void {}
 
   digest(chassis: number, hash: Hash): void {
-    hash.update(this.mirror.copy(chassis).digest());
+    // Unmirrored, every chassis sees the one copy.
+    hash.update(this.mirror.copy(Math.min(chassis, this.mirror.chassisCount - 1)).digest());
   }
 
   /** Chassis c is coming back: bring its copy up to date before the repair compares digests. */
   repaired(chassis: number): void {
-    if (!this.mirror.isOnline(chassis)) this.resync(chassis);
+    if (chassis < this.mirror.chassisCount && !this.mirror.isOnline(chassis)) this.resync(chassis);
   }
 
   private resync(chassis: number): ResyncReport {
