@@ -51,7 +51,6 @@ export function injectCommand(argv: readonly string[]): number {
   const stdin = stdinFile === undefined ? new Uint8Array() : new Uint8Array(readInputFile(stdinFile, { maxBytes: 256 * MiB, what: "the guest's stdin", option: '--stdin', streams: true }));
   const image = readProgram(path);
   const diskPath = opts.values.get('disk')?.at(-1);
-  if (diskPath !== undefined && threads) throw new UserError('inject: --disk runs on one thread for now (drop --threads)');
   const disk: DiskSetup | undefined = diskPath === undefined ? undefined : { path: diskPath, readOnly: false, scratch: true };
   checkFaults(setup, diskPath === undefined ? undefined : imageBlocks(diskPath));
   const golden = execute(setup, threads, path, image, args, stdin, disk, false, setup.maxCycles > 0n ? setup.maxCycles : undefined);

@@ -40,7 +40,6 @@ export function runCommand(argv: readonly string[]): number {
   const image = readProgram(path);
   const diskSpec = opts.values.get('disk')?.at(-1);
   if (diskSpec === undefined && opts.values.has('keep-mirrors')) throw new UserError('run: --keep-mirrors needs --disk IMG');
-  if (diskSpec !== undefined && threads) throw new UserError('run: --disk runs on one thread for now (drop --threads)');
   const disk = diskSpec === undefined ? undefined : { ...parseDiskSpec(diskSpec), keepMirrors: opts.values.get('keep-mirrors')?.at(-1) };
   checkFaults(setup, disk && imageBlocks(disk.path));
   const program = { path, image, argv: [path, ...guestArgs], env: setup.env, seed: setup.seed, ...hostStdio() };

@@ -187,10 +187,19 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
 
   /**
    * Unmount and write the image back (unless read-only), atomically; keep
-   * the copies if asked. Returns the blocks no copy could read (written as
-   * zeros), which should be none.
+   * the copies if asked. Returns what the user should hear, which should be
+   * nothing: blocks no copy could read (written as zeros), a file system that
+   * could not be unmounted.
    */
-  finish(): number[] {
+  finish(): string[] {
+    const lost = this.writeBack();
+    const notes: string[] = [];
+    if (this.unmountError) notes.push(`the disk's file system could not be unmounted cleanly (${this.unmountError})`);
+    if (lost.length > 0) notes.push(`${lost.length} disk block${lost.length === 1 ? '' : 's'} unreadable on every copy, saved as zeros: ${lost.slice(0, 10).join(', ')}${lost.length > 10 ? ', …' : ''}`);
+    return notes;
+  }
+
+  private writeBack(): number[] {
     if (this.finished) return [];
     this.finished = true;
     try {

@@ -62,9 +62,7 @@ export class OneThreadEngine implements Engine {
     const hooks: RunHooks[] = [this.injector, ...(this.resyncer ? [this.resyncer] : []), ...(extra ? [extra] : [])];
     const outcome = this.machine.run(this.limits, combineHooks(...hooks));
     // The image is written back once, at the end (atomically), whatever the outcome.
-    const lost = this.disk?.finish() ?? [];
-    if (this.disk?.unmountError) this.notes.push(`the disk's file system could not be unmounted cleanly (${this.disk.unmountError})`);
-    if (lost.length > 0) this.notes.push(`${lost.length} disk block${lost.length === 1 ? '' : 's'} unreadable on every copy, saved as zeros: ${lost.slice(0, 10).join(', ')}${lost.length > 10 ? ', …' : ''}`);
+    this.notes.push(...(this.disk?.finish() ?? []));
     return outcome;
   }
 

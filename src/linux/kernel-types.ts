@@ -5,7 +5,7 @@
  * every chassis.
  */
 import type { GuestMemory } from '../machine/guest-memory';
-import type { DiskFileSystem } from '../disk/disk-fs';
+import type { GuestFileSystem } from '../disk/disk-fs';
 
 export interface SyscallContext {
   /** Voted memory access: reads agree across chassis, writes reach all of them. */
@@ -69,5 +69,5 @@ export interface KernelOptions {
    */
   readonly exePath?: string;
   /** The guest's root file system (`ftvm run --disk`); without one, only /dev/null, /dev/zero and /dev/urandom exist. */
-  readonly disk?: DiskFileSystem;
+  readonly disk?: GuestFileSystem;
 }
