@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { runCaptured } from '../../src/machine/captured-run';
+import { captureRun, runCaptured } from '../../src/machine/captured-run';
 import { readProgram } from '../../src/programs/read-program';
 import type { Fault } from '../../src/faults/fault';
 import { E2FSCK, e2fsck } from './e2fsck';
@@ -100,4 +100,29 @@ describe('disk faults under redundancy', () => {
     expect(r.events).toContainEqual(expect.objectContaining({ type: 'disk-error', chassis: 0, block: INPUT_BLOCK, repaired: false }));
     expect(sha(img)).toBe(before);
   });
+
+  it('on threads: the same output, files and disk events as on one thread (the coordinator holds the disk)', () => {
+    const { dir, img } = image();
+    const faults: Fault[] = [
+      { at: 0, target: 'disk', chassis: 0, block: INPUT_BLOCK, bits: [0, 1] },
+      { at: 3_000_000, target: 'chassis', chassis: 1, event: 'power-loss' },
+      { at: 9_000_000, target: 'disk', chassis: 0, event: 'fail' },
+    ];
+    const diskEvents = (events: readonly { type: string; cycle: number; [k: string]: unknown }[]) =>
+      events.filter((e) => e.type.startsWith('disk-') || (e.type === 'fault-injected' && (e.fault as Fault).target === 'disk')).map((e) => JSON.stringify(e));
+    const runs = [false, true].map((threads) => {
+      const mirrors = join(dir, `mirrors-${threads}`);
+      const r = captureRun({
+        topology: 'pair-spare', path: FILES, image: readProgram(FILES), faults, repairAfter: 3_000_000n, maxCycles: 200_000_000,
+        threads: threads && { syncInterval: 500_000 }, disk: { path: img, readOnly: false, scratch: true, keepMirrors: mirrors },
+      });
+      return { stdout: r.stdout.toString(), files: r.engine.diskDigest, events: diskEvents(r.engine.events), copies: [0, 1].map((c) => sha(join(mirrors, `chassis-${c}.img`))) };
+    });
+    expect(runs[1].stdout).toBe(EXPECTED);
+    expect(runs[1].files).toBe(runs[0].files);
+    expect(runs[1].events).toEqual(runs[0].events);
+    expect(runs[1].events.some((e) => e.includes('disk-resync-done'))).toBe(true);
+    expect(runs[1].copies).toEqual(runs[0].copies);
+    expect(runs[1].copies[0]).toBe(runs[1].copies[1]);
+  }, 120_000);
 });
