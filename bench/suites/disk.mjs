@@ -44,14 +44,16 @@ export default {
       const rows = [];
       for (const topology of ctx.topologies.filter((t) => !t.includes('threads'))) {
         const samples = ctx.samplesFor(topology);
-        for (const mirrored of [false, true]) {
-          ctx.log(`disk: fileio ${MIB} × ${topology}, ${mirrored ? 'mirrored' : 'one disk'}: ${samples} run${samples > 1 ? 's' : ''}`);
-          rows.push({ topology, mirrored, ...measure(lib, { image, binary, img, topology, mirrored, samples }) });
-        }
+        ctx.log(`disk: fileio ${MIB} × ${topology}, one disk and mirrored in turn: ${samples} run${samples > 1 ? 's' : ''} each`);
+        // In turn, so that a host whose load changes weighs on both alike.
+        const runs = { false: [], true: [] };
+        for (let i = 0; i < samples; i++) for (const mirrored of [false, true]) runs[mirrored].push(runOnce(lib, { image, binary, img, topology, mirrored }));
+        for (const mirrored of [false, true]) rows.push({ topology, mirrored, ...summarise(runs[mirrored]) });
       }
       for (const r of rows) {
         const single = rows.find((x) => x.topology === r.topology && !x.mirrored);
         r.ratio = r.ok && single?.ok ? r.minSeconds / single.minSeconds : null;
+        r.cpuRatio = r.ok && single?.ok ? r.minCpuSeconds / single.minCpuSeconds : null;
       }
       return { status: 'ok', note: null, mib: MIB, image: IMAGE, rows };
     } finally {
@@ -61,43 +63,47 @@ export default {
 
   render(result) {
     if (result.status !== 'ok') return [{ heading: this.title, notes: [`skipped: ${result.note}`] }];
-    const head = ['topology', 'disk', 'runs', 'time (best)', 'time (mean)', 'MIPS (best)', 'vs one disk', 'output'];
+    const head = ['topology', 'disk', 'runs', 'time (best)', 'time (mean)', 'CPU (best)', 'MIPS (best)', 'vs one disk', 'CPU vs one disk', 'output'];
     const rows = result.rows.map((r) => [
-      r.topology, r.mirrored ? 'mirrored' : 'one disk', String(r.runs), fmtSeconds(r.minSeconds), fmtSeconds(r.meanSeconds),
-      fmtMips(r.cycles / r.minSeconds / 1e6), r.mirrored ? fmtRatio(r.ratio) : '', r.ok ? 'ok' : `WRONG: ${r.problem}`,
+      r.topology, r.mirrored ? 'mirrored' : 'one disk', String(r.runs), fmtSeconds(r.minSeconds), fmtSeconds(r.meanSeconds), fmtSeconds(r.minCpuSeconds),
+      fmtMips(r.cycles / r.minSeconds / 1e6), r.mirrored ? fmtRatio(r.ratio) : '', r.mirrored ? fmtRatio(r.cpuRatio) : '', r.ok ? 'ok' : `WRONG: ${r.problem}`,
     ]);
     const worst = Math.max(...result.rows.filter((r) => r.ratio !== null && r.mirrored).map((r) => r.ratio));
     return [{
       heading: this.title,
-      table: { head, rows, align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l'] },
+      table: { head, rows, align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'] },
       notes: [
-        `fileio ${result.mib} MiB on a ${result.image} ext4 image; ratio of best times, mirrored against one copy under the same topology (target ≤ ${TARGET}×)${Number.isFinite(worst) ? `: worst ${fmtRatio(worst)}` : ''}`,
+        `fileio ${result.mib} MiB on a ${result.image} ext4 image; ratio of best times, mirrored against one copy under the same topology (target ≤ ${TARGET}×)${Number.isFinite(worst) ? `: worst ${fmtRatio(worst)}` : ''}; CPU is this process' CPU time (all its threads), steadier than wall time on a busy host; simplex has one chassis, so its two rows are the same machine and their ratio shows the noise`,
       ],
     }];
   },
 };
 
-/** `samples` complete runs, each on a fresh engine and a fresh scratch disk: best and mean wall time of engine.run(). */
-function measure(lib, { image, binary, img, topology, mirrored, samples }) {
-  const times = [];
-  let cycles = 0;
-  let problem = null;
-  for (let i = 0; i < samples; i++) {
-    const stdout = new lib.CollectingSink();
-    const stderr = new lib.CollectingSink();
-    const engine = lib.createEngine({ topology, disk: { path: img, readOnly: false, scratch: true, unmirrored: !mirrored } });
-    try {
-      engine.load({ path: binary, image, argv: [binary, String(MIB)], seed: 0n, stdin: new lib.BytesSource(new Uint8Array()), stdout, stderr });
-      const t0 = performance.now();
-      const outcome = engine.run();
-      times.push((performance.now() - t0) / 1000);
-      const out = Buffer.from(stdout.bytes()).toString('latin1');
-      if (outcome.kind !== 'exit' || outcome.status !== 0 || out !== EXPECTED) problem ??= `exit ${outcome.status}, stdout ${JSON.stringify(out)}`;
-      if (cycles !== 0 && Number(engine.cycle) !== cycles) problem ??= 'nondeterministic cycle count';
-      cycles = Number(engine.cycle);
-    } finally {
-      engine.close();
-    }
+/** One complete run on a fresh engine and a fresh scratch disk: wall and CPU time of engine.run(). */
+function runOnce(lib, { image, binary, img, topology, mirrored }) {
+  const stdout = new lib.CollectingSink();
+  const stderr = new lib.CollectingSink();
+  const engine = lib.createEngine({ topology, disk: { path: img, readOnly: false, scratch: true, unmirrored: !mirrored } });
+  try {
+    engine.load({ path: binary, image, argv: [binary, String(MIB)], seed: 0n, stdin: new lib.BytesSource(new Uint8Array()), stdout, stderr });
+    const cpu = process.cpuUsage();
+    const t0 = performance.now();
+    const outcome = engine.run();
+    const seconds = (performance.now() - t0) / 1000;
+    const used = process.cpuUsage(cpu);
+    const out = Buffer.from(stdout.bytes()).toString('latin1');
+    const problem = outcome.kind !== 'exit' || outcome.status !== 0 || out !== EXPECTED ? `exit ${outcome.status}, stdout ${JSON.stringify(out)}` : null;
+    return { seconds, cpuSeconds: (used.user + used.system) / 1e6, cycles: Number(engine.cycle), problem };
+  } finally {
+    engine.close();
   }
-  return { runs: samples, cycles, minSeconds: Math.min(...times), meanSeconds: times.reduce((a, b) => a + b, 0) / times.length, ok: problem === null, problem };
+}
+
+function summarise(runs) {
+  const problem = runs.find((r) => r.problem)?.problem ?? (new Set(runs.map((r) => r.cycles)).size > 1 ? 'nondeterministic cycle count' : null);
+  const times = runs.map((r) => r.seconds);
+  return {
+    runs: runs.length, cycles: runs[0].cycles, minSeconds: Math.min(...times), meanSeconds: times.reduce((a, b) => a + b, 0) / times.length,
+    minCpuSeconds: Math.min(...runs.map((r) => r.cpuSeconds)), ok: problem === null, problem,
+  };
 }
