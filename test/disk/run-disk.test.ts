@@ -124,6 +124,6 @@ describe('ftvm run --disk', () => {
     oneLine(['run', '--fault', '{"at":0,"target":"disk","chassis":0,"block":1,"event":"unreadable"}', FILES], /a disk fault needs a disk \(--disk IMG\)/);
     oneLine(['run', '--disk', join(dir, 'zero.img'), '--fault', '{"at":0,"target":"disk","chassis":0,"block":1,"event":"melt"}', FILES], /--fault 1/);
     oneLine(['run', '--threads', '--disk', join(dir, 'zero.img'), FILES], /not an ext2\/ext3\/ext4 file system image/);
-    oneLine(['run', '--disk', join(dir, 'zero.img'), '--fault', '{"at":0,"target":"disk","chassis":0,"block":9999,"bits":[1]}', FILES], /^ftvm: --fault 1: field "block" is 9999 but the disk has blocks 0-255$/);
+    oneLine(['run', '--disk', join(dir, 'zero.img'), '--fault', '{"at":0,"target":"disk","chassis":0,"block":9999,"bits":[1]}', FILES], /^ftvm: --fault 1: field "block" is 9999 but the disk has blocks 0-255\n$/);
   });
 });
