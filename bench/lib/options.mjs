@@ -11,7 +11,7 @@ options:
   --workload NAME     only this workload (repeatable, or comma-separated)
   --topology NAME     only this topology: simplex, dmr, pair-spare, tmr, or NAME+threads
                       (its chassis on worker threads: pair-spare+threads, tmr+threads) (repeatable)
-  --suite NAME        only this suite: topologies, native, ecc, campaign (repeatable)
+  --suite NAME        only this suite: topologies, native, ecc, campaign, disk (repeatable)
   --quick             every measurement once, shorter native runs (a smoke test)
   --samples N         timed runs per ftvm measurement (default 5 simplex, 3 lockstep; 1 with --quick)
   --minstr N          aim each measured run at about N million guest instructions (default 20)

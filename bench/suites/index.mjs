@@ -20,5 +20,6 @@ import topologies from './topologies.mjs';
 import native from './native.mjs';
 import ecc from './ecc.mjs';
 import campaign from './campaign.mjs';
+import disk from './disk.mjs';
 
-export const SUITES = [topologies, native, ecc, campaign];
+export const SUITES = [topologies, native, ecc, campaign, disk];

@@ -26,7 +26,7 @@ fi
 export LC_ALL=C
 mkdir -p bin
 
-for name in crc32 sieve sha256 mixed nbody; do
+for name in crc32 sieve sha256 mixed nbody fileio; do
     gcc -m32 -static -nostdlib -ffreestanding -fno-pic -no-pie -fno-stack-protector \
         -fno-builtin -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
         -fcf-protection=none -Wl,--build-id=none -O2 "src/$name.c" -lgcc -o "bin/$name"

@@ -10,8 +10,9 @@
  *   corruption, whatever else the machine noticed);
  * - `recovered`: output and status identical, and the machine detected the
  *   error and failed over (a mismatch, a vote, a chassis or DIMM offline, an
- *   uncorrectable memory error);
- * - `corrected`: output and status identical, and ECC corrected the error;
+ *   uncorrectable memory error, a disk of the mirror gone);
+ * - `corrected`: output and status identical, and ECC corrected the error,
+ *   or the disk mirror repaired a bad block from a good copy;
  * - `masked`: output and status identical and nothing was ever noticed.
  */
 import type { MachineEvent, MachineEventType } from '../machine/events';
@@ -23,11 +24,11 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 /** Events by which the machine shows it saw the error: they end the detection latency. */
 export const DETECTION_EVENTS: ReadonlySet<MachineEventType> = new Set<MachineEventType>([
-  'mismatch', 'vote', 'chassis-offline', 'stop', 'corrected', 'uncorrectable', 'dimm-offline',
+  'mismatch', 'vote', 'chassis-offline', 'stop', 'corrected', 'uncorrectable', 'dimm-offline', 'disk-error', 'disk-offline',
 ]);
 /** Detection followed by failover: the run recovered if its output is still right. */
 const FAILOVER_EVENTS: ReadonlySet<MachineEventType> = new Set<MachineEventType>([
-  'mismatch', 'vote', 'chassis-offline', 'uncorrectable', 'dimm-offline',
+  'mismatch', 'vote', 'chassis-offline', 'uncorrectable', 'dimm-offline', 'disk-offline',
 ]);
 
 export interface InjectionFacts {
@@ -44,7 +45,7 @@ export function classify(run: InjectionFacts, golden: GoldenOutcome): Outcome {
   if (run.outcome.kind === 'signal' && !(golden.kind === 'signal' && golden.signal === run.outcome.signal)) return 'crash';
   if (!run.outputMatches || run.outcome.status !== golden.status || run.outcome.kind !== golden.kind) return 'sdc';
   if (run.events.some((e) => FAILOVER_EVENTS.has(e.type))) return 'recovered';
-  if (run.events.some((e) => e.type === 'corrected' || (e.type === 'scrub' && correctedByScrub(e)))) return 'corrected';
+  if (run.events.some((e) => e.type === 'corrected' || e.type === 'disk-repaired' || (e.type === 'scrub' && correctedByScrub(e)))) return 'corrected';
   return 'masked';
 }
 

@@ -14,6 +14,7 @@ import { Prng } from '../util/prng';
 import type { CycleBound, FaultModel } from './spec';
 import type { ElfSection } from './elf-sections';
 import { IndexPermutation } from './permutation';
+import { BLOCK_SIZE } from '../disk/block-store';
 
 /** What resolving a model needs to know about the program and the machine. */
 export interface SpaceContext {
@@ -21,6 +22,8 @@ export interface SpaceContext {
   readonly goldenCycles: number;
   readonly sections: readonly ElfSection[];
   readonly dimmsPerChassis: number;
+  /** Blocks of the campaign's disk (undefined without one). */
+  readonly diskBlocks?: number;
   /** Prefix for errors: "campaign.yaml: faults[2]". */
   readonly where: string;
 }
@@ -89,7 +92,44 @@ export function resolveFaultSpace(model: FaultModel, topology: Topology, ctx: Sp
         event: 'fail',
       }));
     }
+    case 'disk': {
+      if (ctx.diskBlocks === undefined) throw new UserError(`${ctx.where}: a disk fault model needs a disk (add "disk": IMG)`);
+      const chassisDigit = (digits: bigint[]) => chassis[Number(digits[digits.length - 1])];
+      if (model.diskEvent === 'fail') {
+        return space(model, topology, window, [BigInt(chassis.length)], cycles, (digits, rest): Fault => ({ at: at(rest), target: 'disk', chassis: chassisDigit(digits), event: 'fail' }));
+      }
+      const blocks = blockRanges(model.blocks, ctx.diskBlocks, `${ctx.where}.blocks`);
+      if (model.diskEvent === 'unreadable') {
+        return space(model, topology, window, [blocks.total, BigInt(chassis.length)], cycles, (digits, rest): Fault => ({
+          at: at(rest), target: 'disk', chassis: chassisDigit(digits), block: blocks.blockOf(digits[0]), event: 'unreadable',
+        }));
+      }
+      const bits = Array.from({ length: BLOCK_SIZE * 8 }, (_, i) => i);
+      return space(model, topology, window, [binomial(bits.length, model.flips), blocks.total, BigInt(chassis.length)], cycles, (digits, rest): Fault => ({
+        at: at(rest), target: 'disk', chassis: chassisDigit(digits), block: blocks.blockOf(digits[1]), bits: unrankCombination(digits[0], bits, model.flips),
+      }));
+    }
   }
+}
+
+/** Candidate blocks of a disk model: its ranges (checked against the disk), or every block. */
+function blockRanges(ranges: FaultModel['blocks'], diskBlocks: number, key: string): { total: bigint; blockOf(i: bigint): number } {
+  const spans = ranges ?? [[0, diskBlocks] as const];
+  spans.forEach(([, to], i) => {
+    if (to > diskBlocks) throw new UserError(`${key}[${i}]: reaches block ${to - 1} but the disk has blocks 0-${diskBlocks - 1}`);
+  });
+  const total = spans.reduce((n, [from, to]) => n + (to - from), 0);
+  return {
+    total: BigInt(total),
+    blockOf(i) {
+      let rest = Number(i);
+      for (const [from, to] of spans) {
+        if (rest < to - from) return from + rest;
+        rest -= to - from;
+      }
+      throw new RangeError(`block index ${i} past the model's ${total} blocks`);
+    },
+  };
 }
 
 /** The stream of faults of one (topology, model): injection i is fault(i). */

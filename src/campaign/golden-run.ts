@@ -14,6 +14,9 @@ import type { RunOutcome } from '../machine/outcome';
 import { OutputTap, ReplayedInput } from './guest-streams';
 import { pageSnapshot, type PageStore, type PagedSnapshot } from './paged-snapshot';
 import type { EccOptions } from '../ecc/ecc-memory';
+import type { Fault } from '../faults/fault';
+import type { MachineDisk } from '../disk/machine-disk';
+import { attachDisk } from '../disk/attach-disk';
 
 /** The program and its inputs, as every run of a campaign starts it. */
 export interface ProgramInput {
@@ -26,6 +29,8 @@ export interface ProgramInput {
   readonly seed: bigint;
   readonly memoryMiB: number;
   readonly ecc?: EccOptions;
+  /** The guest's root file system: an ext4 image every run starts from and none writes. */
+  readonly disk?: string;
 }
 
 /** A machine with the program loaded and campaign stdio attached. */
@@ -35,11 +40,17 @@ export class GuestHarness {
   readonly stdin: ReplayedInput;
   readonly stdout = new OutputTap();
   readonly stderr = new OutputTap();
+  /** The run's own copy of the campaign's disk (a scratch copy of the image). */
+  readonly disk: MachineDisk | undefined;
 
-  constructor(input: ProgramInput, topology: Topology) {
+  /** `faults` and `repairAfter` are the run's, for its disk: disk faults are checked against it, a failed disk is replaced. */
+  constructor(input: ProgramInput, topology: Topology, faults: readonly Fault[] = [], repairAfter?: number) {
     this.machine = new Machine({ topology: { chassis: topology.chassis, cores: topology.cores }, memoryMiB: input.memoryMiB, ecc: input.ecc });
     this.stdin = new ReplayedInput(input.stdin);
+    const disk = input.disk === undefined ? undefined : { path: input.disk, readOnly: false, scratch: true };
+    this.disk = attachDisk(this.machine, disk, faults, repairAfter === undefined ? undefined : BigInt(repairAfter));
     this.process = startProcess(this.machine, {
+      disk: this.disk?.fs,
       path: input.path,
       image: input.image,
       argv: input.argv,
@@ -79,6 +90,10 @@ export interface GoldenRun {
   readonly points: readonly GoldenPoint[];
   readonly interval: number;
   readonly dimmsPerChassis: number;
+  /** SHA-256 of the disk as the program left it (with a disk): the files every run is compared by. */
+  readonly diskDigest?: string;
+  /** Blocks of the disk (with a disk). */
+  readonly diskBlocks?: number;
 }
 
 /** Roughly this many snapshots per golden run when the campaign does not set an interval. */
@@ -97,6 +112,7 @@ export function measureProgram(input: ProgramInput, topology: Topology, maxCycle
   h.stdout.collect();
   h.stderr.collect();
   const outcome = h.machine.run({ maxCycles });
+  h.disk?.finish();
   return { cycles: Number(h.machine.cycle), outcome };
 }
 
@@ -129,6 +145,7 @@ export function runGolden(input: ProgramInput, topology: Topology, interval: num
       nextCycle: () => next,
     },
   );
+  h.disk?.finish();
   return {
     topology,
     cycles: Number(h.machine.cycle),
@@ -139,6 +156,7 @@ export function runGolden(input: ProgramInput, topology: Topology, interval: num
     points,
     interval,
     dimmsPerChassis: dimmsPerChassis(h.machine),
+    ...(h.disk ? { diskDigest: h.disk.contentDigest, diskBlocks: h.disk.blockCount } : {}),
   };
 }
 

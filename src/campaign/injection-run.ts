@@ -74,12 +74,14 @@ export class InjectionRunner {
   run(task: InjectionTask): InjectionResult {
     const golden = this.byName.get(task.topology);
     if (!golden) throw new Error(`no golden run for topology ${task.topology}`);
-    const { harness: h, snapshots } = this.harness(golden.topology);
-    const m = h.machine;
     const { fault } = task;
+    // A run with a disk gets a machine and a mounted disk of its own, from cycle 0; the others restore a snapshot.
+    const fresh = this.ctx.input.disk !== undefined;
+    const { harness: h, snapshots } = fresh ? { harness: new GuestHarness(this.ctx.input, golden.topology, [fault], this.ctx.repairAfter), snapshots: undefined } : this.harness(golden.topology);
+    const m = h.machine;
     const start = this.ctx.useSnapshots ? lastPointAtOrBefore(golden.points, fault.at) : 0;
     const point = golden.points[start];
-    m.restore(snapshots.materialize(point.snapshot));
+    if (snapshots) m.restore(snapshots.materialize(point.snapshot));
     h.stdin.offset = point.stdin;
     h.stdout.compareWith(golden.stdout, point.stdout);
     h.stderr.compareWith(golden.stderr, point.stderr);
@@ -115,13 +117,16 @@ export class InjectionRunner {
     } finally {
       resync?.detach();
     }
+    // The files the program wrote are part of its output: the disk as it left it, against the golden run's.
+    h.disk?.finish();
+    const filesMatch = h.disk === undefined || h.disk.contentDigest === golden.diskDigest;
 
     this.stats.runs++;
     const runEvents = m.events.slice(point.events);
     const events = goldenTail ? [...runEvents, ...goldenTail] : runEvents;
     const facts = goldenTail || !outcome
       ? { outcome: golden.outcome, outputMatches: true, events }
-      : { outcome: { kind: outcome.kind, status: outcome.status, signal: outcome.kind === 'signal' ? outcome.signal : undefined }, outputMatches: h.stdout.matchesWhole && h.stderr.matchesWhole, events };
+      : { outcome: { kind: outcome.kind, status: outcome.status, signal: outcome.kind === 'signal' ? outcome.signal : undefined }, outputMatches: h.stdout.matchesWhole && h.stderr.matchesWhole && filesMatch, events };
     const latency = detectionLatency(fault.at, events);
     return {
       index: task.index,
@@ -132,6 +137,7 @@ export class InjectionRunner {
       events: events.slice(0, MAX_EVENTS),
       ...(events.length > MAX_EVENTS ? { eventsOmitted: events.length - MAX_EVENTS } : {}),
       ...(note ? { note } : {}),
+      ...(filesMatch ? {} : { note: 'the files on the disk differ from the fault-free run' }),
     };
   }
 

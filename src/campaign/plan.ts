@@ -41,6 +41,8 @@ export interface PlanInputs {
   readonly goldenCycles: number;
   readonly sections: readonly ElfSection[];
   readonly dimmsPerChassis: number;
+  /** Blocks of the campaign's disk, if it has one. */
+  readonly diskBlocks?: number;
 }
 
 export function planCampaign(spec: CampaignSpec, inputs: PlanInputs): CampaignPlan {
@@ -50,7 +52,7 @@ export function planCampaign(spec: CampaignSpec, inputs: PlanInputs): CampaignPl
   for (const topology of spec.topologies) {
     spec.faults.forEach((model, modelIndex) => {
       const where = `${spec.source}: faults[${modelIndex}]`;
-      const space = resolveFaultSpace(model, topology, { goldenCycles: inputs.goldenCycles, sections: inputs.sections, dimmsPerChassis: inputs.dimmsPerChassis, where });
+      const space = resolveFaultSpace(model, topology, { goldenCycles: inputs.goldenCycles, sections: inputs.sections, dimmsPerChassis: inputs.dimmsPerChassis, diskBlocks: inputs.diskBlocks, where });
       const count = sampleSize(spec, model, space, where);
       groups.push({ topology, modelIndex, model, space, first: next, count });
       samplers.push(new FaultSampler(space, spec.seed, modelIndex));

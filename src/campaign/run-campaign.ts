@@ -88,8 +88,10 @@ export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOpt
     seed: spec.seed,
     memoryMiB: spec.memoryMiB,
     ecc: spec.ecc,
+    ...(spec.disk ? { disk: spec.disk } : {}),
   };
-  const useSnapshots = options.useSnapshots ?? true;
+  // With a disk every run starts at cycle 0 on a freshly mounted copy (the file system's worker keeps state a restore would not reach).
+  const useSnapshots = spec.disk === undefined && (options.useSnapshots ?? true);
   let interval = 0;
   if (useSnapshots) {
     if (spec.snapshotInterval !== undefined) interval = spec.snapshotInterval;
@@ -110,6 +112,7 @@ export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOpt
     goldenCycles: goldens[0].cycles,
     sections: allocatedSections(image),
     dimmsPerChassis: goldens[0].dimmsPerChassis,
+    diskBlocks: goldens[0].diskBlocks,
   });
   const context: InjectionContext = {
     input,

@@ -15,7 +15,10 @@ import { REGISTER_NAMES, type RegisterName } from '../machine/registers';
 import { resolveTopology, type Topology } from '../machine/topology';
 import type { EccOptions } from '../ecc/ecc-memory';
 
-export const FAULT_TARGETS = ['register', 'memory', 'chassis', 'dimm'] as const;
+export const FAULT_TARGETS = ['register', 'memory', 'chassis', 'dimm', 'disk'] as const;
+/** What a disk fault model strikes: silent corruption of one copy's block, a latent sector error, or the whole disk. */
+export const DISK_EVENTS = ['corrupt', 'unreadable', 'fail'] as const;
+export type DiskEvent = (typeof DISK_EVENTS)[number];
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
 /** A bound of a cycle window: an absolute cycle, or a percentage of the golden run ("50%"). */
@@ -44,6 +47,10 @@ export interface FaultModel {
   readonly cores?: readonly number[];
   /** dimm: candidate DIMMs (default: every DIMM of a chassis). */
   readonly dimms?: readonly number[];
+  /** disk: which disk fault (default corrupt). */
+  readonly diskEvent?: DiskEvent;
+  /** disk: candidate block ranges [from, to) (default: every block of the disk). */
+  readonly blocks?: readonly (readonly [number, number])[];
   /** Cycles in which the fault may strike: [from, to), default the whole golden run. */
   readonly window: readonly [CycleBound, CycleBound];
   /** Overrides the campaign's sample size for this model. */
@@ -78,6 +85,8 @@ export interface CampaignSpec {
   readonly memoryMiB: number;
   /** ECC memory settings (mode, DIMMs per chassis, scrub interval, predictive threshold). */
   readonly ecc?: EccOptions;
+  /** The guest's root file system (an ext4 image, resolved like the program): every run starts from it, none writes it. */
+  readonly disk?: string;
 }
 
 const DEFAULT_HANG_FACTOR = 2;
@@ -138,6 +147,13 @@ const MODEL_SCHEMAS = {
     dimms: list(index).optional(),
     event: z.literal('fail').optional(),
   }),
+  disk: z.strictObject({
+    ...common,
+    target: z.literal('disk'),
+    event: z.enum(DISK_EVENTS).optional(),
+    blocks: list(z.tuple([index, index])).optional(),
+    flips: z.number().int().min(1).max(3).optional(),
+  }),
 } as const;
 
 const campaignSchema = z.strictObject({
@@ -156,6 +172,7 @@ const campaignSchema = z.strictObject({
   repairAfter: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   maxCycles: count.optional(),
   memoryMiB: z.number().int().min(1).max(1024).optional(),
+  disk: z.string().min(1).optional(),
   ecc: z.strictObject({
     mode: z.enum(['off', 'fast', 'paranoid']).optional(),
     dimms: z.number().int().min(1).max(64).optional(),
@@ -215,6 +232,8 @@ export function parseCampaign(value: unknown, file: string, baseDir = process.cw
   });
 
   const faults = c.faults.map((f, i) => parseModel(f, `${source}: faults[${i}]`, i));
+  const diskModel = faults.findIndex((f) => f.target === 'disk');
+  if (diskModel >= 0 && c.disk === undefined) throw new UserError(`${source}: faults[${diskModel}]: a disk fault model needs a disk (add "disk": IMG)`);
   const names = new Set<string>();
   faults.forEach((f, i) => {
     if (names.has(f.name)) throw new UserError(`${source}: faults[${i}].name: ${quoteName(f.name, 'always')} is used by an earlier fault model (names must be unique)`);
@@ -253,6 +272,7 @@ export function parseCampaign(value: unknown, file: string, baseDir = process.cw
     maxCycles: c.maxCycles ?? DEFAULT_MAX_CYCLES,
     memoryMiB: c.memoryMiB ?? DEFAULT_MEMORY_MIB,
     ...(c.ecc ? { ecc: c.ecc } : {}),
+    ...(c.disk ? { disk: resolve(baseDir, c.disk) } : {}),
   };
 }
 
@@ -291,6 +311,12 @@ function parseModel(value: unknown, where: string, position: number): FaultModel
   } else bits = [];
   if (new Set(bits).size !== bits.length) throw new UserError(`${where}.bits: a bit is listed twice`);
   const flips = (m.flips as number | undefined) ?? 1;
+  const diskEvent = m.target === 'disk' ? ((m.event as DiskEvent | undefined) ?? 'corrupt') : undefined;
+  if (m.target === 'disk' && m.flips !== undefined && diskEvent !== 'corrupt') throw new UserError(`${where}.flips: only a corrupt block has bits to flip`);
+  const blocks = (m.blocks as [number, number][] | undefined)?.map(([from, to], i) => {
+    if (from >= to) throw new UserError(`${where}.blocks[${i}]: the start must be below the end`);
+    return [from, to] as const;
+  });
   if (m.target === 'memory') {
     if (m.stuck !== undefined && flips !== 1) throw new UserError(`${where}.flips: a stuck cell is one bit (remove "flips" or make it 1)`);
     if (flips > bits.length) throw new UserError(`${where}.flips: ${flips} bits cannot flip out of the ${bits.length} listed in "bits"`);
@@ -312,7 +338,7 @@ function parseModel(value: unknown, where: string, position: number): FaultModel
     if (values && new Set(values).size !== values.length) throw new UserError(`${where}.${key}: an entry is listed twice`);
   }
   return {
-    name: (m.name as string | undefined) ?? defaultName(m.target, m.stuck as 0 | 1 | undefined, flips, position),
+    name: (m.name as string | undefined) ?? defaultName(m.target, m.stuck as 0 | 1 | undefined, flips, position, diskEvent),
     target: m.target,
     registers: (m.registers as RegisterName[] | undefined) ?? (m.target === 'register' ? [...REGISTER_NAMES] : []),
     bits,
@@ -323,16 +349,19 @@ function parseModel(value: unknown, where: string, position: number): FaultModel
     chassis: m.chassis as number[] | undefined,
     cores: m.cores as number[] | undefined,
     dimms: m.dimms as number[] | undefined,
+    ...(diskEvent ? { diskEvent } : {}),
+    ...(blocks ? { blocks } : {}),
     window: win,
     injections: m.injections as number | undefined,
   };
 }
 
-function defaultName(target: FaultTarget, stuck: 0 | 1 | undefined, flips: number, position: number): string {
+function defaultName(target: FaultTarget, stuck: 0 | 1 | undefined, flips: number, position: number, diskEvent?: DiskEvent): string {
   const kind =
     target === 'register' ? (stuck === undefined ? 'register-flip' : `register-stuck-${stuck}`)
     : target === 'memory' ? (stuck === undefined ? `memory-${flips}bit` : `memory-stuck-${stuck}`)
     : target === 'chassis' ? 'power-loss'
+    : target === 'disk' ? `disk-${diskEvent}`
     : 'dimm-fail';
   return `${position}:${kind}`;
 }

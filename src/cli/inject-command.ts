@@ -17,10 +17,13 @@ import { formatTimeline } from '../reports/timeline';
 import { describeFault } from '../faults/fault';
 import { readInputFile, MiB } from '../util/input-file';
 import type { RunOutcome } from '../machine/outcome';
+import type { DiskSetup } from '../disk/machine-disk';
+import { imageBlocks } from '../disk/image-file';
 
 const OPTIONS: OptionSpec[] = [
   ...MACHINE_OPTIONS,
   ...THREAD_OPTIONS,
+  { name: 'disk', value: 'IMG', help: "the guest's root file system for both runs, each from the image as it is (never written); the files the runs leave are compared too" },
   { name: 'stdin', value: 'FILE', help: 'the guest\'s stdin for both runs (default: empty)' },
   { name: 'hang-factor', value: 'K', help: 'a faulted run longer than K x the golden cycles is a hang (default 3)' },
   { name: 'json', help: 'print the result as one JSON object' },
@@ -28,8 +31,8 @@ const OPTIONS: OptionSpec[] = [
 ];
 
 /** One run of the experiment, on the placement the options ask for. */
-function execute(setup: MachineSetup, threads: { syncInterval: bigint } | undefined, path: string, image: Uint8Array, args: string[], stdin: Uint8Array, withFaults: boolean, maxCycles?: bigint): CapturedRun {
-  return captureRun({ ...engineOptions(setup, threads, withFaults ? setup.faults : []), path, image, args, env: setup.env, seed: setup.seed, stdin, maxCycles });
+function execute(setup: MachineSetup, threads: { syncInterval: bigint } | undefined, path: string, image: Uint8Array, args: string[], stdin: Uint8Array, disk: DiskSetup | undefined, withFaults: boolean, maxCycles?: bigint): CapturedRun {
+  return captureRun({ ...engineOptions(setup, threads, withFaults ? setup.faults : []), disk, path, image, args, env: setup.env, seed: setup.seed, stdin, maxCycles });
 }
 
 export function injectCommand(argv: readonly string[]): number {
@@ -47,20 +50,25 @@ export function injectCommand(argv: readonly string[]): number {
   const stdinFile = opts.values.get('stdin')?.[0];
   const stdin = stdinFile === undefined ? new Uint8Array() : new Uint8Array(readInputFile(stdinFile, { maxBytes: 256 * MiB, what: "the guest's stdin", option: '--stdin', streams: true }));
   const image = readProgram(path);
-  checkFaults(setup);
-  const golden = execute(setup, threads, path, image, args, stdin, false, setup.maxCycles > 0n ? setup.maxCycles : undefined);
+  const diskPath = opts.values.get('disk')?.at(-1);
+  const disk: DiskSetup | undefined = diskPath === undefined ? undefined : { path: diskPath, readOnly: false, scratch: true };
+  checkFaults(setup, diskPath === undefined ? undefined : imageBlocks(diskPath));
+  const golden = execute(setup, threads, path, image, args, stdin, disk, false, setup.maxCycles > 0n ? setup.maxCycles : undefined);
   if (golden.outcome.kind === 'limit') throw new UserError(`inject: the fault-free run did not finish within --max-cycles ${setup.maxCycles}`);
   const budget = golden.engine.cycle * BigInt(hangFactor) + 1000n;
-  const faulted = execute(setup, threads, path, image, args, stdin, true, budget);
+  const faulted = execute(setup, threads, path, image, args, stdin, disk, true, budget);
+  // A run whose output matches but whose files differ is silent data corruption all the same.
+  const filesMatch = faulted.engine.diskDigest === golden.engine.diskDigest;
+  const outputMatches = faulted.stdout.equals(golden.stdout) && faulted.stderr.equals(golden.stderr);
   reportFaultsNotApplied(setup, faulted.engine.events, faulted.engine.cycle, faulted.engine.faultsNotApplied());
   const events = faulted.engine.events.filter((e) => e.type !== 'fault-injected');
   const outcome = classify(
-    { outcome: { kind: faulted.outcome.kind, status: faulted.outcome.status, signal: faulted.outcome.kind === 'signal' ? faulted.outcome.signal : undefined }, outputMatches: faulted.stdout.equals(golden.stdout) && faulted.stderr.equals(golden.stderr), events },
+    { outcome: { kind: faulted.outcome.kind, status: faulted.outcome.status, signal: faulted.outcome.kind === 'signal' ? faulted.outcome.signal : undefined }, outputMatches: outputMatches && filesMatch, events },
     { kind: golden.outcome.kind, status: golden.outcome.status, signal: golden.outcome.kind === 'signal' ? golden.outcome.signal : undefined },
   );
   const latency = detectionLatency(Math.min(...setup.faults.map((f) => f.at)), events);
   if (opts.flags.has('json')) {
-    process.stdout.write(`${JSON.stringify({ outcome, latency: latency ?? null, faults: setup.faults, topology: faulted.engine.topology.name, goldenCycles: Number(golden.engine.cycle), cycles: Number(faulted.engine.cycle), status: faulted.outcome.status, events: faulted.engine.events })}\n`);
+    process.stdout.write(`${JSON.stringify({ outcome, latency: latency ?? null, ...(disk ? { filesMatch } : {}), faults: setup.faults, topology: faulted.engine.topology.name, goldenCycles: Number(golden.engine.cycle), cycles: Number(faulted.engine.cycle), status: faulted.outcome.status, events: faulted.engine.events })}\n`);
     return 0;
   }
   const lines = [
@@ -68,7 +76,7 @@ export function injectCommand(argv: readonly string[]): number {
     ...setup.faults.map((f) => `fault     cycle ${f.at}: ${describeFault(f)}`),
     `outcome   ${outcome}${latency === undefined ? '' : ` (detected ${latency} cycle${latency === 1 ? '' : 's'} after the fault)`}`,
     `golden    ${describeOutcome(golden.outcome)} after ${golden.engine.cycle} cycles`,
-    `faulted   ${describeOutcome(faulted.outcome)} after ${faulted.engine.cycle} cycles; output ${faulted.stdout.equals(golden.stdout) && faulted.stderr.equals(golden.stderr) ? 'identical' : 'DIFFERENT'}`,
+    `faulted   ${describeOutcome(faulted.outcome)} after ${faulted.engine.cycle} cycles; output ${outputMatches ? 'identical' : 'DIFFERENT'}${disk ? `; files ${filesMatch ? 'identical' : 'DIFFERENT'}` : ''}`,
     'timeline',
   ];
   process.stdout.write(`${lines.join('\n')}\n${formatTimeline(faulted.engine.events)}`);

@@ -108,13 +108,14 @@ export function machineSetup(command: string, opts: ParsedOptions): MachineSetup
   };
 }
 
-/** Every fault can happen on the setup's machine (see checkFaultFits); called before anything runs. */
-export function checkFaults(setup: MachineSetup): void {
+/** Every fault can happen on the setup's machine (see checkFaultFits), on a disk of `diskBlocks` if it has one; called before anything runs. */
+export function checkFaults(setup: MachineSetup, diskBlocks?: number): void {
   const bounds = {
     topology: resolveTopology(setup.topology),
     dimmsPerChassis: setup.ecc.dimms ?? 4,
     bytesPerChassis: setup.memoryMiB * MiB,
     eccMode: setup.ecc.mode ?? 'fast',
+    diskBlocks,
   };
   setup.faults.forEach((f, i) => checkFaultFits(f, bounds, setup.faultNames[i]));
 }

@@ -9,8 +9,7 @@ import { readProgram } from '../programs/read-program';
 import { collectStats, formatStats } from './stats-report';
 import { MACHINE_OPTIONS, THREAD_OPTIONS, machineSetup, checkFaults, reportFaultsNotApplied, threadsSetup, engineOptions } from './machine-options';
 import { createEngine } from '../engine';
-import { parseDiskFault, type DiskFault } from '../disk/disk-faults';
-import { parseDiskSpec } from '../disk/image-file';
+import { imageBlocks, parseDiskSpec } from '../disk/image-file';
 
 const OPTIONS: OptionSpec[] = [
   ...MACHINE_OPTIONS,
@@ -34,19 +33,17 @@ export function runCommand(argv: readonly string[]): number {
   const [path, ...guestArgs] = opts.rest;
   if (path === undefined) throw new UserError(`run: no program given (usage: ${USAGE})`);
   // Every input is checked before anything is opened for writing.
-  const diskFaults = takeDiskFaults(opts);
   const setup = machineSetup('run', opts);
   const threads = threadsSetup('run', opts);
   const eventsFile = opts.values.get('events')?.[0];
   const events = eventsFile === undefined ? undefined : prepareEventLog(eventsFile);
   const image = readProgram(path);
-  checkFaults(setup);
+  const diskSpec = opts.values.get('disk')?.at(-1);
+  if (diskSpec === undefined && opts.values.has('keep-mirrors')) throw new UserError('run: --keep-mirrors needs --disk IMG');
+  const disk = diskSpec === undefined ? undefined : { ...parseDiskSpec(diskSpec), keepMirrors: opts.values.get('keep-mirrors')?.at(-1) };
+  checkFaults(setup, disk && imageBlocks(disk.path));
   const program = { path, image, argv: [path, ...guestArgs], env: setup.env, seed: setup.seed, ...hostStdio() };
   const limits = { maxCycles: setup.maxCycles > 0n ? setup.maxCycles : undefined };
-  const diskSpec = opts.values.get('disk')?.at(-1);
-  if (diskSpec === undefined && (diskFaults.length > 0 || opts.values.has('keep-mirrors'))) throw new UserError('run: disk faults and --keep-mirrors need --disk IMG');
-  if (diskSpec !== undefined && threads) throw new UserError('run: --disk runs on one thread for now (drop --threads)');
-  const disk = diskSpec === undefined ? undefined : { ...parseDiskSpec(diskSpec), faults: diskFaults, keepMirrors: opts.values.get('keep-mirrors')?.at(-1) };
   const engine = createEngine({ ...engineOptions(setup, threads), disk });
   try {
     engine.load(program, limits);
@@ -70,25 +67,4 @@ export function runCommand(argv: readonly string[]): number {
   } finally {
     engine.close();
   }
-}
-/** --fault values whose target is "disk" are the disk's; the rest stay for the machine's injector. */
-function takeDiskFaults(opts: ReturnType<typeof parseOptions>): DiskFault[] {
-  const inline = opts.values.get('fault');
-  if (!inline) return [];
-  const faults: DiskFault[] = [];
-  const rest: string[] = [];
-  inline.forEach((text, i) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      rest.push(text);
-      return;
-    }
-    if ((value as { target?: unknown } | null)?.target === 'disk') faults.push(parseDiskFault(value, `--fault ${i + 1}`));
-    else rest.push(text);
-  });
-  if (rest.length > 0) opts.values.set('fault', rest);
-  else opts.values.delete('fault');
-  return faults;
 }

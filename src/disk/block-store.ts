@@ -88,6 +88,15 @@ export class BlockStore {
     else this.unreadable.delete(block);
   }
 
+  /** Whether block b holds what `other` holds there: the same data, checksum and readability. */
+  sameBlock(block: number, other: BlockStore): boolean {
+    this.check(block);
+    if (this.sums[block] !== other.sums[block] || this.unreadable.has(block) !== other.unreadable.has(block)) return false;
+    const a = this.blocks[block] ?? ZERO_BLOCK;
+    const b = other.blocks[block] ?? ZERO_BLOCK;
+    return a === b || Buffer.compare(a, b) === 0;
+  }
+
   /** The stored bytes of a block, whatever a read would say of them (saving a copy as it is). */
   stored(block: number): Uint8Array | undefined {
     this.check(block);

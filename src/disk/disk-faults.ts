@@ -35,17 +35,11 @@ export type DiskCorruptionFault = z.infer<typeof corruption>;
 export type DiskFailFault = z.infer<typeof failure>;
 export type DiskFault = DiskUnreadableFault | DiskCorruptionFault | DiskFailFault;
 
-/** Check one disk fault; `where` names it in the one-line error ("--fault 2"). */
-export function parseDiskFault(value: unknown, where = 'fault'): DiskFault {
-  const v = value as { event?: unknown; bits?: unknown } | null;
-  const schema = v && typeof v === 'object' && v.event === 'fail' ? failure : v && typeof v === 'object' && 'bits' in v ? corruption : unreadable;
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue.path.length > 0 ? `field "${issue.path.join('.')}": ` : '';
-    throw new UserError(`${where}: ${path}${issue.message}`);
-  }
-  return result.data;
+/** The schema that checks a value meant as a disk fault: its "event" or "bits" says which form it is. */
+export function diskFaultSchema(value: unknown): typeof unreadable | typeof corruption | typeof failure {
+  const v = value as { event?: unknown } | null;
+  if (v && typeof v === 'object' && v.event === 'fail') return failure;
+  return v && typeof v === 'object' && 'bits' in v ? corruption : unreadable;
 }
 
 /** Check a disk fault against the machine it is meant for. */
@@ -62,4 +56,10 @@ export function applyDiskFault(mirror: DiskMirror, fault: DiskFault): void {
   if ('bits' in fault) mirror.copy(fault.chassis).flipBits(fault.block, fault.bits);
   else if (fault.event === 'unreadable') mirror.copy(fault.chassis).makeUnreadable(fault.block);
   else mirror.failDisk(fault.chassis);
+}
+
+export function describeDiskFault(fault: DiskFault): string {
+  if ('bits' in fault) return `silent corruption of disk block ${fault.block} on chassis ${fault.chassis} (bits ${fault.bits.join(', ')})`;
+  if (fault.event === 'unreadable') return `latent sector error in disk block ${fault.block} on chassis ${fault.chassis}`;
+  return `disk failure on chassis ${fault.chassis}`;
 }

@@ -35,6 +35,21 @@ export class FsError extends Error {
   }
 }
 
+/**
+ * What the system-call layer needs of the guest's file system: the disk's
+ * own (DiskFileSystem), or, on a chassis worker thread, the coordinator's
+ * reached through the I/O channel (RemoteFileSystem).
+ */
+export interface GuestFileSystem {
+  readonly readOnly: boolean;
+  /** Carry out one operation; throws FsError with the errno on failure. */
+  call<K extends FsOp>(op: K, ...args: FsOps[K]['args']): FsOps[K]['result'];
+  /** Stamp files with `clock` (milliseconds since the epoch) from now on: the machine's virtual clock. */
+  setClock(clock: () => number): void;
+  /** The file system's primary superblock as it is on the disk. */
+  superblock(): Uint8Array;
+}
+
 export interface DiskFileSystemOptions {
   readonly readOnly?: boolean;
   /** Milliseconds since the epoch to stamp files with; the machine gives its virtual clock. */
@@ -43,7 +58,7 @@ export interface DiskFileSystemOptions {
   readonly timeoutMs?: number;
 }
 
-export class DiskFileSystem {
+export class DiskFileSystem implements GuestFileSystem {
   private readonly worker: Worker;
   private readonly link: SyncEndpoint<FromWorker, ToWorker>;
   private readonly signals: Int32Array;

@@ -31,12 +31,28 @@ export function isExtImage(image: Uint8Array): boolean {
   return image.length >= EXT_MAGIC_OFFSET + 2 && (image[EXT_MAGIC_OFFSET] | (image[EXT_MAGIC_OFFSET + 1] << 8)) === EXT_MAGIC;
 }
 
-export function loadImage(path: string): LoadedImage {
-  let bytes: Uint8Array;
+/** The image's size in bytes, checked as loadImage checks it (faults are checked against it before a run). */
+export function imageSize(path: string): number {
   try {
     const stat = statSync(path);
     if (!stat.isFile()) throw new UserError(`disk image ${path} is not a regular file`);
     if (stat.size > MAX_IMAGE_BYTES) throw new UserError(`disk image ${path} is larger than ftvm holds (4 GiB)`);
+    return stat.size;
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`cannot read disk image ${path}: ${describe(error)}`);
+  }
+}
+
+/** Blocks of the disk an image holds (a last partial block counts). */
+export function imageBlocks(path: string): number {
+  return Math.ceil(imageSize(path) / BLOCK_SIZE);
+}
+
+export function loadImage(path: string): LoadedImage {
+  let bytes: Uint8Array;
+  try {
+    imageSize(path);
     bytes = readFileSync(path);
   } catch (error) {
     if (error instanceof UserError) throw error;

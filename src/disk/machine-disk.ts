@@ -1,28 +1,37 @@
 /**
- * A mirrored disk attached to a machine: the device the engine sees. It owns
- * one physical copy per chassis (the mirror), the guest's file system on it,
- * the disk faults of the run and the user's image file.
+ * A mirrored disk attached to a machine: one of its devices (ChassisDevice),
+ * beside memory and ECC. It owns one physical copy per chassis (the mirror),
+ * the guest's file system on it, and the user's image file.
  *
- * The seam to the engine is deliberately thin (DiskHost plus three calls):
- * - the engine tells it the cycle (faults and repairs fall due by it; the
- *   disk is only touched by system calls, so a fault applied at the first
- *   access at or after its cycle is indistinguishable from one applied at
- *   its cycle) and takes its evidence as machine events;
- * - `chassisOffline(c)` when the engine takes a chassis offline (its copy
- *   starts a write-intent bitmap), `chassisRestored(c)` when the engine has
- *   brought it back (the copy is resynced from that bitmap and checked by
- *   digest);
- * - `finish()` at the end: unmount, write the image back atomically (every
- *   block read through the mirror, so the copy saved is checked and
- *   repaired), and keep the copies for inspection if asked.
+ * As a device it does what the others do, in its own units (4 KiB blocks):
+ * - faults aimed at target "disk" come from the machine's injector at their
+ *   cycle and strike one chassis' copy (or its whole disk);
+ * - a snapshot is the mirror's (copy-on-write: a list of block references);
+ * - a chassis' digest is its copy's, so the repair that brings a chassis
+ *   back checks its disk with its memory;
+ * - `repaired(c)` resyncs chassis c's copy from its write-intent bitmap (the
+ *   blocks written while it was away) or whole for a replaced disk. Memory
+ *   frames mean nothing to a disk: a resync's frame copies (copyOut with
+ *   units) carry nothing for it, as md's bitmap, not the page copy, is what
+ *   brings a mirror half up to date.
+ * What it needs of the engine besides: the cycle and a place for events
+ * (DiskHost), `chassisOffline(c)` when the engine takes a chassis offline,
+ * and `finish()` at the end: unmount, scrub every block of every online copy
+ * (the copy saved is checked, latent errors anywhere are repaired), write the
+ * image back atomically, and keep the copies for inspection if asked.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import type { ChassisDevice } from '../machine/device';
+import type { Fault } from '../faults/fault';
 import { UserError } from '../errors';
-import { DiskFileSystem, type BlockDevice } from './disk-fs';
-import { applyDiskFault, checkDiskFault, type DiskFault } from './disk-faults';
+import { DiskFileSystem, FsError, type BlockDevice } from './disk-fs';
+import { applyDiskFault } from './disk-faults';
+import { BLOCK_SIZE, BlockStore, type BlockStoreSnapshot } from './block-store';
 import { loadImage, saveImageAtomically, storedBlocks } from './image-file';
-import { DiskIoError, DiskMirror, type DiskEvent, type ResyncReport } from './mirror';
+import { DiskIoError, DiskMirror, type DiskEvent, type MirrorSnapshot, type ResyncReport } from './mirror';
 
 export interface DiskHost {
   /** The machine's cycle now. */
@@ -36,24 +45,44 @@ export interface MachineDiskOptions {
   readonly readOnly: boolean;
   /** Chassis in the topology: one physical copy each. */
   readonly chassis: number;
-  readonly faults?: readonly DiskFault[];
   /** Cycles after a disk fails until a fresh one is put in and resynced. */
   readonly repairAfter?: bigint;
   /** Write each chassis' copy to DIR/chassis-C.img at the end. */
   readonly keepMirrors?: string;
+  /**
+   * Leave the image file as it was whatever the guest writes (each run of
+   * an experiment starts from the same disk; its outcome is `contentDigest`).
+   */
+  readonly scratch?: boolean;
+  /**
+   * One physical copy (chassis 0's) whatever the topology: no mirror. Only to
+   * measure what mirroring costs (bench/): a fault or a chassis 0 offline
+   * then reaches the guest.
+   */
+  readonly unmirrored?: boolean;
 }
 
-/** A disk as the user gives it to a run: the image, whether it is read-only, its faults and where to keep the copies. */
-export type DiskSetup = Pick<MachineDiskOptions, 'path' | 'readOnly' | 'faults' | 'keepMirrors'>;
+/** A disk as the user gives it to a run: the image, whether it is read-only or a scratch copy, and where to keep the copies. */
+export type DiskSetup = Pick<MachineDiskOptions, 'path' | 'readOnly' | 'keepMirrors' | 'scratch' | 'unmirrored'>;
 
-export class MachineDisk {
+/** A disk's snapshot slot: the mirror (copy-on-write) and the disks waiting to be replaced. */
+export interface DiskState {
+  readonly mirror: MirrorSnapshot;
+  readonly replaceAt: readonly (readonly [number, bigint])[];
+}
+
+export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot | undefined> {
+  readonly name = 'disk';
+  readonly faultTargets: readonly Fault['target'][] = ['disk'];
   readonly mirror: DiskMirror;
   readonly fs: DiskFileSystem;
   readonly resyncs: ResyncReport[] = [];
   private readonly byteLength: number;
-  private readonly pending: DiskFault[];
-  private readonly replaceAt = new Map<number, bigint>();
+  private replaceAt = new Map<number, bigint>();
   private finished = false;
+  private digestOfContents: string | undefined;
+  /** Why the file system could not be unmounted cleanly at the end, if it could not. */
+  unmountError: string | undefined;
 
   constructor(
     private readonly options: MachineDiskOptions,
@@ -61,17 +90,15 @@ export class MachineDisk {
   ) {
     const { store, byteLength } = loadImage(options.path);
     this.byteLength = byteLength;
-    this.mirror = DiskMirror.ofImage(store, options.chassis, (e: DiskEvent) => host.emit(e));
-    (options.faults ?? []).forEach((f, i) => checkDiskFault(f, options.chassis, store.blockCount, `disk fault ${i + 1}`));
-    this.pending = [...(options.faults ?? [])].sort((a, b) => a.at - b.at);
+    this.mirror = DiskMirror.ofImage(store, options.unmirrored ? 1 : options.chassis, (e: DiskEvent) => host.emit(e));
     const device: BlockDevice = {
       blockCount: this.mirror.blockCount,
       read: (block) => {
-        this.catchUp();
+        this.replaceDueDisks();
         return this.mirror.read(block);
       },
       write: (block, data) => {
-        this.catchUp();
+        this.replaceDueDisks();
         this.mirror.write(block, data);
       },
     };
@@ -82,15 +109,60 @@ export class MachineDisk {
     }
   }
 
-  /** The engine took chassis c offline (power loss, a lost vote): its copy misses writes from now on. */
-  chassisOffline(chassis: number, reason: string): void {
-    this.mirror.setOffline(chassis, reason);
+  get blockCount(): number {
+    return this.mirror.blockCount;
   }
 
-  /** The engine brought chassis c back: resync its copy (only what it missed, unless its disk was replaced). */
-  chassisRestored(chassis: number): ResyncReport | undefined {
-    if (this.mirror.isOnline(chassis)) return undefined;
-    return this.resync(chassis);
+  /** The engine took chassis c offline (power loss, a lost vote): its copy misses writes from now on. */
+  chassisOffline(chassis: number, reason: string): void {
+    if (chassis < this.mirror.chassisCount) this.mirror.setOffline(chassis, reason);
+  }
+
+  // ---- ChassisDevice ------------------------------------------------------
+
+  /** A fault at its cycle (the injector has recorded it): one copy's block, or its whole disk. */
+  inject(fault: Fault): void {
+    if (fault.target !== 'disk') throw new Error(`a disk takes disk faults, not ${fault.target} faults`);
+    applyDiskFault(this.mirror, fault);
+    if (!('block' in fault) && this.options.repairAfter !== undefined) this.replaceAt.set(fault.chassis, this.host.cycle() + this.options.repairAfter);
+  }
+
+  save(): DiskState {
+    return { mirror: this.mirror.snapshot(), replaceAt: [...this.replaceAt] };
+  }
+
+  restore(saved: DiskState): void {
+    this.mirror.restore(saved.mirror);
+    this.replaceAt = new Map(saved.replaceAt);
+  }
+
+  /** Chassis c's whole copy (copy-on-write references); for memory frames (units), nothing: see the header. */
+  copyOut(chassis: number, units?: readonly number[]): BlockStoreSnapshot | undefined {
+    return units === undefined ? this.mirror.copy(Math.min(chassis, this.mirror.chassisCount - 1)).snapshot() : undefined;
+  }
+
+  copyIn(chassis: number, copy: BlockStoreSnapshot | undefined): void {
+    if (copy === undefined) return;
+    const store = new BlockStore(this.mirror.blockCount);
+    store.restore(copy);
+    this.mirror.replaceCopy(chassis, store);
+  }
+
+  /** The disk keeps its own record of what a copy missed (the write-intent bitmap), not the memory's. */
+  changedUnits(): number[] {
+    return [];
+  }
+
+  trackChanges(): void {}
+
+  digest(chassis: number, hash: Hash): void {
+    // Unmirrored, every chassis sees the one copy.
+    hash.update(this.mirror.copy(Math.min(chassis, this.mirror.chassisCount - 1)).digest());
+  }
+
+  /** Chassis c is coming back: bring its copy up to date before the repair compares digests. */
+  repaired(chassis: number): void {
+    if (chassis < this.mirror.chassisCount && !this.mirror.isOnline(chassis)) this.resync(chassis);
   }
 
   private resync(chassis: number): ResyncReport {
@@ -100,42 +172,64 @@ export class MachineDisk {
     return report;
   }
 
-  /** Apply the faults and disk replacements that have fallen due. */
-  private catchUp(): void {
+  /** A failed disk is replaced by a fresh one `repairAfter` cycles later, at the next disk access. */
+  private replaceDueDisks(): void {
     const now = this.host.cycle();
-    while (this.pending.length > 0 && BigInt(this.pending[0].at) <= now) {
-      const fault = this.pending.shift()!;
-      this.host.emit({ type: 'fault-injected', chassis: fault.chassis, fault, reason: describeFault(fault) });
-      applyDiskFault(this.mirror, fault);
-      if (!('block' in fault) && this.options.repairAfter !== undefined) this.replaceAt.set(fault.chassis, now + this.options.repairAfter);
-    }
     for (const [chassis, due] of this.replaceAt) {
       if (due <= now && this.mirror.onlineChassis().some((c) => c !== chassis)) this.resync(chassis);
     }
   }
 
+  /** SHA-256 of the disk as the guest would read it after the run (set by finish unless read-only): equal digests, equal files. */
+  get contentDigest(): string | undefined {
+    return this.digestOfContents;
+  }
+
   /**
    * Unmount and write the image back (unless read-only), atomically; keep
-   * the copies if asked. Returns the blocks no copy could read (written as
-   * zeros), which should be none.
+   * the copies if asked. Returns what the user should hear, which should be
+   * nothing: blocks no copy could read (written as zeros), a file system that
+   * could not be unmounted.
    */
-  finish(): number[] {
+  finish(): string[] {
+    const lost = this.writeBack();
+    const notes: string[] = [];
+    if (this.unmountError) notes.push(`the disk's file system could not be unmounted cleanly (${this.unmountError})`);
+    if (lost.length > 0) notes.push(`${lost.length} disk block${lost.length === 1 ? '' : 's'} unreadable on every copy, saved as zeros: ${lost.slice(0, 10).join(', ')}${lost.length > 10 ? ', …' : ''}`);
+    return notes;
+  }
+
+  private writeBack(): number[] {
     if (this.finished) return [];
     this.finished = true;
-    this.fs.close();
-    this.catchUp();
+    try {
+      this.fs.close();
+    } catch (error) {
+      // No copy left to write the file system's last metadata to (a failed single disk): the image keeps what reached it.
+      if (!(error instanceof FsError)) throw error;
+      this.unmountError = error.message;
+    }
+    this.replaceDueDisks();
     const lost: number[] = [];
-    if (!this.options.readOnly) {
-      // Every block through the mirror: the copy saved is checked, and repaired where it can be.
-      saveImageAtomically(this.options.path, this.byteLength, (b) => {
-        try {
-          return this.mirror.read(b);
-        } catch (error) {
-          if (!(error instanceof DiskIoError)) throw error;
-          lost.push(b);
-          return undefined;
-        }
-      });
+    const contents = createHash('sha256');
+    // Every block of every online copy checked (a scrub): the copy saved is good, and latent errors in the others are repaired.
+    const block = (b: number): Uint8Array | undefined => {
+      let data: Uint8Array | undefined;
+      try {
+        data = this.mirror.scrub(b);
+      } catch (error) {
+        if (!(error instanceof DiskIoError)) throw error;
+        lost.push(b);
+      }
+      contents.update(data ?? ZERO_BLOCK);
+      return data;
+    };
+    if (this.options.scratch) {
+      for (let b = 0; b < this.mirror.blockCount; b++) block(b);
+      this.digestOfContents = contents.digest('hex');
+    } else if (!this.options.readOnly) {
+      saveImageAtomically(this.options.path, this.byteLength, block);
+      this.digestOfContents = contents.digest('hex');
     }
     if (this.options.keepMirrors !== undefined) {
       mkdirSync(this.options.keepMirrors, { recursive: true });
@@ -147,8 +241,4 @@ export class MachineDisk {
   }
 }
 
-function describeFault(fault: DiskFault): string {
-  if ('bits' in fault) return `silent corruption of disk block ${fault.block} on chassis ${fault.chassis} (bits ${fault.bits.join(', ')})`;
-  if (fault.event === 'unreadable') return `latent sector error in disk block ${fault.block} on chassis ${fault.chassis}`;
-  return `disk failure on chassis ${fault.chassis}`;
-}
+const ZERO_BLOCK = new Uint8Array(BLOCK_SIZE);

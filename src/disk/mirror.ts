@@ -106,22 +106,41 @@ export class DiskMirror {
   }
 
   read(block: number): Uint8Array {
+    return this.checkedRead(block, false);
+  }
+
+  /**
+   * Read a block from every online copy, repairing each bad one from a good
+   * one (as md's "check" or a ZFS scrub does): latent errors in a copy that
+   * plain reads never reach are found too. The data is read()'s.
+   */
+  scrub(block: number): Uint8Array {
+    return this.checkedRead(block, true);
+  }
+
+  private checkedRead(block: number, everyCopy: boolean): Uint8Array {
     const order = this.onlineChassis();
     if (order.length === 0) throw new DiskIoError(block);
     const bad: number[] = [];
+    let good: { data: Uint8Array; from: number } | undefined;
     let corrupt: Uint8Array | undefined;
     for (const c of order) {
       const got = this.copies[c].store.read(block);
       if (got.kind === 'ok') {
-        for (const b of bad) {
-          this.copies[b].store.write(block, got.data);
-          this.emit({ type: 'disk-repaired', chassis: b, block, from: c });
-        }
-        return got.data.slice();
+        good ??= { data: got.data, from: c };
+        if (!everyCopy) break;
+        continue;
       }
       this.emit({ type: 'disk-error', chassis: c, block, reason: got.kind === 'unreadable' ? 'unreadable' : 'checksum' });
       bad.push(c);
       if (got.kind === 'corrupt') corrupt ??= got.data;
+    }
+    if (good) {
+      for (const b of bad) {
+        this.copies[b].store.write(block, good.data);
+        this.emit({ type: 'disk-repaired', chassis: b, block, from: good.from });
+      }
+      return good.data.slice();
     }
     if (corrupt) {
       this.emit({ type: 'disk-error', chassis: order[0], block, reason: 'no good copy: data served as read', repaired: false });
@@ -182,11 +201,28 @@ export class DiskMirror {
     copy.online = true;
     copy.failed = false;
     copy.missed = undefined;
-    const digest = copy.store.digest();
-    if (digest !== source.digest()) throw new Error(`disk resync of chassis ${chassis} left its copy different from chassis ${from}'s`);
+    let digest = copy.store.digest();
+    // A fault that struck the copy while it was away is in no bitmap: the digests tell, and the blocks that differ are copied too.
+    let repaired = 0;
+    if (digest !== source.digest()) {
+      for (let b = 0; b < this.blockCount; b++) {
+        if (copy.store.sameBlock(b, source)) continue;
+        copy.store.adopt(b, source);
+        repaired++;
+      }
+      blocks += repaired;
+      digest = copy.store.digest();
+      if (digest !== source.digest()) throw new Error(`disk resync of chassis ${chassis} left its copy different from chassis ${from}'s`);
+    }
     const report: ResyncReport = { chassis, from, blocks, cycles: blocks * RESYNC_CYCLES_PER_BLOCK, full, digest };
-    this.emit({ type: 'disk-resync-done', chassis, from, blocks, cycles: report.cycles, full, digest });
+    this.emit({ type: 'disk-resync-done', chassis, from, blocks, cycles: report.cycles, full, digest, ...(repaired > 0 ? { outsideBitmap: repaired } : {}) });
     return report;
+  }
+
+  /** Make chassis c's copy `store` (a resync's copy from another chassis), its state otherwise as it was. */
+  replaceCopy(chassis: number, store: BlockStore): void {
+    if (store.blockCount !== this.blockCount) throw new RangeError('mirrored copies must be the same size');
+    this.state(chassis).store = store;
   }
 
   /** Each online copy's digest, by chassis (undefined for an offline one). */

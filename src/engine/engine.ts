@@ -71,6 +71,8 @@ export interface Engine {
   faultsNotApplied(): readonly FaultNotApplied[];
   /** What the user should hear after the run besides its outcome (disk blocks lost on every copy, say). */
   readonly warnings: readonly string[];
+  /** SHA-256 of the disk as the guest left it, once run (a writable or scratch disk only): the files the program wrote, in one value. */
+  readonly diskDigest?: string;
   /** What a --stats summary is made of. */
   statsInput(): StatsInput;
   /** Let go of what the engine holds (worker threads); reading results after it is an error. */

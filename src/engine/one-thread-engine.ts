@@ -13,7 +13,8 @@ import type { RunOutcome } from '../machine/outcome';
 import type { Registers } from '../machine/registers';
 import type { Engine, EngineLimits, EngineOptions } from './engine';
 import type { StatsInput } from './stats-input';
-import { MachineDisk, type DiskSetup } from '../disk/machine-disk';
+import type { MachineDisk } from '../disk/machine-disk';
+import { attachDisk } from '../disk/attach-disk';
 
 export class OneThreadEngine implements Engine {
   readonly placement = 'one-thread';
@@ -47,26 +48,10 @@ export class OneThreadEngine implements Engine {
 
   load(program: ProcessOptions, limits: EngineLimits = {}): void {
     if (this.process) throw new Error('this engine has a program already');
-    this.disk = this.options.disk && this.attachDisk(this.options.disk);
+    // The disk is one of the machine's devices: its faults, snapshot slot, digest and repair go the way memory's do.
+    this.disk = attachDisk(this.machine, this.options.disk, this.faults, this.options.repairAfter);
     this.process = startProcess(this.machine, { ...program, disk: this.disk?.fs });
     this.limits = limits;
-  }
-
-  /**
-   * The disk as a device of this machine: it reads the machine's cycle, reports
-   * its evidence as machine events, and follows chassis leaving and coming back.
-   */
-  private attachDisk(setup: DiskSetup): MachineDisk {
-    const m = this.machine;
-    const device = new MachineDisk(
-      { ...setup, chassis: m.topology.chassis, repairAfter: this.options.repairAfter },
-      { cycle: () => m.cycle, emit: (e) => m.emit(e as Parameters<Machine['emit']>[0]) },
-    );
-    m.onEvent((e) => {
-      if (e.type === 'chassis-offline' && e.chassis !== undefined) device.chassisOffline(e.chassis, e.reason ?? 'offline');
-      if (e.type === 'resync-done' && e.ok === true && e.chassis !== undefined) device.chassisRestored(e.chassis);
-    });
-    return device;
   }
 
   /** Run; on this placement the caller may add hooks of its own (tests, campaigns) beside the faults and repairs. */
@@ -77,12 +62,14 @@ export class OneThreadEngine implements Engine {
     const hooks: RunHooks[] = [this.injector, ...(this.resyncer ? [this.resyncer] : []), ...(extra ? [extra] : [])];
     const outcome = this.machine.run(this.limits, combineHooks(...hooks));
     // The image is written back once, at the end (atomically), whatever the outcome.
-    const lost = this.disk?.finish() ?? [];
-    if (lost.length > 0) this.notes.push(`disk blocks unreadable on every copy, saved as zeros: ${lost.join(', ')}`);
+    this.notes.push(...(this.disk?.finish() ?? []));
     return outcome;
   }
 
   get warnings(): readonly string[] { return this.notes; }
+
+  /** SHA-256 of the disk as the guest left it (after run(); undefined without a writable disk). */
+  get diskDigest(): string | undefined { return this.disk?.contentDigest; }
 
   faultsNotApplied(): readonly FaultNotApplied[] { return this.injector?.notApplied ?? []; }
 

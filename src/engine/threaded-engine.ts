@@ -13,14 +13,12 @@ import type { Fault } from '../faults/fault';
 import type { FaultNotApplied } from '../faults/injector';
 import type { Engine, EngineLimits, EngineOptions } from './engine';
 import type { StatsInput } from './stats-input';
-import { UserError } from '../errors';
 
 export class ThreadedEngine implements Engine {
   readonly placement = 'threads';
   private readonly parallel: ParallelMachine;
 
   constructor(options: EngineOptions) {
-    if (options.disk) throw new UserError('--disk runs on one thread for now (drop --threads)');
     const threads = typeof options.threads === 'object' ? options.threads : {};
     this.parallel = new ParallelMachine({ ...options, syncInterval: threads.syncInterval ?? DEFAULT_SYNC_INTERVAL, workerTimeoutMs: threads.workerTimeoutMs, keepWorkers: true });
   }
@@ -41,7 +39,10 @@ export class ThreadedEngine implements Engine {
   readMemory(address: number, length: number): Uint8Array { return this.parallel.readMemory(address, length); }
   snapshot(): MachineSnapshot { return this.parallel.snapshot(); }
 
-  readonly warnings: readonly string[] = [];
+  get warnings(): readonly string[] { return this.parallel.warnings; }
+
+  /** SHA-256 of the disk as the guest left it (after run(); undefined without a writable disk). */
+  get diskDigest(): string | undefined { return this.parallel.diskDigest; }
 
   /** Every chassis reports the faults aimed at it that had nothing to strike, in the order they came. */
   faultsNotApplied(): readonly FaultNotApplied[] {

@@ -11,6 +11,7 @@ import type { Topology } from '../machine/topology';
 import { MIN_MAP_ADDRESS, TASK_SIZE } from '../linux/address-space';
 import { DimmMap } from '../ecc/dimms';
 import type { EccMode } from '../ecc/ecc-memory';
+import { describeDiskFault, diskFaultSchema, type DiskFault } from '../disk/disk-faults';
 
 const cycle = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const index = z.number().int().nonnegative();
@@ -68,14 +69,14 @@ const dimmEvent = z.strictObject({
   event: z.literal('fail'),
 });
 
-const TARGETS = ['register', 'chassis', 'memory', 'dimm'] as const;
+const TARGETS = ['register', 'chassis', 'memory', 'dimm', 'disk'] as const;
 const SCHEMAS = { register: registerFlip, chassis: chassisEvent, memory: memoryFlip, dimm: dimmEvent } as const;
 
 export type RegisterFault = z.infer<typeof registerFlip>;
 export type ChassisFault = z.infer<typeof chassisEvent>;
 export type MemoryFault = z.infer<typeof memoryFlip>;
 export type DimmFault = z.infer<typeof dimmEvent>;
-export type Fault = RegisterFault | ChassisFault | MemoryFault | DimmFault;
+export type Fault = RegisterFault | ChassisFault | MemoryFault | DimmFault | DiskFault;
 
 /** Validate one fault; `where` names it in errors ("--fault 2", "faults.json[3]"). */
 export function parseFault(value: unknown, where: string): Fault {
@@ -84,7 +85,9 @@ export function parseFault(value: unknown, where: string): Fault {
   if (!TARGETS.includes(target as (typeof TARGETS)[number])) {
     throw new UserError(`${where}: field "target" must be one of ${TARGETS.map((t) => `"${t}"`).join(', ')}${target === undefined ? '' : ` (got ${JSON.stringify(target)})`}`);
   }
-  const result = SCHEMAS[target as (typeof TARGETS)[number]].safeParse(value);
+  // A disk fault has three forms: its "event" or "bits" says which schema checks it.
+  const schema = target === 'disk' ? diskFaultSchema(value) : SCHEMAS[target as Exclude<(typeof TARGETS)[number], 'disk'>];
+  const result = schema.safeParse(value);
   if (!result.success) throw new UserError(`${where}: ${describeIssue(result.error.issues[0])}`);
   return result.data as Fault;
 }
@@ -131,6 +134,8 @@ export interface FaultBounds {
   readonly dimmsPerChassis: number;
   readonly bytesPerChassis: number;
   readonly eccMode: EccMode;
+  /** Blocks of the run's disk, or undefined when it has none. */
+  readonly diskBlocks?: number;
 }
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
@@ -153,6 +158,11 @@ export function checkFaultFits(fault: Fault, bounds: FaultBounds, where: string)
   }
   if ((fault.target === 'dimm' || (fault.target === 'memory' && fault.dimm !== undefined)) && fault.dimm! >= dimmsPerChassis) {
     fail(`field "dimm" is ${fault.dimm} but a chassis has DIMMs 0-${dimmsPerChassis - 1}`);
+  }
+  if (fault.target === 'disk') {
+    if (bounds.diskBlocks === undefined) fail('a disk fault needs a disk (--disk IMG)');
+    if ('block' in fault && fault.block >= bounds.diskBlocks!) fail(`field "block" is ${fault.block} but the disk has blocks 0-${bounds.diskBlocks! - 1}`);
+    return;
   }
   if (fault.target !== 'memory') return;
   if (fault.address !== undefined && (fault.address < MIN_MAP_ADDRESS || fault.address >= TASK_SIZE)) {
@@ -185,5 +195,7 @@ export function describeFault(f: Fault): string {
       return `${f.stuck === undefined ? 'flip' : `stuck-at-${f.stuck}`} bit${f.bits.length > 1 ? 's' : ''} ${f.bits.join(',')} at ${f.address !== undefined ? `address 0x${f.address.toString(16)}` : `physical 0x${f.physical!.toString(16)}${f.dimm !== undefined ? ` of DIMM ${f.dimm}` : ''}`} in chassis ${f.chassis}`;
     case 'dimm':
       return `failure of DIMM ${f.dimm} in chassis ${f.chassis}`;
+    case 'disk':
+      return describeDiskFault(f);
   }
 }

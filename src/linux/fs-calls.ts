@@ -14,7 +14,7 @@
  * file system stamps files with it), so runs stay deterministic.
  */
 import { posix } from 'node:path';
-import { FsError, type DiskFileSystem } from '../disk/disk-fs';
+import { FsError, type GuestFileSystem } from '../disk/disk-fs';
 import {
   O_ACCMODE, O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_TRUNC, S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG,
   type DirEntry, type FileStat,
@@ -59,8 +59,15 @@ interface Description {
   entries?: DirEntry[];
 }
 
+/** FsCalls' state for a snapshot: the open descriptions and the working directory (plain data). */
+export interface FsCallsState {
+  readonly open: [number, Description][];
+  readonly nextId: number;
+  readonly cwd: string;
+}
+
 export interface FsCallOptions {
-  readonly disk?: DiskFileSystem;
+  readonly disk?: GuestFileSystem;
   /** The bytes /dev/urandom hands out (the seed's stream). */
   readonly randomBytes: (count: number) => Uint8Array;
   readonly umask: () => number;
@@ -74,9 +81,20 @@ export class FsCalls {
   constructor(
     private readonly options: FsCallOptions,
     private readonly fds: FdTable,
-  ) {}
+    state?: FsCallsState,
+  ) {
+    if (!state) return;
+    for (const [id, d] of state.open) this.open.set(id, { ...d, entries: d.entries?.slice() });
+    this.nextId = state.nextId;
+    this.cwd = state.cwd;
+  }
 
-  private get disk(): DiskFileSystem | undefined {
+  /** The open files (their file-system handles: the disk's file system lives on), for a snapshot. */
+  save(): FsCallsState {
+    return { open: [...this.open].map(([id, d]) => [id, { ...d, entries: d.entries?.slice() }]), nextId: this.nextId, cwd: this.cwd };
+  }
+
+  private get disk(): GuestFileSystem | undefined {
     return this.options.disk;
   }
 

@@ -5,7 +5,7 @@
  * every chassis.
  */
 import type { GuestMemory } from '../machine/guest-memory';
-import type { DiskFileSystem } from '../disk/disk-fs';
+import type { GuestFileSystem } from '../disk/disk-fs';
 import type { SegmentDescriptor } from './descriptors';
 
 export interface SyscallContext {
@@ -70,5 +70,5 @@ export interface KernelOptions {
    */
   readonly exePath?: string;
   /** The guest's root file system (`ftvm run --disk`); without one, only /dev/null, /dev/zero and /dev/urandom exist. */
-  readonly disk?: DiskFileSystem;
+  readonly disk?: GuestFileSystem;
 }

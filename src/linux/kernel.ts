@@ -14,7 +14,7 @@ import { Prng } from '../util/prng';
 import { EBADF, EFAULT, EINVAL, ENOENT, ENOMEM, ENOSYS, ENOTDIR } from './errno';
 import { FdTable, O_WRONLY, type FdTableState } from './fd-table';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, FileCalls } from './file-calls';
-import { AT_REMOVEDIR, FsCalls } from './fs-calls';
+import { AT_REMOVEDIR, FsCalls, type FsCallsState } from './fs-calls';
 import { O_CREAT, O_TRUNC } from '../disk/fs-protocol';
 import { GuestAccess } from './guest-access';
 import type { KernelOptions, SyscallContext, SyscallOutcome } from './kernel-types';
@@ -71,6 +71,8 @@ export interface KernelState {
   readonly random: readonly [number, number, number, number];
   readonly calls: [string, number][];
   readonly unknown: [number, number][];
+  /** Open disk files and the working directory. */
+  readonly fsCalls: FsCallsState;
 }
 
 export class LinuxKernel {
@@ -110,10 +112,11 @@ export class LinuxKernel {
     return Number(this.clock.now(CLOCK_REALTIME, this.cycle)! / 1_000_000n);
   }
 
-  private newFsCalls(): FsCalls {
+  private newFsCalls(state?: FsCallsState): FsCalls {
     return new FsCalls(
       { disk: this.options.disk, randomBytes: (n) => this.random.nextBytes(n), umask: () => this.process.currentUmask },
       this.files.fds,
+      state,
     );
   }
 
@@ -167,6 +170,7 @@ export class LinuxKernel {
       random: this.random.state(),
       calls: [...this.stats.calls],
       unknown: [...this.stats.unknown],
+      fsCalls: this.fsCalls.save(),
     };
   }
 
@@ -180,7 +184,8 @@ export class LinuxKernel {
     this.process = new ProcessInfo(state.process);
     this.clock = new VirtualClock(BigInt(state.clockSleptNs));
     this.random = Prng.fromState(state.random);
-    this.fsCalls = this.newFsCalls(); // open disk files are not part of a snapshot
+    // Open disk files come back with their handles: the disk's file system is not part of a snapshot and lives on.
+    this.fsCalls = this.newFsCalls(state.fsCalls);
     this.stats.calls.clear();
     for (const [k, v] of state.calls) this.stats.calls.set(k, v);
     this.stats.unknown.clear();

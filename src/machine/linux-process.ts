@@ -7,7 +7,7 @@
 import { parseElf, loadElf, type LoadedProgram } from '../elf';
 import { LinuxKernel, buildInitialStack, type ByteSink, type ByteSource, type KernelState } from '../linux';
 import type { Machine, SyscallHandler } from './machine';
-import type { DiskFileSystem } from '../disk/disk-fs';
+import type { GuestFileSystem } from '../disk/disk-fs';
 
 export interface ProcessOptions {
   /** The program's name as the user gave it: AT_EXECFN, readlink(/proc/self/exe), error messages. */
@@ -25,7 +25,7 @@ export interface ProcessOptions {
   readonly stderr: ByteSink;
   readonly isTty?: (fd: number) => boolean;
   /** The guest's root file system (`--disk`): the machine's disk device mounted. */
-  readonly disk?: DiskFileSystem;
+  readonly disk?: GuestFileSystem;
 }
 
 export class LinuxProcess implements SyscallHandler {

@@ -89,8 +89,7 @@ export class Machine {
    * thread, alone in its Machine, is told by its coordinator.
    */
   othersCarryOn: (chassis: number) => boolean = (chassis) => this.onlineChassis.some((c) => c !== chassis);
-  /** The devices every chassis holds, in the order snapshots and repairs visit them. */
-  readonly devices: readonly ChassisDevice[];
+  private readonly attached: ChassisDevice[];
 
   constructor(options: MachineOptions = {}) {
     this.topology = resolveTopology(options.topology ?? DEFAULT_TOPOLOGY);
@@ -103,7 +102,7 @@ export class Machine {
     this.memory = new PhysicalMemory(this.core, this.topology.chassis, memoryMiB * 1024 * 1024);
     this.onlineChassisSet = new Set(this.memory.onlineChassis);
     this.ecc = new EccMemory(this.core, this.memory, this.evidence(), options.ecc);
-    this.devices = [this.memory, this.ecc];
+    this.attached = [this.memory, this.ecc];
     const { CONTROL_BASE, C_TWIN_SHORTCUT } = this.core.layout;
     this.core.setU32(CONTROL_BASE + C_TWIN_SHORTCUT, options.twinShortcut ? 1 : 0);
   }
@@ -125,6 +124,15 @@ export class Machine {
       get ended() { return machine.finished !== undefined; },
       get onlineChassis() { return machine.onlineChassis; },
     };
+  }
+
+  /** The devices every chassis holds, in the order snapshots and repairs visit them. */
+  get devices(): readonly ChassisDevice[] { return this.attached; }
+
+  /** Add a device beyond memory and ECC (a disk), before the program is loaded; it comes last in every visit. */
+  attachDevice(device: ChassisDevice): void {
+    if (this.attached.some((d) => d.name === device.name)) throw new Error(`this machine has a ${device.name} device already`);
+    this.attached.push(device);
   }
 
   /** The device that takes faults aimed at `target`. */

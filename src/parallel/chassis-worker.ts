@@ -24,6 +24,7 @@ import { UserError } from '../errors';
 import type { RunOutcome } from '../machine/outcome';
 import { SyncEndpoint, heartbeat, reportExit } from './sync-channel';
 import { adoptCoreModule } from '../core/core';
+import { RemoteFileSystem } from '../disk/remote-fs';
 import { copyBuffers, type ChassisReport, type ChassisSetup, type Checkpoint, type IoRequest, type IoResult, type ToChassis, type ToCoordinator } from './protocol';
 
 /** At most this many cycles between two heartbeats while the chassis runs (well under a second at any speed). */
@@ -74,6 +75,7 @@ class ChassisWorker {
       stdout: new CoordinatedSink(this, 1),
       stderr: new CoordinatedSink(this, 2),
       isTty: (fd) => program.ttys[fd] ?? false,
+      disk: setup.disk && new RemoteFileSystem(setup.disk.readOnly, (fs) => this.io({ op: 'fs', fd: -1, fs })),
     });
     this.injector = this.makeInjector(0n);
     this.trackWrites();

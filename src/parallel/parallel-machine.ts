@@ -35,6 +35,9 @@ import { UserError } from '../errors';
 import { workerScript, startWorker } from '../util/worker-script';
 import { SyncEndpoint, signalWords } from './sync-channel';
 import { coreModule } from '../core/core';
+import { CoordinatedDisk } from './coordinated-disk';
+import { sameRemoteCall } from '../disk/remote-fs';
+import type { DiskSetup } from '../disk/machine-disk';
 import { copyBuffers, type ChassisReport, type ChassisSetup, type IoRequest, type IoResult, type ToChassis, type ToCoordinator } from './protocol';
 
 export const DEFAULT_SYNC_INTERVAL = 1_000_000n;
@@ -57,6 +60,8 @@ export interface ParallelMachineOptions extends MachineOptions {
   readonly keepWorkers?: boolean;
   /** A memory fault at an address not mapped when it strikes: 'throw' (default) ends the run; 'skip' reports it in the chassis' report. */
   readonly unmappedFaults?: 'throw' | 'skip';
+  /** The guest's root file system: the coordinator holds the mirrored disk (every chassis' copy) and serves the chassis' file-system calls. */
+  readonly disk?: DiskSetup;
 }
 
 export interface ParallelRunLimits {
@@ -105,7 +110,8 @@ export class ParallelMachine {
   private readonly outAt = new Map<number, bigint>();
 
   constructor(private readonly options: ParallelMachineOptions = {}) {
-    this.faults = [...(options.faults ?? [])];
+    this.faults = [];
+    this.schedule(options.faults ?? []);
     this.topology = resolveTopology(options.topology ?? DEFAULT_TOPOLOGY);
     const interval = BigInt(options.syncInterval ?? DEFAULT_SYNC_INTERVAL);
     if (interval < 1n) throw new UserError(`the sync interval must be at least 1 cycle (got ${interval})`);
@@ -134,6 +140,10 @@ export class ParallelMachine {
   load(program: ProcessOptions, limits: ParallelRunLimits = {}): void {
     if (this.program) throw new Error('this parallel machine has a program already');
     parseElf(program.image, program.path); // a bad program is the user's error, said here once
+    this.disk = CoordinatedDisk.attach(this.options.disk, this.topology.chassis, this.diskFaults, this.options.repairAfter, {
+      cycle: () => this.currentCycle,
+      emit: (e) => this.emit(e as MachineEvent),
+    });
     this.program = program;
     this.start(program, limits);
     try {
@@ -155,6 +165,7 @@ export class ParallelMachine {
     let failed = true;
     try {
       this.outcome ??= this.coordinate(this.program);
+      this.warnings.push(...(this.disk?.finish() ?? []));
       failed = false;
       return this.outcome;
     } finally {
@@ -165,8 +176,18 @@ export class ParallelMachine {
   /** Faults to apply at their cycles, besides the options'; before load(), since the workers take theirs when they start. */
   schedule(faults: readonly Fault[]): void {
     if (this.program) throw new Error('faults are scheduled before the program is loaded');
-    this.faults.push(...faults);
+    // Disk faults strike the coordinator's disk; the others go to the chassis' own injectors.
+    for (const f of faults) (f.target === 'disk' ? this.diskFaults : this.faults).push(f);
   }
+
+  /** Disk faults, kept by the coordinator, which holds the disk. */
+  private readonly diskFaults: Fault[] = [];
+  /** The mirrored disk (with `disk`): one copy per chassis, served to the chassis' kernels. */
+  private disk: CoordinatedDisk | undefined;
+  /** What the user should hear after the run (disk blocks lost on every copy, say). */
+  readonly warnings: string[] = [];
+  /** SHA-256 of the disk as the guest left it, once run. */
+  get diskDigest(): string | undefined { return this.disk?.digest; }
 
   /** Let the workers go (after run(), when the options kept them). */
   close(): void {
@@ -225,6 +246,7 @@ export class ParallelMachine {
         twinShortcut: this.options.twinShortcut ?? false,
         program: { path: program.path, image: program.image, argv: program.argv, env: program.env ?? [], seed: program.seed ?? 0n, ttys },
         faults: this.faults.filter((f) => f.chassis === c),
+        ...(this.options.disk ? { disk: { readOnly: this.options.disk.readOnly } } : {}),
         unmappedFaults: this.options.unmappedFaults ?? 'throw',
         maxCycles: limits.maxCycles === undefined ? undefined : BigInt(limits.maxCycles),
         port: port2,
@@ -276,7 +298,8 @@ export class ParallelMachine {
       const { checkpoint } = reference;
       if (reference.type === 'io') {
         pending.clear();
-        const result = perform(reference.request, program);
+        const { request } = reference;
+        const result = request.op === 'fs' ? this.disk!.serve(request.fs) : perform(request, program);
         const until = this.nextCheckpoint();
         for (const c of this.onlineChassis) this.links[c].send({ type: 'io-result', result, until, othersOnline: this.online.size - 1 });
         continue;
@@ -287,6 +310,7 @@ export class ParallelMachine {
         return reference.outcome!;
       }
       pending.clear();
+      this.disk?.strike(this.currentCycle);
       if (checkpoint.at === 'interval') this.repair();
       const until = this.nextCheckpoint();
       for (const c of this.onlineChassis) this.links[c].send({ type: 'go', until, othersOnline: this.online.size - 1 });
@@ -366,6 +390,7 @@ export class ParallelMachine {
   private takeOffline(c: number, cycle: bigint, reason: string, detail: Record<string, unknown> = {}): void {
     this.round.push([c, [{ type: 'chassis-offline', chassis: c, reason, ...detail, cycle: Number(cycle) }]]);
     this.online.delete(c);
+    this.disk?.chassisOffline(c, reason);
     this.outAt.set(c, cycle);
     if (cycle >= this.lastOutCycle) {
       this.lastOut = c;
@@ -411,6 +436,9 @@ export class ParallelMachine {
     };
     const due = this.copy ? this.copy.blackoutAt : this.repairs?.next;
     if (due !== undefined) soon(due);
+    // Meet where a disk fault strikes, so the coordinator applies it at its cycle as one thread does.
+    const fault = this.disk?.nextFault(now);
+    if (fault !== undefined) soon(fault);
     return until;
   }
 
@@ -456,6 +484,7 @@ export class ParallelMachine {
     });
     if (judgement.ok) {
       this.resyncReports.push(judgement.report);
+      this.disk?.repaired(copy.target);
       this.online.add(copy.target);
       this.unreportedFaults.delete(copy.target); // from now on its own injector applies them
     }
@@ -485,11 +514,12 @@ function sameMeeting(a: Pending, b: Pending): boolean {
   const r = a.request;
   const s = b.request;
   if (r.op !== s.op || r.fd !== s.fd) return false;
+  if (r.op === 'fs') return sameRemoteCall(r.fs, (s as typeof r).fs);
   return r.op === 'read' ? r.maxBytes === (s as typeof r).maxBytes : sameBytes(r.bytes, (s as typeof r).bytes);
 }
 
 /** Perform one agreed I/O operation on the host. */
-function perform(request: IoRequest, program: ProcessOptions): IoResult {
+function perform(request: Exclude<IoRequest, { op: 'fs' }>, program: ProcessOptions): IoResult {
   const streams: [ByteSource, ByteSink, ByteSink] = [program.stdin, program.stdout, program.stderr];
   try {
     if (request.op === 'read') return { ok: true, bytes: (streams[0] as ByteSource).read(request.maxBytes) };

@@ -5,6 +5,7 @@
  * machine the outside world sees: it compares the chassis at every
  * checkpoint, performs their I/O once, and carries out the policy.
  */
+import type { RemoteFsCall } from '../disk/remote-fs';
 import type { MessagePort } from 'node:worker_threads';
 import type { Fault } from '../faults/fault';
 import type { FaultNotApplied } from '../faults/injector';
@@ -38,6 +39,8 @@ export interface ChassisSetup {
   /** A memory fault at an address not mapped when it strikes: end the run, or leave it out and report it. */
   readonly unmappedFaults: 'throw' | 'skip';
   readonly maxCycles: bigint | undefined;
+  /** The guest has a file system: its calls go to the coordinator, which holds the disk. */
+  readonly disk?: { readonly readOnly: boolean };
   readonly port: MessagePort;
   readonly signals: Int32Array;
 }
@@ -62,10 +65,12 @@ export interface Checkpoint {
 /** One I/O operation a system call makes on the host: compared, then performed once. */
 export type IoRequest =
   | { readonly op: 'write'; readonly fd: number; readonly bytes: Uint8Array }
-  | { readonly op: 'read'; readonly fd: number; readonly maxBytes: number };
+  | { readonly op: 'read'; readonly fd: number; readonly maxBytes: number }
+  /** A call on the guest's file system: the coordinator holds the disk (src/disk/remote-fs.ts). */
+  | { readonly op: 'fs'; readonly fd: -1; readonly fs: RemoteFsCall };
 
 export type IoResult =
-  | { readonly ok: true; readonly bytes?: Uint8Array }
+  | { readonly ok: true; readonly bytes?: Uint8Array; readonly value?: unknown }
   | { readonly ok: false; readonly errno: number; readonly message: string };
 
 /** What a chassis reports at the end: its kernel's call counts and its DIMMs' EDAC counters. */

@@ -103,3 +103,31 @@ describe('fault spaces', () => {
     expect(JSON.stringify(new FaultSampler(space, 42n, 1).fault(0))).not.toBe(faults[0]);
   });
 });
+
+describe('disk fault spaces', () => {
+  const diskModel = (m: object) => parseCampaign({ program: 'p', disk: 'd.img', topologies: ['simplex'], faults: [m], injections: 1 }, 'c.json').faults[0];
+  const pairSpare = TOPOLOGY_PRESETS['pair-spare'];
+
+  it('count every cycle x block x bit combination x chassis and decode to faults the schema takes', () => {
+    const space = resolveFaultSpace(diskModel({ target: 'disk', blocks: [[10, 12], [40, 41]], flips: 2 }), pairSpare, { ...ctx, diskBlocks: 64 });
+    expect(space.size).toBe(1000n * 3n * 2n * binomial(32768, 2));
+    const sampler = new FaultSampler(space, 5n, 0);
+    for (let i = 0; i < 20; i++) {
+      const f = sampler.fault(i) as { target: string; block: number; bits: number[]; chassis: number; at: number };
+      expect(f.target).toBe('disk');
+      expect([10, 11, 40]).toContain(f.block);
+      expect(f.bits).toHaveLength(2);
+      expect(new Set(f.bits).size).toBe(2);
+      expect(f.chassis === 0 || f.chassis === 1).toBe(true);
+    }
+    const unreadable = resolveFaultSpace(diskModel({ target: 'disk', event: 'unreadable' }), pairSpare, { ...ctx, diskBlocks: 64 });
+    expect(unreadable.size).toBe(1000n * 64n * 2n);
+    expect(unreadable.decode(0n)).toEqual({ at: 0, target: 'disk', chassis: 0, block: 0, event: 'unreadable' });
+    const fail = resolveFaultSpace(diskModel({ target: 'disk', event: 'fail' }), pairSpare, { ...ctx, diskBlocks: 64 });
+    expect(fail.size).toBe(1000n * 2n);
+  });
+
+  it('refuse blocks past the disk in one line', () => {
+    expect(() => resolveFaultSpace(diskModel({ target: 'disk', blocks: [[60, 70]] }), pairSpare, { ...ctx, diskBlocks: 64 })).toThrow(/^c\.json: faults\[0\]\.blocks\[0\]: reaches block 69 but the disk has blocks 0-63$/);
+  });
+});

@@ -39,7 +39,7 @@ describe('campaign schema', () => {
     [{ ...base, program: undefined }, 'c.json: program: is missing'],
     [{ ...base, topologies: ['quad'] }, "c.json: topologies[0]: unknown topology 'quad'"],
     [{ ...base, topologies: ['simplex', 'simplex'] }, "topologies[1]: 'simplex' is listed twice"],
-    [{ ...base, faults: [{ target: 'cache' }] }, 'c.json: faults[0].target: must be one of "register", "memory", "chassis", "dimm" (got "cache")'],
+    [{ ...base, faults: [{ target: 'cache' }] }, 'c.json: faults[0].target: must be one of "register", "memory", "chassis", "dimm", "disk" (got "cache")'],
     [{ ...base, faults: [{ target: 'register', bits: [80] }] }, 'c.json: faults[0].bits[0]:'],
     [{ ...base, faults: [{ target: 'register', registers: ['eax', 'rax'] }] }, 'c.json: faults[0].registers[1]:'],
     [{ ...base, faults: [{ target: 'register', colour: 'red' }] }, 'c.json: faults[0]: unknown key "colour"'],

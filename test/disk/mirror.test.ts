@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_SIZE, BlockStore } from '../../src/disk/block-store';
 import { DiskMirror, DiskIoError, RESYNC_CYCLES_PER_BLOCK, type DiskEvent } from '../../src/disk/mirror';
-import { applyDiskFault, checkDiskFault, parseDiskFault } from '../../src/disk/disk-faults';
+import { applyDiskFault, checkDiskFault, type DiskFault } from '../../src/disk/disk-faults';
+import { checkFaultFits, parseFault } from '../../src/faults/fault';
+import { resolveTopology } from '../../src/machine/topology';
+
+/** A disk fault through the one fault schema every command shares. */
+const parseDiskFault = (value: unknown): DiskFault => parseFault(value, '--fault 1') as DiskFault;
 
 function block(fill: number): Uint8Array {
   return new Uint8Array(BLOCK_SIZE).fill(fill);
@@ -139,5 +144,15 @@ describe('disk faults', () => {
     expect(() => checkDiskFault(f, 2, 100)).toThrow(/chassis 2 does not exist/);
     expect(() => checkDiskFault({ ...f, chassis: 0 }, 2, 50)).toThrow(/outside the disk/);
     expect(() => checkDiskFault({ ...f, chassis: 0 }, 2, undefined)).toThrow(/needs a disk/);
+  });
+
+  it('are checked against the machine with the other faults, naming the fault', () => {
+    const bounds = { topology: resolveTopology('pair-spare'), dimmsPerChassis: 4, bytesPerChassis: 1 << 20, eccMode: 'fast' as const };
+    const f = parseFault({ at: 1, target: 'disk', chassis: 1, block: 99, bits: [3] }, 'faults.json[0]');
+    expect(() => checkFaultFits(f, bounds, 'faults.json[0]')).toThrow(/^faults.json\[0\]: a disk fault needs a disk \(--disk IMG\)$/);
+    expect(() => checkFaultFits(f, { ...bounds, diskBlocks: 50 }, 'faults.json[0]')).toThrow(/field "block" is 99 but the disk has blocks 0-49/);
+    expect(() => checkFaultFits({ ...f, chassis: 2 }, { ...bounds, diskBlocks: 100 }, 'x')).toThrow(/chassis/);
+    expect(() => checkFaultFits(f, { ...bounds, diskBlocks: 100 }, 'x')).not.toThrow();
+    expect(() => parseFault({ at: 1, target: 'disk', chassis: 0, event: 'fail', block: 3 }, '--fault 2')).toThrow(/^--fault 2: unknown field "block"$/);
   });
 });

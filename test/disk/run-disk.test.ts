@@ -110,7 +110,7 @@ describe('ftvm run --disk', () => {
     if (E2FSCK) expect(e2fsck(img).status).toBe(0);
   });
 
-  it('bad input is one line: a missing or non-ext image, disk faults without a disk, --disk with --threads', () => {
+  it('bad input is one line: a missing or non-ext image, disk faults without a disk or outside it, on threads too', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ftvm-run-disk-bad-'));
     const oneLine = (args: string[], pattern: RegExp) => {
       const r = ftvm(args);
@@ -121,8 +121,9 @@ describe('ftvm run --disk', () => {
     oneLine(['run', '--disk', join(dir, 'none.img'), FILES], /no such file/);
     writeFileSync(join(dir, 'zero.img'), new Uint8Array(1 << 20));
     oneLine(['run', '--disk', join(dir, 'zero.img'), FILES], /not an ext2\/ext3\/ext4 file system image/);
-    oneLine(['run', '--fault', '{"at":0,"target":"disk","chassis":0,"block":1,"event":"unreadable"}', FILES], /need --disk/);
+    oneLine(['run', '--fault', '{"at":0,"target":"disk","chassis":0,"block":1,"event":"unreadable"}', FILES], /a disk fault needs a disk \(--disk IMG\)/);
     oneLine(['run', '--disk', join(dir, 'zero.img'), '--fault', '{"at":0,"target":"disk","chassis":0,"block":1,"event":"melt"}', FILES], /--fault 1/);
-    oneLine(['run', '--threads', '--disk', join(dir, 'zero.img'), FILES], /one thread/);
+    oneLine(['run', '--threads', '--disk', join(dir, 'zero.img'), FILES], /not an ext2\/ext3\/ext4 file system image/);
+    oneLine(['run', '--disk', join(dir, 'zero.img'), '--fault', '{"at":0,"target":"disk","chassis":0,"block":9999,"bits":[1]}', FILES], /^ftvm: --fault 1: field "block" is 9999 but the disk has blocks 0-255\n$/);
   });
 });

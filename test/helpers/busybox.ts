@@ -18,8 +18,8 @@ export interface BusyboxExpected {
   readonly status: number;
 }
 
-export const busyboxCases: readonly BusyboxCase[] = JSON.parse(readFileSync(join(BUSYBOX_DIR, 'cases.json'), 'utf8'));
-export const busyboxExpected: { reference: string; cases: Record<string, BusyboxExpected> } = JSON.parse(readFileSync(join(BUSYBOX_DIR, 'expected.json'), 'utf8'));
+export const busyboxCases: readonly BusyboxCase[] = JSON.parse(readFileSync(join(BUSYBOX_DIR, 'float-cases.json'), 'utf8'));
+export const busyboxExpected: { reference: string; cases: Record<string, BusyboxExpected> } = JSON.parse(readFileSync(join(BUSYBOX_DIR, 'float-expected.json'), 'utf8'));
 
 /** Unpack busybox; returns its path and a function that removes it. */
 export function unpackBusybox(): { path: string; remove(): void } {
