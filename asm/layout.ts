@@ -48,6 +48,9 @@ export const C_HOST_WROTE: u32 = 212;
 // demand the same state. Takes effect for code decoded after it is set (set it
 // before run(), then flushTranslations()).
 export const C_FORCE_SLOW: u32 = 216;
+// u32 1 = a lone online replica runs hot guest blocks compiled to WebAssembly
+// by the host (asm/translate/); 0 keeps every cycle in the interpreter, the reference.
+export const C_TRANSLATE: u32 = 220;
 export const ECC_EVENT_SIZE: u32 = 16;
 export const ECC_CORRECTED: u32 = 1;
 export const ECC_UNCORRECTABLE: u32 = 2;
