@@ -16,8 +16,9 @@
 // valid for a generation (bumped by flushTranslations: page-table, ECC-state
 // or snapshot changes), a chassis and the version of its code frame (bumped
 // when the core or the host writes that frame): invalidation is per frame.
-// An entry with no function counts how often its EIP started a step; at
-// HOT_COUNT the host is asked to compile it.
+// An entry with no function counts how often its EIP started a step; when
+// the count reaches C_TRANSLATE (the hot count; 0 = translation off) the host
+// is asked to compile it.
 import { PAGE_TABLE_BASE, PTE_FRAME_MASK, PTE_PRESENT, PTE_ECC_SLOW, CONTROL_BASE, C_TRANSLATE } from "../layout";
 import { MEMB, CHASSIS } from "../cpu/state";
 import { FAULT, STORE_PLAIN, load32, store32 } from "../memory/mmu";
@@ -33,7 +34,6 @@ declare function compileBlock(eip: u32): u32;
 export const BT_ENTRIES: u32 = 8192;
 const BT_ENTRY_SIZE: u32 = 32;
 export const BT_BYTES: u32 = BT_ENTRIES * BT_ENTRY_SIZE;
-const HOT_COUNT: u32 = 64;
 // Entry fields.
 const B_EIP: u32 = 0;
 const B_GEN: u32 = 4;
@@ -123,15 +123,14 @@ export function enterBlock(blk: u32, eip: u32, budget: u32): u32 {
     store<u32>(b + B_FRAME, frame);
     store<u32>(b + B_VERSION, version);
     store<u32>(b + B_FN, 0);
-    store<u32>(b + B_COUNT, 1);
-    return 0;
+    store<u32>(b + B_COUNT, 0);
   }
   let fn = load<u32>(b + B_FN);
   if (fn == 0) {
     const count = load<u32>(b + B_COUNT) + 1;
     store<u32>(b + B_COUNT, count);
-    if (count != HOT_COUNT) return 0;
-    // A block that does not compile stays counted past HOT_COUNT: it is not asked for again.
+    if (count != load<u32>(CONTROL_BASE + C_TRANSLATE)) return 0;
+    // A block that does not compile stays counted past the hot count: it is not asked for again.
     const made = compileBlock(eip);
     if (made == 0) return 0;
     fn = made >>> 8;

@@ -23,6 +23,9 @@ interface CoreExports {
 
 let compiled: WebAssembly.Module | undefined;
 
+/** Steps a block starts before it is compiled: enough to skip code run once (start-up, the loader), few enough to be cheap. */
+export const DEFAULT_HOT_COUNT = 64;
+
 /** Where the core's wasm lives: beside the bundle, or in build/ when running from source. */
 export function coreWasmPath(): string {
   const candidates = [new URL('./ftvm.wasm', import.meta.url), new URL('../../build/ftvm.wasm', import.meta.url)];
@@ -63,10 +66,14 @@ export class Core {
     this.refreshViews();
   }
 
-  /** Compile hot guest blocks to WebAssembly (lone replica runs) or keep every cycle in the interpreter. */
-  setTranslation(on: boolean): void {
+  /**
+   * Compile hot guest blocks to WebAssembly (lone replica runs) or keep every
+   * cycle in the interpreter. A block is compiled when it starts its
+   * hotCount-th step (1: at once, as the sameness tests do).
+   */
+  setTranslation(on: boolean, hotCount = DEFAULT_HOT_COUNT): void {
     if (on) this.translator ??= new Translator(this.raw);
-    this.setU32(this.layout.CONTROL_BASE + this.layout.C_TRANSLATE, on ? 1 : 0);
+    this.setU32(this.layout.CONTROL_BASE + this.layout.C_TRANSLATE, on ? Math.max(1, hotCount) : 0);
   }
 
   /** Translation statistics, or undefined while translation has never been on. */
