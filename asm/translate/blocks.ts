@@ -9,7 +9,8 @@
 // still stops at the exact cycle asked for. It leaves early, after the
 // instruction that caused it, on a fault, an ECC event or a write to a frame
 // holding decoded code; a fault leaves EIP on the faulting instruction, as
-// the fast path does.
+// the fast path does. A block that jumps back to its own start runs again
+// inside its function while the budget covers another pass.
 //
 // Blocks are found by EIP in a direct-mapped table of BT_ENTRIES entries,
 // after the decoded-instruction caches (placed by configure). An entry is
@@ -139,7 +140,7 @@ export function enterBlock(blk: u32, eip: u32, budget: u32): u32 {
   }
   if (load<u32>(b + B_LEN) > budget) return 0;
   store<u32>(JIT_STOP, 0);
-  const ran = call_indirect<u32>(fn, blk, MEMB, PTE_ECC_SLOW << CHASSIS);
+  const ran = call_indirect<u32>(fn, blk, MEMB, PTE_ECC_SLOW << CHASSIS, budget);
   store<u64>(JIT_CYCLES, load<u64>(JIT_CYCLES) + <u64>ran);
   return ran;
 }

@@ -1,13 +1,15 @@
 /**
  * Turns a guest block, as the core's decoded-instruction cache decoded it
  * (asm/cpu/dcache.ts), into the body of a WebAssembly function
- * (blk, memb, eccSlowBit) -> cycles run, with the effects fast.ts gives each
+ * (blk, memb, eccSlowBit, budget) -> cycles run, with the effects fast.ts gives each
  * instruction. The common forms are written out inline — registers and the
  * lazy-flag record in the replica block, memory through the page table with
  * the same fast-path test as fast.ts and the core's checked accessors
  * otherwise — and a jcc right after an inlined compare or logic operation
  * tests the operands in locals instead of re-reading the flag record. Every
  * other form calls the core's jitFast, which executes it from its cache entry.
+ * A block whose last instruction goes back to its first loops inside the
+ * function while the cycle budget covers another whole pass.
  *
  * Exits: a fault leaves EIP on the faulting instruction and counts its cycle
  * (as the fast path does); anything else that stops a block early (an ECC
@@ -55,10 +57,10 @@ export const IMPORT_STORE32 = 1;
 export const IMPORT_CONDITION = 2;
 export const IMPORT_FAST = 3;
 
-// Parameters, then locals.
-const BLK = 0, MEMB = 1, SLOW = 2, VA = 3, PTE = 4, V = 5, FD = 6, FS = 7, FR = 8, NEXT = 9, SP = 10, T = 11;
-export const BLOCK_PARAMS = 3;
-export const BLOCK_LOCALS = 9;
+// Parameters, then locals. RAN counts the cycles of the passes already made.
+const BLK = 0, MEMB = 1, SLOW = 2, BUDGET = 3, VA = 4, PTE = 5, V = 6, FD = 7, FS = 8, FR = 9, NEXT = 10, SP = 11, T = 12, RAN = 13;
+export const BLOCK_PARAMS = 4;
+export const BLOCK_LOCALS = 10;
 
 const ESP_OFFSET = 16;
 // Lazy-flag kinds (asm/cpu/flags.ts), operand size 32 in bits 8..15.
@@ -91,28 +93,38 @@ class BlockWriter {
   constructor(private readonly f: CoreFacts) { this.k = f.kinds; }
 
   write(block: readonly DecodedInstruction[]): Code {
+    const start = block[0]!.eip;
+    const n = block.length;
+    this.c.op(Op.loop).op(VOID);
     block.forEach((ins, i) => {
-      const last = i === block.length - 1;
+      const last = i === n - 1;
       const next = (ins.eip + ins.length) >>> 0;
       const dynamicNext = this.instruction(ins, i, next);
       if (last) {
-        this.exit(() => (dynamicNext ? this.c.get(NEXT) : this.c.const(next)), i + 1);
+        if (!dynamicNext) this.c.const(next).set(NEXT);
+        // Back to the start: another pass if the budget covers it (the flags known now are not known there).
+        this.c.get(RAN).const(n).op(Op.i32Add).set(RAN);
+        this.c.get(NEXT).const(start).op(Op.i32Eq);
+        this.c.get(RAN).const(n).op(Op.i32Add).get(BUDGET).op(Op.i32LeU).op(Op.i32And);
+        this.c.op(Op.brIf).op(0);
+        this.c.get(BLK).get(NEXT).mem(Op.i32Store, this.f.rEip).get(RAN).op(Op.return);
       } else if (this.mayStop) {
         this.c.const(this.f.stopAddress).mem(Op.i32Load, 0).if();
         this.exit(() => this.c.const(next), i + 1);
         this.c.op(Op.end);
       }
     });
+    this.c.op(Op.end).op(Op.unreachable);
     return this.c;
   }
 
   private mayStop = false;
 
-  /** Store EIP and return the cycles run. */
+  /** Store EIP and return the cycles run: this pass's, and the earlier passes'. */
   private exit(eip: () => void, cycles: number): void {
     this.c.get(BLK);
     eip();
-    this.c.mem(Op.i32Store, this.f.rEip).const(cycles).op(Op.return);
+    this.c.mem(Op.i32Store, this.f.rEip).get(RAN).const(cycles).op(Op.i32Add).op(Op.return);
   }
 
   /** After a checked access: leave if it faulted (EIP on the instruction, its cycle counted). */
