@@ -55,7 +55,7 @@ export class Core {
   /** The instance's own exports: what compiled blocks import (the loader wraps functions in JS). */
   private readonly raw: WebAssembly.Exports;
   /** Set while translation is on (setTranslation): compiles the blocks the core finds hot. */
-  translator: Translator | undefined;
+  private translator: Translator | undefined;
 
   constructor() {
     const imports = { translate: { compileBlock: (eip: number): number => this.translator?.compile(eip) ?? 0 } };

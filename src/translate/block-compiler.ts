@@ -57,10 +57,13 @@ export const IMPORT_STORE32 = 1;
 export const IMPORT_CONDITION = 2;
 export const IMPORT_FAST = 3;
 
-// Parameters, then locals. RAN counts the cycles of the passes already made.
-const BLK = 0, MEMB = 1, SLOW = 2, BUDGET = 3, VA = 4, PTE = 5, V = 6, FD = 7, FS = 8, FR = 9, NEXT = 10, SP = 11, T = 12, RAN = 13;
+// Parameters, then locals. RAN counts the cycles of the passes already made;
+// GPR + n holds general register n while the block runs.
+const BLK = 0, MEMB = 1, SLOW = 2, BUDGET = 3, VA = 4, PTE = 5, V = 6, FD = 7, FS = 8, FR = 9, NEXT = 10, SP = 11, T = 12, RAN = 13, GPR = 14;
 export const BLOCK_PARAMS = 4;
-export const BLOCK_LOCALS = 10;
+export const BLOCK_LOCALS = 10 + 8;
+/** General registers end here in the replica block (eight u32 from offset 0). */
+const GPR_END = 32;
 
 const ESP_OFFSET = 16;
 // Lazy-flag kinds (asm/cpu/flags.ts), operand size 32 in bits 8..15.
@@ -81,7 +84,10 @@ export function endsBlock(kind: number, facts: CoreFacts): boolean {
 type KnownFlags = 'add' | 'sub' | 'logic' | undefined;
 
 export function compileBlock(block: readonly DecodedInstruction[], facts: CoreFacts): Code {
-  return new BlockWriter(facts).write(block);
+  // A first pass finds the registers the written-out code reads and writes; the second keeps those in locals.
+  const survey = new BlockWriter(facts, new Set(), new Set());
+  survey.write(block);
+  return new BlockWriter(facts, survey.used, survey.written).write(block);
 }
 
 class BlockWriter {
@@ -90,11 +96,17 @@ class BlockWriter {
   private flags: KnownFlags;
   private readonly k: Readonly<Record<string, number>>;
 
-  constructor(private readonly f: CoreFacts) { this.k = f.kinds; }
+  /**
+   * used and written: the registers kept in locals (loaded at entry and after
+   * every call to jitFast) and those stored back at every exit and before
+   * every call to jitFast. The survey pass starts with both empty and fills them.
+   */
+  constructor(private readonly f: CoreFacts, readonly used: Set<number>, readonly written: Set<number>) { this.k = f.kinds; }
 
   write(block: readonly DecodedInstruction[]): Code {
     const start = block[0]!.eip;
     const n = block.length;
+    this.reloadRegisters();
     this.c.op(Op.loop).op(VOID);
     block.forEach((ins, i) => {
       const last = i === n - 1;
@@ -107,6 +119,7 @@ class BlockWriter {
         this.c.get(NEXT).const(start).op(Op.i32Eq);
         this.c.get(RAN).const(n).op(Op.i32Add).get(BUDGET).op(Op.i32LeU).op(Op.i32And);
         this.c.op(Op.brIf).op(0);
+        this.storeRegisters();
         this.c.get(BLK).get(NEXT).mem(Op.i32Store, this.f.rEip).get(RAN).op(Op.return);
       } else if (this.mayStop) {
         this.c.const(this.f.stopAddress).mem(Op.i32Load, 0).if();
@@ -120,8 +133,19 @@ class BlockWriter {
 
   private mayStop = false;
 
+  /** Registers in locals back to the replica block (before a call to jitFast, and on leaving). */
+  private storeRegisters(): void {
+    for (const r of this.written) this.c.get(BLK).get(GPR + r).mem(Op.i32Store, r * 4);
+  }
+
+  /** Registers into locals (at entry, and after jitFast may have changed them). */
+  private reloadRegisters(): void {
+    for (const r of this.used) this.c.get(BLK).mem(Op.i32Load, r * 4).set(GPR + r);
+  }
+
   /** Store EIP and return the cycles run: this pass's, and the earlier passes'. */
   private exit(eip: () => void, cycles: number): void {
+    this.storeRegisters();
     this.c.get(BLK);
     eip();
     this.c.mem(Op.i32Store, this.f.rEip).get(RAN).const(cycles).op(Op.i32Add).op(Op.return);
@@ -135,8 +159,21 @@ class BlockWriter {
     this.mayStop = true;
   }
 
-  private reg(offset: number): void { this.c.get(BLK).mem(Op.i32Load, offset); }
-  private setReg(offset: number, value: () => void): void { this.c.get(BLK); value(); this.c.mem(Op.i32Store, offset); }
+  /** A general register (offset in the replica block, a multiple of 4 below GPR_END). */
+  private reg(offset: number): void {
+    if (offset >= GPR_END || (offset & 3) !== 0) throw new Error(`translator: no general register at offset ${offset}`);
+    this.used.add(offset >> 2);
+    this.c.get(GPR + (offset >> 2));
+  }
+  private setReg(offset: number, value: () => void): void {
+    if (offset >= GPR_END || (offset & 3) !== 0) throw new Error(`translator: no general register at offset ${offset}`);
+    this.used.add(offset >> 2);
+    this.written.add(offset >> 2);
+    value();
+    this.c.set(GPR + (offset >> 2));
+  }
+  /** A field of the replica block other than the general registers (the lazy-flag record). */
+  private setField(offset: number, value: () => void): void { this.c.get(BLK); value(); this.c.mem(Op.i32Store, offset); }
 
   /** The entry's memory operand into VA. */
   private address(ins: DecodedInstruction): void {
@@ -190,10 +227,10 @@ class BlockWriter {
 
   /** The lazy-flag record of a 32-bit operation from FR, FD, FS. */
   private lazy(kind: number): void {
-    this.setReg(this.f.rLazyOp, () => this.c.const(kind | (32 << 8)));
-    this.setReg(this.f.rLazyRes, () => this.c.get(FR));
-    this.setReg(this.f.rLazyDst, () => this.c.get(FD));
-    this.setReg(this.f.rLazySrc, () => this.c.get(FS));
+    this.setField(this.f.rLazyOp, () => this.c.const(kind | (32 << 8)));
+    this.setField(this.f.rLazyRes, () => this.c.get(FR));
+    this.setField(this.f.rLazyDst, () => this.c.get(FD));
+    this.setField(this.f.rLazySrc, () => this.c.get(FS));
   }
 
   /** dst (register a) op source (already in FS), as alu() does at 32 bits. */
@@ -302,8 +339,10 @@ class BlockWriter {
         return true;
       default: break;
     }
-    // Everything else: the core executes it from its cache entry.
+    // Everything else: the core executes it from its cache entry, on the registers in the replica block.
+    this.storeRegisters();
     c.get(BLK).const(ins.eip).call(IMPORT_FAST).set(NEXT);
+    this.reloadRegisters();
     c.const(this.f.stopAddress).mem(Op.i32Load, 0).tee(T).if(VOID);
     c.get(T).const(STOP_NOT_RUN).op(Op.i32And).if();
     this.exit(() => c.const(ins.eip), i);

@@ -106,7 +106,7 @@ export class Translator {
   }
 
   /** The block at eip: fast-path forms in one page, up to and including a control transfer. */
-  decode(eip: number): DecodedInstruction[] {
+  private decode(eip: number): DecodedInstruction[] {
     const decodeAt = this.raw.jitDecode as (eip: number) => number;
     const memory = this.raw.memory as WebAssembly.Memory;
     const block: DecodedInstruction[] = [];
@@ -141,7 +141,7 @@ export class Translator {
     return block;
   }
 
-  instantiate(block: readonly DecodedInstruction[]): number {
+  private instantiate(block: readonly DecodedInstruction[]): number {
     const code = compileBlock(block, this.facts);
     const bytes = moduleBytes(IMPORTS, 'block', BLOCK_PARAMS, BLOCK_LOCALS, code);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), this.imports);
