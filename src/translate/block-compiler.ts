@@ -106,11 +106,13 @@ class BlockWriter {
   write(block: readonly DecodedInstruction[]): Code {
     const start = block[0]!.eip;
     const n = block.length;
+    this.deadFlags = this.overwrittenFlagRecords(block);
     this.reloadRegisters();
     this.c.op(Op.loop).op(VOID);
     block.forEach((ins, i) => {
       const last = i === n - 1;
       const next = (ins.eip + ins.length) >>> 0;
+      this.current = i;
       const dynamicNext = this.instruction(ins, i, next);
       if (last) {
         if (!dynamicNext) this.c.const(next).set(NEXT);
@@ -132,6 +134,34 @@ class BlockWriter {
   }
 
   private mayStop = false;
+  /** Instructions whose lazy-flag record the next one overwrites before anything can read it. */
+  private deadFlags = new Set<number>();
+  private current = 0;
+
+  /** Register-only ALU forms this compiler writes out: they write the whole record and cannot leave the block before. */
+  private isRegisterAlu(ins: DecodedInstruction): boolean {
+    const k = this.k;
+    if ([k.DK_ADD_RR, k.DK_SUB_RR, k.DK_XOR_RR, k.DK_AND_RR, k.DK_OR_RR, k.DK_CMP_RR, k.DK_ADD_RI, k.DK_SUB_RI, k.DK_AND_RI, k.DK_CMP_RI, k.DK_TEST_RR, k.DK_TEST_RI].includes(ins.kind)) return true;
+    return (ins.kind === k.DK_ALU_RR || ins.kind === k.DK_ALU_RI) && INLINE_ALU.has(ins.aux);
+  }
+
+  /**
+   * A record is dead when a later register-only ALU op of the same pass
+   * rewrites it and only register moves (which cannot leave the block or read
+   * flags) come between: no exit, jitFast or jcc can see it.
+   */
+  private overwrittenFlagRecords(block: readonly DecodedInstruction[]): Set<number> {
+    const k = this.k;
+    const quiet = new Set([k.DK_MOV_RR, k.DK_MOV_RI, k.DK_LEA]);
+    const dead = new Set<number>();
+    for (let i = 0; i < block.length; i++) {
+      for (let j = i + 1; j < block.length; j++) {
+        if (this.isRegisterAlu(block[j]!)) { dead.add(i); break; }
+        if (!quiet.has(block[j]!.kind)) break;
+      }
+    }
+    return dead;
+  }
 
   /** Registers in locals back to the replica block (before a call to jitFast, and on leaving). */
   private storeRegisters(): void {
@@ -227,6 +257,7 @@ class BlockWriter {
 
   /** The lazy-flag record of a 32-bit operation from FR, FD, FS. */
   private lazy(kind: number): void {
+    if (this.deadFlags.has(this.current)) return;
     this.setField(this.f.rLazyOp, () => this.c.const(kind | (32 << 8)));
     this.setField(this.f.rLazyRes, () => this.c.get(FR));
     this.setField(this.f.rLazyDst, () => this.c.get(FD));
