@@ -12,12 +12,16 @@ import { flushFetch } from "./cpu/decode";
 import { materializeFlags as foldFlags } from "./cpu/flags";
 import { useReplica } from "./lockstep/run";
 import { placeCache, flushDecoded, DC_BYTES } from "./cpu/dcache";
+import { placeTranslation, translationBytes, flushBlocks } from "./translate/blocks";
 
 export * from "./layout";
 export { run, resolveDivergence } from "./lockstep/run";
 export { replicasAgree } from "./lockstep/comparator";
 // For the tests of the decoded-instruction cache (test/core, test/isa).
 export { decodedKind, setDecodeGeneration } from "./cpu/dcache";
+export { hostWrote, translatedCycles, jitLoad32, jitStore32, jitCondition, jitFast, jitDecode, jitStopAddress, jitCodeMap } from "./translate/blocks";
+// The cache entry's fields and handlers, which the host translator reads (src/translate/).
+export { E_KEY, E_KIND, E_LEN, E_A, E_B, E_BASE, E_INDEX, E_SCALE, E_AUX, E_DISP, E_IMM, E_TARGET, E_BMASK, E_IMASK, DK_SLOW, DK_ALU_RR, DK_ADD_RR, DK_SUB_RR, DK_XOR_RR, DK_AND_RR, DK_OR_RR, DK_CMP_RR, DK_ALU_RI, DK_ADD_RI, DK_SUB_RI, DK_AND_RI, DK_CMP_RI, DK_ALU_RM, DK_ALU_MR, DK_ALU_MI, DK_ALU8_RR, DK_ALU8_RI, DK_ALU8_RM, DK_ALU8_MR, DK_ALU8_MI, DK_TEST_RR, DK_TEST_RI, DK_TEST_MR, DK_TEST_MI, DK_TEST8_RR, DK_TEST8_RI, DK_TEST8_MI, DK_INC_R, DK_DEC_R, DK_MOV_RR, DK_MOV_RM, DK_MOV_MR, DK_MOV_RI, DK_MOV_MI, DK_MOV8_RR, DK_MOV8_RM, DK_MOV8_MR, DK_MOV8_RI, DK_MOV8_MI, DK_LEA, DK_MOVZX8_R, DK_MOVZX8_M, DK_MOVZX16_R, DK_MOVZX16_M, DK_MOVSX8_R, DK_MOVSX8_M, DK_MOVSX16_R, DK_MOVSX16_M, DK_PUSH_R, DK_POP_R, DK_PUSH_I, DK_PUSH_M, DK_CALL, DK_CALL_R, DK_CALL_M, DK_RET, DK_RET_I, DK_JMP, DK_JMP_R, DK_JMP_M, DK_JCC, DK_LEAVE, DK_SETCC_R, DK_SETCC_M, DK_CMOV_RR, DK_CMOV_RM, DK_SHIFT_RI, DK_SHIFT_RC, DK_NOT_R, DK_NEG_R, DK_MULDIV_R, DK_IMUL_RR, DK_IMUL_RM, DK_IMUL_RRI, DK_IMUL_RMI, DK_INCDEC_M, DK_CWDE, DK_CDQ, DK_NOP, DK_SHIFT8_RI, DK_MULDIV_M } from "./cpu/dcache";
 export { checkBits as eccCheckBits, eccDecode, eccEncodeRange, eccCheckRange, dataColumn as eccDataColumn } from "./memory/ecc";
 
 /**
@@ -34,7 +38,9 @@ export function configure(chassis: u32, cores: u32, memStride: u32): u32 {
   const checkEnd: u64 = <u64>CHASSIS_MEM_BASE + <u64>chassis * <u64>memStride + <u64>chassis * <u64>(memStride >> 3);
   const codeMap: u64 = (checkEnd + 63) & ~<u64>63;
   const cacheBase: u64 = (codeMap + <u64>(memStride >> 12) + 63) & ~<u64>63;
-  const end: u64 = cacheBase + <u64>chassis * <u64>DC_BYTES;
+  // Then the compiled-block table and its frame versions (asm/translate/).
+  const blockBase: u64 = (cacheBase + <u64>chassis * <u64>DC_BYTES + 63) & ~<u64>63;
+  const end: u64 = blockBase + <u64>translationBytes(memStride);
   if (end > 0xffff0000) return 2;
   const neededPages = <i32>((end + 0xffff) >> 16);
   const have = memory.size();
@@ -50,6 +56,7 @@ export function configure(chassis: u32, cores: u32, memStride: u32): u32 {
   resetDescriptorTables();
   placeCache(<u32>cacheBase, <u32>codeMap, chassis);
   memory.fill(<u32>codeMap, 0, <u32>(end - codeMap));
+  placeTranslation(<u32>blockBase, memStride);
   for (let n: u32 = 0; n < chassis * cores; n++) resetReplica(n);
   flushFetch();
   return 0;
@@ -94,6 +101,6 @@ export function materializeFlags(n: u32): u32 {
 }
 
 /** The page table or a chassis memory changed under the core: drop cached translations. */
-export function flushTranslations(): void { flushFetch(); flushDecoded(); }
+export function flushTranslations(): void { flushFetch(); flushDecoded(); flushBlocks(); }
 
 export { C_ONLINE_MASK as ONLINE_MASK_OFFSET };

@@ -49,6 +49,9 @@ export const C_FORCE_SLOW: u32 = 216;
 // u32 entries in the LDT (modify_ldt grows it): a selector with TI set and an
 // index at or past it is outside the table (#GP).
 export const C_LDT_ENTRIES: u32 = 220;
+// u32 1 = a lone online replica runs hot guest blocks compiled to WebAssembly
+// by the host (asm/translate/); 0 keeps every cycle in the interpreter, the reference.
+export const C_TRANSLATE: u32 = 224;
 // The GDT as the CPU reads it: GDT_ENTRIES raw 8-byte descriptors, indexed by
 // selector >> 3 (user code 4, user data 5, TLS 6-8; the host writes them).
 export const C_GDT: u32 = 0x200;

@@ -21,6 +21,7 @@ import { PTE_PRESENT, PTE_FRAME_MASK, PTE_ECC_SLOW, CONTROL_BASE, C_FORCE_SLOW }
 import { MEMB, CHASSIS } from "./state";
 import { pageEntry } from "../memory/mmu";
 import { OPCODE_INFO, OI_MODRM, OI_FAST_REG, OI_FAST_MEM } from "./opcode-tables.generated";
+import { frameWritten } from "../translate/blocks";
 
 export const DC_ENTRIES: u32 = 16384;
 export const DC_ENTRY_SIZE: u32 = 32;
@@ -85,6 +86,7 @@ export function decodedKind(chassis: u32, eip: u32): u32 {
 function codeWritten(phys: u32): void {
   store<u8>(CODE_MAP + (phys >>> 12), 0);
   flushDecoded();
+  frameWritten(phys >>> 12);
 }
 
 /** The cache of the current replica's chassis. */

@@ -18,6 +18,7 @@ import { ECC_PENDING, setEccPending } from "../memory/ecc";
 import { GEN, DK_SLOW, E_KEY, E_KIND, DC_BASE, DC_BYTES, flushDecoded, fillEntry, cacheOfChassis, entryFor } from "../cpu/dcache";
 import { execFast } from "../cpu/fast";
 import { MODE_NOT_FLAT } from "../cpu/segments";
+import { translating, enterBlock } from "../translate/blocks";
 
 @inline function ctl(offset: u32): u32 { return load<u32>(CONTROL_BASE + offset); }
 
@@ -128,7 +129,26 @@ function runAlone(n: u32, maxCycles: u32): u32 {
   // EIP lives in a local while the slice runs and in R_EIP whenever the full decoder runs.
   let eip = load<u32>(R + R_EIP);
   let flat = !segmented(R);
+  // Compiled blocks (asm/translate/) run whole blocks of fast-path cycles: only
+  // with flat segments, as the fast path, and not with stuck bits, which are
+  // re-asserted after every cycle.
+  const blocks = !stuck && translating();
   while (done < maxCycles) {
+    if (blocks && flat) {
+      const ran = enterBlock(state, eip, maxCycles - done);
+      if (ran != 0) {
+        done += ran;
+        eip = load<u32>(R + R_EIP);
+        if (FAULT != 0) {
+          status = FAULT;
+          store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
+          clearFault();
+          break;
+        }
+        if (ECC_PENDING) { status = STOP_ECC_EVENT; break; }
+        continue;
+      }
+    }
     const e = flat ? lookup(cache, eip) : 0;
     done++;
     if (e == 0 || load<u8>(e + E_KIND) == DK_SLOW) {

@@ -9,8 +9,8 @@
  * workers and loads the program in each here too.
  */
 export function prepareGuest(lib, { workload, args, topology, machineOptions = {}, maxCycles }) {
-  // NAME or NAME+threads (the same machine with its chassis on worker threads).
-  const { name, threads } = lib.parseTopologyWithEngine(topology, 'bench');
+  // NAME, NAME+threads (the same machine with its chassis on worker threads) or NAME+translate (hot blocks compiled).
+  const { name, threads, translate } = lib.parseTopologyWithEngine(topology, 'bench');
   const stdout = new lib.CollectingSink();
   const stderr = new lib.CollectingSink();
   const program = {
@@ -23,7 +23,7 @@ export function prepareGuest(lib, { workload, args, topology, machineOptions = {
   };
   const limits = maxCycles === undefined ? {} : { maxCycles };
   // One engine for both placements; a threaded one starts its workers and loads the program in each here.
-  const machine = lib.createEngine({ ...machineOptions, topology: name, threads });
+  const machine = lib.createEngine({ ...machineOptions, topology: name, threads, translate });
   machine.load(program, limits);
   return { machine, stdout, stderr, run: () => { try { return machine.run(); } finally { machine.close(); } } };
 }

@@ -17,10 +17,10 @@ import { readProgram, isAssemblySource } from '../programs/read-program';
 import { barChart } from '../reports/bar-chart';
 import { i386Runner } from '../../bench/lib/i386-runner.mjs';
 
-const DEFAULT_TOPOLOGIES = [...Object.keys(TOPOLOGY_PRESETS), 'pair-spare+threads'];
+const DEFAULT_TOPOLOGIES = ['simplex', 'simplex+translate', ...Object.keys(TOPOLOGY_PRESETS).filter((t) => t !== 'simplex'), 'pair-spare+threads'];
 
 const OPTIONS: OptionSpec[] = [
-  { name: 'topology', value: 'NAME', repeatable: true, help: `topologies to measure (default: all of ${DEFAULT_TOPOLOGIES.join(', ')}); NAME+threads runs NAME's chassis on worker threads` },
+  { name: 'topology', value: 'NAME', repeatable: true, help: `topologies to measure (default: all of ${DEFAULT_TOPOLOGIES.join(', ')}); NAME+threads runs NAME's chassis on worker threads, NAME+translate compiles hot blocks to WebAssembly` },
   { name: 'runs', value: 'N', help: 'timed runs per topology, best one reported (default 3)' },
   { name: 'help', help: 'show this help' },
 ];
@@ -69,8 +69,8 @@ export function benchCommand(argv: readonly string[]): number {
   for (const topology of topologies) {
     let best: Row | undefined;
     for (let i = 0; i < runs; i++) {
-      const { name, threads } = parseTopologyWithEngine(topology, 'bench');
-      const r = captureRun({ topology: name, path, image, args, threads });
+      const { name, threads, translate } = parseTopologyWithEngine(topology, 'bench');
+      const r = captureRun({ topology: name, path, image, args, threads, translate });
       reference ??= { stdout: r.stdout, status: r.outcome.status };
       if (!r.stdout.equals(reference.stdout)) throw new UserError(`bench: ${quoteName(path)} printed something else under ${topology}: not deterministic, not a benchmark`);
       const cycles = r.engine.cycle;

@@ -31,6 +31,8 @@ export const MACHINE_OPTIONS: OptionSpec[] = [
   { name: 'scrub-interval', value: 'N', help: 'cycles between two frames scrubbed per chassis (default 10000; 0 = no scrubbing)' },
   { name: 'ce-threshold', value: 'N', help: 'corrected errors on one DIMM before its chassis goes offline (default 16)' },
   { name: 'twin-shortcut', help: 'let a chassis\' second core copy its twin\'s agreed fast-path cycles instead of executing them (same results, faster)' },
+  { name: 'translate', help: 'compile hot guest blocks to WebAssembly while one core runs alone (simplex, or a survivor); same results, faster' },
+  { name: 'no-translate', help: 'run every cycle in the interpreter (the default for now)' },
 ];
 
 /** `--threads` and its interval, for the commands that can run the chassis side by side. */
@@ -59,7 +61,7 @@ export function threadsSetup(command: string, opts: ParsedOptions): { syncInterv
  */
 export function engineOptions(setup: MachineSetup, threads: { syncInterval: bigint } | undefined, faults: readonly Fault[] = setup.faults): EngineOptions {
   return {
-    topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut,
+    topology: setup.topology, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut, translate: setup.translate,
     faults, repairAfter: setup.repairAfter, unmappedFaults: 'skip', threads: threads ?? false,
   };
 }
@@ -69,6 +71,8 @@ export interface MachineSetup {
   readonly memoryMiB: number;
   readonly ecc: EccOptions;
   readonly twinShortcut: boolean;
+  /** Compile hot blocks (src/translate/) when one replica runs alone. */
+  readonly translate: boolean;
   readonly seed: bigint;
   readonly env: string[];
   /** 0 = no limit. */
@@ -77,6 +81,11 @@ export interface MachineSetup {
   readonly repairAfter: bigint | undefined;
   /** How each fault is named in errors (`--fault 2`, `file.json[0]`). */
   readonly faultNames: string[];
+}
+
+function translateFlag(command: string, opts: ParsedOptions): boolean {
+  if (opts.flags.has('translate') && opts.flags.has('no-translate')) throw new UserError(`${command}: --translate and --no-translate contradict each other`);
+  return opts.flags.has('translate');
 }
 
 export function machineSetup(command: string, opts: ParsedOptions): MachineSetup {
@@ -99,6 +108,7 @@ export function machineSetup(command: string, opts: ParsedOptions): MachineSetup
       correctedThreshold: intOption(command, 'ce-threshold', one('ce-threshold'), 16, 0, 2 ** 31),
     },
     twinShortcut: opts.flags.has('twin-shortcut'),
+    translate: translateFlag(command, opts),
     seed: bigintOption(command, 'seed', one('seed'), 0n),
     env,
     maxCycles: bigintOption(command, 'max-cycles', one('max-cycles'), 0n),

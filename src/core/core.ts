@@ -7,6 +7,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { instantiateSync } from '@assemblyscript/loader';
 import { readLayout, type CoreLayout } from './layout';
+import { Translator, type TranslationStats } from '../translate/translator';
 
 interface CoreExports {
   memory: WebAssembly.Memory;
@@ -23,6 +24,9 @@ interface CoreExports {
 }
 
 let compiled: WebAssembly.Module | undefined;
+
+/** Steps a block starts before it is compiled: enough to skip code run once (start-up, the loader), few enough to be cheap. */
+export const DEFAULT_HOT_COUNT = 64;
 
 /** Where the core's wasm lives: beside the bundle, or in build/ when running from source. */
 export function coreWasmPath(): string {
@@ -50,12 +54,34 @@ export class Core {
   readonly layout: CoreLayout;
   private bytes!: Uint8Array;
   private view!: DataView;
+  /** The instance's own exports: what compiled blocks import (the loader wraps functions in JS). */
+  private readonly raw: WebAssembly.Exports;
+  /** Set while translation is on (setTranslation): compiles the blocks the core finds hot. */
+  private translator: Translator | undefined;
 
   constructor() {
-    const instance = instantiateSync<Record<string, unknown>>(coreModule(), {});
+    const imports = { translate: { compileBlock: (eip: number): number => this.translator?.compile(eip) ?? 0 } };
+    const instance = instantiateSync<Record<string, unknown>>(coreModule(), imports);
     this.exports = instance.exports as unknown as CoreExports;
+    this.raw = instance.instance.exports;
     this.layout = readLayout(this.exports);
     this.refreshViews();
+  }
+
+  /**
+   * Compile hot guest blocks to WebAssembly (lone replica runs) or keep every
+   * cycle in the interpreter. A block is compiled when it starts its
+   * hotCount-th step (1: at once, as the sameness tests do).
+   */
+  setTranslation(on: boolean, hotCount = DEFAULT_HOT_COUNT): void {
+    if (on) this.translator ??= new Translator(this.raw);
+    this.setU32(this.layout.CONTROL_BASE + this.layout.C_TRANSLATE, on ? Math.max(1, hotCount) : 0);
+  }
+
+  /** Translation statistics, or undefined while translation has never been on. */
+  translationStats(): (TranslationStats & { translatedCycles: bigint }) | undefined {
+    if (this.translator === undefined) return undefined;
+    return { ...this.translator.stats, translatedCycles: (this.raw.translatedCycles as () => bigint)() };
   }
 
   /** Views over linear memory; they must be renewed whenever memory grows. */
@@ -73,13 +99,23 @@ export class Core {
     if (code === 2) throw new Error(`core: cannot allocate ${chassis} x ${memStride} bytes of chassis memory`);
     if (code === 3) throw new Error('core: static data overlaps the state layout (LAYOUT_BASE too low)');
     this.refreshViews();
+    // configure cleared the control block and moved the code-frame map the compiled blocks check.
+    if (this.translator !== undefined) this.translator = new Translator(this.raw);
   }
 
   u32(addr: number): number { return this.view.getUint32(addr, true); }
   setU32(addr: number, value: number): void { this.view.setUint32(addr, value >>> 0, true); }
 
-  /** The host wrote guest memory: the next run() drops its decoded instructions (they may be stale). */
-  noteGuestWrite(): void { this.setU32(this.layout.CONTROL_BASE + this.layout.C_HOST_WROTE, 1); }
+  /**
+   * The host wrote guest memory: the next run() drops its decoded instructions
+   * (they may be stale), and compiled blocks of the frames written, if known
+   * (physical bytes [phys, phys + length) of some chassis), or else all of them.
+   */
+  noteGuestWrite(phys?: number, length?: number): void {
+    this.setU32(this.layout.CONTROL_BASE + this.layout.C_HOST_WROTE, 1);
+    if (phys !== undefined && length !== undefined) (this.raw.hostWrote as (p: number, n: number) => void)(phys, length);
+    else this.exports.flushTranslations();
+  }
   u64(addr: number): bigint { return this.view.getBigUint64(addr, true); }
   setU64(addr: number, value: bigint): void { this.view.setBigUint64(addr, value, true); }
 }

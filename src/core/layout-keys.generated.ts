@@ -27,6 +27,7 @@ export const LAYOUT_KEYS = [
   'C_HOST_WROTE',
   'C_FORCE_SLOW',
   'C_LDT_ENTRIES',
+  'C_TRANSLATE',
   'C_GDT',
   'GDT_ENTRIES',
   'ECC_EVENT_SIZE',

@@ -35,6 +35,12 @@ export interface MachineOptions {
    * cycles); off by default, so every online core executes every cycle.
    */
   readonly twinShortcut?: boolean;
+  /**
+   * Compile hot guest blocks to WebAssembly (src/translate/) when one replica
+   * runs alone; the interpreter stays the reference and runs everything else.
+   * Off by default while the translator is young.
+   */
+  readonly translate?: boolean;
 }
 
 export interface RunLimits {
@@ -105,6 +111,7 @@ export class Machine {
     this.attached = [this.memory, this.ecc];
     const { CONTROL_BASE, C_TWIN_SHORTCUT } = this.core.layout;
     this.core.setU32(CONTROL_BASE + C_TWIN_SHORTCUT, options.twinShortcut ? 1 : 0);
+    this.core.setTranslation(options.translate ?? false);
   }
 
   /** The memory system: ECC, DIMM counters, the patrol scrubber. */

@@ -296,7 +296,7 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
         for (let f = Math.floor(phys / PAGE_SIZE); f <= last; f++) this.trackDirty[f] = 1;
       }
     }
-    this.core.noteGuestWrite();
+    this.core.noteGuestWrite(phys, bytes.length);
   }
 
   // ---- The memory device ---------------------------------------------------------

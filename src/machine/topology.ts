@@ -43,10 +43,10 @@ export function resolveTopology(spec: TopologyName | string | { chassis: number;
  * A preset name, or NAME+threads for the same machine with its chassis on
  * worker threads (as `ftvm bench` and the bench suites name what they measure).
  */
-export function parseTopologyWithEngine(spec: string, command: string): { name: TopologyName; threads: boolean } {
+export function parseTopologyWithEngine(spec: string, command: string): { name: TopologyName; threads: boolean; translate: boolean } {
   const [name, engine, ...more] = spec.split('+');
-  if (!isTopologyName(name) || (engine !== undefined && engine !== 'threads') || more.length > 0) {
-    throw new UserError(`${command}: unknown topology '${spec}' (expected a preset, optionally with +threads)`);
+  if (!isTopologyName(name) || (engine !== undefined && engine !== 'threads' && engine !== 'translate') || more.length > 0) {
+    throw new UserError(`${command}: unknown topology '${spec}' (expected a preset, optionally with +threads or +translate)`);
   }
-  return { name, threads: engine === 'threads' };
+  return { name, threads: engine === 'threads', translate: engine === 'translate' };
 }

@@ -31,7 +31,7 @@ test('an unknown topology or engine is one line and status 2', () => {
   for (const t of ['quad', 'tmr+gpu']) {
     const r = ftvm(['bench', '--topology', t, PROGRAM]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`ftvm: bench: unknown topology '${t}' (expected a preset, optionally with +threads)\n`);
+    expect(r.stderr).toBe(`ftvm: bench: unknown topology '${t}' (expected a preset, optionally with +threads or +translate)\n`);
   }
 });
 

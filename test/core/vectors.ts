@@ -93,13 +93,19 @@ export class VectorRunner {
   /** Every event of every machine this runner made, in order. */
   readonly events: MachineEvent[] = [];
 
-  /** With forceSlow every instruction goes through the full decoder, none through the decoded fast path. */
-  constructor(private readonly topology: 'simplex' | 'pair-spare' | 'tmr' = 'simplex', private readonly forceSlow = false) {}
+  /**
+   * With forceSlow every instruction goes through the full decoder, none
+   * through the decoded fast path; with translateHotCount blocks are compiled
+   * to WebAssembly once they start that many steps (src/translate/).
+   */
+  constructor(private readonly topology: 'simplex' | 'pair-spare' | 'tmr' = 'simplex', private readonly forceSlow = false,
+    private readonly translateHotCount?: number) {}
 
   get machine(): Machine {
     if (!this.current) {
       const m = new Machine({ topology: this.topology, memoryMiB: 2 });
       if (this.forceSlow) forceSlowPath(m);
+      if (this.translateHotCount !== undefined) m.core.setTranslation(true, this.translateHotCount);
       // Pages mapped high page first, so no two neighbouring pages have
       // neighbouring frames: an access that crosses a page must translate both.
       m.memory.map(CODE + 0x1000, 0x1000, 'write');

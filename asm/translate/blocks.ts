@@ -1,0 +1,201 @@
+// Compiled guest blocks: the core's side of the translator (the host side,
+// which turns a block into a WebAssembly function, is src/translate/).
+//
+// A block is a run of instructions the decoded-instruction cache puts on the
+// fast path, inside one page, ending at the first control transfer or before
+// the first instruction that is not such a form. Its function executes them
+// with exactly the effects fast.ts gives each one, one cycle per instruction,
+// and is entered only when the whole block fits the cycle budget, so a run
+// still stops at the exact cycle asked for. It leaves early, after the
+// instruction that caused it, on a fault, an ECC event or a write to a frame
+// holding decoded code; a fault leaves EIP on the faulting instruction, as
+// the fast path does. A block that jumps back to its own start runs again
+// inside its function while the budget covers another pass.
+//
+// Blocks are found by EIP in a direct-mapped table of BT_ENTRIES entries,
+// after the decoded-instruction caches (placed by configure). An entry is
+// valid for a generation (bumped by flushTranslations: page-table, ECC-state
+// or snapshot changes), a chassis and the version of its code frame (bumped
+// when the core or the host writes that frame): invalidation is per frame.
+// An entry with no function counts how often its EIP started a step; when
+// the count reaches C_TRANSLATE (the hot count; 0 = translation off) the host
+// is asked to compile it.
+import { PAGE_TABLE_BASE, PTE_FRAME_MASK, PTE_PRESENT, PTE_ECC_SLOW, CONTROL_BASE, C_TRANSLATE } from "../layout";
+import { MEMB, CHASSIS } from "../cpu/state";
+import { FAULT, STORE_PLAIN, load32, store32 } from "../memory/mmu";
+import { ECC_PENDING } from "../memory/ecc";
+import { condition } from "../cpu/flags";
+import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis } from "../cpu/dcache";
+import { execFast } from "../cpu/fast";
+
+/** The host compiles eip's block; returns (function index << 8) | instruction count, or 0 if nothing there compiles. */
+@external("translate", "compileBlock")
+declare function compileBlock(eip: u32): u32;
+
+export const BT_ENTRIES: u32 = 8192;
+const BT_ENTRY_SIZE: u32 = 32;
+export const BT_BYTES: u32 = BT_ENTRIES * BT_ENTRY_SIZE;
+// Entry fields.
+const B_EIP: u32 = 0;
+const B_GEN: u32 = 4;
+const B_CHASSIS: u32 = 8;
+const B_FRAME: u32 = 12;    // code frame number
+const B_VERSION: u32 = 16;  // its version when compiled (or first counted)
+const B_FN: u32 = 20;       // function-table index, 0 = none
+const B_LEN: u32 = 24;      // instructions
+const B_COUNT: u32 = 28;    // starts counted while not compiled
+
+let BT: u32 = 0;
+/** One u32 version per physical frame. */
+let VERSIONS: u32 = 0;
+let FRAMES: u32 = 0;
+/** Generation of the block table; entries of older ones are stale. Starts at 1 so a zeroed entry never matches. */
+let BGEN: u32 = 1;
+
+// Why a block stopped early (JIT_STOP, read by the compiled code after each
+// call into the core): bit 0 stop after this instruction, bit 1 it faulted
+// (EIP stays on it), bit 2 it was not executed at all. Plus the statistics.
+const SCRATCH: u32 = <u32>memory.data(32, 16);
+const JIT_STOP: u32 = SCRATCH;
+const JIT_CYCLES: u32 = SCRATCH + 8;   // u64 cycles run inside compiled blocks
+const STOP_AFTER: u32 = 1;
+const STOP_FAULTED: u32 = 2;
+const STOP_NOT_RUN: u32 = 4;
+const DECODE_ENTRY: u32 = <u32>memory.data(32, 32);
+
+/** Bytes the block table and the frame versions need for chassis of memStride bytes. */
+export function translationBytes(memStride: u32): u32 { return BT_BYTES + (memStride >> 12) * 4; }
+
+/** Place the block table at base (zeroed by configure) and drop every block. */
+export function placeTranslation(base: u32, memStride: u32): void {
+  BT = base;
+  VERSIONS = base + BT_BYTES;
+  FRAMES = memStride >> 12;
+  store<u64>(JIT_CYCLES, 0);
+  flushBlocks();
+}
+
+/** Drop every compiled block (the page table, ECC state or a snapshot changed). */
+export function flushBlocks(): void {
+  BGEN++;
+  if (BGEN == 0) { BGEN = 1; if (BT != 0) memory.fill(BT, 0, BT_BYTES); }
+}
+
+/** Frame was written while it may hold compiled code: its blocks are stale, and a running block stops after this instruction. */
+export function frameWritten(frame: u32): void {
+  if (frame >= FRAMES) return;
+  const at = VERSIONS + (frame << 2);
+  store<u32>(at, load<u32>(at) + 1);
+  store<u32>(JIT_STOP, load<u32>(JIT_STOP) | STOP_AFTER);
+}
+
+/** The host wrote bytes [phys, phys + length) of some chassis. */
+export function hostWrote(phys: u32, length: u32): void {
+  if (length == 0) return;
+  const last = (phys + length - 1) >>> 12;
+  for (let f = phys >>> 12; f <= last && f < FRAMES; f++) frameWritten(f);
+}
+
+@inline function entryOf(eip: u32): u32 {
+  return BT + (((eip ^ (eip >>> 13)) & (BT_ENTRIES - 1)) << 5);
+}
+
+/** Whether run() should look for blocks: translation on, and stores need no log, buffer or dirty map. */
+@inline export function translating(): bool {
+  return load<u32>(CONTROL_BASE + C_TRANSLATE) != 0 && STORE_PLAIN && BT != 0;
+}
+
+/**
+ * Run the compiled block at eip on the replica block blk (= R) if there is
+ * one and budget cycles cover it; count eip's heat otherwise. Returns the
+ * cycles run (0: none, the interpreter executes eip). EIP is in blk's R_EIP
+ * after a block ran; FAULT and ECC_PENDING tell why it stopped early.
+ */
+export function enterBlock(blk: u32, eip: u32, budget: u32): u32 {
+  const b = entryOf(eip);
+  const frame = (load<u32>(PAGE_TABLE_BASE + ((eip >>> 12) << 2)) & PTE_FRAME_MASK) >>> 12;
+  if (frame >= FRAMES) return 0;
+  const version = load<u32>(VERSIONS + (frame << 2));
+  if (load<u32>(b + B_EIP) != eip || load<u32>(b + B_GEN) != BGEN || load<u32>(b + B_CHASSIS) != CHASSIS ||
+      load<u32>(b + B_FRAME) != frame || load<u32>(b + B_VERSION) != version) {
+    store<u32>(b + B_EIP, eip);
+    store<u32>(b + B_GEN, BGEN);
+    store<u32>(b + B_CHASSIS, CHASSIS);
+    store<u32>(b + B_FRAME, frame);
+    store<u32>(b + B_VERSION, version);
+    store<u32>(b + B_FN, 0);
+    store<u32>(b + B_COUNT, 0);
+  }
+  let fn = load<u32>(b + B_FN);
+  if (fn == 0) {
+    const count = load<u32>(b + B_COUNT) + 1;
+    store<u32>(b + B_COUNT, count);
+    if (count != load<u32>(CONTROL_BASE + C_TRANSLATE)) return 0;
+    // A block that does not compile stays counted past the hot count: it is not asked for again.
+    const made = compileBlock(eip);
+    if (made == 0) return 0;
+    fn = made >>> 8;
+    store<u32>(b + B_FN, fn);
+    store<u32>(b + B_LEN, made & 0xff);
+  }
+  if (load<u32>(b + B_LEN) > budget) return 0;
+  store<u32>(JIT_STOP, 0);
+  const ran = call_indirect<u32>(fn, blk, MEMB, PTE_ECC_SLOW << CHASSIS, budget);
+  store<u64>(JIT_CYCLES, load<u64>(JIT_CYCLES) + <u64>ran);
+  return ran;
+}
+
+// ---- What compiled code calls ------------------------------------------------
+// Each sets JIT_STOP so that the block leaves at the right point.
+
+@inline function noteStop(): void {
+  if (FAULT != 0) store<u32>(JIT_STOP, load<u32>(JIT_STOP) | STOP_AFTER | STOP_FAULTED);
+  else if (ECC_PENDING) store<u32>(JIT_STOP, load<u32>(JIT_STOP) | STOP_AFTER);
+}
+
+/** A 32-bit load off the inline fast path (the MMU's own checks: page crossing, ECC, faults). */
+export function jitLoad32(va: u32): u32 {
+  const v = load32(va);
+  noteStop();
+  return v;
+}
+
+/** A 32-bit store off the inline fast path. */
+export function jitStore32(va: u32, v: u32): void {
+  store32(va, v);
+  noteStop();
+}
+
+/** cc's condition on the current replica's (lazy) flags. */
+export function jitCondition(cc: u32): u32 { return condition(cc) ? 1 : 0; }
+
+/** Execute the fast-path instruction at eip as the interpreter would; returns the next EIP (eip after a fault). */
+export function jitFast(blk: u32, eip: u32): u32 {
+  const cache = cacheOfChassis();
+  const e = entryFor(cache, eip);
+  if (load<u64>(e + E_KEY) != ((<u64>GEN << 32) | <u64>eip)) fillEntry(e, eip);
+  if (load<u8>(e + E_KIND) == DK_SLOW) {
+    store<u32>(JIT_STOP, load<u32>(JIT_STOP) | STOP_AFTER | STOP_NOT_RUN);
+    return eip;
+  }
+  const next = execFast(blk, e, eip);
+  noteStop();
+  return next;
+}
+
+/** Decode eip (of the current replica) for the host compiler into the scratch entry; returns its address (fields as in dcache.ts). */
+export function jitDecode(eip: u32): u32 {
+  const pte = load<u32>(PAGE_TABLE_BASE + ((eip >>> 12) << 2));
+  if ((pte & PTE_PRESENT) == 0) { store<u8>(DECODE_ENTRY + E_KIND, <u8>DK_SLOW); return DECODE_ENTRY; }
+  fillEntry(DECODE_ENTRY, eip);
+  return DECODE_ENTRY;
+}
+
+/** Where compiled code finds JIT_STOP. */
+export function jitStopAddress(): u32 { return JIT_STOP; }
+
+/** Cycles run inside compiled blocks since configure. */
+export function translatedCycles(): u64 { return load<u64>(JIT_CYCLES); }
+
+/** Where the code-frame map is (compiled stores check it as fast.ts's do). */
+export function jitCodeMap(): u32 { return CODE_MAP; }

@@ -1,0 +1,386 @@
+/**
+ * Turns a guest block, as the core's decoded-instruction cache decoded it
+ * (asm/cpu/dcache.ts), into the body of a WebAssembly function
+ * (blk, memb, eccSlowBit, budget) -> cycles run, with the effects fast.ts gives each
+ * instruction. The common forms are written out inline — registers and the
+ * lazy-flag record in the replica block, memory through the page table with
+ * the same fast-path test as fast.ts and the core's checked accessors
+ * otherwise — and a jcc right after an inlined compare or logic operation
+ * tests the operands in locals instead of re-reading the flag record. Every
+ * other form calls the core's jitFast, which executes it from its cache entry.
+ * A block whose last instruction goes back to its first loops inside the
+ * function while the cycle budget covers another whole pass.
+ *
+ * Exits: a fault leaves EIP on the faulting instruction and counts its cycle
+ * (as the fast path does); anything else that stops a block early (an ECC
+ * event, a write to a code frame) stops it after the instruction.
+ */
+import { Code, Op, VOID, I32 } from './wasm-binary';
+
+/** One decoded instruction (the fields of a cache entry, see asm/cpu/dcache.ts). */
+export interface DecodedInstruction {
+  readonly eip: number;
+  readonly kind: number;
+  readonly length: number;
+  readonly a: number;
+  readonly b: number;
+  readonly base: number;
+  readonly index: number;
+  readonly scale: number;
+  readonly aux: number;
+  readonly disp: number;
+  readonly imm: number;
+  readonly target: number;
+  readonly hasBase: boolean;
+  readonly hasIndex: boolean;
+}
+
+/** What the generated code needs to know of the core: addresses, offsets, the handler numbers. */
+export interface CoreFacts {
+  readonly pageTable: number;
+  readonly codeMap: number;
+  readonly stopAddress: number;
+  readonly rEip: number;
+  readonly rLazyOp: number;
+  readonly rLazyRes: number;
+  readonly rLazyDst: number;
+  readonly rLazySrc: number;
+  readonly ptePresent: number;
+  readonly pteWritable: number;
+  readonly pteFrameMask: number;
+  readonly kinds: Readonly<Record<string, number>>;
+}
+
+/** Indices of the functions a block module imports (see translator.ts). */
+export const IMPORT_LOAD32 = 0;
+export const IMPORT_STORE32 = 1;
+export const IMPORT_CONDITION = 2;
+export const IMPORT_FAST = 3;
+
+// Parameters, then locals. RAN counts the cycles of the passes already made;
+// GPR + n holds general register n while the block runs.
+const BLK = 0, MEMB = 1, SLOW = 2, BUDGET = 3, VA = 4, PTE = 5, V = 6, FD = 7, FS = 8, FR = 9, NEXT = 10, SP = 11, T = 12, RAN = 13, GPR = 14;
+export const BLOCK_PARAMS = 4;
+export const BLOCK_LOCALS = 10 + 8;
+/** General registers end here in the replica block (eight u32 from offset 0). */
+const GPR_END = 32;
+
+const ESP_OFFSET = 16;
+// Lazy-flag kinds (asm/cpu/flags.ts), operand size 32 in bits 8..15.
+const FL_ADD = 1, FL_SUB = 3, FL_LOGIC = 5;
+const ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7;
+const STOP_FAULTED = 2, STOP_NOT_RUN = 4;
+
+/** The ALU operations this compiler writes out (adc and sbb read the carry: they go to jitFast). */
+const INLINE_ALU = new Set([ALU_ADD, ALU_OR, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP]);
+
+/** Handlers that transfer control: a block ends after one. */
+const CONTROL = ['DK_JCC', 'DK_JMP', 'DK_JMP_R', 'DK_JMP_M', 'DK_CALL', 'DK_CALL_R', 'DK_CALL_M', 'DK_RET', 'DK_RET_I'];
+
+export function endsBlock(kind: number, facts: CoreFacts): boolean {
+  return CONTROL.some((name) => facts.kinds[name] === kind);
+}
+
+type KnownFlags = 'add' | 'sub' | 'logic' | undefined;
+
+export function compileBlock(block: readonly DecodedInstruction[], facts: CoreFacts): Code {
+  // A first pass finds the registers the written-out code reads and writes; the second keeps those in locals.
+  const survey = new BlockWriter(facts, new Set(), new Set());
+  survey.write(block);
+  return new BlockWriter(facts, survey.used, survey.written).write(block);
+}
+
+class BlockWriter {
+  private readonly c = new Code();
+  /** The last flag-setting instruction was written out inline: its operands are in FD, FS and its result in FR. */
+  private flags: KnownFlags;
+  private readonly k: Readonly<Record<string, number>>;
+
+  /**
+   * used and written: the registers kept in locals (loaded at entry and after
+   * every call to jitFast) and those stored back at every exit and before
+   * every call to jitFast. The survey pass starts with both empty and fills them.
+   */
+  constructor(private readonly f: CoreFacts, readonly used: Set<number>, readonly written: Set<number>) { this.k = f.kinds; }
+
+  write(block: readonly DecodedInstruction[]): Code {
+    const start = block[0]!.eip;
+    const n = block.length;
+    this.deadFlags = this.overwrittenFlagRecords(block);
+    this.reloadRegisters();
+    this.c.op(Op.loop).op(VOID);
+    block.forEach((ins, i) => {
+      const last = i === n - 1;
+      const next = (ins.eip + ins.length) >>> 0;
+      this.current = i;
+      const dynamicNext = this.instruction(ins, i, next);
+      if (last) {
+        if (!dynamicNext) this.c.const(next).set(NEXT);
+        // Back to the start: another pass if the budget covers it (the flags known now are not known there).
+        this.c.get(RAN).const(n).op(Op.i32Add).set(RAN);
+        this.c.get(NEXT).const(start).op(Op.i32Eq);
+        this.c.get(RAN).const(n).op(Op.i32Add).get(BUDGET).op(Op.i32LeU).op(Op.i32And);
+        this.c.op(Op.brIf).op(0);
+        this.storeRegisters();
+        this.c.get(BLK).get(NEXT).mem(Op.i32Store, this.f.rEip).get(RAN).op(Op.return);
+      } else if (this.mayStop) {
+        this.c.const(this.f.stopAddress).mem(Op.i32Load, 0).if();
+        this.exit(() => this.c.const(next), i + 1);
+        this.c.op(Op.end);
+      }
+    });
+    this.c.op(Op.end).op(Op.unreachable);
+    return this.c;
+  }
+
+  private mayStop = false;
+  /** Instructions whose lazy-flag record the next one overwrites before anything can read it. */
+  private deadFlags = new Set<number>();
+  private current = 0;
+
+  /** Register-only ALU forms this compiler writes out: they write the whole record and cannot leave the block before. */
+  private isRegisterAlu(ins: DecodedInstruction): boolean {
+    const k = this.k;
+    if ([k.DK_ADD_RR, k.DK_SUB_RR, k.DK_XOR_RR, k.DK_AND_RR, k.DK_OR_RR, k.DK_CMP_RR, k.DK_ADD_RI, k.DK_SUB_RI, k.DK_AND_RI, k.DK_CMP_RI, k.DK_TEST_RR, k.DK_TEST_RI].includes(ins.kind)) return true;
+    return (ins.kind === k.DK_ALU_RR || ins.kind === k.DK_ALU_RI) && INLINE_ALU.has(ins.aux);
+  }
+
+  /**
+   * A record is dead when a later register-only ALU op of the same pass
+   * rewrites it and only register moves (which cannot leave the block or read
+   * flags) come between: no exit, jitFast or jcc can see it.
+   */
+  private overwrittenFlagRecords(block: readonly DecodedInstruction[]): Set<number> {
+    const k = this.k;
+    const quiet = new Set([k.DK_MOV_RR, k.DK_MOV_RI, k.DK_LEA]);
+    const dead = new Set<number>();
+    for (let i = 0; i < block.length; i++) {
+      for (let j = i + 1; j < block.length; j++) {
+        if (this.isRegisterAlu(block[j]!)) { dead.add(i); break; }
+        if (!quiet.has(block[j]!.kind)) break;
+      }
+    }
+    return dead;
+  }
+
+  /** Registers in locals back to the replica block (before a call to jitFast, and on leaving). */
+  private storeRegisters(): void {
+    for (const r of this.written) this.c.get(BLK).get(GPR + r).mem(Op.i32Store, r * 4);
+  }
+
+  /** Registers into locals (at entry, and after jitFast may have changed them). */
+  private reloadRegisters(): void {
+    for (const r of this.used) this.c.get(BLK).mem(Op.i32Load, r * 4).set(GPR + r);
+  }
+
+  /** Store EIP and return the cycles run: this pass's, and the earlier passes'. */
+  private exit(eip: () => void, cycles: number): void {
+    this.storeRegisters();
+    this.c.get(BLK);
+    eip();
+    this.c.mem(Op.i32Store, this.f.rEip).get(RAN).const(cycles).op(Op.i32Add).op(Op.return);
+  }
+
+  /** After a checked access: leave if it faulted (EIP on the instruction, its cycle counted). */
+  private exitIfFaulted(ins: DecodedInstruction, i: number): void {
+    this.c.const(this.f.stopAddress).mem(Op.i32Load, 0).const(STOP_FAULTED).op(Op.i32And).if();
+    this.exit(() => this.c.const(ins.eip), i + 1);
+    this.c.op(Op.end);
+    this.mayStop = true;
+  }
+
+  /** A general register (offset in the replica block, a multiple of 4 below GPR_END). */
+  private reg(offset: number): void {
+    if (offset >= GPR_END || (offset & 3) !== 0) throw new Error(`translator: no general register at offset ${offset}`);
+    this.used.add(offset >> 2);
+    this.c.get(GPR + (offset >> 2));
+  }
+  private setReg(offset: number, value: () => void): void {
+    if (offset >= GPR_END || (offset & 3) !== 0) throw new Error(`translator: no general register at offset ${offset}`);
+    this.used.add(offset >> 2);
+    this.written.add(offset >> 2);
+    value();
+    this.c.set(GPR + (offset >> 2));
+  }
+  /** A field of the replica block other than the general registers (the lazy-flag record). */
+  private setField(offset: number, value: () => void): void { this.c.get(BLK); value(); this.c.mem(Op.i32Store, offset); }
+
+  /** The entry's memory operand into VA. */
+  private address(ins: DecodedInstruction): void {
+    this.c.const(ins.disp);
+    if (ins.hasBase) { this.reg(ins.base); this.c.op(Op.i32Add); }
+    if (ins.hasIndex) {
+      this.reg(ins.index);
+      if (ins.scale !== 0) this.c.const(ins.scale).op(Op.i32Shl);
+      this.c.op(Op.i32Add);
+    }
+    this.c.set(VA);
+  }
+
+  private pageEntry(): void {
+    this.c.get(VA).const(12).op(Op.i32ShrU).const(2).op(Op.i32Shl).mem(Op.i32Load, this.f.pageTable).set(PTE);
+  }
+
+  /** fast.ts's load32: inside one page, present, no ECC decoding; else the core's checked load. Value in V. */
+  private load32(ins: DecodedInstruction, i: number): void {
+    const c = this.c;
+    this.pageEntry();
+    c.get(VA).const(0xfff).op(Op.i32And).const(0xffc).op(Op.i32LeU);
+    c.get(PTE).const(this.f.ptePresent).get(SLOW).op(Op.i32Or).op(Op.i32And).const(this.f.ptePresent).op(Op.i32Eq);
+    c.op(Op.i32And).if();
+    c.get(MEMB).get(PTE).const(this.f.pteFrameMask).op(Op.i32And).op(Op.i32Add).get(VA).const(0xfff).op(Op.i32And).op(Op.i32Add);
+    c.mem(Op.i32Load, 0).set(V);
+    c.op(Op.else);
+    c.get(VA).call(IMPORT_LOAD32).set(V);
+    this.exitIfFaulted(ins, i);
+    c.op(Op.end);
+  }
+
+  /** fast.ts's store32 (stores are plain whenever blocks run), with its code-frame check; else the core's checked store. Value in V. */
+  private store32(ins: DecodedInstruction, i: number): void {
+    const c = this.c;
+    const present = this.f.ptePresent | this.f.pteWritable;
+    this.pageEntry();
+    c.get(VA).const(0xfff).op(Op.i32And).const(0xffc).op(Op.i32LeU);
+    c.get(PTE).const(present).get(SLOW).op(Op.i32Or).op(Op.i32And).const(present).op(Op.i32Eq);
+    c.op(Op.i32And).if(I32);
+    c.get(PTE).const(12).op(Op.i32ShrU).mem(Op.i32Load8u, this.f.codeMap).op(Op.i32Eqz);
+    c.op(Op.else).const(0).op(Op.end);
+    c.if();
+    c.get(MEMB).get(PTE).const(this.f.pteFrameMask).op(Op.i32And).op(Op.i32Add).get(VA).const(0xfff).op(Op.i32And).op(Op.i32Add);
+    c.get(V).mem(Op.i32Store, 0);
+    c.op(Op.else);
+    c.get(VA).get(V).call(IMPORT_STORE32);
+    this.exitIfFaulted(ins, i);
+    c.op(Op.end);
+  }
+
+  /** The lazy-flag record of a 32-bit operation from FR, FD, FS. */
+  private lazy(kind: number): void {
+    if (this.deadFlags.has(this.current)) return;
+    this.setField(this.f.rLazyOp, () => this.c.const(kind | (32 << 8)));
+    this.setField(this.f.rLazyRes, () => this.c.get(FR));
+    this.setField(this.f.rLazyDst, () => this.c.get(FD));
+    this.setField(this.f.rLazySrc, () => this.c.get(FS));
+  }
+
+  /** dst (register a) op source (already in FS), as alu() does at 32 bits. */
+  private alu(op: number, a: number, write: boolean): void {
+    const c = this.c;
+    this.reg(a);
+    c.set(FD);
+    c.get(FD).get(FS);
+    const [wasmOp, flagKind, known] = op === ALU_ADD ? [Op.i32Add, FL_ADD, 'add' as const]
+      : op === ALU_OR ? [Op.i32Or, FL_LOGIC, 'logic' as const]
+      : op === ALU_AND ? [Op.i32And, FL_LOGIC, 'logic' as const]
+      : op === ALU_XOR ? [Op.i32Xor, FL_LOGIC, 'logic' as const]
+      : [Op.i32Sub, FL_SUB, 'sub' as const];
+    c.op(wasmOp).set(FR);
+    this.lazy(flagKind);
+    if (write) this.setReg(a, () => c.get(FR));
+    this.flags = known;
+  }
+
+  private push(ins: DecodedInstruction, i: number, value: () => void): void {
+    value();
+    this.c.set(V);
+    this.reg(ESP_OFFSET);
+    this.c.const(4).op(Op.i32Sub).tee(SP).set(VA);
+    this.store32(ins, i);
+    this.setReg(ESP_OFFSET, () => this.c.get(SP));
+  }
+
+  /** Pop into V (ESP moves only once the load did not fault). */
+  private pop(ins: DecodedInstruction, i: number, extra: number): void {
+    this.reg(ESP_OFFSET);
+    this.c.tee(SP).set(VA);
+    this.load32(ins, i);
+    this.setReg(ESP_OFFSET, () => this.c.get(SP).const(4 + extra).op(Op.i32Add));
+  }
+
+  /** A jcc's condition from the inlined flag producer's operands, or undefined if that needs the flags themselves. */
+  private inlineCondition(cc: number): boolean {
+    const c = this.c;
+    if (this.flags === 'sub') {
+      const ops: Record<number, number> = { 2: Op.i32LtU, 3: Op.i32GeU, 4: Op.i32Eq, 5: Op.i32Ne, 6: Op.i32LeU, 7: Op.i32GtU, 12: Op.i32LtS, 13: Op.i32GeS, 14: Op.i32LeS, 15: Op.i32GtS };
+      if (ops[cc] !== undefined) { c.get(FD).get(FS).op(ops[cc]!); return true; }
+      if (cc === 8 || cc === 9) { c.get(FR).const(0).op(cc === 8 ? Op.i32LtS : Op.i32GeS); return true; }
+    }
+    if (this.flags === 'logic') {
+      // CF = OF = 0: below never, above-or-equal always, less = sign.
+      const ops: Record<number, number> = { 4: Op.i32Eqz, 8: Op.i32LtS, 9: Op.i32GeS, 12: Op.i32LtS, 13: Op.i32GeS, 14: Op.i32LeS, 15: Op.i32GtS };
+      if (cc === 5 || cc === 7) { c.get(FR).const(0).op(Op.i32Ne); return true; }
+      if (cc === 6) { c.get(FR).op(Op.i32Eqz); return true; }
+      if (cc === 2 || cc === 3) { c.const(cc === 3 ? 1 : 0); return true; }
+      if (cc === 4) { c.get(FR).op(Op.i32Eqz); return true; }
+      if (ops[cc] !== undefined) { c.get(FR).const(0).op(ops[cc]!); return true; }
+    }
+    if (this.flags === 'add' && (cc === 4 || cc === 5)) { c.get(FR).const(0).op(cc === 4 ? Op.i32Eq : Op.i32Ne); return true; }
+    return false;
+  }
+
+  /** Write one instruction; returns true when its next EIP is in NEXT (control transfers, jitFast). */
+  private instruction(ins: DecodedInstruction, i: number, next: number): boolean {
+    const c = this.c;
+    const k = this.k;
+    this.mayStop = false;
+    switch (ins.kind) {
+      case k.DK_MOV_RR: this.setReg(ins.a, () => this.reg(ins.b)); return false;
+      case k.DK_MOV_RI: this.setReg(ins.a, () => c.const(ins.imm)); return false;
+      case k.DK_LEA: this.address(ins); this.setReg(ins.a, () => c.get(VA)); return false;
+      case k.DK_MOV_RM: this.address(ins); this.load32(ins, i); this.setReg(ins.a, () => c.get(V)); return false;
+      case k.DK_MOV_MR: this.address(ins); this.reg(ins.b); c.set(V); this.store32(ins, i); return false;
+      case k.DK_MOV_MI: this.address(ins); c.const(ins.imm).set(V); this.store32(ins, i); return false;
+      case k.DK_ADD_RR: case k.DK_SUB_RR: case k.DK_XOR_RR: case k.DK_AND_RR: case k.DK_OR_RR: case k.DK_CMP_RR: {
+        const op = ins.kind === k.DK_ADD_RR ? ALU_ADD : ins.kind === k.DK_SUB_RR ? ALU_SUB : ins.kind === k.DK_XOR_RR ? ALU_XOR
+          : ins.kind === k.DK_AND_RR ? ALU_AND : ins.kind === k.DK_OR_RR ? ALU_OR : ALU_CMP;
+        this.reg(ins.b); c.set(FS);
+        this.alu(op, ins.a, op !== ALU_CMP);
+        return false;
+      }
+      case k.DK_ADD_RI: case k.DK_SUB_RI: case k.DK_AND_RI: case k.DK_CMP_RI: {
+        const op = ins.kind === k.DK_ADD_RI ? ALU_ADD : ins.kind === k.DK_SUB_RI ? ALU_SUB : ins.kind === k.DK_AND_RI ? ALU_AND : ALU_CMP;
+        c.const(ins.imm).set(FS);
+        this.alu(op, ins.a, op !== ALU_CMP);
+        return false;
+      }
+      case k.DK_ALU_RR: case k.DK_ALU_RI: case k.DK_ALU_RM:
+        if (!INLINE_ALU.has(ins.aux)) break;
+        if (ins.kind === k.DK_ALU_RR) this.reg(ins.b);
+        else if (ins.kind === k.DK_ALU_RI) c.const(ins.imm);
+        else { this.address(ins); this.load32(ins, i); c.get(V); }
+        c.set(FS);
+        this.alu(ins.aux, ins.a, ins.aux !== ALU_CMP);
+        return false;
+      case k.DK_TEST_RR: case k.DK_TEST_RI:
+        if (ins.kind === k.DK_TEST_RR) this.reg(ins.b); else c.const(ins.imm);
+        c.set(FS);
+        this.alu(ALU_AND, ins.a, false);
+        return false;
+      case k.DK_PUSH_R: this.push(ins, i, () => this.reg(ins.a)); return false;
+      case k.DK_PUSH_I: this.push(ins, i, () => c.const(ins.imm)); return false;
+      case k.DK_POP_R: this.pop(ins, i, 0); this.setReg(ins.a, () => c.get(V)); return false;
+      case k.DK_JMP: c.const(ins.target).set(NEXT); return true;
+      case k.DK_CALL: this.push(ins, i, () => c.const(next)); c.const(ins.target).set(NEXT); return true;
+      case k.DK_RET: this.pop(ins, i, 0); c.get(V).set(NEXT); return true;
+      case k.DK_RET_I: this.pop(ins, i, ins.imm); c.get(V).set(NEXT); return true;
+      case k.DK_JCC:
+        if (!this.inlineCondition(ins.aux)) c.const(ins.aux).call(IMPORT_CONDITION);
+        c.if(I32).const(ins.target).op(Op.else).const(next).op(Op.end).set(NEXT);
+        return true;
+      default: break;
+    }
+    // Everything else: the core executes it from its cache entry, on the registers in the replica block.
+    this.storeRegisters();
+    c.get(BLK).const(ins.eip).call(IMPORT_FAST).set(NEXT);
+    this.reloadRegisters();
+    c.const(this.f.stopAddress).mem(Op.i32Load, 0).tee(T).if(VOID);
+    c.get(T).const(STOP_NOT_RUN).op(Op.i32And).if();
+    this.exit(() => c.const(ins.eip), i);
+    c.op(Op.end);
+    this.exit(() => c.get(NEXT), i + 1);
+    c.op(Op.end);
+    this.flags = undefined;
+    return true;
+  }
+}

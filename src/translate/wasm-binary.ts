@@ -1,0 +1,122 @@
+/**
+ * A minimal WebAssembly binary writer: enough to build one module per guest
+ * block (function types, imported memory and functions, one exported function
+ * with i32 locals). Hand-written so the translator needs no dependency; the
+ * encodings are those of the WebAssembly core specification, section 5.
+ */
+
+/** Opcodes the block compiler uses. */
+export const Op = {
+  unreachable: 0x00, block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, return: 0x0f, call: 0x10,
+  drop: 0x1a, select: 0x1b, localGet: 0x20, localSet: 0x21, localTee: 0x22,
+  i32Load: 0x28, i32Load8s: 0x2c, i32Load8u: 0x2d, i32Load16s: 0x2e, i32Load16u: 0x2f, i32Store: 0x36, i32Store8: 0x3a, i32Store16: 0x3b,
+  i32Const: 0x41, i32Eqz: 0x45, i32Eq: 0x46, i32Ne: 0x47, i32LtS: 0x48, i32LtU: 0x49, i32GtS: 0x4a, i32GtU: 0x4b,
+  i32LeS: 0x4c, i32LeU: 0x4d, i32GeS: 0x4e, i32GeU: 0x4f,
+  i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32And: 0x71, i32Or: 0x72, i32Xor: 0x73, i32Shl: 0x74, i32ShrS: 0x75, i32ShrU: 0x76,
+} as const;
+
+export const I32 = 0x7f;
+/** Block type of a structured instruction with no result. */
+export const VOID = 0x40;
+
+export function unsignedLeb(value: number, out: number[]): void {
+  let v = value >>> 0;
+  do {
+    const byte = v & 0x7f;
+    v >>>= 7;
+    out.push(v === 0 ? byte : byte | 0x80);
+  } while (v !== 0);
+}
+
+export function signedLeb(value: number, out: number[]): void {
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return;
+  }
+}
+
+/** A function body being written: instructions with their immediates. */
+export class Code {
+  readonly bytes: number[] = [];
+
+  op(opcode: number): this { this.bytes.push(opcode); return this; }
+  get(local: number): this { this.bytes.push(Op.localGet); unsignedLeb(local, this.bytes); return this; }
+  set(local: number): this { this.bytes.push(Op.localSet); unsignedLeb(local, this.bytes); return this; }
+  tee(local: number): this { this.bytes.push(Op.localTee); unsignedLeb(local, this.bytes); return this; }
+  const(value: number): this { this.bytes.push(Op.i32Const); signedLeb(value, this.bytes); return this; }
+  call(fn: number): this { this.bytes.push(Op.call); unsignedLeb(fn, this.bytes); return this; }
+  /** if with a block type (VOID or I32). */
+  if(type: number = VOID): this { this.bytes.push(Op.if, type); return this; }
+  /** A memory access with its static offset (alignment hint 0: guest data is often unaligned). */
+  mem(opcode: number, offset: number): this {
+    this.bytes.push(opcode, 0);
+    unsignedLeb(offset, this.bytes);
+    return this;
+  }
+}
+
+export interface ImportedFunction { readonly module: string; readonly name: string; readonly params: number; readonly results: number }
+
+function vector(items: number[][]): number[] {
+  const out: number[] = [];
+  unsignedLeb(items.length, out);
+  for (const item of items) out.push(...item);
+  return out;
+}
+
+function name(text: string): number[] {
+  const bytes = [...Buffer.from(text, 'utf8')];
+  const out: number[] = [];
+  unsignedLeb(bytes.length, out);
+  return [...out, ...bytes];
+}
+
+function section(id: number, content: number[]): number[] {
+  const out = [id];
+  unsignedLeb(content.length, out);
+  return [...out, ...content];
+}
+
+function funcType(params: number, results: number): number[] {
+  return [0x60, ...vector(Array.from({ length: params }, () => [I32])), ...vector(Array.from({ length: results }, () => [I32]))];
+}
+
+/**
+ * A module importing memory from env.memory and the given functions, and
+ * exporting one function `name` of `params` i32 parameters and an i32 result,
+ * with `locals` more i32 locals and the body `code` (its final `end` added here).
+ */
+export function moduleBytes(imports: readonly ImportedFunction[], exportName: string, params: number, locals: number, code: Code): Uint8Array<ArrayBuffer> {
+  const types = [...imports.map((f) => funcType(f.params, f.results)), funcType(params, 1)];
+  const importEntries = [
+    [...name('env'), ...name('memory'), 0x02, 0x00, 0x00],
+    ...imports.map((f, i) => {
+      const index: number[] = [];
+      unsignedLeb(i, index);
+      return [...name(f.module), ...name(f.name), 0x00, ...index];
+    }),
+  ];
+  const ownType: number[] = [];
+  unsignedLeb(imports.length, ownType);
+  const exportIndex: number[] = [];
+  unsignedLeb(imports.length, exportIndex);
+  const localDecl: number[] = [];
+  unsignedLeb(1, localDecl);
+  unsignedLeb(locals, localDecl);
+  localDecl.push(I32);
+  const body = [...localDecl, ...code.bytes, Op.end];
+  const bodySize: number[] = [];
+  unsignedLeb(body.length, bodySize);
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vector(types)),
+    ...section(2, vector(importEntries)),
+    ...section(3, vector([ownType])),
+    ...section(7, vector([[...name(exportName), 0x00, ...exportIndex]])),
+    ...section(10, vector([[...bodySize, ...body]])),
+  ]);
+}
