@@ -4,6 +4,10 @@
 import { LAYOUT_BASE, CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_MEM_STRIDE,
   C_MEM_BASE, C_CHECK_BASE, CHASSIS_MEM_BASE, MAX_CHASSIS, MAX_CORES, REPLICA_BASE, REPLICA_SIZE, R_EFLAGS, R_SELECTORS, R_STUCK, STUCK_SLOTS, R_FPU } from "./layout";
 import { fninit } from "./fpu/state";
+import { fnsave, frstor } from "./fpu/env";
+import { loadSegment } from "./cpu/system";
+
+const FNSAVE_BYTES: u32 = 108;
 import { flushFetch } from "./cpu/decode";
 import { materializeFlags as foldFlags } from "./cpu/flags";
 import { useReplica } from "./lockstep/run";
@@ -69,6 +73,29 @@ export function resetReplica(n: u32): void {
 export function materializeFlags(n: u32): u32 {
   useReplica(n);
   return foldFlags();
+}
+
+// ---- Signal frames (src/linux/signal-delivery.ts) ----------------------------
+// The kernel saves the x87 state into a signal frame as fnsave would and
+// restores it on sigreturn as frstor: the same images, made by the same code.
+
+/** A scratch area the host fills or reads: one fnsave image (108 bytes). */
+export const FPU_IMAGE: u32 = <u32>memory.data(FNSAVE_BYTES, 16);
+
+/** fnsave of replica n's FPU into FPU_IMAGE (which also initialises that FPU, as a handler starts). */
+export function saveFpuImage(n: u32): void {
+  fnsave(REPLICA_BASE + n * REPLICA_SIZE + R_FPU, FPU_IMAGE, false);
+}
+
+/** frstor of FPU_IMAGE into replica n's FPU. */
+export function loadFpuImage(n: u32): void {
+  frstor(REPLICA_BASE + n * REPLICA_SIZE + R_FPU, FPU_IMAGE, false);
+}
+
+/** Load segment register seg (es cs ss ds fs gs) of replica n as mov to it would; 0 if the selector would fault. */
+export function loadSegmentRegister(n: u32, seg: u32, selector: u32): u32 {
+  useReplica(n);
+  return loadSegment(seg, selector) ? 1 : 0;
 }
 
 /** The page table or a chassis memory changed under the core: drop cached translations. */
