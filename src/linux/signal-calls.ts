@@ -97,7 +97,8 @@ const DEFAULT_ACTION: SignalAction = { handler: SIG_DFL, flags: 0, restorer: 0, 
 export class Signals {
   private readonly actions = new Map<number, SignalAction>();
   private blocked = 0n;
-  private altStack: AltStack = { sp: 0, flags: SS_DISABLE, size: 0 };
+  // A new process has no alternate stack, and its raw flags (what uc_stack reports) are 0.
+  private altStack: AltStack = { sp: 0, flags: 0, size: 0 };
   /** Pending signals by number, each with the siginfo it was sent with. */
   private readonly pending = new Map<number, SignalInfo>();
   /** The mask rt_sigsuspend replaced: the next handler's frame restores it. */
