@@ -34,6 +34,15 @@ for src in src/*.asm; do
     strip "bin/$name"
 done
 
+# Freestanding C: no libc, _start from fs.h, int $0x80.
+for src in src/fs_*.c; do
+    name=$(basename "$src" .c)
+    gcc -m32 -static -nostdlib -ffreestanding -fno-pic -no-pie -fno-stack-protector \
+        -fno-builtin -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
+        -fcf-protection=none -Wl,--build-id=none -O1 "$src" -lgcc -o "bin/$name"
+    strip "bin/$name"
+done
+
 # The one static glibc program.
 gcc -m32 -static -O2 -fno-asynchronous-unwind-tables -Wl,--build-id=none src/glibc_signals.c -o bin/glibc_signals
 strip bin/glibc_signals

@@ -26,6 +26,8 @@ const cases = [
     description: "every user-mode fault to an SA_SIGINFO handler (siginfo, trapno, err, cr2, eip), no SA_RESTORER, sigframe handler, own restorer, FPU state and DF in the frame, then a blocked SIGSEGV forced through (139)" },
   { name: "sig_step", program: "sig_step", kind: "nasm",
     description: "TF single-step traps, kill/tgkill to itself, blocked and pending signals, the alternate stack, SA_NODEFER nesting" },
+  { name: "fs_pagefault", program: "fs_pagefault", kind: "freestanding",
+    description: "a SIGSEGV handler that maps (MAPERR) or unprotects (ACCERR) the faulting page and returns: the access runs again; signal() one-shot through a sigframe" },
   { name: "glibc_signals", program: "glibc_signals", kind: "glibc",
     description: "glibc: siglongjmp out of SIGSEGV, SIGFPE handler fixing ECX in the context, raise(SIGBUS), SA_RESETHAND, sigpending, alarm+pause, ITIMER_REAL+sigsuspend, nanosleep cut short, ITIMER_VIRTUAL, SIGTERM (143)" },
 ];
