@@ -358,6 +358,8 @@ export class Machine {
     this.events.push(...snap.events.map((e) => ({ ...e })));
     this.suspectChassis.clear();
     this.finished = undefined;
+    // The restored EFLAGS may hold TF: the loop looks before its next cycle.
+    this.singleStepping = true;
     if (snap.handler !== undefined) this.syscallHandler?.restore?.(snap.handler);
     this.core.exports.flushTranslations();
   }
