@@ -306,7 +306,8 @@ export class LinuxKernel {
       rt_sigpending: (a, m) => this.signals.sigpending(m, a[0], a[1]),
       sigpending: (a, m) => this.signals.sigpending(m, a[0], 4),
       rt_sigsuspend: (a, m, ctx) => (a[1] !== 8 ? -EINVAL : this.suspend(ctx, m.view(a[0], 8).getBigUint64(0, true))),
-      sigsuspend: (a, _m, ctx) => this.suspend(ctx, (this.signals.blockedMask & ~0xffffffffn) | BigInt(a[2])),
+      // The old call takes a 32-bit mask and, as Linux's siginitset, leaves the rest of the set empty.
+      sigsuspend: (a, _m, ctx) => this.suspend(ctx, BigInt(a[2])),
       pause: (_a, _m, ctx) => this.suspend(ctx, null),
       rt_sigreturn: (_a, m, ctx) => (ctx.cpu ? sigreturn(this.signals, ctx.cpu, m, true) : -ENOSYS),
       sigreturn: (_a, m, ctx) => (ctx.cpu ? sigreturn(this.signals, ctx.cpu, m, false) : -ENOSYS),

@@ -57,7 +57,7 @@ export const SA_RESETHAND = 0x8000_0000;
 
 export const SS_ONSTACK = 1;
 export const SS_DISABLE = 2;
-const SS_AUTODISARM = 0x8000_0000;
+export const SS_AUTODISARM = 0x8000_0000;
 const MINSIGSTKSZ = 2048;
 
 /** Signals that SIGKILL and SIGSTOP are: cannot be caught, ignored or blocked. */

@@ -28,7 +28,7 @@ import {
   FNSAVE_SIZE, FPSTATE_SIZE, RT_SIGFRAME_SIZE, SIGCONTEXT_SIZE, SIGFRAME_SIZE, SIGFRAME_WRITTEN, type SignalInfo,
 } from './signal-frame';
 import {
-  SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTORER, SA_SIGINFO, SIGSEGV, SIG_DFL, SIG_IGN, SI_KERNEL, signalBit, type Signals,
+  SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTORER, SA_SIGINFO, SIGSEGV, SIG_DFL, SIG_IGN, SI_KERNEL, SS_AUTODISARM, signalBit, type Signals,
 } from './signal-calls';
 
 const USER_CS = 0x23;
@@ -103,7 +103,7 @@ function setupFrame(signals: Signals, cpu: SignalCpu, access: GuestAccess, sig: 
     eflags: regs.eflags & ~(DF | TF | RF),
     ds: USER_DS, es: USER_DS, ss: USER_DS, cs: USER_CS,
   });
-  if (entering && (altStack.flags & 0x8000_0000) !== 0) signals.disarmAltStack();
+  if (entering && (altStack.flags & SS_AUTODISARM) !== 0) signals.disarmAltStack();
   signals.savedMask = null;
   let blocked = signals.blockedMask | action.mask;
   if ((action.flags & SA_NODEFER) === 0) blocked |= signalBit(sig);

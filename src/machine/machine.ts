@@ -358,8 +358,8 @@ export class Machine {
     this.events.push(...snap.events.map((e) => ({ ...e })));
     this.suspectChassis.clear();
     this.finished = undefined;
-    // The restored EFLAGS may hold TF: the loop looks before its next cycle.
-    this.singleStepping = true;
+    // The restored EFLAGS may hold TF.
+    this.singleStepping = this.trapFlag();
     if (snap.handler !== undefined) this.syscallHandler?.restore?.(snap.handler);
     this.core.exports.flushTranslations();
   }
@@ -413,7 +413,7 @@ export class Machine {
         continue;
       }
       if (timer !== undefined && timer - now < budget) budget = timer - now;
-      const stepping = this.singleStepping && (this.singleStepping = (this.getRegister('eflags') & TF) !== 0);
+      const stepping = this.singleStepping && (this.singleStepping = this.trapFlag());
       if (stepping) budget = 1n;
       let reason = this.core.exports.run(Number(budget));
       this.ecc.drain();
@@ -495,6 +495,15 @@ export class Machine {
     return this.deliverFault(report);
   }
 
+  /**
+   * TF in the reference replica. TF is never lazy, so the EFLAGS word is read
+   * as it is: folding the lazy flags here would make this chassis' state block
+   * differ in form from one that did not (resync and checkpoints compare them).
+   */
+  private trapFlag(): boolean {
+    return (this.core.u32(replicaBase(this.core, this.referenceReplica) + this.core.layout.R_EFLAGS) & TF) !== 0;
+  }
+
   /** A fault in user mode: to the process' handler if it has one, else the end of the process with its report. */
   private deliverFault(report: GuestFaultReport): RunOutcome | undefined {
     const handled = this.syscallHandler?.fault?.(this, report.fault);
@@ -510,7 +519,7 @@ export class Machine {
         return undefined;
       case 'resume':
         // A handler's entry clears TF, sigreturn may set it again.
-        this.singleStepping = (this.getRegister('eflags') & TF) !== 0;
+        this.singleStepping = this.trapFlag();
         return undefined;
       case 'blocked':
         return this.stop(outcome.reason);
