@@ -8,6 +8,9 @@ import { resetSegments, resetDescriptorTables, loadDataSegment, checkCodeTarget,
 import { FAULT, FAULT_ADDR, clearFault } from "./memory/mmu";
 import { R } from "./cpu/state";
 import { selectState } from "./cpu/state";
+import { fnsave, frstor } from "./fpu/env";
+
+const FNSAVE_BYTES: u32 = 108;
 import { flushFetch } from "./cpu/decode";
 import { materializeFlags as foldFlags } from "./cpu/flags";
 import { useReplica } from "./lockstep/run";
@@ -98,6 +101,23 @@ export function loadSegmentRegister(n: u32, seg: u32, selector: u32): u32 {
 export function materializeFlags(n: u32): u32 {
   useReplica(n);
   return foldFlags();
+}
+
+// ---- Signal frames (src/linux/signal-delivery.ts) ----------------------------
+// The kernel saves the x87 state into a signal frame as fnsave would and
+// restores it on sigreturn as frstor: the same images, made by the same code.
+
+/** A scratch area the host fills or reads: one fnsave image (108 bytes). */
+export const FPU_IMAGE: u32 = <u32>memory.data(FNSAVE_BYTES, 16);
+
+/** fnsave of replica n's FPU into FPU_IMAGE (which also initialises that FPU, as a handler starts). */
+export function saveFpuImage(n: u32): void {
+  fnsave(REPLICA_BASE + n * REPLICA_SIZE + R_FPU, FPU_IMAGE, false);
+}
+
+/** frstor of FPU_IMAGE into replica n's FPU. */
+export function loadFpuImage(n: u32): void {
+  frstor(REPLICA_BASE + n * REPLICA_SIZE + R_FPU, FPU_IMAGE, false);
 }
 
 /** The page table or a chassis memory changed under the core: drop cached translations. */

@@ -143,6 +143,8 @@ export const STOP_COMMIT_CHECK: u32 = 13;  // see C_COMMIT_CHECK: a chassis took
 export const STOP_SEGMENT_NOT_PRESENT: u32 = 15; // #NP (SIGBUS): status addr = error code (the selector)
 export const STOP_STACK_FAULT: u32 = 16;  // #SS (SIGBUS): status addr = error code (the selector, or 0: a stack limit)
 export const STOP_FPU_ERROR: u32 = 14;    // #MF: a waiting x87 instruction met an unmasked exception; status addr = SIGFPE si_code
+export const STOP_BOUND: u32 = 17;        // #BR: bound found the index outside its bounds (Linux: SIGSEGV)
+export const STOP_TRAP_FLAG: u32 = 18;    // popf left TF set: the host single-steps from the next instruction
 
 /** Stop reasons that are traps: EIP moves past the instruction, as for a system call. */
-export const R_TRAP_REASONS: u32 = (1 << STOP_SYSCALL) | (1 << STOP_TRAP) | (1 << STOP_OVERFLOW);
+export const R_TRAP_REASONS: u32 = (1 << STOP_SYSCALL) | (1 << STOP_TRAP) | (1 << STOP_OVERFLOW) | (1 << STOP_TRAP_FLAG);

@@ -63,7 +63,7 @@ export const REPLICA_FIELDS = [
   { name: 'FPU', type: 'u8', count: FPU.F_SIZE, part: 'compared', align: 16, changedBy: 'x87', registers: FPU_REGISTERS, doc: 'the x87 unit: control, status, tag, last-instruction pointers, R0-R7 (asm/fpu/state.ts)' },
   { name: 'STATUS', type: 'u32', part: 'cycle', doc: 'StopReason raised by this cycle' },
   { name: 'STATUS_ADDR', type: 'u32', part: 'cycle', doc: 'faulting address, syscall vector, …' },
-  { name: 'STATUS_INFO', type: 'u32', part: 'cycle', doc: 'first opcode bytes of the faulting instruction' },
+  { name: 'STATUS_INFO', type: 'u32', part: 'cycle', doc: 'STOP_SEGV: 2 when a store faulted (the page-fault error code W bit)' },
   { name: 'STATUS_INFO2', type: 'u32', part: 'cycle', doc: 'next opcode bytes' },
   { name: 'CYCLES', type: 'u64', part: 'cycle', doc: 'cycles this replica executed' },
   { name: 'STORE_COUNT', type: 'u32', part: 'cycle', doc: 'stores logged this cycle' },

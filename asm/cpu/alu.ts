@@ -1,7 +1,7 @@
 // Arithmetic and logic at 8, 16 and 32 bits. Each function computes the
 // result and records the lazy-flag inputs; the caller writes the result.
 import { sizeMask, signBit, getReg32, setReg32, getReg16, setReg16, getReg8, setReg8, EAX, EDX } from "./state";
-import { setLazy, setLazyAux, getCF, getFlags, materializeFlags, putFlags, CF, OF,
+import { setLazy, setLazyAux, getCF, getFlags, materializeFlags, putFlags, CF, OF, PF, ZF, SF, ARITH_FLAGS,
   FL_ADD, FL_ADC, FL_SUB, FL_SBB, FL_LOGIC, FL_INC, FL_DEC, FL_NEG, FL_SHL, FL_SHR, FL_SAR, FL_MUL } from "./flags";
 import { raise } from "../memory/mmu";
 import { STOP_DIVIDE } from "../layout";
@@ -139,7 +139,7 @@ export function shiftRotate(op: u32, v: u32, count: u32, size: u32): u32 {
  * shld/shrd: shift dst, filling from src. CF is the last bit out of dst and
  * OF (count 1) whether the sign changed — the same rules the lazy SHL/SHR
  * kinds apply, so they are reused. A count above a 16-bit operand's size is
- * undefined; this takes the bits of dst:src:dst.
+ * undefined; this takes the bits of dst:src:dst, as the CPU does.
  */
 export function doubleShift(left: bool, dst: u32, src: u32, count: u32, size: u32): u32 {
   count &= 31;
@@ -151,9 +151,27 @@ export function doubleShift(left: bool, dst: u32, src: u32, count: u32, size: u3
   } else {
     const wide: u64 = (<u64>(dst & 0xffff) << 32) | (<u64>(src & 0xffff) << 16) | <u64>(dst & 0xffff);
     res = left ? <u32>((wide << <u64>count) >> 32) : <u32>(wide >> <u64>count);
+    if (count > 1) { doubleShift16Flags(left, wide, dst, src, count, res & 0xffff); return res & mask; }
   }
   setLazy(left ? FL_SHL : FL_SHR, size, res & mask, dst & mask, count);
   return res & mask;
+}
+
+/**
+ * The flags of a 16-bit shld/shrd by 2-31, as this machine's Intel CPU sets
+ * them (test/core/vectors/shiftd.json): CF is the last bit out of
+ * dst:src:dst, and OF is what a shift by one would give (shld: dst bits 15
+ * and 14 differ; shrd: dst bit 15 and src bit 0 differ), whatever the count.
+ * AF is undefined and left clear.
+ */
+function doubleShift16Flags(left: bool, wide: u64, dst: u32, src: u32, count: u32, res: u32): void {
+  const cf = <u32>(left ? (wide >> <u64>(48 - count)) : (wide >> <u64>(count - 1))) & 1;
+  const overflow = left ? ((dst >> 15) ^ (dst >> 14)) & 1 : ((dst >> 15) ^ src) & 1;
+  let f = (getFlags() & ~ARITH_FLAGS) | cf | (overflow != 0 ? OF : 0);
+  if (res == 0) f |= ZF;
+  if (res & 0x8000) f |= SF;
+  if ((popcnt<u32>(res & 0xff) & 1) == 0) f |= PF;
+  putFlags(f);
 }
 
 // ---- Multiply and divide ---------------------------------------------------

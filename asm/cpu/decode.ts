@@ -4,7 +4,7 @@
 import { PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, PTE_ECC_SLOW, STOP_SEGV, STOP_GENERAL_PROTECTION, REPLICA_BASE, REPLICA_SIZE, MAX_REPLICAS, R_FETCH_PAGE, R_FETCH_HOST } from "../layout";
 import { MEMB, CHASSIS, getReg32, getReg16, getReg, setReg } from "./state";
 import { segMode, segBase, segLimit, checkAccess, MODE_NOT_FLAT, MODE_CODE16, MODE_CHECK_SHIFT, SEG_CS, SEG_SS, SEG_DS } from "./segments";
-import { pageEntry, raise, load8, loadSized, storeSized } from "../memory/mmu";
+import { pageEntry, raise, raiseWriteFault, load8, loadSized, storeSized } from "../memory/mmu";
 
 /** Address of the next instruction byte. */
 export let IP: u32 = 0;
@@ -252,7 +252,7 @@ export function writeThroughCs(): bool {
  */
 export function probeWrite(addr: u32): void {
   if (EA_CHECK ? !checkAccess(EA_SEG, EA_OFFSET, 1, true) : writeThroughCs()) return;
-  if ((pageEntry(addr) & (PTE_PRESENT | PTE_WRITABLE)) != (PTE_PRESENT | PTE_WRITABLE)) raise(STOP_SEGV, addr);
+  if ((pageEntry(addr) & (PTE_PRESENT | PTE_WRITABLE)) != (PTE_PRESENT | PTE_WRITABLE)) raiseWriteFault(addr);
 }
 /** The reg operand of ModRM. */
 @inline export function readG(size: u32): u32 { return getReg(REG, size); }

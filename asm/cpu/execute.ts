@@ -7,7 +7,7 @@ import { IP, START, OPSIZE, ADDR16, REP, MOD, REG, RM, EA, EA_OFFSET, SEG, begin
   setSeg, setRep, fetch8, fetch16, fetch32, fetchS8, fetchImm, decodeModrm, readE, writeE, readG, writeG, segmentBase, dataSegment, segmentChecked,
   checkEA, probeWrite, writeThroughCs } from "./decode";
 import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, divUnsigned, divSigned, ALU_CMP, ALU_AND } from "./alu";
-import { getFlags, materializeFlags, putFlags, condition, setLazy, CF, AF, ZF, DF, POPF_MASK, FL_LOGIC } from "./flags";
+import { getFlags, materializeFlags, putFlags, condition, setLazy, CF, AF, ZF, DF, TF, POPF_MASK, FL_LOGIC } from "./flags";
 import { push, pop, peekStack, readStack, stackMask, setStackPointer } from "./stack";
 import { stringOp, getCount, setCount } from "./strings";
 import { loadDataSegment, checkAccess, SEG_DS, SEG_SS } from "./segments";
@@ -17,7 +17,7 @@ import { execute0f } from "./execute0f";
 import { executeX87, fwait } from "./x87";
 import { load8, load16, load32, loadSized, store8, store16, store32, storeSized, raise, FAULT } from "../memory/mmu";
 import { OPCODE_INFO, PREFIX_BYTE, OI_MODRM, OI_LOCK, OI_IMM_SHIFT, OI_IMM_MASK, IMM_B, IMM_W, IMM_V, IMM_A, IMM_VW } from "./opcode-tables.generated";
-import { STOP_OVERFLOW, STOP_GENERAL_PROTECTION, STOP_DIVIDE, STOP_ILLEGAL, STOP_SYSCALL, STOP_PRIVILEGED, STOP_TRAP, STOP_INTERRUPT, STOP_SEGV } from "../layout";
+import { STOP_OVERFLOW, STOP_GENERAL_PROTECTION, STOP_DIVIDE, STOP_ILLEGAL, STOP_SYSCALL, STOP_PRIVILEGED, STOP_TRAP, STOP_INTERRUPT, STOP_SEGV, STOP_BOUND, STOP_TRAP_FLAG } from "../layout";
 
 /** Undefined or unsupported encoding: the program ends as with SIGILL. */
 export function illegal(): void { raise(STOP_ILLEGAL, START); }
@@ -120,6 +120,18 @@ export function executeInstruction(eip: u32): void {
     case 0x58: case 0x59: case 0x5a: case 0x5b: case 0x5c: case 0x5d: case 0x5e: case 0x5f: {
       const v = pop(osz);
       if (!FAULT) setReg(op & 7, v, osz);
+      return;
+    }
+    case 0x62: { // bound r16/32, m16&16/m32&32 (62 /r): #BR when the signed index is outside [lower, upper]; a register operand is #UD
+      decodeModrm();
+      if (MOD == 3) { illegal(); return; }
+      const index = readG(osz);
+      const lower = loadSized(EA, osz);
+      const upper = loadSized(EA + (osz >> 3), osz);
+      if (FAULT) return;
+      const shift = 32 - osz;
+      const i = <i32>(index << shift) >> shift, lo = <i32>(lower << shift) >> shift, hi = <i32>(upper << shift) >> shift;
+      if (i < lo || i > hi) raise(STOP_BOUND, 0);
       return;
     }
     case 0x60: { // pusha: the pushed ESP is its value before the first push
@@ -232,6 +244,8 @@ export function executeInstruction(eip: u32): void {
       if (FAULT) return;
       const mask = osz == 16 ? POPF_MASK & 0xffff : POPF_MASK;
       putFlags((getFlags() & ~mask) | (v & mask) | 2);
+      // TF on: the host steps the following instructions one by one (a trap, the stop is after popf).
+      if (v & mask & TF) raise(STOP_TRAP_FLAG, 0);
       return;
     }
     case 0x9e: { // sahf: SF ZF AF PF CF from AH
@@ -300,9 +314,9 @@ export function executeInstruction(eip: u32): void {
       return;
     }
     case 0xcc: raise(STOP_TRAP, START); return; // int3: a trap, EIP moves past it
-    case 0xcd: { // int Ib: only 0x80, the Linux system call gate, is open to user mode
+    case 0xcd: { // int Ib: Linux's gates open to user mode are 3 (#BP), 4 (#OF) and 0x80 (system call); any other is #GP
       const vector = fetch8();
-      raise(vector == 0x80 ? STOP_SYSCALL : STOP_INTERRUPT, vector);
+      raise(vector == 0x80 ? STOP_SYSCALL : vector == 3 ? STOP_TRAP : vector == 4 ? STOP_OVERFLOW : STOP_INTERRUPT, vector == 3 || vector == 4 ? START : vector);
       return;
     }
     case 0xce: if (getFlags() & 0x800) raise(STOP_OVERFLOW, START); return; // into: #OF, delivered by Linux as SIGSEGV

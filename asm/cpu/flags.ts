@@ -15,8 +15,8 @@ export const IF: u32 = 0x200;
 export const DF: u32 = 0x400;
 export const OF: u32 = 0x800;
 export const ARITH_FLAGS: u32 = CF | PF | AF | ZF | SF | OF;
-/** Bits popf may change in user mode: the arithmetic flags, DF, NT, AC, ID (TF would single-step, which ftvm does not model). */
-export const POPF_MASK: u32 = ARITH_FLAGS | DF | 0x4000 | 0x40000 | 0x200000;
+/** Bits popf may change in user mode: the arithmetic flags, TF, DF, NT, AC, ID (not IF or IOPL). */
+export const POPF_MASK: u32 = ARITH_FLAGS | TF | DF | 0x4000 | 0x40000 | 0x200000;
 
 // Kinds of lazy operation (low byte of R_LAZY_OP; operand size in bits 8..15).
 export const FL_NONE: u32 = 0;

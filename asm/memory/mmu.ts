@@ -3,7 +3,7 @@
 // is appended to the replica's store log so the comparator can check it; when
 // the chassis has two cores the stores are only logged (buffered) and the
 // step loop commits them once both cores agree.
-import { CONTROL_BASE, C_COMMIT_CHECK, C_COMMIT_CHECK_ADDR, DIRTY_BASE, FRAME_FLAGS_BASE, DIRTY_SIZE, FRAME_ECC_SUSPECT, PTE_ECC_SLOW, STOP_MACHINE_CHECK, REPLICA_BASE, REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV } from "../layout";
+import { CONTROL_BASE, C_COMMIT_CHECK, C_COMMIT_CHECK_ADDR, DIRTY_BASE, FRAME_FLAGS_BASE, DIRTY_SIZE, FRAME_ECC_SUSPECT, PTE_ECC_SLOW, STOP_MACHINE_CHECK, REPLICA_BASE, REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV, R_STATUS_INFO } from "../layout";
 import { R, LOG, MEMB, CHASSIS } from "../cpu/state";
 import { eccReadWord, eccWriteWord, WORD_LO, WORD_HI } from "./ecc";
 import { noteWrite } from "../cpu/dcache";
@@ -39,8 +39,16 @@ export function setDirtyTracking(on: bool): void {
 export function clearFault(): void { FAULT = 0; FAULT_ADDR = 0; }
 
 export function raise(reason: u32, addr: u32): void {
-  if (FAULT == 0) { FAULT = reason; FAULT_ADDR = addr; }
+  if (FAULT == 0) { FAULT = reason; FAULT_ADDR = addr; store<u32>(R + R_STATUS_INFO, 0); }
 }
+
+/** A store's page fault: STATUS_INFO carries the page-fault error code's W bit (2), which Linux reports in sigcontext.err. */
+export function raiseWriteFault(addr: u32): void {
+  if (FAULT != 0) return;
+  raise(STOP_SEGV, addr);
+  store<u32>(R + R_STATUS_INFO, PF_WRITE);
+}
+export const PF_WRITE: u32 = 2;
 
 @inline export function pageEntry(va: u32): u32 {
   return load<u32>(PAGE_TABLE_BASE + ((va >>> 12) << 2));
@@ -129,7 +137,7 @@ let storeSlow: bool = false;
     storeSlow = (e & eccSlowBit()) != 0;
     return (e & PTE_FRAME_MASK) | (va & 0xfff);
   }
-  raise(STOP_SEGV, va);
+  raiseWriteFault(va);
   return 0xffffffff;
 }
 

@@ -786,7 +786,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   ...wordAndDword('lss', 'rSZ,m', 'rm: oSZ 0F B2 /r', '', ''),
   ...wordAndDword('lfs', 'rSZ,m', 'rm: oSZ 0F B4 /r', '', ''),
   ...wordAndDword('lgs', 'rSZ,m', 'rm: oSZ 0F B5 /r', '', ''),
-  ...wordAndDword('bound', 'rSZ,m', 'rm: oSZ 62 /r', '', 'ud'),
+  ...wordAndDword('bound', 'rSZ,m', 'rm: oSZ 62 /r', '', ''),
   // Cache control and later integer extensions
   ['clflush', 'm', 'm: 0F AE /7', '', 'asm'],
   ['prefetchnta', 'm8?', 'm: 0F 18 /0', '', 'asm'],

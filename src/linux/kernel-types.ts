@@ -7,6 +7,21 @@
 import type { GuestMemory } from '../machine/guest-memory';
 import type { GuestFileSystem } from '../disk/disk-fs';
 import type { SegmentDescriptor } from './descriptors';
+import type { UserRegisters } from './signal-frame';
+
+/**
+ * The task's user-mode CPU state, for signal frames and sigreturn: the
+ * machine reads it from its reference replica and writes it to every one.
+ */
+export interface SignalCpu {
+  registers(): UserRegisters;
+  /** Set these registers; false if a selector cannot be loaded (nothing is changed then). */
+  setRegisters(regs: Partial<UserRegisters>): boolean;
+  /** The x87 state as fnsave stores it (108 bytes, 32-bit protected-mode layout); the FPU is then initialised. */
+  saveFpu(): Uint8Array;
+  /** frstor from an fnsave image, or initialise the FPU when null. */
+  restoreFpu(image: Uint8Array | null): void;
+}
 
 export interface SyscallContext {
   /** Voted memory access: reads agree across chassis, writes reach all of them. */
@@ -18,17 +33,24 @@ export interface SyscallContext {
    * process' LDT (which grows to hold the entry); a cleared entry is all zero.
    */
   setDescriptor(table: 'gdt' | 'ldt', entry: number, descriptor: SegmentDescriptor): void;
+  /** The CPU, for the calls that deliver or return from signals; without it handlers stay pending. */
+  readonly cpu?: SignalCpu;
 }
 
 /**
  * What the machine does next. `return`: put `value` in EAX (the u32 bit
- * pattern: -ENOSYS arrives as 0xffffffda) and resume. `exit`: the process is
- * over with this wait status byte; `signal` is set when a signal killed it
- * (status is then 128 + signal, as a shell reports it).
+ * pattern: -ENOSYS arrives as 0xffffffda) and resume. `resume`: the kernel
+ * has set the registers itself (a signal handler's entry, sigreturn); resume.
+ * `exit`: the process is over with this wait status byte; `signal` is set
+ * when a signal killed it (status is then 128 + signal, as a shell reports
+ * it). `blocked`: the process waits for a signal that can never come (the
+ * machine stops rather than hang).
  */
 export type SyscallOutcome =
   | { readonly kind: 'return'; readonly value: number }
-  | { readonly kind: 'exit'; readonly status: number; readonly signal?: number };
+  | { readonly kind: 'resume' }
+  | { readonly kind: 'exit'; readonly status: number; readonly signal?: number }
+  | { readonly kind: 'blocked'; readonly reason: string };
 
 /** Where the guest's stdin comes from. */
 export interface ByteSource {

@@ -11,7 +11,7 @@
  */
 import { GuestFault, GuestOutOfMemory, PAGE_SIZE } from '../machine/guest-memory';
 import { Prng } from '../util/prng';
-import { EBADF, EFAULT, EINVAL, ENOENT, ENOMEM, ENOSYS, ENOTDIR } from './errno';
+import { EBADF, EFAULT, EINTR, EINVAL, ENOENT, ENOMEM, ENOSYS, ENOTDIR } from './errno';
 import { FdTable, O_WRONLY, type FdTableState } from './fd-table';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, FileCalls } from './file-calls';
 import { AT_REMOVEDIR, FsCalls, type FsCallsState } from './fs-calls';
@@ -21,7 +21,9 @@ import type { KernelOptions, SyscallContext, SyscallOutcome } from './kernel-typ
 import { ProcessMemory, readOldMmapArgs, type ProcessMemoryState } from './memory-calls';
 import { DEFAULT_TOTAL_RAM, ProcessInfo } from './process-calls';
 import { GUEST_GID, GUEST_PID, GUEST_PPID, GUEST_TID, GUEST_UID } from './process-identity';
-import { Signals, type SignalState } from './signal-calls';
+import { Signals, SIG_DFL, type SignalState } from './signal-calls';
+import { deliverPending, faultKills, forceFault, killedBy, sigreturn, type UserFault } from './signal-delivery';
+import { IntervalTimers, SIGALRM, type IntervalTimersState } from './interval-timers';
 import { NR, syscallName, type SyscallName } from './syscall-numbers';
 import { CLOCK_MONOTONIC, CLOCK_REALTIME, VirtualClock } from './time-calls';
 import { ThreadCalls, type ThreadState } from './tls-calls';
@@ -68,6 +70,7 @@ export interface KernelState {
   readonly ldt: LdtState;
   readonly process: ReturnType<ProcessInfo['save']>;
   readonly clockSleptNs: string;
+  readonly timers: IntervalTimersState;
   readonly random: readonly [number, number, number, number];
   readonly calls: [string, number][];
   readonly unknown: [number, number][];
@@ -87,6 +90,7 @@ export class LinuxKernel {
   private ldt: LdtCalls;
   private process: ProcessInfo;
   private clock: VirtualClock;
+  private timers: IntervalTimers;
   private random: Prng;
   private readonly handlers: ReadonlyMap<number, Handler>;
 
@@ -101,6 +105,7 @@ export class LinuxKernel {
     this.ldt = new LdtCalls();
     this.process = new ProcessInfo();
     this.clock = new VirtualClock();
+    this.timers = new IntervalTimers(this.clock);
     this.random = Prng.forStream(options.seed, GETRANDOM_STREAM);
     this.fsCalls = this.newFsCalls();
     options.disk?.setClock(() => this.realtimeMs());
@@ -154,7 +159,93 @@ export class LinuxKernel {
       else if (error instanceof GuestOutOfMemory) result = -ENOMEM; // e.g. madvise re-mapping pages
       else throw error;
     }
-    return typeof result === 'number' ? { kind: 'return', value: result >>> 0 } : result;
+    return this.returnToUser(typeof result === 'number' ? { kind: 'return', value: result >>> 0 } : result, ctx);
+  }
+
+  /**
+   * What happens on the way back to user mode: timers due by now fire, and
+   * pending signals are acted on (a handler's frame built with the call's
+   * result in EAX, or the process killed). Without a CPU in the context
+   * (the unit tests' harness) only the signals that kill are acted on.
+   */
+  private returnToUser(outcome: SyscallOutcome, ctx: SyscallContext): SyscallOutcome {
+    if (outcome.kind !== 'return' && outcome.kind !== 'resume') return outcome;
+    for (const sig of this.timers.expire(ctx.cycle)) this.signals.send(sig);
+    let result: SyscallOutcome | undefined;
+    if (this.signals.hasDeliverable) {
+      if (ctx.cpu) {
+        if (outcome.kind === 'return') ctx.cpu.setRegisters({ eax: outcome.value });
+        result = deliverPending(this.signals, ctx.cpu, new GuestAccess(ctx.memory)) ?? { kind: 'resume' };
+      } else {
+        result = this.killingSignal();
+      }
+    }
+    // A sleep with a temporary mask that ran no handler puts the mask back (restore_saved_sigmask).
+    if (this.signals.savedMask !== null) {
+      this.signals.setBlocked(this.signals.savedMask);
+      this.signals.savedMask = null;
+    }
+    return result ?? outcome;
+  }
+
+  /** The first pending signal that would be acted on, if its action is to kill (nothing is delivered). */
+  private killingSignal(): SyscallOutcome | undefined {
+    for (let next = this.signals.dequeue(); next; next = this.signals.dequeue()) {
+      if (this.signals.ignores(next.sig)) continue;
+      if (this.signals.action(next.sig).handler === SIG_DFL) return killedBy(next.sig);
+      this.signals.send(next.sig, next.info); // a handler: it stays pending for a machine to deliver
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** The next cycle at which an interval timer fires: the machine stops there and calls timerDue. */
+  nextTimerCycle(cycle: bigint): bigint | undefined {
+    return this.timers.nextCycle(cycle);
+  }
+
+  /** A timer's cycle has come: its signal is sent and acted on, as on the next return to user mode. */
+  timerDue(ctx: SyscallContext): SyscallOutcome {
+    this.cycle = ctx.cycle;
+    return this.returnToUser({ kind: 'resume' }, ctx);
+  }
+
+  /**
+   * The CPU raised a fault in user mode. `kills`: no handler will run (none
+   * installed, or the fault was blocked or ignored and so forced back to the
+   * default), and the machine ends the process with its own report of the
+   * fault; otherwise the handler's frame is set up (or the process ended,
+   * if that failed).
+   */
+  fault(fault: UserFault, ctx: SyscallContext): 'kills' | SyscallOutcome {
+    this.cycle = ctx.cycle;
+    forceFault(this.signals, fault);
+    if (faultKills(this.signals, fault.sig)) return 'kills';
+    return this.returnToUser({ kind: 'resume' }, ctx);
+  }
+
+  /** When a sleep ends early: ITIMER_REAL's expiry, if its SIGALRM would be acted on (not blocked, not ignored). */
+  private sleepWake(): bigint | undefined {
+    return this.signals.wouldAct(SIGALRM) ? this.timers.realExpiryNs : undefined;
+  }
+
+  /** rt_sigsuspend and pause: wait, with `mask` blocked meanwhile, until a signal is acted on. */
+  private suspend(ctx: SyscallContext, mask: bigint | null): number | SyscallOutcome {
+    if (mask !== null) {
+      this.signals.savedMask = this.signals.blockedMask;
+      this.signals.setBlocked(mask);
+    }
+    for (;;) {
+      for (const sig of this.timers.expire(ctx.cycle)) this.signals.send(sig);
+      this.signals.dropIgnored();
+      if (this.signals.hasDeliverable) return -EINTR;
+      // Only ITIMER_REAL can end the wait, and only if its SIGALRM would be acted on.
+      const wake = this.signals.wouldAct(SIGALRM) ? this.timers.realExpiryNs : undefined;
+      if (wake === undefined) {
+        return { kind: 'blocked', reason: `the guest waits for a signal in ${mask === null ? 'pause' : 'rt_sigsuspend'} and none can come (no ITIMER_REAL or alarm armed whose SIGALRM would be taken)` };
+      }
+      this.clock.sleep(wake - this.clock.now(CLOCK_MONOTONIC, ctx.cycle)!, ctx.cycle);
+    }
   }
 
   save(): KernelState {
@@ -167,6 +258,7 @@ export class LinuxKernel {
       ldt: this.ldt.save(),
       process: this.process.save(),
       clockSleptNs: this.clock.save(),
+      timers: this.timers.save(),
       random: this.random.state(),
       calls: [...this.stats.calls],
       unknown: [...this.stats.unknown],
@@ -183,6 +275,7 @@ export class LinuxKernel {
     this.ldt = new LdtCalls(state.ldt);
     this.process = new ProcessInfo(state.process);
     this.clock = new VirtualClock(BigInt(state.clockSleptNs));
+    this.timers = new IntervalTimers(this.clock, state.timers);
     this.random = Prng.fromState(state.random);
     // Open disk files come back with their handles: the disk's file system is not part of a snapshot and lives on.
     this.fsCalls = this.newFsCalls(state.fsCalls);
@@ -220,7 +313,18 @@ export class LinuxKernel {
       signal: (a) => this.signals.signal(a[0] | 0, a[1]),
       rt_sigprocmask: (a, m) => this.signals.rtSigprocmask(m, a[0] | 0, a[1], a[2], a[3]),
       sigprocmask: (a, m) => this.signals.oldSigprocmask(m, a[0] | 0, a[1], a[2]),
-      sigaltstack: (a, m) => this.signals.sigaltstack(m, a[0], a[1]),
+      sigaltstack: (a, m, ctx) => this.signals.sigaltstack(m, a[0], a[1], ctx.cpu?.registers().esp ?? 0),
+      rt_sigpending: (a, m) => this.signals.sigpending(m, a[0], a[1]),
+      sigpending: (a, m) => this.signals.sigpending(m, a[0], 4),
+      rt_sigsuspend: (a, m, ctx) => (a[1] !== 8 ? -EINVAL : this.suspend(ctx, m.view(a[0], 8).getBigUint64(0, true))),
+      // The old call takes a 32-bit mask and, as Linux's siginitset, leaves the rest of the set empty.
+      sigsuspend: (a, _m, ctx) => this.suspend(ctx, BigInt(a[2])),
+      pause: (_a, _m, ctx) => this.suspend(ctx, null),
+      rt_sigreturn: (_a, m, ctx) => (ctx.cpu ? sigreturn(this.signals, ctx.cpu, m, true) : -ENOSYS),
+      sigreturn: (_a, m, ctx) => (ctx.cpu ? sigreturn(this.signals, ctx.cpu, m, false) : -ENOSYS),
+      alarm: (a, _m, ctx) => this.timers.alarm(ctx.cycle, a[0]),
+      setitimer: (a, m, ctx) => this.timers.setitimer(m, ctx.cycle, a[0] | 0, a[1], a[2]),
+      getitimer: (a, m, ctx) => this.timers.getitimer(m, ctx.cycle, a[0] | 0, a[1]),
 
       // Memory.
       brk: (a, _m, ctx) => this.memoryMap.brkCall(ctx.memory, a[0]),
@@ -325,9 +429,10 @@ export class LinuxKernel {
       gettimeofday: (a, m, ctx) => this.clock.gettimeofday(m, ctx.cycle, a[0], a[1]),
       time: (a, m, ctx) => this.clock.time(m, ctx.cycle, a[0]),
       times: (a, m, ctx) => this.clock.times(m, ctx.cycle, a[0]),
-      nanosleep: (a, m) => this.clock.nanosleep(m, a[0]),
-      clock_nanosleep: (a, m, ctx) => this.clock.clockNanosleep(m, ctx.cycle, a[0], a[1], a[2], false),
-      clock_nanosleep_time64: (a, m, ctx) => this.clock.clockNanosleep(m, ctx.cycle, a[0], a[1], a[2], true),
+      // A sleep ends early when ITIMER_REAL fires during it (its SIGALRM then acts on the way out).
+      nanosleep: (a, m, ctx) => this.clock.nanosleep(m, ctx.cycle, a[0], a[1], this.sleepWake()),
+      clock_nanosleep: (a, m, ctx) => this.clock.clockNanosleep(m, ctx.cycle, a[0], a[1], a[2], false, a[3], this.sleepWake()),
+      clock_nanosleep_time64: (a, m, ctx) => this.clock.clockNanosleep(m, ctx.cycle, a[0], a[1], a[2], true, a[3], this.sleepWake()),
 
       // Identity and process information.
       getpid: id(GUEST_PID),

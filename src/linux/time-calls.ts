@@ -9,9 +9,10 @@
  * - CLOCK_REALTIME / TAI start at VIRTUAL_EPOCH_SECONDS (2024-01-01T00:00:00Z);
  * - the CPU-time clocks count cycles only;
  * - sleeping returns at once but moves the wall clocks on by the time asked
- *   for, so a program that sleeps 1 s sees 1 s pass.
+ *   for, so a program that sleeps 1 s sees 1 s pass; an interval timer due
+ *   during the sleep ends it there (-EINTR), as its signal would.
  */
-import { EINVAL } from './errno';
+import { EINTR, EINVAL } from './errno';
 import type { GuestAccess } from './guest-access';
 import { StructBuilder } from './guest-access';
 import { CLOCK_TICKS_PER_SECOND } from './initial-stack';
@@ -52,6 +53,11 @@ export class VirtualClock {
   /** Nanoseconds of CPU time for `cycle` retired instructions. */
   static cpuNs(cycle: bigint): bigint {
     return (cycle * NS_PER_SECOND) / VIRTUAL_CLOCK_HZ;
+  }
+
+  /** The cycles it takes for `ns` nanoseconds of CPU time to pass (rounded up: a timer never fires early). */
+  cyclesFor(ns: bigint): bigint {
+    return (ns * VIRTUAL_CLOCK_HZ + NS_PER_SECOND - 1n) / NS_PER_SECOND;
   }
 
   /** Nanoseconds on `clockId` at `cycle`, or null for a clock Linux does not have. */
@@ -117,16 +123,34 @@ export class VirtualClock {
     return ticks(this.now(CLOCK_MONOTONIC, cycle)!);
   }
 
-  /** nanosleep(req, rem): the request is validated and the clocks moved on; never interrupted. */
-  nanosleep(access: GuestAccess, request: number): number {
+  /**
+   * nanosleep(req, rem): the request is validated and the clocks moved on.
+   * A timer due at monotonic `wakeNs` within the sleep ends it there: -EINTR,
+   * with the time left in rem.
+   */
+  nanosleep(access: GuestAccess, cycle: bigint, request: number, remaining: number, wakeNs?: bigint): number {
     const duration = readTimespec(access, request, false);
     if (duration === null) return -EINVAL;
+    const left = this.sleep(duration, cycle, wakeNs);
+    if (left === 0n) return 0;
+    if (remaining !== 0) access.write(remaining, timespec(left, false));
+    return -EINTR;
+  }
+
+  /** Sleep `duration` ns from `cycle`, or until monotonic `wakeNs` if sooner; returns the ns not slept. */
+  sleep(duration: bigint, cycle: bigint, wakeNs?: bigint): bigint {
+    const start = this.now(CLOCK_MONOTONIC, cycle)!;
+    if (wakeNs !== undefined && wakeNs < start + duration) {
+      const slept = wakeNs > start ? wakeNs - start : 0n;
+      this.sleptNs += slept;
+      return duration - slept;
+    }
     this.sleptNs += duration;
-    return 0;
+    return 0n;
   }
 
   /** clock_nanosleep(clock, flags, req, rem), relative or TIMER_ABSTIME. */
-  clockNanosleep(access: GuestAccess, cycle: bigint, clockId: number, flags: number, request: number, wide: boolean): number {
+  clockNanosleep(access: GuestAccess, cycle: bigint, clockId: number, flags: number, request: number, wide: boolean, remaining = 0, wakeNs?: bigint): number {
     const id = clockId | 0;
     if (id === CLOCK_THREAD_CPUTIME_ID) return -EINVAL;
     const now = this.now(id, cycle);
@@ -134,8 +158,12 @@ export class VirtualClock {
     const value = readTimespec(access, request, wide);
     if (value === null) return -EINVAL;
     const duration = flags & TIMER_ABSTIME ? value - now : value;
-    if (duration > 0n) this.sleptNs += duration;
-    return 0;
+    if (duration <= 0n) return 0;
+    // A CPU-time clock does not move while the task sleeps: nothing interrupts it here.
+    const left = this.sleep(duration, cycle, id === CLOCK_PROCESS_CPUTIME_ID ? undefined : wakeNs);
+    if (left === 0n) return 0;
+    if (!(flags & TIMER_ABSTIME) && remaining !== 0) access.write(remaining, timespec(left, wide));
+    return -EINTR;
   }
 }
 

@@ -6,7 +6,10 @@
  */
 import { parseElf, loadElf, type LoadedProgram } from '../elf';
 import { LinuxKernel, buildInitialStack, type ByteSink, type ByteSource, type KernelState } from '../linux';
-import type { Machine, SyscallHandler } from './machine';
+import type { Machine, ProcessOutcome, SyscallHandler } from './machine';
+import type { SyscallContext, SignalCpu } from '../linux/kernel-types';
+import type { UserFault } from '../linux/signal-delivery';
+import { signalCpu } from './signal-cpu';
 import type { GuestFileSystem } from '../disk/disk-fs';
 
 export interface ProcessOptions {
@@ -31,6 +34,7 @@ export interface ProcessOptions {
 export class LinuxProcess implements SyscallHandler {
   readonly kernel: LinuxKernel;
   readonly program: LoadedProgram;
+  private readonly cpu: SignalCpu;
 
   constructor(private readonly machine: Machine, options: ProcessOptions) {
     const image = parseElf(options.image, options.path);
@@ -53,6 +57,7 @@ export class LinuxProcess implements SyscallHandler {
       exePath: options.path,
       disk: options.disk,
     });
+    this.cpu = signalCpu(machine);
     machine.setRegister('eip', this.program.entry);
     machine.setRegister('esp', stack.esp);
     machine.syscallHandler = this;
@@ -66,15 +71,31 @@ export class LinuxProcess implements SyscallHandler {
     this.kernel.restore((state as LinuxProcessState).kernel);
   }
 
-  syscall(machine: Machine): { kind: 'return'; value: number } | { kind: 'exit'; status: number } {
+  syscall(machine: Machine): ProcessOutcome {
     // The call's number and arguments only: reading EFLAGS would fold every replica's lazy flags.
     const reg = (name: 'eax' | 'ebx' | 'ecx' | 'edx' | 'esi' | 'edi' | 'ebp') => machine.getRegister(name);
-    const outcome = this.kernel.syscall(reg('eax'), [reg('ebx'), reg('ecx'), reg('edx'), reg('esi'), reg('edi'), reg('ebp')], {
+    return this.kernel.syscall(reg('eax'), [reg('ebx'), reg('ecx'), reg('edx'), reg('esi'), reg('edi'), reg('ebp')], this.context(machine));
+  }
+
+  fault(machine: Machine, fault: UserFault): 'kills' | ProcessOutcome {
+    return this.kernel.fault(fault, this.context(machine));
+  }
+
+  nextTimerCycle(cycle: bigint): bigint | undefined {
+    return this.kernel.nextTimerCycle(cycle);
+  }
+
+  timerDue(machine: Machine): ProcessOutcome {
+    return this.kernel.timerDue(this.context(machine));
+  }
+
+  private context(machine: Machine): SyscallContext {
+    return {
       memory: machine.memory,
       cycle: machine.cycle,
       setDescriptor: (table, entry, descriptor) => machine.setSegmentDescriptor(table, entry, descriptor),
-    });
-    return outcome.kind === 'exit' ? { kind: 'exit', status: outcome.status } : outcome;
+      cpu: this.cpu,
+    };
   }
 }
 

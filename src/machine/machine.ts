@@ -17,9 +17,12 @@ import { decide, type Verdict } from '../lockstep/policy';
 import { EccMemory, type EccOptions } from '../ecc/ecc-memory';
 import type { GuestMemory } from './guest-memory';
 import type { SegmentDescriptor } from '../linux/descriptors';
+import type { UserFault } from '../linux/signal-delivery';
+import { userFault, singleStepFault, type GuestFaultReport } from './user-faults';
 
-/** The si_code of an x87 SIGFPE (the core's STOP_FPU_ERROR status address), as Linux names it. */
-const FPE_CODES: Record<number, string> = { 3: 'FPE_FLTDIV, divide by zero', 4: 'FPE_FLTOVF, overflow', 5: 'FPE_FLTUND, underflow or denormal', 6: 'FPE_FLTRES, inexact', 7: 'FPE_FLTINV, invalid operation' };
+/** EFLAGS.TF: the CPU traps after each instruction that starts with it set. */
+const TF = 0x100;
+
 
 export interface MachineOptions {
   /** A preset name or C x K; default pair-spare. */
@@ -48,9 +51,26 @@ export interface RunLimits {
   readonly maxCycles?: bigint | number;
 }
 
-/** Handles `int 0x80`: returns the value for EAX, or an exit status. */
+/**
+ * What the process does next after the machine handed it a system call, a
+ * fault or a timer: put a value in EAX, resume with the registers it set
+ * (a signal handler's entry, sigreturn), end with an exit status, or wait for
+ * a signal that cannot come (the machine stops rather than hang).
+ */
+export type ProcessOutcome =
+  | { readonly kind: 'return'; readonly value: number }
+  | { readonly kind: 'resume' }
+  | { readonly kind: 'exit'; readonly status: number; readonly signal?: number }
+  | { readonly kind: 'blocked'; readonly reason: string };
+
+/** Handles `int 0x80` and, when it can, the signals the CPU and the timers raise. */
 export interface SyscallHandler {
-  syscall(machine: Machine): { kind: 'return'; value: number } | { kind: 'exit'; status: number };
+  syscall(machine: Machine): ProcessOutcome;
+  /** A fault in user mode: 'kills' leaves the machine to end the process with its own report. */
+  fault?(machine: Machine, fault: UserFault): 'kills' | ProcessOutcome;
+  /** The next cycle at which a timer needs timerDue (the machine runs no further before). */
+  nextTimerCycle?(cycle: bigint): bigint | undefined;
+  timerDue?(machine: Machine): ProcessOutcome;
   /** Its own state for a snapshot (plain, structured-cloneable data). */
   save?(): unknown;
   restore?(state: unknown): void;
@@ -90,6 +110,8 @@ export class Machine {
   /** Evidence for the policy: chassis with a machine check since the last decision. */
   readonly suspectChassis = new Set<number>();
   private finished: RunOutcome | undefined;
+  /** TF may be set: the loop runs one cycle at a time and traps after each that started with it. */
+  private singleStepping = false;
   /**
    * Whether another chassis carries on without c. A chassis on a worker
    * thread, alone in its Machine, is told by its coordinator.
@@ -361,6 +383,8 @@ export class Machine {
     this.events.push(...snap.events.map((e) => ({ ...e })));
     this.suspectChassis.clear();
     this.finished = undefined;
+    // The restored EFLAGS may hold TF.
+    this.singleStepping = this.trapFlag();
     if (snap.handler !== undefined) this.syscallHandler?.restore?.(snap.handler);
     this.core.exports.flushTranslations();
   }
@@ -403,6 +427,19 @@ export class Machine {
       if (limit !== undefined && limit - now < budget) budget = limit - now;
       const wake = hooks.nextCycle!(now);
       if (wake !== undefined && wake > now && wake - now < budget) budget = wake - now;
+      // A timer due now is acted on at this cycle in every replica; one due later bounds the slice.
+      const timer = this.syscallHandler?.nextTimerCycle?.(now);
+      if (timer !== undefined && timer <= now) {
+        const ended = this.processOutcome(this.syscallHandler!.timerDue!(this));
+        if (ended) {
+          this.finished ??= ended;
+          return this.finished;
+        }
+        continue;
+      }
+      if (timer !== undefined && timer - now < budget) budget = timer - now;
+      const stepping = this.singleStepping && (this.singleStepping = this.trapFlag());
+      if (stepping) budget = 1n;
       let reason = this.core.exports.run(Number(budget));
       this.ecc.drain();
       this.commitChecks();
@@ -413,7 +450,20 @@ export class Machine {
         if (resolved === undefined || this.finished) return this.finished!;
         reason = resolved;
       }
-      if (reason === layout.STOP_NONE || reason === layout.STOP_ECC_EVENT || reason === layout.STOP_COMMIT_CHECK) continue;
+      const completed = reason === layout.STOP_NONE || reason === layout.STOP_ECC_EVENT || reason === layout.STOP_COMMIT_CHECK || reason === layout.STOP_TRAP_FLAG;
+      if (stepping && completed) {
+        const ended = this.deliverFault(singleStepFault(this.getRegister('eip')));
+        if (ended) {
+          this.finished ??= ended;
+          return this.finished;
+        }
+        continue;
+      }
+      if (reason === layout.STOP_TRAP_FLAG) {
+        this.singleStepping = true;
+        continue;
+      }
+      if (completed) continue;
       const ended = this.handleStop(reason);
       if (ended) {
         this.finished = ended;
@@ -457,43 +507,52 @@ export class Machine {
     const base = replicaBase(this.core, this.referenceReplica);
     const eip = this.core.u32(base + layout.R_EIP);
     const addr = this.core.u32(base + layout.R_STATUS_ADDR);
-    switch (reason) {
-      case layout.STOP_SYSCALL:
-        return this.handleSyscall();
-      case layout.STOP_SEGV:
-        return this.guestSignal('SIGSEGV', `guest SIGSEGV at ${hex(addr)} (eip ${hex(eip)})`);
-      case layout.STOP_ILLEGAL: {
-        // The bytes are at CS's base plus EIP (CS has a base only when the program gave it one).
-        const csBase = this.core.u32(base + layout.R_SEG_BASE + 4);
-        return this.guestSignal('SIGILL', `guest SIGILL: illegal or unsupported instruction ${this.opcodeBytes((csBase + eip) >>> 0)} at eip ${hex(eip)}`);
-      }
-      case layout.STOP_DIVIDE:
-        return this.guestSignal('SIGFPE', `guest SIGFPE: integer divide error at eip ${hex(eip)}`);
-      case layout.STOP_FPU_ERROR:
-        return this.guestSignal('SIGFPE', `guest SIGFPE: x87 floating-point exception (${FPE_CODES[addr] ?? `si_code ${addr}`}) at eip ${hex(eip)}`);
-      case layout.STOP_PRIVILEGED:
-        return this.guestSignal('SIGSEGV', `guest SIGSEGV: privileged instruction ${this.opcodeBytes(eip)} at eip ${hex(eip)}`);
-      case layout.STOP_INTERRUPT:
-        return this.guestSignal('SIGSEGV', `guest SIGSEGV: int ${hex(addr)} is not a Linux gate (eip ${hex(eip)})`);
-      case layout.STOP_TRAP:
-        // A trap: eip is already past the int3.
-        return this.guestSignal('SIGTRAP', `guest SIGTRAP: breakpoint (int3) before eip ${hex(eip)}`);
-      case layout.STOP_OVERFLOW:
-        return this.guestSignal('SIGSEGV', `guest SIGSEGV: overflow trap (into) before eip ${hex(eip)}`);
-      case layout.STOP_GENERAL_PROTECTION:
-        return this.guestSignal('SIGSEGV', `guest SIGSEGV: general protection fault (#GP, error code ${hex(addr)}) at eip ${hex(eip)}`);
-      case layout.STOP_SEGMENT_NOT_PRESENT:
-        return this.guestSignal('SIGBUS', `guest SIGBUS: segment not present (#NP, error code ${hex(addr)}) at eip ${hex(eip)}`);
-      case layout.STOP_STACK_FAULT:
-        return this.guestSignal('SIGBUS', `guest SIGBUS: stack segment fault (#SS, error code ${hex(addr)}) at eip ${hex(eip)}`);
-      case layout.STOP_MACHINE_CHECK: {
-        // Every online chassis met an uncorrectable error in the same cycle: nothing good is left.
-        const chassis = this.onlineChassis[0];
-        const dimm = this.ecc.dimms.dimmOf(addr);
-        return this.stop(`machine check: uncorrectable memory error in chassis ${chassis}, DIMM ${dimm}, physical ${hex(addr)} (eip ${hex(eip)})`);
-      }
-      default:
-        throw new Error(`core stopped for unknown reason ${reason}`);
+    if (reason === layout.STOP_SYSCALL) return this.handleSyscall();
+    if (reason === layout.STOP_MACHINE_CHECK) {
+      // Every online chassis met an uncorrectable error in the same cycle: nothing good is left.
+      const chassis = this.onlineChassis[0];
+      const dimm = this.ecc.dimms.dimmOf(addr);
+      return this.stop(`machine check: uncorrectable memory error in chassis ${chassis}, DIMM ${dimm}, physical ${hex(addr)} (eip ${hex(eip)})`);
+    }
+    const info = this.core.u32(base + layout.R_STATUS_INFO);
+    // The bytes are at CS's base plus EIP (CS has a base only when the program gave it one).
+    const csBase = this.core.u32(base + layout.R_SEG_BASE + 4);
+    const report = userFault(layout, this.memory, { reason, eip, addr, info, opcodeBytes: () => this.opcodeBytes((csBase + eip) >>> 0) });
+    if (!report) throw new Error(`core stopped for unknown reason ${reason}`);
+    return this.deliverFault(report);
+  }
+
+  /**
+   * TF in the reference replica. TF is never lazy, so the EFLAGS word is read
+   * as it is: folding the lazy flags here would make this chassis' state block
+   * differ in form from one that did not (resync and checkpoints compare them).
+   */
+  private trapFlag(): boolean {
+    return (this.core.u32(replicaBase(this.core, this.referenceReplica) + this.core.layout.R_EFLAGS) & TF) !== 0;
+  }
+
+  /** A fault in user mode: to the process' handler if it has one, else the end of the process with its report. */
+  private deliverFault(report: GuestFaultReport): RunOutcome | undefined {
+    const handled = this.syscallHandler?.fault?.(this, report.fault);
+    if (handled === undefined || handled === 'kills') return this.guestSignal(report.signal, report.message);
+    return this.processOutcome(handled);
+  }
+
+  /** Carry out what the process asked for; its end, if it ended. */
+  private processOutcome(outcome: ProcessOutcome): RunOutcome | undefined {
+    switch (outcome.kind) {
+      case 'return':
+        this.setRegister('eax', outcome.value >>> 0);
+        return undefined;
+      case 'resume':
+        // A handler's entry clears TF, sigreturn may set it again.
+        this.singleStepping = this.trapFlag();
+        return undefined;
+      case 'blocked':
+        return this.stop(outcome.reason);
+      case 'exit':
+        this.emit({ type: 'exit', status: outcome.status });
+        return { kind: 'exit', status: outcome.status };
     }
   }
 
@@ -536,12 +595,7 @@ export class Machine {
     }
     // The call itself may have met a machine check that left no chassis online.
     if (this.finished) return this.finished;
-    if (result.kind === 'exit') {
-      this.emit({ type: 'exit', status: result.status });
-      return { kind: 'exit', status: result.status };
-    }
-    this.setRegister('eax', result.value >>> 0);
-    return undefined;
+    return this.processOutcome(result);
   }
 
   /** The I/O voter found chassis memories that differ: the same policy as for replicas, one voter per chassis. */

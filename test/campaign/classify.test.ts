@@ -112,3 +112,27 @@ describe('classify', () => {
     expect(detectionLatency(8, ev('fault-injected', 'mismatch', 'chassis-offline'))).toBe(3);
   });
 });
+
+describe('a fault the program handles as a signal', () => {
+  // handled-fault.asm: cycle 7 loads through EDI; a spoiled EDI makes it take SIGSEGV, which its
+  // handler survives (printing "!", repairing EDI): the run is judged by what the program then did.
+  const handled = prepareCampaign(parseCampaign(
+    { program: 'test/campaign/fixtures/handled-fault.asm', topologies: ['simplex', 'pair-spare'], faults: [{ target: 'register' }], injections: 1, seed: 1 },
+    'hand-built',
+  ));
+  const handledRunner = new InjectionRunner(handled.context);
+  const spoil = (chassis = 0, core = 0): Fault => ({ at: 7, target: 'register', chassis, core, register: 'edi', bit: 31 });
+
+  it('is not a crash: the program lived on, and printed something else (sdc)', () => {
+    expect(new TextDecoder().decode(handled.goldens[0].stdout)).toBe('A\n');
+    const r = handledRunner.run({ index: 0, topology: 'simplex', model: 'hand', fault: spoil() });
+    expect(r.outcome).toBe('sdc');
+    expect(r.status).toBe(0);
+  });
+
+  it('with a second chassis the replica that took the signal is outvoted before it prints', () => {
+    const r = handledRunner.run({ index: 0, topology: 'pair-spare', model: 'hand', fault: spoil(1, 0) });
+    expect(r.outcome).toBe('recovered');
+    expect(r.events.map((e) => e.type)).toEqual(['fault-injected', 'mismatch', 'chassis-offline', 'exit']);
+  });
+});

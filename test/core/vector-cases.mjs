@@ -353,6 +353,22 @@ function shiftDouble() {
       }
     }
   }
+  // 16-bit operands with counts 17-31: the SDM leaves them undefined, but the
+  // result, CF and OF are what this machine's CPU computes (recorded, as in
+  // 64-bit mode they behave the same); only AF stays masked.
+  for (const op of ['shld', 'shrd']) {
+    for (const count of [17, 18, 23, 24, 30, 31]) {
+      for (let k = 0; k < 2; k++) {
+        const [d, s] = pair(16, n);
+        const dst = f.rng() & 0xffff;
+        const b = f.rng() & 0xffff;
+        const flags = flagSet(n);
+        if (k === 0) f.add(`${op} ${d}, ${s}, ${count}`, { regs: { [d]: dst, [s]: b }, flags, mask: undef(AF) });
+        else f.add(`${op} word [M], ${s}, ${count}`, { regs: { [s]: b }, mem: f.memWith(dst, 16), flags, mask: undef(AF) });
+        n++;
+      }
+    }
+  }
   return f;
 }
 

@@ -54,7 +54,7 @@ export function makeKernel(options: HarnessOptions = {}) {
   /** The call's EAX as a signed number (-errno on failure). */
   const call = (name: SyscallName | number, ...args: number[]): number => {
     const out = outcome(name, ...args);
-    if (out.kind !== 'return') throw new Error(`${String(name)} ended the process (status ${out.status})`);
+    if (out.kind !== 'return') throw new Error(`${String(name)} did not return: ${JSON.stringify(out)}`);
     return out.value | 0;
   };
   /** Put bytes (or a NUL-terminated string) at `at` in guest memory; returns `at`. */
