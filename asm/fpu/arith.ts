@@ -6,7 +6,7 @@
 import { J, BIAS, EXP_MAX, K_ZERO, K_DENORMAL, K_INF, K_UNSUPPORTED, DE, ZE, RC_DOWN,
   classify, isNaNClass, invalid, denormalStops, operandBWasDenormal, propagateNaN2, propagateNaN1, unpack, uSign, uExp, uSig, setZero, setInf, setResult, raise } from "./float80";
 import { roundPack } from "./round";
-import { mul64, wHi, wLo, shiftRightJam128, shiftLeft128, sub128, add128, lt128, clz128 } from "./wide";
+import { mul64, wHi, wLo, shiftRightJam128, shiftLeft128, sub128, add128, clz128, div128by64, isqrt128 } from "./wide";
 
 /** Common prologue of the two-operand operations; true when the result is already decided. */
 function binarySpecials(aSig: u64, aSE: u32, bSig: u64, bSE: u32, ka: u32, kb: u32): bool {
@@ -107,20 +107,12 @@ export function fdiv(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void {
   unpack(bSig, bSE);
   const mb = uSig;
   let e = ea - uExp + BIAS;
-  // Restoring division: 64 quotient bits, then one round bit and a sticky bit.
-  let rem = ma;
-  if (ma < mb) e--; // quotient in [1/2, 1): produce one more leading bit
-  let q: u64 = 0;
-  let top: u64 = 0;
-  if (ma >= mb) { rem = ma - mb; q = 1; }
-  else { top = rem >> 63; rem <<= 1; if (top != 0 || rem >= mb) { rem -= mb; } q = 1; }
-  for (let i = 0; i < 63; i++) {
-    top = rem >> 63;
-    rem <<= 1;
-    q <<= 1;
-    if (top != 0 || rem >= mb) { rem -= mb; q |= 1; }
-  }
-  top = rem >> 63;
+  // 64 quotient bits (one more when the quotient is below 1), then a round bit and a sticky bit.
+  if (ma >= mb) div128by64(ma >> 1, ma << 63, mb);
+  else { e--; div128by64(ma, 0, mb); }
+  const q = wLo;
+  let rem = wHi;
+  const top = rem >> 63;
   rem <<= 1;
   let extra: u64 = 0;
   if (top != 0 || rem >= mb) { rem -= mb; extra = J; }
@@ -142,12 +134,8 @@ export function fsqrt(aSig: u64, aSE: u32, cw: u32): void {
   // radicand R = sig * 2^63 (E even) or sig * 2^64 (E odd); root in [2^63, 2^64)
   let rh: u64, rl: u64;
   if ((E & 1) == 0) { rh = uSig >> 1; rl = uSig << 63; } else { rh = uSig; rl = 0; }
-  let r: u64 = 0;
-  for (let i = 63; i >= 0; i--) {
-    const c = r | (<u64>1 << <u64>i);
-    mul64(c, c);
-    if (!lt128(rh, rl, wHi, wLo)) r = c;
-  }
+  isqrt128(rh, rl);
+  const r = wLo;
   mul64(r, r);
   sub128(rh, rl, wHi, wLo);
   const remHi = wHi, remLo = wLo; // < 2^65
