@@ -179,6 +179,8 @@ export const DK_CDQ: u32 = 78;
 export const DK_NOP: u32 = 79;
 export const DK_SHIFT8_RI: u32 = 80;
 export const DK_MULDIV_M: u32 = 81;
+export const DK_X87: u32 = 82;      // D8-DF: aux = the opcode, A = the ModRM byte (x87.ts executeX87Decoded)
+export const DK_FWAIT: u32 = 83;
 
 // ---- The decoder for the cached forms ----------------------------------------
 
@@ -264,6 +266,9 @@ function aluRI(kind: u32): u32 {
  */
 function fastForm(p: u32): bool {
   let op = <u32>load<u8>(p);
+  // The x87 escapes and fwait, every form: the ISA table has no x87 rows for
+  // the core, and x87.ts takes each form the full decoder would.
+  if ((op >= 0xd8 && op <= 0xdf) || op == 0x9b) return true;
   let map: u32 = 0;
   if (op == 0x0f) { op = <u32>load<u8>(p + 1); map = 1; p++; }
   const row = OPCODE_INFO + (map << 11) + (op << 3);
@@ -421,6 +426,12 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
         else k = DK_MOV_MI;
         break;
       case 0xc9: k = DK_LEAVE; break;
+      case 0xd8: case 0xd9: case 0xda: case 0xdb: case 0xdc: case 0xdd: case 0xde: case 0xdf:
+        modrm(e);
+        fields(e, (MODV << 6) | (REGV << 3) | RMV, 0, op);
+        k = DK_X87;
+        break;
+      case 0x9b: k = DK_FWAIT; break;
       case 0xe8: { const rel = dword(); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_CALL; break; }
       case 0xe9: { const rel = dword(); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_JMP; break; }
       case 0xeb: { const rel = <u32>(<i32>(<i8>byte())); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_JMP; break; }

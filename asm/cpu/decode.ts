@@ -208,6 +208,11 @@ export function writeThroughCs(): bool {
  */
 export function probeWrite(addr: u32): void {
   if (writeThroughCs()) return;
+  probeWritable(addr);
+}
+
+/** The page check of probeWrite alone: SIGSEGV unless addr's page is present and writable. */
+export function probeWritable(addr: u32): void {
   if ((pageEntry(addr) & (PTE_PRESENT | PTE_WRITABLE)) != (PTE_PRESENT | PTE_WRITABLE)) raise(STOP_SEGV, addr);
 }
 /** The reg operand of ModRM. */

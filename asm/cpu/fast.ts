@@ -9,6 +9,7 @@ import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, 
 import { condition, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC } from "./flags";
 import { load8, load16, load32 as loadChecked32, store8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
 import * as D from "./dcache";
+import { executeX87Decoded, fwait } from "./x87";
 
 // The replica block's address blk is handed down as a local rather than read
 // from the global R: V8 reloads a wasm global after every store to memory.
@@ -451,6 +452,13 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
       wr(blk, fA(e), imulTruncating(v, fImm(e), 32));
       return next;
     }
+    // ---- x87 (x87.ts) ----
+    case D.DK_X87: {
+      const modrm = fA(e);
+      executeX87Decoded(fAux(e), modrm, modrm < 0xc0 ? ea(blk, e) : 0, eip);
+      return FAULT ? eip : next;
+    }
+    case D.DK_FWAIT: fwait(); return FAULT ? eip : next;
     default: unreachable(); return eip;
   }
 }

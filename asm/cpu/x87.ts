@@ -17,12 +17,13 @@
 // fnstenv, fnsave, frstor and fwait; FOP and FDP (its opcode and memory
 // operand offset) only when it left an unmasked exception pending; FCS and
 // FDS read 0.
-import { R, EAX, setReg16 } from "./state";
-import { START, OPSIZE, MOD, REG, RM, EA, EA_OFFSET, decodeModrm, probeWrite } from "./decode";
+import { R, EAX, MEMB, CHASSIS, setReg16 } from "./state";
+import { START, OPSIZE, MOD, REG, RM, EA, EA_OFFSET, SEG, decodeModrm, probeWritable } from "./decode";
 import { materializeFlags, putFlags, CF, PF, AF, ZF, SF, OF } from "./flags";
-import { load16, load32, store16, store32, raise, FAULT } from "../memory/mmu";
-import { R_FPU, STOP_FPU_ERROR, STOP_ILLEGAL } from "../layout";
+import { load16, load32, store16, store32, raise, pageEntry, FAULT } from "../memory/mmu";
+import { R_FPU, STOP_FPU_ERROR, STOP_ILLEGAL, STOP_GENERAL_PROTECTION, PTE_PRESENT, PTE_WRITABLE, PTE_ECC_SLOW, PTE_FRAME_MASK } from "../layout";
 import { fpuExecute, fpuPendingFault, fpuFaultCode, fpuSetEflags, xStoreBytes, xEflags, xEflagsSet, xAx, xAxSet, X_UNIMPLEMENTED } from "../fpu/execute";
+import { fpuFastExecute, NOT_COMMON } from "../fpu/fast";
 import { fnstenv, fldenv, fnsave, frstor, envBytes, saveBytes } from "../fpu/env";
 import { F_FOP, F_FIP, F_FDP, getSW, pop } from "../fpu/state";
 import { ES } from "../fpu/float80";
@@ -80,11 +81,15 @@ function storeOperand(addr: u32, n: u32): void {
   if (k < n) store16(addr + k, <u32>load<u16>(BUF + k));
 }
 
-/** The destination must be writable before anything changes (both pages when it crosses one). */
-function probeStore(addr: u32, n: u32): void {
-  probeWrite(addr);
+/**
+ * The destination must be writable before anything changes (both pages when
+ * it crosses one); through a CS override it is #GP.
+ */
+function probeStore(addr: u32, n: u32, csOverride: bool): void {
+  if (csOverride) { raise(STOP_GENERAL_PROTECTION, 0); return; }
+  probeWritable(addr);
   const last = addr + n - 1;
-  if (!FAULT && (last & 0xfffff000) != (addr & 0xfffff000)) probeWrite(last & 0xfffff000);
+  if (!FAULT && (last & 0xfffff000) != (addr & 0xfffff000)) probeWritable(last & 0xfffff000);
 }
 
 /** fwait (9B): raise a pending unmasked exception. */
@@ -107,59 +112,112 @@ function alias(op: u32, modrm: u32): u32 {
   return 0;
 }
 
-/** Execute the x87 instruction whose opcode op (D8-DF) was just fetched. */
+/** Execute the x87 instruction whose opcode op (D8-DF) was just fetched (the full decoder). */
 export function executeX87(op: u32): void {
   X87_RAN = true;
-  const st = R + R_FPU;
   decodeModrm();
   if (FAULT) return;
-  let modrm = (MOD << 6) | (REG << 3) | RM;
-  if (MOD == 3) {
+  runX87(op, (MOD << 6) | (REG << 3) | RM, EA, EA_OFFSET, START, OPSIZE == 16, SEG == 1);
+}
+
+/**
+ * The host address of n bytes at ea when they can be read in place: inside
+ * one present page whose words need no ECC decoding (writable too for a
+ * store); else 0.
+ */
+@inline function inPlace(ea: u32, n: u32, write: bool): u32 {
+  const e = pageEntry(ea);
+  const need = write ? PTE_PRESENT | PTE_WRITABLE : PTE_PRESENT;
+  if ((ea & 0xfff) > 0x1000 - n || (e & (need | (PTE_ECC_SLOW << CHASSIS))) != need) return 0;
+  return MEMB + (e & PTE_FRAME_MASK) + (ea & 0xfff);
+}
+
+/**
+ * An x87 instruction from the decoded cache (dcache.ts: no prefix, so 32-bit
+ * operands and no segment override). With nothing pending, the unit's
+ * common-case path (asm/fpu/fast.ts) gets the instruction first, a memory
+ * operand read in place and a stored one written after it, through the MMU
+ * (its page checked first, so that store cannot fault); whatever it declines
+ * goes through runX87 as from the full decoder. Every form it takes waits and
+ * is not a control instruction: FIP is set, FOP and FDP stay (nothing is
+ * unmasked, so nothing can become pending).
+ */
+export function executeX87Decoded(op: u32, modrm: u32, ea: u32, eip: u32): void {
+  X87_RAN = true;
+  const st = R + R_FPU;
+  if ((getSW(st) & ES) == 0) {
+    if (modrm >= 0xc0) {
+      if (fpuFastExecute(st, op, modrm, 0) != NOT_COMMON) { store<u32>(st + F_FIP, eip); return; }
+    } else {
+      const kind = <u32>load<u8>(MEM_KIND + ((op - 0xd8) << 3) + ((modrm >> 3) & 7));
+      if (kind == 4 || kind == 8) {
+        const host = inPlace(ea, kind, false);
+        if (host != 0 && fpuFastExecute(st, op, modrm, host) != NOT_COMMON) { store<u32>(st + F_FIP, eip); return; }
+      } else if (kind == (STORE | 4) || kind == (STORE | 8)) {
+        if (inPlace(ea, kind & 0x7f, true) != 0) {
+          const n = fpuFastExecute(st, op, modrm, BUF);
+          if (n != NOT_COMMON) { storeOperand(ea, n); store<u32>(st + F_FIP, eip); return; }
+        }
+      }
+    }
+  }
+  runX87(op, modrm, ea, ea, eip, false, false);
+}
+
+/**
+ * Execute x87 instruction op (D8-DF) with ModRM byte modrm, for the
+ * instruction at start: ea is its memory operand's linear address, eaOffset
+ * that without a segment base (FDP), size16 a 16-bit operand size (the
+ * environment images), csOverride a CS segment override (stores are #GP).
+ */
+export function runX87(op: u32, modrm: u32, ea: u32, eaOffset: u32, start: u32, size16: bool, csOverride: bool): void {
+  X87_RAN = true;
+  const st = R + R_FPU;
+  const isMem = modrm < 0xc0;
+  if (!isMem) {
     // fneni, fndisi, fnsetpm: no-ops since the 387, and non-waiting.
     if (op == 0xdb && (modrm == 0xe0 || modrm == 0xe1 || modrm == 0xe4)) return;
     const a = alias(op, modrm);
     if (a != 0) { op = a >> 8; modrm = a & 0xff; }
   }
-  const isMem = MOD != 3;
-  const kind: u32 = isMem ? <u32>load<u8>(MEM_KIND + ((op - 0xd8) << 3) + REG) : 0;
-  if (isMem && kind == 0) { raise(STOP_ILLEGAL, START); return; }
+  const kind: u32 = isMem ? <u32>load<u8>(MEM_KIND + ((op - 0xd8) << 3) + ((modrm >> 3) & 7)) : 0;
+  if (isMem && kind == 0) { raise(STOP_ILLEGAL, start); return; }
   if (waits(op, modrm) && fpuPendingFault(st)) { raise(STOP_FPU_ERROR, fpuFaultCode(st)); return; }
-  const size16 = OPSIZE == 16;
   if (isMem) {
     const body = kind & 0x7f;
     if (body == ENV || body == SAVE) {
       const n = body == ENV ? envBytes(size16) : saveBytes(size16);
       if ((kind & STORE) != 0) {
-        probeStore(EA, n);
+        probeStore(ea, n, csOverride);
         if (FAULT) return;
-        storeOperand(EA, body == ENV ? fnstenv(st, BUF, size16) : fnsave(st, BUF, size16));
+        storeOperand(ea, body == ENV ? fnstenv(st, BUF, size16) : fnsave(st, BUF, size16));
       } else {
-        loadOperand(EA, n);
+        loadOperand(ea, n);
         if (FAULT) return;
         if (body == ENV) fldenv(st, BUF, size16); else frstor(st, BUF, size16);
       }
       return;
     }
-    if ((kind & STORE) != 0) probeStore(EA, body);
-    else loadOperand(EA, body);
+    if ((kind & STORE) != 0) probeStore(ea, body, csOverride);
+    else loadOperand(ea, body);
     if (FAULT) return;
   }
-  const fcmov = !isMem && (op == 0xda || op == 0xdb) && REG < 4;
+  const fcmov = !isMem && (op == 0xda || op == 0xdb) && modrm < 0xe0;
   if (fcmov) fpuSetEflags(materializeFlags());
   const before = getSW(st) & ES;
   // ffreep st(i) (DF C0+i, reserved but executed by the P6): ffree st(i), then pop.
   const ffreep = !isMem && op == 0xdf && (modrm & 0xf8) == 0xc0;
   if (ffreep) { op = 0xdd; modrm = 0xc0 | (modrm & 7); }
-  if (fpuExecute(st, op, modrm, BUF) == X_UNIMPLEMENTED) { raise(STOP_ILLEGAL, START); return; }
-  if (xStoreBytes != 0) storeOperand(EA, xStoreBytes);
+  if (fpuExecute(st, op, modrm, BUF) == X_UNIMPLEMENTED) { raise(STOP_ILLEGAL, start); return; }
+  if (xStoreBytes != 0) storeOperand(ea, xStoreBytes);
   if (xEflagsSet) putFlags((materializeFlags() & ~(CF | PF | AF | ZF | SF | OF)) | xEflags);
   if (xAxSet) setReg16(EAX, xAx);
   if (ffreep) pop(st);
   if (!control(op, modrm)) {
-    store<u32>(st + F_FIP, START);
+    store<u32>(st + F_FIP, start);
     if (before == 0 && (getSW(st) & ES) != 0) {
       store<u16>(st + F_FOP, <u16>(((op & 7) << 8) | modrm));
-      if (isMem) store<u32>(st + F_FDP, EA_OFFSET);
+      if (isMem) store<u32>(st + F_FDP, eaOffset);
     }
   }
 }
