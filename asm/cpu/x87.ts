@@ -23,7 +23,7 @@ import { materializeFlags, putFlags, CF, PF, AF, ZF, SF, OF } from "./flags";
 import { load16, load32, store16, store32, raise, pageEntry, FAULT } from "../memory/mmu";
 import { R_FPU, STOP_FPU_ERROR, STOP_ILLEGAL, STOP_GENERAL_PROTECTION, PTE_PRESENT, PTE_WRITABLE, PTE_ECC_SLOW, PTE_FRAME_MASK } from "../layout";
 import { fpuExecute, fpuPendingFault, fpuFaultCode, fpuSetEflags, xStoreBytes, xEflags, xEflagsSet, xAx, xAxSet, X_UNIMPLEMENTED } from "../fpu/execute";
-import { fpuFastExecute, NOT_COMMON } from "../fpu/fast";
+import { E_IMM } from "./dcache";
 import { fnstenv, fldenv, fnsave, frstor, envBytes, saveBytes } from "../fpu/env";
 import { F_FOP, F_FIP, F_FDP, getSW, pop } from "../fpu/state";
 import { ES } from "../fpu/float80";
@@ -37,7 +37,7 @@ export let X87_RAN: bool = true;
 export function setX87Ran(v: bool): void { X87_RAN = v; }
 
 // The memory operand: at most fnsave's 108 bytes.
-const BUF: u32 = <u32>memory.data(112, 16);
+export const BUF: u32 = <u32>memory.data(112, 16);
 
 // Memory-form operand kinds, per opcode D8-DF (rows) and ModRM reg (columns):
 // 0 undefined (#UD), 2/4/8/10 a load of that many bytes, 0x80 | n a store of
@@ -121,47 +121,37 @@ export function executeX87(op: u32): void {
 }
 
 /**
- * The host address of n bytes at ea when they can be read in place: inside
- * one present page whose words need no ECC decoding (writable too for a
- * store); else 0.
+ * The host address of n bytes at ea when they can be accessed in place:
+ * inside one present page whose words need no ECC decoding (writable too for
+ * write); else 0.
  */
-@inline function inPlace(ea: u32, n: u32, write: bool): u32 {
+@inline export function inPlace(ea: u32, n: u32, write: bool): u32 {
   const e = pageEntry(ea);
   const need = write ? PTE_PRESENT | PTE_WRITABLE : PTE_PRESENT;
   if ((ea & 0xfff) > 0x1000 - n || (e & (need | (PTE_ECC_SLOW << CHASSIS))) != need) return 0;
   return MEMB + (e & PTE_FRAME_MASK) + (ea & 0xfff);
 }
 
-/**
- * An x87 instruction from the decoded cache (dcache.ts: no prefix, so 32-bit
- * operands and no segment override). With nothing pending, the unit's
- * common-case path (asm/fpu/fast.ts) gets the instruction first, a memory
- * operand read in place and a stored one written after it, through the MMU
- * (its page checked first, so that store cannot fault); whatever it declines
- * goes through runX87 as from the full decoder. Every form it takes waits and
- * is not a control instruction: FIP is set, FOP and FDP stay (nothing is
- * unmasked, so nothing can become pending).
- */
-export function executeX87Decoded(op: u32, modrm: u32, ea: u32, eip: u32): void {
+// The decoded cache's x87 forms (dcache.ts, fast.ts: no prefix, so 32-bit
+// operands and no segment override) first offer the instruction to the unit's
+// fast path when no exception is pending (every form it takes waits); what it
+// takes is neither a control instruction nor able to leave an exception
+// pending (everything is masked), so only FIP changes besides. What it
+// declines goes the general way, as from the full decoder.
+
+/** No unmasked exception is pending. */
+@inline export function x87Clear(st: u32): bool { return (getSW(st) & ES) == 0; }
+
+/** The unit's fast path executed the instruction at eip. */
+@inline export function x87Ran(st: u32, eip: u32): void {
   X87_RAN = true;
-  const st = R + R_FPU;
-  if ((getSW(st) & ES) == 0) {
-    if (modrm >= 0xc0) {
-      if (fpuFastExecute(st, op, modrm, 0) != NOT_COMMON) { store<u32>(st + F_FIP, eip); return; }
-    } else {
-      const kind = <u32>load<u8>(MEM_KIND + ((op - 0xd8) << 3) + ((modrm >> 3) & 7));
-      if (kind == 4 || kind == 8) {
-        const host = inPlace(ea, kind, false);
-        if (host != 0 && fpuFastExecute(st, op, modrm, host) != NOT_COMMON) { store<u32>(st + F_FIP, eip); return; }
-      } else if (kind == (STORE | 4) || kind == (STORE | 8)) {
-        if (inPlace(ea, kind & 0x7f, true) != 0) {
-          const n = fpuFastExecute(st, op, modrm, BUF);
-          if (n != NOT_COMMON) { storeOperand(ea, n); store<u32>(st + F_FIP, eip); return; }
-        }
-      }
-    }
-  }
-  runX87(op, modrm, ea, ea, eip, false, false);
+  store<u32>(st + F_FIP, eip);
+}
+
+/** The general way for decoded entry e (its imm: opcode | ModRM << 8), memory operand at ea. */
+export function x87General(e: u32, ea: u32, eip: u32): void {
+  const imm = load<u32>(e + E_IMM);
+  runX87(imm & 0xff, (imm >> 8) & 0xff, ea, ea, eip, false, false);
 }
 
 /**

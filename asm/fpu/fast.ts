@@ -97,120 +97,176 @@ function arithCommon(r: u32, aSig: u64, aSE: u32, bSig: u64, bSE: u32, pc53: boo
   return f;
 }
 
+// The forms, one function each: the decoded cache (asm/cpu/dcache.ts) calls
+// them directly, fpuFastExecute from op and ModRM. Each answers the status bits
+// it set (or, for a store, the bytes it wrote at mem), or NOT_COMMON having
+// changed nothing.
+
+/** The state every form starts from: control word checked, TOP and the valid bits read. */
+let cwPc53: bool = false;
+let sw0: u32 = 0;
+let top0: u32 = 0;
+let valid0: u32 = 0;
+
+@inline function begin(st: u32): bool {
+  if (!enabled) return false;
+  const cw = getCW(st);
+  if (!commonControl(cw)) return false;
+  cwPc53 = (cw & 0x100) == 0;
+  const sw = getSW(st);
+  sw0 = sw;
+  top0 = (sw >> 11) & 7;
+  valid0 = <u32>load<u8>(st + F_VALID);
+  return true;
+}
+
+/** Commit: C1 replaced and PE added from flags, the new TOP and valid bits. */
+@inline function finish(st: u32, flags: u32, top: u32, valid: u32): void {
+  store<u8>(st + F_VALID, <u8>valid);
+  store<u16>(st + F_SW, <u16>((sw0 & ~(C1 | 0x3800)) | flags | (top << 11)));
+}
+
+@inline function has(p: u32): bool { return (valid0 & (1 << p)) != 0; }
+
+/**
+ * ST(a) = ST(a) op ST(b) for op r as in D8's ModRM (0 add, 1 mul, 4 a-b,
+ * 5 b-a, 6 a/b, 7 b/a), then a pop when pop: fadd..fdivr ST0,ST(i) (a = 0),
+ * ST(i),ST0 and the popping forms (b = 0, the DC/DE encodings' sub/subr and
+ * div/divr already swapped).
+ */
+export function fastArith(st: u32, r: u32, a: u32, b: u32, pop: bool): u32 {
+  if (!begin(st)) return NOT_COMMON;
+  const pa = (top0 + a) & 7, pb = (top0 + b) & 7;
+  if (!has(pa) || !has(pb)) return NOT_COMMON;
+  const flags = arithCommon(r, sigAt(st, pa), seAt(st, pa), sigAt(st, pb), seAt(st, pb), cwPc53);
+  if (flags == NOT_COMMON) return NOT_COMMON;
+  putAt(st, pa, rSig, rSE);
+  if (pop) finish(st, flags, (top0 + 1) & 7, valid0 & ~(1 << top0));
+  else finish(st, flags, top0, valid0);
+  return flags;
+}
+
+/** ST0 = ST0 op the f32 (single) or f64 at mem: fadd..fdivr m32/m64. */
+export function fastArithMem(st: u32, r: u32, mem: u32, single: bool): u32 {
+  if (!begin(st)) return NOT_COMMON;
+  if (!has(top0)) return NOT_COMMON;
+  if (!(single ? loadCommon(<u64>load<u32>(mem), 8, 23) : loadCommon(load<u64>(mem), 11, 52))) return NOT_COMMON;
+  const flags = arithCommon(r, sigAt(st, top0), seAt(st, top0), rSig, rSE, cwPc53);
+  if (flags == NOT_COMMON) return NOT_COMMON;
+  putAt(st, top0, rSig, rSE);
+  finish(st, flags, top0, valid0);
+  return flags;
+}
+
+/** fld m32 / m64: push the f32 (single) or f64 at mem. */
+export function fastLoad(st: u32, mem: u32, single: bool): u32 {
+  if (!begin(st)) return NOT_COMMON;
+  const p = (top0 - 1) & 7;
+  if (has(p)) return NOT_COMMON;
+  if (!(single ? loadCommon(<u64>load<u32>(mem), 8, 23) : loadCommon(load<u64>(mem), 11, 52))) return NOT_COMMON;
+  putAt(st, p, rSig, rSE);
+  finish(st, 0, p, valid0 | (1 << p));
+  return 0;
+}
+
+/** fst / fstp m32 / m64: ST0 rounded to f32 (single) or f64 at mem; the bytes written. */
+export function fastStore(st: u32, mem: u32, single: bool, pop: bool): u32 {
+  if (!begin(st)) return NOT_COMMON;
+  if (!has(top0)) return NOT_COMMON;
+  const s = sigAt(st, top0), e = seAt(st, top0);
+  if (!isNormal(s, e)) return NOT_COMMON;
+  const flags = single ? storeCommon(s, e, 8, 23) : storeCommon(s, e, 11, 52);
+  if (flags == NOT_COMMON) return NOT_COMMON;
+  if (single) store<u32>(mem, <u32>rSig); else store<u64>(mem, rSig);
+  if (pop) finish(st, flags, (top0 + 1) & 7, valid0 & ~(1 << top0));
+  else finish(st, flags, top0, valid0);
+  return single ? 4 : 8;
+}
+
+/** fld ST(i). */
+export function fastFld(st: u32, i: u32): u32 {
+  if (!begin(st)) return NOT_COMMON;
+  const pi = (top0 + i) & 7, p = (top0 - 1) & 7;
+  if (!has(pi) || has(p)) return NOT_COMMON;
+  putAt(st, p, sigAt(st, pi), seAt(st, pi));
+  finish(st, 0, p, valid0 | (1 << p));
+  return 0;
+}
+
+/** fxch ST(i). */
+export function fastFxch(st: u32, i: u32): u32 {
+  if (!begin(st)) return NOT_COMMON;
+  const pi = (top0 + i) & 7;
+  if (!has(top0) || !has(pi)) return NOT_COMMON;
+  const s = sigAt(st, top0), e = seAt(st, top0);
+  putAt(st, top0, sigAt(st, pi), seAt(st, pi));
+  putAt(st, pi, s, e);
+  finish(st, 0, top0, valid0);
+  return 0;
+}
+
+/** fst / fstp ST(i). */
+export function fastFst(st: u32, i: u32, pop: bool): u32 {
+  if (!begin(st)) return NOT_COMMON;
+  if (!has(top0)) return NOT_COMMON;
+  const pi = (top0 + i) & 7;
+  putAt(st, pi, sigAt(st, top0), seAt(st, top0));
+  const valid = valid0 | (1 << pi);
+  if (pop) finish(st, 0, (top0 + 1) & 7, valid & ~(1 << top0));
+  else finish(st, 0, top0, valid);
+  return 0;
+}
+
+/** fchs (D9 E0), fabs (E1), fsqrt (FA) on ST0. */
+export function fastUnary(st: u32, modrm: u32): u32 {
+  if (!begin(st)) return NOT_COMMON;
+  if (!has(top0)) return NOT_COMMON;
+  const s = sigAt(st, top0), e = seAt(st, top0);
+  let flags: u32 = 0;
+  if (modrm == 0xe0) putAt(st, top0, s, e ^ 0x8000);
+  else if (modrm == 0xe1) putAt(st, top0, s, e & 0x7fff);
+  else { // fsqrt of a positive normal number
+    if (!isNormal(s, e) || (e & 0x8000) != 0) return NOT_COMMON;
+    sqrtExact(<i32>e, s);
+    flags = roundExact(cwPc53);
+    if (flags == NOT_COMMON) return NOT_COMMON;
+    putAt(st, top0, rSig, rSE);
+  }
+  finish(st, flags, top0, valid0);
+  return flags;
+}
+
 /**
  * Execute op/modrm (mem: the memory operand's host address) if it is the
  * common case: returns the bytes it stored at mem (0 but for fst/fstp), or
  * NOT_COMMON, with nothing changed, if the general code must run.
  */
 export function fpuFastExecute(st: u32, op: u32, modrm: u32, mem: u32): u32 {
-  if (!enabled) return NOT_COMMON;
-  const cw = getCW(st);
-  if (!commonControl(cw)) return NOT_COMMON;
-  const pc53 = (cw & 0x100) == 0;
-  let sw = getSW(st);
-  const top = (sw >> 11) & 7;
-  const valid = <u32>load<u8>(st + F_VALID);
-  const r = (modrm >> 3) & 7;
-  let flags: u32 = 0;
-  let newTop = top;
-  let newValid = valid;
-  let stored: u32 = 0;
+  const r = (modrm >> 3) & 7, i = modrm & 7;
+  let done: u32 = NOT_COMMON;
   if (modrm >= 0xc0) {
-    const pi = (top + modrm) & 7;
     switch (op) {
-      case 0xd8: { // ST0 = ST0 op ST(i)
-        if ((valid & (1 << top)) == 0 || (valid & (1 << pi)) == 0) return NOT_COMMON;
-        flags = arithCommon(r, sigAt(st, top), seAt(st, top), sigAt(st, pi), seAt(st, pi), pc53);
-        if (flags == NOT_COMMON) return NOT_COMMON;
-        putAt(st, top, rSig, rSE);
+      case 0xd8: if (r != 2 && r != 3) done = fastArith(st, r, 0, i, false); break;
+      case 0xdc: case 0xde: if (r != 2 && r != 3) done = fastArith(st, r >= 4 ? r ^ 1 : r, i, 0, op == 0xde); break;
+      case 0xd9:
+        if (r == 0) done = fastFld(st, i);
+        else if (r == 1) done = fastFxch(st, i);
+        else if (modrm == 0xe0 || modrm == 0xe1 || modrm == 0xfa) done = fastUnary(st, modrm);
         break;
-      }
-      case 0xdc: case 0xde: { // ST(i) = ST(i) op ST0 (sub/subr, div/divr swapped), DE pops
-        if (r == 2 || r == 3) return NOT_COMMON;
-        if ((valid & (1 << top)) == 0 || (valid & (1 << pi)) == 0) return NOT_COMMON;
-        flags = arithCommon(r >= 4 ? r ^ 1 : r, sigAt(st, pi), seAt(st, pi), sigAt(st, top), seAt(st, top), pc53);
-        if (flags == NOT_COMMON) return NOT_COMMON;
-        putAt(st, pi, rSig, rSE);
-        if (op == 0xde) { newValid &= ~(1 << top); newTop = (top + 1) & 7; }
-        break;
-      }
-      case 0xd9: {
-        if (modrm < 0xc8) { // fld ST(i)
-          const p = (top - 1) & 7;
-          if ((valid & (1 << pi)) == 0 || (valid & (1 << p)) != 0) return NOT_COMMON;
-          putAt(st, p, sigAt(st, pi), seAt(st, pi));
-          newValid |= 1 << p;
-          newTop = p;
-          break;
-        }
-        if ((valid & (1 << top)) == 0) return NOT_COMMON;
-        if (modrm < 0xd0) { // fxch ST(i)
-          if ((valid & (1 << pi)) == 0) return NOT_COMMON;
-          const s = sigAt(st, top), e = seAt(st, top);
-          putAt(st, top, sigAt(st, pi), seAt(st, pi));
-          putAt(st, pi, s, e);
-          break;
-        }
-        if (modrm == 0xe0) { putAt(st, top, sigAt(st, top), seAt(st, top) ^ 0x8000); break; } // fchs
-        if (modrm == 0xe1) { putAt(st, top, sigAt(st, top), seAt(st, top) & 0x7fff); break; } // fabs
-        if (modrm != 0xfa) return NOT_COMMON;
-        const s = sigAt(st, top), e = seAt(st, top); // fsqrt of a positive normal number
-        if (!isNormal(s, e) || (e & 0x8000) != 0) return NOT_COMMON;
-        sqrtExact(<i32>e, s);
-        flags = roundExact(pc53);
-        if (flags == NOT_COMMON) return NOT_COMMON;
-        putAt(st, top, rSig, rSE);
-        break;
-      }
-      case 0xdd: { // fst / fstp ST(i)
-        if (r != 2 && r != 3) return NOT_COMMON;
-        if ((valid & (1 << top)) == 0) return NOT_COMMON;
-        putAt(st, pi, sigAt(st, top), seAt(st, top));
-        newValid |= 1 << pi;
-        if (r == 3) { newValid &= ~(1 << top); newTop = (top + 1) & 7; }
-        break;
-      }
-      default: return NOT_COMMON;
+      case 0xdd: if (r == 2 || r == 3) done = fastFst(st, i, r == 3); break;
+      default: break;
     }
-  } else {
-    switch (op) {
-      case 0xd8: case 0xdc: { // ST0 = ST0 op m32 / m64
-        if ((valid & (1 << top)) == 0) return NOT_COMMON;
-        const loaded = op == 0xd8 ? loadCommon(<u64>load<u32>(mem), 8, 23) : loadCommon(load<u64>(mem), 11, 52);
-        if (!loaded) return NOT_COMMON;
-        flags = arithCommon(r, sigAt(st, top), seAt(st, top), rSig, rSE, pc53);
-        if (flags == NOT_COMMON) return NOT_COMMON;
-        putAt(st, top, rSig, rSE);
-        break;
-      }
-      case 0xd9: case 0xdd: {
-        const single = op == 0xd9;
-        if (r == 0) { // fld m32 / m64
-          const p = (top - 1) & 7;
-          if ((valid & (1 << p)) != 0) return NOT_COMMON;
-          if (!(single ? loadCommon(<u64>load<u32>(mem), 8, 23) : loadCommon(load<u64>(mem), 11, 52))) return NOT_COMMON;
-          putAt(st, p, rSig, rSE);
-          newValid |= 1 << p;
-          newTop = p;
-          break;
-        }
-        if (r != 2 && r != 3) return NOT_COMMON; // fst / fstp m32 / m64
-        if ((valid & (1 << top)) == 0) return NOT_COMMON;
-        const s = sigAt(st, top), e = seAt(st, top);
-        if (!isNormal(s, e)) return NOT_COMMON;
-        flags = single ? storeCommon(s, e, 8, 23) : storeCommon(s, e, 11, 52);
-        if (flags == NOT_COMMON) return NOT_COMMON;
-        if (single) { store<u32>(mem, <u32>rSig); stored = 4; }
-        else { store<u64>(mem, rSig); stored = 8; }
-        if (r == 3) { newValid &= ~(1 << top); newTop = (top + 1) & 7; }
-        break;
-      }
-      default: return NOT_COMMON;
-    }
+    return done == NOT_COMMON ? NOT_COMMON : 0;
   }
-  store<u8>(st + F_VALID, <u8>newValid);
-  store<u16>(st + F_SW, <u16>((sw & ~(C1 | 0x3800)) | flags | (newTop << 11)));
-  return stored;
+  switch (op) {
+    case 0xd8: case 0xdc: if (r != 2 && r != 3) done = fastArithMem(st, r, mem, op == 0xd8); break;
+    case 0xd9: case 0xdd:
+      if (r == 0) done = fastLoad(st, mem, op == 0xd9);
+      else if (r == 2 || r == 3) return fastStore(st, mem, op == 0xd9, r == 3);
+      break;
+    default: break;
+  }
+  return done == NOT_COMMON ? NOT_COMMON : 0;
 }
 
 export { NOT_COMMON };
