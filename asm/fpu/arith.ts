@@ -62,7 +62,7 @@ export let eSig: u64 = 0;
 export let eExtra: u64 = 0;
 
 /** signA sigA*2^expA + signB sigB*2^expB; false when the sum is exactly zero. */
-export function addExact(signA: u32, expA: i32, sigA: u64, signB: u32, expB: i32, sigB: u64): bool {
+@inline export function addExact(signA: u32, expA: i32, sigA: u64, signB: u32, expB: i32, sigB: u64): bool {
   // Order by magnitude: x is the larger exponent (or equal).
   let sx = signA, ex = expA, mx = sigA, sy = signB, ey = expB, my = sigB;
   if (expB > expA || (expB == expA && sigB > sigA)) { sx = signB; ex = expB; mx = sigB; sy = signA; ey = expA; my = sigA; }
@@ -89,7 +89,7 @@ export function addExact(signA: u32, expA: i32, sigA: u64, signB: u32, expB: i32
 }
 
 /** The product of two normalized significands with exponents ea, eb. */
-export function mulExact(sign: u32, ea: i32, ma: u64, eb: i32, mb: u64): void {
+@inline export function mulExact(sign: u32, ea: i32, ma: u64, eb: i32, mb: u64): void {
   mul64(ma, mb);
   let h = wHi, l = wLo, e = ea + eb - BIAS + 1;
   if ((h & J) == 0) { h = (h << 1) | (l >> 63); l <<= 1; e--; }

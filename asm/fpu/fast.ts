@@ -102,31 +102,26 @@ function arithCommon(r: u32, aSig: u64, aSE: u32, bSig: u64, bSE: u32, pc53: boo
 // it set (or, for a store, the bytes it wrote at mem), or NOT_COMMON having
 // changed nothing.
 
-/** The state every form starts from: control word checked, TOP and the valid bits read. */
-let cwPc53: bool = false;
-let sw0: u32 = 0;
-let top0: u32 = 0;
-let valid0: u32 = 0;
-
-@inline function begin(st: u32): bool {
-  if (!enabled) return false;
+// The state every form starts from, packed in one value (no globals: they
+// cost the hot path): the status word (bits 0-15, TOP in 11-13), the valid
+// bits (16-23), precision 53 (bit 24); or NOT_COMMON when the control word is
+// not the common case.
+@inline function begin(st: u32): u32 {
+  if (!enabled) return NOT_COMMON;
   const cw = getCW(st);
-  if (!commonControl(cw)) return false;
-  cwPc53 = (cw & 0x100) == 0;
-  const sw = getSW(st);
-  sw0 = sw;
-  top0 = (sw >> 11) & 7;
-  valid0 = <u32>load<u8>(st + F_VALID);
-  return true;
+  if (!commonControl(cw)) return NOT_COMMON;
+  return getSW(st) | (<u32>load<u8>(st + F_VALID) << 16) | ((cw & 0x100) == 0 ? 1 << 24 : 0);
 }
+@inline function topOf(s: u32): u32 { return (s >> 11) & 7; }
+@inline function has(s: u32, p: u32): bool { return (s & (0x10000 << p)) != 0; }
+@inline function pc53Of(s: u32): bool { return (s & (1 << 24)) != 0; }
 
 /** Commit: C1 replaced and PE added from flags, the new TOP and valid bits. */
-@inline function finish(st: u32, flags: u32, top: u32, valid: u32): void {
+@inline function finish(st: u32, s: u32, flags: u32, top: u32, valid: u32): void {
   store<u8>(st + F_VALID, <u8>valid);
-  store<u16>(st + F_SW, <u16>((sw0 & ~(C1 | 0x3800)) | flags | (top << 11)));
+  store<u16>(st + F_SW, <u16>((s & ~(C1 | 0x3800)) | flags | (top << 11)));
 }
-
-@inline function has(p: u32): bool { return (valid0 & (1 << p)) != 0; }
+@inline function validOf(s: u32): u32 { return (s >> 16) & 0xff; }
 
 /**
  * ST(a) = ST(a) op ST(b) for op r as in D8's ModRM (0 add, 1 mul, 4 a-b,
@@ -135,92 +130,108 @@ let valid0: u32 = 0;
  * div/divr already swapped).
  */
 export function fastArith(st: u32, r: u32, a: u32, b: u32, pop: bool): u32 {
-  if (!begin(st)) return NOT_COMMON;
+  const s0 = begin(st);
+  if (s0 == NOT_COMMON) return NOT_COMMON;
+  const top0 = topOf(s0), valid0 = validOf(s0);
   const pa = (top0 + a) & 7, pb = (top0 + b) & 7;
-  if (!has(pa) || !has(pb)) return NOT_COMMON;
-  const flags = arithCommon(r, sigAt(st, pa), seAt(st, pa), sigAt(st, pb), seAt(st, pb), cwPc53);
+  if (!has(s0, pa) || !has(s0, pb)) return NOT_COMMON;
+  const flags = arithCommon(r, sigAt(st, pa), seAt(st, pa), sigAt(st, pb), seAt(st, pb), pc53Of(s0));
   if (flags == NOT_COMMON) return NOT_COMMON;
   putAt(st, pa, rSig, rSE);
-  if (pop) finish(st, flags, (top0 + 1) & 7, valid0 & ~(1 << top0));
-  else finish(st, flags, top0, valid0);
+  if (pop) finish(st, s0, flags, (top0 + 1) & 7, valid0 & ~(1 << top0));
+  else finish(st, s0, flags, top0, valid0);
   return flags;
 }
 
 /** ST0 = ST0 op the f32 (single) or f64 at mem: fadd..fdivr m32/m64. */
 export function fastArithMem(st: u32, r: u32, mem: u32, single: bool): u32 {
-  if (!begin(st)) return NOT_COMMON;
-  if (!has(top0)) return NOT_COMMON;
+  const s0 = begin(st);
+  if (s0 == NOT_COMMON) return NOT_COMMON;
+  const top0 = topOf(s0), valid0 = validOf(s0);
+  if (!has(s0, top0)) return NOT_COMMON;
   if (!(single ? loadCommon(<u64>load<u32>(mem), 8, 23) : loadCommon(load<u64>(mem), 11, 52))) return NOT_COMMON;
-  const flags = arithCommon(r, sigAt(st, top0), seAt(st, top0), rSig, rSE, cwPc53);
+  const flags = arithCommon(r, sigAt(st, top0), seAt(st, top0), rSig, rSE, pc53Of(s0));
   if (flags == NOT_COMMON) return NOT_COMMON;
   putAt(st, top0, rSig, rSE);
-  finish(st, flags, top0, valid0);
+  finish(st, s0, flags, top0, valid0);
   return flags;
 }
 
 /** fld m32 / m64: push the f32 (single) or f64 at mem. */
 export function fastLoad(st: u32, mem: u32, single: bool): u32 {
-  if (!begin(st)) return NOT_COMMON;
+  const s0 = begin(st);
+  if (s0 == NOT_COMMON) return NOT_COMMON;
+  const top0 = topOf(s0), valid0 = validOf(s0);
   const p = (top0 - 1) & 7;
-  if (has(p)) return NOT_COMMON;
+  if (has(s0, p)) return NOT_COMMON;
   if (!(single ? loadCommon(<u64>load<u32>(mem), 8, 23) : loadCommon(load<u64>(mem), 11, 52))) return NOT_COMMON;
   putAt(st, p, rSig, rSE);
-  finish(st, 0, p, valid0 | (1 << p));
+  finish(st, s0, 0, p, valid0 | (1 << p));
   return 0;
 }
 
 /** fst / fstp m32 / m64: ST0 rounded to f32 (single) or f64 at mem; the bytes written. */
 export function fastStore(st: u32, mem: u32, single: bool, pop: bool): u32 {
-  if (!begin(st)) return NOT_COMMON;
-  if (!has(top0)) return NOT_COMMON;
+  const s0 = begin(st);
+  if (s0 == NOT_COMMON) return NOT_COMMON;
+  const top0 = topOf(s0), valid0 = validOf(s0);
+  if (!has(s0, top0)) return NOT_COMMON;
   const s = sigAt(st, top0), e = seAt(st, top0);
   if (!isNormal(s, e)) return NOT_COMMON;
   const flags = single ? storeCommon(s, e, 8, 23) : storeCommon(s, e, 11, 52);
   if (flags == NOT_COMMON) return NOT_COMMON;
   if (single) store<u32>(mem, <u32>rSig); else store<u64>(mem, rSig);
-  if (pop) finish(st, flags, (top0 + 1) & 7, valid0 & ~(1 << top0));
-  else finish(st, flags, top0, valid0);
+  if (pop) finish(st, s0, flags, (top0 + 1) & 7, valid0 & ~(1 << top0));
+  else finish(st, s0, flags, top0, valid0);
   return single ? 4 : 8;
 }
 
 /** fld ST(i). */
 export function fastFld(st: u32, i: u32): u32 {
-  if (!begin(st)) return NOT_COMMON;
+  const s0 = begin(st);
+  if (s0 == NOT_COMMON) return NOT_COMMON;
+  const top0 = topOf(s0), valid0 = validOf(s0);
   const pi = (top0 + i) & 7, p = (top0 - 1) & 7;
-  if (!has(pi) || has(p)) return NOT_COMMON;
+  if (!has(s0, pi) || has(s0, p)) return NOT_COMMON;
   putAt(st, p, sigAt(st, pi), seAt(st, pi));
-  finish(st, 0, p, valid0 | (1 << p));
+  finish(st, s0, 0, p, valid0 | (1 << p));
   return 0;
 }
 
 /** fxch ST(i). */
 export function fastFxch(st: u32, i: u32): u32 {
-  if (!begin(st)) return NOT_COMMON;
+  const s0 = begin(st);
+  if (s0 == NOT_COMMON) return NOT_COMMON;
+  const top0 = topOf(s0), valid0 = validOf(s0);
   const pi = (top0 + i) & 7;
-  if (!has(top0) || !has(pi)) return NOT_COMMON;
+  if (!has(s0, top0) || !has(s0, pi)) return NOT_COMMON;
   const s = sigAt(st, top0), e = seAt(st, top0);
   putAt(st, top0, sigAt(st, pi), seAt(st, pi));
   putAt(st, pi, s, e);
-  finish(st, 0, top0, valid0);
+  finish(st, s0, 0, top0, valid0);
   return 0;
 }
 
 /** fst / fstp ST(i). */
 export function fastFst(st: u32, i: u32, pop: bool): u32 {
-  if (!begin(st)) return NOT_COMMON;
-  if (!has(top0)) return NOT_COMMON;
+  const s0 = begin(st);
+  if (s0 == NOT_COMMON) return NOT_COMMON;
+  const top0 = topOf(s0), valid0 = validOf(s0);
+  if (!has(s0, top0)) return NOT_COMMON;
   const pi = (top0 + i) & 7;
   putAt(st, pi, sigAt(st, top0), seAt(st, top0));
   const valid = valid0 | (1 << pi);
-  if (pop) finish(st, 0, (top0 + 1) & 7, valid & ~(1 << top0));
-  else finish(st, 0, top0, valid);
+  if (pop) finish(st, s0, 0, (top0 + 1) & 7, valid & ~(1 << top0));
+  else finish(st, s0, 0, top0, valid);
   return 0;
 }
 
 /** fchs (D9 E0), fabs (E1), fsqrt (FA) on ST0. */
 export function fastUnary(st: u32, modrm: u32): u32 {
-  if (!begin(st)) return NOT_COMMON;
-  if (!has(top0)) return NOT_COMMON;
+  const s0 = begin(st);
+  if (s0 == NOT_COMMON) return NOT_COMMON;
+  const top0 = topOf(s0), valid0 = validOf(s0);
+  if (!has(s0, top0)) return NOT_COMMON;
   const s = sigAt(st, top0), e = seAt(st, top0);
   let flags: u32 = 0;
   if (modrm == 0xe0) putAt(st, top0, s, e ^ 0x8000);
@@ -228,11 +239,11 @@ export function fastUnary(st: u32, modrm: u32): u32 {
   else { // fsqrt of a positive normal number
     if (!isNormal(s, e) || (e & 0x8000) != 0) return NOT_COMMON;
     sqrtExact(<i32>e, s);
-    flags = roundExact(cwPc53);
+    flags = roundExact(pc53Of(s0));
     if (flags == NOT_COMMON) return NOT_COMMON;
     putAt(st, top0, rSig, rSE);
   }
-  finish(st, flags, top0, valid0);
+  finish(st, s0, flags, top0, valid0);
   return flags;
 }
 

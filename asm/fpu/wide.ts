@@ -3,7 +3,7 @@ export let wHi: u64 = 0;
 export let wLo: u64 = 0;
 
 /** Full 64x64 -> 128 product. */
-export function mul64(a: u64, b: u64): void {
+@inline export function mul64(a: u64, b: u64): void {
   const a0 = a & 0xffffffff, a1 = a >> 32, b0 = b & 0xffffffff, b1 = b >> 32;
   const p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
   const mid = (p00 >> 32) + (p01 & 0xffffffff) + (p10 & 0xffffffff);
@@ -12,7 +12,7 @@ export function mul64(a: u64, b: u64): void {
 }
 
 /** (hi, lo) >> dist, any bits shifted out ORed into bit 0 of the result. */
-export function shiftRightJam128(hi: u64, lo: u64, dist: i32): void {
+@inline export function shiftRightJam128(hi: u64, lo: u64, dist: i32): void {
   if (dist <= 0) { wHi = hi; wLo = lo; return; }
   if (dist < 64) {
     const lost = lo << <u64>(64 - dist);
