@@ -280,8 +280,9 @@ function aluRI(kind: u32): u32 {
  */
 function fastForm(p: u32): bool {
   let op = <u32>load<u8>(p);
-  // The x87 escapes and fwait, every form: the ISA table has no x87 rows for
-  // the core, and x87.ts takes each form the full decoder would.
+  // The x87 escapes and fwait, every form: the ISA table lists one form per
+  // escape for the core (marked fast), and x87.ts takes each form the full
+  // decoder would.
   if ((op >= 0xd8 && op <= 0xdf) || op == 0x9b) return true;
   let map: u32 = 0;
   if (op == 0x0f) { op = <u32>load<u8>(p + 1); map = 1; p++; }

@@ -454,14 +454,16 @@ export const RAW_FORMS: readonly RawForm[] = [
   // The x87 escapes D8-DF (asm/cpu/x87.ts, asm/fpu): one form per opcode for
   // its ModRM length, with a digit whose register and memory forms both run
   // and touch no EFLAGS (DA and DB register forms are fcmovcc: memory only).
-  ['fadd', 'rm32', 'm: D8 /0', '', 'core'],
-  ['fld', 'rm32', 'm: D9 /0', '', 'core'],
-  ['fiadd', 'm', 'm: DA /0', '', 'core'],
-  ['fild', 'm', 'm: DB /0', '', 'core'],
-  ['fadd', 'rm32', 'm: DC /0', '', 'core'],
-  ['fld', 'rm32', 'm: DD /0', '', 'core'],
-  ['fiadd', 'rm32', 'm: DE /0', '', 'core'],
-  ['fild', 'rm32', 'm: DF /0', '', 'core'],
+  // The decoded fast path takes every form of them (asm/cpu/dcache.ts caches
+  // the escapes whole, fast.ts offers them to the x87 unit's fast path).
+  ['fadd', 'rm32', 'm: D8 /0', '', 'core fast'],
+  ['fld', 'rm32', 'm: D9 /0', '', 'core fast'],
+  ['fiadd', 'm', 'm: DA /0', '', 'core fast'],
+  ['fild', 'm', 'm: DB /0', '', 'core fast'],
+  ['fadd', 'rm32', 'm: DC /0', '', 'core fast'],
+  ['fld', 'rm32', 'm: DD /0', '', 'core fast'],
+  ['fiadd', 'rm32', 'm: DE /0', '', 'core fast'],
+  ['fild', 'rm32', 'm: DF /0', '', 'core fast'],
 
   // ---- System, I/O and legacy instructions ------------------------------------------
   // Valid in 32-bit code and assembled as NASM does; most fault in a user-mode program.
@@ -472,7 +474,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['salc', '', ': D6', '', 'r:C'],
   ['cli', '', ': FA', '', 'end'],
   ['sti', '', ': FB', '', 'end'],
-  ['fwait', '', ': 9B', '', ''], // raises a pending x87 exception
+  ['fwait', '', ': 9B', '', 'fast'], // raises a pending x87 exception
   ['iret', '', ': CF', '', 'asm'],
   ['iretd', '', ': o32 CF', '', 'asm'],
   ['iretw', '', ': o16 CF', '', 'asm'],
