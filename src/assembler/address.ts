@@ -1,5 +1,5 @@
 /**
- * 32-bit effective addresses: from the linear value of `[...]` to base,
+ * Effective addresses: from the linear value of `[...]` to base,
  * index and scale, then to ModRM, SIB and displacement bytes, making the
  * choices NASM makes:
  *   - the first register written is the base, unless it was written with a
@@ -11,11 +11,16 @@
  *   - the displacement is omitted when it is 0 (except with EBP as base, which
  *     needs a disp8 of 0), one byte when it fits in -128..127 and is a plain
  *     number, else four bytes; `[byte …]` / `[dword …]` force the size.
+ * 16-bit addresses (`[bx+si+4]`, `[bp]`, `[word 0x1234]`) are the eight 8086
+ * forms: BX or BP plus SI or DI, in any order; NASM reads their displacement
+ * as a 16-bit number (`[bx+0xffff]` is `[bx-1]`, a disp8).
  */
 import type { Register } from '../isa';
 import { isScalar, type BaseHint, type Value } from './expression';
 
 export interface AddressParts {
+  /** The address size: 16 with 16-bit registers or `[word …]`, else 32 (or the code's size with no register). */
+  readonly size: 16 | 32;
   readonly base: Register | null;
   readonly index: Register | null;
   readonly scale: 1 | 2 | 4 | 8;
@@ -32,12 +37,16 @@ const NASM_ORDER = ['eax', 'ebp', 'ebx', 'ecx', 'edi', 'edx', 'esi', 'esp'];
  * Split the value of a bracket expression into base, index, scale and
  * displacement, as NASM's parse_mref and process_ea do.
  */
-export function analyzeAddress(v: Value, nosplit: boolean, hint: BaseHint): AddressParts {
+export function analyzeAddress(v: Value, nosplit: boolean, hint: BaseHint, dispSize = 0, defaultSize: 16 | 32 = 32): AddressParts {
   const disp: Value = { ...v, regs: [] };
   for (const r of v.regs) {
-    if (r.reg.cls === 'r16') throw new AddressError('16-bit addressing is not supported');
-    if (r.reg.cls !== 'r32') throw new AddressError(`register '${r.reg.name}' cannot be used in an address`);
+    if (r.reg.cls !== 'r32' && r.reg.cls !== 'r16') throw new AddressError(`register '${r.reg.name}' cannot be used in an address`);
   }
+  const size = v.regs.length > 0 ? v.regs[0]!.reg.size as 16 | 32 : dispSize === 16 || dispSize === 32 ? dispSize : defaultSize;
+  if (v.regs.some((r) => r.reg.size !== size) || (v.regs.length > 0 && (dispSize === 16 || dispSize === 32) && dispSize !== size)) {
+    throw new AddressError('impossible combination of address sizes');
+  }
+  if (size === 16) return analyzeAddress16(v, disp);
   const regs = [...v.regs].sort((a, b) => NASM_ORDER.indexOf(a.reg.name) - NASM_ORDER.indexOf(b.reg.name));
   let base: Register | null = null;
   let index: Register | null = null;
@@ -66,7 +75,43 @@ export function analyzeAddress(v: Value, nosplit: boolean, hint: BaseHint): Addr
   if (index && s !== 1n && s !== 2n && s !== 4n && s !== 8n) {
     throw new AddressError('invalid effective address: the scale must be 1, 2, 4 or 8');
   }
-  return { base, index, scale: (index ? Number(s) : 1) as 1 | 2 | 4 | 8, disp };
+  return { size: 32, base, index, scale: (index ? Number(s) : 1) as 1 | 2 | 4 | 8, disp };
+}
+
+/** The 8086 forms: at most one of BX/BP (the base) and one of SI/DI (the index), each once. */
+function analyzeAddress16(v: Value, disp: Value): AddressParts {
+  let base: Register | null = null;
+  let index: Register | null = null;
+  for (const r of v.regs) {
+    const slot = r.reg.name === 'bx' || r.reg.name === 'bp' ? 'base' : r.reg.name === 'si' || r.reg.name === 'di' ? 'index' : null;
+    if (r.coef !== 1n || slot === null || (slot === 'base' ? base : index) !== null) {
+      throw new AddressError('invalid 16-bit effective address: BX or BP plus SI or DI, each once');
+    }
+    if (slot === 'base') base = r.reg;
+    else index = r.reg;
+  }
+  return { size: 16, base, index, scale: 1, disp };
+}
+
+/** ModRM.rm of each 16-bit form, by base and index name. */
+const RM16: Readonly<Record<string, number>> = { 'bx+si': 0, 'bx+di': 1, 'bp+si': 2, 'bp+di': 3, '+si': 4, '+di': 5, 'bp+': 6, 'bx+': 7 };
+
+/** Displacement size in bytes of a 16-bit address: none, a byte when the 16-bit value fits, else a word. */
+function displacementSize16(a: AddressParts, dispSize: number): 0 | 1 | 2 {
+  if (!a.base && !a.index) return 2;
+  if (dispSize === 8) return 1;
+  if (dispSize === 16) return 2;
+  if (!isScalar(a.disp)) return 2;
+  const n = a.disp.unknown ? 0n : BigInt.asIntN(16, a.disp.n);
+  if (n === 0n && !(a.base?.name === 'bp' && !a.index)) return 0;
+  return n >= -128n && n <= 127n ? 1 : 2;
+}
+
+function modrmForAddress16(a: AddressParts, reg: number, dispSize: number): { bytes: number[]; dispBytes: 0 | 1 | 2 } {
+  if (!a.base && !a.index) return { bytes: [(reg << 3) | 6], dispBytes: 2 };
+  const size = displacementSize16(a, dispSize);
+  const mod = size === 0 ? 0 : size === 1 ? 1 : 2;
+  return { bytes: [(mod << 6) | (reg << 3) | RM16[`${a.base?.name ?? ''}+${a.index?.name ?? ''}`]!], dispBytes: size };
 }
 
 /** Displacement size in bytes this address needs (0, 1 or 4). */
@@ -83,7 +128,8 @@ export function displacementSize(a: AddressParts, dispSize: number): 0 | 1 | 4 {
 }
 
 /** ModRM (+SIB) bytes for a memory operand, and the displacement size that follows. */
-export function modrmForAddress(a: AddressParts, reg: number, dispSize: number): { bytes: number[]; dispBytes: 0 | 1 | 4 } {
+export function modrmForAddress(a: AddressParts, reg: number, dispSize: number): { bytes: number[]; dispBytes: 0 | 1 | 2 | 4 } {
+  if (a.size === 16) return modrmForAddress16(a, reg, dispSize);
   const size = displacementSize(a, dispSize);
   const mod = size === 0 ? 0 : size === 1 ? 1 : 2;
   const ss = { 1: 0, 2: 1, 4: 2, 8: 3 }[a.scale];

@@ -19,7 +19,7 @@ const GPR: Readonly<Record<number, readonly string[]>> = {
 };
 const SREG = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
 const SEG_NAME: Readonly<Record<number, string>> = { 0x26: 'es', 0x2e: 'cs', 0x36: 'ss', 0x3e: 'ds', 0x64: 'fs', 0x65: 'gs' };
-const SIZE_WORD: Readonly<Record<number, string>> = { 8: 'byte', 16: 'word', 32: 'dword', 64: 'qword' };
+const SIZE_WORD: Readonly<Record<number, string>> = { 8: 'byte', 16: 'word', 32: 'dword', 64: 'qword', 80: 'tword', 128: 'oword' };
 
 const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
 const signedHex = (n: number): string => (n < 0 ? `-0x${(-n).toString(16)}` : `0x${n.toString(16)}`);
@@ -67,6 +67,9 @@ function operandText(d: Decoded, op: DecodedOperand, index: number, symbols?: Sy
     case 'reg':
       if (spec.kind === 'sreg') return SREG[op.num] ?? `?sreg${op.num}`;
       if (spec.type === 'creg' || spec.type === 'dreg') return `${spec.type[0]}r${op.num}`;
+      if (spec.type === 'st') return `st${op.num}`;
+      if (spec.type === 'tost') return `to st${op.num}`;
+      if (spec.simd) return `${spec.simd === 'mmx' ? 'mm' : 'xmm'}${op.num}`;
       return regName(spec.size || 32, op.num);
     case 'mem': {
       const text = (spec.type === 'mfar' ? 'far ' : '') + memoryText(op.mem, d.segment, spec.kind === 'moffs' ? symbols : undefined);

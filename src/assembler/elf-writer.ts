@@ -110,7 +110,7 @@ export function writeElf(input: ElfInput): Uint8Array {
   view.setUint32(36, 0, true); // e_flags
   view.setUint16(40, 0x34, true); // e_ehsize
   view.setUint16(42, 0x20, true); // e_phentsize
-  view.setUint16(44, layout.segments.length, true);
+  view.setUint16(44, layout.segments.length + (layout.gnuStack !== null ? 1 : 0), true);
   view.setUint16(46, 40, true); // e_shentsize
   view.setUint16(48, shnum, true);
   view.setUint16(50, shnum - 1, true); // e_shstrndx: .shstrtab is last
@@ -127,6 +127,13 @@ export function writeElf(input: ElfInput): Uint8Array {
     view.setUint32(at + 24, seg.flags, true);
     view.setUint32(at + 28, 0x1000, true);
   });
+  if (layout.gnuStack !== null) {
+    // PT_GNU_STACK: no contents, only the stack's permissions
+    const at = 0x34 + layout.segments.length * 0x20;
+    view.setUint32(at, 0x6474e551, true);
+    view.setUint32(at + 24, layout.gnuStack, true);
+    view.setUint32(at + 28, 0x10, true);
+  }
 
   // Contents
   for (const s of placed) {

@@ -16,10 +16,11 @@
  */
 import { formsOf, PREFIX_WORDS, SEGMENT_PREFIX, type InsnForm, type OperandSpec, type Register } from '../isa';
 import { AddressError, analyzeAddress, modrmForAddress, type AddressParts } from './address';
-import { isScalar, simpleSection, type Value } from './expression';
+import { constant, isScalar, simpleSection, type Value } from './expression';
 
 export type Operand =
-  | { readonly kind: 'reg'; readonly reg: Register; readonly col: number }
+  /** `to`: written `to st2` (NASM's x87 destination keyword). */
+  | { readonly kind: 'reg'; readonly reg: Register; readonly to?: boolean; readonly col: number }
   | {
       readonly kind: 'mem';
       readonly size: number;
@@ -74,10 +75,11 @@ type Fail = 'no' | 'size-missing' | 'size-mismatch';
 const BND_FAMILIES: ReadonlySet<string> = new Set(['jmp', 'jcc', 'call', 'ret', 'retn']);
 
 const PREFIX_ORDER = { wait: 0, rep: 1, lock: 2, seg: 3, osize: 4, asize: 5 } as const;
+const WAIT = 0x9b;
 
 /** Size in bits given explicitly by an operand, 0 if none. */
 function explicitSize(op: Operand): number {
-  if (op.kind === 'reg') return op.reg.cls === 'sreg' ? 0 : op.reg.size;
+  if (op.kind === 'reg') return op.reg.cls === 'sreg' || op.reg.cls === 'mmx' || op.reg.cls === 'xmm' ? 0 : op.reg.size;
   return op.size;
 }
 
@@ -97,7 +99,13 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
   switch (op.kind) {
     case 'reg': {
       const r = op.reg;
+      // x87 registers: `to st(i)` only where the row says `to`, which needs it.
+      if (r.cls === 'fpu' || spec.type === 'st' || spec.type === 'st0' || spec.type === 'tost') {
+        const x87 = spec.type === 'st' || spec.type === 'tost' || (spec.type === 'st0' && r.num === 0);
+        return r.cls === 'fpu' && x87 && (op.to === true) === (spec.type === 'tost') ? null : 'no';
+      }
       if (spec.kind === 'sreg') return r.cls === 'sreg' && (!spec.fixedRegister || spec.fixedRegister === r.name) ? null : 'no';
+      if (spec.simd || r.cls === 'mmx' || r.cls === 'xmm') return spec.simd === r.cls && (!spec.fixedRegister || spec.fixedRegister === r.name) ? null : 'no';
       if (r.cls === 'sreg') return 'no';
       if (spec.type === 'creg' || spec.type === 'dreg') return r.cls === spec.type ? null : 'no';
       if (r.cls === 'creg' || r.cls === 'dreg') return 'no';
@@ -115,10 +123,17 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
         return 'no';
       }
       if (op.far !== (spec.type === 'mfar')) return 'no';
+      if (spec.type === 'm0') return op.size === 0 ? null : 'size-mismatch';
       if (op.size !== 0) {
-        return spec.type === 'm' || spec.type === 'mfar' || op.size === spec.size ? null : 'size-mismatch';
+        if (form.unsizedMemory) return 'size-mismatch';
+        if (spec.type === 'mfar') return op.size === 16 || op.size === 32 ? null : 'size-mismatch';
+        return spec.type === 'm' || op.size === spec.size || (spec.simd && spec.size === 0) ? null : 'size-mismatch';
       }
+      const wordToo = (): boolean => formsOf(form.mnemonic)!.some((f) => f.operands[i]?.type === 'rm16');
+      if (ctx.bits === 16 && spec.type === 'rm32' && spec.defaultsUnsized && wordToo()) return 'no';
       if (spec.type === 'm' || spec.type === 'mfar' || spec.defaultsUnsized) return null;
+      // In 16-bit code what a `rm32?` form takes as a dword (`jmp [bx]`) is a word.
+      if (ctx.bits === 16 && spec.type === 'rm16' && formsOf(form.mnemonic)!.some((f) => f.operands[i]?.type === 'rm32' && f.operands[i]!.defaultsUnsized)) return null;
       // Sized by another operand of the same size: `add [edx], byte -1` is a byte add (80 /0),
       // never a word one through the sign-extended form (66 83 /0).
       if (form.sizeMatch && all.some((o, j) => j !== i && explicitSize(o) === spec.size)) return null;
@@ -132,7 +147,12 @@ function matchOperand(form: InsnForm, spec: OperandSpec, op: Operand, all: reado
         // a near branch is rel32 in 32-bit code and rel16 in 16-bit code; `word`/`dword` choose
         if (spec.size === 16) return op.jump !== 'short' && (op.size === 16 || (op.size === 0 && ctx.bits === 16)) ? null : 'no';
         if (op.size !== 0 && op.size !== 32) return 'no';
-        if (spec.size === 32) return op.jump === 'short' || (op.size === 0 && ctx.bits === 16 && form.cc === null) ? 'no' : null;
+        if (spec.size === 32) {
+          if (op.jump === 'short') return 'no';
+          // In 16-bit code a near Jcc is 0F 8x with a rel16, and NASM has no dword form of it.
+          if (ctx.bits === 16) return form.cc === null ? (op.size === 0 ? 'no' : null) : op.size === 0 ? null : 'size-mismatch';
+          return null;
+        }
         if (form.shortOnly) return op.jump === 'short' ? null : 'no';
         // LOOP/JECXZ have only the short form, and NASM refuses `short` (or `near`) on them.
         if (!form.relax) return op.jump !== null ? 'size-mismatch' : null;
@@ -234,6 +254,13 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
   const prefixWords = insn.prefixes.map((p, k) => ({ ...PREFIX_WORDS[p.name]!, k, col: p.col, name: p.name }));
   const memSeg = insn.operands.find((o): o is Extract<Operand, { kind: 'mem' }> => o.kind === 'mem' && o.seg !== null)?.seg ?? null;
   if (memSeg !== null) prefixWords.push({ byte: SEGMENT_PREFIX[memSeg]!, group: 'seg', k: prefixWords.length, col: insn.col, name: memSeg });
+  // An address of the other size than the code's takes 0x67, unless an a16/a32 prefix already says so.
+  const mem = insn.operands.find((o): o is Extract<Operand, { kind: 'mem' }> => o.kind === 'mem');
+  if (mem) {
+    const named = prefixWords.find((p) => p.group === 'asize');
+    if (named && named.name !== `a${mem.addr.size}`) return fail(mem.col, 'impossible combination of address sizes');
+    if (!named && mem.addr.size !== (ctx.bits ?? 32)) prefixWords.push({ byte: 0x67, group: 'asize', k: prefixWords.length, col: insn.col, name: `a${mem.addr.size}` });
+  }
   const seen = new Set<string>();
   for (const p of prefixWords) {
     if (seen.has(p.group)) return fail(p.col, p.group === 'seg' ? 'more than one segment override' : 'conflicting prefixes');
@@ -244,14 +271,17 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
   const bits16 = ctx.bits === 16;
   const prefixByte = (p: { byte: number | null; group: string }, name: string): number | null =>
     !bits16 || (p.group !== 'osize' && p.group !== 'asize') ? p.byte : name.endsWith('32') ? (p.group === 'osize' ? 0x66 : 0x67) : null;
-  const prefixBytes = prefixWords.map((p) => prefixByte(p, p.name)).filter((b): b is number => b !== null);
+  const bytesOf = (words: typeof prefixWords): number[] => words.map((p) => prefixByte(p, p.name)).filter((b): b is number => b !== null);
+  // 0x67 comes last, after the form's own 0x66 (NASM's prefix slots: ... operand size, address size).
+  const prefixBytes = bytesOf(prefixWords.filter((p) => p.group !== 'asize'));
+  const asizeBytes = bytesOf(prefixWords.filter((p) => p.group === 'asize'));
 
   const forms = formsOf(insn.mnemonic);
   if (!forms) {
     if (insn.mnemonic in PREFIX_WORDS && insn.operands.length === 0) {
       // A prefix on a line of its own is emitted as a byte.
       const own = PREFIX_WORDS[insn.mnemonic]!.byte;
-      const bytes = own === null ? prefixBytes : [...prefixBytes, own];
+      const bytes = [...prefixBytes, ...asizeBytes, ...(own === null ? [] : [own])];
       return { size: bytes.length, bytes, form: null, errors, warnings };
     }
     return fail(insn.col, `unknown mnemonic '${insn.mnemonic}'`);
@@ -263,7 +293,7 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
   let form: InsnForm | null = null;
   let worst: Fail = 'no';
   for (const f of forms) {
-    const r = matchForm(f, insn.operands, ctx, prefixBytes.length);
+    const r = matchForm(f, insn.operands, ctx, prefixBytes.length + asizeBytes.length);
     if (r === null) {
       form = f;
       break;
@@ -279,25 +309,29 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
       : worst === 'size-mismatch' ? 'mismatch in operand sizes' : 'invalid combination of opcode and operands');
   }
 
+  if (form.noHighBytes && insn.operands.some((o) => o.kind === 'reg' && o.reg.cls === 'r8' && o.reg.num >= 4)) {
+    return fail(insn.col, 'instruction cannot use high registers');
+  }
   // Layout: prefixes, opcode(+r), ModRM/SIB/disp, immediates.
   const byRole = (role: string): Operand | undefined => {
     const k = form!.operands.findIndex((s) => s.role === role);
     return k >= 0 ? insn.operands[k] : undefined;
   };
   const final = ctx.final;
-  const formPrefixes = bits16 ? sixteenBitPrefixes(form) : form.prefixes;
-  if (bits16) {
-    // ftvm encodes 16-bit code without memory operands or near branches so far: refuse, never guess
-    const unsupported = insn.operands.find((o) => o.kind === 'mem') ?? (form.immediates.includes('rel32') ? insn.operands[0] : undefined);
-    // (a near jmp or call in 16-bit code is E9/E8 with a rel16, no prefix: the rel16 rows)
-    if (unsupported) return fail(unsupported.col, unsupported.kind === 'mem' ? 'memory operands in 16-bit code (bits 16) are not supported yet' : 'conditional near branches in 16-bit code (bits 16) are not supported yet: only short ones');
-  }
-  const out: number[] = [...prefixBytes, ...formPrefixes, ...form.opcode];
+  // A `wait` form's 9B goes before every prefix, once even if the source wrote `wait` too.
+  const wait = form.prefixes.includes(WAIT) && prefixBytes[0] !== WAIT ? [WAIT] : [];
+  // A size prefix the source wrote and the form needs anyway is emitted once (`o32 push dword 5` in bits 16).
+  const formPrefixes = (bits16 ? sixteenBitPrefixes(form) : form.prefixes).filter((b) => b !== WAIT && !prefixBytes.includes(b) && !asizeBytes.includes(b));
+  // `jmp word far [x]`: a far pointer of the other size than the code's is 0x66 away.
+  const farMem = insn.operands.find((o) => o.kind === 'mem' && o.far);
+  if (farMem && farMem.kind === 'mem' && farMem.size !== 0 && farMem.size !== (ctx.bits ?? 32)) formPrefixes.unshift(0x66);
+  const out: number[] = [...wait, ...prefixBytes, ...formPrefixes, ...asizeBytes, ...form.opcode];
   if (form.plusReg) {
     const r = byRole('o');
     out[out.length - 1]! += r && r.kind === 'reg' ? r.reg.num : 0;
   }
-  const tail: { value: Value; size: number; col: number; kind: 'imm' | 'rel' | 'disp'; signedOnly: boolean }[] = [];
+  /** `wide`: a 16-bit address's displacement, which NASM reads as a 16-bit number. */
+  const tail: { value: Value; size: number; col: number; kind: 'imm' | 'rel' | 'disp'; signedOnly: boolean; wide?: boolean }[] = [];
   if (form.modrm !== null) {
     const regOp = byRole('r') ?? byRole('x');
     const regField = form.modrm === 'r' ? (regOp && regOp.kind === 'reg' ? regOp.reg.num : 0) : form.modrm;
@@ -307,7 +341,7 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
     else if (rm.kind === 'mem') {
       const m = modrmForAddress(rm.addr, regField, rm.dispSize);
       out.push(...m.bytes);
-      if (m.dispBytes > 0) tail.push({ value: rm.addr.disp, size: m.dispBytes, col: rm.col, kind: 'disp', signedOnly: m.dispBytes === 1 });
+      if (m.dispBytes > 0) tail.push({ value: rm.addr.disp, size: m.dispBytes, col: rm.col, kind: 'disp', signedOnly: m.dispBytes === 1, wide: rm.addr.size === 16 });
     }
   }
   const immOps = [byRole('i'), byRole('j')];
@@ -315,7 +349,7 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
   for (const field of form.immediates) {
     if (field === 'moffs') {
       const a = byRole('a');
-      if (a && a.kind === 'mem') tail.push({ value: a.addr.disp, size: 4, col: a.col, kind: 'disp', signedOnly: false });
+      if (a && a.kind === 'mem') tail.push({ value: a.addr.disp, size: a.addr.size / 8, col: a.col, kind: 'disp', signedOnly: false, wide: a.addr.size === 16 });
       continue;
     }
     const op = immOps[immIdx++];
@@ -326,13 +360,15 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
       tail.push({ value: op.value, size: field === 'cd' ? 2 : 4, col: op.col, kind: 'imm', signedOnly: false });
       tail.push({ value: op.selector, size: 2, col: op.col, kind: 'imm', signedOnly: false });
     } else if (field === 'rel8' || field === 'rel16' || field === 'rel32') {
-      tail.push({ value: op.value, size: field === 'rel8' ? 1 : field === 'rel16' ? 2 : 4, col: op.col, kind: 'rel', signedOnly: true });
+      const near16 = field === 'rel32' && bits16 && form.cc !== null; // 0F 8x in 16-bit code: a rel16
+      tail.push({ value: op.value, size: field === 'rel8' ? 1 : field === 'rel16' || near16 ? 2 : 4, col: op.col, kind: 'rel', signedOnly: true });
     } else {
       const size = field === 'ib' ? 1 : field === 'iw' ? 2 : 4;
       const sbyte = form.operands.some((s) => s.role === (immIdx === 1 ? 'i' : 'j') && (s.type === 'sbyte16' || s.type === 'sbyte32'));
       tail.push({ value: op.value, size, col: op.col, kind: 'imm', signedOnly: sbyte });
     }
   }
+  for (const b of form.suffix) tail.push({ value: constant(BigInt(b)), size: 1, col: insn.col, kind: 'imm', signedOnly: false });
   const size = out.length + tail.reduce((s, t) => s + t.size, 0);
   if (!final) return { size, bytes: null, form, errors, warnings };
 
@@ -358,6 +394,12 @@ export function encodeInstruction(insn: InsnInput, ctx: EncodeContext): Encoded 
         errors.push({ col: t.col, message: `word jump out of range (target is ${n} bytes away, reach is -32768..32767)` });
       }
       n = BigInt.asIntN(32, n);
+    } else if (t.kind === 'disp' && t.wide) {
+      if (!isScalar(t.value) && (n < -32768n || n > 0xffffn)) {
+        errors.push({ col: t.col, message: `address 0x${n.toString(16)} does not fit in a 16-bit address` });
+      }
+      const w = rangeWarning(n, t.size, false);
+      if (w) warnings.push({ col: t.col, message: w });
     } else if (t.kind === 'disp') {
       n = BigInt.asIntN(32, n);
       const w = t.signedOnly ? rangeWarning(n, 1, true) : null;

@@ -172,7 +172,7 @@ function assembleUnits(units: readonly AssembleOptions[]): AssembleResult {
   for (const sym of result.symbols.values()) {
     const sect = sym.value.rel.size === 1 ? [...sym.value.rel.keys()][0]! : null;
     const base = sect !== null ? address.get(sect) ?? 0 : 0;
-    symbols.push({ name: sym.name, value: Number(BigInt.asUintN(32, sym.value.n)) + base, section: sect === null ? null : sectionName(sect), global: result.globals.has(sym.name) });
+    symbols.push({ name: sym.name, value: Number(BigInt.asUintN(32, sym.value.n)) + base, section: sect === null ? null : result.sections.get(sect)?.kind.name ?? sectionName(sect), global: result.globals.has(sym.name) });
   }
   // The symbols ld adds to every executable.
   const bss = layout.sections.find((s) => s.kind.nobits);

@@ -50,6 +50,11 @@ export interface Layout {
   readonly headerSize: number;
   /** First file offset after all section contents. */
   readonly fileEnd: number;
+  /**
+   * The PT_GNU_STACK header ld adds after the PT_LOADs when a source has a
+   * `.note.GNU-stack` section: its flags (RW, or RWX for an exec note), or null.
+   */
+  readonly gnuStack: 6 | 7 | null;
   /** ld's symbols: start of .bss, end of .data, end of everything. */
   readonly bssStart: number;
   readonly edata: number;
@@ -59,13 +64,15 @@ export interface Layout {
 const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
 
 /** Place the non-empty sections, in ld's order (the input is in that order). */
-export function layoutSections(input: readonly LayoutInput[]): Layout {
-  // ld's script ends .bss with `. = ALIGN(. != 0 ? 32 / 8 : 1)`, inside the section: its size rounds up to 4.
-  const present = input.filter((s) => s.size > 0).map((s) => (s.kind.name === '.bss' ? { ...s, size: alignUp(s.size, 4) } : s));
+export function layoutSections(input: readonly LayoutInput[], gnuStack: 6 | 7 | null = null): Layout {
+  // ld's script ends .bss with `. = ALIGN(. != 0 ? 32 / 8 : 1)`, inside the section: its last piece's size rounds up to 4.
+  const nonEmpty = input.filter((s) => s.size > 0);
+  const lastBss = nonEmpty.filter((s) => s.kind.name === '.bss').pop();
+  const present = nonEmpty.map((s) => (s === lastBss ? { ...s, size: alignUp(s.size, 4) } : s));
   const text = present.filter((s) => s.kind.segment === 'text');
   const rodata = present.filter((s) => s.kind.segment === 'rodata');
   const data = present.filter((s) => s.kind.segment === 'data');
-  const segmentCount = 1 + (text.length > 0 ? 1 : 0) + (rodata.length > 0 ? 1 : 0) + (data.length > 0 ? 1 : 0);
+  const segmentCount = 1 + (text.length > 0 ? 1 : 0) + (rodata.length > 0 ? 1 : 0) + (data.length > 0 ? 1 : 0) + (gnuStack !== null ? 1 : 0);
   const headerSize = ELF_HEADER_SIZE + segmentCount * PROGRAM_HEADER_SIZE;
 
   const addresses = new Map<LayoutInput, number>();
@@ -137,6 +144,7 @@ export function layoutSections(input: readonly LayoutInput[]): Layout {
   return {
     sections: placed,
     segments,
+    gnuStack,
     headerSize,
     fileEnd,
     bssStart: bss ? bss.address : edata,

@@ -5,9 +5,13 @@
  *    r8-r15 and theirs), as aliases of the usual names;
  *  - ifunc: ilog2e/w/f/c and their word-checking forms, on the preprocessor's
  *    integer functions.
- * smartalign is not offered: its `align` needs `$`, which ftvm's preprocessor,
- * running before assembly, cannot know; `%use smartalign` is refused in one line.
+ *  - smartalign: `alignmode` and an `align` that pads with the mode's no-ops and
+ *    jumps over a long padding; the padding depends on `$`, known only during
+ *    assembly, so `align` hands it to the internal statement `__?smartalign?__`
+ *    (smart-align.ts); `align N, x` and `alignb` stay the standard ones.
  */
+import { ALIGN_MODES } from './smart-align';
+
 const GENERAL = ['a', 'c', 'd', 'b', 'sp', 'bp', 'si', 'di'];
 
 function registerAliases(): string {
@@ -37,5 +41,40 @@ function integerFunctions(): string {
   return forms.map(([name, body]) => `%idefine ${name}(x) (${body})`).join('\n') + '\n';
 }
 
+function smartAlign(): string {
+  const modes = Object.entries(ALIGN_MODES);
+  const lines = [
+    '%define __?ALIGNMODE?__ generic',
+    `%define __?ALIGN_JMP?__ ${ALIGN_MODES.generic!.threshold}`,
+    `%define __?ALIGN_LONGEST16?__ ${ALIGN_MODES.generic!.nops16.length - 1}`,
+    '%imacro alignmode 1-2.nolist',
+  ];
+  modes.forEach(([mode, m], i) => {
+    lines.push(`  %${i === 0 ? 'if' : 'elif'}idni %1, ${mode}`, `    %define __?ALIGNMODE?__ ${mode}`, `    %define __?ALIGN_JMP?__ ${m.threshold}`);
+    // k7 keeps the longest 16-bit no-op of the mode before it (see smart-align.ts)
+    if (mode !== 'k7') lines.push(`    %define __?ALIGN_LONGEST16?__ ${m.nops16.length - 1}`);
+  });
+  lines.push(
+    '  %else',
+    `    %error unknown alignment mode %1 (alignmode takes ${modes.map(([mode]) => mode).join(', ')})`,
+    '  %endif',
+    '  %ifidni %2, nojmp',
+    '    %define __?ALIGN_JMP?__ -1',
+    '  %elifnempty %2',
+    '    %define __?ALIGN_JMP?__ %2',
+    '  %endif',
+    '%endmacro',
+    '%imacro align 1-2+.nolist',
+    '  sectalign %1',
+    '  %ifempty %2',
+    '    __?smartalign?__ %1, __?ALIGNMODE?__, __?ALIGN_JMP?__, __?ALIGN_LONGEST16?__',
+    '  %else',
+    '    times (((%1) - (($-$$) % (%1))) % (%1)) %2',
+    '  %endif',
+    '%endmacro',
+  );
+  return lines.join('\n') + '\n';
+}
+
 /** The package texts by the name `%use` takes (any case, quoted or not). */
-export const MACRO_PACKAGES: Readonly<Record<string, string>> = { altreg: registerAliases(), ifunc: integerFunctions() };
+export const MACRO_PACKAGES: Readonly<Record<string, string>> = { altreg: registerAliases(), ifunc: integerFunctions(), smartalign: smartAlign() };

@@ -13,16 +13,18 @@ import { isSpecialFloat } from './floats';
 import type { Token } from './lexer';
 import type { PreprocessedLine } from './preprocessor';
 import type { SectionAttributes } from './sections';
+import { ALIGN_MODES } from './smart-align';
 
 export type OperandAst =
-  | { readonly kind: 'reg'; readonly reg: Register; readonly col: number }
+  /** `to`: written `to st2`, NASM's keyword for the x87 st(i) destination forms. */
+  | { readonly kind: 'reg'; readonly reg: Register; readonly to?: boolean; readonly col: number }
   | {
       readonly kind: 'mem';
       /** Size keyword before the bracket (bits), 0 if none. */
       readonly size: number;
       readonly seg: string | null;
       readonly expr: Expr;
-      /** `[byte …]` / `[dword …]`: forced displacement size, 0 if free. */
+      /** `[byte …]` / `[word …]` / `[dword …]`: forced displacement size (word and dword also set the address size), 0 if free. */
       readonly dispSize: number;
       readonly nosplit: boolean;
       /** `far [...]`: the memory holds a far pointer (JMP/CALL FF /5, FF /3). */
@@ -55,7 +57,9 @@ export interface Prefix {
 export type Body =
   | { readonly kind: 'insn'; readonly prefixes: readonly Prefix[]; readonly mnemonic: string; readonly col: number; readonly operands: readonly OperandAst[] }
   | { readonly kind: 'data'; readonly width: number; readonly items: readonly DataItem[]; readonly col: number }
-  | { readonly kind: 'reserve'; readonly width: number; readonly count: Expr; readonly col: number };
+  | { readonly kind: 'reserve'; readonly width: number; readonly count: Expr; readonly col: number }
+  /** smartalign's padding to a multiple of `align` (`__?smartalign?__ align, mode, threshold`, see smart-align.ts). */
+  | { readonly kind: 'pad'; readonly align: Expr; readonly mode: string; readonly threshold: Expr; readonly longest16: Expr; readonly col: number };
 
 export type Statement =
   | { readonly kind: 'empty' }
@@ -121,13 +125,16 @@ function constantCount(expr: Expr): number | null {
     return null;
   }
 }
-const SIZE_KEYWORDS: Readonly<Record<string, number>> = { byte: 8, word: 16, dword: 32, qword: 64 };
+const SIZE_KEYWORDS: Readonly<Record<string, number>> = { byte: 8, word: 16, dword: 32, qword: 64, tword: 80, oword: 128 };
 const DIRECTIVES = new Set(['section', 'segment', 'global', 'static', 'extern', 'common', 'bits', 'use32', 'use16', 'cpu', 'default', 'org', 'absolute', 'sectalign', 'times', 'equ']);
+
+/** smartalign's padding statement (smart-align.ts): a name no source writes by chance. */
+const SMART_ALIGN = '__?smartalign?__';
 
 /** A word that begins a statement rather than naming a label. */
 export function isKeyword(word: string): boolean {
   const w = word.toLowerCase();
-  return formsOf(w) !== undefined || w in PREFIX_WORDS || w in DATA_WIDTH || w === 'incbin' || w in RES_WIDTH || DIRECTIVES.has(w) || w === 'dt' || w === 'do' || w === 'dy' || w === 'dz';
+  return formsOf(w) !== undefined || w in PREFIX_WORDS || w in DATA_WIDTH || w === 'incbin' || w in RES_WIDTH || DIRECTIVES.has(w) || w === 'dt' || w === 'do' || w === 'dy' || w === 'dz' || w === SMART_ALIGN;
 }
 
 /** The error for a word in mnemonic position that ftvm cannot encode. */
@@ -320,6 +327,8 @@ class LineParser {
             else if (aw.endsWith('alloc')) attributes.alloc = aw === 'alloc';
             else if (aw.endsWith('exec')) attributes.exec = aw === 'exec';
             else attributes.write = aw === 'write';
+          } else if (aw === 'merge' || aw === 'strings') {
+            throw new LineError(a.col, `section attribute '${aw}': ld would merge the section's identical constants, which ftvm does not do`);
           } else {
             throw new LineError(a.col, `unsupported section attribute '${a.text}'`);
           }
@@ -411,6 +420,11 @@ class LineParser {
     if (t) throw new LineError(t.col, `unexpected '${t.text}'`);
   }
 
+  private expectOp(text: string): void {
+    if (!this.isOp(text)) throw new LineError(this.peek()?.col ?? this.endColumn(), `'${text}' expected`);
+    this.pos++;
+  }
+
   private parseExpr(): Expr {
     const p = new ExprParser(this.tokens, this.pos, (n) => this.qualify(n), this.endColumn());
     const e = p.parse();
@@ -453,6 +467,22 @@ class LineParser {
     if (w === 'incbin') {
       this.pos++;
       return { kind: 'data', width: 1, items: [this.parseIncbin(first.col)], col: first.col };
+    }
+    if (w === SMART_ALIGN) {
+      this.pos++;
+      const align = this.parseExpr();
+      this.expectOp(',');
+      const mode = this.peek();
+      if (!mode || mode.kind !== 'id' || !(mode.text.toLowerCase() in ALIGN_MODES)) {
+        throw new LineError(mode?.col ?? this.endColumn(), `unknown alignment mode '${mode?.text ?? ''}' (alignmode takes ${Object.keys(ALIGN_MODES).join(', ')})`);
+      }
+      this.pos++;
+      this.expectOp(',');
+      const threshold = this.parseExpr();
+      this.expectOp(',');
+      const longest16 = this.parseExpr();
+      this.expectEnd();
+      return { kind: 'pad', align, mode: mode.text.toLowerCase(), threshold, longest16, col: first.col };
     }
     if (w in RES_WIDTH) {
       this.pos++;
@@ -553,14 +583,16 @@ class LineParser {
     let strict = false;
     let jump: 'short' | 'near' | null = null;
     let far = false;
+    let to = false;
     for (;;) {
       const w = this.word();
       if (w === null) break;
       if (w in SIZE_KEYWORDS) size = SIZE_KEYWORDS[w]!;
+      else if (w === 'to' && this.peek(1)?.kind === 'id' && lookupRegister(this.peek(1)!.text)?.cls === 'fpu') to = true;
       else if (w === 'strict') strict = true;
       else if (w === 'short' || w === 'near') jump = w;
       else if (w === 'far') far = true;
-      else if (w === 'tword' || w === 'oword' || w === 'yword' || w === 'zword') throw new LineError(this.peek()!.col, `'${w}' operands are not supported`);
+      else if (w === 'yword' || w === 'zword') throw new LineError(this.peek()!.col, `'${w}' operands are not supported`);
       else break;
       this.pos++;
     }
@@ -583,7 +615,7 @@ class LineParser {
     if (reg && (!after || (after.kind === 'op' && after.text === ','))) {
       this.pos++;
       if (size !== 0 && size !== reg.size) throw new LineError(start.col, 'mismatch in operand sizes');
-      return { kind: 'reg', reg, col: t.col };
+      return to ? { kind: 'reg', reg, to, col: t.col } : { kind: 'reg', reg, col: t.col };
     }
     const expr = this.parseExpr();
     if (this.isOp(':')) {
@@ -604,8 +636,7 @@ class LineParser {
     let nosplit = false;
     for (;;) {
       const w = this.word();
-      if (w === 'byte' || w === 'dword') dispSize = w === 'byte' ? 8 : 32;
-      else if (w === 'word') throw new LineError(this.peek()!.col, '16-bit addressing is not supported');
+      if (w === 'byte' || w === 'word' || w === 'dword') dispSize = w === 'byte' ? 8 : w === 'word' ? 16 : 32;
       else if (w === 'nosplit') nosplit = true;
       else if (w !== null && lookupRegister(w)?.cls === 'sreg' && this.isOp(':', 1)) {
         seg = w;

@@ -15,6 +15,7 @@ import { ExprError, constant, evaluate, isScalar, sectionOffset, simpleSection, 
 import { layoutSections, type Layout } from './layout';
 import type { Body, OperandAst, ParsedLine } from './parser';
 import { sectionKind, sectionKindFor, type SectionContent, type SectionKind } from './sections';
+import { smartPadding } from './smart-align';
 
 const MAX_PASSES = 100;
 const MAX_TIMES = 100_000_000;
@@ -126,15 +127,22 @@ class Passes {
       previous = sizes;
     }
     // ld's order; sections that are not loaded (noalloc) take no place.
-    // A section's pieces follow each other in file order, as ld concatenates them.
-    const ordered = [...this.sections.values()].filter((s) => s.kind.segment !== undefined).sort((a, b) => a.kind.order! - b.kind.order! || a.unit - b.unit);
+    // An output section's pieces follow each other by ld's script line (.text.hot before .text),
+    // then file by file, then in the object's order: NASM numbers sections by their first
+    // `section` line, a .text never named comes last.
+    const declared = (s: SectionContent): number => this.declaredAt.get(s.key) ?? Infinity;
+    const ordered = [...this.sections.values()].filter((s) => s.kind.segment !== undefined)
+      .sort((a, b) => a.kind.order! - b.kind.order! || (a.kind.rank ?? 5) - (b.kind.rank ?? 5) || a.unit - b.unit || declared(a) - declared(b));
+    this.checkMergedFlags(ordered);
     // An output section is aligned as its most aligned piece: its first piece starts there.
     const outputAlign = new Map<string, number>();
     for (const s of ordered) outputAlign.set(s.kind.name, Math.max(outputAlign.get(s.kind.name) ?? 1, s.align));
+    // `section .note.GNU-stack`: ld marks the stack non-executable (or executable, for an exec note).
+    const stackNote = this.kinds.get('.note.GNU-stack');
     const layout = layoutSections(ordered.map((s, i) => ({
       kind: s.kind, key: s.key, size: s.size,
       align: i === 0 || ordered[i - 1]!.kind.name !== s.kind.name ? outputAlign.get(s.kind.name)! : s.align,
-    })));
+    })), stackNote ? (stackNote.exec ? 7 : 6) : null);
     this.final = { layout, address: new Map(layout.sections.map((s) => [s.key ?? s.kind.name, s.address])) };
     this.pass++;
     const finalSizes = this.runPass();
@@ -153,6 +161,23 @@ class Passes {
       listing: this.listing,
       passes: this.pass,
     };
+  }
+
+  /**
+   * ld gives an output section the union of its pieces' flags: a .text made only of
+   * `.text.hot` (NASM's default attributes: not exec) would not be code. Refuse that.
+   */
+  private checkMergedFlags(ordered: readonly SectionContent[]): void {
+    for (const out of new Set(ordered.map((s) => s.kind.name))) {
+      const pieces = ordered.filter((s) => s.kind.name === out);
+      const exec = pieces.some((s) => s.kind.inputExec ?? s.kind.exec);
+      const write = pieces.some((s) => s.kind.inputWrite ?? s.kind.write);
+      if (exec === pieces[0]!.kind.exec && write === pieces[0]!.kind.write) continue;
+      const first = pieces.find((s) => s.kind.input !== undefined)!;
+      const at = this.declaredLine.get(first.key)!;
+      const want = pieces[0]!.kind.exec ? 'exec' : pieces[0]!.kind.write ? 'write' : 'nowrite';
+      this.diagnostics.error(at.line.origin, at.col, `section '${first.kind.input}' alone makes ld's ${out}, which would not be ${want}: give it the attribute '${want}'`, at.line.seq);
+    }
   }
 
   private error(line: ParsedLine, col: number, message: string): void {
@@ -191,6 +216,9 @@ class Passes {
   private readonly externs = new Set<string>();
   /** Each section's kind, fixed by its first declaration. */
   private readonly kinds = new Map<string, SectionKind>();
+  /** Each section's (key's) first `section` line, numbered in order: NASM's order in the object. */
+  private readonly declaredAt = new Map<string, number>();
+  private readonly declaredLine = new Map<string, { line: ParsedLine; col: number }>();
   private absoluteBase: Value = constant(0n);
   /** Each line's size in the last sizing pass. */
   private previousSizes: number[] | null = null;
@@ -325,6 +353,10 @@ class Passes {
             this.kinds.set(stmt.name, kind);
           }
           current = this.sectionKey(stmt.name);
+          if (!this.declaredAt.has(current)) {
+            this.declaredAt.set(current, this.declaredAt.size);
+            this.declaredLine.set(current, { line, col: stmt.col });
+          }
           const s = this.section(current);
           if (stmt.align !== null) s.align = Math.max(s.align, stmt.align);
           break;
@@ -416,6 +448,26 @@ class Passes {
         const n = this.count(line, body.count, this.evalContext(section, offset, false), `'${RESERVE_NAMES[body.width]}' count`);
         return { size: (n ?? 0) * body.width, bytes: null };
       }
+      case 'pad': {
+        const ctx = this.evalContext(section, offset, false);
+        const align = this.count(line, body.align, ctx, "'align' boundary") ?? 1;
+        let threshold: Value;
+        let longest16: Value;
+        try {
+          threshold = evaluate(body.threshold, ctx);
+          longest16 = evaluate(body.longest16, ctx);
+        } catch (err) {
+          if (!(err instanceof ExprError)) throw err;
+          this.error(line, err.col, err.message);
+          return { size: 0, bytes: null };
+        }
+        if (align <= 0 || (align & (align - 1)) !== 0) {
+          this.error(line, body.col, "'align' boundary must be a power of two");
+          return { size: 0, bytes: null };
+        }
+        const pad = (align - (offset % align)) % align;
+        return { size: pad, bytes: this.final ? smartPadding(pad, body.mode, Number(BigInt.asIntN(32, threshold.n)), this.bits, Number(longest16.n)) : null };
+      }
       case 'data': {
         const size = dataSize(body.width, body.items);
         if (!this.final) return { size, bytes: null };
@@ -432,8 +484,11 @@ class Passes {
         const known = constant ? this.constantEncodings.get(body) : undefined;
         if (known && (known.bytes !== null || !this.final)) return known;
         const operands: Operand[] = [];
+        // An address with no register has the code's address size, or the one an a16/a32 prefix names.
+        const asize = body.prefixes.find((p) => p.name === 'a16' || p.name === 'a32');
+        const addressSize = asize ? (asize.name === 'a16' ? 16 : 32) : this.bits;
         for (const ast of body.operands) {
-          const op = this.operand(line, ast, section, offset);
+          const op = this.operand(line, ast, section, offset, addressSize);
           if (!op) return { size: 0, bytes: null };
           operands.push(op);
         }
@@ -456,7 +511,7 @@ class Passes {
     }
   }
 
-  private operand(line: ParsedLine, ast: OperandAst, section: string, offset: number): Operand | null {
+  private operand(line: ParsedLine, ast: OperandAst, section: string, offset: number, addressSize: 16 | 32): Operand | null {
     try {
       switch (ast.kind) {
         case 'reg':
@@ -473,7 +528,7 @@ class Passes {
         case 'mem': {
           const hint: BaseHint = { type: 'none', base: null };
           const value = evaluate(ast.expr, { ...this.evalContext(section, offset, true), hint });
-          const addr = analyzeAddress(value, ast.nosplit, hint);
+          const addr = analyzeAddress(value, ast.nosplit, hint, ast.dispSize, addressSize);
           return { kind: 'mem', size: ast.size, seg: ast.seg, addr, dispSize: ast.dispSize, far: ast.far, col: ast.col };
         }
       }

@@ -20,6 +20,31 @@ export interface SectionKind {
   /** The segment ld puts it in, and its rank there (ld's output order). */
   readonly segment?: 'text' | 'rodata' | 'data';
   readonly order?: number;
+  /**
+   * A section ld merges into a standard one (`.rodata.str1.1` into .rodata): `name` is then
+   * the output section's, `input` the section's own name, `inputExec`/`inputWrite` its own
+   * attributes, and `rank` the line of ld's script that takes it (.text.hot before .text).
+   */
+  readonly input?: string;
+  readonly inputExec?: boolean;
+  readonly inputWrite?: boolean;
+  readonly rank?: number;
+}
+
+/**
+ * The rank of an input section in ld's script line order for its output section
+ * (`.text : { *(.text.unlikely …) *(.text.exit …) *(.text.startup …) *(.text.hot …)
+ * *(SORT(.text.sorted.*)) *(.text .text.* …) }`); the other outputs have one line.
+ */
+function scriptRank(output: string, name: string): number {
+  if (output !== '.text') return 5;
+  const rest = name.slice('.text'.length);
+  if (rest === '.unlikely' || rest.startsWith('.unlikely.') || (rest.startsWith('.') && rest.endsWith('_unlikely'))) return 0;
+  if (rest === '.exit' || rest.startsWith('.exit.')) return 1;
+  if (rest === '.startup' || rest.startsWith('.startup.')) return 2;
+  if (rest === '.hot' || rest.startsWith('.hot.')) return 3;
+  if (rest.startsWith('.sorted.')) return 4;
+  return 5;
 }
 
 /** In ld's output order: .text, then .rodata, then .data and .bss. */
@@ -69,8 +94,16 @@ export function sectionKindFor(name: string, attrs: SectionAttributes, orphan: n
     alloc: attrs.alloc ?? base.alloc ?? true,
   };
   if (!kind.alloc) return { ...kind, segment: undefined, order: undefined };
-  const merged = /^(\.(?:text|rodata|data|bss|init_array|fini_array|tdata|tbss))\./.exec(name);
-  if (merged) return `section '${name}' is one ld merges into ${merged[1]}, which ftvm does not do yet`;
+  const special = /^(\.(?:init_array|fini_array|tdata|tbss))\./.exec(name);
+  if (special) return `section '${name}' is one ld merges into ${special[1]}, which ftvm does not do`;
+  if (name.startsWith('.data.rel.ro')) return `section '${name}' is one ld places in its relro area (.data.rel.ro), which ftvm does not do`;
+  const merged = /^(\.(?:text|rodata|data|bss))\./.exec(name);
+  if (merged) {
+    // ld takes it into the standard section, in file order (the .text.hot kind first).
+    const out = sectionKind(merged[1]!)!;
+    if (kind.nobits !== out.nobits) return `section '${name}' is ${kind.nobits ? 'nobits' : 'progbits'}, unlike the ${out.name} ld merges it into: give it '${out.nobits ? 'nobits' : 'progbits'}'`;
+    return { ...out, align: kind.align, input: name, inputExec: kind.exec, inputWrite: kind.write, rank: scriptRank(out.name, name) };
+  }
   if (name === '.tdata' || name === '.tbss') return `thread-local section '${name}' is not supported`;
   if (kind.exec && kind.write) return `section '${name}' is both writable and executable, which ftvm's layout does not place`;
   if (std) return { ...kind, segment: std.segment, order: std.order };

@@ -13,7 +13,7 @@
  * map (most of that map takes ModRM; the core raises #UD for it anyway, after
  * the 15-byte check, which needs a length).
  */
-import { CORE_FORMS, PREFIX_WORDS, type InsnForm } from './index';
+import { CORE_FORMS, PREFIX_WORDS, X87_FORMS, type InsnForm } from './index';
 
 export const OI_MODRM = 0x01;
 /** Bits 1-3: the immediate (or displacement, branch offset) after ModRM/SIB/displacement. */
@@ -102,7 +102,7 @@ export interface CoreTables {
   readonly names: readonly string[][];
 }
 
-export function buildCoreTables(forms: readonly InsnForm[] = CORE_FORMS): CoreTables {
+export function buildCoreTables(forms: readonly InsnForm[] = CORE_FORMS, x87: readonly InsnForm[] = X87_FORMS): CoreTables {
   const cells: Cell[] = Array.from({ length: 2 * 256 * 8 }, () => ({ fast: 0, imms: new Set<number>() }));
   const names: string[][] = Array.from({ length: 512 }, () => []);
   const agree = <K extends 'modrm' | 'lock' | 'end'>(c: Cell, key: K, v: boolean, f: InsnForm): void => {
@@ -126,6 +126,20 @@ export function buildCoreTables(forms: readonly InsnForm[] = CORE_FORMS): CoreTa
         c.fast |= fast;
         c.imms.add(kind);
       }
+    }
+  }
+  // The x87 escapes: the unit decodes them (asm/cpu/x87.ts); the length decoder needs only
+  // their ModRM byte (a register form's second byte is ModRM with mod = 3).
+  for (const f of x87) {
+    const escape = f.opcode[0]!;
+    if (escape < 0xd8 || escape > 0xdf) throw new Error(`core tables: ${f.mnemonic} ${f.encoding}: an x87 row is D8-DF`);
+    if (!names[escape]!.includes(f.family)) names[escape]!.push(f.family);
+    for (let d = 0; d < 8; d++) {
+      const c = cells[(escape << 3) | d]!;
+      agree(c, 'modrm', true, f);
+      agree(c, 'lock', false, f);
+      agree(c, 'end', false, f);
+      c.imms.add(IMM_NONE);
     }
   }
   const info = new Uint8Array(2 * 256 * 8);

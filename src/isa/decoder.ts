@@ -34,6 +34,7 @@ export interface Decoded {
 }
 
 const PREFIX_BYTES = new Set([0xf0, 0xf2, 0xf3, 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65, 0x66, 0x67]);
+const WAIT = 0x9b;
 const SEGMENT_BYTES = new Set([0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65]);
 
 /** Forms by their opcode bytes (with +r expanded), in table order. */
@@ -44,9 +45,11 @@ const BY_OPCODE: ReadonlyMap<string, readonly InsnForm[]> = (() => {
     if (!list.includes(f)) list.push(f);
     map.set(key, list);
   };
-  // Exact opcodes first: 90 is NOP before it is XCHG EAX, EAX.
-  for (const f of FORMS) if (!f.plusReg) add(f.opcode.join(','), f);
-  for (const f of FORMS) {
+  // Exact opcodes first: 90 is NOP before it is XCHG EAX, EAX. Shorthands (`nd`) are never printed;
+  // a form with a constant last byte (cmpeqps) is found through its general one (cmpps), see PREDICATE_FORMS.
+  const shown = FORMS.filter((f) => !f.noDisassembly);
+  for (const f of shown) if (!f.plusReg && f.suffix.length === 0) add(f.opcode.join(','), f);
+  for (const f of shown) {
     if (f.plusReg) {
       for (let r = 0; r < 8; r++) add([...f.opcode.slice(0, -1), f.opcode[f.opcode.length - 1]! + r].join(','), f);
     }
@@ -56,13 +59,23 @@ const BY_OPCODE: ReadonlyMap<string, readonly InsnForm[]> = (() => {
 
 const MAX_OPCODE = Math.max(...FORMS.map((f) => f.opcode.length));
 
+/** `cmpeqps` and its kin by opcode and predicate byte: what `cmpps …, 0` is written as. */
+const PREDICATE_FORMS: ReadonlyMap<string, InsnForm> = new Map(
+  FORMS.filter((f) => f.suffix.length === 1).map((f) => [`${f.opcode.join(',')}/${f.suffix[0]}`, f]),
+);
+
+/** Prefix bytes that are part of some opcodes: F3 (endbr32, popcnt, pause), and the SSE mandatory 66/F2/F3. */
+const OPCODE_PREFIXES = new Set([0x66, 0xf2, 0xf3]);
+
 /** The form fits the ModRM byte: its digit, and register or memory in ModRM.rm. */
-function fitsModrm(f: InsnForm, modIsReg: boolean | null, reg: number | null): boolean {
+function fitsModrm(f: InsnForm, modIsReg: boolean | null, reg: number | null, rmNum: number | null): boolean {
   if (f.modrm === null) return true;
   if (modIsReg === null) return false;
   if (typeof f.modrm === 'number' && reg !== f.modrm) return false;
   const rm = f.operands.find((o) => o.role === 'm' || o.role === 'x');
   if (!rm) return false;
+  // PINSRB's byte register form takes no AH..BH: register 4-7 is the dword form's ESP..EDI.
+  if (f.noHighBytes && modIsReg && rm.size === 8 && rmNum !== null && rmNum >= 4) return false;
   if (rm.role === 'x' || rm.kind === 'reg') return modIsReg;
   if (rm.kind === 'mem') return !modIsReg;
   return true;
@@ -72,9 +85,9 @@ function fitsModrm(f: InsnForm, modIsReg: boolean | null, reg: number | null): b
  * The first form (table order) that fits, preferring one whose own 0x66/0x67
  * match the prefixes present; a prefix no form wants is left over and shown.
  */
-function chooseForm(candidates: readonly InsnForm[], modIsReg: boolean | null, reg: number | null, osize16: boolean, asize16: boolean): InsnForm | undefined {
+function chooseForm(candidates: readonly InsnForm[], modIsReg: boolean | null, reg: number | null, rmNum: number | null, osize16: boolean, asize16: boolean): InsnForm | undefined {
   const fits = (f: InsnForm, want66: boolean, want67: boolean): boolean =>
-    f.prefixes.includes(0x66) === want66 && f.prefixes.includes(0x67) === want67 && fitsModrm(f, modIsReg, reg);
+    f.prefixes.includes(0x66) === want66 && f.prefixes.includes(0x67) === want67 && fitsModrm(f, modIsReg, reg, rmNum);
   for (const [o, a] of [[osize16, asize16], [false, asize16], [osize16, false], [false, false]] as const) {
     const f = candidates.find((x) => fits(x, o, a));
     if (f) return f;
@@ -85,20 +98,31 @@ function chooseForm(candidates: readonly InsnForm[], modIsReg: boolean | null, r
 /**
  * Decode the instruction at `offset` of `bytes`, which sits at address
  * `address`. Returns null for bytes that are not an instruction of the table.
+ * A WAIT (9B) is read with what follows when that is a `wait` form (9B D9 /7
+ * is FSTCW, as NASM writes it), else as FWAIT on its own.
  */
 export function decode(bytes: Uint8Array, offset: number, address: number): Decoded | null {
+  if (bytes[offset] === WAIT) {
+    const waited = decodeOne(bytes, offset + 1, address + 1, true);
+    if (waited) return { ...waited, length: waited.length + 1 };
+  }
+  return decodeOne(bytes, offset, address, false);
+}
+
+/** One instruction; `waited`: a 9B came before `offset`, and only `wait` forms may take it. */
+function decodeOne(bytes: Uint8Array, offset: number, address: number, waited: boolean): Decoded | null {
   let p = offset;
   const prefixes: number[] = [];
   while (p < bytes.length && PREFIX_BYTES.has(bytes[p]!) && prefixes.length < 4) prefixes.push(bytes[p++]!);
   const start = p;
   // The longest opcode the table knows at this position. Some start with what reads as a
-  // prefix (F3 0F 1E FB endbr32, F3 0F B8 popcnt, F3 90 pause): those are tried first.
+  // prefix (F3 0F 1E FB endbr32, F3 0F B8 popcnt, F3 90 pause, 66 0F 58 addpd): those are tried first.
   let candidates: readonly InsnForm[] = [];
   let opLen = 0;
   for (const back of [1, 0]) {
     if (candidates.length > 0) break;
     const from = back === 0 ? start : start - 1;
-    if (back === 1 && (prefixes.length === 0 || prefixes[prefixes.length - 1] !== 0xf3)) continue;
+    if (back === 1 && (prefixes.length === 0 || !OPCODE_PREFIXES.has(prefixes[prefixes.length - 1]!))) continue;
     for (let n = Math.min(MAX_OPCODE, bytes.length - from); n >= 1; n--) {
       const list = BY_OPCODE.get([...bytes.subarray(from, from + n)].join(','));
       if (list) {
@@ -112,6 +136,7 @@ export function decode(bytes: Uint8Array, offset: number, address: number): Deco
       }
     }
   }
+  candidates = candidates.filter((f) => f.prefixes.includes(WAIT) === waited);
   if (candidates.length === 0) return null;
   p += opLen;
   const osize16 = prefixes.includes(0x66);
@@ -120,7 +145,7 @@ export function decode(bytes: Uint8Array, offset: number, address: number): Deco
   const modrm = needsModrm ? bytes[p] : undefined;
   const mod = modrm !== undefined ? modrm >> 6 : null;
   const reg = modrm !== undefined ? (modrm >> 3) & 7 : null;
-  const form = chooseForm(candidates, mod === null ? null : mod === 3, reg, osize16, asize16);
+  const form = chooseForm(candidates, mod === null ? null : mod === 3, reg, modrm !== undefined ? modrm & 7 : null, osize16, asize16);
   if (!form) return null;
   // The form's own 0x66 / 0x67 are part of it; any other prefix is left over.
   const leftover = [...prefixes];
@@ -211,5 +236,10 @@ export function decode(bytes: Uint8Array, offset: number, address: number): Deco
     }
   }
   const segment = leftover.find((b) => SEGMENT_BYTES.has(b)) ?? null;
+  const last = operands[operands.length - 1];
+  const predicate = last?.kind === 'imm' && form.immediates.length === 1 ? PREDICATE_FORMS.get(`${form.opcode.join(',')}/${last.value}`) : undefined;
+  if (predicate && predicate.operands.length === operands.length - 1) {
+    return { form: predicate, length, prefixes: leftover, segment, operands: operands.slice(0, -1).map((o, i) => ({ ...o, spec: predicate.operands[i]! })) };
+  }
   return { form, length, prefixes: leftover, segment, operands };
 }

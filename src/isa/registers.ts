@@ -4,14 +4,14 @@
  * opcode; the segment registers use the Sreg numbering of MOV 8C/8E.
  */
 
-export type RegisterClass = 'r8' | 'r16' | 'r32' | 'sreg' | 'creg' | 'dreg';
+export type RegisterClass = 'r8' | 'r16' | 'r32' | 'sreg' | 'creg' | 'dreg' | 'fpu' | 'mmx' | 'xmm';
 
 export interface Register {
   readonly name: string;
   readonly cls: RegisterClass;
   readonly num: number;
   /** Operand size in bits. */
-  readonly size: 8 | 16 | 32;
+  readonly size: 8 | 16 | 32 | 64 | 80 | 128;
 }
 
 const GPR_NAMES: Record<'r8' | 'r16' | 'r32', readonly string[]> = {
@@ -29,11 +29,18 @@ function buildRegisters(): ReadonlyMap<string, Register> {
     GPR_NAMES[cls].forEach((name, num) => map.set(name, { name, cls, num, size }));
   }
   SREG_NAMES.forEach((name, num) => map.set(name, { name, cls: 'sreg', num, size: 16 }));
+  // MMX and SSE registers: only the assembler knows them (the core runs no MMX or SSE).
+  for (let num = 0; num < 8; num++) {
+    map.set(`mm${num}`, { name: `mm${num}`, cls: 'mmx', num, size: 64 });
+    map.set(`xmm${num}`, { name: `xmm${num}`, cls: 'xmm', num, size: 128 });
+  }
   // Control and debug registers: only MOV reaches them (0F 20-23), in system code.
   for (let num = 0; num < 8; num++) {
     map.set(`cr${num}`, { name: `cr${num}`, cls: 'creg', num, size: 32 });
     map.set(`dr${num}`, { name: `dr${num}`, cls: 'dreg', num, size: 32 });
   }
+  // The x87 stack, st0 (the top) to st7: only x87 instructions name them.
+  for (let num = 0; num < 8; num++) map.set(`st${num}`, { name: `st${num}`, cls: 'fpu', num, size: 80 });
   return map;
 }
 

@@ -19,7 +19,9 @@
  * Operand types
  *   r8 r16 r32          general register (ModRM.reg, or +r in the opcode)
  *   rm8 rm16 rm32       register or memory operand of that size
- *   m8 m16 m32 m64 m    memory only; `m` is memory of any size (LEA)
+ *   m8 m16 m32 m64 m80 m    memory only; `m` is memory of any size (LEA); m80 is `tword`
+ *   m0                  memory written without a size (the x87 environment and state
+ *                       images, whose size follows the operand size)
  *   ...?                suffix: an unsized memory operand is taken as this size
  *                       (`jmp [eax]`, `setz [eax]`); without it NASM asks for a size
  *   imm8 imm16 imm32    immediate; when its size is the row's operand size it is
@@ -37,6 +39,12 @@
  *   creg dreg           a control / debug register (MOV 0F 20-23)
  *   ptr16 ptr32         a far address written selector:offset (EA, 9A)
  *   mfar                memory holding a far pointer, written `far [...]` (FF /3, FF /5)
+ *   st st0              an x87 register st0-st7 / st0 only
+ *   tost                an x87 register written `to st(i)` (NASM: `fadd to st2` is DC C2)
+ *   mmx xmm             an MMX / SSE register; xmm0 that register only (BLENDVPS's implied one)
+ *   mmxrm64 xmmrmN      an MMX / SSE register or memory of N bits (xmmrm: any size); unsized
+ *                       memory is taken as that size, as NASM does when one row fits
+ *   m128                128-bit memory
  *
  * Roles, one letter per operand
  *   r ModRM.reg   m ModRM.rm   x both ModRM.reg and ModRM.rm (IMUL r, imm)
@@ -45,9 +53,11 @@
  *
  * Encoding
  *   o16          0x66 operand-size prefix (this is 32-bit code)
+ *   wait         0x9B (WAIT) before every other prefix: FSTCW is `wait` + FNSTCW
  *   o32          documents a 32-bit operand size; emits nothing
  *   a16 a32      0x67 address-size prefix / nothing (JCXZ / JECXZ)
  *   XX           an opcode byte in hex; XX+r adds the register of role `o`
+ *                (after /r: a constant byte that ends the instruction, `cmpeqps`'s predicate)
  *   /r /0../7    ModRM, with reg = role `r` or the digit
  *   ib iw id     immediate of 1, 2 or 4 bytes; rel8 rel16 rel32 a branch displacement
  *   cd cp        a far address: offset of 2 (cd) or 4 (cp) bytes, then the selector word
@@ -60,6 +70,12 @@
  *   relax  this rel8 form is the one NASM's optimiser picks when the target is
  *          in the same section and within -128..127
  *   bareimm the immediates take no size keyword (NASM rejects `enter word 4, 0`)
+ *   nd     the disassembler never prints this form: a shorthand (NASM's bare `fadd`
+ *          for `faddp st1`) whose bytes another row prints
+ *   nohi   AH CH DH BH are refused (NASM: "instruction cannot use high registers")
+ *   nosize memory is written without a size keyword (NASM's size-match rows of PSHUFD/PSHUFW
+ *          refuse `oword [eax]`); a row with a size flag of NASM's keeps that size even where
+ *          it is odd (NASM takes `psubq mm0, oword [eax]`, so mmxrm128)
  *
  * Core (what the core does with the form; the assembler ignores it)
  *   lock      LOCK is allowed (always with a memory operand: LOCK on a register
@@ -78,6 +94,15 @@
  *   ud        the core answers it with #UD (SIGILL); the `core ud` rows are
  *             listed for their lengths (the 15-byte limit is checked before
  *             #UD). Implies end.
+ *   x87       executed by the x87 unit: asm/cpu/x87.ts decodes D8-DF itself, so
+ *             these rows stay out of the core's integer decode tables, which
+ *             take from them only that D8-DF have a ModRM byte (their register
+ *             forms are ModRM with mod = 3). The assembler and disassembler
+ *             offer them; test/isa/core-walk.test.ts runs each on the core. A
+ *             `wait` row is two instructions to the CPU: FWAIT, then the rest.
+ *             The decoded fast path takes every x87 form without prefix
+ *             (asm/cpu/dcache.ts caches the escapes whole; fast.ts offers
+ *             them to the x87 unit's common-case path): no `fast` needed.
  *
  * Adding an instruction to the core: one row here (its encoding and core
  * fields), its semantics in one case of asm/cpu/execute.ts (or execute0f.ts),
@@ -175,6 +200,73 @@ function stringForms(stem: string, opcode: number, core: string): RawForm[] {
 /** A 16-bit and a 32-bit row from one template: `SZ` stands for 16, then 32 (`rSZ,m` / `oSZ C5 /r`). */
 function wordAndDword(mnemonic: string, operands: string, encoding: string, flags = '', core = ''): RawForm[] {
   return ['16', '32'].map((sz): RawForm => [mnemonic, operands.replace(/SZ/g, sz), encoding.replace(/SZ/g, sz), flags, core]);
+}
+
+/**
+ * x87 register operands (D8-DF C0-FF, the register in the low three bits of
+ * the second byte): `op st(i)`, `op st0, st(i)` and the bare `op`, which NASM
+ * reads as `op st1` (never printed: `nd`). FXCH also takes `st(i), st0`.
+ */
+function x87Registers(mnemonic: string, opcode: string, core: string, either = false): RawForm[] {
+  const [escape, base] = opcode.split(' ');
+  const plus = `${escape} ${base}+r`;
+  return [
+    [mnemonic, 'st', `o: ${plus}`, '', core],
+    ...(either ? [[mnemonic, 'st,st0', `o-: ${plus}`, '', core] as RawForm] : []),
+    [mnemonic, 'st0,st', `-o: ${plus}`, '', core],
+    [mnemonic, '', `: ${escape} ${hx(parseInt(base!, 16) + 1)}`, 'nd', core],
+  ];
+}
+
+/** FCOM FCOMP: D8 /n m32, DC /n m64, and st(i). */
+function x87Compare(mnemonic: string, n: number): RawForm[] {
+  return [
+    [mnemonic, 'm32', `m: D8 /${n}`, '', 'x87'],
+    [mnemonic, 'm64', `m: DC /${n}`, '', 'x87'],
+    ...x87Registers(mnemonic, `D8 ${hx(0xc0 + 8 * n)}`, 'x87'),
+  ];
+}
+
+/**
+ * FADD FMUL FSUB FSUBR FDIV FDIVR, operation n: D8 /n m32, DC /n m64; st0 op=
+ * st(i) is D8 C0+8n+i; st(i) op= st0 is DC, where the CPU swaps SUB/SUBR and
+ * DIV/DIVR (n ^ 1 from 4 on); `to st(i)` is NASM's way to write that one. The
+ * bare form is the popping one with st1. NASM lists `st(i), st0` before
+ * `st(i)` for FMUL, FSUB, FSUBR and FDIVR (no source line depends on it).
+ */
+function x87Arith(mnemonic: string, n: number): RawForm[] {
+  const toDigit = n < 4 ? n : n ^ 1;
+  const st = `D8 ${hx(0xc0 + 8 * n)}+r`;
+  const to = `DC ${hx(0xc0 + 8 * toDigit)}+r`;
+  const regForms: RawForm[] = [[mnemonic, 'st', `o: ${st}`, '', 'x87'], [mnemonic, 'st,st0', `o-: ${to}`, '', 'x87']];
+  if (n === 1 || n === 4 || n === 5 || n === 7) regForms.reverse();
+  return [
+    [mnemonic, 'm32', `m: D8 /${n}`, '', 'x87'],
+    [mnemonic, 'm64', `m: DC /${n}`, '', 'x87'],
+    [mnemonic, 'tost', `o: ${to}`, '', 'x87'],
+    ...regForms,
+    [mnemonic, 'st0,st', `-o: ${st}`, '', 'x87'],
+    [mnemonic, '', `: DE ${hx(0xc1 + 8 * toDigit)}`, 'nd', 'x87'],
+  ];
+}
+
+/** FADDP FMULP FSUBP FSUBRP FDIVP FDIVRP: DE C0+8n+i (n ^ 1 from 4 on, as DC), st(i) op= st0 then pop. */
+function x87Pop(mnemonic: string, n: number): RawForm[] {
+  const digit = n < 4 ? n : n ^ 1;
+  const pop = `DE ${hx(0xc0 + 8 * digit)}+r`;
+  return [
+    [mnemonic, 'st', `o: ${pop}`, '', 'x87'],
+    [mnemonic, 'st,st0', `o-: ${pop}`, '', 'x87'],
+    [mnemonic, '', `: DE ${hx(0xc1 + 8 * digit)}`, 'nd', 'x87'],
+  ];
+}
+
+/** FIADD FIMUL FICOM FICOMP FISUB FISUBR FIDIV FIDIVR: DA /n m32int, DE /n m16int. */
+function x87IntegerArith(mnemonic: string, n: number): RawForm[] {
+  return [
+    [mnemonic, 'm32', `m: DA /${n}`, '', 'x87'],
+    [mnemonic, 'm16', `m: DE /${n}`, '', 'x87'],
+  ];
 }
 
 /**
@@ -451,19 +543,136 @@ export const RAW_FORMS: readonly RawForm[] = [
   // SAL as /6 (the CPU runs it as SHL /4); SETcc ignores ModRM.reg
   ...shiftForms('sal', 6, 'core '),
   ...[1, 2, 3, 4, 5, 6, 7].map((d): RawForm => ['setcc', 'rm8?', `m: 0F 90+cc /${d}`, '', 'core r:cc fast']),
-  // The x87 escapes D8-DF (asm/cpu/x87.ts, asm/fpu): one form per opcode for
-  // its ModRM length, with a digit whose register and memory forms both run
-  // and touch no EFLAGS (DA and DB register forms are fcmovcc: memory only).
-  // The decoded fast path takes every form of them (asm/cpu/dcache.ts caches
-  // the escapes whole, fast.ts offers them to the x87 unit's fast path).
-  ['fadd', 'rm32', 'm: D8 /0', '', 'core fast'],
-  ['fld', 'rm32', 'm: D9 /0', '', 'core fast'],
-  ['fiadd', 'm', 'm: DA /0', '', 'core fast'],
-  ['fild', 'm', 'm: DB /0', '', 'core fast'],
-  ['fadd', 'rm32', 'm: DC /0', '', 'core fast'],
-  ['fld', 'rm32', 'm: DD /0', '', 'core fast'],
-  ['fiadd', 'rm32', 'm: DE /0', '', 'core fast'],
-  ['fild', 'rm32', 'm: DF /0', '', 'core fast'],
+
+  // ---- x87 floating point (D8-DF, executed by the x87 unit) ---------------------------
+  // NASM's x87 rows (insns.dat, FPU) in its order, all but FISTTP (SSE3): the
+  // assembler refuses that one. `wait` forms are 9B then the no-wait form.
+  ...x87Arith('fadd', 0),
+  ...x87Pop('faddp', 0),
+  ...x87Arith('fmul', 1),
+  ...x87Pop('fmulp', 1),
+  ...x87Arith('fsub', 4),
+  ...x87Pop('fsubp', 4),
+  ...x87Arith('fsubr', 5),
+  ...x87Pop('fsubrp', 5),
+  ...x87Arith('fdiv', 6),
+  ...x87Pop('fdivp', 6),
+  ...x87Arith('fdivr', 7),
+  ...x87Pop('fdivrp', 7),
+  ...x87IntegerArith('fiadd', 0),
+  ...x87IntegerArith('fimul', 1),
+  ...x87IntegerArith('ficom', 2),
+  ...x87IntegerArith('ficomp', 3),
+  ...x87IntegerArith('fisub', 4),
+  ...x87IntegerArith('fisubr', 5),
+  ...x87IntegerArith('fidiv', 6),
+  ...x87IntegerArith('fidivr', 7),
+  // Compares: FCOM/FCOMP D8 /2 /3 and D8 D0+i/D8+i, FCOMPP, FUCOM*, FCOMI* (EFLAGS ZF PF CF, OF SF AF cleared)
+  ...x87Compare('fcom', 2),
+  ...x87Compare('fcomp', 3),
+  ['fcompp', '', ': DE D9', '', 'x87'],
+  ...x87Registers('fucom', 'DD E0', 'x87'),
+  ...x87Registers('fucomp', 'DD E8', 'x87'),
+  ['fucompp', '', ': DA E9', '', 'x87'],
+  ...x87Registers('fcomi', 'DB F0', 'x87 w:OSZAPC'),
+  ...x87Registers('fcomip', 'DF F0', 'x87 w:OSZAPC'),
+  ...x87Registers('fucomi', 'DB E8', 'x87 w:OSZAPC'),
+  ...x87Registers('fucomip', 'DF E8', 'x87 w:OSZAPC'),
+  ['ftst', '', ': D9 E4', '', 'x87'],
+  ['fxam', '', ': D9 E5', '', 'x87'],
+  // FCMOVcc DA/DB C0-DF: st0 = st(i) when the condition holds
+  ...x87Registers('fcmovb', 'DA C0', 'x87 r:C'),
+  ...x87Registers('fcmove', 'DA C8', 'x87 r:Z'),
+  ...x87Registers('fcmovbe', 'DA D0', 'x87 r:CZ'),
+  ...x87Registers('fcmovu', 'DA D8', 'x87 r:P'),
+  ...x87Registers('fcmovnb', 'DB C0', 'x87 r:C'),
+  ...x87Registers('fcmovne', 'DB C8', 'x87 r:Z'),
+  ...x87Registers('fcmovnbe', 'DB D0', 'x87 r:CZ'),
+  ...x87Registers('fcmovnu', 'DB D8', 'x87 r:P'),
+  // Loads and stores: real (m32 m64 m80), integer (m16 m32 m64), packed BCD (m80)
+  ['fld', 'm32', 'm: D9 /0', '', 'x87'],
+  ['fld', 'm64', 'm: DD /0', '', 'x87'],
+  ['fld', 'm80', 'm: DB /5', '', 'x87'],
+  ['fld', 'st', 'o: D9 C0+r', '', 'x87'],
+  ['fld', '', ': D9 C1', 'nd', 'x87'],
+  ['fst', 'm32', 'm: D9 /2', '', 'x87'],
+  ['fst', 'm64', 'm: DD /2', '', 'x87'],
+  ['fst', 'st', 'o: DD D0+r', '', 'x87'],
+  ['fst', '', ': DD D1', 'nd', 'x87'],
+  ['fstp', 'm32', 'm: D9 /3', '', 'x87'],
+  ['fstp', 'm64', 'm: DD /3', '', 'x87'],
+  ['fstp', 'm80', 'm: DB /7', '', 'x87'],
+  ['fstp', 'st', 'o: DD D8+r', '', 'x87'],
+  ['fstp', '', ': DD D9', 'nd', 'x87'],
+  ['fild', 'm32', 'm: DB /0', '', 'x87'],
+  ['fild', 'm16', 'm: DF /0', '', 'x87'],
+  ['fild', 'm64', 'm: DF /5', '', 'x87'],
+  ['fist', 'm32', 'm: DB /2', '', 'x87'],
+  ['fist', 'm16', 'm: DF /2', '', 'x87'],
+  ['fistp', 'm32', 'm: DB /3', '', 'x87'],
+  ['fistp', 'm16', 'm: DF /3', '', 'x87'],
+  ['fistp', 'm64', 'm: DF /7', '', 'x87'],
+  ['fbld', 'm80', 'm: DF /4', '', 'x87'],
+  ['fbld', 'm0', 'm: DF /4', '', 'x87'],
+  ['fbstp', 'm80', 'm: DF /6', '', 'x87'],
+  ['fbstp', 'm0', 'm: DF /6', '', 'x87'],
+  ...x87Registers('fxch', 'D9 C8', 'x87', true),
+  // Constants D9 E8-EE
+  ['fld1', '', ': D9 E8', '', 'x87'],
+  ['fldl2t', '', ': D9 E9', '', 'x87'],
+  ['fldl2e', '', ': D9 EA', '', 'x87'],
+  ['fldpi', '', ': D9 EB', '', 'x87'],
+  ['fldlg2', '', ': D9 EC', '', 'x87'],
+  ['fldln2', '', ': D9 ED', '', 'x87'],
+  ['fldz', '', ': D9 EE', '', 'x87'],
+  // Arithmetic on st0 (and st1), transcendentals D9 E0-FF
+  ['fchs', '', ': D9 E0', '', 'x87'],
+  ['fabs', '', ': D9 E1', '', 'x87'],
+  ['f2xm1', '', ': D9 F0', '', 'x87'],
+  ['fyl2x', '', ': D9 F1', '', 'x87'],
+  ['fptan', '', ': D9 F2', '', 'x87'],
+  ['fpatan', '', ': D9 F3', '', 'x87'],
+  ['fxtract', '', ': D9 F4', '', 'x87'],
+  ['fprem1', '', ': D9 F5', '', 'x87'],
+  ['fdecstp', '', ': D9 F6', '', 'x87'],
+  ['fincstp', '', ': D9 F7', '', 'x87'],
+  ['fprem', '', ': D9 F8', '', 'x87'],
+  ['fyl2xp1', '', ': D9 F9', '', 'x87'],
+  ['fsqrt', '', ': D9 FA', '', 'x87'],
+  ['fsincos', '', ': D9 FB', '', 'x87'],
+  ['frndint', '', ': D9 FC', '', 'x87'],
+  ['fscale', '', ': D9 FD', '', 'x87'],
+  ['fsin', '', ': D9 FE', '', 'x87'],
+  ['fcos', '', ': D9 FF', '', 'x87'],
+  ['fnop', '', ': D9 D0', '', 'x87'],
+  // Control: the FN- forms do not wait; the F- forms are WAIT (9B) and the FN- form
+  ['ffree', 'st', 'o: DD C0+r', '', 'x87'],
+  ['ffree', '', ': DD C1', 'nd', 'x87'],
+  ['ffreep', 'st', 'o: DF C0+r', '', 'x87'],
+  ['ffreep', '', ': DF C1', 'nd', 'x87'],
+  ['fninit', '', ': DB E3', '', 'x87'],
+  ['finit', '', ': wait DB E3', '', 'x87'],
+  ['fnclex', '', ': DB E2', '', 'x87'],
+  ['fclex', '', ': wait DB E2', '', 'x87'],
+  ['fneni', '', ': DB E0', '', 'x87'],
+  ['feni', '', ': wait DB E0', '', 'x87'],
+  ['fndisi', '', ': DB E1', '', 'x87'],
+  ['fdisi', '', ': wait DB E1', '', 'x87'],
+  ['fsetpm', '', ': DB E4', '', 'x87'],
+  ['fldcw', 'm16?', 'm: D9 /5', '', 'x87'],
+  ['fnstcw', 'm16?', 'm: D9 /7', '', 'x87'],
+  ['fstcw', 'm16?', 'm: wait D9 /7', '', 'x87'],
+  ['fnstsw', 'm16?', 'm: DD /7', '', 'x87'],
+  ['fnstsw', 'ax', '-: DF E0', '', 'x87'],
+  ['fstsw', 'm16?', 'm: wait DD /7', '', 'x87'],
+  ['fstsw', 'ax', '-: wait DF E0', '', 'x87'],
+  // The environment (14/28 bytes) and the whole state (94/108): the size follows o16/o32
+  ['fldenv', 'm0', 'm: D9 /4', '', 'x87'],
+  ['fnstenv', 'm0', 'm: D9 /6', '', 'x87'],
+  ['fstenv', 'm0', 'm: wait D9 /6', '', 'x87'],
+  ['frstor', 'm0', 'm: DD /4', '', 'x87'],
+  ['fnsave', 'm0', 'm: DD /6', '', 'x87'],
+  ['fsave', 'm0', 'm: wait DD /6', '', 'x87'],
 
   // ---- System, I/O and legacy instructions ------------------------------------------
   // Valid in 32-bit code and assembled as NASM does; most fault in a user-mode program.
@@ -592,6 +801,446 @@ export const RAW_FORMS: readonly RawForm[] = [
   ...wordAndDword('lzcnt', 'rSZ,rmSZ', 'rm: oSZ F3 0F BD /r', 'sm', 'asm'),
   ...wordAndDword('movbe', 'rSZ,mSZ', 'rm: oSZ 0F 38 F0 /r', 'sm', 'asm'),
   ...wordAndDword('movbe', 'mSZ,rSZ', 'mr: oSZ 0F 38 F1 /r', 'sm', 'asm'),
+
+  // ---- MMX, SSE, SSE2, SSE3, SSSE3, SSE4.1, SSE4.2 (assembler only) ----------------
+  // The core runs none of them (cpuid does not advertise them): every row is `asm`.
+  // Rows and their order are NASM's (x86/insns.dat of 2.16.01, 32-bit forms); a
+  // mandatory 66/F2/F3 is written as the first opcode byte, as for POPCNT.
+  // Three of NASM's rows are left out: no source selects them, an earlier row always
+  // fits first (MOVQ xmm,xmm as 66 0F D6, PINSRW xmm,m16, PEXTRW r32,xmm as 66 0F 3A 15).
+  // MMX (0F xx on mm0-mm7; the SSE integer forms of the same opcodes take 66)
+  ['emms', '', ': 0F 77', '', 'asm'],
+  ['movd', 'mmx,rm32?', 'rm: 0F 6E /r', '', 'asm'],
+  ['movd', 'rm32?,mmx', 'mr: 0F 7E /r', '', 'asm'],
+  ['movq', 'mmx,mmxrm64', 'rm: 0F 6F /r', '', 'asm'],
+  ['movq', 'mmxrm64,mmx', 'mr: 0F 7F /r', '', 'asm'],
+  ['packssdw', 'mmx,mmxrm64', 'rm: 0F 6B /r', '', 'asm'],
+  ['packsswb', 'mmx,mmxrm64', 'rm: 0F 63 /r', '', 'asm'],
+  ['packuswb', 'mmx,mmxrm64', 'rm: 0F 67 /r', '', 'asm'],
+  ['paddb', 'mmx,mmxrm64', 'rm: 0F FC /r', '', 'asm'],
+  ['paddd', 'mmx,mmxrm64', 'rm: 0F FE /r', '', 'asm'],
+  ['paddsb', 'mmx,mmxrm64', 'rm: 0F EC /r', '', 'asm'],
+  ['paddsw', 'mmx,mmxrm64', 'rm: 0F ED /r', '', 'asm'],
+  ['paddusb', 'mmx,mmxrm64', 'rm: 0F DC /r', '', 'asm'],
+  ['paddusw', 'mmx,mmxrm64', 'rm: 0F DD /r', '', 'asm'],
+  ['paddw', 'mmx,mmxrm64', 'rm: 0F FD /r', '', 'asm'],
+  ['pand', 'mmx,mmxrm64', 'rm: 0F DB /r', '', 'asm'],
+  ['pandn', 'mmx,mmxrm64', 'rm: 0F DF /r', '', 'asm'],
+  ['pcmpeqb', 'mmx,mmxrm64', 'rm: 0F 74 /r', '', 'asm'],
+  ['pcmpeqd', 'mmx,mmxrm64', 'rm: 0F 76 /r', '', 'asm'],
+  ['pcmpeqw', 'mmx,mmxrm64', 'rm: 0F 75 /r', '', 'asm'],
+  ['pcmpgtb', 'mmx,mmxrm64', 'rm: 0F 64 /r', '', 'asm'],
+  ['pcmpgtd', 'mmx,mmxrm64', 'rm: 0F 66 /r', '', 'asm'],
+  ['pcmpgtw', 'mmx,mmxrm64', 'rm: 0F 65 /r', '', 'asm'],
+  ['pmaddwd', 'mmx,mmxrm64', 'rm: 0F F5 /r', '', 'asm'],
+  ['pmulhw', 'mmx,mmxrm64', 'rm: 0F E5 /r', '', 'asm'],
+  ['pmullw', 'mmx,mmxrm64', 'rm: 0F D5 /r', '', 'asm'],
+  ['por', 'mmx,mmxrm64', 'rm: 0F EB /r', '', 'asm'],
+  ['pslld', 'mmx,mmxrm64', 'rm: 0F F2 /r', '', 'asm'],
+  ['pslld', 'mmx,imm8', 'mi: 0F 72 /6 ib', '', 'asm'],
+  ['psllq', 'mmx,mmxrm64', 'rm: 0F F3 /r', '', 'asm'],
+  ['psllq', 'mmx,imm8', 'mi: 0F 73 /6 ib', '', 'asm'],
+  ['psllw', 'mmx,mmxrm64', 'rm: 0F F1 /r', '', 'asm'],
+  ['psllw', 'mmx,imm8', 'mi: 0F 71 /6 ib', '', 'asm'],
+  ['psrad', 'mmx,mmxrm64', 'rm: 0F E2 /r', '', 'asm'],
+  ['psrad', 'mmx,imm8', 'mi: 0F 72 /4 ib', '', 'asm'],
+  ['psraw', 'mmx,mmxrm64', 'rm: 0F E1 /r', '', 'asm'],
+  ['psraw', 'mmx,imm8', 'mi: 0F 71 /4 ib', '', 'asm'],
+  ['psrld', 'mmx,mmxrm64', 'rm: 0F D2 /r', '', 'asm'],
+  ['psrld', 'mmx,imm8', 'mi: 0F 72 /2 ib', '', 'asm'],
+  ['psrlq', 'mmx,mmxrm64', 'rm: 0F D3 /r', '', 'asm'],
+  ['psrlq', 'mmx,imm8', 'mi: 0F 73 /2 ib', '', 'asm'],
+  ['psrlw', 'mmx,mmxrm64', 'rm: 0F D1 /r', '', 'asm'],
+  ['psrlw', 'mmx,imm8', 'mi: 0F 71 /2 ib', '', 'asm'],
+  ['psubb', 'mmx,mmxrm64', 'rm: 0F F8 /r', '', 'asm'],
+  ['psubd', 'mmx,mmxrm64', 'rm: 0F FA /r', '', 'asm'],
+  ['psubsb', 'mmx,mmxrm64', 'rm: 0F E8 /r', '', 'asm'],
+  ['psubsw', 'mmx,mmxrm64', 'rm: 0F E9 /r', '', 'asm'],
+  ['psubusb', 'mmx,mmxrm64', 'rm: 0F D8 /r', '', 'asm'],
+  ['psubusw', 'mmx,mmxrm64', 'rm: 0F D9 /r', '', 'asm'],
+  ['psubw', 'mmx,mmxrm64', 'rm: 0F F9 /r', '', 'asm'],
+  ['punpckhbw', 'mmx,mmxrm64', 'rm: 0F 68 /r', '', 'asm'],
+  ['punpckhdq', 'mmx,mmxrm64', 'rm: 0F 6A /r', '', 'asm'],
+  ['punpckhwd', 'mmx,mmxrm64', 'rm: 0F 69 /r', '', 'asm'],
+  ['punpcklbw', 'mmx,mmxrm64', 'rm: 0F 60 /r', '', 'asm'],
+  ['punpckldq', 'mmx,mmxrm64', 'rm: 0F 62 /r', '', 'asm'],
+  ['punpcklwd', 'mmx,mmxrm64', 'rm: 0F 61 /r', '', 'asm'],
+  ['pxor', 'mmx,mmxrm64', 'rm: 0F EF /r', '', 'asm'],
+  ['maskmovq', 'mmx,mmx', 'rm: 0F F7 /r', '', 'asm'],
+  ['movntq', 'm64?,mmx', 'mr: 0F E7 /r', '', 'asm'],
+  ['pavgb', 'mmx,mmxrm64', 'rm: 0F E0 /r', '', 'asm'],
+  ['pavgw', 'mmx,mmxrm64', 'rm: 0F E3 /r', '', 'asm'],
+  ['pextrw', 'r32,mmx,imm8', 'rmi: 0F C5 /r ib', '', 'asm'],
+  ['pinsrw', 'mmx,m,imm8', 'rmi: 0F C4 /r ib', '', 'asm'],
+  ['pinsrw', 'mmx,rm16?,imm8', 'rmi: 0F C4 /r ib', '', 'asm'],
+  ['pinsrw', 'mmx,r32,imm8', 'rmi: 0F C4 /r ib', '', 'asm'],
+  ['pmaxsw', 'mmx,mmxrm64', 'rm: 0F EE /r', '', 'asm'],
+  ['pmaxub', 'mmx,mmxrm64', 'rm: 0F DE /r', '', 'asm'],
+  ['pminsw', 'mmx,mmxrm64', 'rm: 0F EA /r', '', 'asm'],
+  ['pminub', 'mmx,mmxrm64', 'rm: 0F DA /r', '', 'asm'],
+  ['pmovmskb', 'r32,mmx', 'rm: 0F D7 /r', '', 'asm'],
+  ['pmulhuw', 'mmx,mmxrm64', 'rm: 0F E4 /r', '', 'asm'],
+  ['psadbw', 'mmx,mmxrm64', 'rm: 0F F6 /r', '', 'asm'],
+  ['pshufw', 'mmx,mmxrm64,imm8', 'rmi: 0F 70 /r ib', 'nosize', 'asm'],
+  ['paddq', 'mmx,mmxrm64', 'rm: 0F D4 /r', '', 'asm'],
+  // SSE (packed single NP 0F, scalar single F3 0F; cmpXXps/ss are cmpps/ss with the predicate as a constant last byte)
+  ['addps', 'xmm,xmmrm128', 'rm: 0F 58 /r', '', 'asm'],
+  ['addss', 'xmm,xmmrm32', 'rm: F3 0F 58 /r', '', 'asm'],
+  ['andnps', 'xmm,xmmrm128', 'rm: 0F 55 /r', '', 'asm'],
+  ['andps', 'xmm,xmmrm128', 'rm: 0F 54 /r', '', 'asm'],
+  ['cmpeqps', 'xmm,xmmrm128', 'rm: 0F C2 /r 00', '', 'asm'],
+  ['cmpeqss', 'xmm,xmmrm32', 'rm: F3 0F C2 /r 00', '', 'asm'],
+  ['cmpleps', 'xmm,xmmrm128', 'rm: 0F C2 /r 02', '', 'asm'],
+  ['cmpless', 'xmm,xmmrm32', 'rm: F3 0F C2 /r 02', '', 'asm'],
+  ['cmpltps', 'xmm,xmmrm128', 'rm: 0F C2 /r 01', '', 'asm'],
+  ['cmpltss', 'xmm,xmmrm32', 'rm: F3 0F C2 /r 01', '', 'asm'],
+  ['cmpneqps', 'xmm,xmmrm128', 'rm: 0F C2 /r 04', '', 'asm'],
+  ['cmpneqss', 'xmm,xmmrm32', 'rm: F3 0F C2 /r 04', '', 'asm'],
+  ['cmpnleps', 'xmm,xmmrm128', 'rm: 0F C2 /r 06', '', 'asm'],
+  ['cmpnless', 'xmm,xmmrm32', 'rm: F3 0F C2 /r 06', '', 'asm'],
+  ['cmpnltps', 'xmm,xmmrm128', 'rm: 0F C2 /r 05', '', 'asm'],
+  ['cmpnltss', 'xmm,xmmrm32', 'rm: F3 0F C2 /r 05', '', 'asm'],
+  ['cmpordps', 'xmm,xmmrm128', 'rm: 0F C2 /r 07', '', 'asm'],
+  ['cmpordss', 'xmm,xmmrm32', 'rm: F3 0F C2 /r 07', '', 'asm'],
+  ['cmpunordps', 'xmm,xmmrm128', 'rm: 0F C2 /r 03', '', 'asm'],
+  ['cmpunordss', 'xmm,xmmrm32', 'rm: F3 0F C2 /r 03', '', 'asm'],
+  ['cmpps', 'xmm,xmmrm128,imm8', 'rmi: 0F C2 /r ib', '', 'asm'],
+  ['cmpss', 'xmm,xmmrm32,imm8', 'rmi: F3 0F C2 /r ib', '', 'asm'],
+  ['comiss', 'xmm,xmmrm32', 'rm: 0F 2F /r', '', 'asm'],
+  ['cvtpi2ps', 'xmm,mmxrm64', 'rm: 0F 2A /r', '', 'asm'],
+  ['cvtps2pi', 'mmx,xmmrm64', 'rm: 0F 2D /r', '', 'asm'],
+  ['cvtsi2ss', 'xmm,m32?', 'rm: F3 0F 2A /r', '', 'asm'],
+  ['cvtsi2ss', 'xmm,rm32?', 'rm: F3 0F 2A /r', '', 'asm'],
+  ['cvtss2si', 'r32,xmm', 'rm: F3 0F 2D /r', '', 'asm'],
+  ['cvtss2si', 'r32,m32?', 'rm: F3 0F 2D /r', '', 'asm'],
+  ['cvttps2pi', 'mmx,xmmrm64', 'rm: 0F 2C /r', '', 'asm'],
+  ['cvttss2si', 'r32,xmmrm32', 'rm: F3 0F 2C /r', '', 'asm'],
+  ['divps', 'xmm,xmmrm128', 'rm: 0F 5E /r', '', 'asm'],
+  ['divss', 'xmm,xmmrm32', 'rm: F3 0F 5E /r', '', 'asm'],
+  ['ldmxcsr', 'm32?', 'm: 0F AE /2', '', 'asm'],
+  ['maxps', 'xmm,xmmrm128', 'rm: 0F 5F /r', '', 'asm'],
+  ['maxss', 'xmm,xmmrm32', 'rm: F3 0F 5F /r', '', 'asm'],
+  ['minps', 'xmm,xmmrm128', 'rm: 0F 5D /r', '', 'asm'],
+  ['minss', 'xmm,xmmrm32', 'rm: F3 0F 5D /r', '', 'asm'],
+  ['movaps', 'xmm,xmmrm128', 'rm: 0F 28 /r', '', 'asm'],
+  ['movaps', 'xmmrm128,xmm', 'mr: 0F 29 /r', '', 'asm'],
+  ['movhps', 'xmm,m64?', 'rm: 0F 16 /r', '', 'asm'],
+  ['movhps', 'm64?,xmm', 'mr: 0F 17 /r', '', 'asm'],
+  ['movlhps', 'xmm,xmm', 'rm: 0F 16 /r', '', 'asm'],
+  ['movlps', 'xmm,m64?', 'rm: 0F 12 /r', '', 'asm'],
+  ['movlps', 'm64?,xmm', 'mr: 0F 13 /r', '', 'asm'],
+  ['movhlps', 'xmm,xmm', 'rm: 0F 12 /r', '', 'asm'],
+  ['movmskps', 'r32,xmm', 'rm: 0F 50 /r', '', 'asm'],
+  ['movntps', 'm128?,xmm', 'mr: 0F 2B /r', '', 'asm'],
+  ['movss', 'xmm,xmmrm32', 'rm: F3 0F 10 /r', '', 'asm'],
+  ['movss', 'xmmrm32,xmm', 'mr: F3 0F 11 /r', '', 'asm'],
+  ['movups', 'xmm,xmmrm128', 'rm: 0F 10 /r', '', 'asm'],
+  ['movups', 'xmmrm128,xmm', 'mr: 0F 11 /r', '', 'asm'],
+  ['mulps', 'xmm,xmmrm128', 'rm: 0F 59 /r', '', 'asm'],
+  ['mulss', 'xmm,xmmrm32', 'rm: F3 0F 59 /r', '', 'asm'],
+  ['orps', 'xmm,xmmrm128', 'rm: 0F 56 /r', '', 'asm'],
+  ['rcpps', 'xmm,xmmrm128', 'rm: 0F 53 /r', '', 'asm'],
+  ['rcpss', 'xmm,xmmrm32', 'rm: F3 0F 53 /r', '', 'asm'],
+  ['rsqrtps', 'xmm,xmmrm128', 'rm: 0F 52 /r', '', 'asm'],
+  ['rsqrtss', 'xmm,xmmrm32', 'rm: F3 0F 52 /r', '', 'asm'],
+  ['shufps', 'xmm,xmmrm128,imm8', 'rmi: 0F C6 /r ib', '', 'asm'],
+  ['sqrtps', 'xmm,xmmrm128', 'rm: 0F 51 /r', '', 'asm'],
+  ['sqrtss', 'xmm,xmmrm32', 'rm: F3 0F 51 /r', '', 'asm'],
+  ['stmxcsr', 'm32?', 'm: 0F AE /3', '', 'asm'],
+  ['subps', 'xmm,xmmrm128', 'rm: 0F 5C /r', '', 'asm'],
+  ['subss', 'xmm,xmmrm32', 'rm: F3 0F 5C /r', '', 'asm'],
+  ['ucomiss', 'xmm,xmmrm32', 'rm: 0F 2E /r', '', 'asm'],
+  ['unpckhps', 'xmm,xmmrm128', 'rm: 0F 15 /r', '', 'asm'],
+  ['unpcklps', 'xmm,xmmrm128', 'rm: 0F 14 /r', '', 'asm'],
+  ['xorps', 'xmm,xmmrm128', 'rm: 0F 57 /r', '', 'asm'],
+  ['aesenc', 'xmm,xmmrm128', 'rm: 66 0F 38 DC /r', '', 'asm'],
+  ['aesenclast', 'xmm,xmmrm128', 'rm: 66 0F 38 DD /r', '', 'asm'],
+  ['aesdec', 'xmm,xmmrm128', 'rm: 66 0F 38 DE /r', '', 'asm'],
+  ['aesdeclast', 'xmm,xmmrm128', 'rm: 66 0F 38 DF /r', '', 'asm'],
+  ['aesimc', 'xmm,xmmrm128', 'rm: 66 0F 38 DB /r', '', 'asm'],
+  ['aeskeygenassist', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A DF /r ib', '', 'asm'],
+  ['pclmullqlqdq', 'xmm,xmmrm128', 'rm: 66 0F 3A 44 /r 00', '', 'asm'],
+  ['pclmulhqlqdq', 'xmm,xmmrm128', 'rm: 66 0F 3A 44 /r 01', '', 'asm'],
+  ['pclmullqhqdq', 'xmm,xmmrm128', 'rm: 66 0F 3A 44 /r 10', '', 'asm'],
+  ['pclmulhqhqdq', 'xmm,xmmrm128', 'rm: 66 0F 3A 44 /r 11', '', 'asm'],
+  ['pclmulqdq', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 44 /r ib', '', 'asm'],
+  // SSE2 (packed double 66 0F, scalar double F2 0F, integer on xmm 66 0F; MOVNTI)
+  ['maskmovdqu', 'xmm,xmm', 'rm: 66 0F F7 /r', '', 'asm'],
+  ['movntdq', 'm128?,xmm', 'mr: 66 0F E7 /r', '', 'asm'],
+  ['movnti', 'm32?,r32', 'mr: 0F C3 /r', '', 'asm'],
+  ['movntpd', 'm128?,xmm', 'mr: 66 0F 2B /r', '', 'asm'],
+  ['movd', 'm32?,xmm', 'mr: 66 0F 7E /r', '', 'asm'],
+  ['movd', 'xmm,m32?', 'rm: 66 0F 6E /r', '', 'asm'],
+  ['movd', 'xmm,rm32?', 'rm: 66 0F 6E /r', '', 'asm'],
+  ['movd', 'rm32?,xmm', 'mr: 66 0F 7E /r', '', 'asm'],
+  ['movdqa', 'xmm,xmmrm128', 'rm: 66 0F 6F /r', '', 'asm'],
+  ['movdqa', 'xmmrm128,xmm', 'mr: 66 0F 7F /r', '', 'asm'],
+  ['movdqu', 'xmm,xmmrm128', 'rm: F3 0F 6F /r', '', 'asm'],
+  ['movdqu', 'xmmrm128,xmm', 'mr: F3 0F 7F /r', '', 'asm'],
+  ['movdq2q', 'mmx,xmm', 'rm: F2 0F D6 /r', '', 'asm'],
+  ['movq', 'xmm,xmm', 'rm: F3 0F 7E /r', '', 'asm'],
+  ['movq', 'm64?,xmm', 'mr: 66 0F D6 /r', '', 'asm'],
+  ['movq', 'xmm,m64?', 'rm: F3 0F 7E /r', '', 'asm'],
+  ['movq2dq', 'xmm,mmx', 'rm: F3 0F D6 /r', '', 'asm'],
+  ['packsswb', 'xmm,xmmrm128', 'rm: 66 0F 63 /r', '', 'asm'],
+  ['packssdw', 'xmm,xmmrm128', 'rm: 66 0F 6B /r', '', 'asm'],
+  ['packuswb', 'xmm,xmmrm128', 'rm: 66 0F 67 /r', '', 'asm'],
+  ['paddb', 'xmm,xmmrm128', 'rm: 66 0F FC /r', '', 'asm'],
+  ['paddw', 'xmm,xmmrm128', 'rm: 66 0F FD /r', '', 'asm'],
+  ['paddd', 'xmm,xmmrm128', 'rm: 66 0F FE /r', '', 'asm'],
+  ['paddq', 'xmm,xmmrm128', 'rm: 66 0F D4 /r', '', 'asm'],
+  ['paddsb', 'xmm,xmmrm128', 'rm: 66 0F EC /r', '', 'asm'],
+  ['paddsw', 'xmm,xmmrm128', 'rm: 66 0F ED /r', '', 'asm'],
+  ['paddusb', 'xmm,xmmrm128', 'rm: 66 0F DC /r', '', 'asm'],
+  ['paddusw', 'xmm,xmmrm128', 'rm: 66 0F DD /r', '', 'asm'],
+  ['pand', 'xmm,xmmrm128', 'rm: 66 0F DB /r', '', 'asm'],
+  ['pandn', 'xmm,xmmrm128', 'rm: 66 0F DF /r', '', 'asm'],
+  ['pavgb', 'xmm,xmmrm128', 'rm: 66 0F E0 /r', '', 'asm'],
+  ['pavgw', 'xmm,xmmrm128', 'rm: 66 0F E3 /r', '', 'asm'],
+  ['pcmpeqb', 'xmm,xmmrm128', 'rm: 66 0F 74 /r', '', 'asm'],
+  ['pcmpeqw', 'xmm,xmmrm128', 'rm: 66 0F 75 /r', '', 'asm'],
+  ['pcmpeqd', 'xmm,xmmrm128', 'rm: 66 0F 76 /r', '', 'asm'],
+  ['pcmpgtb', 'xmm,xmmrm128', 'rm: 66 0F 64 /r', '', 'asm'],
+  ['pcmpgtw', 'xmm,xmmrm128', 'rm: 66 0F 65 /r', '', 'asm'],
+  ['pcmpgtd', 'xmm,xmmrm128', 'rm: 66 0F 66 /r', '', 'asm'],
+  ['pextrw', 'r32,xmm,imm8', 'rmi: 66 0F C5 /r ib', '', 'asm'],
+  ['pinsrw', 'xmm,r16,imm8', 'rmi: 66 0F C4 /r ib', '', 'asm'],
+  ['pinsrw', 'xmm,r32,imm8', 'rmi: 66 0F C4 /r ib', '', 'asm'],
+  ['pinsrw', 'xmm,m,imm8', 'rmi: 66 0F C4 /r ib', '', 'asm'],
+  ['pmaddwd', 'xmm,xmmrm128', 'rm: 66 0F F5 /r', '', 'asm'],
+  ['pmaxsw', 'xmm,xmmrm128', 'rm: 66 0F EE /r', '', 'asm'],
+  ['pmaxub', 'xmm,xmmrm128', 'rm: 66 0F DE /r', '', 'asm'],
+  ['pminsw', 'xmm,xmmrm128', 'rm: 66 0F EA /r', '', 'asm'],
+  ['pminub', 'xmm,xmmrm128', 'rm: 66 0F DA /r', '', 'asm'],
+  ['pmovmskb', 'r32,xmm', 'rm: 66 0F D7 /r', '', 'asm'],
+  ['pmulhuw', 'xmm,xmmrm128', 'rm: 66 0F E4 /r', '', 'asm'],
+  ['pmulhw', 'xmm,xmmrm128', 'rm: 66 0F E5 /r', '', 'asm'],
+  ['pmullw', 'xmm,xmmrm128', 'rm: 66 0F D5 /r', '', 'asm'],
+  ['pmuludq', 'mmx,mmxrm128', 'rm: 0F F4 /r', '', 'asm'],
+  ['pmuludq', 'xmm,xmmrm128', 'rm: 66 0F F4 /r', '', 'asm'],
+  ['por', 'xmm,xmmrm128', 'rm: 66 0F EB /r', '', 'asm'],
+  ['psadbw', 'xmm,xmmrm128', 'rm: 66 0F F6 /r', '', 'asm'],
+  ['pshufd', 'xmm,xmm,imm8', 'rmi: 66 0F 70 /r ib', '', 'asm'],
+  ['pshufd', 'xmm,m,imm8', 'rmi: 66 0F 70 /r ib', 'nosize', 'asm'],
+  ['pshufhw', 'xmm,xmm,imm8', 'rmi: F3 0F 70 /r ib', '', 'asm'],
+  ['pshufhw', 'xmm,m,imm8', 'rmi: F3 0F 70 /r ib', 'nosize', 'asm'],
+  ['pshuflw', 'xmm,xmm,imm8', 'rmi: F2 0F 70 /r ib', '', 'asm'],
+  ['pshuflw', 'xmm,m,imm8', 'rmi: F2 0F 70 /r ib', 'nosize', 'asm'],
+  ['pslldq', 'xmm,imm8', 'mi: 66 0F 73 /7 ib', '', 'asm'],
+  ['psllw', 'xmm,xmmrm128', 'rm: 66 0F F1 /r', '', 'asm'],
+  ['psllw', 'xmm,imm8', 'mi: 66 0F 71 /6 ib', '', 'asm'],
+  ['pslld', 'xmm,xmmrm128', 'rm: 66 0F F2 /r', '', 'asm'],
+  ['pslld', 'xmm,imm8', 'mi: 66 0F 72 /6 ib', '', 'asm'],
+  ['psllq', 'xmm,xmmrm128', 'rm: 66 0F F3 /r', '', 'asm'],
+  ['psllq', 'xmm,imm8', 'mi: 66 0F 73 /6 ib', '', 'asm'],
+  ['psraw', 'xmm,xmmrm128', 'rm: 66 0F E1 /r', '', 'asm'],
+  ['psraw', 'xmm,imm8', 'mi: 66 0F 71 /4 ib', '', 'asm'],
+  ['psrad', 'xmm,xmmrm128', 'rm: 66 0F E2 /r', '', 'asm'],
+  ['psrad', 'xmm,imm8', 'mi: 66 0F 72 /4 ib', '', 'asm'],
+  ['psrldq', 'xmm,imm8', 'mi: 66 0F 73 /3 ib', '', 'asm'],
+  ['psrlw', 'xmm,xmmrm128', 'rm: 66 0F D1 /r', '', 'asm'],
+  ['psrlw', 'xmm,imm8', 'mi: 66 0F 71 /2 ib', '', 'asm'],
+  ['psrld', 'xmm,xmmrm128', 'rm: 66 0F D2 /r', '', 'asm'],
+  ['psrld', 'xmm,imm8', 'mi: 66 0F 72 /2 ib', '', 'asm'],
+  ['psrlq', 'xmm,xmmrm128', 'rm: 66 0F D3 /r', '', 'asm'],
+  ['psrlq', 'xmm,imm8', 'mi: 66 0F 73 /2 ib', '', 'asm'],
+  ['psubb', 'xmm,xmmrm128', 'rm: 66 0F F8 /r', '', 'asm'],
+  ['psubw', 'xmm,xmmrm128', 'rm: 66 0F F9 /r', '', 'asm'],
+  ['psubd', 'xmm,xmmrm128', 'rm: 66 0F FA /r', '', 'asm'],
+  ['psubq', 'mmx,mmxrm128', 'rm: 0F FB /r', '', 'asm'],
+  ['psubq', 'xmm,xmmrm128', 'rm: 66 0F FB /r', '', 'asm'],
+  ['psubsb', 'xmm,xmmrm128', 'rm: 66 0F E8 /r', '', 'asm'],
+  ['psubsw', 'xmm,xmmrm128', 'rm: 66 0F E9 /r', '', 'asm'],
+  ['psubusb', 'xmm,xmmrm128', 'rm: 66 0F D8 /r', '', 'asm'],
+  ['psubusw', 'xmm,xmmrm128', 'rm: 66 0F D9 /r', '', 'asm'],
+  ['punpckhbw', 'xmm,xmmrm128', 'rm: 66 0F 68 /r', '', 'asm'],
+  ['punpckhwd', 'xmm,xmmrm128', 'rm: 66 0F 69 /r', '', 'asm'],
+  ['punpckhdq', 'xmm,xmmrm128', 'rm: 66 0F 6A /r', '', 'asm'],
+  ['punpckhqdq', 'xmm,xmmrm128', 'rm: 66 0F 6D /r', '', 'asm'],
+  ['punpcklbw', 'xmm,xmmrm128', 'rm: 66 0F 60 /r', '', 'asm'],
+  ['punpcklwd', 'xmm,xmmrm128', 'rm: 66 0F 61 /r', '', 'asm'],
+  ['punpckldq', 'xmm,xmmrm128', 'rm: 66 0F 62 /r', '', 'asm'],
+  ['punpcklqdq', 'xmm,xmmrm128', 'rm: 66 0F 6C /r', '', 'asm'],
+  ['pxor', 'xmm,xmmrm128', 'rm: 66 0F EF /r', '', 'asm'],
+  ['addpd', 'xmm,xmmrm128', 'rm: 66 0F 58 /r', '', 'asm'],
+  ['addsd', 'xmm,xmmrm64', 'rm: F2 0F 58 /r', '', 'asm'],
+  ['andnpd', 'xmm,xmmrm128', 'rm: 66 0F 55 /r', '', 'asm'],
+  ['andpd', 'xmm,xmmrm128', 'rm: 66 0F 54 /r', '', 'asm'],
+  ['cmpeqpd', 'xmm,xmmrm128', 'rm: 66 0F C2 /r 00', '', 'asm'],
+  ['cmpeqsd', 'xmm,xmmrm64', 'rm: F2 0F C2 /r 00', '', 'asm'],
+  ['cmplepd', 'xmm,xmmrm128', 'rm: 66 0F C2 /r 02', '', 'asm'],
+  ['cmplesd', 'xmm,xmmrm64', 'rm: F2 0F C2 /r 02', '', 'asm'],
+  ['cmpltpd', 'xmm,xmmrm128', 'rm: 66 0F C2 /r 01', '', 'asm'],
+  ['cmpltsd', 'xmm,xmmrm64', 'rm: F2 0F C2 /r 01', '', 'asm'],
+  ['cmpneqpd', 'xmm,xmmrm128', 'rm: 66 0F C2 /r 04', '', 'asm'],
+  ['cmpneqsd', 'xmm,xmmrm64', 'rm: F2 0F C2 /r 04', '', 'asm'],
+  ['cmpnlepd', 'xmm,xmmrm128', 'rm: 66 0F C2 /r 06', '', 'asm'],
+  ['cmpnlesd', 'xmm,xmmrm64', 'rm: F2 0F C2 /r 06', '', 'asm'],
+  ['cmpnltpd', 'xmm,xmmrm128', 'rm: 66 0F C2 /r 05', '', 'asm'],
+  ['cmpnltsd', 'xmm,xmmrm64', 'rm: F2 0F C2 /r 05', '', 'asm'],
+  ['cmpordpd', 'xmm,xmmrm128', 'rm: 66 0F C2 /r 07', '', 'asm'],
+  ['cmpordsd', 'xmm,xmmrm64', 'rm: F2 0F C2 /r 07', '', 'asm'],
+  ['cmpunordpd', 'xmm,xmmrm128', 'rm: 66 0F C2 /r 03', '', 'asm'],
+  ['cmpunordsd', 'xmm,xmmrm64', 'rm: F2 0F C2 /r 03', '', 'asm'],
+  ['cmppd', 'xmm,xmmrm128,imm8', 'rmi: 66 0F C2 /r ib', '', 'asm'],
+  ['cmpsd', 'xmm,xmmrm128,imm8', 'rmi: F2 0F C2 /r ib', '', 'asm'],
+  ['comisd', 'xmm,xmmrm64', 'rm: 66 0F 2F /r', '', 'asm'],
+  ['cvtdq2pd', 'xmm,xmmrm64', 'rm: F3 0F E6 /r', '', 'asm'],
+  ['cvtdq2ps', 'xmm,xmmrm128', 'rm: 0F 5B /r', '', 'asm'],
+  ['cvtpd2dq', 'xmm,xmmrm128', 'rm: F2 0F E6 /r', '', 'asm'],
+  ['cvtpd2pi', 'mmx,xmmrm128', 'rm: 66 0F 2D /r', '', 'asm'],
+  ['cvtpd2ps', 'xmm,xmmrm128', 'rm: 66 0F 5A /r', '', 'asm'],
+  ['cvtpi2pd', 'xmm,mmxrm64', 'rm: 66 0F 2A /r', '', 'asm'],
+  ['cvtps2dq', 'xmm,xmmrm128', 'rm: 66 0F 5B /r', '', 'asm'],
+  ['cvtps2pd', 'xmm,xmmrm64', 'rm: 0F 5A /r', '', 'asm'],
+  ['cvtsd2si', 'r32,xmm', 'rm: F2 0F 2D /r', '', 'asm'],
+  ['cvtsd2si', 'r32,m64?', 'rm: F2 0F 2D /r', '', 'asm'],
+  ['cvtsd2ss', 'xmm,xmmrm64', 'rm: F2 0F 5A /r', '', 'asm'],
+  ['cvtsi2sd', 'xmm,m32?', 'rm: F2 0F 2A /r', '', 'asm'],
+  ['cvtsi2sd', 'xmm,rm32?', 'rm: F2 0F 2A /r', '', 'asm'],
+  ['cvtss2sd', 'xmm,xmmrm32', 'rm: F3 0F 5A /r', '', 'asm'],
+  ['cvttpd2pi', 'mmx,xmmrm128', 'rm: 66 0F 2C /r', '', 'asm'],
+  ['cvttpd2dq', 'xmm,xmmrm128', 'rm: 66 0F E6 /r', '', 'asm'],
+  ['cvttps2dq', 'xmm,xmmrm128', 'rm: F3 0F 5B /r', '', 'asm'],
+  ['cvttsd2si', 'r32,xmm', 'rm: F2 0F 2C /r', '', 'asm'],
+  ['cvttsd2si', 'r32,m64?', 'rm: F2 0F 2C /r', '', 'asm'],
+  ['divpd', 'xmm,xmmrm128', 'rm: 66 0F 5E /r', '', 'asm'],
+  ['divsd', 'xmm,xmmrm64', 'rm: F2 0F 5E /r', '', 'asm'],
+  ['maxpd', 'xmm,xmmrm128', 'rm: 66 0F 5F /r', '', 'asm'],
+  ['maxsd', 'xmm,xmmrm64', 'rm: F2 0F 5F /r', '', 'asm'],
+  ['minpd', 'xmm,xmmrm128', 'rm: 66 0F 5D /r', '', 'asm'],
+  ['minsd', 'xmm,xmmrm64', 'rm: F2 0F 5D /r', '', 'asm'],
+  ['movapd', 'xmm,xmmrm128', 'rm: 66 0F 28 /r', '', 'asm'],
+  ['movapd', 'xmmrm128,xmm', 'mr: 66 0F 29 /r', '', 'asm'],
+  ['movhpd', 'm64?,xmm', 'mr: 66 0F 17 /r', '', 'asm'],
+  ['movhpd', 'xmm,m64?', 'rm: 66 0F 16 /r', '', 'asm'],
+  ['movlpd', 'm64?,xmm', 'mr: 66 0F 13 /r', '', 'asm'],
+  ['movlpd', 'xmm,m64?', 'rm: 66 0F 12 /r', '', 'asm'],
+  ['movmskpd', 'r32,xmm', 'rm: 66 0F 50 /r', '', 'asm'],
+  ['movsd', 'xmm,xmmrm64', 'rm: F2 0F 10 /r', '', 'asm'],
+  ['movsd', 'xmmrm64,xmm', 'mr: F2 0F 11 /r', '', 'asm'],
+  ['movupd', 'xmm,xmmrm128', 'rm: 66 0F 10 /r', '', 'asm'],
+  ['movupd', 'xmmrm128,xmm', 'mr: 66 0F 11 /r', '', 'asm'],
+  ['mulpd', 'xmm,xmmrm128', 'rm: 66 0F 59 /r', '', 'asm'],
+  ['mulsd', 'xmm,xmmrm64', 'rm: F2 0F 59 /r', '', 'asm'],
+  ['orpd', 'xmm,xmmrm128', 'rm: 66 0F 56 /r', '', 'asm'],
+  ['shufpd', 'xmm,xmmrm128,imm8', 'rmi: 66 0F C6 /r ib', '', 'asm'],
+  ['sqrtpd', 'xmm,xmmrm128', 'rm: 66 0F 51 /r', '', 'asm'],
+  ['sqrtsd', 'xmm,xmmrm64', 'rm: F2 0F 51 /r', '', 'asm'],
+  ['subpd', 'xmm,xmmrm128', 'rm: 66 0F 5C /r', '', 'asm'],
+  ['subsd', 'xmm,xmmrm64', 'rm: F2 0F 5C /r', '', 'asm'],
+  ['ucomisd', 'xmm,xmmrm64', 'rm: 66 0F 2E /r', '', 'asm'],
+  ['unpckhpd', 'xmm,xmmrm128', 'rm: 66 0F 15 /r', '', 'asm'],
+  ['unpcklpd', 'xmm,xmmrm128', 'rm: 66 0F 14 /r', '', 'asm'],
+  ['xorpd', 'xmm,xmmrm128', 'rm: 66 0F 57 /r', '', 'asm'],
+  // SSE3
+  ['addsubpd', 'xmm,xmmrm128', 'rm: 66 0F D0 /r', '', 'asm'],
+  ['addsubps', 'xmm,xmmrm128', 'rm: F2 0F D0 /r', '', 'asm'],
+  ['haddpd', 'xmm,xmmrm128', 'rm: 66 0F 7C /r', '', 'asm'],
+  ['haddps', 'xmm,xmmrm128', 'rm: F2 0F 7C /r', '', 'asm'],
+  ['hsubpd', 'xmm,xmmrm128', 'rm: 66 0F 7D /r', '', 'asm'],
+  ['hsubps', 'xmm,xmmrm128', 'rm: F2 0F 7D /r', '', 'asm'],
+  ['lddqu', 'xmm,m128?', 'rm: F2 0F F0 /r', '', 'asm'],
+  ['movddup', 'xmm,xmmrm64', 'rm: F2 0F 12 /r', '', 'asm'],
+  ['movshdup', 'xmm,xmmrm128', 'rm: F3 0F 16 /r', '', 'asm'],
+  ['movsldup', 'xmm,xmmrm128', 'rm: F3 0F 12 /r', '', 'asm'],
+  // SSSE3 (0F 38 / 0F 3A; mm forms without 66)
+  ['pabsb', 'mmx,mmxrm64', 'rm: 0F 38 1C /r', '', 'asm'],
+  ['pabsb', 'xmm,xmmrm128', 'rm: 66 0F 38 1C /r', '', 'asm'],
+  ['pabsw', 'mmx,mmxrm64', 'rm: 0F 38 1D /r', '', 'asm'],
+  ['pabsw', 'xmm,xmmrm128', 'rm: 66 0F 38 1D /r', '', 'asm'],
+  ['pabsd', 'mmx,mmxrm64', 'rm: 0F 38 1E /r', '', 'asm'],
+  ['pabsd', 'xmm,xmmrm128', 'rm: 66 0F 38 1E /r', '', 'asm'],
+  ['palignr', 'mmx,mmxrm64,imm8', 'rmi: 0F 3A 0F /r ib', '', 'asm'],
+  ['palignr', 'xmm,xmmrm,imm8', 'rmi: 66 0F 3A 0F /r ib', '', 'asm'],
+  ['phaddw', 'mmx,mmxrm64', 'rm: 0F 38 01 /r', '', 'asm'],
+  ['phaddw', 'xmm,xmmrm128', 'rm: 66 0F 38 01 /r', '', 'asm'],
+  ['phaddd', 'mmx,mmxrm64', 'rm: 0F 38 02 /r', '', 'asm'],
+  ['phaddd', 'xmm,xmmrm128', 'rm: 66 0F 38 02 /r', '', 'asm'],
+  ['phaddsw', 'mmx,mmxrm64', 'rm: 0F 38 03 /r', '', 'asm'],
+  ['phaddsw', 'xmm,xmmrm128', 'rm: 66 0F 38 03 /r', '', 'asm'],
+  ['phsubw', 'mmx,mmxrm64', 'rm: 0F 38 05 /r', '', 'asm'],
+  ['phsubw', 'xmm,xmmrm128', 'rm: 66 0F 38 05 /r', '', 'asm'],
+  ['phsubd', 'mmx,mmxrm64', 'rm: 0F 38 06 /r', '', 'asm'],
+  ['phsubd', 'xmm,xmmrm128', 'rm: 66 0F 38 06 /r', '', 'asm'],
+  ['phsubsw', 'mmx,mmxrm64', 'rm: 0F 38 07 /r', '', 'asm'],
+  ['phsubsw', 'xmm,xmmrm128', 'rm: 66 0F 38 07 /r', '', 'asm'],
+  ['pmaddubsw', 'mmx,mmxrm64', 'rm: 0F 38 04 /r', '', 'asm'],
+  ['pmaddubsw', 'xmm,xmmrm128', 'rm: 66 0F 38 04 /r', '', 'asm'],
+  ['pmulhrsw', 'mmx,mmxrm64', 'rm: 0F 38 0B /r', '', 'asm'],
+  ['pmulhrsw', 'xmm,xmmrm128', 'rm: 66 0F 38 0B /r', '', 'asm'],
+  ['pshufb', 'mmx,mmxrm64', 'rm: 0F 38 00 /r', '', 'asm'],
+  ['pshufb', 'xmm,xmmrm128', 'rm: 66 0F 38 00 /r', '', 'asm'],
+  ['psignb', 'mmx,mmxrm64', 'rm: 0F 38 08 /r', '', 'asm'],
+  ['psignb', 'xmm,xmmrm128', 'rm: 66 0F 38 08 /r', '', 'asm'],
+  ['psignw', 'mmx,mmxrm64', 'rm: 0F 38 09 /r', '', 'asm'],
+  ['psignw', 'xmm,xmmrm128', 'rm: 66 0F 38 09 /r', '', 'asm'],
+  ['psignd', 'mmx,mmxrm64', 'rm: 0F 38 0A /r', '', 'asm'],
+  ['psignd', 'xmm,xmmrm128', 'rm: 66 0F 38 0A /r', '', 'asm'],
+  // SSE4.1 (66 0F 38 / 66 0F 3A)
+  ['blendpd', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 0D /r ib', '', 'asm'],
+  ['blendps', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 0C /r ib', '', 'asm'],
+  ['blendvpd', 'xmm,xmmrm128,xmm0', 'rm-: 66 0F 38 15 /r', '', 'asm'],
+  ['blendvpd', 'xmm,xmmrm128', 'rm: 66 0F 38 15 /r', '', 'asm'],
+  ['blendvps', 'xmm,xmmrm128,xmm0', 'rm-: 66 0F 38 14 /r', '', 'asm'],
+  ['blendvps', 'xmm,xmmrm128', 'rm: 66 0F 38 14 /r', '', 'asm'],
+  ['dppd', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 41 /r ib', '', 'asm'],
+  ['dpps', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 40 /r ib', '', 'asm'],
+  ['extractps', 'rm32?,xmm,imm8', 'mri: 66 0F 3A 17 /r ib', '', 'asm'],
+  ['insertps', 'xmm,xmmrm32,imm8', 'rmi: 66 0F 3A 21 /r ib', '', 'asm'],
+  ['movntdqa', 'xmm,m128?', 'rm: 66 0F 38 2A /r', '', 'asm'],
+  ['mpsadbw', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 42 /r ib', '', 'asm'],
+  ['packusdw', 'xmm,xmmrm128', 'rm: 66 0F 38 2B /r', '', 'asm'],
+  ['pblendvb', 'xmm,xmmrm,xmm0', 'rm-: 66 0F 38 10 /r', '', 'asm'],
+  ['pblendvb', 'xmm,xmmrm128', 'rm: 66 0F 38 10 /r', '', 'asm'],
+  ['pblendw', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 0E /r ib', '', 'asm'],
+  ['pcmpeqq', 'xmm,xmmrm128', 'rm: 66 0F 38 29 /r', '', 'asm'],
+  ['pextrb', 'r32,xmm,imm8', 'mri: 66 0F 3A 14 /r ib', '', 'asm'],
+  ['pextrb', 'm8?,xmm,imm8', 'mri: 66 0F 3A 14 /r ib', '', 'asm'],
+  ['pextrd', 'rm32?,xmm,imm8', 'mri: 66 0F 3A 16 /r ib', '', 'asm'],
+  ['pextrw', 'm16?,xmm,imm8', 'mri: 66 0F 3A 15 /r ib', '', 'asm'],
+  ['phminposuw', 'xmm,xmmrm128', 'rm: 66 0F 38 41 /r', '', 'asm'],
+  ['pinsrb', 'xmm,m,imm8', 'rmi: 66 0F 3A 20 /r ib', '', 'asm'],
+  ['pinsrb', 'xmm,rm8?,imm8', 'rmi: 66 0F 3A 20 /r ib', 'nohi', 'asm'],
+  ['pinsrb', 'xmm,r32,imm8', 'rmi: 66 0F 3A 20 /r ib', '', 'asm'],
+  ['pinsrd', 'xmm,rm32?,imm8', 'rmi: 66 0F 3A 22 /r ib', '', 'asm'],
+  ['pmaxsb', 'xmm,xmmrm128', 'rm: 66 0F 38 3C /r', '', 'asm'],
+  ['pmaxsd', 'xmm,xmmrm128', 'rm: 66 0F 38 3D /r', '', 'asm'],
+  ['pmaxud', 'xmm,xmmrm128', 'rm: 66 0F 38 3F /r', '', 'asm'],
+  ['pmaxuw', 'xmm,xmmrm128', 'rm: 66 0F 38 3E /r', '', 'asm'],
+  ['pminsb', 'xmm,xmmrm128', 'rm: 66 0F 38 38 /r', '', 'asm'],
+  ['pminsd', 'xmm,xmmrm128', 'rm: 66 0F 38 39 /r', '', 'asm'],
+  ['pminud', 'xmm,xmmrm128', 'rm: 66 0F 38 3B /r', '', 'asm'],
+  ['pminuw', 'xmm,xmmrm128', 'rm: 66 0F 38 3A /r', '', 'asm'],
+  ['pmovsxbw', 'xmm,xmmrm64', 'rm: 66 0F 38 20 /r', '', 'asm'],
+  ['pmovsxbd', 'xmm,xmmrm32', 'rm: 66 0F 38 21 /r', '', 'asm'],
+  ['pmovsxbq', 'xmm,xmmrm16', 'rm: 66 0F 38 22 /r', '', 'asm'],
+  ['pmovsxwd', 'xmm,xmmrm64', 'rm: 66 0F 38 23 /r', '', 'asm'],
+  ['pmovsxwq', 'xmm,xmmrm32', 'rm: 66 0F 38 24 /r', '', 'asm'],
+  ['pmovsxdq', 'xmm,xmmrm64', 'rm: 66 0F 38 25 /r', '', 'asm'],
+  ['pmovzxbw', 'xmm,xmmrm64', 'rm: 66 0F 38 30 /r', '', 'asm'],
+  ['pmovzxbd', 'xmm,xmmrm32', 'rm: 66 0F 38 31 /r', '', 'asm'],
+  ['pmovzxbq', 'xmm,xmmrm16', 'rm: 66 0F 38 32 /r', '', 'asm'],
+  ['pmovzxwd', 'xmm,xmmrm64', 'rm: 66 0F 38 33 /r', '', 'asm'],
+  ['pmovzxwq', 'xmm,xmmrm32', 'rm: 66 0F 38 34 /r', '', 'asm'],
+  ['pmovzxdq', 'xmm,xmmrm64', 'rm: 66 0F 38 35 /r', '', 'asm'],
+  ['pmuldq', 'xmm,xmmrm128', 'rm: 66 0F 38 28 /r', '', 'asm'],
+  ['pmulld', 'xmm,xmmrm128', 'rm: 66 0F 38 40 /r', '', 'asm'],
+  ['ptest', 'xmm,xmmrm128', 'rm: 66 0F 38 17 /r', '', 'asm'],
+  ['roundpd', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 09 /r ib', '', 'asm'],
+  ['roundps', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 08 /r ib', '', 'asm'],
+  ['roundsd', 'xmm,xmmrm64,imm8', 'rmi: 66 0F 3A 0B /r ib', '', 'asm'],
+  ['roundss', 'xmm,xmmrm32,imm8', 'rmi: 66 0F 3A 0A /r ib', '', 'asm'],
+  // SSE4.2 (string compares; CRC32 F2 0F 38 F0/F1)
+  ['crc32', 'r32,rm8', 'rm: F2 0F 38 F0 /r', '', 'asm'],
+  ['crc32', 'r32,rm16', 'rm: o16 F2 0F 38 F1 /r', '', 'asm'],
+  ['crc32', 'r32,rm32', 'rm: o32 F2 0F 38 F1 /r', '', 'asm'],
+  ['pcmpestri', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 61 /r ib', '', 'asm'],
+  ['pcmpestrm', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 60 /r ib', '', 'asm'],
+  ['pcmpistri', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 63 /r ib', '', 'asm'],
+  ['pcmpistrm', 'xmm,xmmrm128,imm8', 'rmi: 66 0F 3A 62 /r ib', '', 'asm'],
+  ['pcmpgtq', 'xmm,xmmrm128', 'rm: 66 0F 38 37 /r', '', 'asm'],
+  // ---- end of the MMX/SSE block -------------------------------------------------------
 ];
 
 /**

@@ -13,26 +13,14 @@
  */
 import type { Machine, RunHooks } from '../machine/machine';
 import { PAGE_SIZE } from '../machine/guest-memory';
+import { BROWNOUT_BATCH_CYCLES, BROWNOUT_PAGES_PER_BATCH, RepairSchedule, judgeResync, repairSource, resyncDoneEvent } from './repair-plan';
 
-export const BROWNOUT_PAGES_PER_BATCH = 256;
-export const BROWNOUT_BATCH_CYCLES = 1_000;
-export const BLACKOUT_CYCLES_PER_PAGE = PAGE_SIZE / 8;
-export const BLACKOUT_FIXED_CYCLES = 1_000;
+export { BROWNOUT_PAGES_PER_BATCH, BROWNOUT_BATCH_CYCLES, BLACKOUT_CYCLES_PER_PAGE, BLACKOUT_FIXED_CYCLES, differingDevices, type ResyncReport } from './repair-plan';
+import type { ResyncReport } from './repair-plan';
+
 /** Go to blackout once a round leaves this few dirty pages, or after MAX_ROUNDS. */
 export const BLACKOUT_THRESHOLD_PAGES = 32;
 export const MAX_ROUNDS = 4;
-
-export interface ResyncReport {
-  readonly chassis: number;
-  readonly source: number;
-  readonly startCycle: number;
-  readonly brownoutCycles: number;
-  readonly brownoutPages: number;
-  readonly rounds: number;
-  readonly blackoutPages: number;
-  readonly blackoutCycles: number;
-  readonly digest: string;
-}
 
 interface Copy {
   readonly chassis: number;
@@ -46,7 +34,7 @@ interface Copy {
 }
 
 export class Resyncer implements RunHooks {
-  private readonly due = new Map<number, bigint>();
+  private readonly schedule: RepairSchedule;
   private active: Copy | undefined;
   readonly reports: ResyncReport[] = [];
 
@@ -54,8 +42,9 @@ export class Resyncer implements RunHooks {
 
   /** Repair every chassis `repairAfter` cycles after it goes offline. */
   constructor(private readonly machine: Machine, private readonly repairAfter: bigint) {
+    this.schedule = new RepairSchedule(repairAfter);
     this.unsubscribe = machine.onEvent((e) => {
-      if (e.type === 'chassis-offline' && e.chassis !== undefined) this.due.set(e.chassis, BigInt(e.cycle) + repairAfter);
+      if (e.type === 'chassis-offline' && e.chassis !== undefined) this.schedule.wentOffline(e.chassis, BigInt(e.cycle));
     });
   }
 
@@ -66,8 +55,7 @@ export class Resyncer implements RunHooks {
 
   nextCycle(now: bigint): bigint | undefined {
     if (this.active) return this.active.nextBatch > now ? this.active.nextBatch : now + 1n;
-    let best: bigint | undefined;
-    for (const at of this.due.values()) if (best === undefined || at < best) best = at;
+    const best = this.schedule.next;
     return best === undefined ? undefined : best > now ? best : now + 1n;
   }
 
@@ -77,13 +65,9 @@ export class Resyncer implements RunHooks {
       if (cycle >= this.active.nextBatch) this.copyBatch(cycle);
       return;
     }
-    for (const [chassis, at] of [...this.due]) {
-      if (cycle < at) continue;
-      this.due.delete(chassis);
-      if (this.machine.isOnline(chassis) || this.machine.onlineChassis.length === 0) continue;
-      this.begin(chassis, cycle);
-      return;
-    }
+    if (this.machine.onlineChassis.length === 0) return;
+    const chassis = this.schedule.take(cycle, (c) => this.machine.isOnline(c));
+    if (chassis !== undefined) this.begin(chassis, cycle);
   }
 
   /** Start or stop every device's record of what is written (the core's dirty map for memory). */
@@ -94,7 +78,7 @@ export class Resyncer implements RunHooks {
   private frameCount(): number { return this.machine.memory.highWaterBytes / PAGE_SIZE; }
 
   private begin(chassis: number, cycle: bigint): void {
-    const source = this.machine.onlineChassis[0];
+    const source = repairSource(this.machine.onlineChassis)!;
     this.setTracking(true);
     const queue = Array.from({ length: this.frameCount() }, (_, f) => f);
     this.active = { chassis, source, startCycle: Number(cycle), queue, round: 1, pagesCopied: 0, nextBatch: cycle };
@@ -140,26 +124,16 @@ export class Resyncer implements RunHooks {
     for (const d of m.devices) d.repaired(copy.chassis);
     this.active = undefined;
     for (let k = 0; k < m.topology.cores; k++) m.copyReplicaState(m.replicaOf(copy.source, 0), m.replicaOf(copy.chassis, k));
-    const [source, target] = [copy.source, copy.chassis].map((c) => m.deviceDigests(c));
-    const differ = differingDevices(source, target);
-    if (differ.length > 0) {
-      m.emit({ type: 'resync-done', chassis: copy.chassis, ok: false, reason: `${differ.join(' and ')} digests differ after the copy` });
-      return;
+    const [sourceDigests, targetDigests] = [copy.source, copy.chassis].map((c) => m.deviceDigests(c));
+    const judgement = judgeResync({
+      chassis: copy.chassis, source: copy.source, startCycle: copy.startCycle, blackoutCycle: Number(cycle),
+      brownoutPages: copy.pagesCopied, rounds: copy.round, blackoutPages: frames.length, sourceDigests, targetDigests,
+    });
+    if (judgement.ok) {
+      m.bringOnline(copy.chassis);
+      this.reports.push(judgement.report);
     }
-    m.bringOnline(copy.chassis);
-    const report: ResyncReport = {
-      chassis: copy.chassis,
-      source: copy.source,
-      startCycle: copy.startCycle,
-      brownoutCycles: Number(cycle) - copy.startCycle,
-      brownoutPages: copy.pagesCopied,
-      rounds: copy.round,
-      blackoutPages: frames.length,
-      blackoutCycles: BLACKOUT_FIXED_CYCLES + frames.length * BLACKOUT_CYCLES_PER_PAGE,
-      digest: source.memory,
-    };
-    this.reports.push(report);
-    m.emit({ type: 'resync-done', ...report, ok: true });
+    m.emit(resyncDoneEvent(copy.chassis, judgement));
   }
 }
 
@@ -173,9 +147,4 @@ export function changedFrames(machine: Machine): number[] {
 /** SHA-256 over a chassis' physical memory in use: the figure a resync report gives (every device is checked). */
 export function memoryDigest(machine: Machine, chassis: number): string {
   return machine.deviceDigests(chassis, ['memory']).memory;
-}
-
-/** The devices whose digests differ between two chassis (none: the resync holds). */
-export function differingDevices(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): string[] {
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((n) => a[n] !== b[n]);
 }

@@ -12,7 +12,7 @@ import type { ChassisDevice, DeviceEvidence } from './device';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology, type TopologyName } from './topology';
 import { NARROW_REGISTERS, WIDE_REGISTERS, registerBits, registerOffset, registerSlot, registerWordOffset, replicaBase, type NarrowRegisterName, type RegisterName, type Registers } from './registers';
 import { EventRecord, type MachineEvent, type EventListener } from './events';
-import { signalOutcome, hex, type RunOutcome } from './outcome';
+import { signalOutcome, stoppedOutcome, hex, type RunOutcome } from './outcome';
 import { decide, type Verdict } from '../lockstep/policy';
 import { EccMemory, type EccOptions } from '../ecc/ecc-memory';
 import type { GuestMemory } from './guest-memory';
@@ -281,7 +281,7 @@ export class Machine {
   /** Stop the machine: a detected error it cannot recover from. */
   stop(reason: string): RunOutcome {
     this.emit({ type: 'stop', reason });
-    this.finished = { kind: 'stopped', status: 125, message: `machine stopped: ${reason} (cycle ${this.cycle})` };
+    this.finished = stoppedOutcome(reason, this.cycle);
     return this.finished;
   }
 

@@ -16,4 +16,9 @@ export function signalOutcome(signal: GuestSignal, message: string): RunOutcome 
   return { kind: 'signal', signal, status: 128 + SIGNAL_NUMBERS[signal], message };
 }
 
+/** The machine stopped itself at `cycle` for `reason` (a detected error it cannot recover from). */
+export function stoppedOutcome(reason: string, cycle: bigint): RunOutcome {
+  return { kind: 'stopped', status: 125, message: `machine stopped: ${reason} (cycle ${cycle})` };
+}
+
 export const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;

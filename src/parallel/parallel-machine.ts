@@ -22,10 +22,10 @@ import { resolveTopology, DEFAULT_TOPOLOGY, type Topology } from '../machine/top
 import type { MachineOptions, MachineSnapshot } from '../machine/machine';
 import type { Registers } from '../machine/registers';
 import { EventRecord, type MachineEvent, type EventListener } from '../machine/events';
-import type { RunOutcome } from '../machine/outcome';
+import { stoppedOutcome, type RunOutcome } from '../machine/outcome';
 import type { ProcessOptions } from '../machine/linux-process';
 import { decide, type Verdict } from '../lockstep/policy';
-import { BLACKOUT_CYCLES_PER_PAGE, BLACKOUT_FIXED_CYCLES, BROWNOUT_BATCH_CYCLES, BROWNOUT_PAGES_PER_BATCH, differingDevices, type ResyncReport } from '../lockstep/resync';
+import { RepairSchedule, brownoutCycles, judgeResync, repairSource, resyncDoneEvent, type ResyncReport } from '../lockstep/repair-plan';
 import { HostIoError, type ByteSink, type ByteSource } from '../linux/kernel-types';
 import { parseElf } from '../elf';
 import { describeFault, type Fault } from '../faults/fault';
@@ -85,7 +85,7 @@ export class ParallelMachine {
   private readonly online = new Set<number>();
   private readonly links: SyncEndpoint<ToCoordinator, ToChassis>[] = [];
   private readonly workers: Worker[] = [];
-  private readonly repairsDue = new Map<number, bigint>();
+  private readonly repairs: RepairSchedule | undefined;
   private copy: Copy | undefined;
   private currentCycle = 0n;
   private readonly reports = new Map<number, ChassisReport>();
@@ -113,6 +113,7 @@ export class ParallelMachine {
     // often as the repair delay, so that a repair starts no later than one such interval after it is due.
     const repairAfter = options.repairAfter;
     this.syncInterval = repairAfter !== undefined && repairAfter >= 1n && repairAfter < interval ? repairAfter : interval;
+    this.repairs = repairAfter === undefined ? undefined : new RepairSchedule(repairAfter);
   }
 
   get cycle(): bigint { return this.currentCycle; }
@@ -372,7 +373,7 @@ export class ParallelMachine {
       this.lastOutReason = reason;
     }
     if (cycle > this.currentCycle) this.currentCycle = cycle;
-    if (this.options.repairAfter !== undefined) this.repairsDue.set(c, cycle + this.options.repairAfter);
+    this.repairs?.wentOffline(c, cycle);
   }
 
   /**
@@ -397,7 +398,7 @@ export class ParallelMachine {
   private stop(reason: string): RunOutcome {
     this.collectOfflineReports();
     this.emit({ type: 'stop', reason });
-    return { kind: 'stopped', status: 125, message: `machine stopped: ${reason} (cycle ${this.currentCycle})` };
+    return stoppedOutcome(reason, this.currentCycle);
   }
 
   /** Where the online chassis stop next: the next interval boundary, a repair or a blackout if sooner. */
@@ -408,8 +409,8 @@ export class ParallelMachine {
       const t = at > now ? at : now + 1n;
       if (t < until) until = t;
     };
-    if (this.copy) soon(this.copy.blackoutAt);
-    else for (const due of this.repairsDue.values()) soon(due);
+    const due = this.copy ? this.copy.blackoutAt : this.repairs?.next;
+    if (due !== undefined) soon(due);
     return until;
   }
 
@@ -424,19 +425,15 @@ export class ParallelMachine {
       return;
     }
     if (this.copy || this.online.size === 0) return;
-    for (const [target, due] of this.repairsDue) {
-      if (this.currentCycle < due) continue;
-      this.repairsDue.delete(target);
-      const source = this.onlineChassis[0];
-      const copy = this.ask(source, { type: 'send-copy', what: 'all' }, 'copy').copy;
-      const pages = (copy.devices.memory as MemoryState).chassis[0].length / PAGE_SIZE;
-      this.links[target].send({ type: 'apply-copy', copy }, copyBuffers(copy));
-      // The same copy rate as the one-thread Resyncer: a batch now, then one every BROWNOUT_BATCH_CYCLES.
-      const brownout = BigInt((Math.ceil(pages / BROWNOUT_PAGES_PER_BATCH) - 1) * BROWNOUT_BATCH_CYCLES);
-      this.copy = { target, source, start: this.currentCycle, pages, blackoutAt: this.currentCycle + brownout };
-      this.emit({ type: 'resync-start', chassis: target, source, pages });
-      return;
-    }
+    const target = this.repairs?.take(this.currentCycle, (c) => this.online.has(c));
+    if (target === undefined) return;
+    const source = repairSource(this.onlineChassis)!;
+    const copy = this.ask(source, { type: 'send-copy', what: 'all' }, 'copy').copy;
+    const pages = (copy.devices.memory as MemoryState).chassis[0].length / PAGE_SIZE;
+    this.links[target].send({ type: 'apply-copy', copy }, copyBuffers(copy));
+    // The same copy rate as the one-thread Resyncer: a batch now, then one every batch interval.
+    this.copy = { target, source, start: this.currentCycle, pages, blackoutAt: this.currentCycle + BigInt(brownoutCycles(pages)) };
+    this.emit({ type: 'resync-start', chassis: target, source, pages });
   }
 
   /** Stop-and-copy what the source wrote during the brownout, check both memories by digest, and bring the target back. */
@@ -444,36 +441,25 @@ export class ParallelMachine {
     this.copy = undefined;
     if (!this.online.has(copy.source)) {
       // The source failed during the brownout: start again from a healthy chassis.
-      this.repairsDue.set(copy.target, this.currentCycle);
+      this.repairs?.retry(copy.target, this.currentCycle);
       return;
     }
     const last = this.ask(copy.source, { type: 'send-copy', what: 'dirty' }, 'copy').copy;
-    const blackoutPages = last.frames?.length ?? 0;
     this.links[copy.target].send({ type: 'apply-copy', copy: last }, copyBuffers(last));
     // Both chassis digest their memory at once.
     const pair = [copy.source, copy.target];
     for (const c of pair) this.links[c].send({ type: 'send-digest' });
-    const digests = pair.map((c) => this.expect(c, 'digest').digests);
-    const differ = differingDevices(digests[0], digests[1]);
-    if (differ.length > 0) {
-      this.emit({ type: 'resync-done', chassis: copy.target, ok: false, reason: `${differ.join(' and ')} digests differ after the copy` });
-      return;
+    const [sourceDigests, targetDigests] = pair.map((c) => this.expect(c, 'digest').digests);
+    const judgement = judgeResync({
+      chassis: copy.target, source: copy.source, startCycle: Number(copy.start), blackoutCycle: Number(this.currentCycle),
+      brownoutPages: copy.pages, rounds: 1, blackoutPages: last.frames?.length ?? 0, sourceDigests, targetDigests,
+    });
+    if (judgement.ok) {
+      this.resyncReports.push(judgement.report);
+      this.online.add(copy.target);
+      this.unreportedFaults.delete(copy.target); // from now on its own injector applies them
     }
-    const report: ResyncReport = {
-      chassis: copy.target,
-      source: copy.source,
-      startCycle: Number(copy.start),
-      brownoutCycles: Number(this.currentCycle - copy.start),
-      brownoutPages: copy.pages,
-      rounds: 1,
-      blackoutPages,
-      blackoutCycles: BLACKOUT_FIXED_CYCLES + blackoutPages * BLACKOUT_CYCLES_PER_PAGE,
-      digest: digests[0].memory,
-    };
-    this.resyncReports.push(report);
-    this.online.add(copy.target);
-    this.unreportedFaults.delete(copy.target); // from now on its own injector applies them
-    this.emit({ type: 'resync-done', ...report, ok: true });
+    this.emit(resyncDoneEvent(copy.target, judgement));
   }
 
   /** Send one chassis an order and wait for its answer of the given type. */

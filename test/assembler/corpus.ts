@@ -24,7 +24,9 @@ const ADDRESSES = [
 ];
 const FEW_ADDRESSES = ['[eax]', '[ebp+8]', '[esp+ecx*4-4]', '[data]', '[gs:0x14]'];
 
-const SIZE_WORD: Readonly<Record<number, string>> = { 8: 'byte', 16: 'word', 32: 'dword', 64: 'qword' };
+const SIZE_WORD: Readonly<Record<number, string>> = { 8: 'byte', 16: 'word', 32: 'dword', 64: 'qword', 80: 'tword', 128: 'oword' };
+const X87_REGS = ['st0', 'st1', 'st2', 'st3', 'st4', 'st5', 'st6', 'st7'];
+const SIMD_REGS = { mmx: ['mm0', 'mm3', 'mm7'], xmm: ['xmm0', 'xmm3', 'xmm7'] } as const;
 
 function isSizedReg(spec: OperandSpec): boolean {
   return spec.kind === 'reg';
@@ -35,20 +37,23 @@ function samples(form: InsnForm, i: number, first: boolean): string[] {
   const spec = form.operands[i]!;
   const others = form.operands.filter((_, j) => j !== i);
   // An unsized memory operand is fine where NASM can infer its size.
-  const sizeFree = spec.type === 'm' || spec.defaultsUnsized || (form.sizeMatch && others.some(isSizedReg));
+  const sizeFree = spec.type === 'm' || spec.type === 'm0' || spec.defaultsUnsized || (form.sizeMatch && others.some(isSizedReg));
   const mem = (list: readonly string[]): string[] => {
     const out = list.map((m) => (sizeFree ? m : `${SIZE_WORD[spec.size]} ${m}`));
-    if (sizeFree && spec.type !== 'm' && spec.size in SIZE_WORD) out.push(`${SIZE_WORD[spec.size]} ${list[0]}`);
+    if (sizeFree && spec.type !== 'm' && spec.size in SIZE_WORD && !form.unsizedMemory) out.push(`${SIZE_WORD[spec.size]} ${list[0]}`);
     return out;
   };
   if (spec.fixedRegister) return [spec.fixedRegister];
+  if (spec.simd) return spec.kind === 'reg' ? [...SIMD_REGS[spec.simd]] : [SIMD_REGS[spec.simd][1], ...mem(first ? ADDRESSES : FEW_ADDRESSES)];
   switch (spec.kind) {
     case 'reg':
       if (spec.type === 'creg') return ['cr0', 'cr2', 'cr3', 'cr4'];
       if (spec.type === 'dreg') return ['dr0', 'dr3', 'dr6', 'dr7'];
+      if (spec.type === 'st') return X87_REGS;
+      if (spec.type === 'tost') return X87_REGS.map((r) => `to ${r}`);
       return spec.role === 'o' ? [...REGS[spec.size]!] : REGS[spec.size]!.filter((_, k) => k % 3 === 0 || k === 7);
     case 'rm':
-      return [...REGS[spec.size]!.filter((_, k) => k === 0 || k === 5), ...mem(first ? ADDRESSES : FEW_ADDRESSES)];
+      return [...REGS[spec.size]!.filter((_, k) => k === 0 || (k === 5 && !(form.noHighBytes && spec.size === 8))), ...mem(first ? ADDRESSES : FEW_ADDRESSES)];
     case 'mem':
       if (spec.type === 'mfar') return ['far [eax]', 'far [ebx+4]', 'dword far [esp+ecx*4]', 'far [data]'];
       if (spec.type === 'm') return ['[eax]', '[ebx+ecx*4+8]', '[esp]', '[ebp-4]', '[eax*2]', '[data+eax]', '[0x1234]', '[ebx*4]'];
@@ -98,6 +103,9 @@ function linesFor(form: InsnForm): string[] {
   return out;
 }
 
+/** The x87 environment and state images, whose size o16/o32 choose. */
+const X87_IMAGES = ['fnstenv [eax]', 'fstenv [ebx+4]', 'fldenv [esp]', 'fnsave [eax]', 'fsave [gs:0x10]', 'frstor [ecx*4]'];
+
 const PREFIX_SAMPLES: Readonly<Record<string, readonly string[]>> = {
   lock: ['add dword [eax], 1', 'xadd [ebx], ecx', 'cmpxchg [esi], edx', 'inc dword [gs:0x20]'],
   rep: ['movsb', 'movsd', 'stosb', 'stosw', 'lodsd'],
@@ -105,7 +113,9 @@ const PREFIX_SAMPLES: Readonly<Record<string, readonly string[]>> = {
   repz: ['cmpsw', 'scasb'],
   repne: ['scasb', 'cmpsd'],
   repnz: ['scasw', 'cmpsb'],
-  o16: ['pushf', 'lodsb'],
+  o16: ['pushf', 'lodsb', ...X87_IMAGES],
+  o32: ['pushf', 'lodsb', ...X87_IMAGES],
+  wait: ['mov eax, [ebx]', 'fnstcw [eax]', 'fstcw [eax]', 'fld st1', 'fninit'],
   a16: ['movsb', 'lodsd'],
   xacquire: ['lock add dword [eax], 1', 'xchg [ebx], ecx', 'lock xadd [esi], edx'],
   xrelease: ['lock sub dword [eax], 1', 'xchg [ebx], ecx', 'mov [edi], eax'],
@@ -148,10 +158,13 @@ export interface CorpusFile {
 /** The corpus: one file per table family, plus one for prefixes. */
 export function generateCorpus(): CorpusFile[] {
   const families = new Map<string, string[]>();
+  const simdFamilies = new Set(FORMS.filter((f) => f.operands.some((o) => o.simd)).map((f) => f.family));
   for (const form of FORMS) {
-    const list = families.get(form.family) ?? [];
+    // MMX/SSE forms go in a file per initial (simd-a … simd-x): some 400 rows, not 200 files.
+    const family = simdFamilies.has(form.family) || form.family === 'crc32' || form.family === 'movnti' ? `simd-${form.family[0]}` : form.family;
+    const list = families.get(family) ?? [];
     for (const l of linesFor(form)) if (!list.includes(l)) list.push(l);
-    families.set(form.family, list);
+    families.set(family, list);
   }
   const files = [...families].map(([family, lines]) => ({ name: family, source: wrap(family, lines) }));
   files.push({ name: 'prefixes', source: wrap('prefixes', prefixLines()) });

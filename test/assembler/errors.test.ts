@@ -33,12 +33,36 @@ describe('assembler error messages', () => {
   });
 
   it('a real x86 instruction ftvm cannot encode is an error, never a label', () => {
-    expect(errorsOf(lines('section .text', '_start:', '    fninit', '    FLD1', '    pxor mm0, mm1', 'x vzeroupper', '    bnd mov eax, 1'))).toEqual([
-      "bad.asm:3:5: instruction 'fninit' is not supported by ftvm's assembler",
-      "bad.asm:4:5: instruction 'FLD1' is not supported by ftvm's assembler",
-      "bad.asm:5:5: instruction 'pxor' is not supported by ftvm's assembler",
+    expect(errorsOf(lines('section .text', '_start:', '    fisttp dword [eax]', '    FXSAVE [eax]', '    vpxor xmm0, xmm1, xmm2', 'x vzeroupper', '    bnd mov eax, 1'))).toEqual([
+      "bad.asm:3:5: instruction 'fisttp' is not supported by ftvm's assembler",
+      "bad.asm:4:5: instruction 'FXSAVE' is not supported by ftvm's assembler",
+      "bad.asm:5:5: instruction 'vpxor' is not supported by ftvm's assembler",
       "bad.asm:6:3: instruction 'vzeroupper' is not supported by ftvm's assembler",
       'bad.asm:7:5: bnd prefix is not allowed',
+    ]);
+  });
+
+  it('bad x87 operands: one line each (nasm refuses them all; for fild byte it says invalid combination)', () => {
+    expect(errorsOf(lines(
+      '    fld st1, st2',
+      '    fld [eax]',
+      '    fild byte [eax]',
+      '    fsubp to st2',
+      '    fnsave qword [eax]',
+      '    fadd st0, eax',
+      '    mov eax, st0',
+      '    fldcw dword [eax]',
+      '    fstp tword [eax+st1]',
+    ))).toEqual([
+      'bad.asm:1:5: invalid combination of opcode and operands',
+      'bad.asm:2:5: operation size not specified',
+      'bad.asm:3:5: mismatch in operand sizes',
+      'bad.asm:4:5: invalid combination of opcode and operands',
+      'bad.asm:5:5: mismatch in operand sizes',
+      'bad.asm:6:5: invalid combination of opcode and operands',
+      'bad.asm:7:5: invalid combination of opcode and operands',
+      'bad.asm:8:5: mismatch in operand sizes',
+      "bad.asm:9:10: register 'st1' cannot be used in an address",
     ]);
   });
 
@@ -71,14 +95,20 @@ describe('assembler error messages', () => {
       '    mov eax, [eax+ebx+ecx]',
       '    mov eax, [esp*2]',
       '    mov eax, [eax*3+ebx]',
-      '    mov eax, [bx+si]',
+      '    mov eax, [bx+cx]',
       '    mov eax, [ebx*2+ecx*2]',
+      '    mov eax, [eax+si]',
+      '    mov eax, [word eax]',
+      '    a32 mov eax, [bx]',
     ))).toEqual([
       'bad.asm:1:14: invalid effective address: too many registers',
       'bad.asm:2:14: invalid effective address: ESP cannot be an index register',
       'bad.asm:3:14: invalid effective address: the scale must be 1, 2, 4 or 8',
-      'bad.asm:4:14: 16-bit addressing is not supported',
+      'bad.asm:4:14: invalid 16-bit effective address: BX or BP plus SI or DI, each once',
       'bad.asm:5:14: invalid effective address: two index registers',
+      'bad.asm:6:14: impossible combination of address sizes',
+      'bad.asm:7:14: impossible combination of address sizes',
+      'bad.asm:8:18: impossible combination of address sizes',
     ]);
   });
 
@@ -198,20 +228,36 @@ describe('assembler error messages', () => {
   });
 
   it('directives that cannot apply to a single-file executable', () => {
-    expect(errorsOf(lines('extern printf', 'bits 64', 'org 0x100', 'section .rodata.str1.1', 'global nothing', 'call printf'))).toEqual([
+    expect(errorsOf(lines('extern printf', 'bits 64', 'org 0x100', 'section .tdata.x', 'global nothing', 'call printf'))).toEqual([
       'bad.asm:2:6: 64-bit code is not supported: an elf32 program is 32-bit (bits 32, or bits 16)',
       "bad.asm:3:1: 'org' is not valid in an ELF executable: sections are placed as ld places them",
-      "bad.asm:4:9: section '.rodata.str1.1' is one ld merges into .rodata, which ftvm does not do yet",
+      "bad.asm:4:9: section '.tdata.x' is one ld merges into .tdata, which ftvm does not do",
       "bad.asm:5:8: global symbol 'nothing' is not defined",
       "bad.asm:6:6: undefined symbol 'printf' (declared extern; no source given defines it)",
     ]);
   });
 
-  it('16-bit code ftvm does not encode yet is refused, not guessed', () => {
-    expect(errorsOf(lines('section .text', 'bits 16', '    mov ax, [bx+si]', '    mov eax, [ebx]', '    jz far_away', '    nop', 'times 200 nop', 'far_away:'))).toEqual([
-      'bad.asm:3:13: 16-bit addressing is not supported',
-      'bad.asm:4:14: memory operands in 16-bit code (bits 16) are not supported yet',
-      'bad.asm:5:8: conditional near branches in 16-bit code (bits 16) are not supported yet: only short ones',
+  it('sections ld would lay out otherwise than ftvm are refused', () => {
+    expect(errorsOf(lines('section .text.hot', 'global _start', '_start: ret', 'section .rodata.str1.1 merge strings', 'section .data.rel.ro', 'section .bss.y'))).toEqual([
+      "bad.asm:1:9: section '.text.hot' alone makes ld's .text, which would not be exec: give it the attribute 'exec'",
+      "bad.asm:4:24: section attribute 'merge': ld would merge the section's identical constants, which ftvm does not do",
+      "bad.asm:5:9: section '.data.rel.ro' is one ld places in its relro area (.data.rel.ro), which ftvm does not do",
+      "bad.asm:6:9: section '.bss.y' is progbits, unlike the .bss ld merges it into: give it 'nobits'",
+    ]);
+  });
+
+  it('smartalign names the alignment modes it knows', () => {
+    expect(errorsOf(lines('%use smartalign', 'alignmode fast', 'section .text', '    nop', '    align 16'))).toEqual([
+      '<%use smartalign>:25:5: unknown alignment mode fast (alignmode takes generic, nop, k7, k8, p6) (in macro invoked at bad.asm:2)',
+    ]);
+  });
+
+  it('16-bit code NASM refuses is refused', () => {
+    expect(errorsOf(lines('section .text', 'bits 16', '    mov ax, [bx+bp]', '    mov ax, [si*2]', '    jz dword far_away', '    jmp byte far [bx]', 'times 200 nop', 'far_away:'))).toEqual([
+      'bad.asm:3:13: invalid 16-bit effective address: BX or BP plus SI or DI, each once',
+      'bad.asm:4:13: invalid 16-bit effective address: BX or BP plus SI or DI, each once',
+      'bad.asm:5:5: mismatch in operand sizes',
+      'bad.asm:6:5: mismatch in operand sizes',
     ]);
   });
 

@@ -76,6 +76,20 @@ describe('ELF output', () => {
     expect(syms.get('_end')!.value).toBe(r.sections[2]!.address + 8);
   });
 
+  it('adds the PT_GNU_STACK header ld adds for a .note.GNU-stack section (RW, RWX for an exec note), after the PT_LOADs', () => {
+    const phdrs = (src: string): number[][] => {
+      const e = assemble({ source: src, fileName: 'stack.asm' }).elf;
+      return Array.from({ length: u16(e, 44) }, (_, i) => [0, 4, 8, 16, 20, 24, 28].map((o) => u32(e, 0x34 + i * 0x20 + o)));
+    };
+    const code = 'section .text\nglobal _start\n_start: ret\n';
+    expect(phdrs(code).map((p) => p[0])).toEqual([1, 1]);
+    const rw = phdrs(`${code}section .note.GNU-stack noalloc noexec nowrite progbits\n`);
+    expect(rw.map((p) => p[0])).toEqual([1, 1, 0x6474e551]);
+    expect(rw[2]).toEqual([0x6474e551, 0, 0, 0, 0, 6, 0x10]);
+    expect(rw[0]![3]).toBe(0x34 + 3 * 0x20); // the first PT_LOAD holds the headers, one more of them
+    expect(phdrs(`${code}section .note.GNU-stack exec\n`)[2]![5]).toBe(7);
+  });
+
   it('gives .bss as zeros of its size, rounded up to 4 as ld does', () => {
     expect(r.sections[2]).toEqual({ name: '.bss', address: r.sections[1]!.address + 4, bytes: new Uint8Array(8) });
   });

@@ -5,7 +5,8 @@
 //   1. writes the generated instruction corpus (test/assembler/corpus.ts) to
 //      test/assembler/fixtures/corpus/*.asm;
 //   2. assembles every fixture (corpus/, cases/, manual/ — the NASM manual,
-//      chapter by chapter) and every program in programs/
+//      chapter by chapter, heldout/ — programs written as NASM users write them)
+//      and every program in programs/
 //      with `nasm -f elf32` + `ld -m elf_i386` and writes the sections ld
 //      produced to <name>.sections.txt (fixtures/programs/ for the programs);
 //      fixtures/linked/NAME/*.asm are linked together into one program;
@@ -113,7 +114,7 @@ for (const f of generateCorpus()) fs.writeFileSync(path.join(corpusDir, `${f.nam
 
 // 2. Sections of every fixture and program.
 let count = 0;
-for (const group of ['corpus', 'cases', 'manual']) {
+for (const group of ['corpus', 'cases', 'manual', 'heldout']) {
   const dir = path.join(fixtures, group);
   if (!fs.existsSync(dir)) continue;
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.asm')).sort()) {

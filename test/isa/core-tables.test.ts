@@ -6,7 +6,7 @@
 import { test, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { coreTablesSource, buildCoreTables, placeOf, OI_MODRM, OI_LOCK, OI_END, OI_FAST_REG, OI_FAST_MEM } from '../../src/isa/core-tables';
-import { CORE_FORMS, FORMS } from '../../src/isa';
+import { CORE_FORMS, FORMS, X87_FORMS } from '../../src/isa';
 
 test('the generated core tables are current (npm run gen:core rewrites them)', () => {
   const committed = readFileSync(new URL('../../asm/cpu/opcode-tables.generated.ts', import.meta.url), 'utf8');
@@ -30,12 +30,24 @@ test('every row lands in the tables as its fields say', () => {
   }
 });
 
+test('the x87 rows stay out of the integer tables but for the ModRM byte of D8-DF', () => {
+  const { info, names } = buildCoreTables();
+  expect(X87_FORMS.length).toBeGreaterThan(200);
+  expect(CORE_FORMS.some((f) => f.core.x87)).toBe(false);
+  for (let op = 0xd8; op <= 0xdf; op++) {
+    for (let d = 0; d < 8; d++) expect(info[(op << 3) | d], `${op.toString(16)} /${d}`).toBe(OI_MODRM);
+    expect(names[op]!.length).toBeGreaterThan(0);
+  }
+  // Without the x87 rows nothing says D8-DF take ModRM.
+  expect(buildCoreTables(CORE_FORMS, []).info[0xd8 << 3]).toBe(0);
+});
+
 test('the assembler sees none of the core-only rows, and the core sees every row but the assembler-only ones', () => {
   expect(FORMS.every((f) => !f.core.coreOnly)).toBe(true);
   expect(CORE_FORMS.every((f) => !f.core.asmOnly)).toBe(true);
   expect(CORE_FORMS.some((f) => f.core.coreOnly)).toBe(true);
   expect(FORMS.some((f) => f.core.asmOnly)).toBe(true);
-  for (const f of FORMS) if (!f.core.asmOnly) expect(CORE_FORMS).toContain(f);
+  for (const f of FORMS) if (!f.core.asmOnly && !f.core.x87) expect(CORE_FORMS).toContain(f);
   // A system instruction the assembler offers stays out of the core's tables: the core raises #UD for it as before.
   expect(CORE_FORMS.find((f) => f.mnemonic === 'lgdt')).toBeUndefined();
   expect(FORMS.find((f) => f.mnemonic === 'lgdt')).toBeDefined();

@@ -16,6 +16,10 @@
  *   - fast: the decoded fast path caches the form exactly when the row says `fast`;
  *   - `ud` rows are SIGILL, every other row executes (never SIGILL);
  *   - both paths leave the same state.
+ * The x87 rows (`x87`, out of the core's integer tables) are walked the same
+ * way, from one x87 state (six registers loaded, exceptions masked) set
+ * before each cycle, and their results include the FPU block; a `wait` row is
+ * run without its 9B, which the CPU executes as FWAIT, a cycle of its own.
  *
  * Worked example: what adding an instruction takes now, with XLATB (D7),
  * one of the core-only rows:
@@ -35,7 +39,8 @@
  * decodeAt caches the form, test/core/fast-slow.test.ts until both paths agree.
  */
 import { describe, test, expect } from 'vitest';
-import { CORE_FORMS, FLAG_BITS, type InsnForm } from '../../src/isa';
+import { CORE_FORMS, FLAG_BITS, X87_FORMS, type InsnForm } from '../../src/isa';
+import { REPLICA_REGISTERS } from '../../src/core/layout-keys.generated';
 import { placeOf } from '../../src/isa/core-tables';
 import { Core } from '../../src/core/core';
 
@@ -66,12 +71,12 @@ function immediate(f: InsnForm, field: string, index: number): number[] {
   }
 }
 
-/** The form encoded with ecx/cl in ModRM.rm, and with [ebx], [ebx+4] (SIB, disp8) and [ebx+8] (disp32). */
+/** The form encoded with ecx/cl (st1) in ModRM.rm, and with [ebx], [ebx+4] (SIB, disp8) and [ebx+8] (disp32). */
 function variants(f: InsnForm): Variant[] {
   const opcode = [...f.opcode];
   if (f.plusReg) opcode[opcode.length - 1]! += 1; // ecx
   const imms = f.immediates.flatMap((field, i) => immediate(f, field, i));
-  const head = [...f.prefixes, ...opcode];
+  const head = [...f.prefixes.filter((b) => b !== 0x9b), ...opcode]; // 9B: FWAIT, walked as its own row
   if (f.modrm === null) return [{ form: f, kind: 'none', bytes: [...head, ...imms] }];
   const regOperand = f.operands.find((o) => o.role === 'r');
   const reg = typeof f.modrm === 'number' ? f.modrm : regOperand?.kind === 'sreg' ? 3 : 2;
@@ -95,7 +100,14 @@ interface Result {
   readonly mem: string;
   /** The decoded cache's handler for the instruction (0 = the full decoder). */
   readonly kind: number;
+  /** The x87 unit's block: control, status, tag, pointers, R0-R7. */
+  readonly fpu: string;
 }
+
+const fpuRegister = (name: string): (typeof REPLICA_REGISTERS)[number] => REPLICA_REGISTERS.find((r) => r.name === name)!;
+/** The block from the control word to the end of R7 (physical registers, 16 bytes apart). */
+const FPU_FIRST = fpuRegister('fpcw').offset;
+const FPU_END = fpuRegister('st7').offset + 16;
 
 type WalkExports = { decodedKind(chassis: number, eip: number): number };
 
@@ -144,6 +156,7 @@ class Walker {
     [1, ecx, 0, M, STACK, STACK - 0x20, M + 0x40, M + 0x80].forEach((v, i) => core.setU32(r + l.R_GPR + i * 4, v));
     core.setU32(r + l.R_EIP, AT);
     core.setU32(r + l.R_EFLAGS, flags);
+    this.resetFpu(r);
     core.setU32(r + l.R_LAZY_OP, 0);
     // The same clock every time (rdtsc reads it).
     core.setU64(r + l.R_CYCLES, 0n);
@@ -154,7 +167,27 @@ class Walker {
     const regs = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => core.u32(r + l.R_GPR + i * 4));
     regs.push(core.u32(r + l.R_EIP));
     const kind = (core.exports as unknown as WalkExports).decodedKind(0, AT);
-    return { stop, regs, eflags, mem: this.read(M - 0x10, 0x60) + this.read(STACK - 0x20, 0x30), kind };
+    const fpu = Buffer.from(core.u8.subarray(r + FPU_FIRST, r + FPU_END)).toString('hex');
+    return { stop, regs, eflags, mem: this.read(M - 0x10, 0x60) + this.read(STACK - 0x20, 0x30), kind, fpu };
+  }
+
+  /**
+   * The same x87 state before every cycle: exceptions masked, TOP = 2, st0-st5
+   * holding 1.5, 3, 6, ... (physical R2-R7), st6 and st7 empty, so that pushes,
+   * pops, st1 and the compares all have something to work on.
+   */
+  private resetFpu(r: number): void {
+    const { core } = this;
+    core.u8.fill(0, r + FPU_FIRST, r + FPU_END);
+    core.u8[r + fpuRegister('fpcw').offset] = 0x7f;
+    core.u8[r + fpuRegister('fpcw').offset + 1] = 0x03;
+    core.u8[r + fpuRegister('fpsw').offset + 1] = 2 << 3; // TOP in bits 11-13
+    core.u8[r + fpuRegister('fptw').offset] = 0xfc;
+    for (let p = 2; p < 8; p++) {
+      const at = r + fpuRegister(`st${p}`).offset;
+      core.setU64(at, 0xc000000000000000n);
+      core.setU32(at + 8, 0x3fff + p - 2); // sign and exponent: 2^(p - 2)
+    }
   }
 }
 
@@ -168,13 +201,13 @@ const isGP = (r: Result): boolean => r.stop.startsWith(`stop ${STOP.STOP_GENERAL
 const isUD = (r: Result): boolean => r.stop.startsWith(`stop ${STOP.STOP_ILLEGAL} `);
 /** What an instruction computed, leaving out the flags it does not define. */
 function result(f: InsnForm, r: Result): string {
-  return JSON.stringify({ regs: r.regs, mem: r.mem, stop: r.stop, flags: r.eflags & f.core.writes & ~f.core.undefinedFlags });
+  return JSON.stringify({ regs: r.regs, mem: r.mem, fpu: r.fpu, stop: r.stop, flags: r.eflags & f.core.writes & ~f.core.undefinedFlags });
 }
 
 /** One variant per distinct byte string, with every row that encodes it. */
 const WALK = (() => {
   const byBytes = new Map<string, Variant & { rows: InsnForm[] }>();
-  for (const f of CORE_FORMS) {
+  for (const f of [...CORE_FORMS, ...X87_FORMS]) {
     for (const v of variants(f)) {
       const key = Buffer.from(v.bytes).toString('hex');
       const seen = byBytes.get(key);
@@ -185,14 +218,17 @@ const WALK = (() => {
   return [...byBytes.values()];
 })();
 
-/** The row puts this encoding on the fast path: no prefix, and `fast` (or `fast:reg` and no memory operand). */
-const fastFor = (f: InsnForm, v: Variant): boolean => f.prefixes.length === 0 && (f.core.fast === 'all' || (f.core.fast === 'reg' && v.kind !== 'mem'));
+/** The row puts this encoding on the fast path: no prefix, and `fast` (or `fast:reg` and no memory operand); any x87 form. */
+const fastFor = (f: InsnForm, v: Variant): boolean => f.core.x87
+  // Every x87 form is cached (dcache.ts), a `wait` form's leading FWAIT too.
+  ? f.prefixes.filter((p) => p !== 0x9b).length === 0
+  : f.prefixes.length === 0 && (f.core.fast === 'all' || (f.core.fast === 'reg' && v.kind !== 'mem'));
 
 const name = (v: Variant): string => `${v.form.mnemonic} ${v.form.operands.map((o) => o.type).join(',')} [${Buffer.from(v.bytes).toString('hex')}] ${v.kind}`;
 
 describe('every ISA table row, run on the core', () => {
   test('the walk covers every row', () => {
-    expect(new Set(WALK.flatMap((v) => v.rows)).size).toBe(CORE_FORMS.length);
+    expect(new Set(WALK.flatMap((v) => v.rows)).size).toBe(CORE_FORMS.length + X87_FORMS.length);
     expect(WALK.length).toBeGreaterThan(500);
   });
 

@@ -1,7 +1,8 @@
 // The ISA table is well formed: every row parses, encodings and operand roles
 // agree, condition codes are complete, and lookups return NASM's order.
 import { describe, expect, it } from 'vitest';
-import { CONDITION_CODES, FORMS, MNEMONICS, PREFIX_WORDS, REGISTERS, formsOf, lookupRegister } from '../../src/isa';
+import { CONDITION_CODES, FORMS, MNEMONICS, PREFIX_WORDS, REGISTERS, X87_FORMS, formsOf, lookupRegister } from '../../src/isa';
+import { X86_MNEMONICS } from '../../src/isa/mnemonics';
 
 describe('ISA table', () => {
   it('has the instruction groups the core executes', () => {
@@ -16,6 +17,21 @@ describe('ISA table', () => {
       expect(formsOf(m), m).toBeDefined();
     }
     expect(MNEMONICS.length).toBeGreaterThan(150);
+  });
+
+  it('has every x87 instruction NASM knows but FISTTP (SSE3), each for the x87 unit (D8-DF)', () => {
+    const elsewhere = ['femms', 'fisttp', 'fxsave', 'fxsave64', 'fxrstor', 'fxrstor64']; // 3DNow!, SSE3, FXSR
+    const x87 = [...X86_MNEMONICS].filter((m) => m.startsWith('f') && !elsewhere.includes(m));
+    expect(x87.length).toBe(98);
+    for (const m of x87) expect(formsOf(m), m).toBeDefined();
+    expect(formsOf('fisttp')).toBeUndefined();
+    for (const m of x87.filter((n) => n !== 'fwait')) {
+      for (const f of formsOf(m)!) {
+        expect(f.core.x87, m).toBe(true);
+        expect(f.opcode[0]! >= 0xd8 && f.opcode[0]! <= 0xdf, m).toBe(true);
+      }
+    }
+    expect(X87_FORMS.every((f) => FORMS.includes(f))).toBe(true);
   });
 
   it('expands every condition code name for jcc, setcc and cmovcc', () => {
@@ -68,7 +84,8 @@ describe('ISA table', () => {
   });
 
   it('names the registers with their encodings', () => {
-    expect(REGISTERS.size).toBe(46);
+    expect(REGISTERS.size).toBe(70);
+    expect(lookupRegister('ST3')).toMatchObject({ cls: 'fpu', num: 3, size: 80 });
     expect(lookupRegister('cr3')).toMatchObject({ cls: 'creg', num: 3 });
     expect(lookupRegister('EBP')).toMatchObject({ cls: 'r32', num: 5, size: 32 });
     expect(lookupRegister('bh')).toMatchObject({ cls: 'r8', num: 7 });

@@ -8,6 +8,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGuest } from '../helpers/run-guest';
 import { oracleCases, ORACLE_DIR } from './cases';
+import { captureRun } from '../../src/machine/captured-run';
 
 describe('oracle: same output and status as the real CPU (simplex)', () => {
   test('the suite has the cases the issue asks for', () => {
@@ -40,6 +41,24 @@ describe('oracle: the x87 cases under pair-spare', () => {
       expect(run.stdout.toString('latin1')).toBe(readFileSync(join(ORACLE_DIR, c.stdout)).toString('latin1'));
       expect(run.status).toBe(c.status);
       expect(run.machine.events.filter((e) => e.type === 'mismatch')).toEqual([]);
+    });
+  }
+});
+
+// Every hand-written case again with each chassis on a worker thread: every system call the
+// one-thread engine serves is served there too, with the same output, status and stderr.
+describe('oracle: the hand-written cases on worker threads (pair-spare)', () => {
+  for (const c of oracleCases.filter((o) => o.kind !== 'random')) {
+    test(`${c.kind}/${c.name}`, () => {
+      const path = join(ORACLE_DIR, c.binary);
+      const run = captureRun({
+        topology: 'pair-spare', threads: true, path, image: readFileSync(path), args: c.args,
+        stdin: c.stdin === undefined ? undefined : new TextEncoder().encode(c.stdin), maxCycles: 200_000_000,
+      });
+      expect(run.stdout.toString('latin1')).toBe(readFileSync(join(ORACLE_DIR, c.stdout)).toString('latin1'));
+      expect(run.outcome.status).toBe(c.status);
+      if (c.compareStderr && c.stderr) expect(run.stderr.toString('latin1')).toBe(readFileSync(join(ORACLE_DIR, c.stderr)).toString('latin1'));
+      expect(run.engine.events.filter((e) => e.type === 'mismatch')).toEqual([]);
     });
   }
 });
