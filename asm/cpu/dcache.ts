@@ -181,6 +181,22 @@ export const DK_CDQ: u32 = 78;
 export const DK_NOP: u32 = 79;
 export const DK_SHIFT8_RI: u32 = 80;
 export const DK_MULDIV_M: u32 = 81;
+// x87 (x87.ts): imm = opcode | ModRM << 8 for the general way, which every
+// form takes when the unit's fast path (asm/fpu/fast.ts) declines it.
+export const DK_X87: u32 = 82;        // any other D8-DF form
+export const DK_FWAIT: u32 = 83;
+export const DK_FARITH: u32 = 84;     // ST(A) = ST(A) op ST(B), aux = op as in D8 /r (fast.ts fastArith)
+export const DK_FARITHP: u32 = 85;    // the same, then pop (DE)
+export const DK_FARITH_M32: u32 = 86; // ST0 = ST0 op [M], aux = op
+export const DK_FARITH_M64: u32 = 87;
+export const DK_FLD_M32: u32 = 88;
+export const DK_FLD_M64: u32 = 89;
+export const DK_FST_M32: u32 = 90;    // aux = 1: fstp
+export const DK_FST_M64: u32 = 91;
+export const DK_FLD_ST: u32 = 92;     // fld ST(A)
+export const DK_FXCH: u32 = 93;       // fxch ST(A)
+export const DK_FST_ST: u32 = 94;     // fst(p) ST(A), aux = 1: fstp
+export const DK_FUNARY: u32 = 95;     // fchs, fabs, fsqrt: aux = the ModRM byte
 
 // ---- The decoder for the cached forms ----------------------------------------
 
@@ -266,6 +282,10 @@ function aluRI(kind: u32): u32 {
  */
 function fastForm(p: u32): bool {
   let op = <u32>load<u8>(p);
+  // The x87 escapes and fwait, every form: the ISA table lists one form per
+  // escape for the core (marked fast), and x87.ts takes each form the full
+  // decoder would.
+  if ((op >= 0xd8 && op <= 0xdf) || op == 0x9b) return true;
   let map: u32 = 0;
   if (op == 0x0f) { op = <u32>load<u8>(p + 1); map = 1; p++; }
   const row = OPCODE_INFO + (map << 11) + (op << 3);
@@ -423,6 +443,10 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
         else k = DK_MOV_MI;
         break;
       case 0xc9: k = DK_LEAVE; break;
+      case 0xd8: case 0xd9: case 0xda: case 0xdb: case 0xdc: case 0xdd: case 0xde: case 0xdf:
+        k = decodeX87(e, op);
+        break;
+      case 0x9b: k = DK_FWAIT; break;
       case 0xe8: { const rel = dword(); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_CALL; break; }
       case 0xe9: { const rel = dword(); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_JMP; break; }
       case 0xeb: { const rel = <u32>(<i32>(<i8>byte())); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_JMP; break; }
@@ -464,6 +488,31 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
   }
   store<u8>(e + E_LEN, <u8>(P - p));
   return k;
+}
+
+/**
+ * An x87 escape: the forms the unit's fast path has a function for get their
+ * own handler, the others DK_X87. The arithmetic is put as ST(A) = ST(A) op
+ * ST(B) with D8's op numbering (DC/DE swap sub/subr and div/divr).
+ */
+function decodeX87(e: u32, op: u32): u32 {
+  modrm(e);
+  const m = (MODV << 6) | (REGV << 3) | RMV;
+  store<u32>(e + E_IMM, op | (m << 8));
+  const r = REGV, i = RMV;
+  const arith = r != 2 && r != 3;
+  if (MODV == 3) {
+    if (op == 0xd8 && arith) { fields(e, 0, i, r); return DK_FARITH; }
+    if ((op == 0xdc || op == 0xde) && arith) { fields(e, i, 0, r >= 4 ? r ^ 1 : r); return op == 0xde ? DK_FARITHP : DK_FARITH; }
+    if (op == 0xd9 && r <= 1) { fields(e, i, 0, 0); return r == 0 ? DK_FLD_ST : DK_FXCH; }
+    if (op == 0xd9 && (m == 0xe0 || m == 0xe1 || m == 0xfa)) { fields(e, 0, 0, m); return DK_FUNARY; }
+    if (op == 0xdd && (r == 2 || r == 3)) { fields(e, i, 0, r & 1); return DK_FST_ST; }
+    return DK_X87;
+  }
+  if ((op == 0xd8 || op == 0xdc) && arith) { fields(e, 0, 0, r); return op == 0xd8 ? DK_FARITH_M32 : DK_FARITH_M64; }
+  if ((op == 0xd9 || op == 0xdd) && r == 0) return op == 0xd9 ? DK_FLD_M32 : DK_FLD_M64;
+  if ((op == 0xd9 || op == 0xdd) && (r == 2 || r == 3)) { fields(e, 0, 0, r & 1); return op == 0xd9 ? DK_FST_M32 : DK_FST_M64; }
+  return DK_X87;
 }
 
 function decode0f(e: u32, p: u32, eip: u32): u32 {

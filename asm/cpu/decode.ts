@@ -31,7 +31,7 @@ export let EA_OFFSET: u32 = 0;
 /** Linear address of a memory operand: EA_OFFSET plus its segment's base. */
 export let EA: u32 = 0;
 /** The memory operand's segment (the override, else SS for EBP/ESP-based forms, else DS). */
-export let EA_SEG: u32 = SEG_DS;
+export let EA_SEG: u32 = 3; // SEG_DS (a literal: segments.ts may not be initialised yet when this module is)
 /** Its segment is not flat: every access through EA is checked against limit and rights. */
 export let EA_CHECK: bool = false;
 
@@ -252,6 +252,11 @@ export function writeThroughCs(): bool {
  */
 export function probeWrite(addr: u32): void {
   if (EA_CHECK ? !checkAccess(EA_SEG, EA_OFFSET, 1, true) : writeThroughCs()) return;
+  probeWritable(addr);
+}
+
+/** The page check of probeWrite alone: SIGSEGV (a write fault) unless addr's page is present and writable. */
+export function probeWritable(addr: u32): void {
   if ((pageEntry(addr) & (PTE_PRESENT | PTE_WRITABLE)) != (PTE_PRESENT | PTE_WRITABLE)) raiseWriteFault(addr);
 }
 /** The reg operand of ModRM. */

@@ -9,6 +9,9 @@ import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, 
 import { condition, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC } from "./flags";
 import { load8, load16, load32 as loadChecked32, store8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
 import * as D from "./dcache";
+import { fwait, x87Clear, x87Ran, x87General, inPlace, BUF } from "./x87";
+import { R_FPU } from "../layout";
+import { fastArith, fastArithMem, fastLoad, fastStore, fastFld, fastFxch, fastFst, fastUnary, NOT_COMMON } from "../fpu/fast";
 
 // The replica block's address blk is handed down as a local rather than read
 // from the global R: V8 reloads a wasm global after every store to memory.
@@ -450,6 +453,65 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
       if (FAULT) return eip;
       wr(blk, fA(e), imulTruncating(v, fImm(e), 32));
       return next;
+    }
+    // ---- x87: the unit's fast path (asm/fpu/fast.ts), else the general way (x87.ts) ----
+    case D.DK_X87: x87General(e, (load<u32>(e + D.E_IMM) >> 8) < 0xc0 ? ea(blk, e) : 0, eip); return FAULT ? eip : next;
+    case D.DK_FWAIT: fwait(); return FAULT ? eip : next;
+    case D.DK_FARITH: case D.DK_FARITHP: {
+      const st = blk + R_FPU;
+      if (x87Clear(st) && fastArith(st, fAux(e), fA(e), fB(e), load<u8>(e + D.E_KIND) == D.DK_FARITHP) != NOT_COMMON) x87Ran(st, eip);
+      else x87General(e, 0, eip);
+      return FAULT ? eip : next;
+    }
+    case D.DK_FLD_ST: {
+      const st = blk + R_FPU;
+      if (x87Clear(st) && fastFld(st, fA(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
+      return FAULT ? eip : next;
+    }
+    case D.DK_FXCH: {
+      const st = blk + R_FPU;
+      if (x87Clear(st) && fastFxch(st, fA(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
+      return FAULT ? eip : next;
+    }
+    case D.DK_FST_ST: {
+      const st = blk + R_FPU;
+      if (x87Clear(st) && fastFst(st, fA(e), fAux(e) != 0) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
+      return FAULT ? eip : next;
+    }
+    case D.DK_FUNARY: {
+      const st = blk + R_FPU;
+      if (x87Clear(st) && fastUnary(st, fAux(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
+      return FAULT ? eip : next;
+    }
+    case D.DK_FARITH_M32: case D.DK_FARITH_M64: {
+      const st = blk + R_FPU;
+      const m = ea(blk, e);
+      const single = load<u8>(e + D.E_KIND) == D.DK_FARITH_M32;
+      const host = inPlace(m, single ? 4 : 8, false);
+      if (host != 0 && x87Clear(st) && fastArithMem(st, fAux(e), host, single) != NOT_COMMON) x87Ran(st, eip);
+      else x87General(e, m, eip);
+      return FAULT ? eip : next;
+    }
+    case D.DK_FLD_M32: case D.DK_FLD_M64: {
+      const st = blk + R_FPU;
+      const m = ea(blk, e);
+      const single = load<u8>(e + D.E_KIND) == D.DK_FLD_M32;
+      const host = inPlace(m, single ? 4 : 8, false);
+      if (host != 0 && x87Clear(st) && fastLoad(st, host, single) != NOT_COMMON) x87Ran(st, eip);
+      else x87General(e, m, eip);
+      return FAULT ? eip : next;
+    }
+    case D.DK_FST_M32: case D.DK_FST_M64: {
+      // The page is checked writable first: the store after the unit changed its state cannot fault.
+      const st = blk + R_FPU;
+      const m = ea(blk, e);
+      const single = load<u8>(e + D.E_KIND) == D.DK_FST_M32;
+      if (inPlace(m, single ? 4 : 8, true) != 0 && x87Clear(st) && fastStore(st, BUF, single, fAux(e) != 0) != NOT_COMMON) {
+        store32(m, load<u32>(BUF));
+        if (!single) store32(m + 4, load<u32>(BUF + 4));
+        x87Ran(st, eip);
+      } else x87General(e, m, eip);
+      return FAULT ? eip : next;
     }
     default: unreachable(); return eip;
   }

@@ -17,12 +17,13 @@
 // fnstenv, fnsave, frstor and fwait; FOP and FDP (its opcode and memory
 // operand offset) only when it left an unmasked exception pending; FCS and
 // FDS read 0.
-import { R, EAX, setReg16 } from "./state";
-import { START, OPSIZE, MOD, REG, RM, EA, EA_OFFSET, decodeModrm, probeWrite, checkEA } from "./decode";
+import { R, EAX, MEMB, CHASSIS, setReg16 } from "./state";
+import { START, OPSIZE, MOD, REG, RM, EA, EA_OFFSET, EA_CHECK, SEG, decodeModrm, probeWritable, checkEA } from "./decode";
 import { materializeFlags, putFlags, CF, PF, AF, ZF, SF, OF } from "./flags";
-import { load16, load32, store16, store32, raise, FAULT } from "../memory/mmu";
-import { R_FPU, STOP_FPU_ERROR, STOP_ILLEGAL } from "../layout";
+import { load16, load32, store16, store32, raise, pageEntry, FAULT } from "../memory/mmu";
+import { R_FPU, STOP_FPU_ERROR, STOP_ILLEGAL, STOP_GENERAL_PROTECTION, PTE_PRESENT, PTE_WRITABLE, PTE_ECC_SLOW, PTE_FRAME_MASK } from "../layout";
 import { fpuExecute, fpuPendingFault, fpuFaultCode, fpuSetEflags, xStoreBytes, xEflags, xEflagsSet, xAx, xAxSet, X_UNIMPLEMENTED } from "../fpu/execute";
+import { E_IMM } from "./dcache";
 import { fnstenv, fldenv, fnsave, frstor, envBytes, saveBytes } from "../fpu/env";
 import { F_FOP, F_FIP, F_FDP, getSW, pop } from "../fpu/state";
 import { ES } from "../fpu/float80";
@@ -36,7 +37,7 @@ export let X87_RAN: bool = true;
 export function setX87Ran(v: bool): void { X87_RAN = v; }
 
 // The memory operand: at most fnsave's 108 bytes.
-const BUF: u32 = <u32>memory.data(112, 16);
+export const BUF: u32 = <u32>memory.data(112, 16);
 
 // Memory-form operand kinds, per opcode D8-DF (rows) and ModRM reg (columns):
 // 0 undefined (#UD), 2/4/8/10 a load of that many bytes, 0x80 | n a store of
@@ -80,11 +81,15 @@ function storeOperand(addr: u32, n: u32): void {
   if (k < n) store16(addr + k, <u32>load<u16>(BUF + k));
 }
 
-/** The destination must be writable before anything changes (both pages when it crosses one). */
-function probeStore(addr: u32, n: u32): void {
-  probeWrite(addr);
+/**
+ * The destination must be writable before anything changes (both pages when
+ * it crosses one); through a CS override it is #GP.
+ */
+function probeStore(addr: u32, n: u32, csOverride: bool): void {
+  if (csOverride) { raise(STOP_GENERAL_PROTECTION, 0); return; }
+  probeWritable(addr);
   const last = addr + n - 1;
-  if (!FAULT && (last & 0xfffff000) != (addr & 0xfffff000)) probeWrite(last & 0xfffff000);
+  if (!FAULT && (last & 0xfffff000) != (addr & 0xfffff000)) probeWritable(last & 0xfffff000);
 }
 
 /** fwait (9B): raise a pending unmasked exception. */
@@ -107,61 +112,105 @@ function alias(op: u32, modrm: u32): u32 {
   return 0;
 }
 
-/** Execute the x87 instruction whose opcode op (D8-DF) was just fetched. */
+/** Execute the x87 instruction whose opcode op (D8-DF) was just fetched (the full decoder). */
 export function executeX87(op: u32): void {
   X87_RAN = true;
-  const st = R + R_FPU;
   decodeModrm();
   if (FAULT) return;
-  let modrm = (MOD << 6) | (REG << 3) | RM;
-  if (MOD == 3) {
+  runX87(op, (MOD << 6) | (REG << 3) | RM, EA, EA_OFFSET, START, OPSIZE == 16, SEG == 1, EA_CHECK);
+}
+
+/**
+ * The host address of n bytes at ea when they can be accessed in place:
+ * inside one present page whose words need no ECC decoding (writable too for
+ * write); else 0.
+ */
+@inline export function inPlace(ea: u32, n: u32, write: bool): u32 {
+  const e = pageEntry(ea);
+  const need = write ? PTE_PRESENT | PTE_WRITABLE : PTE_PRESENT;
+  if ((ea & 0xfff) > 0x1000 - n || (e & (need | (PTE_ECC_SLOW << CHASSIS))) != need) return 0;
+  return MEMB + (e & PTE_FRAME_MASK) + (ea & 0xfff);
+}
+
+// The decoded cache's x87 forms (dcache.ts, fast.ts: no prefix, so 32-bit
+// operands and no segment override) first offer the instruction to the unit's
+// fast path when no exception is pending (every form it takes waits); what it
+// takes is neither a control instruction nor able to leave an exception
+// pending (everything is masked), so only FIP changes besides. What it
+// declines goes the general way, as from the full decoder.
+
+/** No unmasked exception is pending. */
+@inline export function x87Clear(st: u32): bool { return (getSW(st) & ES) == 0; }
+
+/** The unit's fast path executed the instruction at eip. */
+@inline export function x87Ran(st: u32, eip: u32): void {
+  X87_RAN = true;
+  store<u32>(st + F_FIP, eip);
+}
+
+/** The general way for decoded entry e (its imm: opcode | ModRM << 8), memory operand at ea. */
+export function x87General(e: u32, ea: u32, eip: u32): void {
+  const imm = load<u32>(e + E_IMM);
+  runX87(imm & 0xff, (imm >> 8) & 0xff, ea, ea, eip, false, false, false); // the fast path runs only with flat segments
+}
+
+/**
+ * Execute x87 instruction op (D8-DF) with ModRM byte modrm, for the
+ * instruction at start: ea is its memory operand's linear address, eaOffset
+ * that without a segment base (FDP), size16 a 16-bit operand size (the
+ * environment images), csOverride a CS segment override (stores are #GP),
+ * checked whether the operand's segment has a base or limit to check (EA_CHECK).
+ */
+export function runX87(op: u32, modrm: u32, ea: u32, eaOffset: u32, start: u32, size16: bool, csOverride: bool, checked: bool): void {
+  X87_RAN = true;
+  const st = R + R_FPU;
+  const isMem = modrm < 0xc0;
+  if (!isMem) {
     // fneni, fndisi, fnsetpm: no-ops since the 387, and non-waiting.
     if (op == 0xdb && (modrm == 0xe0 || modrm == 0xe1 || modrm == 0xe4)) return;
     const a = alias(op, modrm);
     if (a != 0) { op = a >> 8; modrm = a & 0xff; }
   }
-  const isMem = MOD != 3;
-  const kind: u32 = isMem ? <u32>load<u8>(MEM_KIND + ((op - 0xd8) << 3) + REG) : 0;
-  if (isMem && kind == 0) { raise(STOP_ILLEGAL, START); return; }
+  const kind: u32 = isMem ? <u32>load<u8>(MEM_KIND + ((op - 0xd8) << 3) + ((modrm >> 3) & 7)) : 0;
+  if (isMem && kind == 0) { raise(STOP_ILLEGAL, start); return; }
   if (waits(op, modrm) && fpuPendingFault(st)) { raise(STOP_FPU_ERROR, fpuFaultCode(st)); return; }
-  const size16 = OPSIZE == 16;
   if (isMem) {
     const body = kind & 0x7f;
     if (body == ENV || body == SAVE) {
       const n = body == ENV ? envBytes(size16) : saveBytes(size16);
-      if (!checkEA(n, (kind & STORE) != 0)) return;
+      if (checked && !checkEA(n, (kind & STORE) != 0)) return;
       if ((kind & STORE) != 0) {
-        probeStore(EA, n);
+        probeStore(ea, n, csOverride);
         if (FAULT) return;
-        storeOperand(EA, body == ENV ? fnstenv(st, BUF, size16) : fnsave(st, BUF, size16));
+        storeOperand(ea, body == ENV ? fnstenv(st, BUF, size16) : fnsave(st, BUF, size16));
       } else {
-        loadOperand(EA, n);
+        loadOperand(ea, n);
         if (FAULT) return;
         if (body == ENV) fldenv(st, BUF, size16); else frstor(st, BUF, size16);
       }
       return;
     }
-    if (!checkEA(body, (kind & STORE) != 0)) return;
-    if ((kind & STORE) != 0) probeStore(EA, body);
-    else loadOperand(EA, body);
+    if (checked && !checkEA(body, (kind & STORE) != 0)) return;
+    if ((kind & STORE) != 0) probeStore(ea, body, csOverride);
+    else loadOperand(ea, body);
     if (FAULT) return;
   }
-  const fcmov = !isMem && (op == 0xda || op == 0xdb) && REG < 4;
+  const fcmov = !isMem && (op == 0xda || op == 0xdb) && modrm < 0xe0;
   if (fcmov) fpuSetEflags(materializeFlags());
   const before = getSW(st) & ES;
   // ffreep st(i) (DF C0+i, reserved but executed by the P6): ffree st(i), then pop.
   const ffreep = !isMem && op == 0xdf && (modrm & 0xf8) == 0xc0;
   if (ffreep) { op = 0xdd; modrm = 0xc0 | (modrm & 7); }
-  if (fpuExecute(st, op, modrm, BUF) == X_UNIMPLEMENTED) { raise(STOP_ILLEGAL, START); return; }
-  if (xStoreBytes != 0) storeOperand(EA, xStoreBytes);
+  if (fpuExecute(st, op, modrm, BUF) == X_UNIMPLEMENTED) { raise(STOP_ILLEGAL, start); return; }
+  if (xStoreBytes != 0) storeOperand(ea, xStoreBytes);
   if (xEflagsSet) putFlags((materializeFlags() & ~(CF | PF | AF | ZF | SF | OF)) | xEflags);
   if (xAxSet) setReg16(EAX, xAx);
   if (ffreep) pop(st);
   if (!control(op, modrm)) {
-    store<u32>(st + F_FIP, START);
+    store<u32>(st + F_FIP, start);
     if (before == 0 && (getSW(st) & ES) != 0) {
       store<u16>(st + F_FOP, <u16>(((op & 7) << 8) | modrm));
-      if (isMem) store<u32>(st + F_FDP, EA_OFFSET);
+      if (isMem) store<u32>(st + F_FDP, eaOffset);
     }
   }
 }

@@ -6,7 +6,7 @@
 import { J, BIAS, EXP_MAX, K_ZERO, K_DENORMAL, K_INF, K_UNSUPPORTED, DE, ZE, RC_DOWN,
   classify, isNaNClass, invalid, denormalStops, operandBWasDenormal, propagateNaN2, propagateNaN1, unpack, uSign, uExp, uSig, setZero, setInf, setResult, raise } from "./float80";
 import { roundPack } from "./round";
-import { mul64, wHi, wLo, shiftRightJam128, shiftLeft128, sub128, add128, lt128, clz128 } from "./wide";
+import { mul64, wHi, wLo, shiftRightJam128, shiftLeft128, sub128, add128, clz128, div128by64, isqrt128 } from "./wide";
 
 /** Common prologue of the two-operand operations; true when the result is already decided. */
 function binarySpecials(aSig: u64, aSE: u32, bSig: u64, bSE: u32, ka: u32, kb: u32): bool {
@@ -47,12 +47,28 @@ function addSub(aSig: u64, aSE: u32, bSig: u64, bSE0: u32, cw: u32, negB: u32): 
   unpack(aSig, aSE);
   const signA = uSign, expA = uExp, sigA = uSig;
   unpack(bSig, bSE);
-  const signB = uSign, expB = uExp, sigB = uSig;
+  if (addExact(signA, expA, sigA, uSign, uExp, uSig)) roundPack(eSign, eExp, eSig, eExtra, cw);
+  else setZero(<u32>(((cw >> 10) & 3) == RC_DOWN));
+}
+
+// The exact result of an operation on finite nonzero operands (normalized
+// significands, unbounded exponents), before rounding: sign, exponent, the 64
+// significand bits (bit 63 set) and the bits below them (bit 63 the round
+// bit, the rest sticky). The general operations round it with roundPack; the
+// common-case path (fast.ts) with roundNearest.
+export let eSign: u32 = 0;
+export let eExp: i32 = 0;
+export let eSig: u64 = 0;
+export let eExtra: u64 = 0;
+
+/** signA sigA*2^expA + signB sigB*2^expB; false when the sum is exactly zero. */
+@inline export function addExact(signA: u32, expA: i32, sigA: u64, signB: u32, expB: i32, sigB: u64): bool {
   // Order by magnitude: x is the larger exponent (or equal).
   let sx = signA, ex = expA, mx = sigA, sy = signB, ey = expB, my = sigB;
   if (expB > expA || (expB == expA && sigB > sigA)) { sx = signB; ex = expB; mx = sigB; sy = signA; ey = expA; my = sigA; }
   shiftRightJam128(my, 0, ex - ey);
   const yh = wHi, yl = wLo;
+  eSign = sx;
   if (sx == sy) {
     add128(mx, 0, yh, yl);
     let h = wHi, l = wLo, e = ex;
@@ -60,15 +76,56 @@ function addSub(aSig: u64, aSE: u32, bSig: u64, bSE0: u32, cw: u32, negB: u32): 
       shiftRightJam128(h, l, 1);
       h = wHi | J; l = wLo; e++;
     }
-    roundPack(sx, e, h, l, cw);
-    return;
+    eExp = e; eSig = h; eExtra = l;
+    return true;
   }
   sub128(mx, 0, yh, yl);
-  let h = wHi, l = wLo;
-  if (h == 0 && l == 0) { setZero(<u32>(((cw >> 10) & 3) == RC_DOWN)); return; }
+  const h = wHi, l = wLo;
+  if (h == 0 && l == 0) return false;
   const z = clz128(h, l);
   shiftLeft128(h, l, z);
-  roundPack(sx, ex - z, wHi, wLo, cw);
+  eExp = ex - z; eSig = wHi; eExtra = wLo;
+  return true;
+}
+
+/** The product of two normalized significands with exponents ea, eb. */
+@inline export function mulExact(sign: u32, ea: i32, ma: u64, eb: i32, mb: u64): void {
+  mul64(ma, mb);
+  let h = wHi, l = wLo, e = ea + eb - BIAS + 1;
+  if ((h & J) == 0) { h = (h << 1) | (l >> 63); l <<= 1; e--; }
+  eSign = sign; eExp = e; eSig = h; eExtra = l;
+}
+
+/** The quotient of two normalized significands with exponents ea, eb: 64 bits, a round bit and a sticky bit. */
+export function divExact(sign: u32, ea: i32, ma: u64, eb: i32, mb: u64): void {
+  let e = ea - eb + BIAS;
+  // One more quotient bit when it is below 1.
+  if (ma >= mb) div128by64(ma >> 1, ma << 63, mb);
+  else { e--; div128by64(ma, 0, mb); }
+  const q = wLo;
+  let rem = wHi;
+  const top = rem >> 63;
+  rem <<= 1;
+  let extra: u64 = 0;
+  if (top != 0 || rem >= mb) { rem -= mb; extra = J; }
+  if (rem != 0) extra |= 1;
+  eSign = sign; eExp = e; eSig = q; eExtra = extra;
+}
+
+/** The square root of a positive normalized significand with exponent e: 64 bits, a round bit and a sticky bit. */
+export function sqrtExact(e: i32, m: u64): void {
+  const E = e - BIAS;
+  // radicand R = sig * 2^63 (E even) or sig * 2^64 (E odd); root in [2^63, 2^64)
+  let rh: u64, rl: u64;
+  if ((E & 1) == 0) { rh = m >> 1; rl = m << 63; } else { rh = m; rl = 0; }
+  isqrt128(rh, rl);
+  const r = wLo;
+  mul64(r, r);
+  sub128(rh, rl, wHi, wLo);
+  const remHi = wHi, remLo = wLo; // < 2^65
+  let extra: u64 = 0;
+  if (remHi != 0 || remLo != 0) extra = (remHi != 0 || remLo > r) ? J | 1 : 1;
+  eSign = 0; eExp = (E >> 1) + BIAS; eSig = r; eExtra = extra;
 }
 
 export function fmul(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void {
@@ -85,10 +142,8 @@ export function fmul(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void {
   unpack(aSig, aSE);
   const ea = uExp, ma = uSig;
   unpack(bSig, bSE);
-  mul64(ma, uSig);
-  let h = wHi, l = wLo, e = ea + uExp - BIAS + 1;
-  if ((h & J) == 0) { h = (h << 1) | (l >> 63); l <<= 1; e--; }
-  roundPack(sign, e, h, l, cw);
+  mulExact(sign, ea, ma, uExp, uSig);
+  roundPack(eSign, eExp, eSig, eExtra, cw);
 }
 
 /** a / b. */
@@ -105,27 +160,8 @@ export function fdiv(aSig: u64, aSE: u32, bSig: u64, bSE: u32, cw: u32): void {
   unpack(aSig, aSE);
   const ea = uExp, ma = uSig;
   unpack(bSig, bSE);
-  const mb = uSig;
-  let e = ea - uExp + BIAS;
-  // Restoring division: 64 quotient bits, then one round bit and a sticky bit.
-  let rem = ma;
-  if (ma < mb) e--; // quotient in [1/2, 1): produce one more leading bit
-  let q: u64 = 0;
-  let top: u64 = 0;
-  if (ma >= mb) { rem = ma - mb; q = 1; }
-  else { top = rem >> 63; rem <<= 1; if (top != 0 || rem >= mb) { rem -= mb; } q = 1; }
-  for (let i = 0; i < 63; i++) {
-    top = rem >> 63;
-    rem <<= 1;
-    q <<= 1;
-    if (top != 0 || rem >= mb) { rem -= mb; q |= 1; }
-  }
-  top = rem >> 63;
-  rem <<= 1;
-  let extra: u64 = 0;
-  if (top != 0 || rem >= mb) { rem -= mb; extra = J; }
-  if (rem != 0) extra |= 1;
-  roundPack(sign, e, q, extra, cw);
+  divExact(sign, ea, ma, uExp, uSig);
+  roundPack(eSign, eExp, eSig, eExtra, cw);
 }
 
 export function fsqrt(aSig: u64, aSE: u32, cw: u32): void {
@@ -138,20 +174,6 @@ export function fsqrt(aSig: u64, aSE: u32, cw: u32): void {
   if (k == K_DENORMAL && denormalStops(cw)) return;
   if (k == K_INF) { setResult(aSig, aSE); return; }
   unpack(aSig, aSE);
-  const E = uExp - BIAS;
-  // radicand R = sig * 2^63 (E even) or sig * 2^64 (E odd); root in [2^63, 2^64)
-  let rh: u64, rl: u64;
-  if ((E & 1) == 0) { rh = uSig >> 1; rl = uSig << 63; } else { rh = uSig; rl = 0; }
-  let r: u64 = 0;
-  for (let i = 63; i >= 0; i--) {
-    const c = r | (<u64>1 << <u64>i);
-    mul64(c, c);
-    if (!lt128(rh, rl, wHi, wLo)) r = c;
-  }
-  mul64(r, r);
-  sub128(rh, rl, wHi, wLo);
-  const remHi = wHi, remLo = wLo; // < 2^65
-  let extra: u64 = 0;
-  if (remHi != 0 || remLo != 0) extra = (remHi != 0 || remLo > r) ? J | 1 : 1;
-  roundPack(0, (E >> 1) + BIAS, r, extra, cw);
+  sqrtExact(uExp, uSig);
+  roundPack(0, eExp, eSig, eExtra, cw);
 }

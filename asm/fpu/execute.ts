@@ -20,7 +20,9 @@
 //   reset: fninit(st) on the replica's F_SIZE-byte block (state.ts)
 //   fwait (9B), and D8-DF except fninit/fnclex/fnstsw/fnstcw/fnstenv/fnsave:
 //     if fpuPendingFault(st) -> deliver SIGFPE, si_code fpuFaultCode(st), and do not execute
-//   D8-DF: copy the operand (<= 10 bytes) to a scratch buffer, r = fpuExecute(st, op, modrm, buf);
+//   D8-DF: copy the operand (<= 10 bytes) to a scratch buffer, r = fpuExecute(st, op, modrm, buf)
+//     (which first tries the common case, fast.ts; fpuFastExecute alone may be called first by a caller
+//     that knows cheaper ways to reach the operand);
 //     fcmovcc: fpuSetEflags(EFLAGS) first (the condition is read from it);
 //     fldenv/fnstenv, frstor/fnsave depend on the operand size: env.ts, called directly;
 //     r == X_UNIMPLEMENTED -> an encoding the P6 does not define: #UD;
@@ -38,6 +40,7 @@ import { loadF32, loadF64, loadInt, loadBCD, storeF32, storeF64, storeInt, store
 import { fcompare, cmpToEflags, fxam, fxamEmpty } from "./compare";
 import { fchs, fabs, frndint, fscale, fxtract, fprem, loadConstant } from "./misc";
 import { fsin, fcos, fsincos, fptan, fpatan, f2xm1, fyl2x, fyl2xp1 } from "./transcend";
+import { fpuFastExecute, NOT_COMMON } from "./fast";
 
 /** EFLAGS ZF/PF/CF written by fcomi/fucomi (valid when xEflagsSet). */
 export let xEflags: u32 = 0;
@@ -294,10 +297,12 @@ function storeOp(st: u32, kind: u32, mem: u32, popIt: bool): void {
  * byte, mem the host address of the memory operand (ignored for register forms).
  */
 export function fpuExecute(st: u32, op: u32, modrm: u32, mem: u32): u32 {
-  clearFlags();
-  xStoreBytes = 0;
   xEflagsSet = false;
   xAxSet = false;
+  const fast = fpuFastExecute(st, op, modrm, mem);
+  if (fast != NOT_COMMON) { xStoreBytes = fast; return X_OK; }
+  clearFlags();
+  xStoreBytes = 0;
   curCW = getCW(st);
   ccMask = 0;
   const r = (modrm >> 3) & 7, i = modrm & 7, isReg = modrm >= 0xc0;

@@ -5,7 +5,8 @@
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
   C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
   R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_COMPARED_END, R_ROLLBACK_END, R_STUCK_ACTIVE, R_STUCK, R_EFLAGS, R_SEG_MODE, STUCK_SLOTS,
-  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT, C_HOST_WROTE } from "../layout";
+  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT, C_HOST_WROTE, C_FORCE_SLOW } from "../layout";
+import { setFpuFastPath } from "../fpu/fast";
 import { selectReplica, selectState, copyLanes, R, LOG } from "../cpu/state";
 import { comparedBlocksDiffer, comparedBlocksDifferOutsideX87, logsAgree } from "./comparator";
 import { X87_RAN, setX87Ran } from "../cpu/x87";
@@ -224,6 +225,8 @@ const SF_MODE: u32 = 4;
 /** Run up to maxCycles cycles; returns the StopReason (also stored in the control block). */
 export function run(maxCycles: u32): u32 {
   setDirtyTracking(ctl(C_TRACK_DIRTY) != 0);
+  // The forced slow path sends the x87 unit's instructions to its general code too.
+  setFpuFastPath(ctl(C_FORCE_SLOW) == 0);
   setEccPending(false);
   // The host may have written guest memory since the last slice (system call
   // results, an injected fault): decoded instructions may be stale.

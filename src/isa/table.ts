@@ -100,6 +100,9 @@
  *             forms are ModRM with mod = 3). The assembler and disassembler
  *             offer them; test/isa/core-walk.test.ts runs each on the core. A
  *             `wait` row is two instructions to the CPU: FWAIT, then the rest.
+ *             The decoded fast path takes every x87 form without prefix
+ *             (asm/cpu/dcache.ts caches the escapes whole; fast.ts offers
+ *             them to the x87 unit's common-case path): no `fast` needed.
  *
  * Adding an instruction to the core: one row here (its encoding and core
  * fields), its semantics in one case of asm/cpu/execute.ts (or execute0f.ts),
@@ -680,7 +683,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['salc', '', ': D6', '', 'r:C'],
   ['cli', '', ': FA', '', 'end'],
   ['sti', '', ': FB', '', 'end'],
-  ['fwait', '', ': 9B', '', ''], // raises a pending x87 exception
+  ['fwait', '', ': 9B', '', 'fast'], // raises a pending x87 exception
   ['iret', '', ': CF', '', 'end w:ODSZAPC'],
   ['iretd', '', ': o32 CF', '', 'end w:ODSZAPC'],
   ['iretw', '', ': o16 CF', '', 'end w:ODSZAPC'],

@@ -14,6 +14,8 @@ import { loadVectorFiles, VectorRunner, fullState, forceSlowPath, CODE_AT } from
 import { runGuest } from '../helpers/run-guest';
 import { oracleCases, ORACLE_DIR } from '../oracle/cases';
 import type { Machine } from '../../src/machine/machine';
+import { loadVectorGroups, mnemonic } from '../fpu/replay';
+import { GuestReplay } from './x87-replay';
 
 describe('recorded CPU vectors: fast path and full decoder agree', () => {
   for (const file of loadVectorFiles()) {
@@ -71,5 +73,23 @@ describe('oracle programs: fast path and full decoder agree', () => {
       const slow = programState(runGuest(binary, { ...options, prepare: forceSlowPath }));
       expect(slow).toEqual(fast);
     });
+  }
+});
+
+describe('x87 vectors: the decoded fast path and the unit\'s common-case path agree with the full decoder and the general code', () => {
+  // Every vector, run as the machine runs and with C_FORCE_SLOW: the whole
+  // state after (registers, EFLAGS, the fnsave image, memory, outcome,
+  // cycles) must be the same.
+  for (const g of loadVectorGroups()) {
+    test(`${g.group}`, () => {
+      const fast = new GuestReplay('simplex');
+      const slow = new GuestReplay('simplex', true);
+      const differ: string[] = [];
+      g.vectors.forEach((v) => {
+        const a = fast.stateAfter(v), b = slow.stateAfter(v);
+        if (a !== b && differ.length < 5) differ.push(`${g.group}:${v.line} ${mnemonic(v.code)}\n  fast: ${a}\n  slow: ${b}`);
+      });
+      expect(differ).toEqual([]);
+    }, 300_000);
   }
 });

@@ -10,10 +10,10 @@ import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Machine } from '../../src/machine/machine';
+import { GuestReplay, CODE, DATA, imm32, hex } from './x87-replay';
 import { loadVectorGroups, mnemonic, lastBitOnly, type FpuVector } from '../fpu/replay';
 import { oracleCases, ORACLE_DIR } from '../oracle/cases';
 import { runGuest } from '../helpers/run-guest';
-import type { TopologyName } from '../../src/machine/topology';
 import { FaultInjector } from '../../src/faults/injector';
 import { parseFault, type Fault } from '../../src/faults/fault';
 
@@ -25,75 +25,6 @@ function runWithFaults(binary: string, faults: Fault[]) {
     prepare: (m: Machine) => { injector = new FaultInjector(m, faults); },
     hooks: { atCycle: (n) => injector.atCycle(n), nextCycle: (n) => injector.nextCycle(n) },
   });
-}
-
-const CODE = 0x08048000;
-const DATA = 0x08050000;
-const INPUTS = DATA + 0x10;   // 16 bytes per input, fld m80 from there
-const MEM = DATA + 0x100;     // the memory operand ([edi])
-const FLAGS = DATA + 0x8;     // EFLAGS after the instruction
-const SAVE = DATA + 0x200;    // the fnsave image
-
-const imm32 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24];
-const hexBytes = (h: string) => h.match(/../g)!.map((b) => parseInt(b, 16));
-const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-
-/** One machine per topology, reused: each vector rewrites code and data and runs its instructions. */
-class GuestReplay {
-  readonly m: Machine;
-  constructor(topology: TopologyName) {
-    this.m = new Machine({ topology, memoryMiB: 2 });
-    this.m.memory.map(CODE, 0x1000, 'write');
-    this.m.memory.map(DATA, 0x1000, 'write');
-  }
-
-  replay(v: FpuVector): string[] {
-    const { m } = this;
-    const code = [0xdb, 0xe3, 0xd9, 0x2d, ...imm32(DATA)];              // fninit; fldcw [DATA]
-    v.ins.forEach((_, i) => code.push(0xdb, 0x2d, ...imm32(INPUTS + 16 * i))); // fld tword [INPUTS+16i]
-    code.push(...hexBytes(v.code));                                     // the instruction ([edi] for memory forms)
-    code.push(0x9c, 0x8f, 0x05, ...imm32(FLAGS));                       // pushfd; pop dword [FLAGS]
-    code.push(0xdd, 0x35, ...imm32(SAVE));                              // fnsave [SAVE]
-    m.memory.write(CODE, new Uint8Array(code));
-    const data = new Uint8Array(0x300);
-    const dv = new DataView(data.buffer);
-    dv.setUint16(0, v.cw, true);
-    v.ins.forEach((h, i) => {
-      dv.setBigUint64(0x10 + 16 * i, BigInt('0x' + h.slice(4)), true);
-      dv.setUint16(0x18 + 16 * i, parseInt(h.slice(0, 4), 16), true);
-    });
-    data.set(hexBytes(v.memIn ?? '00'.repeat(10)), MEM - DATA);
-    m.memory.write(DATA, data);
-    m.setRegister('eip', CODE);
-    m.setRegister('edi', MEM);
-    m.setRegister('esp', DATA + 0x1000);
-    m.setRegister('eflags', 0x202);
-    const outcome = m.run({ maxCycles: m.cycle + BigInt(v.ins.length + 6) });
-    if (outcome.kind !== 'limit') return [`stopped: ${JSON.stringify(outcome)}`];
-    const save = m.memory.read(SAVE, 108);
-    const sv = new DataView(save.buffer, save.byteOffset);
-    const hex4 = (n: number) => n.toString(16).padStart(4, '0');
-    const diffs: string[] = [];
-    const sw = sv.getUint16(4, true), tw = sv.getUint16(8, true);
-    if (sw !== v.sw) diffs.push(`sw ${hex4(sw)} != ${hex4(v.sw)}`);
-    if (tw !== v.tw) diffs.push(`tw ${hex4(tw)} != ${hex4(v.tw)}`);
-    const top = (sw >> 11) & 7;
-    for (let i = 0; i < 8; i++) {
-      const want = v.out[i] ?? 'e';
-      const empty = ((tw >> (((top + i) & 7) * 2)) & 3) === 3;
-      const got = empty ? 'e' : hex4(sv.getUint16(28 + 10 * i + 8, true)) + sv.getBigUint64(28 + 10 * i, true).toString(16).padStart(16, '0');
-      if (got !== want) diffs.push(`st${i} ${got} != ${want}`);
-    }
-    if (v.efl !== null) {
-      const e = new DataView(m.memory.read(FLAGS, 4).buffer).getUint32(0, true) & 0x45;
-      if (e !== v.efl) diffs.push(`eflags ${e.toString(16)} != ${v.efl.toString(16)}`);
-    }
-    if (v.memOut !== null) {
-      const got = hex(m.memory.read(MEM, 10));
-      if (got !== v.memOut) diffs.push(`mem ${got} != ${v.memOut}`);
-    }
-    return diffs;
-  }
 }
 
 const groups = loadVectorGroups();

@@ -63,17 +63,27 @@ interface Exports {
   run(cw: number, n: number, op: number, modrm: number): number;
   statusWord(): number; tagWord(): number; eflags(): number; storedBytes(): number;
   stEmpty(i: number): number; stSig(i: number): bigint; stSE(i: number): number;
+  setFastPath(on: number): void;
+  runFastOnly(cw: number, n: number, op: number, modrm: number): number;
 }
 
 export class FpuUnit {
   private readonly x: Exports;
-  constructor() {
+  /** fastPath false: the unit's common-case path (asm/fpu/fast.ts) off, every instruction through the general code. */
+  constructor(fastPath = true) {
     const mod = new WebAssembly.Module(readFileSync(WASM));
     this.x = new WebAssembly.Instance(mod, { env: { abort: () => { throw new Error('abort'); } } }).exports as unknown as Exports;
+    this.x.setFastPath(fastPath ? 1 : 0);
   }
 
-  /** Replay one vector; returns the list of differences (empty: bit-exact). */
-  replay(v: FpuVector): string[] {
+  /** Would the unit's fast path take this vector's instruction (rather than the general code)? */
+  takesFastPath(v: FpuVector): boolean {
+    this.load(v);
+    const bytes = v.code.match(/../g)!.map((b) => parseInt(b, 16));
+    return this.x.runFastOnly(v.cw, v.ins.length, bytes[0], bytes[1]) !== 0;
+  }
+
+  private load(v: FpuVector): void {
     const x = this.x;
     const mem = new DataView(x.memory.buffer);
     const inputs = x.inputsAddr();
@@ -84,6 +94,25 @@ export class FpuUnit {
     const m = x.memAddr();
     const memIn = v.memIn ?? '00'.repeat(10);
     for (let i = 0; i < 10; i++) mem.setUint8(m + i, parseInt(memIn.slice(2 * i, 2 * i + 2), 16));
+  }
+
+  /** Run the vector's instruction and describe everything it left (stack, status and tag words, EFLAGS, memory). */
+  stateAfter(v: FpuVector): string {
+    const x = this.x;
+    this.load(v);
+    const bytes = v.code.match(/../g)!.map((b) => parseInt(b, 16));
+    const rc = x.run(v.cw, v.ins.length, bytes[0], bytes[1]);
+    const regs: string[] = [];
+    for (let i = 0; i < 8; i++) regs.push(x.stEmpty(i) ? 'e' : x.stSE(i).toString(16) + ':' + BigInt.asUintN(64, x.stSig(i)).toString(16));
+    const mem = [...new Uint8Array(x.memory.buffer, x.memAddr(), 10)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    return `rc=${rc} sw=${x.statusWord().toString(16)} tw=${x.tagWord().toString(16)} efl=${x.eflags().toString(16)} stored=${x.storedBytes()} mem=${mem} st=${regs.join(',')}`;
+  }
+
+  /** Replay one vector; returns the list of differences (empty: bit-exact). */
+  replay(v: FpuVector): string[] {
+    const x = this.x;
+    this.load(v);
+    const m = x.memAddr();
     const bytes = v.code.match(/../g)!.map((b) => parseInt(b, 16));
     const rc = x.run(v.cw, v.ins.length, bytes[0], bytes[1]);
     if (rc !== 0) return [`not implemented (${rc})`];

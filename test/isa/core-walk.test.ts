@@ -227,8 +227,11 @@ const WALK = (() => {
   return [...byBytes.values()];
 })();
 
-/** The row puts this encoding on the fast path: no prefix, and `fast` (or `fast:reg` and no memory operand). */
-const fastFor = (f: InsnForm, v: Variant): boolean => f.prefixes.length === 0 && (f.core.fast === 'all' || (f.core.fast === 'reg' && v.kind !== 'mem'));
+/** The row puts this encoding on the fast path: no prefix, and `fast` (or `fast:reg` and no memory operand); any x87 form. */
+const fastFor = (f: InsnForm, v: Variant): boolean => f.core.x87
+  // Every x87 form is cached (dcache.ts), a `wait` form's leading FWAIT too.
+  ? f.prefixes.filter((p) => p !== 0x9b).length === 0
+  : f.prefixes.length === 0 && (f.core.fast === 'all' || (f.core.fast === 'reg' && v.kind !== 'mem'));
 
 const name = (v: Variant): string => `${v.form.mnemonic} ${v.form.operands.map((o) => o.type).join(',')} [${Buffer.from(v.bytes).toString('hex')}] ${v.kind}`;
 
