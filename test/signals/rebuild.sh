@@ -34,12 +34,12 @@ for src in src/*.asm; do
     strip "bin/$name"
 done
 
-# Freestanding C: no libc, _start from fs.h, int $0x80.
+# Freestanding C: no libc, _start from the oracle suite's fs.h (test/oracle/src), int $0x80.
 for src in src/fs_*.c; do
     name=$(basename "$src" .c)
     gcc -m32 -static -nostdlib -ffreestanding -fno-pic -no-pie -fno-stack-protector \
         -fno-builtin -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
-        -fcf-protection=none -Wl,--build-id=none -O1 "$src" -lgcc -o "bin/$name"
+        -fcf-protection=none -Wl,--build-id=none -O1 -I ../oracle/src "$src" -lgcc -o "bin/$name"
     strip "bin/$name"
 done
 
