@@ -10,7 +10,7 @@
 import { describe, test, expect } from 'vitest';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { loadVectorFiles, VectorRunner, fullState, forceSlowPath, CODE_AT } from './vectors';
+import { loadVectorFiles, VectorRunner, forceSlowPath, vectorDifferences, CODE_AT } from './vectors';
 import { runGuest } from '../helpers/run-guest';
 import { oracleCases, ORACLE_DIR } from '../oracle/cases';
 import type { Machine } from '../../src/machine/machine';
@@ -20,18 +20,7 @@ import { GuestReplay } from './x87-replay';
 describe('recorded CPU vectors: fast path and full decoder agree', () => {
   for (const file of loadVectorFiles()) {
     test(`${file.family} (${file.cases.length} vectors)`, () => {
-      const fast = new VectorRunner('simplex');
-      const slow = new VectorRunner('simplex', true);
-      const differ: string[] = [];
-      for (const v of file.cases) {
-        const a = fast.run(file, v);
-        const cyclesA = a.outcome.kind === 'limit' ? fast.machine.cycle : -1n;
-        const b = slow.run(file, v);
-        const cyclesB = b.outcome.kind === 'limit' ? slow.machine.cycle : -1n;
-        const sa = `${fullState(a)} cycles=${cyclesA}`;
-        const sb = `${fullState(b)} cycles=${cyclesB}`;
-        if (sa !== sb) differ.push(`${v.asm}\n  fast: ${sa}\n  slow: ${sb}`);
-      }
+      const differ = vectorDifferences(file, new VectorRunner('simplex'), new VectorRunner('simplex', true), ['fast', 'slow']);
       expect(differ).toEqual([]);
     });
   }

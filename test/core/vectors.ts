@@ -166,6 +166,26 @@ export function fullState(r: Replay): string {
   return `${regs} mem=${r.mem.map(hex).join(',')} ${end}`;
 }
 
+/**
+ * Every vector of a file run on two runners (two ways of executing the same
+ * machine): the vectors whose full state or cycle count differ, each with both
+ * states under the given labels. Empty when the two ways agree.
+ */
+export function vectorDifferences(file: VectorFile, a: VectorRunner, b: VectorRunner, labels: readonly [string, string]): string[] {
+  const width = Math.max(labels[0].length, labels[1].length) + 1;
+  const stateOf = (runner: VectorRunner, v: Vector): string => {
+    const r = runner.run(file, v);
+    return `${fullState(r)} cycles=${r.outcome.kind === 'limit' ? runner.machine.cycle : -1n}`;
+  };
+  const differ: string[] = [];
+  for (const v of file.cases) {
+    const sa = stateOf(a, v);
+    const sb = stateOf(b, v);
+    if (sa !== sb) differ.push(`${v.asm}\n  ${`${labels[0]}:`.padEnd(width)} ${sa}\n  ${`${labels[1]}:`.padEnd(width)} ${sb}`);
+  }
+  return differ;
+}
+
 function dwords(values: readonly number[]): Uint8Array {
   return new Uint8Array(Uint32Array.from(values, (d) => d >>> 0).buffer);
 }

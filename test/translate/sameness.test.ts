@@ -9,7 +9,7 @@
 import { describe, test, expect } from 'vitest';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { loadVectorFiles, VectorRunner, fullState } from '../core/vectors';
+import { loadVectorFiles, VectorRunner, vectorDifferences } from '../core/vectors';
 import { runGuest, type GuestRunOptions } from '../helpers/run-guest';
 import { oracleCases, ORACLE_DIR } from '../oracle/cases';
 import { FaultInjector } from '../../src/faults/injector';
@@ -24,16 +24,7 @@ describe('recorded CPU vectors: interpreter and translated blocks agree', () => 
     test(`${file.family} (${file.cases.length} vectors)`, () => {
       const interpreted = new VectorRunner('simplex');
       const translated = new VectorRunner('simplex', false, 1);
-      const differ: string[] = [];
-      for (const v of file.cases) {
-        const a = interpreted.run(file, v);
-        const cyclesA = a.outcome.kind === 'limit' ? interpreted.machine.cycle : -1n;
-        const b = translated.run(file, v);
-        const cyclesB = b.outcome.kind === 'limit' ? translated.machine.cycle : -1n;
-        const sa = `${fullState(a)} cycles=${cyclesA}`;
-        const sb = `${fullState(b)} cycles=${cyclesB}`;
-        if (sa !== sb) differ.push(`${v.asm}\n  interpreted: ${sa}\n  translated:  ${sb}`);
-      }
+      const differ = vectorDifferences(file, interpreted, translated, ['interpreted', 'translated']);
       expect(differ).toEqual([]);
       expect(translated.events).toEqual(interpreted.events);
     });
