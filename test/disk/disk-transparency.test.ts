@@ -14,6 +14,7 @@ import { captureRun, runCaptured } from '../../src/machine/captured-run';
 import { readProgram } from '../../src/programs/read-program';
 import type { Fault } from '../../src/faults/fault';
 import { E2FSCK, e2fsck } from './e2fsck';
+import { guestName } from '../helpers/run-guest';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 const FILES = join(__dirname, 'programs', 'files');
@@ -37,7 +38,7 @@ const sha = (path: string) => createHash('sha256').update(readFileSync(path)).di
 
 function run(img: string, topology: string, faults: Fault[], keepMirrors?: string) {
   const r = runCaptured({
-    topology, path: FILES, image: readProgram(FILES), faults, repairAfter: 3_000_000n, maxCycles: 200_000_000,
+    topology, path: guestName(FILES), image: readProgram(FILES), faults, repairAfter: 3_000_000n, maxCycles: 200_000_000,
     disk: { path: img, readOnly: false, scratch: true, keepMirrors },
   });
   return { stdout: r.stdout.toString(), status: r.outcome.status, files: r.engine.diskDigest, events: r.machine.events };
@@ -113,7 +114,7 @@ describe('disk faults under redundancy', () => {
     const runs = [false, true].map((threads) => {
       const mirrors = join(dir, `mirrors-${threads}`);
       const r = captureRun({
-        topology: 'pair-spare', path: FILES, image: readProgram(FILES), faults, repairAfter: 3_000_000n, maxCycles: 200_000_000,
+        topology: 'pair-spare', path: guestName(FILES), image: readProgram(FILES), faults, repairAfter: 3_000_000n, maxCycles: 200_000_000,
         threads: threads && { syncInterval: 500_000 }, disk: { path: img, readOnly: false, scratch: true, keepMirrors: mirrors },
       });
       return { stdout: r.stdout.toString(), files: r.engine.diskDigest, events: diskEvents(r.engine.events), copies: [0, 1].map((c) => sha(join(mirrors, `chassis-${c}.img`))) };

@@ -2,6 +2,20 @@
 import type { Machine, MachineOptions, RunHooks } from '../../src/machine/machine';
 import { runCaptured, type MachineRun } from '../../src/machine/captured-run';
 import { readProgram } from '../../src/programs/read-program';
+import { basename, relative, resolve } from 'node:path';
+
+const REPO = resolve(__dirname, '../..');
+
+/**
+ * The name a test's guest sees as argv[0] and AT_EXECFN: the path from the
+ * repository's root, or the file's own name outside it. The absolute path would
+ * differ between checkouts and move the initial stack (and every cycle count
+ * after it) with the checkout's length.
+ */
+export function guestName(path: string): string {
+  const inRepo = relative(REPO, resolve(path));
+  return inRepo.startsWith('..') ? basename(path) : inRepo;
+}
 
 export interface GuestRun extends MachineRun {
   readonly status: number;
@@ -21,7 +35,7 @@ export function runGuest(path: string, options: GuestRunOptions = {}): GuestRun 
   const stdin = typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : options.stdin;
   const run = runCaptured({
     ...options,
-    path,
+    path: guestName(path),
     image: readProgram(path), // an ELF, or a .asm source assembled in memory
     stdin,
     maxCycles: options.maxCycles ?? 200_000_000,

@@ -6,7 +6,7 @@
 import { describe, test, expect } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runGuest } from '../helpers/run-guest';
+import { runGuest, guestName } from '../helpers/run-guest';
 import { oracleCases, ORACLE_DIR } from './cases';
 import { captureRun } from '../../src/machine/captured-run';
 
@@ -52,7 +52,7 @@ describe('oracle: the hand-written cases on worker threads (pair-spare)', () => 
     test(`${c.kind}/${c.name}`, () => {
       const path = join(ORACLE_DIR, c.binary);
       const run = captureRun({
-        topology: 'pair-spare', threads: true, path, image: readFileSync(path), args: c.args,
+        topology: 'pair-spare', threads: true, path: guestName(path), image: readFileSync(path), args: c.args,
         stdin: c.stdin === undefined ? undefined : new TextEncoder().encode(c.stdin), maxCycles: 200_000_000,
       });
       expect(run.stdout.toString('latin1')).toBe(readFileSync(join(ORACLE_DIR, c.stdout)).toString('latin1'));

@@ -13,7 +13,7 @@ import { ParallelMachine, type ParallelMachineOptions } from '../../src/parallel
 import { BytesSource, CollectingSink } from '../../src/linux';
 import { readProgram } from '../../src/programs/read-program';
 import { oracleCases, ORACLE_DIR, type OracleCase } from '../oracle/cases';
-import { runGuest } from '../helpers/run-guest';
+import { runGuest, guestName } from '../helpers/run-guest';
 import { Prng } from '../../src/util/prng';
 import { REGISTER_NAMES, registerBits, type RegisterName } from '../../src/machine/registers';
 import type { RunOutcome } from '../../src/machine/outcome';
@@ -45,9 +45,9 @@ function runParallel(c: OracleCase, options: ParallelMachineOptions, maxCycles?:
   const stdout = new CollectingSink();
   const stderr = new CollectingSink();
   machine.load({
-    path,
+    path: guestName(path),
     image: readProgram(path),
-    argv: [path, ...(c.args ?? [])],
+    argv: [guestName(path), ...(c.args ?? [])],
     stdin: new BytesSource(new TextEncoder().encode(c.stdin ?? '')),
     stdout,
     stderr,
@@ -224,8 +224,8 @@ describe('memory faults on threads', () => {
       { at: 100_000, target: 'memory', chassis: 0, address: 0x804a000, bits: [3] },
       { at: 200_000, target: 'memory', chassis: 1, address: 0x804a008, bits: [3, 9] },
     ];
-    const one = runCaptured({ topology: 'pair-spare', path, image, hooks: (m) => combineHooks(new FaultInjector(m, faults), new Resyncer(m, 50_000n)) });
-    const threaded = runCapturedParallel({ topology: 'pair-spare', path, image, faults, repairAfter: 50_000n });
+    const one = runCaptured({ topology: 'pair-spare', path: guestName(path), image, hooks: (m) => combineHooks(new FaultInjector(m, faults), new Resyncer(m, 50_000n)) });
+    const threaded = runCapturedParallel({ topology: 'pair-spare', path: guestName(path), image, faults, repairAfter: 50_000n });
     expect(threaded.stdout.equals(one.stdout)).toBe(true);
     expect(threaded.outcome).toEqual(one.outcome);
     // One thread finds the machine check through the comparator (a mismatch and a vote on the evidence); threads, in the chassis itself.
@@ -244,10 +244,10 @@ describe('threads match one thread where a review found they did not', () => {
   const both = (path: string, s: Setup) => {
     const image = readProgram(path);
     const one = runCaptured({
-      topology: s.topology, path, image, ecc: s.ecc,
+      topology: s.topology, path: guestName(path), image, ecc: s.ecc,
       hooks: (m) => combineHooks(new FaultInjector(m, s.faults), ...(s.repairAfter === undefined ? [] : [new Resyncer(m, s.repairAfter)])),
     });
-    const threads = runCapturedParallel({ topology: s.topology, path, image, ecc: s.ecc, faults: s.faults, repairAfter: s.repairAfter, syncInterval: s.syncInterval });
+    const threads = runCapturedParallel({ topology: s.topology, path: guestName(path), image, ecc: s.ecc, faults: s.faults, repairAfter: s.repairAfter, syncInterval: s.syncInterval });
     return { one, threads };
   };
   const ofType = (events: readonly MachineEvent[], type: string) => events.filter((e) => e.type === type).map((e) => `${e.cycle} ${e.chassis ?? ''} ${e.reason ?? ''}`);

@@ -10,7 +10,7 @@ import { describe, test, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureRun } from '../../src/machine/captured-run';
-import { runGuest } from '../helpers/run-guest';
+import { runGuest, guestName } from '../helpers/run-guest';
 import type { EngineOptions } from '../../src/engine';
 import type { Machine } from '../../src/machine/machine';
 
@@ -38,7 +38,7 @@ const PLACEMENTS: { label: string; options: EngineOptions }[] = [
 
 function run(c: SignalCase, options: EngineOptions) {
   const path = join(DIR, c.binary);
-  return captureRun({ ...options, path, image: readFileSync(path), maxCycles: 200_000_000 });
+  return captureRun({ ...options, path: guestName(path), image: readFileSync(path), maxCycles: 200_000_000 });
 }
 
 describe.each(CASES)('$name: as on the CPU and kernel', (c) => {
@@ -64,7 +64,7 @@ describe('signals and the comparator', () => {
     const at = cycleReaching(faults, DIV);
     const golden = runGuest(faults, { topology: 'tmr' });
     const struck = captureRun({
-      topology: 'tmr', path: faults, image: readFileSync(faults), maxCycles: 200_000_000,
+      topology: 'tmr', path: guestName(faults), image: readFileSync(faults), maxCycles: 200_000_000,
       faults: [{ at, target: 'register', chassis: 2, core: 0, register: 'ecx', bit: 0 }],
     });
     // Found in the cycle of the div itself (events carry the count once that cycle is done).
@@ -79,7 +79,7 @@ describe('signals and the comparator', () => {
   test('the same in DMR, with no evidence which side is right: the machine stops', () => {
     const at = cycleReaching(faults, DIV);
     const struck = captureRun({
-      topology: 'dmr', path: faults, image: readFileSync(faults), maxCycles: 200_000_000,
+      topology: 'dmr', path: guestName(faults), image: readFileSync(faults), maxCycles: 200_000_000,
       faults: [{ at, target: 'register', chassis: 1, core: 0, register: 'ecx', bit: 0 }],
     });
     expect(struck.outcome.kind).toBe('stopped');
