@@ -17,17 +17,18 @@
 // inside the field, of any width. A register holds stuck-at bits through one
 // stuck slot per 32-bit word it spans.
 //
-// A field with `changedBy: 'x87'` is changed by x87 instructions only (and by
-// the host between runs): its lanes are compared after every cycle that
-// executed one, on the first cycle of every run and on every cycle of a run
-// with stuck bits; the rest of the time they hold what they held when the
-// replicas last agreed, so comparing them again is skipped. Such a field
-// starts and ends on a lane.
+// A field with `changedBy` ('x87' or 'segment-load') is changed only by that
+// kind of instruction (and by the host between runs): its lanes are compared
+// after every cycle that executed one of either kind (asm/cpu/seldom-lanes.ts),
+// on the first cycle of every run and on every cycle of a run with stuck bits;
+// the rest of the time they hold what they held when the replicas last agreed,
+// so comparing them again is skipped. Such fields, together, cover whole lanes
+// of the compared part.
 
 import { readFileSync } from 'node:fs';
 
 /** @typedef {{ name: string, at: number, bits: number }} SubRegister */
-/** @typedef {{ name: string, type: 'u8'|'u16'|'u32'|'u64', count?: number|'stuck-slots', part: 'rollback'|'compared'|'cycle'|'private', align?: number, changedBy?: 'x87', registers?: (string|SubRegister)[], doc: string }} Field */
+/** @typedef {{ name: string, type: 'u8'|'u16'|'u32'|'u64', count?: number|'stuck-slots', part: 'rollback'|'compared'|'cycle'|'private', align?: number, changedBy?: 'x87'|'segment-load', registers?: (string|SubRegister)[], doc: string }} Field */
 
 // The x87 block's own layout is the FPU unit's (asm/fpu/state.ts): read from there.
 const FPU = Object.fromEntries([...readFileSync(new URL('../asm/fpu/state.ts', import.meta.url), 'utf8')
@@ -55,11 +56,11 @@ export const REPLICA_FIELDS = [
   { name: 'LAZY_DST', type: 'u32', part: 'rollback', doc: 'its first input' },
   { name: 'LAZY_SRC', type: 'u32', part: 'rollback', doc: 'its second input' },
   { name: 'LAZY_AUX', type: 'u32', part: 'rollback', doc: 'its operand size and carry-in' },
-  { name: 'SEG_BASE', type: 'u32', count: 6, part: 'compared', doc: 'segment bases, es cs ss ds fs gs (the descriptor caches; GS holds glibc TLS)' },
-  { name: 'SEG_LIMIT', type: 'u32', count: 6, part: 'compared', doc: 'segment limits in bytes, granularity applied (asm/cpu/segments.ts)' },
-  { name: 'SEG_ATTR', type: 'u16', count: 6, part: 'compared', doc: 'descriptor bits 40-55 (type, S, DPL, P, AVL, L, D/B, G); 0 for a null selector' },
-  { name: 'SELECTORS', type: 'u16', count: 6, part: 'compared', doc: 'es cs ss ds fs gs' },
-  { name: 'SEG_MODE', type: 'u32', part: 'compared', doc: 'derived from the caches: bit 0 CS/SS/DS/ES not flat (full decoder only), 1 CS 16-bit, 2 SS 16-bit, 8+n segment n is checked on access' },
+  { name: 'SEG_BASE', changedBy: 'segment-load', type: 'u32', count: 6, part: 'compared', doc: 'segment bases, es cs ss ds fs gs (the descriptor caches; GS holds glibc TLS)' },
+  { name: 'SEG_LIMIT', changedBy: 'segment-load', type: 'u32', count: 6, part: 'compared', doc: 'segment limits in bytes, granularity applied (asm/cpu/segments.ts)' },
+  { name: 'SEG_ATTR', changedBy: 'segment-load', type: 'u16', count: 6, part: 'compared', doc: 'descriptor bits 40-55 (type, S, DPL, P, AVL, L, D/B, G); 0 for a null selector' },
+  { name: 'SELECTORS', changedBy: 'segment-load', type: 'u16', count: 6, part: 'compared', doc: 'es cs ss ds fs gs' },
+  { name: 'SEG_MODE', changedBy: 'segment-load', type: 'u32', part: 'compared', doc: 'derived from the caches: bit 0 CS/SS/DS/ES not flat (full decoder only), 1 CS 16-bit, 2 SS 16-bit, 8+n segment n is checked on access' },
   { name: 'FPU', type: 'u8', count: FPU.F_SIZE, part: 'compared', align: 16, changedBy: 'x87', registers: FPU_REGISTERS, doc: 'the x87 unit: control, status, tag, last-instruction pointers, R0-R7 (asm/fpu/state.ts)' },
   { name: 'STATUS', type: 'u32', part: 'cycle', doc: 'StopReason raised by this cycle' },
   { name: 'STATUS_ADDR', type: 'u32', part: 'cycle', doc: 'faulting address, syscall vector, …' },

@@ -57,11 +57,16 @@ export function layOut(fields = REPLICA_FIELDS, size = REPLICA_SIZE) {
   }
   if (roundUp(ends.rollback, LANE) > starts.cycle) throw new Error('the rollback lanes would cover the cycle part: pad the compared part');
   if (ends.private > size) throw new Error(`replica fields need ${ends.private} bytes, more than REPLICA_SIZE ${size}`);
-  const x87 = placed.filter((f) => f.changedBy === 'x87');
-  for (const f of x87) {
-    if (f.part !== 'compared' || f.offset % LANE !== 0 || (f.bytes * f.count) % LANE !== 0) throw new Error(`field ${f.name}: a field changed by x87 only must lie on whole lanes of the compared part`);
-    if (f.offset < roundUp(ends.rollback, LANE)) throw new Error(`field ${f.name}: the rollback lanes would cover it`);
+  // Lanes the comparator may skip on a cycle without an x87 instruction or a
+  // segment load: those that only such fields (and padding) cover. A lane
+  // shared with a field any instruction changes is compared every cycle.
+  const seldom = placed.filter((f) => f.changedBy);
+  for (const f of seldom) {
+    if (f.part !== 'compared') throw new Error(`field ${f.name}: a field changed by ${f.changedBy} only must be in the compared part`);
   }
+  const lanesOf = (f) => Array.from({ length: Math.ceil((f.offset + f.bytes * f.count) / LANE) - Math.floor(f.offset / LANE) }, (_, i) => Math.floor(f.offset / LANE) + i);
+  const everyCycle = new Set(placed.filter((f) => !f.changedBy && f.part !== 'private').flatMap(lanesOf));
+  const seldomLanes = new Set(seldom.flatMap(lanesOf).filter((lane) => !everyCycle.has(lane)));
   const offsetOf = new Map(placed.map((f) => [f.name, f]));
   let slot = 0;
   const regs = registers.map((r) => {
@@ -71,9 +76,7 @@ export function layOut(fields = REPLICA_FIELDS, size = REPLICA_SIZE) {
     slot += Math.ceil(r.bits / 32);
     return row;
   });
-  // Lanes the comparator may skip on a cycle without an x87 instruction.
-  const x87Lanes = new Set(x87.flatMap((f) => Array.from({ length: (f.bytes * f.count) / LANE }, (_, i) => f.offset / LANE + i)));
-  return { placed, ends, size, registers: regs, stuckSlots, x87Lanes };
+  return { placed, ends, size, registers: regs, stuckSlots, seldomLanes };
 }
 
 function roundUp(n, to) {
@@ -103,10 +106,10 @@ function lanesExpression(lanes) {
   return expr;
 }
 
-function coreLanesFile({ ends, registers, x87Lanes }) {
+function coreLanesFile({ ends, registers, seldomLanes }) {
   const lanes = roundUp(ends.cycle, LANE) / LANE;
   const all = Array.from({ length: lanes }, (_, i) => i);
-  const often = all.filter((i) => !x87Lanes.has(i));
+  const often = all.filter((i) => !seldomLanes.has(i));
   const words = registers.flatMap((r) => Array.from({ length: Math.ceil(r.bits / 32) }, (_, w) => r.offset + 4 * w));
   return `${HEADER}// Code that follows the replica layout: the comparator's lanes, unrolled, and
 // the register word behind each stuck slot.
@@ -118,10 +121,10 @@ function coreLanesFile({ ends, registers, x87Lanes }) {
 
 /**
  * The compared blocks at a and b differ outside the lanes only x87
- * instructions change (${often.length} of ${lanes} lanes): enough after a cycle that executed
- * none, when the replicas agreed before it.
+ * instructions and segment loads change (${often.length} of ${lanes} lanes): enough after a
+ * cycle that executed none, when the replicas agreed before it.
  */
-@inline export function comparedBlocksDifferOutsideX87(a: u32, b: u32): bool {
+@inline export function everyCycleLanesDiffer(a: u32, b: u32): bool {
   return v128.any_true(${lanesExpression(often)});
 }
 

@@ -12,6 +12,7 @@ import { R_SEG_BASE, R_SEG_LIMIT, R_SEG_ATTR, R_SELECTORS, R_SEG_MODE, CONTROL_B
   STOP_GENERAL_PROTECTION, STOP_SEGMENT_NOT_PRESENT, STOP_STACK_FAULT } from "../layout";
 import { R } from "./state";
 import { raise } from "../memory/mmu";
+import { markSeldomLanesChanged } from "./seldom-lanes";
 
 export const SEG_ES: u32 = 0;
 export const SEG_CS: u32 = 1;
@@ -77,6 +78,7 @@ function setCache(seg: u32, selector: u32, base: u32, limit: u32, attr: u32): vo
   store<u32>(R + R_SEG_LIMIT + (seg << 2), limit);
   store<u16>(R + R_SEG_ATTR + (seg << 1), <u16>attr);
   updateMode();
+  markSeldomLanesChanged(); // the segment lanes
 }
 
 /**

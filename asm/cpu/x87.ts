@@ -27,14 +27,8 @@ import { E_IMM } from "./dcache";
 import { fnstenv, fldenv, fnsave, frstor, envBytes, saveBytes } from "../fpu/env";
 import { F_FOP, F_FIP, F_FDP, getSW, pop } from "../fpu/state";
 import { ES } from "../fpu/float80";
+import { markSeldomLanesChanged } from "./seldom-lanes";
 
-/**
- * Set when a replica executed an x87 instruction; the step loop clears it
- * after each comparison. While it stays clear the FPU lanes cannot have
- * changed, so the comparator may skip them (gen/replica-state.mjs, changedBy).
- */
-export let X87_RAN: bool = true;
-export function setX87Ran(v: bool): void { X87_RAN = v; }
 
 // The memory operand: at most fnsave's 108 bytes.
 export const BUF: u32 = <u32>memory.data(112, 16);
@@ -94,7 +88,7 @@ function probeStore(addr: u32, n: u32, csOverride: bool): void {
 
 /** fwait (9B): raise a pending unmasked exception. */
 export function fwait(): void {
-  X87_RAN = true;
+  markSeldomLanesChanged(); // the FPU lanes
   const st = R + R_FPU;
   if (fpuPendingFault(st)) raise(STOP_FPU_ERROR, fpuFaultCode(st));
 }
@@ -114,7 +108,7 @@ function alias(op: u32, modrm: u32): u32 {
 
 /** Execute the x87 instruction whose opcode op (D8-DF) was just fetched (the full decoder). */
 export function executeX87(op: u32): void {
-  X87_RAN = true;
+  markSeldomLanesChanged(); // the FPU lanes
   decodeModrm();
   if (FAULT) return;
   runX87(op, (MOD << 6) | (REG << 3) | RM, EA, EA_OFFSET, START, OPSIZE == 16, SEG == 1, EA_CHECK);
@@ -144,7 +138,7 @@ export function executeX87(op: u32): void {
 
 /** The unit's fast path executed the instruction at eip. */
 @inline export function x87Ran(st: u32, eip: u32): void {
-  X87_RAN = true;
+  markSeldomLanesChanged(); // the FPU lanes
   store<u32>(st + F_FIP, eip);
 }
 
@@ -162,7 +156,7 @@ export function x87General(e: u32, ea: u32, eip: u32): void {
  * checked whether the operand's segment has a base or limit to check (EA_CHECK).
  */
 export function runX87(op: u32, modrm: u32, ea: u32, eaOffset: u32, start: u32, size16: bool, csOverride: bool, checked: bool): void {
-  X87_RAN = true;
+  markSeldomLanesChanged(); // the FPU lanes
   const st = R + R_FPU;
   const isMem = modrm < 0xc0;
   if (!isMem) {

@@ -2,9 +2,9 @@
 // (registers, EIP, flags and their lazy inputs, segment bases, the x87 unit, the cycle's
 // status and store count) and its store log must equal the reference's.
 import { REPLICA_BASE, REPLICA_SIZE, R_STORE_COUNT, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE } from "../layout";
-import { comparedBlocksDiffer, comparedBlocksDifferOutsideX87 } from "./replica-lanes.generated";
+import { comparedBlocksDiffer, everyCycleLanesDiffer } from "./replica-lanes.generated";
 
-export { comparedBlocksDiffer, comparedBlocksDifferOutsideX87 };
+export { comparedBlocksDiffer, everyCycleLanesDiffer };
 
 /** The store logs at la and lb agree on their first `stores` entries. */
 @inline export function logsAgree(la: u32, lb: u32, stores: u32): bool {

@@ -9,11 +9,11 @@
 
 /**
  * The compared blocks at a and b differ outside the lanes only x87
- * instructions change (11 of 20 lanes): enough after a cycle that executed
- * none, when the replicas agreed before it.
+ * instructions and segment loads change (6 of 20 lanes): enough after a
+ * cycle that executed none, when the replicas agreed before it.
  */
-@inline export function comparedBlocksDifferOutsideX87(a: u32, b: u32): bool {
-  return v128.any_true(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.or(v128.xor(v128.load(a, 0), v128.load(b, 0)), v128.xor(v128.load(a, 16), v128.load(b, 16))), v128.xor(v128.load(a, 32), v128.load(b, 32))), v128.xor(v128.load(a, 48), v128.load(b, 48))), v128.xor(v128.load(a, 64), v128.load(b, 64))), v128.xor(v128.load(a, 80), v128.load(b, 80))), v128.xor(v128.load(a, 96), v128.load(b, 96))), v128.xor(v128.load(a, 112), v128.load(b, 112))), v128.xor(v128.load(a, 128), v128.load(b, 128))), v128.xor(v128.load(a, 288), v128.load(b, 288))), v128.xor(v128.load(a, 304), v128.load(b, 304))));
+@inline export function everyCycleLanesDiffer(a: u32, b: u32): bool {
+  return v128.any_true(v128.or(v128.or(v128.or(v128.or(v128.or(v128.xor(v128.load(a, 0), v128.load(b, 0)), v128.xor(v128.load(a, 16), v128.load(b, 16))), v128.xor(v128.load(a, 32), v128.load(b, 32))), v128.xor(v128.load(a, 48), v128.load(b, 48))), v128.xor(v128.load(a, 288), v128.load(b, 288))), v128.xor(v128.load(a, 304), v128.load(b, 304))));
 }
 
 /** Offset in the replica block of the 32-bit register word each stuck slot holds. */

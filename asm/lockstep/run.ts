@@ -8,8 +8,8 @@ import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_
   STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT, C_HOST_WROTE, C_FORCE_SLOW } from "../layout";
 import { setFpuFastPath } from "../fpu/fast";
 import { selectReplica, selectState, copyLanes, R, LOG } from "../cpu/state";
-import { comparedBlocksDiffer, comparedBlocksDifferOutsideX87, logsAgree } from "./comparator";
-import { X87_RAN, setX87Ran } from "../cpu/x87";
+import { comparedBlocksDiffer, everyCycleLanesDiffer, logsAgree } from "./comparator";
+import { SELDOM_LANES_CHANGED, setSeldomLanesChanged } from "../cpu/seldom-lanes";
 import { STUCK_REGISTER_OFFSETS } from "./replica-lanes.generated";
 import { executeInstruction } from "../cpu/execute";
 import { IP, saveFetch, restoreFetch } from "../cpu/decode";
@@ -299,11 +299,12 @@ function runPlain(count: u32, maxCycles: u32, buffering: bool, online: u32): u32
   const refLog = load<u32>(SLOTS + S_LOG);
   let done: u32 = 0;
   let status = STOP_NONE;
-  // The x87 lanes change only on x87 cycles and between runs (the host's
-  // writes: faults, restores, resyncs), so the first cycle compares them and
-  // then every cycle that ran an x87 instruction; stuck bits (flagged) can
+  // The x87 and segment lanes change only on cycles that run an x87
+  // instruction or load a segment register, and between runs (the host's
+  // writes: faults, restores, resyncs, system calls), so the first cycle
+  // compares them and then every cycle that ran one; stuck bits (flagged) can
   // change them on any cycle.
-  setX87Ran(true);
+  setSeldomLanesChanged(true);
   while (done < maxCycles) {
     // The twin shortcut. The two cores of a chassis share its memory, and
     // their stores are buffered until the cycle is over, so both see the
@@ -338,7 +339,7 @@ function runPlain(count: u32, maxCycles: u32, buffering: bool, online: u32): u32
     // The comparator, over the compared lanes. A copied core agrees
     // with the reference exactly when its twin does.
     const refStores = load<u32>(ref + R_STORE_COUNT);
-    const whole = flagged || X87_RAN;
+    const whole = flagged || SELDOM_LANES_CHANGED;
     let mismatch: u32 = 0;
     let previousDiffers = false;
     for (let i: u32 = 1; i < count; i++) {
@@ -346,11 +347,11 @@ function runPlain(count: u32, maxCycles: u32, buffering: bool, online: u32): u32
       const state = load<u32>(slot + S_STATE);
       const differs = (copied & (<u32>1 << i)) != 0
         ? previousDiffers
-        : (whole ? comparedBlocksDiffer(ref, state) : comparedBlocksDifferOutsideX87(ref, state)) || !logsAgree(refLog, load<u32>(slot + S_LOG), refStores);
+        : (whole ? comparedBlocksDiffer(ref, state) : everyCycleLanesDiffer(ref, state)) || !logsAgree(refLog, load<u32>(slot + S_LOG), refStores);
       if (differs) mismatch |= <u32>1 << load<u32>(slot + S_INDEX);
       previousDiffers = differs;
     }
-    setX87Ran(false);
+    setSeldomLanesChanged(false);
     done++;
     if (mismatch != 0) {
       store<u32>(CONTROL_BASE + C_MISMATCH_MASK, mismatch);

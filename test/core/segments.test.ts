@@ -15,6 +15,9 @@ import { readProgram } from '../../src/programs/read-program';
 import { oracleCases, ORACLE_DIR } from '../oracle/cases';
 import type { TopologyName } from '../../src/machine/topology';
 import { Machine } from '../../src/machine/machine';
+import { assemble } from '../../src/assembler';
+import { captureRun } from '../../src/machine/captured-run';
+import type { Fault } from '../../src/faults/fault';
 
 const TOPOLOGIES: TopologyName[] = ['simplex', 'dmr', 'pair-spare', 'tmr'];
 
@@ -75,5 +78,44 @@ describe('loading a segment register from the host (sigreturn)', () => {
     expect(load(1, 0x2b)).toBe(gp(0x28)); // data is no code
     expect(load(1, 0x20)).toBe(gp(0x20)); // RPL 0 is not CPL 3
     expect(load(1, 0x23)).toBe(0);
+  });
+});
+
+describe('the comparator and segment loads', () => {
+  // The chassis read different selectors from their own memory (ECC off, one
+  // copy flipped): every general register, flag and store agrees, and only
+  // FS's cache differs. The comparator skips the segment lanes on cycles
+  // without a segment load, so this checks that a load itself brings them in.
+  const SOURCE = `
+section .data
+sel: dw 0x2b            ; flat data; with bit 3 flipped, 0x23: flat code, readable, also loadable into FS
+section .text
+global _start
+_start:
+    mov eax, 20          ; getpid: a host round trip, so the flip lands between two slices
+    int 0x80
+    nop                  ; a slice compares every lane on its first cycle: the load comes later
+    nop
+    nop
+    mov fs, [sel]
+    nop
+    mov ebx, 0
+    mov eax, 1
+    int 0x80
+`;
+  test.each(['dmr', 'tmr'] as TopologyName[])('%s: a selector that differs between chassis is found in the cycle that loads it', (topology) => {
+    const program = assemble({ source: SOURCE, fileName: 'fs-load.asm' });
+    const data = program.sections.find((s) => s.name === '.data')!;
+    const faults: Fault[] = [{ at: 2, target: 'memory', chassis: 1, address: data.address, bits: [3] }];
+    const run = captureRun({ topology, path: 'fs-load.asm', image: program.elf, ecc: { mode: 'off' }, faults });
+    const mismatch = run.engine.events.find((e) => e.type === 'mismatch');
+    // Struck after cycle 2 (mov, int); the load is cycle 6, and events carry the count once a cycle is done.
+    expect(mismatch?.cycle).toBe(6);
+    if (topology === 'tmr') {
+      expect(run.outcome).toEqual({ kind: 'exit', status: 0 });
+      expect(run.engine.events.some((e) => e.type === 'chassis-offline' && e.chassis === 1)).toBe(true);
+    } else {
+      expect(run.outcome.kind).toBe('stopped');
+    }
   });
 });
