@@ -12,7 +12,7 @@ import type { ChassisDevice, DeviceEvidence } from './device';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology, type TopologyName } from './topology';
 import { NARROW_REGISTERS, WIDE_REGISTERS, registerBits, registerOffset, registerSlot, registerWordOffset, replicaBase, type NarrowRegisterName, type RegisterName, type Registers } from './registers';
 import { EventRecord, type MachineEvent, type EventListener } from './events';
-import { signalOutcome, stoppedOutcome, hex, type RunOutcome } from './outcome';
+import { signalOutcome, signalName, signalDescription, stoppedOutcome, hex, type RunOutcome } from './outcome';
 import { decide, type Verdict } from '../lockstep/policy';
 import { EccMemory, type EccOptions } from '../ecc/ecc-memory';
 import type { GuestMemory } from './guest-memory';
@@ -551,6 +551,8 @@ export class Machine {
       case 'blocked':
         return this.stop(outcome.reason);
       case 'exit':
+        // A signal's default action (kill, raise, abort, a timer) ends it as a signal, as the shell sees it.
+        if (outcome.signal !== undefined) return this.guestSignal(signalName(outcome.signal), `guest ${signalName(outcome.signal)}: ${signalDescription(outcome.signal)}`);
         this.emit({ type: 'exit', status: outcome.status });
         return { kind: 'exit', status: outcome.status };
     }

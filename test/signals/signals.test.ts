@@ -13,6 +13,8 @@ import { captureRun } from '../../src/machine/captured-run';
 import { runGuest, guestName } from '../helpers/run-guest';
 import type { EngineOptions } from '../../src/engine';
 import type { Machine } from '../../src/machine/machine';
+import { assemble } from '../../src/assembler';
+import { classify } from '../../src/campaign/classify';
 
 interface SignalCase {
   readonly name: string;
@@ -105,3 +107,44 @@ function cycleReaching(path: string, eip: number): number {
   if (found === undefined) throw new Error(`eip ${eip.toString(16)} never reached`);
   return Number(found);
 }
+
+describe('a signal whose default action kills ends the run as that signal', () => {
+  // kill(getpid(), SIGNAL): the way abort() and raise() end a process.
+  const killSelf = (signal: number) => assemble({
+    fileName: 'kill-self.asm',
+    source: `
+section .text
+global _start
+_start:
+    mov eax, 20          ; getpid
+    int 0x80
+    mov ebx, eax
+    mov ecx, ${signal}
+    mov eax, 37          ; kill
+    int 0x80
+    mov ebx, 0
+    mov eax, 1           ; not reached
+    int 0x80
+`,
+  }).elf;
+  test.each([
+    [6, 'SIGABRT', 'Aborted'],
+    [14, 'SIGALRM', 'Alarm clock'],
+    [15, 'SIGTERM', 'Terminated'],
+    [40, 'SIGRTMIN+8', 'Real-time signal 8'],
+  ])('signal %i: %s', (number, name, words) => {
+    // Workers take a while to start: threads for one of them.
+    const placements: EngineOptions[] = [{ topology: 'simplex' }, ...(number === 6 ? [{ topology: 'pair-spare', threads: true }] : [])];
+    for (const options of placements) {
+      const run = captureRun({ ...options, path: 'kill-self.asm', image: killSelf(number) });
+      expect(run.outcome).toEqual({ kind: 'signal', signal: name, status: 128 + number, message: `guest ${name}: ${words}` });
+      expect(run.engine.events.filter((e) => e.type === 'guest-signal')).toHaveLength(1);
+    }
+  });
+
+  test('a campaign classes a run that aborts where the golden run exited as a crash', () => {
+    const run = captureRun({ topology: 'simplex', path: 'kill-self.asm', image: killSelf(6) });
+    const golden = { kind: 'exit', status: 0 } as const;
+    expect(classify({ outcome: { kind: run.outcome.kind, status: run.outcome.status, signal: run.outcome.kind === 'signal' ? run.outcome.signal : undefined }, outputMatches: true, events: [] }, golden)).toBe('crash');
+  });
+});
