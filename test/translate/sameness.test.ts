@@ -122,7 +122,8 @@ describe('faults: interpreter and translated blocks agree', () => {
       expect(runState(translated)).toEqual(runState(interpreted));
       expect(interpreted.machine.events.some((e) => e.type === 'fault-injected')).toBe(true);
       // A stuck register bit is re-asserted after every cycle: no block runs while one is set.
-      if (!name.startsWith('stuck-at')) expect(translated.machine.core.translationStats()!.translatedCycles).toBeGreaterThan(100_000n);
+      // Most of the run ran compiled (a code flip may end it soon after it strikes).
+      if (!name.startsWith('stuck-at')) expect(translated.machine.core.translationStats()!.translatedCycles * 2n).toBeGreaterThan(translated.machine.cycle);
     });
   }
 });
