@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/setup/bundle-workers.ts'],
     // Guest programs run for seconds under lockstep; timings never decide a test, cycle limits do.
     testTimeout: 120_000,
     pool: 'forks',

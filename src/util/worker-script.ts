@@ -6,7 +6,7 @@
  */
 import { Worker, type TransferListItem } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 export interface WorkerScript {
@@ -23,6 +23,9 @@ export interface WorkerScript {
  */
 export function workerScript(caller: string, source: string, bundled: string): WorkerScript | undefined {
   if (caller.startsWith('file:') && caller.endsWith('.ts')) {
+    // The test suite bundles the workers once for the whole run (test/setup/bundle-workers.ts).
+    const prebuilt = process.env.FTVM_DEV_WORKERS && new URL(bundled, pathToFileURL(`${process.env.FTVM_DEV_WORKERS}/`));
+    if (prebuilt && existsSync(fileURLToPath(prebuilt))) return { entry: prebuilt };
     const entry = new URL(source, caller);
     const loader = new URL('./dev-ts-loader.mjs', import.meta.url);
     return existsSync(fileURLToPath(entry)) && existsSync(fileURLToPath(loader)) && canLoadEsbuild() ? { entry, loader } : undefined;
