@@ -22,7 +22,7 @@
 // is asked to compile it.
 import { PAGE_TABLE_BASE, PTE_FRAME_MASK, PTE_PRESENT, PTE_ECC_SLOW, CONTROL_BASE, C_TRANSLATE } from "../layout";
 import { MEMB, CHASSIS } from "../cpu/state";
-import { FAULT, STORE_PLAIN, load32, store32 } from "../memory/mmu";
+import { FAULT, LOGGING, BUFFERING, load32, store32 } from "../memory/mmu";
 import { ECC_PENDING } from "../memory/ecc";
 import { condition } from "../cpu/flags";
 import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis } from "../cpu/dcache";
@@ -100,9 +100,13 @@ export function hostWrote(phys: u32, length: u32): void {
   return BT + (((eip ^ (eip >>> 13)) & (BT_ENTRIES - 1)) << 5);
 }
 
-/** Whether run() should look for blocks: translation on, and stores need no log, buffer or dirty map. */
+/**
+ * Whether run() should look for blocks: translation on, and stores need no
+ * log or buffer. A dirty map may be kept (a resync copying memory, a chassis
+ * worker's checkpoints): compiled stores always mark it.
+ */
 @inline export function translating(): bool {
-  return load<u32>(CONTROL_BASE + C_TRANSLATE) != 0 && STORE_PLAIN && BT != 0;
+  return load<u32>(CONTROL_BASE + C_TRANSLATE) != 0 && !LOGGING && !BUFFERING && BT != 0;
 }
 
 /**

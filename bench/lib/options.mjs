@@ -11,7 +11,8 @@ options:
   --workload NAME     only this workload (repeatable, or comma-separated)
   --topology NAME     only this topology: simplex, dmr, pair-spare, tmr, NAME+translate
                       (hot blocks compiled to WebAssembly: simplex+translate), or NAME+threads
-                      (its chassis on worker threads: pair-spare+threads, tmr+threads) (repeatable)
+                      (its chassis on worker threads: pair-spare+threads, tmr+threads), or both:
+                      tmr+threads+translate (each one-core chassis compiles its own blocks) (repeatable)
   --suite NAME        only this suite: topologies, native, ecc, campaign, disk (repeatable)
   --quick             every measurement once, shorter native runs (a smoke test)
   --samples N         timed runs per ftvm measurement (default 5 simplex, 3 lockstep; 1 with --quick)
@@ -27,7 +28,7 @@ Progress goes to stderr, the report to stdout. Exit status 1 if any run computed
 the wrong answer or a suite failed, 2 for a bad option.`;
 
 // NAME+threads: the same machine with each chassis on its own worker thread (ParallelMachine).
-export const TOPOLOGIES = ['simplex', 'simplex+translate', 'dmr', 'pair-spare', 'tmr', 'pair-spare+threads', 'tmr+threads'];
+export const TOPOLOGIES = ['simplex', 'simplex+translate', 'dmr', 'pair-spare', 'tmr', 'pair-spare+threads', 'tmr+threads', 'tmr+threads+translate'];
 
 const list = (values) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 

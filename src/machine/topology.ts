@@ -40,13 +40,15 @@ export function resolveTopology(spec: TopologyName | string | { chassis: number;
 }
 
 /**
- * A preset name, or NAME+threads for the same machine with its chassis on
- * worker threads (as `ftvm bench` and the bench suites name what they measure).
+ * A preset name, with +threads for the same machine with its chassis on
+ * worker threads and/or +translate for hot blocks compiled to WebAssembly (as
+ * `ftvm bench` and the bench suites name what they measure).
  */
 export function parseTopologyWithEngine(spec: string, command: string): { name: TopologyName; threads: boolean; translate: boolean } {
-  const [name, engine, ...more] = spec.split('+');
-  if (!isTopologyName(name) || (engine !== undefined && engine !== 'threads' && engine !== 'translate') || more.length > 0) {
-    throw new UserError(`${command}: unknown topology '${spec}' (expected a preset, optionally with +threads or +translate)`);
+  const [name, ...engine] = spec.split('+');
+  const known = engine.every((e) => e === 'threads' || e === 'translate') && new Set(engine).size === engine.length;
+  if (!isTopologyName(name) || !known) {
+    throw new UserError(`${command}: unknown topology '${spec}' (expected a preset, optionally with +threads, +translate or both)`);
   }
-  return { name, threads: engine === 'threads', translate: engine === 'translate' };
+  return { name, threads: engine.includes('threads'), translate: engine.includes('translate') };
 }

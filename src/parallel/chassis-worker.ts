@@ -63,7 +63,7 @@ class ChassisWorker {
   constructor(private readonly setup: ChassisSetup) {
     adoptCoreModule(setup.core);
     this.link = new SyncEndpoint(setup.port, setup.signals, 1 + setup.chassis, 0);
-    this.machine = new Machine({ topology: { chassis: 1, cores: setup.cores }, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut });
+    this.machine = new Machine({ topology: { chassis: 1, cores: setup.cores }, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut, translate: setup.translate });
     const { program } = setup;
     this.process = startProcess(this.machine, {
       path: program.path,
@@ -205,6 +205,7 @@ class ChassisWorker {
       eccMode: this.machine.ecc.mode,
       dimms: this.machine.ecc.counters[0].map((c) => ({ ...c })),
       notApplied: [...this.skippedEarlier, ...this.injector.notApplied].map((n) => ({ ...n, fault: this.originals.get(n.fault) ?? n.fault })),
+      translation: this.machine.core.translationStats(),
     };
   }
 

@@ -244,6 +244,7 @@ export class ParallelMachine {
         memoryMiB: this.options.memoryMiB ?? 256,
         ecc: this.options.ecc ?? {},
         twinShortcut: this.options.twinShortcut ?? false,
+        translate: this.options.translate ?? false,
         program: { path: program.path, image: program.image, argv: program.argv, env: program.env ?? [], seed: program.seed ?? 0n, ttys },
         faults: this.faults.filter((f) => f.chassis === c),
         ...(this.options.disk ? { disk: { readOnly: this.options.disk.readOnly } } : {}),

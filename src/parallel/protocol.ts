@@ -5,6 +5,7 @@
  * machine the outside world sees: it compares the chassis at every
  * checkpoint, performs their I/O once, and carries out the policy.
  */
+import type { TranslationStats } from '../translate/translator';
 import type { RemoteFsCall } from '../disk/remote-fs';
 import type { MessagePort } from 'node:worker_threads';
 import type { Fault } from '../faults/fault';
@@ -25,6 +26,8 @@ export interface ChassisSetup {
   readonly memoryMiB: number;
   readonly ecc: EccOptions;
   readonly twinShortcut: boolean;
+  /** Compile hot blocks while the chassis' core runs alone (one core per chassis: DMR, TMR). */
+  readonly translate: boolean;
   readonly program: {
     readonly path: string;
     readonly image: Uint8Array;
@@ -81,6 +84,8 @@ export interface ChassisReport {
   readonly dimms: { corrected: number; uncorrectable: number }[];
   /** Its faults whose cycle came with nothing to strike (an unmapped address), as the whole machine numbers them. */
   readonly notApplied: FaultNotApplied[];
+  /** What the translator did on this chassis (with `translate`). */
+  readonly translation?: TranslationStats & { readonly translatedCycles: bigint };
 }
 
 /** The buffers of a copy's byte arrays, wherever its devices keep them, to transfer rather than clone (a copy is megabytes). */

@@ -39,6 +39,8 @@ export interface DecodedInstruction {
 export interface CoreFacts {
   readonly pageTable: number;
   readonly codeMap: number;
+  /** One byte per physical frame, set by a store into it (asm/memory/mmu.ts markDirty). */
+  readonly dirtyMap: number;
   readonly stopAddress: number;
   readonly rEip: number;
   readonly rLazyOp: number;
@@ -236,7 +238,12 @@ class BlockWriter {
     c.op(Op.end);
   }
 
-  /** fast.ts's store32 (stores are plain whenever blocks run), with its code-frame check; else the core's checked store. Value in V. */
+  /**
+   * fast.ts's store32 (stores are never logged or buffered while blocks run),
+   * with its code-frame check, and the frame marked in the dirty map whether
+   * or not one is kept (the map is cleared when tracking starts, and ignored
+   * while it is off); else the core's checked store. Value in V.
+   */
   private store32(ins: DecodedInstruction, i: number): void {
     const c = this.c;
     const present = this.f.ptePresent | this.f.pteWritable;
@@ -249,6 +256,7 @@ class BlockWriter {
     c.if();
     c.get(MEMB).get(PTE).const(this.f.pteFrameMask).op(Op.i32And).op(Op.i32Add).get(VA).const(0xfff).op(Op.i32And).op(Op.i32Add);
     c.get(V).mem(Op.i32Store, 0);
+    c.get(PTE).const(this.f.pteFrameMask).op(Op.i32And).const(12).op(Op.i32ShrU).const(1).mem(Op.i32Store8, this.f.dirtyMap);
     c.op(Op.else);
     c.get(VA).get(V).call(IMPORT_STORE32);
     this.exitIfFaulted(ins, i);

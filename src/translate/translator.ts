@@ -59,6 +59,7 @@ export class Translator {
     this.facts = {
       pageTable: value('PAGE_TABLE_BASE'),
       codeMap: (raw.jitCodeMap as () => number)() >>> 0,
+      dirtyMap: value('DIRTY_BASE'),
       stopAddress: (raw.jitStopAddress as () => number)() >>> 0,
       rEip: value('R_EIP'),
       rLazyOp: value('R_LAZY_OP'),

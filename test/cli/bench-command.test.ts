@@ -28,10 +28,10 @@ test('measures one-thread and threaded topologies of the same program', () => {
 });
 
 test('an unknown topology or engine is one line and status 2', () => {
-  for (const t of ['quad', 'tmr+gpu']) {
+  for (const t of ['quad', 'tmr+gpu', 'tmr+threads+threads']) {
     const r = ftvm(['bench', '--topology', t, PROGRAM]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`ftvm: bench: unknown topology '${t}' (expected a preset, optionally with +threads or +translate)\n`);
+    expect(r.stderr).toBe(`ftvm: bench: unknown topology '${t}' (expected a preset, optionally with +threads, +translate or both)\n`);
   }
 });
 

@@ -15,6 +15,10 @@ import { oracleCases, ORACLE_DIR } from '../oracle/cases';
 import { FaultInjector } from '../../src/faults/injector';
 import type { Fault } from '../../src/faults/fault';
 import type { Machine } from '../../src/machine/machine';
+import { captureRun } from '../../src/machine/captured-run';
+import { readProgram } from '../../src/programs/read-program';
+import type { ThreadedEngine } from '../../src/engine';
+import { guestName } from '../helpers/run-guest';
 
 /** Compile every block the first time it starts a step. */
 const translateAll = (m: Machine): void => m.core.setTranslation(true, 1);
@@ -124,6 +128,40 @@ describe('faults: interpreter and translated blocks agree', () => {
       // A stuck register bit is re-asserted after every cycle: no block runs while one is set.
       // Most of the run ran compiled (a code flip may end it soon after it strikes).
       if (!name.startsWith('stuck-at')) expect(translated.machine.core.translationStats()!.translatedCycles * 2n).toBeGreaterThan(translated.machine.cycle);
+    });
+  }
+});
+
+describe('worker threads: a chassis with one core translates on its own', () => {
+  // DMR and TMR on threads give each chassis one core, which runs alone between
+  // the chassis' meetings: its blocks compile, and the machine must be the
+  // interpreter's, faults, votes and repairs included.
+  const program = oracleCases.find((c) => c.name === 'glibc_mixed')!;
+  const path = join(ORACLE_DIR, program.binary);
+  const cases: { name: string; topology: string; faults: Fault[]; repairAfter?: bigint }[] = [
+    { name: 'tmr, fault-free', topology: 'tmr', faults: [] },
+    { name: 'tmr, a register flip outvoted', topology: 'tmr', faults: [{ at: 150_000, target: 'register', chassis: 1, core: 0, register: 'ebx', bit: 5 }] },
+    { name: 'dmr, a power loss repaired', topology: 'dmr', faults: [{ at: 120_000, target: 'chassis', chassis: 1, event: 'power-loss' }], repairAfter: 200_000n },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const run = (translate: boolean) => {
+        const r = captureRun({
+          topology: c.topology, threads: { syncInterval: 50_000 }, translate, path: guestName(path), image: readProgram(path),
+          args: program.args, stdin: program.stdin === undefined ? undefined : new TextEncoder().encode(program.stdin),
+          faults: c.faults, repairAfter: c.repairAfter, maxCycles: 200_000_000,
+        });
+        const reports = [...(r.engine as ThreadedEngine).coordinator.chassisReports.values()];
+        return {
+          state: { stdout: r.stdout.toString('latin1'), stderr: r.stderr.toString('latin1'), outcome: r.outcome, cycles: r.engine.cycle, events: r.engine.events },
+          translated: reports.reduce((n, report) => n + (report.translation?.translatedCycles ?? 0n), 0n),
+        };
+      };
+      const interpreted = run(false);
+      const translated = run(true);
+      expect(translated.state).toEqual(interpreted.state);
+      expect(interpreted.translated).toBe(0n);
+      expect(translated.translated).toBeGreaterThan(0n);
     });
   }
 });
