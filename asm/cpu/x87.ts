@@ -29,7 +29,6 @@ import { F_FOP, F_FIP, F_FDP, getSW, pop } from "../fpu/state";
 import { ES } from "../fpu/float80";
 import { markSeldomLanesChanged } from "./seldom-lanes";
 
-
 // The memory operand: at most fnsave's 108 bytes.
 export const BUF: u32 = <u32>memory.data(112, 16);
 
