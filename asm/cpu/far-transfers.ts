@@ -9,9 +9,9 @@ import { getSelector, getReg32, getEflagsRaw } from "./state";
 import { IP, MODE, setIP } from "./decode";
 import { push, peekStack, setStackPointer, stackMask } from "./stack";
 import { checkCodeTarget, enterCode, segLimit, MODE_NOT_FLAT, SEG_CS } from "./segments";
-import { getFlags, putFlags, POPF_MASK } from "./flags";
+import { getFlags, putFlags, POPF_MASK, TF } from "./flags";
 import { raise, FAULT } from "../memory/mmu";
-import { STOP_GENERAL_PROTECTION } from "../layout";
+import { STOP_GENERAL_PROTECTION, STOP_TRAP_FLAG } from "../layout";
 import { ESP } from "./state";
 
 const NT: u32 = 0x4000;
@@ -68,4 +68,6 @@ export function interruptReturn(osz: u32): void {
   setStackPointer((getReg32(ESP) + 3 * bytes) & stackMask());
   const mask = osz == 16 ? POPF_MASK & 0xffff : POPF_MASK;
   putFlags((getFlags() & ~mask) | (flags & mask) | 2);
+  // TF on, as after popf: the host steps the following instructions one by one.
+  if (flags & mask & TF) raise(STOP_TRAP_FLAG, 0);
 }

@@ -144,6 +144,8 @@ const cases = [
     description: "prints a line with write(2), then div by zero: SIGFPE, status 136" },
   { name: "crash_fpe_overflow", program: "crash_fpe", kind: "nasm", crash: true, args: ["overflow"],
     description: "prints a line with write(2), then idiv 0x80000000 by -1 (quotient overflow): SIGFPE, status 136" },
+  { name: "crash_iret_tf", program: "crash_iret_tf", kind: "nasm", crash: true,
+    description: "prints a line with write(2), then iret with TF in the popped EFLAGS: the next instruction runs, then SIGTRAP, status 133" },
   { name: "nasm_segments", program: "nasm_segments", kind: "nasm", qemuDiffers: QEMU_SEGMENTS,
     description: "modify_ldt read/write/write_old/read_default and its errors, lar/lsl/verr/verw/arpl on LDT and GDT selectors, data segments with base and limit (expand-down, 16-bit, page granular, read-only) via es/fs/gs, lds/les/lfs/lgs/lss, far call/jmp/retf/iret into code segments with and without a base, 16-bit code (QEMU test_code16, a 16-bit stack, m16:16, iretw)" },
   { name: "crash_segments_nullss", program: "crash_segments", kind: "nasm", crash: true, args: ["nullss"], qemuDiffers: QEMU_SEGMENTS,
