@@ -7,7 +7,8 @@ import { push, pop } from "./stack";
 import { cpuid, rdtsc } from "./system";
 import { loadDataSegment, checkAccess } from "./segments";
 import { nearJump } from "./far-transfers";
-import { loadDescriptorField, verify, loadFarPointer } from "./segment-instructions";
+import { loadDescriptorField, loadFarPointer } from "./segment-instructions";
+import { group6, group7 } from "./system-tables";
 import { load32, loadSized, store32, storeSized, raise, FAULT } from "../memory/mmu";
 import { STOP_ILLEGAL, STOP_SEGV } from "../layout";
 
@@ -27,11 +28,8 @@ export function execute0f(osz: u32): void {
     // They decode an operand but never access it.
     case 0x18: case 0x19: case 0x1a: case 0x1b: case 0x1c: case 0x1d: case 0x1e: case 0x1f:
       decodeModrm(); return;
-    case 0x00: { // grp6: /4 verr Ew, /5 verw Ew (sldt str lldt ltr are not for user mode)
-      decodeModrm();
-      if (REG == 4 || REG == 5) verify(REG == 5); else illegal0f();
-      return;
-    }
+    case 0x00: group6(osz); return; // sldt str lldt ltr verr verw (system-tables.ts)
+    case 0x01: group7(osz); return; // sgdt sidt lgdt lidt smsw lmsw invlpg
     case 0x02: loadDescriptorField(true, osz); return;  // lar Gv,Ew
     case 0x03: loadDescriptorField(false, osz); return; // lsl Gv,Ew
     case 0xb2: loadFarPointer(2, osz); return; // lss Gv,Mp

@@ -48,7 +48,7 @@ test('the assembler sees none of the core-only rows, and the core sees every row
   expect(CORE_FORMS.some((f) => f.core.coreOnly)).toBe(true);
   expect(FORMS.some((f) => f.core.asmOnly)).toBe(true);
   for (const f of FORMS) if (!f.core.asmOnly && !f.core.x87) expect(CORE_FORMS).toContain(f);
-  // A system instruction the assembler offers stays out of the core's tables: the core raises #UD for it as before.
+  // A privileged instruction the assembler offers stays out of the core's tables: the core raises #GP(0) for it, as at CPL 3.
   expect(CORE_FORMS.find((f) => f.mnemonic === 'lgdt')).toBeUndefined();
   expect(FORMS.find((f) => f.mnemonic === 'lgdt')).toBeDefined();
   // The table's undefined flags are among its written ones, and the reads of a cc row follow its condition.

@@ -11,15 +11,19 @@
 ;   codelimit   call far past a code segment's limit: #GP(0), SIGSEGV
 ;   retdata     retf to a data segment: #GP(selector), SIGSEGV
 ;   outside     mov fs with a selector past the LDT's end: #GP(selector), SIGSEGV
+;   lldt, ltr, lgdt, lidt, lmsw   privileged at CPL 3: #GP(0), SIGSEGV
+;   sgdtreg     sgdt with a register operand: #UD, SIGILL (132)
 
 %define SEL(n) (((n) << 3) | 7)
 
 section .data
 udesc:  dd 0, 0, 0, 0
 names:  db "nullss", 0, "limit", 0, "nulluse", 0, "readonly", 0, "execonly", 0, "notpresent", 0
-        db "stack", 0, "farnull", 0, "codelimit", 0, "retdata", 0, "outside", 0, 0
+        db "stack", 0, "farnull", 0, "codelimit", 0, "retdata", 0, "outside", 0
+        db "lldt", 0, "ltr", 0, "lgdt", 0, "lidt", 0, "lmsw", 0, "sgdtreg", 0, 0
 handlers: dd do_nullss, do_limit, do_nulluse, do_readonly, do_execonly, do_notpresent
         dd do_stack, do_farnull, do_codelimit, do_retdata, do_outside
+        dd do_lldt, do_ltr, do_lgdt, do_lidt, do_lmsw, do_sgdtreg
 prefix: db "crash_segments: "
 PREFIX_LEN equ $ - prefix
 nl:     db 10
@@ -148,6 +152,21 @@ do_retdata:
 do_outside:
         mov ax, SEL(40)
         mov fs, ax
+do_lldt:
+        xor eax, eax
+        lldt ax
+do_ltr:
+        mov eax, 0x40
+        ltr ax
+do_lgdt:
+        lgdt [udesc]
+do_lidt:
+        lidt [udesc]
+do_lmsw:
+        mov eax, 0x33
+        lmsw ax
+do_sgdtreg:
+        db 0x0f, 0x01, 0xc0                 ; sgdt with ModRM mod 3 (eax): no memory operand
 exit0:  mov eax, 1
         xor ebx, ebx
         int 0x80
