@@ -34,7 +34,7 @@ import { UserError } from '../errors';
 import { DiskFileSystem, FsError, type BlockDevice } from './disk-fs';
 import type { OpenFileTable } from './fs-protocol';
 import { applyDiskFault } from './disk-faults';
-import { BLOCK_SIZE, BlockStore, type BlockStoreSnapshot } from './block-store';
+import { BlockStore, ZERO_BLOCK, type BlockStoreSnapshot } from './block-store';
 import { loadImage, saveImageAtomically, storedBlocks } from './image-file';
 import { DiskIoError, DiskMirror, type DiskEvent, type MirrorSnapshot, type ResyncReport } from './mirror';
 
@@ -300,4 +300,3 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
   }
 }
 
-const ZERO_BLOCK = new Uint8Array(BLOCK_SIZE);

@@ -18,7 +18,7 @@
  * The mirror reports evidence and carries out repairs it is asked for; which
  * chassis is online is the engine's decision (`setOffline`, `resync`).
  */
-import { BLOCK_SIZE, BlockStore, type BlockStoreSnapshot } from './block-store';
+import { BLOCK_SIZE, BlockStore, ZERO_BLOCK, sealBlock, type BlockStoreSnapshot } from './block-store';
 
 export type DiskEventType = 'disk-error' | 'disk-repaired' | 'disk-offline' | 'disk-resync-start' | 'disk-resync-done';
 
@@ -106,18 +106,21 @@ export class DiskMirror {
   }
 
   read(block: number): Uint8Array {
-    return this.checkedRead(block, false);
+    return this.checkedRead(block, false).slice();
   }
 
   /**
    * Read a block from every online copy, repairing each bad one from a good
    * one (as md's "check" or a ZFS scrub does): latent errors in a copy that
-   * plain reads never reach are found too. The data is read()'s.
+   * plain reads never reach are found too. The data is read()'s as stored
+   * (shared with the copies: never write to it), undefined for zeros.
    */
-  scrub(block: number): Uint8Array {
-    return this.checkedRead(block, true);
+  scrub(block: number): Uint8Array | undefined {
+    const data = this.checkedRead(block, true);
+    return data === ZERO_BLOCK ? undefined : data;
   }
 
+  /** The block's bytes as stored by a copy that read good (or, with none, as the first bad one gave them). */
   private checkedRead(block: number, everyCopy: boolean): Uint8Array {
     const order = this.onlineChassis();
     if (order.length === 0) throw new DiskIoError(block);
@@ -125,6 +128,8 @@ export class DiskMirror {
     let good: { data: Uint8Array; from: number } | undefined;
     let corrupt: Uint8Array | undefined;
     for (const c of order) {
+      // A copy holding the very block just found good (the same sealed array and checksum) reads the same.
+      if (good && this.copies[c].store.readsAs(block, this.copies[good.from].store)) continue;
       const got = this.copies[c].store.read(block);
       if (got.kind === 'ok') {
         good ??= { data: got.data, from: c };
@@ -140,19 +145,21 @@ export class DiskMirror {
         this.copies[b].store.write(block, good.data);
         this.emit({ type: 'disk-repaired', chassis: b, block, from: good.from });
       }
-      return good.data.slice();
+      return good.data;
     }
     if (corrupt) {
       this.emit({ type: 'disk-error', chassis: order[0], block, reason: 'no good copy: data served as read', repaired: false });
-      return corrupt.slice();
+      return corrupt;
     }
     throw new DiskIoError(block);
   }
 
   write(block: number, data: Uint8Array): void {
     if (data.length !== BLOCK_SIZE) throw new RangeError(`a block write is ${BLOCK_SIZE} bytes, not ${data.length}`);
+    // Copied and checksummed once; every copy stores that sealed block (see BlockStore).
+    const sealed = sealBlock(data);
     for (const copy of this.copies) {
-      if (copy.online) copy.store.write(block, data);
+      if (copy.online) copy.store.put(block, sealed);
       else if (copy.missed && !copy.failed) copy.missed[block >> 3] |= 1 << (block & 7);
     }
   }
