@@ -64,6 +64,8 @@ export interface MirrorSnapshot {
 
 export class DiskMirror {
   private readonly copies: CopyState[];
+  /** The online chassis in order, kept as copies come and go (every read needs it). */
+  private online: readonly number[] = [];
 
   /** `stores[c]` is chassis c's copy; all must hold the same data. */
   constructor(stores: readonly BlockStore[], private readonly emit: (event: DiskEvent) => void = () => {}) {
@@ -71,6 +73,11 @@ export class DiskMirror {
     const n = stores[0].blockCount;
     if (stores.some((s) => s.blockCount !== n)) throw new RangeError('mirrored copies must be the same size');
     this.copies = stores.map((store) => ({ store, online: true, failed: false, missed: undefined }));
+    this.refreshOnline();
+  }
+
+  private refreshOnline(): void {
+    this.online = this.copies.flatMap((c, i) => (c.online ? [i] : []));
   }
 
   /** One copy per chassis, each a copy-on-write clone of `image`. */
@@ -101,8 +108,8 @@ export class DiskMirror {
     return this.state(chassis).online;
   }
 
-  onlineChassis(): number[] {
-    return this.copies.flatMap((c, i) => (c.online ? [i] : []));
+  onlineChassis(): readonly number[] {
+    return this.online;
   }
 
   read(block: number): Uint8Array {
@@ -171,6 +178,7 @@ export class DiskMirror {
     const copy = this.state(chassis);
     if (!copy.online) return;
     copy.online = false;
+    this.refreshOnline();
     copy.missed ??= new Uint8Array(Math.ceil(this.blockCount / 8));
     this.emit({ type: 'disk-offline', chassis, reason });
   }
@@ -180,6 +188,7 @@ export class DiskMirror {
     const copy = this.state(chassis);
     const wasOnline = copy.online;
     copy.online = false;
+    this.refreshOnline();
     copy.failed = true;
     copy.missed = undefined;
     if (wasOnline) this.emit({ type: 'disk-offline', chassis, reason: 'disk failed' });
@@ -206,6 +215,7 @@ export class DiskMirror {
       blocks++;
     }
     copy.online = true;
+    this.refreshOnline();
     copy.failed = false;
     copy.missed = undefined;
     let digest = copy.store.digest();
@@ -253,6 +263,7 @@ export class DiskMirror {
       copy.failed = s.failed;
       copy.missed = s.missed?.slice();
     });
+    this.refreshOnline();
   }
 
   private state(chassis: number): CopyState {
