@@ -18,6 +18,7 @@
  */
 import { crc32 } from 'node:zlib';
 import { createHash } from 'node:crypto';
+import { freezeBytes } from '../util/frozen-bytes';
 
 export const BLOCK_SIZE = 4096;
 
@@ -43,14 +44,15 @@ export function sealBlock(data: Uint8Array): SealedBlock {
   if (isZero(data)) return ZERO_SEALED;
   const copy = new Uint8Array(BLOCK_SIZE);
   copy.set(data);
-  return { data: copy, sum: crc32(copy) };
+  return { data: freezeBytes(copy), sum: crc32(copy) };
 }
 
 const ZERO_SEALED: SealedBlock = { data: undefined, sum: ZERO_SUM };
 
 export interface BlockStoreSnapshot {
   readonly blocks: readonly (Uint8Array | undefined)[];
-  readonly sums: Uint32Array;
+  /** The checksums (little-endian 32-bit words) as bytes, which a campaign's snapshot store pages like any bytes. */
+  readonly sums: Uint8Array;
   readonly unreadable: readonly number[];
 }
 
@@ -154,7 +156,7 @@ export class BlockStore {
       if (!Number.isInteger(bit) || bit < 0 || bit >= BLOCK_SIZE * 8) throw new RangeError(`bit ${bit} is outside a ${BLOCK_SIZE}-byte block`);
       copy[bit >> 3] ^= 1 << (bit & 7);
     }
-    this.blocks[block] = copy;
+    this.blocks[block] = freezeBytes(copy);
   }
 
   // --- whole-copy views ---
@@ -174,13 +176,13 @@ export class BlockStore {
   }
 
   snapshot(): BlockStoreSnapshot {
-    return { blocks: this.blocks.slice(), sums: this.sums.slice(), unreadable: [...this.unreadable] };
+    return { blocks: this.blocks.slice(), sums: new Uint8Array(this.sums.slice().buffer), unreadable: [...this.unreadable] };
   }
 
   restore(snapshot: BlockStoreSnapshot): void {
-    if (snapshot.blocks.length !== this.blockCount) throw new RangeError('snapshot of a disk of another size');
+    if (snapshot.blocks.length !== this.blockCount || snapshot.sums.length !== 4 * this.blockCount) throw new RangeError('snapshot of a disk of another size');
     this.blocks = snapshot.blocks.slice();
-    this.sums = snapshot.sums.slice();
+    this.sums = new Uint32Array(snapshot.sums.slice().buffer);
     this.unreadable = new Set(snapshot.unreadable);
   }
 
