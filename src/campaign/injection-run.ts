@@ -9,6 +9,11 @@
  * of the run is the rest of the golden run (the machine is deterministic), so
  * the run stops there and takes the golden ending. The record is the same as
  * running to the end; only faster.
+ *
+ * With a disk, every run settles its file system at the golden snapshot
+ * points, as the golden run did (settle-points.ts): that is what makes a
+ * snapshot restorable and the runs comparable, whether they fast-forward or
+ * start at cycle 0.
  */
 import type { Fault } from '../faults/fault';
 import { FaultInjector } from '../faults/injector';
@@ -85,7 +90,7 @@ export class InjectionRunner {
     if (!fresh && h.disk && fault.target === 'disk') checkDiskFault(fault, golden.topology.chassis, h.disk.blockCount, 'disk fault');
     const start = this.ctx.useSnapshots ? lastPointAtOrBefore(golden.points, fault.at) : 0;
     const point = golden.points[start];
-    // A disk comes back settled, in a new file-system worker over the snapshot's blocks.
+    // A disk comes back settled: its file system rebuilt over the snapshot's blocks and open files.
     if (snapshots) m.restore(snapshots.materialize(point.snapshot));
     h.stdin.offset = point.stdin;
     h.stdout.compareWith(golden.stdout, point.stdout);
