@@ -17,6 +17,7 @@ import type { EccOptions } from '../ecc/ecc-memory';
 import type { Fault } from '../faults/fault';
 import type { MachineDisk } from '../disk/machine-disk';
 import { attachDisk } from '../disk/attach-disk';
+import { SettlePoints } from './settle-points';
 
 /** The program and its inputs, as every run of a campaign starts it. */
 export interface ProgramInput {
@@ -43,11 +44,16 @@ export class GuestHarness {
   /** The run's own copy of the campaign's disk (a scratch copy of the image). */
   readonly disk: MachineDisk | undefined;
 
-  /** `faults` and `repairAfter` are the run's, for its disk: disk faults are checked against it, a failed disk is replaced. */
-  constructor(input: ProgramInput, topology: Topology, faults: readonly Fault[] = [], repairAfter?: number) {
+  /**
+   * `faults` and `repairAfter` are the run's, for its disk: disk faults are
+   * checked against it, a failed disk is replaced `repairAfter` cycles after
+   * it failed. `restored`: the harness will be restored run after run (its
+   * disk keeps its file-system worker; dispose() ends it).
+   */
+  constructor(input: ProgramInput, topology: Topology, faults: readonly Fault[] = [], repairAfter?: number, restored = false) {
     this.machine = new Machine({ topology: { chassis: topology.chassis, cores: topology.cores }, memoryMiB: input.memoryMiB, ecc: input.ecc });
     this.stdin = new ReplayedInput(input.stdin);
-    const disk = input.disk === undefined ? undefined : { path: input.disk, readOnly: false, scratch: true };
+    const disk = input.disk === undefined ? undefined : { path: input.disk, readOnly: false, scratch: true, keepWorker: restored };
     this.disk = attachDisk(this.machine, disk, faults, repairAfter === undefined ? undefined : BigInt(repairAfter));
     this.process = startProcess(this.machine, {
       disk: this.disk?.fs,
@@ -60,6 +66,11 @@ export class GuestHarness {
       stdout: this.stdout,
       stderr: this.stderr,
     });
+  }
+
+  /** Let go of what outlives a run: the disk's kept file-system worker. */
+  dispose(): void {
+    this.disk?.dispose();
   }
 }
 
@@ -88,6 +99,7 @@ export interface GoldenRun {
   readonly events: readonly MachineEvent[];
   /** Snapshot points in cycle order; the first is at cycle 0. */
   readonly points: readonly GoldenPoint[];
+  /** Cycles between snapshot points, which are the disk's settle points too (settle-points.ts). */
   readonly interval: number;
   readonly dimmsPerChassis: number;
   /** SHA-256 of the disk as the program left it (with a disk): the files every run is compared by. */
@@ -116,8 +128,12 @@ export function measureProgram(input: ProgramInput, topology: Topology, maxCycle
   return { cycles: Number(h.machine.cycle), outcome };
 }
 
-/** The golden run of one topology, with a snapshot every `interval` cycles (0 = only the one at cycle 0). */
-export function runGolden(input: ProgramInput, topology: Topology, interval: number, maxCycles: number, store: PageStore): GoldenRun {
+/**
+ * The golden run of one topology, settling its disk (if any) every
+ * `interval` cycles and taking a snapshot there too unless `snapshots` is
+ * false (then only the one at cycle 0). Interval 0: only cycle 0.
+ */
+export function runGolden(input: ProgramInput, topology: Topology, interval: number, maxCycles: number, store: PageStore, snapshots = true): GoldenRun {
   const h = new GuestHarness(input, topology);
   h.stdout.collect();
   h.stderr.collect();
@@ -132,18 +148,12 @@ export function runGolden(input: ProgramInput, topology: Topology, interval: num
       snapshot: pageSnapshot(h.machine.snapshot(), store),
     });
   };
-  take();
-  let next = interval > 0 ? BigInt(interval) : undefined;
   const outcome = h.machine.run(
     { maxCycles },
-    {
-      atCycle(cycle) {
-        if (next === undefined || cycle < next || h.machine.outcome) return;
-        take();
-        while (next <= cycle) next += BigInt(interval);
-      },
-      nextCycle: () => next,
-    },
+    new SettlePoints(h.machine, interval, () => {
+      h.disk?.settle();
+      if (snapshots || points.length === 0) take();
+    }),
   );
   h.disk?.finish();
   return {

@@ -9,6 +9,11 @@
  * of the run is the rest of the golden run (the machine is deterministic), so
  * the run stops there and takes the golden ending. The record is the same as
  * running to the end; only faster.
+ *
+ * With a disk, every run settles its file system at the golden snapshot
+ * points, as the golden run did (settle-points.ts): that is what makes a
+ * snapshot restorable and the runs comparable, whether they fast-forward or
+ * start at cycle 0.
  */
 import type { Fault } from '../faults/fault';
 import { FaultInjector } from '../faults/injector';
@@ -23,6 +28,8 @@ import { GuestHarness, type GoldenPoint, type GoldenRun, type ProgramInput } fro
 import { SnapshotMaterializer, type FrozenPages } from './paged-snapshot';
 import { rejoinsGolden } from './convergence';
 import { classify, detectionLatency, type Outcome } from './classify';
+import { SettlePoints } from './settle-points';
+import { checkDiskFault } from '../disk/disk-faults';
 
 /** Everything a worker needs to run injections (structured-cloneable). */
 export interface InjectionContext {
@@ -75,12 +82,15 @@ export class InjectionRunner {
     const golden = this.byName.get(task.topology);
     if (!golden) throw new Error(`no golden run for topology ${task.topology}`);
     const { fault } = task;
-    // A run with a disk gets a machine and a mounted disk of its own, from cycle 0; the others restore a snapshot.
-    const fresh = this.ctx.input.disk !== undefined;
+    // Without snapshots, a run with a disk gets a machine and a freshly mounted disk of its own at cycle 0
+    // (the others restore the golden snapshot at cycle 0, which is the same state).
+    const fresh = this.ctx.input.disk !== undefined && !this.ctx.useSnapshots;
     const { harness: h, snapshots } = fresh ? { harness: new GuestHarness(this.ctx.input, golden.topology, [fault], this.ctx.repairAfter), snapshots: undefined } : this.harness(golden.topology);
     const m = h.machine;
+    if (!fresh && h.disk && fault.target === 'disk') checkDiskFault(fault, golden.topology.chassis, h.disk.blockCount, 'disk fault');
     const start = this.ctx.useSnapshots ? lastPointAtOrBefore(golden.points, fault.at) : 0;
     const point = golden.points[start];
+    // A disk comes back settled: its file system rebuilt over the snapshot's blocks and open files.
     if (snapshots) m.restore(snapshots.materialize(point.snapshot));
     h.stdin.offset = point.stdin;
     h.stdout.compareWith(golden.stdout, point.stdout);
@@ -88,7 +98,9 @@ export class InjectionRunner {
 
     const injector = new FaultInjector(m, [fault]);
     const resync = this.ctx.repairAfter === undefined ? undefined : attachResyncer(m, this.ctx.repairAfter);
-    const hooks: RunHooks = resync ? combineHooks(injector, resync.hooks) : injector;
+    // The disk settles where the golden run did; before the injector, as there (settle-points.ts).
+    const settle = h.disk && new SettlePoints(m, golden.interval, () => h.disk!.settle(), snapshots ? point.cycle : undefined);
+    const hooks: RunHooks = combineHooks(...(settle ? [settle] : []), injector, ...(resync ? [resync.hooks] : []));
     const hangLimit = Math.ceil(this.ctx.hangFactor * golden.cycles);
     const checks = this.ctx.useSnapshots && this.ctx.convergence ? checkpoints(golden.points, fault.at, hangLimit) : [];
 
@@ -118,8 +130,10 @@ export class InjectionRunner {
       resync?.detach();
     }
     // The files the program wrote are part of its output: the disk as it left it, against the golden run's.
-    h.disk?.finish();
-    const filesMatch = h.disk === undefined || h.disk.contentDigest === golden.diskDigest;
+    // A run that rejoined the golden run leaves the golden run's files (its disk is the golden one's there, and so is the rest).
+    if (goldenTail) h.disk?.discard();
+    else h.disk?.finish();
+    const filesMatch = h.disk === undefined || goldenTail !== undefined || h.disk.contentDigest === golden.diskDigest;
 
     this.stats.runs++;
     const runEvents = m.events.slice(point.events);
@@ -144,10 +158,16 @@ export class InjectionRunner {
   private harness(topology: Topology): { harness: GuestHarness; snapshots: SnapshotMaterializer } {
     let h = this.harnesses.get(topology.name);
     if (!h) {
-      h = { harness: new GuestHarness(this.ctx.input, topology), snapshots: new SnapshotMaterializer(this.ctx.pages) };
+      h = { harness: new GuestHarness(this.ctx.input, topology, [], this.ctx.repairAfter, true), snapshots: new SnapshotMaterializer(this.ctx.pages) };
       this.harnesses.set(topology.name, h);
     }
     return h;
+  }
+
+  /** Let go of the machines kept between runs (their disks' file-system workers). */
+  dispose(): void {
+    for (const { harness } of this.harnesses.values()) harness.dispose();
+    this.harnesses.clear();
   }
 
   /** Whether the run is back where the golden run was at this point (stdio included). */

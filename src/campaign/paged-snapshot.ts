@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { MachineSnapshot } from '../machine/machine';
+import { isFrozenBytes } from '../util/frozen-bytes';
 
 export const PAGE_BYTES = 4096;
 /** Page id of an all-zero page (never stored). */
@@ -32,6 +33,8 @@ export type PagedSnapshot = { readonly [key: string]: unknown };
 export class PageStore {
   private readonly pages: Uint8Array[] = [];
   private readonly byHash = new Map<string, number[]>();
+  /** Byte arrays never written again (util/frozen-bytes.ts), paged once: the same disk block in every snapshot and copy. */
+  private readonly frozen = new WeakMap<Uint8Array, PagedBytes>();
 
   get count(): number { return this.pages.length; }
 
@@ -47,6 +50,18 @@ export class PageStore {
     if (candidates) candidates.push(id);
     else this.byHash.set(key, [id]);
     return id;
+  }
+
+  /** A byte array as page ids (a frozen one once only). */
+  pageBytes(value: Uint8Array): PagedBytes {
+    const known = this.frozen.get(value);
+    if (known) return known;
+    const count = Math.ceil(value.length / PAGE_BYTES);
+    const pages = new Int32Array(count);
+    for (let i = 0; i < count; i++) pages[i] = this.intern(value.subarray(i * PAGE_BYTES, (i + 1) * PAGE_BYTES));
+    const paged: PagedBytes = { paged: true, length: value.length, pages };
+    if (isFrozenBytes(value)) this.frozen.set(value, paged);
+    return paged;
   }
 
   /** All pages in one buffer, page id i at i * PAGE_BYTES: what workers receive. */
@@ -67,12 +82,7 @@ export function pageSnapshot(snap: MachineSnapshot, store: PageStore): PagedSnap
 }
 
 function pageValue(value: unknown, store: PageStore): unknown {
-  if (value instanceof Uint8Array && value.length >= PAGE_BYTES) {
-    const count = Math.ceil(value.length / PAGE_BYTES);
-    const pages = new Int32Array(count);
-    for (let i = 0; i < count; i++) pages[i] = store.intern(value.subarray(i * PAGE_BYTES, (i + 1) * PAGE_BYTES));
-    return { paged: true, length: value.length, pages } satisfies PagedBytes;
-  }
+  if (value instanceof Uint8Array && value.length >= PAGE_BYTES) return store.pageBytes(value);
   if (Array.isArray(value)) return value.map((v) => pageValue(v, store));
   if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pageValue(v, store)]));
   return value;

@@ -90,10 +90,10 @@ export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOpt
     ecc: spec.ecc,
     ...(spec.disk ? { disk: spec.disk } : {}),
   };
-  // With a disk every run starts at cycle 0 on a freshly mounted copy (the file system's worker keeps state a restore would not reach).
-  const useSnapshots = spec.disk === undefined && (options.useSnapshots ?? true);
+  const useSnapshots = options.useSnapshots ?? true;
+  // With a disk the interval is also where every run settles the disk's file system (settle-points.ts), snapshots or not.
   let interval = 0;
-  if (useSnapshots) {
+  if (useSnapshots || spec.disk !== undefined) {
     if (spec.snapshotInterval !== undefined) interval = spec.snapshotInterval;
     else {
       const probe = measureProgram(input, spec.topologies[0], spec.maxCycles);
@@ -102,7 +102,7 @@ export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOpt
   }
   const store = new PageStore();
   const goldens = spec.topologies.map((t) => {
-    const g = runGolden(input, t, interval, spec.maxCycles, store);
+    const g = runGolden(input, t, interval, spec.maxCycles, store, useSnapshots);
     if (g.outcome.kind === 'limit') throw new UserError(`${quoteName(spec.source)}: the program did not finish within maxCycles (${spec.maxCycles} cycles) on ${t.name}; raise "maxCycles"`);
     if (g.outcome.kind === 'stopped') throw new Error(`the fault-free run stopped the machine on ${t.name}`);
     return g;
@@ -188,11 +188,15 @@ export async function runCampaign(spec: CampaignSpec, options: RunCampaignOption
     if (script) await runOnWorkers(script, context, requested, tasks, accept);
     else {
       const runner = new InjectionRunner(context);
-      for (const task of tasks) {
-        const before = runner.stats.rejoined;
-        accept(runner.run(task), runner.stats.rejoined > before);
-        // Let signals and stream writes through between runs.
-        if (task.index % 16 === 0) await new Promise((r) => setImmediate(r));
+      try {
+        for (const task of tasks) {
+          const before = runner.stats.rejoined;
+          accept(runner.run(task), runner.stats.rejoined > before);
+          // Let signals and stream writes through between runs.
+          if (task.index % 16 === 0) await new Promise((r) => setImmediate(r));
+        }
+      } finally {
+        runner.dispose();
       }
     }
   } finally {

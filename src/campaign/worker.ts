@@ -17,6 +17,7 @@ if (parentPort) {
   const runner = new InjectionRunner((workerData as { data: InjectionContext }).data);
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'stop') {
+      runner.dispose();
       port.close();
       return;
     }

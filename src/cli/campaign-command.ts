@@ -39,10 +39,10 @@ const SUMMARY = `Run a fault-injection campaign: a golden run per topology, then
 FILE (JSON or YAML) describes, each classified as ${OUTCOMES.join(', ')}.
 Results are JSON lines in index order, identical whatever the worker count or sharding.
 
-campaign file keys: program, args, stdin, env, topologies, faults (each with "target":
-register|memory|chassis|dimm and optional registers, bits, flips, stuck, section, ranges,
-chassis, cores, dimms, window, name), injections or margin + confidence, seed, hangFactor,
-snapshotInterval, repairAfter, maxCycles, memoryMiB, ecc.
+campaign file keys: program, args, stdin, env, disk, topologies, faults (each with "target":
+register|memory|chassis|dimm|disk and optional registers, bits, flips, stuck, section, ranges,
+chassis, cores, dimms, event, blocks, window, name), injections or margin + confidence, seed,
+hangFactor, snapshotInterval, repairAfter, maxCycles, memoryMiB, ecc.
 
 subcommands:
   merge    join shard results into the file an unsharded run writes

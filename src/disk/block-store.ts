@@ -8,16 +8,22 @@
  *   stores a new array. So a snapshot is a copy of the array of references
  *   (copy-on-write), and two copies resynced from each other share blocks.
  * - `undefined` stands for a block of zeros (a fresh disk is all holes).
- * - The checksum is set only by `write`; faults change data without it
+ * - The checksum is set only by a write; faults change data without it
  *   (silent corruption) or make a block unreadable (latent sector error),
  *   which a later write of that block clears, as a drive remaps the sector.
+ * - A block written to several copies (a mirror) is sealed once — copied,
+ *   checksummed — and each copy stores that same array: it is never written
+ *   in place, so each copy still has its own contents (a fault on one makes
+ *   a new array for that copy alone).
  */
 import { crc32 } from 'node:zlib';
 import { createHash } from 'node:crypto';
+import { freezeBytes } from '../util/frozen-bytes';
 
 export const BLOCK_SIZE = 4096;
 
-const ZERO_BLOCK = new Uint8Array(BLOCK_SIZE);
+/** What a hole reads as. Shared: never written to. */
+export const ZERO_BLOCK = new Uint8Array(BLOCK_SIZE);
 const ZERO_SUM = crc32(ZERO_BLOCK);
 
 export type BlockRead =
@@ -26,9 +32,27 @@ export type BlockRead =
   | { readonly kind: 'corrupt'; readonly data: Uint8Array }
   | { readonly kind: 'unreadable' };
 
+/** A block's contents ready to be stored by any number of copies: its data (undefined for zeros; never written to) and its checksum. */
+export interface SealedBlock {
+  readonly data: Uint8Array | undefined;
+  readonly sum: number;
+}
+
+/** Seal `data` (at most one block; a shorter one is padded with zeros): a copy of it and its checksum. */
+export function sealBlock(data: Uint8Array): SealedBlock {
+  if (data.length > BLOCK_SIZE) throw new RangeError(`a block holds ${BLOCK_SIZE} bytes, not ${data.length}`);
+  if (isZero(data)) return ZERO_SEALED;
+  const copy = new Uint8Array(BLOCK_SIZE);
+  copy.set(data);
+  return { data: freezeBytes(copy), sum: crc32(copy) };
+}
+
+const ZERO_SEALED: SealedBlock = { data: undefined, sum: ZERO_SUM };
+
 export interface BlockStoreSnapshot {
   readonly blocks: readonly (Uint8Array | undefined)[];
-  readonly sums: Uint32Array;
+  /** The checksums (little-endian 32-bit words) as bytes, which a campaign's snapshot store pages like any bytes. */
+  readonly sums: Uint8Array;
   readonly unreadable: readonly number[];
 }
 
@@ -59,24 +83,35 @@ export class BlockStore {
   read(block: number): BlockRead {
     this.check(block);
     if (this.unreadable.has(block)) return { kind: 'unreadable' };
-    const data = this.blocks[block] ?? ZERO_BLOCK;
-    return crc32(data) === this.sums[block] ? { kind: 'ok', data } : { kind: 'corrupt', data };
+    const data = this.blocks[block];
+    // A hole reads as zeros, whose checksum is a constant: only its stored checksum can be wrong.
+    const sum = data === undefined ? ZERO_SUM : crc32(data);
+    return sum === this.sums[block] ? { kind: 'ok', data: data ?? ZERO_BLOCK } : { kind: 'corrupt', data: data ?? ZERO_BLOCK };
+  }
+
+  /**
+   * Whether a read of block b would give what a read of `other`'s block b
+   * just gave, without reading again: both hold the very same stored array
+   * (arrays are never written in place, so the same bytes) with the same
+   * checksum, and both are readable. A mirror's copies share the arrays of
+   * the blocks written to all of them.
+   */
+  readsAs(block: number, other: BlockStore): boolean {
+    this.check(block);
+    return this.blocks[block] === other.blocks[block] && this.sums[block] === other.sums[block] && !this.unreadable.has(block) && !other.unreadable.has(block);
   }
 
   /** Store a copy of `data` (at most one block; a shorter one is padded with zeros) and its checksum. */
   write(block: number, data: Uint8Array): void {
+    this.put(block, sealBlock(data));
+  }
+
+  /** Store a sealed block (the same one may go to every copy of a mirror). */
+  put(block: number, sealed: SealedBlock): void {
     this.check(block);
-    if (data.length > BLOCK_SIZE) throw new RangeError(`a block holds ${BLOCK_SIZE} bytes, not ${data.length}`);
     this.unreadable.delete(block);
-    if (isZero(data)) {
-      this.blocks[block] = undefined;
-      this.sums[block] = ZERO_SUM;
-      return;
-    }
-    const copy = new Uint8Array(BLOCK_SIZE);
-    copy.set(data);
-    this.blocks[block] = copy;
-    this.sums[block] = crc32(copy);
+    this.blocks[block] = sealed.data;
+    this.sums[block] = sealed.sum;
   }
 
   /** Take another copy's block as it is, data and checksum (resync: the arrays are shared, never mutated). */
@@ -121,7 +156,7 @@ export class BlockStore {
       if (!Number.isInteger(bit) || bit < 0 || bit >= BLOCK_SIZE * 8) throw new RangeError(`bit ${bit} is outside a ${BLOCK_SIZE}-byte block`);
       copy[bit >> 3] ^= 1 << (bit & 7);
     }
-    this.blocks[block] = copy;
+    this.blocks[block] = freezeBytes(copy);
   }
 
   // --- whole-copy views ---
@@ -141,13 +176,13 @@ export class BlockStore {
   }
 
   snapshot(): BlockStoreSnapshot {
-    return { blocks: this.blocks.slice(), sums: this.sums.slice(), unreadable: [...this.unreadable] };
+    return { blocks: this.blocks.slice(), sums: new Uint8Array(this.sums.slice().buffer), unreadable: [...this.unreadable] };
   }
 
   restore(snapshot: BlockStoreSnapshot): void {
-    if (snapshot.blocks.length !== this.blockCount) throw new RangeError('snapshot of a disk of another size');
+    if (snapshot.blocks.length !== this.blockCount || snapshot.sums.length !== 4 * this.blockCount) throw new RangeError('snapshot of a disk of another size');
     this.blocks = snapshot.blocks.slice();
-    this.sums = snapshot.sums.slice();
+    this.sums = new Uint32Array(snapshot.sums.slice().buffer);
     this.unreadable = new Set(snapshot.unreadable);
   }
 

@@ -14,7 +14,7 @@ import { receiveMessageOnPort, MessageChannel, type Worker } from 'node:worker_t
 import { SyncEndpoint, signalWords } from '../parallel/sync-channel';
 import { startWorker, workerScript } from '../util/worker-script';
 import { BLOCK_SIZE } from './block-store';
-import { FS_ERRNO, type FromWorker, type FsOp, type FsOps, type FsWorkerSetup, type ToWorker } from './fs-protocol';
+import { FS_ERRNO, type FromWorker, type FsOp, type FsOps, type FsWorkerSetup, type OpenFileTable, type ToWorker } from './fs-protocol';
 
 /** What the file system needs of a disk: whole 4 KiB blocks, read and written synchronously. */
 export interface BlockDevice {
@@ -56,15 +56,25 @@ export interface DiskFileSystemOptions {
   readonly clock?: () => number;
   /** How long one call may take before the worker is taken for dead. */
   readonly timeoutMs?: number;
+  /**
+   * Keep the worker when the file system is closed or stopped, for `restart`
+   * to mount again in it (a machine restored for run after run); `dispose`
+   * ends it.
+   */
+  readonly keepWorker?: boolean;
 }
 
 export class DiskFileSystem implements GuestFileSystem {
-  private readonly worker: Worker;
-  private readonly link: SyncEndpoint<FromWorker, ToWorker>;
-  private readonly signals: Int32Array;
-  private readonly port: import('node:worker_threads').MessagePort;
+  /** The worker thread, while there is one. */
+  private worker: Worker | undefined;
+  private link!: SyncEndpoint<FromWorker, ToWorker>;
+  private signals!: Int32Array;
+  private port!: import('node:worker_threads').MessagePort;
   private clock: () => number;
-  private closed = false;
+  /** Mounted in the worker: calls go through. */
+  private mounted = false;
+  /** The open files as of the last mount or settle, while no call has been made since: then they and the disk are the whole state. */
+  private settledAs: OpenFileTable | undefined;
   /** Writes the disk refused (out of range, or a read-only disk): a bug or a lost block, never silent. */
   failedWrites = 0;
 
@@ -73,23 +83,75 @@ export class DiskFileSystem implements GuestFileSystem {
     private readonly disk: BlockDevice,
     private readonly options: DiskFileSystemOptions = {},
   ) {
+    this.clock = options.clock ?? (() => Date.now());
+    this.mount();
+  }
+
+  /** Mount the disk (in a new worker if there is none), reopening `files` if given. */
+  private mount(files?: OpenFileTable): void {
+    if (!this.worker) this.startWorker();
+    try {
+      this.settledAs = this.request('mount', files);
+      this.mounted = true;
+    } catch (error) {
+      if (!this.options.keepWorker) this.endWorker();
+      throw error;
+    }
+  }
+
+  private startWorker(): void {
     const script = workerScript(import.meta.url, './fs-worker.ts', './fs-worker.js');
     if (!script) throw new Error('the file-system worker script is missing: run `npm run build`');
     const { port1, port2 } = new MessageChannel();
     this.signals = signalWords(1);
     this.port = port1;
     this.link = new SyncEndpoint<FromWorker, ToWorker>(port1, this.signals, 0, 1);
-    const setup: FsWorkerSetup = { port: port2, signals: this.signals, readOnly: options.readOnly ?? false };
+    const setup: FsWorkerSetup = { port: port2, signals: this.signals, readOnly: this.readOnly };
     this.worker = startWorker(script, setup, [port2]);
     this.worker.unref();
-    this.clock = options.clock ?? (() => Date.now());
-    try {
-      this.call('mount');
-    } catch (error) {
-      void this.worker.terminate();
-      this.closed = true;
-      throw error;
+  }
+
+  private endWorker(): void {
+    this.mounted = false;
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  /**
+   * Write out everything libext2fs holds only in memory (bitmaps, group
+   * descriptors, superblock counts, open files' buffers and inodes) and mount
+   * again: from here until the next call, the disk's blocks and the table
+   * returned are the file system's whole state (`restart` rebuilds it).
+   */
+  settle(): OpenFileTable {
+    this.settledAs = this.call('settle');
+    return this.settledAs;
+  }
+
+  /** The open files if the file system is settled (nothing called since a mount or settle), else undefined. */
+  get settledFiles(): OpenFileTable | undefined {
+    return this.settledAs;
+  }
+
+  /**
+   * Drop whatever the file system holds, unwritten, and mount the disk as it
+   * is now with `files` open: the settled file system those blocks and that
+   * table are (the disk's device must already hold the blocks). With
+   * `keepWorker` the same worker does it (its library state reset), else a
+   * new one.
+   */
+  restart(files: OpenFileTable): void {
+    this.mounted = false;
+    if (this.worker && this.options.keepWorker) {
+      try {
+        this.request('reset');
+      } catch {
+        this.endWorker(); // whatever went wrong there, a new worker starts clean
+      }
+    } else {
+      this.endWorker();
     }
+    this.mount(files);
   }
 
   get readOnly(): boolean {
@@ -98,7 +160,12 @@ export class DiskFileSystem implements GuestFileSystem {
 
   /** Carry out one operation; throws FsError with the errno on failure. */
   call<K extends FsOp>(op: K, ...args: FsOps[K]['args']): FsOps[K]['result'] {
-    if (this.closed) throw new FsError(FS_ERRNO.EIO, 'the file system is unmounted');
+    if (!this.mounted) throw new FsError(FS_ERRNO.EIO, 'the file system is unmounted');
+    this.settledAs = undefined;
+    return this.request(op, ...args);
+  }
+
+  private request<K extends FsOp>(op: K, ...args: FsOps[K]['args']): FsOps[K]['result'] {
     this.link.send({ type: 'call', op, args, now: this.clock() });
     for (;;) {
       const message = this.receive(op);
@@ -127,15 +194,27 @@ export class DiskFileSystem implements GuestFileSystem {
     return this.disk.read(0).slice(1024, 2048);
   }
 
-  /** Unmount (writing the file system's metadata back to the disk) and stop the worker. */
+  /** Stop using the file system without unmounting: what it held only in memory is lost, the disk is left as it is. */
+  stop(): void {
+    if (!this.mounted) return;
+    this.mounted = false;
+    if (!this.options.keepWorker) this.endWorker();
+  }
+
+  /** Unmount (writing the file system's metadata back to the disk) and stop the worker (unless kept). */
   close(): void {
-    if (this.closed) return;
+    if (!this.mounted) return;
     try {
-      this.call('umount');
+      this.request('umount');
     } finally {
-      this.closed = true;
-      void this.worker.terminate();
+      this.mounted = false;
+      if (!this.options.keepWorker) this.endWorker();
     }
+  }
+
+  /** End the worker, kept or not. */
+  dispose(): void {
+    this.endWorker();
   }
 
   private receive(op: string): FromWorker {
@@ -146,8 +225,7 @@ export class DiskFileSystem implements GuestFileSystem {
       if (got !== undefined) return got.message as FromWorker;
       const left = deadline - Date.now();
       if (left <= 0 || Atomics.wait(this.signals, 0, seen, Math.min(left, 1000)) === 'timed-out' && Date.now() >= deadline) {
-        this.closed = true;
-        void this.worker.terminate();
+        this.endWorker();
         throw new Error(`the file-system worker did not answer (${op})`);
       }
     }

@@ -29,9 +29,40 @@ export interface DirEntry {
   readonly mode: number;
 }
 
+/**
+ * The files the worker holds open, as plain data. After a mount or a settle
+ * the library holds nothing the disk does not (its bitmaps, descriptors,
+ * superblock and file buffers are written, its caches agree with the disk),
+ * so the disk's blocks and this table are the file system's whole state: a
+ * new worker mounting those blocks and reopening these files is the same
+ * file system.
+ */
+export interface OpenFileTable {
+  /** The handle the next open gets. */
+  readonly nextHandle: number;
+  /** In the worker's order (its open inodes, oldest first). */
+  readonly files: readonly OpenInode[];
+}
+
+export interface OpenInode {
+  readonly ino: number;
+  /** Where it is reopened: its name, or /.ftvm-orphan-INO once unlinked while open. */
+  readonly path: string;
+  readonly dir: boolean;
+  /** Unlinked while open: removed at its last close. */
+  readonly orphan: boolean;
+  /** The handles open on it, ascending (the guest's open files hold them; one library handle serves them all). */
+  readonly handles: readonly number[];
+}
+
 /** The operations, their arguments and results. Paths are absolute and normalised. */
 export interface FsOps {
-  mount: { args: []; result: void };
+  /** Mount the disk, and reopen a table's files (restoring a settled file system). */
+  mount: { args: [files?: OpenFileTable]; result: OpenFileTable };
+  /** Write out everything the library holds in memory and mount again: see OpenFileTable. */
+  settle: { args: []; result: OpenFileTable };
+  /** Forget the mount, if any, writing nothing: the worker is as new, ready to mount. */
+  reset: { args: []; result: void };
   umount: { args: []; result: void };
   open: { args: [path: string, flags: number, mode: number]; result: { handle: number; stat: FileStat } };
   close: { args: [handle: number]; result: void };

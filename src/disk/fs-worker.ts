@@ -15,6 +15,14 @@
  *
  * Time: the library stamps inodes with Date.now(); here that is the virtual
  * time the main thread sends with each call, so file times are deterministic.
+ *
+ * Settling: between calls the library still holds, in memory only, the block
+ * and inode bitmaps, the group descriptors and superblock counts, and each
+ * open file's buffer and inode. `settle` writes them out (closing its
+ * handles and unmounting) and mounts again, reopening the same files, so
+ * that the disk's blocks and the open-file table are again the whole state;
+ * `mount` with a table rebuilds exactly that state in a new worker. Both
+ * reopen through `reopen`, so the library sees the same calls either way.
  */
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
@@ -22,7 +30,7 @@ import { workerData } from 'node:worker_threads';
 import { SyncEndpoint } from '../parallel/sync-channel';
 import {
   FS_ERRNO, O_CREAT, O_DIRECTORY, O_EXCL, O_NOATIME, O_NOFOLLOW, O_RDWR, O_TRUNC, O_WRONLY, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG,
-  type DirEntry, type FileStat, type FromWorker, type FsOp, type FsWorkerSetup, type ToWorker,
+  type DirEntry, type FileStat, type FromWorker, type FsOp, type FsWorkerSetup, type OpenFileTable, type ToWorker,
 } from './fs-protocol';
 
 interface LibStats {
@@ -110,6 +118,8 @@ Date.now = () => virtualNow;
  */
 const BLOCK = 4096;
 const callCache = new Map<number, Uint8Array>();
+/** While a mount is being forgotten (reset): nothing reaches the disk. */
+let dropping = false;
 
 function fetchBlocks(first: number, last: number): void {
   endpoint.send({ type: 'read', offset: first * BLOCK, length: (last - first + 1) * BLOCK });
@@ -120,6 +130,7 @@ function fetchBlocks(first: number, last: number): void {
 
 const disk = {
   async read(buffer: Buffer, bufferOffset: number, length: number, offset: number) {
+    if (dropping) throw new Error('the mount is being forgotten');
     const first = Math.floor(offset / BLOCK);
     const last = Math.floor((offset + length - 1) / BLOCK);
     let missingFrom = -1;
@@ -140,6 +151,7 @@ const disk = {
     return { bytesRead: length, buffer };
   },
   async write(buffer: Buffer, bufferOffset: number, length: number, offset: number) {
+    if (dropping) return { bytesWritten: length, buffer };
     if (setup.readOnly) throw new Error('read-only disk');
     const bytes = new Uint8Array(buffer.subarray(bufferOffset, bufferOffset + length));
     endpoint.send({ type: 'write', offset, bytes });
@@ -168,6 +180,7 @@ interface Shared {
   path: string;
   refs: number;
   orphan: boolean;
+  dir: boolean;
 }
 
 const ext2fs = createRequire(import.meta.url)('ext2fs') as Ext2fs;
@@ -219,7 +232,7 @@ async function open(path: string, flags: number, mode: number): Promise<{ handle
     const libFlags = isDir ? O_NOATIME : writeFlags() | (flags & (O_CREAT | O_TRUNC));
     const fd = await inParent(path, () => libOpen(path, libFlags, mode & 0o7777));
     const ino = (await lib.fstat(fd)).ino;
-    shared = { fd, ino, path, refs: 0, orphan: false };
+    shared = { fd, ino, path, refs: 0, orphan: false, dir: isDir };
     byIno.set(ino, shared);
   } else if (flags & O_TRUNC && (existing!.mode & S_IFMT) === S_IFREG) {
     await truncate(shared, 0);
@@ -352,19 +365,90 @@ async function setAsideIfOpen(path: string): Promise<boolean> {
   return true;
 }
 
+async function mountLibrary(): Promise<void> {
+  fs = await ext2fs.mount(disk, 0);
+  lib = fs.promises;
+  libOpen = promisify(fs.open) as typeof libOpen;
+}
+
+/** An open inode's library handle, anew (after a remount): as open() opened it, without creating or truncating. */
+async function reopen(shared: Shared): Promise<number> {
+  const fd = await libOpen(shared.path, shared.dir ? O_NOATIME : writeFlags(), 0);
+  if ((await lib.fstat(fd)).ino !== shared.ino) throw new FsFailure(FS_ERRNO.EIO, `${shared.path} is not inode ${shared.ino} any more`);
+  return fd;
+}
+
+/** A new worker's file system as a table says (right after mount). */
+async function adopt(table: OpenFileTable): Promise<void> {
+  for (const file of table.files) {
+    const shared: Shared = { fd: 0, ino: file.ino, path: file.path, refs: file.handles.length, orphan: file.orphan, dir: file.dir };
+    shared.fd = await reopen(shared);
+    byIno.set(file.ino, shared);
+    for (const id of file.handles) handles.set(id, shared);
+  }
+  nextHandle = table.nextHandle;
+}
+
+/** Write out what the library holds in memory, mount again and reopen the open files (see the header). */
+async function settle(): Promise<OpenFileTable> {
+  // A read-only mount never holds anything the disk does not.
+  if (setup.readOnly) return openFileTable();
+  try {
+    for (const shared of byIno.values()) await lib.close(shared.fd);
+    await ext2fs.umount(fs!);
+    await mountLibrary();
+    for (const shared of byIno.values()) shared.fd = await reopen(shared);
+  } catch (error) {
+    // Half done (the disk failed under it): its handles are gone, so nothing may use them again.
+    fs = undefined;
+    throw error;
+  }
+  return openFileTable();
+}
+
+function openFileTable(): OpenFileTable {
+  const ids = new Map<Shared, number[]>();
+  for (const [id, shared] of handles) ids.set(shared, [...(ids.get(shared) ?? []), id]);
+  return {
+    nextHandle,
+    files: [...byIno.values()].map((f) => ({ ino: f.ino, path: f.path, dir: f.dir, orphan: f.orphan, handles: (ids.get(f) ?? []).sort((x, y) => x - y) })),
+  };
+}
+
+/**
+ * Forget the mount, writing nothing (the main thread is putting another disk
+ * state in place): the library's handles are closed and it is unmounted with
+ * its writes dropped and its reads refused, so its memory is freed.
+ */
+async function reset(): Promise<void> {
+  dropping = true;
+  try {
+    for (const shared of byIno.values()) await lib.close(shared.fd).catch(() => {});
+    if (fs) await ext2fs.umount(fs).catch(() => {});
+  } finally {
+    dropping = false;
+    fs = undefined;
+    byIno.clear();
+    handles.clear();
+    nextHandle = 1;
+  }
+}
+
 async function call(op: FsOp, args: unknown[]): Promise<unknown> {
   const a = args as never[];
+  if (op === 'reset') return reset();
   if (op === 'mount') {
-    fs = await ext2fs.mount(disk, 0);
-    lib = fs.promises;
-    libOpen = promisify(fs.open) as typeof libOpen;
-    return undefined;
+    await mountLibrary();
+    if (a[0]) await adopt(a[0]);
+    return openFileTable();
   }
   if (!fs) throw new FsFailure(FS_ERRNO.EIO, 'not mounted');
   if (setup.readOnly && ['mkdir', 'rmdir', 'unlink', 'rename', 'link', 'symlink', 'chmod', 'fchmod', 'write', 'append', 'truncate', 'utimes'].includes(op)) {
     throw new FsFailure(FS_ERRNO.EROFS, 'read-only disk');
   }
   switch (op) {
+    case 'settle':
+      return settle();
     case 'umount': {
       for (const shared of byIno.values()) {
         await lib.close(shared.fd);

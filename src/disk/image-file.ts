@@ -4,8 +4,14 @@
  * the image, are flushed, and replace it by rename(2): a run killed at any
  * moment (SIGKILL included) leaves either the old image or the new one,
  * never a mixture. A read-only image is never opened for writing.
+ *
+ * A run killed while it writes leaves its temporary file behind (nothing can
+ * remove it): the next write-back of that image removes the ones whose
+ * process is gone, so they never pile up. The temporary file carries the
+ * writer's pid so that two runs never share one, and a live run's is left
+ * alone.
  */
-import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, ftruncateSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors';
 import { BLOCK_SIZE, BlockStore } from './block-store';
@@ -68,13 +74,19 @@ export const MAX_IMAGE_BYTES = 4 * 1024 ** 3;
 /**
  * Replace the file at `path` with an image of `byteLength` bytes atomically
  * (temp file, fsync, rename, fsync of the folder). `block(b)` gives 4 KiB
- * block b, or undefined for zeros, which stay holes in the file.
+ * block b, or undefined for zeros, which stay holes in the file. An image
+ * reached through a symbolic link is replaced where it really is (the link
+ * stays a link), and keeps its permission bits.
  */
 export function saveImageAtomically(path: string, byteLength: number, block: (b: number) => Uint8Array | undefined): void {
-  const temp = join(dirname(path), `.${basename(path)}.ftvm-${process.pid}.tmp`);
+  const target = existsSync(path) ? realpathSync(path) : path;
+  const mode = existsSync(target) ? statSync(target).mode & 0o7777 : undefined;
+  removeStaleTemps(target);
+  const temp = tempName(target, process.pid);
   try {
     const fd = openSync(temp, 'w', 0o644);
     try {
+      if (mode !== undefined) fchmodSync(fd, mode);
       for (let b = 0; b * BLOCK_SIZE < byteLength; b++) {
         const data = block(b);
         if (!data || isZero(data)) continue;
@@ -86,12 +98,44 @@ export function saveImageAtomically(path: string, byteLength: number, block: (b:
     } finally {
       closeSync(fd);
     }
-    renameSync(temp, path);
+    renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
     throw new UserError(`cannot write disk image ${path}: ${describe(error)}`);
   }
-  syncFolder(dirname(path));
+  syncFolder(dirname(target));
+}
+
+/** The temporary file a process writes `image`'s new contents to, beside it (hidden). */
+function tempName(image: string, pid: number): string {
+  return join(dirname(image), `.${basename(image)}.ftvm-${pid}.tmp`);
+}
+
+/** Remove what killed write-backs of `image` left: temporary files of processes that no longer exist. */
+function removeStaleTemps(image: string): void {
+  const prefix = `.${basename(image)}.ftvm-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(image));
+  } catch {
+    return; // the write itself will say what is wrong with the folder
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
+    rmSync(join(dirname(image), name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A copy's blocks as saveImageAtomically takes them: what is stored, checked or not. */

@@ -6,7 +6,11 @@
  * As a device it does what the others do, in its own units (4 KiB blocks):
  * - faults aimed at target "disk" come from the machine's injector at their
  *   cycle and strike one chassis' copy (or its whole disk);
- * - a snapshot is the mirror's (copy-on-write: a list of block references);
+ * - a snapshot is the mirror's (copy-on-write: a list of block references)
+ *   and, when the file system is settled (`settle()`), its open files: a
+ *   snapshot taken then restores whole (a new file-system worker mounts the
+ *   restored blocks and reopens those files); one taken between settle
+ *   points holds no file system a restore could rebuild;
  * - a chassis' digest is its copy's, so the repair that brings a chassis
  *   back checks its disk with its memory;
  * - `repaired(c)` resyncs chassis c's copy from its write-intent bitmap (the
@@ -28,8 +32,9 @@ import type { ChassisDevice } from '../machine/device';
 import type { Fault } from '../faults/fault';
 import { UserError } from '../errors';
 import { DiskFileSystem, FsError, type BlockDevice } from './disk-fs';
+import type { OpenFileTable } from './fs-protocol';
 import { applyDiskFault } from './disk-faults';
-import { BLOCK_SIZE, BlockStore, type BlockStoreSnapshot } from './block-store';
+import { BlockStore, ZERO_BLOCK, type BlockStoreSnapshot } from './block-store';
 import { loadImage, saveImageAtomically, storedBlocks } from './image-file';
 import { DiskIoError, DiskMirror, type DiskEvent, type MirrorSnapshot, type ResyncReport } from './mirror';
 
@@ -60,15 +65,23 @@ export interface MachineDiskOptions {
    * then reaches the guest.
    */
   readonly unmirrored?: boolean;
+  /**
+   * The machine will be restored after finish(), run after run (a campaign's
+   * injections): keep the file system's worker for the mount each restore
+   * makes instead of starting one each time; dispose() ends it.
+   */
+  readonly keepWorker?: boolean;
 }
 
 /** A disk as the user gives it to a run: the image, whether it is read-only or a scratch copy, and where to keep the copies. */
-export type DiskSetup = Pick<MachineDiskOptions, 'path' | 'readOnly' | 'keepMirrors' | 'scratch' | 'unmirrored'>;
+export type DiskSetup = Pick<MachineDiskOptions, 'path' | 'readOnly' | 'keepMirrors' | 'scratch' | 'unmirrored' | 'keepWorker'>;
 
-/** A disk's snapshot slot: the mirror (copy-on-write) and the disks waiting to be replaced. */
+/** A disk's snapshot slot: the mirror (copy-on-write), the disks waiting to be replaced, and the open files of a settled file system. */
 export interface DiskState {
   readonly mirror: MirrorSnapshot;
   readonly replaceAt: readonly (readonly [number, bigint])[];
+  /** Undefined when the snapshot was taken between settle points: it cannot be restored. */
+  readonly files: OpenFileTable | undefined;
 }
 
 export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot | undefined> {
@@ -80,9 +93,13 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
   private readonly byteLength: number;
   private replaceAt = new Map<number, bigint>();
   private finished = false;
+  /** A settle's reads and writes are the experiment's, not the guest's: a failed disk is not replaced at them. */
+  private settling = false;
   private digestOfContents: string | undefined;
   /** Why the file system could not be unmounted cleanly at the end, if it could not. */
   unmountError: string | undefined;
+  /** Why the file system could not be settled, if it could not (no copy of the disk left to write to). */
+  settleError: string | undefined;
 
   constructor(
     private readonly options: MachineDiskOptions,
@@ -103,7 +120,7 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
       },
     };
     try {
-      this.fs = new DiskFileSystem(device, { readOnly: options.readOnly });
+      this.fs = new DiskFileSystem(device, { readOnly: options.readOnly, keepWorker: options.keepWorker });
     } catch (error) {
       throw new UserError(`${options.path}: cannot mount its file system (${(error as Error).message})`);
     }
@@ -127,13 +144,41 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
     if (!('block' in fault) && this.options.repairAfter !== undefined) this.replaceAt.set(fault.chassis, this.host.cycle() + this.options.repairAfter);
   }
 
-  save(): DiskState {
-    return { mirror: this.mirror.snapshot(), replaceAt: [...this.replaceAt] };
+  /**
+   * Bring the file system to a state its blocks hold whole (see
+   * DiskFileSystem.settle), so that a snapshot taken now restores. It writes
+   * to the disk, so every run that is to be compared with another must settle
+   * at the same cycles (a campaign settles at its golden snapshot points).
+   * A disk no copy is left of cannot be settled: the file system then says
+   * EIO from here on, and the reason is kept.
+   */
+  settle(): void {
+    if (this.finished) return;
+    this.settling = true;
+    try {
+      this.fs.settle();
+    } catch (error) {
+      if (!(error instanceof FsError)) throw error;
+      this.settleError ??= error.message;
+    } finally {
+      this.settling = false;
+    }
   }
 
+  save(): DiskState {
+    return { mirror: this.mirror.snapshot(), replaceAt: [...this.replaceAt], files: this.fs.settledFiles };
+  }
+
+  /** Back to a snapshot taken while settled: its blocks, and a new file-system worker on them with its open files; mounted again even after finish(). */
   restore(saved: DiskState): void {
+    if (saved.files === undefined) throw new Error('this disk snapshot was taken between settle points: its file system cannot be rebuilt (settle the disk before taking it)');
     this.mirror.restore(saved.mirror);
     this.replaceAt = new Map(saved.replaceAt);
+    this.fs.restart(saved.files);
+    this.finished = false;
+    this.digestOfContents = undefined;
+    this.unmountError = undefined;
+    this.settleError = undefined;
   }
 
   /** Chassis c's whole copy (copy-on-write references); for memory frames (units), nothing: see the header. */
@@ -172,12 +217,26 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
     return report;
   }
 
-  /** A failed disk is replaced by a fresh one `repairAfter` cycles later, at the next disk access. */
+  /** A failed disk is replaced by a fresh one `repairAfter` cycles later, at the next disk access of the guest or the end (not at a settle). */
   private replaceDueDisks(): void {
+    if (this.settling) return;
     const now = this.host.cycle();
     for (const [chassis, due] of this.replaceAt) {
       if (due <= now && this.mirror.onlineChassis().some((c) => c !== chassis)) this.resync(chassis);
     }
+  }
+
+  /** Stop the file system without writing anything back or checking anything (the run's disk is of no more use); a restore mounts it again. */
+  discard(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.fs.stop();
+  }
+
+  /** End the file system's worker (one kept with `keepWorker`): the disk is of no more use. */
+  dispose(): void {
+    this.finished = true;
+    this.fs.dispose();
   }
 
   /** SHA-256 of the disk as the guest would read it after the run (set by finish unless read-only): equal digests, equal files. */
@@ -241,4 +300,3 @@ export class MachineDisk implements ChassisDevice<DiskState, BlockStoreSnapshot 
   }
 }
 
-const ZERO_BLOCK = new Uint8Array(BLOCK_SIZE);

@@ -18,7 +18,7 @@
  * The mirror reports evidence and carries out repairs it is asked for; which
  * chassis is online is the engine's decision (`setOffline`, `resync`).
  */
-import { BLOCK_SIZE, BlockStore, type BlockStoreSnapshot } from './block-store';
+import { BLOCK_SIZE, BlockStore, ZERO_BLOCK, sealBlock, type BlockStoreSnapshot } from './block-store';
 
 export type DiskEventType = 'disk-error' | 'disk-repaired' | 'disk-offline' | 'disk-resync-start' | 'disk-resync-done';
 
@@ -64,6 +64,8 @@ export interface MirrorSnapshot {
 
 export class DiskMirror {
   private readonly copies: CopyState[];
+  /** The online chassis in order, kept as copies come and go (every read needs it). */
+  private online: readonly number[] = [];
 
   /** `stores[c]` is chassis c's copy; all must hold the same data. */
   constructor(stores: readonly BlockStore[], private readonly emit: (event: DiskEvent) => void = () => {}) {
@@ -71,6 +73,11 @@ export class DiskMirror {
     const n = stores[0].blockCount;
     if (stores.some((s) => s.blockCount !== n)) throw new RangeError('mirrored copies must be the same size');
     this.copies = stores.map((store) => ({ store, online: true, failed: false, missed: undefined }));
+    this.refreshOnline();
+  }
+
+  private refreshOnline(): void {
+    this.online = this.copies.flatMap((c, i) => (c.online ? [i] : []));
   }
 
   /** One copy per chassis, each a copy-on-write clone of `image`. */
@@ -101,23 +108,26 @@ export class DiskMirror {
     return this.state(chassis).online;
   }
 
-  onlineChassis(): number[] {
-    return this.copies.flatMap((c, i) => (c.online ? [i] : []));
+  onlineChassis(): readonly number[] {
+    return this.online;
   }
 
   read(block: number): Uint8Array {
-    return this.checkedRead(block, false);
+    return this.checkedRead(block, false).slice();
   }
 
   /**
    * Read a block from every online copy, repairing each bad one from a good
    * one (as md's "check" or a ZFS scrub does): latent errors in a copy that
-   * plain reads never reach are found too. The data is read()'s.
+   * plain reads never reach are found too. The data is read()'s as stored
+   * (shared with the copies: never write to it), undefined for zeros.
    */
-  scrub(block: number): Uint8Array {
-    return this.checkedRead(block, true);
+  scrub(block: number): Uint8Array | undefined {
+    const data = this.checkedRead(block, true);
+    return data === ZERO_BLOCK ? undefined : data;
   }
 
+  /** The block's bytes as stored by a copy that read good (or, with none, as the first bad one gave them). */
   private checkedRead(block: number, everyCopy: boolean): Uint8Array {
     const order = this.onlineChassis();
     if (order.length === 0) throw new DiskIoError(block);
@@ -125,6 +135,8 @@ export class DiskMirror {
     let good: { data: Uint8Array; from: number } | undefined;
     let corrupt: Uint8Array | undefined;
     for (const c of order) {
+      // A copy holding the very block just found good (the same sealed array and checksum) reads the same.
+      if (good && this.copies[c].store.readsAs(block, this.copies[good.from].store)) continue;
       const got = this.copies[c].store.read(block);
       if (got.kind === 'ok') {
         good ??= { data: got.data, from: c };
@@ -140,19 +152,21 @@ export class DiskMirror {
         this.copies[b].store.write(block, good.data);
         this.emit({ type: 'disk-repaired', chassis: b, block, from: good.from });
       }
-      return good.data.slice();
+      return good.data;
     }
     if (corrupt) {
       this.emit({ type: 'disk-error', chassis: order[0], block, reason: 'no good copy: data served as read', repaired: false });
-      return corrupt.slice();
+      return corrupt;
     }
     throw new DiskIoError(block);
   }
 
   write(block: number, data: Uint8Array): void {
     if (data.length !== BLOCK_SIZE) throw new RangeError(`a block write is ${BLOCK_SIZE} bytes, not ${data.length}`);
+    // Copied and checksummed once; every copy stores that sealed block (see BlockStore).
+    const sealed = sealBlock(data);
     for (const copy of this.copies) {
-      if (copy.online) copy.store.write(block, data);
+      if (copy.online) copy.store.put(block, sealed);
       else if (copy.missed && !copy.failed) copy.missed[block >> 3] |= 1 << (block & 7);
     }
   }
@@ -164,6 +178,7 @@ export class DiskMirror {
     const copy = this.state(chassis);
     if (!copy.online) return;
     copy.online = false;
+    this.refreshOnline();
     copy.missed ??= new Uint8Array(Math.ceil(this.blockCount / 8));
     this.emit({ type: 'disk-offline', chassis, reason });
   }
@@ -173,6 +188,7 @@ export class DiskMirror {
     const copy = this.state(chassis);
     const wasOnline = copy.online;
     copy.online = false;
+    this.refreshOnline();
     copy.failed = true;
     copy.missed = undefined;
     if (wasOnline) this.emit({ type: 'disk-offline', chassis, reason: 'disk failed' });
@@ -199,6 +215,7 @@ export class DiskMirror {
       blocks++;
     }
     copy.online = true;
+    this.refreshOnline();
     copy.failed = false;
     copy.missed = undefined;
     let digest = copy.store.digest();
@@ -246,6 +263,7 @@ export class DiskMirror {
       copy.failed = s.failed;
       copy.missed = s.missed?.slice();
     });
+    this.refreshOnline();
   }
 
   private state(chassis: number): CopyState {

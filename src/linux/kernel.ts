@@ -277,7 +277,7 @@ export class LinuxKernel {
     this.clock = new VirtualClock(BigInt(state.clockSleptNs));
     this.timers = new IntervalTimers(this.clock, state.timers);
     this.random = Prng.fromState(state.random);
-    // Open disk files come back with their handles: the disk's file system is not part of a snapshot and lives on.
+    // Open disk files come back with their handles: the disk device (restored first) reopened them in its file system.
     this.fsCalls = this.newFsCalls(state.fsCalls);
     this.stats.calls.clear();
     for (const [k, v] of state.calls) this.stats.calls.set(k, v);

@@ -1,8 +1,10 @@
 /**
  * A campaign with a disk: disk fault models, every run on its own copy of the
  * image, and the files the program leaves compared with the golden run's (a
- * run whose output matches but whose files differ is SDC). `ftvm inject
- * --disk` judges one fault the same way.
+ * run whose output matches but whose files differ is SDC). Injections
+ * fast-forward from golden snapshots (the disk settled there, its file
+ * system rebuilt on restore) with records identical to runs from cycle 0.
+ * `ftvm inject --disk` judges one fault the same way.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -12,10 +14,11 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseCampaign } from '../../src/campaign/spec';
 import { runCampaign } from '../../src/campaign/run-campaign';
-import type { RunRecord } from '../../src/campaign/results-file';
+import { formatRecord, type RunRecord } from '../../src/campaign/results-file';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 const FILES = join(__dirname, '../disk/programs/files');
+const WRITER = join(__dirname, 'fixtures', 'disk-writer.asm');
 /** input.txt's block on the image made below: the program's first read from the disk. */
 const INPUT_BLOCK = 134;
 
@@ -64,6 +67,47 @@ describe('a campaign with a disk', () => {
       expect(r.events.some((e) => e.type === 'disk-error' || e.type === 'disk-offline')).toBe(true);
     }
     expect(sha(img)).toBe(before);
+  }, 240_000);
+
+  it('fast-forwards from golden snapshots with files open at every one: the same records as every run from cycle 0', async () => {
+    const empty = join(dir, 'empty.img');
+    const made = spawnSync(process.execPath, [CLI, 'disk', 'create', empty, '--size', '8M'], { encoding: 'utf8' });
+    expect(made.stderr).toBe('');
+    const spec = parseCampaign(
+      {
+        program: WRITER,
+        disk: empty,
+        topologies: ['simplex', 'pair-spare'],
+        faults: [
+          { target: 'register' },
+          { target: 'disk', name: 'corrupt', event: 'corrupt' },
+          { target: 'disk', name: 'unreadable', event: 'unreadable' },
+          { target: 'disk', name: 'fail', event: 'fail' },
+          { target: 'chassis', name: 'power' },
+        ],
+        injections: 3,
+        seed: 11,
+        repairAfter: 100_000,
+        snapshotInterval: 40_000,
+      },
+      'disk-fast-forward',
+    );
+    const run = async (useSnapshots: boolean) => {
+      const lines: string[] = [];
+      const summary = await runCampaign(spec, { workers: 0, useSnapshots, onRecord: (r) => lines.push(formatRecord(r)) });
+      return { lines, summary };
+    };
+    const forward = await run(true);
+    const fromZero = await run(false);
+    expect(forward.lines).toHaveLength(30);
+    expect(forward.lines).toEqual(fromZero.lines);
+    // The fast way really was taken: snapshots all along the run, runs that stopped early once back on the golden run.
+    expect(forward.summary.snapshotInterval).toBe(40_000);
+    expect(forward.summary.goldenCycles).toBeGreaterThan(10 * 40_000);
+    expect(forward.summary.rejoined).toBeGreaterThan(0);
+    expect(fromZero.summary.rejoined).toBe(0);
+    const outcomes = new Set(forward.lines.map((l) => (JSON.parse(l) as RunRecord).outcome));
+    expect(outcomes.size).toBeGreaterThanOrEqual(3);
   }, 240_000);
 
   it('is refused in one line without a disk, and a disk model is checked against the disk', () => {

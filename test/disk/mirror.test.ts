@@ -66,6 +66,30 @@ describe('DiskMirror', () => {
     expect(new Set(d).size).toBe(1);
   });
 
+  it('seals a write once for every copy; a fault still strikes one copy alone, and a scrub finds it whichever copy it is', () => {
+    const { mirror, events } = mirrorOf(3);
+    mirror.write(4, block(0xaa));
+    // One array, checksummed once, stored by each copy: never written in place.
+    expect(mirror.copy(1).stored(4)).toBe(mirror.copy(0).stored(4));
+    expect(mirror.copy(2).stored(4)).toBe(mirror.copy(0).stored(4));
+    mirror.copy(1).flipBits(4, [9]);
+    mirror.copy(2).makeUnreadable(4);
+    expect(mirror.copy(0).stored(4)).toEqual(block(0xaa));
+    expect(mirror.copy(0).read(4).kind).toBe('ok');
+    expect(mirror.scrub(4)).toEqual(block(0xaa));
+    expect(events.map((e) => [e.type, e.chassis, e.reason ?? e.from])).toEqual([
+      ['disk-error', 1, 'checksum'],
+      ['disk-error', 2, 'unreadable'],
+      ['disk-repaired', 1, 0],
+      ['disk-repaired', 2, 0],
+    ]);
+    // The flip also shows when the bad copy is the first one read.
+    mirror.copy(0).flipBits(4, [1]);
+    expect(mirror.scrub(4)).toEqual(block(0xaa));
+    expect(events.at(-1)).toMatchObject({ type: 'disk-repaired', chassis: 0, from: 1 });
+    expect(new Set(mirror.digests()).size).toBe(1);
+  });
+
   it('serves a latent sector error from the other copy and rewrites the bad block', () => {
     const { mirror, events } = mirrorOf(2);
     applyDiskFault(mirror, parseDiskFault({ at: 0, target: 'disk', chassis: 0, block: 3, event: 'unreadable' }));
