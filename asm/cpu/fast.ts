@@ -9,9 +9,9 @@ import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, 
 import { condition, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC } from "./flags";
 import { load8, load16, load32 as loadChecked32, store8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
 import * as D from "./dcache";
-import { fwait, x87Clear, x87Ran, x87General, inPlace, BUF } from "./x87";
+import { fwait, x87Ran, x87General, inPlace, BUF } from "./x87";
 import { R_FPU } from "../layout";
-import { fastArith, fastArithMem, fastLoad, fastStore, fastFld, fastFxch, fastFst, fastUnary, NOT_COMMON } from "../fpu/fast";
+import { arithRegs, arithMem, loadMem, storeMem, loadReg, exchange, storeReg, fastUnary, OP_ADD, OP_MUL, OP_DIV, NOT_COMMON } from "../fpu/fast";
 
 // The replica block's address blk is handed down as a local rather than read
 // from the global R: V8 reloads a wasm global after every store to memory.
@@ -455,64 +455,26 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
       return next;
     }
     // ---- x87: the unit's fast path (asm/fpu/fast.ts), else the general way (x87.ts) ----
+    // One call each, so that the loop around this switch keeps its registers.
     case D.DK_X87: x87General(e, (load<u32>(e + D.E_IMM) >> 8) < 0xc0 ? ea(blk, e) : 0, eip); return FAULT ? eip : next;
     case D.DK_FWAIT: fwait(); return FAULT ? eip : next;
-    case D.DK_FARITH: case D.DK_FARITHP: {
-      const st = blk + R_FPU;
-      if (x87Clear(st) && fastArith(st, fAux(e), fA(e), fB(e), load<u8>(e + D.E_KIND) == D.DK_FARITHP) != NOT_COMMON) x87Ran(st, eip);
-      else x87General(e, 0, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FLD_ST: {
-      const st = blk + R_FPU;
-      if (x87Clear(st) && fastFld(st, fA(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FXCH: {
-      const st = blk + R_FPU;
-      if (x87Clear(st) && fastFxch(st, fA(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FST_ST: {
-      const st = blk + R_FPU;
-      if (x87Clear(st) && fastFst(st, fA(e), fAux(e) != 0) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FUNARY: {
-      const st = blk + R_FPU;
-      if (x87Clear(st) && fastUnary(st, fAux(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FARITH_M32: case D.DK_FARITH_M64: {
-      const st = blk + R_FPU;
-      const m = ea(blk, e);
-      const single = load<u8>(e + D.E_KIND) == D.DK_FARITH_M32;
-      const host = inPlace(m, single ? 4 : 8, false);
-      if (host != 0 && x87Clear(st) && fastArithMem(st, fAux(e), host, single) != NOT_COMMON) x87Ran(st, eip);
-      else x87General(e, m, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FLD_M32: case D.DK_FLD_M64: {
-      const st = blk + R_FPU;
-      const m = ea(blk, e);
-      const single = load<u8>(e + D.E_KIND) == D.DK_FLD_M32;
-      const host = inPlace(m, single ? 4 : 8, false);
-      if (host != 0 && x87Clear(st) && fastLoad(st, host, single) != NOT_COMMON) x87Ran(st, eip);
-      else x87General(e, m, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FST_M32: case D.DK_FST_M64: {
-      // The page is checked writable first: the store after the unit changed its state cannot fault.
-      const st = blk + R_FPU;
-      const m = ea(blk, e);
-      const single = load<u8>(e + D.E_KIND) == D.DK_FST_M32;
-      if (inPlace(m, single ? 4 : 8, true) != 0 && x87Clear(st) && fastStore(st, BUF, single, fAux(e) != 0) != NOT_COMMON) {
-        store32(m, load<u32>(BUF));
-        if (!single) store32(m + 4, load<u32>(BUF + 4));
-        x87Ran(st, eip);
-      } else x87General(e, m, eip);
-      return FAULT ? eip : next;
-    }
+    case D.DK_FADD: fAddRegs(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FMUL: fMulRegs(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FDIV: fDivRegs(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FADD_M32: fAddM32(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FMUL_M32: fMulM32(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FDIV_M32: fDivM32(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FADD_M64: fAddM64(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FMUL_M64: fMulM64(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FDIV_M64: fDivM64(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FLD_M32: fLoadM32(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FLD_M64: fLoadM64(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FST_M32: fStoreM32(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FST_M64: fStoreM64(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FLD_ST: fLoadReg(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FXCH: fExchange(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FST_ST: fStoreReg(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FUNARY: fUnary(blk, e, eip); return FAULT ? eip : next;
     default: unreachable(); return eip;
   }
 }
@@ -525,6 +487,93 @@ function mulDiv(op: u32, v: u32): bool {
     case 6: divUnsigned(v, 32); return FAULT == 0;
     default: divSigned(v, 32); return FAULT == 0;
   }
+}
+
+// ---- x87 handlers ----------------------------------------------------------------
+// Each offers the decoded form to the unit's fast path (its code inlined
+// here, the operation fixed per handler) and takes the general way when it
+// declines; the fast path leaves no exception pending and changes nothing
+// but the unit's state, FIP and (for a store) the memory operand. A memory
+// operand goes to the fast path in place, when it lies in one page that
+// needs no ECC decoding (inPlace).
+
+@inline function regsForm(kind: u32, blk: u32, e: u32, eip: u32): void {
+  const st = blk + R_FPU;
+  if (arithRegs(kind, st, fA(e), fB(e), fAux(e)) != NOT_COMMON) x87Ran(st, eip);
+  else x87General(e, 0, eip);
+}
+function fAddRegs(blk: u32, e: u32, eip: u32): void { regsForm(OP_ADD, blk, e, eip); }
+function fMulRegs(blk: u32, e: u32, eip: u32): void { regsForm(OP_MUL, blk, e, eip); }
+function fDivRegs(blk: u32, e: u32, eip: u32): void { regsForm(OP_DIV, blk, e, eip); }
+
+@inline function memForm(kind: u32, single: bool, blk: u32, e: u32, eip: u32): void {
+  const st = blk + R_FPU;
+  const m = ea(blk, e);
+  const host = inPlace(m, single ? 4 : 8, false);
+  if (host != 0 && arithMem(kind, st, host, single, fAux(e)) != NOT_COMMON) x87Ran(st, eip);
+  else x87General(e, m, eip);
+}
+function fAddM32(blk: u32, e: u32, eip: u32): void { memForm(OP_ADD, true, blk, e, eip); }
+function fMulM32(blk: u32, e: u32, eip: u32): void { memForm(OP_MUL, true, blk, e, eip); }
+function fDivM32(blk: u32, e: u32, eip: u32): void { memForm(OP_DIV, true, blk, e, eip); }
+function fAddM64(blk: u32, e: u32, eip: u32): void { memForm(OP_ADD, false, blk, e, eip); }
+function fMulM64(blk: u32, e: u32, eip: u32): void { memForm(OP_MUL, false, blk, e, eip); }
+function fDivM64(blk: u32, e: u32, eip: u32): void { memForm(OP_DIV, false, blk, e, eip); }
+
+@inline function loadForm(single: bool, blk: u32, e: u32, eip: u32): void {
+  const st = blk + R_FPU;
+  const m = ea(blk, e);
+  const host = inPlace(m, single ? 4 : 8, false);
+  if (host != 0 && loadMem(st, host, single) != NOT_COMMON) x87Ran(st, eip);
+  else x87General(e, m, eip);
+}
+function fLoadM32(blk: u32, e: u32, eip: u32): void { loadForm(true, blk, e, eip); }
+function fLoadM64(blk: u32, e: u32, eip: u32): void { loadForm(false, blk, e, eip); }
+
+/**
+ * fst/fstp m32/m64. The page is checked writable first, so the store after
+ * the unit changed its state cannot fault. With plain stores (one core alone)
+ * the value goes straight into the guest's page; otherwise through BUF and
+ * the MMU, which logs or buffers it.
+ */
+@inline function storeForm(single: bool, blk: u32, e: u32, eip: u32): void {
+  const st = blk + R_FPU;
+  const m = ea(blk, e);
+  const host = inPlace(m, single ? 4 : 8, true);
+  if (host != 0) {
+    if (STORE_PLAIN) {
+      if (storeMem(st, host, single, fAux(e) != 0) != NOT_COMMON) {
+        D.noteWrite(host - MEMB);
+        x87Ran(st, eip);
+        return;
+      }
+    } else if (storeMem(st, BUF, single, fAux(e) != 0) != NOT_COMMON) {
+      store32(m, load<u32>(BUF));
+      if (!single) store32(m + 4, load<u32>(BUF + 4));
+      x87Ran(st, eip);
+      return;
+    }
+  }
+  x87General(e, m, eip);
+}
+function fStoreM32(blk: u32, e: u32, eip: u32): void { storeForm(true, blk, e, eip); }
+function fStoreM64(blk: u32, e: u32, eip: u32): void { storeForm(false, blk, e, eip); }
+
+function fLoadReg(blk: u32, e: u32, eip: u32): void {
+  const st = blk + R_FPU;
+  if (loadReg(st, fA(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
+}
+function fExchange(blk: u32, e: u32, eip: u32): void {
+  const st = blk + R_FPU;
+  if (exchange(st, fA(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
+}
+function fStoreReg(blk: u32, e: u32, eip: u32): void {
+  const st = blk + R_FPU;
+  if (storeReg(st, fA(e), fAux(e) != 0) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
+}
+function fUnary(blk: u32, e: u32, eip: u32): void {
+  const st = blk + R_FPU;
+  if (fastUnary(st, fAux(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
 }
 
 export { R_LAZY_AUX };
