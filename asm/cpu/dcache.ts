@@ -206,6 +206,8 @@ export const DK_FLD_ST: u32 = 97;     // fld ST(A)
 export const DK_FXCH: u32 = 98;       // fxch ST(A)
 export const DK_FST_ST: u32 = 99;     // fst(p) ST(A), aux = 1: fstp
 export const DK_FUNARY: u32 = 100;    // fchs, fabs, fsqrt: aux = the ModRM byte
+/** The forms the unit's fast path takes (fast.ts x87Form): this kind and every one after it. */
+export const DK_X87_FIRST_FAST: u32 = DK_FADD;
 
 // ---- The decoder for the cached forms ----------------------------------------
 

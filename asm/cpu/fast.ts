@@ -11,7 +11,7 @@ import { load8, load16, load32 as loadChecked32, store8, store32 as storeChecked
 import * as D from "./dcache";
 import { fwait, x87Ran, x87General, inPlace, BUF } from "./x87";
 import { R_FPU } from "../layout";
-import { arithRegs, arithMem, loadMem, storeMem, loadReg, exchange, storeReg, fastUnary, OP_ADD, OP_MUL, OP_DIV, NOT_COMMON } from "../fpu/fast";
+import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchange, storeReg, unary, OP_ADD, OP_MUL, OP_DIV, NOT_COMMON } from "../fpu/fast";
 
 // The replica block's address blk is handed down as a local rather than read
 // from the global R: V8 reloads a wasm global after every store to memory.
@@ -458,23 +458,12 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
     // One call each, so that the loop around this switch keeps its registers.
     case D.DK_X87: x87General(e, (load<u32>(e + D.E_IMM) >> 8) < 0xc0 ? ea(blk, e) : 0, eip); return FAULT ? eip : next;
     case D.DK_FWAIT: fwait(); return FAULT ? eip : next;
-    case D.DK_FADD: fAddRegs(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FMUL: fMulRegs(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FDIV: fDivRegs(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FADD_M32: fAddM32(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FMUL_M32: fMulM32(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FDIV_M32: fDivM32(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FADD_M64: fAddM64(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FMUL_M64: fMulM64(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FDIV_M64: fDivM64(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FLD_M32: fLoadM32(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FLD_M64: fLoadM64(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FST_M32: fStoreM32(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FST_M64: fStoreM64(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FLD_ST: fLoadReg(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FXCH: fExchange(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FST_ST: fStoreReg(blk, e, eip); return FAULT ? eip : next;
-    case D.DK_FUNARY: fUnary(blk, e, eip); return FAULT ? eip : next;
+    case D.DK_FADD: case D.DK_FMUL: case D.DK_FDIV:
+    case D.DK_FADD_M32: case D.DK_FMUL_M32: case D.DK_FDIV_M32: case D.DK_FADD_M64: case D.DK_FMUL_M64: case D.DK_FDIV_M64:
+    case D.DK_FLD_M32: case D.DK_FLD_M64: case D.DK_FST_M32: case D.DK_FST_M64:
+    case D.DK_FLD_ST: case D.DK_FXCH: case D.DK_FST_ST: case D.DK_FUNARY:
+      x87Step(<u32>load<u8>(e + D.E_KIND), blk, e, eip);
+      return FAULT ? eip : next;
     default: unreachable(); return eip;
   }
 }
@@ -489,91 +478,126 @@ function mulDiv(op: u32, v: u32): bool {
   }
 }
 
-// ---- x87 handlers ----------------------------------------------------------------
-// Each offers the decoded form to the unit's fast path (its code inlined
-// here, the operation fixed per handler) and takes the general way when it
-// declines; the fast path leaves no exception pending and changes nothing
-// but the unit's state, FIP and (for a store) the memory operand. A memory
-// operand goes to the fast path in place, when it lies in one page that
-// needs no ECC decoding (inPlace).
+// ---- x87 -------------------------------------------------------------------------
+// Each decoded x87 form is offered to the unit's fast path (its code inlined
+// here, the operation fixed per handler) and takes the general way (x87.ts)
+// when it declines; the fast path leaves no exception pending and changes
+// nothing but the unit's state, FIP and (for a store) the memory operand. A
+// memory operand goes to the fast path in place, when it lies in one page
+// that needs no ECC decoding (inPlace); a store only when stores are plain
+// (no log, buffer or dirty map: one core alone), else through BUF and the MMU.
+//
+// x87Form runs one form on state word s (asm/fpu/fast.ts begin) and returns
+// the new one, or NOT_COMMON having changed nothing. The handlers run one
+// form per cycle; x87Run, for the step loop of a core running alone, runs a
+// whole sequence of them between one begin and one commit.
 
-@inline function regsForm(kind: u32, blk: u32, e: u32, eip: u32): void {
-  const st = blk + R_FPU;
-  if (arithRegs(kind, st, fA(e), fB(e), fAux(e)) != NOT_COMMON) x87Ran(st, eip);
-  else x87General(e, 0, eip);
+@inline function x87Form(kind: u32, st: u32, s: u32, blk: u32, e: u32): u32 {
+  switch (kind) {
+    case D.DK_FADD: return arithRegs(OP_ADD, st, s, fA(e), fB(e), fAux(e));
+    case D.DK_FMUL: return arithRegs(OP_MUL, st, s, fA(e), fB(e), fAux(e));
+    case D.DK_FDIV: return arithRegs(OP_DIV, st, s, fA(e), fB(e), fAux(e));
+    case D.DK_FADD_M32: return memForm(OP_ADD, true, st, s, blk, e);
+    case D.DK_FMUL_M32: return memForm(OP_MUL, true, st, s, blk, e);
+    case D.DK_FDIV_M32: return memForm(OP_DIV, true, st, s, blk, e);
+    case D.DK_FADD_M64: return memForm(OP_ADD, false, st, s, blk, e);
+    case D.DK_FMUL_M64: return memForm(OP_MUL, false, st, s, blk, e);
+    case D.DK_FDIV_M64: return memForm(OP_DIV, false, st, s, blk, e);
+    case D.DK_FLD_M32: return loadForm(true, st, s, blk, e);
+    case D.DK_FLD_M64: return loadForm(false, st, s, blk, e);
+    case D.DK_FST_M32: return storeForm(true, st, s, blk, e);
+    case D.DK_FST_M64: return storeForm(false, st, s, blk, e);
+    case D.DK_FLD_ST: return loadReg(st, s, fA(e));
+    case D.DK_FXCH: return exchange(st, s, fA(e));
+    case D.DK_FST_ST: return storeReg(st, s, fA(e), fAux(e) != 0);
+    case D.DK_FUNARY: return unary(st, s, fAux(e));
+    default: return NOT_COMMON;
+  }
 }
-function fAddRegs(blk: u32, e: u32, eip: u32): void { regsForm(OP_ADD, blk, e, eip); }
-function fMulRegs(blk: u32, e: u32, eip: u32): void { regsForm(OP_MUL, blk, e, eip); }
-function fDivRegs(blk: u32, e: u32, eip: u32): void { regsForm(OP_DIV, blk, e, eip); }
 
-@inline function memForm(kind: u32, single: bool, blk: u32, e: u32, eip: u32): void {
-  const st = blk + R_FPU;
-  const m = ea(blk, e);
-  const host = inPlace(m, single ? 4 : 8, false);
-  if (host != 0 && arithMem(kind, st, host, single, fAux(e)) != NOT_COMMON) x87Ran(st, eip);
-  else x87General(e, m, eip);
+@inline function memForm(kind: u32, single: bool, st: u32, s: u32, blk: u32, e: u32): u32 {
+  const host = inPlace(ea(blk, e), single ? 4 : 8, false);
+  return host == 0 ? NOT_COMMON : arithMem(kind, st, s, host, single, fAux(e));
 }
-function fAddM32(blk: u32, e: u32, eip: u32): void { memForm(OP_ADD, true, blk, e, eip); }
-function fMulM32(blk: u32, e: u32, eip: u32): void { memForm(OP_MUL, true, blk, e, eip); }
-function fDivM32(blk: u32, e: u32, eip: u32): void { memForm(OP_DIV, true, blk, e, eip); }
-function fAddM64(blk: u32, e: u32, eip: u32): void { memForm(OP_ADD, false, blk, e, eip); }
-function fMulM64(blk: u32, e: u32, eip: u32): void { memForm(OP_MUL, false, blk, e, eip); }
-function fDivM64(blk: u32, e: u32, eip: u32): void { memForm(OP_DIV, false, blk, e, eip); }
 
-@inline function loadForm(single: bool, blk: u32, e: u32, eip: u32): void {
-  const st = blk + R_FPU;
-  const m = ea(blk, e);
-  const host = inPlace(m, single ? 4 : 8, false);
-  if (host != 0 && loadMem(st, host, single) != NOT_COMMON) x87Ran(st, eip);
-  else x87General(e, m, eip);
+@inline function loadForm(single: bool, st: u32, s: u32, blk: u32, e: u32): u32 {
+  const host = inPlace(ea(blk, e), single ? 4 : 8, false);
+  return host == 0 ? NOT_COMMON : loadMem(st, s, host, single);
 }
-function fLoadM32(blk: u32, e: u32, eip: u32): void { loadForm(true, blk, e, eip); }
-function fLoadM64(blk: u32, e: u32, eip: u32): void { loadForm(false, blk, e, eip); }
 
 /**
  * fst/fstp m32/m64. The page is checked writable first, so the store after
- * the unit changed its state cannot fault. With plain stores (one core alone)
- * the value goes straight into the guest's page; otherwise through BUF and
- * the MMU, which logs or buffers it.
+ * the unit changed its state cannot fault; a plain store goes straight into
+ * the guest's page (and is checked against decoded code), a logged or
+ * buffered one through BUF and the MMU.
  */
-@inline function storeForm(single: bool, blk: u32, e: u32, eip: u32): void {
-  const st = blk + R_FPU;
+@inline function storeForm(single: bool, st: u32, s: u32, blk: u32, e: u32): u32 {
   const m = ea(blk, e);
   const host = inPlace(m, single ? 4 : 8, true);
-  if (host != 0) {
-    if (STORE_PLAIN) {
-      if (storeMem(st, host, single, fAux(e) != 0) != NOT_COMMON) {
-        D.noteWrite(host - MEMB);
-        x87Ran(st, eip);
-        return;
-      }
-    } else if (storeMem(st, BUF, single, fAux(e) != 0) != NOT_COMMON) {
-      store32(m, load<u32>(BUF));
-      if (!single) store32(m + 4, load<u32>(BUF + 4));
-      x87Ran(st, eip);
-      return;
+  if (host == 0) return NOT_COMMON;
+  const pop = fAux(e) != 0;
+  if (STORE_PLAIN) {
+    const s1 = storeMem(st, s, host, single, pop);
+    if (s1 != NOT_COMMON) D.noteWrite(host - MEMB);
+    return s1;
+  }
+  const s1 = storeMem(st, s, BUF, single, pop);
+  if (s1 != NOT_COMMON) {
+    store32(m, load<u32>(BUF));
+    if (!single) store32(m + 4, load<u32>(BUF + 4));
+  }
+  return s1;
+}
+
+/** One decoded x87 form of kind (>= DK_X87_FIRST_FAST) at eip: the fast path, else the general way. */
+function x87Step(kind: u32, blk: u32, e: u32, eip: u32): void {
+  const st = blk + R_FPU;
+  const s = begin(st);
+  const s1 = s == NOT_COMMON ? NOT_COMMON : x87Form(kind, st, s, blk, e);
+  if (s1 != NOT_COMMON) {
+    commit(st, s1);
+    x87Ran(st, eip);
+    return;
+  }
+  const op = load<u32>(e + D.E_IMM);
+  x87General(e, (op >> 8) < 0xc0 ? ea(blk, e) : 0, eip);
+}
+
+/**
+ * Run the decoded x87 forms from eip (its current entry e) on while the
+ * fast path takes them, at most budget (> 0) of them, one cycle each; for
+ * a core running alone, whose state no one looks at between its cycles
+ * (no comparator, no stuck bits to re-assert). Stops before the first
+ * instruction that is not such a form, is not decoded for the current
+ * generation (a store into decoded code drops them all), or that the fast
+ * path declines. The unit's state word is committed, and FIP set, once at
+ * the end. Returns the cycles run << 32 | the next EIP: 0 cycles when the
+ * fast path declined the first one (the caller executes it the usual way).
+ * It cannot fault or meet an ECC event.
+ */
+export function x87Run(blk: u32, cache: u32, e: u32, eip: u32, budget: u32): u64 {
+  const st = blk + R_FPU;
+  let s = begin(st);
+  let n: u32 = 0;
+  let last = eip;
+  if (s != NOT_COMMON) {
+    for (;;) {
+      const s1 = x87Form(<u32>load<u8>(e + D.E_KIND), st, s, blk, e);
+      if (s1 == NOT_COMMON) break;
+      s = s1;
+      n++;
+      last = eip;
+      eip += <u32>load<u8>(e + D.E_LEN);
+      if (n == budget) break;
+      e = D.entryFor(cache, eip);
+      if (load<u64>(e + D.E_KEY) != ((<u64>D.GEN << 32) | <u64>eip)) break;
+    }
+    if (n != 0) {
+      commit(st, s);
+      x87Ran(st, last);
     }
   }
-  x87General(e, m, eip);
-}
-function fStoreM32(blk: u32, e: u32, eip: u32): void { storeForm(true, blk, e, eip); }
-function fStoreM64(blk: u32, e: u32, eip: u32): void { storeForm(false, blk, e, eip); }
-
-function fLoadReg(blk: u32, e: u32, eip: u32): void {
-  const st = blk + R_FPU;
-  if (loadReg(st, fA(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
-}
-function fExchange(blk: u32, e: u32, eip: u32): void {
-  const st = blk + R_FPU;
-  if (exchange(st, fA(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
-}
-function fStoreReg(blk: u32, e: u32, eip: u32): void {
-  const st = blk + R_FPU;
-  if (storeReg(st, fA(e), fAux(e) != 0) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
-}
-function fUnary(blk: u32, e: u32, eip: u32): void {
-  const st = blk + R_FPU;
-  if (fastUnary(st, fAux(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
+  return (<u64>n << 32) | <u64>eip;
 }
 
 export { R_LAZY_AUX };

@@ -32,32 +32,37 @@ let enabled: bool = true;
 /** Turn the fast path off (the forced slow path and the tests compare both). */
 export function setFpuFastPath(on: bool): void { enabled = on; }
 
-// ---- The state every form starts from ----------------------------------------
-// Packed in one value: the status word (bits 0-15, TOP in 11-13), the valid
-// bits (16-23), precision 53 (bit 24); or NOT_COMMON when the control word is
-// not the common case (round to nearest, precision 53 or 64, every exception
-// masked; reserved bits and IC aside) or an exception is pending.
-@inline function begin(st: u32): u32 {
+// ---- The state word ----------------------------------------------------------
+// Every form reads and updates the unit's bookkeeping through one value, the
+// state word: the status word (bits 0-15, TOP in 11-13), the valid bits
+// (16-23) and precision 53 (bit 24). begin() reads it from the state block,
+// or answers NOT_COMMON when the control word is not the common case (round
+// to nearest, precision 53 or 64, every exception masked; reserved bits and
+// IC aside) or an exception is pending; a form takes it and returns the new
+// one (or NOT_COMMON, having changed nothing); commit() writes it back. A
+// caller may run several forms between begin and commit (asm/cpu/fast.ts,
+// x87Run): nothing else reads the status word or the valid bits meanwhile.
+@inline export function begin(st: u32): u32 {
   const cw = getCW(st), sw = getSW(st);
   if (!enabled || (cw & 0x0e3f) != 0x023f || (sw & ES) != 0) return NOT_COMMON;
   return sw | (<u32>load<u8>(st + F_VALID) << 16) | ((cw & 0x100) << 16 ^ (1 << 24));
 }
+@inline export function commit(st: u32, s: u32): void {
+  store<u8>(st + F_VALID, <u8>(s >> 16));
+  store<u16>(st + F_SW, <u16>s);
+}
 @inline function topOf(s: u32): u32 { return (s >> 11) & 7; }
 @inline function has(s: u32, p: u32): bool { return (s & (0x10000 << p)) != 0; }
 @inline function pc53Of(s: u32): bool { return (s & (1 << 24)) != 0; }
-@inline function validOf(s: u32): u32 { return (s >> 16) & 0xff; }
 
-/** Commit: C1 replaced and PE added from flags, the new TOP and valid bits. */
-@inline function finish(st: u32, s: u32, flags: u32, top: u32, valid: u32): void {
-  store<u8>(st + F_VALID, <u8>valid);
-  store<u16>(st + F_SW, <u16>((s & ~(C1 | 0x3800)) | flags | (top << 11)));
+/** After an operation that raised flags (PE, C1): C1 replaced, PE added. */
+@inline function raised(s: u32, flags: u32): u32 { return (s & ~C1) | flags; }
+/** The same, then ST0 (physical register top) popped. */
+@inline function raisedPopped(s: u32, flags: u32, top: u32): u32 {
+  return (s & ~(C1 | 0x3800 | (0x10000 << top))) | flags | (((top + 1) & 7) << 11);
 }
-/** Commit with TOP unchanged, or after a pop of ST0 when pop. */
-@inline function finishPop(st: u32, s: u32, flags: u32, pop: bool): void {
-  const top = topOf(s), valid = validOf(s);
-  if (pop) finish(st, s, flags, (top + 1) & 7, valid & ~(1 << top));
-  else finish(st, s, flags, top, valid);
-}
+/** After a push into physical register p: C1 clear, TOP = p, p valid. */
+@inline function pushed(s: u32, p: u32): u32 { return (s & ~(C1 | 0x3800)) | (p << 11) | (0x10000 << p); }
 
 /** The host address of physical register p. */
 @inline function regAt(st: u32, p: u32): u32 { return st + F_REGS + (p << 4); }
@@ -261,39 +266,38 @@ export function arithForm(r: u32): u32 {
   return divTo(dst, swap ? bSig : aSig, swap ? bSE : aSE, swap ? aSig : bSig, swap ? aSE : bSE, pc53);
 }
 
+// ---- The forms -------------------------------------------------------------------
+// Each takes the state word s (begin) and returns the new one, or NOT_COMMON
+// having changed nothing.
+
 /**
  * ST(a) = ST(a) op ST(b), then a pop when v has V_POP: fadd..fdivr
  * ST0,ST(i) (a = 0), ST(i),ST0 and the popping forms (b = 0, the DC/DE
- * encodings' sub/subr and div/divr already swapped). The status bits, or NOT_COMMON.
+ * encodings' sub/subr and div/divr already swapped).
  */
-@inline export function arithRegs(kind: u32, st: u32, a: u32, b: u32, v: u32): u32 {
-  const s0 = begin(st);
-  if (s0 == NOT_COMMON) return NOT_COMMON;
-  const top = topOf(s0);
+@inline export function arithRegs(kind: u32, st: u32, s: u32, a: u32, b: u32, v: u32): u32 {
+  const top = topOf(s);
   const pa = (top + a) & 7, pb = (top + b) & 7;
-  if (!has(s0, pa) || !has(s0, pb)) return NOT_COMMON;
+  if (((s >> pa) & (s >> pb) & 0x10000) == 0) return NOT_COMMON;
   const ra = regAt(st, pa), rb = regAt(st, pb);
-  const flags = operate(kind, v, ra, sigOf(ra), seOf(ra), sigOf(rb), seOf(rb), pc53Of(s0));
+  const flags = operate(kind, v, ra, sigOf(ra), seOf(ra), sigOf(rb), seOf(rb), pc53Of(s));
   if (flags == NOT_COMMON) return NOT_COMMON;
-  finishPop(st, s0, flags, (v & V_POP) != 0);
-  return flags;
+  return (v & V_POP) != 0 ? raisedPopped(s, flags, top) : raised(s, flags);
 }
 
-/** IEEE double bits as an extended normal number's significand (the sign and exponent: f64SE). */
+/** IEEE double bits as an extended normal number's significand (the sign and exponent: f64SE of the upper word). */
 @inline function f64Sig(bits: u64): u64 { return (bits << 11) | J; }
-@inline function f64SE(bits: u32): u32 { return ((bits >> 16) & 0x8000) | (((bits >> 20) & 0x7ff) + 0x3fff - 1023); }
-/** A normal double (exponent neither 0 nor all ones); bits: the upper word. */
+@inline function f64SE(hi: u32): u32 { return ((hi >> 16) & 0x8000) | (((hi >> 20) & 0x7ff) + 0x3fff - 1023); }
+/** A normal double (exponent neither 0 nor all ones), by its upper word. */
 @inline function f64Normal(hi: u32): bool { return ((hi >> 20) & 0x7ff) - 1 < 0x7fe; }
 @inline function f32Sig(bits: u32): u64 { return (<u64>bits << 40) | J; }
 @inline function f32SE(bits: u32): u32 { return ((bits >> 16) & 0x8000) | (((bits >> 23) & 0xff) + 0x3fff - 127); }
 @inline function f32Normal(bits: u32): bool { return ((bits >> 23) & 0xff) - 1 < 0xfe; }
 
 /** ST0 = ST0 op the f32 (single) or f64 at mem: fadd..fdivr m32/m64. */
-@inline export function arithMem(kind: u32, st: u32, mem: u32, single: bool, v: u32): u32 {
-  const s0 = begin(st);
-  if (s0 == NOT_COMMON) return NOT_COMMON;
-  const top = topOf(s0);
-  if (!has(s0, top)) return NOT_COMMON;
+@inline export function arithMem(kind: u32, st: u32, s: u32, mem: u32, single: bool, v: u32): u32 {
+  const top = topOf(s);
+  if (!has(s, top)) return NOT_COMMON;
   let bSig: u64, bSE: u32;
   if (single) {
     const bits = load<u32>(mem);
@@ -306,18 +310,15 @@ export function arithForm(r: u32): u32 {
     bSig = f64Sig(bits); bSE = f64SE(hi);
   }
   const ra = regAt(st, top);
-  const flags = operate(kind, v, ra, sigOf(ra), seOf(ra), bSig, bSE, pc53Of(s0));
+  const flags = operate(kind, v, ra, sigOf(ra), seOf(ra), bSig, bSE, pc53Of(s));
   if (flags == NOT_COMMON) return NOT_COMMON;
-  finish(st, s0, flags, top, validOf(s0));
-  return flags;
+  return raised(s, flags);
 }
 
 /** fld m32 / m64: push the f32 (single) or f64 at mem, when it is a normal number or zero. */
-@inline export function loadMem(st: u32, mem: u32, single: bool): u32 {
-  const s0 = begin(st);
-  if (s0 == NOT_COMMON) return NOT_COMMON;
-  const p = (topOf(s0) - 1) & 7;
-  if (has(s0, p)) return NOT_COMMON;
+@inline export function loadMem(st: u32, s: u32, mem: u32, single: bool): u32 {
+  const p = (topOf(s) - 1) & 7;
+  if (has(s, p)) return NOT_COMMON;
   let sig: u64, se: u32;
   if (single) {
     const bits = load<u32>(mem);
@@ -332,8 +333,7 @@ export function arithForm(r: u32): u32 {
     else return NOT_COMMON;
   }
   put(regAt(st, p), sig, se);
-  finish(st, s0, 0, p, validOf(s0) | (1 << p));
-  return 0;
+  return pushed(s, p);
 }
 
 /**
@@ -352,123 +352,112 @@ export function arithForm(r: u32): u32 {
   let f: u32 = rb != 0 ? PE : 0;
   const trunc = sig & ~mask;
   const half = (mask >> 1) + 1;
-  let s = sig + half;
-  if (s < sig) { e++; s = J; f |= C1; }
+  let r = sig + half;
+  if (r < sig) { e++; r = J; f |= C1; }
   else {
-    s &= rb == half ? ~((mask << 1) | 1) : ~mask;
-    if (s != trunc) f |= C1;
+    r &= rb == half ? ~((mask << 1) | 1) : ~mask;
+    if (r != trunc) f |= C1;
   }
-  const bits = (<u64>((se >> 15) & 1) << <u64>(expBits + fracBits)) | (<u64>e << <u64>fracBits) | ((s >> <u64>(63 - fracBits)) & ((<u64>1 << <u64>fracBits) - 1));
+  const bits = (<u64>((se >> 15) & 1) << <u64>(expBits + fracBits)) | (<u64>e << <u64>fracBits) | ((r >> <u64>(63 - fracBits)) & ((<u64>1 << <u64>fracBits) - 1));
   if (single) store<u32>(mem, <u32>bits); else store<u64>(mem, bits);
   return f;
 }
 
-/**
- * fst / fstp m32 / m64: ST0 rounded to f32 (single) or f64 at mem; the
- * bytes written, or NOT_COMMON having written nothing.
- */
-@inline export function storeMem(st: u32, mem: u32, single: bool, pop: bool): u32 {
-  const s0 = begin(st);
-  if (s0 == NOT_COMMON) return NOT_COMMON;
-  const top = topOf(s0);
-  if (!has(s0, top)) return NOT_COMMON;
+/** fst / fstp m32 / m64: ST0 rounded to f32 (single) or f64 at mem (4 or 8 bytes, written last). */
+@inline export function storeMem(st: u32, s: u32, mem: u32, single: bool, pop: bool): u32 {
+  const top = topOf(s);
+  if (!has(s, top)) return NOT_COMMON;
   const r = regAt(st, top);
-  const s = sigOf(r), e = seOf(r);
-  if (!isNormal(s, e)) return NOT_COMMON;
-  const flags = storeIeee(mem, s, e, single);
+  const sig = sigOf(r), se = seOf(r);
+  if (!isNormal(sig, se)) return NOT_COMMON;
+  const flags = storeIeee(mem, sig, se, single);
   if (flags == NOT_COMMON) return NOT_COMMON;
-  finishPop(st, s0, flags, pop);
-  return single ? 4 : 8;
+  return pop ? raisedPopped(s, flags, top) : raised(s, flags);
 }
 
 /** fld ST(i). */
-@inline export function loadReg(st: u32, i: u32): u32 {
-  const s0 = begin(st);
-  if (s0 == NOT_COMMON) return NOT_COMMON;
-  const top = topOf(s0);
+@inline export function loadReg(st: u32, s: u32, i: u32): u32 {
+  const top = topOf(s);
   const pi = (top + i) & 7, p = (top - 1) & 7;
-  if (!has(s0, pi) || has(s0, p)) return NOT_COMMON;
-  const from = regAt(st, pi), to = regAt(st, p);
-  put(to, sigOf(from), seOf(from));
-  finish(st, s0, 0, p, validOf(s0) | (1 << p));
-  return 0;
+  if (!has(s, pi) || has(s, p)) return NOT_COMMON;
+  const from = regAt(st, pi);
+  put(regAt(st, p), sigOf(from), seOf(from));
+  return pushed(s, p);
 }
 
 /** fxch ST(i). */
-@inline export function exchange(st: u32, i: u32): u32 {
-  const s0 = begin(st);
-  if (s0 == NOT_COMMON) return NOT_COMMON;
-  const top = topOf(s0);
+@inline export function exchange(st: u32, s: u32, i: u32): u32 {
+  const top = topOf(s);
   const pi = (top + i) & 7;
-  if (!has(s0, top) || !has(s0, pi)) return NOT_COMMON;
+  if (((s >> top) & (s >> pi) & 0x10000) == 0) return NOT_COMMON;
   const r0 = regAt(st, top), ri = regAt(st, pi);
-  const s = sigOf(r0), e = seOf(r0);
+  const sig = sigOf(r0), se = seOf(r0);
   put(r0, sigOf(ri), seOf(ri));
-  put(ri, s, e);
-  finish(st, s0, 0, top, validOf(s0));
-  return 0;
+  put(ri, sig, se);
+  return s & ~C1;
 }
 
 /** fst / fstp ST(i). */
-@inline export function storeReg(st: u32, i: u32, pop: bool): u32 {
-  const s0 = begin(st);
-  if (s0 == NOT_COMMON) return NOT_COMMON;
-  const top = topOf(s0);
-  if (!has(s0, top)) return NOT_COMMON;
+@inline export function storeReg(st: u32, s: u32, i: u32, pop: bool): u32 {
+  const top = topOf(s);
+  if (!has(s, top)) return NOT_COMMON;
   const pi = (top + i) & 7;
   const r0 = regAt(st, top);
   put(regAt(st, pi), sigOf(r0), seOf(r0));
-  const valid = validOf(s0) | (1 << pi);
-  if (pop) finish(st, s0, 0, (top + 1) & 7, valid & ~(1 << top));
-  else finish(st, s0, 0, top, valid);
-  return 0;
+  const s1 = (s & ~C1) | (0x10000 << pi);
+  return pop ? (s1 & ~(0x3800 | (0x10000 << top))) | (((top + 1) & 7) << 11) : s1;
 }
 
 /** fchs (D9 E0), fabs (E1), fsqrt (FA) on ST0. */
-export function fastUnary(st: u32, modrm: u32): u32 {
-  const s0 = begin(st);
-  if (s0 == NOT_COMMON) return NOT_COMMON;
-  const top = topOf(s0);
-  if (!has(s0, top)) return NOT_COMMON;
+@inline export function unary(st: u32, s: u32, modrm: u32): u32 {
+  const top = topOf(s);
+  if (!has(s, top)) return NOT_COMMON;
   const r = regAt(st, top);
-  const s = sigOf(r), e = seOf(r);
-  let flags: u32 = 0;
-  if (modrm == 0xe0) put(r, s, e ^ 0x8000);
-  else if (modrm == 0xe1) put(r, s, e & 0x7fff);
-  else { // fsqrt of a positive normal number
-    if (!isNormal(s, e) || (e & 0x8000) != 0) return NOT_COMMON;
-    sqrtExact(<i32>e, s);
-    flags = roundTo(r, 0, eExp, eSig, eExtra, pc53Of(s0));
-    if (flags == NOT_COMMON) return NOT_COMMON;
-  }
-  finish(st, s0, flags, top, validOf(s0));
-  return flags;
+  const sig = sigOf(r), se = seOf(r);
+  if (modrm == 0xe0) { put(r, sig, se ^ 0x8000); return s & ~C1; }
+  if (modrm == 0xe1) { put(r, sig, se & 0x7fff); return s & ~C1; }
+  return squareRoot(r, s, sig, se);
 }
 
-// The forms as functions, for fpuFastExecute (the decoded cache inlines the
-// ones above into its own handlers, asm/cpu/fast.ts).
-function addRegs(st: u32, a: u32, b: u32, v: u32): u32 { return arithRegs(OP_ADD, st, a, b, v); }
-function mulRegs(st: u32, a: u32, b: u32, v: u32): u32 { return arithRegs(OP_MUL, st, a, b, v); }
-function divRegs(st: u32, a: u32, b: u32, v: u32): u32 { return arithRegs(OP_DIV, st, a, b, v); }
-function fastArithMem(st: u32, r: u32, mem: u32, single: bool): u32 {
-  const form = arithForm(r), v = form & 15;
-  switch (form >> 4) {
-    case OP_ADD: return arithMem(OP_ADD, st, mem, single, v);
-    case OP_MUL: return arithMem(OP_MUL, st, mem, single, v);
-    default: return arithMem(OP_DIV, st, mem, single, v);
-  }
+/** fsqrt of a positive normal number in register r. */
+function squareRoot(r: u32, s: u32, sig: u64, se: u32): u32 {
+  if (!isNormal(sig, se) || (se & 0x8000) != 0) return NOT_COMMON;
+  sqrtExact(<i32>se, sig);
+  const flags = roundTo(r, 0, eExp, eSig, eExtra, pc53Of(s));
+  if (flags == NOT_COMMON) return NOT_COMMON;
+  return raised(s, flags);
 }
-/** ST(a) = ST(a) op ST(b) for op r as in D8's ModRM, then a pop when pop. */
-function fastArith(st: u32, r: u32, a: u32, b: u32, pop: bool): u32 {
+
+// ---- By opcode and ModRM ---------------------------------------------------------
+
+/** One form between begin and commit: the state word, or NOT_COMMON. */
+@inline function once(st: u32, s: u32): u32 {
+  if (s == NOT_COMMON) return NOT_COMMON;
+  commit(st, s);
+  return 0;
+}
+
+function arithRegsOnce(st: u32, r: u32, a: u32, b: u32, pop: bool): u32 {
+  const s = begin(st);
+  if (s == NOT_COMMON) return NOT_COMMON;
   const form = arithForm(r), v = (form & 15) | (pop ? V_POP : 0);
   switch (form >> 4) {
-    case OP_ADD: return addRegs(st, a, b, v);
-    case OP_MUL: return mulRegs(st, a, b, v);
-    default: return divRegs(st, a, b, v);
+    case OP_ADD: return once(st, arithRegs(OP_ADD, st, s, a, b, v));
+    case OP_MUL: return once(st, arithRegs(OP_MUL, st, s, a, b, v));
+    default: return once(st, arithRegs(OP_DIV, st, s, a, b, v));
   }
 }
-function fastLoad(st: u32, mem: u32, single: bool): u32 { return loadMem(st, mem, single); }
-function fastStore(st: u32, mem: u32, single: bool, pop: bool): u32 { return storeMem(st, mem, single, pop); }
+
+function arithMemOnce(st: u32, r: u32, mem: u32, single: bool): u32 {
+  const s = begin(st);
+  if (s == NOT_COMMON) return NOT_COMMON;
+  const form = arithForm(r), v = form & 15;
+  switch (form >> 4) {
+    case OP_ADD: return once(st, arithMem(OP_ADD, st, s, mem, single, v));
+    case OP_MUL: return once(st, arithMem(OP_MUL, st, s, mem, single, v));
+    default: return once(st, arithMem(OP_DIV, st, s, mem, single, v));
+  }
+}
 
 /**
  * Execute op/modrm (mem: the memory operand's host address) if it is the
@@ -477,30 +466,42 @@ function fastStore(st: u32, mem: u32, single: bool, pop: bool): u32 { return sto
  */
 export function fpuFastExecute(st: u32, op: u32, modrm: u32, mem: u32): u32 {
   const r = (modrm >> 3) & 7, i = modrm & 7;
-  let done: u32 = NOT_COMMON;
   if (modrm >= 0xc0) {
     switch (op) {
-      case 0xd8: if (r != 2 && r != 3) done = fastArith(st, r, 0, i, false); break;
-      case 0xdc: case 0xde: if (r != 2 && r != 3) done = fastArith(st, r >= 4 ? r ^ 1 : r, i, 0, op == 0xde); break;
-      case 0xd9:
-        if (r == 0) done = loadReg(st, i);
-        else if (r == 1) done = exchange(st, i);
-        else if (modrm == 0xe0 || modrm == 0xe1 || modrm == 0xfa) done = fastUnary(st, modrm);
+      case 0xd8: if (r != 2 && r != 3) return arithRegsOnce(st, r, 0, i, false); break;
+      case 0xdc: case 0xde: if (r != 2 && r != 3) return arithRegsOnce(st, r >= 4 ? r ^ 1 : r, i, 0, op == 0xde); break;
+      case 0xd9: {
+        const s = begin(st);
+        if (s == NOT_COMMON) return NOT_COMMON;
+        if (r == 0) return once(st, loadReg(st, s, i));
+        if (r == 1) return once(st, exchange(st, s, i));
+        if (modrm == 0xe0 || modrm == 0xe1 || modrm == 0xfa) return once(st, unary(st, s, modrm));
         break;
-      case 0xdd: if (r == 2 || r == 3) done = storeReg(st, i, r == 3); break;
+      }
+      case 0xdd: {
+        if (r != 2 && r != 3) break;
+        const s = begin(st);
+        if (s == NOT_COMMON) return NOT_COMMON;
+        return once(st, storeReg(st, s, i, r == 3));
+      }
       default: break;
     }
-    return done == NOT_COMMON ? NOT_COMMON : 0;
+    return NOT_COMMON;
   }
   switch (op) {
-    case 0xd8: case 0xdc: if (r != 2 && r != 3) done = fastArithMem(st, r, mem, op == 0xd8); break;
-    case 0xd9: case 0xdd:
-      if (r == 0) done = fastLoad(st, mem, op == 0xd9);
-      else if (r == 2 || r == 3) return fastStore(st, mem, op == 0xd9, r == 3);
-      break;
+    case 0xd8: case 0xdc: if (r != 2 && r != 3) return arithMemOnce(st, r, mem, op == 0xd8); break;
+    case 0xd9: case 0xdd: {
+      if (r != 0 && r != 2 && r != 3) break;
+      const s = begin(st);
+      if (s == NOT_COMMON) return NOT_COMMON;
+      const single = op == 0xd9;
+      if (r == 0) return once(st, loadMem(st, s, mem, single));
+      const done = once(st, storeMem(st, s, mem, single, r == 3));
+      return done == NOT_COMMON ? NOT_COMMON : (single ? 4 : 8);
+    }
     default: break;
   }
-  return done == NOT_COMMON ? NOT_COMMON : 0;
+  return NOT_COMMON;
 }
 
 export { NOT_COMMON };

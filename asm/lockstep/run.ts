@@ -16,8 +16,8 @@ import { IP, saveFetch, restoreFetch } from "../cpu/decode";
 import { FAULT, FAULT_ADDR, clearFault, setStoreMode, commitLog, setDirtyTracking } from "../memory/mmu";
 import { materializeFlags, putFlags } from "../cpu/flags";
 import { ECC_PENDING, setEccPending } from "../memory/ecc";
-import { GEN, DK_SLOW, E_KEY, E_KIND, DC_BASE, DC_BYTES, flushDecoded, fillEntry, cacheOfChassis, entryFor } from "../cpu/dcache";
-import { execFast } from "../cpu/fast";
+import { GEN, DK_SLOW, DK_X87_FIRST_FAST, E_KEY, E_KIND, DC_BASE, DC_BYTES, flushDecoded, fillEntry, cacheOfChassis, entryFor } from "../cpu/dcache";
+import { execFast, x87Run } from "../cpu/fast";
 import { MODE_NOT_FLAT } from "../cpu/segments";
 import { translating, enterBlock } from "../translate/blocks";
 
@@ -165,14 +165,23 @@ function runAlone(n: u32, maxCycles: u32): u32 {
       eip = IP;
       flat = !segmented(R); // only the full decoder loads segment registers
     } else {
-      const next = execFast(state, e, eip);
-      if (FAULT != 0) {
-        status = FAULT;
-        store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
-        clearFault();
-        break;
+      // A run of x87 forms goes through x87Run, its bookkeeping kept in a
+      // local throughout (not with stuck bits, re-asserted every cycle).
+      const run: u64 = !stuck && <u32>load<u8>(e + E_KIND) >= DK_X87_FIRST_FAST ? x87Run(state, cache, e, eip, maxCycles - done + 1) : 0;
+      const ran = <u32>(run >> 32);
+      if (ran != 0) {
+        done += ran - 1;
+        eip = <u32>run;
+      } else {
+        const next = execFast(state, e, eip);
+        if (FAULT != 0) {
+          status = FAULT;
+          store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
+          clearFault();
+          break;
+        }
+        eip = next;
       }
-      eip = next;
     }
     if (stuck) {
       store<u32>(R + R_EIP, eip);
