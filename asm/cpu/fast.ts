@@ -9,7 +9,8 @@ import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, 
 import { condition, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC } from "./flags";
 import { load8, load16, load32 as loadChecked32, store8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
 import * as D from "./dcache";
-import { fwait, x87Ran, x87General, inPlace, BUF } from "./x87";
+import { fwait, x87Ran, x87General, inPlace, BUF, setX87Ran } from "./x87";
+import { F_FIP } from "../fpu/state";
 import { R_FPU } from "../layout";
 import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchange, storeReg, unary, OP_ADD, OP_MUL, OP_DIV, NOT_COMMON } from "../fpu/fast";
 
@@ -564,40 +565,40 @@ function x87Step(kind: u32, blk: u32, e: u32, eip: u32): void {
 }
 
 /**
- * Run the decoded x87 forms from eip (its current entry e) on while the
- * fast path takes them, at most budget (> 0) of them, one cycle each; for
- * a core running alone, whose state no one looks at between its cycles
- * (no comparator, no stuck bits to re-assert). Stops before the first
- * instruction that is not such a form, is not decoded for the current
- * generation (a store into decoded code drops them all), or that the fast
- * path declines. The unit's state word is committed, and FIP set, once at
- * the end. Returns the cycles run << 32 | the next EIP: 0 cycles when the
- * fast path declined the first one (the caller executes it the usual way).
- * It cannot fault or meet an ECC event.
+ * Run the decoded x87 forms from eip (its current entry e, of a kind x87Form
+ * takes) on while the fast path takes them, at most budget (> 0) of them,
+ * one cycle each; for a core running alone, whose state no one looks at
+ * between its cycles (no comparator, no stuck bits to re-assert). Stops
+ * before the first instruction that is not such a form, is not decoded for
+ * the current generation (a store into decoded code drops them all), or that
+ * the fast path declines; the unit's state word is committed once at the end. It cannot fault or meet an ECC event. When the fast path
+ * declines the first one, that one alone takes the general way (x87Step),
+ * which can (FAULT then set, EIP to stay on it). Returns the cycles run << 32
+ * | the next EIP.
  */
 export function x87Run(blk: u32, cache: u32, e: u32, eip: u32, budget: u32): u64 {
   const st = blk + R_FPU;
   let s = begin(st);
-  let n: u32 = 0;
-  let last = eip;
   if (s != NOT_COMMON) {
+    let left = budget;
     for (;;) {
       const s1 = x87Form(<u32>load<u8>(e + D.E_KIND), st, s, blk, e);
       if (s1 == NOT_COMMON) break;
       s = s1;
-      n++;
-      last = eip;
+      store<u32>(st + F_FIP, eip);
       eip += <u32>load<u8>(e + D.E_LEN);
-      if (n == budget) break;
+      if (--left == 0) break;
       e = D.entryFor(cache, eip);
       if (load<u64>(e + D.E_KEY) != ((<u64>D.GEN << 32) | <u64>eip)) break;
     }
-    if (n != 0) {
+    if (left != budget) {
       commit(st, s);
-      x87Ran(st, last);
+      setX87Ran(true);
+      return (<u64>(budget - left) << 32) | <u64>eip;
     }
   }
-  return (<u64>n << 32) | <u64>eip;
+  x87Step(<u32>load<u8>(e + D.E_KIND), blk, e, eip);
+  return (<u64>1 << 32) | <u64>(FAULT ? eip : eip + <u32>load<u8>(e + D.E_LEN));
 }
 
 export { R_LAZY_AUX };

@@ -77,6 +77,10 @@ export function setFpuFastPath(on: bool): void { enabled = on; }
 @inline function isNormal(sig: u64, se: u32): bool {
   return (sig & J) != 0 && <u32>(se & 0x7fff) - 1 < 0x7ffe;
 }
+/** Both normal numbers (one test, no branches). */
+@inline function bothNormal(aSig: u64, aSE: u32, bSig: u64, bSE: u32): bool {
+  return ((<u32>((aSig & bSig) >> 63)) & <u32>((aSE & 0x7fff) - 1 < 0x7ffe) & <u32>((bSE & 0x7fff) - 1 < 0x7ffe)) != 0;
+}
 
 // ---- Rounding to nearest, into the destination register -----------------------
 // The common case of roundPack: an exponent far from both ends of the range
@@ -138,7 +142,7 @@ export function setFpuFastPath(on: bool): void { enabled = on; }
 
 /** a + b (signs in aSE, bSE). */
 @inline function addTo(dst: u32, aSig: u64, aSE: u32, bSig: u64, bSE: u32, pc53: bool): u32 {
-  if (!isNormal(aSig, aSE) || !isNormal(bSig, bSE)) return NOT_COMMON;
+  if (!bothNormal(aSig, aSE, bSig, bSE)) return NOT_COMMON;
   const ea = <i32>(aSE & 0x7fff), eb = <i32>(bSE & 0x7fff);
   // x is the larger magnitude (the first on a tie), y the other.
   const swap = eb > ea || (eb == ea && bSig > aSig);
@@ -183,7 +187,7 @@ export function setFpuFastPath(on: bool): void { enabled = on; }
 
 /** a * b. */
 @inline function mulTo(dst: u32, aSig: u64, aSE: u32, bSig: u64, bSE: u32, pc53: bool): u32 {
-  if (!isNormal(aSig, aSE) || !isNormal(bSig, bSE)) return NOT_COMMON;
+  if (!bothNormal(aSig, aSE, bSig, bSE)) return NOT_COMMON;
   let h = mulHigh(aSig, bSig), l = aSig * bSig;
   let e = <i32>(aSE & 0x7fff) + <i32>(bSE & 0x7fff) - BIAS + 1;
   if ((h & J) == 0) { h = (h << 1) | (l >> 63); l <<= 1; e--; }
@@ -219,7 +223,7 @@ export function setFpuFastPath(on: bool): void { enabled = on; }
 
 /** a / b. */
 @inline function divTo(dst: u32, aSig: u64, aSE: u32, bSig: u64, bSE: u32, pc53: bool): u32 {
-  if (!isNormal(aSig, aSE) || !isNormal(bSig, bSE)) return NOT_COMMON;
+  if (!bothNormal(aSig, aSE, bSig, bSE)) return NOT_COMMON;
   let e = <i32>(aSE & 0x7fff) - <i32>(bSE & 0x7fff) + BIAS;
   // One more quotient bit when it is below 1.
   let u1 = aSig >> 1, u0 = aSig << 63;

@@ -134,6 +134,7 @@ function runAlone(n: u32, maxCycles: u32): u32 {
   // with flat segments, as the fast path, and not with stuck bits, which are
   // re-asserted after every cycle.
   const blocks = !stuck && translating();
+  const x87From: u32 = stuck ? 0x100 : DK_X87_FIRST_FAST;
   while (done < maxCycles) {
     if (blocks && flat) {
       const ran = enterBlock(state, eip, maxCycles - done);
@@ -165,23 +166,22 @@ function runAlone(n: u32, maxCycles: u32): u32 {
       eip = IP;
       flat = !segmented(R); // only the full decoder loads segment registers
     } else {
-      // A run of x87 forms goes through x87Run, its bookkeeping kept in a
-      // local throughout (not with stuck bits, re-asserted every cycle).
-      const run: u64 = !stuck && <u32>load<u8>(e + E_KIND) >= DK_X87_FIRST_FAST ? x87Run(state, cache, e, eip, maxCycles - done + 1) : 0;
-      const ran = <u32>(run >> 32);
-      if (ran != 0) {
-        done += ran - 1;
-        eip = <u32>run;
-      } else {
-        const next = execFast(state, e, eip);
-        if (FAULT != 0) {
-          status = FAULT;
-          store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
-          clearFault();
-          break;
-        }
-        eip = next;
+      // A run of x87 forms goes through x87Run, the unit's bookkeeping kept
+      // in a local throughout (not with stuck bits, re-asserted every cycle).
+      let next: u32;
+      if (<u32>load<u8>(e + E_KIND) < x87From) next = execFast(state, e, eip);
+      else {
+        const run = x87Run(state, cache, e, eip, maxCycles - done + 1);
+        done += <u32>(run >> 32) - 1;
+        next = <u32>run;
       }
+      if (FAULT != 0) {
+        status = FAULT;
+        store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
+        clearFault();
+        break;
+      }
+      eip = next;
     }
     if (stuck) {
       store<u32>(R + R_EIP, eip);
