@@ -91,16 +91,12 @@ export function setFpuFastPath(on: bool): void { enabled = on; }
 /** To nearest at 64 bits: sig and the bits below it in extra (bit 63 the round bit). */
 @inline function round64To(dst: u32, sign: u32, exp: i32, sig: u64, extra: u64): u32 {
   if (<u32>(exp - 1) > 0x7ffc) return NOT_COMMON;
-  let f: u32 = extra != 0 ? PE : 0;
-  if (extra >= J) {
-    const before = sig;
-    sig++;
-    if (sig == 0) { exp++; sig = J; }
-    else if (extra == J) sig &= ~(<u64>1);
-    if (sig != before) f |= C1;
-  }
-  put(dst, sig, (sign << 15) | <u32>exp);
-  return f;
+  // Up when the round bit is set, to even on a tie (the round bit alone);
+  // without branches, since which way it goes is anyone's guess.
+  let r = (sig + (extra >> 63)) & ~<u64>(extra == J);
+  if (r == 0) { exp++; r = J; } // carried out of the top (sig was all ones)
+  put(dst, r, (sign << 15) | <u32>exp);
+  return select<u32>(PE, 0, extra != 0) | select<u32>(C1, 0, r != sig);
 }
 
 /**
@@ -111,16 +107,15 @@ export function setFpuFastPath(on: bool): void { enabled = on; }
 @inline function roundNarrow(sign: u32, exp: i32, sig: u64, mask: u64, dst: u32): u32 {
   if (<u32>(exp - 1) > 0x7ffc) return NOT_COMMON;
   const rb = sig & mask;
-  let f: u32 = rb != 0 ? PE : 0;
-  const trunc = sig & ~mask;
   const half = (mask >> 1) + 1;
-  let s = sig + half;
-  if (s < sig) { exp++; s = J; f |= C1; }
+  let r = sig + half;
+  let f = select<u32>(PE, 0, rb != 0);
+  if (r < sig) { exp++; r = J; f |= C1; } // carried out of the top
   else {
-    s &= rb == half ? ~((mask << 1) | 1) : ~mask;
-    if (s != trunc) f |= C1;
+    r &= select<u64>(~((mask << 1) | 1), ~mask, rb == half);
+    f |= select<u32>(C1, 0, r != (sig & ~mask));
   }
-  put(dst, s, (sign << 15) | <u32>exp);
+  put(dst, r, (sign << 15) | <u32>exp);
   return f;
 }
 
@@ -189,8 +184,11 @@ export function setFpuFastPath(on: bool): void { enabled = on; }
 @inline function mulTo(dst: u32, aSig: u64, aSE: u32, bSig: u64, bSE: u32, pc53: bool): u32 {
   if (!bothNormal(aSig, aSE, bSig, bSE)) return NOT_COMMON;
   let h = mulHigh(aSig, bSig), l = aSig * bSig;
-  let e = <i32>(aSE & 0x7fff) + <i32>(bSE & 0x7fff) - BIAS + 1;
-  if ((h & J) == 0) { h = (h << 1) | (l >> 63); l <<= 1; e--; }
+  // A product below 2 moves up a bit (no branch: it is below 2 about as often as not).
+  const n = (h >> 63) ^ 1;
+  h = (h << n) | ((l >> 63) & n);
+  l <<= n;
+  const e = <i32>(aSE & 0x7fff) + <i32>(bSE & 0x7fff) - BIAS + 1 - <i32>n;
   return roundTo(dst, ((aSE ^ bSE) >> 15) & 1, e, h, l, pc53);
 }
 
@@ -224,17 +222,15 @@ export function setFpuFastPath(on: bool): void { enabled = on; }
 /** a / b. */
 @inline function divTo(dst: u32, aSig: u64, aSE: u32, bSig: u64, bSE: u32, pc53: bool): u32 {
   if (!bothNormal(aSig, aSE, bSig, bSE)) return NOT_COMMON;
-  let e = <i32>(aSE & 0x7fff) - <i32>(bSE & 0x7fff) + BIAS;
-  // One more quotient bit when it is below 1.
-  let u1 = aSig >> 1, u0 = aSig << 63;
-  if (aSig < bSig) { e--; u1 = aSig; u0 = 0; }
+  // One more quotient bit when it is below 1 (no branches: as often as not).
+  const below = aSig < bSig;
+  const e = <i32>(aSE & 0x7fff) - <i32>(bSE & 0x7fff) + BIAS - <i32>below;
+  const u1 = select<u64>(aSig, aSig >> 1, below), u0 = select<u64>(0, aSig << 63, below);
   const q = quotient(u1, u0, bSig);
   let rem = u0 - q * bSig; // the remainder, below bSig
-  const top = rem >> 63;
-  rem <<= 1;
-  let extra: u64 = 0;
-  if (top != 0 || rem >= bSig) { rem -= bSig; extra = J; }
-  if (rem != 0) extra |= 1;
+  const half = (rem >> 63 != 0) | (rem << 1 >= bSig); // twice the remainder reaches bSig: the round bit
+  rem = (rem << 1) - select<u64>(bSig, 0, half);
+  const extra = select<u64>(J, 0, half) | <u64>(rem != 0);
   return roundTo(dst, ((aSE ^ bSE) >> 15) & 1, e, q, extra, pc53);
 }
 
