@@ -349,14 +349,13 @@ export function arithForm(r: u32): u32 {
   if (e < 1 || e > emax - 2) return NOT_COMMON; // a denormal, or an overflow once rounded up
   const mask = (<u64>1 << <u64>(63 - fracBits)) - 1;
   const rb = sig & mask;
-  let f: u32 = rb != 0 ? PE : 0;
-  const trunc = sig & ~mask;
   const half = (mask >> 1) + 1;
   let r = sig + half;
-  if (r < sig) { e++; r = J; f |= C1; }
+  let f = select<u32>(PE, 0, rb != 0);
+  if (r < sig) { e++; r = J; f |= C1; } // carried out of the top
   else {
-    r &= rb == half ? ~((mask << 1) | 1) : ~mask;
-    if (r != trunc) f |= C1;
+    r &= select<u64>(~((mask << 1) | 1), ~mask, rb == half);
+    f |= select<u32>(C1, 0, r != (sig & ~mask));
   }
   const bits = (<u64>((se >> 15) & 1) << <u64>(expBits + fracBits)) | (<u64>e << <u64>fracBits) | ((r >> <u64>(63 - fracBits)) & ((<u64>1 << <u64>fracBits) - 1));
   if (single) store<u32>(mem, <u32>bits); else store<u64>(mem, bits);
