@@ -580,9 +580,11 @@ export function x87Run(blk: u32, cache: u32, e: u32, eip: u32, budget: u32): u64
   const st = blk + R_FPU;
   let s = begin(st);
   if (s != NOT_COMMON) {
+    // The state block's address alone is carried (blk = st - R_FPU): the
+    // fewer values live across the loop, the fewer spills.
     let left = budget;
     for (;;) {
-      const s1 = x87Form(<u32>load<u8>(e + D.E_KIND), st, s, blk, e);
+      const s1 = x87Form(<u32>load<u8>(e + D.E_KIND), st, s, st - R_FPU, e);
       if (s1 == NOT_COMMON) break;
       s = s1;
       store<u32>(st + F_FIP, eip);

@@ -25,7 +25,6 @@
 // the CPU.
 import { J, C1, PE, ES, BIAS } from "./float80";
 import { F_SW, F_VALID, F_REGS, getCW, getSW } from "./state";
-import { sqrtExact, eExp, eSig, eExtra } from "./arith";
 import { NOT_COMMON } from "./round";
 
 let enabled: bool = true;
@@ -418,11 +417,49 @@ export function arithForm(r: u32): u32 {
   return squareRoot(r, s, sig, se);
 }
 
-/** fsqrt of a positive normal number in register r. */
+/** Is (ah, al) < (bh, bl)? */
+@inline function below128(ah: u64, al: u64, bh: u64, bl: u64): bool { return ah < bh || (ah == bh && al < bl); }
+
+/**
+ * fsqrt of a positive normal number in register r: sqrtExact's steps (the
+ * root of the radicand sig * 2^63 or 2^64 as wide.ts isqrt128 finds it: a
+ * double estimate, one Newton step from the exact remainder, exact
+ * corrections), with its values in locals.
+ */
 function squareRoot(r: u32, s: u32, sig: u64, se: u32): u32 {
   if (!isNormal(sig, se) || (se & 0x8000) != 0) return NOT_COMMON;
-  sqrtExact(<i32>se, sig);
-  const flags = roundTo(r, 0, eExp, eSig, eExtra, pc53Of(s));
+  const E = <i32>se - BIAS;
+  const odd = (E & 1) != 0;
+  const hi = odd ? sig : sig >> 1, lo = odd ? 0 : sig << 63;
+  const TWO64: f64 = 18446744073709551616.0;
+  const MAX: u64 = 0xffffffffffffffff;
+  const est = Math.sqrt(<f64>hi * TWO64 + <f64>lo);
+  let q: u64 = est >= TWO64 ? MAX : <u64>est;
+  let ph = mulHigh(q, q), pl = q * q;
+  if (below128(ph, pl, hi, lo)) {
+    const step = <u64>((<f64>(hi - ph - <u64>(lo < pl)) * TWO64 + <f64>(lo - pl)) / (2.0 * <f64>q));
+    q = q + step < q ? MAX : q + step;
+  } else {
+    const step = <u64>((<f64>(ph - hi - <u64>(pl < lo)) * TWO64 + <f64>(pl - lo)) / (2.0 * <f64>q));
+    q = step >= q ? 1 : q - step;
+  }
+  // Exact: q^2 <= R < (q+1)^2.
+  for (;;) {
+    ph = mulHigh(q, q); pl = q * q;
+    if (!below128(hi, lo, ph, pl)) break;
+    q--;
+  }
+  while (q != MAX) {
+    const q1 = q + 1;
+    const h1 = mulHigh(q1, q1), l1 = q1 * q1;
+    if (below128(hi, lo, h1, l1)) break;
+    q = q1; ph = h1; pl = l1;
+  }
+  // The remainder R - q^2 (below 2^65) gives the round and sticky bits.
+  const remHi = hi - ph - <u64>(lo < pl), remLo = lo - pl;
+  let extra: u64 = 0;
+  if (remHi != 0 || remLo != 0) extra = (remHi != 0 || remLo > q) ? J | 1 : 1;
+  const flags = roundTo(r, 0, (E >> 1) + BIAS, q, extra, pc53Of(s));
   if (flags == NOT_COMMON) return NOT_COMMON;
   return raised(s, flags);
 }
