@@ -497,20 +497,32 @@ function mulDiv(op: u32, v: u32): bool {
   switch (kind) {
     case D.DK_FADD: return arithRegs(OP_ADD, st, s, fA(e), fB(e), fAux(e));
     case D.DK_FMUL: return arithRegs(OP_MUL, st, s, fA(e), fB(e), fAux(e));
-    case D.DK_FDIV: return arithRegs(OP_DIV, st, s, fA(e), fB(e), fAux(e));
-    case D.DK_FADD_M32: return memForm(OP_ADD, true, st, s, blk, e);
-    case D.DK_FMUL_M32: return memForm(OP_MUL, true, st, s, blk, e);
-    case D.DK_FDIV_M32: return memForm(OP_DIV, true, st, s, blk, e);
     case D.DK_FADD_M64: return memForm(OP_ADD, false, st, s, blk, e);
     case D.DK_FMUL_M64: return memForm(OP_MUL, false, st, s, blk, e);
-    case D.DK_FDIV_M64: return memForm(OP_DIV, false, st, s, blk, e);
-    case D.DK_FLD_M32: return loadForm(true, st, s, blk, e);
     case D.DK_FLD_M64: return loadForm(false, st, s, blk, e);
-    case D.DK_FST_M32: return storeForm(true, st, s, blk, e);
     case D.DK_FST_M64: return storeForm(false, st, s, blk, e);
     case D.DK_FLD_ST: return loadReg(st, s, fA(e));
     case D.DK_FXCH: return exchange(st, s, fA(e));
     case D.DK_FST_ST: return storeReg(st, s, fA(e), fAux(e) != 0);
+    default: return x87FormRare(kind, st, s, blk, e);
+  }
+}
+
+/**
+ * The forms double-precision code runs less often (division, single
+ * precision operands, fchs/fabs/fsqrt), out of line: the loops that inline
+ * x87Form stay small enough to compile quickly (the engine compiles them
+ * while the guest runs, and that time counts).
+ */
+function x87FormRare(kind: u32, st: u32, s: u32, blk: u32, e: u32): u32 {
+  switch (kind) {
+    case D.DK_FDIV: return arithRegs(OP_DIV, st, s, fA(e), fB(e), fAux(e));
+    case D.DK_FADD_M32: return memForm(OP_ADD, true, st, s, blk, e);
+    case D.DK_FMUL_M32: return memForm(OP_MUL, true, st, s, blk, e);
+    case D.DK_FDIV_M32: return memForm(OP_DIV, true, st, s, blk, e);
+    case D.DK_FDIV_M64: return memForm(OP_DIV, false, st, s, blk, e);
+    case D.DK_FLD_M32: return loadForm(true, st, s, blk, e);
+    case D.DK_FST_M32: return storeForm(true, st, s, blk, e);
     case D.DK_FUNARY: return unary(st, s, fAux(e));
     default: return NOT_COMMON;
   }
@@ -542,6 +554,11 @@ function mulDiv(op: u32, v: u32): bool {
     if (s1 != NOT_COMMON) D.noteWrite(host - MEMB);
     return s1;
   }
+  return storeLogged(st, s, m, single, pop);
+}
+
+/** A logged or buffered store of ST0: through BUF and the MMU. */
+function storeLogged(st: u32, s: u32, m: u32, single: bool, pop: bool): u32 {
   const s1 = storeMem(st, s, BUF, single, pop);
   if (s1 != NOT_COMMON) {
     store32(m, load<u32>(BUF));
