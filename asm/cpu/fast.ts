@@ -585,10 +585,11 @@ function x87Step(kind: u32, blk: u32, e: u32, eip: u32): void {
  * Run the decoded x87 forms from eip (its current entry e, of a kind x87Form
  * takes) on while the fast path takes them, at most budget (> 0) of them,
  * one cycle each; for a core running alone, whose state no one looks at
- * between its cycles (no comparator, no stuck bits to re-assert). Stops
- * before the first instruction that is not such a form, is not decoded for
- * the current generation (a store into decoded code drops them all), or that
- * the fast path declines; the unit's state word is committed once at the end. It cannot fault or meet an ECC event. When the fast path
+ * between its cycles (no comparator, no stuck bits to re-assert). Each next
+ * instruction is looked up (and decoded if need be: a store into decoded code
+ * drops every entry) as the step loop would; the run stops before the first
+ * one that is not such a form or that the fast path declines. The unit's
+ * state word is committed once at the end. It cannot fault or meet an ECC event. When the fast path
  * declines the first one, that one alone takes the general way (x87Step),
  * which can (FAULT then set, EIP to stay on it). Returns the cycles run << 32
  * | the next EIP.
@@ -607,8 +608,9 @@ export function x87Run(blk: u32, cache: u32, e: u32, eip: u32, budget: u32): u64
       store<u32>(st + F_FIP, eip);
       eip += <u32>load<u8>(e + D.E_LEN);
       if (--left == 0) break;
+      // The next entry, decoded now if need be, as the step loop would.
       e = D.entryFor(cache, eip);
-      if (load<u64>(e + D.E_KEY) != ((<u64>D.GEN << 32) | <u64>eip)) break;
+      if (load<u64>(e + D.E_KEY) != ((<u64>D.GEN << 32) | <u64>eip)) D.fillEntry(e, eip);
     }
     if (left != budget) {
       commit(st, s);
