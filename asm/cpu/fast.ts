@@ -589,10 +589,10 @@ function x87Step(kind: u32, blk: u32, e: u32, eip: u32): void {
  * instruction is looked up (and decoded if need be: a store into decoded code
  * drops every entry) as the step loop would; the run stops before the first
  * one that is not such a form or that the fast path declines. The unit's
- * state word is committed once at the end. It cannot fault or meet an ECC event. When the fast path
- * declines the first one, that one alone takes the general way (x87Step),
- * which can (FAULT then set, EIP to stay on it). Returns the cycles run << 32
- * | the next EIP.
+ * state word is committed once at the end. It cannot fault or meet an ECC
+ * event. When the fast path declines the first one, that one alone takes
+ * the general way (x87Step), which can (FAULT then set, EIP to stay on it).
+ * Returns the cycles run << 32 | the next EIP.
  */
 export function x87Run(blk: u32, cache: u32, e: u32, eip: u32, budget: u32): u64 {
   const st = blk + R_FPU;

@@ -13,15 +13,21 @@
 //
 // It runs once per x87 instruction of float-heavy guests, so it is written
 // for the host: every value lives in a local (no scratch globals: V8 keeps
-// wasm globals in memory and reloads them after each store), each form is
-// one function with its operation fixed at compile time (the decoded cache
-// calls the form it decoded; asm/cpu/fast.ts), and a result goes straight
-// into its register once nothing can decline any more.
+// wasm globals in memory and reloads them after each store); each form's
+// operation is fixed at compile time (the decoded cache inlines the form it
+// decoded into its handlers and its run loop, asm/cpu/fast.ts); the
+// bookkeeping travels in one state word, which a run of forms keeps in a
+// local and writes back once; a result goes straight into its register once
+// nothing can decline any more; and where the way to go is data (rounding up
+// or not, a product below 2, a quotient below 1) both ways are computed and
+// one selected: a mispredicted branch costs more.
 //
 // test/fpu replays every recorded vector with this path on and off, and
 // test/fpu/fast-general.test.ts holds it to the general code on random
 // operands; test/core/fast-slow.test.ts runs the vectors through the machine
-// with it and without (C_FORCE_SLOW turns it off): together they hold both to
+// with it and without (C_FORCE_SLOW turns it off), and
+// test/core/x87-run.test.ts random sequences of its forms, run in one go, in
+// slices, one cycle at a time and forced slow: together they hold both to
 // the CPU.
 import { J, C1, PE, ES, BIAS } from "./float80";
 import { F_SW, F_VALID, F_REGS, getCW, getSW } from "./state";
