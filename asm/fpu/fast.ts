@@ -145,7 +145,7 @@ export function setFpuFastPath(on: bool): void { enabled = on; }
   if (!bothNormal(aSig, aSE, bSig, bSE)) return NOT_COMMON;
   const ea = <i32>(aSE & 0x7fff), eb = <i32>(bSE & 0x7fff);
   // x is the larger magnitude (the first on a tie), y the other.
-  const swap = eb > ea || (eb == ea && bSig > aSig);
+  const swap = (eb > ea) | ((eb == ea) & (bSig > aSig)); // no branch: which is larger is data
   const sx = (swap ? bSE : aSE) >> 15, sy = (swap ? aSE : bSE) >> 15;
   const ex = swap ? eb : ea, mx = swap ? bSig : aSig, my = swap ? aSig : bSig;
   const d = ex - (swap ? ea : eb);
