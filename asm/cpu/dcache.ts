@@ -22,6 +22,7 @@ import { MEMB, CHASSIS } from "./state";
 import { pageEntry } from "../memory/mmu";
 import { OPCODE_INFO, OI_MODRM, OI_FAST_REG, OI_FAST_MEM } from "./opcode-tables.generated";
 import { frameWritten } from "../translate/blocks";
+import { arithForm, V_POP } from "../fpu/fast";
 
 export const DC_ENTRIES: u32 = 16384;
 export const DC_ENTRY_SIZE: u32 = 32;
@@ -182,21 +183,31 @@ export const DK_NOP: u32 = 79;
 export const DK_SHIFT8_RI: u32 = 80;
 export const DK_MULDIV_M: u32 = 81;
 // x87 (x87.ts): imm = opcode | ModRM << 8 for the general way, which every
-// form takes when the unit's fast path (asm/fpu/fast.ts) declines it.
+// form takes when the unit's fast path (asm/fpu/fast.ts) declines it. The
+// arithmetic is one handler per operation kind (add, mul, div) and operand
+// (registers, m32, m64), aux its variant bits (fast.ts V_*: the sub, subr,
+// divr and popping forms).
 export const DK_X87: u32 = 82;        // any other D8-DF form
 export const DK_FWAIT: u32 = 83;
-export const DK_FARITH: u32 = 84;     // ST(A) = ST(A) op ST(B), aux = op as in D8 /r (fast.ts fastArith)
-export const DK_FARITHP: u32 = 85;    // the same, then pop (DE)
-export const DK_FARITH_M32: u32 = 86; // ST0 = ST0 op [M], aux = op
-export const DK_FARITH_M64: u32 = 87;
-export const DK_FLD_M32: u32 = 88;
-export const DK_FLD_M64: u32 = 89;
-export const DK_FST_M32: u32 = 90;    // aux = 1: fstp
-export const DK_FST_M64: u32 = 91;
-export const DK_FLD_ST: u32 = 92;     // fld ST(A)
-export const DK_FXCH: u32 = 93;       // fxch ST(A)
-export const DK_FST_ST: u32 = 94;     // fst(p) ST(A), aux = 1: fstp
-export const DK_FUNARY: u32 = 95;     // fchs, fabs, fsqrt: aux = the ModRM byte
+export const DK_FADD: u32 = 84;       // ST(A) = ST(A) + ST(B) (aux: V_NEG_A, V_NEG_B, V_POP)
+export const DK_FMUL: u32 = 85;       // ST(A) = ST(A) * ST(B) (aux: V_POP)
+export const DK_FDIV: u32 = 86;       // ST(A) = ST(A) / ST(B) (aux: V_SWAP, V_POP)
+export const DK_FADD_M32: u32 = 87;   // ST0 = ST0 + [M] (aux as DK_FADD, no pop)
+export const DK_FMUL_M32: u32 = 88;
+export const DK_FDIV_M32: u32 = 89;
+export const DK_FADD_M64: u32 = 90;
+export const DK_FMUL_M64: u32 = 91;
+export const DK_FDIV_M64: u32 = 92;
+export const DK_FLD_M32: u32 = 93;
+export const DK_FLD_M64: u32 = 94;
+export const DK_FST_M32: u32 = 95;    // aux = 1: fstp
+export const DK_FST_M64: u32 = 96;
+export const DK_FLD_ST: u32 = 97;     // fld ST(A)
+export const DK_FXCH: u32 = 98;       // fxch ST(A)
+export const DK_FST_ST: u32 = 99;     // fst(p) ST(A), aux = 1: fstp
+export const DK_FUNARY: u32 = 100;    // fchs, fabs, fsqrt: aux = the ModRM byte
+/** The forms the unit's fast path takes (fast.ts x87Form): this kind and every one after it. */
+export const DK_X87_FIRST_FAST: u32 = DK_FADD;
 
 // ---- The decoder for the cached forms ----------------------------------------
 
@@ -493,7 +504,8 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
 /**
  * An x87 escape: the forms the unit's fast path has a function for get their
  * own handler, the others DK_X87. The arithmetic is put as ST(A) = ST(A) op
- * ST(B) with D8's op numbering (DC/DE swap sub/subr and div/divr).
+ * ST(B) with D8's op numbering (DC/DE swap sub/subr and div/divr), its kind
+ * chosen by handler and its variant in aux (fast.ts arithForm).
  */
 function decodeX87(e: u32, op: u32): u32 {
   modrm(e);
@@ -502,17 +514,23 @@ function decodeX87(e: u32, op: u32): u32 {
   const r = REGV, i = RMV;
   const arith = r != 2 && r != 3;
   if (MODV == 3) {
-    if (op == 0xd8 && arith) { fields(e, 0, i, r); return DK_FARITH; }
-    if ((op == 0xdc || op == 0xde) && arith) { fields(e, i, 0, r >= 4 ? r ^ 1 : r); return op == 0xde ? DK_FARITHP : DK_FARITH; }
+    if (op == 0xd8 && arith) return arithKind(e, DK_FADD, arithForm(r), 0, i);
+    if ((op == 0xdc || op == 0xde) && arith) return arithKind(e, DK_FADD, arithForm(r >= 4 ? r ^ 1 : r) | (op == 0xde ? V_POP : 0), i, 0);
     if (op == 0xd9 && r <= 1) { fields(e, i, 0, 0); return r == 0 ? DK_FLD_ST : DK_FXCH; }
     if (op == 0xd9 && (m == 0xe0 || m == 0xe1 || m == 0xfa)) { fields(e, 0, 0, m); return DK_FUNARY; }
     if (op == 0xdd && (r == 2 || r == 3)) { fields(e, i, 0, r & 1); return DK_FST_ST; }
     return DK_X87;
   }
-  if ((op == 0xd8 || op == 0xdc) && arith) { fields(e, 0, 0, r); return op == 0xd8 ? DK_FARITH_M32 : DK_FARITH_M64; }
+  if ((op == 0xd8 || op == 0xdc) && arith) return arithKind(e, op == 0xd8 ? DK_FADD_M32 : DK_FADD_M64, arithForm(r), 0, 0);
   if ((op == 0xd9 || op == 0xdd) && r == 0) return op == 0xd9 ? DK_FLD_M32 : DK_FLD_M64;
   if ((op == 0xd9 || op == 0xdd) && (r == 2 || r == 3)) { fields(e, 0, 0, r & 1); return op == 0xd9 ? DK_FST_M32 : DK_FST_M64; }
   return DK_X87;
+}
+
+/** The arithmetic handler: the add handler of its operand (base) plus the kind of form (fast.ts arithForm: kind << 4 | variant). */
+function arithKind(e: u32, base: u32, form: u32, a: u32, b: u32): u32 {
+  fields(e, a, b, form & 15);
+  return base + (form >> 4);
 }
 
 function decode0f(e: u32, p: u32, eip: u32): u32 {

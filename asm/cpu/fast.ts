@@ -9,9 +9,10 @@ import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, 
 import { condition, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC } from "./flags";
 import { load8, load16, load32 as loadChecked32, store8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
 import * as D from "./dcache";
-import { fwait, x87Clear, x87Ran, x87General, inPlace, BUF } from "./x87";
+import { fwait, x87Ran, x87General, inPlace, BUF, setX87Ran } from "./x87";
+import { F_FIP } from "../fpu/state";
 import { R_FPU } from "../layout";
-import { fastArith, fastArithMem, fastLoad, fastStore, fastFld, fastFxch, fastFst, fastUnary, NOT_COMMON } from "../fpu/fast";
+import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchange, storeReg, unary, OP_ADD, OP_MUL, OP_DIV, NOT_COMMON } from "../fpu/fast";
 
 // The replica block's address blk is handed down as a local rather than read
 // from the global R: V8 reloads a wasm global after every store to memory.
@@ -455,64 +456,15 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
       return next;
     }
     // ---- x87: the unit's fast path (asm/fpu/fast.ts), else the general way (x87.ts) ----
+    // One call each, so that the loop around this switch keeps its registers.
     case D.DK_X87: x87General(e, (load<u32>(e + D.E_IMM) >> 8) < 0xc0 ? ea(blk, e) : 0, eip); return FAULT ? eip : next;
     case D.DK_FWAIT: fwait(); return FAULT ? eip : next;
-    case D.DK_FARITH: case D.DK_FARITHP: {
-      const st = blk + R_FPU;
-      if (x87Clear(st) && fastArith(st, fAux(e), fA(e), fB(e), load<u8>(e + D.E_KIND) == D.DK_FARITHP) != NOT_COMMON) x87Ran(st, eip);
-      else x87General(e, 0, eip);
+    case D.DK_FADD: case D.DK_FMUL: case D.DK_FDIV:
+    case D.DK_FADD_M32: case D.DK_FMUL_M32: case D.DK_FDIV_M32: case D.DK_FADD_M64: case D.DK_FMUL_M64: case D.DK_FDIV_M64:
+    case D.DK_FLD_M32: case D.DK_FLD_M64: case D.DK_FST_M32: case D.DK_FST_M64:
+    case D.DK_FLD_ST: case D.DK_FXCH: case D.DK_FST_ST: case D.DK_FUNARY:
+      x87Step(<u32>load<u8>(e + D.E_KIND), blk, e, eip);
       return FAULT ? eip : next;
-    }
-    case D.DK_FLD_ST: {
-      const st = blk + R_FPU;
-      if (x87Clear(st) && fastFld(st, fA(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FXCH: {
-      const st = blk + R_FPU;
-      if (x87Clear(st) && fastFxch(st, fA(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FST_ST: {
-      const st = blk + R_FPU;
-      if (x87Clear(st) && fastFst(st, fA(e), fAux(e) != 0) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FUNARY: {
-      const st = blk + R_FPU;
-      if (x87Clear(st) && fastUnary(st, fAux(e)) != NOT_COMMON) x87Ran(st, eip); else x87General(e, 0, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FARITH_M32: case D.DK_FARITH_M64: {
-      const st = blk + R_FPU;
-      const m = ea(blk, e);
-      const single = load<u8>(e + D.E_KIND) == D.DK_FARITH_M32;
-      const host = inPlace(m, single ? 4 : 8, false);
-      if (host != 0 && x87Clear(st) && fastArithMem(st, fAux(e), host, single) != NOT_COMMON) x87Ran(st, eip);
-      else x87General(e, m, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FLD_M32: case D.DK_FLD_M64: {
-      const st = blk + R_FPU;
-      const m = ea(blk, e);
-      const single = load<u8>(e + D.E_KIND) == D.DK_FLD_M32;
-      const host = inPlace(m, single ? 4 : 8, false);
-      if (host != 0 && x87Clear(st) && fastLoad(st, host, single) != NOT_COMMON) x87Ran(st, eip);
-      else x87General(e, m, eip);
-      return FAULT ? eip : next;
-    }
-    case D.DK_FST_M32: case D.DK_FST_M64: {
-      // The page is checked writable first: the store after the unit changed its state cannot fault.
-      const st = blk + R_FPU;
-      const m = ea(blk, e);
-      const single = load<u8>(e + D.E_KIND) == D.DK_FST_M32;
-      if (inPlace(m, single ? 4 : 8, true) != 0 && x87Clear(st) && fastStore(st, BUF, single, fAux(e) != 0) != NOT_COMMON) {
-        store32(m, load<u32>(BUF));
-        if (!single) store32(m + 4, load<u32>(BUF + 4));
-        x87Ran(st, eip);
-      } else x87General(e, m, eip);
-      return FAULT ? eip : next;
-    }
     default: unreachable(); return eip;
   }
 }
@@ -525,6 +477,149 @@ function mulDiv(op: u32, v: u32): bool {
     case 6: divUnsigned(v, 32); return FAULT == 0;
     default: divSigned(v, 32); return FAULT == 0;
   }
+}
+
+// ---- x87 -------------------------------------------------------------------------
+// Each decoded x87 form is offered to the unit's fast path (its code inlined
+// here, the operation fixed per handler) and takes the general way (x87.ts)
+// when it declines; the fast path leaves no exception pending and changes
+// nothing but the unit's state, FIP and (for a store) the memory operand. A
+// memory operand goes to the fast path in place, when it lies in one page
+// that needs no ECC decoding (inPlace); a store only when stores are plain
+// (no log, buffer or dirty map: one core alone), else through BUF and the MMU.
+//
+// x87Form runs one form on state word s (asm/fpu/fast.ts begin) and returns
+// the new one, or NOT_COMMON having changed nothing. The handlers run one
+// form per cycle; x87Run, for the step loop of a core running alone, runs a
+// whole sequence of them between one begin and one commit.
+
+@inline function x87Form(kind: u32, st: u32, s: u32, blk: u32, e: u32): u32 {
+  switch (kind) {
+    case D.DK_FADD: return arithRegs(OP_ADD, st, s, fA(e), fB(e), fAux(e));
+    case D.DK_FMUL: return arithRegs(OP_MUL, st, s, fA(e), fB(e), fAux(e));
+    case D.DK_FADD_M64: return memForm(OP_ADD, false, st, s, blk, e);
+    case D.DK_FMUL_M64: return memForm(OP_MUL, false, st, s, blk, e);
+    case D.DK_FLD_M64: return loadForm(false, st, s, blk, e);
+    case D.DK_FST_M64: return storeForm(false, st, s, blk, e);
+    case D.DK_FLD_ST: return loadReg(st, s, fA(e));
+    case D.DK_FXCH: return exchange(st, s, fA(e));
+    case D.DK_FST_ST: return storeReg(st, s, fA(e), fAux(e) != 0);
+    default: return x87FormRare(kind, st, s, blk, e);
+  }
+}
+
+/**
+ * The forms double-precision code runs less often (division, single
+ * precision operands, fchs/fabs/fsqrt), out of line: the loops that inline
+ * x87Form stay small enough to compile quickly (the engine compiles them
+ * while the guest runs, and that time counts).
+ */
+function x87FormRare(kind: u32, st: u32, s: u32, blk: u32, e: u32): u32 {
+  switch (kind) {
+    case D.DK_FDIV: return arithRegs(OP_DIV, st, s, fA(e), fB(e), fAux(e));
+    case D.DK_FADD_M32: return memForm(OP_ADD, true, st, s, blk, e);
+    case D.DK_FMUL_M32: return memForm(OP_MUL, true, st, s, blk, e);
+    case D.DK_FDIV_M32: return memForm(OP_DIV, true, st, s, blk, e);
+    case D.DK_FDIV_M64: return memForm(OP_DIV, false, st, s, blk, e);
+    case D.DK_FLD_M32: return loadForm(true, st, s, blk, e);
+    case D.DK_FST_M32: return storeForm(true, st, s, blk, e);
+    case D.DK_FUNARY: return unary(st, s, fAux(e));
+    default: return NOT_COMMON;
+  }
+}
+
+@inline function memForm(kind: u32, single: bool, st: u32, s: u32, blk: u32, e: u32): u32 {
+  const host = inPlace(ea(blk, e), single ? 4 : 8, false);
+  return host == 0 ? NOT_COMMON : arithMem(kind, st, s, host, single, fAux(e));
+}
+
+@inline function loadForm(single: bool, st: u32, s: u32, blk: u32, e: u32): u32 {
+  const host = inPlace(ea(blk, e), single ? 4 : 8, false);
+  return host == 0 ? NOT_COMMON : loadMem(st, s, host, single);
+}
+
+/**
+ * fst/fstp m32/m64. The page is checked writable first, so the store after
+ * the unit changed its state cannot fault; a plain store goes straight into
+ * the guest's page (and is checked against decoded code), a logged or
+ * buffered one through BUF and the MMU.
+ */
+@inline function storeForm(single: bool, st: u32, s: u32, blk: u32, e: u32): u32 {
+  const m = ea(blk, e);
+  const host = inPlace(m, single ? 4 : 8, true);
+  if (host == 0) return NOT_COMMON;
+  const pop = fAux(e) != 0;
+  if (STORE_PLAIN) {
+    const s1 = storeMem(st, s, host, single, pop);
+    if (s1 != NOT_COMMON) D.noteWrite(host - MEMB);
+    return s1;
+  }
+  return storeLogged(st, s, m, single, pop);
+}
+
+/** A logged or buffered store of ST0: through BUF and the MMU. */
+function storeLogged(st: u32, s: u32, m: u32, single: bool, pop: bool): u32 {
+  const s1 = storeMem(st, s, BUF, single, pop);
+  if (s1 != NOT_COMMON) {
+    store32(m, load<u32>(BUF));
+    if (!single) store32(m + 4, load<u32>(BUF + 4));
+  }
+  return s1;
+}
+
+/** One decoded x87 form of kind (>= DK_X87_FIRST_FAST) at eip: the fast path, else the general way. */
+function x87Step(kind: u32, blk: u32, e: u32, eip: u32): void {
+  const st = blk + R_FPU;
+  const s = begin(st);
+  const s1 = s == NOT_COMMON ? NOT_COMMON : x87Form(kind, st, s, blk, e);
+  if (s1 != NOT_COMMON) {
+    commit(st, s1);
+    x87Ran(st, eip);
+    return;
+  }
+  const op = load<u32>(e + D.E_IMM);
+  x87General(e, (op >> 8) < 0xc0 ? ea(blk, e) : 0, eip);
+}
+
+/**
+ * Run the decoded x87 forms from eip (its current entry e, of a kind x87Form
+ * takes) on while the fast path takes them, at most budget (> 0) of them,
+ * one cycle each; for a core running alone, whose state no one looks at
+ * between its cycles (no comparator, no stuck bits to re-assert). Each next
+ * instruction is looked up (and decoded if need be: a store into decoded code
+ * drops every entry) as the step loop would; the run stops before the first
+ * one that is not such a form or that the fast path declines. The unit's
+ * state word is committed once at the end. It cannot fault or meet an ECC
+ * event. When the fast path declines the first one, that one alone takes
+ * the general way (x87Step), which can (FAULT then set, EIP to stay on it).
+ * Returns the cycles run << 32 | the next EIP.
+ */
+export function x87Run(blk: u32, cache: u32, e: u32, eip: u32, budget: u32): u64 {
+  const st = blk + R_FPU;
+  let s = begin(st);
+  if (s != NOT_COMMON) {
+    // The state block's address alone is carried (blk = st - R_FPU): the
+    // fewer values live across the loop, the fewer spills.
+    let left = budget;
+    for (;;) {
+      const s1 = x87Form(<u32>load<u8>(e + D.E_KIND), st, s, st - R_FPU, e);
+      if (s1 == NOT_COMMON) break;
+      s = s1;
+      store<u32>(st + F_FIP, eip);
+      eip += <u32>load<u8>(e + D.E_LEN);
+      if (--left == 0) break;
+      // The next entry, decoded now if need be, as the step loop would.
+      e = D.entryFor(cache, eip);
+      if (load<u64>(e + D.E_KEY) != ((<u64>D.GEN << 32) | <u64>eip)) D.fillEntry(e, eip);
+    }
+    if (left != budget) {
+      commit(st, s);
+      setX87Ran(true);
+      return (<u64>(budget - left) << 32) | <u64>eip;
+    }
+  }
+  x87Step(<u32>load<u8>(e + D.E_KIND), blk, e, eip);
+  return (<u64>1 << 32) | <u64>(FAULT ? eip : eip + <u32>load<u8>(e + D.E_LEN));
 }
 
 export { R_LAZY_AUX };

@@ -127,13 +127,10 @@ export function executeX87(op: u32): void {
 
 // The decoded cache's x87 forms (dcache.ts, fast.ts: no prefix, so 32-bit
 // operands and no segment override) first offer the instruction to the unit's
-// fast path when no exception is pending (every form it takes waits); what it
-// takes is neither a control instruction nor able to leave an exception
-// pending (everything is masked), so only FIP changes besides. What it
-// declines goes the general way, as from the full decoder.
-
-/** No unmasked exception is pending. */
-@inline export function x87Clear(st: u32): bool { return (getSW(st) & ES) == 0; }
+// fast path, which declines when an exception is pending (every form it
+// takes waits); what it takes is neither a control instruction nor able to
+// leave an exception pending (everything is masked), so only FIP changes
+// besides. What it declines goes the general way, as from the full decoder.
 
 /** The unit's fast path executed the instruction at eip. */
 @inline export function x87Ran(st: u32, eip: u32): void {

@@ -55,7 +55,7 @@ function addSub(aSig: u64, aSE: u32, bSig: u64, bSE0: u32, cw: u32, negB: u32): 
 // significands, unbounded exponents), before rounding: sign, exponent, the 64
 // significand bits (bit 63 set) and the bits below them (bit 63 the round
 // bit, the rest sticky). The general operations round it with roundPack; the
-// common-case path (fast.ts) with roundNearest.
+// common-case path (fast.ts) computes the same in its own locals.
 export let eSign: u32 = 0;
 export let eExp: i32 = 0;
 export let eSig: u64 = 0;

@@ -139,47 +139,9 @@ export function shiftRightJam64(a: u64, dist: i32): u64 {
   return <u64>(a != 0);
 }
 
-/** The common-case roundings' answer when the value is not the common case. */
-export const NOT_COMMON: u32 = 0xffffffff;
-
-// The common case of roundPack, for the fast path (fast.ts): round to nearest
-// even, an exponent far from both ends of the range (no underflow, no
-// overflow even after rounding up). They store the result in rSig/rSE and
-// return the status bits roundPack would raise (PE when inexact, C1 when
-// rounded up), or NOT_COMMON, having stored nothing.
-
-/** To nearest at 64 bits: sig and the bits below it in extra (bit 63 the round bit). */
-@inline export function roundNearest64(sign: u32, exp: i32, sig: u64, extra: u64): u32 {
-  if (exp < 1 || exp > 0x7ffd) return NOT_COMMON;
-  let f: u32 = extra != 0 ? PE : 0;
-  if (extra >= J) {
-    const before = sig;
-    sig++;
-    if (sig == 0) { exp++; sig = J; }
-    else if (extra == J) sig &= ~(<u64>1);
-    if (sig != before) f |= C1;
-  }
-  setResult(sig, (sign << 15) | <u32>exp);
-  return f;
-}
-
 /**
- * To nearest keeping the bits above mask (0x7ff: 53 bits, 0xffffffffff: 24);
- * sig's bit 0 holds the sticky bit of anything below it. The stores to f32
- * and f64 round the same way (convert.ts storeIeee).
+ * The fast path's answer when the value is not the common case (fast.ts,
+ * which rounds the common case of roundPack itself: to nearest even, an
+ * exponent far from both ends of the range).
  */
-@inline export function roundNearestNarrow(sign: u32, exp: i32, sig: u64, mask: u64): u32 {
-  if (exp < 1 || exp > 0x7ffd) return NOT_COMMON;
-  const rb = sig & mask;
-  let f: u32 = rb != 0 ? PE : 0;
-  const trunc = sig & ~mask;
-  const half = (mask >> 1) + 1;
-  let s = sig + half;
-  if (s < sig) { exp++; s = J; f |= C1; }
-  else {
-    s &= rb == half ? ~((mask << 1) | 1) : ~mask;
-    if (s != trunc) f |= C1;
-  }
-  setResult(s, (sign << 15) | <u32>exp);
-  return f;
-}
+export const NOT_COMMON: u32 = 0xffffffff;
