@@ -9,7 +9,8 @@ import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, 
 import { condition, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC } from "./flags";
 import { load8, load16, load32 as loadChecked32, store8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
 import * as D from "./dcache";
-import { fwait, x87Ran, x87General, inPlace, BUF, setX87Ran } from "./x87";
+import { fwait, x87Ran, x87General, inPlace, BUF } from "./x87";
+import { markSeldomLanesChanged } from "./seldom-lanes";
 import { F_FIP } from "../fpu/state";
 import { R_FPU } from "../layout";
 import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchange, storeReg, unary, OP_ADD, OP_MUL, OP_DIV, NOT_COMMON } from "../fpu/fast";
@@ -614,7 +615,7 @@ export function x87Run(blk: u32, cache: u32, e: u32, eip: u32, budget: u32): u64
     }
     if (left != budget) {
       commit(st, s);
-      setX87Ran(true);
+      markSeldomLanesChanged(); // the FPU lanes
       return (<u64>(budget - left) << 32) | <u64>eip;
     }
   }
