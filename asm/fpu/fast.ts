@@ -32,6 +32,7 @@
 import { J, C1, PE, ES, BIAS } from "./float80";
 import { F_SW, F_VALID, F_REGS, getCW, getSW } from "./state";
 import { NOT_COMMON } from "./round";
+import { divlu } from "./wide";
 
 let enabled: bool = true;
 /** Turn the fast path off (the forced slow path and the tests compare both). */
@@ -197,33 +198,6 @@ export function setFpuFastPath(on: bool): void { enabled = on; }
   return roundTo(dst, ((aSE ^ bSE) >> 15) & 1, e, h, l, pc53);
 }
 
-/**
- * The 64-bit quotient of (u1, u0) by a normalized v (bit 63 set) with u1 < v:
- * two 64/32-bit quotient digits estimated with the machine's division and
- * corrected (Hacker's Delight, divlu), as wide.ts div128by64.
- */
-@inline function quotient(u1: u64, u0: u64, v: u64): u64 {
-  const b: u64 = 0x100000000;
-  const vn1 = v >> 32, vn0 = v & 0xffffffff;
-  const un1 = u0 >> 32, un0 = u0 & 0xffffffff;
-  let q1 = u1 / vn1;
-  let rhat = u1 - q1 * vn1;
-  while (q1 >= b || q1 * vn0 > ((rhat << 32) | un1)) {
-    q1--;
-    rhat += vn1;
-    if (rhat >= b) break;
-  }
-  const un21 = ((u1 << 32) | un1) - q1 * v; // < v: exact modulo 2^64
-  let q0 = un21 / vn1;
-  rhat = un21 - q0 * vn1;
-  while (q0 >= b || q0 * vn0 > ((rhat << 32) | un0)) {
-    q0--;
-    rhat += vn1;
-    if (rhat >= b) break;
-  }
-  return (q1 << 32) | q0;
-}
-
 /** a / b. */
 @inline function divTo(dst: u32, aSig: u64, aSE: u32, bSig: u64, bSE: u32, pc53: bool): u32 {
   if (!bothNormal(aSig, aSE, bSig, bSE)) return NOT_COMMON;
@@ -231,7 +205,7 @@ export function setFpuFastPath(on: bool): void { enabled = on; }
   const below = aSig < bSig;
   const e = <i32>(aSE & 0x7fff) - <i32>(bSE & 0x7fff) + BIAS - <i32>below;
   const u1 = select<u64>(aSig, aSig >> 1, below), u0 = select<u64>(0, aSig << 63, below);
-  const q = quotient(u1, u0, bSig);
+  const q = divlu(u1, u0, bSig);
   let rem = u0 - q * bSig; // the remainder, below bSig
   const half = (rem >> 63 != 0) | (rem << 1 >= bSig); // twice the remainder reaches bSig: the round bit
   rem = (rem << 1) - select<u64>(bSig, 0, half);
