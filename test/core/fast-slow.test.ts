@@ -8,12 +8,10 @@
  * oracle suites compare the normal run with the CPU; together they pin both paths.)
  */
 import { describe, test, expect } from 'vitest';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { loadVectorFiles, VectorRunner, forceSlowPath, vectorDifferences, CODE_AT } from './vectors';
-import { runGuest } from '../helpers/run-guest';
+import { runGuest, runState } from '../helpers/run-guest';
 import { oracleCases, ORACLE_DIR } from '../oracle/cases';
-import type { Machine } from '../../src/machine/machine';
 import { loadVectorGroups, mnemonic } from '../fpu/replay';
 import { GuestReplay } from './x87-replay';
 
@@ -37,29 +35,14 @@ describe('recorded CPU vectors: fast path and full decoder agree', () => {
   });
 });
 
-/** What a finished program leaves: output, outcome, cycles, registers, and a digest of its chassis memory. */
-function programState(run: ReturnType<typeof runGuest>): Record<string, unknown> {
-  const m: Machine = run.machine;
-  const { core } = m;
-  const base = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_BASE);
-  const size = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_STRIDE);
-  return {
-    stdout: run.stdout.toString('latin1'),
-    stderr: run.stderr.toString('latin1'),
-    outcome: run.outcome,
-    cycles: m.cycle,
-    registers: m.registers(),
-    memory: createHash('sha1').update(core.u8.subarray(base, base + size)).digest('hex'),
-  };
-}
 
 describe('oracle programs: fast path and full decoder agree', () => {
   for (const c of oracleCases) {
     test(`${c.kind}/${c.name}`, () => {
       const binary = join(ORACLE_DIR, c.binary);
       const options = { topology: 'simplex' as const, args: c.args, stdin: c.stdin, memoryMiB: 64 };
-      const fast = programState(runGuest(binary, options));
-      const slow = programState(runGuest(binary, { ...options, prepare: forceSlowPath }));
+      const fast = runState(runGuest(binary, options), false);
+      const slow = runState(runGuest(binary, { ...options, prepare: forceSlowPath }), false);
       expect(slow).toEqual(fast);
     });
   }

@@ -3,6 +3,7 @@ import type { Machine, MachineOptions, RunHooks } from '../../src/machine/machin
 import { runCaptured, type MachineRun } from '../../src/machine/captured-run';
 import { readProgram } from '../../src/programs/read-program';
 import { basename, relative, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 
 const REPO = resolve(__dirname, '../..');
 
@@ -45,4 +46,25 @@ export function runGuest(path: string, options: GuestRunOptions = {}): GuestRun 
     },
   });
   return { ...run, status: run.outcome.status };
+}
+
+/**
+ * What a finished run leaves, for comparing two ways of running one program:
+ * output, outcome, cycles, registers, a digest of chassis 0's memory, and the
+ * event stream unless `events` is false.
+ */
+export function runState(run: GuestRun, events = true): Record<string, unknown> {
+  const m: Machine = run.machine;
+  const { core } = m;
+  const base = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_BASE);
+  const size = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_STRIDE);
+  return {
+    stdout: run.stdout.toString('latin1'),
+    stderr: run.stderr.toString('latin1'),
+    outcome: run.outcome,
+    cycles: m.cycle,
+    registers: m.registers(),
+    ...(events ? { events: m.events } : {}),
+    memory: createHash('sha1').update(core.u8.subarray(base, base + size)).digest('hex'),
+  };
 }

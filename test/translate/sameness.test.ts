@@ -7,10 +7,9 @@
  * cycle count, registers, memory and event stream.
  */
 import { describe, test, expect } from 'vitest';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { loadVectorFiles, VectorRunner, vectorDifferences } from '../core/vectors';
-import { runGuest, type GuestRunOptions } from '../helpers/run-guest';
+import { runGuest, runState, guestName, type GuestRunOptions } from '../helpers/run-guest';
 import { oracleCases, ORACLE_DIR } from '../oracle/cases';
 import { FaultInjector } from '../../src/faults/injector';
 import type { Fault } from '../../src/faults/fault';
@@ -18,7 +17,6 @@ import type { Machine } from '../../src/machine/machine';
 import { captureRun } from '../../src/machine/captured-run';
 import { readProgram } from '../../src/programs/read-program';
 import type { ThreadedEngine } from '../../src/engine';
-import { guestName } from '../helpers/run-guest';
 
 /** Compile every block the first time it starts a step. */
 const translateAll = (m: Machine): void => m.core.setTranslation(true, 1);
@@ -35,22 +33,6 @@ describe('recorded CPU vectors: interpreter and translated blocks agree', () => 
   }
 });
 
-/** What a run leaves: output, outcome, cycles, registers, events, a digest of chassis 0's memory. */
-function runState(run: ReturnType<typeof runGuest>): Record<string, unknown> {
-  const m: Machine = run.machine;
-  const { core } = m;
-  const base = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_BASE);
-  const size = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_STRIDE);
-  return {
-    stdout: run.stdout.toString('latin1'),
-    stderr: run.stderr.toString('latin1'),
-    outcome: run.outcome,
-    cycles: m.cycle,
-    registers: m.registers(),
-    events: m.events,
-    memory: createHash('sha1').update(core.u8.subarray(base, base + size)).digest('hex'),
-  };
-}
 
 /** Run twice, interpreted and translated; returns both states and the share of cycles the translated run ran compiled. */
 function both(path: string, options: GuestRunOptions): { interpreted: Record<string, unknown>; translated: Record<string, unknown>; compiled: bigint } {
