@@ -8,11 +8,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseCampaign } from '../../src/campaign/spec';
+import { makeSmallImage } from '../helpers/small-image';
 import { runCampaign } from '../../src/campaign/run-campaign';
 import { formatRecord, type RunRecord } from '../../src/campaign/results-file';
 
@@ -27,11 +28,7 @@ let img: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ftvm-disk-campaign-'));
-  mkdirSync(join(dir, 'src'));
-  writeFileSync(join(dir, 'src', 'input.txt'), 'first line\nsecond line\n', { mode: 0o644 });
-  img = join(dir, 'disk.img');
-  const made = spawnSync(process.execPath, [CLI, 'disk', 'create', img, '--size', '8M', '--from', join(dir, 'src')], { encoding: 'utf8' });
-  expect(made.stderr).toBe('');
+  img = makeSmallImage(dir, 'disk.img');
 });
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');

@@ -12,11 +12,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { E2FSCK, e2fsck } from './e2fsck';
+import { makeSmallImage } from '../helpers/small-image';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 const KILL_AT = join(__dirname, 'kill-at.mjs');
@@ -90,11 +91,7 @@ function expectOldOrNew(img: string, what: string): 'old' | 'new' {
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'ftvm-durability-'));
-  mkdirSync(join(root, 'src'));
-  writeFileSync(join(root, 'src', 'input.txt'), 'first line\nsecond line\n', { mode: 0o644 });
-  original = join(root, 'original.img');
-  const made = spawnSync(process.execPath, [CLI, 'disk', 'create', original, '--size', '8M', '--from', join(root, 'src')], { encoding: 'utf8' });
-  expect(made.stderr).toBe('');
+  original = makeSmallImage(root, 'original.img');
   originalSha = sha(original);
   const { folder, img } = freshCopy('completed');
   const done = await runOn(img);
