@@ -17,8 +17,9 @@
 //  - when a store writes a frame that holds decoded code (self-modifying
 //    code): the store path checks the code-frame map after the write reached
 //    memory (at commit, for a two-core chassis that buffers its stores).
-import { PTE_PRESENT, PTE_FRAME_MASK, PTE_ECC_SLOW, CONTROL_BASE, C_FORCE_SLOW } from "../layout";
-import { MEMB, CHASSIS } from "./state";
+import { PTE_PRESENT, PTE_FRAME_MASK, PTE_ECC_SLOW, CONTROL_BASE, C_FORCE_SLOW, R_SEG_MODE } from "../layout";
+import { MEMB, CHASSIS, R } from "./state";
+import { MODE_NOT_FLAT } from "./segments";
 import { pageEntry } from "../memory/mmu";
 import { OPCODE_INFO, OI_MODRM, OI_FAST_REG, OI_FAST_MEM } from "./opcode-tables.generated";
 import { frameWritten } from "../translate/blocks";
@@ -584,8 +585,9 @@ export function fillEntry(e: u32, eip: u32): void {
   store<u64>(e + E_KEY, (<u64>GEN << 32) | <u64>eip);
   let k = DK_SLOW;
   const pte = pageEntry(eip);
+  // Segments that are not flat take the full decoder: the fast path addresses memory flat.
   if ((eip & 0xfff) <= 0xff0 && (pte & (PTE_PRESENT | (PTE_ECC_SLOW << CHASSIS))) == PTE_PRESENT &&
-      load<u32>(CONTROL_BASE + C_FORCE_SLOW) == 0) {
+      load<u32>(CONTROL_BASE + C_FORCE_SLOW) == 0 && (load<u32>(R + R_SEG_MODE) & MODE_NOT_FLAT) == 0) {
     const frame = pte & PTE_FRAME_MASK;
     const p = MEMB + frame + (eip & 0xfff);
     if (fastForm(p)) k = decodeAt(e, p, eip);

@@ -13,6 +13,7 @@ import { R_SEG_BASE, R_SEG_LIMIT, R_SEG_ATTR, R_SELECTORS, R_SEG_MODE, CONTROL_B
 import { R } from "./state";
 import { raise } from "../memory/mmu";
 import { markSeldomLanesChanged } from "./seldom-lanes";
+import { flushDecoded } from "./dcache";
 
 export const SEG_ES: u32 = 0;
 export const SEG_CS: u32 = 1;
@@ -102,6 +103,9 @@ export function updateMode(): void {
   // The decoded fast path uses DS and SS (and CS for fetching) as flat 32-bit segments.
   const core = (1 << (MODE_CHECK_SHIFT + SEG_ES)) | (1 << (MODE_CHECK_SHIFT + SEG_CS)) | (1 << (MODE_CHECK_SHIFT + SEG_SS)) | (1 << (MODE_CHECK_SHIFT + SEG_DS));
   if ((mode & (core | MODE_CODE16 | MODE_STACK16)) != 0 || (segBase(SEG_ES) | segBase(SEG_CS) | segBase(SEG_SS) | segBase(SEG_DS)) != 0) mode |= MODE_NOT_FLAT;
+  // The decoded cache holds fast-path forms only for flat code (fillEntry):
+  // entries decoded in the other mode must go.
+  if (((load<u32>(R + R_SEG_MODE) ^ mode) & MODE_NOT_FLAT) != 0) flushDecoded();
   store<u32>(R + R_SEG_MODE, mode);
 }
 

@@ -77,8 +77,9 @@ function settleFault(): void {
 @inline function stepSelected(r: u32, cache: u32): bool {
   store<u32>(r + R_STORE_COUNT, 0);
   const eip = load<u32>(r + R_EIP);
-  const e = segmented(r) ? 0 : lookup(cache, eip);
-  if (e == 0 || load<u8>(e + E_KIND) == DK_SLOW) {
+  // A replica whose segments are not flat finds only DK_SLOW entries (fillEntry, updateMode).
+  const e = lookup(cache, eip);
+  if (load<u8>(e + E_KIND) == DK_SLOW) {
     restoreFetch(r);
     saveState();
     executeInstruction(eip);
@@ -326,6 +327,9 @@ export function run(maxCycles: u32): u32 {
     store<u32>(slot + S_FLAGS, load<u32>(state + R_STUCK_ACTIVE) != 0 ? SF_STUCK : 0);
     if (popcnt<u32>(chassisCores) > 1) buffering = true;
     store<u32>(state + R_STATUS, STOP_NONE);
+    // The host may have given a replica other segments (a restore, a signal):
+    // entries decoded for flat code must not serve it (see stepSelected).
+    if (segmented(state)) flushDecoded();
     count++;
   }
   for (let i: u32 = 0; i < count; i++) {
