@@ -112,15 +112,26 @@ export function moduleBytes(imports: readonly ImportedFunction[], exportName: st
   unsignedLeb(1, localDecl);
   unsignedLeb(locals, localDecl);
   localDecl.push(I32);
-  const body = [...localDecl, ...code.bytes, Op.end];
-  const bodySize: number[] = [];
-  unsignedLeb(body.length, bodySize);
-  return new Uint8Array([
+  // The code section is most of the module: its body is copied once, into
+  // the module's bytes, not spread through intermediate arrays.
+  const bodyLength = localDecl.length + code.bytes.length + 1;
+  const bodyHead: number[] = [];
+  unsignedLeb(1, bodyHead); // one function
+  unsignedLeb(bodyLength, bodyHead);
+  bodyHead.push(...localDecl);
+  const codeHead = [10];
+  unsignedLeb(bodyHead.length + code.bytes.length + 1, codeHead);
+  const head = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vector(types)),
     ...section(2, vector(importEntries)),
     ...section(3, vector([ownType])),
     ...section(7, vector([[...name(exportName), 0x00, ...exportIndex]])),
-    ...section(10, vector([[...bodySize, ...body]])),
-  ]);
+    ...codeHead, ...bodyHead,
+  ];
+  const out = new Uint8Array(head.length + code.bytes.length + 1);
+  out.set(head);
+  out.set(code.bytes, head.length);
+  out[out.length - 1] = Op.end;
+  return out;
 }
