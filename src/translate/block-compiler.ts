@@ -227,6 +227,18 @@ class BlockWriter {
     this.mayStop = true;
   }
 
+  /**
+   * After a control transfer, the last instruction of the block: leave if its
+   * access asked to stop (an ECC event, a store into a frame holding code)
+   * rather than go round again.
+   */
+  private leaveIfStopped(i: number): void {
+    if (!this.mayStop) return;
+    this.c.const(this.f.stopAddress).mem(Op.i32Load, 0).if();
+    this.exit(() => this.c.get(NEXT), i + 1);
+    this.c.op(Op.end);
+  }
+
   /** A general register (offset in the replica block, a multiple of 4 below GPR_END). */
   reg(offset: number): void {
     if (offset >= GPR_END || (offset & 3) !== 0) throw new Error(`translator: no general register at offset ${offset}`);
@@ -500,15 +512,16 @@ class BlockWriter {
       case k.DK_PUSH_I: this.push(ins, i, () => c.const(ins.imm)); return false;
       case k.DK_POP_R: this.pop(ins, i, 0); this.setReg(ins.a, () => c.get(V)); return false;
       case k.DK_JMP: c.const(ins.target).set(NEXT); return true;
-      case k.DK_CALL: this.push(ins, i, () => c.const(next)); c.const(ins.target).set(NEXT); return true;
-      case k.DK_RET: this.pop(ins, i, 0); c.get(V).set(NEXT); return true;
-      case k.DK_RET_I: this.pop(ins, i, ins.imm); c.get(V).set(NEXT); return true;
+      case k.DK_CALL: this.push(ins, i, () => c.const(next)); c.const(ins.target).set(NEXT); this.leaveIfStopped(i); return true;
+      case k.DK_RET: this.pop(ins, i, 0); c.get(V).set(NEXT); this.leaveIfStopped(i); return true;
+      case k.DK_RET_I: this.pop(ins, i, ins.imm); c.get(V).set(NEXT); this.leaveIfStopped(i); return true;
       case k.DK_JCC:
         this.condition(ins.aux);
         c.if(I32).const(ins.target).op(Op.else).const(next).op(Op.end).set(NEXT);
         return true;
       default: {
         const nextSet = writeInlineForm(this, ins, i, next);
+        if (nextSet) this.leaveIfStopped(i);
         if (nextSet !== undefined) return nextSet;
         break;
       }
