@@ -83,7 +83,7 @@ const FL_ADD = 1, FL_ADC = 2, FL_SUB = 3, FL_SBB = 4, FL_LOGIC = 5;
 export const ALU_ADD = 0, ALU_OR = 1, ALU_ADC = 2, ALU_SBB = 3, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7;
 const STOP_FAULTED = 2, STOP_NOT_RUN = 4;
 /** EFLAGS bits (asm/cpu/flags.ts). */
-export const CF = 0x1, OF = 0x800, ARITH_FLAGS = 0x8d5;
+export const CF = 0x1, AF = 0x10, OF = 0x800, ARITH_FLAGS = 0x8d5;
 
 /** ALU operations that read no flag (adc and sbb read the carry). */
 export const FLAGLESS_ALU = new Set([ALU_ADD, ALU_OR, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP]);
@@ -97,12 +97,13 @@ export function endsBlock(kind: number, facts: CoreFacts): boolean {
 
 /**
  * What the compiled code knows of the flags at a point of the block: which
- * kind of operation produced them last, its 32-bit operands in FD and FS and
- * its result in FR ('incdec', 'adc', 'sbb', 'mul': the carry-in or aux in
- * CY; 'result': a shift, only the result is used), or 'eflags': a rotate
- * left them folded in EFLAGS (no lazy operation). undefined: unknown here.
+ * kind of operation produced them last, its operands in FD and FS and its
+ * result in FR ('inc', 'dec', 'adc', 'sbb', 'mul': the carry-in or aux in
+ * CY; 'result': a shift, whose CF and OF are left to the core), or
+ * 'eflags': a rotate left them folded in EFLAGS (no lazy operation).
+ * undefined: unknown here.
  */
-export type KnownFlags = 'add' | 'sub' | 'logic' | 'incdec' | 'adc' | 'sbb' | 'neg' | 'mul' | 'result' | 'eflags' | undefined;
+export type KnownFlags = 'add' | 'sub' | 'logic' | 'inc' | 'dec' | 'adc' | 'sbb' | 'neg' | 'mul' | 'result' | 'eflags' | undefined;
 
 export function compileBlock(block: readonly DecodedInstruction[], facts: CoreFacts): Code {
   // A first pass finds the registers the written-out code reads and writes; the second keeps those in locals.
@@ -115,6 +116,8 @@ class BlockWriter {
   readonly c = new Code();
   /** The last flag-setting instruction was written out inline: what it was (see KnownFlags). */
   flags: KnownFlags;
+  /** Its operand size (8: its operands and result in the locals are bytes). */
+  flagBits: 8 | 32 = 32;
   readonly k: Readonly<Record<string, number>>;
   /**
    * EFLAGS and the record's aux, next to the record's other fields in the
@@ -399,7 +402,7 @@ class BlockWriter {
     c.set(FR);
     beforeRecord?.();
     this.lazy(flagKind, size, op === ALU_ADC || op === ALU_SBB);
-    this.flags = size === 32 ? known : undefined;
+    this.know(known, size);
   }
 
   /** Register a op src(), as alu() does at 32 bits; the result written back unless it is a compare. */
@@ -425,6 +428,31 @@ class BlockWriter {
     this.setReg(ESP_OFFSET, () => this.c.get(SP).const(4 + extra).op(Op.i32Add));
   }
 
+  /** What produced the flags now (see KnownFlags), at which size. */
+  know(kind: KnownFlags, bits: 8 | 32 = 32): void {
+    this.flags = kind;
+    this.flagBits = bits;
+  }
+
+  /** SF (0 or 1) of the known producer's result. */
+  sign(): void { this.c.get(FR).const(this.flagBits - 1).op(Op.i32ShrU); }
+
+  /** OF (0 or 1) of the known 32-bit producer, or false if it is not known here. */
+  private overflow(): boolean {
+    const c = this.c;
+    switch (this.flags) {
+      case 'add': case 'adc': c.get(FD).get(FR).op(Op.i32Xor).get(FS).get(FR).op(Op.i32Xor).op(Op.i32And); break;
+      case 'sub': case 'sbb': c.get(FD).get(FS).op(Op.i32Xor).get(FD).get(FR).op(Op.i32Xor).op(Op.i32And); break;
+      case 'logic': c.const(0); return true;
+      case 'inc': case 'neg': c.get(FR).const(0x80000000).op(Op.i32Eq); return true;
+      case 'dec': c.get(FR).const(0x7fffffff).op(Op.i32Eq); return true;
+      case 'mul': c.get(CY).const(0).op(Op.i32Ne); return true;
+      default: return false;
+    }
+    c.const(31).op(Op.i32ShrU);
+    return true;
+  }
+
   /** CF (0 or 1) as the flags stand: from the known producer's operands, else the core's. */
   carry(): void {
     const c = this.c;
@@ -432,7 +460,7 @@ class BlockWriter {
       case 'add': c.get(FR).get(FD).op(Op.i32LtU); return;
       case 'sub': c.get(FD).get(FS).op(Op.i32LtU); return;
       case 'logic': c.const(0); return;
-      case 'incdec': c.get(CY); return;
+      case 'inc': case 'dec': c.get(CY); return;
       case 'adc': c.get(FR).get(FD).op(Op.i32LeU).get(FR).get(FD).op(Op.i32LtU).get(CY).op(Op.select); return;
       case 'sbb': c.get(FD).get(FS).op(Op.i32LeU).get(FD).get(FS).op(Op.i32LtU).get(CY).op(Op.select); return;
       case 'neg': c.get(FS).const(0).op(Op.i32Ne); return;
@@ -447,30 +475,38 @@ class BlockWriter {
     if (!this.inlineCondition(cc)) this.c.const(cc).call(IMPORT_CONDITION);
   }
 
-  /** A jcc's condition from the inlined flag producer's operands, or undefined if that needs the flags themselves. */
+  /** cc's condition from the known flag producer's operands and result, or false if that needs the flags themselves. */
   private inlineCondition(cc: number): boolean {
     const c = this.c;
-    if (this.flags === 'sub') {
+    const kind = this.flags;
+    if (kind === undefined || kind === 'eflags') return false;
+    const wide = this.flagBits === 32;
+    if (wide && kind === 'sub') {
       const ops: Record<number, number> = { 2: Op.i32LtU, 3: Op.i32GeU, 4: Op.i32Eq, 5: Op.i32Ne, 6: Op.i32LeU, 7: Op.i32GtU, 12: Op.i32LtS, 13: Op.i32GeS, 14: Op.i32LeS, 15: Op.i32GtS };
       if (ops[cc] !== undefined) { c.get(FD).get(FS).op(ops[cc]!); return true; }
-      if (cc === 8 || cc === 9) { c.get(FR).const(0).op(cc === 8 ? Op.i32LtS : Op.i32GeS); return true; }
     }
-    if (this.flags === 'logic') {
+    if (wide && kind === 'logic') {
       // CF = OF = 0: below never, above-or-equal always, less = sign.
-      const ops: Record<number, number> = { 4: Op.i32Eqz, 8: Op.i32LtS, 9: Op.i32GeS, 12: Op.i32LtS, 13: Op.i32GeS, 14: Op.i32LeS, 15: Op.i32GtS };
-      if (cc === 5 || cc === 7) { c.get(FR).const(0).op(Op.i32Ne); return true; }
-      if (cc === 6) { c.get(FR).op(Op.i32Eqz); return true; }
-      if (cc === 2 || cc === 3) { c.const(cc === 3 ? 1 : 0); return true; }
-      if (cc === 4) { c.get(FR).op(Op.i32Eqz); return true; }
+      const ops: Record<number, number> = { 12: Op.i32LtS, 13: Op.i32GeS, 14: Op.i32LeS, 15: Op.i32GtS };
       if (ops[cc] !== undefined) { c.get(FR).const(0).op(ops[cc]!); return true; }
     }
-    if (this.flags === undefined || this.flags === 'eflags') return false;
-    // Any other 32-bit producer: ZF and SF from its result, CF as carry() has it.
+    // ZF and SF from the result, CF as carry() has it, OF as overflow() has it.
     if (cc === 4 || cc === 5) { c.get(FR).const(0).op(cc === 4 ? Op.i32Eq : Op.i32Ne); return true; }
-    if (cc === 8 || cc === 9) { c.get(FR).const(0).op(cc === 8 ? Op.i32LtS : Op.i32GeS); return true; }
-    if (this.flags === 'result') return false;
+    if (cc === 8 || cc === 9) { this.sign(); if (cc === 9) c.op(Op.i32Eqz); return true; }
+    if (kind === 'result') return false;
     if (cc === 2 || cc === 3) { this.carry(); if (cc === 3) c.op(Op.i32Eqz); return true; }
     if (cc === 6 || cc === 7) { this.carry(); c.get(FR).op(Op.i32Eqz).op(Op.i32Or); if (cc === 7) c.op(Op.i32Eqz); return true; }
+    if (!wide) return false;
+    if (cc === 0 || cc === 1) { this.overflow(); if (cc === 1) c.op(Op.i32Eqz); return true; }
+    if (cc >= 12) {
+      // less: SF != OF; less or equal: that or ZF.
+      this.sign();
+      this.overflow();
+      c.op(Op.i32Ne);
+      if (cc >= 14) c.get(FR).op(Op.i32Eqz).op(Op.i32Or);
+      if ((cc & 1) !== 0) c.op(Op.i32Eqz);
+      return true;
+    }
     return false;
   }
 
@@ -536,7 +572,7 @@ class BlockWriter {
     c.op(Op.end);
     this.exit(() => c.get(NEXT), i + 1);
     c.op(Op.end);
-    this.flags = undefined;
+    this.know(undefined);
     return true;
   }
 }

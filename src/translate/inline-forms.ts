@@ -18,7 +18,7 @@
  */
 import { Op, type Code } from './wasm-binary';
 import {
-  VA, V, FD, FS, FR, NEXT, SP, T, CY, ESP_OFFSET, ALU_AND, ALU_CMP, FLAGLESS_ALU, CF, OF, ARITH_FLAGS, IMPORT_FLAGS,
+  VA, V, FD, FS, FR, NEXT, SP, T, CY, ESP_OFFSET, ALU_AND, ALU_CMP, FLAGLESS_ALU, CF, AF, OF, ARITH_FLAGS, IMPORT_FLAGS,
   type CoreFacts, type DecodedInstruction, type KnownFlags,
 } from './block-compiler';
 
@@ -27,7 +27,10 @@ export interface FormWriter {
   readonly c: Code;
   readonly f: CoreFacts;
   readonly rEflags: number;
-  flags: KnownFlags;
+  readonly flags: KnownFlags;
+  readonly flagBits: 8 | 32;
+  know(kind: KnownFlags, bits?: 8 | 32): void;
+  sign(): void;
   reg(offset: number): void;
   setReg(offset: number, value: () => void): void;
   reg8(offset: number): void;
@@ -111,7 +114,7 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
       c.set(FS).const(0).set(FD).const(0).get(FS).op(Op.i32Sub).set(FR);
       w.lazy(FL_NEG);
       w.setReg(a, () => c.get(FR));
-      w.flags = 'neg';
+      w.know('neg');
       return false;
     case k.DK_INC_R: case k.DK_DEC_R:
       incDec(w, ins.kind === k.DK_DEC_R, () => w.reg(a));
@@ -130,7 +133,7 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
       if (count === 0) return false;
       if (isShift(ins.aux)) {
         shift(w, ins.aux, a, () => c.const(count));
-        w.flags = 'result';
+        w.know('result');
         return false;
       }
       if (ins.aux === ROL || ins.aux === ROR) { rotate(w, ins.aux, a, count); return false; }
@@ -143,7 +146,7 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
       c.const(31).op(Op.i32And).tee(T).if();
       shift(w, ins.aux, a, () => c.get(T));
       c.op(Op.end);
-      w.flags = undefined;
+      w.know(undefined);
       return false;
 
     // ---- conditions ----
@@ -247,7 +250,7 @@ function incDec(w: FormWriter, dec: boolean, value: () => void, write?: () => vo
   c.get(FD).const(1).op(dec ? Op.i32Sub : Op.i32Add).set(FR);
   write?.();
   w.lazy(dec ? FL_DEC : FL_INC, 32, true);
-  w.flags = 'incdec';
+  w.know(dec ? 'dec' : 'inc');
 }
 
 /** shl/sal, shr or sar of register a by count() (1..31), as shiftRotate() does: the record has the count as its source. */
@@ -262,22 +265,40 @@ function shift(w: FormWriter, op: number, a: number, count: () => void): void {
 }
 
 /**
+ * EFLAGS with the lazy flags folded in (materializeFlags), CF and OF aside
+ * (a rotate replaces them): from the known producer's result and operands
+ * (getFlags' ZF, SF, PF and AF), or EFLAGS as it stands after a rotate,
+ * else the core's fold (jitFlags).
+ */
+function foldedFlags(w: FormWriter): void {
+  const c = w.c;
+  const kind = w.flags;
+  if (kind === 'eflags') { w.field(w.rEflags); return; }
+  if (kind === undefined) { c.call(IMPORT_FLAGS); return; }
+  w.field(w.rEflags);
+  c.const(~ARITH_FLAGS).op(Op.i32And);
+  c.get(FR).op(Op.i32Eqz).const(6).op(Op.i32Shl).op(Op.i32Or);
+  w.sign();
+  c.const(7).op(Op.i32Shl).op(Op.i32Or);
+  c.get(FR).const(0xff).op(Op.i32And).op(Op.i32Popcnt).const(1).op(Op.i32And).const(1).op(Op.i32Xor).const(2).op(Op.i32Shl).op(Op.i32Or);
+  switch (kind) {
+    case 'add': case 'adc': case 'sub': case 'sbb': c.get(FD).get(FS).op(Op.i32Xor).get(FR).op(Op.i32Xor); break;
+    case 'neg': c.get(FS).get(FR).op(Op.i32Xor); break;
+    case 'inc': c.get(FR).const(0xf).op(Op.i32And).op(Op.i32Eqz).const(4).op(Op.i32Shl); break;
+    case 'dec': c.get(FR).const(0xf).op(Op.i32And).const(0xf).op(Op.i32Eq).const(4).op(Op.i32Shl); break;
+    default: return; // logic, mul, shifts: no AF
+  }
+  c.const(AF).op(Op.i32And).op(Op.i32Or);
+}
+
+/**
  * rol/ror of register a by count (1..31), as shiftRotate() does: the flags
  * folded into EFLAGS (materializeFlags), CF and OF replaced, no lazy
- * operation left. The fold is written out when the flags are known to be a
- * logic operation's or already folded, else it is the core's (jitFlags).
+ * operation left.
  */
 function rotate(w: FormWriter, op: number, a: number, count: number): void {
   const c = w.c;
-  if (w.flags === 'eflags') w.field(w.rEflags);
-  else if (w.flags === 'logic') {
-    // getFlags for FL_LOGIC: ZF, SF and PF of the result, the others clear.
-    w.field(w.rEflags);
-    c.const(~ARITH_FLAGS).op(Op.i32And);
-    c.get(FR).op(Op.i32Eqz).const(6).op(Op.i32Shl).op(Op.i32Or);
-    c.get(FR).const(24).op(Op.i32ShrU).const(0x80).op(Op.i32And).op(Op.i32Or);
-    c.get(FR).const(0xff).op(Op.i32And).op(Op.i32Popcnt).const(1).op(Op.i32And).const(1).op(Op.i32Xor).const(2).op(Op.i32Shl).op(Op.i32Or);
-  } else c.call(IMPORT_FLAGS);
+  foldedFlags(w);
   c.set(T);
   w.reg(a);
   c.const(count).op(op === ROL ? Op.i32Rotl : Op.i32Rotr).set(FR);
@@ -296,7 +317,7 @@ function rotate(w: FormWriter, op: number, a: number, count: number): void {
   });
   w.setField(w.f.rLazyOp, () => c.const(0));
   w.setReg(a, () => c.get(FR));
-  w.flags = 'eflags';
+  w.know('eflags');
 }
 
 /** The product of two i32 values, as i64 (signed or not), its high half as i32. */
@@ -312,7 +333,7 @@ function highHalf(c: Code, x: () => void, y: () => void, signed: boolean): void 
 function mulRecord(w: FormWriter): void {
   w.c.const(0).set(FD).const(0).set(FS);
   w.lazy(FL_MUL, 32, true);
-  w.flags = 'mul';
+  w.know('mul');
 }
 
 /** Two- and three-operand imul (imulTruncating): the low half into FR, CY = 1 if it was truncated. */

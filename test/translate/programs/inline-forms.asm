@@ -393,6 +393,93 @@ _start:
         shl eax, 2
         inc eax
         SETALL
+        ; 8-bit producers
+        CASE 0x7f, 0x80
+        add al, bl
+        SETALL
+        CASE 0x180, 0x7f
+        add al, bl
+        SETALL
+        CASE 0, 1
+        sub al, bl
+        SETALL
+        CASE 0x80, 1
+        sub al, bl
+        SETALL
+        CASE 0x80, 0xff
+        mov ecx, 3
+        cmp ecx, 5
+        adc bl, al
+        SETALL
+        CASE 0x80, 0xff
+        mov ecx, 3
+        cmp ecx, 5
+        sbb bl, al
+        SETALL
+        CASE 0x55, 0xaa
+        or al, bl
+        SETALL
+        ; a rotate after each kind of producer: the flags it folds
+        CASE 0x0f, 0x01
+        add eax, ebx
+        ror edx, 5
+        SETALL
+        CASE 0x10, 0x01
+        sub eax, ebx
+        rol edx, 3
+        SETALL
+        CASE 0x0f, 0
+        inc eax
+        ror edx, 1
+        SETALL
+        CASE 0x10, 0
+        dec eax
+        rol edx, 1
+        SETALL
+        CASE 0x10, 0
+        inc eax
+        ror edx, 1
+        SETALL
+        CASE 0x0f, 0
+        dec eax
+        rol edx, 1
+        SETALL
+        CASE 0x8, 0
+        neg eax
+        ror edx, 7
+        SETALL
+        CASE 0x0f, 0x01
+        mov ecx, 3
+        cmp ecx, 5
+        adc eax, ebx
+        rol edx, 2
+        SETALL
+        CASE 0x10, 0x01
+        mov ecx, 3
+        cmp ecx, 5
+        sbb eax, ebx
+        ror edx, 2
+        SETALL
+        CASE 0x12345, 0x54321
+        imul eax, ebx
+        rol edx, 4
+        SETALL
+        CASE 0x3, 0
+        shl eax, 31
+        ror edx, 4
+        SETALL
+        CASE 0x0f, 0x01
+        add al, bl
+        rol edx, 9
+        SETALL
+        CASE 0x10, 0x11
+        cmp al, bl
+        ror edx, 9
+        SETALL
+        CASE 0x10, 0x11
+        test al, bl
+        ror edx, 11
+        SETALL
 
         ; ---- stack and indirect control ----
         push dword [mem+8]
