@@ -2,12 +2,15 @@
  * Turns a guest block, as the core's decoded-instruction cache decoded it
  * (asm/cpu/dcache.ts), into the body of a WebAssembly function
  * (blk, memb, eccSlowBit, budget) -> cycles run, with the effects fast.ts gives each
- * instruction. The common forms are written out inline — registers and the
- * lazy-flag record in the replica block, memory through the page table with
- * the same fast-path test as fast.ts and the core's checked accessors
- * otherwise — and a jcc right after an inlined compare or logic operation
- * tests the operands in locals instead of re-reading the flag record. Every
- * other form calls the core's jitFast, which executes it from its cache entry.
+ * instruction. Nearly every form is written out inline (here the moves, the
+ * register ALU, push/pop and the direct transfers; the rest in
+ * inline-forms.ts) — registers and the lazy-flag record in the replica
+ * block, memory through the page table with the same fast-path test as
+ * fast.ts and the core's checked accessors otherwise — and a flag consumer
+ * (jcc, setcc, cmov, inc/dec, adc/sbb, a rotate) after an inlined producer
+ * takes what it needs from the producer's operands in locals instead of the
+ * flag record. The few other forms call the core's jitFast, which executes
+ * them from their cache entry.
  * A block whose last instruction goes back to its first loops inside the
  * function while the cycle budget covers another whole pass.
  *
