@@ -118,6 +118,103 @@ function finish(reason: u32): u32 {
   return reason;
 }
 
+/** The full decoder executes the instruction at eip; returns the fault's reason, 0 if none. EIP is then IP, or in R_EIP after a fault. */
+@inline function decodeAndRun(eip: u32): u32 {
+  store<u32>(R + R_EIP, eip);
+  saveState();
+  executeInstruction(eip);
+  const reason = FAULT;
+  if (reason != 0) settleFault();
+  return reason;
+}
+
+/** Stuck bits re-asserted after a cycle (EIP among them); returns EIP. */
+function reassertStuck(eip: u32): u32 {
+  store<u32>(R + R_EIP, eip);
+  applyStuckBits();
+  return load<u32>(R + R_EIP);
+}
+
+/** Why flatLoop stopped (STOP_NONE: the cycles ran out, or segments stopped being flat). */
+let LOOP_STATUS: u32 = STOP_NONE;
+
+/**
+ * The cycles of a core alone while segments are flat, from eip with done of
+ * maxCycles run; returns (done << 32) | eip, the stop reason in LOOP_STATUS.
+ * Written once and compiled twice, with and without compiled blocks
+ * (flatLoopPlain, flatLoopBlocks: separate functions, which the engine
+ * compiles better than both copies inlined in runAlone), so that a run that
+ * does not translate pays nothing for them: testing on every cycle cost about
+ * 3% of simplex speed (host instructions counted under valgrind).
+ */
+@inline function flatLoop(blocks: bool, state: u32, cache: u32, stuck: bool, eip: u32, done: u32, maxCycles: u32): u64 {
+  let status = STOP_NONE;
+  while (done < maxCycles) {
+    if (blocks) {
+      const ran = enterBlock(state, eip, maxCycles - done);
+      if (ran != 0) {
+        done += ran;
+        eip = load<u32>(state + R_EIP);
+        if (FAULT != 0) {
+          status = FAULT;
+          store<u32>(state + R_STATUS_ADDR, FAULT_ADDR);
+          clearFault();
+          break;
+        }
+        if (ECC_PENDING) { status = STOP_ECC_EVENT; break; }
+        continue;
+      }
+    }
+    const e = lookup(cache, eip);
+    done++;
+    // One test sends both the full decoder's instructions (DK_SLOW) and
+    // the x87 forms (from DK_X87_FIRST_FAST on) off the usual path, so the
+    // other forms pay nothing for the x87 runs.
+    if (<u32>load<u8>(e + E_KIND) - 1 >= DK_X87_FIRST_FAST - 1) {
+      if (load<u8>(e + E_KIND) != DK_SLOW) {
+        // A run of x87 forms, the unit's bookkeeping kept in a local
+        // throughout; one at a time with stuck bits, re-asserted every cycle.
+        const run = x87Run(state, cache, e, eip, stuck ? 1 : maxCycles - done + 1);
+        done += <u32>(run >> 32) - 1;
+        if (FAULT != 0) {
+          status = FAULT;
+          store<u32>(state + R_STATUS_ADDR, FAULT_ADDR);
+          clearFault();
+          break;
+        }
+        eip = <u32>run;
+      } else {
+        status = decodeAndRun(eip);
+        if (status != STOP_NONE) { eip = load<u32>(state + R_EIP); break; }
+        eip = IP;
+        // Only the full decoder loads segment registers.
+        if (segmented(state)) {
+          if (stuck) eip = reassertStuck(eip);
+          if (ECC_PENDING) status = STOP_ECC_EVENT;
+          break;
+        }
+      }
+    } else {
+      const next = execFast(state, e, eip);
+      if (FAULT != 0) {
+        status = FAULT;
+        store<u32>(state + R_STATUS_ADDR, FAULT_ADDR);
+        clearFault();
+        break;
+      }
+      eip = next;
+    }
+    if (stuck) eip = reassertStuck(eip);
+    if (ECC_PENDING) { status = STOP_ECC_EVENT; break; }
+  }
+  LOOP_STATUS = status;
+  return (<u64>done << 32) | <u64>eip;
+}
+
+// flatLoop's two compiled forms (a function with a loop is not inlined into its caller).
+function flatLoopPlain(state: u32, cache: u32, stuck: bool, eip: u32, done: u32, maxCycles: u32): u64 { return flatLoop(false, state, cache, stuck, eip, done, maxCycles); }
+function flatLoopBlocks(state: u32, cache: u32, stuck: bool, eip: u32, done: u32, maxCycles: u32): u64 { return flatLoop(true, state, cache, stuck, eip, done, maxCycles); }
+
 /** One replica online: no logging, no comparison, cycle counters updated once per slice. */
 function runAlone(n: u32, maxCycles: u32): u32 {
   useReplica(n);
@@ -129,74 +226,27 @@ function runAlone(n: u32, maxCycles: u32): u32 {
   let status = STOP_NONE;
   // EIP lives in a local while the slice runs and in R_EIP whenever the full decoder runs.
   let eip = load<u32>(R + R_EIP);
-  let flat = !segmented(R);
   // Compiled blocks (asm/translate/) run whole blocks of fast-path cycles: only
   // with flat segments, as the fast path, and not with stuck bits, which are
   // re-asserted after every cycle.
   const blocks = !stuck && translating();
-  while (done < maxCycles) {
-    if (blocks && flat) {
-      const ran = enterBlock(state, eip, maxCycles - done);
-      if (ran != 0) {
-        done += ran;
-        eip = load<u32>(R + R_EIP);
-        if (FAULT != 0) {
-          status = FAULT;
-          store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
-          clearFault();
-          break;
-        }
-        if (ECC_PENDING) { status = STOP_ECC_EVENT; break; }
-        continue;
-      }
+  while (done < maxCycles && status == STOP_NONE) {
+    // Segments that are not flat send every instruction to the full decoder;
+    // flatLoop leaves when an instruction makes them so (testing flatness on
+    // every cycle there cost about a tenth of simplex speed, counted as above).
+    if (segmented(R)) {
+      done++;
+      status = decodeAndRun(eip);
+      if (status != STOP_NONE) { eip = load<u32>(R + R_EIP); break; }
+      eip = IP;
+      if (stuck) eip = reassertStuck(eip);
+      if (ECC_PENDING) status = STOP_ECC_EVENT;
+      continue;
     }
-    const e = flat ? lookup(cache, eip) : 0;
-    done++;
-    // One test sends both the full decoder's instructions (DK_SLOW, 0) and
-    // the x87 forms (from DK_X87_FIRST_FAST on) off the usual path, so the
-    // other forms pay nothing for the x87 runs.
-    if (e == 0 || <u32>load<u8>(e + E_KIND) - 1 >= DK_X87_FIRST_FAST - 1) {
-      if (e != 0 && load<u8>(e + E_KIND) != DK_SLOW) {
-        // A run of x87 forms, the unit's bookkeeping kept in a local
-        // throughout; one at a time with stuck bits, re-asserted every cycle.
-        const run = x87Run(state, cache, e, eip, stuck ? 1 : maxCycles - done + 1);
-        done += <u32>(run >> 32) - 1;
-        if (FAULT != 0) {
-          status = FAULT;
-          store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
-          clearFault();
-          break;
-        }
-        eip = <u32>run;
-      } else {
-        store<u32>(R + R_EIP, eip);
-        saveState();
-        executeInstruction(eip);
-        if (FAULT != 0) {
-          status = FAULT;
-          settleFault();
-          eip = load<u32>(R + R_EIP);
-          break;
-        }
-        eip = IP;
-        flat = !segmented(R); // only the full decoder loads segment registers
-      }
-    } else {
-      const next = execFast(state, e, eip);
-      if (FAULT != 0) {
-        status = FAULT;
-        store<u32>(R + R_STATUS_ADDR, FAULT_ADDR);
-        clearFault();
-        break;
-      }
-      eip = next;
-    }
-    if (stuck) {
-      store<u32>(R + R_EIP, eip);
-      applyStuckBits();
-      eip = load<u32>(R + R_EIP);
-    }
-    if (ECC_PENDING) { status = STOP_ECC_EVENT; break; }
+    const ran = blocks ? flatLoopBlocks(state, cache, stuck, eip, done, maxCycles) : flatLoopPlain(state, cache, stuck, eip, done, maxCycles);
+    done = <u32>(ran >> 32);
+    eip = <u32>ran;
+    status = LOOP_STATUS;
   }
   saveFetch(R);
   store<u32>(R + R_EIP, eip);

@@ -9,8 +9,9 @@
 // still stops at the exact cycle asked for. It leaves early, after the
 // instruction that caused it, on a fault, an ECC event or a write to a frame
 // holding decoded code; a fault leaves EIP on the faulting instruction, as
-// the fast path does. A block that jumps back to its own start runs again
-// inside its function while the budget covers another pass.
+// the fast path does. The host compiles a block together with the blocks of
+// its page it reaches (a region): a block whose successor is one of them goes
+// on there inside the function while the budget covers that whole block.
 //
 // Blocks are found by EIP in a direct-mapped table of BT_ENTRIES entries,
 // after the decoded-instruction caches (placed by configure). An entry is
@@ -28,7 +29,11 @@ import { condition } from "../cpu/flags";
 import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis } from "../cpu/dcache";
 import { execFast } from "../cpu/fast";
 
-/** The host compiles eip's block; returns (function index << 8) | instruction count, or 0 if nothing there compiles. */
+/**
+ * The host compiles the region around eip's block (or finds it compiled);
+ * returns (function index << 16) | (the block's index in it << 8) | its
+ * instruction count, or 0 if nothing there compiles.
+ */
 @external("translate", "compileBlock")
 declare function compileBlock(eip: u32): u32;
 
@@ -42,7 +47,7 @@ const B_CHASSIS: u32 = 8;
 const B_FRAME: u32 = 12;    // code frame number
 const B_VERSION: u32 = 16;  // its version when compiled (or first counted)
 const B_FN: u32 = 20;       // function-table index, 0 = none
-const B_LEN: u32 = 24;      // instructions
+const B_LEN: u32 = 24;      // instructions, and (<< 8) the block's index in its function
 const B_COUNT: u32 = 28;    // starts counted while not compiled
 
 let BT: u32 = 0;
@@ -115,13 +120,24 @@ export function hostWrote(phys: u32, length: u32): void {
  * cycles run (0: none, the interpreter executes eip). EIP is in blk's R_EIP
  * after a block ran; FAULT and ECC_PENDING tell why it stopped early.
  */
+/** eip's code frame, or FRAMES when its page has none. */
+@inline function codeFrame(eip: u32): u32 {
+  const frame = (load<u32>(PAGE_TABLE_BASE + ((eip >>> 12) << 2)) & PTE_FRAME_MASK) >>> 12;
+  return frame < FRAMES ? frame : FRAMES;
+}
+
+/** Whether entry b holds eip of this chassis, compiled or counted from its frame's current bytes. */
+@inline function entryCurrent(b: u32, eip: u32, frame: u32, version: u32): bool {
+  return load<u32>(b + B_EIP) == eip && load<u32>(b + B_GEN) == BGEN && load<u32>(b + B_CHASSIS) == CHASSIS &&
+    load<u32>(b + B_FRAME) == frame && load<u32>(b + B_VERSION) == version;
+}
+
 export function enterBlock(blk: u32, eip: u32, budget: u32): u32 {
   const b = entryOf(eip);
-  const frame = (load<u32>(PAGE_TABLE_BASE + ((eip >>> 12) << 2)) & PTE_FRAME_MASK) >>> 12;
-  if (frame >= FRAMES) return 0;
+  const frame = codeFrame(eip);
+  if (frame == FRAMES) return 0;
   const version = load<u32>(VERSIONS + (frame << 2));
-  if (load<u32>(b + B_EIP) != eip || load<u32>(b + B_GEN) != BGEN || load<u32>(b + B_CHASSIS) != CHASSIS ||
-      load<u32>(b + B_FRAME) != frame || load<u32>(b + B_VERSION) != version) {
+  if (!entryCurrent(b, eip, frame, version)) {
     store<u32>(b + B_EIP, eip);
     store<u32>(b + B_GEN, BGEN);
     store<u32>(b + B_CHASSIS, CHASSIS);
@@ -138,13 +154,14 @@ export function enterBlock(blk: u32, eip: u32, budget: u32): u32 {
     // A block that does not compile stays counted past the hot count: it is not asked for again.
     const made = compileBlock(eip);
     if (made == 0) return 0;
-    fn = made >>> 8;
+    fn = made >>> 16;
     store<u32>(b + B_FN, fn);
-    store<u32>(b + B_LEN, made & 0xff);
+    store<u32>(b + B_LEN, made & 0xffff);
   }
-  if (load<u32>(b + B_LEN) > budget) return 0;
+  const block = load<u32>(b + B_LEN);
+  if ((block & 0xff) > budget) return 0;
   store<u32>(JIT_STOP, 0);
-  const ran = call_indirect<u32>(fn, blk, MEMB, PTE_ECC_SLOW << CHASSIS, budget);
+  const ran = call_indirect<u32>(fn, blk, MEMB, PTE_ECC_SLOW << CHASSIS, budget, block >>> 8);
   store<u64>(JIT_CYCLES, load<u64>(JIT_CYCLES) + <u64>ran);
   return ran;
 }
@@ -193,6 +210,30 @@ export function jitDecode(eip: u32): u32 {
   if ((pte & PTE_PRESENT) == 0) { store<u8>(DECODE_ENTRY + E_KIND, <u8>DK_SLOW); return DECODE_ENTRY; }
   fillEntry(DECODE_ENTRY, eip);
   return DECODE_ENTRY;
+}
+
+/**
+ * How often eip started a step of the current replica's chassis since its
+ * code frame last changed (0: never, or its entry was taken by another EIP;
+ * 0xffffffff: compiled). The host grows a region only into code that ran.
+ */
+export function jitHeat(eip: u32): u32 {
+  const b = entryOf(eip);
+  const frame = codeFrame(eip);
+  if (frame == FRAMES || !entryCurrent(b, eip, frame, load<u32>(VERSIONS + (frame << 2)))) return 0;
+  return load<u32>(b + B_FN) != 0 ? 0xffffffff : load<u32>(b + B_COUNT);
+}
+
+/**
+ * Count eip's heat from zero again: an instruction inside a block just
+ * compiled was counted while its block ran interpreted, but it starts a step
+ * now only when a run stops or leaves a block there, which should not
+ * compile a region of its own unless that happens often.
+ */
+export function jitForget(eip: u32): void {
+  const b = entryOf(eip);
+  const frame = codeFrame(eip);
+  if (frame != FRAMES && entryCurrent(b, eip, frame, load<u32>(VERSIONS + (frame << 2)))) store<u32>(b + B_COUNT, 0);
 }
 
 /** Where compiled code finds JIT_STOP. */

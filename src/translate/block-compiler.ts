@@ -1,18 +1,20 @@
 /**
- * Turns a guest block, as the core's decoded-instruction cache decoded it
- * (asm/cpu/dcache.ts), into the body of a WebAssembly function
- * (blk, memb, eccSlowBit, budget) -> cycles run, with the effects fast.ts gives each
- * instruction. Nearly every form is written out inline (here the moves, the
- * register ALU, push/pop and the direct transfers; the rest in
- * inline-forms.ts) — registers and the lazy-flag record in the replica
- * block, memory through the page table with the same fast-path test as
- * fast.ts and the core's checked accessors otherwise — and a flag consumer
- * (jcc, setcc, cmov, inc/dec, adc/sbb, a rotate) after an inlined producer
- * takes what it needs from the producer's operands in locals instead of the
- * flag record. The few other forms call the core's jitFast, which executes
- * them from their cache entry.
- * A block whose last instruction goes back to its first loops inside the
- * function while the cycle budget covers another whole pass.
+ * Turns a region — guest blocks of one page, as the core's decoded-instruction
+ * cache decoded them (asm/cpu/dcache.ts) — into the body of a WebAssembly
+ * function (blk, memb, eccSlowBit, budget, entry) -> cycles run, with the
+ * effects fast.ts gives each instruction. Nearly every form is written out
+ * inline (here the moves, the register ALU, push/pop and the direct
+ * transfers; the rest in inline-forms.ts) — registers and the lazy-flag
+ * record in the replica block, memory through the page table with the same
+ * fast-path test as fast.ts and the core's checked accessors otherwise — and
+ * a flag consumer (jcc, setcc, cmov, inc/dec, adc/sbb, a rotate) after an
+ * inlined producer takes what it needs from the producer's operands in
+ * locals instead of the flag record. The few other forms call the core's
+ * jitFast, which executes them from their cache entry. A block whose
+ * successor is a block of the region (a loop, an if/else, a call into the
+ * page and the ret back) goes on there inside the function while the cycle
+ * budget covers that whole block, so hot code leaves the function only at
+ * the page's edges.
  *
  * Exits: a fault leaves EIP on the faulting instruction and counts its cycle
  * (as the fast path does); anything else that stops a block early (an ECC
@@ -70,12 +72,13 @@ export const IMPORT_CARRY = 7;
 /** Fold the lazy flags into EFLAGS and return them (materializeFlags). */
 export const IMPORT_FLAGS = 8;
 
-// Parameters, then locals. RAN counts the cycles of the passes already made;
-// GPR + n holds general register n while the block runs; CY a carry-in or
-// the lazy record's aux (inc/dec, adc/sbb, multiplies).
-const BLK = 0, MEMB = 1, SLOW = 2, BUDGET = 3, RAN = 13, GPR = 14;
-export const VA = 4, PTE = 5, V = 6, FD = 7, FS = 8, FR = 9, NEXT = 10, SP = 11, T = 12, CY = GPR + 8;
-export const BLOCK_PARAMS = 4;
+// Parameters, then locals. ENTRY is the block being run (the core's pick at
+// entry, then each chained one); RAN counts the cycles of the blocks already
+// finished; GPR + n holds general register n while the function runs; CY a
+// carry-in or the lazy record's aux (inc/dec, adc/sbb, multiplies).
+const BLK = 0, MEMB = 1, SLOW = 2, BUDGET = 3, ENTRY = 4, RAN = 14, GPR = 15;
+export const VA = 5, PTE = 6, V = 7, FD = 8, FS = 9, FR = 10, NEXT = 11, SP = 12, T = 13, CY = GPR + 8;
+export const BLOCK_PARAMS = 5;
 export const BLOCK_LOCALS = 10 + 8 + 1;
 /** General registers end here in the replica block (eight u32 from offset 0). */
 const GPR_END = 32;
@@ -108,11 +111,18 @@ export function endsBlock(kind: number, facts: CoreFacts): boolean {
  */
 export type KnownFlags = 'add' | 'sub' | 'logic' | 'inc' | 'dec' | 'adc' | 'sbb' | 'neg' | 'mul' | 'result' | 'eflags' | undefined;
 
-export function compileBlock(block: readonly DecodedInstruction[], facts: CoreFacts): Code {
+/** A region: blocks of one page, the first the one that got hot, the rest those it reaches inside the page. */
+export interface Region {
+  readonly blocks: readonly (readonly DecodedInstruction[])[];
+  /** Indices of the blocks that follow a call (a ret that lands there chains without leaving the function). */
+  readonly returnSites: readonly number[];
+}
+
+export function compileRegion(region: Region, facts: CoreFacts): Code {
   // A first pass finds the registers the written-out code reads and writes; the second keeps those in locals.
   const survey = new BlockWriter(facts, new Set(), new Set());
-  survey.write(block);
-  return new BlockWriter(facts, survey.used, survey.written).write(block);
+  survey.write(region);
+  return new BlockWriter(facts, survey.used, survey.written).write(region);
 }
 
 class BlockWriter {
@@ -129,6 +139,8 @@ class BlockWriter {
    */
   readonly rEflags: number;
   readonly rLazyAux: number;
+  /** Structured instructions open around the code being written, inside its block's label (for br depths). */
+  private nesting = 0;
 
   /**
    * used and written: the registers kept in locals (loaded at entry and after
@@ -141,34 +153,114 @@ class BlockWriter {
     this.rLazyAux = f.rLazySrc + 4;
   }
 
-  write(block: readonly DecodedInstruction[]): Code {
-    const start = block[0]!.eip;
-    const n = block.length;
-    this.deadFlags = this.overwrittenFlagRecords(block);
+  /**
+   * The function: a dispatch loop whose br_table sends ENTRY to its block's
+   * code. A block that ends at another block of the region (a static target,
+   * or a ret landing on a return site) goes on there when the budget covers
+   * that whole block; otherwise, and at every other exit, it stores the
+   * registers and EIP and returns the cycles run.
+   */
+  write(region: Region): Code {
+    const c = this.c;
+    const { blocks } = region;
+    const n = blocks.length;
+    const index = new Map(blocks.map((b, i) => [b[0]!.eip, i]));
     this.reloadRegisters();
-    this.c.op(Op.loop).op(VOID);
-    block.forEach((ins, i) => {
-      const last = i === n - 1;
-      const next = (ins.eip + ins.length) >>> 0;
-      this.current = i;
-      const dynamicNext = this.instruction(ins, i, next);
-      if (last) {
-        if (!dynamicNext) this.c.const(next).set(NEXT);
-        // Back to the start: another pass if the budget covers it (the flags known now are not known there).
-        this.c.get(RAN).const(n).op(Op.i32Add).set(RAN);
-        this.c.get(NEXT).const(start).op(Op.i32Eq);
-        this.c.get(RAN).const(n).op(Op.i32Add).get(BUDGET).op(Op.i32LeU).op(Op.i32And);
-        this.c.op(Op.brIf).op(0);
-        this.storeRegisters();
-        this.c.get(BLK).get(NEXT).mem(Op.i32Store, this.f.rEip).get(RAN).op(Op.return);
-      } else if (this.mayStop) {
-        this.c.const(this.f.stopAddress).mem(Op.i32Load, 0).if();
-        this.exit(() => this.c.const(next), i + 1);
-        this.c.op(Op.end);
-      }
+    c.op(Op.loop).op(VOID);
+    for (let i = 0; i < n; i++) c.op(Op.block).op(VOID);
+    c.get(ENTRY).brTable(Array.from({ length: n }, (_, i) => i), n - 1);
+    blocks.forEach((block, b) => {
+      c.op(Op.end);
+      // Code of block b: inside the labels of blocks b+1..n-1, then the dispatch loop.
+      this.block = b;
+      this.toLoop = n - 1 - b;
+      this.nesting = 0;
+      this.know(undefined);
+      this.deadFlags = this.overwrittenFlagRecords(block);
+      block.forEach((ins, i) => {
+        const last = i === block.length - 1;
+        const next = (ins.eip + ins.length) >>> 0;
+        this.current = i;
+        const dynamicNext = this.instruction(ins, i, next);
+        if (!last) {
+          if (this.mayStop) {
+            c.const(this.f.stopAddress).mem(Op.i32Load, 0).if();
+            this.exit(() => c.const(next), i + 1);
+            c.op(Op.end);
+          }
+          return;
+        }
+        const cycles = block.length;
+        // The last instruction may have asked to stop (an ECC event, a store into a code frame): no chaining then.
+        if (this.mayStop) {
+          if (!dynamicNext) c.const(next).set(NEXT);
+          c.const(this.f.stopAddress).mem(Op.i32Load, 0).if();
+          this.exit(() => c.get(NEXT), cycles);
+          c.op(Op.end);
+        }
+        this.chainOrExit(ins, next, dynamicNext, cycles, index, region.returnSites, blocks);
+      });
     });
-    this.c.op(Op.end).op(Op.unreachable);
-    return this.c;
+    c.op(Op.end).op(Op.unreachable);
+    return c;
+  }
+
+  /** The block being written, and the br depth from its code to the dispatch loop. */
+  private block = 0;
+  private toLoop = 0;
+
+  /** After a block's last instruction: go on in the region where its successor is a block of it, else leave. */
+  private chainOrExit(ins: DecodedInstruction, next: number, dynamicNext: boolean, cycles: number, index: ReadonlyMap<number, number>,
+    returnSites: readonly number[], blocks: Region['blocks']): void {
+    const c = this.c;
+    const k = this.k;
+    const to = (eip: number): void => {
+      const j = index.get(eip);
+      if (j !== undefined) this.chain(j, blocks[j]!.length, cycles);
+      this.exit(() => c.const(eip), cycles);
+    };
+    if (ins.kind === k.DK_JCC) {
+      // NEXT holds the outcome; the two successors are static.
+      c.get(NEXT).const(ins.target).op(Op.i32Eq).if();
+      this.nesting++;
+      to(ins.target);
+      this.nesting--;
+      c.op(Op.else);
+      this.nesting++;
+      to(next);
+      this.nesting--;
+      c.op(Op.end).op(Op.unreachable);
+      return;
+    }
+    if (ins.kind === k.DK_JMP || ins.kind === k.DK_CALL) { to(ins.target); return; }
+    if (!dynamicNext) { to(next); return; }
+    // A computed target (ret, an indirect jump, a form the core executed): a return site of the region, or leave.
+    for (const j of returnSites) {
+      c.get(NEXT).const(blocks[j]![0]!.eip).op(Op.i32Eq).if();
+      this.nesting++;
+      this.chain(j, blocks[j]!.length, cycles);
+      this.nesting--;
+      c.op(Op.end);
+    }
+    this.exit(() => c.get(NEXT), cycles);
+  }
+
+  /**
+   * Go on at block j (of length) if the budget covers it after this block's
+   * cycles: a later block's code starts where its label ends, one br away;
+   * an earlier one (a loop) is reached through the dispatch loop.
+   */
+  private chain(j: number, length: number, cycles: number): void {
+    const c = this.c;
+    c.get(RAN).const(cycles + length).op(Op.i32Add).get(BUDGET).op(Op.i32LeU).if();
+    c.get(RAN).const(cycles).op(Op.i32Add).set(RAN);
+    if (j > this.block) {
+      c.op(Op.br).uleb(j - this.block - 1 + this.nesting + 1);
+    } else {
+      c.const(j).set(ENTRY);
+      c.op(Op.br).uleb(this.toLoop + this.nesting + 1);
+    }
+    c.op(Op.end);
   }
 
   private mayStop = false;
@@ -231,18 +323,6 @@ class BlockWriter {
     this.exit(() => this.c.const(ins.eip), i + 1);
     this.c.op(Op.end);
     this.mayStop = true;
-  }
-
-  /**
-   * After a control transfer, the last instruction of the block: leave if its
-   * access asked to stop (an ECC event, a store into a frame holding code)
-   * rather than go round again.
-   */
-  private leaveIfStopped(i: number): void {
-    if (!this.mayStop) return;
-    this.c.const(this.f.stopAddress).mem(Op.i32Load, 0).if();
-    this.exit(() => this.c.get(NEXT), i + 1);
-    this.c.op(Op.end);
   }
 
   /** A general register (offset in the replica block, a multiple of 4 below GPR_END). */
@@ -551,16 +631,15 @@ class BlockWriter {
       case k.DK_PUSH_I: this.push(ins, i, () => c.const(ins.imm)); return false;
       case k.DK_POP_R: this.pop(ins, i, 0); this.setReg(ins.a, () => c.get(V)); return false;
       case k.DK_JMP: c.const(ins.target).set(NEXT); return true;
-      case k.DK_CALL: this.push(ins, i, () => c.const(next)); c.const(ins.target).set(NEXT); this.leaveIfStopped(i); return true;
-      case k.DK_RET: this.pop(ins, i, 0); c.get(V).set(NEXT); this.leaveIfStopped(i); return true;
-      case k.DK_RET_I: this.pop(ins, i, ins.imm); c.get(V).set(NEXT); this.leaveIfStopped(i); return true;
+      case k.DK_CALL: this.push(ins, i, () => c.const(next)); c.const(ins.target).set(NEXT); return true;
+      case k.DK_RET: this.pop(ins, i, 0); c.get(V).set(NEXT); return true;
+      case k.DK_RET_I: this.pop(ins, i, ins.imm); c.get(V).set(NEXT); return true;
       case k.DK_JCC:
         this.condition(ins.aux);
         c.if(I32).const(ins.target).op(Op.else).const(next).op(Op.end).set(NEXT);
         return true;
       default: {
         const nextSet = writeInlineForm(this, ins, i, next);
-        if (nextSet) this.leaveIfStopped(i);
         if (nextSet !== undefined) return nextSet;
         break;
       }

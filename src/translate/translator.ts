@@ -1,15 +1,18 @@
 /**
  * The host side of the translator: when a block gets hot the core calls
- * compileBlock(eip) (asm/translate/blocks.ts); this decodes the block with the
- * core's own decoder (jitDecode, the decoded-instruction cache's forms, which
- * the ISA table selects), writes it as a WebAssembly module that imports the
- * core's memory and a few core functions, instantiates it synchronously and
- * puts its function in the core's function table, where the core calls it
- * with call_indirect. A block already compiled from the same decoded bytes at
- * the same EIP reuses its function, so blocks dropped by an invalidation come
- * back without a second compile and the table stays bounded.
+ * compileBlock(eip) (asm/translate/blocks.ts). This decodes the region around
+ * it with the core's own decoder (jitDecode, the decoded-instruction cache's
+ * forms, which the ISA table selects): the hot block and the blocks of the
+ * same page it reaches by static jumps, branches, calls and returns. It writes
+ * the region as one WebAssembly module that imports the core's memory and a
+ * few core functions, instantiates it synchronously and puts its function in
+ * the core's function table, where the core calls it with call_indirect and
+ * the index of the block to start at. A later request for any block of a
+ * region whose page still decodes to the same instructions is answered from
+ * that function, so blocks dropped by an invalidation come back without a
+ * second compile and the table stays bounded.
  */
-import { compileBlock, endsBlock, BLOCK_PARAMS, BLOCK_LOCALS, type CoreFacts, type DecodedInstruction } from './block-compiler';
+import { compileRegion, endsBlock, BLOCK_PARAMS, BLOCK_LOCALS, type CoreFacts, type DecodedInstruction, type Region } from './block-compiler';
 import { moduleBytes, type ImportedFunction } from './wasm-binary';
 
 /** What a block module imports, in the order block-compiler.ts numbers them. */
@@ -27,13 +30,32 @@ const IMPORTS: readonly (ImportedFunction & { readonly core: string })[] = [
 
 /** At most this many instructions per block (the core keeps the count in 8 bits). */
 const MAX_BLOCK = 128;
+/** At most this many blocks, and instructions in all, per region (compile time grows with both). */
+const MAX_REGION_BLOCKS = 32;
+const MAX_REGION_INSTRUCTIONS = 400;
+/** A ret compares its target with at most this many return sites before it leaves the function. */
+const MAX_RETURN_SITES = 6;
+/** Function-table indices fit 16 bits of the core's answer. */
+const MAX_FUNCTIONS = 0xffff;
+
+/** A compiled region: its function, its blocks' first EIPs and what they decoded to. */
+interface CompiledRegion {
+  readonly fn: number;
+  readonly starts: readonly number[];
+  readonly lengths: readonly number[];
+  readonly key: string;
+  /** Blocks the core has been given this function for (a second request is a reuse). */
+  readonly answered: Set<number>;
+}
 
 export interface TranslationStats {
-  /** Blocks compiled to a new function. */
+  /** Regions compiled: one module and function each. */
+  readonly regionsCompiled: number;
+  /** Blocks compiled into those functions. */
   readonly blocksCompiled: number;
   /** Hot blocks whose first instruction has no compiled form (left to the interpreter). */
   readonly blocksRefused: number;
-  /** Compiles answered from an earlier function. */
+  /** Requests for a block answered again from its region's function (after an invalidation). */
   readonly blocksReused: number;
   /** Milliseconds spent decoding, writing and compiling blocks. */
   readonly compileMs: number;
@@ -42,7 +64,9 @@ export interface TranslationStats {
 const ENTRY_FIELDS = ['E_KIND', 'E_LEN', 'E_A', 'E_B', 'E_BASE', 'E_INDEX', 'E_SCALE', 'E_AUX', 'E_DISP', 'E_IMM', 'E_TARGET', 'E_BMASK', 'E_IMASK'] as const;
 
 export class Translator {
-  private readonly functions = new Map<string, number>();
+  /** Compiled regions by the first EIP of each of their blocks. */
+  private readonly regions = new Map<number, CompiledRegion[]>();
+  private functions = 0;
   private compiled = 0;
   private refused = 0;
   private reused = 0;
@@ -83,36 +107,98 @@ export class Translator {
   }
 
   get stats(): TranslationStats {
-    return { blocksCompiled: this.compiled, blocksRefused: this.refused, blocksReused: this.reused, compileMs: Number(this.compileNs) / 1e6 };
+    return { regionsCompiled: this.functions, blocksCompiled: this.compiled, blocksRefused: this.refused, blocksReused: this.reused, compileMs: Number(this.compileNs) / 1e6 };
   }
 
-  /** The core's request (see asm/translate/blocks.ts): (function index << 8) | instructions, or 0. */
+  /** The core's request (see asm/translate/blocks.ts): (function index << 16) | (block index << 8) | instructions, or 0. */
   compile(eip: number): number {
     const started = process.hrtime.bigint();
     try {
-      const block = this.decode(eip >>> 0);
-      if (block.length === 0) { this.refused++; return 0; }
-      const key = `${eip >>> 0}:${block.map((ins) => this.entryKey(ins)).join(',')}`;
-      let index = this.functions.get(key);
-      if (index === undefined) {
-        index = this.instantiate(block);
-        this.functions.set(key, index);
-        this.compiled++;
-      } else {
-        this.reused++;
+      eip >>>= 0;
+      const known = this.compiledRegionAt(eip);
+      if (known) return known;
+      const region = this.decodeRegion(eip);
+      if (region.blocks.length === 0 || this.functions >= MAX_FUNCTIONS) { this.refused++; return 0; }
+      const compiled: CompiledRegion = {
+        fn: this.instantiate(region),
+        starts: region.blocks.map((b) => b[0]!.eip),
+        lengths: region.blocks.map((b) => b.length),
+        key: this.regionKey(region.blocks),
+        answered: new Set([eip]),
+      };
+      this.functions++;
+      this.compiled += region.blocks.length;
+      const forget = this.raw.jitForget as (eip: number) => void;
+      for (const block of region.blocks) for (const ins of block.slice(1)) forget(ins.eip);
+      for (const start of compiled.starts) {
+        const list = this.regions.get(start);
+        if (list) list.push(compiled); else this.regions.set(start, [compiled]);
       }
-      return ((index << 8) | block.length) >>> 0;
+      return answer(compiled, 0);
     } finally {
       this.compileNs += process.hrtime.bigint() - started;
     }
+  }
+
+  /** The answer from a region compiled earlier that has a block at eip, if its page still decodes as it did. */
+  private compiledRegionAt(eip: number): number {
+    for (const region of this.regions.get(eip) ?? []) {
+      if (this.regionKey(region.starts.map((start) => this.decodeBlock(start))) !== region.key) continue;
+      if (region.answered.has(eip)) this.reused++; else region.answered.add(eip);
+      return answer(region, region.starts.indexOf(eip));
+    }
+    return 0;
+  }
+
+  private regionKey(blocks: readonly (readonly DecodedInstruction[])[]): string {
+    return blocks.map((block) => `${block[0]?.eip}:${block.map((ins) => this.entryKey(ins)).join(',')}`).join(';');
   }
 
   private entryKey(ins: DecodedInstruction): string {
     return [ins.kind, ins.length, ins.a, ins.b, ins.base, ins.index, ins.scale, ins.aux, ins.disp, ins.imm, ins.target, ins.hasBase ? 1 : 0, ins.hasIndex ? 1 : 0].join(' ');
   }
 
+  /**
+   * The hot block first, then, breadth first, the blocks of the same page it
+   * reaches that have run: branch targets and fall-throughs, jump and call
+   * targets, and the instruction after a call (where its ret lands).
+   */
+  private decodeRegion(eip: number): Region {
+    const page = eip & ~0xfff;
+    const heat = this.raw.jitHeat as (eip: number) => number;
+    const blocks: DecodedInstruction[][] = [];
+    const returnSites: number[] = [];
+    const seen = new Set([eip]);
+    const queue = [eip];
+    let instructions = 0;
+    for (let q = 0; q < queue.length && blocks.length < MAX_REGION_BLOCKS; q++) {
+      const at = queue[q]!;
+      const block = this.decodeBlock(at);
+      if (block.length === 0 || instructions + block.length > MAX_REGION_INSTRUCTIONS) continue;
+      instructions += block.length;
+      blocks.push(block);
+      const last = block[block.length - 1]!;
+      const next = (last.eip + last.length) >>> 0;
+      const k = this.facts.kinds;
+      const successors = last.kind === k.DK_JCC ? [last.target, next]
+        : last.kind === k.DK_JMP ? [last.target]
+        : last.kind === k.DK_CALL ? [last.target, next]
+        : endsBlock(last.kind, this.facts) ? [] : [next];
+      if (last.kind === k.DK_CALL && (next & ~0xfff) === page) returnSites.push(next);
+      for (const s of successors) {
+        // Code that never ran stays out (it costs compile time and may never
+        // run), and so do blocks another region has: the core enters those.
+        if ((s & ~0xfff) !== page || seen.has(s) || heat(s) === 0 || this.regions.has(s)) continue;
+        seen.add(s);
+        queue.push(s);
+      }
+    }
+    const index = new Map(blocks.map((b, i) => [b[0]!.eip, i]));
+    return { blocks, returnSites: returnSites.filter((s) => index.has(s)).slice(0, MAX_RETURN_SITES).map((s) => index.get(s)!) };
+  }
+
   /** The block at eip: fast-path forms in one page, up to and including a control transfer. */
-  private decode(eip: number): DecodedInstruction[] {
+  private decodeBlock(eip: number): DecodedInstruction[] {
     const decodeAt = this.raw.jitDecode as (eip: number) => number;
     const memory = this.raw.memory as WebAssembly.Memory;
     const block: DecodedInstruction[] = [];
@@ -147,8 +233,8 @@ export class Translator {
     return block;
   }
 
-  private instantiate(block: readonly DecodedInstruction[]): number {
-    const code = compileBlock(block, this.facts);
+  private instantiate(region: Region): number {
+    const code = compileRegion(region, this.facts);
     const bytes = moduleBytes(IMPORTS, 'block', BLOCK_PARAMS, BLOCK_LOCALS, code);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), this.imports);
     const table = this.raw.table as WebAssembly.Table;
@@ -156,4 +242,8 @@ export class Translator {
     table.set(index, instance.exports.block as (...args: unknown[]) => unknown);
     return index;
   }
+}
+
+function answer(region: CompiledRegion, block: number): number {
+  return ((region.fn << 16) | (block << 8) | region.lengths[block]!) >>> 0;
 }

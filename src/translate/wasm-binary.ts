@@ -7,7 +7,7 @@
 
 /** Opcodes the block compiler uses. */
 export const Op = {
-  unreachable: 0x00, block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, return: 0x0f, call: 0x10,
+  unreachable: 0x00, block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, brTable: 0x0e, return: 0x0f, call: 0x10,
   drop: 0x1a, select: 0x1b, localGet: 0x20, localSet: 0x21, localTee: 0x22,
   i32Load: 0x28, i32Load8s: 0x2c, i32Load8u: 0x2d, i32Load16s: 0x2e, i32Load16u: 0x2f, i32Store: 0x36, i32Store8: 0x3a, i32Store16: 0x3b,
   i32Const: 0x41, i32Eqz: 0x45, i32Eq: 0x46, i32Ne: 0x47, i32LtS: 0x48, i32LtU: 0x49, i32GtS: 0x4a, i32GtU: 0x4b,
@@ -53,6 +53,16 @@ export class Code {
   /** An i64 constant in the i32 range (its LEB is the same). */
   const64(value: number): this { this.bytes.push(0x42); signedLeb(value, this.bytes); return this; }
   call(fn: number): this { this.bytes.push(Op.call); unsignedLeb(fn, this.bytes); return this; }
+  /** An unsigned immediate (a br's label depth). */
+  uleb(value: number): this { unsignedLeb(value, this.bytes); return this; }
+  /** br_table: the label depths indexed by the i32 on the stack, and the default one. */
+  brTable(labels: readonly number[], otherwise: number): this {
+    this.bytes.push(Op.brTable);
+    unsignedLeb(labels.length, this.bytes);
+    for (const l of labels) unsignedLeb(l, this.bytes);
+    unsignedLeb(otherwise, this.bytes);
+    return this;
+  }
   /** if with a block type (VOID or I32). */
   if(type: number = VOID): this { this.bytes.push(Op.if, type); return this; }
   /** A memory access with its static offset (alignment hint 0: guest data is often unaligned). */
@@ -65,28 +75,22 @@ export class Code {
 
 export interface ImportedFunction { readonly module: string; readonly name: string; readonly params: number; readonly results: number }
 
-function vector(items: number[][]): number[] {
-  const out: number[] = [];
-  unsignedLeb(items.length, out);
-  for (const item of items) out.push(...item);
-  return out;
+/** Bytes being assembled: appended in place (module sections run to tens of kilobytes). */
+class Bytes {
+  readonly out: number[] = [];
+  byte(...values: number[]): this { for (const v of values) this.out.push(v); return this; }
+  all(values: readonly number[]): this { for (const v of values) this.out.push(v); return this; }
+  uleb(value: number): this { unsignedLeb(value, this.out); return this; }
+  name(text: string): this { const bytes = Buffer.from(text, 'utf8'); this.uleb(bytes.length); for (const b of bytes) this.out.push(b); return this; }
+  /** A section: id, size, content. */
+  section(id: number, content: Bytes): this { return this.byte(id).uleb(content.out.length).all(content.out); }
 }
 
-function name(text: string): number[] {
-  const bytes = [...Buffer.from(text, 'utf8')];
-  const out: number[] = [];
-  unsignedLeb(bytes.length, out);
-  return [...out, ...bytes];
-}
-
-function section(id: number, content: number[]): number[] {
-  const out = [id];
-  unsignedLeb(content.length, out);
-  return [...out, ...content];
-}
-
-function funcType(params: number, results: number): number[] {
-  return [0x60, ...vector(Array.from({ length: params }, () => [I32])), ...vector(Array.from({ length: results }, () => [I32]))];
+function funcType(into: Bytes, params: number, results: number): void {
+  into.byte(0x60).uleb(params);
+  for (let i = 0; i < params; i++) into.byte(I32);
+  into.uleb(results);
+  for (let i = 0; i < results; i++) into.byte(I32);
 }
 
 /**
@@ -95,43 +99,17 @@ function funcType(params: number, results: number): number[] {
  * with `locals` more i32 locals and the body `code` (its final `end` added here).
  */
 export function moduleBytes(imports: readonly ImportedFunction[], exportName: string, params: number, locals: number, code: Code): Uint8Array<ArrayBuffer> {
-  const types = [...imports.map((f) => funcType(f.params, f.results)), funcType(params, 1)];
-  const importEntries = [
-    [...name('env'), ...name('memory'), 0x02, 0x00, 0x00],
-    ...imports.map((f, i) => {
-      const index: number[] = [];
-      unsignedLeb(i, index);
-      return [...name(f.module), ...name(f.name), 0x00, ...index];
-    }),
-  ];
-  const ownType: number[] = [];
-  unsignedLeb(imports.length, ownType);
-  const exportIndex: number[] = [];
-  unsignedLeb(imports.length, exportIndex);
-  const localDecl: number[] = [];
-  unsignedLeb(1, localDecl);
-  unsignedLeb(locals, localDecl);
-  localDecl.push(I32);
-  // The code section is most of the module: its body is copied once, into
-  // the module's bytes, not spread through intermediate arrays.
-  const bodyLength = localDecl.length + code.bytes.length + 1;
-  const bodyHead: number[] = [];
-  unsignedLeb(1, bodyHead); // one function
-  unsignedLeb(bodyLength, bodyHead);
-  bodyHead.push(...localDecl);
-  const codeHead = [10];
-  unsignedLeb(bodyHead.length + code.bytes.length + 1, codeHead);
-  const head = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vector(types)),
-    ...section(2, vector(importEntries)),
-    ...section(3, vector([ownType])),
-    ...section(7, vector([[...name(exportName), 0x00, ...exportIndex]])),
-    ...codeHead, ...bodyHead,
-  ];
-  const out = new Uint8Array(head.length + code.bytes.length + 1);
-  out.set(head);
-  out.set(code.bytes, head.length);
-  out[out.length - 1] = Op.end;
-  return out;
+  const types = new Bytes().uleb(imports.length + 1);
+  for (const f of imports) funcType(types, f.params, f.results);
+  funcType(types, params, 1);
+  const importSection = new Bytes().uleb(imports.length + 1);
+  importSection.name('env').name('memory').byte(0x02, 0x00, 0x00);
+  imports.forEach((f, i) => importSection.name(f.module).name(f.name).byte(0x00).uleb(i));
+  const functions = new Bytes().uleb(1).uleb(imports.length);
+  const exports = new Bytes().uleb(1).name(exportName).byte(0x00).uleb(imports.length);
+  const body = new Bytes().uleb(1).uleb(locals).byte(I32).all(code.bytes).byte(Op.end);
+  const codeSection = new Bytes().uleb(1).uleb(body.out.length).all(body.out);
+  const module = new Bytes().byte(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00)
+    .section(1, types).section(2, importSection).section(3, functions).section(7, exports).section(10, codeSection);
+  return new Uint8Array(module.out);
 }

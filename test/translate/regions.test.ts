@@ -1,0 +1,34 @@
+/**
+ * Regions: the translator compiles a hot block together with the blocks of
+ * its page that ran (branch arms, a call and the ret's landing site), and
+ * blocks chain inside the one function. The sameness suite proves the
+ * machine is unchanged; this shows the grouping happens and stays exact at
+ * any cycle limit, including limits that fall inside a chain.
+ */
+import { describe, test, expect } from 'vitest';
+import { join } from 'node:path';
+import { runGuest, runState } from '../helpers/run-guest';
+
+const program = join(__dirname, 'programs/branchy-loop.asm');
+
+describe('regions', () => {
+  test('a branching loop with a call compiles as one region of several blocks', () => {
+    const interpreted = runGuest(program, { topology: 'simplex', memoryMiB: 16 });
+    const run = runGuest(program, { topology: 'simplex', memoryMiB: 16, translate: true });
+    expect(run.status).toBe(232);
+    expect(run.machine.cycle).toBe(interpreted.machine.cycle);
+    const stats = run.machine.core.translationStats()!;
+    // Loop head, odd arm, even arm with the call, the callee, the ret's landing site, the loop's tail.
+    expect(stats.blocksCompiled).toBeGreaterThanOrEqual(5);
+    expect(stats.regionsCompiled).toBeLessThanOrEqual(2);
+    expect(Number(stats.translatedCycles) / Number(run.machine.cycle)).toBeGreaterThan(0.9);
+  });
+
+  test('a run stopped inside a chain stops at exactly that cycle', () => {
+    for (const limit of [1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 4321, 17777]) {
+      const interpreted = runState(runGuest(program, { topology: 'simplex', memoryMiB: 16, maxCycles: limit }));
+      const translated = runState(runGuest(program, { topology: 'simplex', memoryMiB: 16, maxCycles: limit, translate: true }));
+      expect(translated, `limit ${limit}`).toEqual(interpreted);
+    }
+  });
+});
