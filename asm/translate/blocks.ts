@@ -244,3 +244,34 @@ export function translatedCycles(): u64 { return load<u64>(JIT_CYCLES); }
 
 /** Where the code-frame map is (compiled stores check it as fast.ts's do). */
 export function jitCodeMap(): u32 { return CODE_MAP; }
+
+// ---- More of what compiled code calls (8- and 16-bit accesses, the flags) ----
+// Imported here, by the functions that need them, so that this part stands apart.
+import { load8, load16, store8 } from "../memory/mmu";
+import { getCF, materializeFlags } from "../cpu/flags";
+
+/** An 8-bit load off the inline fast path (an ECC-slow page, a fault). */
+export function jitLoad8(va: u32): u32 {
+  const v = load8(va);
+  noteStop();
+  return v;
+}
+
+/** A 16-bit load off the inline fast path (page crossing, ECC, faults). */
+export function jitLoad16(va: u32): u32 {
+  const v = load16(va);
+  noteStop();
+  return v;
+}
+
+/** An 8-bit store off the inline fast path (read-only, ECC-slow or code frame, a fault). */
+export function jitStore8(va: u32, v: u32): void {
+  store8(va, v);
+  noteStop();
+}
+
+/** The current replica's CF (0 or 1), for inc/dec/adc/sbb after a flag producer the compiled code does not know. */
+export function jitCarry(): u32 { return getCF(); }
+
+/** Fold the current replica's lazy flags into EFLAGS (as a rotate does first) and return them. */
+export function jitFlags(): u32 { return materializeFlags(); }

@@ -2,22 +2,26 @@
  * Turns a region — guest blocks of one page, as the core's decoded-instruction
  * cache decoded them (asm/cpu/dcache.ts) — into the body of a WebAssembly
  * function (blk, memb, eccSlowBit, budget, entry) -> cycles run, with the
- * effects fast.ts gives each instruction. The common forms are written out
- * inline — registers and the lazy-flag record in the replica block, memory
- * through the page table with the same fast-path test as fast.ts and the
- * core's checked accessors otherwise — and a jcc right after an inlined
- * compare or logic operation tests the operands in locals instead of
- * re-reading the flag record. Every other form calls the core's jitFast, which
- * executes it from its cache entry. A block whose successor is a block of the
- * region (a loop, an if/else, a call into the page and the ret back) goes on
- * there inside the function while the cycle budget covers that whole block,
- * so hot code leaves the function only at the page's edges.
+ * effects fast.ts gives each instruction. Nearly every form is written out
+ * inline (here the moves, the register ALU, push/pop and the direct
+ * transfers; the rest in inline-forms.ts) — registers and the lazy-flag
+ * record in the replica block, memory through the page table with the same
+ * fast-path test as fast.ts and the core's checked accessors otherwise — and
+ * a flag consumer (jcc, setcc, cmov, inc/dec, adc/sbb, a rotate) after an
+ * inlined producer takes what it needs from the producer's operands in
+ * locals instead of the flag record. The few other forms call the core's
+ * jitFast, which executes them from their cache entry. A block whose
+ * successor is a block of the region (a loop, an if/else, a call into the
+ * page and the ret back) goes on there inside the function while the cycle
+ * budget covers that whole block, so hot code leaves the function only at
+ * the page's edges.
  *
  * Exits: a fault leaves EIP on the faulting instruction and counts its cycle
  * (as the fast path does); anything else that stops a block early (an ECC
  * event, a write to a code frame) stops it after the instruction.
  */
 import { Code, Op, VOID, I32 } from './wasm-binary';
+import { writeInlineForm, QUIET_FORMS, rewritesFlagRecord } from './inline-forms';
 
 /** One decoded instruction (the fields of a cache entry, see asm/cpu/dcache.ts). */
 export interface DecodedInstruction {
@@ -60,24 +64,35 @@ export const IMPORT_LOAD32 = 0;
 export const IMPORT_STORE32 = 1;
 export const IMPORT_CONDITION = 2;
 export const IMPORT_FAST = 3;
+export const IMPORT_LOAD8 = 4;
+export const IMPORT_LOAD16 = 5;
+export const IMPORT_STORE8 = 6;
+/** The current CF (0 or 1). */
+export const IMPORT_CARRY = 7;
+/** Fold the lazy flags into EFLAGS and return them (materializeFlags). */
+export const IMPORT_FLAGS = 8;
 
 // Parameters, then locals. ENTRY is the block being run (the core's pick at
 // entry, then each chained one); RAN counts the cycles of the blocks already
-// finished; GPR + n holds general register n while the function runs.
-const BLK = 0, MEMB = 1, SLOW = 2, BUDGET = 3, ENTRY = 4, VA = 5, PTE = 6, V = 7, FD = 8, FS = 9, FR = 10, NEXT = 11, SP = 12, T = 13, RAN = 14, GPR = 15;
+// finished; GPR + n holds general register n while the function runs; CY a
+// carry-in or the lazy record's aux (inc/dec, adc/sbb, multiplies).
+const BLK = 0, MEMB = 1, SLOW = 2, BUDGET = 3, ENTRY = 4, RAN = 14, GPR = 15;
+export const VA = 5, PTE = 6, V = 7, FD = 8, FS = 9, FR = 10, NEXT = 11, SP = 12, T = 13, CY = GPR + 8;
 export const BLOCK_PARAMS = 5;
-export const BLOCK_LOCALS = 10 + 8;
+export const BLOCK_LOCALS = 10 + 8 + 1;
 /** General registers end here in the replica block (eight u32 from offset 0). */
 const GPR_END = 32;
 
-const ESP_OFFSET = 16;
-// Lazy-flag kinds (asm/cpu/flags.ts), operand size 32 in bits 8..15.
-const FL_ADD = 1, FL_SUB = 3, FL_LOGIC = 5;
-const ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7;
+export const ESP_OFFSET = 16;
+// Lazy-flag kinds (asm/cpu/flags.ts), operand size in bits 8..15.
+const FL_ADD = 1, FL_ADC = 2, FL_SUB = 3, FL_SBB = 4, FL_LOGIC = 5;
+export const ALU_ADD = 0, ALU_OR = 1, ALU_ADC = 2, ALU_SBB = 3, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7;
 const STOP_FAULTED = 2, STOP_NOT_RUN = 4;
+/** EFLAGS bits (asm/cpu/flags.ts). */
+export const CF = 0x1, AF = 0x10, OF = 0x800, ARITH_FLAGS = 0x8d5;
 
-/** The ALU operations this compiler writes out (adc and sbb read the carry: they go to jitFast). */
-const INLINE_ALU = new Set([ALU_ADD, ALU_OR, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP]);
+/** ALU operations that read no flag (adc and sbb read the carry). */
+export const FLAGLESS_ALU = new Set([ALU_ADD, ALU_OR, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP]);
 
 /** Handlers that transfer control: a block ends after one. */
 const CONTROL = ['DK_JCC', 'DK_JMP', 'DK_JMP_R', 'DK_JMP_M', 'DK_CALL', 'DK_CALL_R', 'DK_CALL_M', 'DK_RET', 'DK_RET_I'];
@@ -86,7 +101,15 @@ export function endsBlock(kind: number, facts: CoreFacts): boolean {
   return CONTROL.some((name) => facts.kinds[name] === kind);
 }
 
-type KnownFlags = 'add' | 'sub' | 'logic' | undefined;
+/**
+ * What the compiled code knows of the flags at a point of the block: which
+ * kind of operation produced them last, its operands in FD and FS and its
+ * result in FR ('inc', 'dec', 'adc', 'sbb', 'mul': the carry-in or aux in
+ * CY; 'result': a shift, whose CF and OF are left to the core), or
+ * 'eflags': a rotate left them folded in EFLAGS (no lazy operation).
+ * undefined: unknown here.
+ */
+export type KnownFlags = 'add' | 'sub' | 'logic' | 'inc' | 'dec' | 'adc' | 'sbb' | 'neg' | 'mul' | 'result' | 'eflags' | undefined;
 
 /** A region: blocks of one page, the first the one that got hot, the rest those it reaches inside the page. */
 export interface Region {
@@ -103,10 +126,19 @@ export function compileRegion(region: Region, facts: CoreFacts): Code {
 }
 
 class BlockWriter {
-  private readonly c = new Code();
-  /** The last flag-setting instruction was written out inline: its operands are in FD, FS and its result in FR. */
-  private flags: KnownFlags;
-  private readonly k: Readonly<Record<string, number>>;
+  readonly c = new Code();
+  /** The last flag-setting instruction was written out inline: what it was (see KnownFlags). */
+  flags: KnownFlags;
+  /** Its operand size (8: its operands and result in the locals are bytes). */
+  flagBits: 8 | 32 = 32;
+  readonly k: Readonly<Record<string, number>>;
+  /**
+   * EFLAGS and the record's aux, next to the record's other fields in the
+   * generated replica layout (gen/replica-state.mjs: EFLAGS, LAZY_OP, RES,
+   * DST, SRC, AUX; test/translate/inline-forms.test.ts checks it).
+   */
+  readonly rEflags: number;
+  readonly rLazyAux: number;
   /** Structured instructions open around the code being written, inside its block's label (for br depths). */
   private nesting = 0;
 
@@ -115,7 +147,11 @@ class BlockWriter {
    * every call to jitFast) and those stored back at every exit and before
    * every call to jitFast. The survey pass starts with both empty and fills them.
    */
-  constructor(private readonly f: CoreFacts, readonly used: Set<number>, readonly written: Set<number>) { this.k = f.kinds; }
+  constructor(readonly f: CoreFacts, readonly used: Set<number>, readonly written: Set<number>) {
+    this.k = f.kinds;
+    this.rEflags = f.rLazyOp - 4;
+    this.rLazyAux = f.rLazySrc + 4;
+  }
 
   /**
    * The function: a dispatch loop whose br_table sends ENTRY to its block's
@@ -139,7 +175,7 @@ class BlockWriter {
       this.block = b;
       this.toLoop = n - 1 - b;
       this.nesting = 0;
-      this.flags = undefined;
+      this.know(undefined);
       this.deadFlags = this.overwrittenFlagRecords(block);
       block.forEach((ins, i) => {
         const last = i === block.length - 1;
@@ -232,21 +268,27 @@ class BlockWriter {
   private deadFlags = new Set<number>();
   private current = 0;
 
-  /** Register-only ALU forms this compiler writes out: they write the whole record and cannot leave the block before. */
+  /**
+   * Register-only forms this compiler writes out that read no flag and write
+   * the record's op, result and operands (not its aux), and cannot leave the
+   * block before.
+   */
   private isRegisterAlu(ins: DecodedInstruction): boolean {
     const k = this.k;
     if ([k.DK_ADD_RR, k.DK_SUB_RR, k.DK_XOR_RR, k.DK_AND_RR, k.DK_OR_RR, k.DK_CMP_RR, k.DK_ADD_RI, k.DK_SUB_RI, k.DK_AND_RI, k.DK_CMP_RI, k.DK_TEST_RR, k.DK_TEST_RI].includes(ins.kind)) return true;
-    return (ins.kind === k.DK_ALU_RR || ins.kind === k.DK_ALU_RI) && INLINE_ALU.has(ins.aux);
+    if ((ins.kind === k.DK_ALU_RR || ins.kind === k.DK_ALU_RI) && FLAGLESS_ALU.has(ins.aux)) return true;
+    return rewritesFlagRecord(ins, k);
   }
 
   /**
    * A record is dead when a later register-only ALU op of the same pass
    * rewrites it and only register moves (which cannot leave the block or read
-   * flags) come between: no exit, jitFast or jcc can see it.
+   * flags) come between: no exit, jitFast or jcc can see it. (A record with
+   * an aux is always written: lazy().)
    */
   private overwrittenFlagRecords(block: readonly DecodedInstruction[]): Set<number> {
     const k = this.k;
-    const quiet = new Set([k.DK_MOV_RR, k.DK_MOV_RI, k.DK_LEA]);
+    const quiet = new Set([k.DK_MOV_RR, k.DK_MOV_RI, k.DK_LEA, ...QUIET_FORMS.map((name) => k[name]!)]);
     const dead = new Set<number>();
     for (let i = 0; i < block.length; i++) {
       for (let j = i + 1; j < block.length; j++) {
@@ -284,23 +326,48 @@ class BlockWriter {
   }
 
   /** A general register (offset in the replica block, a multiple of 4 below GPR_END). */
-  private reg(offset: number): void {
+  reg(offset: number): void {
     if (offset >= GPR_END || (offset & 3) !== 0) throw new Error(`translator: no general register at offset ${offset}`);
     this.used.add(offset >> 2);
     this.c.get(GPR + (offset >> 2));
   }
-  private setReg(offset: number, value: () => void): void {
+  setReg(offset: number, value: () => void): void {
     if (offset >= GPR_END || (offset & 3) !== 0) throw new Error(`translator: no general register at offset ${offset}`);
     this.used.add(offset >> 2);
     this.written.add(offset >> 2);
     value();
     this.c.set(GPR + (offset >> 2));
   }
+  /**
+   * A byte register (its offset as dcache.ts gives it: al..bl at 0, 4, 8, 12,
+   * ah..bh one byte up), zero-extended.
+   */
+  reg8(offset: number): void {
+    const shift = (offset & 3) * 8;
+    this.reg(offset & ~3);
+    if (shift !== 0) this.c.const(shift).op(Op.i32ShrU);
+    this.c.const(0xff).op(Op.i32And);
+  }
+  /** Write the low byte of value() into a byte register, keeping the register's other bytes. */
+  setReg8(offset: number, value: () => void): void {
+    const shift = (offset & 3) * 8;
+    this.setReg(offset & ~3, () => {
+      this.reg(offset & ~3);
+      this.c.const(~(0xff << shift)).op(Op.i32And);
+      value();
+      this.c.const(0xff).op(Op.i32And);
+      if (shift !== 0) this.c.const(shift).op(Op.i32Shl);
+      this.c.op(Op.i32Or);
+    });
+  }
+
   /** A field of the replica block other than the general registers (the lazy-flag record). */
-  private setField(offset: number, value: () => void): void { this.c.get(BLK); value(); this.c.mem(Op.i32Store, offset); }
+  setField(offset: number, value: () => void): void { this.c.get(BLK); value(); this.c.mem(Op.i32Store, offset); }
+  /** A field of the replica block (EFLAGS). */
+  field(offset: number): void { this.c.get(BLK).mem(Op.i32Load, offset); }
 
   /** The entry's memory operand into VA. */
-  private address(ins: DecodedInstruction): void {
+  address(ins: DecodedInstruction): void {
     this.c.const(ins.disp);
     if (ins.hasBase) { this.reg(ins.base); this.c.op(Op.i32Add); }
     if (ins.hasIndex) {
@@ -315,73 +382,119 @@ class BlockWriter {
     this.c.get(VA).const(12).op(Op.i32ShrU).const(2).op(Op.i32Shl).mem(Op.i32Load, this.f.pageTable).set(PTE);
   }
 
-  /** fast.ts's load32: inside one page, present, no ECC decoding; else the core's checked load. Value in V. */
-  private load32(ins: DecodedInstruction, i: number): void {
-    const c = this.c;
-    this.pageEntry();
-    c.get(VA).const(0xfff).op(Op.i32And).const(0xffc).op(Op.i32LeU);
-    c.get(PTE).const(this.f.ptePresent).get(SLOW).op(Op.i32Or).op(Op.i32And).const(this.f.ptePresent).op(Op.i32Eq);
-    c.op(Op.i32And).if();
-    c.get(MEMB).get(PTE).const(this.f.pteFrameMask).op(Op.i32And).op(Op.i32Add).get(VA).const(0xfff).op(Op.i32And).op(Op.i32Add);
-    c.mem(Op.i32Load, 0).set(V);
-    c.op(Op.else);
-    c.get(VA).call(IMPORT_LOAD32).set(V);
-    this.exitIfFaulted(ins, i);
-    c.op(Op.end);
+  /** Whether the access of `bytes` at VA stays inside its page (a byte always does: nothing pushed then). */
+  private inPage(bytes: 1 | 2 | 4): boolean {
+    if (bytes === 1) return false;
+    this.c.get(VA).const(0xfff).op(Op.i32And).const(0x1000 - bytes).op(Op.i32LeU);
+    return true;
+  }
+
+  /** The host address of VA in its (present) page. */
+  private hostAddress(): void {
+    this.c.get(MEMB).get(PTE).const(this.f.pteFrameMask).op(Op.i32And).op(Op.i32Add).get(VA).const(0xfff).op(Op.i32And).op(Op.i32Add);
   }
 
   /**
-   * fast.ts's store32 (stores are never logged or buffered while blocks run),
-   * with its code-frame check, and the frame marked in the dirty map whether
-   * or not one is kept (the map is cleared when tracking starts, and ignored
-   * while it is off); else the core's checked store. Value in V.
+   * A load of `bytes` at VA, zero-extended into V: the MMU's inline test
+   * (inside one page, present, no ECC decoding: fast.ts's load32, mmu.ts's
+   * load8/load16), else the core's checked load.
    */
-  private store32(ins: DecodedInstruction, i: number): void {
+  load(ins: DecodedInstruction, i: number, bytes: 1 | 2 | 4 = 4): void {
     const c = this.c;
-    const present = this.f.ptePresent | this.f.pteWritable;
     this.pageEntry();
-    c.get(VA).const(0xfff).op(Op.i32And).const(0xffc).op(Op.i32LeU);
-    c.get(PTE).const(present).get(SLOW).op(Op.i32Or).op(Op.i32And).const(present).op(Op.i32Eq);
-    c.op(Op.i32And).if(I32);
-    c.get(PTE).const(12).op(Op.i32ShrU).mem(Op.i32Load8u, this.f.codeMap).op(Op.i32Eqz);
-    c.op(Op.else).const(0).op(Op.end);
+    const tested = this.inPage(bytes);
+    c.get(PTE).const(this.f.ptePresent).get(SLOW).op(Op.i32Or).op(Op.i32And).const(this.f.ptePresent).op(Op.i32Eq);
+    if (tested) c.op(Op.i32And);
     c.if();
-    c.get(MEMB).get(PTE).const(this.f.pteFrameMask).op(Op.i32And).op(Op.i32Add).get(VA).const(0xfff).op(Op.i32And).op(Op.i32Add);
-    c.get(V).mem(Op.i32Store, 0);
-    c.get(PTE).const(this.f.pteFrameMask).op(Op.i32And).const(12).op(Op.i32ShrU).const(1).mem(Op.i32Store8, this.f.dirtyMap);
+    this.hostAddress();
+    c.mem(bytes === 1 ? Op.i32Load8u : bytes === 2 ? Op.i32Load16u : Op.i32Load, 0).set(V);
     c.op(Op.else);
-    c.get(VA).get(V).call(IMPORT_STORE32);
+    c.get(VA).call(bytes === 1 ? IMPORT_LOAD8 : bytes === 2 ? IMPORT_LOAD16 : IMPORT_LOAD32).set(V);
     this.exitIfFaulted(ins, i);
     c.op(Op.end);
   }
+  private load32(ins: DecodedInstruction, i: number): void { this.load(ins, i, 4); }
 
-  /** The lazy-flag record of a 32-bit operation from FR, FD, FS. */
-  private lazy(kind: number): void {
-    if (this.deadFlags.has(this.current)) return;
-    this.setField(this.f.rLazyOp, () => this.c.const(kind | (32 << 8)));
+  /**
+   * A store of `bytes` (1 or 4) of V at VA: fast.ts's store32 and mmu.ts's
+   * store8 (stores are never logged or buffered while blocks run), with the
+   * code-frame check, and the frame marked in the dirty map whether or not
+   * one is kept (the map is cleared when tracking starts, and ignored while
+   * it is off); else the core's checked store.
+   */
+  store(ins: DecodedInstruction, i: number, bytes: 1 | 4 = 4): void {
+    const c = this.c;
+    const present = this.f.ptePresent | this.f.pteWritable;
+    this.pageEntry();
+    const tested = this.inPage(bytes);
+    c.get(PTE).const(present).get(SLOW).op(Op.i32Or).op(Op.i32And).const(present).op(Op.i32Eq);
+    if (tested) c.op(Op.i32And);
+    c.if(I32);
+    c.get(PTE).const(12).op(Op.i32ShrU).mem(Op.i32Load8u, this.f.codeMap).op(Op.i32Eqz);
+    c.op(Op.else).const(0).op(Op.end);
+    c.if();
+    this.hostAddress();
+    c.get(V).mem(bytes === 1 ? Op.i32Store8 : Op.i32Store, 0);
+    c.get(PTE).const(this.f.pteFrameMask).op(Op.i32And).const(12).op(Op.i32ShrU).const(1).mem(Op.i32Store8, this.f.dirtyMap);
+    c.op(Op.else);
+    c.get(VA).get(V).call(bytes === 1 ? IMPORT_STORE8 : IMPORT_STORE32);
+    this.exitIfFaulted(ins, i);
+    c.op(Op.end);
+  }
+  private store32(ins: DecodedInstruction, i: number): void { this.store(ins, i, 4); }
+
+  /**
+   * The lazy-flag record from FR, FD, FS (and, where the operation has one,
+   * its aux from CY), as setLazy/setLazyAux store it. A record without aux
+   * that a later instruction rewrites before anything reads it is left out.
+   */
+  lazy(kind: number, size = 32, withAux = false): void {
+    if (withAux) this.setField(this.rLazyAux, () => this.c.get(CY));
+    else if (this.deadFlags.has(this.current)) return;
+    this.setField(this.f.rLazyOp, () => this.c.const(kind | (size << 8)));
     this.setField(this.f.rLazyRes, () => this.c.get(FR));
     this.setField(this.f.rLazyDst, () => this.c.get(FD));
     this.setField(this.f.rLazySrc, () => this.c.get(FS));
   }
 
-  /** dst (register a) op source (already in FS), as alu() does at 32 bits. */
-  private alu(op: number, a: number, write: boolean): void {
+  /**
+   * dst() op src() into FR, with the operands in FD and FS and the record, as
+   * alu() does (size 8: the operands are bytes, the result is masked). adc
+   * and sbb take the carry into CY first, while the flags known are still
+   * those of the last producer. beforeRecord, if any, runs between the
+   * result and the record (a store that may fault must come first).
+   */
+  operate(op: number, size: 8 | 32, dst: () => void, src: () => void, beforeRecord?: () => void): void {
     const c = this.c;
-    this.reg(a);
+    if (op === ALU_ADC || op === ALU_SBB) { this.carry(); c.set(CY); }
+    src();
+    c.set(FS);
+    dst();
     c.set(FD);
     c.get(FD).get(FS);
     const [wasmOp, flagKind, known] = op === ALU_ADD ? [Op.i32Add, FL_ADD, 'add' as const]
       : op === ALU_OR ? [Op.i32Or, FL_LOGIC, 'logic' as const]
+      : op === ALU_ADC ? [Op.i32Add, FL_ADC, 'adc' as const]
+      : op === ALU_SBB ? [Op.i32Sub, FL_SBB, 'sbb' as const]
       : op === ALU_AND ? [Op.i32And, FL_LOGIC, 'logic' as const]
       : op === ALU_XOR ? [Op.i32Xor, FL_LOGIC, 'logic' as const]
       : [Op.i32Sub, FL_SUB, 'sub' as const];
-    c.op(wasmOp).set(FR);
-    this.lazy(flagKind);
-    if (write) this.setReg(a, () => c.get(FR));
-    this.flags = known;
+    c.op(wasmOp);
+    if (op === ALU_ADC || op === ALU_SBB) c.get(CY).op(wasmOp);
+    if (size === 8) c.const(0xff).op(Op.i32And);
+    c.set(FR);
+    beforeRecord?.();
+    this.lazy(flagKind, size, op === ALU_ADC || op === ALU_SBB);
+    this.know(known, size);
   }
 
-  private push(ins: DecodedInstruction, i: number, value: () => void): void {
+  /** Register a op src(), as alu() does at 32 bits; the result written back unless it is a compare. */
+  private alu(op: number, a: number, write: boolean, src: () => void): void {
+    this.operate(op, 32, () => this.reg(a), src);
+    if (write) this.setReg(a, () => this.c.get(FR));
+  }
+
+  push(ins: DecodedInstruction, i: number, value: () => void): void {
     value();
     this.c.set(V);
     this.reg(ESP_OFFSET);
@@ -398,24 +511,85 @@ class BlockWriter {
     this.setReg(ESP_OFFSET, () => this.c.get(SP).const(4 + extra).op(Op.i32Add));
   }
 
-  /** A jcc's condition from the inlined flag producer's operands, or undefined if that needs the flags themselves. */
+  /** What produced the flags now (see KnownFlags), at which size. */
+  know(kind: KnownFlags, bits: 8 | 32 = 32): void {
+    this.flags = kind;
+    this.flagBits = bits;
+  }
+
+  /** SF (0 or 1) of the known producer's result. */
+  sign(): void { this.c.get(FR).const(this.flagBits - 1).op(Op.i32ShrU); }
+
+  /** OF (0 or 1) of the known 32-bit producer, or false if it is not known here. */
+  private overflow(): boolean {
+    const c = this.c;
+    switch (this.flags) {
+      case 'add': case 'adc': c.get(FD).get(FR).op(Op.i32Xor).get(FS).get(FR).op(Op.i32Xor).op(Op.i32And); break;
+      case 'sub': case 'sbb': c.get(FD).get(FS).op(Op.i32Xor).get(FD).get(FR).op(Op.i32Xor).op(Op.i32And); break;
+      case 'logic': c.const(0); return true;
+      case 'inc': case 'neg': c.get(FR).const(0x80000000).op(Op.i32Eq); return true;
+      case 'dec': c.get(FR).const(0x7fffffff).op(Op.i32Eq); return true;
+      case 'mul': c.get(CY).const(0).op(Op.i32Ne); return true;
+      default: return false;
+    }
+    c.const(31).op(Op.i32ShrU);
+    return true;
+  }
+
+  /** CF (0 or 1) as the flags stand: from the known producer's operands, else the core's. */
+  carry(): void {
+    const c = this.c;
+    switch (this.flags) {
+      case 'add': c.get(FR).get(FD).op(Op.i32LtU); return;
+      case 'sub': c.get(FD).get(FS).op(Op.i32LtU); return;
+      case 'logic': c.const(0); return;
+      case 'inc': case 'dec': c.get(CY); return;
+      case 'adc': c.get(FR).get(FD).op(Op.i32LeU).get(FR).get(FD).op(Op.i32LtU).get(CY).op(Op.select); return;
+      case 'sbb': c.get(FD).get(FS).op(Op.i32LeU).get(FD).get(FS).op(Op.i32LtU).get(CY).op(Op.select); return;
+      case 'neg': c.get(FS).const(0).op(Op.i32Ne); return;
+      case 'mul': c.get(CY).const(0).op(Op.i32Ne); return;
+      case 'eflags': this.field(this.rEflags); c.const(CF).op(Op.i32And); return;
+      default: c.call(IMPORT_CARRY);
+    }
+  }
+
+  /** cc's condition (0 or 1): from the known producer when it can be, else the core's. */
+  condition(cc: number): void {
+    if (!this.inlineCondition(cc)) this.c.const(cc).call(IMPORT_CONDITION);
+  }
+
+  /** cc's condition from the known flag producer's operands and result, or false if that needs the flags themselves. */
   private inlineCondition(cc: number): boolean {
     const c = this.c;
-    if (this.flags === 'sub') {
+    const kind = this.flags;
+    if (kind === undefined || kind === 'eflags') return false;
+    const wide = this.flagBits === 32;
+    if (wide && kind === 'sub') {
       const ops: Record<number, number> = { 2: Op.i32LtU, 3: Op.i32GeU, 4: Op.i32Eq, 5: Op.i32Ne, 6: Op.i32LeU, 7: Op.i32GtU, 12: Op.i32LtS, 13: Op.i32GeS, 14: Op.i32LeS, 15: Op.i32GtS };
       if (ops[cc] !== undefined) { c.get(FD).get(FS).op(ops[cc]!); return true; }
-      if (cc === 8 || cc === 9) { c.get(FR).const(0).op(cc === 8 ? Op.i32LtS : Op.i32GeS); return true; }
     }
-    if (this.flags === 'logic') {
+    if (wide && kind === 'logic') {
       // CF = OF = 0: below never, above-or-equal always, less = sign.
-      const ops: Record<number, number> = { 4: Op.i32Eqz, 8: Op.i32LtS, 9: Op.i32GeS, 12: Op.i32LtS, 13: Op.i32GeS, 14: Op.i32LeS, 15: Op.i32GtS };
-      if (cc === 5 || cc === 7) { c.get(FR).const(0).op(Op.i32Ne); return true; }
-      if (cc === 6) { c.get(FR).op(Op.i32Eqz); return true; }
-      if (cc === 2 || cc === 3) { c.const(cc === 3 ? 1 : 0); return true; }
-      if (cc === 4) { c.get(FR).op(Op.i32Eqz); return true; }
+      const ops: Record<number, number> = { 12: Op.i32LtS, 13: Op.i32GeS, 14: Op.i32LeS, 15: Op.i32GtS };
       if (ops[cc] !== undefined) { c.get(FR).const(0).op(ops[cc]!); return true; }
     }
-    if (this.flags === 'add' && (cc === 4 || cc === 5)) { c.get(FR).const(0).op(cc === 4 ? Op.i32Eq : Op.i32Ne); return true; }
+    // ZF and SF from the result, CF as carry() has it, OF as overflow() has it.
+    if (cc === 4 || cc === 5) { c.get(FR).const(0).op(cc === 4 ? Op.i32Eq : Op.i32Ne); return true; }
+    if (cc === 8 || cc === 9) { this.sign(); if (cc === 9) c.op(Op.i32Eqz); return true; }
+    if (kind === 'result') return false;
+    if (cc === 2 || cc === 3) { this.carry(); if (cc === 3) c.op(Op.i32Eqz); return true; }
+    if (cc === 6 || cc === 7) { this.carry(); c.get(FR).op(Op.i32Eqz).op(Op.i32Or); if (cc === 7) c.op(Op.i32Eqz); return true; }
+    if (!wide) return false;
+    if (cc === 0 || cc === 1) { this.overflow(); if (cc === 1) c.op(Op.i32Eqz); return true; }
+    if (cc >= 12) {
+      // less: SF != OF; less or equal: that or ZF.
+      this.sign();
+      this.overflow();
+      c.op(Op.i32Ne);
+      if (cc >= 14) c.get(FR).op(Op.i32Eqz).op(Op.i32Or);
+      if ((cc & 1) !== 0) c.op(Op.i32Eqz);
+      return true;
+    }
     return false;
   }
 
@@ -434,28 +608,24 @@ class BlockWriter {
       case k.DK_ADD_RR: case k.DK_SUB_RR: case k.DK_XOR_RR: case k.DK_AND_RR: case k.DK_OR_RR: case k.DK_CMP_RR: {
         const op = ins.kind === k.DK_ADD_RR ? ALU_ADD : ins.kind === k.DK_SUB_RR ? ALU_SUB : ins.kind === k.DK_XOR_RR ? ALU_XOR
           : ins.kind === k.DK_AND_RR ? ALU_AND : ins.kind === k.DK_OR_RR ? ALU_OR : ALU_CMP;
-        this.reg(ins.b); c.set(FS);
-        this.alu(op, ins.a, op !== ALU_CMP);
+        this.alu(op, ins.a, op !== ALU_CMP, () => this.reg(ins.b));
         return false;
       }
       case k.DK_ADD_RI: case k.DK_SUB_RI: case k.DK_AND_RI: case k.DK_CMP_RI: {
         const op = ins.kind === k.DK_ADD_RI ? ALU_ADD : ins.kind === k.DK_SUB_RI ? ALU_SUB : ins.kind === k.DK_AND_RI ? ALU_AND : ALU_CMP;
-        c.const(ins.imm).set(FS);
-        this.alu(op, ins.a, op !== ALU_CMP);
+        this.alu(op, ins.a, op !== ALU_CMP, () => c.const(ins.imm));
         return false;
       }
       case k.DK_ALU_RR: case k.DK_ALU_RI: case k.DK_ALU_RM:
-        if (!INLINE_ALU.has(ins.aux)) break;
-        if (ins.kind === k.DK_ALU_RR) this.reg(ins.b);
-        else if (ins.kind === k.DK_ALU_RI) c.const(ins.imm);
-        else { this.address(ins); this.load32(ins, i); c.get(V); }
-        c.set(FS);
-        this.alu(ins.aux, ins.a, ins.aux !== ALU_CMP);
+        if (ins.kind === k.DK_ALU_RM) { this.address(ins); this.load32(ins, i); }
+        this.alu(ins.aux, ins.a, ins.aux !== ALU_CMP, () => {
+          if (ins.kind === k.DK_ALU_RR) this.reg(ins.b);
+          else if (ins.kind === k.DK_ALU_RI) c.const(ins.imm);
+          else c.get(V);
+        });
         return false;
       case k.DK_TEST_RR: case k.DK_TEST_RI:
-        if (ins.kind === k.DK_TEST_RR) this.reg(ins.b); else c.const(ins.imm);
-        c.set(FS);
-        this.alu(ALU_AND, ins.a, false);
+        this.alu(ALU_AND, ins.a, false, () => (ins.kind === k.DK_TEST_RR ? this.reg(ins.b) : c.const(ins.imm)));
         return false;
       case k.DK_PUSH_R: this.push(ins, i, () => this.reg(ins.a)); return false;
       case k.DK_PUSH_I: this.push(ins, i, () => c.const(ins.imm)); return false;
@@ -465,10 +635,14 @@ class BlockWriter {
       case k.DK_RET: this.pop(ins, i, 0); c.get(V).set(NEXT); return true;
       case k.DK_RET_I: this.pop(ins, i, ins.imm); c.get(V).set(NEXT); return true;
       case k.DK_JCC:
-        if (!this.inlineCondition(ins.aux)) c.const(ins.aux).call(IMPORT_CONDITION);
+        this.condition(ins.aux);
         c.if(I32).const(ins.target).op(Op.else).const(next).op(Op.end).set(NEXT);
         return true;
-      default: break;
+      default: {
+        const nextSet = writeInlineForm(this, ins, i, next);
+        if (nextSet !== undefined) return nextSet;
+        break;
+      }
     }
     // Everything else: the core executes it from its cache entry, on the registers in the replica block.
     this.storeRegisters();
@@ -480,7 +654,7 @@ class BlockWriter {
     c.op(Op.end);
     this.exit(() => c.get(NEXT), i + 1);
     c.op(Op.end);
-    this.flags = undefined;
+    this.know(undefined);
     return true;
   }
 }

@@ -21,6 +21,11 @@ const IMPORTS: readonly (ImportedFunction & { readonly core: string })[] = [
   { module: 'core', name: 'store32', params: 2, results: 0, core: 'jitStore32' },
   { module: 'core', name: 'condition', params: 1, results: 1, core: 'jitCondition' },
   { module: 'core', name: 'fast', params: 2, results: 1, core: 'jitFast' },
+  { module: 'core', name: 'load8', params: 1, results: 1, core: 'jitLoad8' },
+  { module: 'core', name: 'load16', params: 1, results: 1, core: 'jitLoad16' },
+  { module: 'core', name: 'store8', params: 2, results: 0, core: 'jitStore8' },
+  { module: 'core', name: 'carry', params: 0, results: 1, core: 'jitCarry' },
+  { module: 'core', name: 'flags', params: 0, results: 1, core: 'jitFlags' },
 ];
 
 /** At most this many instructions per block (the core keeps the count in 8 bits). */

@@ -12,7 +12,9 @@ export const Op = {
   i32Load: 0x28, i32Load8s: 0x2c, i32Load8u: 0x2d, i32Load16s: 0x2e, i32Load16u: 0x2f, i32Store: 0x36, i32Store8: 0x3a, i32Store16: 0x3b,
   i32Const: 0x41, i32Eqz: 0x45, i32Eq: 0x46, i32Ne: 0x47, i32LtS: 0x48, i32LtU: 0x49, i32GtS: 0x4a, i32GtU: 0x4b,
   i32LeS: 0x4c, i32LeU: 0x4d, i32GeS: 0x4e, i32GeU: 0x4f,
-  i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32And: 0x71, i32Or: 0x72, i32Xor: 0x73, i32Shl: 0x74, i32ShrS: 0x75, i32ShrU: 0x76,
+  i32Popcnt: 0x69, i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32And: 0x71, i32Or: 0x72, i32Xor: 0x73, i32Shl: 0x74, i32ShrS: 0x75, i32ShrU: 0x76,
+  i32Rotl: 0x77, i32Rotr: 0x78,
+  i64Mul: 0x7e, i64ShrS: 0x87, i64ShrU: 0x88, i32WrapI64: 0xa7, i64ExtendI32S: 0xac, i64ExtendI32U: 0xad,
 } as const;
 
 export const I32 = 0x7f;
@@ -48,6 +50,8 @@ export class Code {
   set(local: number): this { this.bytes.push(Op.localSet); unsignedLeb(local, this.bytes); return this; }
   tee(local: number): this { this.bytes.push(Op.localTee); unsignedLeb(local, this.bytes); return this; }
   const(value: number): this { this.bytes.push(Op.i32Const); signedLeb(value, this.bytes); return this; }
+  /** An i64 constant in the i32 range (its LEB is the same). */
+  const64(value: number): this { this.bytes.push(0x42); signedLeb(value, this.bytes); return this; }
   call(fn: number): this { this.bytes.push(Op.call); unsignedLeb(fn, this.bytes); return this; }
   /** An unsigned immediate (a br's label depth). */
   uleb(value: number): this { unsignedLeb(value, this.bytes); return this; }

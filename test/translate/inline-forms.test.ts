@@ -1,0 +1,109 @@
+/**
+ * The forms the translator writes out inline (src/translate/inline-forms.ts):
+ * programs/inline-forms.asm runs each of them after each kind of flag
+ * producer, across page boundaries, and ends (when asked) in a fault in each
+ * form that can fault. Interpreted and translated at hot count 1 it must
+ * leave the same machine: what runState compares, and the lazy-flag record
+ * itself (EFLAGS, op, result, operands, aux), read before anything folds it.
+ * The same again stopped at many cycles, and with the data pages read
+ * through the ECC decoder (a corrected flip on each: the checked accessors).
+ */
+import { describe, test, expect } from 'vitest';
+import { join } from 'node:path';
+import { runGuest, runState, type GuestRunOptions, type GuestRun } from '../helpers/run-guest';
+import { assembleFile } from '../../src/assembler';
+import { replicaBase } from '../../src/machine/registers';
+import { FaultInjector } from '../../src/faults/injector';
+import type { Fault } from '../../src/faults/fault';
+
+const PROGRAM = join(__dirname, 'programs/inline-forms.asm');
+const FAULT_CASES = 'abcdefghijklmnopqrstuvw';
+
+/** The flag record as the core holds it: EFLAGS, op, result, operands, aux. */
+function flagRecord(run: GuestRun): number[] {
+  const { core } = run.machine;
+  const base = replicaBase(core, 0);
+  const l = core.layout;
+  return [l.R_EFLAGS, l.R_LAZY_OP, l.R_LAZY_RES, l.R_LAZY_DST, l.R_LAZY_SRC, l.R_LAZY_AUX].map((off) => core.u32(base + off));
+}
+
+function both(options: GuestRunOptions): { interpreted: unknown; translated: unknown; compiled: bigint; run: GuestRun } {
+  const plain = runGuest(PROGRAM, options);
+  const interpreted = { record: flagRecord(plain), ...runState(plain) };
+  const run = runGuest(PROGRAM, { ...options, prepare: (m) => { options.prepare?.(m); m.core.setTranslation(true, 1); } });
+  const translated = { record: flagRecord(run), ...runState(run) };
+  return { interpreted, translated, compiled: run.machine.core.translationStats()?.translatedCycles ?? 0n, run };
+}
+
+describe('inline forms: interpreted and translated agree', () => {
+  test('the block compiler finds EFLAGS and the record\'s aux next to the rest of the record', () => {
+    const l = runGuest(PROGRAM, { topology: 'simplex', memoryMiB: 16, maxCycles: 1 }).machine.core.layout;
+    expect(l.R_EFLAGS).toBe(l.R_LAZY_OP - 4);
+    expect(l.R_LAZY_AUX).toBe(l.R_LAZY_SRC + 4);
+  });
+
+  let cycles = 0n;
+  test('every form, to the end', () => {
+    const r = both({ topology: 'simplex', memoryMiB: 16 });
+    expect(r.translated).toEqual(r.interpreted);
+    expect(r.run.status).toBe(0);
+    cycles = r.run.machine.cycle;
+    // Nearly all of it ran compiled (the slow forms, pushfd/popfd, and int 0x80 excepted).
+    expect(r.compiled * 10n).toBeGreaterThan(cycles * 8n);
+  });
+
+  test('stopped at many cycles: the same state and flag record', () => {
+    expect(cycles).toBeGreaterThan(500n);
+    for (let limit = 3n; limit < cycles; limit += 173n) {
+      const r = both({ topology: 'simplex', memoryMiB: 16, maxCycles: limit });
+      expect(r.translated, `stopped at cycle ${limit}`).toEqual(r.interpreted);
+    }
+  });
+
+  test('data pages read and written through the ECC decoder', () => {
+    const listing = assembleFile(PROGRAM).listing;
+    const at = (label: string): number => listing.find((l) => l.source.trimStart().startsWith(`${label}:`))!.address;
+    // A corrected single-bit flip in each page the forms touch: every access to those pages takes the checked path.
+    const pages = [...new Set([at('mem'), at('sum'), at('two'), at('two') + 0x1000, at('last')].map((a) => a & ~0xfff))];
+    const faults: Fault[] = pages.map((page) => ({ at: 5, target: 'memory', chassis: 0, address: page + 0x800, bits: [1] }));
+    const withFaults = (): GuestRunOptions => {
+      let injector!: FaultInjector;
+      return {
+        topology: 'simplex', memoryMiB: 16,
+        prepare: (m) => { injector = new FaultInjector(m, faults, { unmapped: 'skip' }); },
+        hooks: { atCycle: (n) => injector.atCycle(n), nextCycle: (n) => injector.nextCycle(n) },
+      };
+    };
+    const r = both(withFaults());
+    expect(r.translated).toEqual(r.interpreted);
+    expect(r.run.status).toBe(0);
+    expect(r.run.machine.events.filter((e) => e.type === 'fault-injected').length).toBe(pages.length);
+  });
+
+  test('an ECC event in the last instruction of a block that loops stops it there', () => {
+    const path = join(__dirname, 'programs/self-call.asm');
+    const esp = runGuest(path, { topology: 'simplex', memoryMiB: 16, maxCycles: 1 }).machine.registers().esp;
+    // Six ECC words the stack grows into, 12 bytes a pass: some of them are first written by the call.
+    const faults: Fault[] = [0, 1, 2, 3, 4, 5].map((k) => ({ at: 2, target: 'memory', chassis: 0, address: ((esp - 0x2000) & ~7) + 8 * k, bits: [3] }));
+    const options = (translate: boolean): GuestRunOptions => {
+      let injector!: FaultInjector;
+      return {
+        topology: 'simplex', memoryMiB: 16, maxCycles: 6000,
+        prepare: (m) => { injector = new FaultInjector(m, faults, { unmapped: 'skip' }); if (translate) m.core.setTranslation(true, 1); },
+        hooks: { atCycle: (n) => injector.atCycle(n), nextCycle: (n) => injector.nextCycle(n) },
+      };
+    };
+    const interpreted = runGuest(path, options(false));
+    const translated = runGuest(path, options(true));
+    expect(runState(translated)).toEqual(runState(interpreted));
+    expect(interpreted.machine.events.filter((e) => e.type === 'corrected').length).toBe(faults.length);
+  });
+
+  for (const letter of FAULT_CASES) {
+    test(`a fault in form ${letter}: EIP on it, nothing of it done`, () => {
+      const r = both({ topology: 'simplex', memoryMiB: 16, args: [letter] });
+      expect(r.translated).toEqual(r.interpreted);
+      expect(r.run.status).toBe(139);
+    });
+  }
+});
