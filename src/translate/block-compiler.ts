@@ -49,10 +49,12 @@ export interface CoreFacts {
   readonly dirtyMap: number;
   readonly stopAddress: number;
   readonly rEip: number;
+  readonly rEflags: number;
   readonly rLazyOp: number;
   readonly rLazyRes: number;
   readonly rLazyDst: number;
   readonly rLazySrc: number;
+  readonly rLazyAux: number;
   readonly ptePresent: number;
   readonly pteWritable: number;
   readonly pteFrameMask: number;
@@ -137,8 +139,6 @@ class BlockWriter {
    * generated replica layout (gen/replica-state.mjs: EFLAGS, LAZY_OP, RES,
    * DST, SRC, AUX; test/translate/inline-forms.test.ts checks it).
    */
-  readonly rEflags: number;
-  readonly rLazyAux: number;
   /** Structured instructions open around the code being written, inside its block's label (for br depths). */
   private nesting = 0;
 
@@ -149,8 +149,6 @@ class BlockWriter {
    */
   constructor(readonly f: CoreFacts, readonly used: Set<number>, readonly written: Set<number>) {
     this.k = f.kinds;
-    this.rEflags = f.rLazyOp - 4;
-    this.rLazyAux = f.rLazySrc + 4;
   }
 
   /**
@@ -449,7 +447,7 @@ class BlockWriter {
    * that a later instruction rewrites before anything reads it is left out.
    */
   lazy(kind: number, size = 32, withAux = false): void {
-    if (withAux) this.setField(this.rLazyAux, () => this.c.get(CY));
+    if (withAux) this.setField(this.f.rLazyAux, () => this.c.get(CY));
     else if (this.deadFlags.has(this.current)) return;
     this.setField(this.f.rLazyOp, () => this.c.const(kind | (size << 8)));
     this.setField(this.f.rLazyRes, () => this.c.get(FR));
@@ -548,7 +546,7 @@ class BlockWriter {
       case 'sbb': c.get(FD).get(FS).op(Op.i32LeU).get(FD).get(FS).op(Op.i32LtU).get(CY).op(Op.select); return;
       case 'neg': c.get(FS).const(0).op(Op.i32Ne); return;
       case 'mul': c.get(CY).const(0).op(Op.i32Ne); return;
-      case 'eflags': this.field(this.rEflags); c.const(CF).op(Op.i32And); return;
+      case 'eflags': this.field(this.f.rEflags); c.const(CF).op(Op.i32And); return;
       default: c.call(IMPORT_CARRY);
     }
   }

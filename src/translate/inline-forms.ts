@@ -26,7 +26,6 @@ import {
 export interface FormWriter {
   readonly c: Code;
   readonly f: CoreFacts;
-  readonly rEflags: number;
   readonly flags: KnownFlags;
   readonly flagBits: 8 | 32;
   know(kind: KnownFlags, bits?: 8 | 32): void;
@@ -273,9 +272,9 @@ function shift(w: FormWriter, op: number, a: number, count: () => void): void {
 function foldedFlags(w: FormWriter): void {
   const c = w.c;
   const kind = w.flags;
-  if (kind === 'eflags') { w.field(w.rEflags); return; }
+  if (kind === 'eflags') { w.field(w.f.rEflags); return; }
   if (kind === undefined) { c.call(IMPORT_FLAGS); return; }
-  w.field(w.rEflags);
+  w.field(w.f.rEflags);
   c.const(~ARITH_FLAGS).op(Op.i32And);
   c.get(FR).op(Op.i32Eqz).const(6).op(Op.i32Shl).op(Op.i32Or);
   w.sign();
@@ -302,7 +301,7 @@ function rotate(w: FormWriter, op: number, a: number, count: number): void {
   c.set(T);
   w.reg(a);
   c.const(count).op(op === ROL ? Op.i32Rotl : Op.i32Rotr).set(FR);
-  w.setField(w.rEflags, () => {
+  w.setField(w.f.rEflags, () => {
     c.get(T).const(~(CF | OF)).op(Op.i32And);
     if (op === ROL) {
       // CF = the result's low bit, OF = its top bit ^ CF.

@@ -95,6 +95,8 @@ export class Translator {
       rLazyRes: value('R_LAZY_RES'),
       rLazyDst: value('R_LAZY_DST'),
       rLazySrc: value('R_LAZY_SRC'),
+      rLazyAux: value('R_LAZY_AUX'),
+      rEflags: value('R_EFLAGS'),
       ptePresent: value('PTE_PRESENT'),
       pteWritable: value('PTE_WRITABLE'),
       pteFrameMask: value('PTE_FRAME_MASK'),
