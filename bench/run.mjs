@@ -80,7 +80,8 @@ async function main(argv) {
     workloads,
     allWorkloads: manifest,
     topologies: options.topologies,
-    samplesFor: (topology) => options.samples ?? (options.quick ? 1 : topology === 'simplex' ? 5 : 3),
+    // simplex+translate gets simplex's samples: the two are compared side by side.
+    samplesFor: (topology) => options.samples ?? (options.quick ? 1 : topology === 'simplex' || topology === 'simplex+translate' ? 5 : 3),
     log,
   };
   const results = {};

@@ -92,6 +92,24 @@ describe('snapshots', () => {
     expect(b.cycle).toBe(a.cycle);
     expect(Buffer.from(outB.bytes()).equals(Buffer.from(outA.bytes().subarray(before)))).toBe(true);
   });
+
+  test('a machine restored from another engine\'s snapshot keeps its own engine', () => {
+    const a = new Machine({ topology: 'simplex', memoryMiB: 64 });
+    const outA = start(a);
+    expect(a.run({ maxCycles: 300_000 }).kind).toBe('limit');
+    const snap = a.snapshot();
+    const before = outA.bytes().length;
+    const endA = a.run();
+    const b = new Machine({ topology: 'simplex', memoryMiB: 64, translate: true });
+    const outB = start(b);
+    b.restore(structuredClone(snap));
+    const endB = b.run();
+    expect(endB).toEqual(endA);
+    expect(b.cycle).toBe(a.cycle);
+    expect(Buffer.from(outB.bytes()).equals(Buffer.from(outA.bytes().subarray(before)))).toBe(true);
+    // The interpreted machine's snapshot did not switch translation off.
+    expect(b.core.translationStats()!.translatedCycles).toBeGreaterThan(0n);
+  });
 });
 
 describe('determinism', () => {
