@@ -64,14 +64,14 @@ describe('ftvm run behaves like the native program', () => {
 
   test('--stats with --translate says what the translator did, on one thread and on threads', () => {
     for (const placement of [['--topology', 'simplex'], ['--topology', 'tmr', '--threads']]) {
-      const r = ftvm(['run', '--translate', '--stats', ...placement, bin('glibc_mixed')]);
-      expect(r.stdout).toBe(expected('glibc_mixed'));
+      const r = ftvm(['run', '--translate', '--stats', ...placement, bin('glibc_printf')]);
+      expect(r.stdout).toBe(expected('glibc_printf'));
       const [, blocks, share] = /\n {2}translation {6}(\d+) blocks compiled in [\d.]+ ms; ([\d.]+)% of cycles in compiled blocks\n/.exec(r.stderr) ?? [];
       expect(Number(blocks), r.stderr).toBeGreaterThan(0);
       expect(Number(share)).toBeGreaterThan(0);
       expect(Number(share)).toBeLessThanOrEqual(100);
     }
-    expect(ftvm(['run', '--stats', '--topology', 'simplex', bin('glibc_mixed')]).stderr).not.toMatch(/translation/);
+    expect(ftvm(['run', '--stats', '--topology', 'simplex', bin('glibc_printf')]).stderr).not.toMatch(/translation/);
   });
 
   test('repair brings the chassis back', () => {
