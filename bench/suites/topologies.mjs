@@ -167,8 +167,8 @@ function deriveTranslation(rows, est) {
       blocksCompiled: t?.blocksCompiled ?? null,
       compileMeanSeconds: t?.compileMeanSeconds ?? null,
       compileFirstSeconds: t?.perRun[0]?.compileSeconds ?? null,
-      // The share of the run's (mean) time spent compiling: compile time is inside every timed run.
-      compileShare: t && r.ok ? t.compileMeanSeconds / r.meanSeconds : null,
+      // The share of the run's CPU time spent compiling (with +threads every chassis compiles its own blocks, on its own thread).
+      compileShare: t && r.ok && r.cpuMeanSeconds ? t.compileMeanSeconds / r.cpuMeanSeconds : null,
       translatedShare: t?.translatedShare ?? null,
       sameInEveryRun: t?.sameInEveryRun ?? null,
     };
@@ -183,7 +183,7 @@ function deriveTranslation(rows, est) {
 function renderTranslation({ pairs, summary }, est) {
   if (pairs.length === 0) return [];
   const pct = (x) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
-  const head = ['workload', 'topology', 'vs', `MIPS interpreted`, 'MIPS translated', 'speed-up', 'blocks compiled', 'compile (first run)', 'compile (mean)', 'of run time', 'cycles translated'];
+  const head = ['workload', 'topology', 'vs', `MIPS interpreted`, 'MIPS translated', 'speed-up', 'blocks compiled', 'compile (first run)', 'compile (mean)', 'of CPU time', 'cycles translated'];
   const rows = pairs.map((p) => [
     p.workload,
     p.topology,
@@ -200,7 +200,7 @@ function renderTranslation({ pairs, summary }, est) {
   const sumRows = summary.map((s) => [s.topology, s.interpreted, String(s.workloads), fmtMips(s.geomeanMips), fmtRatio(s.geomeanSpeedup)]);
   const notes = [
     `speed-up = time of the interpreted topology / time of the translated one, same workload and arguments, ${est} times. MIPS as in the table above (${est}).`,
-    'Compile time is inside every timed figure: every sample is a fresh machine with no compiled block, which compiles each block it runs when the block gets hot; the untimed lead-in before the first sample (which lets V8 tier up the core) runs interpreted, on a machine of its own. compile = the translator\'s decoding, writing and compiling of blocks in one run: the first sample\'s, and the mean over the samples (later samples may find V8\'s cache of compiled modules warm from the first); of run time = the mean\'s share of the mean run time.',
+    'Compile time is inside every timed figure: every sample is a fresh machine with no compiled block, which compiles each block it runs when the block gets hot; the untimed lead-in before the first sample (which lets V8 tier up the core) runs interpreted, on a machine of its own. compile = the translator\'s decoding, writing and compiling of blocks in one run: the first sample\'s, and the mean over the samples (later samples may find V8\'s cache of compiled modules warm from the first); of CPU time = the mean\'s share of the mean CPU time of a run (all threads: with +threads each chassis compiles its own blocks, and compile times are summed over the chassis).',
     'cycles translated = guest instructions run inside compiled blocks / all the run\'s instructions (with +threads: summed over the chassis, each of which runs every instruction). Lockstep (two or more replicas online) always interprets for now; a one-core chassis on its own thread translates.',
   ];
   const s = summary.find((x) => x.topology === 'simplex+translate');
