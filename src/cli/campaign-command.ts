@@ -73,6 +73,7 @@ async function runSubcommand(argv: string[]): Promise<number> {
   const workers = workersText === undefined ? undefined : intOption('campaign', 'workers', workersText, 0, 0, 1024);
   const shardText = opts.values.get('shard')?.[0];
   const shard = shardText === undefined ? undefined : parseShard(shardText, 'campaign: --shard');
+  const translate = translateChoice('campaign', opts);
 
   const spec = await loadCampaignFile(file);
   const stderr = process.stderr;
@@ -84,7 +85,7 @@ async function runSubcommand(argv: string[]): Promise<number> {
     progress: stderr.isTTY || opts.flags.has('progress') ? stderr : undefined,
     useSnapshots: !opts.flags.has('no-snapshots'),
     convergence: !opts.flags.has('no-convergence'),
-    translate: translateChoice('campaign', opts),
+    translate,
     log: (message) => stderr.write(`ftvm: ${message}\n`),
   });
   const counts = OUTCOMES.filter((o) => summary.outcomes[o] > 0).map((o) => `${o} ${summary.outcomes[o]}`).join(', ');
