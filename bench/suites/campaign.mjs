@@ -35,7 +35,7 @@ const WORKLOADS = [
 ];
 const TOPOLOGIES = ['pair-spare', 'simplex'];
 const FAULTS = [{ target: 'register' }];
-const SUMMARY = /in ([\d.]+) s \(\d+\/min[^;]*; golden runs ([\d.]+) s, (\d+) cycles; (\d+) runs rejoined/;
+const SUMMARY = /in ([\d.]+) s \((\d+)\/min[^;]*; golden runs ([\d.]+) s, (\d+) cycles; (\d+) runs rejoined/;
 // Shares print as "-" when there were no cycles to share.
 const TRANSLATION = /translation: ([\d.]+%|-) of (\d+) injection cycles and ([\d.]+%|-) of (\d+) golden cycles in compiled blocks, (\d+) blocks compiled in ([\d.]+) ms/;
 
@@ -149,7 +149,7 @@ export default {
       `snapshot fast-forward (with convergence) against runs from cycle 0, ${result.topologies[0]} interpreted: ${fmtRatio(result.speedup.injectionPhase)} in the injection phase, ${fmtRatio(result.speedup.wholeCommand)} for the whole command (taking the snapshots makes the golden run slower; the fewer the injections, the more that weighs).`,
       'translated = `--translate`: the golden run and every injection compile hot blocks; compile time is inside every figure (each run restored from a snapshot finds no block compiled and compiles again when a block gets hot; a block it compiled before comes back without a second compile). Its results file must equal the interpreted run\'s byte for byte, or the row fails. cycles translated = of the cycles the injection runs executed (and of the golden run\'s), those run in compiled blocks; blocks and compile = blocks compiled during the injections and the time that took. Lockstep (two or more replicas online) interprets for now, so pair-spare translates nothing.',
       ...result.translation.map((t) => `translated against interpreted, ${t.topology}, ${t.variant}: ${fmtRatio(t.injectionPhase)} in the injection phase, ${fmtRatio(t.wholeCommand)} for the whole command.`),
-      'The command reports its phase times to 0.1 s.',
+      'The command prints its phase times rounded to 0.1 s; the injection phase /min is its own rate, from the unrounded time.',
     ];
     if (result.note) notes.push(result.note);
     return [{ heading: this.title, table: { head, rows, align: 'lllrrrrrrrrrrrll' }, notes }];
@@ -179,10 +179,11 @@ function runCampaignCommand(args, out) {
     seconds,
     injectionsPerMinute: records.length > 0 ? (records.length / seconds) * 60 : null,
     injectionSeconds: said ? Number(said[1]) : null,
-    injectionPhasePerMinute: said && Number(said[1]) > 0 ? (records.length / Number(said[1])) * 60 : null,
-    goldenSeconds: said ? Number(said[2]) : null,
-    goldenCycles: said ? Number(said[3]) : null,
-    rejoined: said ? Number(said[4]) : null,
+    // The command's own rate, from its unrounded time (the seconds it prints are rounded to 0.1 s).
+    injectionPhasePerMinute: said ? Number(said[2]) : null,
+    goldenSeconds: said ? Number(said[3]) : null,
+    goldenCycles: said ? Number(said[4]) : null,
+    rejoined: said ? Number(said[5]) : null,
     translation: t ? { injectionPercent: percent(t[1]), injectionCycles: Number(t[2]), goldenPercent: percent(t[3]), goldenCycles: Number(t[4]), blocksCompiled: Number(t[5]), compileMs: Number(t[6]) } : null,
     outcomes,
     ok: problem === null,
