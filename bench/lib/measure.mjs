@@ -51,8 +51,8 @@ function statsOf(bench) {
 
 // Untimed lead-in before a measurement, so V8's tier-up of the wasm core (per code path:
 // topology, ECC mode) is not in the first sample. Cut short, so its output is not checked.
-// A +translate topology leads in interpreted: no block is compiled (nor V8's cache of
-// compiled modules filled) before the timer starts, so compile time is all in the timed runs.
+// A +translate topology leads in interpreted: nothing is compiled for it (nor the translator's
+// own code warmed up) before the timer starts, so compile time is all in the timed runs.
 const WARMUP_CYCLES = 2_000_000;
 
 /**

@@ -94,7 +94,7 @@ export function benchCommand(argv: readonly string[]): number {
   const simplex = rows.find((r) => r.topology === 'simplex');
   const width = Math.max(19, ...rows.map((r) => r.topology.length));
   const lines = [
-    `${quoteName(path)}: ${rows[0].cycles} guest instructions, best of ${runs} (wall time; +threads: chassis on worker threads, side by side; +translate: hot blocks compiled, compile time included, though a later run may find V8's cache of compiled modules warm)`,
+    `${quoteName(path)}: ${rows[0].cycles} guest instructions, best of ${runs} (wall time; +threads: chassis on worker threads, side by side; +translate: hot blocks compiled, compile time included; a later run compiles faster, in a V8 warmed up by the earlier ones)`,
     '',
     `${'topology'.padEnd(width)}  seconds    guest MIPS  x simplex  x native   blocks  compile ms  translated`,
   ];
