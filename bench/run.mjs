@@ -80,7 +80,8 @@ async function main(argv) {
     workloads,
     allWorkloads: manifest,
     topologies: options.topologies,
-    samplesFor: (topology) => options.samples ?? (options.quick ? 1 : topology === 'simplex' ? 5 : 3),
+    // simplex+translate gets simplex's samples: the two are compared side by side.
+    samplesFor: (topology) => options.samples ?? (options.quick ? 1 : topology === 'simplex' || topology === 'simplex+translate' ? 5 : 3),
     log,
   };
   const results = {};
@@ -142,7 +143,7 @@ function collectFailures(workloads, results) {
   for (const [name, r] of Object.entries(results)) {
     if (r.status === 'error') out.push(`suite ${name}: ${r.note}`);
     for (const row of r.rows ?? []) {
-      if (!row.ok && !row.skipped) out.push(`suite ${name}: ${[row.workload, row.topology, row.mode].filter(Boolean).join(' × ') || 'run'}: ${row.problem}`);
+      if (!row.ok && !row.skipped) out.push(`suite ${name}: ${[row.workload, row.topology, row.mode, row.variant, row.engine].filter(Boolean).join(' × ') || 'run'}: ${row.problem}`);
     }
   }
   return out;

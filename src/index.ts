@@ -7,7 +7,7 @@
  */
 export { Machine, combineHooks, type MachineOptions, type MachineSnapshot, type RunLimits, type RunHooks, type SyscallHandler } from './machine/machine';
 export { ParallelMachine, DEFAULT_SYNC_INTERVAL, type ParallelMachineOptions, type ParallelRunLimits } from './parallel/parallel-machine';
-export { createEngine, OneThreadEngine, ThreadedEngine, type Engine, type EngineOptions, type EngineLimits, type StatsInput } from './engine';
+export { createEngine, OneThreadEngine, ThreadedEngine, type Engine, type EngineOptions, type EngineLimits, type StatsInput, type TranslationSummary } from './engine';
 export { startProcess, LinuxProcess, type ProcessOptions } from './machine/linux-process';
 export { resolveTopology, parseTopologyWithEngine, TOPOLOGY_PRESETS, type Topology, type TopologyName } from './machine/topology';
 export { REGISTER_NAMES, type RegisterName, type Registers } from './machine/registers';

@@ -15,7 +15,7 @@
  */
 import Benchmark from 'benchmark';
 import { spawnSync } from 'node:child_process';
-import { prepareGuest, checkGuest, latin1 } from './guest.mjs';
+import { prepareGuest, checkGuest, latin1, interpretedTwin } from './guest.mjs';
 import { i386Runner } from './i386-runner.mjs';
 
 /** Run one benchmark.js benchmark to completion. */
@@ -51,6 +51,8 @@ function statsOf(bench) {
 
 // Untimed lead-in before a measurement, so V8's tier-up of the wasm core (per code path:
 // topology, ECC mode) is not in the first sample. Cut short, so its output is not checked.
+// A +translate topology leads in interpreted: nothing is compiled for it (nor the translator's
+// own code warmed up) before the timer starts, so compile time is all in the timed runs.
 const WARMUP_CYCLES = 2_000_000;
 
 /**
@@ -61,7 +63,7 @@ const WARMUP_CYCLES = 2_000_000;
  */
 export async function measureGuest({ lib, workload, args, topology, machineOptions = {}, expected, samples, onRun, warmupCycles = WARMUP_CYCLES }) {
   const spec = { workload, args, topology, machineOptions };
-  if (warmupCycles > 0) runGuestOnce({ ...spec, lib, maxCycles: warmupCycles });
+  if (warmupCycles > 0) runGuestOnce({ ...spec, topology: interpretedTwin(topology), lib, maxCycles: warmupCycles });
   let pending = prepareGuest(lib, spec);
   const runs = [];
   let problem;
@@ -80,7 +82,7 @@ export async function measureGuest({ lib, workload, args, topology, machineOptio
       problem = `nondeterministic: ${cycles} cycles, earlier run ${runs[0].cycles}`;
     }
     // CPU time of every thread of the process: with chassis on worker threads it exceeds the wall time.
-    runs.push({ cycles, outcome: outcome.kind, status: outcome.status, cpuSeconds: (used.user + used.system) / 1e6 });
+    runs.push({ cycles, outcome: outcome.kind, status: outcome.status, cpuSeconds: (used.user + used.system) / 1e6, translation: translationOf(job.machine) });
     onRun?.(runs.length, samples);
     if (runs.length < samples) pending = prepareGuest(lib, spec);
   };
@@ -102,8 +104,37 @@ export async function measureGuest({ lib, workload, args, topology, machineOptio
     mips: cycles / stats.meanSeconds / 1e6,
     cpuMeanSeconds: runs.reduce((sum, r) => sum + r.cpuSeconds, 0) / Math.max(1, runs.length),
     bestMips: cycles / stats.minSeconds / 1e6,
+    translation: translationSummary(runs),
     ok: problem === undefined,
     problem: problem ?? null,
+  };
+}
+
+/** What the translator did in a finished run (the engine's statistics), or null if it was off. */
+function translationOf(engine) {
+  const t = engine.statsInput().translation;
+  if (!t) return null;
+  return { blocksCompiled: t.blocksCompiled, blocksReused: t.blocksReused, compileSeconds: t.compileMs / 1000, translatedCycles: Number(t.translatedCycles), cycles: Number(t.cycles) };
+}
+
+/**
+ * The translator's figures over the samples: every timed run is a fresh
+ * machine that compiles every block it runs, so its compile time is inside
+ * its timed run. Blocks and translated cycles are the same in every run (the
+ * machine is deterministic); compile time is a mean.
+ */
+function translationSummary(runs) {
+  const on = runs.map((r) => r.translation).filter((t) => t !== null);
+  if (on.length === 0) return null;
+  const first = on[0];
+  return {
+    blocksCompiled: first.blocksCompiled,
+    blocksReused: first.blocksReused,
+    translatedCycles: first.translatedCycles,
+    translatedShare: first.cycles > 0 ? first.translatedCycles / first.cycles : 0,
+    compileMeanSeconds: on.reduce((sum, t) => sum + t.compileSeconds, 0) / on.length,
+    sameInEveryRun: on.every((t) => t.blocksCompiled === first.blocksCompiled && t.translatedCycles === first.translatedCycles),
+    perRun: on,
   };
 }
 

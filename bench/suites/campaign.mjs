@@ -1,8 +1,10 @@
 /**
- * Fault-injection campaign throughput (issue 6 item 7): injections per minute
- * on a workload of about a million cycles, with and without snapshot
- * fast-forward (restoring the golden run's nearest snapshot before each
- * injection instead of running from cycle 0).
+ * Fault-injection campaign throughput (issue 6 item 7, issue 14): injections
+ * per minute on a workload of about a million cycles, with and without
+ * snapshot fast-forward (restoring the golden run's nearest snapshot before
+ * each injection instead of running from cycle 0), interpreted and with
+ * translation (--translate): pair-spare in every variant, and simplex, where
+ * the translator runs every cycle it can, with the default one.
  *
  * It drives the outside contract, `ftvm campaign FILE --out RESULTS.jsonl`
  * with a campaign file holding program, args, stdin, topologies, faults,
@@ -14,7 +16,10 @@
  * to 1 so the figure is per core. The wall time of the whole command is
  * measured (node start-up and the golden run included: what a user sees);
  * the injection count comes from the results file, and the command's own
- * summary line, when it prints one, splits out the injection phase. */
+ * summary line, when it prints one, splits out the injection phase and says
+ * what the translator did. A translated campaign's results file must be the
+ * interpreted one's byte for byte (issue 14: identical record for record),
+ * or its row is a failure. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,8 +33,11 @@ const WORKLOADS = [
   { label: 'programs/checksum.asm 14', program: (repo) => join(repo, 'programs', 'checksum.asm'), args: ['14'] },
   { label: 'crc32 1', program: (repo) => join(repo, 'bench', 'workloads', 'bin', 'crc32'), args: ['1'] },
 ];
-const TOPOLOGY = 'pair-spare';
+const TOPOLOGIES = ['pair-spare', 'simplex'];
 const FAULTS = [{ target: 'register' }];
+const SUMMARY = /in ([\d.]+) s \((\d+)\/min[^;]*; golden runs ([\d.]+) s, (\d+) cycles; (\d+) runs rejoined/;
+// Shares print as "-" when there were no cycles to share.
+const TRANSLATION = /translation: ([\d.]+%|-) of (\d+) injection cycles and ([\d.]+%|-) of (\d+) golden cycles in compiled blocks, (\d+) blocks compiled in ([\d.]+) ms/;
 
 export function detectCampaign(cli) {
   if (!existsSync(cli)) return { supported: false, note: `${cli} is missing (npm run build)` };
@@ -43,7 +51,8 @@ export function detectCampaign(cli) {
   const noSnapshots = ['--no-snapshots', '--no-snapshot', '--no-fast-forward'].find(has) ?? null;
   const noConvergence = ['--no-convergence'].find(has) ?? null;
   const workers = ['--workers', '--jobs'].find(has) ?? null;
-  return { supported: true, noSnapshots, noConvergence, workers };
+  const translate = ['--translate'].find(has) ?? null;
+  return { supported: true, noSnapshots, noConvergence, workers, translate };
 }
 
 export default {
@@ -59,67 +68,68 @@ export default {
     const injections = ctx.options.quick ? 6 : 40;
     const dir = mkdtempSync(join(tmpdir(), 'ftvm-bench-campaign-'));
     const rows = [];
+    // Convergence (stopping a run once it rejoins the golden run) needs snapshots: shown apart when it can be turned off.
+    const variants = [{ name: 'snapshots + convergence', snapshots: true, extra: [] }];
+    if (detected.noConvergence) variants.push({ name: 'snapshots only', snapshots: true, extra: [detected.noConvergence] });
+    if (detected.noSnapshots) variants.push({ name: 'from cycle 0', snapshots: false, extra: [detected.noSnapshots] });
+    const engines = [{ name: 'interpreted', extra: [] }, ...(detected.translate ? [{ name: 'translated', extra: [detected.translate] }] : [])];
     try {
-      const file = join(dir, 'campaign.json');
-      writeFileSync(file, JSON.stringify({ program: workload.program(ctx.paths.repo), args: workload.args, stdin: '', topologies: [TOPOLOGY], faults: FAULTS, injections, seed: 1 }, null, 2));
-      // Convergence (stopping a run once it rejoins the golden run) needs snapshots: shown apart when it can be turned off.
-      const variants = [{ name: 'snapshots + convergence', snapshots: true, extra: [] }];
-      if (detected.noConvergence) variants.push({ name: 'snapshots only', snapshots: true, extra: [detected.noConvergence] });
-      if (detected.noSnapshots) variants.push({ name: 'from cycle 0', snapshots: false, extra: [detected.noSnapshots] });
-      for (const v of variants) {
-        const out = join(dir, `results-${rows.length}.jsonl`);
-        const args = [ctx.paths.cli, 'campaign', file, '--out', out, ...(detected.workers ? [detected.workers, '1'] : []), ...v.extra];
-        ctx.log(`campaign: ${injections} injections into ${workload.label} × ${TOPOLOGY}, ${v.name}`);
-        const t0 = process.hrtime.bigint();
-        const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-        const records = existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l)) : [];
-        const outcomes = {};
-        for (const rec of records) outcomes[rec.outcome] = (outcomes[rec.outcome] ?? 0) + 1;
-        // The command's own summary line splits the golden runs from the injections, when it prints one.
-        const said = /in ([\d.]+) s \(\d+\/min[^;]*; golden runs ([\d.]+) s, (\d+) cycles; (\d+) runs rejoined/.exec(r.stderr ?? '');
-        const problem = r.status !== 0 ? `exit status ${r.status}: ${(r.stderr || '').trim().split('\n').pop()}` : records.length === 0 ? 'no results written' : null;
-        rows.push({
-          variant: v.name,
-          snapshots: v.snapshots,
-          command: ['ftvm', ...args.slice(1)].join(' '),
-          workers: detected.workers ? 1 : 'campaign default',
-          injections: records.length,
-          seconds,
-          injectionsPerMinute: records.length > 0 ? (records.length / seconds) * 60 : null,
-          injectionSeconds: said ? Number(said[1]) : null,
-          injectionPhasePerMinute: said && Number(said[1]) > 0 ? (records.length / Number(said[1])) * 60 : null,
-          goldenSeconds: said ? Number(said[2]) : null,
-          goldenCycles: said ? Number(said[3]) : null,
-          rejoined: said ? Number(said[4]) : null,
-          outcomes,
-          ok: problem === null,
-          problem,
-        });
+      for (const topology of TOPOLOGIES) {
+        const file = join(dir, `${topology}.json`);
+        writeFileSync(file, JSON.stringify({ program: workload.program(ctx.paths.repo), args: workload.args, stdin: '', topologies: [topology], faults: FAULTS, injections, seed: 1 }, null, 2));
+        // pair-spare, the issue's campaign, in every variant; simplex, where translation shows, in the default one.
+        for (const v of topology === TOPOLOGIES[0] ? variants : variants.slice(0, 1)) {
+          let interpreted;
+          for (const engine of engines) {
+            const out = join(dir, `results-${rows.length}.jsonl`);
+            const args = [ctx.paths.cli, 'campaign', file, '--out', out, ...(detected.workers ? [detected.workers, '1'] : []), ...v.extra, ...engine.extra];
+            ctx.log(`campaign: ${injections} injections into ${workload.label} × ${topology}, ${v.name}, ${engine.name}`);
+            const row = runCampaignCommand(args, out);
+            // The translated results must be the interpreted ones, byte for byte.
+            if (engine.name === 'interpreted') interpreted = row;
+            else if (row.ok && interpreted?.ok && row.text !== interpreted.text) Object.assign(row, { ok: false, problem: 'its results differ from the interpreted run\'s' });
+            else if (row.ok && !interpreted?.ok) Object.assign(row, { ok: false, problem: 'no interpreted results to check its results against' });
+            const { text: _text, ...kept } = row;
+            rows.push({ topology, variant: v.name, snapshots: v.snapshots, engine: engine.name, command: ['ftvm', ...args.slice(1)].join(' '), workers: detected.workers ? 1 : 'campaign default', ...kept });
+          }
+        }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const on = rows.find((r) => r.variant === 'snapshots + convergence' && r.ok);
-    const off = rows.find((r) => !r.snapshots && r.ok);
+    const find = (topology, variant, engine) => rows.find((r) => r.topology === topology && r.variant === variant && r.engine === engine && r.ok);
+    const ratio = (a, b, key) => (a?.[key] && b?.[key] ? a[key] / b[key] : null);
+    const on = find(TOPOLOGIES[0], 'snapshots + convergence', 'interpreted');
+    const off = find(TOPOLOGIES[0], 'from cycle 0', 'interpreted');
+    const translation = rows.filter((r) => r.engine === 'translated').map((r) => {
+      const twin = find(r.topology, r.variant, 'interpreted');
+      return { topology: r.topology, variant: r.variant, wholeCommand: r.ok ? ratio(r, twin, 'injectionsPerMinute') : null, injectionPhase: r.ok ? ratio(r, twin, 'injectionPhasePerMinute') : null };
+    });
+    const notes = [];
+    if (!detected.noSnapshots) notes.push('`ftvm campaign --help` lists no switch to turn snapshots off (--no-snapshots, --no-snapshot or --no-fast-forward): only the default was measured');
+    if (!detected.translate) notes.push('`ftvm campaign --help` lists no --translate: only the interpreter was measured');
     return {
       status: 'ok',
-      note: detected.noSnapshots ? null : '`ftvm campaign --help` lists no switch to turn snapshots off (--no-snapshots, --no-snapshot or --no-fast-forward): only the default was measured',
+      note: notes.length ? notes.join('; ') : null,
       workload: { label: workload.label, args: workload.args },
-      topology: TOPOLOGY,
+      topologies: TOPOLOGIES,
       rows,
       speedup: {
-        wholeCommand: on && off ? on.injectionsPerMinute / off.injectionsPerMinute : null,
-        injectionPhase: on?.injectionPhasePerMinute && off?.injectionPhasePerMinute ? on.injectionPhasePerMinute / off.injectionPhasePerMinute : null,
+        wholeCommand: ratio(on, off, 'injectionsPerMinute'),
+        injectionPhase: ratio(on, off, 'injectionPhasePerMinute'),
       },
+      translation,
     };
   },
 
   render(result) {
     if (result.status !== 'ok') return [{ heading: this.title, notes: [`skipped: ${result.note}`] }];
-    const head = ['injections from', 'workers', 'injections', 'wall time', 'injections/min', 'injection phase', '/min', 'golden', 'rejoined', 'outcomes', 'status'];
+    const pct = (x) => (x === null ? '-' : `${x.toFixed(1)}%`);
+    const head = ['topology', 'injections from', 'engine', 'workers', 'injections', 'wall time', 'injections/min', 'injection phase', '/min', 'golden', 'rejoined', 'cycles translated', 'blocks', 'compile', 'outcomes', 'status'];
     const rows = result.rows.map((r) => [
+      r.topology,
       r.variant,
+      r.engine,
       String(r.workers),
       String(r.injections),
       fmtSeconds(r.seconds),
@@ -128,15 +138,57 @@ export default {
       r.injectionPhasePerMinute === null ? '-' : r.injectionPhasePerMinute.toFixed(0),
       r.goldenSeconds === null ? '-' : fmtSeconds(r.goldenSeconds),
       r.rejoined === null ? '-' : String(r.rejoined),
+      r.translation ? `${pct(r.translation.injectionPercent)} (golden ${pct(r.translation.goldenPercent)})` : '-',
+      r.translation ? String(r.translation.blocksCompiled) : '-',
+      r.translation ? fmtSeconds(r.translation.compileMs / 1000) : '-',
       Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', '),
       r.ok ? 'ok' : `FAILED: ${r.problem}`,
     ]);
     const notes = [
-      `${result.workload.label} under ${result.topology}, register bit flips. injections/min counts the whole \`ftvm campaign\` command (node start-up and golden run included); the injection phase and golden columns are the command's own summary.`,
-      `snapshot fast-forward (with convergence) against runs from cycle 0: ${fmtRatio(result.speedup.injectionPhase)} in the injection phase, ${fmtRatio(result.speedup.wholeCommand)} for the whole command (taking the snapshots makes the golden run slower; the fewer the injections, the more that weighs).`,
-      'The command reports its phase times to 0.1 s.',
+      `${result.workload.label}, register bit flips, one topology per campaign. injections/min counts the whole \`ftvm campaign\` command (node start-up and golden run included); the injection phase and golden columns are the command's own summary.`,
+      `snapshot fast-forward (with convergence) against runs from cycle 0, ${result.topologies[0]} interpreted: ${fmtRatio(result.speedup.injectionPhase)} in the injection phase, ${fmtRatio(result.speedup.wholeCommand)} for the whole command (taking the snapshots makes the golden run slower; the fewer the injections, the more that weighs).`,
+      'translated = `--translate`: the golden run and every injection compile hot blocks; compile time is inside every figure (each run restored from a snapshot finds no block compiled and compiles again when a block gets hot; a block it compiled before comes back without a second compile). Its results file must equal the interpreted run\'s byte for byte, or the row fails. cycles translated = of the cycles the injection runs executed (and of the golden run\'s), those run in compiled blocks; blocks and compile = blocks compiled during the injections and the time that took. Lockstep (two or more replicas online) interprets for now, so pair-spare translates nothing.',
+      ...result.translation.map((t) => `translated against interpreted, ${t.topology}, ${t.variant}: ${fmtRatio(t.injectionPhase)} in the injection phase, ${fmtRatio(t.wholeCommand)} for the whole command.`),
+      'The command prints its phase times rounded to 0.1 s; the injection phase /min is its own rate, from the unrounded time.',
     ];
     if (result.note) notes.push(result.note);
-    return [{ heading: this.title, table: { head, rows, align: 'lrrrrrrrrll' }, notes }];
+    return [{ heading: this.title, table: { head, rows, align: 'lllrrrrrrrrrrrll' }, notes }];
   },
 };
+
+/** One `ftvm campaign` command, timed, with its results read back and its summary line parsed. */
+function runCampaignCommand(args, out) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const text = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const records = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+  const outcomes = {};
+  for (const rec of records) outcomes[rec.outcome] = (outcomes[rec.outcome] ?? 0) + 1;
+  // The command's own summary line splits the golden runs from the injections, when it prints one.
+  const said = SUMMARY.exec(r.stderr ?? '');
+  const t = TRANSLATION.exec(r.stderr ?? '');
+  const problem = r.status !== 0 ? `exit status ${r.status}: ${(r.stderr || '').trim().split('\n').pop()}`
+    : records.length === 0 ? 'no results written'
+    : records.some((rec) => rec.total !== records.length) ? `${records.length} results for a campaign of ${records[0].total}`
+    : args.includes('--translate') && !t ? 'the summary line says nothing of translation'
+    : null;
+  return {
+    text,
+    injections: records.length,
+    seconds,
+    injectionsPerMinute: records.length > 0 ? (records.length / seconds) * 60 : null,
+    injectionSeconds: said ? Number(said[1]) : null,
+    // The command's own rate, from its unrounded time (the seconds it prints are rounded to 0.1 s).
+    injectionPhasePerMinute: said ? Number(said[2]) : null,
+    goldenSeconds: said ? Number(said[3]) : null,
+    goldenCycles: said ? Number(said[4]) : null,
+    rejoined: said ? Number(said[5]) : null,
+    translation: t ? { injectionPercent: percent(t[1]), injectionCycles: Number(t[2]), goldenPercent: percent(t[3]), goldenCycles: Number(t[4]), blocksCompiled: Number(t[5]), compileMs: Number(t[6]) } : null,
+    outcomes,
+    ok: problem === null,
+    problem,
+  };
+}
+
+const percent = (text) => (text === '-' ? null : Number(text.slice(0, -1)));

@@ -7,11 +7,13 @@
  * together in time: a drifting host load then skews the ratios less.
  */
 import { measureGuest } from '../lib/measure.mjs';
+import { interpretedTwin } from '../lib/guest.mjs';
 import { fmtCount, fmtSeconds, fmtRatio, fmtRme, fmtMips, geomean, seconds } from '../lib/format.mjs';
 
 // Targets the issues set, shown beside the figures (benchmark figures, not tests).
 const SIMPLEX_TARGET_MIPS = 150; // issue 2: geometric mean over the workloads
 const PAIR_SPARE_TARGET_RATIO = 4.5; // issue 4: pair-spare time / simplex time
+const TRANSLATED_TARGET_MIPS = 600; // issue 14: simplex with translation, geometric mean
 
 export default {
   name: 'topologies',
@@ -73,11 +75,11 @@ export default {
         geomeanSlowdownVsNative: geomean(of.map((r) => r.slowdownVsNative)),
       };
     });
-    return { estimator: est, ratios: rows, summary };
+    return { estimator: est, ratios: rows, summary, translation: deriveTranslation(result.rows, est) };
   },
 
   render(result, all) {
-    const { estimator: est, ratios, summary } = this.derive(result, all);
+    const { estimator: est, ratios, summary, translation } = this.derive(result, all);
     const rows = result.rows.map((r, i) => ({ ...r, ...ratios[i] }));
     const mipsOf = (x) => (est === 'best' ? x.geomeanBestMips : x.geomeanMips);
     const head = ['workload', 'args', 'topology', 'runs', 'cycles', `time (${est})`, '±', 'MIPS (mean)', 'MIPS (best)', `vs simplex`, 'CPU vs simplex', `vs native`, 'output'];
@@ -137,7 +139,74 @@ export default {
     return [
       { heading: this.title, table: { head, rows: table, align: 'lllrrrrrrrrrl' }, notes },
       { heading: 'Per topology (geometric means over the workloads)', table: { head: sumHead, rows: sumRows, align: 'lrrrrrr' } },
+      ...renderTranslation(translation, est),
       { heading: `Guest MIPS (${est})`, chart },
     ];
   },
 };
+
+/**
+ * Every NAME+translate row beside its interpreted twin (NAME, same workload,
+ * same run of the bench): the speed-up and what the translator did.
+ */
+function deriveTranslation(rows, est) {
+  const byKey = new Map(rows.map((r) => [`${r.workload} ${r.topology}`, r]));
+  const pairs = rows.filter((r) => r.topology.split('+').includes('translate')).map((r) => {
+    const twin = byKey.get(`${r.workload} ${interpretedTwin(r.topology)}`);
+    const both = r.ok && twin?.ok;
+    const t = r.translation;
+    return {
+      workload: r.workload,
+      topology: r.topology,
+      interpreted: interpretedTwin(r.topology),
+      ok: r.ok,
+      problem: r.problem,
+      mipsInterpreted: twin?.ok ? (est === 'best' ? twin.bestMips : twin.mips) : null,
+      mipsTranslated: r.ok ? (est === 'best' ? r.bestMips : r.mips) : null,
+      speedup: both ? seconds(twin, est) / seconds(r, est) : null,
+      blocksCompiled: t?.blocksCompiled ?? null,
+      compileMeanSeconds: t?.compileMeanSeconds ?? null,
+      compileFirstSeconds: t?.perRun[0]?.compileSeconds ?? null,
+      // The share of the run's CPU time spent compiling (with +threads every chassis compiles its own blocks, on its own thread).
+      compileShare: t && r.ok && r.cpuMeanSeconds ? t.compileMeanSeconds / r.cpuMeanSeconds : null,
+      translatedShare: t?.translatedShare ?? null,
+      sameInEveryRun: t?.sameInEveryRun ?? null,
+    };
+  });
+  const summary = [...new Set(pairs.map((p) => p.topology))].map((topology) => {
+    const of = pairs.filter((p) => p.topology === topology);
+    return { topology, interpreted: of[0].interpreted, workloads: of.length, geomeanSpeedup: geomean(of.map((p) => p.speedup)), geomeanMips: geomean(of.map((p) => p.mipsTranslated)) };
+  });
+  return { pairs, summary };
+}
+
+function renderTranslation({ pairs, summary }, est) {
+  if (pairs.length === 0) return [];
+  const pct = (x) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+  const head = ['workload', 'topology', 'vs', `MIPS interpreted`, 'MIPS translated', 'speed-up', 'blocks compiled', 'compile (first run)', 'compile (mean)', 'of CPU time', 'cycles translated'];
+  const rows = pairs.map((p) => [
+    p.workload,
+    p.topology,
+    p.interpreted,
+    fmtMips(p.mipsInterpreted),
+    p.ok ? fmtMips(p.mipsTranslated) : `FAILED: ${p.problem}`,
+    fmtRatio(p.speedup),
+    p.blocksCompiled === null ? '-' : `${p.blocksCompiled}${p.sameInEveryRun === false ? ' (varies)' : ''}`,
+    p.compileFirstSeconds === null ? '-' : fmtSeconds(p.compileFirstSeconds),
+    p.compileMeanSeconds === null ? '-' : fmtSeconds(p.compileMeanSeconds),
+    pct(p.compileShare),
+    pct(p.translatedShare),
+  ]);
+  const sumRows = summary.map((s) => [s.topology, s.interpreted, String(s.workloads), fmtMips(s.geomeanMips), fmtRatio(s.geomeanSpeedup)]);
+  const notes = [
+    `speed-up = time of the interpreted topology / time of the translated one, same workload and arguments, ${est} times. MIPS as in the table above (${est}).`,
+    'Compile time is inside every timed figure: every sample is a fresh machine with no compiled block, which compiles each block it runs when the block gets hot; the untimed lead-in before the first sample (which lets V8 tier up the core) runs interpreted, on a machine of its own. compile = the translator\'s decoding, writing and compiling of blocks in one run: the first sample\'s, and the mean over the samples (later samples compile faster, in a V8 warmed up by the first: the translator\'s own code optimised); of CPU time = the mean\'s share of the mean CPU time of a run (all threads: with +threads each chassis compiles its own blocks, and compile times are summed over the chassis).',
+    'cycles translated = guest instructions run inside compiled blocks / all the run\'s instructions (with +threads: summed over the chassis, each of which runs every instruction). Lockstep (two or more replicas online) always interprets for now; a one-core chassis on its own thread translates.',
+  ];
+  const s = summary.find((x) => x.topology === 'simplex+translate');
+  if (s?.geomeanMips) notes.push(`target (issue 14): simplex+translate geomean ≥ ${TRANSLATED_TARGET_MIPS} MIPS: ${s.geomeanMips >= TRANSLATED_TARGET_MIPS ? 'met' : 'not met'} (${fmtMips(s.geomeanMips)}, ${est}).`);
+  return [
+    { heading: 'Interpreted and translated, side by side', table: { head, rows, align: 'lllrrrrrrrr' }, notes },
+    { heading: 'Translation per topology (geometric means over the workloads)', table: { head: ['topology', 'vs', 'workloads', 'MIPS translated', 'speed-up'], rows: sumRows, align: 'llrrr' } },
+  ];
+}

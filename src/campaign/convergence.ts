@@ -18,7 +18,9 @@
  * offline chassis, their replicas, store logs, frame flags and page-table ECC
  * bits, plus the report fields of the last divergence (online mask, mismatch
  * mask, reference replica). Layout constants are read from the core; if one
- * is missing, only the full comparison is made.
+ * is missing, only the full comparison is made. The compiled-block table and
+ * the frame versions (asm/translate/) lie outside the state block, so a run
+ * with translation is compared exactly as an interpreted one.
  */
 import type { Machine } from '../machine/machine';
 import { equalsPaged, equalsPagedValue, isPagedBytes, type FrozenPages, type PagedBytes, type Mask, type PagedSnapshot } from './paged-snapshot';

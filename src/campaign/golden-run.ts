@@ -32,6 +32,8 @@ export interface ProgramInput {
   readonly ecc?: EccOptions;
   /** The guest's root file system: an ext4 image every run starts from and none writes. */
   readonly disk?: string;
+  /** Compile hot blocks (src/translate/): the engine every run of the campaign uses, golden runs included. */
+  readonly translate?: boolean;
 }
 
 /** A machine with the program loaded and campaign stdio attached. */
@@ -51,7 +53,7 @@ export class GuestHarness {
    * disk keeps its file-system worker; dispose() ends it).
    */
   constructor(input: ProgramInput, topology: Topology, faults: readonly Fault[] = [], repairAfter?: number, restored = false) {
-    this.machine = new Machine({ topology: { chassis: topology.chassis, cores: topology.cores }, memoryMiB: input.memoryMiB, ecc: input.ecc });
+    this.machine = new Machine({ topology: { chassis: topology.chassis, cores: topology.cores }, memoryMiB: input.memoryMiB, ecc: input.ecc, translate: input.translate });
     this.stdin = new ReplayedInput(input.stdin);
     const disk = input.disk === undefined ? undefined : { path: input.disk, readOnly: false, scratch: true, keepWorker: restored };
     this.disk = attachDisk(this.machine, disk, faults, repairAfter === undefined ? undefined : BigInt(repairAfter));
@@ -106,6 +108,8 @@ export interface GoldenRun {
   readonly diskDigest?: string;
   /** Blocks of the disk (with a disk). */
   readonly diskBlocks?: number;
+  /** Of its cycles, those run in compiled blocks (0 when interpreted). */
+  readonly translatedCycles: number;
 }
 
 /** Roughly this many snapshots per golden run when the campaign does not set an interval. */
@@ -166,6 +170,7 @@ export function runGolden(input: ProgramInput, topology: Topology, interval: num
     points,
     interval,
     dimmsPerChassis: dimmsPerChassis(h.machine),
+    translatedCycles: Number(h.machine.core.translationStats()?.translatedCycles ?? 0n),
     ...(h.disk ? { diskDigest: h.disk.contentDigest, diskBlocks: h.disk.blockCount } : {}),
   };
 }

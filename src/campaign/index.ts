@@ -9,7 +9,7 @@
 export { loadCampaignFile, parseCampaign, parseCampaignText, FAULT_TARGETS, type CampaignSpec, type FaultModel, type FaultTarget, type Sampling, type CycleBound } from './spec';
 export { runCampaign, prepareCampaign, type RunCampaignOptions, type CampaignSummary, type PreparedCampaign } from './run-campaign';
 export { planCampaign, shardIndices, parseShard, type CampaignPlan, type PlanGroup, type Shard } from './plan';
-export { InjectionRunner, type InjectionContext, type InjectionTask, type InjectionResult } from './injection-run';
+export { InjectionRunner, type InjectionContext, type InjectionTask, type InjectionResult, type RunWork } from './injection-run';
 export { classify, detectionLatency, OUTCOMES, DETECTION_EVENTS, type Outcome, type InjectionFacts } from './classify';
 export { leveugleSampleSize, marginOfError, type SampleSizeInput } from './sample-size';
 export { wilsonInterval, type Interval } from './wilson';

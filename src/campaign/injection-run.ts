@@ -68,17 +68,50 @@ export interface InjectionResult {
 
 export const MAX_EVENTS = 64;
 
+/** What one run cost the engine; a runner's stats and a campaign's summary are sums of these. Not part of the record. */
+export interface RunWork {
+  /** 1 if the run stopped early because it rejoined the golden run, else 0. */
+  readonly rejoined: number;
+  /** Golden-run cycles a run that rejoined did not have to run. */
+  readonly cyclesSkipped: number;
+  /** Cycles the run executed, from its snapshot on. */
+  readonly cyclesRun: number;
+  /** Of those, the cycles run in compiled blocks (with translation). */
+  readonly translatedCycles: number;
+  /** Blocks compiled to new functions during the run, and the milliseconds that took. */
+  readonly blocksCompiled: number;
+  readonly compileMs: number;
+}
+
+export const NO_WORK: RunWork = { rejoined: 0, cyclesSkipped: 0, cyclesRun: 0, translatedCycles: 0, blocksCompiled: 0, compileMs: 0 };
+
+export function addWork(a: RunWork, b: RunWork): RunWork {
+  return {
+    rejoined: a.rejoined + b.rejoined,
+    cyclesSkipped: a.cyclesSkipped + b.cyclesSkipped,
+    cyclesRun: a.cyclesRun + b.cyclesRun,
+    translatedCycles: a.translatedCycles + b.translatedCycles,
+    blocksCompiled: a.blocksCompiled + b.blocksCompiled,
+    compileMs: a.compileMs + b.compileMs,
+  };
+}
+
 export class InjectionRunner {
   private readonly harnesses = new Map<string, { harness: GuestHarness; snapshots: SnapshotMaterializer }>();
   private readonly byName: Map<string, GoldenRun>;
-  /** How many runs rejoined the golden run early, and how many cycles they did not have to run. */
-  readonly stats = { runs: 0, rejoined: 0, cyclesSkipped: 0 };
+  /** Runs so far and what they cost, summed. */
+  stats: RunWork & { readonly runs: number } = { runs: 0, ...NO_WORK };
 
   constructor(private readonly ctx: InjectionContext) {
     this.byName = new Map(ctx.goldens.map((g) => [g.topology.name, g]));
   }
 
   run(task: InjectionTask): InjectionResult {
+    return this.runCounted(task).result;
+  }
+
+  /** One injection, with what it cost the engine. */
+  runCounted(task: InjectionTask): { result: InjectionResult; work: RunWork } {
     const golden = this.byName.get(task.topology);
     if (!golden) throw new Error(`no golden run for topology ${task.topology}`);
     const { fault } = task;
@@ -87,6 +120,7 @@ export class InjectionRunner {
     const fresh = this.ctx.input.disk !== undefined && !this.ctx.useSnapshots;
     const { harness: h, snapshots } = fresh ? { harness: new GuestHarness(this.ctx.input, golden.topology, [fault], this.ctx.repairAfter), snapshots: undefined } : this.harness(golden.topology);
     const m = h.machine;
+    const translatorBefore = translatorCounts(m);
     if (!fresh && h.disk && fault.target === 'disk') checkDiskFault(fault, golden.topology.chassis, h.disk.blockCount, 'disk fault');
     const start = this.ctx.useSnapshots ? lastPointAtOrBefore(golden.points, fault.at) : 0;
     const point = golden.points[start];
@@ -107,6 +141,8 @@ export class InjectionRunner {
     let outcome: RunOutcome | undefined;
     // When the run rejoins the golden run: the golden events still to come.
     let goldenTail: readonly MachineEvent[] | undefined;
+    // The cycle at which it rejoined the golden run (by convergence).
+    let rejoinedAt: number | undefined;
     let note: string | undefined;
     try {
       for (;;) {
@@ -115,8 +151,7 @@ export class InjectionRunner {
         if (check === undefined || outcome.kind !== 'limit' || Number(m.cycle) !== check.cycle) break;
         if (injector.pendingFaults.length === 0 && (!resync || resync.hooks.nextCycle(m.cycle) === undefined) && this.rejoined(h, check)) {
           goldenTail = golden.events.slice(check.events);
-          this.stats.rejoined++;
-          this.stats.cyclesSkipped += golden.cycles - check.cycle;
+          rejoinedAt = check.cycle;
           break;
         }
       }
@@ -135,14 +170,23 @@ export class InjectionRunner {
     else h.disk?.finish();
     const filesMatch = h.disk === undefined || goldenTail !== undefined || h.disk.contentDigest === golden.diskDigest;
 
-    this.stats.runs++;
+    const translator = translatorCounts(m);
+    const work: RunWork = {
+      rejoined: rejoinedAt === undefined ? 0 : 1,
+      cyclesSkipped: rejoinedAt === undefined ? 0 : golden.cycles - rejoinedAt,
+      cyclesRun: Number(m.cycle) - point.cycle,
+      translatedCycles: translator.translatedCycles - translatorBefore.translatedCycles,
+      blocksCompiled: translator.blocksCompiled - translatorBefore.blocksCompiled,
+      compileMs: translator.compileMs - translatorBefore.compileMs,
+    };
+    this.stats = { runs: this.stats.runs + 1, ...addWork(this.stats, work) };
     const runEvents = m.events.slice(point.events);
     const events = goldenTail ? [...runEvents, ...goldenTail] : runEvents;
     const facts = goldenTail || !outcome
       ? { outcome: golden.outcome, outputMatches: true, events }
       : { outcome: { kind: outcome.kind, status: outcome.status, signal: outcome.kind === 'signal' ? outcome.signal : undefined }, outputMatches: h.stdout.matchesWhole && h.stderr.matchesWhole && filesMatch, events };
     const latency = detectionLatency(fault.at, events);
-    return {
+    const result: InjectionResult = {
       index: task.index,
       outcome: classify(facts, golden.outcome),
       latency: latency ?? null,
@@ -153,6 +197,7 @@ export class InjectionRunner {
       ...(note ? { note } : {}),
       ...(filesMatch ? {} : { note: 'the files on the disk differ from the fault-free run' }),
     };
+    return { result, work };
   }
 
   private harness(topology: Topology): { harness: GuestHarness; snapshots: SnapshotMaterializer } {
@@ -176,6 +221,12 @@ export class InjectionRunner {
     if (h.stdout.position !== point.stdout || h.stderr.position !== point.stderr || h.stdin.offset !== point.stdin) return false;
     return rejoinsGolden(h.machine, point.snapshot, this.ctx.pages);
   }
+}
+
+/** The translator's running totals on this machine (zeros while it never translated). */
+function translatorCounts(m: Machine): { translatedCycles: number; blocksCompiled: number; compileMs: number } {
+  const s = m.core.translationStats();
+  return { translatedCycles: Number(s?.translatedCycles ?? 0n), blocksCompiled: s?.blocksCompiled ?? 0, compileMs: s?.compileMs ?? 0 };
 }
 
 function lastPointAtOrBefore(points: readonly GoldenPoint[], cycle: number): number {

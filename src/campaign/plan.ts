@@ -117,9 +117,12 @@ export function parseShard(text: string, where: string): Shard {
  * The campaign's identity: the checked spec (not where its file or program
  * lie), the program's bytes and the core that runs it, so results of another
  * campaign or another build of the core are never resumed or merged into it.
+ * Whether blocks are translated is left out, like the worker count: the
+ * translator gives the interpreter's records (test/campaign/translate.test.ts),
+ * so a campaign may be resumed or sharded across both engines.
  */
 function campaignId(spec: CampaignSpec, image: Uint8Array): string {
-  const { source: _source, program: _program, ...rest } = spec;
+  const { source: _source, program: _program, translate: _translate, ...rest } = spec;
   const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
   const canonical = JSON.stringify({ ...rest, image: digest(image), core: digest(readFileSync(coreWasmPath())) }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);

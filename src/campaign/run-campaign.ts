@@ -12,7 +12,7 @@ import { PageStore } from './paged-snapshot';
 import { defaultSnapshotInterval, measureProgram, runGolden, type GoldenRun, type ProgramInput } from './golden-run';
 import { allocatedSections } from './elf-sections';
 import { planCampaign, shardIndices, type CampaignPlan, type Shard } from './plan';
-import { InjectionRunner, type InjectionContext, type InjectionResult, type InjectionTask } from './injection-run';
+import { InjectionRunner, NO_WORK, addWork, type InjectionContext, type InjectionResult, type InjectionTask, type RunWork } from './injection-run';
 import { OrderedWriter, formatRecord, makeRecord, readResults, sortResultsFile, type RunRecord } from './results-file';
 import { runOnWorkers, workerScript } from './worker-pool';
 import { Progress, type ProgressStream } from './progress';
@@ -34,6 +34,8 @@ export interface RunCampaignOptions {
   readonly useSnapshots?: boolean;
   /** Stop a run early once it is back in the golden run's exact state (default true; needs snapshots). */
   readonly convergence?: boolean;
+  /** Compile hot blocks in every run (overrides the campaign file's "translate"; the records are the same). */
+  readonly translate?: boolean;
   /** Every record, in index order, as it is written. */
   readonly onRecord?: (record: RunRecord, line: string) => void;
   /** Messages for the user (worker fallback, resume counts). */
@@ -58,6 +60,16 @@ export interface CampaignSummary {
   readonly injectionsPerMinute: number;
   /** Runs that stopped early because they rejoined the golden run. */
   readonly rejoined: number;
+  /** Cycles the injection runs executed (each from its snapshot on, up to its end or its rejoining the golden run). */
+  readonly cyclesRun: number;
+  /** With translation: of the golden runs' cycles (all topologies) and of cyclesRun, those run in compiled blocks; the blocks the injections compiled and the milliseconds that took. */
+  readonly translation?: {
+    readonly goldenCycles: number;
+    readonly goldenTranslatedCycles: number;
+    readonly translatedCycles: number;
+    readonly blocksCompiled: number;
+    readonly compileMs: number;
+  };
   readonly outcomes: Record<Outcome, number>;
   readonly groups: readonly { topology: string; model: string; faultSpace: string; injections: number }[];
 }
@@ -70,7 +82,7 @@ export interface PreparedCampaign {
   readonly goldenSeconds: number;
 }
 
-export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOptions, 'useSnapshots' | 'convergence'> = {}): PreparedCampaign {
+export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOptions, 'useSnapshots' | 'convergence' | 'translate'> = {}): PreparedCampaign {
   const started = performance.now();
   let image: Uint8Array;
   try {
@@ -89,6 +101,7 @@ export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOpt
     memoryMiB: spec.memoryMiB,
     ecc: spec.ecc,
     ...(spec.disk ? { disk: spec.disk } : {}),
+    translate: options.translate ?? spec.translate,
   };
   const useSnapshots = options.useSnapshots ?? true;
   // With a disk the interval is also where every run settles the disk's file system (settle-points.ts), snapshots or not.
@@ -160,9 +173,9 @@ export async function runCampaign(spec: CampaignSpec, options: RunCampaignOption
   // onRecord sees records in index order too.
   const pendingRecords = new Map<number, RunRecord>();
   let nextRecord = 0;
-  let rejoined = 0;
-  const accept = (result: InjectionResult, early: boolean) => {
-    if (early) rejoined++;
+  let work: RunWork = NO_WORK;
+  const accept = (result: InjectionResult, cost: RunWork) => {
+    work = addWork(work, cost);
     const task = taskByIndex.get(result.index)!;
     const record = makeRecord(plan.id, plan.total, task, result);
     const line = formatRecord(record);
@@ -190,8 +203,8 @@ export async function runCampaign(spec: CampaignSpec, options: RunCampaignOption
       const runner = new InjectionRunner(context);
       try {
         for (const task of tasks) {
-          const before = runner.stats.rejoined;
-          accept(runner.run(task), runner.stats.rejoined > before);
+          const { result, work: cost } = runner.runCounted(task);
+          accept(result, cost);
           // Let signals and stream writes through between runs.
           if (task.index % 16 === 0) await new Promise((r) => setImmediate(r));
         }
@@ -218,7 +231,19 @@ export async function runCampaign(spec: CampaignSpec, options: RunCampaignOption
     goldenSeconds: prepared.goldenSeconds,
     injectionSeconds: seconds,
     injectionsPerMinute: seconds > 0 ? (tasks.length / seconds) * 60 : 0,
-    rejoined,
+    rejoined: work.rejoined,
+    cyclesRun: work.cyclesRun,
+    ...(context.input.translate
+      ? {
+          translation: {
+            goldenCycles: prepared.goldens.reduce((sum, g) => sum + g.cycles, 0),
+            goldenTranslatedCycles: prepared.goldens.reduce((sum, g) => sum + g.translatedCycles, 0),
+            translatedCycles: work.translatedCycles,
+            blocksCompiled: work.blocksCompiled,
+            compileMs: work.compileMs,
+          },
+        }
+      : {}),
     outcomes,
     groups: plan.groups.map((g) => ({ topology: g.topology.name, model: g.model.name, faultSpace: g.space.size.toString(), injections: g.count })),
   };

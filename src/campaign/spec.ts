@@ -87,6 +87,13 @@ export interface CampaignSpec {
   readonly ecc?: EccOptions;
   /** The guest's root file system (an ext4 image, resolved like the program): every run starts from it, none writes it. */
   readonly disk?: string;
+  /**
+   * Compile hot guest blocks to WebAssembly (src/translate/) in the golden
+   * runs and every injection run. An engine choice, not part of the
+   * experiment: the records are the same either way (plan.ts leaves it out
+   * of the campaign's identity).
+   */
+  readonly translate: boolean;
 }
 
 const DEFAULT_HANG_FACTOR = 2;
@@ -173,6 +180,7 @@ const campaignSchema = z.strictObject({
   maxCycles: count.optional(),
   memoryMiB: z.number().int().min(1).max(1024).optional(),
   disk: z.string().min(1).optional(),
+  translate: z.boolean().optional(),
   ecc: z.strictObject({
     mode: z.enum(['off', 'fast', 'paranoid']).optional(),
     dimms: z.number().int().min(1).max(64).optional(),
@@ -273,6 +281,7 @@ export function parseCampaign(value: unknown, file: string, baseDir = process.cw
     memoryMiB: c.memoryMiB ?? DEFAULT_MEMORY_MIB,
     ...(c.ecc ? { ecc: c.ecc } : {}),
     ...(c.disk ? { disk: resolve(baseDir, c.disk) } : {}),
+    translate: c.translate ?? false,
   };
 }
 

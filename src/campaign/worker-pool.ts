@@ -13,7 +13,7 @@
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors';
 import { workerScript as findWorkerScript, startWorker, type WorkerScript } from '../util/worker-script';
-import type { InjectionContext, InjectionResult, InjectionTask } from './injection-run';
+import type { InjectionContext, InjectionResult, InjectionTask, RunWork } from './injection-run';
 import type { FromWorker, ToWorker } from './worker';
 
 const IN_FLIGHT = 2;
@@ -28,7 +28,7 @@ export async function runOnWorkers(
   context: InjectionContext,
   workers: number,
   tasks: readonly InjectionTask[],
-  onResult: (result: InjectionResult, rejoined: boolean) => void,
+  onResult: (result: InjectionResult, work: RunWork) => void,
 ): Promise<void> {
   if (tasks.length === 0) return;
   const size = Math.max(1, Math.min(workers, tasks.length));
@@ -56,7 +56,7 @@ export async function runOnWorkers(
             return;
           }
           try {
-            onResult(msg.result, msg.rejoined);
+            onResult(msg.result, msg.work);
           } catch (error) {
             fail(error as Error);
             return;

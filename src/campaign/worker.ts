@@ -5,11 +5,11 @@
  * src/util/dev-ts-loader.mjs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { InjectionRunner, type InjectionContext, type InjectionTask } from './injection-run';
+import { InjectionRunner, type InjectionContext, type InjectionResult, type InjectionTask, type RunWork } from './injection-run';
 
 export type ToWorker = { readonly type: 'run'; readonly task: InjectionTask } | { readonly type: 'stop' };
 export type FromWorker =
-  | { readonly type: 'result'; readonly result: import('./injection-run').InjectionResult; readonly rejoined: boolean }
+  | { readonly type: 'result'; readonly result: InjectionResult; readonly work: RunWork }
   | { readonly type: 'error'; readonly index: number; readonly message: string; readonly user: boolean };
 
 if (parentPort) {
@@ -22,9 +22,8 @@ if (parentPort) {
       return;
     }
     try {
-      const before = runner.stats.rejoined;
-      const result = runner.run(msg.task);
-      port.postMessage({ type: 'result', result, rejoined: runner.stats.rejoined > before } satisfies FromWorker);
+      const { result, work } = runner.runCounted(msg.task);
+      port.postMessage({ type: 'result', result, work } satisfies FromWorker);
     } catch (error) {
       const user = error instanceof Error && error.name === 'UserError';
       port.postMessage({ type: 'error', index: msg.task.index, message: user ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error), user } satisfies FromWorker);

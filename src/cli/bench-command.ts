@@ -15,6 +15,8 @@ import { quoteName } from '../util/quote';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
 import { readProgram, isAssemblySource } from '../programs/read-program';
 import { barChart } from '../reports/bar-chart';
+import { translatedShare } from './stats-report';
+import type { TranslationSummary } from '../engine';
 import { i386Runner } from '../../bench/lib/i386-runner.mjs';
 
 const DEFAULT_TOPOLOGIES = ['simplex', 'simplex+translate', ...Object.keys(TOPOLOGY_PRESETS).filter((t) => t !== 'simplex'), 'pair-spare+threads'];
@@ -25,7 +27,14 @@ const OPTIONS: OptionSpec[] = [
   { name: 'help', help: 'show this help' },
 ];
 
-interface Row { topology: string; cycles: bigint; seconds: number; mips: number; }
+interface Row {
+  topology: string;
+  cycles: bigint;
+  seconds: number;
+  mips: number;
+  /** What the translator did in that run (a +translate topology). */
+  translation?: TranslationSummary;
+}
 
 type Native = { readonly seconds: number } | { readonly unavailable: string };
 
@@ -74,7 +83,7 @@ export function benchCommand(argv: readonly string[]): number {
       reference ??= { stdout: r.stdout, status: r.outcome.status };
       if (!r.stdout.equals(reference.stdout)) throw new UserError(`bench: ${quoteName(path)} printed something else under ${topology}: not deterministic, not a benchmark`);
       const cycles = r.engine.cycle;
-      if (!best || r.seconds < best.seconds) best = { topology, cycles, seconds: r.seconds, mips: Number(cycles) / r.seconds / 1e6 };
+      if (!best || r.seconds < best.seconds) best = { topology, cycles, seconds: r.seconds, mips: Number(cycles) / r.seconds / 1e6, translation: r.engine.statsInput().translation };
     }
     rows.push(best!);
     writeSync(2, `  ${topology}: ${best!.mips.toFixed(1)} MIPS\n`);
@@ -83,9 +92,21 @@ export function benchCommand(argv: readonly string[]): number {
   const outcome = isAssemblySource(path) ? { unavailable: 'an assembly source has no native binary' } : nativeSeconds(path, args, runs, reference!);
   const native = 'seconds' in outcome ? outcome.seconds : undefined;
   const simplex = rows.find((r) => r.topology === 'simplex');
-  const lines = [`${quoteName(path)}: ${rows[0].cycles} guest instructions, best of ${runs} (wall time; +threads: chassis on worker threads, side by side)`, '', 'topology            seconds    guest MIPS  x simplex  x native'];
+  const width = Math.max(19, ...rows.map((r) => r.topology.length));
+  const lines = [
+    `${quoteName(path)}: ${rows[0].cycles} guest instructions, best of ${runs} (wall time; +threads: chassis on worker threads, side by side; +translate: hot blocks compiled, compile time included; a later run compiles faster, in a V8 warmed up by the earlier ones)`,
+    '',
+    `${'topology'.padEnd(width)}  seconds    guest MIPS  x simplex  x native   blocks  compile ms  translated`,
+  ];
   for (const r of rows) {
-    lines.push(`${r.topology.padEnd(19)} ${r.seconds.toFixed(4).padStart(8)}  ${r.mips.toFixed(2).padStart(11)}  ${simplex ? (r.seconds / simplex.seconds).toFixed(2).padStart(9) : '        -'}  ${native ? (r.seconds / native).toFixed(1).padStart(8) : '       -'}`);
+    const t = r.translation;
+    const translation = t ? `${String(t.blocksCompiled).padStart(8)}  ${t.compileMs.toFixed(1).padStart(10)}  ${`${(translatedShare(t) * 100).toFixed(1)}%`.padStart(10)}` : `${'-'.padStart(8)}  ${'-'.padStart(10)}  ${'-'.padStart(10)}`;
+    lines.push(`${r.topology.padEnd(width)} ${r.seconds.toFixed(4).padStart(8)}  ${r.mips.toFixed(2).padStart(11)}  ${simplex ? (r.seconds / simplex.seconds).toFixed(2).padStart(9) : '        -'}  ${native ? (r.seconds / native).toFixed(1).padStart(8) : '       -'}  ${translation}`);
+  }
+  // Each translated row beside the same topology interpreted, when both were measured.
+  for (const r of rows.filter((x) => x.translation)) {
+    const twin = rows.find((x) => x.topology === r.topology.split('+').filter((e) => e !== 'translate').join('+'));
+    if (twin) lines.push(`${r.topology} against ${twin.topology}: ${(twin.seconds / r.seconds).toFixed(2)}x the speed`);
   }
   lines.push('seconds' in outcome ? `native             ${outcome.seconds.toFixed(4).padStart(8)}  (wall time of a spawned process, start-up included; same output as ftvm)` : `native: unavailable: ${outcome.unavailable}`);
   lines.push('', barChart(rows.map((r) => [r.topology, r.mips]), 'guest MIPS'));

@@ -9,11 +9,12 @@ import { UserError } from '../errors';
 import { quoteName } from '../util/quote';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
 import { loadCampaignFile } from '../campaign/spec';
-import { runCampaign } from '../campaign/run-campaign';
+import { runCampaign, type CampaignSummary } from '../campaign/run-campaign';
 import { parseShard } from '../campaign/plan';
 import { mergeResults } from '../campaign/results-file';
 import { writeReport } from '../campaign/report';
 import { OUTCOMES } from '../campaign/classify';
+import { translateChoice } from './machine-options';
 
 const RUN_OPTIONS: OptionSpec[] = [
   { name: 'out', value: 'RESULTS.jsonl', help: 'write one JSON line per injection here (required)' },
@@ -23,6 +24,8 @@ const RUN_OPTIONS: OptionSpec[] = [
   { name: 'progress', help: 'draw a progress bar with an ETA on stderr even when it is not a terminal' },
   { name: 'no-snapshots', help: 'run every injection from cycle 0 instead of the nearest golden snapshot' },
   { name: 'no-convergence', help: 'never stop a run early when it is back in the golden state' },
+  { name: 'translate', help: 'compile hot guest blocks to WebAssembly in every run (as "translate": true in FILE; the same results)' },
+  { name: 'no-translate', help: 'interpret every cycle, whatever FILE says' },
   { name: 'help', help: 'show this help' },
 ];
 const MERGE_OPTIONS: OptionSpec[] = [
@@ -42,7 +45,7 @@ Results are JSON lines in index order, identical whatever the worker count or sh
 campaign file keys: program, args, stdin, env, disk, topologies, faults (each with "target":
 register|memory|chassis|dimm|disk and optional registers, bits, flips, stuck, section, ranges,
 chassis, cores, dimms, event, blocks, window, name), injections or margin + confidence, seed,
-hangFactor, snapshotInterval, repairAfter, maxCycles, memoryMiB, ecc.
+hangFactor, snapshotInterval, repairAfter, maxCycles, memoryMiB, ecc, translate.
 
 subcommands:
   merge    join shard results into the file an unsharded run writes
@@ -70,6 +73,7 @@ async function runSubcommand(argv: string[]): Promise<number> {
   const workers = workersText === undefined ? undefined : intOption('campaign', 'workers', workersText, 0, 0, 1024);
   const shardText = opts.values.get('shard')?.[0];
   const shard = shardText === undefined ? undefined : parseShard(shardText, 'campaign: --shard');
+  const translate = translateChoice('campaign', opts);
 
   const spec = await loadCampaignFile(file);
   const stderr = process.stderr;
@@ -81,6 +85,7 @@ async function runSubcommand(argv: string[]): Promise<number> {
     progress: stderr.isTTY || opts.flags.has('progress') ? stderr : undefined,
     useSnapshots: !opts.flags.has('no-snapshots'),
     convergence: !opts.flags.has('no-convergence'),
+    translate,
     log: (message) => stderr.write(`ftvm: ${message}\n`),
   });
   const counts = OUTCOMES.filter((o) => summary.outcomes[o] > 0).map((o) => `${o} ${summary.outcomes[o]}`).join(', ');
@@ -88,9 +93,16 @@ async function runSubcommand(argv: string[]): Promise<number> {
     `ftvm: campaign ${summary.id}: ${summary.ran} injections run${summary.skipped ? `, ${summary.skipped} already done` : ''}` +
       `${shard ? ` (shard ${shard.index}/${shard.count} of ${summary.total})` : ` of ${summary.total}`}` +
       ` in ${summary.injectionSeconds.toFixed(1)} s (${summary.injectionsPerMinute.toFixed(0)}/min ${summary.workers ? `on ${summary.workers} worker${summary.workers === 1 ? '' : 's'}` : 'in the main thread'};` +
-      ` golden runs ${summary.goldenSeconds.toFixed(1)} s, ${summary.goldenCycles} cycles; ${summary.rejoined} runs rejoined the golden run early)${counts ? `: ${counts}` : ''}\n`,
+      ` golden runs ${summary.goldenSeconds.toFixed(1)} s, ${summary.goldenCycles} cycles; ${summary.rejoined} runs rejoined the golden run early` +
+      `${summary.translation ? `; ${describeTranslation(summary.translation, summary.cyclesRun)}` : ''})${counts ? `: ${counts}` : ''}\n`,
   );
   return 0;
+}
+
+/** What the translator did, in the summary line (bench/suites/campaign.mjs reads it). */
+function describeTranslation(t: NonNullable<CampaignSummary['translation']>, cyclesRun: number): string {
+  const share = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '-');
+  return `translation: ${share(t.translatedCycles, cyclesRun)} of ${cyclesRun} injection cycles and ${share(t.goldenTranslatedCycles, t.goldenCycles)} of ${t.goldenCycles} golden cycles in compiled blocks, ${t.blocksCompiled} blocks compiled in ${t.compileMs.toFixed(1)} ms`;
 }
 
 function mergeCommand(argv: string[]): number {

@@ -83,9 +83,10 @@ export interface MachineSetup {
   readonly faultNames: string[];
 }
 
-function translateFlag(command: string, opts: ParsedOptions): boolean {
+/** --translate (true), --no-translate (false) or neither (undefined: the default, or what a campaign file says). */
+export function translateChoice(command: string, opts: ParsedOptions): boolean | undefined {
   if (opts.flags.has('translate') && opts.flags.has('no-translate')) throw new UserError(`${command}: --translate and --no-translate contradict each other`);
-  return opts.flags.has('translate');
+  return opts.flags.has('translate') ? true : opts.flags.has('no-translate') ? false : undefined;
 }
 
 export function machineSetup(command: string, opts: ParsedOptions): MachineSetup {
@@ -108,7 +109,7 @@ export function machineSetup(command: string, opts: ParsedOptions): MachineSetup
       correctedThreshold: intOption(command, 'ce-threshold', one('ce-threshold'), 16, 0, 2 ** 31),
     },
     twinShortcut: opts.flags.has('twin-shortcut'),
-    translate: translateFlag(command, opts),
+    translate: translateChoice(command, opts) ?? false,
     seed: bigintOption(command, 'seed', one('seed'), 0n),
     env,
     maxCycles: bigintOption(command, 'max-cycles', one('max-cycles'), 0n),

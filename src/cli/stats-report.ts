@@ -1,5 +1,5 @@
 /** The --stats summary: what the run cost and what the machine did, for stderr. */
-import type { StatsInput } from '../engine';
+import type { StatsInput, TranslationSummary } from '../engine';
 
 export interface RunStats {
   readonly topology: string;
@@ -13,10 +13,13 @@ export interface RunStats {
   readonly unknownSyscalls: Record<string, number>;
   readonly eventCounts: Record<string, number>;
   readonly ecc: { mode: string; dimms: { chassis: number; dimm: number; corrected: number; uncorrectable: number }[] };
+  /** With --translate: blocks compiled, the time that took, and the share of cycles run in compiled blocks. */
+  readonly translation?: { blocksCompiled: number; compileMs: number; translatedCycles: bigint; translatedShare: number };
 }
 
 export function collectStats(input: StatsInput, wallSeconds: number): RunStats {
   const cycles = input.cycle;
+  const t = input.translation;
   const eventCounts: Record<string, number> = {};
   for (const e of input.events) eventCounts[e.type] = (eventCounts[e.type] ?? 0) + 1;
   return {
@@ -34,7 +37,13 @@ export function collectStats(input: StatsInput, wallSeconds: number): RunStats {
       mode: input.eccMode,
       dimms: input.dimmCounters.flatMap((dimms, chassis) => dimms.map((c, dimm) => ({ chassis, dimm, ...c }))),
     },
+    ...(t ? { translation: { blocksCompiled: t.blocksCompiled, compileMs: t.compileMs, translatedCycles: t.translatedCycles, translatedShare: translatedShare(t) } } : {}),
   };
+}
+
+/** The share of a run's cycles that compiled blocks ran (0 for a run of no cycles). */
+export function translatedShare(t: TranslationSummary): number {
+  return t.cycles > 0n ? Number(t.translatedCycles) / Number(t.cycles) : 0;
 }
 
 /** Per-DIMM corrected/uncorrectable counts, as EDAC's ce_count/ue_count; only DIMMs that saw errors. */
@@ -57,5 +66,7 @@ export function formatStats(s: RunStats): string {
     ['events', list(s.eventCounts)],
     ['ECC', `${s.ecc.mode}; ${edac(s.ecc.dimms)}`],
   ];
+  const t = s.translation;
+  if (t) rows.push(['translation', `${t.blocksCompiled} blocks compiled in ${t.compileMs.toFixed(1)} ms; ${(t.translatedShare * 100).toFixed(1)}% of cycles in compiled blocks`]);
   return `ftvm: stats\n${rows.map(([k, v]) => `  ${k.padEnd(17)}${v}`).join('\n')}\n`;
 }

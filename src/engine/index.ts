@@ -4,7 +4,7 @@ import { ThreadedEngine } from './threaded-engine';
 import type { Engine, EngineOptions } from './engine';
 
 export type { Engine, EngineOptions, EngineLimits } from './engine';
-export type { StatsInput } from './stats-input';
+export type { StatsInput, TranslationSummary } from './stats-input';
 export { OneThreadEngine, ThreadedEngine };
 
 /** A machine on this thread, or with `threads` each chassis on its own worker thread. */

@@ -80,9 +80,11 @@ export class OneThreadEngine implements Engine {
   statsInput(): StatsInput {
     const m = this.machine;
     const stats = this.process?.kernel.stats;
+    const translation = m.core.translationStats();
     return {
       topology: m.topology, onlineChassis: m.onlineChassis, cycle: m.cycle, events: m.events,
       calls: stats?.calls ?? [], unknown: stats?.unknown ?? [], eccMode: m.ecc.mode, dimmCounters: m.ecc.counters,
+      ...(translation ? { translation: { ...translation, cycles: m.cycle } } : {}),
     };
   }
 

@@ -12,7 +12,8 @@ import type { Registers } from '../machine/registers';
 import type { Fault } from '../faults/fault';
 import type { FaultNotApplied } from '../faults/injector';
 import type { Engine, EngineLimits, EngineOptions } from './engine';
-import type { StatsInput } from './stats-input';
+import type { StatsInput, TranslationSummary } from './stats-input';
+import type { ChassisReport } from '../parallel/protocol';
 
 export class ThreadedEngine implements Engine {
   readonly placement = 'threads';
@@ -53,12 +54,31 @@ export class ThreadedEngine implements Engine {
     const m = this.parallel;
     const reports = m.chassisReports;
     const reference = reports.get(m.referenceChassis);
+    const translation = sumTranslation([...reports.values()]);
     return {
       topology: m.topology, onlineChassis: m.onlineChassis, cycle: m.cycle, events: m.events,
       calls: reference?.calls ?? [], unknown: reference?.unknown ?? [], eccMode: reference?.eccMode ?? 'unknown',
       dimmCounters: Array.from({ length: m.topology.chassis }, (_, c) => reports.get(c)?.dimms ?? []),
+      ...(translation ? { translation } : {}),
     };
   }
 
   close(): void { this.parallel.close(); }
+}
+
+/** The chassis' translators together (undefined when none translated). */
+function sumTranslation(reports: readonly ChassisReport[]): TranslationSummary | undefined {
+  const on = reports.filter((r) => r.translation !== undefined);
+  if (on.length === 0) return undefined;
+  return on.reduce<TranslationSummary>(
+    (sum, { translation: t, cycles }) => ({
+      blocksCompiled: sum.blocksCompiled + t!.blocksCompiled,
+      blocksRefused: sum.blocksRefused + t!.blocksRefused,
+      blocksReused: sum.blocksReused + t!.blocksReused,
+      compileMs: sum.compileMs + t!.compileMs,
+      translatedCycles: sum.translatedCycles + t!.translatedCycles,
+      cycles: sum.cycles + cycles,
+    }),
+    { blocksCompiled: 0, blocksRefused: 0, blocksReused: 0, compileMs: 0, translatedCycles: 0n, cycles: 0n },
+  );
 }

@@ -364,8 +364,11 @@ export class Machine {
     if (snap.topology.chassis !== this.topology.chassis || snap.topology.cores !== this.topology.cores || snap.memoryBytesPerChassis !== this.memory.bytesPerChassis) {
       throw new Error('snapshot is of a machine with another topology or memory size');
     }
-    const { LAYOUT_BASE } = this.core.layout;
+    const { LAYOUT_BASE, CONTROL_BASE, C_TRANSLATE, C_TWIN_SHORTCUT } = this.core.layout;
+    // How this machine runs (its options) is not state: a snapshot from another engine must not switch it.
+    const engine = [C_TRANSLATE, C_TWIN_SHORTCUT].map((k) => [CONTROL_BASE + k, this.core.u32(CONTROL_BASE + k)] as const);
     this.core.u8.set(snap.state, LAYOUT_BASE);
+    for (const [at, value] of engine) this.core.setU32(at, value);
     // Each device restores its own slot (the state block above holds the page table). A whole
     // snapshot restores the last device first, so the ECC sees how much memory was in use before
     // the memory device restores its allocator; frames go in device order, so the memory device

@@ -205,6 +205,7 @@ class ChassisWorker {
       eccMode: this.machine.ecc.mode,
       dimms: this.machine.ecc.counters[0].map((c) => ({ ...c })),
       notApplied: [...this.skippedEarlier, ...this.injector.notApplied].map((n) => ({ ...n, fault: this.originals.get(n.fault) ?? n.fault })),
+      cycles: this.machine.cycle,
       translation: this.machine.core.translationStats(),
     };
   }

@@ -84,6 +84,8 @@ export interface ChassisReport {
   readonly dimms: { corrected: number; uncorrectable: number }[];
   /** Its faults whose cycle came with nothing to strike (an unmapped address), as the whole machine numbers them. */
   readonly notApplied: FaultNotApplied[];
+  /** The cycle this chassis stopped at (an offline one's is earlier than the machine's). */
+  readonly cycles: bigint;
   /** What the translator did on this chassis (with `translate`). */
   readonly translation?: TranslationStats & { readonly translatedCycles: bigint };
 }

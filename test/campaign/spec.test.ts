@@ -33,6 +33,8 @@ describe('campaign schema', () => {
     // Bits 0-79: each register keeps those below its width (fault-space.ts).
     expect(m.bits).toHaveLength(80);
     expect(m.window).toEqual([0, { percent: 100 }]);
+    expect(spec.translate).toBe(false);
+    expect(parseCampaign({ ...base, translate: true }, 'c.json').translate).toBe(true);
   });
 
   it.each([
@@ -57,6 +59,7 @@ describe('campaign schema', () => {
     [{ ...base, seed: -3 }, 'c.json: seed:'],
     [{ ...base, extra: 1 }, 'c.json: unknown key "extra"'],
     [{ ...base, ecc: { mode: 'weird' } }, 'c.json: ecc.mode:'],
+    [{ ...base, translate: 'yes' }, 'c.json: translate: expected boolean, received string'],
     [[1, 2], 'c.json: a campaign must be an object'],
     [{ ...base, injections: 'five' }, 'c.json: injections: expected number, received string'],
     [{ ...base, topologies: 'simplex' }, 'c.json: topologies: expected array, received string'],

@@ -13,7 +13,7 @@ const CRC32 = join(__dirname, '../../bench/workloads/bin/crc32');
 const nativeHost = i386Runner().kind === 'native';
 
 /** The simplex row's `x native` column: a figure, or '-' when there is none. */
-const xNative = (stdout: string) => /^simplex +\S+ +\S+ +\S+ +(\S+)$/m.exec(stdout)?.[1];
+const xNative = (stdout: string) => /^simplex +\S+ +\S+ +\S+ +(\S+)/m.exec(stdout)?.[1];
 
 test('measures one-thread and threaded topologies of the same program', () => {
   const r = ftvm(['bench', '--runs', '1', '--topology', 'simplex', '--topology', 'pair-spare', '--topology', 'pair-spare+threads', PROGRAM]);
@@ -25,6 +25,18 @@ test('measures one-thread and threaded topologies of the same program', () => {
   }
   expect(r.stdout).toMatch(/^simplex +\d+\.\d{4} +\d+\.\d{2} +1\.00 /m);
   expect(r.stdout).toMatch(/guest MIPS/);
+});
+
+test('a +translate row gives the translator\'s figures and its speed against the same topology interpreted', () => {
+  const r = ftvm(['bench', '--runs', '1', '--topology', 'simplex', '--topology', 'simplex+translate', PROGRAM]);
+  expect(r.status).toBe(0);
+  // topology, seconds, MIPS, x simplex, x native, blocks, compile ms, translated.
+  expect(r.stdout).toMatch(/^simplex +\d+\.\d{4} +\d+\.\d{2} +1\.00 +- +- +- +-$/m);
+  const [, blocks, ms, share] = /^simplex\+translate +\d+\.\d{4} +\d+\.\d{2} +\d+\.\d{2} +- +(\d+) +([\d.]+) +([\d.]+)%$/m.exec(r.stdout) ?? [];
+  expect(Number(blocks), r.stdout).toBeGreaterThan(0);
+  expect(Number(ms)).toBeGreaterThan(0);
+  expect(Number(share)).toBeGreaterThan(50);
+  expect(r.stdout).toMatch(/^simplex\+translate against simplex: \d+\.\d{2}x the speed$/m);
 });
 
 test('an unknown topology or engine is one line and status 2', () => {

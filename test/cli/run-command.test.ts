@@ -62,6 +62,18 @@ describe('ftvm run behaves like the native program', () => {
     for (const e of lines) expect(typeof e.cycle).toBe('number');
   });
 
+  test('--stats with --translate says what the translator did, on one thread and on threads', () => {
+    for (const placement of [['--topology', 'simplex'], ['--topology', 'tmr', '--threads']]) {
+      const r = ftvm(['run', '--translate', '--stats', ...placement, bin('glibc_printf')]);
+      expect(r.stdout).toBe(expected('glibc_printf'));
+      const [, blocks, share] = /\n {2}translation {6}(\d+) blocks compiled in [\d.]+ ms; ([\d.]+)% of cycles in compiled blocks\n/.exec(r.stderr) ?? [];
+      expect(Number(blocks), r.stderr).toBeGreaterThan(0);
+      expect(Number(share)).toBeGreaterThan(0);
+      expect(Number(share)).toBeLessThanOrEqual(100);
+    }
+    expect(ftvm(['run', '--stats', '--topology', 'simplex', bin('glibc_printf')]).stderr).not.toMatch(/translation/);
+  });
+
   test('repair brings the chassis back', () => {
     const fault = '{"at":3000,"target":"chassis","chassis":0,"event":"power-loss"}';
     const r = ftvm(['run', '--stats', '--fault', fault, '--repair-after', '1000', bin('glibc_mixed')]);

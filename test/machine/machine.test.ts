@@ -77,20 +77,29 @@ describe('snapshots', () => {
     return out;
   }
 
-  test('restoring a snapshot into a fresh machine continues exactly as the original', () => {
-    const a = new Machine({ topology: 'pair-spare', memoryMiB: 64 });
-    const outA = start(a);
-    expect(a.run({ maxCycles: 300_000 }).kind).toBe('limit');
-    const snap = a.snapshot();
+  /** Run `from` 300k cycles, snapshot it, run it to the end; restore the snapshot into `into` and run that to the end: both must end alike. */
+  function continueIn(from: Machine, into: Machine): void {
+    const outA = start(from);
+    expect(from.run({ maxCycles: 300_000 }).kind).toBe('limit');
+    const snap = from.snapshot();
     const before = outA.bytes().length;
-    const endA = a.run();
-    const b = new Machine({ topology: 'pair-spare', memoryMiB: 64 });
-    const outB = start(b);
-    b.restore(structuredClone(snap));
-    const endB = b.run();
-    expect(endB).toEqual(endA);
-    expect(b.cycle).toBe(a.cycle);
+    const endA = from.run();
+    const outB = start(into);
+    into.restore(structuredClone(snap));
+    expect(into.run()).toEqual(endA);
+    expect(into.cycle).toBe(from.cycle);
     expect(Buffer.from(outB.bytes()).equals(Buffer.from(outA.bytes().subarray(before)))).toBe(true);
+  }
+
+  test('restoring a snapshot into a fresh machine continues exactly as the original', () => {
+    continueIn(new Machine({ topology: 'pair-spare', memoryMiB: 64 }), new Machine({ topology: 'pair-spare', memoryMiB: 64 }));
+  });
+
+  test('a machine restored from another engine\'s snapshot keeps its own engine', () => {
+    const translated = new Machine({ topology: 'simplex', memoryMiB: 64, translate: true });
+    continueIn(new Machine({ topology: 'simplex', memoryMiB: 64 }), translated);
+    // The interpreted machine's snapshot did not switch translation off.
+    expect(translated.core.translationStats()!.translatedCycles).toBeGreaterThan(0n);
   });
 });
 
