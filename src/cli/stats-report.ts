@@ -14,7 +14,7 @@ export interface RunStats {
   readonly eventCounts: Record<string, number>;
   readonly ecc: { mode: string; dimms: { chassis: number; dimm: number; corrected: number; uncorrectable: number }[] };
   /** With --translate: blocks compiled, the time that took, and the share of cycles run in compiled blocks. */
-  readonly translation?: { blocksCompiled: number; compileMs: number; translatedCycles: bigint; translatedShare: number };
+  readonly translation?: { regionsCompiled: number; blocksCompiled: number; compileMs: number; translatedCycles: bigint; translatedShare: number };
 }
 
 export function collectStats(input: StatsInput, wallSeconds: number): RunStats {
@@ -37,7 +37,7 @@ export function collectStats(input: StatsInput, wallSeconds: number): RunStats {
       mode: input.eccMode,
       dimms: input.dimmCounters.flatMap((dimms, chassis) => dimms.map((c, dimm) => ({ chassis, dimm, ...c }))),
     },
-    ...(t ? { translation: { blocksCompiled: t.blocksCompiled, compileMs: t.compileMs, translatedCycles: t.translatedCycles, translatedShare: translatedShare(t) } } : {}),
+    ...(t ? { translation: { regionsCompiled: t.regionsCompiled, blocksCompiled: t.blocksCompiled, compileMs: t.compileMs, translatedCycles: t.translatedCycles, translatedShare: translatedShare(t) } } : {}),
   };
 }
 
@@ -67,6 +67,6 @@ export function formatStats(s: RunStats): string {
     ['ECC', `${s.ecc.mode}; ${edac(s.ecc.dimms)}`],
   ];
   const t = s.translation;
-  if (t) rows.push(['translation', `${t.blocksCompiled} blocks compiled in ${t.compileMs.toFixed(1)} ms; ${(t.translatedShare * 100).toFixed(1)}% of cycles in compiled blocks`]);
+  if (t) rows.push(['translation', `${t.blocksCompiled} blocks in ${t.regionsCompiled} regions compiled in ${t.compileMs.toFixed(1)} ms; ${(t.translatedShare * 100).toFixed(1)}% of cycles in compiled blocks`]);
   return `ftvm: stats\n${rows.map(([k, v]) => `  ${k.padEnd(17)}${v}`).join('\n')}\n`;
 }

@@ -72,6 +72,7 @@ function sumTranslation(reports: readonly ChassisReport[]): TranslationSummary |
   if (on.length === 0) return undefined;
   return on.reduce<TranslationSummary>(
     (sum, { translation: t, cycles }) => ({
+      regionsCompiled: sum.regionsCompiled + t!.regionsCompiled,
       blocksCompiled: sum.blocksCompiled + t!.blocksCompiled,
       blocksRefused: sum.blocksRefused + t!.blocksRefused,
       blocksReused: sum.blocksReused + t!.blocksReused,
@@ -79,6 +80,6 @@ function sumTranslation(reports: readonly ChassisReport[]): TranslationSummary |
       translatedCycles: sum.translatedCycles + t!.translatedCycles,
       cycles: sum.cycles + cycles,
     }),
-    { blocksCompiled: 0, blocksRefused: 0, blocksReused: 0, compileMs: 0, translatedCycles: 0n, cycles: 0n },
+    { regionsCompiled: 0, blocksCompiled: 0, blocksRefused: 0, blocksReused: 0, compileMs: 0, translatedCycles: 0n, cycles: 0n },
   );
 }

@@ -66,7 +66,7 @@ describe('ftvm run behaves like the native program', () => {
     for (const placement of [['--topology', 'simplex'], ['--topology', 'tmr', '--threads']]) {
       const r = ftvm(['run', '--translate', '--stats', ...placement, bin('glibc_printf')]);
       expect(r.stdout).toBe(expected('glibc_printf'));
-      const [, blocks, share] = /\n {2}translation {6}(\d+) blocks compiled in [\d.]+ ms; ([\d.]+)% of cycles in compiled blocks\n/.exec(r.stderr) ?? [];
+      const [, blocks, share] = /\n {2}translation {6}(\d+) blocks in \d+ regions compiled in [\d.]+ ms; ([\d.]+)% of cycles in compiled blocks\n/.exec(r.stderr) ?? [];
       expect(Number(blocks), r.stderr).toBeGreaterThan(0);
       expect(Number(share)).toBeGreaterThan(0);
       expect(Number(share)).toBeLessThanOrEqual(100);
