@@ -42,7 +42,8 @@ export default {
       const binary = join(paths.workloads, 'bin', 'fileio');
       const image = new Uint8Array(readFileSync(binary));
       const rows = [];
-      for (const topology of ctx.topologies.filter((t) => !t.includes('threads'))) {
+      // The plain topologies: what mirroring costs (+threads and +translate change how, not what, the disk does).
+      for (const topology of ctx.topologies.filter((t) => !t.includes('+'))) {
         const samples = ctx.samplesFor(topology);
         ctx.log(`disk: fileio ${MIB} × ${topology}, one disk and mirrored in turn: ${samples} run${samples > 1 ? 's' : ''} each`);
         // In turn, so that a host whose load changes weighs on both alike.
