@@ -209,7 +209,9 @@ export class Translator {
       const e = decodeAt(at) >>> 0;
       const view = new DataView(memory.buffer);
       const kind = view.getUint8(e + this.entry.E_KIND);
-      if (kind === this.facts.kinds.DK_SLOW) break;
+      // The x87 forms (DK_X87 and every kind after it) stay with the interpreter, whose step loop
+      // runs consecutive ones in one call with the unit's state in locals (x87Run).
+      if (kind === this.facts.kinds.DK_SLOW || kind >= this.facts.kinds.DK_X87!) break;
       const ins: DecodedInstruction = {
         eip: at, kind,
         length: view.getUint8(e + this.entry.E_LEN),
