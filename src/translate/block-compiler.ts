@@ -134,11 +134,6 @@ class BlockWriter {
   /** Its operand size (8: its operands and result in the locals are bytes). */
   flagBits: 8 | 32 = 32;
   readonly k: Readonly<Record<string, number>>;
-  /**
-   * EFLAGS and the record's aux, next to the record's other fields in the
-   * generated replica layout (gen/replica-state.mjs: EFLAGS, LAZY_OP, RES,
-   * DST, SRC, AUX; test/translate/inline-forms.test.ts checks it).
-   */
   /** Structured instructions open around the code being written, inside its block's label (for br depths). */
   private nesting = 0;
 
@@ -218,8 +213,8 @@ class BlockWriter {
       this.exit(() => c.const(eip), cycles);
     };
     if (ins.kind === k.DK_JCC) {
-      // NEXT holds the outcome; the two successors are static.
-      c.get(NEXT).const(ins.target).op(Op.i32Eq).if();
+      // T holds the condition; the two successors are static.
+      c.get(T).if();
       this.nesting++;
       to(ins.target);
       this.nesting--;
@@ -633,9 +628,10 @@ class BlockWriter {
       case k.DK_RET: this.pop(ins, i, 0); c.get(V).set(NEXT); return true;
       case k.DK_RET_I: this.pop(ins, i, ins.imm); c.get(V).set(NEXT); return true;
       case k.DK_JCC:
+        // It ends its block: chainOrExit branches on the condition, left in T.
         this.condition(ins.aux);
-        c.if(I32).const(ins.target).op(Op.else).const(next).op(Op.end).set(NEXT);
-        return true;
+        c.set(T);
+        return false;
       default: {
         const nextSet = writeInlineForm(this, ins, i, next);
         if (nextSet !== undefined) return nextSet;
