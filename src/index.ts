@@ -9,7 +9,7 @@ export { Machine, combineHooks, type MachineOptions, type MachineSnapshot, type 
 export { ParallelMachine, DEFAULT_SYNC_INTERVAL, type ParallelMachineOptions, type ParallelRunLimits } from './parallel/parallel-machine';
 export { createEngine, OneThreadEngine, ThreadedEngine, type Engine, type EngineOptions, type EngineLimits, type StatsInput, type TranslationSummary } from './engine';
 export { startProcess, LinuxProcess, type ProcessOptions } from './machine/linux-process';
-export { resolveTopology, parseTopologyWithEngine, TOPOLOGY_PRESETS, type Topology, type TopologyName } from './machine/topology';
+export { resolveTopology, parseTopologyWithEngine, interpretedTwin, TOPOLOGY_PRESETS, type Topology, type TopologyName } from './machine/topology';
 export { REGISTER_NAMES, type RegisterName, type Registers } from './machine/registers';
 export type { MachineEvent, MachineEventType } from './machine/events';
 export type { RunOutcome, GuestSignal } from './machine/outcome';

@@ -28,10 +28,6 @@ export function prepareGuest(lib, { workload, args, topology, machineOptions = {
   return { machine, stdout, stderr, run: () => { try { return machine.run(); } finally { machine.close(); } } };
 }
 
-/** The interpreted topology a NAME+translate one is compared with: the same name without +translate. */
-export function interpretedTwin(topology) {
-  return topology.split('+').filter((e) => e !== 'translate').join('+');
-}
 
 /** Bytes as a latin1 string, so guest, native and manifest outputs compare byte for byte. */
 export function latin1(bytes) {

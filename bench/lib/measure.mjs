@@ -15,7 +15,7 @@
  */
 import Benchmark from 'benchmark';
 import { spawnSync } from 'node:child_process';
-import { prepareGuest, checkGuest, latin1, interpretedTwin } from './guest.mjs';
+import { prepareGuest, checkGuest, latin1 } from './guest.mjs';
 import { i386Runner } from './i386-runner.mjs';
 
 /** Run one benchmark.js benchmark to completion. */
@@ -63,7 +63,7 @@ const WARMUP_CYCLES = 2_000_000;
  */
 export async function measureGuest({ lib, workload, args, topology, machineOptions = {}, expected, samples, onRun, warmupCycles = WARMUP_CYCLES }) {
   const spec = { workload, args, topology, machineOptions };
-  if (warmupCycles > 0) runGuestOnce({ ...spec, topology: interpretedTwin(topology), lib, maxCycles: warmupCycles });
+  if (warmupCycles > 0) runGuestOnce({ ...spec, topology: lib.interpretedTwin(topology), lib, maxCycles: warmupCycles });
   let pending = prepareGuest(lib, spec);
   const runs = [];
   let problem;

@@ -7,7 +7,6 @@
  * together in time: a drifting host load then skews the ratios less.
  */
 import { measureGuest } from '../lib/measure.mjs';
-import { interpretedTwin } from '../lib/guest.mjs';
 import { fmtCount, fmtSeconds, fmtRatio, fmtRme, fmtMips, geomean, seconds } from '../lib/format.mjs';
 
 // Targets the issues set, shown beside the figures (benchmark figures, not tests).
@@ -37,7 +36,9 @@ export default {
           onRun: (i, n) => ctx.log(`${label}: run ${i}/${n} done`, { detail: true }),
         });
         if (!m.ok) ctx.log(`${label}: FAILED: ${m.problem}`);
-        rows.push({ workload: w.name, topology, args: w.args, expectedFrom: w.expectedFrom, ...m });
+        // A NAME+translate row names its interpreted twin, which the side-by-side table sets it beside.
+        const twin = ctx.lib.interpretedTwin(topology);
+        rows.push({ workload: w.name, topology, interpreted: twin === topology ? null : twin, args: w.args, expectedFrom: w.expectedFrom, ...m });
       }
     }
     return { status: 'ok', note: null, estimator: ctx.options.estimator, rows };
@@ -151,14 +152,14 @@ export default {
  */
 function deriveTranslation(rows, est) {
   const byKey = new Map(rows.map((r) => [`${r.workload} ${r.topology}`, r]));
-  const pairs = rows.filter((r) => r.topology.split('+').includes('translate')).map((r) => {
-    const twin = byKey.get(`${r.workload} ${interpretedTwin(r.topology)}`);
+  const pairs = rows.filter((r) => r.interpreted).map((r) => {
+    const twin = byKey.get(`${r.workload} ${r.interpreted}`);
     const both = r.ok && twin?.ok;
     const t = r.translation;
     return {
       workload: r.workload,
       topology: r.topology,
-      interpreted: interpretedTwin(r.topology),
+      interpreted: r.interpreted,
       ok: r.ok,
       problem: r.problem,
       mipsInterpreted: twin?.ok ? (est === 'best' ? twin.bestMips : twin.mips) : null,

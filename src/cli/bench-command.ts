@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { writeSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { captureRun } from '../machine/captured-run';
-import { TOPOLOGY_PRESETS, parseTopologyWithEngine } from '../machine/topology';
+import { TOPOLOGY_PRESETS, parseTopologyWithEngine, interpretedTwin } from '../machine/topology';
 import { UserError } from '../errors';
 import { quoteName } from '../util/quote';
 import { parseOptions, formatHelp, intOption, type OptionSpec } from './options';
@@ -105,7 +105,7 @@ export function benchCommand(argv: readonly string[]): number {
   }
   // Each translated row beside the same topology interpreted, when both were measured.
   for (const r of rows.filter((x) => x.translation)) {
-    const twin = rows.find((x) => x.topology === r.topology.split('+').filter((e) => e !== 'translate').join('+'));
+    const twin = rows.find((x) => x.topology === interpretedTwin(r.topology));
     if (twin) lines.push(`${r.topology} against ${twin.topology}: ${(twin.seconds / r.seconds).toFixed(2)}x the speed`);
   }
   lines.push('seconds' in outcome ? `native             ${outcome.seconds.toFixed(4).padStart(8)}  (wall time of a spawned process, start-up included; same output as ftvm)` : `native: unavailable: ${outcome.unavailable}`);

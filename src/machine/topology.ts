@@ -52,3 +52,8 @@ export function parseTopologyWithEngine(spec: string, command: string): { name: 
   }
   return { name, threads: engine.includes('threads'), translate: engine.includes('translate') };
 }
+
+/** The interpreted topology a NAME+translate one is measured against: the same name without +translate. */
+export function interpretedTwin(spec: string): string {
+  return spec.split('+').filter((e) => e !== 'translate').join('+');
+}
