@@ -5,9 +5,9 @@
 // roll-back (the full decoder saves and restores the register block instead).
 import { MEMB, CHASSIS, EAX, ECX, EDX, ESP, EBP } from "./state";
 import { R_LAZY_OP, R_LAZY_RES, R_LAZY_DST, R_LAZY_SRC, R_LAZY_AUX, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_ECC_SLOW, PTE_FRAME_MASK } from "../layout";
-import { alu, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, divUnsigned, divSigned, ALU_AND } from "./alu";
-import { condition, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC } from "./flags";
-import { load8, load16, load32 as loadChecked32, store8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
+import { alu, ALU_ADD, ALU_ADC, ALU_SBB, ALU_SUB, ALU_CMP, ALU_XOR, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, divUnsigned, divSigned, ALU_AND } from "./alu";
+import { condition, quickCondition, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC, FL_SHL, FL_SHR, FL_SAR } from "./flags";
+import { load8 as loadChecked8, load16, load32 as loadChecked32, store8 as storeChecked8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
 import * as D from "./dcache";
 import { fwait, x87Ran, x87General, inPlace, BUF } from "./x87";
 import { markSeldomLanesChanged } from "./seldom-lanes";
@@ -53,6 +53,32 @@ import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchang
   storeChecked32(va, v);
 }
 
+// The same for a byte (a byte never straddles pages).
+@inline function load8(va: u32): u32 {
+  const e = pte(va);
+  if ((e & (PTE_PRESENT | (PTE_ECC_SLOW << CHASSIS))) == PTE_PRESENT) {
+    return <u32>load<u8>(MEMB + (e & PTE_FRAME_MASK) + (va & 0xfff));
+  }
+  return loadChecked8(va);
+}
+
+@inline function store8(va: u32, v: u32): void {
+  const e = pte(va);
+  if (STORE_PLAIN && (e & (PTE_PRESENT | PTE_WRITABLE | (PTE_ECC_SLOW << CHASSIS))) == (PTE_PRESENT | PTE_WRITABLE)) {
+    const phys = (e & PTE_FRAME_MASK) + (va & 0xfff);
+    store<u8>(MEMB + phys, <u8>v);
+    D.noteWrite(phys);
+    return;
+  }
+  storeChecked8(va, v);
+}
+
+/** A condition code, inline when the last flag-setting instruction makes it a plain compare (quickCondition). */
+@inline function cond(cc: u32): bool {
+  const quick = quickCondition(cc);
+  return quick >= 0 ? quick != 0 : condition(cc);
+}
+
 /** Linear address of the entry's memory operand (no segment override: prefixed forms are not cached). */
 @inline function ea(blk: u32, e: u32): u32 {
   const b = load<u32>(blk + <u32>load<u8>(e + D.E_BASE)) & <u32>(<i32>load<i8>(e + D.E_BMASK));
@@ -66,6 +92,18 @@ import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchang
   store<u32>(blk + R_LAZY_RES, res);
   store<u32>(blk + R_LAZY_DST, dst);
   store<u32>(blk + R_LAZY_SRC, src);
+}
+
+/** alu() for a 32-bit operand, inline but for adc and sbb (which read CF). */
+@inline function alu32(blk: u32, kind: u32, d: u32, s: u32): u32 {
+  if (kind - ALU_ADC <= ALU_SBB - ALU_ADC) return alu(kind, d, s, 32);
+  let r: u32;
+  let flags = FL_LOGIC;
+  if (kind == ALU_ADD) { r = d + s; flags = FL_ADD; }
+  else if (kind == ALU_SUB || kind == ALU_CMP) { r = d - s; flags = FL_SUB; }
+  else r = kind == ALU_XOR ? d ^ s : kind == ALU_AND ? d & s : d | s;
+  lazy32(blk, flags, r, d, s);
+  return r;
 }
 
 /** The result alu() would compute, without touching the flags (for a store that may still fault). */
@@ -97,7 +135,7 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
     case D.DK_ALU_RR: {
       const a = fA(e);
       const kind = fAux(e);
-      const r = alu(kind, rd(blk, a), rd(blk, fB(e)), 32);
+      const r = alu32(blk, kind, rd(blk, a), rd(blk, fB(e)));
       if (kind != 7) wr(blk, a, r);
       return next;
     }
@@ -128,7 +166,7 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
     case D.DK_ALU_RI: {
       const a = fA(e);
       const kind = fAux(e);
-      const r = alu(kind, rd(blk, a), fImm(e), 32);
+      const r = alu32(blk, kind, rd(blk, a), fImm(e));
       if (kind != 7) wr(blk, a, r);
       return next;
     }
@@ -153,7 +191,7 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
       if (FAULT) return eip;
       const a = fA(e);
       const kind = fAux(e);
-      const r = alu(kind, rd(blk, a), s, 32);
+      const r = alu32(blk, kind, rd(blk, a), s);
       if (kind != 7) wr(blk, a, r);
       return next;
     }
@@ -167,7 +205,7 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
         store32(m, aluValue(kind, d, s, 0xffffffff));
         if (FAULT) return eip;
       }
-      alu(kind, d, s, 32);
+      alu32(blk, kind, d, s);
       return next;
     }
     case D.DK_ALU_MI: {
@@ -180,7 +218,7 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
         store32(m, aluValue(kind, d, s, 0xffffffff));
         if (FAULT) return eip;
       }
-      alu(kind, d, s, 32);
+      alu32(blk, kind, d, s);
       return next;
     }
     // ---- ALU, 8-bit ----
@@ -365,7 +403,7 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
       return next;
     }
     // ---- control ----
-    case D.DK_JCC: return condition(fAux(e)) ? fTarget(e) : next;
+    case D.DK_JCC: return cond(fAux(e)) ? fTarget(e) : next;
     case D.DK_JMP: return fTarget(e);
     case D.DK_JMP_R: return rd(blk, fA(e));
     case D.DK_JMP_M: {
@@ -396,27 +434,35 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
       wr(blk, ESP << 2, sp + 4 + fImm(e));
       return to;
     }
-    case D.DK_SETCC_R: wr8(blk, fA(e), condition(fAux(e)) ? 1 : 0); return next;
+    case D.DK_SETCC_R: wr8(blk, fA(e), cond(fAux(e)) ? 1 : 0); return next;
     case D.DK_SETCC_M: {
-      store8(ea(blk, e), condition(fAux(e)) ? 1 : 0);
+      store8(ea(blk, e), cond(fAux(e)) ? 1 : 0);
       return FAULT ? eip : next;
     }
     case D.DK_CMOV_RR: {
-      if (condition(fAux(e))) wr(blk, fA(e), rd(blk, fB(e)));
+      if (cond(fAux(e))) wr(blk, fA(e), rd(blk, fB(e)));
       return next;
     }
     case D.DK_CMOV_RM: {
       const v = load32(ea(blk, e));
       if (FAULT) return eip;
-      if (condition(fAux(e))) wr(blk, fA(e), v);
+      if (cond(fAux(e))) wr(blk, fA(e), v);
       return next;
     }
     // ---- shifts, multiply, divide ----
     case D.DK_SHIFT_RI: {
+      // shl, shr and sar inline (what shiftRotate records); rotates call it.
       const a = fA(e);
-      const count = fImm(e);
-      const r = shiftRotate(fAux(e), rd(blk, a), count, 32);
-      if ((count & 31) != 0) wr(blk, a, r);
+      const count = fImm(e) & 31;
+      if (count == 0) return next;
+      const op = fAux(e);
+      const v = rd(blk, a);
+      let r: u32;
+      if (op < 4) r = shiftRotate(op, v, count, 32);
+      else if (op == 5) { r = v >>> count; lazy32(blk, FL_SHR, r, v, count); }
+      else if (op == 7) { r = <u32>(<i32>v >> count); lazy32(blk, FL_SAR, r, v, count); }
+      else { r = v << count; lazy32(blk, FL_SHL, r, v, count); }
+      wr(blk, a, r);
       return next;
     }
     case D.DK_SHIFT_RC: {

@@ -141,36 +141,47 @@ export function putFlags(f: u32): void {
 
 @inline export function getCF(): u32 { return getFlags() & CF; }
 
-/** Condition code cc (the low nibble of jcc/setcc/cmovcc) holds. */
-export function condition(cc: u32): bool {
+/**
+ * The overwhelmingly common compare-and-branch pairs, from the lazy record
+ * alone: 1 or 0, or -1 when the flags must be worked out (condition). Inline,
+ * so that the decoded fast path tests them without a call.
+ */
+@inline export function quickCondition(cc: u32): i32 {
   const op = load<u32>(R + R_LAZY_OP);
-  // Fast paths for the overwhelmingly common compare-and-branch pairs.
   if (op == (FL_SUB | (32 << 8))) {
     const dst = load<u32>(R + R_LAZY_DST);
     const src = load<u32>(R + R_LAZY_SRC);
     switch (cc) {
-      case 0x2: return dst < src;
-      case 0x3: return dst >= src;
-      case 0x4: return dst == src;
-      case 0x5: return dst != src;
-      case 0x6: return dst <= src;
-      case 0x7: return dst > src;
-      case 0xc: return <i32>dst < <i32>src;
-      case 0xd: return <i32>dst >= <i32>src;
-      case 0xe: return <i32>dst <= <i32>src;
-      case 0xf: return <i32>dst > <i32>src;
-      default: break;
-    }
-  } else if (op == (FL_LOGIC | (32 << 8))) {
-    const res = load<u32>(R + R_LAZY_RES);
-    switch (cc) {
-      case 0x4: return res == 0;
-      case 0x5: return res != 0;
-      case 0x8: return <i32>res < 0;
-      case 0x9: return <i32>res >= 0;
-      default: break;
+      case 0x2: return <i32>(dst < src);
+      case 0x3: return <i32>(dst >= src);
+      case 0x4: return <i32>(dst == src);
+      case 0x5: return <i32>(dst != src);
+      case 0x6: return <i32>(dst <= src);
+      case 0x7: return <i32>(dst > src);
+      case 0xc: return <i32>(<i32>dst < <i32>src);
+      case 0xd: return <i32>(<i32>dst >= <i32>src);
+      case 0xe: return <i32>(<i32>dst <= <i32>src);
+      case 0xf: return <i32>(<i32>dst > <i32>src);
+      default: return -1;
     }
   }
+  if (op == (FL_LOGIC | (32 << 8))) {
+    const res = load<u32>(R + R_LAZY_RES);
+    switch (cc) {
+      case 0x4: return <i32>(res == 0);
+      case 0x5: return <i32>(res != 0);
+      case 0x8: return <i32>(<i32>res < 0);
+      case 0x9: return <i32>(<i32>res >= 0);
+      default: return -1;
+    }
+  }
+  return -1;
+}
+
+/** Condition code cc (the low nibble of jcc/setcc/cmovcc) holds. */
+export function condition(cc: u32): bool {
+  const quick = quickCondition(cc);
+  if (quick >= 0) return quick != 0;
   const f = getFlags();
   let r: bool;
   switch (cc >> 1) {
