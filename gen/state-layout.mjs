@@ -128,6 +128,11 @@ function coreLanesFile({ ends, registers, seldomLanes }) {
   return v128.any_true(${lanesExpression(often)});
 }
 
+/** Copy those lanes from b to a: a twin's cycle when no x87 instruction or segment load ran (see everyCycleLanesDiffer). */
+@inline export function copyEveryCycleLanes(a: u32, b: u32): void {
+${often.map((i) => `  v128.store(a, v128.load(b, ${i * LANE}), ${i * LANE});`).join('\n')}
+}
+
 /** Offset in the replica block of the 32-bit register word each stuck slot holds. */
 export const STUCK_REGISTER_OFFSETS: usize = memory.data<u32>([${words.join(', ')}]);
 `;

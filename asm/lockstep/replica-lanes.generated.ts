@@ -16,5 +16,15 @@
   return v128.any_true(v128.or(v128.or(v128.or(v128.or(v128.or(v128.xor(v128.load(a, 0), v128.load(b, 0)), v128.xor(v128.load(a, 16), v128.load(b, 16))), v128.xor(v128.load(a, 32), v128.load(b, 32))), v128.xor(v128.load(a, 48), v128.load(b, 48))), v128.xor(v128.load(a, 288), v128.load(b, 288))), v128.xor(v128.load(a, 304), v128.load(b, 304))));
 }
 
+/** Copy those lanes from b to a: a twin's cycle when no x87 instruction or segment load ran (see everyCycleLanesDiffer). */
+@inline export function copyEveryCycleLanes(a: u32, b: u32): void {
+  v128.store(a, v128.load(b, 0), 0);
+  v128.store(a, v128.load(b, 16), 16);
+  v128.store(a, v128.load(b, 32), 32);
+  v128.store(a, v128.load(b, 48), 48);
+  v128.store(a, v128.load(b, 288), 288);
+  v128.store(a, v128.load(b, 304), 304);
+}
+
 /** Offset in the replica block of the 32-bit register word each stuck slot holds. */
 export const STUCK_REGISTER_OFFSETS: usize = memory.data<u32>([0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 144, 146, 148, 160, 164, 168, 176, 180, 184, 192, 196, 200, 208, 212, 216, 224, 228, 232, 240, 244, 248, 256, 260, 264, 272, 276, 280]);

@@ -10,7 +10,7 @@ import { setFpuFastPath } from "../fpu/fast";
 import { selectReplica, selectState, copyLanes, R, LOG } from "../cpu/state";
 import { comparedBlocksDiffer, everyCycleLanesDiffer, logsAgree } from "./comparator";
 import { SELDOM_LANES_CHANGED, setSeldomLanesChanged } from "../cpu/seldom-lanes";
-import { STUCK_REGISTER_OFFSETS } from "./replica-lanes.generated";
+import { STUCK_REGISTER_OFFSETS, copyEveryCycleLanes } from "./replica-lanes.generated";
 import { executeInstruction } from "../cpu/execute";
 import { IP, saveFetch, restoreFetch } from "../cpu/decode";
 import { FAULT, FAULT_ADDR, clearFault, setStoreMode, commitLog, setDirtyTracking } from "../memory/mmu";
@@ -284,9 +284,14 @@ const SF_STUCK: u32 = 1;
 const SF_TWIN: u32 = 2;
 const SF_MODE: u32 = 4;
 
-/** Copy a core's cycle to its twin: the compared block and the store log. */
+/**
+ * Copy a core's cycle to its twin: the compared block and the store log. The
+ * two agreed after the last cycle, so only the lanes this cycle can have
+ * changed are copied: the x87 and segment lanes only when it changed them.
+ */
 @inline function copyCycle(from: u32, fromLog: u32, to: u32, toLog: u32): void {
-  copyLanes(to, from, R_COMPARED_END >> 4);
+  if (SELDOM_LANES_CHANGED) copyLanes(to, from, R_COMPARED_END >> 4);
+  else copyEveryCycleLanes(to, from);
   copyLanes(toLog, fromLog, load<u32>(from + R_STORE_COUNT) * (STORELOG_ENTRY_SIZE >> 4));
 }
 

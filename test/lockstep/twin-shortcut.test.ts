@@ -16,7 +16,7 @@ const faults: Fault[] = [
   { at: 90_000, target: 'memory', chassis: 0, address: 0xc0000000 - 128, bits: [5] },
 ];
 
-for (const name of ['glibc_mixed', 'fs_recursion', 'nasm_string']) {
+for (const name of ['glibc_mixed', 'fs_recursion', 'nasm_string', 'glibc_float_O2']) {
   test(`${name}: pair-spare with and without the twin shortcut agree`, () => {
     const runs = [false, true].map((twinShortcut) => {
       let injector!: FaultInjector;
