@@ -199,7 +199,7 @@ export function jitFast(blk: u32, eip: u32): u32 {
     store<u32>(JIT_STOP, load<u32>(JIT_STOP) | STOP_AFTER | STOP_NOT_RUN);
     return eip;
   }
-  const next = execFast(blk, e, eip);
+  const next = execFast(blk, e, eip, true);
   noteStop();
   return next;
 }
