@@ -1,0 +1,62 @@
+/**
+ * equalsPaged: a live byte array against its paged copy, with runs of zero
+ * pages compared at once, a partial last page, and masked bytes and bits.
+ */
+import { describe, test, expect } from 'vitest';
+import { PageStore, PAGE_BYTES, equalsPaged } from '../../src/campaign/paged-snapshot';
+
+// 150 pages and a half: zero pages in runs longer than one comparison (64), single ones, repeated content.
+function sample(): Uint8Array {
+  const bytes = new Uint8Array(150 * PAGE_BYTES + PAGE_BYTES / 2);
+  for (const p of [0, 3, 4, 80, 81, 149, 150]) bytes.fill(p + 1, p * PAGE_BYTES + 100, p * PAGE_BYTES + 200);
+  bytes.set(bytes.subarray(0, PAGE_BYTES), 100 * PAGE_BYTES);
+  return bytes;
+}
+
+function paged() {
+  const store = new PageStore();
+  const p = store.pageBytes(sample());
+  return { paged: p, pages: store.freeze() };
+}
+
+describe('equalsPaged', () => {
+  test('equal bytes are equal', () => {
+    const { paged: p, pages } = paged();
+    expect(equalsPaged(sample(), p, pages)).toBe(true);
+  });
+
+  // Pages 5-79 are zero: a byte anywhere in that run, or in the last partial page, or in a stored page.
+  for (const at of [5 * PAGE_BYTES, 40 * PAGE_BYTES + 7, 79 * PAGE_BYTES + PAGE_BYTES - 1, 82 * PAGE_BYTES, 150 * PAGE_BYTES + 2047, 3 * PAGE_BYTES + 150, 100 * PAGE_BYTES + 150]) {
+    test(`a byte changed at ${at} differs`, () => {
+      const { paged: p, pages } = paged();
+      const live = sample();
+      live[at] ^= 0x10;
+      expect(equalsPaged(live, p, pages)).toBe(false);
+    });
+  }
+
+  test('a change inside a mask is left out, one beside it is not', () => {
+    const { paged: p, pages } = paged();
+    const live = sample();
+    live[40 * PAGE_BYTES + 8] = 1;
+    const mask = { from: 40 * PAGE_BYTES + 8, to: 40 * PAGE_BYTES + 12 };
+    expect(equalsPaged(live, p, pages, [mask])).toBe(true);
+    live[40 * PAGE_BYTES + 12] = 1;
+    expect(equalsPaged(live, p, pages, [mask])).toBe(false);
+  });
+
+  test('keepBits compares only those bits of each word', () => {
+    const { paged: p, pages } = paged();
+    const live = sample();
+    const mask = { from: 60 * PAGE_BYTES, to: 60 * PAGE_BYTES + 16, keepBits: 0xffff0000 };
+    live[60 * PAGE_BYTES + 4] = 0xff; // low half of the second word: left out
+    expect(equalsPaged(live, p, pages, [mask])).toBe(true);
+    live[60 * PAGE_BYTES + 7] = 0x01; // high half: compared
+    expect(equalsPaged(live, p, pages, [mask])).toBe(false);
+  });
+
+  test('another length differs', () => {
+    const { paged: p, pages } = paged();
+    expect(equalsPaged(sample().subarray(1), p, pages)).toBe(false);
+  });
+});
