@@ -6,7 +6,7 @@
 import { MEMB, CHASSIS, EAX, ECX, EDX, ESP, EBP } from "./state";
 import { R_LAZY_OP, R_LAZY_RES, R_LAZY_DST, R_LAZY_SRC, R_LAZY_AUX, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_ECC_SLOW, PTE_FRAME_MASK } from "../layout";
 import { alu, ALU_ADD, ALU_ADC, ALU_SBB, ALU_SUB, ALU_CMP, ALU_XOR, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, divUnsigned, divSigned, ALU_AND } from "./alu";
-import { condition, quickCondition, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC, FL_SHL, FL_SHR, FL_SAR } from "./flags";
+import { quickCondition, conditionFromFlags, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC, FL_SHL, FL_SHR, FL_SAR } from "./flags";
 import { load8 as loadChecked8, load16, load32 as loadChecked32, store8 as storeChecked8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
 import * as D from "./dcache";
 import { fwait, x87Ran, x87General, inPlace, BUF } from "./x87";
@@ -80,7 +80,7 @@ import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchang
 /** A condition code, inline when the last flag-setting instruction makes it a plain compare (quickCondition). */
 @inline function cond(cc: u32): bool {
   const quick = quickCondition(cc);
-  return quick >= 0 ? quick != 0 : condition(cc);
+  return quick >= 0 ? quick != 0 : conditionFromFlags(cc);
 }
 
 /** Linear address of the entry's memory operand (no segment override: prefixed forms are not cached). */

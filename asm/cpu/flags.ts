@@ -181,7 +181,11 @@ export function putFlags(f: u32): void {
 /** Condition code cc (the low nibble of jcc/setcc/cmovcc) holds. */
 export function condition(cc: u32): bool {
   const quick = quickCondition(cc);
-  if (quick >= 0) return quick != 0;
+  return quick >= 0 ? quick != 0 : conditionFromFlags(cc);
+}
+
+/** Condition code cc from the whole flag word: what quickCondition cannot tell. */
+export function conditionFromFlags(cc: u32): bool {
   const f = getFlags();
   let r: bool;
   switch (cc >> 1) {
