@@ -5,7 +5,7 @@
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
   C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
   R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_COMPARED_END, R_ROLLBACK_END, R_STUCK_ACTIVE, R_STUCK, R_EFLAGS, R_SEG_MODE, STUCK_SLOTS,
-  STOP_NONE, STOP_SYSCALL, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT, C_HOST_WROTE, C_FORCE_SLOW } from "../layout";
+  STOP_NONE, STOP_SYSCALL, PTE_ECC_SLOW, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT, C_HOST_WROTE, C_FORCE_SLOW } from "../layout";
 import { setFpuFastPath } from "../fpu/fast";
 import { selectReplica, selectState, copyLanes, R, LOG } from "../cpu/state";
 import { comparedBlocksDiffer, everyCycleLanesDiffer, logsAgree } from "./comparator";
@@ -19,7 +19,7 @@ import { ECC_PENDING, setEccPending } from "../memory/ecc";
 import { GEN, DK_SLOW, DK_X87_FIRST_FAST, E_KEY, E_KIND, DC_BASE, DC_BYTES, flushDecoded, fillEntry, cacheOfChassis, entryFor } from "../cpu/dcache";
 import { execFast, x87Run } from "../cpu/fast";
 import { MODE_NOT_FLAT } from "../cpu/segments";
-import { translating, enterBlock } from "../translate/blocks";
+import { translating, translatingLockstep, enterBlock, enterLockstepBlock } from "../translate/blocks";
 
 @inline function ctl(offset: u32): u32 { return load<u32>(CONTROL_BASE + offset); }
 
@@ -354,12 +354,18 @@ export function run(maxCycles: u32): u32 {
     }
   }
   store<u32>(CONTROL_BASE + C_REFERENCE, load<u32>(SLOTS + S_INDEX));
+  // Lockstep blocks (asm/translate/) stop at any page that needs the ECC decoder in any online chassis.
+  LOCKSTEP_SLOW = 0;
+  for (let i: u32 = 0; i < count; i++) LOCKSTEP_SLOW |= PTE_ECC_SLOW << load<u32>(SLOTS + i * SLOT_SIZE + S_CHASSIS);
   // The usual run, with no slot flag set, takes a copy of the loop in which
   // the tests for them fold away.
   let flagged = false;
   for (let i: u32 = 0; i < count; i++) flagged = flagged || load<u32>(SLOTS + i * SLOT_SIZE + S_FLAGS) != 0;
   return finish(flagged ? runFlagged(count, maxCycles, buffering, online) : runPlain(count, maxCycles, buffering, online));
 }
+
+/** The ECC-slow page-table bits of the online chassis, for lockstep blocks. */
+let LOCKSTEP_SLOW: u32 = 0;
 
 // Two functions, so that the optimizer keeps the two copies of the loop apart.
 function runFlagged(count: u32, maxCycles: u32, buffering: bool, online: u32): u32 { return runCycles(true, count, maxCycles, buffering, online); }
@@ -375,6 +381,9 @@ function runPlain(count: u32, maxCycles: u32, buffering: bool, online: u32): u32
   const refLog = load<u32>(SLOTS + S_LOG);
   let done: u32 = 0;
   let status = STOP_NONE;
+  // Lockstep blocks, on runs whose slots have no flag (no stuck bit, no twin
+  // shortcut, one store mode).
+  const blocks = !flagged && translatingLockstep();
   // The x87 and segment lanes change only on cycles that run an x87
   // instruction or load a segment register, and between runs (the host's
   // writes: faults, restores, resyncs, system calls), so the first cycle
@@ -382,6 +391,20 @@ function runPlain(count: u32, maxCycles: u32, buffering: bool, online: u32): u32
   // change them on any cycle.
   setSeldomLanesChanged(true);
   while (done < maxCycles) {
+    // Once a cycle of this run has passed the comparator the replicas agree
+    // (the host's writes between runs, a fault injected into one of them,
+    // come before that cycle): a lockstep block runs every replica from
+    // there, comparing what each instruction wrote, and hands any cycle
+    // whose replicas disagree, or that needs more than it compiles, back to
+    // this loop unexecuted.
+    if (blocks && done != 0) {
+      selectState(ref, refLog, load<u32>(SLOTS + S_MEMB), load<u32>(SLOTS + S_CHASSIS));
+      const ran = enterLockstepBlock(ref, load<u32>(ref + R_EIP), maxCycles - done, online, LOCKSTEP_SLOW);
+      if (ran != 0) {
+        done += ran;
+        continue;
+      }
+    }
     // The twin shortcut. The two cores of a chassis share its memory, and
     // their stores are buffered until the cycle is over, so both see the
     // same memory; once a cycle of this run has passed the comparator, their

@@ -35,7 +35,15 @@ import { execFast } from "../cpu/fast";
  * instruction count, or 0 if nothing there compiles.
  */
 @external("translate", "compileBlock")
-declare function compileBlock(eip: u32): u32;
+declare function compileBlock(eip: u32, shape: u32): u32;
+
+/**
+ * What a block is compiled for: a replica alone (its chassis, below
+ * LOCKSTEP_SHAPE), or every online replica in lockstep (LOCKSTEP_SHAPE | the
+ * online mask): the host writes such a block to run each instruction on every
+ * replica and compare what they wrote.
+ */
+export const LOCKSTEP_SHAPE: u32 = 0x100;
 
 export const BT_ENTRIES: u32 = 8192;
 const BT_ENTRY_SIZE: u32 = 32;
@@ -43,7 +51,7 @@ export const BT_BYTES: u32 = BT_ENTRIES * BT_ENTRY_SIZE;
 // Entry fields.
 const B_EIP: u32 = 0;
 const B_GEN: u32 = 4;
-const B_CHASSIS: u32 = 8;
+const B_SHAPE: u32 = 8;    // what it is compiled for: a chassis, or LOCKSTEP_SHAPE | online mask
 const B_FRAME: u32 = 12;    // code frame number
 const B_VERSION: u32 = 16;  // its version when compiled (or first counted)
 const B_FN: u32 = 20;       // function-table index, 0 = none
@@ -115,6 +123,15 @@ export function hostWrote(phys: u32, length: u32): void {
 }
 
 /**
+ * Whether a lockstep run should look for lockstep blocks: translation on.
+ * Their stores are compared and committed by the block itself, never logged
+ * or buffered.
+ */
+@inline export function translatingLockstep(): bool {
+  return load<u32>(CONTROL_BASE + C_TRANSLATE) != 0 && BT != 0;
+}
+
+/**
  * Run the compiled block at eip on the replica block blk (= R) if there is
  * one and budget cycles cover it; count eip's heat otherwise. Returns the
  * cycles run (0: none, the interpreter executes eip). EIP is in blk's R_EIP
@@ -127,20 +144,36 @@ export function hostWrote(phys: u32, length: u32): void {
 }
 
 /** Whether entry b holds eip of this chassis, compiled or counted from its frame's current bytes. */
-@inline function entryCurrent(b: u32, eip: u32, frame: u32, version: u32): bool {
-  return load<u32>(b + B_EIP) == eip && load<u32>(b + B_GEN) == BGEN && load<u32>(b + B_CHASSIS) == CHASSIS &&
+@inline function entryCurrent(b: u32, eip: u32, frame: u32, version: u32, shape: u32): bool {
+  return load<u32>(b + B_EIP) == eip && load<u32>(b + B_GEN) == BGEN && load<u32>(b + B_SHAPE) == shape &&
     load<u32>(b + B_FRAME) == frame && load<u32>(b + B_VERSION) == version;
 }
 
 export function enterBlock(blk: u32, eip: u32, budget: u32): u32 {
+  return enterShaped(blk, eip, budget, CHASSIS, PTE_ECC_SLOW << CHASSIS);
+}
+
+/**
+ * Run the lockstep block at eip for the online replicas (mask online, the
+ * reference replica's block ref selected), whose states agree: the caller
+ * has compared them after a cycle of this run. Returns the cycles run (0:
+ * none); the block leaves every replica's registers and EIP as they stand.
+ * slow: the ECC-slow bits of every online chassis (an access to such a page
+ * leaves the block for the interpreter).
+ */
+export function enterLockstepBlock(ref: u32, eip: u32, budget: u32, online: u32, slow: u32): u32 {
+  return enterShaped(ref, eip, budget, LOCKSTEP_SHAPE | online, slow);
+}
+
+@inline function enterShaped(blk: u32, eip: u32, budget: u32, shape: u32, slow: u32): u32 {
   const b = entryOf(eip);
   const frame = codeFrame(eip);
   if (frame == FRAMES) return 0;
   const version = load<u32>(VERSIONS + (frame << 2));
-  if (!entryCurrent(b, eip, frame, version)) {
+  if (!entryCurrent(b, eip, frame, version, shape)) {
     store<u32>(b + B_EIP, eip);
     store<u32>(b + B_GEN, BGEN);
-    store<u32>(b + B_CHASSIS, CHASSIS);
+    store<u32>(b + B_SHAPE, shape);
     store<u32>(b + B_FRAME, frame);
     store<u32>(b + B_VERSION, version);
     store<u32>(b + B_FN, 0);
@@ -152,7 +185,7 @@ export function enterBlock(blk: u32, eip: u32, budget: u32): u32 {
     store<u32>(b + B_COUNT, count);
     if (count != load<u32>(CONTROL_BASE + C_TRANSLATE)) return 0;
     // A block that does not compile stays counted past the hot count: it is not asked for again.
-    const made = compileBlock(eip);
+    const made = compileBlock(eip, shape);
     if (made == 0) return 0;
     fn = made >>> 16;
     store<u32>(b + B_FN, fn);
@@ -161,7 +194,7 @@ export function enterBlock(blk: u32, eip: u32, budget: u32): u32 {
   const block = load<u32>(b + B_LEN);
   if ((block & 0xff) > budget) return 0;
   store<u32>(JIT_STOP, 0);
-  const ran = call_indirect<u32>(fn, blk, MEMB, PTE_ECC_SLOW << CHASSIS, budget, block >>> 8);
+  const ran = call_indirect<u32>(fn, blk, MEMB, slow, budget, block >>> 8);
   store<u64>(JIT_CYCLES, load<u64>(JIT_CYCLES) + <u64>ran);
   return ran;
 }
@@ -217,10 +250,10 @@ export function jitDecode(eip: u32): u32 {
  * code frame last changed (0: never, or its entry was taken by another EIP;
  * 0xffffffff: compiled). The host grows a region only into code that ran.
  */
-export function jitHeat(eip: u32): u32 {
+export function jitHeat(eip: u32, shape: u32): u32 {
   const b = entryOf(eip);
   const frame = codeFrame(eip);
-  if (frame == FRAMES || !entryCurrent(b, eip, frame, load<u32>(VERSIONS + (frame << 2)))) return 0;
+  if (frame == FRAMES || !entryCurrent(b, eip, frame, load<u32>(VERSIONS + (frame << 2)), shape)) return 0;
   return load<u32>(b + B_FN) != 0 ? 0xffffffff : load<u32>(b + B_COUNT);
 }
 
@@ -230,10 +263,10 @@ export function jitHeat(eip: u32): u32 {
  * now only when a run stops or leaves a block there, which should not
  * compile a region of its own unless that happens often.
  */
-export function jitForget(eip: u32): void {
+export function jitForget(eip: u32, shape: u32): void {
   const b = entryOf(eip);
   const frame = codeFrame(eip);
-  if (frame != FRAMES && entryCurrent(b, eip, frame, load<u32>(VERSIONS + (frame << 2)))) store<u32>(b + B_COUNT, 0);
+  if (frame != FRAMES && entryCurrent(b, eip, frame, load<u32>(VERSIONS + (frame << 2)), shape)) store<u32>(b + B_COUNT, 0);
 }
 
 /** Where compiled code finds JIT_STOP. */
@@ -248,7 +281,7 @@ export function jitCodeMap(): u32 { return CODE_MAP; }
 // ---- More of what compiled code calls (8- and 16-bit accesses, the flags) ----
 // Imported here, by the functions that need them, so that this part stands apart.
 import { load8, load16, store8 } from "../memory/mmu";
-import { getCF, materializeFlags } from "../cpu/flags";
+import { getCF, getFlags } from "../cpu/flags";
 
 /** An 8-bit load off the inline fast path (an ECC-slow page, a fault). */
 export function jitLoad8(va: u32): u32 {
@@ -273,5 +306,9 @@ export function jitStore8(va: u32, v: u32): void {
 /** The current replica's CF (0 or 1), for inc/dec/adc/sbb after a flag producer the compiled code does not know. */
 export function jitCarry(): u32 { return getCF(); }
 
-/** Fold the current replica's lazy flags into EFLAGS (as a rotate does first) and return them. */
-export function jitFlags(): u32 { return materializeFlags(); }
+/**
+ * The current replica's EFLAGS with its lazy flags folded in, its state left
+ * as it is (a rotate then writes EFLAGS and clears the lazy operation, as
+ * shiftRotate's materializeFlags would have).
+ */
+export function jitFlags(): u32 { return getFlags(); }

@@ -60,7 +60,7 @@ export class Core {
   private translator: Translator | undefined;
 
   constructor() {
-    const imports = { translate: { compileBlock: (eip: number): number => this.translator?.compile(eip) ?? 0 } };
+    const imports = { translate: { compileBlock: (eip: number, shape: number): number => this.translator?.compile(eip, shape) ?? 0 } };
     const instance = instantiateSync<Record<string, unknown>>(coreModule(), imports);
     this.exports = instance.exports as unknown as CoreExports;
     this.raw = instance.instance.exports;

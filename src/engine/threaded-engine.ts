@@ -73,6 +73,7 @@ function sumTranslation(reports: readonly ChassisReport[]): TranslationSummary |
   return on.reduce<TranslationSummary>(
     (sum, { translation: t, cycles }) => ({
       regionsCompiled: sum.regionsCompiled + t!.regionsCompiled,
+      lockstepRegions: sum.lockstepRegions + t!.lockstepRegions,
       blocksCompiled: sum.blocksCompiled + t!.blocksCompiled,
       blocksRefused: sum.blocksRefused + t!.blocksRefused,
       blocksReused: sum.blocksReused + t!.blocksReused,
@@ -80,6 +81,6 @@ function sumTranslation(reports: readonly ChassisReport[]): TranslationSummary |
       translatedCycles: sum.translatedCycles + t!.translatedCycles,
       cycles: sum.cycles + cycles,
     }),
-    { regionsCompiled: 0, blocksCompiled: 0, blocksRefused: 0, blocksReused: 0, compileMs: 0, translatedCycles: 0n, cycles: 0n },
+    { regionsCompiled: 0, lockstepRegions: 0, blocksCompiled: 0, blocksRefused: 0, blocksReused: 0, compileMs: 0, translatedCycles: 0n, cycles: 0n },
   );
 }

@@ -82,6 +82,18 @@ const BLK = 0, MEMB = 1, SLOW = 2, BUDGET = 3, ENTRY = 4, RAN = 14, GPR = 15;
 export const VA = 5, PTE = 6, V = 7, FD = 8, FS = 9, FR = 10, NEXT = 11, SP = 12, T = 13, CY = GPR + 8;
 export const BLOCK_PARAMS = 5;
 export const BLOCK_LOCALS = 10 + 8 + 1;
+// A lockstep block's locals (after CY): its deferred store (address, value),
+// the exit's EIP, the fields it writes in the replica block (deferred to
+// the instruction's commit), the state locals an instruction may change
+// saved before it, and the first replica's outputs that the others must equal.
+const SA = CY + 1, SV = CY + 2, XE = CY + 3, FIELD = CY + 4;
+/** The state locals: what the next instruction sees (registers, the known flag producer's operands). */
+const STATE_LOCALS: readonly number[] = [GPR, GPR + 1, GPR + 2, GPR + 3, GPR + 4, GPR + 5, GPR + 6, GPR + 7, FD, FS, FR, CY];
+const SAVED = FIELD + 6;
+const OUT = SAVED + STATE_LOCALS.length;
+/** Outputs an instruction can have: the state locals, T (a jcc's condition), NEXT, the store and the fields. */
+const OUTPUT_LOCALS: readonly number[] = [...STATE_LOCALS, T, NEXT, SA, SV, FIELD, FIELD + 1, FIELD + 2, FIELD + 3, FIELD + 4, FIELD + 5];
+export const LOCKSTEP_LOCALS = OUT + OUTPUT_LOCALS.length - BLOCK_PARAMS;
 /** General registers end here in the replica block (eight u32 from offset 0). */
 const GPR_END = 32;
 
@@ -120,15 +132,35 @@ export interface Region {
   readonly returnSites: readonly number[];
 }
 
-export function compileRegion(region: Region, facts: CoreFacts): Code {
+/**
+ * The online replicas a lockstep block runs: each one's state block and its
+ * chassis' memory, the reference (the first) first. The function is called
+ * with the reference's block as blk.
+ */
+export interface LockstepReplicas {
+  readonly replicas: readonly { readonly block: number; readonly memb: number }[];
+}
+
+/** Compile the region for a replica alone, or, given lockstep, for every online replica in lockstep. */
+export function compileRegion(region: Region, facts: CoreFacts, lockstep?: LockstepReplicas): Code {
   // A first pass finds the registers the written-out code reads and writes; the second keeps those in locals.
-  const survey = new BlockWriter(facts, new Set(), new Set());
+  const survey = new BlockWriter(facts, new Set(), new Set(), lockstep);
   survey.write(region);
-  return new BlockWriter(facts, survey.used, survey.written).write(region);
+  return new BlockWriter(facts, survey.used, survey.written, lockstep).write(region);
+}
+
+/**
+ * Whether a lockstep block can hold ins: a form written out inline (the core's
+ * jitFast executes one replica, so its forms end a lockstep block before them).
+ */
+export function compilesInLockstep(ins: DecodedInstruction, facts: CoreFacts): boolean {
+  const writer = new BlockWriter(facts, new Set(), new Set());
+  writer.instructionAlone(ins);
+  return !writer.calledFast;
 }
 
 class BlockWriter {
-  readonly c = new Code();
+  c = new Code();
   /** The last flag-setting instruction was written out inline: what it was (see KnownFlags). */
   flags: KnownFlags;
   /** Its operand size (8: its operands and result in the locals are bytes). */
@@ -142,8 +174,16 @@ class BlockWriter {
    * every call to jitFast) and those stored back at every exit and before
    * every call to jitFast. The survey pass starts with both empty and fills them.
    */
-  constructor(readonly f: CoreFacts, readonly used: Set<number>, readonly written: Set<number>) {
+  constructor(readonly f: CoreFacts, readonly used: Set<number>, readonly written: Set<number>, readonly lock?: LockstepReplicas) {
     this.k = f.kinds;
+  }
+
+  /** Set when an instruction was left to jitFast. */
+  calledFast = false;
+
+  /** Write ins on its own (compilesInLockstep's test). */
+  instructionAlone(ins: DecodedInstruction): void {
+    this.instruction(ins, 0, (ins.eip + ins.length) >>> 0);
   }
 
   /**
@@ -169,12 +209,14 @@ class BlockWriter {
       this.toLoop = n - 1 - b;
       this.nesting = 0;
       this.know(undefined);
-      this.deadFlags = this.overwrittenFlagRecords(block);
+      // A lockstep block may leave before any instruction (its replicas
+      // disagree): every record is written.
+      this.deadFlags = this.lock ? new Set() : this.overwrittenFlagRecords(block);
       block.forEach((ins, i) => {
         const last = i === block.length - 1;
         const next = (ins.eip + ins.length) >>> 0;
         this.current = i;
-        const dynamicNext = this.instruction(ins, i, next);
+        const dynamicNext = this.lock ? this.lockstepInstruction(ins, i, next, this.lock) : this.instruction(ins, i, next);
         if (!last) {
           if (this.mayStop) {
             c.const(this.f.stopAddress).mem(Op.i32Load, 0).if();
@@ -304,10 +346,34 @@ class BlockWriter {
 
   /** Store EIP and return the cycles run: this pass's, and the earlier passes'. */
   private exit(eip: () => void, cycles: number): void {
+    if (this.lock) { this.lockstepExit(eip, cycles, this.lock); return; }
     this.storeRegisters();
     this.c.get(BLK);
     eip();
     this.c.mem(Op.i32Store, this.f.rEip).get(RAN).const(cycles).op(Op.i32Add).op(Op.return);
+  }
+
+  /**
+   * A lockstep block's exit: every replica's block gets the registers and
+   * EIP, and the flag fields the instructions committed into the reference's.
+   */
+  private lockstepExit(eip: () => void, cycles: number, lock: LockstepReplicas): void {
+    const c = this.c;
+    eip();
+    c.set(XE);
+    for (const { block } of lock.replicas) {
+      for (const r of this.written) c.const(block).get(GPR + r).mem(Op.i32Store, r * 4);
+      c.const(block).get(XE).mem(Op.i32Store, this.f.rEip);
+    }
+    for (const { block } of lock.replicas.slice(1)) {
+      for (const offset of this.fieldOffsets()) c.const(block).get(BLK).mem(Op.i32Load, offset).mem(Op.i32Store, offset);
+    }
+    c.get(RAN).const(cycles).op(Op.i32Add).op(Op.return);
+  }
+
+  /** The replica-block fields compiled code writes besides the registers and EIP (FIELD + i holds field i in a lockstep block). */
+  private fieldOffsets(): readonly number[] {
+    return [this.f.rLazyOp, this.f.rLazyRes, this.f.rLazyDst, this.f.rLazySrc, this.f.rLazyAux, this.f.rEflags];
   }
 
   /** After a checked access: leave if it faulted (EIP on the instruction, its cycle counted). */
@@ -355,7 +421,18 @@ class BlockWriter {
   }
 
   /** A field of the replica block other than the general registers (the lazy-flag record). */
-  setField(offset: number, value: () => void): void { this.c.get(BLK); value(); this.c.mem(Op.i32Store, offset); }
+  setField(offset: number, value: () => void): void {
+    if (this.lock) {
+      // Deferred to the instruction's commit, once every replica agreed.
+      const field = this.fieldOffsets().indexOf(offset);
+      if (field < 0) throw new Error(`translator: no lockstep field at offset ${offset}`);
+      value();
+      this.c.set(FIELD + field);
+      this.fieldsWritten.add(field);
+      return;
+    }
+    this.c.get(BLK); value(); this.c.mem(Op.i32Store, offset);
+  }
   /** A field of the replica block (EFLAGS). */
   field(offset: number): void { this.c.get(BLK).mem(Op.i32Load, offset); }
 
@@ -383,8 +460,9 @@ class BlockWriter {
   }
 
   /** The host address of VA in its (present) page. */
-  private hostAddress(): void {
-    this.c.get(MEMB).get(PTE).const(this.f.pteFrameMask).op(Op.i32And).op(Op.i32Add).get(VA).const(0xfff).op(Op.i32And).op(Op.i32Add);
+  private hostAddress(memb?: number): void {
+    if (memb !== undefined) this.c.const(memb); else this.c.get(MEMB);
+    this.c.get(PTE).const(this.f.pteFrameMask).op(Op.i32And).op(Op.i32Add).get(VA).const(0xfff).op(Op.i32And).op(Op.i32Add);
   }
 
   /**
@@ -394,6 +472,7 @@ class BlockWriter {
    */
   load(ins: DecodedInstruction, i: number, bytes: 1 | 2 | 4 = 4): void {
     const c = this.c;
+    if (this.lock) { this.lockstepLoad(bytes); return; }
     this.pageEntry();
     const tested = this.inPage(bytes);
     c.get(PTE).const(this.f.ptePresent).get(SLOW).op(Op.i32Or).op(Op.i32And).const(this.f.ptePresent).op(Op.i32Eq);
@@ -417,6 +496,12 @@ class BlockWriter {
    */
   store(ins: DecodedInstruction, i: number, bytes: 1 | 4 = 4): void {
     const c = this.c;
+    if (this.lock) {
+      // Deferred: compared with the other replicas' and committed after them.
+      c.get(VA).set(SA).get(V).set(SV);
+      this.storeBytes = bytes;
+      return;
+    }
     const present = this.f.ptePresent | this.f.pteWritable;
     this.pageEntry();
     const tested = this.inPage(bytes);
@@ -586,6 +671,117 @@ class BlockWriter {
     return false;
   }
 
+  // ---- Lockstep ---------------------------------------------------------------
+  // A lockstep block runs every instruction on each online replica in turn,
+  // from the state they agreed on after the last one (the state locals, the
+  // reference's flag fields): each replica reads its own chassis' memory,
+  // and its outputs (the state locals it wrote, a jcc's condition, a computed
+  // next EIP, its store's address and value, the flag fields) must equal the
+  // first replica's. Then the instruction commits: its store into every
+  // chassis' memory, its fields into the reference's block. Anything else
+  // (replicas that disagree, an access the inline test refuses) restores the
+  // state locals and leaves before the instruction, unexecuted: the core's
+  // lockstep loop executes that cycle and its comparator decides.
+
+  /** The chassis memory of the replica being written. */
+  private replicaMemb = 0;
+  /** c.depth inside the current instruction's failure label. */
+  private failDepth = 0;
+  /** The deferred store's size (0: none) and the fields written, by the replica being written. */
+  private storeBytes: 0 | 1 | 4 = 0;
+  private readonly fieldsWritten = new Set<number>();
+
+  /** br to the instruction's failure label. */
+  private fail(): void { this.c.op(Op.br).uleb(this.c.depth - this.failDepth); }
+
+  /** A load of `bytes` at VA from the replica's chassis into V, inline or not at all. */
+  private lockstepLoad(bytes: 1 | 2 | 4): void {
+    const c = this.c;
+    this.pageEntry();
+    const tested = this.inPage(bytes);
+    c.get(PTE).const(this.f.ptePresent).get(SLOW).op(Op.i32Or).op(Op.i32And).const(this.f.ptePresent).op(Op.i32Eq);
+    if (tested) c.op(Op.i32And);
+    c.if();
+    this.hostAddress(this.replicaMemb);
+    c.mem(bytes === 1 ? Op.i32Load8u : bytes === 2 ? Op.i32Load16u : Op.i32Load, 0).set(V);
+    c.op(Op.else);
+    this.fail();
+    c.op(Op.end);
+  }
+
+  /** Write ins for every replica, compare, commit; returns true when its next EIP is in NEXT. */
+  private lockstepInstruction(ins: DecodedInstruction, i: number, next: number, lock: LockstepReplicas): boolean {
+    const { flags, flagBits } = this;
+    // A first writing, thrown away, tells what the instruction writes.
+    const real = this.c;
+    this.c = new Code();
+    this.fieldsWritten.clear();
+    this.storeBytes = 0;
+    this.replicaMemb = lock.replicas[0]!.memb;
+    const dynamicNext = this.instruction(ins, i, next);
+    const sets = this.c.sets;
+    const fields = [...this.fieldsWritten];
+    const stores = this.storeBytes;
+    this.c = real;
+    const c = this.c;
+    const saved = STATE_LOCALS.filter((l) => sets.has(l));
+    const outputs = [...saved, ...(ins.kind === this.k.DK_JCC ? [T] : []), ...(dynamicNext ? [NEXT] : []), ...(stores !== 0 ? [SA, SV] : []), ...fields.map((f) => FIELD + f)];
+    const savedOf = (l: number): number => SAVED + STATE_LOCALS.indexOf(l);
+    const outOf = (l: number): number => OUT + OUTPUT_LOCALS.indexOf(l);
+    for (const l of saved) c.get(l).set(savedOf(l));
+    c.op(Op.block).op(VOID);
+    c.op(Op.block).op(VOID);
+    this.failDepth = c.depth;
+    lock.replicas.forEach(({ memb }, r) => {
+      this.know(flags, flagBits);
+      this.replicaMemb = memb;
+      this.instruction(ins, i, next);
+      if (r === 0) {
+        for (const l of outputs) c.get(l).set(outOf(l));
+      } else if (outputs.length > 0) {
+        outputs.forEach((l, n) => {
+          c.get(l).get(outOf(l)).op(Op.i32Ne);
+          if (n > 0) c.op(Op.i32Or);
+        });
+        c.op(Op.brIf).uleb(c.depth - this.failDepth);
+      }
+      if (r < lock.replicas.length - 1) for (const l of saved) c.get(savedOf(l)).set(l);
+    });
+    if (stores !== 0) this.commitStore(stores, lock);
+    fields.forEach((f) => c.get(BLK).get(FIELD + f).mem(Op.i32Store, this.fieldOffsets()[f]!));
+    c.op(Op.br).uleb(1);
+    c.op(Op.end);
+    // The replicas disagree, or an access needs the core: the interpreter's cycle.
+    for (const l of saved) c.get(savedOf(l)).set(l);
+    this.exit(() => c.const(ins.eip), i);
+    c.op(Op.end);
+    return dynamicNext;
+  }
+
+  /**
+   * The agreed store (SA, SV) into every chassis' memory when fast.ts's inline
+   * test passes there (the page table is shared; SLOW has every online
+   * chassis' ECC bit) and the frame holds no decoded code; else fail.
+   */
+  private commitStore(bytes: 1 | 4, lock: LockstepReplicas): void {
+    const c = this.c;
+    const present = this.f.ptePresent | this.f.pteWritable;
+    c.get(SA).set(VA).get(SV).set(V);
+    this.pageEntry();
+    const tested = this.inPage(bytes);
+    c.get(PTE).const(present).get(SLOW).op(Op.i32Or).op(Op.i32And).const(present).op(Op.i32Eq);
+    if (tested) c.op(Op.i32And);
+    c.if(I32);
+    c.get(PTE).const(12).op(Op.i32ShrU).mem(Op.i32Load8u, this.f.codeMap).op(Op.i32Eqz);
+    c.op(Op.else).const(0).op(Op.end);
+    c.op(Op.i32Eqz).op(Op.brIf).uleb(c.depth - this.failDepth);
+    for (const memb of new Set(lock.replicas.map((r) => r.memb))) {
+      this.hostAddress(memb);
+      c.get(V).mem(bytes === 1 ? Op.i32Store8 : Op.i32Store, 0);
+    }
+    c.get(PTE).const(this.f.pteFrameMask).op(Op.i32And).const(12).op(Op.i32ShrU).const(1).mem(Op.i32Store8, this.f.dirtyMap);
+  }
+
   /** Write one instruction; returns true when its next EIP is in NEXT (control transfers, jitFast). */
   private instruction(ins: DecodedInstruction, i: number, next: number): boolean {
     const c = this.c;
@@ -639,6 +835,8 @@ class BlockWriter {
       }
     }
     // Everything else: the core executes it from its cache entry, on the registers in the replica block.
+    this.calledFast = true;
+    if (this.lock) throw new Error(`translator: a lockstep block cannot hold the instruction at ${ins.eip.toString(16)}`);
     this.storeRegisters();
     c.get(BLK).const(ins.eip).call(IMPORT_FAST).set(NEXT);
     this.reloadRegisters();

@@ -12,7 +12,7 @@
  * that function, so blocks dropped by an invalidation come back without a
  * second compile and the table stays bounded.
  */
-import { compileRegion, endsBlock, BLOCK_PARAMS, BLOCK_LOCALS, type CoreFacts, type DecodedInstruction, type Region } from './block-compiler';
+import { compileRegion, compilesInLockstep, endsBlock, BLOCK_PARAMS, BLOCK_LOCALS, LOCKSTEP_LOCALS, type CoreFacts, type DecodedInstruction, type LockstepReplicas, type Region } from './block-compiler';
 import { moduleBytes, type ImportedFunction } from './wasm-binary';
 
 /** What a block module imports, in the order block-compiler.ts numbers them. */
@@ -38,9 +38,14 @@ const MAX_RETURN_SITES = 6;
 /** Function-table indices fit 16 bits of the core's answer. */
 const MAX_FUNCTIONS = 0xffff;
 
+/** What the core asks a block for (asm/translate/blocks.ts): a chassis alone, or LOCKSTEP_SHAPE | the online replicas. */
+const LOCKSTEP_SHAPE = 0x100;
+
 /** A compiled region: its function, its blocks' first EIPs and what they decoded to. */
 interface CompiledRegion {
   readonly fn: number;
+  /** What it was compiled for (the core's shape). */
+  readonly shape: number;
   readonly starts: readonly number[];
   readonly lengths: readonly number[];
   readonly key: string;
@@ -51,6 +56,8 @@ interface CompiledRegion {
 export interface TranslationStats {
   /** Regions compiled: one module and function each. */
   readonly regionsCompiled: number;
+  /** Of those, regions compiled for replicas in lockstep. */
+  readonly lockstepRegions: number;
   /** Blocks compiled into those functions. */
   readonly blocksCompiled: number;
   /** Hot blocks whose first instruction has no compiled form (left to the interpreter). */
@@ -67,6 +74,7 @@ export class Translator {
   /** Compiled regions by the first EIP of each of their blocks. */
   private readonly regions = new Map<number, CompiledRegion[]>();
   private functions = 0;
+  private lockstepFunctions = 0;
   private compiled = 0;
   private refused = 0;
   private reused = 0;
@@ -109,29 +117,32 @@ export class Translator {
   }
 
   get stats(): TranslationStats {
-    return { regionsCompiled: this.functions, blocksCompiled: this.compiled, blocksRefused: this.refused, blocksReused: this.reused, compileMs: Number(this.compileNs) / 1e6 };
+    return { regionsCompiled: this.functions, lockstepRegions: this.lockstepFunctions, blocksCompiled: this.compiled, blocksRefused: this.refused, blocksReused: this.reused, compileMs: Number(this.compileNs) / 1e6 };
   }
 
   /** The core's request (see asm/translate/blocks.ts): (function index << 16) | (block index << 8) | instructions, or 0. */
-  compile(eip: number): number {
+  compile(eip: number, shape: number): number {
     const started = process.hrtime.bigint();
     try {
       eip >>>= 0;
-      const known = this.compiledRegionAt(eip);
+      const known = this.compiledRegionAt(eip, shape);
       if (known) return known;
-      const region = this.decodeRegion(eip);
+      const lockstep = shape >= LOCKSTEP_SHAPE ? this.lockstepReplicas(shape) : undefined;
+      const region = this.decodeRegion(eip, shape, lockstep !== undefined);
       if (region.blocks.length === 0 || this.functions >= MAX_FUNCTIONS) { this.refused++; return 0; }
       const compiled: CompiledRegion = {
-        fn: this.instantiate(region),
+        fn: this.instantiate(region, lockstep),
+        shape,
         starts: region.blocks.map((b) => b[0]!.eip),
         lengths: region.blocks.map((b) => b.length),
         key: this.regionKey(region.blocks),
         answered: new Set([eip]),
       };
       this.functions++;
+      if (lockstep) this.lockstepFunctions++;
       this.compiled += region.blocks.length;
-      const forget = this.raw.jitForget as (eip: number) => void;
-      for (const block of region.blocks) for (const ins of block.slice(1)) forget(ins.eip);
+      const forget = this.raw.jitForget as (eip: number, shape: number) => void;
+      for (const block of region.blocks) for (const ins of block.slice(1)) forget(ins.eip, shape);
       for (const start of compiled.starts) {
         const list = this.regions.get(start);
         if (list) list.push(compiled); else this.regions.set(start, [compiled]);
@@ -143,9 +154,10 @@ export class Translator {
   }
 
   /** The answer from a region compiled earlier that has a block at eip, if its page still decodes as it did. */
-  private compiledRegionAt(eip: number): number {
+  private compiledRegionAt(eip: number, shape: number): number {
     for (const region of this.regions.get(eip) ?? []) {
-      if (this.regionKey(region.starts.map((start) => this.decodeBlock(start))) !== region.key) continue;
+      if (region.shape !== shape) continue;
+      if (this.regionKey(region.starts.map((start) => this.decodeBlock(start, shape >= LOCKSTEP_SHAPE))) !== region.key) continue;
       if (region.answered.has(eip)) this.reused++; else region.answered.add(eip);
       return answer(region, region.starts.indexOf(eip));
     }
@@ -165,9 +177,10 @@ export class Translator {
    * reaches that have run: branch targets and fall-throughs, jump and call
    * targets, and the instruction after a call (where its ret lands).
    */
-  private decodeRegion(eip: number): Region {
+  private decodeRegion(eip: number, shape: number, lockstep: boolean): Region {
     const page = eip & ~0xfff;
-    const heat = this.raw.jitHeat as (eip: number) => number;
+    const jitHeat = this.raw.jitHeat as (eip: number, shape: number) => number;
+    const heat = (at: number): number => jitHeat(at, shape);
     const blocks: DecodedInstruction[][] = [];
     const returnSites: number[] = [];
     const seen = new Set([eip]);
@@ -175,7 +188,7 @@ export class Translator {
     let instructions = 0;
     for (let q = 0; q < queue.length && blocks.length < MAX_REGION_BLOCKS; q++) {
       const at = queue[q]!;
-      const block = this.decodeBlock(at);
+      const block = this.decodeBlock(at, lockstep);
       if (block.length === 0 || instructions + block.length > MAX_REGION_INSTRUCTIONS) continue;
       instructions += block.length;
       blocks.push(block);
@@ -190,7 +203,7 @@ export class Translator {
       for (const s of successors) {
         // Code that never ran stays out (it costs compile time and may never
         // run), and so do blocks another region has: the core enters those.
-        if ((s & ~0xfff) !== page || seen.has(s) || heat(s) === 0 || this.regions.has(s)) continue;
+        if ((s & ~0xfff) !== page || seen.has(s) || heat(s) === 0 || this.regions.get(s)?.some((r) => r.shape === shape)) continue;
         seen.add(s);
         queue.push(s);
       }
@@ -199,8 +212,11 @@ export class Translator {
     return { blocks, returnSites: returnSites.filter((s) => index.has(s)).slice(0, MAX_RETURN_SITES).map((s) => index.get(s)!) };
   }
 
-  /** The block at eip: fast-path forms in one page, up to and including a control transfer. */
-  private decodeBlock(eip: number): DecodedInstruction[] {
+  /**
+   * The block at eip: fast-path forms in one page, up to and including a
+   * control transfer; for lockstep, only forms written out inline.
+   */
+  private decodeBlock(eip: number, lockstep: boolean): DecodedInstruction[] {
     const decodeAt = this.raw.jitDecode as (eip: number) => number;
     const memory = this.raw.memory as WebAssembly.Memory;
     const block: DecodedInstruction[] = [];
@@ -227,6 +243,7 @@ export class Translator {
         hasBase: view.getUint8(e + this.entry.E_BMASK) !== 0,
         hasIndex: view.getUint8(e + this.entry.E_IMASK) !== 0,
       };
+      if (lockstep && !compilesInLockstep(ins, this.facts)) break;
       block.push(ins);
       if (endsBlock(kind, this.facts)) break;
       const next = (at + ins.length) >>> 0;
@@ -237,9 +254,27 @@ export class Translator {
     return block;
   }
 
-  private instantiate(region: Region): number {
-    const code = compileRegion(region, this.facts);
-    const bytes = moduleBytes(IMPORTS, 'block', BLOCK_PARAMS, BLOCK_LOCALS, code);
+  /** The replicas of a lockstep shape: the online ones in order, the first the reference. */
+  private lockstepReplicas(shape: number): LockstepReplicas {
+    const layout = (name: string): number => {
+      const g = this.raw[name];
+      if (!(g instanceof WebAssembly.Global)) throw new Error(`core does not export ${name}`);
+      return (g.value as number) >>> 0;
+    };
+    const view = new DataView((this.raw.memory as WebAssembly.Memory).buffer);
+    const control = (offset: string): number => view.getUint32(layout('CONTROL_BASE') + layout(offset), true);
+    const cores = control('C_CORES_PER_CHASSIS');
+    const replicas: { block: number; memb: number }[] = [];
+    for (let n = 0; n < 8; n++) {
+      if ((shape & (1 << n)) === 0) continue;
+      replicas.push({ block: layout('REPLICA_BASE') + n * layout('REPLICA_SIZE'), memb: control('C_MEM_BASE') + Math.floor(n / cores) * control('C_MEM_STRIDE') });
+    }
+    return { replicas };
+  }
+
+  private instantiate(region: Region, lockstep?: LockstepReplicas): number {
+    const code = compileRegion(region, this.facts, lockstep);
+    const bytes = moduleBytes(IMPORTS, 'block', BLOCK_PARAMS, lockstep ? LOCKSTEP_LOCALS : BLOCK_LOCALS, code);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), this.imports);
     const table = this.raw.table as WebAssembly.Table;
     const index = table.grow(1);

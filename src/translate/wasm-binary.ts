@@ -44,11 +44,21 @@ export function signedLeb(value: number, out: number[]): void {
 /** A function body being written: instructions with their immediates. */
 export class Code {
   readonly bytes: number[] = [];
+  /** Structured instructions open here (block, loop, if), for br depths. */
+  depth = 0;
+  /** Every local set or teed so far. */
+  readonly sets = new Set<number>();
 
-  op(opcode: number): this { this.bytes.push(opcode); return this; }
+  /** An opcode, or a block type after block or loop. */
+  op(opcode: number): this {
+    this.bytes.push(opcode);
+    if (opcode === Op.block || opcode === Op.loop) this.depth++;
+    else if (opcode === Op.end) this.depth--;
+    return this;
+  }
   get(local: number): this { this.bytes.push(Op.localGet); unsignedLeb(local, this.bytes); return this; }
-  set(local: number): this { this.bytes.push(Op.localSet); unsignedLeb(local, this.bytes); return this; }
-  tee(local: number): this { this.bytes.push(Op.localTee); unsignedLeb(local, this.bytes); return this; }
+  set(local: number): this { this.sets.add(local); this.bytes.push(Op.localSet); unsignedLeb(local, this.bytes); return this; }
+  tee(local: number): this { this.sets.add(local); this.bytes.push(Op.localTee); unsignedLeb(local, this.bytes); return this; }
   const(value: number): this { this.bytes.push(Op.i32Const); signedLeb(value, this.bytes); return this; }
   /** An i64 constant in the i32 range (its LEB is the same). */
   const64(value: number): this { this.bytes.push(0x42); signedLeb(value, this.bytes); return this; }
@@ -64,7 +74,7 @@ export class Code {
     return this;
   }
   /** if with a block type (VOID or I32). */
-  if(type: number = VOID): this { this.bytes.push(Op.if, type); return this; }
+  if(type: number = VOID): this { this.bytes.push(Op.if, type); this.depth++; return this; }
   /** A memory access with its static offset (alignment hint 0: guest data is often unaligned). */
   mem(opcode: number, offset: number): this {
     this.bytes.push(opcode, 0);
