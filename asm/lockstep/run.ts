@@ -397,7 +397,7 @@ function runPlain(count: u32, maxCycles: u32, buffering: bool, online: u32): u32
     // there, comparing what each instruction wrote, and hands any cycle
     // whose replicas disagree, or that needs more than it compiles, back to
     // this loop unexecuted.
-    if (blocks && done != 0) {
+    if (blocks && done != 0 && !segmented(ref)) {
       selectState(ref, refLog, load<u32>(SLOTS + S_MEMB), load<u32>(SLOTS + S_CHASSIS));
       const ran = enterLockstepBlock(ref, load<u32>(ref + R_EIP), maxCycles - done, online, LOCKSTEP_SLOW);
       if (ran != 0) {

@@ -429,6 +429,8 @@ class BlockWriter {
       value();
       this.c.set(FIELD + field);
       this.fieldsWritten.add(field);
+      // Written only on some paths (a shift by CL, by zero on the others): the others keep the field as it stands.
+      if (this.c.depth > this.instructionDepth) this.conditionalFields = true;
       return;
     }
     this.c.get(BLK); value(); this.c.mem(Op.i32Store, offset);
@@ -498,6 +500,7 @@ class BlockWriter {
     const c = this.c;
     if (this.lock) {
       // Deferred: compared with the other replicas' and committed after them.
+      if (c.depth > this.instructionDepth) throw new Error('translator: a lockstep store must not depend on a branch');
       c.get(VA).set(SA).get(V).set(SV);
       this.storeBytes = bytes;
       return;
@@ -690,6 +693,9 @@ class BlockWriter {
   /** The deferred store's size (0: none) and the fields written, by the replica being written. */
   private storeBytes: 0 | 1 | 4 = 0;
   private readonly fieldsWritten = new Set<number>();
+  /** c.depth where the instruction's code starts, and whether it writes a field on some paths only. */
+  private instructionDepth = 0;
+  private conditionalFields = false;
 
   /** br to the instruction's failure label. */
   private fail(): void { this.c.op(Op.br).uleb(this.c.depth - this.failDepth); }
@@ -717,11 +723,14 @@ class BlockWriter {
     this.c = new Code();
     this.fieldsWritten.clear();
     this.storeBytes = 0;
+    this.instructionDepth = 0;
+    this.conditionalFields = false;
     this.replicaMemb = lock.replicas[0]!.memb;
     const dynamicNext = this.instruction(ins, i, next);
     const sets = this.c.sets;
     const fields = [...this.fieldsWritten];
     const stores = this.storeBytes;
+    const conditionalFields = this.conditionalFields;
     this.c = real;
     const c = this.c;
     const saved = STATE_LOCALS.filter((l) => sets.has(l));
@@ -732,9 +741,11 @@ class BlockWriter {
     c.op(Op.block).op(VOID);
     c.op(Op.block).op(VOID);
     this.failDepth = c.depth;
+    this.instructionDepth = c.depth;
     lock.replicas.forEach(({ memb }, r) => {
       this.know(flags, flagBits);
       this.replicaMemb = memb;
+      if (conditionalFields) fields.forEach((f) => c.get(BLK).mem(Op.i32Load, this.fieldOffsets()[f]!).set(FIELD + f));
       this.instruction(ins, i, next);
       if (r === 0) {
         for (const l of outputs) c.get(l).set(outOf(l));

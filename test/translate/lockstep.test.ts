@@ -1,0 +1,140 @@
+/**
+ * Lockstep blocks (block-compiler.ts's lockstep writer, asm/translate/blocks.ts
+ * enterLockstepBlock): with two or more replicas online, a compiled block runs
+ * each instruction on every replica, compares what they wrote, and hands a
+ * cycle whose replicas disagree back to the interpreter unexecuted. The
+ * machine must stay the interpreter's: every replica's registers, every
+ * chassis' memory, the output, the outcome, the cycle count and the event
+ * stream, with faults that make the replicas disagree (register flips, memory
+ * flips in one chassis with ECC on and off, stuck bits, a power loss and its
+ * repair) and runs stopped at odd cycles.
+ */
+import { describe, test, expect } from 'vitest';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { runGuest, guestName } from '../helpers/run-guest';
+import { oracleCases, ORACLE_DIR } from '../oracle/cases';
+import type { Fault } from '../../src/faults/fault';
+import type { Machine } from '../../src/machine/machine';
+import { runCaptured, type MachineRun } from '../../src/machine/captured-run';
+import { readProgram } from '../../src/programs/read-program';
+
+/** Compile every block the first time it starts a step. */
+const translateAll = (m: Machine): void => m.core.setTranslation(true, 1);
+
+/** Everything the two runs must share: every replica's registers and every chassis' memory included. */
+function lockstepState(run: MachineRun): Record<string, unknown> {
+  const m = run.machine;
+  const { core } = m;
+  const base = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_BASE);
+  const size = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_STRIDE);
+  const chassis = core.u32(core.layout.CONTROL_BASE + core.layout.C_CHASSIS_COUNT);
+  const replicas = core.u32(core.layout.CONTROL_BASE + core.layout.C_REPLICA_COUNT);
+  return {
+    stdout: run.stdout.toString('latin1'),
+    stderr: run.stderr.toString('latin1'),
+    outcome: run.outcome,
+    cycles: m.cycle,
+    events: m.events,
+    registers: Array.from({ length: replicas }, (_, n) => m.registers(n)),
+    memory: Array.from({ length: chassis }, (_, c) => createHash('sha1').update(core.u8.subarray(base + c * size, base + (c + 1) * size)).digest('hex')),
+  };
+}
+
+interface LockstepRun {
+  readonly topology: string;
+  readonly args?: readonly string[];
+  readonly stdin?: string;
+  readonly maxCycles?: number;
+  readonly faults?: readonly Fault[];
+  readonly repairAfter?: bigint;
+  readonly eccOff?: boolean;
+}
+
+/** Run interpreted and translated (hot count 1); returns both states and the translated run. */
+function both(path: string, o: LockstepRun): { interpreted: Record<string, unknown>; translated: Record<string, unknown>; compiled: bigint; run: MachineRun } {
+  const run = (translate: boolean): MachineRun => runCaptured({
+    topology: o.topology, path: guestName(path), image: readProgram(path), args: o.args, memoryMiB: 64,
+    stdin: o.stdin === undefined ? undefined : new TextEncoder().encode(o.stdin), maxCycles: o.maxCycles ?? 200_000_000,
+    faults: o.faults, repairAfter: o.repairAfter, unmappedFaults: 'skip', ...(o.eccOff ? { ecc: { mode: 'off' as const } } : {}),
+    hooks: (m: Machine) => { if (translate) translateAll(m); return {}; },
+  });
+  const interpreted = lockstepState(run(false));
+  const translated = run(true);
+  return { interpreted, translated: lockstepState(translated), compiled: translated.machine.core.translationStats()?.translatedCycles ?? 0n, run: translated };
+}
+
+const mixed = oracleCases.find((c) => c.name === 'glibc_mixed')!;
+const mixedPath = join(ORACLE_DIR, mixed.binary);
+const base = { args: mixed.args, stdin: mixed.stdin };
+
+describe('oracle programs in lockstep: interpreter and lockstep blocks agree', () => {
+  // Every fifth oracle program on pair-spare (four replicas), the rest of them
+  // in turn on DMR and TMR: every program runs on one lockstep topology.
+  const topologies = ['pair-spare', 'dmr', 'tmr', 'pair-spare', 'tmr'];
+  let compiled = 0n;
+  oracleCases.forEach((c, i) => {
+    const topology = topologies[i % topologies.length]!;
+    test(`${c.kind}/${c.name} on ${topology}`, () => {
+      const r = both(join(ORACLE_DIR, c.binary), { topology, args: c.args, stdin: c.stdin });
+      expect(r.translated).toEqual(r.interpreted);
+      compiled += r.compiled;
+    });
+  });
+  test('lockstep blocks did run', () => expect(compiled).toBeGreaterThan(1_000_000n));
+});
+
+describe('lockstep runs stopped at arbitrary cycles', () => {
+  for (const limit of [1, 2, 7, 1000, 12345, 99991, 250007]) {
+    test(`pair-spare stopped at cycle ${limit}`, () => {
+      const r = both(mixedPath, { ...base, topology: 'pair-spare', maxCycles: limit });
+      expect(r.translated).toEqual(r.interpreted);
+    });
+  }
+});
+
+describe('faults in lockstep: the divergence at the same cycle, with the same events', () => {
+  // Where the program is at cycle 50000: a hot code word and the top of its stack.
+  const at50k = runGuest(mixedPath, { ...base, memoryMiB: 64, topology: 'simplex', maxCycles: 50_000 }).machine.registers();
+  const code = at50k.eip;
+  const stack = at50k.esp;
+  const data = 0x080edc00; // in glibc_mixed's .data
+  const cases: Record<string, { topology: string; faults: Fault[]; eccOff?: boolean; repairAfter?: bigint }> = {
+    'pair-spare, a register flip in one core': { topology: 'pair-spare', faults: [{ at: 50_000, target: 'register', chassis: 1, core: 0, register: 'eax', bit: 3 }] },
+    'pair-spare, flips in the second core and then the survivor': { topology: 'pair-spare', faults: [
+      { at: 60_000, target: 'register', chassis: 0, core: 1, register: 'esi', bit: 7 },
+      { at: 200_000, target: 'register', chassis: 1, core: 1, register: 'eflags', bit: 0 },
+    ] },
+    'tmr, register flips outvoted': { topology: 'tmr', faults: [
+      { at: 50_000, target: 'register', chassis: 2, core: 0, register: 'ecx', bit: 0 },
+      { at: 150_000, target: 'register', chassis: 0, core: 0, register: 'esp', bit: 2 },
+    ] },
+    'dmr, a register flip: detected, unrecoverable': { topology: 'dmr', faults: [{ at: 70_000, target: 'register', chassis: 1, core: 0, register: 'edx', bit: 9 }] },
+    'pair-spare, memory flips in one chassis with ECC off (its loads differ)': { topology: 'pair-spare', eccOff: true, faults: [
+      { at: 50_001, target: 'memory', chassis: 1, address: stack, bits: [3] },
+    ] },
+    'tmr, memory flips in one chassis with ECC off (stack, data, code)': { topology: 'tmr', eccOff: true, faults: [
+      { at: 50_001, target: 'memory', chassis: 1, address: data, bits: [4] },
+      { at: 50_002, target: 'memory', chassis: 2, address: stack, bits: [0] },
+      { at: 300_000, target: 'memory', chassis: 0, address: code, bits: [1] },
+    ] },
+    'pair-spare, memory flips with ECC on, corrected and uncorrectable': { topology: 'pair-spare', faults: [
+      { at: 50_001, target: 'memory', chassis: 0, address: code, bits: [1] },
+      { at: 50_002, target: 'memory', chassis: 1, address: stack, bits: [3] },
+      { at: 400_000, target: 'memory', chassis: 1, address: data, bits: [2, 6] },
+    ] },
+    'pair-spare, a stuck register bit': { topology: 'pair-spare', faults: [{ at: 60_000, target: 'register', chassis: 0, core: 1, register: 'edi', bit: 2, stuck: 1 }] },
+    'dmr, a stuck memory cell': { topology: 'dmr', faults: [{ at: 50_000, target: 'memory', chassis: 1, address: stack, bits: [4], stuck: 1 }] },
+    'pair-spare, a power loss repaired': { topology: 'pair-spare', faults: [{ at: 40_000, target: 'chassis', chassis: 1, event: 'power-loss' }], repairAfter: 100_000n },
+  };
+  for (const [name, c] of Object.entries(cases)) {
+    test(name, () => {
+      const r = both(mixedPath, { ...base, ...c });
+      expect(r.translated).toEqual(r.interpreted);
+      const events = r.interpreted.events as { type: string }[];
+      expect(events.some((e) => e.type === 'fault-injected')).toBe(true);
+      // Lockstep blocks ran before the first fault (the survivors may run alone after it).
+      expect(r.run.machine.core.translationStats()!.lockstepRegions).toBeGreaterThan(0);
+    });
+  }
+});
