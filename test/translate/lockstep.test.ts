@@ -93,6 +93,33 @@ describe('lockstep runs stopped at arbitrary cycles', () => {
   }
 });
 
+describe('a chassis whose memory differs: its loads inside a block find the divergence', () => {
+  // programs/lockstep-loads.asm reads its table in a hot loop; a bit flipped
+  // in one chassis (ECC off, so nothing corrects it) reaches that chassis'
+  // replicas by a load in the middle of a compiled block.
+  const path = join(__dirname, 'programs', 'lockstep-loads.asm');
+  const table = 0x0804a000;
+  const cases: { topology: string; chassis: number; address: number; bit: number }[] = [
+    { topology: 'pair-spare', chassis: 1, address: table + 40, bit: 3 },
+    { topology: 'pair-spare', chassis: 0, address: table + 80, bit: 17 },
+    { topology: 'tmr', chassis: 2, address: table + 4, bit: 30 },
+    { topology: 'dmr', chassis: 1, address: table + 252, bit: 0 },
+  ];
+  for (const c of cases) {
+    test(`${c.topology}, bit ${c.bit} of ${c.address.toString(16)} flipped in chassis ${c.chassis}`, () => {
+      const faults: Fault[] = [{ at: 100_003, target: 'memory', chassis: c.chassis, address: c.address, bits: [c.bit] }];
+      const r = both(path, { topology: c.topology, faults, eccOff: true });
+      expect(r.translated).toEqual(r.interpreted);
+      const events = r.interpreted.events as { type: string; cycle: bigint }[];
+      const found = events.find((e) => e.type === 'mismatch');
+      expect(found, JSON.stringify(events.map((e) => e.type))).toBeDefined();
+      // Found by a lockstep block's comparison: blocks ran up to it.
+      expect(found!.cycle).toBeGreaterThan(100_003n);
+      expect(r.compiled).toBeGreaterThan(50_000n);
+    });
+  }
+});
+
 describe('faults in lockstep: the divergence at the same cycle, with the same events', () => {
   // Where the program is at cycle 50000: a hot code word and the top of its stack.
   const at50k = runGuest(mixedPath, { ...base, memoryMiB: 64, topology: 'simplex', maxCycles: 50_000 }).machine.registers();

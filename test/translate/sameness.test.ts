@@ -114,16 +114,18 @@ describe('faults: interpreter and translated blocks agree', () => {
   }
 });
 
-describe('worker threads: a chassis with one core translates on its own', () => {
+describe('worker threads: each chassis translates on its own', () => {
   // DMR and TMR on threads give each chassis one core, which runs alone between
-  // the chassis' meetings: its blocks compile, and the machine must be the
-  // interpreter's, faults, votes and repairs included.
+  // the chassis' meetings; pair-spare's chassis run their two cores in
+  // lockstep blocks. The blocks compile on each worker, and the machine must
+  // be the interpreter's, faults, votes and repairs included.
   const program = oracleCases.find((c) => c.name === 'glibc_mixed')!;
   const path = join(ORACLE_DIR, program.binary);
   const cases: { name: string; topology: string; faults: Fault[]; repairAfter?: bigint }[] = [
     { name: 'tmr, fault-free', topology: 'tmr', faults: [] },
     { name: 'tmr, a register flip outvoted', topology: 'tmr', faults: [{ at: 150_000, target: 'register', chassis: 1, core: 0, register: 'ebx', bit: 5 }] },
     { name: 'dmr, a power loss repaired', topology: 'dmr', faults: [{ at: 120_000, target: 'chassis', chassis: 1, event: 'power-loss' }], repairAfter: 200_000n },
+    { name: 'pair-spare, a register flip in one core', topology: 'pair-spare', faults: [{ at: 150_000, target: 'register', chassis: 0, core: 1, register: 'edi', bit: 1 }] },
   ];
   for (const c of cases) {
     test(c.name, () => {
