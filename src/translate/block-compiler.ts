@@ -77,16 +77,19 @@ export const IMPORT_FLAGS = 8;
 // Parameters, then locals. ENTRY is the block being run (the core's pick at
 // entry, then each chained one); RAN counts the cycles of the blocks already
 // finished; GPR + n holds general register n while the function runs; CY a
-// carry-in or the lazy record's aux (inc/dec, adc/sbb, multiplies).
+// carry-in or the lazy record's aux (inc/dec, adc/sbb, multiplies); XE and XC
+// what an exit leaves with.
 const BLK = 0, MEMB = 1, SLOW = 2, BUDGET = 3, ENTRY = 4, RAN = 14, GPR = 15;
 export const VA = 5, PTE = 6, V = 7, FD = 8, FS = 9, FR = 10, NEXT = 11, SP = 12, T = 13, CY = GPR + 8;
 export const BLOCK_PARAMS = 5;
-export const BLOCK_LOCALS = 10 + 8 + 1;
+// XE and XC: the EIP and the cycles of this pass an exit leaves with (one exit tail serves every exit).
+const XE = CY + 1, XC = CY + 2;
+export const BLOCK_LOCALS = 10 + 8 + 1 + 2;
 // A lockstep block's locals (after CY): its deferred store (address, value),
 // the exit's EIP, the fields it writes in the replica block (deferred to
 // the instruction's commit), the state locals an instruction may change
 // saved before it, and the first replica's outputs that the others must equal.
-const SA = CY + 1, SV = CY + 2, XE = CY + 3, FIELD = CY + 4;
+const SA = XC + 1, SV = XC + 2, FIELD = XC + 3;
 /** The state locals: what the next instruction sees (registers, the known flag producer's operands). */
 const STATE_LOCALS: readonly number[] = [GPR, GPR + 1, GPR + 2, GPR + 3, GPR + 4, GPR + 5, GPR + 6, GPR + 7, FD, FS, FR, CY];
 const SAVED = FIELD + 6;
@@ -145,6 +148,7 @@ export interface LockstepReplicas {
 export function compileRegion(region: Region, facts: CoreFacts, lockstep?: LockstepReplicas): Code {
   // A first pass finds the registers the written-out code reads and writes; the second keeps those in locals.
   const survey = new BlockWriter(facts, new Set(), new Set(), lockstep);
+  survey.surveying = true;
   survey.write(region);
   return new BlockWriter(facts, survey.used, survey.written, lockstep).write(region);
 }
@@ -180,6 +184,8 @@ class BlockWriter {
 
   /** Set when an instruction was left to jitFast. */
   calledFast = false;
+  /** The first pass, which only finds the registers used and written: a lockstep instruction is written once. */
+  surveying = false;
 
   /** Write ins on its own (compilesInLockstep's test). */
   instructionAlone(ins: DecodedInstruction): void {
@@ -199,6 +205,8 @@ class BlockWriter {
     const n = blocks.length;
     const index = new Map(blocks.map((b, i) => [b[0]!.eip, i]));
     this.reloadRegisters();
+    c.op(Op.block).op(VOID);
+    this.exitDepth = c.depth;
     c.op(Op.loop).op(VOID);
     for (let i = 0; i < n; i++) c.op(Op.block).op(VOID);
     c.get(ENTRY).brTable(Array.from({ length: n }, (_, i) => i), n - 1);
@@ -237,6 +245,8 @@ class BlockWriter {
       });
     });
     c.op(Op.end).op(Op.unreachable);
+    c.op(Op.end);
+    this.exitTail();
     return c;
   }
 
@@ -344,31 +354,37 @@ class BlockWriter {
     for (const r of this.used) this.c.get(BLK).mem(Op.i32Load, r * 4).set(GPR + r);
   }
 
-  /** Store EIP and return the cycles run: this pass's, and the earlier passes'. */
+  /** c.depth inside the exit tail's label. */
+  private exitDepth = 0;
+
+  /** Leave with EIP eip() after cycles of this pass: through the exit tail. */
   private exit(eip: () => void, cycles: number): void {
-    if (this.lock) { this.lockstepExit(eip, cycles, this.lock); return; }
-    this.storeRegisters();
-    this.c.get(BLK);
     eip();
-    this.c.mem(Op.i32Store, this.f.rEip).get(RAN).const(cycles).op(Op.i32Add).op(Op.return);
+    this.c.set(XE).const(cycles).set(XC).op(Op.br).uleb(this.c.depth - this.exitDepth);
   }
 
   /**
-   * A lockstep block's exit: every replica's block gets the registers and
-   * EIP, and the flag fields the instructions committed into the reference's.
+   * Store the registers and EIP (XE) and return the cycles run: this pass's
+   * (XC) and the earlier passes'. A lockstep block stores them into every
+   * replica's block, with the flag fields its instructions committed into
+   * the reference's.
    */
-  private lockstepExit(eip: () => void, cycles: number, lock: LockstepReplicas): void {
+  private exitTail(): void {
     const c = this.c;
-    eip();
-    c.set(XE);
-    for (const { block } of lock.replicas) {
-      for (const r of this.written) c.const(block).get(GPR + r).mem(Op.i32Store, r * 4);
-      c.const(block).get(XE).mem(Op.i32Store, this.f.rEip);
+    const blocks = this.lock ? this.lock.replicas.map((r) => r.block) : undefined;
+    if (blocks === undefined) {
+      this.storeRegisters();
+      c.get(BLK).get(XE).mem(Op.i32Store, this.f.rEip);
+    } else {
+      for (const block of blocks) {
+        for (const r of this.written) c.const(block).get(GPR + r).mem(Op.i32Store, r * 4);
+        c.const(block).get(XE).mem(Op.i32Store, this.f.rEip);
+      }
+      for (const block of blocks.slice(1)) {
+        for (const offset of this.fieldOffsets()) c.const(block).get(BLK).mem(Op.i32Load, offset).mem(Op.i32Store, offset);
+      }
     }
-    for (const { block } of lock.replicas.slice(1)) {
-      for (const offset of this.fieldOffsets()) c.const(block).get(BLK).mem(Op.i32Load, offset).mem(Op.i32Store, offset);
-    }
-    c.get(RAN).const(cycles).op(Op.i32Add).op(Op.return);
+    c.get(RAN).get(XC).op(Op.i32Add);
   }
 
   /** The replica-block fields compiled code writes besides the registers and EIP (FIELD + i holds field i in a lockstep block). */
@@ -717,6 +733,10 @@ class BlockWriter {
 
   /** Write ins for every replica, compare, commit; returns true when its next EIP is in NEXT. */
   private lockstepInstruction(ins: DecodedInstruction, i: number, next: number, lock: LockstepReplicas): boolean {
+    if (this.surveying) {
+      this.instructionDepth = this.c.depth;
+      return this.instruction(ins, i, next);
+    }
     const { flags, flagBits } = this;
     // A first writing, thrown away, tells what the instruction writes.
     const real = this.c;

@@ -117,9 +117,16 @@ export function moduleBytes(imports: readonly ImportedFunction[], exportName: st
   imports.forEach((f, i) => importSection.name(f.module).name(f.name).byte(0x00).uleb(i));
   const functions = new Bytes().uleb(1).uleb(imports.length);
   const exports = new Bytes().uleb(1).name(exportName).byte(0x00).uleb(imports.length);
-  const body = new Bytes().uleb(1).uleb(locals).byte(I32).all(code.bytes).byte(Op.end);
-  const codeSection = new Bytes().uleb(1).uleb(body.out.length).all(body.out);
-  const module = new Bytes().byte(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00)
-    .section(1, types).section(2, importSection).section(3, functions).section(7, exports).section(10, codeSection);
-  return new Uint8Array(module.out);
+  // The body, tens of kilobytes, is copied once, into the module's bytes.
+  const localsDeclaration = new Bytes().uleb(1).uleb(locals).byte(I32).out;
+  const bodySize = localsDeclaration.length + code.bytes.length + 1;
+  const codeHeader = new Bytes().uleb(1).uleb(bodySize).out;
+  const head = new Bytes().byte(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00)
+    .section(1, types).section(2, importSection).section(3, functions).section(7, exports)
+    .byte(10).uleb(codeHeader.length + bodySize).all(codeHeader).all(localsDeclaration).out;
+  const module = new Uint8Array(head.length + code.bytes.length + 1);
+  module.set(head);
+  module.set(code.bytes, head.length);
+  module[module.length - 1] = Op.end;
+  return module;
 }
