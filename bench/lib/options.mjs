@@ -28,7 +28,7 @@ Progress goes to stderr, the report to stdout. Exit status 1 if any run computed
 the wrong answer or a suite failed, 2 for a bad option.`;
 
 // NAME+threads: the same machine with each chassis on its own worker thread (ParallelMachine).
-export const TOPOLOGIES = ['simplex', 'simplex+translate', 'dmr', 'pair-spare', 'tmr', 'pair-spare+threads', 'tmr+threads', 'tmr+threads+translate'];
+export const TOPOLOGIES = ['simplex', 'simplex+translate', 'dmr', 'dmr+translate', 'pair-spare', 'pair-spare+translate', 'tmr', 'tmr+translate', 'pair-spare+threads', 'pair-spare+threads+translate', 'tmr+threads', 'tmr+threads+translate'];
 
 const list = (values) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 

@@ -19,7 +19,7 @@ import { translatedShare } from './stats-report';
 import type { TranslationSummary } from '../engine';
 import { i386Runner } from '../../bench/lib/i386-runner.mjs';
 
-const DEFAULT_TOPOLOGIES = ['simplex', 'simplex+translate', ...Object.keys(TOPOLOGY_PRESETS).filter((t) => t !== 'simplex'), 'pair-spare+threads'];
+const DEFAULT_TOPOLOGIES = [...Object.keys(TOPOLOGY_PRESETS).flatMap((t) => [t, `${t}+translate`]), 'pair-spare+threads'];
 
 const OPTIONS: OptionSpec[] = [
   { name: 'topology', value: 'NAME', repeatable: true, help: `topologies to measure (default: all of ${DEFAULT_TOPOLOGIES.join(', ')}); NAME+threads runs NAME's chassis on worker threads, NAME+translate compiles hot blocks to WebAssembly` },
