@@ -13,6 +13,10 @@
 // its page it reaches (a region): a block whose successor is one of them goes
 // on there inside the function while the budget covers that whole block.
 //
+// Under lockstep (enterLockstepBlock) a block is compiled for the online
+// replicas: it runs each instruction on every one of them and compares what
+// they wrote before committing it (src/translate/README.md, Lockstep blocks).
+//
 // Blocks are found by EIP in a direct-mapped table of BT_ENTRIES entries,
 // after the decoded-instruction caches (placed by configure). An entry is
 // valid for a generation (bumped by flushTranslations: page-table, ECC-state
