@@ -85,9 +85,9 @@ export const BLOCK_PARAMS = 5;
 // XE and XC: the EIP and the cycles of this pass an exit leaves with (one exit tail serves every exit).
 const XE = CY + 1, XC = CY + 2;
 export const BLOCK_LOCALS = 10 + 8 + 1 + 2;
-// A lockstep block's locals (after CY): its deferred store (address, value),
-// the exit's EIP, the fields it writes in the replica block (deferred to
-// the instruction's commit), the state locals an instruction may change
+// A lockstep block's locals (after XC): its deferred store (address, value),
+// the fields it writes in the replica block (deferred to the instruction's
+// commit), the state locals an instruction may change
 // saved before it, and the first replica's outputs that the others must equal.
 const SA = XC + 1, SV = XC + 2, FIELD = XC + 3;
 /** The state locals: what the next instruction sees (registers, the known flag producer's operands). */
@@ -491,17 +491,28 @@ class BlockWriter {
   load(ins: DecodedInstruction, i: number, bytes: 1 | 2 | 4 = 4): void {
     const c = this.c;
     if (this.lock) { this.lockstepLoad(bytes); return; }
-    this.pageEntry();
-    const tested = this.inPage(bytes);
-    c.get(PTE).const(this.f.ptePresent).get(SLOW).op(Op.i32Or).op(Op.i32And).const(this.f.ptePresent).op(Op.i32Eq);
-    if (tested) c.op(Op.i32And);
+    this.loadsInline(bytes);
     c.if();
-    this.hostAddress();
-    c.mem(bytes === 1 ? Op.i32Load8u : bytes === 2 ? Op.i32Load16u : Op.i32Load, 0).set(V);
+    this.inlineLoad(bytes);
     c.op(Op.else);
     c.get(VA).call(bytes === 1 ? IMPORT_LOAD8 : bytes === 2 ? IMPORT_LOAD16 : IMPORT_LOAD32).set(V);
     this.exitIfFaulted(ins, i);
     c.op(Op.end);
+  }
+
+  /** Whether a load of `bytes` at VA passes the inline test (1 or 0): inside one page, present, no ECC decoding; PTE set. */
+  private loadsInline(bytes: 1 | 2 | 4): void {
+    const c = this.c;
+    this.pageEntry();
+    const tested = this.inPage(bytes);
+    c.get(PTE).const(this.f.ptePresent).get(SLOW).op(Op.i32Or).op(Op.i32And).const(this.f.ptePresent).op(Op.i32Eq);
+    if (tested) c.op(Op.i32And);
+  }
+
+  /** The load at VA (PTE its page's entry) into V, from the chassis memory at memb (default: the MEMB parameter). */
+  private inlineLoad(bytes: 1 | 2 | 4, memb?: number): void {
+    this.hostAddress(memb);
+    this.c.mem(bytes === 1 ? Op.i32Load8u : bytes === 2 ? Op.i32Load16u : Op.i32Load, 0).set(V);
   }
   private load32(ins: DecodedInstruction, i: number): void { this.load(ins, i, 4); }
 
@@ -521,6 +532,23 @@ class BlockWriter {
       this.storeBytes = bytes;
       return;
     }
+    this.storesInline(bytes);
+    c.if();
+    this.inlineStore(bytes);
+    this.markDirty();
+    c.op(Op.else);
+    c.get(VA).get(V).call(bytes === 1 ? IMPORT_STORE8 : IMPORT_STORE32);
+    this.exitIfFaulted(ins, i);
+    c.op(Op.end);
+  }
+
+  /**
+   * Whether a store of `bytes` at VA passes the inline test (1 or 0): inside
+   * one page, present, writable, no ECC decoding, no decoded code in the
+   * frame; PTE set.
+   */
+  private storesInline(bytes: 1 | 4): void {
+    const c = this.c;
     const present = this.f.ptePresent | this.f.pteWritable;
     this.pageEntry();
     const tested = this.inPage(bytes);
@@ -529,14 +557,17 @@ class BlockWriter {
     c.if(I32);
     c.get(PTE).const(12).op(Op.i32ShrU).mem(Op.i32Load8u, this.f.codeMap).op(Op.i32Eqz);
     c.op(Op.else).const(0).op(Op.end);
-    c.if();
-    this.hostAddress();
-    c.get(V).mem(bytes === 1 ? Op.i32Store8 : Op.i32Store, 0);
-    c.get(PTE).const(this.f.pteFrameMask).op(Op.i32And).const(12).op(Op.i32ShrU).const(1).mem(Op.i32Store8, this.f.dirtyMap);
-    c.op(Op.else);
-    c.get(VA).get(V).call(bytes === 1 ? IMPORT_STORE8 : IMPORT_STORE32);
-    this.exitIfFaulted(ins, i);
-    c.op(Op.end);
+  }
+
+  /** V stored at VA (PTE its page's entry) into the chassis memory at memb (default: the MEMB parameter). */
+  private inlineStore(bytes: 1 | 4, memb?: number): void {
+    this.hostAddress(memb);
+    this.c.get(V).mem(bytes === 1 ? Op.i32Store8 : Op.i32Store, 0);
+  }
+
+  /** VA's frame marked in the dirty map. */
+  private markDirty(): void {
+    this.c.get(PTE).const(this.f.pteFrameMask).op(Op.i32And).const(12).op(Op.i32ShrU).const(1).mem(Op.i32Store8, this.f.dirtyMap);
   }
   private store32(ins: DecodedInstruction, i: number): void { this.store(ins, i, 4); }
 
@@ -719,13 +750,9 @@ class BlockWriter {
   /** A load of `bytes` at VA from the replica's chassis into V, inline or not at all. */
   private lockstepLoad(bytes: 1 | 2 | 4): void {
     const c = this.c;
-    this.pageEntry();
-    const tested = this.inPage(bytes);
-    c.get(PTE).const(this.f.ptePresent).get(SLOW).op(Op.i32Or).op(Op.i32And).const(this.f.ptePresent).op(Op.i32Eq);
-    if (tested) c.op(Op.i32And);
+    this.loadsInline(bytes);
     c.if();
-    this.hostAddress(this.replicaMemb);
-    c.mem(bytes === 1 ? Op.i32Load8u : bytes === 2 ? Op.i32Load16u : Op.i32Load, 0).set(V);
+    this.inlineLoad(bytes, this.replicaMemb);
     c.op(Op.else);
     this.fail();
     c.op(Op.end);
@@ -796,21 +823,11 @@ class BlockWriter {
    */
   private commitStore(bytes: 1 | 4, lock: LockstepReplicas): void {
     const c = this.c;
-    const present = this.f.ptePresent | this.f.pteWritable;
     c.get(SA).set(VA).get(SV).set(V);
-    this.pageEntry();
-    const tested = this.inPage(bytes);
-    c.get(PTE).const(present).get(SLOW).op(Op.i32Or).op(Op.i32And).const(present).op(Op.i32Eq);
-    if (tested) c.op(Op.i32And);
-    c.if(I32);
-    c.get(PTE).const(12).op(Op.i32ShrU).mem(Op.i32Load8u, this.f.codeMap).op(Op.i32Eqz);
-    c.op(Op.else).const(0).op(Op.end);
+    this.storesInline(bytes);
     c.op(Op.i32Eqz).op(Op.brIf).uleb(c.depth - this.failDepth);
-    for (const memb of new Set(lock.replicas.map((r) => r.memb))) {
-      this.hostAddress(memb);
-      c.get(V).mem(bytes === 1 ? Op.i32Store8 : Op.i32Store, 0);
-    }
-    c.get(PTE).const(this.f.pteFrameMask).op(Op.i32And).const(12).op(Op.i32ShrU).const(1).mem(Op.i32Store8, this.f.dirtyMap);
+    for (const memb of new Set(lock.replicas.map((r) => r.memb))) this.inlineStore(bytes, memb);
+    this.markDirty();
   }
 
   /** Write one instruction; returns true when its next EIP is in NEXT (control transfers, jitFast). */
