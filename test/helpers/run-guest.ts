@@ -51,20 +51,23 @@ export function runGuest(path: string, options: GuestRunOptions = {}): GuestRun 
 /**
  * What a finished run leaves, for comparing two ways of running one program:
  * output, outcome, cycles, registers, a digest of chassis 0's memory, and the
- * event stream unless `events` is false.
+ * event stream unless `events` is false; with `everyReplica`, the registers
+ * of every replica and a digest of every chassis' memory.
  */
-export function runState(run: GuestRun, events = true): Record<string, unknown> {
+export function runState(run: MachineRun, events = true, everyReplica = false): Record<string, unknown> {
   const m: Machine = run.machine;
   const { core } = m;
-  const base = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_BASE);
-  const size = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_STRIDE);
+  const control = (offset: number): number => core.u32(core.layout.CONTROL_BASE + offset);
+  const base = control(core.layout.C_MEM_BASE);
+  const size = control(core.layout.C_MEM_STRIDE);
+  const digest = (c: number): string => createHash('sha1').update(core.u8.subarray(base + c * size, base + (c + 1) * size)).digest('hex');
   return {
     stdout: run.stdout.toString('latin1'),
     stderr: run.stderr.toString('latin1'),
     outcome: run.outcome,
     cycles: m.cycle,
-    registers: m.registers(),
+    registers: everyReplica ? Array.from({ length: control(core.layout.C_REPLICA_COUNT) }, (_, n) => m.registers(n)) : m.registers(),
     ...(events ? { events: m.events } : {}),
-    memory: createHash('sha1').update(core.u8.subarray(base, base + size)).digest('hex'),
+    memory: everyReplica ? Array.from({ length: control(core.layout.C_CHASSIS_COUNT) }, (_, c) => digest(c)) : digest(0),
   };
 }

@@ -10,9 +10,8 @@
  * repair) and runs stopped at odd cycles.
  */
 import { describe, test, expect } from 'vitest';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { runGuest, guestName } from '../helpers/run-guest';
+import { runGuest, guestName, runState } from '../helpers/run-guest';
 import { oracleCases, ORACLE_DIR } from '../oracle/cases';
 import type { Fault } from '../../src/faults/fault';
 import type { Machine } from '../../src/machine/machine';
@@ -23,23 +22,7 @@ import { readProgram } from '../../src/programs/read-program';
 const translateAll = (m: Machine): void => m.core.setTranslation(true, 1);
 
 /** Everything the two runs must share: every replica's registers and every chassis' memory included. */
-function lockstepState(run: MachineRun): Record<string, unknown> {
-  const m = run.machine;
-  const { core } = m;
-  const base = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_BASE);
-  const size = core.u32(core.layout.CONTROL_BASE + core.layout.C_MEM_STRIDE);
-  const chassis = core.u32(core.layout.CONTROL_BASE + core.layout.C_CHASSIS_COUNT);
-  const replicas = core.u32(core.layout.CONTROL_BASE + core.layout.C_REPLICA_COUNT);
-  return {
-    stdout: run.stdout.toString('latin1'),
-    stderr: run.stderr.toString('latin1'),
-    outcome: run.outcome,
-    cycles: m.cycle,
-    events: m.events,
-    registers: Array.from({ length: replicas }, (_, n) => m.registers(n)),
-    memory: Array.from({ length: chassis }, (_, c) => createHash('sha1').update(core.u8.subarray(base + c * size, base + (c + 1) * size)).digest('hex')),
-  };
-}
+const lockstepState = (run: MachineRun): Record<string, unknown> => runState(run, true, true);
 
 interface LockstepRun {
   readonly topology: string;
