@@ -75,6 +75,7 @@ let BGEN: u32 = 1;
 const SCRATCH: u32 = <u32>memory.data(32, 16);
 const JIT_STOP: u32 = SCRATCH;
 const JIT_CYCLES: u32 = SCRATCH + 8;   // u64 cycles run inside compiled blocks
+const JIT_ENTRIES: u32 = SCRATCH + 16; // u64 calls into compiled blocks that ran a cycle
 const STOP_AFTER: u32 = 1;
 const STOP_FAULTED: u32 = 2;
 const STOP_NOT_RUN: u32 = 4;
@@ -89,6 +90,7 @@ export function placeTranslation(base: u32, memStride: u32): void {
   VERSIONS = base + BT_BYTES;
   FRAMES = memStride >> 12;
   store<u64>(JIT_CYCLES, 0);
+  store<u64>(JIT_ENTRIES, 0);
   flushBlocks();
 }
 
@@ -200,6 +202,7 @@ export function enterLockstepBlock(ref: u32, eip: u32, budget: u32, online: u32,
   store<u32>(JIT_STOP, 0);
   const ran = call_indirect<u32>(fn, blk, MEMB, slow, budget, block >>> 8);
   store<u64>(JIT_CYCLES, load<u64>(JIT_CYCLES) + <u64>ran);
+  if (ran != 0) store<u64>(JIT_ENTRIES, load<u64>(JIT_ENTRIES) + 1);
   return ran;
 }
 
@@ -278,6 +281,9 @@ export function jitStopAddress(): u32 { return JIT_STOP; }
 
 /** Cycles run inside compiled blocks since configure. */
 export function translatedCycles(): u64 { return load<u64>(JIT_CYCLES); }
+
+/** Calls into compiled blocks that ran at least one cycle since configure (cycles per call: how long hot code stays compiled). */
+export function blockEntries(): u64 { return load<u64>(JIT_ENTRIES); }
 
 /** Where the code-frame map is (compiled stores check it as fast.ts's do). */
 export function jitCodeMap(): u32 { return CODE_MAP; }

@@ -79,9 +79,9 @@ export class Core {
   }
 
   /** Translation statistics, or undefined while translation has never been on. */
-  translationStats(): (TranslationStats & { translatedCycles: bigint }) | undefined {
+  translationStats(): (TranslationStats & { translatedCycles: bigint; blockEntries: bigint }) | undefined {
     if (this.translator === undefined) return undefined;
-    return { ...this.translator.stats, translatedCycles: (this.raw.translatedCycles as () => bigint)() };
+    return { ...this.translator.stats, translatedCycles: (this.raw.translatedCycles as () => bigint)(), blockEntries: (this.raw.blockEntries as () => bigint)() };
   }
 
   /** Views over linear memory; they must be renewed whenever memory grows. */
