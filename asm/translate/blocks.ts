@@ -276,6 +276,19 @@ export function jitForget(eip: u32, shape: u32): void {
   if (frame != FRAMES && entryCurrent(b, eip, frame, load<u32>(VERSIONS + (frame << 2)), shape)) store<u32>(b + B_COUNT, 0);
 }
 
+/**
+ * The host compiled a region holding a block at eip (answer as compileBlock's):
+ * an entry that counts eip's steps for this shape now runs it there. An entry
+ * holding another EIP is left alone.
+ */
+export function jitInstall(eip: u32, shape: u32, made: u32): void {
+  const b = entryOf(eip);
+  const frame = codeFrame(eip);
+  if (frame == FRAMES || !entryCurrent(b, eip, frame, load<u32>(VERSIONS + (frame << 2)), shape)) return;
+  store<u32>(b + B_FN, made >>> 16);
+  store<u32>(b + B_LEN, made & 0xffff);
+}
+
 /** Where compiled code finds JIT_STOP. */
 export function jitStopAddress(): u32 { return JIT_STOP; }
 

@@ -131,8 +131,6 @@ export type KnownFlags = 'add' | 'sub' | 'logic' | 'inc' | 'dec' | 'adc' | 'sbb'
 /** A region: blocks of one page, the first the one that got hot, the rest those it reaches inside the page. */
 export interface Region {
   readonly blocks: readonly (readonly DecodedInstruction[])[];
-  /** Indices of the blocks that follow a call (a ret that lands there chains without leaving the function). */
-  readonly returnSites: readonly number[];
 }
 
 /**
@@ -241,7 +239,7 @@ class BlockWriter {
           this.exit(() => c.get(NEXT), cycles);
           c.op(Op.end);
         }
-        this.chainOrExit(ins, next, dynamicNext, cycles, index, region.returnSites, blocks);
+        this.chainOrExit(ins, next, dynamicNext, cycles, index, blocks);
       });
     });
     c.op(Op.end).op(Op.unreachable);
@@ -256,7 +254,7 @@ class BlockWriter {
 
   /** After a block's last instruction: go on in the region where its successor is a block of it, else leave. */
   private chainOrExit(ins: DecodedInstruction, next: number, dynamicNext: boolean, cycles: number, index: ReadonlyMap<number, number>,
-    returnSites: readonly number[], blocks: Region['blocks']): void {
+    blocks: Region['blocks']): void {
     const c = this.c;
     const k = this.k;
     const to = (eip: number): void => {
@@ -279,15 +277,37 @@ class BlockWriter {
     }
     if (ins.kind === k.DK_JMP || ins.kind === k.DK_CALL) { to(ins.target); return; }
     if (!dynamicNext) { to(next); return; }
-    // A computed target (ret, an indirect jump, a form the core executed): a return site of the region, or leave.
-    for (const j of returnSites) {
-      c.get(NEXT).const(blocks[j]![0]!.eip).op(Op.i32Eq).if();
-      this.nesting++;
-      this.chain(j, blocks[j]!.length, cycles);
-      this.nesting--;
-      c.op(Op.end);
-    }
+    // A computed target (ret, an indirect jump, a form the core executed): a block of the region, or leave.
+    const starts = blocks.map((b, j) => [b[0]!.eip, j] as const).sort((x, y) => x[0] - y[0]);
+    this.dispatch(starts, blocks, cycles);
     this.exit(() => c.get(NEXT), cycles);
+  }
+
+  /**
+   * Chain to the block of starts (first EIP, index; sorted) that NEXT names,
+   * found by a binary search; falls through when none does (or the budget
+   * does not cover it).
+   */
+  private dispatch(starts: readonly (readonly [number, number])[], blocks: Region['blocks'], cycles: number): void {
+    const c = this.c;
+    if (starts.length <= 3) {
+      for (const [eip, j] of starts) {
+        c.get(NEXT).const(eip).op(Op.i32Eq).if();
+        this.nesting++;
+        this.chain(j, blocks[j]!.length, cycles);
+        this.nesting--;
+        c.op(Op.end);
+      }
+      return;
+    }
+    const half = starts.length >> 1;
+    c.get(NEXT).const(starts[half]![0]).op(Op.i32LtU).if();
+    this.nesting++;
+    this.dispatch(starts.slice(0, half), blocks, cycles);
+    c.op(Op.else);
+    this.dispatch(starts.slice(half), blocks, cycles);
+    this.nesting--;
+    c.op(Op.end);
   }
 
   /**
