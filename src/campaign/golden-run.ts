@@ -149,7 +149,8 @@ export function runGolden(input: ProgramInput, topology: Topology, interval: num
       stderr: h.stderr.position,
       stdin: h.stdin.offset,
       events: h.machine.events.length,
-      snapshot: pageSnapshot(h.machine.snapshot(), store),
+      // Paged at once: the machine's memory is read in place, not copied first.
+      snapshot: pageSnapshot(h.machine.snapshot(undefined, true), store),
     });
   };
   const outcome = h.machine.run(

@@ -14,8 +14,13 @@ import type { MachineEvent } from './events';
 export interface ChassisDevice<Saved = unknown, Copy = unknown> {
   /** Its slot in a snapshot. */
   readonly name: string;
-  /** Its whole state (every chassis' copy) as plain, structured-cloneable data. */
-  save(): Saved;
+  /**
+   * Its whole state (every chassis' copy) as plain, structured-cloneable data.
+   * borrow: its byte arrays may be views of the machine's own memory, valid
+   * until the machine runs or changes again (for a caller that copies what it
+   * keeps at once).
+   */
+  save(borrow?: boolean): Saved;
   restore(saved: Saved): void;
   /**
    * Chassis c's contents for a resync, all of them or only the units given

@@ -334,17 +334,22 @@ export class Machine {
 
   // ---- Snapshots ----------------------------------------------------------
 
-  /** The whole machine; with `frames`, only those frames of each chassis' devices. */
-  snapshot(frames?: readonly number[]): MachineSnapshot {
+  /**
+   * The whole machine; with `frames`, only those frames of each chassis'
+   * devices. borrow: the state block and memory are views of the machine's
+   * own, valid until it runs or changes again (the campaign's paged
+   * snapshots copy what they keep at once).
+   */
+  snapshot(frames?: readonly number[], borrow = false): MachineSnapshot {
     const { LAYOUT_BASE, CHASSIS_MEM_BASE } = this.core.layout;
     const chassis = Array.from({ length: this.topology.chassis }, (_, c) => c);
     const devices: Record<string, unknown> = {};
-    for (const d of this.devices) devices[d.name] = frames ? chassis.map((c) => d.copyOut(c, frames)) : d.save();
+    for (const d of this.devices) devices[d.name] = frames ? chassis.map((c) => d.copyOut(c, frames)) : d.save(borrow);
     return {
       topology: { chassis: this.topology.chassis, cores: this.topology.cores },
       memoryBytesPerChassis: this.memory.bytesPerChassis,
       cycle: this.cycle,
-      state: this.core.u8.slice(LAYOUT_BASE, CHASSIS_MEM_BASE),
+      state: borrow ? this.core.u8.subarray(LAYOUT_BASE, CHASSIS_MEM_BASE) : this.core.u8.slice(LAYOUT_BASE, CHASSIS_MEM_BASE),
       devices,
       online: this.onlineChassis,
       events: this.events.map((e) => ({ ...e })),

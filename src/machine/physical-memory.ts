@@ -315,11 +315,12 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
 
   // ---- The memory device ---------------------------------------------------------
 
-  save(): MemoryState {
+  save(borrow = false): MemoryState {
     const high = this.highWaterBytes;
+    const bytes = (from: number, to: number): Uint8Array => (borrow ? this.core.u8.subarray(from, to) : this.core.u8.slice(from, to));
     return {
       allocator: this.saveAllocator(),
-      chassis: Array.from({ length: this.chassisCount }, (_, c) => this.core.u8.slice(this.hostAddress(c, 0), this.hostAddress(c, high))),
+      chassis: Array.from({ length: this.chassisCount }, (_, c) => bytes(this.hostAddress(c, 0), this.hostAddress(c, high))),
     };
   }
 
