@@ -25,7 +25,7 @@
 // An entry with no function counts how often its EIP started a step; when
 // the count reaches C_TRANSLATE (the hot count; 0 = translation off) the host
 // is asked to compile it.
-import { PAGE_TABLE_BASE, PTE_FRAME_MASK, PTE_PRESENT, PTE_ECC_SLOW, CONTROL_BASE, C_TRANSLATE } from "../layout";
+import { PAGE_TABLE_BASE, PTE_FRAME_MASK, PTE_PRESENT, PTE_ECC_SLOW, CONTROL_BASE, C_TRANSLATE, C_FORCE_SLOW } from "../layout";
 import { MEMB, CHASSIS } from "../cpu/state";
 import { FAULT, LOGGING, BUFFERING, load32, store32 } from "../memory/mmu";
 import { ECC_PENDING } from "../memory/ecc";
@@ -149,7 +149,7 @@ export function hostWrote(phys: u32, length: u32): void {
   return frame < FRAMES ? frame : FRAMES;
 }
 
-/** Whether entry b holds eip of this chassis, compiled or counted from its frame's current bytes. */
+/** Whether entry b holds eip for this shape (a chassis, or lockstep replicas), compiled or counted from its frame's current bytes. */
 @inline function entryCurrent(b: u32, eip: u32, frame: u32, version: u32, shape: u32): bool {
   return load<u32>(b + B_EIP) == eip && load<u32>(b + B_GEN) == BGEN && load<u32>(b + B_SHAPE) == shape &&
     load<u32>(b + B_FRAME) == frame && load<u32>(b + B_VERSION) == version;
@@ -287,6 +287,18 @@ export function jitInstall(eip: u32, shape: u32, made: u32): void {
   if (frame == FRAMES || !entryCurrent(b, eip, frame, load<u32>(VERSIONS + (frame << 2)), shape)) return;
   store<u32>(b + B_FN, made >>> 16);
   store<u32>(b + B_LEN, made & 0xffff);
+}
+
+/**
+ * eip's code frame and that frame's version, (frame << 32) | version, or
+ * 0xffffffff_ffffffff when its page has none: a region compiled from a frame
+ * whose version has not moved still holds what the page holds.
+ */
+export function jitCodeVersion(eip: u32): u64 {
+  const frame = codeFrame(eip);
+  // The forced slow path decodes nothing for blocks: no version vouches for a region then.
+  if (frame == FRAMES || load<u32>(CONTROL_BASE + C_FORCE_SLOW) != 0) return 0xffffffffffffffff;
+  return (<u64>frame << 32) | <u64>load<u32>(VERSIONS + (frame << 2));
 }
 
 /** Where compiled code finds JIT_STOP. */

@@ -105,6 +105,8 @@ export const ESP_OFFSET = 16;
 const FL_ADD = 1, FL_ADC = 2, FL_SUB = 3, FL_SBB = 4, FL_LOGIC = 5;
 export const ALU_ADD = 0, ALU_OR = 1, ALU_ADC = 2, ALU_SBB = 3, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7;
 const STOP_FAULTED = 2, STOP_NOT_RUN = 4;
+/** ENTRY when the next block is the one NEXT names (a computed jump), not a block index. */
+const BY_EIP = -1;
 /** EFLAGS bits (asm/cpu/flags.ts). */
 export const CF = 0x1, AF = 0x10, OF = 0x800, ARITH_FLAGS = 0x8d5;
 
@@ -206,6 +208,7 @@ class BlockWriter {
     c.op(Op.block).op(VOID);
     this.exitDepth = c.depth;
     c.op(Op.loop).op(VOID);
+    this.dispatchByEip(blocks);
     for (let i = 0; i < n; i++) c.op(Op.block).op(VOID);
     c.get(ENTRY).brTable(Array.from({ length: n }, (_, i) => i), n - 1);
     blocks.forEach((block, b) => {
@@ -277,36 +280,41 @@ class BlockWriter {
     }
     if (ins.kind === k.DK_JMP || ins.kind === k.DK_CALL) { to(ins.target); return; }
     if (!dynamicNext) { to(next); return; }
-    // A computed target (ret, an indirect jump, a form the core executed): a block of the region, or leave.
-    const starts = blocks.map((b, j) => [b[0]!.eip, j] as const).sort((x, y) => x[0] - y[0]);
-    this.dispatch(starts, blocks, cycles);
-    this.exit(() => c.get(NEXT), cycles);
+    // A computed target (ret, an indirect jump, a form the core executed): the
+    // dispatch loop looks NEXT up among the region's blocks (dispatchByEip).
+    c.get(RAN).const(cycles).op(Op.i32Add).set(RAN);
+    c.const(BY_EIP).set(ENTRY);
+    c.op(Op.br).uleb(this.toLoop + this.nesting);
   }
 
   /**
-   * Chain to the block of starts (first EIP, index; sorted) that NEXT names,
-   * found by a binary search; falls through when none does (or the budget
-   * does not cover it).
+   * At the top of the dispatch loop, when ENTRY is BY_EIP: the block of the
+   * region NEXT names (a binary search over their first EIPs) becomes ENTRY
+   * if the budget covers it; otherwise leave there. Written once per
+   * function, for every computed jump of the region.
    */
-  private dispatch(starts: readonly (readonly [number, number])[], blocks: Region['blocks'], cycles: number): void {
+  private dispatchByEip(blocks: Region['blocks']): void {
     const c = this.c;
-    if (starts.length <= 3) {
-      for (const [eip, j] of starts) {
-        c.get(NEXT).const(eip).op(Op.i32Eq).if();
-        this.nesting++;
-        this.chain(j, blocks[j]!.length, cycles);
-        this.nesting--;
-        c.op(Op.end);
+    c.get(ENTRY).const(BY_EIP).op(Op.i32Eq).if();
+    const found = c.depth;
+    const search = (starts: readonly (readonly [number, number])[]): void => {
+      if (starts.length <= 3) {
+        for (const [eip, j] of starts) {
+          c.get(NEXT).const(eip).op(Op.i32Eq).get(RAN).const(blocks[j]!.length).op(Op.i32Add).get(BUDGET).op(Op.i32LeU).op(Op.i32And).if();
+          c.const(j).set(ENTRY).op(Op.br).uleb(c.depth - found);
+          c.op(Op.end);
+        }
+        return;
       }
-      return;
-    }
-    const half = starts.length >> 1;
-    c.get(NEXT).const(starts[half]![0]).op(Op.i32LtU).if();
-    this.nesting++;
-    this.dispatch(starts.slice(0, half), blocks, cycles);
-    c.op(Op.else);
-    this.dispatch(starts.slice(half), blocks, cycles);
-    this.nesting--;
+      const half = starts.length >> 1;
+      c.get(NEXT).const(starts[half]![0]).op(Op.i32LtU).if();
+      search(starts.slice(0, half));
+      c.op(Op.else);
+      search(starts.slice(half));
+      c.op(Op.end);
+    };
+    search(blocks.map((b, j) => [b[0]!.eip, j] as const).sort((x, y) => x[0] - y[0]));
+    this.exit(() => c.get(NEXT), 0);
     c.op(Op.end);
   }
 

@@ -57,6 +57,8 @@ interface CompiledRegion {
   readonly starts: readonly number[];
   readonly lengths: readonly number[];
   readonly key: string;
+  /** Its page's code frame and version when it last decoded to key (jitCodeVersion): while they stand, no decoding is needed. */
+  codeVersion: bigint;
   /** Blocks the core has been given this function for (a second request is a reuse). */
   readonly answered: Set<number>;
 }
@@ -90,6 +92,7 @@ export class Translator {
   private readonly facts: CoreFacts;
   private readonly entry: Record<(typeof ENTRY_FIELDS)[number], number>;
   private readonly imports: WebAssembly.Imports;
+  private readonly lockstepForms = new Map<string, boolean>();
 
   /** raw: the core instance's own exports (not the loader's wrappers, so that block modules call the core directly). */
   constructor(private readonly raw: WebAssembly.Exports) {
@@ -144,6 +147,7 @@ export class Translator {
         starts: region.blocks.map((b) => b[0]!.eip),
         lengths: region.blocks.map((b) => b.length),
         key: this.regionKey(region.blocks),
+        codeVersion: this.codeVersion(eip),
         answered: new Set([eip]),
       };
       this.functions++;
@@ -168,13 +172,22 @@ export class Translator {
 
   /** The answer from a region compiled earlier that has a block at eip, if its page still decodes as it did. */
   private compiledRegionAt(eip: number, shape: number): number {
+    const version = this.codeVersion(eip);
     for (const region of this.regions.get(eip) ?? []) {
       if (region.shape !== shape) continue;
-      if (this.regionKey(region.starts.map((start) => this.decodeBlock(start, shape >= LOCKSTEP_SHAPE))) !== region.key) continue;
+      // Its frame unchanged since it last decoded as compiled: the same code. Else decode it again.
+      if (region.codeVersion !== version) {
+        if (this.regionKey(region.starts.map((start) => this.decodeBlock(start, shape >= LOCKSTEP_SHAPE))) !== region.key) continue;
+        region.codeVersion = version;
+      }
       if (region.answered.has(eip)) this.reused++; else region.answered.add(eip);
       return answer(region, region.starts.indexOf(eip));
     }
     return 0;
+  }
+
+  private codeVersion(eip: number): bigint {
+    return BigInt.asUintN(64, (this.raw.jitCodeVersion as (eip: number) => bigint)(eip));
   }
 
   private regionKey(blocks: readonly (readonly DecodedInstruction[])[]): string {
@@ -254,10 +267,10 @@ export class Translator {
     const decodeAt = this.raw.jitDecode as (eip: number) => number;
     const memory = this.raw.memory as WebAssembly.Memory;
     const block: DecodedInstruction[] = [];
+    const view = new DataView(memory.buffer);
     let at = eip;
     while (block.length < MAX_BLOCK) {
       const e = decodeAt(at) >>> 0;
-      const view = new DataView(memory.buffer);
       const kind = view.getUint8(e + this.entry.E_KIND);
       // The x87 forms (DK_X87 and every kind after it) stay with the interpreter, whose step loop
       // runs consecutive ones in one call with the unit's state in locals (x87Run).
@@ -277,7 +290,7 @@ export class Translator {
         hasBase: view.getUint8(e + this.entry.E_BMASK) !== 0,
         hasIndex: view.getUint8(e + this.entry.E_IMASK) !== 0,
       };
-      if (lockstep && !compilesInLockstep(ins, this.facts)) break;
+      if (lockstep && !this.compilesInLockstep(ins)) break;
       block.push(ins);
       if (endsBlock(kind, this.facts)) break;
       const next = (at + ins.length) >>> 0;
@@ -304,6 +317,14 @@ export class Translator {
       replicas.push({ block: layout('REPLICA_BASE') + n * layout('REPLICA_SIZE'), memb: control('C_MEM_BASE') + Math.floor(n / cores) * control('C_MEM_STRIDE') });
     }
     return { replicas };
+  }
+
+  /** Whether ins can go into a lockstep block (by its form: kind, operation, a shift's count). */
+  private compilesInLockstep(ins: DecodedInstruction): boolean {
+    const form = `${ins.kind} ${ins.aux} ${ins.imm & 31}`;
+    let known = this.lockstepForms.get(form);
+    if (known === undefined) this.lockstepForms.set(form, (known = compilesInLockstep(ins, this.facts)));
+    return known;
   }
 
   private instantiate(region: Region, lockstep?: LockstepReplicas): number {
