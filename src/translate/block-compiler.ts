@@ -409,16 +409,17 @@ class BlockWriter {
         c.const(block).get(XE).mem(Op.i32Store, this.f.rEip);
       }
       for (const block of blocks.slice(1)) {
-        for (const offset of this.fieldOffsets()) c.const(block).get(BLK).mem(Op.i32Load, offset).mem(Op.i32Store, offset);
+        for (const offset of this.fieldOffsets) c.const(block).get(BLK).mem(Op.i32Load, offset).mem(Op.i32Store, offset);
       }
     }
     c.get(RAN).get(XC).op(Op.i32Add);
   }
 
   /** The replica-block fields compiled code writes besides the registers and EIP (FIELD + i holds field i in a lockstep block). */
-  private fieldOffsets(): readonly number[] {
-    return [this.f.rLazyOp, this.f.rLazyRes, this.f.rLazyDst, this.f.rLazySrc, this.f.rLazyAux, this.f.rEflags];
+  private get fieldOffsets(): readonly number[] {
+    return (this.fields ??= [this.f.rLazyOp, this.f.rLazyRes, this.f.rLazyDst, this.f.rLazySrc, this.f.rLazyAux, this.f.rEflags]);
   }
+  private fields: readonly number[] | undefined;
 
   /** After a checked access: leave if it faulted (EIP on the instruction, its cycle counted). */
   private exitIfFaulted(ins: DecodedInstruction, i: number): void {
@@ -468,7 +469,7 @@ class BlockWriter {
   setField(offset: number, value: () => void): void {
     if (this.lock) {
       // Deferred to the instruction's commit, once every replica agreed.
-      const field = this.fieldOffsets().indexOf(offset);
+      const field = this.fieldOffsets.indexOf(offset);
       if (field < 0) throw new Error(`translator: no lockstep field at offset ${offset}`);
       value();
       this.c.set(FIELD + field);
@@ -820,7 +821,7 @@ class BlockWriter {
     lock.replicas.forEach(({ memb }, r) => {
       this.know(flags, flagBits);
       this.replicaMemb = memb;
-      if (conditionalFields) fields.forEach((f) => c.get(BLK).mem(Op.i32Load, this.fieldOffsets()[f]!).set(FIELD + f));
+      if (conditionalFields) fields.forEach((f) => c.get(BLK).mem(Op.i32Load, this.fieldOffsets[f]!).set(FIELD + f));
       this.instruction(ins, i, next);
       if (r === 0) {
         for (const l of outputs) c.get(l).set(outOf(l));
@@ -834,7 +835,7 @@ class BlockWriter {
       if (r < lock.replicas.length - 1) for (const l of saved) c.get(savedOf(l)).set(l);
     });
     if (stores !== 0) this.commitStore(stores, lock);
-    fields.forEach((f) => c.get(BLK).get(FIELD + f).mem(Op.i32Store, this.fieldOffsets()[f]!));
+    fields.forEach((f) => c.get(BLK).get(FIELD + f).mem(Op.i32Store, this.fieldOffsets[f]!));
     c.op(Op.br).uleb(1);
     c.op(Op.end);
     // The replicas disagree, or an access needs the core: the interpreter's cycle.

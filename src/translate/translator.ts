@@ -96,11 +96,7 @@ export class Translator {
 
   /** raw: the core instance's own exports (not the loader's wrappers, so that block modules call the core directly). */
   constructor(private readonly raw: WebAssembly.Exports) {
-    const value = (name: string): number => {
-      const g = raw[name];
-      if (!(g instanceof WebAssembly.Global)) throw new Error(`core does not export ${name}`);
-      return (g.value as number) >>> 0;
-    };
+    const value = (name: string): number => exportedValue(raw, name);
     this.entry = Object.fromEntries(ENTRY_FIELDS.map((f) => [f, value(f)])) as Translator['entry'];
     const kinds: Record<string, number> = {};
     for (const name of Object.keys(raw)) if (name.startsWith('DK_')) kinds[name] = value(name);
@@ -303,11 +299,7 @@ export class Translator {
 
   /** The replicas of a lockstep shape: the online ones in order, the first the reference. */
   private lockstepReplicas(shape: number): LockstepReplicas {
-    const layout = (name: string): number => {
-      const g = this.raw[name];
-      if (!(g instanceof WebAssembly.Global)) throw new Error(`core does not export ${name}`);
-      return (g.value as number) >>> 0;
-    };
+    const layout = (name: string): number => exportedValue(this.raw, name);
     const view = new DataView((this.raw.memory as WebAssembly.Memory).buffer);
     const control = (offset: string): number => view.getUint32(layout('CONTROL_BASE') + layout(offset), true);
     const cores = control('C_CORES_PER_CHASSIS');
@@ -336,6 +328,13 @@ export class Translator {
     table.set(index, instance.exports.block as (...args: unknown[]) => unknown);
     return index;
   }
+}
+
+/** The value of a global the core exports (an address, an offset, a handler number). */
+function exportedValue(raw: WebAssembly.Exports, name: string): number {
+  const g = raw[name];
+  if (!(g instanceof WebAssembly.Global)) throw new Error(`core does not export ${name}`);
+  return (g.value as number) >>> 0;
 }
 
 function answer(region: CompiledRegion, block: number): number {
