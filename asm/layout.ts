@@ -21,7 +21,7 @@ export const C_MEM_STRIDE: u32 = 32;      // u32 bytes of memory per chassis
 export const C_MEM_BASE: u32 = 36;        // u32 address of chassis 0's memory
 export const C_REFERENCE: u32 = 40;       // u32 replica the others were compared with
 export const C_PENDING_STORES: u32 = 44;  // u32 1 = buffered stores await commit
-export const C_TRACK_DIRTY: u32 = 48;     // u32 1 = stores mark their frame in the dirty map
+export const C_TRACK_DIRTY: u32 = 48;     // u32 1 = a resync tracks writes: the dirty map is state
 export const C_ECC_MODE: u32 = 52;        // u32 0 = decode only words the injector touched, 1 = paranoid
 export const C_CHECK_BASE: u32 = 56;      // u32 address of chassis 0's check bytes (one per 8-byte word)
 export const C_ECC_EVENT_COUNT: u32 = 60; // u32 entries in the ECC event ring
@@ -98,8 +98,9 @@ export const PTE_ECC_SLOW: u32 = 0x10;
 export const PTE_NO_ACCESS: u32 = 0x8;
 export const PTE_FRAME_MASK: u32 = 0xfffff000;
 
-// ---- Dirty frames: one byte per physical frame, set by stores while a resync
-// copies memory to a returning chassis (C_TRACK_DIRTY = 1) ---------------------
+// ---- Dirty frames: one byte per physical frame, set by every store (and by
+// the host's guest writes) since the host last cleared it: a resync copying
+// memory to a returning chassis (C_TRACK_DIRTY = 1), a campaign's restore ----
 export const DIRTY_BASE: u32 = PAGE_TABLE_BASE + PAGE_TABLE_SIZE;
 export const DIRTY_SIZE: u32 = 0x40000; // frames of a 1 GiB chassis
 

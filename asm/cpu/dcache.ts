@@ -17,7 +17,7 @@
 //  - when a store writes a frame that holds decoded code (self-modifying
 //    code): the store path checks the code-frame map after the write reached
 //    memory (at commit, for a two-core chassis that buffers its stores).
-import { PTE_PRESENT, PTE_FRAME_MASK, PTE_ECC_SLOW, CONTROL_BASE, C_FORCE_SLOW, R_SEG_MODE } from "../layout";
+import { PTE_PRESENT, PTE_FRAME_MASK, PTE_ECC_SLOW, CONTROL_BASE, C_FORCE_SLOW, R_SEG_MODE, DIRTY_BASE } from "../layout";
 import { MEMB, CHASSIS, R } from "./state";
 import { MODE_NOT_FLAT } from "./segments";
 import { pageEntry } from "../memory/mmu";
@@ -80,8 +80,14 @@ export function decodedKind(chassis: u32, eip: u32): u32 {
   return <u32>load<u8>(e + E_KIND);
 }
 
-/** A store reached memory at physical address phys: drop decoded code if the frame holds some. */
+/**
+ * A store reached memory at physical address phys: its frame is marked in the
+ * dirty map (every store, so the map tells what was written since the host
+ * last cleared it: a resync, a campaign's restore), and decoded code in the
+ * frame is dropped.
+ */
 @inline export function noteWrite(phys: u32): void {
+  store<u8>(DIRTY_BASE + (phys >>> 12), 1);
   if (load<u8>(CODE_MAP + (phys >>> 12)) != 0) codeWritten(phys);
 }
 

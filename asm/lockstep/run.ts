@@ -3,7 +3,7 @@
 // only on an event: a system call, a guest fault, a divergence, or the end of
 // the cycle budget.
 import { CONTROL_BASE, C_CHASSIS_COUNT, C_CORES_PER_CHASSIS, C_REPLICA_COUNT, C_ONLINE_MASK, C_STOP_REASON,
-  C_MISMATCH_MASK, C_CYCLE, C_TRACK_DIRTY, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
+  C_MISMATCH_MASK, C_CYCLE, C_MEM_STRIDE, C_MEM_BASE, C_REFERENCE, C_PENDING_STORES, REPLICA_BASE, REPLICA_SIZE,
   R_EIP, R_STATUS, R_STATUS_ADDR, STORELOG_BASE, STORELOG_SIZE, STORELOG_ENTRY_SIZE, R_CYCLES, R_STORE_COUNT, R_COMPARED_END, R_ROLLBACK_END, R_STUCK_ACTIVE, R_STUCK, R_EFLAGS, R_SEG_MODE, STUCK_SLOTS,
   STOP_NONE, STOP_SYSCALL, PTE_ECC_SLOW, STOP_DIVERGENCE, STOP_ECC_EVENT, STOP_COMMIT_CHECK, C_COMMIT_CHECK, R_TRAP_REASONS, C_TWIN_SHORTCUT, C_HOST_WROTE, C_FORCE_SLOW } from "../layout";
 import { setFpuFastPath } from "../fpu/fast";
@@ -13,7 +13,7 @@ import { SELDOM_LANES_CHANGED, setSeldomLanesChanged } from "../cpu/seldom-lanes
 import { STUCK_REGISTER_OFFSETS, copyEveryCycleLanes } from "./replica-lanes.generated";
 import { executeInstruction } from "../cpu/execute";
 import { IP, saveFetch, restoreFetch } from "../cpu/decode";
-import { FAULT, FAULT_ADDR, clearFault, setStoreMode, commitLog, setDirtyTracking } from "../memory/mmu";
+import { FAULT, FAULT_ADDR, clearFault, setStoreMode, commitLog } from "../memory/mmu";
 import { materializeFlags, putFlags } from "../cpu/flags";
 import { ECC_PENDING, setEccPending } from "../memory/ecc";
 import { GEN, DK_SLOW, DK_X87_FIRST_FAST, E_KEY, E_KIND, DC_BASE, DC_BYTES, flushDecoded, fillEntry, cacheOfChassis, entryFor } from "../cpu/dcache";
@@ -297,7 +297,6 @@ const SF_MODE: u32 = 4;
 
 /** Run up to maxCycles cycles; returns the StopReason (also stored in the control block). */
 export function run(maxCycles: u32): u32 {
-  setDirtyTracking(ctl(C_TRACK_DIRTY) != 0);
   // The forced slow path sends the x87 unit's instructions to its general code too.
   setFpuFastPath(ctl(C_FORCE_SLOW) == 0);
   setEccPending(false);

@@ -3,7 +3,7 @@
 // is appended to the replica's store log so the comparator can check it; when
 // the chassis has two cores the stores are only logged (buffered) and the
 // step loop commits them once both cores agree.
-import { CONTROL_BASE, C_COMMIT_CHECK, C_COMMIT_CHECK_ADDR, DIRTY_BASE, FRAME_FLAGS_BASE, DIRTY_SIZE, FRAME_ECC_SUSPECT, PTE_ECC_SLOW, STOP_MACHINE_CHECK, REPLICA_BASE, REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV, R_STATUS_INFO } from "../layout";
+import { CONTROL_BASE, C_COMMIT_CHECK, C_COMMIT_CHECK_ADDR, FRAME_FLAGS_BASE, DIRTY_SIZE, FRAME_ECC_SUSPECT, PTE_ECC_SLOW, STOP_MACHINE_CHECK, REPLICA_BASE, REPLICA_SIZE, STORELOG_BASE, STORELOG_SIZE, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_FRAME_MASK, R_STORE_COUNT, STORELOG_ENTRIES, STORELOG_ENTRY_SIZE, STOP_SEGV, R_STATUS_INFO } from "../layout";
 import { R, LOG, MEMB, CHASSIS } from "../cpu/state";
 import { eccReadWord, eccWriteWord, WORD_LO, WORD_HI } from "./ecc";
 import { noteWrite } from "../cpu/dcache";
@@ -15,25 +15,13 @@ export let FAULT_ADDR: u32 = 0;
 export let LOGGING: bool = false;
 /** Log stores without writing memory (the chassis has two cores to agree first). */
 export let BUFFERING: bool = false;
-/** Mark written frames in the dirty map (a resync is copying memory). */
-export let TRACK_DIRTY: bool = false;
-
-/** Stores need nothing but the write (and the code-frame check): no log, no buffer, no dirty map. */
+/** Stores need nothing but the write (and noteWrite: the dirty map, the code-frame check): no log, no buffer. */
 export let STORE_PLAIN: bool = true;
 
 @inline export function setStoreMode(logging: bool, buffering: bool): void {
   LOGGING = logging;
   BUFFERING = buffering;
-  STORE_PLAIN = !logging && !buffering && !TRACK_DIRTY;
-}
-
-export function setDirtyTracking(on: bool): void {
-  TRACK_DIRTY = on;
-  STORE_PLAIN = !LOGGING && !BUFFERING && !on;
-}
-
-@inline function markDirty(phys: u32): void {
-  if (TRACK_DIRTY) store<u8>(DIRTY_BASE + (phys >>> 12), 1);
+  STORE_PLAIN = !logging && !buffering;
 }
 
 export function clearFault(): void { FAULT = 0; FAULT_ADDR = 0; }
@@ -173,7 +161,6 @@ export function store8(va: u32, v: u32): void {
   if (LOGGING) logStore(va, phys, v & 0xff, 1);
   if (!BUFFERING) {
     if (storeSlow) eccStore(CHASSIS, MEMB, phys, v, 1); else store<u8>(MEMB + phys, <u8>v);
-    markDirty(phys);
     noteWrite(phys);
   }
 }
@@ -192,7 +179,6 @@ export function store16(va: u32, v: u32): void {
   if (LOGGING) logStore(va, phys, v & 0xffff, 2);
   if (!BUFFERING) {
     if (storeSlow) eccStore(CHASSIS, MEMB, phys, v, 2); else store<u16>(MEMB + phys, <u16>v);
-    markDirty(phys);
     noteWrite(phys);
   }
 }
@@ -209,7 +195,6 @@ export function store32(va: u32, v: u32): void {
   if (LOGGING) logStore(va, phys, v, 4);
   if (!BUFFERING) {
     if (storeSlow) eccStore(CHASSIS, MEMB, phys, v, 4); else store<u32>(MEMB + phys, v);
-    markDirty(phys);
     noteWrite(phys);
   }
 }
@@ -230,7 +215,6 @@ export function commitLog(n: u32, chassis: u32, memBase: u32): void {
     const value = load<u32>(entry, 8);
     const phys = load<u32>(entry, 12);
     const at = memBase + phys;
-    markDirty(phys);
     if (frameSuspect(chassis, phys)) {
       const written = eccStore(chassis, memBase, phys, value, bytes);
       noteWrite(phys);

@@ -29,16 +29,25 @@ import { equalsPaged, equalsPagedValue, isPagedBytes, type FrozenPages, type Pag
 const KNOWN = new Set(['topology', 'memoryBytesPerChassis', 'cycle', 'events', 'state', 'devices', 'online', 'handler']);
 const KNOWN_DEVICES = new Set(['memory', 'ecc']);
 
-export function rejoinsGolden(m: Machine, snap: PagedSnapshot, pages: FrozenPages): boolean {
+/** A run that rejoined the golden run: its state block equals the snapshot's but for these byte ranges. */
+export interface Rejoined {
+  readonly stateMasks: readonly Mask[];
+}
+
+/** How the machine rejoined the golden snapshot, or undefined while it differs. */
+export function rejoinsGolden(m: Machine, snap: PagedSnapshot, pages: FrozenPages): Rejoined | undefined {
   const online = m.onlineChassis;
   const goldenOnline = snap.online as number[];
-  if (online.length === 0 || !online.every((c) => goldenOnline.includes(c))) return false;
+  if (online.length === 0 || !online.every((c) => goldenOnline.includes(c))) return undefined;
   const partial = online.length < goldenOnline.length;
-  if (m.suspectChassis.size > 0) return false;
+  if (m.suspectChassis.size > 0) return undefined;
   const l = m.core.layout as unknown as Record<string, number | undefined>;
   const masks = stateMasks(m, l, partial ? goldenOnline.filter((c) => !online.includes(c)) : []);
-  if (masks === undefined) return false;
+  if (masks === undefined) return undefined;
+  return sameState(m, snap, pages, l, masks, online, partial) ? { stateMasks: masks } : undefined;
+}
 
+function sameState(m: Machine, snap: PagedSnapshot, pages: FrozenPages, l: Record<string, number | undefined>, masks: Mask[], online: readonly number[], partial: boolean): boolean {
   const devices = (snap.devices ?? {}) as Record<string, Record<string, unknown> | undefined>;
   if (!equalsPagedValue(m.memory.saveAllocator(), devices.memory?.allocator, pages)) return false;
   if (!equalsPagedValue(eccView([...m.ecc.failedDimms].sort(), online), eccView(devices.ecc?.failedDimms as string[] | undefined, online), pages)) return false;

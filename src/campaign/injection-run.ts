@@ -25,8 +25,9 @@ import type { MachineEvent } from '../machine/events';
 import type { RunOutcome } from '../machine/outcome';
 import type { Topology } from '../machine/topology';
 import { GuestHarness, type GoldenPoint, type GoldenRun, type ProgramInput } from './golden-run';
-import { SnapshotMaterializer, type FrozenPages } from './paged-snapshot';
-import { rejoinsGolden } from './convergence';
+import { SnapshotMaterializer, type FrozenPages, type PagedSnapshot } from './paged-snapshot';
+import { heldPages, type LiveMachine } from './restore-plan';
+import { rejoinsGolden, type Rejoined } from './convergence';
 import { classify, detectionLatency, type Outcome } from './classify';
 import { SettlePoints } from './settle-points';
 import { checkDiskFault } from '../disk/disk-faults';
@@ -97,7 +98,7 @@ export function addWork(a: RunWork, b: RunWork): RunWork {
 }
 
 export class InjectionRunner {
-  private readonly harnesses = new Map<string, { harness: GuestHarness; snapshots: SnapshotMaterializer }>();
+  private readonly harnesses = new Map<string, KeptHarness>();
   private readonly byName: Map<string, GoldenRun>;
   /** Runs so far and what they cost, summed. */
   stats: RunWork & { readonly runs: number } = { runs: 0, ...NO_WORK };
@@ -118,14 +119,26 @@ export class InjectionRunner {
     // Without snapshots, a run with a disk gets a machine and a freshly mounted disk of its own at cycle 0
     // (the others restore the golden snapshot at cycle 0, which is the same state).
     const fresh = this.ctx.input.disk !== undefined && !this.ctx.useSnapshots;
-    const { harness: h, snapshots } = fresh ? { harness: new GuestHarness(this.ctx.input, golden.topology, [fault], this.ctx.repairAfter), snapshots: undefined } : this.harness(golden.topology);
+    const kept = fresh ? undefined : this.harness(golden.topology);
+    const { harness: h, snapshots } = kept ?? { harness: new GuestHarness(this.ctx.input, golden.topology, [fault], this.ctx.repairAfter), snapshots: undefined };
     const m = h.machine;
     const translatorBefore = translatorCounts(m);
     if (!fresh && h.disk && fault.target === 'disk') checkDiskFault(fault, golden.topology.chassis, h.disk.blockCount, 'disk fault');
     const start = this.ctx.useSnapshots ? lastPointAtOrBefore(golden.points, fault.at) : 0;
     const point = golden.points[start];
     // A disk comes back settled: its file system rebuilt over the snapshot's blocks and open files.
-    if (snapshots) m.restore(snapshots.materialize(point.snapshot));
+    if (kept && snapshots) {
+      // Only what the machine does not hold already is written (restore-plan.ts).
+      const written = kept.restored && m.memory.writtenSinceForget();
+      const held = heldPages(point.snapshot, {
+        restored: kept.restored && written ? { snapshot: kept.restored, written } : undefined,
+        rejoined: kept.rejoined,
+        volatileStateBytes: this.volatileStateBytes(m),
+      });
+      kept.rejoined = undefined;
+      m.restore(snapshots.materialize(point.snapshot), held);
+      kept.restored = m.memory.forgetWrites() ? point.snapshot : undefined;
+    }
     h.stdin.offset = point.stdin;
     h.stdout.compareWith(golden.stdout, point.stdout);
     h.stderr.compareWith(golden.stderr, point.stderr);
@@ -149,9 +162,11 @@ export class InjectionRunner {
         const check = checks.shift();
         outcome = m.run({ maxCycles: check?.cycle ?? hangLimit }, hooks);
         if (check === undefined || outcome.kind !== 'limit' || Number(m.cycle) !== check.cycle) break;
-        if (injector.pendingFaults.length === 0 && (!resync || resync.hooks.nextCycle(m.cycle) === undefined) && this.rejoined(h, check)) {
+        const rejoined = injector.pendingFaults.length === 0 && (!resync || resync.hooks.nextCycle(m.cycle) === undefined) ? this.rejoined(h, check) : undefined;
+        if (rejoined) {
           goldenTail = golden.events.slice(check.events);
           rejoinedAt = check.cycle;
+          if (kept) kept.rejoined = { snapshot: check.snapshot, stateMasks: rejoined.stateMasks };
           break;
         }
       }
@@ -200,7 +215,7 @@ export class InjectionRunner {
     return { result, work };
   }
 
-  private harness(topology: Topology): { harness: GuestHarness; snapshots: SnapshotMaterializer } {
+  private harness(topology: Topology): KeptHarness {
     let h = this.harnesses.get(topology.name);
     if (!h) {
       h = { harness: new GuestHarness(this.ctx.input, topology, [], this.ctx.repairAfter, true), snapshots: new SnapshotMaterializer(this.ctx.pages) };
@@ -215,12 +230,28 @@ export class InjectionRunner {
     this.harnesses.clear();
   }
 
-  /** Whether the run is back where the golden run was at this point (stdio included). */
-  private rejoined(h: GuestHarness, point: GoldenPoint): boolean {
-    if (h.machine.outcome || h.stdout.diverged || h.stderr.diverged) return false;
-    if (h.stdout.position !== point.stdout || h.stderr.position !== point.stderr || h.stdin.offset !== point.stdin) return false;
+  /** Whether the run is back where the golden run was at this point (stdio included), and how. */
+  private rejoined(h: GuestHarness, point: GoldenPoint): Rejoined | undefined {
+    if (h.machine.outcome || h.stdout.diverged || h.stderr.diverged) return undefined;
+    if (h.stdout.position !== point.stdout || h.stderr.position !== point.stderr || h.stdin.offset !== point.stdin) return undefined;
     return rejoinsGolden(h.machine, point.snapshot, this.ctx.pages);
   }
+
+  /** The state block's head that a restore always writes: the control block, the replicas and their store logs. */
+  private volatileStateBytes(m: Machine): number {
+    const { LAYOUT_BASE, PAGE_TABLE_BASE } = m.core.layout;
+    return PAGE_TABLE_BASE - LAYOUT_BASE;
+  }
+}
+
+/** A machine kept from run to run, with what is known of its memory (restore-plan.ts). */
+interface KeptHarness {
+  readonly harness: GuestHarness;
+  readonly snapshots: SnapshotMaterializer;
+  /** The snapshot last restored, while the machine records the frames written since. */
+  restored?: PagedSnapshot;
+  /** The golden snapshot its last run rejoined. */
+  rejoined?: LiveMachine['rejoined'];
 }
 
 /** The translator's running totals on this machine (zeros while it never translated). */

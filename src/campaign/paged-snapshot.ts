@@ -13,9 +13,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { MachineSnapshot } from '../machine/machine';
+import { HELD_PAGE_BYTES } from '../machine/device';
 import { isFrozenBytes } from '../util/frozen-bytes';
 
-export const PAGE_BYTES = 4096;
+/** Snapshots are paged as Machine.restore skips held pages. */
+export const PAGE_BYTES = HELD_PAGE_BYTES;
 /** Page id of an all-zero page (never stored). */
 const ZERO = -1;
 

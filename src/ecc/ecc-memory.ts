@@ -15,7 +15,7 @@ import type { RunHooks } from '../machine/machine';
 import type { Fault, MemoryFault, DimmFault } from '../faults/fault';
 import { MachineCheck, type EccHooks, type PhysicalMemory } from '../machine/physical-memory';
 import type { Core } from '../core/core';
-import type { ChassisDevice, DeviceEvidence } from '../machine/device';
+import { forEachUnheldRun, type ChassisDevice, type DeviceEvidence, type HeldPages } from '../machine/device';
 import { PAGE_SIZE, GuestFault } from '../machine/guest-memory';
 import { UserError } from '../errors';
 import { DimmMap } from './dimms';
@@ -107,11 +107,11 @@ export class EccMemory implements ChassisDevice<EccState, EccCopy>, EccHooks, Ru
   }
 
   /** Check bytes past the snapshot's span are zeroed up to what this machine had in use. */
-  restore(state: EccState): void {
+  restore(state: EccState, held?: HeldPages): void {
     const high = Math.max(this.memory.highWaterBytes / 8, state.check[0]?.length ?? 0);
     state.check.forEach((bytes, c) => {
       const at = this.checkAddress(c, 0);
-      this.core.u8.set(bytes, at);
+      forEachUnheldRun(bytes.length, held?.(`check/${c}`), (from, to) => this.core.u8.set(bytes.subarray(from, to), at + from));
       this.core.u8.fill(0, at + bytes.length, at + high);
     });
     this.core.noteGuestWrite();

@@ -21,7 +21,8 @@ export interface ChassisDevice<Saved = unknown, Copy = unknown> {
    * keeps at once).
    */
   save(borrow?: boolean): Saved;
-  restore(saved: Saved): void;
+  /** Its state from a snapshot; `held`: the pages of its byte arrays the machine holds already, which it may skip. */
+  restore(saved: Saved, held?: HeldPages): void;
   /**
    * Chassis c's contents for a resync, all of them or only the units given
    * (frames, blocks), as plain data that can cross to another thread.
@@ -42,6 +43,15 @@ export interface ChassisDevice<Saved = unknown, Copy = unknown> {
   inject(fault: Fault): void;
 }
 
+/**
+ * The 4 KiB pages of a snapshot's byte arrays that the live machine already
+ * holds, by the array's key in its slot ('chassis/0', 'check/1'): one byte
+ * per page, 1 = held. A campaign that goes back to a snapshot after a run
+ * that ended equal to another snapshot knows them (the pages the two share),
+ * and a restore then writes only the others. undefined: write it all.
+ */
+export type HeldPages = (key: string) => Uint8Array | undefined;
+
 /** Where devices send what they found; the engine decides what follows. */
 export interface DeviceEvidence {
   /** Record an event on the machine's timeline. */
@@ -60,3 +70,22 @@ export interface DeviceEvidence {
   readonly ended: boolean;
   readonly onlineChassis: readonly number[];
 }
+
+/** Calls write(from, to) for each run of pages of a `length`-byte array not held (all of it when nothing is). */
+export function forEachUnheldRun(length: number, held: Uint8Array | undefined, write: (from: number, to: number) => void): void {
+  if (!held) {
+    if (length > 0) write(0, length);
+    return;
+  }
+  const pages = Math.ceil(length / HELD_PAGE_BYTES);
+  for (let p = 0; p < pages; ) {
+    if (held[p]) { p++; continue; }
+    let end = p + 1;
+    while (end < pages && !held[end]) end++;
+    write(p * HELD_PAGE_BYTES, Math.min(end * HELD_PAGE_BYTES, length));
+    p = end;
+  }
+}
+
+/** The page size of HeldPages. */
+export const HELD_PAGE_BYTES = 4096;

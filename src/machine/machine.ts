@@ -8,7 +8,7 @@
 import { Core } from '../core/core';
 import { createHash } from 'node:crypto';
 import { PhysicalMemory, MemoryDisagreement, MachineCheck, sameBytes } from './physical-memory';
-import type { ChassisDevice, DeviceEvidence } from './device';
+import { forEachUnheldRun, type ChassisDevice, type DeviceEvidence, type HeldPages } from './device';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology, type TopologyName } from './topology';
 import { NARROW_REGISTERS, WIDE_REGISTERS, registerBits, registerOffset, registerSlot, registerWordOffset, replicaBase, type NarrowRegisterName, type RegisterName, type Registers } from './registers';
 import { EventRecord, type MachineEvent, type EventListener } from './events';
@@ -364,15 +364,19 @@ export class Machine {
     return this.core.u32(CONTROL_BASE + C_CHECK_BASE) + chassis * (this.memory.bytesPerChassis / 8);
   }
 
-  /** Put this machine (same topology and memory size) in a snapshot's state. */
-  restore(snap: MachineSnapshot): void {
+  /**
+   * Put this machine (same topology and memory size) in a snapshot's state.
+   * `held`: the pages of the snapshot's byte arrays the machine holds already
+   * (keys 'state' and 'devices/NAME/KEY', device.ts), which are not written.
+   */
+  restore(snap: MachineSnapshot, held?: HeldPages): void {
     if (snap.topology.chassis !== this.topology.chassis || snap.topology.cores !== this.topology.cores || snap.memoryBytesPerChassis !== this.memory.bytesPerChassis) {
       throw new Error('snapshot is of a machine with another topology or memory size');
     }
     const { LAYOUT_BASE, CONTROL_BASE, C_TRANSLATE, C_TWIN_SHORTCUT } = this.core.layout;
     // How this machine runs (its options) is not state: a snapshot from another engine must not switch it.
     const engine = [C_TRANSLATE, C_TWIN_SHORTCUT].map((k) => [CONTROL_BASE + k, this.core.u32(CONTROL_BASE + k)] as const);
-    this.core.u8.set(snap.state, LAYOUT_BASE);
+    forEachUnheldRun(snap.state.length, held?.('state'), (from, to) => this.core.u8.set(snap.state.subarray(from, to), LAYOUT_BASE + from));
     for (const [at, value] of engine) this.core.setU32(at, value);
     // Each device restores its own slot (the state block above holds the page table). A whole
     // snapshot restores the last device first, so the ECC sees how much memory was in use before
@@ -381,7 +385,7 @@ export class Machine {
     if (snap.frames) {
       for (const d of this.devices) (snap.devices[d.name] as unknown[]).forEach((copy, c) => d.copyIn(c, copy));
     } else {
-      for (const d of [...this.devices].reverse()) d.restore(snap.devices[d.name]);
+      for (const d of [...this.devices].reverse()) d.restore(snap.devices[d.name], held && ((key) => held(`devices/${d.name}/${key}`)));
     }
     this.onlineChassisSet.clear();
     for (const c of snap.online) this.onlineChassisSet.add(c);

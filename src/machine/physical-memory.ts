@@ -8,7 +8,7 @@
 import type { Hash } from 'node:crypto';
 import { GuestFault, GuestOutOfMemory, PAGE_SIZE, PAGE_MASK, type GuestMemory, type PageAccess } from './guest-memory';
 import type { Core } from '../core/core';
-import type { ChassisDevice } from './device';
+import { forEachUnheldRun, type ChassisDevice, type HeldPages } from './device';
 
 /**
  * What the memory system's ECC needs to know about the host's own accesses:
@@ -80,6 +80,12 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
   onlineChassis: number[];
   /** While a resync runs: the dirty-frame map the core also marks; host writes mark it too. */
   trackDirty: Uint8Array | undefined;
+  /** Frames the host wrote since forgetWrites(), whoever for (the core's stores are in the dirty map). */
+  private readonly hostWritten = new Set<number>();
+  /** Dirty-map clears so far (a resync starts with one): what the map held before is gone. */
+  private mapClears = 0;
+  /** mapClears at the last forgetWrites(), or -1. */
+  private forgotAt = -1;
   /** ECC: set by the machine once its memory system exists. */
   ecc: EccHooks | undefined;
   /**
@@ -303,6 +309,10 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
    */
   writePhysical(chassis: number, phys: number, bytes: Uint8Array, why: 'guest' | 'fault' | 'copy'): void {
     this.core.u8.set(bytes, this.hostAddress(chassis, phys));
+    if (this.forgotAt >= 0) {
+      const last = Math.floor((phys + Math.max(bytes.length, 1) - 1) / PAGE_SIZE);
+      for (let f = Math.floor(phys / PAGE_SIZE); f <= last; f++) this.hostWritten.add(f);
+    }
     if (why === 'guest') {
       this.ecc?.afterWrite(chassis, phys, bytes.length);
       if (this.trackDirty) {
@@ -325,10 +335,10 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
   }
 
   /** Frames past the restored high-water mark are zeroed (they were handed out after the snapshot). */
-  restore(saved: MemoryState): void {
+  restore(saved: MemoryState, held?: HeldPages): void {
     const high = Math.max(this.highWaterBytes, saved.chassis[0]?.length ?? 0);
     saved.chassis.forEach((bytes, c) => {
-      this.writePhysical(c, 0, bytes, 'copy');
+      forEachUnheldRun(bytes.length, held?.(`chassis/${c}`), (from, to) => this.writePhysical(c, from, bytes.subarray(from, to), 'copy'));
       this.core.u8.fill(0, this.hostAddress(c, bytes.length), this.hostAddress(c, high));
     });
     this.restoreAllocator(saved.allocator);
@@ -356,9 +366,46 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
 
   trackChanges(on: boolean): void {
     const { CONTROL_BASE, C_TRACK_DIRTY } = this.core.layout;
-    if (on) this.dirtyMap.fill(0);
+    if (on) {
+      this.dirtyMap.fill(0);
+      this.mapClears++;
+    }
     this.core.setU32(CONTROL_BASE + C_TRACK_DIRTY, on ? 1 : 0);
     this.trackDirty = on ? this.dirtyMap : undefined;
+  }
+
+  /**
+   * Start recording which frames are written, in any chassis: the dirty map
+   * (every store of the core marks it) is cleared and the host's own writes
+   * are noted. A campaign calls this after a restore, so that the next
+   * restore writes only those frames and the ones two snapshots do not
+   * share. False, and nothing recorded, while a resync tracks writes (the
+   * map is state then, not to be cleared).
+   */
+  forgetWrites(): boolean {
+    const { CONTROL_BASE, C_TRACK_DIRTY } = this.core.layout;
+    this.hostWritten.clear();
+    if (this.core.u32(CONTROL_BASE + C_TRACK_DIRTY) !== 0) {
+      this.forgotAt = -1;
+      return false;
+    }
+    this.dirtyMap.fill(0);
+    this.forgotAt = this.mapClears;
+    return true;
+  }
+
+  /**
+   * One byte per frame below the high-water mark, 1 = written (in some
+   * chassis, data or check bytes) since forgetWrites(); undefined when that
+   * is not known (never forgotten, or a resync cleared the map since).
+   */
+  writtenSinceForget(): Uint8Array | undefined {
+    const { CONTROL_BASE, C_TRACK_DIRTY } = this.core.layout;
+    if (this.forgotAt < 0 || this.forgotAt !== this.mapClears || this.core.u32(CONTROL_BASE + C_TRACK_DIRTY) !== 0) return undefined;
+    const frames = this.highWaterBytes / PAGE_SIZE;
+    const written = this.dirtyMap.slice(0, frames);
+    for (const f of this.hostWritten) if (f < frames) written[f] = 1;
+    return written;
   }
 
   changedUnits(): number[] {

@@ -1,0 +1,152 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseCampaign, type CampaignSpec } from '../../src/campaign/spec';
+import { prepareCampaign } from '../../src/campaign/run-campaign';
+import { InjectionRunner } from '../../src/campaign/injection-run';
+import { PAGE_BYTES, type Mask, type PagedSnapshot } from '../../src/campaign/paged-snapshot';
+import { heldPages } from '../../src/campaign/restore-plan';
+import { Machine, type MachineSnapshot } from '../../src/machine/machine';
+import type { HeldPages } from '../../src/machine/device';
+
+// A campaign restores its machine from a golden snapshot before every
+// injection, and writes only the pages the machine does not hold already
+// (restore-plan.ts): memory frames nobody wrote since the last restore, where
+// the two snapshots have the same page, and, after a run that rejoined the
+// golden run, the state block's pages it shares with that golden snapshot.
+// Every page such a restore skips must already hold the target snapshot's
+// bytes: checked here, page by page, before each restore, over campaigns
+// with register flips, memory flips with ECC on and off, stuck bits and
+// power losses with repairs (a resync clears the dirty map), interpreted and
+// translated (compiled stores mark the dirty map themselves).
+
+const WITH_ECC = [
+  { target: 'register', name: 'flip' },
+  { target: 'register', name: 'stuck', stuck: 1, registers: ['eax', 'esi', 'ebp', 'eflags'] },
+  { target: 'memory', name: 'mem1' },
+  { target: 'memory', name: 'mem2', section: '.data', flips: 2 },
+  { target: 'chassis', name: 'power', window: ['10%', '80%'] },
+];
+const WITHOUT_ECC = [
+  { target: 'register', name: 'flip' },
+  { target: 'memory', name: 'code', section: '.text', bits: 'data' },
+  { target: 'memory', name: 'data', section: '.data', bits: 'data', flips: 2 },
+  { target: 'chassis', name: 'power', window: ['10%', '80%'] },
+];
+
+const spec = (name: string, topologies: string[], faults: unknown[], extra: Record<string, unknown> = {}): CampaignSpec =>
+  parseCampaign(
+    {
+      program: 'test/campaign/fixtures/loop-sum.asm',
+      topologies,
+      faults,
+      injections: 6,
+      seed: 21,
+      snapshotInterval: 2000,
+      memoryMiB: 16,
+      ...extra,
+    },
+    name,
+  );
+
+const CAMPAIGNS: [string, CampaignSpec, boolean][] = [
+  ['simplex, pair-spare and TMR with repair', spec('delta', ['simplex', 'pair-spare', 'tmr'], WITH_ECC, { repairAfter: 3000 }), false],
+  ['the same, translated', spec('delta-translated', ['simplex', 'pair-spare', 'tmr'], WITH_ECC, { repairAfter: 3000 }), true],
+  ['pair-spare and DMR with repair and ECC off, translated', spec('delta-ecc-off', ['pair-spare', 'dmr'], WITHOUT_ECC, { ecc: { mode: 'off' }, repairAfter: 3000 }), true],
+];
+
+/** Byte arrays of a snapshot by HeldPages key, with where the machine keeps each. */
+function arrays(m: Machine, snap: MachineSnapshot): { key: string; bytes: Uint8Array; at: number }[] {
+  const { LAYOUT_BASE } = m.core.layout;
+  const devices = snap.devices as { memory: { chassis: Uint8Array[] }; ecc?: { check: Uint8Array[] } };
+  return [
+    { key: 'state', bytes: snap.state, at: LAYOUT_BASE },
+    ...devices.memory.chassis.map((bytes, c) => ({ key: `devices/memory/chassis/${c}`, bytes, at: m.memory.hostAddress(c, 0) })),
+    ...(devices.ecc?.check ?? []).map((bytes, c) => ({ key: `devices/ecc/check/${c}`, bytes, at: m.checkBytesAddress(c) })),
+  ];
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('a campaign restore', () => {
+  it.each(CAMPAIGNS)('skips only pages the machine holds already: %s', (_label, campaign, translate) => {
+    const prepared = prepareCampaign(campaign, { translate });
+    const counts = { restores: 0, delta: 0, held: 0, written: 0 };
+    const restore = Machine.prototype.restore;
+    vi.spyOn(Machine.prototype, 'restore').mockImplementation(function (this: Machine, snap: MachineSnapshot, held?: HeldPages) {
+      counts.restores++;
+      if (held && arrays(this, snap).some(({ key }) => held(key)?.includes(1))) {
+        counts.delta++;
+        for (const { key, bytes, at } of arrays(this, snap)) {
+          const known = held(key);
+          const pages = known ?? new Uint8Array(Math.ceil(bytes.length / PAGE_BYTES));
+          for (let p = 0; p < pages.length; p++) {
+            const memory = key !== 'state' && known !== undefined;
+            if (!pages[p]) {
+              if (memory) counts.written++;
+              continue;
+            }
+            if (memory) counts.held++;
+            const from = p * PAGE_BYTES;
+            const to = Math.min(from + PAGE_BYTES, bytes.length);
+            const live = this.core.u8.subarray(at + from, at + to);
+            if (Buffer.compare(live, bytes.subarray(from, to)) !== 0) expect.fail(`${key} page ${p} is held but differs from the snapshot`);
+          }
+        }
+      }
+      restore.call(this, snap, held);
+    });
+    const runner = new InjectionRunner(prepared.context);
+    try {
+      for (let i = 0; i < prepared.plan.total; i++) runner.run(prepared.plan.task(i));
+    } finally {
+      runner.dispose();
+    }
+    // All but the first restore of each topology's machine, and those after a resync, knew what memory held, and skipped most of it.
+    expect(counts.delta).toBeGreaterThan(counts.restores / 2);
+    expect(counts.held).toBeGreaterThan(counts.written * 10);
+  });
+});
+
+describe('heldPages', () => {
+  const paged = (ids: number[], pageBytes = PAGE_BYTES) => ({ paged: true as const, length: ids.length * pageBytes, pages: Int32Array.from(ids) });
+  const snap = (state: number[], memory: number[][], check?: number[][]): PagedSnapshot => ({
+    state: paged(state),
+    devices: { memory: { chassis: memory.map((ids) => paged(ids)) }, ...(check ? { ecc: { check: check.map((ids) => paged(ids)) } } : {}) },
+  });
+
+  it('holds memory pages nobody wrote that the two snapshots share', () => {
+    const before = snap([1], [[5, 6, -1, 7], [5, 7, -1, 7]]);
+    const after = snap([1], [[5, 8, -1, 7], [5, 7, -1, 7]]);
+    const written = Uint8Array.from([0, 0, 0, 1]);
+    const held = heldPages(after, { restored: { snapshot: before, written }, volatileStateBytes: 0 });
+    expect([...held('devices/memory/chassis/0')!]).toEqual([1, 0, 1, 0]);
+    expect([...held('devices/memory/chassis/1')!]).toEqual([1, 1, 1, 0]);
+    // Nothing is known of the state block without a rejoined run.
+    expect(held('state')).toBeUndefined();
+  });
+
+  it('holds a page of check bytes only when none of its eight frames was written', () => {
+    const memory = [Array.from({ length: 16 }, () => -1)];
+    const before = snap([1], memory, [[3, 4]]);
+    const after = snap([1], memory, [[3, 4]]);
+    const written = new Uint8Array(16);
+    written[9] = 1;
+    const held = heldPages(after, { restored: { snapshot: before, written }, volatileStateBytes: 0 });
+    expect([...held('devices/ecc/check/0')!]).toEqual([1, 0]);
+  });
+
+  it('holds the state pages a rejoined snapshot shares, but for masked and volatile ones', () => {
+    const golden = snap([1, 2, 3, 4, -1, -1], [[5]]);
+    const target = snap([1, 2, 3, 9, -1, -1], [[5]]);
+    const masks: Mask[] = [{ from: 4 * PAGE_BYTES + 10, to: 4 * PAGE_BYTES + 20 }];
+    const held = heldPages(target, { rejoined: { snapshot: golden, stateMasks: masks }, volatileStateBytes: PAGE_BYTES + 1 });
+    expect([...held('state')!]).toEqual([0, 0, 1, 0, 0, 1]);
+    expect(held('devices/memory/chassis/0')).toBeUndefined();
+  });
+
+  it('holds nothing of an array whose length changed', () => {
+    const held = heldPages(snap([1], [[5, 6, 7]]), { restored: { snapshot: snap([1], [[5, 6]]), written: new Uint8Array(3) }, volatileStateBytes: 0 });
+    expect(held('devices/memory/chassis/0')).toBeUndefined();
+  });
+});
