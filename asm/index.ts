@@ -124,4 +124,11 @@ export function loadFpuImage(n: u32): void {
 /** The page table or a chassis memory changed under the core: drop cached translations. */
 export function flushTranslations(): void { flushFetch(); flushDecoded(); flushBlocks(); }
 
+/**
+ * The replicas' registers were replaced (a restore that changed neither the
+ * page table, the ECC state, the segments nor the code): only the fetch
+ * translation, kept per replica, is dropped; decoded and compiled code stay.
+ */
+export function flushFetchTranslation(): void { flushFetch(); }
+
 export { C_ONLINE_MASK as ONLINE_MASK_OFFSET };

@@ -97,6 +97,14 @@ function codeWritten(phys: u32): void {
   frameWritten(phys >>> 12);
 }
 
+/** The host wrote frame f: drop the decoded instructions if it holds some. */
+export function dropDecodedCode(frame: u32): void {
+  if (load<u8>(CODE_MAP + frame) != 0) {
+    store<u8>(CODE_MAP + frame, 0);
+    flushDecoded();
+  }
+}
+
 /** The cache of the current replica's chassis. */
 @inline export function cacheOfChassis(): u32 { return DC_BASE + CHASSIS * DC_BYTES; }
 

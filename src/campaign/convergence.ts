@@ -21,8 +21,15 @@
  * is missing, only the full comparison is made. The compiled-block table and
  * the frame versions (asm/translate/) lie outside the state block, so a run
  * with translation is compared exactly as an interpreted one.
+ *
+ * Pages nobody wrote since the machine was restored (`restored`,
+ * restore-plan.ts: memory and check bytes of frames no store reached, the
+ * page table's pages the host left alone) still hold the restored
+ * snapshot's pages: where it has the golden snapshot's page id they are
+ * equal, and only the others are compared byte by byte.
  */
 import type { Machine } from '../machine/machine';
+import { untouchedPages, type LiveMachine } from './restore-plan';
 import { equalsPaged, equalsPagedValue, isPagedBytes, type FrozenPages, type PagedBytes, type Mask, type PagedSnapshot } from './paged-snapshot';
 
 /** Snapshot fields, and device slots, compared here without taking a snapshot of the live machine. */
@@ -35,7 +42,7 @@ export interface Rejoined {
 }
 
 /** How the machine rejoined the golden snapshot, or undefined while it differs. */
-export function rejoinsGolden(m: Machine, snap: PagedSnapshot, pages: FrozenPages): Rejoined | undefined {
+export function rejoinsGolden(m: Machine, snap: PagedSnapshot, pages: FrozenPages, restored?: LiveMachine['restored']): Rejoined | undefined {
   const online = m.onlineChassis;
   const goldenOnline = snap.online as number[];
   if (online.length === 0 || !online.every((c) => goldenOnline.includes(c))) return undefined;
@@ -44,18 +51,18 @@ export function rejoinsGolden(m: Machine, snap: PagedSnapshot, pages: FrozenPage
   const l = m.core.layout as unknown as Record<string, number | undefined>;
   const masks = stateMasks(m, l, partial ? goldenOnline.filter((c) => !online.includes(c)) : []);
   if (masks === undefined) return undefined;
-  return sameState(m, snap, pages, l, masks, online, partial) ? { stateMasks: masks } : undefined;
+  return sameState(m, snap, pages, l, masks, online, partial, restored) ? { stateMasks: masks } : undefined;
 }
 
-function sameState(m: Machine, snap: PagedSnapshot, pages: FrozenPages, l: Record<string, number | undefined>, masks: Mask[], online: readonly number[], partial: boolean): boolean {
+function sameState(m: Machine, snap: PagedSnapshot, pages: FrozenPages, l: Record<string, number | undefined>, masks: Mask[], online: readonly number[], partial: boolean, restored: LiveMachine['restored']): boolean {
   const devices = (snap.devices ?? {}) as Record<string, Record<string, unknown> | undefined>;
   if (!equalsPagedValue(m.memory.saveAllocator(), devices.memory?.allocator, pages)) return false;
   if (!equalsPagedValue(eccView([...m.ecc.failedDimms].sort(), online), eccView(devices.ecc?.failedDimms as string[] | undefined, online), pages)) return false;
-  if (!isPagedBytes(snap.state) || !equalsPaged(m.core.u8.subarray(l.LAYOUT_BASE!, l.CHASSIS_MEM_BASE!), snap.state, pages, masks)) return false;
+  if (!isPagedBytes(snap.state) || !equalsPaged(m.core.u8.subarray(l.LAYOUT_BASE!, l.CHASSIS_MEM_BASE!), snap.state, pages, masks, untouchedPages(restored, 'state'))) return false;
   const memories = devices.memory?.chassis as PagedBytes[];
   for (const c of online) {
     const at = m.memory.hostAddress(c, 0);
-    if (!equalsPaged(m.core.u8.subarray(at, at + memories[c].length), memories[c], pages)) return false;
+    if (!equalsPaged(m.core.u8.subarray(at, at + memories[c].length), memories[c], pages, [], untouchedPages(restored, `devices/memory/chassis/${c}`))) return false;
   }
   const checks = devices.ecc?.check as PagedBytes[] | undefined;
   const checkAt = (m as { checkBytesAddress?: (c: number) => number }).checkBytesAddress;
@@ -63,7 +70,7 @@ function sameState(m: Machine, snap: PagedSnapshot, pages: FrozenPages, l: Recor
   if (checks) {
     for (const c of online) {
       const at = checkAt!.call(m, c);
-      if (!equalsPaged(m.core.u8.subarray(at, at + checks[c].length), checks[c], pages)) return false;
+      if (!equalsPaged(m.core.u8.subarray(at, at + checks[c].length), checks[c], pages, [], untouchedPages(restored, `devices/ecc/check/${c}`))) return false;
     }
   }
   if (!equalsPagedValue(m.syscallHandler?.save?.(), snap.handler, pages)) return false;

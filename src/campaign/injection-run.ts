@@ -129,9 +129,8 @@ export class InjectionRunner {
     // A disk comes back settled: its file system rebuilt over the snapshot's blocks and open files.
     if (kept && snapshots) {
       // Only what the machine does not hold already is written (restore-plan.ts).
-      const written = kept.restored && m.memory.writtenSinceForget();
       const held = heldPages(point.snapshot, {
-        restored: kept.restored && written ? { snapshot: kept.restored, written } : undefined,
+        restored: this.sinceRestore(m, kept),
         rejoined: kept.rejoined,
         volatileStateBytes: this.volatileStateBytes(m),
       });
@@ -162,7 +161,7 @@ export class InjectionRunner {
         const check = checks.shift();
         outcome = m.run({ maxCycles: check?.cycle ?? hangLimit }, hooks);
         if (check === undefined || outcome.kind !== 'limit' || Number(m.cycle) !== check.cycle) break;
-        const rejoined = injector.pendingFaults.length === 0 && (!resync || resync.hooks.nextCycle(m.cycle) === undefined) ? this.rejoined(h, check) : undefined;
+        const rejoined = injector.pendingFaults.length === 0 && (!resync || resync.hooks.nextCycle(m.cycle) === undefined) ? this.rejoined(h, check, kept) : undefined;
         if (rejoined) {
           goldenTail = golden.events.slice(check.events);
           rejoinedAt = check.cycle;
@@ -231,13 +230,19 @@ export class InjectionRunner {
   }
 
   /** Whether the run is back where the golden run was at this point (stdio included), and how. */
-  private rejoined(h: GuestHarness, point: GoldenPoint): Rejoined | undefined {
+  private rejoined(h: GuestHarness, point: GoldenPoint, kept: KeptHarness | undefined): Rejoined | undefined {
     if (h.machine.outcome || h.stdout.diverged || h.stderr.diverged) return undefined;
     if (h.stdout.position !== point.stdout || h.stderr.position !== point.stderr || h.stdin.offset !== point.stdin) return undefined;
-    return rejoinsGolden(h.machine, point.snapshot, this.ctx.pages);
+    return rejoinsGolden(h.machine, point.snapshot, this.ctx.pages, this.sinceRestore(h.machine, kept));
   }
 
-  /** The state block's head that a restore always writes: the control block, the replicas and their store logs. */
+  /** The snapshot the kept machine was last restored to and the frames written since, when it recorded them. */
+  private sinceRestore(m: Machine, kept: KeptHarness | undefined): LiveMachine['restored'] {
+    const written = kept?.restored && m.memory.writtenSinceForget();
+    return written ? { snapshot: kept!.restored!, written } : undefined;
+  }
+
+  /** The state block's head, always written: the control block, the replicas and their store logs. */
   private volatileStateBytes(m: Machine): number {
     const { LAYOUT_BASE, PAGE_TABLE_BASE } = m.core.layout;
     return PAGE_TABLE_BASE - LAYOUT_BASE;

@@ -17,6 +17,8 @@ interface CoreExports {
   loadSegmentRegister(n: number, seg: number, selector: number): number;
   materializeFlags(n: number): number;
   flushTranslations(): void;
+  /** Only the fetch translation: decoded and compiled code stay (a restore that changed nothing they depend on). */
+  flushFetchTranslation(): void;
   run(maxCycles: number): number;
   resolveDivergence(): number;
   replicasAgree(a: number, b: number): number;
@@ -107,14 +109,18 @@ export class Core {
   setU32(addr: number, value: number): void { this.view.setUint32(addr, value >>> 0, true); }
 
   /**
-   * The host wrote guest memory: the next run() drops its decoded instructions
-   * (they may be stale), and compiled blocks of the frames written, if known
-   * (physical bytes [phys, phys + length) of some chassis), or else all of them.
+   * The host wrote guest memory: physical bytes [phys, phys + length) of some
+   * chassis, whose compiled blocks, and decoded instructions if the frames
+   * hold some, are dropped; or, with no range, anything: the next run()
+   * drops every decoded instruction and compiled block.
    */
   noteGuestWrite(phys?: number, length?: number): void {
+    if (phys !== undefined && length !== undefined) {
+      (this.raw.hostWrote as (p: number, n: number) => void)(phys, length);
+      return;
+    }
     this.setU32(this.layout.CONTROL_BASE + this.layout.C_HOST_WROTE, 1);
-    if (phys !== undefined && length !== undefined) (this.raw.hostWrote as (p: number, n: number) => void)(phys, length);
-    else this.exports.flushTranslations();
+    this.exports.flushTranslations();
   }
   u64(addr: number): bigint { return this.view.getBigUint64(addr, true); }
   setU64(addr: number, value: bigint): void { this.view.setBigUint64(addr, value, true); }

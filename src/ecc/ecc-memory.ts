@@ -114,7 +114,8 @@ export class EccMemory implements ChassisDevice<EccState, EccCopy>, EccHooks, Ru
       forEachUnheldRun(bytes.length, held?.(`check/${c}`), (from, to) => this.core.u8.set(bytes.subarray(from, to), at + from));
       this.core.u8.fill(0, at + bytes.length, at + high);
     });
-    this.core.noteGuestWrite();
+    // A whole restore may change anything; one with held pages leaves it to the machine, which checks what code depends on.
+    if (!held) this.core.noteGuestWrite();
     state.counters.forEach((dimms, c) => dimms.forEach((v, d) => Object.assign(this.counters[c][d], v)));
     this.failedDimms.clear();
     for (const d of state.failedDimms) this.failedDimms.add(d);

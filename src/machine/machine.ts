@@ -8,7 +8,7 @@
 import { Core } from '../core/core';
 import { createHash } from 'node:crypto';
 import { PhysicalMemory, MemoryDisagreement, MachineCheck, sameBytes } from './physical-memory';
-import { forEachUnheldRun, type ChassisDevice, type DeviceEvidence, type HeldPages } from './device';
+import { forEachUnheldRun, HELD_PAGE_BYTES, type ChassisDevice, type DeviceEvidence, type HeldPages } from './device';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology, type TopologyName } from './topology';
 import { NARROW_REGISTERS, WIDE_REGISTERS, registerBits, registerOffset, registerSlot, registerWordOffset, replicaBase, type NarrowRegisterName, type RegisterName, type Registers } from './registers';
 import { EventRecord, type MachineEvent, type EventListener } from './events';
@@ -374,6 +374,7 @@ export class Machine {
       throw new Error('snapshot is of a machine with another topology or memory size');
     }
     const { LAYOUT_BASE, CONTROL_BASE, C_TRANSLATE, C_TWIN_SHORTCUT } = this.core.layout;
+    const keepCode = held !== undefined && this.sameCodeView(snap.state, held('state'));
     // How this machine runs (its options) is not state: a snapshot from another engine must not switch it.
     const engine = [C_TRANSLATE, C_TWIN_SHORTCUT].map((k) => [CONTROL_BASE + k, this.core.u32(CONTROL_BASE + k)] as const);
     forEachUnheldRun(snap.state.length, held?.('state'), (from, to) => this.core.u8.set(snap.state.subarray(from, to), LAYOUT_BASE + from));
@@ -398,7 +399,42 @@ export class Machine {
     // The restored EFLAGS may hold TF.
     this.singleStepping = this.trapFlag();
     if (snap.handler !== undefined) this.syscallHandler?.restore?.(snap.handler);
-    this.core.exports.flushTranslations();
+    // Frames written above dropped their own decoded and compiled code (PhysicalMemory.writePhysical).
+    if (keepCode) this.core.exports.flushFetchTranslation();
+    else this.core.exports.flushTranslations();
+  }
+
+  /**
+   * Whether a restore to this state block (its pages `held` skipped) leaves
+   * decoded instructions and compiled blocks valid: it changes none of what
+   * they were made under (the page table, the frames' ECC flags, the GDT and
+   * LDT, each replica's segment mode, the forced slow path).
+   */
+  private sameCodeView(state: Uint8Array, held: Uint8Array | undefined): boolean {
+    const l = this.core.layout;
+    const at = (address: number) => address - l.LAYOUT_BASE;
+    const ranges: [number, number][] = [
+      [at(l.PAGE_TABLE_BASE), at(l.PAGE_TABLE_BASE) + l.PAGE_TABLE_SIZE],
+      [at(l.FRAME_FLAGS_BASE), at(l.FRAME_FLAGS_BASE) + l.FRAME_FLAGS_SIZE],
+      [at(l.LDT_BASE), at(l.LDT_BASE) + l.LDT_SIZE],
+      [at(l.CONTROL_BASE + l.C_GDT), at(l.CONTROL_BASE + l.C_GDT) + l.GDT_ENTRIES * 8],
+      [at(l.CONTROL_BASE + l.C_LDT_ENTRIES), at(l.CONTROL_BASE + l.C_LDT_ENTRIES) + 4],
+      [at(l.CONTROL_BASE + l.C_FORCE_SLOW), at(l.CONTROL_BASE + l.C_FORCE_SLOW) + 4],
+      ...Array.from({ length: this.replicaCount }, (_, n): [number, number] => {
+        const mode = at(replicaBase(this.core, n) + l.R_SEG_MODE);
+        return [mode, mode + 4];
+      }),
+    ];
+    const live = this.core.u8.subarray(l.LAYOUT_BASE, l.LAYOUT_BASE + state.length);
+    for (const [from, to] of ranges) {
+      for (let page = Math.floor(from / HELD_PAGE_BYTES); page * HELD_PAGE_BYTES < to; page++) {
+        if (held?.[page]) continue;
+        const a = Math.max(from, page * HELD_PAGE_BYTES);
+        const b = Math.min(to, (page + 1) * HELD_PAGE_BYTES);
+        if (Buffer.compare(live.subarray(a, b), state.subarray(a, b)) !== 0) return false;
+      }
+    }
+    return true;
   }
 
   /** Chassis c's digest of each device (of the named ones only, if given), by device name: a resync is checked by them. */

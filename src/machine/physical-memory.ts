@@ -69,6 +69,19 @@ export interface FrameCopy {
   readonly allocator: AllocatorState;
 }
 
+/** What a machine wrote since it was told to forget (PhysicalMemory.forgetWrites). */
+export interface WrittenSince {
+  /** One byte per frame below the high-water mark, 1 = written. */
+  readonly frames: Uint8Array;
+  /** Pages of the page table written (page p holds the entries of virtual addresses [p << 22, (p + 1) << 22)). */
+  readonly pageTablePages: ReadonlySet<number>;
+  /** Where the page table is in the snapshot's state block: its first byte and its page count. */
+  readonly pageTable: { readonly offset: number; readonly pages: number };
+}
+
+/** Page-table entries in a 4 KiB page of the table. */
+const PTES_PER_PAGE = 1024;
+
 export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, FrameCopy> {
   readonly name = 'memory';
   /** Memory faults are flips in the DIMMs' 72-bit words: the ECC device takes them. */
@@ -82,6 +95,8 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
   trackDirty: Uint8Array | undefined;
   /** Frames the host wrote since forgetWrites(), whoever for (the core's stores are in the dirty map). */
   private readonly hostWritten = new Set<number>();
+  /** Pages of the page table (4 KiB of entries each) written since forgetWrites(): only the host writes it. */
+  private readonly pageTableWritten = new Set<number>();
   /** Dirty-map clears so far (a resync starts with one): what the map held before is gone. */
   private mapClears = 0;
   /** mapClears at the last forgetWrites(), or -1. */
@@ -151,7 +166,10 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
 
   private pteAddress(va: number): number { return this.core.layout.PAGE_TABLE_BASE + (va >>> 12) * 4; }
   pte(va: number): number { return this.core.u32(this.pteAddress(va)); }
-  private setPte(va: number, value: number): void { this.core.setU32(this.pteAddress(va), value); }
+  private setPte(va: number, value: number): void {
+    this.core.setU32(this.pteAddress(va), value);
+    if (this.forgotAt >= 0) this.pageTableWritten.add(Math.floor((va >>> 12) / PTES_PER_PAGE));
+  }
 
   /** Host address of physical offset `phys` in chassis c. */
   hostAddress(chassis: number, phys: number): number {
@@ -385,6 +403,7 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
   forgetWrites(): boolean {
     const { CONTROL_BASE, C_TRACK_DIRTY } = this.core.layout;
     this.hostWritten.clear();
+    this.pageTableWritten.clear();
     if (this.core.u32(CONTROL_BASE + C_TRACK_DIRTY) !== 0) {
       this.forgotAt = -1;
       return false;
@@ -395,17 +414,19 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
   }
 
   /**
-   * One byte per frame below the high-water mark, 1 = written (in some
-   * chassis, data or check bytes) since forgetWrites(); undefined when that
-   * is not known (never forgotten, or a resync cleared the map since).
+   * What was written since forgetWrites(): frames below the high-water mark
+   * (one byte each, 1 = written in some chassis, data or check bytes) and
+   * pages of the page table; undefined when that is not known (never
+   * forgotten, or a resync cleared the dirty map since).
    */
-  writtenSinceForget(): Uint8Array | undefined {
+  writtenSinceForget(): WrittenSince | undefined {
     const { CONTROL_BASE, C_TRACK_DIRTY } = this.core.layout;
     if (this.forgotAt < 0 || this.forgotAt !== this.mapClears || this.core.u32(CONTROL_BASE + C_TRACK_DIRTY) !== 0) return undefined;
-    const frames = this.highWaterBytes / PAGE_SIZE;
-    const written = this.dirtyMap.slice(0, frames);
-    for (const f of this.hostWritten) if (f < frames) written[f] = 1;
-    return written;
+    const count = this.highWaterBytes / PAGE_SIZE;
+    const frames = this.dirtyMap.slice(0, count);
+    for (const f of this.hostWritten) if (f < count) frames[f] = 1;
+    const { LAYOUT_BASE, PAGE_TABLE_BASE, PAGE_TABLE_SIZE } = this.core.layout;
+    return { frames, pageTablePages: new Set(this.pageTableWritten), pageTable: { offset: PAGE_TABLE_BASE - LAYOUT_BASE, pages: PAGE_TABLE_SIZE / PAGE_SIZE } };
   }
 
   changedUnits(): number[] {

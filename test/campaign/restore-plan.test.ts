@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCampaign, type CampaignSpec } from '../../src/campaign/spec';
 import { prepareCampaign } from '../../src/campaign/run-campaign';
-import { InjectionRunner } from '../../src/campaign/injection-run';
+import { InjectionRunner, type InjectionResult, type InjectionTask } from '../../src/campaign/injection-run';
 import { PAGE_BYTES, type Mask, type PagedSnapshot } from '../../src/campaign/paged-snapshot';
 import { heldPages } from '../../src/campaign/restore-plan';
 import { Machine, type MachineSnapshot } from '../../src/machine/machine';
 import type { HeldPages } from '../../src/machine/device';
+import type { Rejoined } from '../../src/campaign/convergence';
+import type { GuestHarness } from '../../src/campaign/golden-run';
 
 // A campaign restores its machine from a golden snapshot before every
 // injection, and writes only the pages the machine does not hold already
@@ -71,7 +73,7 @@ afterEach(() => {
 describe('a campaign restore', () => {
   it.each(CAMPAIGNS)('skips only pages the machine holds already: %s', (_label, campaign, translate) => {
     const prepared = prepareCampaign(campaign, { translate });
-    const counts = { restores: 0, delta: 0, held: 0, written: 0 };
+    const counts = { restores: 0, delta: 0, held: 0, written: 0, checks: 0 };
     const restore = Machine.prototype.restore;
     vi.spyOn(Machine.prototype, 'restore').mockImplementation(function (this: Machine, snap: MachineSnapshot, held?: HeldPages) {
       counts.restores++;
@@ -96,57 +98,91 @@ describe('a campaign restore', () => {
       }
       restore.call(this, snap, held);
     });
+    // Convergence compares untouched frames by page id: it must decide as the byte-by-byte comparison does.
+    const rejoined = (InjectionRunner.prototype as unknown as Record<string, (...a: unknown[]) => Rejoined | undefined>).rejoined;
+    vi.spyOn(InjectionRunner.prototype as unknown as Record<string, (...a: unknown[]) => unknown>, 'rejoined').mockImplementation(function (this: InjectionRunner, h: unknown, point: unknown, kept: unknown) {
+      const verdict = rejoined.call(this, h, point, kept);
+      const { machine } = h as GuestHarness;
+      const bytewise = !machine.outcome && rejoined.call(this, h, point, undefined);
+      if (!machine.outcome) {
+        counts.checks++;
+        expect(!!verdict).toBe(!!bytewise);
+      }
+      return verdict;
+    });
     const runner = new InjectionRunner(prepared.context);
-    try {
-      for (let i = 0; i < prepared.plan.total; i++) runner.run(prepared.plan.task(i));
-    } finally {
-      runner.dispose();
-    }
+    const results = runAll(runner, prepared.plan);
     // All but the first restore of each topology's machine, and those after a resync, knew what memory held, and skipped most of it.
     expect(counts.delta).toBeGreaterThan(counts.restores / 2);
     expect(counts.held).toBeGreaterThan(counts.written * 10);
+    expect(counts.checks).toBeGreaterThan(runner.stats.rejoined);
+
+    // The ground truth: every restore whole, every decoded and compiled instruction dropped after it.
+    vi.restoreAllMocks();
+    vi.spyOn(Machine.prototype, 'restore').mockImplementation(function (this: Machine, snap: MachineSnapshot) {
+      restore.call(this, snap);
+    });
+    const whole = new InjectionRunner(prepared.context);
+    expect(runAll(whole, prepared.plan)).toEqual(results);
+    const work = ({ runs, rejoined, cyclesRun, cyclesSkipped }: InjectionRunner['stats']) => ({ runs, rejoined, cyclesRun, cyclesSkipped });
+    expect(work(whole.stats)).toEqual(work(runner.stats));
+    // Code kept across restores runs compiled sooner.
+    expect(runner.stats.translatedCycles).toBeGreaterThanOrEqual(whole.stats.translatedCycles);
   });
 });
 
+function runAll(runner: InjectionRunner, plan: { total: number; task(i: number): InjectionTask }): InjectionResult[] {
+  try {
+    return Array.from({ length: plan.total }, (_, i) => runner.run(plan.task(i)));
+  } finally {
+    runner.dispose();
+  }
+}
+
 describe('heldPages', () => {
-  const paged = (ids: number[], pageBytes = PAGE_BYTES) => ({ paged: true as const, length: ids.length * pageBytes, pages: Int32Array.from(ids) });
+  const paged = (ids: number[]) => ({ paged: true as const, length: ids.length * PAGE_BYTES, pages: Int32Array.from(ids) });
   const snap = (state: number[], memory: number[][], check?: number[][]): PagedSnapshot => ({
     state: paged(state),
-    devices: { memory: { chassis: memory.map((ids) => paged(ids)) }, ...(check ? { ecc: { check: check.map((ids) => paged(ids)) } } : {}) },
+    devices: { memory: { chassis: memory.map(paged) }, ...(check ? { ecc: { check: check.map(paged) } } : {}) },
   });
+  // State blocks of six pages: a one-page head, then a two-page page table.
+  const volatileStateBytes = PAGE_BYTES;
+  const written = (frames: number[], pageTablePages: number[] = []) => ({ frames: Uint8Array.from(frames), pageTablePages: new Set(pageTablePages), pageTable: { offset: PAGE_BYTES, pages: 2 } });
 
   it('holds memory pages nobody wrote that the two snapshots share', () => {
     const before = snap([1], [[5, 6, -1, 7], [5, 7, -1, 7]]);
     const after = snap([1], [[5, 8, -1, 7], [5, 7, -1, 7]]);
-    const written = Uint8Array.from([0, 0, 0, 1]);
-    const held = heldPages(after, { restored: { snapshot: before, written }, volatileStateBytes: 0 });
+    const held = heldPages(after, { restored: { snapshot: before, written: written([0, 0, 0, 1]) }, volatileStateBytes });
     expect([...held('devices/memory/chassis/0')!]).toEqual([1, 0, 1, 0]);
     expect([...held('devices/memory/chassis/1')!]).toEqual([1, 1, 1, 0]);
-    // Nothing is known of the state block without a rejoined run.
-    expect(held('state')).toBeUndefined();
   });
 
   it('holds a page of check bytes only when none of its eight frames was written', () => {
     const memory = [Array.from({ length: 16 }, () => -1)];
-    const before = snap([1], memory, [[3, 4]]);
-    const after = snap([1], memory, [[3, 4]]);
-    const written = new Uint8Array(16);
-    written[9] = 1;
-    const held = heldPages(after, { restored: { snapshot: before, written }, volatileStateBytes: 0 });
+    const frames = new Array(16).fill(0);
+    frames[9] = 1;
+    const held = heldPages(snap([1], memory, [[3, 4]]), { restored: { snapshot: snap([1], memory, [[3, 4]]), written: written(frames) }, volatileStateBytes });
     expect([...held('devices/ecc/check/0')!]).toEqual([1, 0]);
+  });
+
+  it('holds the page table pages the host did not write, and no other state page without a rejoined run', () => {
+    const before = snap([1, 2, 3, 4, -1, -1], [[5]]);
+    const after = snap([1, 2, 9, 4, -1, -1], [[5]]);
+    expect([...heldPages(after, { restored: { snapshot: before, written: written([0]) }, volatileStateBytes })('state')!]).toEqual([0, 1, 0, 0, 0, 0]);
+    expect([...heldPages(after, { restored: { snapshot: before, written: written([0], [0]) }, volatileStateBytes })('state')!]).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
   it('holds the state pages a rejoined snapshot shares, but for masked and volatile ones', () => {
     const golden = snap([1, 2, 3, 4, -1, -1], [[5]]);
     const target = snap([1, 2, 3, 9, -1, -1], [[5]]);
     const masks: Mask[] = [{ from: 4 * PAGE_BYTES + 10, to: 4 * PAGE_BYTES + 20 }];
-    const held = heldPages(target, { rejoined: { snapshot: golden, stateMasks: masks }, volatileStateBytes: PAGE_BYTES + 1 });
-    expect([...held('state')!]).toEqual([0, 0, 1, 0, 0, 1]);
+    const held = heldPages(target, { rejoined: { snapshot: golden, stateMasks: masks }, volatileStateBytes });
+    expect([...held('state')!]).toEqual([0, 1, 1, 0, 0, 1]);
     expect(held('devices/memory/chassis/0')).toBeUndefined();
   });
 
   it('holds nothing of an array whose length changed', () => {
-    const held = heldPages(snap([1], [[5, 6, 7]]), { restored: { snapshot: snap([1], [[5, 6]]), written: new Uint8Array(3) }, volatileStateBytes: 0 });
+    const held = heldPages(snap([1], [[5, 6, 7]]), { restored: { snapshot: snap([1], [[5, 6]]), written: written([0, 0, 0]) }, volatileStateBytes });
     expect(held('devices/memory/chassis/0')).toBeUndefined();
   });
 });
