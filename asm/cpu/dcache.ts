@@ -197,30 +197,33 @@ export const DK_CDQ: u32 = 78;
 export const DK_NOP: u32 = 79;
 export const DK_SHIFT8_RI: u32 = 80;
 export const DK_MULDIV_M: u32 = 81;
+export const DK_LOOP: u32 = 82;        // ECX -= 1, to TARGET while it is not zero (flags untouched)
+export const DK_LODS: u32 = 83;        // EAX or AL = [ESI], ESI += or -= aux (the size: 1 or 4) by DF
+export const DK_STOS: u32 = 84;        // [EDI] = EAX or AL, EDI += or -= aux by DF
 // x87 (x87.ts): imm = opcode | ModRM << 8 for the general way, which every
 // form takes when the unit's fast path (asm/fpu/fast.ts) declines it. The
 // arithmetic is one handler per operation kind (add, mul, div) and operand
 // (registers, m32, m64), aux its variant bits (fast.ts V_*: the sub, subr,
 // divr and popping forms).
-export const DK_X87: u32 = 82;        // any other D8-DF form
-export const DK_FWAIT: u32 = 83;
-export const DK_FADD: u32 = 84;       // ST(A) = ST(A) + ST(B) (aux: V_NEG_A, V_NEG_B, V_POP)
-export const DK_FMUL: u32 = 85;       // ST(A) = ST(A) * ST(B) (aux: V_POP)
-export const DK_FDIV: u32 = 86;       // ST(A) = ST(A) / ST(B) (aux: V_SWAP, V_POP)
-export const DK_FADD_M32: u32 = 87;   // ST0 = ST0 + [M] (aux as DK_FADD, no pop)
-export const DK_FMUL_M32: u32 = 88;
-export const DK_FDIV_M32: u32 = 89;
-export const DK_FADD_M64: u32 = 90;
-export const DK_FMUL_M64: u32 = 91;
-export const DK_FDIV_M64: u32 = 92;
-export const DK_FLD_M32: u32 = 93;
-export const DK_FLD_M64: u32 = 94;
-export const DK_FST_M32: u32 = 95;    // aux = 1: fstp
-export const DK_FST_M64: u32 = 96;
-export const DK_FLD_ST: u32 = 97;     // fld ST(A)
-export const DK_FXCH: u32 = 98;       // fxch ST(A)
-export const DK_FST_ST: u32 = 99;     // fst(p) ST(A), aux = 1: fstp
-export const DK_FUNARY: u32 = 100;    // fchs, fabs, fsqrt: aux = the ModRM byte
+export const DK_X87: u32 = 85;        // any other D8-DF form
+export const DK_FWAIT: u32 = 86;
+export const DK_FADD: u32 = 87;       // ST(A) = ST(A) + ST(B) (aux: V_NEG_A, V_NEG_B, V_POP)
+export const DK_FMUL: u32 = 88;       // ST(A) = ST(A) * ST(B) (aux: V_POP)
+export const DK_FDIV: u32 = 89;       // ST(A) = ST(A) / ST(B) (aux: V_SWAP, V_POP)
+export const DK_FADD_M32: u32 = 90;   // ST0 = ST0 + [M] (aux as DK_FADD, no pop)
+export const DK_FMUL_M32: u32 = 91;
+export const DK_FDIV_M32: u32 = 92;
+export const DK_FADD_M64: u32 = 93;
+export const DK_FMUL_M64: u32 = 94;
+export const DK_FDIV_M64: u32 = 95;
+export const DK_FLD_M32: u32 = 96;
+export const DK_FLD_M64: u32 = 97;
+export const DK_FST_M32: u32 = 98;    // aux = 1: fstp
+export const DK_FST_M64: u32 = 99;
+export const DK_FLD_ST: u32 = 100;     // fld ST(A)
+export const DK_FXCH: u32 = 101;       // fxch ST(A)
+export const DK_FST_ST: u32 = 102;     // fst(p) ST(A), aux = 1: fstp
+export const DK_FUNARY: u32 = 103;    // fchs, fabs, fsqrt: aux = the ModRM byte
 /** The forms the unit's fast path takes (fast.ts x87Form): this kind and every one after it. */
 export const DK_X87_FIRST_FAST: u32 = DK_FADD;
 
@@ -469,6 +472,10 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
         else k = DK_MOV_MI;
         break;
       case 0xc9: k = DK_LEAVE; break;
+      case 0xe2: { const rel = <u32>(<i32>(<i8>byte())); store<u32>(e + E_TARGET, eip + (P - p) + rel); k = DK_LOOP; break; }
+      // lods and stos without rep (a prefix keeps an instruction off the fast path): aux is the size.
+      case 0xac: case 0xad: fields(e, 0, 0, op == 0xac ? 1 : 4); k = DK_LODS; break;
+      case 0xaa: case 0xab: fields(e, 0, 0, op == 0xaa ? 1 : 4); k = DK_STOS; break;
       case 0xd8: case 0xd9: case 0xda: case 0xdb: case 0xdc: case 0xdd: case 0xde: case 0xdf:
         k = decodeX87(e, op);
         break;

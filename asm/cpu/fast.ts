@@ -3,10 +3,10 @@
 // lazy-flag record, stores and store-log entries — and one thing more: it
 // changes no state before its last access that can fault, so a fault needs no
 // roll-back (the full decoder saves and restores the register block instead).
-import { MEMB, CHASSIS, EAX, ECX, EDX, ESP, EBP } from "./state";
-import { R_LAZY_OP, R_LAZY_RES, R_LAZY_DST, R_LAZY_SRC, R_LAZY_AUX, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_ECC_SLOW, PTE_FRAME_MASK } from "../layout";
+import { MEMB, CHASSIS, EAX, ECX, EDX, ESP, EBP, ESI, EDI } from "./state";
+import { R_LAZY_OP, R_LAZY_RES, R_LAZY_DST, R_LAZY_SRC, R_LAZY_AUX, R_EFLAGS, PAGE_TABLE_BASE, PTE_PRESENT, PTE_WRITABLE, PTE_ECC_SLOW, PTE_FRAME_MASK } from "../layout";
 import { alu, ALU_ADD, ALU_ADC, ALU_SBB, ALU_SUB, ALU_CMP, ALU_XOR, incDec, neg, shiftRotate, mulUnsigned, mulSigned, imulTruncating, divUnsigned, divSigned, ALU_AND } from "./alu";
-import { quickCondition, conditionFromFlags, getFlags, CF, FL_ADD, FL_SUB, FL_LOGIC, FL_SHL, FL_SHR, FL_SAR } from "./flags";
+import { quickCondition, conditionFromFlags, getFlags, CF, DF, FL_ADD, FL_SUB, FL_LOGIC, FL_SHL, FL_SHR, FL_SAR } from "./flags";
 import { load8 as loadChecked8, load16, load32 as loadChecked32, store8 as storeChecked8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
 import * as D from "./dcache";
 import { fwait, x87Ran, x87General, inPlace, BUF } from "./x87";
@@ -21,6 +21,9 @@ import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchang
 @inline function wr(blk: u32, off: u32, v: u32): void { store<u32>(blk + off, v); }
 @inline function rd8(blk: u32, off: u32): u32 { return <u32>load<u8>(blk + off); }
 @inline function wr8(blk: u32, off: u32, v: u32): void { store<u8>(blk + off, <u8>v); }
+
+/** The step of a string instruction's index register: the size, negated when DF is set. */
+@inline function stringStep(blk: u32, size: u32): u32 { return (rd(blk, R_EFLAGS) & DF) != 0 ? 0 - size : size; }
 
 @inline function fA(e: u32): u32 { return <u32>load<u8>(e + D.E_A); }
 @inline function fB(e: u32): u32 { return <u32>load<u8>(e + D.E_B); }
@@ -413,8 +416,31 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
       wr(blk, EBP << 2, v);
       return next;
     }
+    // ---- lods and stos without rep: ESI or EDI steps by the size, down when DF is set ----
+    case D.DK_LODS: {
+      const size = fAux(e);
+      const si = rd(blk, ESI << 2);
+      const v = size == 4 ? load32(si) : load8(si);
+      if (FAULT) return eip;
+      if (size == 4) wr(blk, EAX << 2, v); else wr8(blk, EAX << 2, v);
+      wr(blk, ESI << 2, si + stringStep(blk, size));
+      return next;
+    }
+    case D.DK_STOS: {
+      const size = fAux(e);
+      const di = rd(blk, EDI << 2);
+      if (size == 4) store32(alone, di, rd(blk, EAX << 2)); else store8(alone, di, rd8(blk, EAX << 2));
+      if (FAULT) return eip;
+      wr(blk, EDI << 2, di + stringStep(blk, size));
+      return next;
+    }
     // ---- control ----
     case D.DK_JCC: return cond(fAux(e)) ? fTarget(e) : next;
+    case D.DK_LOOP: {
+      const left = rd(blk, ECX << 2) - 1;
+      wr(blk, ECX << 2, left);
+      return left != 0 ? fTarget(e) : next;
+    }
     case D.DK_JMP: return fTarget(e);
     case D.DK_JMP_R: return rd(blk, fA(e));
     case D.DK_JMP_M: {

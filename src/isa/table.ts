@@ -189,11 +189,12 @@ function bitTestForms(mnemonic: string, opcode: number, n: number): RawForm[] {
 }
 
 /** The string instructions: byte form op, word/dword form op+1. They read DF. */
-function stringForms(stem: string, opcode: number, core: string): RawForm[] {
+function stringForms(stem: string, opcode: number, core: string, fast = false): RawForm[] {
+  const f = fast ? `${core} fast` : core;
   return [
-    [`${stem}b`, '', `: ${hx(opcode)}`, '', core],
+    [`${stem}b`, '', `: ${hx(opcode)}`, '', f],
     [`${stem}w`, '', `: o16 ${hx(opcode + 1)}`, '', core],
-    [`${stem}d`, '', `: o32 ${hx(opcode + 1)}`, '', core],
+    [`${stem}d`, '', `: o32 ${hx(opcode + 1)}`, '', f],
   ];
 }
 
@@ -489,7 +490,7 @@ export const RAW_FORMS: readonly RawForm[] = [
   // JCXZ/JECXZ E3 (the address size picks CX or ECX), LOOP E2, LOOPE E1, LOOPNE E0
   ['jcxz', 'rel8', 'i: a16 E3 rel8', '', 'end'],
   ['jecxz', 'rel8', 'i: a32 E3 rel8', '', 'end'],
-  ['loop', 'rel8', 'i: E2 rel8', '', 'end'],
+  ['loop', 'rel8', 'i: E2 rel8', '', 'end fast'],
   ['loope', 'rel8', 'i: E1 rel8', '', 'r:Z end'],
   ['loopz', 'rel8', 'i: E1 rel8', '', 'r:Z end'],
   ['loopne', 'rel8', 'i: E0 rel8', '', 'r:Z end'],
@@ -510,8 +511,8 @@ export const RAW_FORMS: readonly RawForm[] = [
   // ---- String instructions (REP/REPE/REPNE are prefixes) ----------------------------
   ...stringForms('movs', 0xa4, 'r:D'), // A4/A5
   ...stringForms('cmps', 0xa6, 'r:D w:OSZAPC'), // A6/A7
-  ...stringForms('stos', 0xaa, 'r:D'), // AA/AB
-  ...stringForms('lods', 0xac, 'r:D'), // AC/AD
+  ...stringForms('stos', 0xaa, 'r:D', true), // AA/AB
+  ...stringForms('lods', 0xac, 'r:D', true), // AC/AD
   ...stringForms('scas', 0xae, 'r:D w:OSZAPC'), // AE/AF
 
   // ---- Flags -----------------------------------------------------------------------

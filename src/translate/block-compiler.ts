@@ -101,6 +101,7 @@ export const LOCKSTEP_LOCALS = OUT + OUTPUT_LOCALS.length - BLOCK_PARAMS;
 const GPR_END = 32;
 
 export const ESP_OFFSET = 16;
+const ECX_OFFSET = 4;
 // Lazy-flag kinds (asm/cpu/flags.ts), operand size in bits 8..15.
 const FL_ADD = 1, FL_ADC = 2, FL_SUB = 3, FL_SBB = 4, FL_LOGIC = 5;
 export const ALU_ADD = 0, ALU_OR = 1, ALU_ADC = 2, ALU_SBB = 3, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7;
@@ -114,10 +115,15 @@ export const CF = 0x1, AF = 0x10, OF = 0x800, ARITH_FLAGS = 0x8d5;
 export const FLAGLESS_ALU = new Set([ALU_ADD, ALU_OR, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP]);
 
 /** Handlers that transfer control: a block ends after one. */
-const CONTROL = ['DK_JCC', 'DK_JMP', 'DK_JMP_R', 'DK_JMP_M', 'DK_CALL', 'DK_CALL_R', 'DK_CALL_M', 'DK_RET', 'DK_RET_I'];
+const CONTROL = ['DK_JCC', 'DK_LOOP', 'DK_JMP', 'DK_JMP_R', 'DK_JMP_M', 'DK_CALL', 'DK_CALL_R', 'DK_CALL_M', 'DK_RET', 'DK_RET_I'];
 
 export function endsBlock(kind: number, facts: CoreFacts): boolean {
   return CONTROL.some((name) => facts.kinds[name] === kind);
+}
+
+/** A block end with two static successors, the branch taken when T is set: jcc and loop. */
+export function isConditional(kind: number, facts: CoreFacts): boolean {
+  return kind === facts.kinds.DK_JCC || kind === facts.kinds.DK_LOOP;
 }
 
 /**
@@ -265,7 +271,7 @@ class BlockWriter {
       if (j !== undefined) this.chain(j, blocks[j]!.length, cycles);
       this.exit(() => c.const(eip), cycles);
     };
-    if (ins.kind === k.DK_JCC) {
+    if (isConditional(ins.kind, this.f)) {
       // T holds the condition; the two successors are static.
       c.get(T).if();
       this.nesting++;
@@ -810,7 +816,7 @@ class BlockWriter {
     this.c = real;
     const c = this.c;
     const saved = STATE_LOCALS.filter((l) => sets.has(l));
-    const outputs = [...saved, ...(ins.kind === this.k.DK_JCC ? [T] : []), ...(dynamicNext ? [NEXT] : []), ...(stores !== 0 ? [SA, SV] : []), ...fields.map((f) => FIELD + f)];
+    const outputs = [...saved, ...(isConditional(ins.kind, this.f) ? [T] : []), ...(dynamicNext ? [NEXT] : []), ...(stores !== 0 ? [SA, SV] : []), ...fields.map((f) => FIELD + f)];
     const savedOf = (l: number): number => SAVED + STATE_LOCALS.indexOf(l);
     const outOf = (l: number): number => OUT + OUTPUT_LOCALS.indexOf(l);
     for (const l of saved) c.get(l).set(savedOf(l));
@@ -904,6 +910,12 @@ class BlockWriter {
         // It ends its block: chainOrExit branches on the condition, left in T.
         this.condition(ins.aux);
         c.set(T);
+        return false;
+      case k.DK_LOOP:
+        // As a jcc, on ECX - 1 (no flag changes).
+        this.setReg(ECX_OFFSET, () => { this.reg(ECX_OFFSET); c.const(1).op(Op.i32Sub); });
+        this.reg(ECX_OFFSET);
+        c.const(0).op(Op.i32Ne).set(T);
         return false;
       default: {
         const nextSet = writeInlineForm(this, ins, i, next);

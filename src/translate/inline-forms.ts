@@ -3,7 +3,8 @@
  * (block-compiler.ts: 32-bit moves, the register ALU, push/pop, direct jumps
  * and calls, ret, jcc): zero- and sign-extending moves, byte moves, shifts
  * and rotates, inc/dec/not/neg, setcc/cmov, ALU and test on memory, the
- * 8-bit ALU, multiplies, push m, leave, and the indirect jumps and calls.
+ * 8-bit ALU, multiplies, push m, leave, lods and stos (no rep), and the
+ * indirect jumps and calls.
  *
  * Each leaves what fast.ts leaves: the same registers, the same lazy-flag
  * record (alu.ts's setLazy/setLazyAux for the same operation and size), the
@@ -48,7 +49,9 @@ export interface FormWriter {
 }
 
 // Register offsets in the replica block.
-const EAX = 0, ECX = 4, EDX = 8, EBP = 20;
+const EAX = 0, ECX = 4, EDX = 8, EBP = 20, ESI = 24, EDI = 28;
+// EFLAGS.DF: string instructions step down.
+const DF_BIT = 10;
 // Lazy-flag kinds (asm/cpu/flags.ts).
 const FL_INC = 6, FL_DEC = 7, FL_NEG = 8, FL_SHL = 9, FL_SHR = 10, FL_SAR = 11, FL_MUL = 12;
 // Group-2 operations (ModRM.reg): rol ror rcl rcr shl shr sal sar.
@@ -213,6 +216,29 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
       widening(w, ins.aux === 5);
       return false;
 
+    // ---- lods and stos without rep ----
+    case k.DK_LODS: {
+      const size = ins.aux === 1 ? 1 : 4;
+      w.reg(ESI);
+      c.set(VA);
+      w.load(ins, i, size);
+      if (size === 4) w.setReg(EAX, () => c.get(V));
+      else w.setReg8(EAX, () => c.get(V));
+      w.setReg(ESI, () => stepped(w, ESI, size));
+      return false;
+    }
+    case k.DK_STOS: {
+      const size = ins.aux === 1 ? 1 : 4;
+      if (size === 4) w.reg(EAX);
+      else w.reg8(EAX);
+      c.set(V);
+      w.reg(EDI);
+      c.set(VA);
+      w.store(ins, i, size);
+      w.setReg(EDI, () => stepped(w, EDI, size));
+      return false;
+    }
+
     // ---- stack and indirect control ----
     case k.DK_PUSH_M: w.address(ins); w.load(ins, i, 4); w.push(ins, i, () => c.get(V)); return false;
     case k.DK_LEAVE:
@@ -235,6 +261,17 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
     default:
       return undefined;
   }
+}
+
+/** Register r stepped by a string instruction of `size` bytes: up, or down when DF is set (no branch: a lockstep store may follow). */
+function stepped(w: FormWriter, r: number, size: 1 | 4): void {
+  const c = w.c;
+  w.reg(r);
+  c.const(size).op(Op.i32Add);
+  // DF (0 or 1) times twice the size.
+  w.field(w.f.rEflags);
+  c.const(DF_BIT).op(Op.i32ShrU).const(1).op(Op.i32And).const(size === 4 ? 3 : 1).op(Op.i32Shl);
+  c.op(Op.i32Sub);
 }
 
 /**

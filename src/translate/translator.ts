@@ -12,7 +12,7 @@
  * that function, so blocks dropped by an invalidation come back without a
  * second compile and the table stays bounded.
  */
-import { compileRegion, compilesInLockstep, endsBlock, BLOCK_PARAMS, BLOCK_LOCALS, LOCKSTEP_LOCALS, type CoreFacts, type DecodedInstruction, type LockstepReplicas, type Region } from './block-compiler';
+import { compileRegion, compilesInLockstep, endsBlock, isConditional, BLOCK_PARAMS, BLOCK_LOCALS, LOCKSTEP_LOCALS, type CoreFacts, type DecodedInstruction, type LockstepReplicas, type Region } from './block-compiler';
 import { moduleBytes, type ImportedFunction } from './wasm-binary';
 
 /** What a block module imports, in the order block-compiler.ts numbers them. */
@@ -239,7 +239,7 @@ export class Translator {
       const next = (last.eip + last.length) >>> 0;
       const k = this.facts.kinds;
       if (last.kind === k.DK_JMP_R || last.kind === k.DK_JMP_M) computedJump = true;
-      const successors = last.kind === k.DK_JCC ? [last.target, next]
+      const successors = isConditional(last.kind, this.facts) ? [last.target, next]
         : last.kind === k.DK_JMP ? [last.target]
         : last.kind === k.DK_CALL ? [last.target, next]
         : endsBlock(last.kind, this.facts) ? [] : [next];

@@ -17,7 +17,7 @@ import { FaultInjector } from '../../src/faults/injector';
 import type { Fault } from '../../src/faults/fault';
 
 const PROGRAM = join(__dirname, 'programs/inline-forms.asm');
-const FAULT_CASES = 'abcdefghijklmnopqrstuvw';
+const FAULT_CASES = 'abcdefghijklmnopqrstuvwxy';
 
 /** The flag record as the core holds it: EFLAGS, op, result, operands, aux. */
 function flagRecord(run: GuestRun): number[] {

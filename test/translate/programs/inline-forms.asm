@@ -20,7 +20,8 @@ hexdig: db "0123456789abcdef"
 faults: dd f_movzx8, f_movzx16, f_movsx16, f_mov8_mr, f_mov8_mi, f_alu_mr, f_alu8_mi, f_incdec_m
         dd f_setcc_m, f_push_m, f_call_m, f_leave, f_cmov_rm, f_test_mi, f_imul_rm, f_mul_m
         dd f_jmp_m, f_alu_straddle, f_mov8_rm, f_adc8_mr, f_call_r, f_movsx8, f_store8_unmapped
-NFAULTS equ 23
+        dd f_lodsd, f_stosb
+NFAULTS equ 25
 
 section .bss
 alignb 4
@@ -499,6 +500,26 @@ j_back: call [callto]
 j_back2:
         call fold
 
+        ; ---- lods and stos (forward, then backward under std) and loop ----
+        mov esi, mem
+        mov edi, two+4090               ; the second stosd straddles two pages
+        mov ecx, 3
+ls_loop:
+        lodsd
+        stosd
+        lodsb
+        stosb
+        loop ls_loop
+        std
+        lodsd
+        stosb
+        lodsb
+        stosd
+        cld
+        mov eax, [two+4094]
+        xor eax, [two+4100]
+        call fold
+
         ; ---- a fault, if asked for ----
         mov eax, [esp]
         cmp eax, 2
@@ -662,4 +683,14 @@ f_movsx8:
 f_store8_unmapped:
         cmp ebx, ecx
         mov byte [last+4096], 7
+        jmp finish
+f_lodsd:
+        add ecx, ebx
+        mov esi, 0x100
+        lodsd
+        jmp finish
+f_stosb:
+        cmp ebx, ecx
+        mov edi, last+4096
+        stosb
         jmp finish
