@@ -97,14 +97,48 @@ export function addWork(a: RunWork, b: RunWork): RunWork {
   };
 }
 
+/** What a campaign's machines are built from before the golden runs are done (warmHarnesses). */
+export interface WarmStart {
+  readonly input: ProgramInput;
+  readonly topologies: readonly Topology[];
+  readonly repairAfter?: number;
+  readonly maxCycles: number;
+}
+
+/**
+ * The machines a runner keeps for each topology, built and run once without
+ * a fault, to the end of the program, before the injection context exists
+ * (a campaign's workers do this while the golden runs take the main
+ * thread): the first injections then find the program's code decoded and,
+ * with translation, compiled, since a restore keeps what it does not change
+ * (Machine.restore). A program with a disk is only loaded: running it would
+ * write its disk. A run that fails here (the golden run will say why)
+ * leaves no machine: the runner builds one when it needs it.
+ */
+export function warmHarnesses(start: WarmStart): Map<string, GuestHarness> {
+  const warm = new Map<string, GuestHarness>();
+  for (const topology of start.topologies) {
+    const h = new GuestHarness(start.input, topology, [], start.repairAfter, true);
+    try {
+      if (start.input.disk === undefined) h.machine.run({ maxCycles: start.maxCycles });
+      warm.set(topology.name, h);
+    } catch {
+      h.dispose();
+    }
+  }
+  return warm;
+}
+
 export class InjectionRunner {
   private readonly harnesses = new Map<string, KeptHarness>();
   private readonly byName: Map<string, GoldenRun>;
   /** Runs so far and what they cost, summed. */
   stats: RunWork & { readonly runs: number } = { runs: 0, ...NO_WORK };
 
-  constructor(private readonly ctx: InjectionContext) {
+  /** `warm`: machines built already, by topology name (warmHarnesses). */
+  constructor(private readonly ctx: InjectionContext, warm: ReadonlyMap<string, GuestHarness> = new Map()) {
     this.byName = new Map(ctx.goldens.map((g) => [g.topology.name, g]));
+    for (const [name, harness] of warm) this.harnesses.set(name, { harness, snapshots: new SnapshotMaterializer(ctx.pages) });
   }
 
   run(task: InjectionTask): InjectionResult {

@@ -14,7 +14,7 @@ import { allocatedSections } from './elf-sections';
 import { planCampaign, shardIndices, type CampaignPlan, type Shard } from './plan';
 import { InjectionRunner, NO_WORK, addWork, type InjectionContext, type InjectionResult, type InjectionTask, type RunWork } from './injection-run';
 import { OrderedWriter, formatRecord, makeRecord, readResults, sortResultsFile, type RunRecord } from './results-file';
-import { runOnWorkers, workerScript } from './worker-pool';
+import { WorkerPool, workerScript } from './worker-pool';
 import { Progress, type ProgressStream } from './progress';
 import { OUTCOMES, type Outcome } from './classify';
 import { quoteName } from '../util/quote';
@@ -82,27 +82,9 @@ export interface PreparedCampaign {
   readonly goldenSeconds: number;
 }
 
-export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOptions, 'useSnapshots' | 'convergence' | 'translate'> = {}): PreparedCampaign {
+export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOptions, 'useSnapshots' | 'convergence' | 'translate'> = {}, input = programInput(spec, options)): PreparedCampaign {
   const started = performance.now();
-  let image: Uint8Array;
-  try {
-    image = readProgram(spec.program);
-  } catch (error) {
-    if (error instanceof UserError) throw new UserError(`${quoteName(spec.source)}: program: ${error.message}`);
-    throw error;
-  }
-  const input: ProgramInput = {
-    path: spec.program,
-    image,
-    argv: [spec.program, ...spec.args],
-    env: spec.env,
-    stdin: new TextEncoder().encode(spec.stdin),
-    seed: spec.seed,
-    memoryMiB: spec.memoryMiB,
-    ecc: spec.ecc,
-    ...(spec.disk ? { disk: spec.disk } : {}),
-    translate: options.translate ?? spec.translate,
-  };
+  const image = input.image;
   const useSnapshots = options.useSnapshots ?? true;
   // With a disk the interval is also where every run settles the disk's file system (settle-points.ts), snapshots or not.
   let interval = 0;
@@ -139,11 +121,47 @@ export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOpt
   return { plan, context, goldens, goldenSeconds: (performance.now() - started) / 1000 };
 }
 
+/** The program and its setting, as every run of the campaign gets them. */
+export function programInput(spec: CampaignSpec, options: Pick<RunCampaignOptions, 'translate'> = {}): ProgramInput {
+  let image: Uint8Array;
+  try {
+    image = readProgram(spec.program);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`${quoteName(spec.source)}: program: ${error.message}`);
+    throw error;
+  }
+  return {
+    path: spec.program,
+    image,
+    argv: [spec.program, ...spec.args],
+    env: spec.env,
+    stdin: new TextEncoder().encode(spec.stdin),
+    seed: spec.seed,
+    memoryMiB: spec.memoryMiB,
+    ecc: spec.ecc,
+    ...(spec.disk ? { disk: spec.disk } : {}),
+    translate: options.translate ?? spec.translate,
+  };
+}
+
 export async function runCampaign(spec: CampaignSpec, options: RunCampaignOptions = {}): Promise<CampaignSummary> {
-  const prepared = prepareCampaign(spec, options);
+  const input = programInput(spec, options);
+  const log = options.log ?? (() => {});
+  const requested = options.workers ?? availableParallelism();
+  const script = requested > 0 ? workerScript() : undefined;
+  if (requested > 0 && !script) log('no campaign worker script in this build: running the injections in the main thread');
+  // The workers start now: they build and warm their machines while the golden runs run here.
+  const pool = script && new WorkerPool(script, requested, { input, topologies: spec.topologies, repairAfter: spec.repairAfter, maxCycles: spec.maxCycles });
+  try {
+    return await runPrepared(spec, options, prepareCampaign(spec, options, input), pool, log);
+  } finally {
+    await pool?.terminate();
+  }
+}
+
+async function runPrepared(spec: CampaignSpec, options: RunCampaignOptions, prepared: PreparedCampaign, pool: WorkerPool | undefined, log: (message: string) => void): Promise<CampaignSummary> {
   const { plan, context } = prepared;
   const mine = shardIndices(plan.total, options.shard);
-  const log = options.log ?? (() => {});
 
   // Resume: keep the complete records of this campaign and shard.
   const done = new Set<number>();
@@ -193,12 +211,10 @@ export async function runCampaign(spec: CampaignSpec, options: RunCampaignOption
     progress?.tick();
   };
 
-  const requested = options.workers ?? availableParallelism();
-  const script = requested > 0 ? workerScript() : undefined;
-  if (requested > 0 && !script) log('no campaign worker script in this build: running the injections in the main thread');
   const started = performance.now();
+  const workers = pool ? await pool.shrinkTo(tasks.length) : 0;
   try {
-    if (script) await runOnWorkers(script, context, requested, tasks, accept);
+    if (pool) await pool.run(context, tasks, accept);
     else {
       const runner = new InjectionRunner(context);
       try {
@@ -225,7 +241,7 @@ export async function runCampaign(spec: CampaignSpec, options: RunCampaignOption
     planned: mine.length,
     skipped: done.size,
     ran: tasks.length,
-    workers: script ? Math.max(1, Math.min(requested, tasks.length)) : 0,
+    workers,
     goldenCycles: prepared.goldens[0].cycles,
     snapshotInterval: prepared.goldens[0].interval,
     goldenSeconds: prepared.goldenSeconds,

@@ -1,19 +1,22 @@
 /**
- * Runs injections on worker threads, one per host core by default. Each
- * worker gets the injection context once and then one task at a time (two in
- * flight, so it never waits for the next), which balances runs of very
- * different lengths. Results come back in completion order; the caller puts
- * them in index order.
+ * Runs injections on worker threads, one per host core by default. The
+ * workers start before the golden runs (WorkerPool's constructor): each loads
+ * the core and builds its machines, and runs the program once without a
+ * fault (warmHarnesses), on its own core while the golden runs take the main
+ * thread. Once the golden runs are done, each gets the injection context and
+ * then one task at a time (two in flight, so it never waits for the next),
+ * which balances runs of very different lengths. Results come back in
+ * completion order; the caller puts them in index order.
  *
  * The worker script is dist/campaign-worker.js beside the bundle, or
  * src/campaign/worker.ts run through src/util/dev-ts-loader.mjs from source. If
  * neither can be found, `workerScript()` says so and the caller runs the
  * injections in its own thread.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { UserError } from '../errors';
 import { workerScript as findWorkerScript, startWorker, type WorkerScript } from '../util/worker-script';
-import type { InjectionContext, InjectionResult, InjectionTask, RunWork } from './injection-run';
+import type { InjectionContext, InjectionResult, InjectionTask, RunWork, WarmStart } from './injection-run';
 import type { FromWorker, ToWorker } from './worker';
 
 const IN_FLIGHT = 2;
@@ -23,20 +26,26 @@ export function workerScript(): WorkerScript | undefined {
   return findWorkerScript(import.meta.url, './worker.ts', './campaign-worker.js');
 }
 
-export async function runOnWorkers(
-  script: WorkerScript,
-  context: InjectionContext,
-  workers: number,
-  tasks: readonly InjectionTask[],
-  onResult: (result: InjectionResult, work: RunWork) => void,
-): Promise<void> {
-  if (tasks.length === 0) return;
-  const size = Math.max(1, Math.min(workers, tasks.length));
-  let next = 0;
-  let done = 0;
-  const pool: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
+export class WorkerPool {
+  private readonly workers: Worker[];
+
+  /** Start `size` workers, which build and warm their machines for `start` at once. */
+  constructor(script: WorkerScript, size: number, start: WarmStart) {
+    this.workers = Array.from({ length: Math.max(1, size) }, () => startWorker(script, start));
+  }
+
+  /** Workers that take part in a run of `tasks` tasks (the others are let go). */
+  async shrinkTo(tasks: number): Promise<number> {
+    const spare = this.workers.splice(Math.max(1, Math.min(this.workers.length, tasks)));
+    await Promise.all(spare.map((w) => w.terminate()));
+    return this.workers.length;
+  }
+
+  run(context: InjectionContext, tasks: readonly InjectionTask[], onResult: (result: InjectionResult, work: RunWork) => void): Promise<void> {
+    if (tasks.length === 0) return Promise.resolve();
+    let next = 0;
+    let done = 0;
+    return new Promise<void>((resolve, reject) => {
       let failed = false;
       const fail = (error: Error) => {
         if (failed) return;
@@ -46,9 +55,7 @@ export async function runOnWorkers(
       const feed = (w: Worker) => {
         if (next < tasks.length) w.postMessage({ type: 'run', task: tasks[next++] } satisfies ToWorker);
       };
-      for (let i = 0; i < size; i++) {
-        const w = startWorker(script, context);
-        pool.push(w);
+      for (const w of this.workers) {
         w.on('message', (msg: FromWorker) => {
           if (failed) return;
           if (msg.type === 'error') {
@@ -69,10 +76,13 @@ export async function runOnWorkers(
         w.on('exit', (code) => {
           if (done < tasks.length) fail(new Error(`campaign worker exited with status ${code} before the campaign finished`));
         });
+        w.postMessage({ type: 'context', context } satisfies ToWorker);
         for (let k = 0; k < IN_FLIGHT; k++) feed(w);
       }
     });
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
   }
 }

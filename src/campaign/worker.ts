@@ -1,27 +1,37 @@
 /**
- * A campaign worker thread: receives the injection context once (as
- * workerData), then runs the injections it is sent, one result message each.
- * Bundled as dist/campaign-worker.js; from source it runs through
- * src/util/dev-ts-loader.mjs.
+ * A campaign worker thread: builds and warms its machines for the program it
+ * is started with (workerData), while the golden runs run in the main
+ * thread; then receives the injection context and runs the injections it is
+ * sent, one result message each. Bundled as dist/campaign-worker.js; from
+ * source it runs through src/util/dev-ts-loader.mjs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { InjectionRunner, type InjectionContext, type InjectionResult, type InjectionTask, type RunWork } from './injection-run';
+import { InjectionRunner, warmHarnesses, type InjectionContext, type InjectionResult, type InjectionTask, type RunWork, type WarmStart } from './injection-run';
 
-export type ToWorker = { readonly type: 'run'; readonly task: InjectionTask } | { readonly type: 'stop' };
+export type ToWorker =
+  | { readonly type: 'context'; readonly context: InjectionContext }
+  | { readonly type: 'run'; readonly task: InjectionTask }
+  | { readonly type: 'stop' };
 export type FromWorker =
   | { readonly type: 'result'; readonly result: InjectionResult; readonly work: RunWork }
   | { readonly type: 'error'; readonly index: number; readonly message: string; readonly user: boolean };
 
 if (parentPort) {
   const port = parentPort;
-  const runner = new InjectionRunner((workerData as { data: InjectionContext }).data);
+  const warm = warmHarnesses((workerData as { data: WarmStart }).data);
+  let runner: InjectionRunner | undefined;
   port.on('message', (msg: ToWorker) => {
+    if (msg.type === 'context') {
+      runner = new InjectionRunner(msg.context, warm);
+      return;
+    }
     if (msg.type === 'stop') {
-      runner.dispose();
+      runner?.dispose();
       port.close();
       return;
     }
     try {
+      if (!runner) throw new Error('no injection context before the first injection');
       const { result, work } = runner.runCounted(msg.task);
       port.postMessage({ type: 'result', result, work } satisfies FromWorker);
     } catch (error) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCampaign, type CampaignSpec } from '../../src/campaign/spec';
 import { prepareCampaign } from '../../src/campaign/run-campaign';
-import { InjectionRunner, type InjectionResult, type InjectionTask } from '../../src/campaign/injection-run';
+import { InjectionRunner, warmHarnesses, type InjectionResult, type InjectionTask } from '../../src/campaign/injection-run';
 import { PAGE_BYTES, type Mask, type PagedSnapshot } from '../../src/campaign/paged-snapshot';
 import { heldPages } from '../../src/campaign/restore-plan';
 import { Machine, type MachineSnapshot } from '../../src/machine/machine';
@@ -110,7 +110,10 @@ describe('a campaign restore', () => {
       }
       return verdict;
     });
-    const runner = new InjectionRunner(prepared.context);
+    // Machines that ran the program once before (as a campaign's workers warm theirs): their first restore keeps the code.
+    const warm = warmHarnesses({ input: prepared.context.input, topologies: campaign.topologies, repairAfter: campaign.repairAfter, maxCycles: campaign.maxCycles });
+    expect(warm.size).toBe(campaign.topologies.length);
+    const runner = new InjectionRunner(prepared.context, warm);
     const results = runAll(runner, prepared.plan);
     // All but the first restore of each topology's machine, and those after a resync, knew what memory held, and skipped most of it.
     expect(counts.delta).toBeGreaterThan(counts.restores / 2);
