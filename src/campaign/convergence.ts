@@ -26,10 +26,10 @@
  * restore-plan.ts: memory and check bytes of frames no store reached, the
  * page table's pages the host left alone) still hold the restored
  * snapshot's pages: where it has the golden snapshot's page id they are
- * equal, and only the others are compared byte by byte.
+ * equal, and only the others (mayDiffer) are compared byte by byte.
  */
 import type { Machine } from '../machine/machine';
-import { untouchedPages, type LiveMachine } from './restore-plan';
+import { mayDiffer, type LiveMachine } from './restore-plan';
 import { equalsPaged, equalsPagedValue, isPagedBytes, type FrozenPages, type PagedBytes, type Mask, type PagedSnapshot } from './paged-snapshot';
 
 /** Snapshot fields, and device slots, compared here without taking a snapshot of the live machine. */
@@ -58,11 +58,11 @@ function sameState(m: Machine, snap: PagedSnapshot, pages: FrozenPages, l: Recor
   const devices = (snap.devices ?? {}) as Record<string, Record<string, unknown> | undefined>;
   if (!equalsPagedValue(m.memory.saveAllocator(), devices.memory?.allocator, pages)) return false;
   if (!equalsPagedValue(eccView([...m.ecc.failedDimms].sort(), online), eccView(devices.ecc?.failedDimms as string[] | undefined, online), pages)) return false;
-  if (!isPagedBytes(snap.state) || !equalsPaged(m.core.u8.subarray(l.LAYOUT_BASE!, l.CHASSIS_MEM_BASE!), snap.state, pages, masks, untouchedPages(restored, 'state'))) return false;
+  if (!isPagedBytes(snap.state) || !equalsPaged(m.core.u8.subarray(l.LAYOUT_BASE!, l.CHASSIS_MEM_BASE!), snap.state, pages, masks, mayDiffer(restored, 'state', snap.state))) return false;
   const memories = devices.memory?.chassis as PagedBytes[];
   for (const c of online) {
     const at = m.memory.hostAddress(c, 0);
-    if (!equalsPaged(m.core.u8.subarray(at, at + memories[c].length), memories[c], pages, [], untouchedPages(restored, `devices/memory/chassis/${c}`))) return false;
+    if (!equalsPaged(m.core.u8.subarray(at, at + memories[c].length), memories[c], pages, [], mayDiffer(restored, `devices/memory/chassis/${c}`, memories[c]))) return false;
   }
   const checks = devices.ecc?.check as PagedBytes[] | undefined;
   const checkAt = (m as { checkBytesAddress?: (c: number) => number }).checkBytesAddress;
@@ -70,7 +70,7 @@ function sameState(m: Machine, snap: PagedSnapshot, pages: FrozenPages, l: Recor
   if (checks) {
     for (const c of online) {
       const at = checkAt!.call(m, c);
-      if (!equalsPaged(m.core.u8.subarray(at, at + checks[c].length), checks[c], pages, [], untouchedPages(restored, `devices/ecc/check/${c}`))) return false;
+      if (!equalsPaged(m.core.u8.subarray(at, at + checks[c].length), checks[c], pages, [], mayDiffer(restored, `devices/ecc/check/${c}`, checks[c]))) return false;
     }
   }
   if (!equalsPagedValue(m.syscallHandler?.save?.(), snap.handler, pages)) return false;

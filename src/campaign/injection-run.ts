@@ -21,6 +21,7 @@ import { combineHooks } from '../machine/machine';
 import { Resyncer } from '../lockstep/resync';
 import { UserError } from '../errors';
 import type { Machine, RunHooks } from '../machine/machine';
+import { NOTHING_HELD } from '../machine/device';
 import type { MachineEvent } from '../machine/events';
 import type { RunOutcome } from '../machine/outcome';
 import type { Topology } from '../machine/topology';
@@ -106,13 +107,16 @@ export interface WarmStart {
 }
 
 /**
- * The machines a runner keeps for each topology, built and run once without
- * a fault, to the end of the program, before the injection context exists
+ * The machines a runner keeps for each topology, built and run without a
+ * fault, to the end of the program, before the injection context exists
  * (a campaign's workers do this while the golden runs take the main
  * thread): the first injections then find the program's code decoded and,
  * with translation, compiled, since a restore keeps what it does not change
- * (Machine.restore). A program with a disk is only loaded: running it would
- * write its disk. A run that fails here (the golden run will say why)
+ * (Machine.restore). With translation and more than one chassis the program
+ * runs again with each chassis offline, so that the blocks compiled for the
+ * replicas left after a failover are there too. Each run starts from the
+ * machine as it was built. A program with a disk is only loaded: running it
+ * would write its disk. A run that fails here (the golden run will say why)
  * leaves no machine: the runner builds one when it needs it.
  */
 export function warmHarnesses(start: WarmStart): Map<string, GuestHarness> {
@@ -120,7 +124,17 @@ export function warmHarnesses(start: WarmStart): Map<string, GuestHarness> {
   for (const topology of start.topologies) {
     const h = new GuestHarness(start.input, topology, [], start.repairAfter, true);
     try {
-      if (start.input.disk === undefined) h.machine.run({ maxCycles: start.maxCycles });
+      if (start.input.disk === undefined) {
+        const m = h.machine;
+        const built = m.snapshot();
+        const alone = start.input.translate && topology.chassis > 1 ? [...Array(topology.chassis).keys()] : [];
+        m.run({ maxCycles: start.maxCycles });
+        for (const offline of alone) {
+          m.restore(built, NOTHING_HELD);
+          m.takeOffline(offline, 'warm-up');
+          m.run({ maxCycles: start.maxCycles });
+        }
+      }
       warm.set(topology.name, h);
     } catch {
       h.dispose();

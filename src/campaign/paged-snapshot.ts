@@ -172,9 +172,10 @@ export interface Mask {
  * injection: so a run of zero pages is one comparison, and the comparisons
  * take ranges of two whole-array views instead of a view per page.
  */
-export function equalsPaged(live: Uint8Array, paged: PagedBytes, pages: FrozenPages, masks: readonly Mask[] = [], known?: KnownPages): boolean {
+export function equalsPaged(live: Uint8Array, paged: PagedBytes, pages: FrozenPages, masks: readonly Mask[] = [], onlyPages?: readonly number[]): boolean {
   if (live.length !== paged.length) return false;
-  if (known && known.ids.length === paged.pages.length) return equalsPagedKnown(live, paged, pages, masks, known);
+  // The pages that may differ, when the caller knows the others cannot (restore-plan.ts mayDiffer).
+  if (onlyPages) return onlyPages.every((p) => pageEqualsMasked(live, paged.pages[p], p, pages, masks));
   const have = asBuffer(live);
   const data = asBuffer(pages.data);
   const zero = asBuffer(zeroRun());
@@ -192,24 +193,6 @@ export function equalsPaged(live: Uint8Array, paged: PagedBytes, pages: FrozenPa
     }
     i = next;
   }
-  return true;
-}
-
-/**
- * Pages of a live array known to hold interned pages (`untouched[p]`: page p
- * holds page id `ids[p]`), as a machine restored from a snapshot holds the
- * frames nobody wrote since (restore-plan.ts). Page ids are interned by
- * content, so those pages equal the paged array's exactly where the ids do.
- */
-export interface KnownPages {
-  readonly ids: Int32Array;
-  readonly untouched: Uint8Array;
-}
-
-/** equalsPaged with known pages of the same id taken as equal, and the others compared byte by byte. */
-function equalsPagedKnown(live: Uint8Array, paged: PagedBytes, pages: FrozenPages, masks: readonly Mask[], known: KnownPages): boolean {
-  const ids = paged.pages;
-  for (let p = 0; p < ids.length; p++) if (!(known.untouched[p] && known.ids[p] === ids[p]) && !pageEqualsMasked(live, ids[p], p, pages, masks)) return false;
   return true;
 }
 

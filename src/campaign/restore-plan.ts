@@ -22,7 +22,7 @@
  */
 import type { HeldPages } from '../machine/device';
 import type { WrittenSince } from '../machine/physical-memory';
-import { PAGE_BYTES, isPagedBytes, type KnownPages, type Mask, type PagedBytes, type PagedSnapshot } from './paged-snapshot';
+import { PAGE_BYTES, isPagedBytes, type Mask, type PagedBytes, type PagedSnapshot } from './paged-snapshot';
 
 /** What is known of the live machine's byte arrays. */
 export interface LiveMachine {
@@ -44,36 +44,52 @@ const FRAME_ARRAYS: readonly { readonly key: RegExp; readonly framesPerPage: num
 ];
 
 /**
- * Which pages of byte array `key` (Machine.restore's keys) still hold the
- * restored snapshot's: memory and check bytes of frames nobody wrote since,
- * and the pages of the state block's page table the host did not write
- * (only the host writes it).
+ * The pages of byte array `key` (Machine.restore's keys) in which a machine
+ * restored to a snapshot, and written since as `restored.written` says, may
+ * differ from `target`: those the two snapshots do not share, and those
+ * written since (memory and check bytes of the frames written; in the state
+ * block, the page table's pages the host wrote, and all of the block outside
+ * the page table, which nothing records). Ascending; undefined when nothing
+ * is known.
  */
-export function untouchedPages(restored: LiveMachine['restored'], key: string): KnownPages | undefined {
-  const paged = restored && pagedAt(restored.snapshot, key);
-  if (!paged) return undefined;
+export function mayDiffer(restored: LiveMachine['restored'], key: string, target: PagedBytes): number[] | undefined {
+  const before = restored && pagedAt(restored.snapshot, key);
+  if (!before || before.length !== target.length) return undefined;
   const { written } = restored;
-  const untouched = new Uint8Array(paged.pages.length);
+  const pages = new Set(differingPages(before, target));
   if (key === 'state') {
     const first = written.pageTable.offset / PAGE_BYTES;
-    for (let p = 0; p < written.pageTable.pages; p++) untouched[first + p] = written.pageTablePages.has(p) ? 0 : 1;
-    return { ids: paged.pages, untouched };
+    for (let p = 0; p < target.pages.length; p++) if (p < first || p >= first + written.pageTable.pages) pages.add(p);
+    for (const p of written.pageTablePages) pages.add(first + p);
+  } else {
+    const kind = FRAME_ARRAYS.find((a) => a.key.test(key));
+    if (!kind) return undefined;
+    // Frames past the recorded ones (the machine handed out more) count as written.
+    for (const f of written.frames) pages.add(Math.floor(f / kind.framesPerPage));
+    for (let p = Math.floor(written.frameCount / kind.framesPerPage); p < target.pages.length; p++) pages.add(p);
   }
-  const kind = FRAME_ARRAYS.find((a) => a.key.test(key));
-  if (!kind) return undefined;
-  for (let p = 0; p < untouched.length; p++) {
-    let clean = 1;
-    for (let f = p * kind.framesPerPage; f < (p + 1) * kind.framesPerPage && clean; f++) if (f >= written.frames.length || written.frames[f]) clean = 0;
-    untouched[p] = clean;
+  return [...pages].filter((p) => p < target.pages.length).sort((x, y) => x - y);
+}
+
+/** Pages in which two paged arrays of one length differ, by id (interned by content), computed once per pair. */
+const differing = new WeakMap<Int32Array, WeakMap<Int32Array, number[]>>();
+function differingPages(a: PagedBytes, b: PagedBytes): number[] {
+  let byB = differing.get(a.pages);
+  if (!byB) differing.set(a.pages, (byB = new WeakMap()));
+  let list = byB.get(b.pages);
+  if (!list) {
+    list = [];
+    for (let p = 0; p < b.pages.length; p++) if (a.pages[p] !== b.pages[p]) list.push(p);
+    byB.set(b.pages, list);
   }
-  return { ids: paged.pages, untouched };
+  return list;
 }
 
 /**
- * The held pages of each byte array of `target`: untouched pages of the
- * restored snapshot that `target` shares, and, in the state block, the
- * pages a rejoined golden snapshot shares outside the ranges its comparison
- * left out and the head.
+ * The held pages of each byte array of `target`: those in which the
+ * restored snapshot cannot differ from it (mayDiffer), and, in the state
+ * block, the pages a rejoined golden snapshot shares outside the ranges its
+ * comparison left out and the head.
  */
 export function heldPages(target: PagedSnapshot, live: LiveMachine): HeldPages {
   const memo = new Map<string, Uint8Array | undefined>();
@@ -81,22 +97,21 @@ export function heldPages(target: PagedSnapshot, live: LiveMachine): HeldPages {
     const now = pagedAt(target, key);
     if (!now) return undefined;
     const held = new Uint8Array(now.pages.length);
-    let known = false;
-    const before = untouchedPages(live.restored, key);
-    if (before && before.ids.length === held.length) {
-      known = true;
-      for (let p = 0; p < held.length; p++) if (before.untouched[p] && before.ids[p] === now.pages[p]) held[p] = 1;
+    const differ = mayDiffer(live.restored, key, now);
+    if (differ) {
+      held.fill(1);
+      for (const p of differ) held[p] = 0;
     }
     const golden = key === 'state' && live.rejoined ? pagedAt(live.rejoined.snapshot, key) : undefined;
     if (golden && golden.length === now.length) {
-      known = true;
       const leftOut = new Uint8Array(held.length);
       for (const m of [{ from: 0, to: live.volatileStateBytes }, ...live.rejoined!.stateMasks]) {
-        for (let p = Math.floor(m.from / PAGE_BYTES); p * PAGE_BYTES < m.to && p < held.length; p++) leftOut[p] = 1;
+        leftOut.fill(1, Math.floor(m.from / PAGE_BYTES), Math.ceil(m.to / PAGE_BYTES));
       }
-      for (let p = 0; p < held.length; p++) if (!leftOut[p] && golden.pages[p] === now.pages[p]) held[p] = 1;
+      for (const p of differingPages(golden, now)) leftOut[p] = 1;
+      for (let p = 0; p < held.length; p++) if (!leftOut[p]) held[p] = 1;
     }
-    return known ? held : undefined;
+    return differ || golden ? held : undefined;
   };
   return (key) => {
     if (!memo.has(key)) memo.set(key, compute(key));

@@ -52,6 +52,9 @@ export interface ChassisDevice<Saved = unknown, Copy = unknown> {
  */
 export type HeldPages = (key: string) => Uint8Array | undefined;
 
+/** Held pages of a restore that writes everything, yet, like any restore given `held`, keeps the code it does not change. */
+export const NOTHING_HELD: HeldPages = () => undefined;
+
 /** Where devices send what they found; the engine decides what follows. */
 export interface DeviceEvidence {
   /** Record an event on the machine's timeline. */

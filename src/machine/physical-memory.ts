@@ -71,8 +71,9 @@ export interface FrameCopy {
 
 /** What a machine wrote since it was told to forget (PhysicalMemory.forgetWrites). */
 export interface WrittenSince {
-  /** One byte per frame below the high-water mark, 1 = written. */
-  readonly frames: Uint8Array;
+  /** Frames written, ascending, among the first `frameCount` (those below the high-water mark). */
+  readonly frames: readonly number[];
+  readonly frameCount: number;
   /** Pages of the page table written (page p holds the entries of virtual addresses [p << 22, (p + 1) << 22)). */
   readonly pageTablePages: ReadonlySet<number>;
   /** Where the page table is in the snapshot's state block: its first byte and its page count. */
@@ -415,18 +416,25 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
 
   /**
    * What was written since forgetWrites(): frames below the high-water mark
-   * (one byte each, 1 = written in some chassis, data or check bytes) and
-   * pages of the page table; undefined when that is not known (never
-   * forgotten, or a resync cleared the dirty map since).
+   * (in some chassis, data or check bytes) and pages of the page table;
+   * undefined when that is not known (never forgotten, or a resync cleared
+   * the dirty map since).
    */
   writtenSinceForget(): WrittenSince | undefined {
     const { CONTROL_BASE, C_TRACK_DIRTY } = this.core.layout;
     if (this.forgotAt < 0 || this.forgotAt !== this.mapClears || this.core.u32(CONTROL_BASE + C_TRACK_DIRTY) !== 0) return undefined;
     const count = this.highWaterBytes / PAGE_SIZE;
-    const frames = this.dirtyMap.slice(0, count);
-    for (const f of this.hostWritten) if (f < count) frames[f] = 1;
+    const map = this.dirtyMap.subarray(0, count);
+    const written = new Set<number>();
+    for (let f = map.indexOf(1); f >= 0; f = map.indexOf(1, f + 1)) written.add(f);
+    for (const f of this.hostWritten) if (f < count) written.add(f);
     const { LAYOUT_BASE, PAGE_TABLE_BASE, PAGE_TABLE_SIZE } = this.core.layout;
-    return { frames, pageTablePages: new Set(this.pageTableWritten), pageTable: { offset: PAGE_TABLE_BASE - LAYOUT_BASE, pages: PAGE_TABLE_SIZE / PAGE_SIZE } };
+    return {
+      frames: [...written].sort((a, b) => a - b),
+      frameCount: count,
+      pageTablePages: new Set(this.pageTableWritten),
+      pageTable: { offset: PAGE_TABLE_BASE - LAYOUT_BASE, pages: PAGE_TABLE_SIZE / PAGE_SIZE },
+    };
   }
 
   changedUnits(): number[] {

@@ -150,7 +150,13 @@ describe('heldPages', () => {
   });
   // State blocks of six pages: a one-page head, then a two-page page table.
   const volatileStateBytes = PAGE_BYTES;
-  const written = (frames: number[], pageTablePages: number[] = []) => ({ frames: Uint8Array.from(frames), pageTablePages: new Set(pageTablePages), pageTable: { offset: PAGE_BYTES, pages: 2 } });
+  // `frames`: one flag per frame, 1 = written.
+  const written = (frames: number[], pageTablePages: number[] = []) => ({
+    frames: frames.flatMap((w, f) => (w ? [f] : [])),
+    frameCount: frames.length,
+    pageTablePages: new Set(pageTablePages),
+    pageTable: { offset: PAGE_BYTES, pages: 2 },
+  });
 
   it('holds memory pages nobody wrote that the two snapshots share', () => {
     const before = snap([1], [[5, 6, -1, 7], [5, 7, -1, 7]]);
