@@ -83,6 +83,17 @@ const ENTRY_FIELDS = ['E_KIND', 'E_LEN', 'E_A', 'E_B', 'E_BASE', 'E_INDEX', 'E_S
 export class Translator {
   /** Compiled regions by the first EIP of each of their blocks. */
   private readonly regions = new Map<number, CompiledRegion[]>();
+  /**
+   * By shape: the instructions inside compiled blocks (not first in one), with
+   * their page's code version then, and the EIPs the compiled code starts a
+   * block at or jumps to. A request for an instruction inside a compiled
+   * block that no compiled jump reaches comes from a run that stopped there
+   * (a cycle limit, a fault, a campaign's snapshot): it is refused, and the
+   * interpreter runs on to the next block, rather than compile a region that
+   * only such stops would enter.
+   */
+  private readonly inside = new Map<number, Map<number, bigint>>();
+  private readonly reached = new Map<number, Set<number>>();
   private functions = 0;
   private lockstepFunctions = 0;
   private compiled = 0;
@@ -134,6 +145,7 @@ export class Translator {
       eip >>>= 0;
       const known = this.compiledRegionAt(eip, shape);
       if (known) return known;
+      if (this.onlyStoppedAt(eip, shape)) { this.refused++; return 0; }
       const lockstep = shape >= LOCKSTEP_SHAPE ? this.lockstepReplicas(shape) : undefined;
       const region = this.decodeRegion(eip, shape, lockstep !== undefined);
       if (region.blocks.length === 0 || this.functions >= MAX_FUNCTIONS) { this.refused++; return 0; }
@@ -151,6 +163,7 @@ export class Translator {
       this.compiled += region.blocks.length;
       const forget = this.raw.jitForget as (eip: number, shape: number) => void;
       for (const block of region.blocks) for (const ins of block.slice(1)) forget(ins.eip, shape);
+      this.noteInsides(region, shape, compiled.codeVersion);
       // Every block of the region now runs in it, those an older region of the page has included:
       // a jump between two of them stays inside the function.
       const install = this.raw.jitInstall as (eip: number, shape: number, made: number) => void;
@@ -163,6 +176,28 @@ export class Translator {
       return answer(compiled, 0);
     } finally {
       this.compileNs += process.hrtime.bigint() - started;
+    }
+  }
+
+  /** Whether eip lies inside a compiled block of this shape, its code unchanged, and no compiled code starts or jumps there. */
+  private onlyStoppedAt(eip: number, shape: number): boolean {
+    const version = this.inside.get(shape)?.get(eip);
+    return version !== undefined && version === this.codeVersion(eip) && !this.reached.get(shape)?.has(eip);
+  }
+
+  private noteInsides(region: Region, shape: number, version: bigint): void {
+    let inside = this.inside.get(shape);
+    if (!inside) this.inside.set(shape, (inside = new Map()));
+    let reached = this.reached.get(shape);
+    if (!reached) this.reached.set(shape, (reached = new Set()));
+    for (const block of region.blocks) {
+      reached.add(block[0]!.eip);
+      for (const ins of block.slice(1)) inside.set(ins.eip, version);
+      const last = block[block.length - 1]!;
+      const next = (last.eip + last.length) >>> 0;
+      const k = this.facts.kinds;
+      if (isConditional(last.kind, this.facts) || last.kind === k.DK_JMP || last.kind === k.DK_CALL) reached.add(last.target);
+      if (last.kind !== k.DK_JMP) reached.add(next);
     }
   }
 
