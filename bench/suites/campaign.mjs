@@ -35,6 +35,7 @@ const WORKLOADS = [
 ];
 const TOPOLOGIES = ['pair-spare', 'simplex'];
 const FAULTS = [{ target: 'register' }];
+const LONG_INJECTIONS = 400;
 const SUMMARY = /in ([\d.]+) s \((\d+)\/min[^;]*; golden runs ([\d.]+) s, (\d+) cycles; (\d+) runs rejoined/;
 // Shares print as "-" when there were no cycles to share.
 const TRANSLATION = /translation: ([\d.]+%|-) of (\d+) injection cycles and ([\d.]+%|-) of (\d+) golden cycles in compiled blocks, (\d+) blocks compiled in ([\d.]+) ms/;
@@ -69,21 +70,23 @@ export default {
     const dir = mkdtempSync(join(tmpdir(), 'ftvm-bench-campaign-'));
     const rows = [];
     // Convergence (stopping a run once it rejoins the golden run) needs snapshots: shown apart when it can be turned off.
-    const variants = [{ name: 'snapshots + convergence', snapshots: true, extra: [] }];
-    if (detected.noConvergence) variants.push({ name: 'snapshots only', snapshots: true, extra: [detected.noConvergence] });
-    if (detected.noSnapshots) variants.push({ name: 'from cycle 0', snapshots: false, extra: [detected.noSnapshots] });
+    const variants = [{ name: 'snapshots + convergence', snapshots: true, extra: [], injections }];
+    if (detected.noConvergence) variants.push({ name: 'snapshots only', snapshots: true, extra: [detected.noConvergence], injections });
+    if (detected.noSnapshots) variants.push({ name: 'from cycle 0', snapshots: false, extra: [detected.noSnapshots], injections });
+    // Forty injections take a fraction of a second: the worker's start and first runs weigh in them. Ten times as many show the rate a core keeps up.
+    if (!ctx.options.quick) variants.push({ name: `snapshots + convergence, ${LONG_INJECTIONS} injections`, snapshots: true, extra: [], injections: LONG_INJECTIONS });
     const engines = [{ name: 'interpreted', extra: [] }, ...(detected.translate ? [{ name: 'translated', extra: [detected.translate] }] : [])];
     try {
       for (const topology of TOPOLOGIES) {
-        const file = join(dir, `${topology}.json`);
-        writeFileSync(file, JSON.stringify({ program: workload.program(ctx.paths.repo), args: workload.args, stdin: '', topologies: [topology], faults: FAULTS, injections, seed: 1 }, null, 2));
         // pair-spare, the issue's campaign, in every variant; simplex, where translation shows, in the default one.
         for (const v of topology === TOPOLOGIES[0] ? variants : variants.slice(0, 1)) {
+          const file = join(dir, `${topology}-${v.injections}.json`);
+          writeFileSync(file, JSON.stringify({ program: workload.program(ctx.paths.repo), args: workload.args, stdin: '', topologies: [topology], faults: FAULTS, injections: v.injections, seed: 1 }, null, 2));
           let interpreted;
           for (const engine of engines) {
             const out = join(dir, `results-${rows.length}.jsonl`);
             const args = [ctx.paths.cli, 'campaign', file, '--out', out, ...(detected.workers ? [detected.workers, '1'] : []), ...v.extra, ...engine.extra];
-            ctx.log(`campaign: ${injections} injections into ${workload.label} × ${topology}, ${v.name}, ${engine.name}`);
+            ctx.log(`campaign: ${v.injections} injections into ${workload.label} × ${topology}, ${v.name}, ${engine.name}`);
             const row = runCampaignCommand(args, out);
             // The translated results must be the interpreted ones, byte for byte.
             if (engine.name === 'interpreted') interpreted = row;
@@ -147,7 +150,8 @@ export default {
     const notes = [
       `${result.workload.label}, register bit flips, one topology per campaign. injections/min counts the whole \`ftvm campaign\` command (node start-up and golden run included); the injection phase and golden columns are the command's own summary.`,
       `snapshot fast-forward (with convergence) against runs from cycle 0, ${result.topologies[0]} interpreted: ${fmtRatio(result.speedup.injectionPhase)} in the injection phase, ${fmtRatio(result.speedup.wholeCommand)} for the whole command (taking the snapshots makes the golden run slower; the fewer the injections, the more that weighs).`,
-      'translated = `--translate`: the golden run and every injection compile hot blocks; compile time is inside every figure (each run restored from a snapshot finds no block compiled and compiles again when a block gets hot; a block it compiled before comes back without a second compile). Its results file must equal the interpreted run\'s byte for byte, or the row fails. cycles translated = of the cycles the injection runs executed (and of the golden run\'s), those run in compiled blocks; blocks and compile = blocks compiled during the injections and the time that took. With two or more replicas online a block runs each instruction on every replica and compares what they wrote.',
+      'Workers start with the command: each builds its machine and runs the program once without a fault (with translation, once more with each chassis offline), alongside the golden run; a restore writes only the pages the machine does not hold already and keeps the decoded and compiled code it does not change.',
+      'translated = `--translate`: the golden run and every injection compile hot blocks; compile time is inside every figure (the warm-up\'s, beside the golden run, in the whole command only). Its results file must equal the interpreted run\'s byte for byte, or the row fails. cycles translated = of the cycles the injection runs executed (and of the golden run\'s), those run in compiled blocks; blocks and compile = blocks compiled during the injections and the time that took. With two or more replicas online a block runs each instruction on every replica and compares what they wrote.',
       ...result.translation.map((t) => `translated against interpreted, ${t.topology}, ${t.variant}: ${fmtRatio(t.injectionPhase)} in the injection phase, ${fmtRatio(t.wholeCommand)} for the whole command.`),
       'The command prints its phase times rounded to 0.1 s; the injection phase /min is its own rate, from the unrounded time.',
     ];

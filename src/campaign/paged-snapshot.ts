@@ -175,7 +175,7 @@ export interface Mask {
 export function equalsPaged(live: Uint8Array, paged: PagedBytes, pages: FrozenPages, masks: readonly Mask[] = [], onlyPages?: readonly number[]): boolean {
   if (live.length !== paged.length) return false;
   // The pages that may differ, when the caller knows the others cannot (restore-plan.ts mayDiffer).
-  if (onlyPages) return onlyPages.every((p) => pageEqualsMasked(live, paged.pages[p], p, pages, masks));
+  if (onlyPages) return equalsPagedOnly(live, paged, pages, masks, onlyPages);
   const have = asBuffer(live);
   const data = asBuffer(pages.data);
   const zero = asBuffer(zeroRun());
@@ -192,6 +192,25 @@ export function equalsPaged(live: Uint8Array, paged: PagedBytes, pages: FrozenPa
       for (let p = i; p < next; p++) if (!pageEqualsMasked(live, ids[p], p, pages, masks)) return false;
     }
     i = next;
+  }
+  return true;
+}
+
+/** equalsPaged over the listed pages (ascending): a run of consecutive zero pages is one comparison. */
+function equalsPagedOnly(live: Uint8Array, paged: PagedBytes, pages: FrozenPages, masks: readonly Mask[], only: readonly number[]): boolean {
+  const ids = paged.pages;
+  const have = asBuffer(live);
+  const zero = asBuffer(zeroRun());
+  for (let i = 0; i < only.length; ) {
+    const first = only[i]!;
+    let j = i + 1;
+    if (ids[first] === ZERO) while (j < only.length && only[j] === first + (j - i) && ids[only[j]!] === ZERO && j - i < ZERO_RUN_PAGES) j++;
+    const at = first * PAGE_BYTES;
+    const end = Math.min((first + (j - i)) * PAGE_BYTES, live.length);
+    if (ids[first] !== ZERO || have.compare(zero, 0, end - at, at, end) !== 0) {
+      for (let k = i; k < j; k++) if (!pageEqualsMasked(live, ids[only[k]!]!, only[k]!, pages, masks)) return false;
+    }
+    i = j;
   }
   return true;
 }

@@ -56,19 +56,24 @@ export function mayDiffer(restored: LiveMachine['restored'], key: string, target
   const before = restored && pagedAt(restored.snapshot, key);
   if (!before || before.length !== target.length) return undefined;
   const { written } = restored;
-  const pages = new Set(differingPages(before, target));
+  const count = target.pages.length;
+  const marked = new Uint8Array(count);
+  for (const p of differingPages(before, target)) marked[p] = 1;
   if (key === 'state') {
     const first = written.pageTable.offset / PAGE_BYTES;
-    for (let p = 0; p < target.pages.length; p++) if (p < first || p >= first + written.pageTable.pages) pages.add(p);
-    for (const p of written.pageTablePages) pages.add(first + p);
+    marked.fill(1, 0, Math.min(first, count));
+    marked.fill(1, Math.min(first + written.pageTable.pages, count));
+    for (const p of written.pageTablePages) if (first + p < count) marked[first + p] = 1;
   } else {
     const kind = FRAME_ARRAYS.find((a) => a.key.test(key));
     if (!kind) return undefined;
+    for (const f of written.frames) marked[Math.min(count - 1, Math.floor(f / kind.framesPerPage))] = 1;
     // Frames past the recorded ones (the machine handed out more) count as written.
-    for (const f of written.frames) pages.add(Math.floor(f / kind.framesPerPage));
-    for (let p = Math.floor(written.frameCount / kind.framesPerPage); p < target.pages.length; p++) pages.add(p);
+    marked.fill(1, Math.min(count, Math.floor(written.frameCount / kind.framesPerPage)));
   }
-  return [...pages].filter((p) => p < target.pages.length).sort((x, y) => x - y);
+  const pages: number[] = [];
+  for (let p = marked.indexOf(1); p >= 0; p = marked.indexOf(1, p + 1)) pages.push(p);
+  return pages;
 }
 
 /** Pages in which two paged arrays of one length differ, by id (interned by content), computed once per pair. */

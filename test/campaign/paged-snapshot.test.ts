@@ -1,6 +1,7 @@
 /**
  * equalsPaged: a live byte array against its paged copy, with runs of zero
- * pages compared at once, a partial last page, and masked bytes and bits.
+ * pages compared at once, a partial last page, and masked bytes and bits;
+ * and over a list of pages only (restore-plan.ts mayDiffer).
  */
 import { describe, test, expect } from 'vitest';
 import { PageStore, PAGE_BYTES, equalsPaged } from '../../src/campaign/paged-snapshot';
@@ -53,6 +54,36 @@ describe('equalsPaged', () => {
     expect(equalsPaged(live, p, pages, [mask])).toBe(true);
     live[60 * PAGE_BYTES + 7] = 0x01; // high half: compared
     expect(equalsPaged(live, p, pages, [mask])).toBe(false);
+  });
+
+  describe('over the listed pages only (the others known equal)', () => {
+    // Pages 5-79 are zero: listed in one run that crosses a comparison's 64 pages, with stored pages between.
+    const listed = [0, 3, 4, ...Array.from({ length: 75 }, (_, i) => 5 + i), 80, 100, 150];
+
+    test('a change in a listed page differs, in a zero run or a stored page', () => {
+      const { paged: p, pages } = paged();
+      for (const at of [5 * PAGE_BYTES, 70 * PAGE_BYTES + 3, 79 * PAGE_BYTES + 9, 3 * PAGE_BYTES + 150, 150 * PAGE_BYTES + 5]) {
+        const live = sample();
+        live[at] ^= 0x10;
+        expect(equalsPaged(live, p, pages, [], listed), `at ${at}`).toBe(false);
+      }
+    });
+
+    test('a change in a page not listed is not looked at', () => {
+      const { paged: p, pages } = paged();
+      const live = sample();
+      live[90 * PAGE_BYTES] = 7;
+      expect(equalsPaged(live, p, pages, [], listed)).toBe(true);
+      expect(equalsPaged(live, p, pages)).toBe(false);
+    });
+
+    test('a masked change in a listed zero run is left out', () => {
+      const { paged: p, pages } = paged();
+      const live = sample();
+      live[40 * PAGE_BYTES + 8] = 1;
+      expect(equalsPaged(live, p, pages, [{ from: 40 * PAGE_BYTES + 8, to: 40 * PAGE_BYTES + 12 }], listed)).toBe(true);
+      expect(equalsPaged(live, p, pages, [], listed)).toBe(false);
+    });
   });
 
   test('another length differs', () => {
