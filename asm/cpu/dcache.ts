@@ -604,6 +604,8 @@ function decode0f(e: u32, p: u32, eip: u32): u32 {
  */
 export function fillEntry(e: u32, eip: u32): void {
   store<u64>(e + E_KEY, (<u64>GEN << 32) | <u64>eip);
+  // Fields a form does not use read as zero, not as what the slot held before: the translator keys regions by them.
+  memory.fill(e + E_KIND, 0, DC_ENTRY_SIZE - E_KIND);
   let k = DK_SLOW;
   const pte = pageEntry(eip);
   // Segments that are not flat take the full decoder: the fast path addresses memory flat.

@@ -85,14 +85,14 @@ export class Translator {
   private readonly regions = new Map<number, CompiledRegion[]>();
   /**
    * By shape: the instructions inside compiled blocks (not first in one), with
-   * their page's code version then, and the EIPs the compiled code starts a
+   * the region that holds them, and the EIPs the compiled code starts a
    * block at or jumps to. A request for an instruction inside a compiled
    * block that no compiled jump reaches comes from a run that stopped there
    * (a cycle limit, a fault, a campaign's snapshot): it is refused, and the
    * interpreter runs on to the next block, rather than compile a region that
    * only such stops would enter.
    */
-  private readonly inside = new Map<number, Map<number, bigint>>();
+  private readonly inside = new Map<number, Map<number, CompiledRegion>>();
   private readonly reached = new Map<number, Set<number>>();
   private functions = 0;
   private lockstepFunctions = 0;
@@ -163,7 +163,7 @@ export class Translator {
       this.compiled += region.blocks.length;
       const forget = this.raw.jitForget as (eip: number, shape: number) => void;
       for (const block of region.blocks) for (const ins of block.slice(1)) forget(ins.eip, shape);
-      this.noteInsides(region, shape, compiled.codeVersion);
+      this.noteInsides(region, shape, compiled);
       // Every block of the region now runs in it, those an older region of the page has included:
       // a jump between two of them stays inside the function.
       const install = this.raw.jitInstall as (eip: number, shape: number, made: number) => void;
@@ -181,18 +181,18 @@ export class Translator {
 
   /** Whether eip lies inside a compiled block of this shape, its code unchanged, and no compiled code starts or jumps there. */
   private onlyStoppedAt(eip: number, shape: number): boolean {
-    const version = this.inside.get(shape)?.get(eip);
-    return version !== undefined && version === this.codeVersion(eip) && !this.reached.get(shape)?.has(eip);
+    const holder = this.inside.get(shape)?.get(eip);
+    return holder !== undefined && !this.reached.get(shape)?.has(eip) && this.stillDecodes(holder, this.codeVersion(eip));
   }
 
-  private noteInsides(region: Region, shape: number, version: bigint): void {
+  private noteInsides(region: Region, shape: number, holder: CompiledRegion): void {
     let inside = this.inside.get(shape);
     if (!inside) this.inside.set(shape, (inside = new Map()));
     let reached = this.reached.get(shape);
     if (!reached) this.reached.set(shape, (reached = new Set()));
     for (const block of region.blocks) {
       reached.add(block[0]!.eip);
-      for (const ins of block.slice(1)) inside.set(ins.eip, version);
+      for (const ins of block.slice(1)) inside.set(ins.eip, holder);
       const last = block[block.length - 1]!;
       const next = (last.eip + last.length) >>> 0;
       const k = this.facts.kinds;
@@ -205,16 +205,19 @@ export class Translator {
   private compiledRegionAt(eip: number, shape: number): number {
     const version = this.codeVersion(eip);
     for (const region of this.regions.get(eip) ?? []) {
-      if (region.shape !== shape) continue;
-      // Its frame unchanged since it last decoded as compiled: the same code. Else decode it again.
-      if (region.codeVersion !== version) {
-        if (this.regionKey(region.starts.map((start) => this.decodeBlock(start, shape >= LOCKSTEP_SHAPE))) !== region.key) continue;
-        region.codeVersion = version;
-      }
+      if (region.shape !== shape || !this.stillDecodes(region, version)) continue;
       if (region.answered.has(eip)) this.reused++; else region.answered.add(eip);
       return answer(region, region.starts.indexOf(eip));
     }
     return 0;
+  }
+
+  /** Whether a region's page holds the code it was compiled from: its frame unchanged since it last decoded so (version), or decoded again to the same forms. */
+  private stillDecodes(region: CompiledRegion, version: bigint): boolean {
+    if (region.codeVersion === version) return true;
+    if (this.regionKey(region.starts.map((start) => this.decodeBlock(start, region.shape >= LOCKSTEP_SHAPE))) !== region.key) return false;
+    region.codeVersion = version;
+    return true;
   }
 
   private codeVersion(eip: number): bigint {

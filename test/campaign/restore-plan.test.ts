@@ -129,8 +129,8 @@ describe('a campaign restore', () => {
     expect(runAll(whole, prepared.plan)).toEqual(results);
     const work = ({ runs, rejoined, cyclesRun, cyclesSkipped }: InjectionRunner['stats']) => ({ runs, rejoined, cyclesRun, cyclesSkipped });
     expect(work(whole.stats)).toEqual(work(runner.stats));
-    // Code kept across restores runs compiled sooner.
-    expect(runner.stats.translatedCycles).toBeGreaterThanOrEqual(whole.stats.translatedCycles);
+    // Code kept across restores (and compiled while warming) is not compiled again.
+    if (translate) expect(runner.stats.blocksCompiled).toBeLessThan(whole.stats.blocksCompiled);
   });
 });
 

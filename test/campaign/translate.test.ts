@@ -90,8 +90,9 @@ describe('a campaign with translation', () => {
       expect(t.goldenTranslatedCycles).toBeLessThanOrEqual(t.goldenCycles);
       expect(t.translatedCycles).toBeGreaterThan(0);
       expect(t.translatedCycles).toBeLessThanOrEqual(run.summary.cyclesRun);
-      expect(t.blocksCompiled).toBeGreaterThan(0);
     }
+    // In this thread the injections compile; a worker compiled before them, running the program once to warm its machine.
+    expect(fromZero.summary.translation!.blocksCompiled).toBeGreaterThan(0);
     // Convergence finds the golden state as often: a compiled block leaves nothing behind that an interpreted cycle would not.
     expect(onThreads.summary.rejoined).toBe(interpreted.summary.rejoined);
     expect(onThreads.summary.cyclesRun).toBe(interpreted.summary.cyclesRun);
