@@ -33,7 +33,7 @@ import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchang
 
 // The common case of a 32-bit access, inline: inside one page, a present
 // (and for a store writable) page whose words need no ECC decoding, and for a
-// store a core running alone with no log, buffer or dirty map. Anything else
+// store a core running alone with no log or buffer. Anything else
 // takes the MMU's own path.
 @inline function pte(va: u32): u32 { return load<u32>(PAGE_TABLE_BASE + ((va >>> 12) << 2)); }
 
@@ -570,7 +570,7 @@ function mulDiv(op: u32, v: u32): bool {
 // nothing but the unit's state, FIP and (for a store) the memory operand. A
 // memory operand goes to the fast path in place, when it lies in one page
 // that needs no ECC decoding (inPlace); a store only when stores are plain
-// (no log, buffer or dirty map: one core alone), else through BUF and the MMU.
+// (no log or buffer: one core alone), else through BUF and the MMU.
 //
 // x87Form runs one form on state word s (asm/fpu/fast.ts begin) and returns
 // the new one, or NOT_COMMON having changed nothing. The handlers run one

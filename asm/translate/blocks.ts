@@ -128,8 +128,7 @@ export function hostWrote(phys: u32, length: u32): void {
 
 /**
  * Whether run() should look for blocks: translation on, and stores need no
- * log or buffer. A dirty map may be kept (a resync copying memory, a chassis
- * worker's checkpoints): compiled stores always mark it.
+ * log or buffer. Compiled stores mark the dirty map, as every store does.
  */
 @inline export function translating(): bool {
   return load<u32>(CONTROL_BASE + C_TRANSLATE) != 0 && !LOGGING && !BUFFERING && BT != 0;
