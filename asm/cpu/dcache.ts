@@ -87,22 +87,22 @@ export function decodedKind(chassis: u32, eip: u32): u32 {
  * frame is dropped.
  */
 @inline export function noteWrite(phys: u32): void {
-  store<u8>(DIRTY_BASE + (phys >>> 12), 1);
-  if (load<u8>(CODE_MAP + (phys >>> 12)) != 0) codeWritten(phys);
+  const frame = phys >>> 12;
+  store<u8>(DIRTY_BASE + frame, 1);
+  if (load<u8>(CODE_MAP + frame) != 0) codeWritten(frame);
 }
 
-function codeWritten(phys: u32): void {
-  store<u8>(CODE_MAP + (phys >>> 12), 0);
-  flushDecoded();
-  frameWritten(phys >>> 12);
-}
-
-/** The host wrote frame f: drop the decoded instructions if it holds some. */
-export function dropDecodedCode(frame: u32): void {
+/**
+ * Frame f was written where it may hold code (a store found it in the code
+ * map; the host writes without looking): its decoded instructions, if it
+ * holds some, and its compiled blocks are dropped.
+ */
+export function codeWritten(frame: u32): void {
   if (load<u8>(CODE_MAP + frame) != 0) {
     store<u8>(CODE_MAP + frame, 0);
     flushDecoded();
   }
+  frameWritten(frame);
 }
 
 /** The cache of the current replica's chassis. */

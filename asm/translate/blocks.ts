@@ -30,7 +30,7 @@ import { MEMB, CHASSIS } from "../cpu/state";
 import { FAULT, LOGGING, BUFFERING, load32, store32 } from "../memory/mmu";
 import { ECC_PENDING } from "../memory/ecc";
 import { condition } from "../cpu/flags";
-import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis, dropDecodedCode } from "../cpu/dcache";
+import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis, codeWritten } from "../cpu/dcache";
 import { execFast } from "../cpu/fast";
 
 /**
@@ -108,18 +108,11 @@ export function frameWritten(frame: u32): void {
   store<u32>(JIT_STOP, load<u32>(JIT_STOP) | STOP_AFTER);
 }
 
-/**
- * The host wrote bytes [phys, phys + length) of some chassis: the frames'
- * compiled blocks are stale, and so is the decoded-instruction cache if one
- * of them holds decoded code (as a store into it would find: noteWrite).
- */
+/** The host wrote bytes [phys, phys + length) of some chassis: the frames' code is dropped as a store's would be (codeWritten). */
 export function hostWrote(phys: u32, length: u32): void {
   if (length == 0) return;
   const last = (phys + length - 1) >>> 12;
-  for (let f = phys >>> 12; f <= last && f < FRAMES; f++) {
-    frameWritten(f);
-    dropDecodedCode(f);
-  }
+  for (let f = phys >>> 12; f <= last && f < FRAMES; f++) codeWritten(f);
 }
 
 @inline function entryOf(eip: u32): u32 {

@@ -171,46 +171,30 @@ export interface Mask {
  * page table is a thousand pages of mostly zeros, several times per
  * injection: so a run of zero pages is one comparison, and the comparisons
  * take ranges of two whole-array views instead of a view per page.
+ * onlyPages: the pages that may differ (ascending), when the caller knows
+ * the others cannot (restore-plan.ts mayDiffer); the rest are not read.
  */
 export function equalsPaged(live: Uint8Array, paged: PagedBytes, pages: FrozenPages, masks: readonly Mask[] = [], onlyPages?: readonly number[]): boolean {
   if (live.length !== paged.length) return false;
-  // The pages that may differ, when the caller knows the others cannot (restore-plan.ts mayDiffer).
-  if (onlyPages) return equalsPagedOnly(live, paged, pages, masks, onlyPages);
   const have = asBuffer(live);
   const data = asBuffer(pages.data);
   const zero = asBuffer(zeroRun());
   const ids = paged.pages;
-  for (let i = 0; i < ids.length; ) {
-    const at = i * PAGE_BYTES;
+  const count = onlyPages?.length ?? ids.length;
+  const pageAt = onlyPages ? (i: number) => onlyPages[i]! : (i: number) => i;
+  for (let i = 0; i < count; ) {
+    const first = pageAt(i);
     let next = i + 1;
-    if (ids[i] === ZERO) while (next < ids.length && ids[next] === ZERO && next - i < ZERO_RUN_PAGES) next++;
-    const end = Math.min(next * PAGE_BYTES, live.length);
-    const same = ids[i] === ZERO
+    if (ids[first] === ZERO) while (next < count && pageAt(next) === first + (next - i) && ids[first + (next - i)] === ZERO && next - i < ZERO_RUN_PAGES) next++;
+    const at = first * PAGE_BYTES;
+    const end = Math.min((first + (next - i)) * PAGE_BYTES, live.length);
+    const same = ids[first] === ZERO
       ? have.compare(zero, 0, end - at, at, end) === 0
-      : have.compare(data, ids[i] * PAGE_BYTES, ids[i] * PAGE_BYTES + (end - at), at, end) === 0;
+      : have.compare(data, ids[first] * PAGE_BYTES, ids[first] * PAGE_BYTES + (end - at), at, end) === 0;
     if (!same) {
-      for (let p = i; p < next; p++) if (!pageEqualsMasked(live, ids[p], p, pages, masks)) return false;
+      for (let p = first; p < first + (next - i); p++) if (!pageEqualsMasked(live, ids[p]!, p, pages, masks)) return false;
     }
     i = next;
-  }
-  return true;
-}
-
-/** equalsPaged over the listed pages (ascending): a run of consecutive zero pages is one comparison. */
-function equalsPagedOnly(live: Uint8Array, paged: PagedBytes, pages: FrozenPages, masks: readonly Mask[], only: readonly number[]): boolean {
-  const ids = paged.pages;
-  const have = asBuffer(live);
-  const zero = asBuffer(zeroRun());
-  for (let i = 0; i < only.length; ) {
-    const first = only[i]!;
-    let j = i + 1;
-    if (ids[first] === ZERO) while (j < only.length && only[j] === first + (j - i) && ids[only[j]!] === ZERO && j - i < ZERO_RUN_PAGES) j++;
-    const at = first * PAGE_BYTES;
-    const end = Math.min((first + (j - i)) * PAGE_BYTES, live.length);
-    if (ids[first] !== ZERO || have.compare(zero, 0, end - at, at, end) !== 0) {
-      for (let k = i; k < j; k++) if (!pageEqualsMasked(live, ids[only[k]!]!, only[k]!, pages, masks)) return false;
-    }
-    i = j;
   }
   return true;
 }

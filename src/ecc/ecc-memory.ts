@@ -106,7 +106,11 @@ export class EccMemory implements ChassisDevice<EccState, EccCopy>, EccHooks, Ru
     };
   }
 
-  /** Check bytes past the snapshot's span are zeroed up to what this machine had in use. */
+  /**
+   * Check bytes past the snapshot's span are zeroed up to what this machine
+   * had in use. What decoded and compiled code survives is the machine's
+   * call (Machine.restore): no instruction is decoded from check bytes.
+   */
   restore(state: EccState, held?: HeldPages): void {
     const high = Math.max(this.memory.highWaterBytes / 8, state.check[0]?.length ?? 0);
     state.check.forEach((bytes, c) => {
@@ -114,8 +118,6 @@ export class EccMemory implements ChassisDevice<EccState, EccCopy>, EccHooks, Ru
       forEachUnheldRun(bytes.length, held?.(`check/${c}`), (from, to) => this.core.u8.set(bytes.subarray(from, to), at + from));
       this.core.u8.fill(0, at + bytes.length, at + high);
     });
-    // A whole restore may change anything; one with held pages leaves it to the machine, which checks what code depends on.
-    if (!held) this.core.noteGuestWrite();
     state.counters.forEach((dimms, c) => dimms.forEach((v, d) => Object.assign(this.counters[c][d], v)));
     this.failedDimms.clear();
     for (const d of state.failedDimms) this.failedDimms.add(d);

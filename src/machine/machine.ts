@@ -391,7 +391,6 @@ export class Machine {
     this.onlineChassisSet.clear();
     for (const c of snap.online) this.onlineChassisSet.add(c);
     this.memory.onlineChassis = this.onlineChassis;
-    this.memory.trackDirty = undefined;
     this.events.length = 0;
     this.events.push(...snap.events.map((e) => ({ ...e })));
     this.suspectChassis.clear();

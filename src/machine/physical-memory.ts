@@ -92,9 +92,7 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
   private readonly freeFrames: number[] = [];
   /** Chassis whose memory is live (kept in step with the core's online mask by the machine). */
   onlineChassis: number[];
-  /** While a resync runs: the dirty-frame map the core also marks; host writes mark it too. */
-  trackDirty: Uint8Array | undefined;
-  /** Frames the host wrote since forgetWrites(), whoever for (the core's stores are in the dirty map). */
+  /** Frames the host wrote since forgetWrites() behind the dirty map's back (faults and copies: guest writes are in the map). */
   private readonly hostWritten = new Set<number>();
   /** Pages of the page table (4 KiB of entries each) written since forgetWrites(): only the host writes it. */
   private readonly pageTableWritten = new Set<number>();
@@ -318,26 +316,24 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
    * The one way the host writes chassis memory, whoever writes:
    *  - guest: what the program sees written alike in every chassis (system-call
    *    results, fresh frames): the ECC check bits follow the data, and the
-   *    frame is marked in the dirty map while that is tracked;
+   *    frame is marked in the dirty map, as the core's stores mark it;
    *  - fault: an injected flip, in one chassis only, behind the check bits'
    *    back; never marked dirty (the map must stay the same in every chassis);
    *  - copy: a resync's or a restore's copy, which brings its own check bits
    *    and must not mark what it copies as written again.
-   * Every write makes the core drop decoded instructions before it runs again.
+   * Faults and copies are recorded apart for a campaign's next restore
+   * (forgetWrites). Every write drops the frames' decoded and compiled code.
    * The core's own stores take the same steps inside it (asm/memory/mmu.ts).
    */
   writePhysical(chassis: number, phys: number, bytes: Uint8Array, why: 'guest' | 'fault' | 'copy'): void {
     this.core.u8.set(bytes, this.hostAddress(chassis, phys));
-    if (this.forgotAt >= 0) {
-      const last = Math.floor((phys + Math.max(bytes.length, 1) - 1) / PAGE_SIZE);
-      for (let f = Math.floor(phys / PAGE_SIZE); f <= last; f++) this.hostWritten.add(f);
-    }
+    const first = Math.floor(phys / PAGE_SIZE);
+    const last = Math.floor((phys + Math.max(bytes.length, 1) - 1) / PAGE_SIZE);
     if (why === 'guest') {
       this.ecc?.afterWrite(chassis, phys, bytes.length);
-      if (this.trackDirty) {
-        const last = Math.floor((phys + Math.max(bytes.length, 1) - 1) / PAGE_SIZE);
-        for (let f = Math.floor(phys / PAGE_SIZE); f <= last; f++) this.trackDirty[f] = 1;
-      }
+      this.dirtyMap.fill(1, first, last + 1);
+    } else if (this.forgotAt >= 0) {
+      for (let f = first; f <= last; f++) this.hostWritten.add(f);
     }
     this.core.noteGuestWrite(phys, bytes.length);
   }
@@ -390,7 +386,6 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
       this.mapClears++;
     }
     this.core.setU32(CONTROL_BASE + C_TRACK_DIRTY, on ? 1 : 0);
-    this.trackDirty = on ? this.dirtyMap : undefined;
   }
 
   /**

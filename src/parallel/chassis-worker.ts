@@ -96,7 +96,6 @@ class ChassisWorker {
   private trackWrites(): void {
     const { CONTROL_BASE, C_TRACK_DIRTY } = this.machine.core.layout;
     this.machine.core.setU32(CONTROL_BASE + C_TRACK_DIRTY, 1);
-    this.machine.memory.trackDirty = this.dirtyMap();
   }
 
   private dirtyMap(): Uint8Array {

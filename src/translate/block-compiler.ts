@@ -101,7 +101,6 @@ export const LOCKSTEP_LOCALS = OUT + OUTPUT_LOCALS.length - BLOCK_PARAMS;
 const GPR_END = 32;
 
 export const ESP_OFFSET = 16;
-const ECX_OFFSET = 4;
 // Lazy-flag kinds (asm/cpu/flags.ts), operand size in bits 8..15.
 const FL_ADD = 1, FL_ADC = 2, FL_SUB = 3, FL_SBB = 4, FL_LOGIC = 5;
 export const ALU_ADD = 0, ALU_OR = 1, ALU_ADC = 2, ALU_SBB = 3, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7;
@@ -910,12 +909,6 @@ class BlockWriter {
         // It ends its block: chainOrExit branches on the condition, left in T.
         this.condition(ins.aux);
         c.set(T);
-        return false;
-      case k.DK_LOOP:
-        // As a jcc, on ECX - 1 (no flag changes).
-        this.setReg(ECX_OFFSET, () => { this.reg(ECX_OFFSET); c.const(1).op(Op.i32Sub); });
-        this.reg(ECX_OFFSET);
-        c.const(0).op(Op.i32Ne).set(T);
         return false;
       default: {
         const nextSet = writeInlineForm(this, ins, i, next);

@@ -3,8 +3,8 @@
  * (block-compiler.ts: 32-bit moves, the register ALU, push/pop, direct jumps
  * and calls, ret, jcc): zero- and sign-extending moves, byte moves, shifts
  * and rotates, inc/dec/not/neg, setcc/cmov, ALU and test on memory, the
- * 8-bit ALU, multiplies, push m, leave, lods and stos (no rep), and the
- * indirect jumps and calls.
+ * 8-bit ALU, multiplies, push m, leave, lods and stos (no rep), loop, and
+ * the indirect jumps and calls.
  *
  * Each leaves what fast.ts leaves: the same registers, the same lazy-flag
  * record (alu.ts's setLazy/setLazyAux for the same operation and size), the
@@ -238,6 +238,13 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
       w.setReg(EDI, () => stepped(w, EDI, size));
       return false;
     }
+
+    // ---- loop: as a jcc (chainOrExit branches on T), on ECX - 1, no flag changed ----
+    case k.DK_LOOP:
+      w.setReg(ECX, () => { w.reg(ECX); c.const(1).op(Op.i32Sub); });
+      w.reg(ECX);
+      c.const(0).op(Op.i32Ne).set(T);
+      return false;
 
     // ---- stack and indirect control ----
     case k.DK_PUSH_M: w.address(ins); w.load(ins, i, 4); w.push(ins, i, () => c.get(V)); return false;

@@ -193,12 +193,19 @@ export class Translator {
     for (const block of region.blocks) {
       reached.add(block[0]!.eip);
       for (const ins of block.slice(1)) inside.set(ins.eip, holder);
-      const last = block[block.length - 1]!;
-      const next = (last.eip + last.length) >>> 0;
-      const k = this.facts.kinds;
-      if (isConditional(last.kind, this.facts) || last.kind === k.DK_JMP || last.kind === k.DK_CALL) reached.add(last.target);
-      if (last.kind !== k.DK_JMP) reached.add(next);
+      for (const s of this.successors(block)) reached.add(s);
     }
+  }
+
+  /** Where a block goes on statically: a jump's or call's target, the fall-through (after a call, where its ret lands). */
+  private successors(block: readonly DecodedInstruction[]): number[] {
+    const last = block[block.length - 1]!;
+    const next = (last.eip + last.length) >>> 0;
+    const k = this.facts.kinds;
+    return isConditional(last.kind, this.facts) ? [last.target, next]
+      : last.kind === k.DK_JMP ? [last.target]
+      : last.kind === k.DK_CALL ? [last.target, next]
+      : endsBlock(last.kind, this.facts) ? [] : [next];
   }
 
   /** The answer from a region compiled earlier that has a block at eip, if its page still decodes as it did. */
@@ -273,15 +280,9 @@ export class Translator {
       if (compiled) again += block.length;
       instructions += block.length;
       blocks.push(block);
-      const last = block[block.length - 1]!;
-      const next = (last.eip + last.length) >>> 0;
-      const k = this.facts.kinds;
-      if (last.kind === k.DK_JMP_R || last.kind === k.DK_JMP_M) computedJump = true;
-      const successors = isConditional(last.kind, this.facts) ? [last.target, next]
-        : last.kind === k.DK_JMP ? [last.target]
-        : last.kind === k.DK_CALL ? [last.target, next]
-        : endsBlock(last.kind, this.facts) ? [] : [next];
-      for (const s of successors) {
+      const last = block[block.length - 1]!.kind;
+      if (last === this.facts.kinds.DK_JMP_R || last === this.facts.kinds.DK_JMP_M) computedJump = true;
+      for (const s of this.successors(block)) {
         // Code that never ran stays out (it costs compile time and may never
         // run); blocks an older region has come in again, so that the page's
         // hot code ends up in one function.

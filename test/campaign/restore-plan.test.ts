@@ -18,7 +18,8 @@ import type { GuestHarness } from '../../src/campaign/golden-run';
 // bytes: checked here, page by page, before each restore, over campaigns
 // with register flips, memory flips with ECC on and off, stuck bits and
 // power losses with repairs (a resync clears the dirty map), interpreted and
-// translated (compiled stores mark the dirty map themselves).
+// translated (compiled stores mark the dirty map themselves), and over a
+// program whose input the kernel writes into memory.
 
 const WITH_ECC = [
   { target: 'register', name: 'flip' },
@@ -53,6 +54,10 @@ const CAMPAIGNS: [string, CampaignSpec, boolean][] = [
   ['simplex, pair-spare and TMR with repair', spec('delta', ['simplex', 'pair-spare', 'tmr'], WITH_ECC, { repairAfter: 3000 }), false],
   ['the same, translated', spec('delta-translated', ['simplex', 'pair-spare', 'tmr'], WITH_ECC, { repairAfter: 3000 }), true],
   ['pair-spare and DMR with repair and ECC off, translated', spec('delta-ecc-off', ['pair-spare', 'dmr'], WITHOUT_ECC, { ecc: { mode: 'off' }, repairAfter: 3000 }), true],
+  // Input read in 4 KiB chunks into one buffer the program never stores into: only the kernel's writes change that frame.
+  ['system calls writing memory (upcase.asm reading its input), simplex and pair-spare', spec('delta-reads', ['simplex', 'pair-spare'], [{ target: 'register', name: 'flip' }], {
+    program: 'programs/upcase.asm', stdin: Array.from({ length: 2000 }, (_, i) => `LINE ${i * 7919}: NO LOWER CASE.\n`).join(''), injections: 16, snapshotInterval: 20000,
+  }), false],
 ];
 
 /** Byte arrays of a snapshot by HeldPages key, with where the machine keeps each. */
