@@ -22,11 +22,12 @@ import { Resyncer } from '../lockstep/resync';
 import { UserError } from '../errors';
 import type { Machine, RunHooks } from '../machine/machine';
 import { NOTHING_HELD } from '../machine/device';
+import { GENERAL_REGISTERS } from '../machine/registers';
 import type { MachineEvent } from '../machine/events';
 import type { RunOutcome } from '../machine/outcome';
 import type { Topology } from '../machine/topology';
-import { GuestHarness, type GoldenPoint, type GoldenRun, type ProgramInput } from './golden-run';
-import { SnapshotMaterializer, type FrozenPages, type PagedSnapshot } from './paged-snapshot';
+import { GuestHarness, runGolden, type GoldenPoint, type GoldenRun, type ProgramInput } from './golden-run';
+import { PageStore, SnapshotMaterializer, equalsPagedValue, type FrozenPages, type PagedSnapshot } from './paged-snapshot';
 import { heldPages, type LiveMachine } from './restore-plan';
 import { rejoinsGolden, type Rejoined } from './convergence';
 import { classify, detectionLatency, type Outcome } from './classify';
@@ -115,32 +116,73 @@ export interface WarmStart {
  * (Machine.restore). With translation and more than one chassis the program
  * runs again with each chassis offline, so that the blocks compiled for the
  * replicas left after a failover are there too. Each run starts from the
- * machine as it was built. A program with a disk is only loaded: running it
- * would write its disk. A run that fails here (the golden run will say why)
- * leaves no machine: the runner builds one when it needs it.
+ * machine as it was built.
+ *
+ * Then each machine rehearses: a few register flips, run as injections
+ * against a fault-free run of the worker's own (a few snapshots), so that
+ * the host has compiled the injection path (restore, convergence,
+ * classification) before the real injections come; on two cores, V8
+ * optimising it during them took a third of their time. The results are
+ * dropped, and the machine ends as it was built, its writes forgotten
+ * (PhysicalMemory.forgetWrites), holding the rehearsal's snapshot at cycle
+ * 0: a runner that finds its golden run's snapshot at cycle 0 the same
+ * restores the first injection's snapshot as it restores the others,
+ * writing only the pages that differ (restore-plan.ts), not all of them.
+ *
+ * A program with a disk is only loaded: running it would write its disk. A
+ * run that fails here (the golden run will say why) leaves no machine: the
+ * runner builds one when it needs it.
  */
-export function warmHarnesses(start: WarmStart): Map<string, GuestHarness> {
-  const warm = new Map<string, GuestHarness>();
+export function warmHarnesses(start: WarmStart): Map<string, WarmHarness> {
+  const warm = new Map<string, WarmHarness>();
   for (const topology of start.topologies) {
-    const h = new GuestHarness(start.input, topology, [], start.repairAfter, true);
+    const harness = new GuestHarness(start.input, topology, [], start.repairAfter, true);
     try {
-      if (start.input.disk === undefined) {
-        const m = h.machine;
-        const built = m.snapshot();
-        const alone = start.input.translate && topology.chassis > 1 ? [...Array(topology.chassis).keys()] : [];
-        m.run({ maxCycles: start.maxCycles });
-        for (const offline of alone) {
-          m.restore(built, NOTHING_HELD);
-          m.takeOffline(offline, 'warm-up');
-          m.run({ maxCycles: start.maxCycles });
-        }
-      }
-      warm.set(topology.name, h);
+      warm.set(topology.name, start.input.disk === undefined ? warmUp(harness, start) : { harness });
     } catch {
-      h.dispose();
+      harness.dispose();
     }
   }
   return warm;
+}
+
+/** A machine warmed before the injections (warmHarnesses), and the snapshot it holds, writes forgotten since. */
+export interface WarmHarness {
+  readonly harness: GuestHarness;
+  readonly holds?: { readonly snapshot: PagedSnapshot; readonly pages: FrozenPages };
+}
+
+/** Register flips a warmed machine rehearses. */
+const REHEARSALS = 12;
+/** Snapshots of the rehearsal's fault-free run. */
+const REHEARSAL_POINTS = 8;
+
+function warmUp(harness: GuestHarness, start: WarmStart): WarmHarness {
+  const { machine: m, machine: { topology } } = harness;
+  const built = m.snapshot();
+  const offline = start.input.translate && topology.chassis > 1 ? [...Array(topology.chassis).keys()] : [];
+  m.run({ maxCycles: start.maxCycles });
+  const cycles = Number(m.cycle);
+  for (const chassis of offline) {
+    m.restore(built, NOTHING_HELD);
+    m.takeOffline(chassis, 'warm-up');
+    m.run({ maxCycles: start.maxCycles });
+  }
+  const store = new PageStore();
+  const golden = runGolden(start.input, topology, Math.max(1, Math.ceil(cycles / REHEARSAL_POINTS)), start.maxCycles, store);
+  const pages = store.freeze();
+  const zero = golden.points[0];
+  const back = (): WarmHarness => {
+    m.restore(built, NOTHING_HELD);
+    const same = m.memory.forgetWrites() && zero.cycle === 0 && equalsPagedValue(built, zero.snapshot, pages);
+    return { harness, ...(same ? { holds: { snapshot: zero.snapshot, pages } } : {}) };
+  };
+  const rehearsal = new InjectionRunner({ input: start.input, goldens: [golden], pages, hangFactor: 2, repairAfter: start.repairAfter, useSnapshots: true, convergence: true }, new Map([[topology.name, back()]]));
+  for (let i = 0; i < REHEARSALS; i++) {
+    const at = Math.floor((golden.cycles * (i + 0.5)) / REHEARSALS);
+    rehearsal.run({ index: i, topology: topology.name, model: 'rehearsal', fault: { target: 'register', at, chassis: 0, core: 0, register: GENERAL_REGISTERS[i % 8], bit: (i * 5) % 32 } });
+  }
+  return back();
 }
 
 export class InjectionRunner {
@@ -150,9 +192,14 @@ export class InjectionRunner {
   stats: RunWork & { readonly runs: number } = { runs: 0, ...NO_WORK };
 
   /** `warm`: machines built already, by topology name (warmHarnesses). */
-  constructor(private readonly ctx: InjectionContext, warm: ReadonlyMap<string, GuestHarness> = new Map()) {
+  constructor(private readonly ctx: InjectionContext, warm: ReadonlyMap<string, WarmHarness> = new Map()) {
     this.byName = new Map(ctx.goldens.map((g) => [g.topology.name, g]));
-    for (const [name, harness] of warm) this.harnesses.set(name, { harness, snapshots: new SnapshotMaterializer(ctx.pages) });
+    for (const [name, { harness, holds }] of warm) {
+      // The golden run was built as this machine was: its snapshot at cycle 0 should be the state it holds (checked, not assumed).
+      const first = this.byName.get(name)?.points[0];
+      const same = holds && first?.cycle === 0 && equalsPagedValue(holds.snapshot, first.snapshot, ctx.pages, holds.pages);
+      this.harnesses.set(name, { harness, snapshots: new SnapshotMaterializer(ctx.pages), restored: same ? first.snapshot : undefined });
+    }
   }
 
   run(task: InjectionTask): InjectionResult {

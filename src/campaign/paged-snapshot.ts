@@ -228,21 +228,46 @@ function pageEqualsMasked(live: Uint8Array, id: number, p: number, pages: Frozen
   return Buffer.compare(asBuffer(a), asBuffer(b)) === 0;
 }
 
-/** Deep equality of plain data (what snapshots hold besides byte arrays), paged arrays included. */
-export function equalsPagedValue(live: unknown, paged: unknown, pages: FrozenPages): boolean {
-  if (isPagedBytes(paged)) return live instanceof Uint8Array && equalsPaged(live, paged, pages);
+/**
+ * Deep equality of plain data (what snapshots hold besides byte arrays), paged arrays included: `live` holds
+ * byte arrays, or, given `livePages`, is paged too, into those pages (two page stores: a page at a time).
+ */
+export function equalsPagedValue(live: unknown, paged: unknown, pages: FrozenPages, livePages?: FrozenPages): boolean {
+  const same = (a: unknown, b: unknown) => equalsPagedValue(a, b, pages, livePages);
+  if (isPagedBytes(paged)) {
+    if (livePages && isPagedBytes(live)) return samePages(live, livePages, paged, pages);
+    return live instanceof Uint8Array && equalsPaged(live, paged, pages);
+  }
   if (live instanceof Uint8Array) return paged instanceof Uint8Array && Buffer.compare(asBuffer(live), asBuffer(paged)) === 0;
   if (ArrayBuffer.isView(live)) return ArrayBuffer.isView(paged) && Buffer.compare(Buffer.from(live.buffer, live.byteOffset, live.byteLength), Buffer.from(paged.buffer, paged.byteOffset, paged.byteLength)) === 0;
-  if (Array.isArray(live)) return Array.isArray(paged) && live.length === paged.length && live.every((v, i) => equalsPagedValue(v, paged[i], pages));
-  if (live instanceof Map) return paged instanceof Map && live.size === paged.size && [...live].every(([k, v]) => paged.has(k) && equalsPagedValue(v, paged.get(k), pages));
+  if (Array.isArray(live)) return Array.isArray(paged) && live.length === paged.length && live.every((v, i) => same(v, paged[i]));
+  if (live instanceof Map) return paged instanceof Map && live.size === paged.size && [...live].every(([k, v]) => paged.has(k) && same(v, paged.get(k)));
   if (live instanceof Set) return paged instanceof Set && live.size === paged.size && [...live].every((v) => paged.has(v));
   if (isPlainObject(live)) {
     if (!isPlainObject(paged)) return false;
     const keys = Object.keys(live).filter((k) => live[k] !== undefined);
     const other = Object.keys(paged).filter((k) => paged[k] !== undefined);
-    return keys.length === other.length && keys.every((k) => equalsPagedValue(live[k], paged[k], pages));
+    return keys.length === other.length && keys.every((k) => same(live[k], paged[k]));
   }
   return Object.is(live, paged);
+}
+
+/** Two paged arrays of two page stores, equal: zero pages where the other has them (a stored page is never zero), the others byte for byte. */
+function samePages(a: PagedBytes, aPages: FrozenPages, b: PagedBytes, bPages: FrozenPages): boolean {
+  if (a.length !== b.length) return false;
+  const aData = asBuffer(aPages.data);
+  const bData = asBuffer(bPages.data);
+  for (let p = 0; p < a.pages.length; p++) {
+    const x = a.pages[p]!;
+    const y = b.pages[p]!;
+    if (x === ZERO || y === ZERO) {
+      if (x !== y) return false;
+      continue;
+    }
+    const n = Math.min(PAGE_BYTES, a.length - p * PAGE_BYTES);
+    if (aData.compare(bData, y * PAGE_BYTES, y * PAGE_BYTES + n, x * PAGE_BYTES, x * PAGE_BYTES + n) !== 0) return false;
+  }
+  return true;
 }
 
 export function isPagedBytes(value: unknown): value is PagedBytes {

@@ -1,10 +1,10 @@
 /**
  * Runs injections on worker threads, one per host core by default. The
  * workers start before the golden runs (WorkerPool's constructor): each loads
- * the core and builds its machines, and runs the program once without a
- * fault (warmHarnesses), on its own core while the golden runs take the main
- * thread. Once the golden runs are done, each gets the injection context and
- * then one task at a time (two in flight, so it never waits for the next),
+ * the core and builds its machines, runs the program once without a fault
+ * and rehearses a few injections (warmHarnesses), on its own core while the
+ * golden runs take the main thread. Once the golden runs are done, each gets
+ * the injection context and then one task at a time (two in flight, so it never waits for the next),
  * which balances runs of very different lengths. Results come back in
  * completion order; the caller puts them in index order.
  *

@@ -1,10 +1,11 @@
 /**
  * equalsPaged: a live byte array against its paged copy, with runs of zero
  * pages compared at once, a partial last page, and masked bytes and bits;
- * and over a list of pages only (restore-plan.ts mayDiffer).
+ * and over a list of pages only (restore-plan.ts mayDiffer); and a paged
+ * snapshot against one of another page store (a warmed machine's).
  */
 import { describe, test, expect } from 'vitest';
-import { PageStore, PAGE_BYTES, equalsPaged } from '../../src/campaign/paged-snapshot';
+import { PageStore, PAGE_BYTES, equalsPaged, equalsPagedValue } from '../../src/campaign/paged-snapshot';
 
 // 150 pages and a half: zero pages in runs longer than one comparison (64), single ones, repeated content.
 function sample(): Uint8Array {
@@ -89,5 +90,32 @@ describe('equalsPaged', () => {
   test('another length differs', () => {
     const { paged: p, pages } = paged();
     expect(equalsPaged(sample().subarray(1), p, pages)).toBe(false);
+  });
+});
+
+describe('equalsPagedValue between two page stores', () => {
+  // The same snapshot paged into a store that already held other pages: other ids for the same content.
+  function twoStores(change?: (bytes: Uint8Array) => void) {
+    const a = new PageStore();
+    const b = new PageStore();
+    b.pageBytes(new Uint8Array(3 * PAGE_BYTES).fill(9));
+    const other = sample();
+    change?.(other);
+    const left = { cycle: 0, state: a.pageBytes(sample()), small: new Uint8Array([1, 2]) };
+    const right = { cycle: 0, state: b.pageBytes(other), small: new Uint8Array([1, 2]) };
+    expect(right.state.pages).not.toEqual(left.state.pages);
+    return { left, right, aPages: a.freeze(), bPages: b.freeze() };
+  }
+
+  test('equal content under other page ids is equal', () => {
+    const { left, right, aPages, bPages } = twoStores();
+    expect(equalsPagedValue(left, right, bPages, aPages)).toBe(true);
+  });
+
+  test('a byte changed in a stored page, a zero page made non-zero, a stored page zeroed: each differs', () => {
+    for (const change of [(b: Uint8Array) => (b[3 * PAGE_BYTES + 150] ^= 1), (b: Uint8Array) => (b[20 * PAGE_BYTES] = 1), (b: Uint8Array) => b.fill(0, 80 * PAGE_BYTES, 81 * PAGE_BYTES)]) {
+      const { left, right, aPages, bPages } = twoStores(change);
+      expect(equalsPagedValue(left, right, bPages, aPages)).toBe(false);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCampaign, type CampaignSpec } from '../../src/campaign/spec';
 import { prepareCampaign } from '../../src/campaign/run-campaign';
 import { InjectionRunner, warmHarnesses, type InjectionResult, type InjectionTask } from '../../src/campaign/injection-run';
-import { PAGE_BYTES, type Mask, type PagedSnapshot } from '../../src/campaign/paged-snapshot';
+import { PAGE_BYTES, unpageSnapshot, type Mask, type PagedSnapshot } from '../../src/campaign/paged-snapshot';
 import { heldPages } from '../../src/campaign/restore-plan';
 import { Machine, type MachineSnapshot } from '../../src/machine/machine';
 import type { HeldPages } from '../../src/machine/device';
@@ -78,12 +78,18 @@ afterEach(() => {
 describe('a campaign restore', () => {
   it.each(CAMPAIGNS)('skips only pages the machine holds already: %s', (_label, campaign, translate) => {
     const prepared = prepareCampaign(campaign, { translate });
-    const counts = { restores: 0, delta: 0, held: 0, written: 0, checks: 0 };
+    const counts = { restores: 0, delta: 0, firstDelta: 0, held: 0, written: 0, checks: 0 };
+    // The injections' machines, once the warm-up is over, by whether they were restored yet.
+    let injecting = false;
+    const restoredOnce = new Set<Machine>();
     const restore = Machine.prototype.restore;
     vi.spyOn(Machine.prototype, 'restore').mockImplementation(function (this: Machine, snap: MachineSnapshot, held?: HeldPages) {
       counts.restores++;
+      const first = injecting && !restoredOnce.has(this);
+      if (injecting) restoredOnce.add(this);
       if (held && arrays(this, snap).some(({ key }) => held(key)?.includes(1))) {
         counts.delta++;
+        if (first) counts.firstDelta++;
         for (const { key, bytes, at } of arrays(this, snap)) {
           const known = held(key);
           const pages = known ?? new Uint8Array(Math.ceil(bytes.length / PAGE_BYTES));
@@ -118,9 +124,26 @@ describe('a campaign restore', () => {
     // Machines that ran the program once before (as a campaign's workers warm theirs): their first restore keeps the code.
     const warm = warmHarnesses({ input: prepared.context.input, topologies: campaign.topologies, repairAfter: campaign.repairAfter, maxCycles: campaign.maxCycles });
     expect(warm.size).toBe(campaign.topologies.length);
+    // Each ends holding the snapshot it says it holds, that of its rehearsal's fault-free run at cycle 0 (but for the
+    // dirty map, which forgetWrites cleared): what its first restore counts on.
+    for (const { harness, holds } of warm.values()) {
+      expect(holds).toBeDefined();
+      const { core } = harness.machine;
+      const { LAYOUT_BASE, DIRTY_BASE, DIRTY_SIZE } = core.layout;
+      for (const { key, bytes, at } of arrays(harness.machine, unpageSnapshot(holds!.snapshot, holds!.pages))) {
+        const live = core.u8.slice(at, at + bytes.length);
+        const want = bytes.slice();
+        if (key === 'state') for (const b of [live, want]) b.fill(0, DIRTY_BASE - LAYOUT_BASE, DIRTY_BASE - LAYOUT_BASE + DIRTY_SIZE);
+        expect(Buffer.compare(live, want), key).toBe(0);
+      }
+    }
+    injecting = true;
     const runner = new InjectionRunner(prepared.context, warm);
     const results = runAll(runner, prepared.plan);
-    // All but the first restore of each topology's machine, and those after a resync, knew what memory held, and skipped most of it.
+    // Every restore but those after a resync knew what memory held, and skipped most of it: the first of each warmed
+    // machine too, which was found to hold its golden run's snapshot at cycle 0.
+    expect(counts.firstDelta).toBe(restoredOnce.size);
+    expect(restoredOnce.size).toBe(campaign.topologies.length);
     expect(counts.delta).toBeGreaterThan(counts.restores / 2);
     expect(counts.held).toBeGreaterThan(counts.written * 10);
     expect(counts.checks).toBeGreaterThan(runner.stats.rejoined);
