@@ -32,6 +32,10 @@ import { ECC_PENDING } from "../memory/ecc";
 import { condition } from "../cpu/flags";
 import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis, codeWritten } from "../cpu/dcache";
 import { execFast } from "../cpu/fast";
+import { x87Ran } from "../cpu/x87";
+import { R_FPU } from "../layout";
+import { DK_FADD, DK_FMUL, DK_FDIV, DK_FADD_M32, DK_FMUL_M32, DK_FDIV_M32, DK_FADD_M64, DK_FMUL_M64, DK_FDIV_M64, DK_FLD_M32, DK_FLD_M64, DK_FST_M32, DK_FST_M64, DK_FLD_ST, DK_FXCH, DK_FST_ST, DK_FUNARY } from "../cpu/dcache";
+import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchange, storeReg, unary, OP_ADD, OP_MUL, OP_DIV, NOT_COMMON } from "../fpu/fast";
 
 /**
  * The host compiles the region around eip's block (or finds it compiled);
@@ -346,3 +350,55 @@ export function jitCarry(): u32 { return getCF(); }
  * shiftRotate's materializeFlags would have).
  */
 export function jitFlags(): u32 { return getFlags(); }
+
+// ---- x87 forms in compiled blocks ---------------------------------------------
+// A run of consecutive x87 fast-path forms in a block keeps the unit's state
+// word (asm/fpu/fast.ts) in a local of the compiled function, as x87Run keeps
+// it in one: jitFpuBegin reads it at the run's first form, each form goes
+// through jitX87 with its operands fixed at compile time (a memory operand's
+// host address found by the compiled code's inline page test), and
+// jitFpuCommit writes it back after the last. When begin or a form declines
+// (the uncommon case: another control word, an exception pending, an operand
+// that is not a normal number...), the block commits and leaves before that
+// form, and the interpreter takes it the general way.
+
+/** The unit's state word for a run of x87 forms of the replica at blk, or NOT_COMMON. */
+export function jitFpuBegin(blk: u32): u32 { return begin(blk + R_FPU); }
+
+/** A run of x87 forms ends: the state word written back, FIP the last form's EIP (as x87Run leaves them). */
+export function jitFpuCommit(blk: u32, s: u32, fip: u32): void {
+  const st = blk + R_FPU;
+  commit(st, s);
+  x87Ran(st, fip);
+}
+
+/**
+ * One x87 form of kind (as x87Form runs it from its cache entry) with its
+ * entry's a, b and aux, and host: its memory operand's host address, in one
+ * page that needs no ECC decoding (writable, and holding no decoded code, for
+ * a store, whose frame the compiled code marks dirty). The new state word, or
+ * NOT_COMMON having changed nothing.
+ */
+export function jitX87(kind: u32, blk: u32, s: u32, a: u32, b: u32, aux: u32, host: u32): u32 {
+  const st = blk + R_FPU;
+  switch (kind) {
+    case DK_FADD: return arithRegs(OP_ADD, st, s, a, b, aux);
+    case DK_FMUL: return arithRegs(OP_MUL, st, s, a, b, aux);
+    case DK_FDIV: return arithRegs(OP_DIV, st, s, a, b, aux);
+    case DK_FADD_M32: return arithMem(OP_ADD, st, s, host, true, aux);
+    case DK_FMUL_M32: return arithMem(OP_MUL, st, s, host, true, aux);
+    case DK_FDIV_M32: return arithMem(OP_DIV, st, s, host, true, aux);
+    case DK_FADD_M64: return arithMem(OP_ADD, st, s, host, false, aux);
+    case DK_FMUL_M64: return arithMem(OP_MUL, st, s, host, false, aux);
+    case DK_FDIV_M64: return arithMem(OP_DIV, st, s, host, false, aux);
+    case DK_FLD_M32: return loadMem(st, s, host, true);
+    case DK_FLD_M64: return loadMem(st, s, host, false);
+    case DK_FST_M32: return storeMem(st, s, host, true, aux != 0);
+    case DK_FST_M64: return storeMem(st, s, host, false, aux != 0);
+    case DK_FLD_ST: return loadReg(st, s, a);
+    case DK_FXCH: return exchange(st, s, a);
+    case DK_FST_ST: return storeReg(st, s, a, aux != 0);
+    case DK_FUNARY: return unary(st, s, aux);
+    default: return NOT_COMMON;
+  }
+}

@@ -22,6 +22,7 @@
  */
 import { Code, Op, VOID, I32 } from './wasm-binary';
 import { writeInlineForm, QUIET_FORMS, rewritesFlagRecord } from './inline-forms';
+import { writeX87Form, isX87Form } from './x87-forms';
 
 /** One decoded instruction (the fields of a cache entry, see asm/cpu/dcache.ts). */
 export interface DecodedInstruction {
@@ -58,6 +59,8 @@ export interface CoreFacts {
   readonly ptePresent: number;
   readonly pteWritable: number;
   readonly pteFrameMask: number;
+  /** What the x87 unit's fast path answers when it declines (asm/fpu/round.ts NOT_COMMON). */
+  readonly fpuNotCommon: number;
   readonly kinds: Readonly<Record<string, number>>;
 }
 
@@ -73,23 +76,29 @@ export const IMPORT_STORE8 = 6;
 export const IMPORT_CARRY = 7;
 /** Fold the lazy flags into EFLAGS and return them (materializeFlags). */
 export const IMPORT_FLAGS = 8;
+/** The x87 unit's state word for a run of its forms (jitFpuBegin), its write-back (jitFpuCommit), one form (jitX87): x87-forms.ts. */
+export const IMPORT_FPU_BEGIN = 9;
+export const IMPORT_FPU_COMMIT = 10;
+export const IMPORT_X87 = 11;
 
 // Parameters, then locals. ENTRY is the block being run (the core's pick at
 // entry, then each chained one); RAN counts the cycles of the blocks already
 // finished; GPR + n holds general register n while the function runs; CY a
 // carry-in or the lazy record's aux (inc/dec, adc/sbb, multiplies); XE and XC
-// what an exit leaves with.
-const BLK = 0, MEMB = 1, SLOW = 2, BUDGET = 3, ENTRY = 4, RAN = 14, GPR = 15;
-export const VA = 5, PTE = 6, V = 7, FD = 8, FS = 9, FR = 10, NEXT = 11, SP = 12, T = 13, CY = GPR + 8;
+// what an exit leaves with; FPS the x87 unit's state word during a run of its
+// forms (x87-forms.ts).
+const MEMB = 1, SLOW = 2, BUDGET = 3, ENTRY = 4, RAN = 14, GPR = 15;
+export const BLK = 0, VA = 5, PTE = 6, V = 7, FD = 8, FS = 9, FR = 10, NEXT = 11, SP = 12, T = 13, CY = GPR + 8;
 export const BLOCK_PARAMS = 5;
 // XE and XC: the EIP and the cycles of this pass an exit leaves with (one exit tail serves every exit).
 const XE = CY + 1, XC = CY + 2;
-export const BLOCK_LOCALS = 10 + 8 + 1 + 2;
+export const FPS = CY + 3;
+export const BLOCK_LOCALS = 10 + 8 + 1 + 3;
 // A lockstep block's locals (after XC): its deferred store (address, value),
 // the fields it writes in the replica block (deferred to the instruction's
 // commit), the state locals an instruction may change
 // saved before it, and the first replica's outputs that the others must equal.
-const SA = XC + 1, SV = XC + 2, FIELD = XC + 3;
+const SA = FPS + 1, SV = FPS + 2, FIELD = FPS + 3;
 /** The state locals: what the next instruction sees (registers, the known flag producer's operands). */
 const STATE_LOCALS: readonly number[] = [GPR, GPR + 1, GPR + 2, GPR + 3, GPR + 4, GPR + 5, GPR + 6, GPR + 7, FD, FS, FR, CY];
 const SAVED = FIELD + 6;
@@ -226,6 +235,7 @@ class BlockWriter {
       // A lockstep block may leave before any instruction (its replicas
       // disagree): every record is written.
       this.deadFlags = this.lock ? new Set() : this.overwrittenFlagRecords(block);
+      this.instructions = block;
       block.forEach((ins, i) => {
         const last = i === block.length - 1;
         const next = (ins.eip + ins.length) >>> 0;
@@ -342,6 +352,8 @@ class BlockWriter {
   }
 
   private mayStop = false;
+  /** The block being written (its instructions), if any: an x87 form looks at its neighbours. */
+  private instructions: readonly DecodedInstruction[] = [];
   /** Instructions whose lazy-flag record the next one overwrites before anything can read it. */
   private deadFlags = new Set<number>();
   private current = 0;
@@ -391,7 +403,7 @@ class BlockWriter {
   private exitDepth = 0;
 
   /** Leave with EIP eip() after cycles of this pass: through the exit tail. */
-  private exit(eip: () => void, cycles: number): void {
+  exit(eip: () => void, cycles: number): void {
     eip();
     this.c.set(XE).const(cycles).set(XC).op(Op.br).uleb(this.c.depth - this.exitDepth);
   }
@@ -505,14 +517,14 @@ class BlockWriter {
   }
 
   /** Whether the access of `bytes` at VA stays inside its page (a byte always does: nothing pushed then). */
-  private inPage(bytes: 1 | 2 | 4): boolean {
+  private inPage(bytes: 1 | 2 | 4 | 8): boolean {
     if (bytes === 1) return false;
     this.c.get(VA).const(0xfff).op(Op.i32And).const(0x1000 - bytes).op(Op.i32LeU);
     return true;
   }
 
   /** The host address of VA in its (present) page. */
-  private hostAddress(memb?: number): void {
+  hostAddress(memb?: number): void {
     if (memb !== undefined) this.c.const(memb); else this.c.get(MEMB);
     this.c.get(PTE).const(this.f.pteFrameMask).op(Op.i32And).op(Op.i32Add).get(VA).const(0xfff).op(Op.i32And).op(Op.i32Add);
   }
@@ -535,7 +547,7 @@ class BlockWriter {
   }
 
   /** Whether a load of `bytes` at VA passes the inline test (1 or 0): inside one page, present, no ECC decoding; PTE set. */
-  private loadsInline(bytes: 1 | 2 | 4): void {
+  loadsInline(bytes: 1 | 2 | 4 | 8): void {
     const c = this.c;
     this.pageEntry();
     const tested = this.inPage(bytes);
@@ -581,7 +593,7 @@ class BlockWriter {
    * one page, present, writable, no ECC decoding, no decoded code in the
    * frame; PTE set.
    */
-  private storesInline(bytes: 1 | 4): void {
+  storesInline(bytes: 1 | 4 | 8): void {
     const c = this.c;
     const present = this.f.ptePresent | this.f.pteWritable;
     this.pageEntry();
@@ -600,7 +612,7 @@ class BlockWriter {
   }
 
   /** VA's frame marked in the dirty map. */
-  private markDirty(): void {
+  markDirty(): void {
     this.c.get(PTE).const(this.f.pteFrameMask).op(Op.i32And).const(12).op(Op.i32ShrU).const(1).mem(Op.i32Store8, this.f.dirtyMap);
   }
   private store32(ins: DecodedInstruction, i: number): void { this.store(ins, i, 4); }
@@ -911,6 +923,15 @@ class BlockWriter {
         c.set(T);
         return false;
       default: {
+        if (isX87Form(ins.kind, this.f)) {
+          // They call the core, on one replica: no lockstep block holds them (compilesInLockstep).
+          this.calledFast = true;
+          if (this.lock) throw new Error(`translator: a lockstep block cannot hold the x87 form at ${ins.eip.toString(16)}`);
+          const before = this.instructions[i - 1];
+          const after = this.instructions[i + 1];
+          writeX87Form(this, ins, i, before?.eip === undefined || !isX87Form(before.kind, this.f) ? undefined : before.eip, after === undefined || !isX87Form(after.kind, this.f));
+          return false;
+        }
         const nextSet = writeInlineForm(this, ins, i, next);
         if (nextSet !== undefined) return nextSet;
         break;

@@ -15,8 +15,8 @@
  * knows it, else from the core (jitCarry, jitCondition, jitFlags).
  *
  * Left to jitFast: rcl/rcr (their carry rotates through), rotates by CL,
- * shifts of a byte register and div/idiv (#DE). The x87 forms end a block
- * before them (translator.ts): the interpreter runs them together (x87Run).
+ * shifts of a byte register and div/idiv (#DE). The x87 unit's forms are
+ * written by x87-forms.ts.
  */
 import { Op, type Code } from './wasm-binary';
 import {

@@ -12,6 +12,7 @@
  * that function, so blocks dropped by an invalidation come back without a
  * second compile and the table stays bounded.
  */
+import { isX87Form } from './x87-forms';
 import { compileRegion, compilesInLockstep, endsBlock, isConditional, BLOCK_PARAMS, BLOCK_LOCALS, LOCKSTEP_LOCALS, type CoreFacts, type DecodedInstruction, type LockstepReplicas, type Region } from './block-compiler';
 import { moduleBytes, type ImportedFunction } from './wasm-binary';
 
@@ -26,6 +27,9 @@ const IMPORTS: readonly (ImportedFunction & { readonly core: string })[] = [
   { module: 'core', name: 'store8', params: 2, results: 0, core: 'jitStore8' },
   { module: 'core', name: 'carry', params: 0, results: 1, core: 'jitCarry' },
   { module: 'core', name: 'flags', params: 0, results: 1, core: 'jitFlags' },
+  { module: 'core', name: 'fpuBegin', params: 1, results: 1, core: 'jitFpuBegin' },
+  { module: 'core', name: 'fpuCommit', params: 3, results: 0, core: 'jitFpuCommit' },
+  { module: 'core', name: 'x87', params: 7, results: 1, core: 'jitX87' },
 ];
 
 /** At most this many instructions per block (the core keeps the count in 8 bits). */
@@ -126,6 +130,7 @@ export class Translator {
       ptePresent: value('PTE_PRESENT'),
       pteWritable: value('PTE_WRITABLE'),
       pteFrameMask: value('PTE_FRAME_MASK'),
+      fpuNotCommon: value('FPU_NOT_COMMON') >>> 0,
       kinds,
     };
     this.imports = {
@@ -307,9 +312,8 @@ export class Translator {
     while (block.length < MAX_BLOCK) {
       const e = decodeAt(at) >>> 0;
       const kind = view.getUint8(e + this.entry.E_KIND);
-      // The x87 forms (DK_X87 and every kind after it) stay with the interpreter, whose step loop
-      // runs consecutive ones in one call with the unit's state in locals (x87Run).
-      if (kind === this.facts.kinds.DK_SLOW || kind >= this.facts.kinds.DK_X87!) break;
+      // The x87 forms the unit's fast path takes go in (x87-forms.ts); the others (DK_X87, fwait) stay with the interpreter.
+      if (kind === this.facts.kinds.DK_SLOW || (kind >= this.facts.kinds.DK_X87! && !isX87Form(kind, this.facts))) break;
       const ins: DecodedInstruction = {
         eip: at, kind,
         length: view.getUint8(e + this.entry.E_LEN),

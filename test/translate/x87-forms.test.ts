@@ -1,0 +1,111 @@
+/**
+ * The x87 forms compiled blocks hold (src/translate/x87-forms.ts):
+ * programs/x87-forms.asm runs them in runs between integer code, with
+ * operands the unit's fast path declines in the middle of runs (zero,
+ * denormal, infinite, NaN, a stack overflow and underflow, other control
+ * words, an m64 across two pages), and ends (when asked) in a faulting x87
+ * form. Interpreted and translated at hot count 1 it must leave the same
+ * machine: what runState compares, the unit's whole state (its bytes in the
+ * replica block: control, status and tag words, FIP, the registers) and the
+ * frames marked in the dirty map. The
+ * same again stopped at many cycles, and with the data pages read through
+ * the ECC decoder.
+ */
+import { describe, test, expect } from 'vitest';
+import { join } from 'node:path';
+import { runGuest, runState, type GuestRunOptions, type GuestRun } from '../helpers/run-guest';
+import { assembleFile } from '../../src/assembler';
+import { replicaBase } from '../../src/machine/registers';
+import { FaultInjector } from '../../src/faults/injector';
+import type { Fault } from '../../src/faults/fault';
+import type { Machine } from '../../src/machine/machine';
+
+const PROGRAM = join(__dirname, 'programs/x87-forms.asm');
+const FAULT_CASES = 'abcd';
+/** The unit's bytes in the replica block (asm/fpu/state.ts). */
+const FPU_BYTES = 144;
+
+function fpu(run: GuestRun): string {
+  const { core } = run.machine;
+  const at = replicaBase(core, 0) + core.layout.R_FPU;
+  return Buffer.from(core.u8.subarray(at, at + FPU_BYTES)).toString('hex');
+}
+
+/** The frames the run's stores marked in the dirty map (a campaign's restore relies on it): their numbers. */
+function dirtyFrames(run: GuestRun): number[] {
+  const { core } = run.machine;
+  const map = core.u8.subarray(core.layout.DIRTY_BASE, core.layout.DIRTY_BASE + core.layout.DIRTY_SIZE);
+  return [...map.keys()].filter((f) => map[f] !== 0);
+}
+
+function both(options: GuestRunOptions): { interpreted: unknown; translated: unknown; compiled: bigint; run: GuestRun } {
+  const plain = runGuest(PROGRAM, options);
+  const interpreted = { fpu: fpu(plain), dirty: dirtyFrames(plain), ...runState(plain) };
+  const run = runGuest(PROGRAM, { ...options, prepare: (m) => { options.prepare?.(m); m.core.setTranslation(true, 1); } });
+  const translated = { fpu: fpu(run), dirty: dirtyFrames(run), ...runState(run) };
+  return { interpreted, translated, compiled: run.machine.core.translationStats()?.translatedCycles ?? 0n, run };
+}
+
+describe('x87 forms in compiled blocks: interpreted and translated agree', () => {
+  let cycles = 0n;
+  test('every form, to the end', () => {
+    const r = both({ topology: 'simplex', memoryMiB: 16 });
+    expect(r.translated).toEqual(r.interpreted);
+    expect(r.run.status).toBe(0);
+    expect(r.run.stdout.length).toBeGreaterThan(700);
+    cycles = r.run.machine.cycle;
+    // Most of it ran compiled: the x87 forms too (fninit, fldcw, fnstenv, fld1 and the declined forms excepted).
+    expect(r.compiled * 10n).toBeGreaterThan(cycles * 6n);
+  });
+
+  test('the dirty map cleared in the middle of the run (as a campaign restore does): the same frames marked after', () => {
+    const clearAt = cycles / 2n;
+    const clearing = (): GuestRunOptions => {
+      let machine!: Machine;
+      return {
+        topology: 'simplex', memoryMiB: 16,
+        prepare: (m) => { machine = m; },
+        hooks: { nextCycle: (n) => (n < clearAt ? clearAt : undefined), atCycle: (n) => { if (n === clearAt) machine.memory.forgetWrites(); } },
+      };
+    };
+    const r = both(clearing());
+    expect(r.translated).toEqual(r.interpreted);
+    expect((r.interpreted as { dirty: number[] }).dirty.length).toBeGreaterThan(0);
+  });
+
+  test('stopped at many cycles: the same state', () => {
+    expect(cycles).toBeGreaterThan(900n);
+    for (let limit = 2n; limit < cycles; limit += 97n) {
+      const r = both({ topology: 'simplex', memoryMiB: 16, maxCycles: limit });
+      expect(r.translated, `stopped at cycle ${limit}`).toEqual(r.interpreted);
+    }
+  });
+
+  test('data pages read and written through the ECC decoder', () => {
+    const listing = assembleFile(PROGRAM).listing;
+    const at = (label: string): number => listing.find((l) => l.source.trimStart().startsWith(`${label}:`))!.address;
+    // A corrected single-bit flip in each page the forms touch: their operands take the general way there.
+    const pages = [...new Set([at('vals'), at('out'), at('two'), at('two') + 0x1000, at('last')].map((a) => a & ~0xfff))];
+    const faults: Fault[] = pages.map((page) => ({ at: 5, target: 'memory', chassis: 0, address: page + 0x800, bits: [1] }));
+    const withFaults = (): GuestRunOptions => {
+      let injector!: FaultInjector;
+      return {
+        topology: 'simplex', memoryMiB: 16,
+        prepare: (m) => { injector = new FaultInjector(m, faults, { unmapped: 'skip' }); },
+        hooks: { atCycle: (n) => injector.atCycle(n), nextCycle: (n) => injector.nextCycle(n) },
+      };
+    };
+    const r = both(withFaults());
+    expect(r.translated).toEqual(r.interpreted);
+    expect(r.run.status).toBe(0);
+    expect(r.run.machine.events.filter((e) => e.type === 'fault-injected').length).toBe(pages.length);
+  });
+
+  for (const letter of FAULT_CASES) {
+    test(`a fault in x87 form ${letter}: EIP on it, the run before it written back`, () => {
+      const r = both({ topology: 'simplex', memoryMiB: 16, args: [letter] });
+      expect(r.translated).toEqual(r.interpreted);
+      expect(r.run.status).toBe(139);
+    });
+  }
+});
