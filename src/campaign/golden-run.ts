@@ -135,10 +135,12 @@ export function measureProgram(input: ProgramInput, topology: Topology, maxCycle
 /**
  * The golden run of one topology, settling its disk (if any) every
  * `interval` cycles and taking a snapshot there too unless `snapshots` is
- * false (then only the one at cycle 0). Interval 0: only cycle 0.
+ * false (then only the one at cycle 0). Interval 0: only cycle 0. `h`: the
+ * harness to run it on, as built (a campaign worker's rehearsal runs it on
+ * the machine it keeps).
  */
-export function runGolden(input: ProgramInput, topology: Topology, interval: number, maxCycles: number, store: PageStore, snapshots = true): GoldenRun {
-  const h = new GuestHarness(input, topology);
+export function runGolden(input: ProgramInput, topology: Topology, interval: number, maxCycles: number, store: PageStore, snapshots = true,
+  h = new GuestHarness(input, topology)): GoldenRun {
   h.stdout.collect();
   h.stderr.collect();
   const points: GoldenPoint[] = [];
