@@ -124,9 +124,28 @@ export const FLAGLESS_ALU = new Set([ALU_ADD, ALU_OR, ALU_AND, ALU_SUB, ALU_XOR,
 
 /** Handlers that transfer control: a block ends after one. */
 const CONTROL = ['DK_JCC', 'DK_LOOP', 'DK_JMP', 'DK_JMP_R', 'DK_JMP_M', 'DK_CALL', 'DK_CALL_R', 'DK_CALL_M', 'DK_RET', 'DK_RET_I'];
+/** Forms that neither leave the block nor read or write a flag: register moves, lea and QUIET_FORMS (made on first use: inline-forms.ts imports this module). */
+let quietAndMoves: readonly string[] | undefined;
+const quietNames = (): readonly string[] => (quietAndMoves ??= ['DK_MOV_RR', 'DK_MOV_RI', 'DK_LEA', ...QUIET_FORMS]);
+/** Register-only ALU forms that read no flag and write the record's op, result and operands (isRegisterAlu). */
+const REGISTER_ALU = ['DK_ADD_RR', 'DK_SUB_RR', 'DK_XOR_RR', 'DK_AND_RR', 'DK_OR_RR', 'DK_CMP_RR', 'DK_ADD_RI', 'DK_SUB_RI', 'DK_AND_RI', 'DK_CMP_RI', 'DK_TEST_RR', 'DK_TEST_RI'];
+
+/**
+ * The handler numbers of a list of handler names, as a set, made once per
+ * core: the writer asks per instruction, and the JS writing a region runs
+ * cold (a region's compile time counts in every figure).
+ */
+const kindSets = new WeakMap<CoreFacts, Map<readonly string[], ReadonlySet<number>>>();
+function kindsOf(facts: CoreFacts, names: readonly string[]): ReadonlySet<number> {
+  let sets = kindSets.get(facts);
+  if (!sets) kindSets.set(facts, (sets = new Map()));
+  let set = sets.get(names);
+  if (!set) sets.set(names, (set = new Set(names.map((name) => facts.kinds[name]!))));
+  return set;
+}
 
 export function endsBlock(kind: number, facts: CoreFacts): boolean {
-  return CONTROL.some((name) => facts.kinds[name] === kind);
+  return kindsOf(facts, CONTROL).has(kind);
 }
 
 /** A block end with two static successors, the branch taken when T is set: jcc and loop. */
@@ -365,7 +384,7 @@ class BlockWriter {
    */
   private isRegisterAlu(ins: DecodedInstruction): boolean {
     const k = this.k;
-    if ([k.DK_ADD_RR, k.DK_SUB_RR, k.DK_XOR_RR, k.DK_AND_RR, k.DK_OR_RR, k.DK_CMP_RR, k.DK_ADD_RI, k.DK_SUB_RI, k.DK_AND_RI, k.DK_CMP_RI, k.DK_TEST_RR, k.DK_TEST_RI].includes(ins.kind)) return true;
+    if (kindsOf(this.f, REGISTER_ALU).has(ins.kind)) return true;
     if ((ins.kind === k.DK_ALU_RR || ins.kind === k.DK_ALU_RI) && FLAGLESS_ALU.has(ins.aux)) return true;
     return rewritesFlagRecord(ins, k);
   }
@@ -377,8 +396,7 @@ class BlockWriter {
    * an aux is always written: lazy().)
    */
   private overwrittenFlagRecords(block: readonly DecodedInstruction[]): Set<number> {
-    const k = this.k;
-    const quiet = new Set([k.DK_MOV_RR, k.DK_MOV_RI, k.DK_LEA, ...QUIET_FORMS.map((name) => k[name]!)]);
+    const quiet = kindsOf(this.f, quietNames());
     const dead = new Set<number>();
     for (let i = 0; i < block.length; i++) {
       for (let j = i + 1; j < block.length; j++) {

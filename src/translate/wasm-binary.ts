@@ -62,7 +62,20 @@ export class Code {
   const(value: number): this { this.bytes.push(Op.i32Const); signedLeb(value, this.bytes); return this; }
   /** An i64 constant in the i32 range (its LEB is the same). */
   const64(value: number): this { this.bytes.push(0x42); signedLeb(value, this.bytes); return this; }
-  call(fn: number): this { this.bytes.push(Op.call); unsignedLeb(fn, this.bytes); return this; }
+  /**
+   * A call of imported function fn (its index in the list given to
+   * moduleBytes). The module imports only the functions its code calls, so
+   * the index is patched there: it is kept in one byte here.
+   */
+  call(fn: number): this {
+    if (fn > 0x7f) throw new Error(`translator: import index ${fn} does not fit a call's one-byte immediate`);
+    this.bytes.push(Op.call);
+    this.calls.push(this.bytes.length);
+    this.bytes.push(fn);
+    return this;
+  }
+  /** Where each call's function index is in bytes. */
+  readonly calls: number[] = [];
   /** An unsigned immediate (a br's label depth). */
   uleb(value: number): this { unsignedLeb(value, this.bytes); return this; }
   /** br_table: the label depths indexed by the i32 on the stack, and the default one. */
@@ -104,11 +117,18 @@ function funcType(into: Bytes, params: number, results: number): void {
 }
 
 /**
- * A module importing memory from env.memory and the given functions, and
- * exporting one function `name` of `params` i32 parameters and an i32 result,
- * with `locals` more i32 locals and the body `code` (its final `end` added here).
+ * A module importing memory from env.memory and those of the given functions
+ * the code calls, and exporting one function `name` of `params` i32
+ * parameters and an i32 result, with `locals` more i32 locals and the body
+ * `code` (its final `end` added here). Only the functions called are
+ * imported: V8 compiles a wrapper for each import of each module, and with
+ * all twelve the translator's imports a region's module took 0.4-0.9 ms to
+ * compile, however small, against 0.04 ms with none.
  */
-export function moduleBytes(imports: readonly ImportedFunction[], exportName: string, params: number, locals: number, code: Code): Uint8Array<ArrayBuffer> {
+export function moduleBytes(importable: readonly ImportedFunction[], exportName: string, params: number, locals: number, code: Code): Uint8Array<ArrayBuffer> {
+  const called = [...new Set(code.calls.map((at) => code.bytes[at]!))].sort((a, b) => a - b);
+  const imports = called.map((fn) => importable[fn]!);
+  const index = new Map(called.map((fn, i) => [fn, i]));
   const types = new Bytes().uleb(imports.length + 1);
   for (const f of imports) funcType(types, f.params, f.results);
   funcType(types, params, 1);
@@ -127,6 +147,7 @@ export function moduleBytes(imports: readonly ImportedFunction[], exportName: st
   const module = new Uint8Array(head.length + code.bytes.length + 1);
   module.set(head);
   module.set(code.bytes, head.length);
+  for (const at of code.calls) module[head.length + at] = index.get(code.bytes[at]!)!;
   module[module.length - 1] = Op.end;
   return module;
 }
