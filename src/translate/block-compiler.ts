@@ -179,11 +179,7 @@ export interface LockstepReplicas {
 
 /** Compile the region for a replica alone, or, given lockstep, for every online replica in lockstep. */
 export function compileRegion(region: Region, facts: CoreFacts, lockstep?: LockstepReplicas): Code {
-  // A first pass finds the registers the written-out code reads and writes; the second keeps those in locals.
-  const survey = new BlockWriter(facts, new Set(), new Set(), lockstep);
-  survey.surveying = true;
-  survey.write(region);
-  return new BlockWriter(facts, survey.used, survey.written, lockstep).write(region);
+  return new BlockWriter(facts, lockstep).write(region);
 }
 
 /**
@@ -191,7 +187,7 @@ export function compileRegion(region: Region, facts: CoreFacts, lockstep?: Locks
  * jitFast executes one replica, so its forms end a lockstep block before them).
  */
 export function compilesInLockstep(ins: DecodedInstruction, facts: CoreFacts): boolean {
-  const writer = new BlockWriter(facts, new Set(), new Set());
+  const writer = new BlockWriter(facts);
   writer.instructionAlone(ins);
   return !writer.calledFast;
 }
@@ -207,18 +203,21 @@ class BlockWriter {
   private nesting = 0;
 
   /**
-   * used and written: the registers kept in locals (loaded at entry and after
-   * every call to jitFast) and those stored back at every exit and before
-   * every call to jitFast. The survey pass starts with both empty and fills them.
+   * The registers the code reads or writes, kept in locals: loaded at entry
+   * (a prologue put before the code once it is all written, when they are
+   * known) and after every call to jitFast; and those it writes, stored back
+   * at every exit (one exit tail, written last). Around a call to jitFast all
+   * eight go to the replica block and back.
    */
-  constructor(readonly f: CoreFacts, readonly used: Set<number>, readonly written: Set<number>, readonly lock?: LockstepReplicas) {
+  readonly used = new Set<number>();
+  readonly written = new Set<number>();
+
+  constructor(readonly f: CoreFacts, readonly lock?: LockstepReplicas) {
     this.k = f.kinds;
   }
 
   /** Set when an instruction was left to jitFast. */
   calledFast = false;
-  /** The first pass, which only finds the registers used and written: a lockstep instruction is written once. */
-  surveying = false;
 
   /** Write ins on its own (compilesInLockstep's test). */
   instructionAlone(ins: DecodedInstruction): void {
@@ -237,7 +236,6 @@ class BlockWriter {
     const { blocks } = region;
     const n = blocks.length;
     const index = new Map(blocks.map((b, i) => [b[0]!.eip, i]));
-    this.reloadRegisters();
     c.op(Op.block).op(VOID);
     this.exitDepth = c.depth;
     c.op(Op.loop).op(VOID);
@@ -282,6 +280,10 @@ class BlockWriter {
     c.op(Op.end).op(Op.unreachable);
     c.op(Op.end);
     this.exitTail();
+    // The registers the code turned out to use, loaded before it.
+    const prologue = new Code();
+    this.reloadRegisters(prologue);
+    c.prepend(prologue);
     return c;
   }
 
@@ -412,9 +414,17 @@ class BlockWriter {
     for (const r of this.written) this.c.get(BLK).get(GPR + r).mem(Op.i32Store, r * 4);
   }
 
-  /** Registers into locals (at entry, and after jitFast may have changed them). */
-  private reloadRegisters(): void {
-    for (const r of this.used) this.c.get(BLK).mem(Op.i32Load, r * 4).set(GPR + r);
+  /** Registers into locals (after jitFast may have changed them). */
+  private reloadRegisters(into: Code = this.c): void {
+    for (const r of this.used) into.get(BLK).mem(Op.i32Load, r * 4).set(GPR + r);
+  }
+
+  /** Every register in a local, loaded at entry and stored back on leaving (around a call to jitFast). */
+  private keepAllRegisters(): void {
+    for (let r = 0; r < 8; r++) {
+      this.used.add(r);
+      this.written.add(r);
+    }
   }
 
   /** c.depth inside the exit tail's label. */
@@ -824,10 +834,6 @@ class BlockWriter {
 
   /** Write ins for every replica, compare, commit; returns true when its next EIP is in NEXT. */
   private lockstepInstruction(ins: DecodedInstruction, i: number, next: number, lock: LockstepReplicas): boolean {
-    if (this.surveying) {
-      this.instructionDepth = this.c.depth;
-      return this.instruction(ins, i, next);
-    }
     const { flags, flagBits } = this;
     // A first writing, thrown away, tells what the instruction writes.
     const real = this.c;
@@ -958,6 +964,7 @@ class BlockWriter {
     // Everything else: the core executes it from its cache entry, on the registers in the replica block.
     this.calledFast = true;
     if (this.lock) throw new Error(`translator: a lockstep block cannot hold the instruction at ${ins.eip.toString(16)}`);
+    this.keepAllRegisters();
     this.storeRegisters();
     c.get(BLK).const(ins.eip).call(IMPORT_FAST).set(NEXT);
     this.reloadRegisters();

@@ -75,7 +75,14 @@ export class Code {
     return this;
   }
   /** Where each call's function index is in bytes. */
-  readonly calls: number[] = [];
+  calls: number[] = [];
+
+  /** Put straight-line code (no structured instruction left open) before this code. */
+  prepend(before: Code): void {
+    this.bytes.unshift(...before.bytes);
+    this.calls = [...before.calls, ...this.calls.map((at) => at + before.bytes.length)];
+    for (const l of before.sets) this.sets.add(l);
+  }
   /** An unsigned immediate (a br's label depth). */
   uleb(value: number): this { unsignedLeb(value, this.bytes); return this; }
   /** br_table: the label depths indexed by the i32 on the stack, and the default one. */
