@@ -118,9 +118,10 @@ export interface WarmStart {
  * replicas left after a failover are there too. Each run starts from the
  * machine as it was built.
  *
- * Then each machine rehearses: 30 register flips, run as injections
- * against a fault-free run of its own with 8 snapshots (its context cloned,
- * as the real one arrives), so that the host has optimised the injection
+ * Then each machine rehearses: up to 30 register flips (as many as run in
+ * two program lengths of cycles), run as injections against a fault-free
+ * run of its own with 16 snapshots (its context cloned, as the real one
+ * arrives), so that the host has optimised the injection
  * path (restore, convergence, classification) for the shapes the real
  * injections bring before they come. On two cores V8 optimising it during
  * a 40-injection campaign took half of its injection phase (the phase ran
@@ -158,8 +159,10 @@ export interface WarmHarness {
 
 /** Register flips a warmed machine rehearses. */
 const REHEARSALS = 30;
-/** Snapshots of the rehearsal's fault-free run. */
-const REHEARSAL_POINTS = 8;
+/** The rehearsal's cycles, at most, in program lengths. */
+const REHEARSAL_LENGTHS = 2;
+/** Snapshots of the rehearsal's fault-free run (a run that rejoins it does so at the next one). */
+const REHEARSAL_POINTS = 16;
 
 function warmUp(harness: GuestHarness, start: WarmStart): WarmHarness {
   const { machine: m, machine: { topology } } = harness;
@@ -190,9 +193,13 @@ function warmUp(harness: GuestHarness, start: WarmStart): WarmHarness {
     return { harness, ...(same ? { holds: { snapshot: zero.snapshot, pages: context.pages } } : {}) };
   };
   const rehearsal = new InjectionRunner(context, new Map([[topology.name, back()]]));
-  for (let i = 0; i < REHEARSALS; i++) {
+  // At most two program lengths in all: runs that do not rejoin the golden run (a simplex campaign's) go on to
+  // the end, and a long program's injections are long enough for the host to optimise the path on the first ones.
+  let spent = 0;
+  for (let i = 0; i < REHEARSALS && spent < REHEARSAL_LENGTHS * cycles; i++) {
     const at = Math.floor((golden.cycles * (i + 0.5)) / REHEARSALS);
-    rehearsal.run({ index: i, topology: topology.name, model: 'rehearsal', fault: { target: 'register', at, chassis: 0, core: 0, register: GENERAL_REGISTERS[i % 8], bit: (i * 5) % 32 } });
+    const fault = { target: 'register', at, chassis: 0, core: 0, register: GENERAL_REGISTERS[i % 8], bit: (i * 5) % 32 } as const;
+    spent += rehearsal.runCounted({ index: i, topology: topology.name, model: 'rehearsal', fault }).work.cyclesRun;
   }
   return back();
 }
