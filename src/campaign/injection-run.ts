@@ -121,15 +121,15 @@ export interface WarmStart {
  * Then each machine rehearses: up to 30 register flips (as many as run in
  * two program lengths of cycles), run as injections against a fault-free
  * run of its own with 16 snapshots (its context cloned, as the real one
- * arrives), so that the host has optimised the injection
- * path (restore, convergence, classification) for the shapes the real
- * injections bring before they come. On two cores V8 optimising it during
- * a 40-injection campaign took half of its injection phase (the phase ran
- * at 12,500 a minute, 29,000 rehearsed; the whole command took about 0.1 s
- * longer, the worker's rehearsal competing with the golden runs for the
- * cores). The results are dropped, and the machine ends as it was built,
- * its writes forgotten (PhysicalMemory.forgetWrites), holding the
- * rehearsal's snapshot at cycle 0: a runner that finds its golden run's
+ * arrives), so that the host has optimised the injection path (restore,
+ * convergence, classification) for the shapes the real injections bring
+ * before they come. On two cores V8 optimising it during a 40-injection
+ * campaign took half of its injection phase (pair-spare, translated: the
+ * phase ran at about 12,500 a minute, 25,000 rehearsed; the whole command
+ * took about 0.1 s longer, the worker's rehearsal competing with the golden
+ * runs for the cores). The results are dropped, and the machine ends as it
+ * was built, its writes forgotten (PhysicalMemory.forgetWrites), holding
+ * the rehearsal's snapshot at cycle 0: a runner that finds its golden run's
  * snapshot at cycle 0 the same restores the first injection's snapshot as
  * it restores the others, writing only the pages that differ
  * (restore-plan.ts), not all of them.

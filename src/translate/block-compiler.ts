@@ -953,7 +953,8 @@ class BlockWriter {
           if (this.lock) throw new Error(`translator: a lockstep block cannot hold the x87 form at ${ins.eip.toString(16)}`);
           const before = this.instructions[i - 1];
           const after = this.instructions[i + 1];
-          writeX87Form(this, ins, i, before?.eip === undefined || !isX87Form(before.kind, this.f) ? undefined : before.eip, after === undefined || !isX87Form(after.kind, this.f));
+          const runFrom = before !== undefined && isX87Form(before.kind, this.f) ? before.eip : undefined;
+          writeX87Form(this, ins, i, runFrom, after === undefined || !isX87Form(after.kind, this.f));
           return false;
         }
         const nextSet = writeInlineForm(this, ins, i, next);
