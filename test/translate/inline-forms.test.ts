@@ -11,7 +11,7 @@
 import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
 import { runGuest, runState, type GuestRunOptions, type GuestRun } from '../helpers/run-guest';
-import { assembleFile } from '../../src/assembler';
+import { correctedFlips } from '../helpers/corrected-flips';
 import { replicaBase } from '../../src/machine/registers';
 import { FaultInjector } from '../../src/faults/injector';
 import type { Fault } from '../../src/faults/fault';
@@ -55,20 +55,9 @@ describe('inline forms: interpreted and translated agree', () => {
   });
 
   test('data pages read and written through the ECC decoder', () => {
-    const listing = assembleFile(PROGRAM).listing;
-    const at = (label: string): number => listing.find((l) => l.source.trimStart().startsWith(`${label}:`))!.address;
     // A corrected single-bit flip in each page the forms touch: every access to those pages takes the checked path.
-    const pages = [...new Set([at('mem'), at('sum'), at('two'), at('two') + 0x1000, at('last')].map((a) => a & ~0xfff))];
-    const faults: Fault[] = pages.map((page) => ({ at: 5, target: 'memory', chassis: 0, address: page + 0x800, bits: [1] }));
-    const withFaults = (): GuestRunOptions => {
-      let injector!: FaultInjector;
-      return {
-        topology: 'simplex', memoryMiB: 16,
-        prepare: (m) => { injector = new FaultInjector(m, faults, { unmapped: 'skip' }); },
-        hooks: { atCycle: (n) => injector.atCycle(n), nextCycle: (n) => injector.nextCycle(n) },
-      };
-    };
-    const r = both(withFaults());
+    const { pages, options } = correctedFlips(PROGRAM, (at) => [at('mem'), at('sum'), at('two'), at('two') + 0x1000, at('last')]);
+    const r = both(options());
     expect(r.translated).toEqual(r.interpreted);
     expect(r.run.status).toBe(0);
     expect(r.run.machine.events.filter((e) => e.type === 'fault-injected').length).toBe(pages.length);
