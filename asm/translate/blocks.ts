@@ -25,16 +25,15 @@
 // An entry with no function counts how often its EIP started a step; when
 // the count reaches C_TRANSLATE (the hot count; 0 = translation off) the host
 // is asked to compile it.
-import { PAGE_TABLE_BASE, PTE_FRAME_MASK, PTE_PRESENT, PTE_ECC_SLOW, CONTROL_BASE, C_TRANSLATE, C_FORCE_SLOW } from "../layout";
+import { PAGE_TABLE_BASE, PTE_FRAME_MASK, PTE_PRESENT, PTE_ECC_SLOW, CONTROL_BASE, C_TRANSLATE, C_FORCE_SLOW, R_FPU } from "../layout";
 import { MEMB, CHASSIS } from "../cpu/state";
 import { FAULT, LOGGING, BUFFERING, load32, store32 } from "../memory/mmu";
 import { ECC_PENDING } from "../memory/ecc";
 import { condition } from "../cpu/flags";
-import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis, codeWritten } from "../cpu/dcache";
+import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis, codeWritten,
+  DK_FADD, DK_FMUL, DK_FDIV, DK_FADD_M32, DK_FMUL_M32, DK_FDIV_M32, DK_FADD_M64, DK_FMUL_M64, DK_FDIV_M64, DK_FLD_M32, DK_FLD_M64, DK_FST_M32, DK_FST_M64, DK_FLD_ST, DK_FXCH, DK_FST_ST, DK_FUNARY } from "../cpu/dcache";
 import { execFast } from "../cpu/fast";
 import { x87Ran } from "../cpu/x87";
-import { R_FPU } from "../layout";
-import { DK_FADD, DK_FMUL, DK_FDIV, DK_FADD_M32, DK_FMUL_M32, DK_FDIV_M32, DK_FADD_M64, DK_FMUL_M64, DK_FDIV_M64, DK_FLD_M32, DK_FLD_M64, DK_FST_M32, DK_FST_M64, DK_FLD_ST, DK_FXCH, DK_FST_ST, DK_FUNARY } from "../cpu/dcache";
 import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchange, storeReg, unary, OP_ADD, OP_MUL, OP_DIV, NOT_COMMON } from "../fpu/fast";
 
 /**

@@ -8,10 +8,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { InjectionRunner, warmHarnesses, type InjectionContext, type InjectionResult, type InjectionTask, type RunWork, type WarmStart } from './injection-run';
 
+/** The pool ends a worker by terminating it (WorkerPool.terminate). */
 export type ToWorker =
   | { readonly type: 'context'; readonly context: InjectionContext }
-  | { readonly type: 'run'; readonly task: InjectionTask }
-  | { readonly type: 'stop' };
+  | { readonly type: 'run'; readonly task: InjectionTask };
 export type FromWorker =
   | { readonly type: 'result'; readonly result: InjectionResult; readonly work: RunWork }
   | { readonly type: 'error'; readonly index: number; readonly message: string; readonly user: boolean };
@@ -23,11 +23,6 @@ if (parentPort) {
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'context') {
       runner = new InjectionRunner(msg.context, warm);
-      return;
-    }
-    if (msg.type === 'stop') {
-      runner?.dispose();
-      port.close();
       return;
     }
     try {

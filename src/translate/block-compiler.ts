@@ -131,21 +131,27 @@ const quietNames = (): readonly string[] => (quietAndMoves ??= ['DK_MOV_RR', 'DK
 const REGISTER_ALU = ['DK_ADD_RR', 'DK_SUB_RR', 'DK_XOR_RR', 'DK_AND_RR', 'DK_OR_RR', 'DK_CMP_RR', 'DK_ADD_RI', 'DK_SUB_RI', 'DK_AND_RI', 'DK_CMP_RI', 'DK_TEST_RR', 'DK_TEST_RI'];
 
 /**
- * The handler numbers of a list of handler names, as a set, made once per
- * core: the writer asks per instruction, and the JS writing a region runs
- * cold (a region's compile time counts in every figure).
+ * A table keyed by handler name (or a list of names), keyed by handler number
+ * instead, made once per core and table: the writer asks per instruction,
+ * and the JS writing a region runs cold (its compile time counts in every
+ * figure).
  */
-const kindSets = new WeakMap<CoreFacts, Map<readonly string[], ReadonlySet<number>>>();
-function kindsOf(facts: CoreFacts, names: readonly string[]): ReadonlySet<number> {
-  let sets = kindSets.get(facts);
-  if (!sets) kindSets.set(facts, (sets = new Map()));
-  let set = sets.get(names);
-  if (!set) sets.set(names, (set = new Set(names.map((name) => facts.kinds[name]!))));
-  return set;
+const kindTables = new WeakMap<CoreFacts, Map<object, ReadonlyMap<number, unknown>>>();
+export function byKind<T>(facts: CoreFacts, table: Readonly<Record<string, T>>): ReadonlyMap<number, T>;
+export function byKind(facts: CoreFacts, table: readonly string[]): ReadonlyMap<number, true>;
+export function byKind(facts: CoreFacts, table: readonly string[] | Readonly<Record<string, unknown>>): ReadonlyMap<number, unknown> {
+  let tables = kindTables.get(facts);
+  if (!tables) kindTables.set(facts, (tables = new Map()));
+  let made = tables.get(table);
+  if (!made) {
+    const entries: [string, unknown][] = Array.isArray(table) ? table.map((name) => [name, true]) : Object.entries(table);
+    tables.set(table, (made = new Map(entries.map(([name, value]) => [facts.kinds[name]!, value]))));
+  }
+  return made;
 }
 
 export function endsBlock(kind: number, facts: CoreFacts): boolean {
-  return kindsOf(facts, CONTROL).has(kind);
+  return byKind(facts, CONTROL).has(kind);
 }
 
 /** A block end with two static successors, the branch taken when T is set: jcc and loop. */
@@ -386,7 +392,7 @@ class BlockWriter {
    */
   private isRegisterAlu(ins: DecodedInstruction): boolean {
     const k = this.k;
-    if (kindsOf(this.f, REGISTER_ALU).has(ins.kind)) return true;
+    if (byKind(this.f, REGISTER_ALU).has(ins.kind)) return true;
     if ((ins.kind === k.DK_ALU_RR || ins.kind === k.DK_ALU_RI) && FLAGLESS_ALU.has(ins.aux)) return true;
     return rewritesFlagRecord(ins, k);
   }
@@ -398,7 +404,7 @@ class BlockWriter {
    * an aux is always written: lazy().)
    */
   private overwrittenFlagRecords(block: readonly DecodedInstruction[]): Set<number> {
-    const quiet = kindsOf(this.f, quietNames());
+    const quiet = byKind(this.f, quietNames());
     const dead = new Set<number>();
     for (let i = 0; i < block.length; i++) {
       for (let j = i + 1; j < block.length; j++) {

@@ -23,7 +23,7 @@
  * its faults and ECC events, and the next block goes on after it.
  */
 import { Op, type Code } from './wasm-binary';
-import { BLK, VA, V, T, FPS, IMPORT_FPU_BEGIN, IMPORT_FPU_COMMIT, IMPORT_X87, type CoreFacts, type DecodedInstruction } from './block-compiler';
+import { BLK, VA, V, T, FPS, IMPORT_FPU_BEGIN, IMPORT_FPU_COMMIT, IMPORT_X87, byKind, type CoreFacts, type DecodedInstruction } from './block-compiler';
 
 /** What the x87 writer uses of the block writer (block-compiler.ts BlockWriter). */
 export interface X87Writer {
@@ -45,11 +45,8 @@ const FORMS: Readonly<Record<string, { readonly bytes?: 4 | 8; readonly store?: 
   DK_FST_M32: { bytes: 4, store: true }, DK_FST_M64: { bytes: 8, store: true },
 };
 
-const byKind = new WeakMap<CoreFacts, Map<number, (typeof FORMS)[string]>>();
 function formOf(kind: number, f: CoreFacts): (typeof FORMS)[string] | undefined {
-  let forms = byKind.get(f);
-  if (!forms) byKind.set(f, (forms = new Map(Object.entries(FORMS).map(([name, form]) => [f.kinds[name]!, form]))));
-  return forms.get(kind);
+  return byKind(f, FORMS).get(kind);
 }
 
 /** Whether kind is an x87 form a block holds. */
