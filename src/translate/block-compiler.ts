@@ -93,7 +93,17 @@ export const BLOCK_PARAMS = 5;
 // XE and XC: the EIP and the cycles of this pass an exit leaves with (one exit tail serves every exit).
 const XE = CY + 1, XC = CY + 2;
 export const FPS = CY + 3;
-export const BLOCK_LOCALS = 10 + 8 + 1 + 3;
+// The page cache of a simplex function (see load()): for each of its slots
+// the host address minus the guest one in the page it holds (an i32 from
+// PAGE_DELTA; the lockstep function numbers its own locals there) and that
+// page's guest address (an i64 from PAGE_TAG, after every i32 local).
+const PAGE_SLOTS = 18;
+const PAGE_DELTA = FPS + 1;
+export const BLOCK_LOCALS = 10 + 8 + 1 + 3 + PAGE_SLOTS;
+export const BLOCK_WIDE_LOCALS = PAGE_SLOTS;
+const PAGE_TAG = BLOCK_PARAMS + BLOCK_LOCALS;
+/** A tag no guest address is in the page of: slot empty. */
+const NO_PAGE = 2 ** 32;
 // A lockstep block's locals (after XC): its deferred store (address, value),
 // the fields it writes in the replica block (deferred to the instruction's
 // commit), the state locals an instruction may change
@@ -289,6 +299,7 @@ class BlockWriter {
     // The registers the code turned out to use, loaded before it.
     const prologue = new Code();
     this.reloadRegisters(prologue);
+    this.emptyPageSlots(prologue);
     c.prepend(prologue);
     return c;
   }
@@ -544,6 +555,53 @@ class BlockWriter {
       this.c.op(Op.i32Add);
     }
     this.c.set(VA);
+    this.addressedBy(ins.hasBase ? ins.base : ins.hasIndex ? ins.index : undefined);
+  }
+
+  // ---- The page cache --------------------------------------------------------
+  // A simplex function keeps, per register an address is based on (or
+  // indexed by, or none), the last page a load through it passed the inline
+  // test in, and the same for stores: the next access inside that page goes
+  // straight to memory. Nothing the inline test looks at can change while
+  // the function runs without stopping it first: page tables and ECC state
+  // change only in the host, between calls; a frame becomes a code frame
+  // only when the core decodes in it, which compiled code never makes it do
+  // outside its own code pages; the dirty map is cleared only by the host.
+  // A store that fills a slot marks its frame dirty, so later hits need not.
+  // Slots start empty at every call: the host may change any of that between
+  // two. Which slot an access uses changes only how often it hits.
+
+  /** The register VA was computed from (offset in the replica block; undefined: an absolute address). */
+  addressedBy(offset: number | undefined): void { this.vaSlot = offset === undefined ? 8 : offset >> 2; }
+  private vaSlot = 8;
+  private readonly pageSlots = new Set<number>();
+
+  /** The slot of VA's register for loads or stores. */
+  private pageSlot(store: boolean): number {
+    const slot = this.vaSlot * 2 + (store ? 1 : 0);
+    this.pageSlots.add(slot);
+    return slot;
+  }
+
+  /** Whether `bytes` at VA lie inside the page slot holds (1 or 0). */
+  private inCachedPage(slot: number, bytes: 1 | 2 | 4): void {
+    this.c.get(VA).op(Op.i64ExtendI32U).get(PAGE_TAG + slot).op(Op.i64Sub).const64(0x1000 - bytes).op(Op.i64LeU);
+  }
+
+  /** The host address of VA in the page slot holds. */
+  private cachedHostAddress(slot: number): void { this.c.get(VA).get(PAGE_DELTA + slot).op(Op.i32Add); }
+
+  /** Slot holds VA's page from now on (PTE its entry, which passed the inline test). */
+  private cachePage(slot: number): void {
+    const c = this.c;
+    c.get(VA).const(~0xfff).op(Op.i32And).op(Op.i64ExtendI32U).set(PAGE_TAG + slot);
+    this.hostAddress();
+    c.get(VA).op(Op.i32Sub).set(PAGE_DELTA + slot);
+  }
+
+  /** Every slot the code uses empty (in the prologue). */
+  private emptyPageSlots(into: Code): void {
+    for (const slot of this.pageSlots) into.const64(NO_PAGE).set(PAGE_TAG + slot);
   }
 
   private pageEntry(): void {
@@ -571,12 +629,20 @@ class BlockWriter {
   load(ins: DecodedInstruction, i: number, bytes: 1 | 2 | 4 = 4): void {
     const c = this.c;
     if (this.lock) { this.lockstepLoad(bytes); return; }
+    const slot = this.pageSlot(false);
+    this.inCachedPage(slot, bytes);
+    c.if();
+    this.cachedHostAddress(slot);
+    c.mem(loadOf(bytes), 0).set(V);
+    c.op(Op.else);
     this.loadsInline(bytes);
     c.if();
+    this.cachePage(slot);
     this.inlineLoad(bytes);
     c.op(Op.else);
     c.get(VA).call(bytes === 1 ? IMPORT_LOAD8 : bytes === 2 ? IMPORT_LOAD16 : IMPORT_LOAD32).set(V);
     this.exitIfFaulted(ins, i);
+    c.op(Op.end);
     c.op(Op.end);
   }
 
@@ -592,7 +658,7 @@ class BlockWriter {
   /** The load at VA (PTE its page's entry) into V, from the chassis memory at memb (default: the MEMB parameter). */
   private inlineLoad(bytes: 1 | 2 | 4, memb?: number): void {
     this.hostAddress(memb);
-    this.c.mem(bytes === 1 ? Op.i32Load8u : bytes === 2 ? Op.i32Load16u : Op.i32Load, 0).set(V);
+    this.c.mem(loadOf(bytes), 0).set(V);
   }
   private load32(ins: DecodedInstruction, i: number): void { this.load(ins, i, 4); }
 
@@ -612,13 +678,21 @@ class BlockWriter {
       this.storeBytes = bytes;
       return;
     }
+    const slot = this.pageSlot(true);
+    this.inCachedPage(slot, bytes);
+    c.if();
+    this.cachedHostAddress(slot);
+    c.get(V).mem(storeOf(bytes), 0);
+    c.op(Op.else);
     this.storesInline(bytes);
     c.if();
+    this.cachePage(slot);
     this.inlineStore(bytes);
     this.markDirty();
     c.op(Op.else);
     c.get(VA).get(V).call(bytes === 1 ? IMPORT_STORE8 : IMPORT_STORE32);
     this.exitIfFaulted(ins, i);
+    c.op(Op.end);
     c.op(Op.end);
   }
 
@@ -642,7 +716,7 @@ class BlockWriter {
   /** V stored at VA (PTE its page's entry) into the chassis memory at memb (default: the MEMB parameter). */
   private inlineStore(bytes: 1 | 4, memb?: number): void {
     this.hostAddress(memb);
-    this.c.get(V).mem(bytes === 1 ? Op.i32Store8 : Op.i32Store, 0);
+    this.c.get(V).mem(storeOf(bytes), 0);
   }
 
   /** VA's frame marked in the dirty map. */
@@ -707,6 +781,7 @@ class BlockWriter {
     this.c.set(V);
     this.reg(ESP_OFFSET);
     this.c.const(4).op(Op.i32Sub).tee(SP).set(VA);
+    this.addressedBy(ESP_OFFSET);
     this.store32(ins, i);
     this.setReg(ESP_OFFSET, () => this.c.get(SP));
   }
@@ -715,6 +790,7 @@ class BlockWriter {
   private pop(ins: DecodedInstruction, i: number, extra: number): void {
     this.reg(ESP_OFFSET);
     this.c.tee(SP).set(VA);
+    this.addressedBy(ESP_OFFSET);
     this.load32(ins, i);
     this.setReg(ESP_OFFSET, () => this.c.get(SP).const(4 + extra).op(Op.i32Add));
   }
@@ -985,3 +1061,6 @@ class BlockWriter {
     return true;
   }
 }
+
+function loadOf(bytes: 1 | 2 | 4): number { return bytes === 1 ? Op.i32Load8u : bytes === 2 ? Op.i32Load16u : Op.i32Load; }
+function storeOf(bytes: 1 | 4): number { return bytes === 1 ? Op.i32Store8 : Op.i32Store; }

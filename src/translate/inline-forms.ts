@@ -39,6 +39,8 @@ export interface FormWriter {
   field(offset: number): void;
   setField(offset: number, value: () => void): void;
   address(ins: DecodedInstruction): void;
+  /** VA was computed from this register (for the page cache: how often it hits, not what it does). */
+  addressedBy(offset: number | undefined): void;
   load(ins: DecodedInstruction, i: number, bytes: 1 | 2 | 4): void;
   store(ins: DecodedInstruction, i: number, bytes: 1 | 4): void;
   lazy(kind: number, size?: number, withAux?: boolean): void;
@@ -221,6 +223,7 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
       const size = ins.aux === 1 ? 1 : 4;
       w.reg(ESI);
       c.set(VA);
+      w.addressedBy(ESI);
       w.load(ins, i, size);
       if (size === 4) w.setReg(EAX, () => c.get(V));
       else w.setReg8(EAX, () => c.get(V));
@@ -234,6 +237,7 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
       c.set(V);
       w.reg(EDI);
       c.set(VA);
+      w.addressedBy(EDI);
       w.store(ins, i, size);
       w.setReg(EDI, () => stepped(w, EDI, size));
       return false;
@@ -251,6 +255,7 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
     case k.DK_LEAVE:
       w.reg(EBP);
       c.tee(SP).set(VA);
+      w.addressedBy(EBP);
       w.load(ins, i, 4);
       w.setReg(ESP_OFFSET, () => c.get(SP).const(4).op(Op.i32Add));
       w.setReg(EBP, () => c.get(V));

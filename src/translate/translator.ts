@@ -13,7 +13,7 @@
  * second compile and the table stays bounded.
  */
 import { isX87Form } from './x87-forms';
-import { compileRegion, compilesInLockstep, endsBlock, isConditional, BLOCK_PARAMS, BLOCK_LOCALS, LOCKSTEP_LOCALS, type CoreFacts, type DecodedInstruction, type LockstepReplicas, type Region } from './block-compiler';
+import { compileRegion, compilesInLockstep, endsBlock, isConditional, BLOCK_PARAMS, BLOCK_LOCALS, BLOCK_WIDE_LOCALS, LOCKSTEP_LOCALS, type CoreFacts, type DecodedInstruction, type LockstepReplicas, type Region } from './block-compiler';
 import { moduleBytes, type ImportedFunction } from './wasm-binary';
 
 /** What a block module imports, in the order block-compiler.ts numbers them. */
@@ -364,7 +364,7 @@ export class Translator {
 
   private instantiate(region: Region, lockstep?: LockstepReplicas): number {
     const code = compileRegion(region, this.facts, lockstep);
-    const bytes = moduleBytes(IMPORTS, 'block', BLOCK_PARAMS, lockstep ? LOCKSTEP_LOCALS : BLOCK_LOCALS, code);
+    const bytes = moduleBytes(IMPORTS, 'block', BLOCK_PARAMS, lockstep ? LOCKSTEP_LOCALS : BLOCK_LOCALS, code, lockstep ? 0 : BLOCK_WIDE_LOCALS);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), this.imports);
     const table = this.raw.table as WebAssembly.Table;
     const index = table.grow(1);

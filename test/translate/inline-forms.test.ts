@@ -11,6 +11,7 @@
 import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
 import { runGuest, runState, type GuestRunOptions, type GuestRun } from '../helpers/run-guest';
+import { interpretedAndTranslated, type Twins } from '../helpers/translated-twin';
 import { correctedFlips } from '../helpers/corrected-flips';
 import { replicaBase } from '../../src/machine/registers';
 import { FaultInjector } from '../../src/faults/injector';
@@ -27,12 +28,8 @@ function flagRecord(run: GuestRun): number[] {
   return [l.R_EFLAGS, l.R_LAZY_OP, l.R_LAZY_RES, l.R_LAZY_DST, l.R_LAZY_SRC, l.R_LAZY_AUX].map((off) => core.u32(base + off));
 }
 
-function both(options: GuestRunOptions): { interpreted: unknown; translated: unknown; compiled: bigint; run: GuestRun } {
-  const plain = runGuest(PROGRAM, options);
-  const interpreted = { record: flagRecord(plain), ...runState(plain) };
-  const run = runGuest(PROGRAM, { ...options, prepare: (m) => { options.prepare?.(m); m.core.setTranslation(true, 1); } });
-  const translated = { record: flagRecord(run), ...runState(run) };
-  return { interpreted, translated, compiled: run.machine.core.translationStats()?.translatedCycles ?? 0n, run };
+function both(options: GuestRunOptions): Twins {
+  return interpretedAndTranslated(PROGRAM, options, (run) => ({ record: flagRecord(run) }));
 }
 
 describe('inline forms: interpreted and translated agree', () => {

@@ -13,7 +13,8 @@
  */
 import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
-import { runGuest, runState, type GuestRunOptions, type GuestRun } from '../helpers/run-guest';
+import type { GuestRunOptions, GuestRun } from '../helpers/run-guest';
+import { interpretedAndTranslated, dirtyFrames, type Twins } from '../helpers/translated-twin';
 import { correctedFlips } from '../helpers/corrected-flips';
 import { replicaBase } from '../../src/machine/registers';
 import type { Machine } from '../../src/machine/machine';
@@ -29,19 +30,8 @@ function fpu(run: GuestRun): string {
   return Buffer.from(core.u8.subarray(at, at + FPU_BYTES)).toString('hex');
 }
 
-/** The frames the run's stores marked in the dirty map (a campaign's restore relies on it): their numbers. */
-function dirtyFrames(run: GuestRun): number[] {
-  const { core } = run.machine;
-  const map = core.u8.subarray(core.layout.DIRTY_BASE, core.layout.DIRTY_BASE + core.layout.DIRTY_SIZE);
-  return [...map.keys()].filter((f) => map[f] !== 0);
-}
-
-function both(options: GuestRunOptions): { interpreted: unknown; translated: unknown; compiled: bigint; run: GuestRun } {
-  const plain = runGuest(PROGRAM, options);
-  const interpreted = { fpu: fpu(plain), dirty: dirtyFrames(plain), ...runState(plain) };
-  const run = runGuest(PROGRAM, { ...options, prepare: (m) => { options.prepare?.(m); m.core.setTranslation(true, 1); } });
-  const translated = { fpu: fpu(run), dirty: dirtyFrames(run), ...runState(run) };
-  return { interpreted, translated, compiled: run.machine.core.translationStats()?.translatedCycles ?? 0n, run };
+function both(options: GuestRunOptions): Twins {
+  return interpretedAndTranslated(PROGRAM, options, (run) => ({ fpu: fpu(run), dirty: dirtyFrames(run) }));
 }
 
 describe('x87 forms in compiled blocks: interpreted and translated agree', () => {

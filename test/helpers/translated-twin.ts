@@ -1,0 +1,34 @@
+import { runGuest, runState, type GuestRunOptions, type GuestRun } from './run-guest';
+
+/** What two runs of a program compare: runState and whatever else a test adds. */
+export interface Twins {
+  readonly interpreted: unknown;
+  readonly translated: unknown;
+  /** Cycles the translated run ran in compiled blocks. */
+  readonly compiled: bigint;
+  /** The translated run. */
+  readonly run: GuestRun;
+}
+
+/**
+ * A program run interpreted, then translated with every block compiled as
+ * soon as it runs (hot count 1); each run's runState, with extra(run) beside
+ * it, for the test to demand equal.
+ */
+export function interpretedAndTranslated(program: string, options: GuestRunOptions, extra: (run: GuestRun) => Record<string, unknown> = () => ({})): Twins {
+  const plain = runGuest(program, options);
+  const run = runGuest(program, { ...options, prepare: (m) => { options.prepare?.(m); m.core.setTranslation(true, 1); } });
+  return {
+    interpreted: { ...extra(plain), ...runState(plain) },
+    translated: { ...extra(run), ...runState(run) },
+    compiled: run.machine.core.translationStats()?.translatedCycles ?? 0n,
+    run,
+  };
+}
+
+/** The frames the run's stores marked in the dirty map (a campaign's restore relies on it): their numbers. */
+export function dirtyFrames(run: GuestRun): number[] {
+  const { core } = run.machine;
+  const map = core.u8.subarray(core.layout.DIRTY_BASE, core.layout.DIRTY_BASE + core.layout.DIRTY_SIZE);
+  return [...map.keys()].filter((f) => map[f] !== 0);
+}
