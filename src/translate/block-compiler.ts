@@ -21,7 +21,7 @@
  * event, a write to a code frame) stops it after the instruction.
  */
 import { Code, Op, VOID, I32 } from './wasm-binary';
-import { writeInlineForm, QUIET_FORMS, rewritesFlagRecord } from './inline-forms';
+import { writeInlineForm, QUIET_FORMS, rewritesFlagRecord, isRegisterRotate } from './inline-forms';
 import { writeX87Form, isX87Form } from './x87-forms';
 
 /** One decoded instruction (the fields of a cache entry, see asm/cpu/dcache.ts). */
@@ -268,6 +268,7 @@ class BlockWriter {
       // A lockstep block may leave before any instruction (its replicas
       // disagree): every record is written.
       this.deadFlags = this.lock ? new Set() : this.overwrittenFlagRecords(block);
+      this.unseenRotates = this.lock ? new Set() : this.rotatesNothingSees(block);
       this.instructions = block;
       block.forEach((ins, i) => {
         const last = i === block.length - 1;
@@ -411,8 +412,10 @@ class BlockWriter {
   /**
    * A record is dead when a later register-only ALU op of the same pass
    * rewrites it and only register moves (which cannot leave the block or read
-   * flags) come between: no exit, jitFast or jcc can see it. (A record with
-   * an aux is always written: lazy().)
+   * flags) and register rotates come between: no exit, jitFast or jcc can see
+   * it. A rotate reads the flags only to keep the ones it does not change, so
+   * when its own are dead by the same rule it reads none. (A record with an
+   * aux is always written: lazy().)
    */
   private overwrittenFlagRecords(block: readonly DecodedInstruction[]): Set<number> {
     const quiet = byKind(this.f, quietNames());
@@ -420,10 +423,37 @@ class BlockWriter {
     for (let i = 0; i < block.length; i++) {
       for (let j = i + 1; j < block.length; j++) {
         if (this.isRegisterAlu(block[j]!)) { dead.add(i); break; }
-        if (!quiet.has(block[j]!.kind)) break;
+        if (!quiet.has(block[j]!.kind) && !isRegisterRotate(block[j]!, this.k)) break;
       }
     }
     return dead;
+  }
+
+  /** Whether the instruction being written is a rotate whose flags nothing sees (see unseenRotates). */
+  get rotateUnseen(): boolean { return this.unseenRotates.has(this.current); }
+  private unseenRotates = new Set<number>();
+
+  /**
+   * Rotates of a register whose flags nothing sees, not even as the bytes of
+   * the replica block (a campaign compares those): a later rotate of the same
+   * pass rewrites EFLAGS and the record's op, and only register moves and
+   * register-only ALU ops come between. That rotate's flags are those of the
+   * last record (or EFLAGS) folded, with its own CF and OF: this one's CF and
+   * OF are replaced and the folding changes nothing else, so this one writes
+   * only its result.
+   */
+  private rotatesNothingSees(block: readonly DecodedInstruction[]): Set<number> {
+    const quiet = byKind(this.f, quietNames());
+    const unseen = new Set<number>();
+    for (let i = 0; i < block.length; i++) {
+      if (!isRegisterRotate(block[i]!, this.k)) continue;
+      for (let j = i + 1; j < block.length; j++) {
+        const ins = block[j]!;
+        if (isRegisterRotate(ins, this.k)) { unseen.add(i); break; }
+        if (!quiet.has(ins.kind) && !this.isRegisterAlu(ins)) break;
+      }
+    }
+    return unseen;
   }
 
   /** Registers in locals back to the replica block (before a call to jitFast, and on leaving). */

@@ -38,6 +38,8 @@ export interface FormWriter {
   setReg8(offset: number, value: () => void): void;
   field(offset: number): void;
   setField(offset: number, value: () => void): void;
+  /** The instruction being written is a rotate whose flags nothing sees (a later one rewrites them first). */
+  readonly rotateUnseen: boolean;
   address(ins: DecodedInstruction): void;
   /** VA was computed from this register (for the page cache: how often it hits, not what it does). */
   addressedBy(offset: number | undefined): void;
@@ -63,6 +65,11 @@ const ROL = 0, ROR = 1, SHL = 4, SHR = 5, SAR = 7;
 export const QUIET_FORMS: readonly string[] = ['DK_MOVZX8_R', 'DK_MOVZX16_R', 'DK_MOVSX8_R', 'DK_MOVSX16_R', 'DK_MOV8_RR', 'DK_MOV8_RI', 'DK_NOT_R', 'DK_CDQ', 'DK_CWDE', 'DK_NOP'];
 
 const isShift = (op: number): boolean => op >= SHL;
+
+/** rol or ror of a register by a non-zero immediate: no exit, and the flags it reads only go into its own. */
+export function isRegisterRotate(ins: DecodedInstruction, k: Readonly<Record<string, number>>): boolean {
+  return ins.kind === k.DK_SHIFT_RI && (ins.aux === ROL || ins.aux === ROR) && (ins.imm & 31) !== 0;
+}
 
 /**
  * Register-only forms written out here that rewrite the flag record's op,
@@ -347,6 +354,11 @@ function foldedFlags(w: FormWriter): void {
  */
 function rotate(w: FormWriter, op: number, a: number, count: number): void {
   const c = w.c;
+  if (w.rotateUnseen) {
+    // Its CF and OF, and the flags it keeps, are rewritten before anything reads them: the result alone.
+    w.setReg(a, () => { w.reg(a); c.const(count).op(op === ROL ? Op.i32Rotl : Op.i32Rotr); });
+    return;
+  }
   foldedFlags(w);
   c.set(T);
   w.reg(a);

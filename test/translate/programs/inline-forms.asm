@@ -148,6 +148,24 @@ _start:
         sar ebx, 1
         rol ebx, 31
         call fold
+        ; rotates a later rotate rewrites the flags of, with readers of
+        ; them between (a rotate's own flags are left out only when nothing does)
+        mov esi, 0x55
+        mov eax, 0x08000001
+        mov ebx, 4
+        xor edx, edx
+        rol eax, 5                      ; CF set
+        setc dl
+        ror ebx, 3                      ; CF set
+        adc ecx, 0
+        rol eax, 1
+        cmovo esi, ebx
+        ror eax, 2
+        add edx, esi
+        ror ebx, 1
+        xor esi, eax
+        rol ebx, 2
+        call fold
         mov ecx, 37
         shl eax, cl
         shr ebx, cl
