@@ -429,6 +429,9 @@ class BlockWriter {
     return dead;
   }
 
+  /** Whether a later register-only ALU op rewrites the record the instruction being written leaves, before anything reads it. */
+  get recordDead(): boolean { return this.deadFlags.has(this.current); }
+
   /** Whether the instruction being written is a rotate whose flags nothing sees (see unseenRotates). */
   get rotateUnseen(): boolean { return this.unseenRotates.has(this.current); }
   private unseenRotates = new Set<number>();
@@ -668,7 +671,8 @@ class BlockWriter {
     this.loadsInline(bytes);
     c.if();
     this.cachePage(slot);
-    this.inlineLoad(bytes);
+    this.cachedHostAddress(slot);
+    c.mem(loadOf(bytes), 0).set(V);
     c.op(Op.else);
     c.get(VA).call(bytes === 1 ? IMPORT_LOAD8 : bytes === 2 ? IMPORT_LOAD16 : IMPORT_LOAD32).set(V);
     this.exitIfFaulted(ins, i);
@@ -685,8 +689,8 @@ class BlockWriter {
     if (tested) c.op(Op.i32And);
   }
 
-  /** The load at VA (PTE its page's entry) into V, from the chassis memory at memb (default: the MEMB parameter). */
-  private inlineLoad(bytes: 1 | 2 | 4, memb?: number): void {
+  /** The load at VA (PTE its page's entry) into V, from the chassis memory at memb (a lockstep replica's). */
+  private inlineLoad(bytes: 1 | 2 | 4, memb: number): void {
     this.hostAddress(memb);
     this.c.mem(loadOf(bytes), 0).set(V);
   }
@@ -717,7 +721,8 @@ class BlockWriter {
     this.storesInline(bytes);
     c.if();
     this.cachePage(slot);
-    this.inlineStore(bytes);
+    this.cachedHostAddress(slot);
+    c.get(V).mem(storeOf(bytes), 0);
     this.markDirty();
     c.op(Op.else);
     c.get(VA).get(V).call(bytes === 1 ? IMPORT_STORE8 : IMPORT_STORE32);
@@ -743,8 +748,8 @@ class BlockWriter {
     c.op(Op.else).const(0).op(Op.end);
   }
 
-  /** V stored at VA (PTE its page's entry) into the chassis memory at memb (default: the MEMB parameter). */
-  private inlineStore(bytes: 1 | 4, memb?: number): void {
+  /** V stored at VA (PTE its page's entry) into the chassis memory at memb (a lockstep replica's). */
+  private inlineStore(bytes: 1 | 4, memb: number): void {
     this.hostAddress(memb);
     this.c.get(V).mem(storeOf(bytes), 0);
   }
@@ -962,7 +967,7 @@ class BlockWriter {
     const conditionalFields = this.conditionalFields;
     this.c = real;
     const c = this.c;
-    const saved = STATE_LOCALS.filter((l) => sets.has(l));
+    const saved = STATE_LOCALS.filter((l) => sets[l] === 1);
     const outputs = [...saved, ...(isConditional(ins.kind, this.f) ? [T] : []), ...(dynamicNext ? [NEXT] : []), ...(stores !== 0 ? [SA, SV] : []), ...fields.map((f) => FIELD + f)];
     const savedOf = (l: number): number => SAVED + STATE_LOCALS.indexOf(l);
     const outOf = (l: number): number => OUT + OUTPUT_LOCALS.indexOf(l);

@@ -40,6 +40,8 @@ export interface FormWriter {
   setField(offset: number, value: () => void): void;
   /** The instruction being written is a rotate whose flags nothing sees (a later one rewrites them first). */
   readonly rotateUnseen: boolean;
+  /** A later register-only ALU op rewrites the record this instruction leaves before anything reads it. */
+  readonly recordDead: boolean;
   address(ins: DecodedInstruction): void;
   /** VA was computed from this register (for the page cache: how often it hits, not what it does). */
   addressedBy(offset: number | undefined): void;
@@ -376,7 +378,8 @@ function rotate(w: FormWriter, op: number, a: number, count: number): void {
     }
     c.const(1).op(Op.i32And).const(11).op(Op.i32Shl).op(Op.i32Or);
   });
-  w.setField(w.f.rLazyOp, () => c.const(0));
+  // Its op (0: EFLAGS holds the flags) is rewritten with the next record when that comes before anything reads it.
+  if (!w.recordDead) w.setField(w.f.rLazyOp, () => c.const(0));
   w.setReg(a, () => c.get(FR));
   w.know('eflags');
 }

@@ -23,6 +23,8 @@ export const I64 = 0x7e;
 export const VOID = 0x40;
 
 export function unsignedLeb(value: number, out: number[]): void {
+  // Most immediates are small (locals, label depths, offsets): one byte.
+  if (value >>> 0 < 0x80) { out.push(value); return; }
   let v = value >>> 0;
   do {
     const byte = v & 0x7f;
@@ -32,6 +34,7 @@ export function unsignedLeb(value: number, out: number[]): void {
 }
 
 export function signedLeb(value: number, out: number[]): void {
+  if ((value | 0) + 64 >>> 0 < 128) { out.push(value & 0x7f); return; }
   let v = value | 0;
   for (;;) {
     const byte = v & 0x7f;
@@ -60,8 +63,8 @@ export class Code {
   readonly bytes: number[] = [];
   /** Structured instructions open here (block, loop, if), for br depths. */
   depth = 0;
-  /** Every local set or teed so far. */
-  readonly sets = new Set<number>();
+  /** Every local set or teed so far (1 at its index; locals are numbered below 256). */
+  readonly sets = new Uint8Array(256);
 
   /** An opcode, or a block type after block or loop. */
   op(opcode: number): this {
@@ -71,8 +74,8 @@ export class Code {
     return this;
   }
   get(local: number): this { this.bytes.push(Op.localGet); unsignedLeb(local, this.bytes); return this; }
-  set(local: number): this { this.sets.add(local); this.bytes.push(Op.localSet); unsignedLeb(local, this.bytes); return this; }
-  tee(local: number): this { this.sets.add(local); this.bytes.push(Op.localTee); unsignedLeb(local, this.bytes); return this; }
+  set(local: number): this { this.sets[local] = 1; this.bytes.push(Op.localSet); unsignedLeb(local, this.bytes); return this; }
+  tee(local: number): this { this.sets[local] = 1; this.bytes.push(Op.localTee); unsignedLeb(local, this.bytes); return this; }
   const(value: number): this { this.bytes.push(Op.i32Const); signedLeb(value, this.bytes); return this; }
   /** An i64 constant (any safe integer). */
   const64(value: number): this {
@@ -99,7 +102,7 @@ export class Code {
   prepend(before: Code): void {
     this.bytes.unshift(...before.bytes);
     this.calls = [...before.calls, ...this.calls.map((at) => at + before.bytes.length)];
-    for (const l of before.sets) this.sets.add(l);
+    before.sets.forEach((set, l) => { if (set) this.sets[l] = 1; });
   }
   /** An unsigned immediate (a br's label depth). */
   uleb(value: number): this { unsignedLeb(value, this.bytes); return this; }
