@@ -1,4 +1,5 @@
 import { runGuest, runState, type GuestRunOptions, type GuestRun } from './run-guest';
+import type { Machine } from '../../src/machine/machine';
 
 /** What two runs of a program compare: runState and whatever else a test adds. */
 export interface Twins {
@@ -31,4 +32,14 @@ export function dirtyFrames(run: GuestRun): number[] {
   const { core } = run.machine;
   const map = core.u8.subarray(core.layout.DIRTY_BASE, core.layout.DIRTY_BASE + core.layout.DIRTY_SIZE);
   return [...map.keys()].filter((f) => map[f] !== 0);
+}
+
+/** A simplex run whose dirty map is cleared at cycle `at`, as a campaign's restore clears it. */
+export function dirtyMapClearedAt(at: bigint): GuestRunOptions {
+  let machine!: Machine;
+  return {
+    topology: 'simplex', memoryMiB: 16,
+    prepare: (m) => { machine = m; },
+    hooks: { nextCycle: (n) => (n < at ? at : undefined), atCycle: (n) => { if (n === at) machine.memory.forgetWrites(); } },
+  };
 }

@@ -16,9 +16,8 @@
 import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
 import type { GuestRunOptions } from '../helpers/run-guest';
-import { interpretedAndTranslated, dirtyFrames, type Twins } from '../helpers/translated-twin';
+import { interpretedAndTranslated, dirtyFrames, dirtyMapClearedAt, type Twins } from '../helpers/translated-twin';
 import { correctedFlips } from '../helpers/corrected-flips';
-import type { Machine } from '../../src/machine/machine';
 
 const PROGRAM = join(__dirname, 'programs/page-cache.asm');
 const FAULT_CASES = 'abcde';
@@ -47,16 +46,7 @@ describe('the page cache of compiled blocks: interpreted and translated agree', 
   });
 
   test('the dirty map cleared in the middle of the run: the same frames marked after', () => {
-    const clearAt = cycles / 2n;
-    const clearing = (): GuestRunOptions => {
-      let machine!: Machine;
-      return {
-        topology: 'simplex', memoryMiB: 16,
-        prepare: (m) => { machine = m; },
-        hooks: { nextCycle: (n) => (n < clearAt ? clearAt : undefined), atCycle: (n) => { if (n === clearAt) machine.memory.forgetWrites(); } },
-      };
-    };
-    const r = both(clearing());
+    const r = both(dirtyMapClearedAt(cycles / 2n));
     expect(r.translated).toEqual(r.interpreted);
     expect((r.interpreted as { dirty: number[] }).dirty.length).toBeGreaterThan(0);
   });

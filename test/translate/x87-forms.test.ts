@@ -14,10 +14,9 @@
 import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
 import type { GuestRunOptions, GuestRun } from '../helpers/run-guest';
-import { interpretedAndTranslated, dirtyFrames, type Twins } from '../helpers/translated-twin';
+import { interpretedAndTranslated, dirtyFrames, dirtyMapClearedAt, type Twins } from '../helpers/translated-twin';
 import { correctedFlips } from '../helpers/corrected-flips';
 import { replicaBase } from '../../src/machine/registers';
-import type { Machine } from '../../src/machine/machine';
 
 const PROGRAM = join(__dirname, 'programs/x87-forms.asm');
 const FAULT_CASES = 'abcd';
@@ -47,16 +46,7 @@ describe('x87 forms in compiled blocks: interpreted and translated agree', () =>
   });
 
   test('the dirty map cleared in the middle of the run (as a campaign restore does): the same frames marked after', () => {
-    const clearAt = cycles / 2n;
-    const clearing = (): GuestRunOptions => {
-      let machine!: Machine;
-      return {
-        topology: 'simplex', memoryMiB: 16,
-        prepare: (m) => { machine = m; },
-        hooks: { nextCycle: (n) => (n < clearAt ? clearAt : undefined), atCycle: (n) => { if (n === clearAt) machine.memory.forgetWrites(); } },
-      };
-    };
-    const r = both(clearing());
+    const r = both(dirtyMapClearedAt(cycles / 2n));
     expect(r.translated).toEqual(r.interpreted);
     expect((r.interpreted as { dirty: number[] }).dirty.length).toBeGreaterThan(0);
   });
