@@ -412,18 +412,21 @@ class BlockWriter {
   /**
    * A record is dead when a later register-only ALU op of the same pass
    * rewrites it and only register moves (which cannot leave the block or read
-   * flags) and register rotates come between: no exit, jitFast or jcc can see
-   * it. A rotate reads the flags only to keep the ones it does not change, so
-   * when its own are dead by the same rule it reads none. (A record with an
-   * aux is always written: lazy().)
+   * flags) come between: no exit, jitFast or jcc can see it. Register
+   * rotates may come between too when the record's instruction is itself a
+   * register-only ALU op or a rotate: a rotate folds the flags it keeps from
+   * that instruction's operands in locals (or from EFLAGS, after a rotate),
+   * never from the record. (After a shift by CL, say, it would ask the core,
+   * which reads the record.) (A record with an aux is always written: lazy().)
    */
   private overwrittenFlagRecords(block: readonly DecodedInstruction[]): Set<number> {
     const quiet = byKind(this.f, quietNames());
     const dead = new Set<number>();
     for (let i = 0; i < block.length; i++) {
+      const rotatesBetween = this.isRegisterAlu(block[i]!) || isRegisterRotate(block[i]!, this.k);
       for (let j = i + 1; j < block.length; j++) {
         if (this.isRegisterAlu(block[j]!)) { dead.add(i); break; }
-        if (!quiet.has(block[j]!.kind) && !isRegisterRotate(block[j]!, this.k)) break;
+        if (!quiet.has(block[j]!.kind) && !(rotatesBetween && isRegisterRotate(block[j]!, this.k))) break;
       }
     }
     return dead;

@@ -166,6 +166,18 @@ _start:
         xor esi, eax
         rol ebx, 2
         call fold
+        ; a rotate after a shift by CL (whose flags only the record holds),
+        ; then register ALU ops: runs stopped in this loop see EFLAGS as the
+        ; rotate left it
+        mov edx, 40
+        mov ecx, 3
+.rot:   shl eax, cl
+        rol ebx, 3
+        add esi, edi
+        mov edi, eax
+        sub edx, 1
+        jnz .rot
+        call fold
         mov ecx, 37
         shl eax, cl
         shr ebx, cl
