@@ -265,10 +265,7 @@ class BlockWriter {
       this.toLoop = n - 1 - b;
       this.nesting = 0;
       this.know(undefined);
-      // A lockstep block may leave before any instruction (its replicas
-      // disagree): every record is written.
-      this.deadFlags = this.lock ? new Set() : this.overwrittenFlagRecords(block);
-      this.unseenRotates = this.lock ? new Set() : this.rotatesNothingSees(block);
+      this.unseen = this.unseenFlagWrites(block);
       this.instructions = block;
       block.forEach((ins, i) => {
         const last = i === block.length - 1;
@@ -393,8 +390,8 @@ class BlockWriter {
   private mayStop = false;
   /** The block being written (its instructions), if any: an x87 form looks at its neighbours. */
   private instructions: readonly DecodedInstruction[] = [];
-  /** Instructions whose lazy-flag record the next one overwrites before anything can read it. */
-  private deadFlags = new Set<number>();
+  /** The block's flag writes nothing sees (unseenFlagWrites). */
+  private unseen: ReturnType<BlockWriter['unseenFlagWrites']> = { records: new Set(), rotates: new Set() };
   private current = 0;
 
   /**
@@ -410,57 +407,57 @@ class BlockWriter {
   }
 
   /**
-   * A record is dead when a later register-only ALU op of the same pass
-   * rewrites it and only register moves (which cannot leave the block or read
-   * flags) come between: no exit, jitFast or jcc can see it. Register
+   * The instruction after i that `passes` does not let through (undefined:
+   * the block ends first): what sees, or rewrites, what instruction i left.
+   */
+  private firstAfter(block: readonly DecodedInstruction[], i: number, passes: (ins: DecodedInstruction) => boolean): DecodedInstruction | undefined {
+    for (let j = i + 1; j < block.length; j++) if (!passes(block[j]!)) return block[j];
+    return undefined;
+  }
+
+  /**
+   * The flag writes of a block that nothing sees (a lockstep block, which may
+   * leave before any instruction, has none: every record is written).
+   *
+   * records: a record is dead when a later register-only ALU op of the same
+   * pass rewrites it and only register moves (which cannot leave the block
+   * or read flags) come between: no exit, jitFast or jcc can see it. Register
    * rotates may come between too when the record's instruction is itself a
    * register-only ALU op or a rotate: a rotate folds the flags it keeps from
    * that instruction's operands in locals (or from EFLAGS, after a rotate),
    * never from the record. (After a shift by CL, say, it would ask the core,
    * which reads the record.) (A record with an aux is always written: lazy().)
+   *
+   * rotates: a rotate of a register whose flags nothing sees, not even as the
+   * bytes of the replica block (a campaign compares those): a later rotate of
+   * the same pass rewrites EFLAGS and the record's op, and only register
+   * moves and register-only ALU ops come between. That rotate's flags are
+   * those of the last record (or EFLAGS) folded, with its own CF and OF: this
+   * one's CF and OF are replaced and the folding changes nothing else, so
+   * this one writes only its result.
    */
-  private overwrittenFlagRecords(block: readonly DecodedInstruction[]): Set<number> {
+  private unseenFlagWrites(block: readonly DecodedInstruction[]): { readonly records: Set<number>; readonly rotates: Set<number> } {
+    const records = new Set<number>();
+    const rotates = new Set<number>();
+    if (this.lock) return { records, rotates };
     const quiet = byKind(this.f, quietNames());
-    const dead = new Set<number>();
-    for (let i = 0; i < block.length; i++) {
-      const rotatesBetween = this.isRegisterAlu(block[i]!) || isRegisterRotate(block[i]!, this.k);
-      for (let j = i + 1; j < block.length; j++) {
-        if (this.isRegisterAlu(block[j]!)) { dead.add(i); break; }
-        if (!quiet.has(block[j]!.kind) && !(rotatesBetween && isRegisterRotate(block[j]!, this.k))) break;
-      }
-    }
-    return dead;
+    const rotate = (ins: DecodedInstruction): boolean => isRegisterRotate(ins, this.k);
+    block.forEach((ins, i) => {
+      const rotatesPass = this.isRegisterAlu(ins) || rotate(ins);
+      const rewriter = this.firstAfter(block, i, (next) => quiet.has(next.kind) || (rotatesPass && rotate(next)));
+      if (rewriter !== undefined && this.isRegisterAlu(rewriter)) records.add(i);
+      if (!rotate(ins)) return;
+      const folder = this.firstAfter(block, i, (next) => quiet.has(next.kind) || this.isRegisterAlu(next));
+      if (folder !== undefined && rotate(folder)) rotates.add(i);
+    });
+    return { records, rotates };
   }
 
   /** Whether a later register-only ALU op rewrites the record the instruction being written leaves, before anything reads it. */
-  get recordDead(): boolean { return this.deadFlags.has(this.current); }
+  get recordDead(): boolean { return this.unseen.records.has(this.current); }
 
-  /** Whether the instruction being written is a rotate whose flags nothing sees (see unseenRotates). */
-  get rotateUnseen(): boolean { return this.unseenRotates.has(this.current); }
-  private unseenRotates = new Set<number>();
-
-  /**
-   * Rotates of a register whose flags nothing sees, not even as the bytes of
-   * the replica block (a campaign compares those): a later rotate of the same
-   * pass rewrites EFLAGS and the record's op, and only register moves and
-   * register-only ALU ops come between. That rotate's flags are those of the
-   * last record (or EFLAGS) folded, with its own CF and OF: this one's CF and
-   * OF are replaced and the folding changes nothing else, so this one writes
-   * only its result.
-   */
-  private rotatesNothingSees(block: readonly DecodedInstruction[]): Set<number> {
-    const quiet = byKind(this.f, quietNames());
-    const unseen = new Set<number>();
-    for (let i = 0; i < block.length; i++) {
-      if (!isRegisterRotate(block[i]!, this.k)) continue;
-      for (let j = i + 1; j < block.length; j++) {
-        const ins = block[j]!;
-        if (isRegisterRotate(ins, this.k)) { unseen.add(i); break; }
-        if (!quiet.has(ins.kind) && !this.isRegisterAlu(ins)) break;
-      }
-    }
-    return unseen;
-  }
+  /** Whether the instruction being written is a rotate whose flags nothing sees. */
+  get rotateUnseen(): boolean { return this.unseen.rotates.has(this.current); }
 
   /** Registers in locals back to the replica block (before a call to jitFast, and on leaving). */
   private storeRegisters(): void {
@@ -770,7 +767,7 @@ class BlockWriter {
    */
   lazy(kind: number, size = 32, withAux = false): void {
     if (withAux) this.setField(this.f.rLazyAux, () => this.c.get(CY));
-    else if (this.deadFlags.has(this.current)) return;
+    else if (this.recordDead) return;
     this.setField(this.f.rLazyOp, () => this.c.const(kind | (size << 8)));
     this.setField(this.f.rLazyRes, () => this.c.get(FR));
     this.setField(this.f.rLazyDst, () => this.c.get(FD));

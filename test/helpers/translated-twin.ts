@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { runGuest, runState, type GuestRunOptions, type GuestRun } from './run-guest';
 import type { Machine } from '../../src/machine/machine';
 
@@ -42,4 +43,12 @@ export function dirtyMapClearedAt(at: bigint): GuestRunOptions {
     prepare: (m) => { machine = m; },
     hooks: { nextCycle: (n) => (n < at ? at : undefined), atCycle: (n) => { if (n === at) machine.memory.forgetWrites(); } },
   };
+}
+
+/** Simplex runs stopped at cycles from, from + step, ... below to: each twin (both) the same, interpreted and translated. */
+export function expectSameWhenStopped(both: (options: GuestRunOptions) => Twins, from: bigint, to: bigint, step: bigint): void {
+  for (let limit = from; limit < to; limit += step) {
+    const r = both({ topology: 'simplex', memoryMiB: 16, maxCycles: limit });
+    expect(r.translated, `stopped at cycle ${limit}`).toEqual(r.interpreted);
+  }
 }

@@ -11,7 +11,7 @@
 import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
 import { runGuest, runState, type GuestRunOptions, type GuestRun } from '../helpers/run-guest';
-import { interpretedAndTranslated, type Twins } from '../helpers/translated-twin';
+import { interpretedAndTranslated, expectSameWhenStopped, type Twins } from '../helpers/translated-twin';
 import { correctedFlips } from '../helpers/corrected-flips';
 import { replicaBase } from '../../src/machine/registers';
 import { FaultInjector } from '../../src/faults/injector';
@@ -47,10 +47,7 @@ describe('inline forms: interpreted and translated agree', () => {
 
   test('stopped at many cycles: the same state and flag record', () => {
     expect(cycles).toBeGreaterThan(500n);
-    for (let limit = 3n; limit < cycles; limit += 173n) {
-      const r = both({ topology: 'simplex', memoryMiB: 16, maxCycles: limit });
-      expect(r.translated, `stopped at cycle ${limit}`).toEqual(r.interpreted);
-    }
+    expectSameWhenStopped(both, 3n, cycles, 173n);
   });
 
   test('stopped all through the loop of a rotate after a shift by CL: the same state and flag record', () => {
@@ -63,10 +60,7 @@ describe('inline forms: interpreted and translated agree', () => {
       hooks: { nextCycle: (n) => (first < 0n ? n + 1n : undefined), atCycle: (n) => { if (machine.registers().eip === loop) first = n; } },
     });
     expect(first).toBeGreaterThan(0n);
-    for (let limit = first; limit < first + 240n; limit += 5n) {
-      const r = both({ topology: 'simplex', memoryMiB: 16, maxCycles: limit });
-      expect(r.translated, `stopped at cycle ${limit}`).toEqual(r.interpreted);
-    }
+    expectSameWhenStopped(both, first, first + 240n, 5n);
   });
 
   test('data pages read and written through the ECC decoder', () => {

@@ -16,7 +16,7 @@
 import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
 import type { GuestRunOptions } from '../helpers/run-guest';
-import { interpretedAndTranslated, dirtyFrames, dirtyMapClearedAt, type Twins } from '../helpers/translated-twin';
+import { interpretedAndTranslated, dirtyFrames, dirtyMapClearedAt, expectSameWhenStopped, type Twins } from '../helpers/translated-twin';
 import { correctedFlips } from '../helpers/corrected-flips';
 
 const PROGRAM = join(__dirname, 'programs/page-cache.asm');
@@ -39,10 +39,7 @@ describe('the page cache of compiled blocks: interpreted and translated agree', 
 
   test('stopped at many cycles: the same state', () => {
     expect(cycles).toBeGreaterThan(3000n);
-    for (let limit = 3n; limit < cycles; limit += 211n) {
-      const r = both({ topology: 'simplex', memoryMiB: 16, maxCycles: limit });
-      expect(r.translated, `stopped at cycle ${limit}`).toEqual(r.interpreted);
-    }
+    expectSameWhenStopped(both, 3n, cycles, 211n);
   });
 
   test('the dirty map cleared in the middle of the run: the same frames marked after', () => {

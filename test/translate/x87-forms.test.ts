@@ -14,7 +14,7 @@
 import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
 import type { GuestRunOptions, GuestRun } from '../helpers/run-guest';
-import { interpretedAndTranslated, dirtyFrames, dirtyMapClearedAt, type Twins } from '../helpers/translated-twin';
+import { interpretedAndTranslated, dirtyFrames, dirtyMapClearedAt, expectSameWhenStopped, type Twins } from '../helpers/translated-twin';
 import { correctedFlips } from '../helpers/corrected-flips';
 import { replicaBase } from '../../src/machine/registers';
 
@@ -53,10 +53,7 @@ describe('x87 forms in compiled blocks: interpreted and translated agree', () =>
 
   test('stopped at many cycles: the same state', () => {
     expect(cycles).toBeGreaterThan(900n);
-    for (let limit = 2n; limit < cycles; limit += 97n) {
-      const r = both({ topology: 'simplex', memoryMiB: 16, maxCycles: limit });
-      expect(r.translated, `stopped at cycle ${limit}`).toEqual(r.interpreted);
-    }
+    expectSameWhenStopped(both, 2n, cycles, 97n);
   });
 
   test('data pages read and written through the ECC decoder', () => {
