@@ -255,6 +255,18 @@ export function jitDecode(eip: u32): u32 {
 }
 
 /**
+ * The 32-bit word at va in the current chassis' memory, for the host
+ * compiler's look at a switch's jump table; 0xffffffff when it is not there
+ * to read plainly (a page not present, words that need ECC decoding, the
+ * page's end). Nothing is recorded: no fault, no ECC event.
+ */
+export function jitPeek32(va: u32): u32 {
+  const pte = load<u32>(PAGE_TABLE_BASE + ((va >>> 12) << 2));
+  if ((va & 0xfff) > 0xffc || (pte & (PTE_PRESENT | (PTE_ECC_SLOW << CHASSIS))) != PTE_PRESENT) return 0xffffffff;
+  return load<u32>(MEMB + (pte & PTE_FRAME_MASK) + (va & 0xfff));
+}
+
+/**
  * How often eip started a step of the current replica's chassis since its
  * code frame last changed (0: never, or its entry was taken by another EIP;
  * 0xffffffff: compiled). The host grows a region only into code that ran.

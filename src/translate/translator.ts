@@ -45,6 +45,8 @@ const MAX_REGION_INSTRUCTIONS = 400;
  */
 const MAX_AGAIN_BLOCK = 16;
 const MAX_AGAIN_INSTRUCTIONS = 64;
+/** At most this many entries of a switch's table are read (switchTargets). */
+const MAX_SWITCH_CASES = 256;
 /** jitHeat's answer for an EIP whose block is compiled. */
 const COMPILED = 0xffffffff;
 /** Function-table indices fit 16 bits of the core's answer. */
@@ -285,9 +287,9 @@ export class Translator {
       if (compiled) again += block.length;
       instructions += block.length;
       blocks.push(block);
-      const last = block[block.length - 1]!.kind;
-      if (last === this.facts.kinds.DK_JMP_R || last === this.facts.kinds.DK_JMP_M) computedJump = true;
-      for (const s of this.successors(block)) {
+      const last = block[block.length - 1]!;
+      if (last.kind === this.facts.kinds.DK_JMP_R || last.kind === this.facts.kinds.DK_JMP_M) computedJump = true;
+      for (const s of [...this.successors(block), ...this.switchTargets(last, page)]) {
         // Code that never ran stays out (it costs compile time and may never
         // run); blocks an older region has come in again, so that the page's
         // hot code ends up in one function.
@@ -297,6 +299,28 @@ export class Translator {
       }
     }
     return { blocks };
+  }
+
+  /**
+   * A jump through a switch's table (jmp [table + index*4]): the targets in
+   * the table that lie in the page, read until the first that does not (or
+   * a word that cannot be read plainly). Its cases that have run come into
+   * the region at once, with the jump; found one by one as each gets hot,
+   * each new region would bring all the earlier ones in again (mixed, a
+   * bytecode interpreter: 21 regions of 678 instructions in all, for 282
+   * distinct ones). Only a hint: a target that is no case, but code that ran,
+   * is still exact code.
+   */
+  private switchTargets(last: DecodedInstruction, page: number): number[] {
+    if (last.kind !== this.facts.kinds.DK_JMP_M || last.hasBase || !last.hasIndex || last.scale !== 2) return [];
+    const peek = this.raw.jitPeek32 as (va: number) => number;
+    const targets: number[] = [];
+    for (let i = 0; i < MAX_SWITCH_CASES; i++) {
+      const target = peek((last.disp + 4 * i) >>> 0) >>> 0;
+      if ((target & ~0xfff) !== page) break;
+      targets.push(target);
+    }
+    return targets;
   }
 
   /**

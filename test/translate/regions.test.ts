@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { runGuest, runState } from '../helpers/run-guest';
 
 const program = join(__dirname, 'programs/branchy-loop.asm');
+const switchLoop = join(__dirname, 'programs/switch-loop.asm');
 
 describe('regions', () => {
   test('a branching loop with a call compiles as one region of several blocks', () => {
@@ -28,6 +29,27 @@ describe('regions', () => {
     for (const limit of [1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 4321, 17777]) {
       const interpreted = runState(runGuest(program, { topology: 'simplex', memoryMiB: 16, maxCycles: limit }));
       const translated = runState(runGuest(program, { topology: 'simplex', memoryMiB: 16, maxCycles: limit, translate: true }));
+      expect(translated, `limit ${limit}`).toEqual(interpreted);
+    }
+  });
+
+  test("a switch's cases that ran come in with its dispatch, not one region each", () => {
+    const interpreted = runGuest(switchLoop, { topology: 'simplex', memoryMiB: 16 });
+    const run = runGuest(switchLoop, { topology: 'simplex', memoryMiB: 16, translate: true });
+    expect(run.status).toBe(interpreted.status);
+    expect(runState(run)).toEqual(runState(interpreted));
+    const stats = run.machine.core.translationStats()!;
+    // The dispatch, its eight cases and the tail. Found one by one as each
+    // case gets hot, they took 10 regions of 55 blocks in all.
+    expect(stats.regionsCompiled).toBeLessThanOrEqual(2);
+    expect(stats.blocksCompiled).toBeLessThanOrEqual(20);
+    expect(Number(stats.translatedCycles) / Number(run.machine.cycle)).toBeGreaterThan(0.95);
+  });
+
+  test('a switch run stopped anywhere stops as the interpreter does', () => {
+    for (const limit of [700, 701, 702, 703, 5000, 5001, 5002, 33333]) {
+      const interpreted = runState(runGuest(switchLoop, { topology: 'simplex', memoryMiB: 16, maxCycles: limit }));
+      const translated = runState(runGuest(switchLoop, { topology: 'simplex', memoryMiB: 16, maxCycles: limit, translate: true }));
       expect(translated, `limit ${limit}`).toEqual(interpreted);
     }
   });
