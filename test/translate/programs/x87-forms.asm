@@ -7,7 +7,9 @@
 ; words, tags, FIP) and every result stored into `out`, which is written to
 ; stdout at the end. Groups where the fast path declines in the middle of a
 ; run: operands that are zero, denormal, infinite or NaN, a stack overflow
-; and underflow, another control word, an m64 operand across two pages. With
+; and underflow, another control word, an m64 operand across two pages; and
+; the forms at their edges: signed zeros, C1 cleared by fxch, roundings to
+; f32 and f64 that carry into the next binade or past the largest. With
 ; an argument, a letter, the run ends in a faulting x87 form instead.
 
 bits 32
@@ -22,12 +24,27 @@ qnan:   dd 0x7fc00001
 cw_up:  dw 0x0b7f                       ; round up, extended precision, all masked
 cw_24:  dw 0x007f                       ; precision 24
 cw_def: dw 0x037f
+zeros:  dq -0.0, 0.0
+        dd 0x80000000                   ; -0.0 as an f32
+align 8
+; 80-bit values (significand, then sign and exponent) whose 64 significand
+; bits are all ones: rounded to an f32 or f64 they carry into the next
+; binade; at 2^127 (2^1023) that is past the largest f32 (f64), at 2^126
+; it is the largest exponent's first value.
+wide:   dq 0xffffffffffffffff
+        dw 0x3fff
+        dq 0xffffffffffffffff
+        dw 0x407e
+        dq 0xffffffffffffffff
+        dw 0x43fe
+        dq 0xffffffffffffffff
+        dw 0x407d
 faults: dd f_fld_unmapped, f_fst_unmapped, f_fst_readonly, f_fadd_unmapped
 NFAULTS equ 4
 
 section .bss
 alignb 8
-out:    resb 1024                       ; results, then written out
+out:    resb 2048                       ; results, then written out
 env:    resb 28
 alignb 4096
 two:    resb 8192                       ; an m64 across the boundary of these pages
@@ -166,6 +183,52 @@ loop6:  fld qword [vals + ecx*8]
         add edi, 8
         sub ecx, 1
         jnz loop6
+        call state
+
+        ; ---- the moves at their edges: C1 after fxch, signed zeros, roundings that carry ----
+        ; (A form the fast path declines leaves its block for the interpreter,
+        ; which runs the rest of the block: each part is a block of its own.)
+        mov ecx, 3
+loop7:  fld qword [vals + 32]           ; 0.1
+        fld qword [vals]                ; 1.5
+        fst dword [edi]                 ; exact
+        fxch st1
+        fst dword [edi + 4]             ; 0.1 rounds up: C1
+        fxch st1                        ; C1 clear
+        fnstsw ax
+        mov [edi + 8], eax
+        fstp st0
+        fstp st0
+        jmp .zeros
+.zeros: fld qword [zeros]               ; -0.0
+        fld qword [zeros + 8]           ; +0.0
+        fld dword [zeros + 16]          ; -0.0 (f32)
+        fchs
+        fabs
+        fstp qword [edi + 12]           ; a zero: the general code stores what the register holds
+        fstp qword [edi + 20]
+        fstp qword [edi + 28]
+        jmp .carry
+.carry: fld tword [wide]                ; 64 ones at 2^0
+        fst dword [edi + 36]            ; rounds up into 2^1: C1, PE
+        fnstsw ax
+        mov [edi + 40], eax
+        fstp qword [edi + 44]
+        jmp .high
+.high:  fld tword [wide + 30]           ; at 2^126: rounds up to 2^127, an f32 still
+        fstp dword [edi + 52]
+        fnstsw ax
+        mov [edi + 56], eax
+        fld tword [wide + 10]           ; at 2^127: rounded to an f32, past the largest
+        fstp dword [edi + 60]
+        fld tword [wide + 20]           ; at 2^1023: the same for an f64
+        fstp qword [edi + 64]
+        fnstsw ax                       ; OE: the general code's
+        mov [edi + 68], eax
+        fnclex
+        add edi, 72
+        sub ecx, 1
+        jnz loop7
         call state
 
         ; ---- with an argument: a fault in an x87 form ----
