@@ -115,7 +115,9 @@ const SAVED = FIELD + 6;
 const OUT = SAVED + STATE_LOCALS.length;
 /** Outputs an instruction can have: the state locals, T (a jcc's condition), NEXT, the store and the fields. */
 const OUTPUT_LOCALS: readonly number[] = [...STATE_LOCALS, T, NEXT, SA, SV, FIELD, FIELD + 1, FIELD + 2, FIELD + 3, FIELD + 4, FIELD + 5];
-export const LOCKSTEP_LOCALS = OUT + OUTPUT_LOCALS.length - BLOCK_PARAMS;
+/** The x87 unit's state word of each online replica but the first (FPS) during a run of x87 forms (x87-forms.ts): at most six online. */
+export const LOCKSTEP_FPS = OUT + OUTPUT_LOCALS.length;
+export const LOCKSTEP_LOCALS = LOCKSTEP_FPS + 5 - BLOCK_PARAMS;
 /** General registers end here in the replica block (eight u32 from offset 0). */
 const GPR_END = 32;
 
@@ -203,6 +205,8 @@ export function compileRegion(region: Region, facts: CoreFacts, lockstep?: Locks
  * jitFast executes one replica, so its forms end a lockstep block before them).
  */
 export function compilesInLockstep(ins: DecodedInstruction, facts: CoreFacts): boolean {
+  // The x87 forms have a lockstep writing of their own (x87-forms.ts).
+  if (isX87Form(ins.kind, facts)) return true;
   const writer = new BlockWriter(facts);
   writer.instructionAlone(ins);
   return !writer.calledFast;
@@ -951,6 +955,7 @@ class BlockWriter {
 
   /** Write ins for every replica, compare, commit; returns true when its next EIP is in NEXT. */
   private lockstepInstruction(ins: DecodedInstruction, i: number, next: number, lock: LockstepReplicas): boolean {
+    if (isX87Form(ins.kind, this.f)) { this.x87Form(ins, i, lock); return false; }
     const { flags, flagBits } = this;
     // A first writing, thrown away, tells what the instruction writes.
     const real = this.c;
@@ -1017,6 +1022,14 @@ class BlockWriter {
     this.markDirty();
   }
 
+  /** An x87 form (x87-forms.ts), in a run with the forms next to it in the block; for every replica given lock. */
+  private x87Form(ins: DecodedInstruction, i: number, lock?: LockstepReplicas): void {
+    const before = this.instructions[i - 1];
+    const after = this.instructions[i + 1];
+    const runFrom = before !== undefined && isX87Form(before.kind, this.f) ? before.eip : undefined;
+    writeX87Form(this, ins, i, runFrom, after === undefined || !isX87Form(after.kind, this.f), lock);
+  }
+
   /** Write one instruction; returns true when its next EIP is in NEXT (control transfers, jitFast). */
   private instruction(ins: DecodedInstruction, i: number, next: number): boolean {
     const c = this.c;
@@ -1065,13 +1078,8 @@ class BlockWriter {
         return false;
       default: {
         if (isX87Form(ins.kind, this.f)) {
-          // They call the core, on one replica: no lockstep block holds them (compilesInLockstep).
-          this.calledFast = true;
-          if (this.lock) throw new Error(`translator: a lockstep block cannot hold the x87 form at ${ins.eip.toString(16)}`);
-          const before = this.instructions[i - 1];
-          const after = this.instructions[i + 1];
-          const runFrom = before !== undefined && isX87Form(before.kind, this.f) ? before.eip : undefined;
-          writeX87Form(this, ins, i, runFrom, after === undefined || !isX87Form(after.kind, this.f));
+          if (this.lock) throw new Error(`translator: a lockstep block writes the x87 form at ${ins.eip.toString(16)} for every replica (lockstepInstruction)`);
+          this.x87Form(ins, i);
           return false;
         }
         const nextSet = writeInlineForm(this, ins, i, next);

@@ -1,5 +1,6 @@
 /**
- * The x87 unit's fast-path forms in a compiled block (a replica alone): fld,
+ * The x87 unit's fast-path forms in a compiled block (a replica alone, or
+ * every online replica in lockstep: see writeX87Form): fld,
  * fst/fstp (registers, m32, m64), fxch, fadd/fsub/fmul/fdiv and their reversed
  * and popping forms (registers, m32, m64), fchs, fabs, fsqrt — what
  * asm/cpu/fast.ts's x87Form takes from a cache entry.
@@ -23,7 +24,7 @@
  * its faults and ECC events, and the next block goes on after it.
  */
 import { Op, type Code } from './wasm-binary';
-import { BLK, VA, V, T, FPS, IMPORT_FPU_BEGIN, IMPORT_FPU_COMMIT, IMPORT_X87, byKind, type CoreFacts, type DecodedInstruction } from './block-compiler';
+import { BLK, T, FPS, LOCKSTEP_FPS, IMPORT_FPU_BEGIN, IMPORT_FPU_COMMIT, IMPORT_X87, byKind, type CoreFacts, type DecodedInstruction, type LockstepReplicas } from './block-compiler';
 
 /** What the x87 writer uses of the block writer (block-compiler.ts BlockWriter). */
 export interface X87Writer {
@@ -32,7 +33,8 @@ export interface X87Writer {
   address(ins: DecodedInstruction): void;
   loadsInline(bytes: 4 | 8): void;
   storesInline(bytes: 4 | 8): void;
-  hostAddress(): void;
+  /** The host address of VA (its page's entry in PTE), in the memory at memb (a lockstep replica's chassis), or at the block's own. */
+  hostAddress(memb?: number): void;
   markDirty(): void;
   exit(eip: () => void, cycles: number): void;
 }
@@ -54,46 +56,89 @@ export function isX87Form(kind: number, f: CoreFacts): boolean {
   return formOf(kind, f) !== undefined;
 }
 
+/** A replica a form runs on: its block's address, its chassis' memory (undefined: the block's own, MEMB) and the local holding its unit's state word. */
+interface Replica { readonly block: (c: Code) => void; readonly memb?: number; readonly fps: number }
+
 /**
  * Write the x87 form ins, instruction i of its block. runFrom: the EIP of
  * the form before it in the same run (undefined: it starts a run); runEnds:
  * the next instruction is not one of these forms (or there is none).
+ *
+ * In a lockstep block (lock) the form runs on every online replica in turn,
+ * each replica's unit from its own state, its state word in a local of its
+ * own, with its chassis' copy of the memory operand, as the core's lockstep
+ * loop steps it on each replica. The replicas agree on their units when the
+ * block is entered (the lockstep loop compares the unit's lanes on the
+ * first cycle of every run and on every cycle that runs an x87
+ * instruction), and a form's outputs (the unit's state, a stored value) are
+ * a function of the unit's state and its memory operand alone. So the
+ * operand is compared first, between every online chassis' copy: where
+ * they differ, or the inline test refuses the access, or the fast path
+ * declines the form on the first replica (which then changed nothing), the
+ * block leaves before the form, the run so far written back on every
+ * replica, and the lockstep loop executes it and its comparator judges that
+ * cycle. Past those tests the inputs are the same on every replica and so
+ * are the outputs: each replica's store goes into its own chassis' memory
+ * (both cores of a chassis store the same bytes).
  */
-export function writeX87Form(w: X87Writer, ins: DecodedInstruction, i: number, runFrom: number | undefined, runEnds: boolean): void {
+export function writeX87Form(w: X87Writer, ins: DecodedInstruction, i: number, runFrom: number | undefined, runEnds: boolean, lock?: LockstepReplicas): void {
   const { c } = w;
   const form = formOf(ins.kind, w.f)!;
   const notCommon = w.f.fpuNotCommon;
+  const replicas: Replica[] = lock
+    ? lock.replicas.map((r, n) => ({ block: (code: Code) => code.const(r.block), memb: r.memb, fps: n === 0 ? FPS : LOCKSTEP_FPS + n - 1 }))
+    : [{ block: (code: Code) => code.get(BLK), fps: FPS }];
+  const [first, ...others] = replicas as [Replica, ...Replica[]];
   // Before this form, nothing of it done: the run so far written back, if there is one.
   const leave = () => {
-    if (runFrom !== undefined) commit(c, runFrom);
+    if (runFrom !== undefined) for (const r of replicas) commit(c, r, runFrom);
     w.exit(() => c.const(ins.eip), i);
   };
+  const leaveIf = () => { c.if(); leave(); c.op(Op.end); };
   if (runFrom === undefined) {
-    c.get(BLK).call(IMPORT_FPU_BEGIN).tee(FPS).const(notCommon).op(Op.i32Eq).if();
+    // The replicas' control and status words agree: the first one's decide.
+    first.block(c); c.call(IMPORT_FPU_BEGIN).tee(FPS).const(notCommon).op(Op.i32Eq).if();
     w.exit(() => c.const(ins.eip), i);
     c.op(Op.end);
+    for (const r of others) { r.block(c); c.call(IMPORT_FPU_BEGIN).set(r.fps); }
   }
   if (form.bytes !== undefined) {
     w.address(ins);
     if (form.store) w.storesInline(form.bytes); else w.loadsInline(form.bytes);
-    c.op(Op.i32Eqz).if();
-    leave();
-    c.op(Op.end);
-    w.hostAddress();
-    c.set(V);
+    c.op(Op.i32Eqz);
+    leaveIf();
+    if (!form.store) {
+      // Every other chassis' copy of the operand against the first replica's.
+      const load = form.bytes === 8 ? Op.i64Load : Op.i32Load;
+      for (const memb of new Set(others.map((r) => r.memb))) {
+        if (memb === first.memb) continue;
+        w.hostAddress(first.memb); c.mem(load, 0);
+        w.hostAddress(memb); c.mem(load, 0);
+        c.op(form.bytes === 8 ? Op.i64Ne : Op.i32Ne);
+        leaveIf();
+      }
+    }
   }
-  c.const(ins.kind).get(BLK).get(FPS).const(ins.a).const(ins.b).const(ins.aux);
-  if (form.bytes !== undefined) c.get(V); else c.const(0);
-  c.call(IMPORT_X87).tee(T).const(notCommon).op(Op.i32Eq).if();
-  leave();
-  c.op(Op.end);
-  c.get(T).set(FPS);
+  replicas.forEach((r, n) => {
+    c.const(ins.kind);
+    r.block(c);
+    c.get(r.fps).const(ins.a).const(ins.b).const(ins.aux);
+    if (form.bytes !== undefined) w.hostAddress(r.memb); else c.const(0);
+    c.call(IMPORT_X87);
+    if (n > 0) { c.set(r.fps); return; }
+    // The first replica decides: a form the fast path declines there changed nothing.
+    c.tee(T).const(notCommon).op(Op.i32Eq);
+    leaveIf();
+    c.get(T).set(r.fps);
+  });
   if (form.store) w.markDirty();
-  if (runEnds) commit(c, ins.eip);
+  if (runEnds) for (const r of replicas) commit(c, r, ins.eip);
 }
 
-/** FPS written back, FIP the run's last form. */
-function commit(c: Code, fip: number): void {
-  c.get(BLK).get(FPS).const(fip).call(IMPORT_FPU_COMMIT);
+/** A replica's state word written back, FIP the run's last form. */
+function commit(c: Code, r: Replica, fip: number): void {
+  r.block(c);
+  c.get(r.fps).const(fip).call(IMPORT_FPU_COMMIT);
 }
+
 

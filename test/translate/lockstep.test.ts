@@ -17,12 +17,24 @@ import type { Fault } from '../../src/faults/fault';
 import type { Machine } from '../../src/machine/machine';
 import { runCaptured, type MachineRun } from '../../src/machine/captured-run';
 import { readProgram } from '../../src/programs/read-program';
+import { replicaBase } from '../../src/machine/registers';
+import { assembleFile } from '../../src/assembler';
 
 /** Compile every block the first time it starts a step. */
 const translateAll = (m: Machine): void => m.core.setTranslation(true, 1);
 
 /** Everything the two runs must share: every replica's registers and every chassis' memory included. */
 const lockstepState = (run: MachineRun): Record<string, unknown> => runState(run, true, true);
+
+/** Every replica's x87 unit: its bytes in the replica block (asm/fpu/state.ts). */
+function units(run: MachineRun): string[] {
+  const { core } = run.machine;
+  const replicas = core.u32(core.layout.CONTROL_BASE + core.layout.C_REPLICA_COUNT);
+  return Array.from({ length: replicas }, (_, n) => {
+    const at = replicaBase(core, n) + core.layout.R_FPU;
+    return Buffer.from(core.u8.subarray(at, at + 144)).toString('hex');
+  });
+}
 
 interface LockstepRun {
   readonly topology: string;
@@ -34,7 +46,7 @@ interface LockstepRun {
   readonly eccOff?: boolean;
 }
 
-/** Run interpreted and translated (hot count 1); returns both states and the translated run. */
+/** Run interpreted and translated (hot count 1); returns both states (with every replica's x87 unit) and the translated run. */
 function both(path: string, o: LockstepRun): { interpreted: Record<string, unknown>; translated: Record<string, unknown>; compiled: bigint; run: MachineRun } {
   const run = (translate: boolean): MachineRun => runCaptured({
     topology: o.topology, path: guestName(path), image: readProgram(path), args: o.args, memoryMiB: 64,
@@ -42,9 +54,14 @@ function both(path: string, o: LockstepRun): { interpreted: Record<string, unkno
     faults: o.faults, repairAfter: o.repairAfter, unmappedFaults: 'skip', ...(o.eccOff ? { ecc: { mode: 'off' as const } } : {}),
     hooks: (m: Machine) => { if (translate) translateAll(m); return {}; },
   });
-  const interpreted = lockstepState(run(false));
+  const plain = run(false);
   const translated = run(true);
-  return { interpreted, translated: lockstepState(translated), compiled: translated.machine.core.translationStats()?.translatedCycles ?? 0n, run: translated };
+  return {
+    interpreted: { ...lockstepState(plain), units: units(plain) },
+    translated: { ...lockstepState(translated), units: units(translated) },
+    compiled: translated.machine.core.translationStats()?.translatedCycles ?? 0n,
+    run: translated,
+  };
 }
 
 const mixed = oracleCases.find((c) => c.name === 'glibc_mixed')!;
@@ -145,6 +162,53 @@ describe('faults in lockstep: the divergence at the same cycle, with the same ev
       expect(events.some((e) => e.type === 'fault-injected')).toBe(true);
       // Lockstep blocks ran before the first fault (the survivors may run alone after it).
       expect(r.run.machine.core.translationStats()!.lockstepRegions).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('x87 forms in lockstep blocks: every replica runs them', () => {
+  // programs/x87-forms.asm (see x87-forms.test.ts): runs of x87 forms between
+  // integer code, operands and control words the fast path declines in the
+  // middle of runs, an m64 across two pages.
+  const path = join(__dirname, 'programs', 'x87-forms.asm');
+  const listing = assembleFile(path).listing;
+  const at = (label: string): number => listing.find((l) => l.source.trimStart().startsWith(`${label}:`))!.address;
+  let cycles = 0n;
+  for (const topology of ['pair-spare', 'tmr']) {
+    test(`${topology}: the same machine, every replica's unit included`, () => {
+      const r = both(path, { topology });
+      expect(r.translated).toEqual(r.interpreted);
+      expect(r.run.outcome).toEqual({ kind: 'exit', status: 0 });
+      cycles = r.run.machine.cycle;
+      // Most of it ran in lockstep blocks, the x87 forms too.
+      expect(r.compiled * 10n).toBeGreaterThan(cycles * 6n);
+    });
+  }
+
+  test('pair-spare stopped at many cycles: the same machine', () => {
+    expect(cycles).toBeGreaterThan(900n);
+    for (let limit = 3n; limit < cycles; limit += 89n) {
+      const r = both(path, { topology: 'pair-spare', maxCycles: Number(limit) });
+      expect(r.translated, `stopped at ${limit}`).toEqual(r.interpreted);
+    }
+  });
+
+  // A bit flipped in one chassis' copy of an x87 operand (ECC off: nothing
+  // corrects it) while the loops that load it run in lockstep blocks: the
+  // block leaves before the form and the lockstep loop's comparator finds
+  // the divergence at the cycle the interpreter finds it.
+  const flips: { name: string; topology: string; chassis: number; address: () => number; bit: number; cycle: number }[] = [
+    { name: 'an m64 operand', topology: 'pair-spare', chassis: 1, address: () => at('vals') + 8, bit: 40, cycle: 150 },
+    { name: 'an m32 operand', topology: 'tmr', chassis: 2, address: () => at('svals') + 4, bit: 2, cycle: 120 },
+    { name: 'the first chassis\' copy', topology: 'pair-spare', chassis: 0, address: () => at('vals'), bit: 63, cycle: 700 },
+  ];
+  for (const f of flips) {
+    test(`${f.topology}: ${f.name} flipped in chassis ${f.chassis}: the divergence at the same cycle`, () => {
+      const faults: Fault[] = [{ at: f.cycle, target: 'memory', chassis: f.chassis, address: f.address(), bits: [f.bit] }];
+      const r = both(path, { topology: f.topology, faults, eccOff: true });
+      expect(r.translated).toEqual(r.interpreted);
+      const events = r.interpreted.events as { type: string; cycle: bigint }[];
+      expect(events.some((e) => e.type === 'mismatch'), JSON.stringify(events.map((e) => e.type))).toBe(true);
     });
   }
 });
