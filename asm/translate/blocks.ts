@@ -25,7 +25,7 @@
 // An entry with no function counts how often its EIP started a step; when
 // the count reaches C_TRANSLATE (the hot count; 0 = translation off) the host
 // is asked to compile it.
-import { PAGE_TABLE_BASE, PTE_FRAME_MASK, PTE_PRESENT, PTE_ECC_SLOW, CONTROL_BASE, C_TRANSLATE, C_FORCE_SLOW, R_FPU } from "../layout";
+import { PAGE_TABLE_BASE, PTE_FRAME_MASK, PTE_PRESENT, PTE_WRITABLE, PTE_ECC_SLOW, DIRTY_BASE, CONTROL_BASE, C_TRANSLATE, C_FORCE_SLOW, R_FPU } from "../layout";
 import { MEMB, CHASSIS } from "../cpu/state";
 import { FAULT, LOGGING, BUFFERING, load32, store32 } from "../memory/mmu";
 import { ECC_PENDING } from "../memory/ecc";
@@ -326,6 +326,32 @@ export function blockEntries(): u64 { return load<u64>(JIT_ENTRIES); }
 
 /** Where the code-frame map is (compiled stores check it as fast.ts's do). */
 export function jitCodeMap(): u32 { return CODE_MAP; }
+
+// ---- A compiled function's page cache (block-compiler.ts load and store) ----
+// When an access misses the function's remembered page, these take fast.ts's
+// inline test and answer the host address of the page (chassis memory plus
+// frame: never 0) for the function to remember, or 0 when the test fails
+// and the access must take the MMU's checked path. Out of line because a
+// miss is rare in hot code and the test written out at every access made
+// the functions V8 compiles a third larger.
+
+@inline function pageEntry(va: u32): u32 { return load<u32>(PAGE_TABLE_BASE + ((va >>> 12) << 2)); }
+
+/** A load of `bytes` at va: inside one page, present, no ECC decoding. */
+export function jitPageLoad(va: u32, bytes: u32): u32 {
+  const pte = pageEntry(va);
+  if ((va & 0xfff) > 0x1000 - bytes || (pte & (PTE_PRESENT | (PTE_ECC_SLOW << CHASSIS))) != PTE_PRESENT) return 0;
+  return MEMB + (pte & PTE_FRAME_MASK);
+}
+
+/** A store of `bytes` at va: a load's test, the page writable and its frame holding no decoded code; the frame marked dirty. */
+export function jitPageStore(va: u32, bytes: u32): u32 {
+  const pte = pageEntry(va);
+  const need = PTE_PRESENT | PTE_WRITABLE;
+  if ((va & 0xfff) > 0x1000 - bytes || (pte & (need | (PTE_ECC_SLOW << CHASSIS))) != need || load<u8>(CODE_MAP + (pte >>> 12)) != 0) return 0;
+  store<u8>(DIRTY_BASE + ((pte & PTE_FRAME_MASK) >>> 12), 1);
+  return MEMB + (pte & PTE_FRAME_MASK);
+}
 
 // ---- More of what compiled code calls (8- and 16-bit accesses, the flags) ----
 // Imported here, by the functions that need them, so that this part stands apart.

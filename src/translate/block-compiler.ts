@@ -80,6 +80,9 @@ export const IMPORT_FLAGS = 8;
 export const IMPORT_FPU_BEGIN = 9;
 export const IMPORT_FPU_COMMIT = 10;
 export const IMPORT_X87 = 11;
+/** A page-cache miss: the inline test for a load or a store, and the page's host address or 0 (jitPageLoad, jitPageStore). */
+export const IMPORT_PAGE_LOAD = 12;
+export const IMPORT_PAGE_STORE = 13;
 
 // Parameters, then locals. ENTRY is the block being run (the core's pick at
 // entry, then each chained one); RAN counts the cycles of the blocks already
@@ -584,12 +587,14 @@ class BlockWriter {
 
   /** The entry's memory operand into VA. */
   address(ins: DecodedInstruction): void {
-    this.c.const(ins.disp);
-    if (ins.hasBase) { this.reg(ins.base); this.c.op(Op.i32Add); }
+    // No zero displacement is added to a register (fewer bytes to compile).
+    let terms = 0;
+    if (ins.disp !== 0 || (!ins.hasBase && !ins.hasIndex)) { this.c.const(ins.disp); terms++; }
+    if (ins.hasBase) { this.reg(ins.base); if (terms++ > 0) this.c.op(Op.i32Add); }
     if (ins.hasIndex) {
       this.reg(ins.index);
       if (ins.scale !== 0) this.c.const(ins.scale).op(Op.i32Shl);
-      this.c.op(Op.i32Add);
+      if (terms++ > 0) this.c.op(Op.i32Add);
     }
     this.c.set(VA);
     this.addressedBy(ins.hasBase ? ins.base : ins.hasIndex ? ins.index : undefined);
@@ -628,12 +633,18 @@ class BlockWriter {
   /** The host address of VA in the page slot holds. */
   private cachedHostAddress(slot: number): void { this.c.get(VA).get(PAGE_DELTA + slot).op(Op.i32Add); }
 
-  /** Slot holds VA's page from now on (PTE its entry, which passed the inline test). */
-  private cachePage(slot: number): void {
+  /**
+   * On a miss: the core's inline test for an access of `bytes` at VA
+   * (jitPageLoad, jitPageStore, which marks a store's frame dirty); when it
+   * passes, slot holds VA's page from now on, and the code in the if runs.
+   * The caller writes the else (the checked access) and the end.
+   */
+  private fillPage(slot: number, bytes: 1 | 2 | 4, store: boolean): void {
     const c = this.c;
+    // PTE, free here (the inline tests' scratch), holds the page's host address.
+    c.get(VA).const(bytes).call(store ? IMPORT_PAGE_STORE : IMPORT_PAGE_LOAD).tee(PTE).if();
     c.get(VA).const(~0xfff).op(Op.i32And).op(Op.i64ExtendI32U).set(PAGE_TAG + slot);
-    this.hostAddress();
-    c.get(VA).op(Op.i32Sub).set(PAGE_DELTA + slot);
+    c.get(PTE).get(VA).const(~0xfff).op(Op.i32And).op(Op.i32Sub).set(PAGE_DELTA + slot);
   }
 
   /** Every slot the code uses empty (in the prologue). */
@@ -672,9 +683,7 @@ class BlockWriter {
     this.cachedHostAddress(slot);
     c.mem(loadOf(bytes), 0).set(V);
     c.op(Op.else);
-    this.loadsInline(bytes);
-    c.if();
-    this.cachePage(slot);
+    this.fillPage(slot, bytes, false);
     this.cachedHostAddress(slot);
     c.mem(loadOf(bytes), 0).set(V);
     c.op(Op.else);
@@ -722,12 +731,9 @@ class BlockWriter {
     this.cachedHostAddress(slot);
     c.get(V).mem(storeOf(bytes), 0);
     c.op(Op.else);
-    this.storesInline(bytes);
-    c.if();
-    this.cachePage(slot);
+    this.fillPage(slot, bytes, true);
     this.cachedHostAddress(slot);
     c.get(V).mem(storeOf(bytes), 0);
-    this.markDirty();
     c.op(Op.else);
     c.get(VA).get(V).call(bytes === 1 ? IMPORT_STORE8 : IMPORT_STORE32);
     this.exitIfFaulted(ins, i);

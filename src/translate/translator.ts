@@ -30,6 +30,8 @@ const IMPORTS: readonly (ImportedFunction & { readonly core: string })[] = [
   { module: 'core', name: 'fpuBegin', params: 1, results: 1, core: 'jitFpuBegin' },
   { module: 'core', name: 'fpuCommit', params: 3, results: 0, core: 'jitFpuCommit' },
   { module: 'core', name: 'x87', params: 7, results: 1, core: 'jitX87' },
+  { module: 'core', name: 'pageLoad', params: 2, results: 1, core: 'jitPageLoad' },
+  { module: 'core', name: 'pageStore', params: 2, results: 1, core: 'jitPageStore' },
 ];
 
 /** At most this many instructions per block (the core keeps the count in 8 bits). */
