@@ -140,5 +140,3 @@ function commit(c: Code, r: Replica, fip: number): void {
   r.block(c);
   c.get(r.fps).const(fip).call(IMPORT_FPU_COMMIT);
 }
-
-
