@@ -8,6 +8,7 @@
 import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
 import { runGuest, runState } from '../helpers/run-guest';
+import { correctedFlips } from '../helpers/corrected-flips';
 
 const program = join(__dirname, 'programs/branchy-loop.asm');
 const switchLoop = join(__dirname, 'programs/switch-loop.asm');
@@ -44,6 +45,18 @@ describe('regions', () => {
     expect(stats.regionsCompiled).toBeLessThanOrEqual(2);
     expect(stats.blocksCompiled).toBeLessThanOrEqual(20);
     expect(Number(stats.translatedCycles) / Number(run.machine.cycle)).toBeGreaterThan(0.95);
+  });
+
+  test("a switch whose table needs the ECC decoder: the table is not read, and nothing of it shows", () => {
+    // A corrected flip in the table's page: jitPeek32 reads no word there
+    // plainly, so the cases come in one by one as they get hot, and the
+    // peeking records no ECC event of its own.
+    const { options } = correctedFlips(switchLoop, (at) => [at('cases')]);
+    const interpreted = runGuest(switchLoop, options());
+    const run = runGuest(switchLoop, { ...options(), translate: true });
+    expect(runState(run)).toEqual(runState(interpreted));
+    expect(run.machine.events.filter((e) => e.type === 'fault-injected').length).toBe(1);
+    expect(run.machine.core.translationStats()!.regionsCompiled).toBeGreaterThan(2);
   });
 
   test('a switch run stopped anywhere stops as the interpreter does', () => {
