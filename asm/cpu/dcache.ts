@@ -274,6 +274,16 @@ function modrm(e: u32): void {
   store<u32>(e + E_DISP, disp);
 }
 
+/** An absolute address (moffs: no ModRM, no base, no index) into the entry's address fields. */
+@inline function absolute(e: u32, disp: u32): void {
+  store<u8>(e + E_BASE, 0);
+  store<u8>(e + E_BMASK, 0);
+  store<u8>(e + E_INDEX, 0);
+  store<u8>(e + E_IMASK, 0);
+  store<u8>(e + E_SCALE, 0);
+  store<u32>(e + E_DISP, disp);
+}
+
 @inline function fields(e: u32, a: u32, b: u32, aux: u32): void {
   store<u8>(e + E_A, <u8>a);
   store<u8>(e + E_B, <u8>b);
@@ -447,6 +457,11 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
       case 0x90: k = DK_NOP; break;
       case 0x98: k = DK_CWDE; break;
       case 0x99: k = DK_CDQ; break;
+      // mov al/eax, [moffs] and mov [moffs], al/eax: the ModRM forms' handlers on an absolute address.
+      case 0xa0: absolute(e, dword()); fields(e, r8(0), 0, 0); k = DK_MOV8_RM; break;
+      case 0xa1: absolute(e, dword()); fields(e, r32(0), 0, 0); k = DK_MOV_RM; break;
+      case 0xa2: absolute(e, dword()); fields(e, 0, r8(0), 0); k = DK_MOV8_MR; break;
+      case 0xa3: absolute(e, dword()); fields(e, 0, r32(0), 0); k = DK_MOV_MR; break;
       case 0xa8: fields(e, 0, 0, 0); store<u32>(e + E_IMM, byte()); k = DK_TEST8_RI; break;
       case 0xa9: fields(e, 0, 0, 0); store<u32>(e + E_IMM, dword()); k = DK_TEST_RI; break;
       case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd3: { // grp2 on a register (fast:reg)

@@ -378,12 +378,12 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['mov', 'sreg,r16', 'rm: 8E /r'],
   ['mov', 'sreg,r32', 'rm: 8E /r'],
   // MOV accumulator <-> absolute address: A0-A3
-  ['mov', 'al,moffs8', '-a: A0 moffs', 'sm'],
+  ['mov', 'al,moffs8', '-a: A0 moffs', 'sm', 'fast'],
   ['mov', 'ax,moffs16', '-a: o16 A1 moffs', 'sm'],
-  ['mov', 'eax,moffs32', '-a: o32 A1 moffs', 'sm'],
-  ['mov', 'moffs8,al', 'a-: A2 moffs', 'sm'],
+  ['mov', 'eax,moffs32', '-a: o32 A1 moffs', 'sm', 'fast'],
+  ['mov', 'moffs8,al', 'a-: A2 moffs', 'sm', 'fast'],
   ['mov', 'moffs16,ax', 'a-: o16 A3 moffs', 'sm'],
-  ['mov', 'moffs32,eax', 'a-: o32 A3 moffs', 'sm'],
+  ['mov', 'moffs32,eax', 'a-: o32 A3 moffs', 'sm', 'fast'],
   // MOV 88/89 (to r/m) before 8A/8B (from r/m)
   ['mov', 'rm8,r8', 'mr: 88 /r', 'sm', 'fast'],
   ['mov', 'rm16,r16', 'mr: o16 89 /r', 'sm'],

@@ -20,8 +20,8 @@ hexdig: db "0123456789abcdef"
 faults: dd f_movzx8, f_movzx16, f_movsx16, f_mov8_mr, f_mov8_mi, f_alu_mr, f_alu8_mi, f_incdec_m
         dd f_setcc_m, f_push_m, f_call_m, f_leave, f_cmov_rm, f_test_mi, f_imul_rm, f_mul_m
         dd f_jmp_m, f_alu_straddle, f_mov8_rm, f_adc8_mr, f_call_r, f_movsx8, f_store8_unmapped
-        dd f_lodsd, f_stosb
-NFAULTS equ 25
+        dd f_lodsd, f_stosb, f_moffs_load, f_moffs_load8, f_moffs_store, f_moffs_store8
+NFAULTS equ 29
 
 section .bss
 alignb 4
@@ -723,4 +723,21 @@ f_stosb:
         cmp ebx, ecx
         mov edi, last+4096
         stosb
+        jmp finish
+; mov between AL/EAX and an absolute address (A0-A3, no ModRM).
+f_moffs_load:
+        add ecx, ebx
+        mov eax, [0x100]
+        jmp finish
+f_moffs_load8:
+        cmp ebx, ecx
+        mov al, [last+4096]
+        jmp finish
+f_moffs_store:
+        sub ecx, ebx
+        mov [_start], eax
+        jmp finish
+f_moffs_store8:
+        add ecx, 1
+        mov [last+4096], al
         jmp finish
