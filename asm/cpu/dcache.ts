@@ -266,6 +266,11 @@ function modrm(e: u32): void {
   }
   if (MODV == 1) disp += <u32>(<i32>(<i8>byte()));
   else if (MODV == 2) disp += dword();
+  addressFields(e, base, index, scale, disp);
+}
+
+/** The entry's address fields: base and index registers (0xff: none), scale, displacement. */
+@inline function addressFields(e: u32, base: u32, index: u32, scale: u32, disp: u32): void {
   store<u8>(e + E_BASE, base == 0xff ? 0 : <u8>r32(base));
   store<u8>(e + E_BMASK, base == 0xff ? 0 : 0xff);
   store<u8>(e + E_INDEX, index == 0xff ? 0 : <u8>r32(index));
@@ -275,14 +280,7 @@ function modrm(e: u32): void {
 }
 
 /** An absolute address (moffs: no ModRM, no base, no index) into the entry's address fields. */
-@inline function absolute(e: u32, disp: u32): void {
-  store<u8>(e + E_BASE, 0);
-  store<u8>(e + E_BMASK, 0);
-  store<u8>(e + E_INDEX, 0);
-  store<u8>(e + E_IMASK, 0);
-  store<u8>(e + E_SCALE, 0);
-  store<u32>(e + E_DISP, disp);
-}
+@inline function absolute(e: u32, disp: u32): void { addressFields(e, 0xff, 0xff, 0, disp); }
 
 @inline function fields(e: u32, a: u32, b: u32, aux: u32): void {
   store<u8>(e + E_A, <u8>a);

@@ -25,15 +25,15 @@
 // An entry with no function counts how often its EIP started a step; when
 // the count reaches C_TRANSLATE (the hot count; 0 = translation off) the host
 // is asked to compile it.
-import { PAGE_TABLE_BASE, PTE_FRAME_MASK, PTE_PRESENT, PTE_WRITABLE, PTE_ECC_SLOW, DIRTY_BASE, CONTROL_BASE, C_TRANSLATE, C_FORCE_SLOW, R_FPU } from "../layout";
+import { PAGE_TABLE_BASE, PTE_FRAME_MASK, PTE_PRESENT, PTE_ECC_SLOW, CONTROL_BASE, C_TRANSLATE, C_FORCE_SLOW, R_FPU } from "../layout";
 import { MEMB, CHASSIS } from "../cpu/state";
 import { FAULT, LOGGING, BUFFERING, load32, store32 } from "../memory/mmu";
 import { ECC_PENDING } from "../memory/ecc";
 import { condition } from "../cpu/flags";
-import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis, codeWritten,
+import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis, codeWritten, noteWrite,
   DK_FADD, DK_FMUL, DK_FDIV, DK_FADD_M32, DK_FMUL_M32, DK_FDIV_M32, DK_FADD_M64, DK_FMUL_M64, DK_FDIV_M64, DK_FLD_M32, DK_FLD_M64, DK_FST_M32, DK_FST_M64, DK_FLD_ST, DK_FXCH, DK_FST_ST, DK_FUNARY } from "../cpu/dcache";
 import { execFast } from "../cpu/fast";
-import { x87Ran } from "../cpu/x87";
+import { x87Ran, inPlace } from "../cpu/x87";
 import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchange, storeReg, unary, OP_ADD, OP_MUL, OP_DIV, NOT_COMMON } from "../fpu/fast";
 
 /**
@@ -261,9 +261,8 @@ export function jitDecode(eip: u32): u32 {
  * page's end). Nothing is recorded: no fault, no ECC event.
  */
 export function jitPeek32(va: u32): u32 {
-  const pte = load<u32>(PAGE_TABLE_BASE + ((va >>> 12) << 2));
-  if ((va & 0xfff) > 0xffc || (pte & (PTE_PRESENT | (PTE_ECC_SLOW << CHASSIS))) != PTE_PRESENT) return 0xffffffff;
-  return load<u32>(MEMB + (pte & PTE_FRAME_MASK) + (va & 0xfff));
+  const host = inPlace(va, 4, false);
+  return host == 0 ? 0xffffffff : load<u32>(host);
 }
 
 /**
@@ -328,29 +327,25 @@ export function blockEntries(): u64 { return load<u64>(JIT_ENTRIES); }
 export function jitCodeMap(): u32 { return CODE_MAP; }
 
 // ---- A compiled function's page cache (block-compiler.ts load and store) ----
-// When an access misses the function's remembered page, these take fast.ts's
-// inline test and answer the host address of the page (chassis memory plus
-// frame: never 0) for the function to remember, or 0 when the test fails
-// and the access must take the MMU's checked path. Out of line because a
-// miss is rare in hot code and the test written out at every access made
-// the functions V8 compiles a third larger.
-
-@inline function pageEntry(va: u32): u32 { return load<u32>(PAGE_TABLE_BASE + ((va >>> 12) << 2)); }
+// When an access misses the function's remembered page, these take the
+// fast path's inline test (x87.ts inPlace) and answer the host address of
+// the page (chassis memory plus frame: never 0) for the function to
+// remember, or 0 when the test fails and the access must take the MMU's
+// checked path. Out of line because a miss is rare in hot code and the test
+// written out at every access made the functions V8 compiles a third larger.
 
 /** A load of `bytes` at va: inside one page, present, no ECC decoding. */
 export function jitPageLoad(va: u32, bytes: u32): u32 {
-  const pte = pageEntry(va);
-  if ((va & 0xfff) > 0x1000 - bytes || (pte & (PTE_PRESENT | (PTE_ECC_SLOW << CHASSIS))) != PTE_PRESENT) return 0;
-  return MEMB + (pte & PTE_FRAME_MASK);
+  const host = inPlace(va, bytes, false);
+  return host == 0 ? 0 : host - (va & 0xfff);
 }
 
 /** A store of `bytes` at va: a load's test, the page writable and its frame holding no decoded code; the frame marked dirty. */
 export function jitPageStore(va: u32, bytes: u32): u32 {
-  const pte = pageEntry(va);
-  const need = PTE_PRESENT | PTE_WRITABLE;
-  if ((va & 0xfff) > 0x1000 - bytes || (pte & (need | (PTE_ECC_SLOW << CHASSIS))) != need || load<u8>(CODE_MAP + (pte >>> 12)) != 0) return 0;
-  store<u8>(DIRTY_BASE + ((pte & PTE_FRAME_MASK) >>> 12), 1);
-  return MEMB + (pte & PTE_FRAME_MASK);
+  const host = inPlace(va, bytes, true);
+  if (host == 0 || load<u8>(CODE_MAP + ((host - MEMB) >>> 12)) != 0) return 0;
+  noteWrite(host - MEMB);
+  return host - (va & 0xfff);
 }
 
 // ---- More of what compiled code calls (8- and 16-bit accesses, the flags) ----

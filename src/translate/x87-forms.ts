@@ -97,9 +97,8 @@ export function writeX87Form(w: X87Writer, ins: DecodedInstruction, i: number, r
   const leaveIf = () => { c.if(); leave(); c.op(Op.end); };
   if (runFrom === undefined) {
     // The replicas' control and status words agree: the first one's decide.
-    first.block(c); c.call(IMPORT_FPU_BEGIN).tee(FPS).const(notCommon).op(Op.i32Eq).if();
-    w.exit(() => c.const(ins.eip), i);
-    c.op(Op.end);
+    first.block(c); c.call(IMPORT_FPU_BEGIN).tee(FPS).const(notCommon).op(Op.i32Eq);
+    leaveIf();
     for (const r of others) { r.block(c); c.call(IMPORT_FPU_BEGIN).set(r.fps); }
   }
   if (form.bytes !== undefined) {
