@@ -200,30 +200,31 @@ export const DK_MULDIV_M: u32 = 81;
 export const DK_LOOP: u32 = 82;        // ECX -= 1, to TARGET while it is not zero (flags untouched)
 export const DK_LODS: u32 = 83;        // EAX or AL = [ESI], ESI += or -= aux (the size: 1 or 4) by DF
 export const DK_STOS: u32 = 84;        // [EDI] = EAX or AL, EDI += or -= aux by DF
+export const DK_SHIFT_M: u32 = 85;     // grp2 on [M] (aux = operation), count imm (B = 0) or CL (B = 1)
 // x87 (x87.ts): imm = opcode | ModRM << 8 for the general way, which every
 // form takes when the unit's fast path (asm/fpu/fast.ts) declines it. The
 // arithmetic is one handler per operation kind (add, mul, div) and operand
 // (registers, m32, m64), aux its variant bits (fast.ts V_*: the sub, subr,
 // divr and popping forms).
-export const DK_X87: u32 = 85;        // any other D8-DF form
-export const DK_FWAIT: u32 = 86;
-export const DK_FADD: u32 = 87;       // ST(A) = ST(A) + ST(B) (aux: V_NEG_A, V_NEG_B, V_POP)
-export const DK_FMUL: u32 = 88;       // ST(A) = ST(A) * ST(B) (aux: V_POP)
-export const DK_FDIV: u32 = 89;       // ST(A) = ST(A) / ST(B) (aux: V_SWAP, V_POP)
-export const DK_FADD_M32: u32 = 90;   // ST0 = ST0 + [M] (aux as DK_FADD, no pop)
-export const DK_FMUL_M32: u32 = 91;
-export const DK_FDIV_M32: u32 = 92;
-export const DK_FADD_M64: u32 = 93;
-export const DK_FMUL_M64: u32 = 94;
-export const DK_FDIV_M64: u32 = 95;
-export const DK_FLD_M32: u32 = 96;
-export const DK_FLD_M64: u32 = 97;
-export const DK_FST_M32: u32 = 98;    // aux = 1: fstp
-export const DK_FST_M64: u32 = 99;
-export const DK_FLD_ST: u32 = 100;     // fld ST(A)
-export const DK_FXCH: u32 = 101;       // fxch ST(A)
-export const DK_FST_ST: u32 = 102;     // fst(p) ST(A), aux = 1: fstp
-export const DK_FUNARY: u32 = 103;    // fchs, fabs, fsqrt: aux = the ModRM byte
+export const DK_X87: u32 = 86;        // any other D8-DF form
+export const DK_FWAIT: u32 = 87;
+export const DK_FADD: u32 = 88;       // ST(A) = ST(A) + ST(B) (aux: V_NEG_A, V_NEG_B, V_POP)
+export const DK_FMUL: u32 = 89;       // ST(A) = ST(A) * ST(B) (aux: V_POP)
+export const DK_FDIV: u32 = 90;       // ST(A) = ST(A) / ST(B) (aux: V_SWAP, V_POP)
+export const DK_FADD_M32: u32 = 91;   // ST0 = ST0 + [M] (aux as DK_FADD, no pop)
+export const DK_FMUL_M32: u32 = 92;
+export const DK_FDIV_M32: u32 = 93;
+export const DK_FADD_M64: u32 = 94;
+export const DK_FMUL_M64: u32 = 95;
+export const DK_FDIV_M64: u32 = 96;
+export const DK_FLD_M32: u32 = 97;
+export const DK_FLD_M64: u32 = 98;
+export const DK_FST_M32: u32 = 99;    // aux = 1: fstp
+export const DK_FST_M64: u32 = 100;
+export const DK_FLD_ST: u32 = 101;     // fld ST(A)
+export const DK_FXCH: u32 = 102;       // fxch ST(A)
+export const DK_FST_ST: u32 = 103;     // fst(p) ST(A), aux = 1: fstp
+export const DK_FUNARY: u32 = 104;    // fchs, fabs, fsqrt: aux = the ModRM byte
 /** The forms the unit's fast path takes (fast.ts x87Form): this kind and every one after it. */
 export const DK_X87_FIRST_FAST: u32 = DK_FADD;
 
@@ -462,11 +463,12 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
       case 0xa3: absolute(e, dword()); fields(e, 0, r32(0), 0); k = DK_MOV_MR; break;
       case 0xa8: fields(e, 0, 0, 0); store<u32>(e + E_IMM, byte()); k = DK_TEST8_RI; break;
       case 0xa9: fields(e, 0, 0, 0); store<u32>(e + E_IMM, dword()); k = DK_TEST_RI; break;
-      case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd3: { // grp2 on a register (fast:reg)
+      case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd3: { // grp2 (8-bit: on a register only)
         modrm(e);
         if (op == 0xc0 || op == 0xc1) store<u32>(e + E_IMM, byte());
         else if (op == 0xd0 || op == 0xd1) store<u32>(e + E_IMM, 1);
         if (op == 0xc0 || op == 0xd0) { fields(e, r8(RMV), 0, REGV); k = DK_SHIFT8_RI; }
+        else if (MODV != 3) { fields(e, 0, op == 0xd3 ? 1 : 0, REGV); k = DK_SHIFT_M; }
         else { fields(e, r32(RMV), 0, REGV); k = op == 0xd3 ? DK_SHIFT_RC : DK_SHIFT_RI; }
         break;
       }

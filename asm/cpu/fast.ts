@@ -9,6 +9,7 @@ import { alu, ALU_ADD, ALU_ADC, ALU_SBB, ALU_SUB, ALU_CMP, ALU_XOR, incDec, neg,
 import { quickCondition, conditionFromFlags, getFlags, CF, DF, FL_ADD, FL_SUB, FL_LOGIC, FL_SHL, FL_SHR, FL_SAR } from "./flags";
 import { load8 as loadChecked8, load16, load32 as loadChecked32, store8 as storeChecked8, store32 as storeChecked32, FAULT, STORE_PLAIN } from "../memory/mmu";
 import * as D from "./dcache";
+import { probeWritable } from "./decode";
 import { fwait, x87Ran, x87General, inPlace, BUF } from "./x87";
 import { markSeldomLanesChanged } from "./seldom-lanes";
 import { F_FIP } from "../fpu/state";
@@ -507,6 +508,25 @@ function aluValue(kind: u32, dst: u32, src: u32, mask: u32): u32 {
       const count = rd8(blk, ECX << 2);
       const r = shiftRotate(fAux(e), rd(blk, a), count, 32);
       if ((count & 31) != 0) wr(blk, a, r);
+      return next;
+    }
+    case D.DK_SHIFT_M: {
+      const m = ea(blk, e);
+      const v = load32(m);
+      if (FAULT) return eip;
+      const count = (fB(e) != 0 ? rd8(blk, ECX << 2) : fImm(e)) & 31;
+      // A zero count changes nothing, but the write access is still checked (execute.ts).
+      if (count == 0) { probeWritable(m); return FAULT ? eip : next; }
+      // shiftRotate sets the flags with the value; a store that faults puts
+      // them back, as the full decoder's rollback does.
+      const op = load<u32>(blk + R_LAZY_OP), res = load<u32>(blk + R_LAZY_RES), dst = load<u32>(blk + R_LAZY_DST);
+      const src = load<u32>(blk + R_LAZY_SRC), aux = load<u32>(blk + R_LAZY_AUX), flags = load<u32>(blk + R_EFLAGS);
+      store32(alone, m, shiftRotate(fAux(e), v, count, 32));
+      if (FAULT) {
+        store<u32>(blk + R_LAZY_OP, op); store<u32>(blk + R_LAZY_RES, res); store<u32>(blk + R_LAZY_DST, dst);
+        store<u32>(blk + R_LAZY_SRC, src); store<u32>(blk + R_LAZY_AUX, aux); store<u32>(blk + R_EFLAGS, flags);
+        return eip;
+      }
       return next;
     }
     case D.DK_SHIFT8_RI: {

@@ -162,9 +162,9 @@ function shiftForms(mnemonic: string, n: number, only = ''): RawForm[] {
     [mnemonic, 'rm16,one', `m-: o16 D1 /${n}`, '', fl],
     [mnemonic, 'rm16,cl', `m-: o16 D3 /${n}`, '', fl],
     [mnemonic, 'rm16,imm8', `mi: o16 C1 /${n} ib`, '', fl],
-    [mnemonic, 'rm32,one', `m-: o32 D1 /${n}`, '', `${fl} fast:reg`],
-    [mnemonic, 'rm32,cl', `m-: o32 D3 /${n}`, '', `${fl} fast:reg`],
-    [mnemonic, 'rm32,imm8', `mi: o32 C1 /${n} ib`, '', `${fl} fast:reg`],
+    [mnemonic, 'rm32,one', `m-: o32 D1 /${n}`, '', `${fl} fast`],
+    [mnemonic, 'rm32,cl', `m-: o32 D3 /${n}`, '', `${fl} fast`],
+    [mnemonic, 'rm32,imm8', `mi: o32 C1 /${n} ib`, '', `${fl} fast`],
   ];
 }
 

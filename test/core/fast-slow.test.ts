@@ -10,7 +10,8 @@
 import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
 import { loadVectorFiles, VectorRunner, forceSlowPath, vectorDifferences, CODE_AT } from './vectors';
-import { runGuest, runState } from '../helpers/run-guest';
+import { runGuest, runState, flagRecord } from '../helpers/run-guest';
+import { interpretedAndTranslated } from '../helpers/translated-twin';
 import { oracleCases, ORACLE_DIR } from '../oracle/cases';
 import { loadVectorGroups, mnemonic } from '../fpu/replay';
 import { GuestReplay } from './x87-replay';
@@ -44,6 +45,26 @@ describe('oracle programs: fast path and full decoder agree', () => {
       const fast = runState(runGuest(binary, options), false);
       const slow = runState(runGuest(binary, { ...options, prepare: forceSlowPath }), false);
       expect(slow).toEqual(fast);
+    });
+  }
+});
+
+describe('shifts of a dword in memory: fast path, full decoder and compiled code agree', () => {
+  // programs/shift-memory.asm: every form on writable data (211 is the
+  // checksum the CPU computes, run natively), or one whose write faults on
+  // the code page, which must leave the flag record as the producer left it.
+  const program = join(__dirname, 'programs/shift-memory.asm');
+  for (const arg of ['', 'a', 'b', 'c', 'd']) {
+    test(arg === '' ? 'every form, to the end' : `the write faults (case ${arg}): the flags as they were`, () => {
+      const options = { topology: 'simplex' as const, memoryMiB: 16, args: arg === '' ? [] : [arg] };
+      const fast = runGuest(program, options);
+      const slow = runGuest(program, { ...options, prepare: forceSlowPath });
+      expect(fast.status).toBe(arg === '' ? 211 : 139);
+      // The record first: reading the registers folds it.
+      expect({ record: flagRecord(fast), ...runState(fast, false) }).toEqual({ record: flagRecord(slow), ...runState(slow, false) });
+      const twins = interpretedAndTranslated(program, options, (run) => ({ record: flagRecord(run) }));
+      expect(twins.translated).toEqual(twins.interpreted);
+      expect(twins.compiled).toBeGreaterThan(0n);
     });
   }
 });

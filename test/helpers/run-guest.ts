@@ -2,6 +2,7 @@
 import type { Machine, MachineOptions, RunHooks } from '../../src/machine/machine';
 import { runCaptured, type MachineRun } from '../../src/machine/captured-run';
 import { readProgram } from '../../src/programs/read-program';
+import { replicaBase } from '../../src/machine/registers';
 import { basename, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 
@@ -70,4 +71,12 @@ export function runState(run: MachineRun, events = true, everyReplica = false): 
     ...(events ? { events: m.events } : {}),
     memory: everyReplica ? Array.from({ length: control(core.layout.C_CHASSIS_COUNT) }, (_, c) => digest(c)) : digest(0),
   };
+}
+
+/** The flag record as the core holds it, not folded: EFLAGS, op, result, operands, aux (replica 0). */
+export function flagRecord(run: MachineRun): number[] {
+  const { core } = run.machine;
+  const base = replicaBase(core, 0);
+  const l = core.layout;
+  return [l.R_EFLAGS, l.R_LAZY_OP, l.R_LAZY_RES, l.R_LAZY_DST, l.R_LAZY_SRC, l.R_LAZY_AUX].map((off) => core.u32(base + off));
 }

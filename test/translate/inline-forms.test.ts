@@ -10,10 +10,9 @@
  */
 import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
-import { runGuest, runState, type GuestRunOptions, type GuestRun } from '../helpers/run-guest';
+import { runGuest, runState, flagRecord, type GuestRunOptions } from '../helpers/run-guest';
 import { interpretedAndTranslated, expectSameWhenStopped, type Twins } from '../helpers/translated-twin';
 import { correctedFlips } from '../helpers/corrected-flips';
-import { replicaBase } from '../../src/machine/registers';
 import { FaultInjector } from '../../src/faults/injector';
 import { assembleFile } from '../../src/assembler';
 import type { Machine } from '../../src/machine/machine';
@@ -22,14 +21,6 @@ import type { Fault } from '../../src/faults/fault';
 const PROGRAM = join(__dirname, 'programs/inline-forms.asm');
 // One letter per case of the program's `faults` table, from 'a' on (the last ones the characters after 'z').
 const FAULT_CASES = 'abcdefghijklmnopqrstuvwxyz{|}';
-
-/** The flag record as the core holds it: EFLAGS, op, result, operands, aux. */
-function flagRecord(run: GuestRun): number[] {
-  const { core } = run.machine;
-  const base = replicaBase(core, 0);
-  const l = core.layout;
-  return [l.R_EFLAGS, l.R_LAZY_OP, l.R_LAZY_RES, l.R_LAZY_DST, l.R_LAZY_SRC, l.R_LAZY_AUX].map((off) => core.u32(base + off));
-}
 
 function both(options: GuestRunOptions): Twins {
   return interpretedAndTranslated(PROGRAM, options, (run) => ({ record: flagRecord(run) }));
