@@ -1,10 +1,11 @@
-// The decoded-instruction cache. The hottest instruction forms (no prefix,
-// 32-bit operands, the whole instruction inside one page whose words need no
-// ECC decoding) are decoded once per EIP into a 32-byte entry and executed
-// from it by fast.ts; every other instruction is cached as DK_SLOW and goes
-// through the full decoder (execute.ts) each time, as before. Which forms are
-// the fast ones is the ISA table's `fast` field (src/isa/table.ts), read here
-// from the generated OPCODE_INFO; C_FORCE_SLOW sends everything to execute.ts.
+// The decoded-instruction cache. The hottest instruction forms (no prefix but
+// in the two-byte NOP 66 90, 32-bit operands, the whole instruction inside one
+// page whose words need no ECC decoding) are decoded once per EIP into a
+// 32-byte entry and executed from it by fast.ts; every other instruction is
+// cached as DK_SLOW and goes through the full decoder (execute.ts) each time,
+// as before. Which forms are the fast ones is the ISA table's `fast` field
+// (src/isa/table.ts), read here from the generated OPCODE_INFO;
+// C_FORCE_SLOW sends everything to execute.ts.
 //
 // Not architectural state: the cache and its code-frame map live past the
 // chassis memories and check bytes, outside everything a snapshot copies or
@@ -324,6 +325,8 @@ function fastForm(p: u32): bool {
   // escape for the core (marked fast), and x87.ts takes each form the full
   // decoder would.
   if ((op >= 0xd8 && op <= 0xdf) || op == 0x9b) return true;
+  // 66 90, the two-byte NOP (the ISA table's one prefixed fast form).
+  if (op == 0x66) return load<u8>(p + 1) == 0x90;
   let map: u32 = 0;
   if (op == 0x0f) { op = <u32>load<u8>(p + 1); map = 1; p++; }
   const row = OPCODE_INFO + (map << 11) + (op << 3);
@@ -454,6 +457,7 @@ function decodeAt(e: u32, p: u32, eip: u32): u32 {
         fields(e, r32(REGV), 0, 0); k = DK_LEA;
         break;
       case 0x90: k = DK_NOP; break;
+      case 0x66: P++; k = DK_NOP; break; // 66 90 (fastForm takes no other 66 form)
       case 0x98: k = DK_CWDE; break;
       case 0x99: k = DK_CDQ; break;
       // mov al/eax, [moffs] and mov [moffs], al/eax: the ModRM forms' handlers on an absolute address.

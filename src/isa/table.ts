@@ -84,8 +84,9 @@
  *   end       ends a basic block: a jump, call, return or loop, or an
  *             instruction that always stops the run (int, hlt, ud2, in/out…)
  *   fast      the decoded fast path (asm/cpu/dcache.ts, fast.ts) executes this
- *             form when it has no prefix; `fast:reg` only with a register in
- *             ModRM.rm. Anything else goes through the full decoder.
+ *             form when it has no prefix (the one prefixed fast form is the
+ *             NOP 66 90); `fast:reg` only with a register in ModRM.rm.
+ *             Anything else goes through the full decoder.
  *   r:FLAGS   arithmetic/control flags read, w:FLAGS written, u:FLAGS those of
  *             the written ones the SDM leaves undefined (O D S Z A P C; `r:cc`
  *             is the flags the row's condition code tests)
@@ -525,8 +526,10 @@ export const RAW_FORMS: readonly RawForm[] = [
   ['sahf', '', ': 9E', '', 'w:SZAPC'],
 
   // ---- Miscellaneous ---------------------------------------------------------------
-  // NOP 90 and the multi-byte NOP 0F 1F /0
+  // NOP 90, 66 90 (XCHG AX,AX: the two-byte NOP gcc pads loop heads with; the
+  // one prefixed form on the fast path) and the multi-byte NOP 0F 1F /0
   ['nop', '', ': 90', '', 'fast'],
+  ['nop', '', ': o16 90', '', 'core fast'],
   ['nop', 'rm16', 'm: o16 0F 1F /0'],
   ['nop', 'rm32', 'm: o32 0F 1F /0'],
   ['hlt', '', ': F4', '', 'end'],

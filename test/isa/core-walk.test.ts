@@ -41,7 +41,7 @@
 import { describe, test, expect } from 'vitest';
 import { CORE_FORMS, FLAG_BITS, X87_FORMS, type InsnForm } from '../../src/isa';
 import { REPLICA_REGISTERS } from '../../src/core/layout-keys.generated';
-import { placeOf } from '../../src/isa/core-tables';
+import { placeOf, isPrefixedNop } from '../../src/isa/core-tables';
 import { Core } from '../../src/core/core';
 
 const CODE = 0x00400000;
@@ -227,11 +227,11 @@ const WALK = (() => {
   return [...byBytes.values()];
 })();
 
-/** The row puts this encoding on the fast path: no prefix, and `fast` (or `fast:reg` and no memory operand); any x87 form. */
+/** The row puts this encoding on the fast path: no prefix (66 90 aside), and `fast` (or `fast:reg` and no memory operand); any x87 form. */
 const fastFor = (f: InsnForm, v: Variant): boolean => f.core.x87
   // Every x87 form is cached (dcache.ts), a `wait` form's leading FWAIT too.
   ? f.prefixes.filter((p) => p !== 0x9b).length === 0
-  : f.prefixes.length === 0 && (f.core.fast === 'all' || (f.core.fast === 'reg' && v.kind !== 'mem'));
+  : (f.prefixes.length === 0 || isPrefixedNop(f)) && (f.core.fast === 'all' || (f.core.fast === 'reg' && v.kind !== 'mem'));
 
 const name = (v: Variant): string => `${v.form.mnemonic} ${v.form.operands.map((o) => o.type).join(',')} [${Buffer.from(v.bytes).toString('hex')}] ${v.kind}`;
 
