@@ -76,13 +76,14 @@ export const IMPORT_STORE8 = 6;
 export const IMPORT_CARRY = 7;
 /** Fold the lazy flags into EFLAGS and return them (materializeFlags). */
 export const IMPORT_FLAGS = 8;
-/** The x87 unit's state word for a run of its forms (jitFpuBegin), its write-back (jitFpuCommit), one form (jitX87): x87-forms.ts. */
+/** The x87 unit's state word for a run of its forms (jitFpuBegin), its write-back (jitFpuCommit): x87-forms.ts. */
 export const IMPORT_FPU_BEGIN = 9;
 export const IMPORT_FPU_COMMIT = 10;
-export const IMPORT_X87 = 11;
 /** A page-cache miss: the inline test for a load or a store, and the page's host address or 0 (jitPageLoad, jitPageStore). */
-export const IMPORT_PAGE_LOAD = 12;
-export const IMPORT_PAGE_STORE = 13;
+export const IMPORT_PAGE_LOAD = 11;
+export const IMPORT_PAGE_STORE = 12;
+/** One per x87 form (jitFadd...), in x87-forms.ts's X87_IMPORTS order. */
+export const IMPORT_X87_FIRST = 13;
 
 // Parameters, then locals. ENTRY is the block being run (the core's pick at
 // entry, then each chained one); RAN counts the cycles of the blocks already

@@ -12,8 +12,8 @@
  * that function, so blocks dropped by an invalidation come back without a
  * second compile and the table stays bounded.
  */
-import { isX87Form } from './x87-forms';
-import { compileRegion, compilesInLockstep, endsBlock, isConditional, BLOCK_PARAMS, BLOCK_LOCALS, BLOCK_WIDE_LOCALS, LOCKSTEP_LOCALS, type CoreFacts, type DecodedInstruction, type LockstepReplicas, type Region } from './block-compiler';
+import { isX87Form, X87_IMPORTS } from './x87-forms';
+import { compileRegion, compilesInLockstep, endsBlock, isConditional, IMPORT_X87_FIRST, BLOCK_PARAMS, BLOCK_LOCALS, BLOCK_WIDE_LOCALS, LOCKSTEP_LOCALS, type CoreFacts, type DecodedInstruction, type LockstepReplicas, type Region } from './block-compiler';
 import { moduleBytes, type ImportedFunction } from './wasm-binary';
 
 /** What a block module imports, in the order block-compiler.ts numbers them. */
@@ -29,10 +29,11 @@ const IMPORTS: readonly (ImportedFunction & { readonly core: string })[] = [
   { module: 'core', name: 'flags', params: 0, results: 1, core: 'jitFlags' },
   { module: 'core', name: 'fpuBegin', params: 1, results: 1, core: 'jitFpuBegin' },
   { module: 'core', name: 'fpuCommit', params: 3, results: 0, core: 'jitFpuCommit' },
-  { module: 'core', name: 'x87', params: 7, results: 1, core: 'jitX87' },
   { module: 'core', name: 'pageLoad', params: 2, results: 1, core: 'jitPageLoad' },
   { module: 'core', name: 'pageStore', params: 2, results: 1, core: 'jitPageStore' },
+  ...X87_IMPORTS,
 ];
+if (IMPORTS.length !== IMPORT_X87_FIRST + X87_IMPORTS.length) throw new Error('translator: the import list and block-compiler.ts\'s numbering disagree');
 
 /** At most this many instructions per block (the core keeps the count in 8 bits). */
 const MAX_BLOCK = 128;

@@ -10,7 +10,7 @@
  * trip through the interpreter between integer code and floating-point code.
  * A run of consecutive forms keeps the unit's state word in the local FPS,
  * as x87Run keeps it in a local: the run's first form reads it (jitFpuBegin),
- * each form updates it (jitX87, with the entry's operands as constants and
+ * each form updates it (its own core function, jitFadd..., with the entry's operands as constants and
  * the memory operand's host address), and the run's last writes it back with
  * FIP (jitFpuCommit). A memory operand goes in place when it passes the
  * compiled code's inline test (one page, present, no ECC decoding; a store's
@@ -23,8 +23,8 @@
  * the run so far written back: the interpreter runs it the general way, with
  * its faults and ECC events, and the next block goes on after it.
  */
-import { Op, type Code } from './wasm-binary';
-import { BLK, T, FPS, LOCKSTEP_FPS, IMPORT_FPU_BEGIN, IMPORT_FPU_COMMIT, IMPORT_X87, byKind, type CoreFacts, type DecodedInstruction, type LockstepReplicas } from './block-compiler';
+import { Op, type Code, type ImportedFunction } from './wasm-binary';
+import { BLK, T, FPS, LOCKSTEP_FPS, IMPORT_FPU_BEGIN, IMPORT_FPU_COMMIT, IMPORT_X87_FIRST, byKind, type CoreFacts, type DecodedInstruction, type LockstepReplicas } from './block-compiler';
 
 /** What the x87 writer uses of the block writer (block-compiler.ts BlockWriter). */
 export interface X87Writer {
@@ -39,13 +39,25 @@ export interface X87Writer {
   exit(eip: () => void, cycles: number): void;
 }
 
-/** The forms x87Form takes, by the name of their kind, with their memory operand: its size, and whether it is stored. */
-const FORMS: Readonly<Record<string, { readonly bytes?: 4 | 8; readonly store?: true }>> = {
-  DK_FADD: {}, DK_FMUL: {}, DK_FDIV: {}, DK_FLD_ST: {}, DK_FXCH: {}, DK_FST_ST: {}, DK_FUNARY: {},
-  DK_FADD_M32: { bytes: 4 }, DK_FMUL_M32: { bytes: 4 }, DK_FDIV_M32: { bytes: 4 }, DK_FLD_M32: { bytes: 4 },
-  DK_FADD_M64: { bytes: 8 }, DK_FMUL_M64: { bytes: 8 }, DK_FDIV_M64: { bytes: 8 }, DK_FLD_M64: { bytes: 8 },
-  DK_FST_M32: { bytes: 4, store: true }, DK_FST_M64: { bytes: 8, store: true },
+/**
+ * The forms x87Form takes, by the name of their kind: the core function that
+ * runs each (asm/translate/blocks.ts), and their memory operand: its size,
+ * and whether it is stored.
+ */
+const FORMS: Readonly<Record<string, { readonly core: string; readonly bytes?: 4 | 8; readonly store?: true }>> = {
+  DK_FADD: { core: 'jitFadd' }, DK_FMUL: { core: 'jitFmul' }, DK_FDIV: { core: 'jitFdiv' },
+  DK_FLD_ST: { core: 'jitFldSt' }, DK_FXCH: { core: 'jitFxch' }, DK_FST_ST: { core: 'jitFstSt' }, DK_FUNARY: { core: 'jitFunary' },
+  DK_FADD_M32: { core: 'jitFaddM32', bytes: 4 }, DK_FMUL_M32: { core: 'jitFmulM32', bytes: 4 }, DK_FDIV_M32: { core: 'jitFdivM32', bytes: 4 },
+  DK_FLD_M32: { core: 'jitFldM32', bytes: 4 },
+  DK_FADD_M64: { core: 'jitFaddM64', bytes: 8 }, DK_FMUL_M64: { core: 'jitFmulM64', bytes: 8 }, DK_FDIV_M64: { core: 'jitFdivM64', bytes: 8 },
+  DK_FLD_M64: { core: 'jitFldM64', bytes: 8 },
+  DK_FST_M32: { core: 'jitFstM32', bytes: 4, store: true }, DK_FST_M64: { core: 'jitFstM64', bytes: 8, store: true },
 };
+
+/** What a block module imports for the forms, from IMPORT_X87_FIRST on: (blk, state word, a, b, aux, host) -> state word. */
+export const X87_IMPORTS: readonly (ImportedFunction & { readonly core: string })[] =
+  Object.values(FORMS).map((form) => ({ module: 'core', name: form.core, params: 6, results: 1, core: form.core }));
+const importOf = (form: (typeof FORMS)[string]): number => IMPORT_X87_FIRST + X87_IMPORTS.findIndex((f) => f.core === form.core);
 
 function formOf(kind: number, f: CoreFacts): (typeof FORMS)[string] | undefined {
   return byKind(f, FORMS).get(kind);
@@ -119,11 +131,10 @@ export function writeX87Form(w: X87Writer, ins: DecodedInstruction, i: number, r
     }
   }
   replicas.forEach((r, n) => {
-    c.const(ins.kind);
     r.block(c);
     c.get(r.fps).const(ins.a).const(ins.b).const(ins.aux);
     if (form.bytes !== undefined) w.hostAddress(r.memb); else c.const(0);
-    c.call(IMPORT_X87);
+    c.call(importOf(form));
     if (n > 0) { c.set(r.fps); return; }
     // The first replica decides: a form the fast path declines there changed nothing.
     c.tee(T).const(notCommon).op(Op.i32Eq);
