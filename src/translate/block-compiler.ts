@@ -467,6 +467,8 @@ class BlockWriter {
   /** Whether the instruction being written is a rotate whose flags nothing sees. */
   get rotateUnseen(): boolean { return this.unseen.rotates.has(this.current); }
 
+  get lockstep(): boolean { return this.lock !== undefined; }
+
   /** Registers in locals back to the replica block (before a call to jitFast, and on leaving). */
   private storeRegisters(): void {
     for (const r of this.written) this.c.get(BLK).get(GPR + r).mem(Op.i32Store, r * 4);

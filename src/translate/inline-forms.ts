@@ -18,7 +18,7 @@
  * shifts of a byte register and div/idiv (#DE). The x87 unit's forms are
  * written by x87-forms.ts.
  */
-import { Op, type Code } from './wasm-binary';
+import { Op, I32, type Code } from './wasm-binary';
 import {
   VA, V, FD, FS, FR, NEXT, SP, T, CY, ESP_OFFSET, ALU_AND, ALU_CMP, FLAGLESS_ALU, CF, AF, OF, ARITH_FLAGS, IMPORT_FLAGS,
   type CoreFacts, type DecodedInstruction, type KnownFlags,
@@ -42,6 +42,8 @@ export interface FormWriter {
   readonly rotateUnseen: boolean;
   /** A later register-only ALU op rewrites the record this instruction leaves before anything reads it. */
   readonly recordDead: boolean;
+  /** A lockstep block is being written. */
+  readonly lockstep: boolean;
   address(ins: DecodedInstruction): void;
   /** VA was computed from this register (for the page cache: how often it hits, not what it does). */
   addressedBy(offset: number | undefined): void;
@@ -59,7 +61,7 @@ const EAX = 0, ECX = 4, EDX = 8, EBP = 20, ESI = 24, EDI = 28;
 // EFLAGS.DF: string instructions step down.
 const DF_BIT = 10;
 // Lazy-flag kinds (asm/cpu/flags.ts).
-const FL_INC = 6, FL_DEC = 7, FL_NEG = 8, FL_SHL = 9, FL_SHR = 10, FL_SAR = 11, FL_MUL = 12;
+const FL_ADD = 1, FL_LOGIC = 5, FL_INC = 6, FL_DEC = 7, FL_NEG = 8, FL_SHL = 9, FL_SHR = 10, FL_SAR = 11, FL_MUL = 12;
 // Group-2 operations (ModRM.reg): rol ror rcl rcr shl shr sal sar.
 const ROL = 0, ROR = 1, SHL = 4, SHR = 5, SAR = 7;
 
@@ -332,13 +334,13 @@ function foldedFlags(w: FormWriter): void {
   const c = w.c;
   const kind = w.flags;
   if (kind === 'eflags') { w.field(w.f.rEflags); return; }
-  if (kind === undefined) { c.call(IMPORT_FLAGS); return; }
+  if (kind === undefined) { foldedRecord(w); return; }
   w.field(w.f.rEflags);
   c.const(~ARITH_FLAGS).op(Op.i32And);
   c.get(FR).op(Op.i32Eqz).const(6).op(Op.i32Shl).op(Op.i32Or);
   w.sign();
   c.const(7).op(Op.i32Shl).op(Op.i32Or);
-  c.get(FR).const(0xff).op(Op.i32And).op(Op.i32Popcnt).const(1).op(Op.i32And).const(1).op(Op.i32Xor).const(2).op(Op.i32Shl).op(Op.i32Or);
+  parity(c);
   switch (kind) {
     case 'add': case 'adc': case 'sub': case 'sbb': c.get(FD).get(FS).op(Op.i32Xor).get(FR).op(Op.i32Xor); break;
     case 'neg': c.get(FS).get(FR).op(Op.i32Xor); break;
@@ -347,6 +349,44 @@ function foldedFlags(w: FormWriter): void {
     default: return; // logic, mul, shifts: no AF
   }
   c.const(AF).op(Op.i32And).op(Op.i32Or);
+}
+
+/**
+ * foldedFlags when the producer ran before the block (a loop's rotate at its
+ * head, after the compare at its foot): EFLAGS as it stands when the record
+ * is empty (op 0); folded here, as getFlags does, when the record is a
+ * 32-bit add, adc, sub, sbb or logic op (ZF, SF and PF from the result, AF
+ * from the operands but for logic; CF and OF are the rotate's); else the
+ * core's fold (jitFlags). A lockstep block asks the core.
+ */
+function foldedRecord(w: FormWriter): void {
+  const c = w.c;
+  if (w.lockstep) { c.call(IMPORT_FLAGS); return; }
+  const common = (kind: number): number => kind | (32 << 8);
+  w.field(w.f.rLazyOp);
+  c.tee(T).op(Op.i32Eqz).if(I32);
+  w.field(w.f.rEflags);
+  c.op(Op.else);
+  c.get(T).const(common(FL_ADD)).op(Op.i32Sub).const(common(FL_LOGIC) - common(FL_ADD)).op(Op.i32LeU).if(I32);
+  w.field(w.f.rLazyRes); c.set(FR);
+  w.field(w.f.rLazyDst); c.set(FD);
+  w.field(w.f.rLazySrc); c.set(FS);
+  w.field(w.f.rEflags);
+  c.const(~ARITH_FLAGS).op(Op.i32And);
+  c.get(FR).op(Op.i32Eqz).const(6).op(Op.i32Shl).op(Op.i32Or);
+  c.get(FR).const(31).op(Op.i32ShrU).const(7).op(Op.i32Shl).op(Op.i32Or);
+  parity(c);
+  c.get(FD).get(FS).op(Op.i32Xor).get(FR).op(Op.i32Xor).const(AF).op(Op.i32And);
+  c.const(0).get(T).const(common(FL_LOGIC)).op(Op.i32Ne).op(Op.select).op(Op.i32Or);
+  c.op(Op.else);
+  c.call(IMPORT_FLAGS);
+  c.op(Op.end);
+  c.op(Op.end);
+}
+
+/** PF of FR's low byte (set when it has an even number of ones), or'ed into the flags on the stack. */
+function parity(c: Code): void {
+  c.get(FR).const(0xff).op(Op.i32And).op(Op.i32Popcnt).const(1).op(Op.i32And).const(1).op(Op.i32Xor).const(2).op(Op.i32Shl).op(Op.i32Or);
 }
 
 /**

@@ -19,6 +19,7 @@ import type { Machine } from '../../src/machine/machine';
 import type { Fault } from '../../src/faults/fault';
 
 const PROGRAM = join(__dirname, 'programs/inline-forms.asm');
+const ROTATE_FOLD = join(__dirname, 'programs/rotate-fold.asm');
 // One letter per case of the program's `faults` table, from 'a' on (the last ones the characters after 'z').
 const FAULT_CASES = 'abcdefghijklmnopqrstuvwxyz{|}';
 
@@ -90,4 +91,16 @@ describe('inline forms: interpreted and translated agree', () => {
       expect(r.run.status).toBe(139);
     });
   }
+});
+
+describe('a rotate at the start of a block', () => {
+  test('keeps the flags the block before left, folded as the core folds them', () => {
+    // programs/rotate-fold.asm: one case per kind of producer, and a loop
+    // whose head rotates after the compare at its foot; 31 is the checksum
+    // of the flags the CPU leaves (run natively).
+    const r = interpretedAndTranslated(ROTATE_FOLD, { topology: 'simplex', memoryMiB: 16 }, (run) => ({ record: flagRecord(run) }));
+    expect(r.run.status).toBe(31);
+    expect(r.translated).toEqual(r.interpreted);
+    expect(r.compiled).toBeGreaterThan(0n);
+  });
 });
