@@ -30,11 +30,10 @@ import { MEMB, CHASSIS } from "../cpu/state";
 import { FAULT, LOGGING, BUFFERING, load32, store32 } from "../memory/mmu";
 import { ECC_PENDING } from "../memory/ecc";
 import { condition } from "../cpu/flags";
-import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis, codeWritten, noteWrite,
-  DK_FADD, DK_FMUL, DK_FDIV, DK_FADD_M32, DK_FMUL_M32, DK_FDIV_M32, DK_FADD_M64, DK_FMUL_M64, DK_FDIV_M64, DK_FLD_M32, DK_FLD_M64, DK_FST_M32, DK_FST_M64, DK_FLD_ST, DK_FXCH, DK_FST_ST, DK_FUNARY } from "../cpu/dcache";
+import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis, codeWritten, noteWrite } from "../cpu/dcache";
 import { execFast } from "../cpu/fast";
 import { x87Ran, inPlace } from "../cpu/x87";
-import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchange, storeReg, unary, OP_ADD, OP_MUL, OP_DIV, NOT_COMMON } from "../fpu/fast";
+import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchange, storeReg, unary, OP_ADD, OP_MUL, OP_DIV } from "../fpu/fast";
 
 /**
  * The host compiles the region around eip's block (or finds it compiled);
@@ -387,8 +386,9 @@ export function jitFlags(): u32 { return getFlags(); }
 // A run of consecutive x87 fast-path forms in a block keeps the unit's state
 // word (asm/fpu/fast.ts) in a local of the compiled function, as x87Run keeps
 // it in one: jitFpuBegin reads it at the run's first form, each form goes
-// through its own export (jitFadd...) with its operands fixed at compile time (a memory operand's
-// host address found by the compiled code's inline page test), and
+// through its own export (jitFadd...) with its operands fixed at compile
+// time (a memory operand's host address found by the compiled code's inline
+// page test), and
 // jitFpuCommit writes it back after the last. When begin or a form declines
 // (the uncommon case: another control word, an exception pending, an operand
 // that is not a normal number...), the block commits and leaves before that
