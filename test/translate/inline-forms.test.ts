@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import { runGuest, runState, flagRecord, type GuestRunOptions } from '../helpers/run-guest';
 import { interpretedAndTranslated, expectSameWhenStopped, type Twins } from '../helpers/translated-twin';
 import { correctedFlips } from '../helpers/corrected-flips';
+import { oracleCases, ORACLE_DIR } from '../oracle/cases';
 import { FaultInjector } from '../../src/faults/injector';
 import { assembleFile } from '../../src/assembler';
 import type { Machine } from '../../src/machine/machine';
 import type { Fault } from '../../src/faults/fault';
 
 const PROGRAM = join(__dirname, 'programs/inline-forms.asm');
-const ROTATE_FOLD = join(__dirname, 'programs/rotate-fold.asm');
 // One letter per case of the program's `faults` table, from 'a' on (the last ones the characters after 'z').
 const FAULT_CASES = 'abcdefghijklmnopqrstuvwxyz{|}';
 
@@ -95,11 +95,13 @@ describe('inline forms: interpreted and translated agree', () => {
 
 describe('a rotate at the start of a block', () => {
   test('keeps the flags the block before left, folded as the core folds them', () => {
-    // programs/rotate-fold.asm: one case per kind of producer, and a loop
-    // whose head rotates after the compare at its foot; 31 is the checksum
-    // of the flags the CPU leaves (run natively).
-    const r = interpretedAndTranslated(ROTATE_FOLD, { topology: 'simplex', memoryMiB: 16 }, (run) => ({ record: flagRecord(run) }));
-    expect(r.run.status).toBe(31);
+    // The oracle's nasm_rotate_fold (test/oracle/src/nasm_rotate_fold.asm):
+    // one case per kind of producer, and a loop whose head rotates after the
+    // compare at its foot; its exit status is a checksum of the flags the CPU
+    // left, recorded natively.
+    const oracle = oracleCases.find((c) => c.name === 'nasm_rotate_fold')!;
+    const r = interpretedAndTranslated(join(ORACLE_DIR, oracle.binary), { topology: 'simplex', memoryMiB: 16 }, (run) => ({ record: flagRecord(run) }));
+    expect(r.run.status).toBe(oracle.status);
     expect(r.translated).toEqual(r.interpreted);
     expect(r.compiled).toBeGreaterThan(0n);
   });
