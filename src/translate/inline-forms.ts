@@ -3,8 +3,8 @@
  * (block-compiler.ts: 32-bit moves, the register ALU, push/pop, direct jumps
  * and calls, ret, jcc): zero- and sign-extending moves, byte moves, shifts
  * and rotates, inc/dec/not/neg, setcc/cmov, ALU and test on memory, the
- * 8-bit ALU, multiplies, push m, leave, lods and stos (no rep), loop, and
- * the indirect jumps and calls.
+ * 8-bit ALU, multiplies, push m, leave, lods and stos (no rep), loop, the
+ * indirect jumps and calls, and shl/shr/sar of a dword in memory.
  *
  * Each leaves what fast.ts leaves: the same registers, the same lazy-flag
  * record (alu.ts's setLazy/setLazyAux for the same operation and size), the
@@ -14,8 +14,8 @@
  * the whole EFLAGS it folds) take it from the last producer when the writer
  * knows it, else from the core (jitCarry, jitCondition, jitFlags).
  *
- * Left to jitFast: rcl/rcr (their carry rotates through), rotates by CL,
- * shifts of a byte register and div/idiv (#DE). The x87 unit's forms are
+ * Left to jitFast: rcl/rcr (their carry rotates through), rotates by CL or
+ * of memory, shifts of a byte register and div/idiv (#DE). The x87 unit's forms are
  * written by x87-forms.ts.
  */
 import { Op, I32, type Code } from './wasm-binary';
@@ -44,6 +44,8 @@ export interface FormWriter {
   readonly recordDead: boolean;
   /** A lockstep block is being written. */
   readonly lockstep: boolean;
+  /** Leave the block with EIP eip() and the cycles of its first `cycles` instructions. */
+  exit(eip: () => void, cycles: number): void;
   address(ins: DecodedInstruction): void;
   /** VA was computed from this register (for the page cache: how often it hits, not what it does). */
   addressedBy(offset: number | undefined): void;
@@ -148,7 +150,8 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
       // A zero count changes nothing, the flags included.
       if (count === 0) return false;
       if (isShift(ins.aux)) {
-        shift(w, ins.aux, a, () => c.const(count));
+        shift(w, ins.aux, () => w.reg(a), () => c.const(count));
+        w.setReg(a, () => c.get(FR));
         w.know('result');
         return false;
       }
@@ -160,10 +163,31 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
       // The count is CL's low five bits; zero changes nothing.
       w.reg(ECX);
       c.const(31).op(Op.i32And).tee(T).if();
-      shift(w, ins.aux, a, () => c.get(T));
+      shift(w, ins.aux, () => w.reg(a), () => c.get(T));
+      w.setReg(a, () => c.get(FR));
       c.op(Op.end);
       w.know(undefined);
       return false;
+    case k.DK_SHIFT_M: {
+      // Read, write back, and only then the record: a faulting store changes nothing.
+      // A zero count writes nothing but checks the write access: the interpreter
+      // takes it (the block leaves before it); rotates go to jitFast.
+      if (!isShift(ins.aux)) return undefined;
+      const byCl = ins.b !== 0;
+      if (!byCl && (ins.imm & 31) === 0) return undefined;
+      const count = (): void => { if (byCl) c.get(T); else c.const(ins.imm & 31); };
+      if (byCl) {
+        w.reg(ECX);
+        c.const(31).op(Op.i32And).tee(T).op(Op.i32Eqz).if();
+        w.exit(() => c.const(ins.eip), i);
+        c.op(Op.end);
+      }
+      w.address(ins);
+      w.load(ins, i, 4);
+      shift(w, ins.aux, () => c.get(V), count, () => { c.get(FR).set(V); w.store(ins, i, 4); });
+      w.know('result');
+      return false;
+    }
 
     // ---- conditions ----
     case k.DK_SETCC_R: w.setReg8(a, () => w.condition(ins.aux)); return false;
@@ -313,15 +337,19 @@ function incDec(w: FormWriter, dec: boolean, value: () => void, write?: () => vo
   w.know(dec ? 'dec' : 'inc');
 }
 
-/** shl/sal, shr or sar of register a by count() (1..31), as shiftRotate() does: the record has the count as its source. */
-function shift(w: FormWriter, op: number, a: number, count: () => void): void {
+/**
+ * shl/sal, shr or sar of value() by count() (1..31) into FR, as shiftRotate()
+ * does: the record has the count as its source, and is written after
+ * write() (a store that may fault).
+ */
+function shift(w: FormWriter, op: number, value: () => void, count: () => void, write?: () => void): void {
   const c = w.c;
-  w.reg(a);
+  value();
   c.set(FD);
   count();
   c.set(FS).get(FD).get(FS).op(op === SHR ? Op.i32ShrU : op === SAR ? Op.i32ShrS : Op.i32Shl).set(FR);
+  write?.();
   w.lazy(op === SHR ? FL_SHR : op === SAR ? FL_SAR : FL_SHL);
-  w.setReg(a, () => c.get(FR));
 }
 
 /**
