@@ -15,8 +15,8 @@
  * knows it, else from the core (jitCarry, jitCondition, jitFlags).
  *
  * Left to jitFast: rcl/rcr (their carry rotates through), rotates by CL or
- * of memory, shifts of a byte register and div/idiv (#DE). The x87 unit's forms are
- * written by x87-forms.ts.
+ * of memory, shifts of a byte register and div/idiv (#DE). The x87 unit's
+ * forms are written by x87-forms.ts.
  */
 import { Op, I32, type Code } from './wasm-binary';
 import {
