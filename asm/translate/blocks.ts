@@ -388,8 +388,7 @@ export function jitFlags(): u32 { return getFlags(); }
 // it in one: jitFpuBegin reads it at the run's first form, each form goes
 // through its own export (jitFadd...) with its operands fixed at compile
 // time (a memory operand's host address found by the compiled code's inline
-// page test), and
-// jitFpuCommit writes it back after the last. When begin or a form declines
+// page test), and jitFpuCommit writes it back after the last. When begin or a form declines
 // (the uncommon case: another control word, an exception pending, an operand
 // that is not a normal number...), the block commits and leaves before that
 // form, and the interpreter takes it the general way.

@@ -363,12 +363,7 @@ function foldedFlags(w: FormWriter): void {
   const kind = w.flags;
   if (kind === 'eflags') { w.field(w.f.rEflags); return; }
   if (kind === undefined) { foldedRecord(w); return; }
-  w.field(w.f.rEflags);
-  c.const(~ARITH_FLAGS).op(Op.i32And);
-  c.get(FR).op(Op.i32Eqz).const(6).op(Op.i32Shl).op(Op.i32Or);
-  w.sign();
-  c.const(7).op(Op.i32Shl).op(Op.i32Or);
-  parity(c);
+  resultFlags(w, () => w.sign());
   switch (kind) {
     case 'add': case 'adc': case 'sub': case 'sbb': c.get(FD).get(FS).op(Op.i32Xor).get(FR).op(Op.i32Xor); break;
     case 'neg': c.get(FS).get(FR).op(Op.i32Xor); break;
@@ -399,11 +394,7 @@ function foldedRecord(w: FormWriter): void {
   w.field(w.f.rLazyRes); c.set(FR);
   w.field(w.f.rLazyDst); c.set(FD);
   w.field(w.f.rLazySrc); c.set(FS);
-  w.field(w.f.rEflags);
-  c.const(~ARITH_FLAGS).op(Op.i32And);
-  c.get(FR).op(Op.i32Eqz).const(6).op(Op.i32Shl).op(Op.i32Or);
-  c.get(FR).const(31).op(Op.i32ShrU).const(7).op(Op.i32Shl).op(Op.i32Or);
-  parity(c);
+  resultFlags(w, () => c.get(FR).const(31).op(Op.i32ShrU));
   c.get(FD).get(FS).op(Op.i32Xor).get(FR).op(Op.i32Xor).const(AF).op(Op.i32And);
   c.const(0).get(T).const(common(FL_LOGIC)).op(Op.i32Ne).op(Op.select).op(Op.i32Or);
   c.op(Op.else);
@@ -412,8 +403,18 @@ function foldedRecord(w: FormWriter): void {
   c.op(Op.end);
 }
 
-/** PF of FR's low byte (set when it has an even number of ones), or'ed into the flags on the stack. */
-function parity(c: Code): void {
+/**
+ * EFLAGS with its arithmetic flags replaced by those of the result in FR
+ * that every producer sets alike: ZF, SF (sign() leaves FR's sign bit, 0 or
+ * 1) and PF (of the low byte). The caller ors in AF; a rotate, CF and OF.
+ */
+function resultFlags(w: FormWriter, sign: () => void): void {
+  const c = w.c;
+  w.field(w.f.rEflags);
+  c.const(~ARITH_FLAGS).op(Op.i32And);
+  c.get(FR).op(Op.i32Eqz).const(6).op(Op.i32Shl).op(Op.i32Or);
+  sign();
+  c.const(7).op(Op.i32Shl).op(Op.i32Or);
   c.get(FR).const(0xff).op(Op.i32And).op(Op.i32Popcnt).const(1).op(Op.i32And).const(1).op(Op.i32Xor).const(2).op(Op.i32Shl).op(Op.i32Or);
 }
 
