@@ -5,7 +5,7 @@
  * what the core stops for — system calls, guest faults, divergences — and the
  * fault-tolerance policy.
  */
-import { Core } from '../core/core';
+import { Core, DEFAULT_HOT_COUNT } from '../core/core';
 import { createHash } from 'node:crypto';
 import { PhysicalMemory, MemoryDisagreement, MachineCheck, sameBytes } from './physical-memory';
 import { forEachUnheldRun, HELD_PAGE_BYTES, type ChassisDevice, type DeviceEvidence, type HeldPages } from './device';
@@ -44,6 +44,21 @@ export interface MachineOptions {
    * Off by default while the translator is young.
    */
   readonly translate?: boolean;
+  /**
+   * With translate: a block is compiled when it starts its hotCount-th step
+   * (default 64; 1 compiles every block at once). A count no run reaches
+   * keeps the translating run loop and compiles nothing: the bench's
+   * lead-in warms that loop so.
+   */
+  readonly hotCount?: number;
+}
+
+/** MachineOptions.hotCount, or the default; a count out of range is refused. */
+export function checkedHotCount(hotCount = DEFAULT_HOT_COUNT): number {
+  if (!Number.isInteger(hotCount) || hotCount < 1 || hotCount > 0xffffffff) {
+    throw new RangeError(`hot count must be 1-4294967295 (got ${hotCount})`);
+  }
+  return hotCount;
 }
 
 export interface RunLimits {
@@ -133,7 +148,7 @@ export class Machine {
     this.attached = [this.memory, this.ecc];
     const { CONTROL_BASE, C_TWIN_SHORTCUT } = this.core.layout;
     this.core.setU32(CONTROL_BASE + C_TWIN_SHORTCUT, options.twinShortcut ? 1 : 0);
-    this.core.setTranslation(options.translate ?? false);
+    this.core.setTranslation(options.translate ?? false, checkedHotCount(options.hotCount));
   }
 
   /** The memory system: ECC, DIMM counters, the patrol scrubber. */

@@ -63,7 +63,7 @@ class ChassisWorker {
   constructor(private readonly setup: ChassisSetup) {
     adoptCoreModule(setup.core);
     this.link = new SyncEndpoint(setup.port, setup.signals, 1 + setup.chassis, 0);
-    this.machine = new Machine({ topology: { chassis: 1, cores: setup.cores }, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut, translate: setup.translate });
+    this.machine = new Machine({ topology: { chassis: 1, cores: setup.cores }, memoryMiB: setup.memoryMiB, ecc: setup.ecc, twinShortcut: setup.twinShortcut, translate: setup.translate, hotCount: setup.hotCount });
     const { program } = setup;
     this.process = startProcess(this.machine, {
       path: program.path,

@@ -19,7 +19,7 @@
  */
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { resolveTopology, DEFAULT_TOPOLOGY, type Topology } from '../machine/topology';
-import type { MachineOptions, MachineSnapshot } from '../machine/machine';
+import { checkedHotCount, type MachineOptions, type MachineSnapshot } from '../machine/machine';
 import type { Registers } from '../machine/registers';
 import { EventRecord, type MachineEvent, type EventListener } from '../machine/events';
 import { stoppedOutcome, type RunOutcome } from '../machine/outcome';
@@ -113,6 +113,7 @@ export class ParallelMachine {
     this.faults = [];
     this.schedule(options.faults ?? []);
     this.topology = resolveTopology(options.topology ?? DEFAULT_TOPOLOGY);
+    checkedHotCount(options.hotCount);
     const interval = BigInt(options.syncInterval ?? DEFAULT_SYNC_INTERVAL);
     if (interval < 1n) throw new UserError(`the sync interval must be at least 1 cycle (got ${interval})`);
     // A chassis' failure reaches the coordinator at the next meeting: with repairs, meet at least as
@@ -245,6 +246,7 @@ export class ParallelMachine {
         ecc: this.options.ecc ?? {},
         twinShortcut: this.options.twinShortcut ?? false,
         translate: this.options.translate ?? false,
+        ...(this.options.hotCount === undefined ? {} : { hotCount: this.options.hotCount }),
         program: { path: program.path, image: program.image, argv: program.argv, env: program.env ?? [], seed: program.seed ?? 0n, ttys },
         faults: this.faults.filter((f) => f.chassis === c),
         ...(this.options.disk ? { disk: { readOnly: this.options.disk.readOnly } } : {}),

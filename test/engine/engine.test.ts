@@ -74,3 +74,22 @@ test('faults go in before the program, on either placement', () => {
     withEngine(engine, () => expect(() => engine.schedule([{ at: 1, target: 'chassis', chassis: 0, event: 'power-loss' }])).toThrow(/before the program is loaded/));
   }
 });
+
+test('the hot count decides when blocks compile, on either placement', () => {
+  for (const threads of [false, true]) {
+    const translated = (hotCount?: number) => {
+      const run = runOn({ topology: 'dmr', threads, translate: true, ...(hotCount === undefined ? {} : { hotCount }) });
+      return withEngine(run.engine, () => ({ stdout: run.stdout, translation: run.engine.statsInput().translation! }));
+    };
+    const never = translated(0xffffffff);
+    const soon = translated(1);
+    const byDefault = translated();
+    // dmr runs each one-core chassis alone: both translate, and the output is the same whatever they compile.
+    expect(never.translation.blocksCompiled).toBe(0);
+    expect(never.translation.translatedCycles).toBe(0n);
+    expect(soon.translation.blocksCompiled).toBeGreaterThan(byDefault.translation.blocksCompiled);
+    expect(byDefault.translation.translatedCycles).toBeGreaterThan(0n);
+    expect(new Set([never.stdout, soon.stdout, byDefault.stdout]).size).toBe(1);
+    expect(() => createEngine({ topology: 'dmr', threads, translate: true, hotCount: 0 })).toThrow(/hot count must be 1-4294967295 \(got 0\)/);
+  }
+});
