@@ -10,6 +10,9 @@ import { GuestFault, GuestOutOfMemory, PAGE_SIZE, PAGE_MASK, type GuestMemory, t
 import type { Core } from '../core/core';
 import { forEachUnheldRun, type ChassisDevice, type HeldPages } from './device';
 
+/** What a fresh frame holds (never written: one page of zeros for every frame mapped, not one each). */
+const ZERO_PAGE = new Uint8Array(PAGE_SIZE);
+
 /**
  * What the memory system's ECC needs to know about the host's own accesses:
  * frames it must route through the decoder, and machine checks it raises.
@@ -183,8 +186,7 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
   }
 
   private zeroFrame(frame: number): void {
-    const zero = new Uint8Array(PAGE_SIZE);
-    for (let c = 0; c < this.chassisCount; c++) this.writePhysical(c, frame * PAGE_SIZE, zero, 'guest');
+    for (let c = 0; c < this.chassisCount; c++) this.writePhysical(c, frame * PAGE_SIZE, ZERO_PAGE, 'guest');
   }
 
   map(va: number, length: number, access: PageAccess): void {
