@@ -134,16 +134,25 @@ export interface WarmStart {
  * it restores the others, writing only the pages that differ
  * (restore-plan.ts), not all of them.
  *
+ * The warm-up stops as soon as contextArrived() says the real injections
+ * are waiting (a worker polls its port, between the runs of the program
+ * and between rehearsals): warming on would only delay them. On two cores the worker's warm-up and the golden runs race; when
+ * the warm-up lost, the injections of a 40-injection campaign waited up to
+ * 0.2 s for the rehearsal to end, and its injection phase took 0.3 s
+ * instead of 0.1. What the rehearsal compiled or optimised then differs
+ * from run to run, the results do not: a compiled block, an optimised path
+ * or a held page changes how fast an injection runs, never what it does.
+ *
  * A program with a disk is only loaded: running it would write its disk. A
  * run that fails here (the golden run will say why) leaves no machine: the
  * runner builds one when it needs it.
  */
-export function warmHarnesses(start: WarmStart): Map<string, WarmHarness> {
+export function warmHarnesses(start: WarmStart, contextArrived: () => boolean = () => false): Map<string, WarmHarness> {
   const warm = new Map<string, WarmHarness>();
   for (const topology of start.topologies) {
     const harness = new GuestHarness(start.input, topology, [], start.repairAfter, true);
     try {
-      warm.set(topology.name, start.input.disk === undefined ? warmUp(harness, start) : { harness });
+      warm.set(topology.name, start.input.disk === undefined ? warmUp(harness, start, contextArrived) : { harness });
     } catch {
       harness.dispose();
     }
@@ -164,7 +173,7 @@ const REHEARSAL_LENGTHS = 2;
 /** Snapshots of the rehearsal's fault-free run (a run that rejoins it does so at the next one). */
 const REHEARSAL_POINTS = 16;
 
-function warmUp(harness: GuestHarness, start: WarmStart): WarmHarness {
+function warmUp(harness: GuestHarness, start: WarmStart, contextArrived: () => boolean): WarmHarness {
   const { machine: m, machine: { topology } } = harness;
   const built = m.snapshot();
   // Each run after the first starts from the machine as built, reading its input from the start.
@@ -176,9 +185,15 @@ function warmUp(harness: GuestHarness, start: WarmStart): WarmHarness {
   const cycles = Number(m.cycle);
   const offline = start.input.translate && topology.chassis > 1 ? [...Array(topology.chassis).keys()] : [];
   for (const chassis of offline) {
+    if (contextArrived()) break;
     fromBuilt();
     m.takeOffline(chassis, 'warm-up');
     m.run({ maxCycles: start.maxCycles });
+  }
+  // The injections are waiting: the machine as built, holding nothing (the first restore writes every page).
+  if (contextArrived()) {
+    fromBuilt();
+    return { harness };
   }
   // The rehearsal's fault-free run, on this machine. Its context is cloned as the real one comes (a message):
   // objects of the same shapes, so that the code the host optimises on the rehearsal stays valid for the real runs.
@@ -196,7 +211,7 @@ function warmUp(harness: GuestHarness, start: WarmStart): WarmHarness {
   // At most two program lengths in all: runs that do not rejoin the golden run (a simplex campaign's) go on to
   // the end, and a long program's injections are long enough for the host to optimise the path on the first ones.
   let spent = 0;
-  for (let i = 0; i < REHEARSALS && spent < REHEARSAL_LENGTHS * cycles; i++) {
+  for (let i = 0; i < REHEARSALS && spent < REHEARSAL_LENGTHS * cycles && !contextArrived(); i++) {
     const at = Math.floor((golden.cycles * (i + 0.5)) / REHEARSALS);
     const fault = { target: 'register', at, chassis: 0, core: 0, register: GENERAL_REGISTERS[i % 8], bit: (i * 5) % 32 } as const;
     spent += rehearsal.runCounted({ index: i, topology: topology.name, model: 'rehearsal', fault }).work.cyclesRun;

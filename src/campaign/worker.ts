@@ -5,7 +5,7 @@
  * sent, one result message each. Bundled as dist/campaign-worker.js; from
  * source it runs through src/util/dev-ts-loader.mjs.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { InjectionRunner, warmHarnesses, type InjectionContext, type InjectionResult, type InjectionTask, type RunWork, type WarmStart } from './injection-run';
 
 /** The pool ends a worker by terminating it (WorkerPool.terminate). */
@@ -18,9 +18,15 @@ export type FromWorker =
 
 if (parentPort) {
   const port = parentPort;
-  const warm = warmHarnesses((workerData as { data: WarmStart }).data);
+  // The context, once the golden runs are done: the warm-up's rehearsal stops then (warmHarnesses).
+  let early: ToWorker | undefined;
+  const contextArrived = (): boolean => {
+    early ??= receiveMessageOnPort(port)?.message as ToWorker | undefined;
+    return early !== undefined;
+  };
+  const warm = warmHarnesses((workerData as { data: WarmStart }).data, contextArrived);
   let runner: InjectionRunner | undefined;
-  port.on('message', (msg: ToWorker) => {
+  const handle = (msg: ToWorker): void => {
     if (msg.type === 'context') {
       runner = new InjectionRunner(msg.context, warm);
       return;
@@ -33,5 +39,8 @@ if (parentPort) {
       const user = error instanceof Error && error.name === 'UserError';
       port.postMessage({ type: 'error', index: msg.task.index, message: user ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error), user } satisfies FromWorker);
     }
-  });
+  };
+  // The messages after the context stay queued for the listener, in order.
+  if (early) handle(early);
+  port.on('message', handle);
 }

@@ -162,6 +162,22 @@ describe('a campaign restore', () => {
   });
 });
 
+describe('a warm-up the injection context cuts short', () => {
+  // A worker's warm-up stops when the context arrives (warmHarnesses' contextArrived): after the program's first
+  // run, between its runs with a chassis offline, or between rehearsals. Wherever it stops, its machine serves
+  // the injections that follow as a fresh one does: the same results, record for record.
+  it.each([0, 1, 2, 3, 5, 1000])('the same results when the context arrives at the warm-up\'s check %i (pair-spare, translated)', (checks) => {
+    const campaign = spec('cut-short', ['pair-spare'], [{ target: 'register', name: 'flip' }, { target: 'chassis', name: 'power', window: ['10%', '80%'] }], { repairAfter: 3000 });
+    const prepared = prepareCampaign(campaign, { translate: true });
+    let asked = 0;
+    const warm = warmHarnesses({ input: prepared.context.input, topologies: campaign.topologies, repairAfter: campaign.repairAfter, maxCycles: campaign.maxCycles }, () => asked++ >= checks);
+    // A warm-up cut before its rehearsal holds no snapshot; one that rehearsed holds its cycle-0 snapshot.
+    expect(warm.get('pair-spare')!.holds === undefined).toBe(checks < 3);
+    const results = runAll(new InjectionRunner(prepared.context, warm), prepared.plan);
+    expect(results).toEqual(runAll(new InjectionRunner(prepared.context), prepared.plan));
+  });
+});
+
 function runAll(runner: InjectionRunner, plan: { total: number; task(i: number): InjectionTask }): InjectionResult[] {
   try {
     return Array.from({ length: plan.total }, (_, i) => runner.run(plan.task(i)));
