@@ -136,12 +136,13 @@ export interface WarmStart {
  *
  * The warm-up stops as soon as contextArrived() says the real injections
  * are waiting (a worker polls its port, between the runs of the program
- * and between rehearsals): warming on would only delay them. On two cores the worker's warm-up and the golden runs race; when
- * the warm-up lost, the injections of a 40-injection campaign waited up to
- * 0.2 s for the rehearsal to end, and its injection phase took 0.3 s
- * instead of 0.1. What the rehearsal compiled or optimised then differs
- * from run to run, the results do not: a compiled block, an optimised path
- * or a held page changes how fast an injection runs, never what it does.
+ * and between rehearsals): warming on would only delay them. On two cores
+ * the worker's warm-up and the golden runs race; when the warm-up lost,
+ * the injections of a 40-injection campaign waited up to 0.2 s for it,
+ * and its injection phase took 0.3 s instead of 0.1. What the warm-up
+ * compiled or optimised then differs from run to run, the results do not:
+ * a compiled block, an optimised path or a held page changes how fast an
+ * injection runs, never what it does.
  *
  * A program with a disk is only loaded: running it would write its disk. A
  * run that fails here (the golden run will say why) leaves no machine: the

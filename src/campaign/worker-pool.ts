@@ -4,8 +4,9 @@
  * the core and builds its machines, runs the program once without a fault
  * and rehearses a few injections (warmHarnesses), on its own core while the
  * golden runs take the main thread. Once the golden runs are done, each gets
- * the injection context (which ends its warm-up where it stands) and then one task at a time (two in flight, so it
- * never waits for the next), which balances runs of very different lengths.
+ * the injection context (which ends its warm-up where it stands) and then
+ * one task at a time (two in flight, so it never waits for the next), which
+ * balances runs of very different lengths.
  * Results come back in completion order; the caller puts them in index
  * order.
  *

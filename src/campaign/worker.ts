@@ -18,7 +18,7 @@ export type FromWorker =
 
 if (parentPort) {
   const port = parentPort;
-  // The context, once the golden runs are done: the warm-up's rehearsal stops then (warmHarnesses).
+  // The context, once the golden runs are done: the warm-up stops then (warmHarnesses).
   let early: ToWorker | undefined;
   const contextArrived = (): boolean => {
     early ??= receiveMessageOnPort(port)?.message as ToWorker | undefined;
