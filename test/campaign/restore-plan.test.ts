@@ -171,7 +171,7 @@ describe('a warm-up the injection context cuts short', () => {
     const prepared = prepareCampaign(campaign, { translate: true });
     let asked = 0;
     const warm = warmHarnesses({ input: prepared.context.input, topologies: campaign.topologies, repairAfter: campaign.repairAfter, maxCycles: campaign.maxCycles }, () => asked++ >= checks);
-    // A warm-up cut before its rehearsal holds no snapshot; one that rehearsed holds its cycle-0 snapshot.
+    // A warm-up cut before its rehearsal holds no snapshot; one that reached it holds the rehearsal's cycle-0 snapshot.
     expect(warm.get('pair-spare')!.holds === undefined).toBe(checks < 3);
     const results = runAll(new InjectionRunner(prepared.context, warm), prepared.plan);
     expect(results).toEqual(runAll(new InjectionRunner(prepared.context), prepared.plan));
