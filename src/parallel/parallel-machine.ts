@@ -108,12 +108,14 @@ export class ParallelMachine {
   private lastOutReason = '';
   /** By chassis, the cycle it last went offline at. */
   private readonly outAt = new Map<number, bigint>();
+  /** When a block compiles on each chassis (MachineOptions.hotCount, checked). */
+  private readonly hotCount: number;
 
   constructor(private readonly options: ParallelMachineOptions = {}) {
     this.faults = [];
     this.schedule(options.faults ?? []);
     this.topology = resolveTopology(options.topology ?? DEFAULT_TOPOLOGY);
-    checkedHotCount(options.hotCount);
+    this.hotCount = checkedHotCount(options.hotCount);
     const interval = BigInt(options.syncInterval ?? DEFAULT_SYNC_INTERVAL);
     if (interval < 1n) throw new UserError(`the sync interval must be at least 1 cycle (got ${interval})`);
     // A chassis' failure reaches the coordinator at the next meeting: with repairs, meet at least as
@@ -246,7 +248,7 @@ export class ParallelMachine {
         ecc: this.options.ecc ?? {},
         twinShortcut: this.options.twinShortcut ?? false,
         translate: this.options.translate ?? false,
-        ...(this.options.hotCount === undefined ? {} : { hotCount: this.options.hotCount }),
+        hotCount: this.hotCount,
         program: { path: program.path, image: program.image, argv: program.argv, env: program.env ?? [], seed: program.seed ?? 0n, ttys },
         faults: this.faults.filter((f) => f.chassis === c),
         ...(this.options.disk ? { disk: { readOnly: this.options.disk.readOnly } } : {}),

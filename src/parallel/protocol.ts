@@ -28,8 +28,8 @@ export interface ChassisSetup {
   readonly twinShortcut: boolean;
   /** Compile hot blocks while the chassis' core runs alone (one core per chassis: DMR, TMR). */
   readonly translate: boolean;
-  /** The machine's hotCount (undefined: the default). */
-  readonly hotCount?: number;
+  /** The machine's hotCount (MachineOptions). */
+  readonly hotCount: number;
   readonly program: {
     readonly path: string;
     readonly image: Uint8Array;

@@ -150,8 +150,7 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
       // A zero count changes nothing, the flags included.
       if (count === 0) return false;
       if (isShift(ins.aux)) {
-        shift(w, ins.aux, () => w.reg(a), () => c.const(count));
-        w.setReg(a, () => c.get(FR));
+        shift(w, ins.aux, () => w.reg(a), () => c.const(count), () => w.setReg(a, () => c.get(FR)));
         w.know('result');
         return false;
       }
@@ -160,11 +159,10 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
     }
     case k.DK_SHIFT_RC:
       if (!isShift(ins.aux)) return undefined;
-      // The count is CL's low five bits; zero changes nothing.
-      w.reg(ECX);
-      c.const(31).op(Op.i32And).tee(T).if();
-      shift(w, ins.aux, () => w.reg(a), () => c.get(T));
-      w.setReg(a, () => c.get(FR));
+      // Zero changes nothing.
+      clCount(w);
+      c.if();
+      shift(w, ins.aux, () => w.reg(a), () => c.get(T), () => w.setReg(a, () => c.get(FR)));
       c.op(Op.end);
       w.know(undefined);
       return false;
@@ -177,8 +175,8 @@ export function writeInlineForm(w: FormWriter, ins: DecodedInstruction, i: numbe
       if (!byCl && (ins.imm & 31) === 0) return undefined;
       const count = (): void => { if (byCl) c.get(T); else c.const(ins.imm & 31); };
       if (byCl) {
-        w.reg(ECX);
-        c.const(31).op(Op.i32And).tee(T).op(Op.i32Eqz).if();
+        clCount(w);
+        c.op(Op.i32Eqz).if();
         w.exit(() => c.const(ins.eip), i);
         c.op(Op.end);
       }
@@ -337,18 +335,24 @@ function incDec(w: FormWriter, dec: boolean, value: () => void, write?: () => vo
   w.know(dec ? 'dec' : 'inc');
 }
 
+/** A shift's count by CL, its low five bits, teed into T and left on the stack. */
+function clCount(w: FormWriter): void {
+  w.reg(ECX);
+  w.c.const(31).op(Op.i32And).tee(T);
+}
+
 /**
  * shl/sal, shr or sar of value() by count() (1..31) into FR, as shiftRotate()
- * does: the record has the count as its source, and is written after
- * write() (a store that may fault).
+ * does; write() puts FR where it goes, and only then is the record written
+ * (its source the count), so that a store that faults changes nothing.
  */
-function shift(w: FormWriter, op: number, value: () => void, count: () => void, write?: () => void): void {
+function shift(w: FormWriter, op: number, value: () => void, count: () => void, write: () => void): void {
   const c = w.c;
   value();
   c.set(FD);
   count();
   c.set(FS).get(FD).get(FS).op(op === SHR ? Op.i32ShrU : op === SAR ? Op.i32ShrS : Op.i32Shl).set(FR);
-  write?.();
+  write();
   w.lazy(op === SHR ? FL_SHR : op === SAR ? FL_SAR : FL_SHL);
 }
 
