@@ -30,7 +30,7 @@ import { MEMB, CHASSIS } from "../cpu/state";
 import { FAULT, LOGGING, BUFFERING, load32, store32 } from "../memory/mmu";
 import { ECC_PENDING } from "../memory/ecc";
 import { condition } from "../cpu/flags";
-import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis, codeWritten, noteWrite } from "../cpu/dcache";
+import { GEN, CODE_MAP, DK_SLOW, E_KEY, E_KIND, fillEntry, entryFor, cacheOfChassis, codeWritten } from "../cpu/dcache";
 import { execFast } from "../cpu/fast";
 import { x87Ran, inPlace } from "../cpu/x87";
 import { begin, commit, arithRegs, arithMem, loadMem, storeMem, loadReg, exchange, storeReg, unary, OP_ADD, OP_MUL, OP_DIV } from "../fpu/fast";
@@ -50,6 +50,16 @@ declare function compileBlock(eip: u32, shape: u32): u32;
  * replica and compare what they wrote.
  */
 export const LOCKSTEP_SHAPE: u32 = 0x100;
+/**
+ * A replica alone, whose blocks make an access the inline page test refuses
+ * through the core's checked access and go on, rather than leave for the
+ * interpreter before it (src/translate/block-compiler.ts leaveBefore): the
+ * shape a simplex replica runs once a block has left at an ECC-slow page
+ * (CHECKED_ACCESSES). Code without those calls costs V8 less to optimise,
+ * but a page that stays slow (a stuck cell) would send each of its accesses
+ * back to the interpreter.
+ */
+export const CHECKED_SHAPE: u32 = 0x200;
 
 export const BT_ENTRIES: u32 = 8192;
 const BT_ENTRY_SIZE: u32 = 32;
@@ -81,6 +91,10 @@ const JIT_ENTRIES: u32 = SCRATCH + 16; // u64 calls into compiled blocks that ra
 const STOP_AFTER: u32 = 1;
 const STOP_FAULTED: u32 = 2;
 const STOP_NOT_RUN: u32 = 4;
+/** Set by compiled code leaving before an access whose page is ECC-slow: from then on this core compiles CHECKED_SHAPE blocks. */
+const STOP_SLOW_PAGE: u32 = 8;
+/** CHECKED_SHAPE once a block has left at an ECC-slow page (sticky until the next placeTranslation), else 0. */
+let CHECKED_ACCESSES: u32 = 0;
 const DECODE_ENTRY: u32 = <u32>memory.data(32, 32);
 
 /** Bytes the block table and the frame versions need for chassis of memStride bytes. */
@@ -93,6 +107,7 @@ export function placeTranslation(base: u32, memStride: u32): void {
   FRAMES = memStride >> 12;
   store<u64>(JIT_CYCLES, 0);
   store<u64>(JIT_ENTRIES, 0);
+  CHECKED_ACCESSES = 0;
   flushBlocks();
 }
 
@@ -157,7 +172,7 @@ export function hostWrote(phys: u32, length: u32): void {
 }
 
 export function enterBlock(blk: u32, eip: u32, budget: u32): u32 {
-  return enterShaped(blk, eip, budget, CHASSIS, PTE_ECC_SLOW << CHASSIS);
+  return enterShaped(blk, eip, budget, CHASSIS | CHECKED_ACCESSES, PTE_ECC_SLOW << CHASSIS);
 }
 
 /**
@@ -202,6 +217,7 @@ export function enterLockstepBlock(ref: u32, eip: u32, budget: u32, online: u32,
   if ((block & 0xff) > budget) return 0;
   store<u32>(JIT_STOP, 0);
   const ran = call_indirect<u32>(fn, blk, MEMB, slow, budget, block >>> 8);
+  if ((load<u32>(JIT_STOP) & STOP_SLOW_PAGE) != 0) CHECKED_ACCESSES = CHECKED_SHAPE;
   store<u64>(JIT_CYCLES, load<u64>(JIT_CYCLES) + <u64>ran);
   if (ran != 0) store<u64>(JIT_ENTRIES, load<u64>(JIT_ENTRIES) + 1);
   return ran;
@@ -324,28 +340,6 @@ export function blockEntries(): u64 { return load<u64>(JIT_ENTRIES); }
 
 /** Where the code-frame map is (compiled stores check it as fast.ts's do). */
 export function jitCodeMap(): u32 { return CODE_MAP; }
-
-// ---- A compiled function's page cache (block-compiler.ts load and store) ----
-// When an access misses the function's remembered page, these take the
-// fast path's inline test (x87.ts inPlace) and answer the host address of
-// the page (chassis memory plus frame: never 0) for the function to
-// remember, or 0 when the test fails and the access must take the MMU's
-// checked path. Out of line because a miss is rare in hot code and the test
-// written out at every access made the functions V8 compiles a third larger.
-
-/** A load of `bytes` at va: inside one page, present, no ECC decoding. */
-export function jitPageLoad(va: u32, bytes: u32): u32 {
-  const host = inPlace(va, bytes, false);
-  return host == 0 ? 0 : host - (va & 0xfff);
-}
-
-/** A store of `bytes` at va: a load's test, the page writable and its frame holding no decoded code; the frame marked dirty. */
-export function jitPageStore(va: u32, bytes: u32): u32 {
-  const host = inPlace(va, bytes, true);
-  if (host == 0 || load<u8>(CODE_MAP + ((host - MEMB) >>> 12)) != 0) return 0;
-  noteWrite(host - MEMB);
-  return host - (va & 0xfff);
-}
 
 // ---- More of what compiled code calls (8- and 16-bit accesses, the flags) ----
 // Imported here, by the functions that need them, so that this part stands apart.

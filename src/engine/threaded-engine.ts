@@ -74,6 +74,7 @@ function sumTranslation(reports: readonly ChassisReport[]): TranslationSummary |
     (sum, { translation: t, cycles }) => ({
       regionsCompiled: sum.regionsCompiled + t!.regionsCompiled,
       lockstepRegions: sum.lockstepRegions + t!.lockstepRegions,
+      checkedRegions: sum.checkedRegions + t!.checkedRegions,
       blocksCompiled: sum.blocksCompiled + t!.blocksCompiled,
       blocksRefused: sum.blocksRefused + t!.blocksRefused,
       blocksReused: sum.blocksReused + t!.blocksReused,
@@ -81,6 +82,6 @@ function sumTranslation(reports: readonly ChassisReport[]): TranslationSummary |
       translatedCycles: sum.translatedCycles + t!.translatedCycles,
       cycles: sum.cycles + cycles,
     }),
-    { regionsCompiled: 0, lockstepRegions: 0, blocksCompiled: 0, blocksRefused: 0, blocksReused: 0, compileMs: 0, translatedCycles: 0n, cycles: 0n },
+    { regionsCompiled: 0, lockstepRegions: 0, checkedRegions: 0, blocksCompiled: 0, blocksRefused: 0, blocksReused: 0, compileMs: 0, translatedCycles: 0n, cycles: 0n },
   );
 }

@@ -13,7 +13,7 @@
  * second compile and the table stays bounded.
  */
 import { isX87Form, X87_IMPORTS } from './x87-forms';
-import { compileRegion, compilesInLockstep, endsBlock, isConditional, IMPORT_X87_FIRST, BLOCK_PARAMS, BLOCK_LOCALS, BLOCK_WIDE_LOCALS, LOCKSTEP_LOCALS, type CoreFacts, type DecodedInstruction, type LockstepReplicas, type Region } from './block-compiler';
+import { compileRegion, compilesInLockstep, endsBlock, isConditional, IMPORT_X87_FIRST, BLOCK_PARAMS, BLOCK_LOCALS, BLOCK_WIDE_LOCALS, LOCKSTEP_LOCALS, type CoreFacts, type DecodedInstruction, type LockstepReplicas, type Alone, type Region } from './block-compiler';
 import { moduleBytes, type ImportedFunction } from './wasm-binary';
 
 /** What a block module imports, in the order block-compiler.ts numbers them. */
@@ -29,8 +29,6 @@ const IMPORTS: readonly (ImportedFunction & { readonly core: string })[] = [
   { module: 'core', name: 'flags', params: 0, results: 1, core: 'jitFlags' },
   { module: 'core', name: 'fpuBegin', params: 1, results: 1, core: 'jitFpuBegin' },
   { module: 'core', name: 'fpuCommit', params: 3, results: 0, core: 'jitFpuCommit' },
-  { module: 'core', name: 'pageLoad', params: 2, results: 1, core: 'jitPageLoad' },
-  { module: 'core', name: 'pageStore', params: 2, results: 1, core: 'jitPageStore' },
   ...X87_IMPORTS,
 ];
 if (IMPORTS.length !== IMPORT_X87_FIRST + X87_IMPORTS.length) throw new Error('translator: the import list and block-compiler.ts\'s numbering disagree');
@@ -55,8 +53,13 @@ const COMPILED = 0xffffffff;
 /** Function-table indices fit 16 bits of the core's answer. */
 const MAX_FUNCTIONS = 0xffff;
 
-/** What the core asks a block for (asm/translate/blocks.ts): a chassis alone, or LOCKSTEP_SHAPE | the online replicas. */
+/**
+ * What the core asks a block for (asm/translate/blocks.ts): a chassis alone
+ * (with CHECKED_SHAPE: its accesses off the inline test checked in place), or
+ * LOCKSTEP_SHAPE | the online replicas.
+ */
 const LOCKSTEP_SHAPE = 0x100;
+const isLockstep = (shape: number): boolean => (shape & LOCKSTEP_SHAPE) !== 0;
 
 /** A compiled region: its function, its blocks' first EIPs and what they decoded to. */
 interface CompiledRegion {
@@ -77,6 +80,8 @@ export interface TranslationStats {
   readonly regionsCompiled: number;
   /** Of those, regions compiled for replicas in lockstep. */
   readonly lockstepRegions: number;
+  /** Of those, regions whose accesses off the inline test are checked in place (CHECKED_SHAPE: after a block left at an ECC-slow page). */
+  readonly checkedRegions: number;
   /** Blocks compiled into those functions. */
   readonly blocksCompiled: number;
   /** Hot blocks whose first instruction has no compiled form (left to the interpreter). */
@@ -105,6 +110,7 @@ export class Translator {
   private readonly reached = new Map<number, Set<number>>();
   private functions = 0;
   private lockstepFunctions = 0;
+  private checkedFunctions = 0;
   private compiled = 0;
   private refused = 0;
   private reused = 0;
@@ -113,6 +119,8 @@ export class Translator {
   private readonly entry: Record<(typeof ENTRY_FIELDS)[number], number>;
   private readonly imports: WebAssembly.Imports;
   private readonly lockstepForms = new Map<string, boolean>();
+  /** The core's CHECKED_SHAPE bit. */
+  private readonly checkedShape: number;
 
   /** raw: the core instance's own exports (not the loader's wrappers, so that block modules call the core directly). */
   constructor(private readonly raw: WebAssembly.Exports) {
@@ -138,6 +146,7 @@ export class Translator {
       fpuNotCommon: value('FPU_NOT_COMMON') >>> 0,
       kinds,
     };
+    this.checkedShape = value('CHECKED_SHAPE');
     this.imports = {
       env: { memory: raw.memory as WebAssembly.Memory },
       core: Object.fromEntries(IMPORTS.map((f) => [f.name, raw[f.core] as WebAssembly.ExportValue])),
@@ -145,7 +154,7 @@ export class Translator {
   }
 
   get stats(): TranslationStats {
-    return { regionsCompiled: this.functions, lockstepRegions: this.lockstepFunctions, blocksCompiled: this.compiled, blocksRefused: this.refused, blocksReused: this.reused, compileMs: Number(this.compileNs) / 1e6 };
+    return { regionsCompiled: this.functions, lockstepRegions: this.lockstepFunctions, checkedRegions: this.checkedFunctions, blocksCompiled: this.compiled, blocksRefused: this.refused, blocksReused: this.reused, compileMs: Number(this.compileNs) / 1e6 };
   }
 
   /** The core's request (see asm/translate/blocks.ts): (function index << 16) | (block index << 8) | instructions, or 0. */
@@ -156,11 +165,12 @@ export class Translator {
       const known = this.compiledRegionAt(eip, shape);
       if (known) return known;
       if (this.onlyStoppedAt(eip, shape)) { this.refused++; return 0; }
-      const lockstep = shape >= LOCKSTEP_SHAPE ? this.lockstepReplicas(shape) : undefined;
+      const lockstep = isLockstep(shape) ? this.lockstepReplicas(shape) : undefined;
+      const checkedAccesses = (shape & this.checkedShape) !== 0;
       const region = this.decodeRegion(eip, shape, lockstep !== undefined);
       if (region.blocks.length === 0 || this.functions >= MAX_FUNCTIONS) { this.refused++; return 0; }
       const compiled: CompiledRegion = {
-        fn: this.instantiate(region, lockstep),
+        fn: this.instantiate(region, lockstep ?? { checkedAccesses }),
         shape,
         starts: region.blocks.map((b) => b[0]!.eip),
         lengths: region.blocks.map((b) => b.length),
@@ -170,6 +180,7 @@ export class Translator {
       };
       this.functions++;
       if (lockstep) this.lockstepFunctions++;
+      if (checkedAccesses) this.checkedFunctions++;
       this.compiled += region.blocks.length;
       const forget = this.raw.jitForget as (eip: number, shape: number) => void;
       for (const block of region.blocks) for (const ins of block.slice(1)) forget(ins.eip, shape);
@@ -232,7 +243,7 @@ export class Translator {
   /** Whether a region's page holds the code it was compiled from: its frame unchanged since it last decoded so (version), or decoded again to the same forms. */
   private stillDecodes(region: CompiledRegion, version: bigint): boolean {
     if (region.codeVersion === version) return true;
-    if (this.regionKey(region.starts.map((start) => this.decodeBlock(start, region.shape >= LOCKSTEP_SHAPE))) !== region.key) return false;
+    if (this.regionKey(region.starts.map((start) => this.decodeBlock(start, isLockstep(region.shape)))) !== region.key) return false;
     region.codeVersion = version;
     return true;
   }
@@ -389,8 +400,9 @@ export class Translator {
     return known;
   }
 
-  private instantiate(region: Region, lockstep?: LockstepReplicas): number {
-    const code = compileRegion(region, this.facts, lockstep);
+  private instantiate(region: Region, placement: LockstepReplicas | Alone): number {
+    const lockstep = 'replicas' in placement ? placement : undefined;
+    const code = compileRegion(region, this.facts, placement);
     const bytes = moduleBytes(IMPORTS, 'block', BLOCK_PARAMS, lockstep ? LOCKSTEP_LOCALS : BLOCK_LOCALS, code, lockstep ? 0 : BLOCK_WIDE_LOCALS);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), this.imports);
     const table = this.raw.table as WebAssembly.Table;

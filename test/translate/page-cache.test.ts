@@ -11,7 +11,8 @@
  * machine, the frames marked in the dirty map included (a store that hits
  * the cache marks none: the one that filled it did). The same stopped at
  * many cycles, with the dirty map cleared mid-run, and with the pages read
- * and written through the ECC decoder.
+ * and written through the ECC decoder (where the core switches to blocks
+ * that check such accesses in place once one has left at such a page).
  */
 import { describe, test, expect } from 'vitest';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ describe('the page cache of compiled blocks: interpreted and translated agree', 
     expect(r.run.stdout.length).toBe(4 * 4096);
     cycles = r.run.machine.cycle;
     expect(r.compiled * 10n).toBeGreaterThan(cycles * 8n);
+    // No page was ECC-slow: every block leaves before an access the inline test refuses.
+    expect(r.run.machine.core.translationStats()!.checkedRegions).toBe(0);
   });
 
   test('stopped at many cycles: the same state', () => {
@@ -54,6 +57,10 @@ describe('the page cache of compiled blocks: interpreted and translated agree', 
     expect(r.translated).toEqual(r.interpreted);
     expect(r.run.status).toBe(0);
     expect(r.run.machine.events.filter((e) => e.type === 'fault-injected').length).toBe(pages.length);
+    // The regions compiled before a block left at a slow page leave at theirs; those after check such accesses in place.
+    const stats = r.run.machine.core.translationStats()!;
+    expect(stats.checkedRegions).toBeGreaterThan(0);
+    expect(stats.checkedRegions).toBeLessThan(stats.regionsCompiled);
   });
 
   for (const letter of FAULT_CASES) {
