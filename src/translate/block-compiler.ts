@@ -997,9 +997,21 @@ class BlockWriter {
   /** br to the instruction's failure label. */
   private fail(): void { this.c.op(Op.br).uleb(this.c.depth - this.failDepth); }
 
+  /**
+   * Loads the instruction makes, counted in its first writing; when it makes
+   * one, the replicas after the first share the first one's inline test
+   * (sharedLoadTest): the page table is the host's, one for every chassis,
+   * VA is the same in every replica (their state locals are), so the test's
+   * answer and PTE are too. Each replica still loads from its own chassis.
+   */
+  private loadsCounted = 0;
+  private sharedLoadTest = false;
+
   /** A load of `bytes` at VA from the replica's chassis into V, inline or not at all. */
   private lockstepLoad(bytes: 1 | 2 | 4): void {
     const c = this.c;
+    this.loadsCounted++;
+    if (this.sharedLoadTest) { this.inlineLoad(bytes, this.replicaMemb); return; }
     this.loadsInline(bytes);
     c.if();
     this.inlineLoad(bytes, this.replicaMemb);
@@ -1020,7 +1032,10 @@ class BlockWriter {
     this.instructionDepth = 0;
     this.conditionalFields = false;
     this.replicaMemb = lock.replicas[0]!.memb;
+    this.loadsCounted = 0;
+    this.sharedLoadTest = false;
     const dynamicNext = this.instruction(ins, i, next);
+    const oneLoad = this.loadsCounted === 1;
     const sets = this.c.sets;
     const fields = [...this.fieldsWritten];
     const stores = this.storeBytes;
@@ -1039,6 +1054,7 @@ class BlockWriter {
     lock.replicas.forEach(({ memb }, r) => {
       this.know(flags, flagBits);
       this.replicaMemb = memb;
+      this.sharedLoadTest = r > 0 && oneLoad;
       if (conditionalFields) fields.forEach((f) => c.get(BLK).mem(Op.i32Load, this.fieldOffsets[f]!).set(FIELD + f));
       this.instruction(ins, i, next);
       if (r === 0) {
@@ -1052,6 +1068,7 @@ class BlockWriter {
       }
       if (r < lock.replicas.length - 1) for (const l of saved) c.get(savedOf(l)).set(l);
     });
+    this.sharedLoadTest = false;
     if (stores !== 0) this.commitStore(stores, lock);
     fields.forEach((f) => c.get(BLK).get(FIELD + f).mem(Op.i32Store, this.fieldOffsets[f]!));
     c.op(Op.br).uleb(1);
