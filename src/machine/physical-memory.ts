@@ -92,6 +92,12 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
   readonly faultTargets = [] as const;
   private readonly frames: number;
   private nextFrame = 1; // frame 0 is never handed out, so a zero PTE is always "unmapped"
+  /**
+   * No host write has reached a frame from here on that was not handed out
+   * when it came: the ones of those never handed out hold zeros (the memory
+   * starts zeroed, and a restore zeroes the frames past its allocator's).
+   */
+  private untouchedFrom = 0;
   private readonly freeFrames: number[] = [];
   /** Chassis whose memory is live (kept in step with the core's online mask by the machine). */
   onlineChassis: number[];
@@ -185,8 +191,17 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
     return this.nextFrame++;
   }
 
-  private zeroFrame(frame: number): void {
-    for (let c = 0; c < this.chassisCount; c++) this.writePhysical(c, frame * PAGE_SIZE, ZERO_PAGE, 'guest');
+  /**
+   * The frame zeroed in every chassis, as a host write. One that holds zeros
+   * already (zeroAlready) is not written: that would make the host commit
+   * memory the guest may never touch (most of the 8 MiB stack every process
+   * starts with, in every chassis: 60 ms of a pair-spare start).
+   */
+  private zeroFrame(frame: number, zeroAlready: boolean): void {
+    for (let c = 0; c < this.chassisCount; c++) {
+      if (zeroAlready) this.noteWritten(c, frame * PAGE_SIZE, PAGE_SIZE, 'guest');
+      else this.writePhysical(c, frame * PAGE_SIZE, ZERO_PAGE, 'guest');
+    }
   }
 
   map(va: number, length: number, access: PageAccess): void {
@@ -198,8 +213,10 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
     for (let i = 0; i < pages; i++) {
       const page = (va + i * PAGE_SIZE) >>> 0;
       const old = this.pte(page);
+      const fresh = this.nextFrame;
       const frame = this.hasFrame(old) ? (old & PTE_FRAME_MASK) >>> 12 : this.allocateFrame();
-      this.zeroFrame(frame);
+      // Handed out for the first time, no host write and no ECC state reached it: zeros in every chassis.
+      this.zeroFrame(frame, frame >= fresh && frame >= this.untouchedFrom && (this.ecc?.pteBits(frame) ?? 0) === 0);
       this.ecc?.frameZeroed(frame);
       this.pageOfFrame[frame] = page / PAGE_SIZE;
       this.setPte(page, ((frame << 12) | this.accessBits(access) | (this.ecc?.pteBits(frame) ?? 0)) >>> 0);
@@ -329,15 +346,22 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
    */
   writePhysical(chassis: number, phys: number, bytes: Uint8Array, why: 'guest' | 'fault' | 'copy'): void {
     this.core.u8.set(bytes, this.hostAddress(chassis, phys));
+    this.noteWritten(chassis, phys, bytes.length, why);
+  }
+
+  /** What follows a host write of length bytes at phys: check bits, the dirty map or the host's own record, the core's code. */
+  private noteWritten(chassis: number, phys: number, length: number, why: 'guest' | 'fault' | 'copy'): void {
     const first = Math.floor(phys / PAGE_SIZE);
-    const last = Math.floor((phys + Math.max(bytes.length, 1) - 1) / PAGE_SIZE);
+    const last = Math.floor((phys + Math.max(length, 1) - 1) / PAGE_SIZE);
+    // A fault at a physical address may reach a frame never handed out.
+    if (last >= this.nextFrame) this.untouchedFrom = Math.max(this.untouchedFrom, last + 1);
     if (why === 'guest') {
-      this.ecc?.afterWrite(chassis, phys, bytes.length);
+      this.ecc?.afterWrite(chassis, phys, length);
       this.dirtyMap.fill(1, first, last + 1);
     } else if (this.forgotAt >= 0) {
       for (let f = first; f <= last; f++) this.hostWritten.add(f);
     }
-    this.core.noteGuestWrite(phys, bytes.length);
+    this.core.noteGuestWrite(phys, length);
   }
 
   // ---- The memory device ---------------------------------------------------------
