@@ -22,7 +22,7 @@ export { run, resolveDivergence } from "./lockstep/run";
 export { replicasAgree } from "./lockstep/comparator";
 // For the tests of the decoded-instruction cache (test/core, test/isa).
 export { decodedKind, setDecodeGeneration } from "./cpu/dcache";
-export { hostWrote, translatedCycles, blockEntries, jitLoad32, jitStore32, jitCondition, jitFast, jitDecode, jitHeat, jitPeek32, jitForget, jitInstall, jitCodeVersion, jitStopAddress, jitCodeMap, CHECKED_SHAPE } from "./translate/blocks";
+export { hostWrote, translatedCycles, blockEntries, jitLoad32, jitStore32, jitCondition, jitFast, jitDecode, jitHeat, jitPeek32, jitForget, jitInstall, jitCodeVersion, jitStopAddress, jitCodeMap, CHECKED_SHAPE, LOCKSTEP_SHAPE } from "./translate/blocks";
 export { jitLoad8, jitLoad16, jitStore8, jitCarry, jitFlags, jitFpuBegin, jitFpuCommit } from "./translate/blocks";
 export { jitFadd, jitFmul, jitFdiv, jitFaddM32, jitFmulM32, jitFdivM32, jitFaddM64, jitFmulM64, jitFdivM64, jitFldM32, jitFldM64, jitFstM32, jitFstM64, jitFldSt, jitFxch, jitFstSt, jitFunary } from "./translate/blocks";
 // The cache entry's fields and handlers, which the host translator reads (src/translate/).

@@ -1033,7 +1033,6 @@ class BlockWriter {
     this.conditionalFields = false;
     this.replicaMemb = lock.replicas[0]!.memb;
     this.loadsCounted = 0;
-    this.sharedLoadTest = false;
     const dynamicNext = this.instruction(ins, i, next);
     const oneLoad = this.loadsCounted === 1;
     const sets = this.c.sets;
@@ -1068,6 +1067,7 @@ class BlockWriter {
       }
       if (r < lock.replicas.length - 1) for (const l of saved) c.get(savedOf(l)).set(l);
     });
+    // Only the replicas' writings share the test.
     this.sharedLoadTest = false;
     if (stores !== 0) this.commitStore(stores, lock);
     fields.forEach((f) => c.get(BLK).get(FIELD + f).mem(Op.i32Store, this.fieldOffsets[f]!));

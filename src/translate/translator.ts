@@ -53,13 +53,6 @@ const COMPILED = 0xffffffff;
 /** Function-table indices fit 16 bits of the core's answer. */
 const MAX_FUNCTIONS = 0xffff;
 
-/**
- * What the core asks a block for (asm/translate/blocks.ts): a chassis alone
- * (with CHECKED_SHAPE: its accesses off the inline test checked in place), or
- * LOCKSTEP_SHAPE | the online replicas.
- */
-const LOCKSTEP_SHAPE = 0x100;
-const isLockstep = (shape: number): boolean => (shape & LOCKSTEP_SHAPE) !== 0;
 
 /** A compiled region: its function, its blocks' first EIPs and what they decoded to. */
 interface CompiledRegion {
@@ -119,8 +112,13 @@ export class Translator {
   private readonly entry: Record<(typeof ENTRY_FIELDS)[number], number>;
   private readonly imports: WebAssembly.Imports;
   private readonly lockstepForms = new Map<string, boolean>();
-  /** The core's CHECKED_SHAPE bit. */
+  /**
+   * What the core asks a block for (asm/translate/blocks.ts), its bits: a
+   * chassis alone (with CHECKED_SHAPE: its accesses off the inline test
+   * checked in place), or LOCKSTEP_SHAPE | the online replicas.
+   */
   private readonly checkedShape: number;
+  private readonly lockstepShape: number;
 
   /** raw: the core instance's own exports (not the loader's wrappers, so that block modules call the core directly). */
   constructor(private readonly raw: WebAssembly.Exports) {
@@ -147,6 +145,7 @@ export class Translator {
       kinds,
     };
     this.checkedShape = value('CHECKED_SHAPE');
+    this.lockstepShape = value('LOCKSTEP_SHAPE');
     this.imports = {
       env: { memory: raw.memory as WebAssembly.Memory },
       core: Object.fromEntries(IMPORTS.map((f) => [f.name, raw[f.core] as WebAssembly.ExportValue])),
@@ -165,7 +164,7 @@ export class Translator {
       const known = this.compiledRegionAt(eip, shape);
       if (known) return known;
       if (this.onlyStoppedAt(eip, shape)) { this.refused++; return 0; }
-      const lockstep = isLockstep(shape) ? this.lockstepReplicas(shape) : undefined;
+      const lockstep = this.isLockstep(shape) ? this.lockstepReplicas(shape) : undefined;
       const checkedAccesses = (shape & this.checkedShape) !== 0;
       const region = this.decodeRegion(eip, shape, lockstep !== undefined);
       if (region.blocks.length === 0 || this.functions >= MAX_FUNCTIONS) { this.refused++; return 0; }
@@ -243,7 +242,7 @@ export class Translator {
   /** Whether a region's page holds the code it was compiled from: its frame unchanged since it last decoded so (version), or decoded again to the same forms. */
   private stillDecodes(region: CompiledRegion, version: bigint): boolean {
     if (region.codeVersion === version) return true;
-    if (this.regionKey(region.starts.map((start) => this.decodeBlock(start, isLockstep(region.shape)))) !== region.key) return false;
+    if (this.regionKey(region.starts.map((start) => this.decodeBlock(start, this.isLockstep(region.shape)))) !== region.key) return false;
     region.codeVersion = version;
     return true;
   }
@@ -377,6 +376,8 @@ export class Translator {
     }
     return block;
   }
+
+  private isLockstep(shape: number): boolean { return (shape & this.lockstepShape) !== 0; }
 
   /** The replicas of a lockstep shape: the online ones in order, the first the reference. */
   private lockstepReplicas(shape: number): LockstepReplicas {
