@@ -76,12 +76,13 @@ function sumTranslation(reports: readonly ChassisReport[]): TranslationSummary |
       lockstepRegions: sum.lockstepRegions + t!.lockstepRegions,
       checkedRegions: sum.checkedRegions + t!.checkedRegions,
       blocksCompiled: sum.blocksCompiled + t!.blocksCompiled,
+      instructionsCompiled: sum.instructionsCompiled + t!.instructionsCompiled,
       blocksRefused: sum.blocksRefused + t!.blocksRefused,
       blocksReused: sum.blocksReused + t!.blocksReused,
       compileMs: sum.compileMs + t!.compileMs,
       translatedCycles: sum.translatedCycles + t!.translatedCycles,
       cycles: sum.cycles + cycles,
     }),
-    { regionsCompiled: 0, lockstepRegions: 0, checkedRegions: 0, blocksCompiled: 0, blocksRefused: 0, blocksReused: 0, compileMs: 0, translatedCycles: 0n, cycles: 0n },
+    { regionsCompiled: 0, lockstepRegions: 0, checkedRegions: 0, blocksCompiled: 0, instructionsCompiled: 0, blocksRefused: 0, blocksReused: 0, compileMs: 0, translatedCycles: 0n, cycles: 0n },
   );
 }

@@ -22,7 +22,7 @@
  */
 import { Code, Op, VOID, I32 } from './wasm-binary';
 import { writeInlineForm, QUIET_FORMS, rewritesFlagRecord, isRegisterRotate } from './inline-forms';
-import { writeX87Form, isX87Form } from './x87-forms';
+import { writeX87Form, isX87Form, writeNoRunPending, writePendingRun } from './x87-forms';
 
 /** One decoded instruction (the fields of a cache entry, see asm/cpu/dcache.ts). */
 export interface DecodedInstruction {
@@ -87,20 +87,20 @@ export const IMPORT_X87_FIRST = 11;
 // finished; GPR + n holds general register n while the function runs; CY a
 // carry-in or the lazy record's aux (inc/dec, adc/sbb, multiplies); XE and XC
 // what an exit leaves with; FPS the x87 unit's state word during a run of its
-// forms (x87-forms.ts).
+// forms and XF the FIP of a run an exit leaves in the middle of (x87-forms.ts).
 const MEMB = 1, SLOW = 2, BUDGET = 3, ENTRY = 4, RAN = 14, GPR = 15;
 export const BLK = 0, VA = 5, PTE = 6, V = 7, FD = 8, FS = 9, FR = 10, NEXT = 11, SP = 12, T = 13, CY = GPR + 8;
 export const BLOCK_PARAMS = 5;
 // XE and XC: the EIP and the cycles of this pass an exit leaves with (one exit tail serves every exit).
 const XE = CY + 1, XC = CY + 2;
-export const FPS = CY + 3;
+export const FPS = CY + 3, XF = CY + 4;
 // The page cache of a simplex function (see load()): for each of its slots
 // the host address minus the guest one in the page it holds (an i32 from
 // PAGE_DELTA; the lockstep function numbers its own locals there) and that
 // page's guest address (an i64 from PAGE_TAG, after every i32 local).
 const PAGE_SLOTS = 18;
-const PAGE_DELTA = FPS + 1;
-export const BLOCK_LOCALS = 10 + 8 + 1 + 3 + PAGE_SLOTS;
+const PAGE_DELTA = XF + 1;
+export const BLOCK_LOCALS = 10 + 8 + 1 + 4 + PAGE_SLOTS;
 export const BLOCK_WIDE_LOCALS = PAGE_SLOTS;
 const PAGE_TAG = BLOCK_PARAMS + BLOCK_LOCALS;
 /** A tag no guest address is in the page of: slot empty. */
@@ -109,7 +109,7 @@ const NO_PAGE = 2 ** 32;
 // the fields it writes in the replica block (deferred to the instruction's
 // commit), the state locals an instruction may change
 // saved before it, and the first replica's outputs that the others must equal.
-const SA = FPS + 1, SV = FPS + 2, FIELD = FPS + 3;
+const SA = XF + 1, SV = XF + 2, FIELD = XF + 3;
 /** The state locals: what the next instruction sees (registers, the known flag producer's operands). */
 const STATE_LOCALS: readonly number[] = [GPR, GPR + 1, GPR + 2, GPR + 3, GPR + 4, GPR + 5, GPR + 6, GPR + 7, FD, FS, FR, CY];
 const SAVED = FIELD + 6;
@@ -314,6 +314,7 @@ class BlockWriter {
     const prologue = new Code();
     this.reloadRegisters(prologue);
     this.emptyPageSlots(prologue);
+    if (this.holdsX87) writeNoRunPending(prologue, this.f);
     c.prepend(prologue);
     return c;
   }
@@ -404,6 +405,8 @@ class BlockWriter {
   }
 
   private mayStop = false;
+  /** Whether an x87 form was written: the exit tail writes back a run left in the middle (writePendingRun). */
+  private holdsX87 = false;
   /** The block being written (its instructions), if any: an x87 form looks at its neighbours. */
   private instructions: readonly DecodedInstruction[] = [];
   /** The block's flag writes nothing sees (unseenFlagWrites). */
@@ -512,6 +515,7 @@ class BlockWriter {
    */
   private exitTail(): void {
     const c = this.c;
+    if (this.holdsX87) writePendingRun(c, this.f, this.lock);
     const blocks = this.lock ? this.lock.replicas.map((r) => r.block) : undefined;
     if (blocks === undefined) {
       this.storeRegisters();
@@ -1096,6 +1100,7 @@ class BlockWriter {
 
   /** An x87 form (x87-forms.ts), in a run with the forms next to it in the block; for every replica given lock. */
   private x87Form(ins: DecodedInstruction, i: number, lock?: LockstepReplicas): void {
+    this.holdsX87 = true;
     const before = this.instructions[i - 1];
     const after = this.instructions[i + 1];
     const runFrom = before !== undefined && isX87Form(before.kind, this.f) ? before.eip : undefined;

@@ -21,10 +21,14 @@
  * pending, an operand that is not a normal number, a result near overflow,
  * an operand the inline test refuses) leaves the block before that form,
  * the run so far written back: the interpreter runs it the general way, with
- * its faults and ECC events, and the next block goes on after it.
+ * its faults and ECC events, and the next block goes on after it. That
+ * write-back is the exit tail's (writePendingRun), not each leaving form's:
+ * a call on every form's way out made V8's register allocator split every
+ * live local around it, and nbody's region held about 300 of them. FPS holds
+ * NOT_COMMON wherever no run is under way, so the tail knows.
  */
 import { Op, type Code, type ImportedFunction } from './wasm-binary';
-import { BLK, T, FPS, LOCKSTEP_FPS, IMPORT_FPU_BEGIN, IMPORT_FPU_COMMIT, IMPORT_X87_FIRST, byKind, type CoreFacts, type DecodedInstruction, type LockstepReplicas } from './block-compiler';
+import { BLK, T, FPS, XF, LOCKSTEP_FPS, IMPORT_FPU_BEGIN, IMPORT_FPU_COMMIT, IMPORT_X87_FIRST, byKind, type CoreFacts, type DecodedInstruction, type LockstepReplicas } from './block-compiler';
 
 /** What the x87 writer uses of the block writer (block-compiler.ts BlockWriter). */
 export interface X87Writer {
@@ -97,13 +101,12 @@ export function writeX87Form(w: X87Writer, ins: DecodedInstruction, i: number, r
   const { c } = w;
   const form = formOf(ins.kind, w.f)!;
   const notCommon = w.f.fpuNotCommon;
-  const replicas: Replica[] = lock
-    ? lock.replicas.map((r, n) => ({ block: (code: Code) => code.const(r.block), memb: r.memb, fps: n === 0 ? FPS : LOCKSTEP_FPS + n - 1 }))
-    : [{ block: (code: Code) => code.get(BLK), fps: FPS }];
+  const replicas = replicasOf(lock);
   const [first, ...others] = replicas as [Replica, ...Replica[]];
-  // Before this form, nothing of it done: the run so far written back, if there is one.
+  // Before this form, nothing of it done: the run so far left for the exit tail to write back (writePendingRun), if there is one.
   const leave = () => {
-    if (runFrom !== undefined) for (const r of replicas) commit(c, r, runFrom);
+    if (runFrom !== undefined) c.const(runFrom).set(XF);
+    else c.const(notCommon).set(FPS);
     w.exit(() => c.const(ins.eip), i);
   };
   const leaveIf = () => { c.if(); leave(); c.op(Op.end); };
@@ -134,6 +137,7 @@ export function writeX87Form(w: X87Writer, ins: DecodedInstruction, i: number, r
     r.block(c);
     c.get(r.fps).const(ins.a).const(ins.b).const(ins.aux);
     if (form.bytes !== undefined) w.hostAddress(r.memb); else c.const(0);
+    if (process.env.NOCALL && (process.env.NOCALL === 'all' || !/jitF(add|mul|div|unary)/.test(form.core))) { for (let k = 0; k < 6; k++) c.op(0x1a); c.get(r.fps); } else
     c.call(importOf(form));
     if (n > 0) { c.set(r.fps); return; }
     // The first replica decides: a form the fast path declines there changed nothing.
@@ -142,11 +146,34 @@ export function writeX87Form(w: X87Writer, ins: DecodedInstruction, i: number, r
     c.get(T).set(r.fps);
   });
   if (form.store) w.markDirty();
-  if (runEnds) for (const r of replicas) commit(c, r, ins.eip);
+  if (runEnds) {
+    for (const r of replicas) commit(c, r, () => c.const(ins.eip));
+    c.const(notCommon).set(FPS);
+  }
 }
 
 /** A replica's state word written back, FIP the run's last form. */
-function commit(c: Code, r: Replica, fip: number): void {
+function commit(c: Code, r: Replica, fip: () => void): void {
   r.block(c);
-  c.get(r.fps).const(fip).call(IMPORT_FPU_COMMIT);
+  c.get(r.fps);
+  fip();
+  c.call(IMPORT_FPU_COMMIT);
+}
+
+/** In a function that holds x87 forms, before its code: no run under way. */
+export function writeNoRunPending(c: Code, f: CoreFacts): void {
+  c.const(f.fpuNotCommon).set(FPS);
+}
+
+/** In the exit tail of a function that holds x87 forms: the run an exit left in the middle of, written back on every replica (FIP in XF). */
+export function writePendingRun(c: Code, f: CoreFacts, lock?: LockstepReplicas): void {
+  c.get(FPS).const(f.fpuNotCommon).op(Op.i32Ne).if();
+  for (const r of replicasOf(lock)) commit(c, r, () => c.get(XF));
+  c.op(Op.end);
+}
+
+function replicasOf(lock: LockstepReplicas | undefined): Replica[] {
+  return lock
+    ? lock.replicas.map((r, n) => ({ block: (code: Code) => code.const(r.block), memb: r.memb, fps: n === 0 ? FPS : LOCKSTEP_FPS + n - 1 }))
+    : [{ block: (code: Code) => code.get(BLK), fps: FPS }];
 }

@@ -12,6 +12,7 @@ import { correctedFlips } from '../helpers/corrected-flips';
 
 const program = join(__dirname, 'programs/branchy-loop.asm');
 const switchLoop = join(__dirname, 'programs/switch-loop.asm');
+const nestedLoop = join(__dirname, 'programs/nested-loop.asm');
 
 describe('regions', () => {
   test('a branching loop with a call compiles as one region of several blocks', () => {
@@ -24,6 +25,18 @@ describe('regions', () => {
     expect(stats.blocksCompiled).toBeGreaterThanOrEqual(5);
     expect(stats.regionsCompiled).toBeLessThanOrEqual(2);
     expect(Number(stats.translatedCycles) / Number(run.machine.cycle)).toBeGreaterThan(0.9);
+  });
+
+  test('a block that holds another block of its region ends where that one starts: no instruction is compiled twice', () => {
+    const interpreted = runGuest(nestedLoop, { topology: 'simplex', memoryMiB: 16 });
+    const run = runGuest(nestedLoop, { topology: 'simplex', memoryMiB: 16, translate: true });
+    expect(runState(run)).toEqual(runState(interpreted));
+    const stats = run.machine.core.translationStats()!;
+    expect(stats.regionsCompiled).toBe(1);
+    // The inner loop (4), the outer loop's tail (2), its head cut before the inner loop's (1): not the head's 5 again.
+    expect(stats.blocksCompiled).toBe(3);
+    expect(stats.instructionsCompiled).toBe(7);
+    expect(Number(stats.translatedCycles) / Number(run.machine.cycle)).toBeGreaterThan(0.95);
   });
 
   test('a run stopped inside a chain stops at exactly that cycle', () => {
