@@ -95,10 +95,12 @@ export class EccMemory implements ChassisDevice<EccState, EccCopy>, EccHooks, Ru
   private get exports(): CoreEccExports { return this.core.exports as unknown as CoreEccExports; }
   private get layout() { return this.core.layout; }
 
-  save(): EccState {
+  /** borrow (Device.save): the check bytes as views, as the memory lends its bytes; copying them cost a golden run of 64 snapshots 0.15 s. */
+  save(borrow = false): EccState {
     const bytes = this.memory.highWaterBytes / 8;
+    const check = (c: number): Uint8Array => (borrow ? this.core.u8.subarray : this.core.u8.slice).call(this.core.u8, this.checkAddress(c, 0), this.checkAddress(c, 0) + bytes);
     return {
-      check: Array.from({ length: this.chassisCount }, (_, c) => this.core.u8.slice(this.checkAddress(c, 0), this.checkAddress(c, 0) + bytes)),
+      check: Array.from({ length: this.chassisCount }, (_, c) => check(c)),
       counters: this.counters.map((dimms) => dimms.map((c) => ({ ...c }))),
       failedDimms: [...this.failedDimms].sort(),
       scrubCursor: [...this.scrubCursor],
