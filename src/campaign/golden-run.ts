@@ -137,10 +137,11 @@ export function measureProgram(input: ProgramInput, topology: Topology, maxCycle
  * `interval` cycles and taking a snapshot there too unless `snapshots` is
  * false (then only the one at cycle 0). Interval 0: only cycle 0. `h`: the
  * harness to run it on, as built (a campaign worker's rehearsal runs it on
- * the machine it keeps).
+ * the machine it keeps, and starts recording its writes once the snapshot
+ * at cycle 0 is taken: atStart).
  */
 export function runGolden(input: ProgramInput, topology: Topology, interval: number, maxCycles: number, store: PageStore, snapshots = true,
-  h = new GuestHarness(input, topology)): GoldenRun {
+  h = new GuestHarness(input, topology), atStart?: () => void): GoldenRun {
   h.stdout.collect();
   h.stderr.collect();
   const points: GoldenPoint[] = [];
@@ -155,11 +156,16 @@ export function runGolden(input: ProgramInput, topology: Topology, interval: num
       snapshot: pageSnapshot(h.machine.snapshot(undefined, true), store),
     });
   };
+  let started = false;
   const outcome = h.machine.run(
     { maxCycles },
     new SettlePoints(h.machine, interval, () => {
       h.disk?.settle();
       if (snapshots || points.length === 0) take();
+      if (!started) {
+        started = true;
+        atStart?.();
+      }
     }),
   );
   h.disk?.finish();

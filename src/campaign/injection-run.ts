@@ -113,49 +113,50 @@ export interface WarmStart {
  * (a campaign's workers do this while the golden runs take the main
  * thread): the first injections then find the program's code decoded and,
  * with translation, compiled, since a restore keeps what it does not change
- * (Machine.restore). With translation and more than one chassis the program
- * runs again with each chassis offline, so that the blocks compiled for the
- * replicas left after a failover are there too. Each run starts from the
- * machine as it was built.
+ * (Machine.restore).
  *
- * Then each machine rehearses: up to 30 register flips (as many as run in
- * two program lengths of cycles), run as injections against a fault-free
- * run of its own with 16 snapshots (its context cloned, as the real one
- * arrives), so that the host has optimised the injection path (restore,
- * convergence, classification) for the shapes the real injections bring
- * before they come. On two cores V8 optimising it during a 40-injection
- * campaign took half of its injection phase (pair-spare, translated: the
- * phase ran at about 12,500 a minute, 25,000 rehearsed; the whole command
- * took about 0.1 s longer, the worker's rehearsal competing with the golden
- * runs for the cores). The results are dropped, and the machine ends as it
- * was built, its writes forgotten (PhysicalMemory.forgetWrites), holding
- * the rehearsal's snapshot at cycle 0: a runner that finds its golden run's
- * snapshot at cycle 0 the same restores the first injection's snapshot as
- * it restores the others, writing only the pages that differ
- * (restore-plan.ts), not all of them.
+ * The machine's first run is its rehearsal's fault-free run, with 16
+ * snapshots (its context cloned, as the real one arrives), when
+ * programLength() tells the program's length in cycles (the main thread's
+ * probe, which ends long before a worker has loaded); otherwise a plain
+ * run measures it first. Then it rehearses: up to 30 register flips (as
+ * many as run in two program lengths of cycles), run as injections against
+ * that fault-free run, so that the host has optimised the injection path
+ * (restore, convergence, classification) for the shapes the real
+ * injections bring before they come. On two cores V8 optimising it during
+ * a 40-injection campaign took half of its injection phase (pair-spare,
+ * translated: the phase ran at about 12,500 a minute, 25,000 rehearsed).
+ * Last, with translation and more than one chassis, the program runs again
+ * with each chassis offline, so that the blocks compiled for the replicas
+ * left after a failover are there too. Each run starts from the machine as
+ * built, which the machine gets back to by writing only what it changed
+ * (its writes recorded since: PhysicalMemory.forgetWrites). It ends so,
+ * holding the rehearsal's snapshot at cycle 0: a runner that finds its
+ * golden run's snapshot at cycle 0 the same restores the first injection's
+ * snapshot as it restores the others, writing only the pages that differ
+ * (restore-plan.ts), not all of them. The results are dropped.
  *
  * The warm-up stops as soon as contextArrived() says the real injections
- * are waiting (a worker polls its port, between the runs of the program
- * and between rehearsals): warming on would only delay them. The machine is
- * then left where its last run left it, holding nothing: the first
- * injection's restore writes every page. On two cores
- * the worker's warm-up and the golden runs race; when the warm-up lost,
- * the injections of a 40-injection campaign waited up to 0.2 s for it,
- * and its injection phase took 0.3 s instead of 0.1. What the warm-up
- * compiled or optimised then differs from run to run, the results do not:
- * a compiled block, an optimised path or a held page changes how fast an
- * injection runs, never what it does.
+ * are waiting (a worker polls its port between runs and between
+ * rehearsals): warming on would only delay them. Before the rehearsal the
+ * machine is then left where its run left it, holding nothing: the first
+ * injection's restore writes every page. On two cores the worker's warm-up
+ * and the golden runs race; when the warm-up lost, the injections of a
+ * 40-injection campaign waited for it, and its injection phase took 0.2-0.3 s
+ * instead of 0.1. What the warm-up compiled or optimised then differs from
+ * run to run, the results do not: a compiled block, an optimised path or a
+ * held page changes how fast an injection runs, never what it does.
  *
  * A program with a disk is only loaded: running it would write its disk. A
  * run that fails here (the golden run will say why) leaves no machine: the
  * runner builds one when it needs it.
  */
-export function warmHarnesses(start: WarmStart, contextArrived: () => boolean = () => false): Map<string, WarmHarness> {
+export function warmHarnesses(start: WarmStart, contextArrived: () => boolean = () => false, programLength: () => number | undefined = () => undefined): Map<string, WarmHarness> {
   const warm = new Map<string, WarmHarness>();
   for (const topology of start.topologies) {
     const harness = new GuestHarness(start.input, topology, [], start.repairAfter, true);
     try {
-      warm.set(topology.name, start.input.disk === undefined ? warmUp(harness, start, contextArrived) : { harness });
+      warm.set(topology.name, start.input.disk === undefined ? warmUp(harness, start, contextArrived, programLength) : { harness });
     } catch {
       harness.dispose();
     }
@@ -176,40 +177,34 @@ const REHEARSAL_LENGTHS = 2;
 /** Snapshots of the rehearsal's fault-free run (a run that rejoins it does so at the next one). */
 const REHEARSAL_POINTS = 16;
 
-function warmUp(harness: GuestHarness, start: WarmStart, contextArrived: () => boolean): WarmHarness {
+function warmUp(harness: GuestHarness, start: WarmStart, contextArrived: () => boolean, programLength: () => number | undefined): WarmHarness {
   const { machine: m, machine: { topology } } = harness;
-  const built = m.snapshot();
-  // Each run after the first starts from the machine as built, reading its input from the start.
-  const fromBuilt = (): void => {
+  // The program's length, from the golden runs' probe; if it has not told it, a run measures it, from a copy
+  // of the machine as built to come back to (a copy of every chassis' memory: about 0.1 s on pair-spare).
+  let cycles = programLength();
+  if (cycles === undefined) {
+    const built = m.snapshot();
+    m.run({ maxCycles: start.maxCycles });
+    cycles = Number(m.cycle);
+    // The injections are waiting: the machine holds nothing, so the first restore writes every page.
+    if (contextArrived()) return { harness };
     m.restore(built, NOTHING_HELD);
     harness.stdin.offset = 0;
-  };
-  m.run({ maxCycles: start.maxCycles });
-  const cycles = Number(m.cycle);
-  const offline = start.input.translate && topology.chassis > 1 ? [...Array(topology.chassis).keys()] : [];
-  for (const chassis of offline) {
-    if (contextArrived()) break;
-    fromBuilt();
-    m.takeOffline(chassis, 'warm-up');
-    m.run({ maxCycles: start.maxCycles });
+  } else if (contextArrived()) {
+    return { harness };
   }
-  // The injections are waiting: the machine holds nothing, so the first restore writes every page whatever
-  // it holds (a restore to the machine as built here would have written them all once more, inside the
-  // injection phase: about 0.1 s of a 40-injection campaign's 0.2-0.3).
-  if (contextArrived()) return { harness };
-  // The rehearsal's fault-free run, on this machine. Its context is cloned as the real one comes (a message):
-  // objects of the same shapes, so that the code the host optimises on the rehearsal stays valid for the real runs.
-  fromBuilt();
+  // The rehearsal's fault-free run, on this machine as built (it decodes and compiles the program's code).
+  // Its snapshot at cycle 0 is that machine, whose writes are recorded from there on: the rehearsal's runner
+  // restores only what they changed. Its context is cloned as the real one comes (a message): objects of the
+  // same shapes, so that the code the host optimises on the rehearsal stays valid for the real runs.
+  let recording = false;
   const store = new PageStore();
-  const golden = runGolden(start.input, topology, Math.max(1, Math.ceil(cycles / REHEARSAL_POINTS)), start.maxCycles, store, true, harness);
+  const golden = runGolden(start.input, topology, Math.max(1, Math.ceil(cycles / REHEARSAL_POINTS)), start.maxCycles, store, true, harness,
+    () => (recording = m.memory.forgetWrites()));
   const context: InjectionContext = structuredClone({ input: start.input, goldens: [golden], pages: store.freeze(), hangFactor: 2, repairAfter: start.repairAfter, useSnapshots: true, convergence: true });
   const zero = context.goldens[0].points[0];
-  const back = (): WarmHarness => {
-    fromBuilt();
-    const same = m.memory.forgetWrites() && zero.cycle === 0 && equalsPagedValue(built, zero.snapshot, context.pages);
-    return { harness, ...(same ? { holds: { snapshot: zero.snapshot, pages: context.pages } } : {}) };
-  };
-  const rehearsal = new InjectionRunner(context, new Map([[topology.name, back()]]));
+  const holds = recording && zero.cycle === 0 ? { holds: { snapshot: zero.snapshot, pages: context.pages } } : {};
+  const rehearsal = new InjectionRunner(context, new Map([[topology.name, { harness, ...holds }]]));
   // At most two program lengths in all: runs that do not rejoin the golden run (a simplex campaign's) go on to
   // the end, and a long program's injections are long enough for the host to optimise the path on the first ones.
   let spent = 0;
@@ -218,7 +213,15 @@ function warmUp(harness: GuestHarness, start: WarmStart, contextArrived: () => b
     const fault = { target: 'register', at, chassis: 0, core: 0, register: GENERAL_REGISTERS[i % 8], bit: (i * 5) % 32 } as const;
     spent += rehearsal.runCounted({ index: i, topology: topology.name, model: 'rehearsal', fault }).work.cyclesRun;
   }
-  return back();
+  // Last, what the injections need least often: the code compiled for the replicas left after a failover.
+  const offline = start.input.translate && topology.chassis > 1 ? [...Array(topology.chassis).keys()] : [];
+  for (const chassis of offline) {
+    if (contextArrived()) break;
+    rehearsal.backToStart(topology);
+    m.takeOffline(chassis, 'warm-up');
+    m.run({ maxCycles: start.maxCycles });
+  }
+  return rehearsal.backToStart(topology);
 }
 
 export class InjectionRunner {
@@ -258,17 +261,7 @@ export class InjectionRunner {
     const start = this.ctx.useSnapshots ? lastPointAtOrBefore(golden.points, fault.at) : 0;
     const point = golden.points[start];
     // A disk comes back settled: its file system rebuilt over the snapshot's blocks and open files.
-    if (kept && snapshots) {
-      // Only what the machine does not hold already is written (restore-plan.ts).
-      const held = heldPages(point.snapshot, {
-        restored: this.sinceRestore(m, kept),
-        rejoined: kept.rejoined,
-        volatileStateBytes: this.volatileStateBytes(m),
-      });
-      kept.rejoined = undefined;
-      m.restore(snapshots.materialize(point.snapshot), held);
-      kept.restored = m.memory.forgetWrites() ? point.snapshot : undefined;
-    }
+    if (kept) this.restoreKept(kept, point);
     h.stdin.offset = point.stdin;
     h.stdout.compareWith(golden.stdout, point.stdout);
     h.stderr.compareWith(golden.stderr, point.stderr);
@@ -343,6 +336,32 @@ export class InjectionRunner {
       ...(filesMatch ? {} : { note: 'the files on the disk differ from the fault-free run' }),
     };
     return { result, work };
+  }
+
+  /** The kept machine at point, writing only what it does not hold already (restore-plan.ts). */
+  private restoreKept(kept: KeptHarness, point: GoldenPoint): void {
+    const m = kept.harness.machine;
+    const held = heldPages(point.snapshot, {
+      restored: this.sinceRestore(m, kept),
+      rejoined: kept.rejoined,
+      volatileStateBytes: this.volatileStateBytes(m),
+    });
+    kept.rejoined = undefined;
+    m.restore(kept.snapshots.materialize(point.snapshot), held);
+    kept.restored = m.memory.forgetWrites() ? point.snapshot : undefined;
+  }
+
+  /**
+   * The kept machine of topology back at its golden run's snapshot at cycle
+   * 0, as built, writing only what it does not hold (a warm-up's steps, see
+   * warmUp), and that snapshot if the machine records its writes from there.
+   */
+  backToStart(topology: Topology): WarmHarness {
+    const kept = this.harness(topology);
+    const point = this.byName.get(topology.name)!.points[0]!;
+    this.restoreKept(kept, point);
+    kept.harness.stdin.offset = point.stdin;
+    return { harness: kept.harness, ...(kept.restored && point.cycle === 0 ? { holds: { snapshot: point.snapshot, pages: this.ctx.pages } } : {}) };
   }
 
   private harness(topology: Topology): KeptHarness {

@@ -82,7 +82,8 @@ export interface PreparedCampaign {
   readonly goldenSeconds: number;
 }
 
-export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOptions, 'useSnapshots' | 'convergence' | 'translate'> = {}, input = programInput(spec, options)): PreparedCampaign {
+/** probed: told the program's length in cycles as soon as the probe run has measured it (a campaign's workers warm up with it). */
+export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOptions, 'useSnapshots' | 'convergence' | 'translate'> = {}, input = programInput(spec, options), probed?: (cycles: number) => void): PreparedCampaign {
   const started = performance.now();
   const image = input.image;
   const useSnapshots = options.useSnapshots ?? true;
@@ -93,6 +94,8 @@ export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOpt
     else {
       const probe = measureProgram(input, spec.topologies[0], spec.maxCycles);
       interval = defaultSnapshotInterval(probe.cycles);
+      // A fault-free run has the same cycles on every topology; one that ran out of cycles or stopped tells nothing (the golden run will say why).
+      if (probe.outcome.kind === 'exit' || probe.outcome.kind === 'signal') probed?.(probe.cycles);
     }
   }
   const store = new PageStore();
@@ -153,7 +156,7 @@ export async function runCampaign(spec: CampaignSpec, options: RunCampaignOption
   // The workers start now: they build and warm their machines while the golden runs run here.
   const pool = script && new WorkerPool(script, requested, { input, topologies: spec.topologies, repairAfter: spec.repairAfter, maxCycles: spec.maxCycles });
   try {
-    return await runPrepared(spec, options, prepareCampaign(spec, options, input), pool, log);
+    return await runPrepared(spec, options, prepareCampaign(spec, options, input, (cycles) => pool?.tellProgramLength(cycles)), pool, log);
   } finally {
     await pool?.terminate();
   }

@@ -36,6 +36,11 @@ export class WorkerPool {
     this.workers = Array.from({ length: Math.max(1, size) }, () => startWorker(script, start));
   }
 
+  /** The program's length in cycles (the golden runs' probe): a worker's warm-up then starts with its rehearsal (warmHarnesses). */
+  tellProgramLength(cycles: number): void {
+    for (const w of this.workers) w.postMessage({ type: 'length', cycles } satisfies ToWorker);
+  }
+
   /** Workers that take part in a run of `tasks` tasks (the others are let go). */
   async shrinkTo(tasks: number): Promise<number> {
     const spare = this.workers.splice(Math.max(1, Math.min(this.workers.length, tasks)));

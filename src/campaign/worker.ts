@@ -10,6 +10,7 @@ import { InjectionRunner, warmHarnesses, type InjectionContext, type InjectionRe
 
 /** The pool ends a worker by terminating it (WorkerPool.terminate). */
 export type ToWorker =
+  | { readonly type: 'length'; readonly cycles: number }
   | { readonly type: 'context'; readonly context: InjectionContext }
   | { readonly type: 'run'; readonly task: InjectionTask };
 export type FromWorker =
@@ -18,15 +19,30 @@ export type FromWorker =
 
 if (parentPort) {
   const port = parentPort;
-  // The context, once the golden runs are done: the warm-up stops then (warmHarnesses).
+  // The program's length, once the main thread's probe has run; the context, once the golden runs are done:
+  // the warm-up stops then (warmHarnesses). Messages after the context stay queued for the listener, in order.
+  let length: number | undefined;
   let early: ToWorker | undefined;
+  const poll = (): void => {
+    while (early === undefined) {
+      const msg = receiveMessageOnPort(port)?.message as ToWorker | undefined;
+      if (msg === undefined) return;
+      if (msg.type === 'length') length = msg.cycles;
+      else early = msg;
+    }
+  };
   const contextArrived = (): boolean => {
-    early ??= receiveMessageOnPort(port)?.message as ToWorker | undefined;
+    poll();
     return early !== undefined;
   };
-  const warm = warmHarnesses((workerData as { data: WarmStart }).data, contextArrived);
+  const programLength = (): number | undefined => {
+    poll();
+    return length;
+  };
+  const warm = warmHarnesses((workerData as { data: WarmStart }).data, contextArrived, programLength);
   let runner: InjectionRunner | undefined;
   const handle = (msg: ToWorker): void => {
+    if (msg.type === 'length') return;
     if (msg.type === 'context') {
       runner = new InjectionRunner(msg.context, warm);
       return;
@@ -40,7 +56,6 @@ if (parentPort) {
       port.postMessage({ type: 'error', index: msg.task.index, message: user ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error), user } satisfies FromWorker);
     }
   };
-  // The messages after the context stay queued for the listener, in order.
   if (early) handle(early);
   port.on('message', handle);
 }
