@@ -330,7 +330,6 @@ export class Translator {
         queue.push(s);
       }
     }
-
     return { blocks: endAtOtherStarts(blocks) };
   }
 
