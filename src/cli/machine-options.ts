@@ -3,7 +3,8 @@
  * memory, ECC, seed, faults, repair — shared by `ftvm run` and `ftvm inject`,
  * checked at the boundary with messages that name the option.
  */
-import { parseFaultJson, parseFaultList, faultFileEntry, checkFaultFits, describeFault, type Fault } from '../faults/fault';
+import { checkFaultFits, describeFault, type Fault } from '../faults/fault';
+import { parseFaultJson, parseFaultList, faultFileEntry } from '../faults/fault-schema';
 import type { FaultNotApplied } from '../faults/injector';
 import type { EngineOptions } from '../engine';
 import type { EccMode, EccOptions } from '../ecc/ecc-memory';

@@ -9,38 +9,16 @@
  * made by ftvm), `bits` index bits of that block (0 = bit 0 of its byte 0).
  * A fault changes one chassis' copy only, never a checksum: finding it is the
  * mirror's job, on the next read of that block.
+ *
+ * What a run does with them is here; the schema that checks what a user
+ * wrote is in disk-fault-schema.ts, which the machine never loads (zod takes
+ * a worker thread 80 ms to load).
  */
-import { z } from 'zod';
 import { UserError } from '../errors';
-import { BLOCK_SIZE } from './block-store';
 import type { DiskMirror } from './mirror';
+import type { DiskFault } from './disk-fault-schema';
 
-const cycle = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const index = z.number().int().nonnegative();
-
-const unreadable = z.strictObject({ at: cycle, target: z.literal('disk'), chassis: index, block: index, event: z.literal('unreadable') });
-const corruption = z
-  .strictObject({
-    at: cycle,
-    target: z.literal('disk'),
-    chassis: index,
-    block: index,
-    bits: z.array(z.number().int().min(0).max(BLOCK_SIZE * 8 - 1)).min(1),
-  })
-  .refine((f) => new Set(f.bits).size === f.bits.length, { message: 'bits must not repeat', path: ['bits'] });
-const failure = z.strictObject({ at: cycle, target: z.literal('disk'), chassis: index, event: z.literal('fail') });
-
-export type DiskUnreadableFault = z.infer<typeof unreadable>;
-export type DiskCorruptionFault = z.infer<typeof corruption>;
-export type DiskFailFault = z.infer<typeof failure>;
-export type DiskFault = DiskUnreadableFault | DiskCorruptionFault | DiskFailFault;
-
-/** The schema that checks a value meant as a disk fault: its "event" or "bits" says which form it is. */
-export function diskFaultSchema(value: unknown): typeof unreadable | typeof corruption | typeof failure {
-  const v = value as { event?: unknown } | null;
-  if (v && typeof v === 'object' && v.event === 'fail') return failure;
-  return v && typeof v === 'object' && 'bits' in v ? corruption : unreadable;
-}
+export type { DiskFault, DiskUnreadableFault, DiskCorruptionFault, DiskFailFault } from './disk-fault-schema';
 
 /** Check a disk fault against the machine it is meant for. */
 export function checkDiskFault(fault: DiskFault, chassis: number, blockCount: number | undefined, where = 'fault'): void {

@@ -15,7 +15,8 @@ import { loadVectorGroups, mnemonic, lastBitOnly, type FpuVector } from '../fpu/
 import { oracleCases, ORACLE_DIR } from '../oracle/cases';
 import { runGuest } from '../helpers/run-guest';
 import { FaultInjector } from '../../src/faults/injector';
-import { parseFault, type Fault } from '../../src/faults/fault';
+import type { Fault } from '../../src/faults/fault';
+import { parseFault } from '../../src/faults/fault-schema';
 
 /** Run the case under pair-spare with these faults injected. */
 function runWithFaults(binary: string, faults: Fault[]) {

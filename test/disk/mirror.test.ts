@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK_SIZE, BlockStore } from '../../src/disk/block-store';
 import { DiskMirror, DiskIoError, RESYNC_CYCLES_PER_BLOCK, type DiskEvent } from '../../src/disk/mirror';
 import { applyDiskFault, checkDiskFault, type DiskFault } from '../../src/disk/disk-faults';
-import { checkFaultFits, parseFault } from '../../src/faults/fault';
+import { checkFaultFits } from '../../src/faults/fault';
+import { parseFault } from '../../src/faults/fault-schema';
 import { resolveTopology } from '../../src/machine/topology';
 
 /** A disk fault through the one fault schema every command shares. */

@@ -1,6 +1,7 @@
 /** Faults checked against the machine before a run: what can never strike is refused, naming the fault. */
 import { describe, expect, it } from 'vitest';
-import { checkFaultFits, parseFault, type FaultBounds } from '../../src/faults/fault';
+import { checkFaultFits, type FaultBounds } from '../../src/faults/fault';
+import { parseFault } from '../../src/faults/fault-schema';
 import { resolveTopology } from '../../src/machine/topology';
 import { UserError } from '../../src/errors';
 
