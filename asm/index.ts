@@ -50,7 +50,10 @@ export function configure(chassis: u32, cores: u32, memStride: u32): u32 {
   const neededPages = <i32>((end + 0xffff) >> 16);
   const have = memory.size();
   if (neededPages > have && memory.grow(neededPages - have) < 0) return 2;
-  memory.fill(LAYOUT_BASE, 0, CHASSIS_MEM_BASE - LAYOUT_BASE);
+  // What lies past the old size was just grown, and is zero: filling it would only touch every page of it
+  // (tens of megabytes a machine, most never used: the decoded caches, the compiled-block table).
+  const fresh: u64 = <u64>have << 16;
+  zeroBelow(LAYOUT_BASE, CHASSIS_MEM_BASE, fresh);
   store<u32>(CONTROL_BASE + C_CHASSIS_COUNT, chassis);
   store<u32>(CONTROL_BASE + C_CORES_PER_CHASSIS, cores);
   store<u32>(CONTROL_BASE + C_REPLICA_COUNT, chassis * cores);
@@ -60,11 +63,17 @@ export function configure(chassis: u32, cores: u32, memStride: u32): u32 {
   store<u32>(CONTROL_BASE + C_CHECK_BASE, CHASSIS_MEM_BASE + chassis * memStride);
   resetDescriptorTables();
   placeCache(<u32>cacheBase, <u32>codeMap, chassis);
-  memory.fill(<u32>codeMap, 0, <u32>(end - codeMap));
+  zeroBelow(codeMap, end, fresh);
   placeTranslation(<u32>blockBase, memStride);
   for (let n: u32 = 0; n < chassis * cores; n++) resetReplica(n);
   flushFetch();
   return 0;
+}
+
+/** Zero [from, to) below fresh, where memory may hold an earlier configuration's bytes. */
+function zeroBelow(from: u64, to: u64, fresh: u64): void {
+  const stop = to < fresh ? to : fresh;
+  if (from < stop) memory.fill(<u32>from, 0, <u32>(stop - from));
 }
 
 /** Power-on state of replica n: EFLAGS 0x202, Linux user selectors, the FPU after fninit, nothing stuck. */
