@@ -12,7 +12,8 @@ import type { Topology } from '../machine/topology';
 import type { MachineEvent } from '../machine/events';
 import type { RunOutcome } from '../machine/outcome';
 import { OutputTap, ReplayedInput } from './guest-streams';
-import { pageSnapshot, type PageStore, type PagedSnapshot } from './paged-snapshot';
+import { pageSnapshot, type PageStore, type PagedSnapshot, type PagingHint } from './paged-snapshot';
+import { writtenPages } from './restore-plan';
 import type { EccOptions } from '../ecc/ecc-memory';
 import type { Fault } from '../faults/fault';
 import type { MachineDisk } from '../disk/machine-disk';
@@ -137,23 +138,30 @@ export function measureProgram(input: ProgramInput, topology: Topology, maxCycle
  * `interval` cycles and taking a snapshot there too unless `snapshots` is
  * false (then only the one at cycle 0). Interval 0: only cycle 0. `h`: the
  * harness to run it on, as built (a campaign worker's rehearsal runs it on
- * the machine it keeps, and starts recording its writes once the snapshot
- * at cycle 0 is taken: atStart).
+ * the machine it keeps). The machine records its writes from the snapshot
+ * at cycle 0 on (PhysicalMemory.forgetWrites; atStart learns whether it
+ * does): each snapshot reads only the pages written since the one before.
  */
 export function runGolden(input: ProgramInput, topology: Topology, interval: number, maxCycles: number, store: PageStore, snapshots = true,
-  h = new GuestHarness(input, topology), atStart?: () => void): GoldenRun {
+  h = new GuestHarness(input, topology), atStart?: (recording: boolean) => void): GoldenRun {
   h.stdout.collect();
   h.stderr.collect();
   const points: GoldenPoint[] = [];
+  // From the snapshot at cycle 0 on, the machine records what it writes: each snapshot then reads only
+  // what was written since the one before (PagingHint).
   const take = () => {
+    const m = h.machine;
+    const written = m.memory.writtenSinceForget();
+    const before = points.at(-1)?.snapshot;
+    const since: PagingHint | undefined = written && before ? { before, written: (key, pages) => writtenPages(written, key, pages) } : undefined;
     points.push({
-      cycle: Number(h.machine.cycle),
+      cycle: Number(m.cycle),
       stdout: h.stdout.position,
       stderr: h.stderr.position,
       stdin: h.stdin.offset,
-      events: h.machine.events.length,
+      events: m.events.length,
       // Paged at once: the machine's memory is read in place, not copied first.
-      snapshot: pageSnapshot(h.machine.snapshot(undefined, true), store),
+      snapshot: pageSnapshot(m.snapshot(undefined, true), store, since),
     });
   };
   let started = false;
@@ -164,7 +172,8 @@ export function runGolden(input: ProgramInput, topology: Topology, interval: num
       if (snapshots || points.length === 0) take();
       if (!started) {
         started = true;
-        atStart?.();
+        const recording = h.machine.memory.forgetWrites(); // not inside atStart?.(…): its argument is not evaluated without atStart
+        atStart?.(recording);
       }
     }),
   );

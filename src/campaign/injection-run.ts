@@ -200,7 +200,7 @@ function warmUp(harness: GuestHarness, start: WarmStart, contextArrived: () => b
   let recording = false;
   const store = new PageStore();
   const golden = runGolden(start.input, topology, Math.max(1, Math.ceil(cycles / REHEARSAL_POINTS)), start.maxCycles, store, true, harness,
-    () => (recording = m.memory.forgetWrites()));
+    (records) => (recording = records));
   const context: InjectionContext = structuredClone({ input: start.input, goldens: [golden], pages: store.freeze(), hangFactor: 2, repairAfter: start.repairAfter, useSnapshots: true, convergence: true });
   const zero = context.goldens[0].points[0];
   const holds = recording && zero.cycle === 0 ? { holds: { snapshot: zero.snapshot, pages: context.pages } } : {};

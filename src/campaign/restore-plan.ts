@@ -47,33 +47,41 @@ const FRAME_ARRAYS: readonly { readonly key: RegExp; readonly framesPerPage: num
  * The pages of byte array `key` (Machine.restore's keys) in which a machine
  * restored to a snapshot, and written since as `restored.written` says, may
  * differ from `target`: those the two snapshots do not share, and those
- * written since (memory and check bytes of the frames written; in the state
- * block, the page table's pages the host wrote, and all of the block outside
- * the page table, which nothing records). Ascending; undefined when nothing
- * is known.
+ * written since (writtenPages). Ascending; undefined when nothing is known.
  */
 export function mayDiffer(restored: LiveMachine['restored'], key: string, target: PagedBytes): number[] | undefined {
   const before = restored && pagedAt(restored.snapshot, key);
   if (!before || before.length !== target.length) return undefined;
-  const { written } = restored;
-  const count = target.pages.length;
-  const marked = new Uint8Array(count);
+  const marked = writtenPages(restored.written, key, target.pages.length);
+  if (!marked) return undefined;
   for (const p of differingPages(before, target)) marked[p] = 1;
+  const pages: number[] = [];
+  for (let p = marked.indexOf(1); p >= 0; p = marked.indexOf(1, p + 1)) pages.push(p);
+  return pages;
+}
+
+/**
+ * The pages of byte array `key`, `count` pages long, that may have been
+ * written since the machine began recording (1 in the result): memory and
+ * check bytes of the frames written; in the state block, the page table's
+ * pages the host wrote, and all of the block outside the page table, which
+ * nothing records. Undefined for an array nothing records.
+ */
+export function writtenPages(written: WrittenSince, key: string, count: number): Uint8Array | undefined {
+  const marked = new Uint8Array(count);
   if (key === 'state') {
     const first = written.pageTable.offset / PAGE_BYTES;
     marked.fill(1, 0, Math.min(first, count));
     marked.fill(1, Math.min(first + written.pageTable.pages, count));
     for (const p of written.pageTablePages) if (first + p < count) marked[first + p] = 1;
-  } else {
-    const kind = FRAME_ARRAYS.find((a) => a.key.test(key));
-    if (!kind) return undefined;
-    for (const f of written.frames) marked[Math.min(count - 1, Math.floor(f / kind.framesPerPage))] = 1;
-    // Frames past the recorded ones (the machine handed out more) count as written.
-    marked.fill(1, Math.min(count, Math.floor(written.frameCount / kind.framesPerPage)));
+    return marked;
   }
-  const pages: number[] = [];
-  for (let p = marked.indexOf(1); p >= 0; p = marked.indexOf(1, p + 1)) pages.push(p);
-  return pages;
+  const kind = FRAME_ARRAYS.find((a) => a.key.test(key));
+  if (!kind) return undefined;
+  for (const f of written.frames) marked[Math.min(count - 1, Math.floor(f / kind.framesPerPage))] = 1;
+  // Frames past the recorded ones (the machine handed out more) count as written.
+  marked.fill(1, Math.min(count, Math.floor(written.frameCount / kind.framesPerPage)));
+  return marked;
 }
 
 /** Pages in which two paged arrays of one length differ, by id (interned by content), computed once per pair. */

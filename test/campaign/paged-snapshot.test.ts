@@ -2,10 +2,11 @@
  * equalsPaged: a live byte array against its paged copy, with runs of zero
  * pages compared at once, a partial last page, and masked bytes and bits;
  * and over a list of pages only (restore-plan.ts mayDiffer); and a paged
- * snapshot against one of another page store (a warmed machine's).
+ * snapshot against one of another page store (a warmed machine's); and
+ * paging again with what was written since the snapshot before.
  */
 import { describe, test, expect } from 'vitest';
-import { PageStore, PAGE_BYTES, equalsPaged, equalsPagedValue } from '../../src/campaign/paged-snapshot';
+import { PageStore, PAGE_BYTES, equalsPaged, equalsPagedValue, pageSnapshot, type PagedBytes } from '../../src/campaign/paged-snapshot';
 
 // 150 pages and a half: zero pages in runs longer than one comparison (64), single ones, repeated content.
 function sample(): Uint8Array {
@@ -117,5 +118,55 @@ describe('equalsPagedValue between two page stores', () => {
       const { left, right, aPages, bPages } = twoStores(change);
       expect(equalsPagedValue(left, right, bPages, aPages)).toBe(false);
     }
+  });
+});
+
+describe('paging with what was written since the snapshot before (PagingHint)', () => {
+  function pagedTwice(written: (pages: number) => Uint8Array, change: (bytes: Uint8Array) => void) {
+    const store = new PageStore();
+    const first = sample();
+    const before = pageSnapshot({ state: first } as never, store);
+    const now = first.slice();
+    change(now);
+    const after = pageSnapshot({ state: now } as never, store, { before, written: (key, pages) => (key === 'state' ? written(pages) : undefined) });
+    return { before: before.state as PagedBytes, after: after.state as PagedBytes, now, pages: store.freeze() };
+  }
+  const only = (...list: number[]) => (pages: number) => {
+    const marked = new Uint8Array(pages);
+    for (const p of list) marked[p] = 1;
+    return marked;
+  };
+
+  test('the pages written are read again: new content, a page now zero, a zero page now stored', () => {
+    const { after, now, pages } = pagedTwice(only(3, 4, 10), (b) => {
+      b[3 * PAGE_BYTES + 5] = 0x55;
+      b.fill(0, 4 * PAGE_BYTES, 5 * PAGE_BYTES);
+      b[10 * PAGE_BYTES] = 1;
+    });
+    expect(equalsPaged(now, after, pages)).toBe(true);
+    expect(after.pages[4]).toBe(after.pages[5]); // both zero now
+  });
+
+  test('a written page that holds what it held keeps its id', () => {
+    const { before, after } = pagedTwice(only(0, 3, 150), () => {});
+    expect([...after.pages]).toEqual([...before.pages]);
+  });
+
+  test('a page not written keeps its id unread (so the hint must be right)', () => {
+    const { before, after, now, pages } = pagedTwice(only(), (b) => {
+      b[3 * PAGE_BYTES + 5] = 0x55;
+    });
+    expect([...after.pages]).toEqual([...before.pages]);
+    expect(equalsPaged(now, after, pages)).toBe(false);
+  });
+
+  test('an array of another length is read whole', () => {
+    const store = new PageStore();
+    const before = pageSnapshot({ state: sample() } as never, store);
+    const longer = new Uint8Array(sample().length + PAGE_BYTES);
+    longer.set(sample());
+    longer[151 * PAGE_BYTES] = 9;
+    const after = pageSnapshot({ state: longer } as never, store, { before, written: (_, pages) => new Uint8Array(pages) });
+    expect(equalsPaged(longer, after.state as PagedBytes, store.freeze())).toBe(true);
   });
 });
