@@ -4,7 +4,7 @@ import { copyFileSync } from 'node:fs';
 export default defineConfig({
   // Worker threads (campaign injections, parallel chassis) load their own entries beside the bundle.
   entry: {
-    cli: 'src/cli/main.ts',
+    cli: 'src/cli/entry.ts',
     index: 'src/index.ts',
     'campaign-worker': 'src/campaign/worker.ts',
     'chassis-worker': 'src/parallel/chassis-worker.ts',

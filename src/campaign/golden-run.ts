@@ -133,16 +133,19 @@ export function measureProgram(input: ProgramInput, topology: Topology, maxCycle
   return { cycles: Number(h.machine.cycle), outcome };
 }
 
+/** Whether to take a snapshot at a settle point, with `taken` taken before it (the one at cycle 0 is always taken). */
+export type SnapshotPoints = (cycle: number, taken: number) => boolean;
+
 /**
  * The golden run of one topology, settling its disk (if any) every
  * `interval` cycles and taking a snapshot there too unless `snapshots` is
- * false (then only the one at cycle 0). Interval 0: only cycle 0. `h`: the
+ * false (then only the one at cycle 0) or says not to there. Interval 0: only cycle 0. `h`: the
  * harness to run it on, as built (a campaign worker's rehearsal runs it on
  * the machine it keeps). The machine records its writes from the snapshot
  * at cycle 0 on (PhysicalMemory.forgetWrites; atStart learns whether it
  * does): each snapshot reads only the pages written since the one before.
  */
-export function runGolden(input: ProgramInput, topology: Topology, interval: number, maxCycles: number, store: PageStore, snapshots = true,
+export function runGolden(input: ProgramInput, topology: Topology, interval: number, maxCycles: number, store: PageStore, snapshots: boolean | SnapshotPoints = true,
   h = new GuestHarness(input, topology), atStart?: (recording: boolean) => void): GoldenRun {
   h.stdout.collect();
   h.stderr.collect();
@@ -169,7 +172,8 @@ export function runGolden(input: ProgramInput, topology: Topology, interval: num
     { maxCycles },
     new SettlePoints(h.machine, interval, () => {
       h.disk?.settle();
-      if (snapshots || points.length === 0) take();
+      const cycle = Number(h.machine.cycle);
+      if (points.length === 0 || (typeof snapshots === 'function' ? snapshots(cycle, points.length) : snapshots)) take();
       if (!started) {
         started = true;
         const recording = h.machine.memory.forgetWrites(); // not inside atStart?.(…): its argument is not evaluated without atStart

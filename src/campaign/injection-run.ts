@@ -115,11 +115,13 @@ export interface WarmStart {
  * with translation, compiled, since a restore keeps what it does not change
  * (Machine.restore).
  *
- * The machine's first run is its rehearsal's fault-free run, with 16
- * snapshots (its context cloned, as the real one arrives), when
- * programLength() tells the program's length in cycles (the main thread's
- * probe, which ends long before a worker has loaded); otherwise a plain
- * run measures it first. Then it rehearses: up to 30 register flips (as
+ * The machine's first run is its rehearsal's fault-free run (its context
+ * cloned, as the real one arrives), which needs no length of the program:
+ * its snapshot points start 2^14 cycles apart and the step doubles every 4
+ * points (17 points in a million cycles, about 50 in a hundred million), so
+ * it starts as soon as the machine is built, and the worker's warm-up
+ * overlaps the main thread's probe run as well as its golden runs. Then it
+ * rehearses: up to 30 register flips (as
  * many as run in two program lengths of cycles), run as injections against
  * that fault-free run, so that the host has optimised the injection path
  * (restore, convergence, classification) for the shapes the real
@@ -151,12 +153,12 @@ export interface WarmStart {
  * run that fails here (the golden run will say why) leaves no machine: the
  * runner builds one when it needs it.
  */
-export function warmHarnesses(start: WarmStart, contextArrived: () => boolean = () => false, programLength: () => number | undefined = () => undefined): Map<string, WarmHarness> {
+export function warmHarnesses(start: WarmStart, contextArrived: () => boolean = () => false): Map<string, WarmHarness> {
   const warm = new Map<string, WarmHarness>();
   for (const topology of start.topologies) {
     const harness = new GuestHarness(start.input, topology, [], start.repairAfter, true);
     try {
-      warm.set(topology.name, start.input.disk === undefined ? warmUp(harness, start, contextArrived, programLength) : { harness });
+      warm.set(topology.name, start.input.disk === undefined ? warmUp(harness, start, contextArrived) : { harness });
     } catch {
       harness.dispose();
     }
@@ -174,33 +176,27 @@ export interface WarmHarness {
 const REHEARSALS = 30;
 /** The rehearsal's cycles, at most, in program lengths. */
 const REHEARSAL_LENGTHS = 2;
-/** Snapshots of the rehearsal's fault-free run (a run that rejoins it does so at the next one). */
-const REHEARSAL_POINTS = 16;
+/** Cycles between the rehearsal's first snapshot points; the step doubles every REHEARSAL_POINTS_PER_STEP points. */
+const REHEARSAL_FIRST_STEP = 1 << 14;
+const REHEARSAL_POINTS_PER_STEP = 4;
 
-function warmUp(harness: GuestHarness, start: WarmStart, contextArrived: () => boolean, programLength: () => number | undefined): WarmHarness {
+function warmUp(harness: GuestHarness, start: WarmStart, contextArrived: () => boolean): WarmHarness {
   const { machine: m, machine: { topology } } = harness;
-  // The program's length, from the golden runs' probe; if it has not told it, a run measures it, from a copy
-  // of the machine as built to come back to (a copy of every chassis' memory: about 0.1 s on pair-spare).
-  let cycles = programLength();
-  if (cycles === undefined) {
-    const built = m.snapshot();
-    m.run({ maxCycles: start.maxCycles });
-    cycles = Number(m.cycle);
-    // The injections are waiting: the machine holds nothing, so the first restore writes every page.
-    if (contextArrived()) return { harness };
-    m.restore(built, NOTHING_HELD);
-    harness.stdin.offset = 0;
-  } else if (contextArrived()) {
-    return { harness };
-  }
+  if (contextArrived()) return { harness };
   // The rehearsal's fault-free run, on this machine as built (it decodes and compiles the program's code).
   // Its snapshot at cycle 0 is that machine, whose writes are recorded from there on: the rehearsal's runner
   // restores only what they changed. Its context is cloned as the real one comes (a message): objects of the
   // same shapes, so that the code the host optimises on the rehearsal stays valid for the real runs.
   let recording = false;
+  let due = 0;
+  const rehearsalPoint = (cycle: number, taken: number): boolean => {
+    if (cycle < due) return false;
+    due = cycle + REHEARSAL_FIRST_STEP * 2 ** Math.floor(taken / REHEARSAL_POINTS_PER_STEP);
+    return true;
+  };
   const store = new PageStore();
-  const golden = runGolden(start.input, topology, Math.max(1, Math.ceil(cycles / REHEARSAL_POINTS)), start.maxCycles, store, true, harness,
-    (records) => (recording = records));
+  const golden = runGolden(start.input, topology, REHEARSAL_FIRST_STEP, start.maxCycles, store, rehearsalPoint, harness, (records) => (recording = records));
+  const cycles = golden.cycles;
   const context: InjectionContext = structuredClone({ input: start.input, goldens: [golden], pages: store.freeze(), hangFactor: 2, repairAfter: start.repairAfter, useSnapshots: true, convergence: true });
   const zero = context.goldens[0].points[0];
   const holds = recording && zero.cycle === 0 ? { holds: { snapshot: zero.snapshot, pages: context.pages } } : {};

@@ -82,8 +82,7 @@ export interface PreparedCampaign {
   readonly goldenSeconds: number;
 }
 
-/** probed: told the program's length in cycles as soon as the probe run has measured it (a campaign's workers warm up with it). */
-export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOptions, 'useSnapshots' | 'convergence' | 'translate'> = {}, input = programInput(spec, options), probed?: (cycles: number) => void): PreparedCampaign {
+export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOptions, 'useSnapshots' | 'convergence' | 'translate'> = {}, input = programInput(spec, options)): PreparedCampaign {
   const started = performance.now();
   const image = input.image;
   const useSnapshots = options.useSnapshots ?? true;
@@ -94,8 +93,6 @@ export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOpt
     else {
       const probe = measureProgram(input, spec.topologies[0], spec.maxCycles);
       interval = defaultSnapshotInterval(probe.cycles);
-      // A fault-free run has the same cycles on every topology; one that ran out of cycles or stopped tells nothing (the golden run will say why).
-      if (probe.outcome.kind === 'exit' || probe.outcome.kind === 'signal') probed?.(probe.cycles);
     }
   }
   const store = new PageStore();
@@ -156,7 +153,7 @@ export async function runCampaign(spec: CampaignSpec, options: RunCampaignOption
   // The workers start now: they build and warm their machines while the golden runs run here.
   const pool = script && new WorkerPool(script, requested, { input, topologies: spec.topologies, repairAfter: spec.repairAfter, maxCycles: spec.maxCycles });
   try {
-    return await runPrepared(spec, options, prepareCampaign(spec, options, input, (cycles) => pool?.tellProgramLength(cycles)), pool, log);
+    return await runPrepared(spec, options, prepareCampaign(spec, options, input), pool, log);
   } finally {
     await pool?.terminate();
   }

@@ -1,9 +1,11 @@
 /**
  * Runs injections on worker threads, one per host core by default. The
- * workers start before the golden runs (WorkerPool's constructor): each loads
- * the core and builds its machines, runs the program once without a fault
- * and rehearses a few injections (warmHarnesses), on its own core while the
- * golden runs take the main thread. Once the golden runs are done, each gets
+ * workers start before the golden runs (WorkerPool's constructor; the `ftvm`
+ * executable starts the first one before it has even read the campaign,
+ * prestartWorker): each loads the core and builds its machines, runs the
+ * program once without a fault and rehearses a few injections
+ * (warmHarnesses), on its own core while the golden runs take the main
+ * thread. Once the golden runs are done, each gets
  * the injection context (which ends its warm-up where it stands) and then
  * one task at a time (two in flight, so it never waits for the next), which
  * balances runs of very different lengths.
@@ -28,17 +30,29 @@ export function workerScript(): WorkerScript | undefined {
   return findWorkerScript(import.meta.url, './worker.ts', './campaign-worker.js');
 }
 
+/** A worker started before the program to run was known (prestartWorker), for the first pool to take. */
+let prestarted: { readonly worker: Worker; readonly script: WorkerScript } | undefined;
+
+/**
+ * Start a campaign worker now, before the campaign is read: it loads while
+ * the caller does (the CLI loads for about 0.3 s before it has read a
+ * campaign file; a worker takes 0.15-0.3 s to load), and waits for the
+ * program it will run. It keeps no process alive until a pool takes it.
+ */
+export function prestartWorker(): void {
+  const script = workerScript();
+  if (!script || prestarted) return;
+  const worker = startWorker(script, undefined);
+  worker.unref();
+  prestarted = { worker, script };
+}
+
 export class WorkerPool {
   private readonly workers: Worker[];
 
-  /** Start `size` workers, which build and warm their machines for `start` at once. */
+  /** Start `size` workers (the prestarted one first), which build and warm their machines for `start` at once. */
   constructor(script: WorkerScript, size: number, start: WarmStart) {
-    this.workers = Array.from({ length: Math.max(1, size) }, () => startWorker(script, start));
-  }
-
-  /** The program's length in cycles (the golden runs' probe): a worker's warm-up then starts with its rehearsal (warmHarnesses). */
-  tellProgramLength(cycles: number): void {
-    for (const w of this.workers) w.postMessage({ type: 'length', cycles } satisfies ToWorker);
+    this.workers = Array.from({ length: Math.max(1, size) }, () => takePrestarted(script, start) ?? startWorker(script, start));
   }
 
   /** Workers that take part in a run of `tasks` tasks (the others are let go). */
@@ -92,4 +106,14 @@ export class WorkerPool {
   async terminate(): Promise<void> {
     await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
   }
+}
+
+/** The prestarted worker, given `start`, if there is one for this script. */
+function takePrestarted(script: WorkerScript, start: WarmStart): Worker | undefined {
+  if (prestarted?.script.entry.href !== script.entry.href) return undefined;
+  const { worker } = prestarted;
+  prestarted = undefined;
+  worker.ref();
+  worker.postMessage({ type: 'start', start } satisfies ToWorker);
+  return worker;
 }

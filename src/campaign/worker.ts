@@ -1,16 +1,17 @@
 /**
  * A campaign worker thread: builds and warms its machines for the program it
- * is started with (workerData), while the golden runs run in the main
+ * is started with (workerData, or a first message when it was started before
+ * the program was known), while the golden runs run in the main
  * thread; then receives the injection context and runs the injections it is
  * sent, one result message each. Bundled as dist/campaign-worker.js; from
  * source it runs through src/util/dev-ts-loader.mjs.
  */
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { InjectionRunner, warmHarnesses, type InjectionContext, type InjectionResult, type InjectionTask, type RunWork, type WarmStart } from './injection-run';
 
 /** The pool ends a worker by terminating it (WorkerPool.terminate). */
 export type ToWorker =
-  | { readonly type: 'length'; readonly cycles: number }
+  | { readonly type: 'start'; readonly start: WarmStart }
   | { readonly type: 'context'; readonly context: InjectionContext }
   | { readonly type: 'run'; readonly task: InjectionTask };
 export type FromWorker =
@@ -19,30 +20,19 @@ export type FromWorker =
 
 if (parentPort) {
   const port = parentPort;
-  // The program's length, once the main thread's probe has run; the context, once the golden runs are done:
-  // the warm-up stops then (warmHarnesses). Messages after the context stay queued for the listener, in order.
-  let length: number | undefined;
+  // The context, once the golden runs are done: the warm-up stops then (warmHarnesses). Messages after it
+  // stay queued for the listener, in order.
   let early: ToWorker | undefined;
-  const poll = (): void => {
-    while (early === undefined) {
-      const msg = receiveMessageOnPort(port)?.message as ToWorker | undefined;
-      if (msg === undefined) return;
-      if (msg.type === 'length') length = msg.cycles;
-      else early = msg;
-    }
-  };
   const contextArrived = (): boolean => {
-    poll();
+    early ??= receiveMessageOnPort(port)?.message as ToWorker | undefined;
     return early !== undefined;
   };
-  const programLength = (): number | undefined => {
-    poll();
-    return length;
-  };
-  const warm = warmHarnesses((workerData as { data: WarmStart }).data, contextArrived, programLength);
+  // A worker started before the campaign was read (prestartWorker) is told its program first.
+  const start = (workerData as { data?: WarmStart }).data ?? (await nextMessage<{ start: WarmStart }>(port)).start;
+  const warm = warmHarnesses(start, contextArrived);
   let runner: InjectionRunner | undefined;
   const handle = (msg: ToWorker): void => {
-    if (msg.type === 'length') return;
+    if (msg.type === 'start') return; // only ever the first message, taken above
     if (msg.type === 'context') {
       runner = new InjectionRunner(msg.context, warm);
       return;
@@ -58,4 +48,8 @@ if (parentPort) {
   };
   if (early) handle(early);
   port.on('message', handle);
+}
+
+function nextMessage<T>(port: MessagePort): Promise<T> {
+  return new Promise((resolve) => port.once('message', (msg: T) => resolve(msg)));
 }

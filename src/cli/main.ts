@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `ftvm` command: dispatches to a subcommand. A user's mistake (a bad
  * option, a missing or malformed file) is one line on stderr and a non-zero
