@@ -21,7 +21,6 @@ import { combineHooks } from '../machine/machine';
 import { Resyncer } from '../lockstep/resync';
 import { UserError } from '../errors';
 import type { Machine, RunHooks } from '../machine/machine';
-import { NOTHING_HELD } from '../machine/device';
 import { GENERAL_REGISTERS } from '../machine/registers';
 import type { MachineEvent } from '../machine/events';
 import type { RunOutcome } from '../machine/outcome';
@@ -121,8 +120,8 @@ export interface WarmStart {
  * points (17 points in a million cycles, about 50 in a hundred million), so
  * it starts as soon as the machine is built, and the worker's warm-up
  * overlaps the main thread's probe run as well as its golden runs. Then it
- * rehearses: up to 30 register flips (as
- * many as run in two program lengths of cycles), run as injections against
+ * rehearses: up to 30 register flips (as many as run in two program
+ * lengths of cycles), run as injections against
  * that fault-free run, so that the host has optimised the injection path
  * (restore, convergence, classification) for the shapes the real
  * injections bring before they come. On two cores V8 optimising it during
@@ -141,8 +140,8 @@ export interface WarmStart {
  * The warm-up stops as soon as contextArrived() says the real injections
  * are waiting (a worker polls its port between runs and between
  * rehearsals): warming on would only delay them. Before the rehearsal the
- * machine is then left where its run left it, holding nothing: the first
- * injection's restore writes every page. On two cores the worker's warm-up
+ * machine is then as built, holding nothing: the first injection's restore
+ * writes every page. On two cores the worker's warm-up
  * and the golden runs race; when the warm-up lost, the injections of a
  * 40-injection campaign waited for it, and its injection phase took 0.2-0.3 s
  * instead of 0.1. What the warm-up compiled or optimised then differs from
