@@ -11,7 +11,7 @@
  * mirror's job, on the next read of that block.
  *
  * What a run does with them is here; the schema that checks what a user
- * wrote is in disk-fault-schema.ts, which the machine never loads (zod takes
+ * wrote is in disk-fault-schema.ts, which a worker thread never loads (zod takes
  * a worker thread 80 ms to load).
  */
 import { UserError } from '../errors';
