@@ -150,13 +150,13 @@ export function runGolden(input: ProgramInput, topology: Topology, interval: num
   h.stdout.collect();
   h.stderr.collect();
   const points: GoldenPoint[] = [];
-  // From the snapshot at cycle 0 on, the machine records what it writes: each snapshot then reads only
-  // what was written since the one before (PagingHint).
+  // The machine records what it writes from when it was built (its memory all zeros then), and again from
+  // the snapshot at cycle 0 on: each snapshot reads only what was written since the one before (PagingHint).
   const take = () => {
     const m = h.machine;
     const written = m.memory.writtenSinceForget();
     const before = points.at(-1)?.snapshot;
-    const since: PagingHint | undefined = written && before ? { before, written: (key, pages) => writtenPages(written, key, pages) } : undefined;
+    const since: PagingHint | undefined = written && { before, written: (key, pages) => writtenPages(written, key, pages) };
     points.push({
       cycle: Number(m.cycle),
       stdout: h.stdout.position,

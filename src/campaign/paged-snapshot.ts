@@ -119,12 +119,13 @@ export interface FrozenPages {
 
 /**
  * What is known of a snapshot's byte arrays before they are read: the
- * snapshot paged before it from the same machine, and which pages of the
- * array at a key (`state`, `devices/memory/chassis/0`…) may have been
- * written since (1 = may have; undefined: any of them).
+ * snapshot paged before it from the same machine (undefined: the machine as
+ * built, all zeros), and which pages of the array at a key (`state`,
+ * `devices/memory/chassis/0`…) may have been written since (1 = may have;
+ * undefined: any of them).
  */
 export interface PagingHint {
-  readonly before: PagedSnapshot;
+  readonly before: PagedSnapshot | undefined;
   readonly written: (key: string, pages: number) => Uint8Array | undefined;
 }
 
@@ -138,8 +139,9 @@ function pageValue(value: unknown, store: PageStore, since: PagingHint | undefin
   const beforeAt = (k: string | number) => (before !== null && typeof before === 'object' ? (before as Record<string, unknown>)[k] : undefined);
   if (value instanceof Uint8Array && value.length >= PAGE_BYTES) {
     const count = Math.ceil(value.length / PAGE_BYTES);
-    const written = since && isPagedBytes(before) && before.length === value.length ? since.written(key, count) : undefined;
-    return store.pageBytes(value, written && { ids: (before as PagedBytes).pages, written });
+    const ids = !since ? undefined : since.before === undefined ? new Int32Array(count).fill(ZERO) : isPagedBytes(before) && before.length === value.length ? before.pages : undefined;
+    const written = ids && since!.written(key, count);
+    return store.pageBytes(value, written && { ids: ids!, written });
   }
   if (Array.isArray(value)) return value.map((v, i) => pageValue(v, store, since, beforeAt(i), at(i)));
   if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pageValue(v, store, since, beforeAt(k), at(k))]));

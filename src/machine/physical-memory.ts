@@ -107,8 +107,12 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
   private readonly pageTableWritten = new Set<number>();
   /** Dirty-map clears so far (a resync starts with one): what the map held before is gone. */
   private mapClears = 0;
-  /** mapClears at the last forgetWrites(), or -1. */
-  private forgotAt = -1;
+  /**
+   * mapClears at the last forgetWrites(), or -1. A machine as built records
+   * from the start, as if it had just forgotten: its memory and page table
+   * hold zeros (a fresh core's) but for what it wrote since.
+   */
+  private forgotAt = 0;
   /** ECC: set by the machine once its memory system exists. */
   ecc: EccHooks | undefined;
   /**
@@ -193,15 +197,17 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
 
   /**
    * The frame zeroed in every chassis, as a host write. One that holds zeros
-   * already (zeroAlready) is not written: that would make the host commit
-   * memory the guest may never touch (most of the 8 MiB stack every process
-   * starts with, in every chassis: 60 ms of a pair-spare start).
+   * already (zeroAlready: never handed out, nothing wrote it) is not written:
+   * that would make the host commit memory the guest may never touch (most
+   * of the 8 MiB stack every process starts with, in every chassis: 60 ms of
+   * a pair-spare start). Nor is it recorded as written, since nothing
+   * changed: a golden snapshot does not read it (and fault the host's pages
+   * in) to find it zero, and a resync need not copy it (it holds zeros in
+   * every chassis).
    */
   private zeroFrame(frame: number, zeroAlready: boolean): void {
-    for (let c = 0; c < this.chassisCount; c++) {
-      if (zeroAlready) this.noteWritten(c, frame * PAGE_SIZE, PAGE_SIZE, 'guest');
-      else this.writePhysical(c, frame * PAGE_SIZE, ZERO_PAGE, 'guest');
-    }
+    if (zeroAlready) return;
+    for (let c = 0; c < this.chassisCount; c++) this.writePhysical(c, frame * PAGE_SIZE, ZERO_PAGE, 'guest');
   }
 
   map(va: number, length: number, access: PageAccess): void {
@@ -377,6 +383,8 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
 
   /** Frames past the restored high-water mark are zeroed (they were handed out after the snapshot). */
   restore(saved: MemoryState, held?: HeldPages): void {
+    // A restore writes what nothing records (the state block, check bytes): the record ends until forgetWrites().
+    this.forgotAt = -1;
     const high = Math.max(this.highWaterBytes, saved.chassis[0]?.length ?? 0);
     saved.chassis.forEach((bytes, c) => {
       forEachUnheldRun(bytes.length, held?.(`chassis/${c}`), (from, to) => this.writePhysical(c, from, bytes.subarray(from, to), 'copy'));
@@ -438,8 +446,9 @@ export class PhysicalMemory implements GuestMemory, ChassisDevice<MemoryState, F
   /**
    * What was written since forgetWrites(): frames below the high-water mark
    * (in some chassis, data or check bytes) and pages of the page table;
-   * undefined when that is not known (never forgotten, or a resync cleared
-   * the dirty map since).
+   * undefined when that is not known (a restore since, or a resync cleared
+   * the dirty map). A machine never restored nor forgotten tells what it
+   * wrote since it was built.
    */
   writtenSinceForget(): WrittenSince | undefined {
     const { CONTROL_BASE, C_TRACK_DIRTY } = this.core.layout;

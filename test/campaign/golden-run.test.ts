@@ -1,6 +1,7 @@
 /**
  * A golden run pages each snapshot from the pages written since the one
- * before (runGolden, PagingHint), reading nothing else: each of its
+ * before, the first from those written since the machine was built (all
+ * zeros then) (runGolden, PagingHint), reading nothing else: each of its
  * snapshots must still hold the machine's bytes at its cycle (state block,
  * memories, check bytes). Checked against a second machine run to that
  * cycle, page by page, on simplex and pair-spare,
