@@ -167,17 +167,18 @@ export function runGolden(input: ProgramInput, topology: Topology, interval: num
       snapshot: pageSnapshot(m.snapshot(undefined, true), store, since),
     });
   };
-  let started = false;
   const outcome = h.machine.run(
     { maxCycles },
     new SettlePoints(h.machine, interval, () => {
       h.disk?.settle();
-      const cycle = Number(h.machine.cycle);
-      if (points.length === 0 || (typeof snapshots === 'function' ? snapshots(cycle, points.length) : snapshots)) take();
-      if (!started) {
-        started = true;
-        const recording = h.machine.memory.forgetWrites(); // not inside atStart?.(…): its argument is not evaluated without atStart
+      if (points.length === 0) {
+        // The snapshot at cycle 0, then writes recorded from there on (not inside atStart?.(…): its argument is
+        // not evaluated without atStart).
+        take();
+        const recording = h.machine.memory.forgetWrites();
         atStart?.(recording);
+      } else if (typeof snapshots === 'function' ? snapshots(Number(h.machine.cycle), points.length) : snapshots) {
+        take();
       }
     }),
   );

@@ -121,8 +121,8 @@ export interface WarmStart {
  * it starts as soon as the machine is built, and the worker's warm-up
  * overlaps the main thread's probe run as well as its golden runs. Then it
  * rehearses: up to 30 register flips (as many as run in two program
- * lengths of cycles), run as injections against
- * that fault-free run, so that the host has optimised the injection path
+ * lengths of cycles), run as injections against that fault-free run, so
+ * that the host has optimised the injection path
  * (restore, convergence, classification) for the shapes the real
  * injections bring before they come. On two cores V8 optimising it during
  * a 40-injection campaign took half of its injection phase (pair-spare,
@@ -141,8 +141,8 @@ export interface WarmStart {
  * are waiting (a worker polls its port between runs and between
  * rehearsals): warming on would only delay them. Before the rehearsal the
  * machine is then as built, holding nothing: the first injection's restore
- * writes every page. On two cores the worker's warm-up
- * and the golden runs race; when the warm-up lost, the injections of a
+ * writes every page. On two cores the worker's warm-up and the golden runs
+ * race; when the warm-up lost, the injections of a
  * 40-injection campaign waited for it, and its injection phase took 0.2-0.3 s
  * instead of 0.1. What the warm-up compiled or optimised then differs from
  * run to run, the results do not: a compiled block, an optimised path or a

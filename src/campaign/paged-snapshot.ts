@@ -139,13 +139,19 @@ function pageValue(value: unknown, store: PageStore, since: PagingHint | undefin
   const beforeAt = (k: string | number) => (before !== null && typeof before === 'object' ? (before as Record<string, unknown>)[k] : undefined);
   if (value instanceof Uint8Array && value.length >= PAGE_BYTES) {
     const count = Math.ceil(value.length / PAGE_BYTES);
-    const ids = !since ? undefined : since.before === undefined ? new Int32Array(count).fill(ZERO) : isPagedBytes(before) && before.length === value.length ? before.pages : undefined;
+    const ids = since && idsBefore(since, before, value.length);
     const written = ids && since!.written(key, count);
-    return store.pageBytes(value, written && { ids: ids!, written });
+    return store.pageBytes(value, written && { ids, written });
   }
   if (Array.isArray(value)) return value.map((v, i) => pageValue(v, store, since, beforeAt(i), at(i)));
   if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pageValue(v, store, since, beforeAt(k), at(k))]));
   return value;
+}
+
+/** The page ids an array of `length` bytes had before (`before`, the same place in since.before), if known. */
+function idsBefore(since: PagingHint, before: unknown, length: number): Int32Array | undefined {
+  if (since.before === undefined) return new Int32Array(Math.ceil(length / PAGE_BYTES)).fill(ZERO); // the machine as built
+  return isPagedBytes(before) && before.length === length ? before.pages : undefined;
 }
 
 /**
