@@ -73,6 +73,7 @@ function sumTranslation(reports: readonly ChassisReport[]): TranslationSummary |
   return on.reduce<TranslationSummary>(
     (sum, { translation: t, cycles }) => ({
       regionsCompiled: sum.regionsCompiled + t!.regionsCompiled,
+      regionsFromCache: sum.regionsFromCache + t!.regionsFromCache,
       lockstepRegions: sum.lockstepRegions + t!.lockstepRegions,
       checkedRegions: sum.checkedRegions + t!.checkedRegions,
       blocksCompiled: sum.blocksCompiled + t!.blocksCompiled,
@@ -83,6 +84,6 @@ function sumTranslation(reports: readonly ChassisReport[]): TranslationSummary |
       translatedCycles: sum.translatedCycles + t!.translatedCycles,
       cycles: sum.cycles + cycles,
     }),
-    { regionsCompiled: 0, lockstepRegions: 0, checkedRegions: 0, blocksCompiled: 0, instructionsCompiled: 0, blocksRefused: 0, blocksReused: 0, compileMs: 0, translatedCycles: 0n, cycles: 0n },
+    { regionsCompiled: 0, regionsFromCache: 0, lockstepRegions: 0, checkedRegions: 0, blocksCompiled: 0, instructionsCompiled: 0, blocksRefused: 0, blocksReused: 0, compileMs: 0, translatedCycles: 0n, cycles: 0n },
   );
 }

@@ -15,6 +15,7 @@
 import { isX87Form, X87_IMPORTS } from './x87-forms';
 import { compileRegion, compilesInLockstep, endsBlock, isConditional, IMPORT_X87_FIRST, BLOCK_PARAMS, BLOCK_LOCALS, BLOCK_WIDE_LOCALS, LOCKSTEP_LOCALS, type CoreFacts, type DecodedInstruction, type LockstepReplicas, type Alone, type Region } from './block-compiler';
 import { moduleBytes, type ImportedFunction } from './wasm-binary';
+import { blockModules } from './module-cache';
 
 /** What a block module imports, in the order block-compiler.ts numbers them. */
 const IMPORTS: readonly (ImportedFunction & { readonly core: string })[] = [
@@ -86,6 +87,8 @@ interface CompiledRegion {
 export interface TranslationStats {
   /** Regions compiled: one module and function each. */
   readonly regionsCompiled: number;
+  /** Of those, regions whose module this thread had already compiled for another request or machine (module-cache.ts): instantiated without a compile. */
+  readonly regionsFromCache: number;
   /** Of those, regions compiled for replicas in lockstep. */
   readonly lockstepRegions: number;
   /** Of those, regions whose accesses off the inline test are checked in place (CHECKED_SHAPE: after a block left at an ECC-slow page). */
@@ -119,6 +122,7 @@ export class Translator {
   private readonly inside = new Map<number, Map<number, CompiledRegion>>();
   private readonly reached = new Map<number, Set<number>>();
   private functions = 0;
+  private functionsFromCache = 0;
   private lockstepFunctions = 0;
   private checkedFunctions = 0;
   private compiled = 0;
@@ -171,7 +175,7 @@ export class Translator {
   }
 
   get stats(): TranslationStats {
-    return { regionsCompiled: this.functions, lockstepRegions: this.lockstepFunctions, checkedRegions: this.checkedFunctions, blocksCompiled: this.compiled, instructionsCompiled: this.instructions, blocksRefused: this.refused, blocksReused: this.reused, compileMs: Number(this.compileNs) / 1e6 };
+    return { regionsCompiled: this.functions, regionsFromCache: this.functionsFromCache, lockstepRegions: this.lockstepFunctions, checkedRegions: this.checkedFunctions, blocksCompiled: this.compiled, instructionsCompiled: this.instructions, blocksRefused: this.refused, blocksReused: this.reused, compileMs: Number(this.compileNs) / 1e6 };
   }
 
   /** The core's request (see asm/translate/blocks.ts): (function index << 16) | (block index << 8) | instructions, or 0. */
@@ -424,7 +428,9 @@ export class Translator {
     const lockstep = 'replicas' in placement ? placement : undefined;
     const code = compileRegion(region, this.facts, placement);
     const bytes = moduleBytes(IMPORTS, 'block', BLOCK_PARAMS, lockstep ? LOCKSTEP_LOCALS : BLOCK_LOCALS, code, lockstep ? 0 : BLOCK_WIDE_LOCALS);
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), this.imports);
+    const { module, kept } = blockModules.module(bytes);
+    if (kept) this.functionsFromCache++;
+    const instance = new WebAssembly.Instance(module, this.imports);
     const table = this.raw.table as WebAssembly.Table;
     const index = table.grow(1);
     table.set(index, instance.exports.block as (...args: unknown[]) => unknown);
