@@ -105,9 +105,9 @@ export class PageStore {
     return paged;
   }
 
-  /** All pages in one buffer, page id i at i * PAGE_BYTES: what workers receive. */
+  /** All pages in one buffer, page id i at i * PAGE_BYTES: what workers receive (shared with them, not copied). */
   freeze(): FrozenPages {
-    const data = new Uint8Array(this.pages.length * PAGE_BYTES);
+    const data = new Uint8Array(new SharedArrayBuffer(this.pages.length * PAGE_BYTES));
     this.pages.forEach((p, i) => data.set(p, i * PAGE_BYTES));
     return { data };
   }
@@ -332,6 +332,40 @@ function samePages(a: PagedBytes, aPages: FrozenPages, b: PagedBytes, bPages: Fr
     if (aData.compare(bData, y * PAGE_BYTES, y * PAGE_BYTES + n, x * PAGE_BYTES, x * PAGE_BYTES + n) !== 0) return false;
   }
   return true;
+}
+
+/**
+ * The same value (golden runs, their snapshots) with every page-id array
+ * moved into one shared buffer, so that a worker receives them without a
+ * copy: structured cloning a pair-spare golden run's 64 snapshots, their
+ * hundreds of small id arrays, took the main thread 10-15 ms for each worker
+ * it sent them to, and the worker as long again to read them. A PagedBytes
+ * met twice (a frozen array paged once) stays one object.
+ */
+export function withSharedPageIds<T>(value: T): T {
+  const found = new Map<PagedBytes, PagedBytes | undefined>();
+  const collect = (v: unknown): void => {
+    if (isPagedBytes(v)) found.set(v, undefined);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (isPlainObject(v)) Object.values(v).forEach(collect);
+  };
+  collect(value);
+  let total = 0;
+  for (const p of found.keys()) total += p.pages.length;
+  const shared = new Int32Array(new SharedArrayBuffer(total * Int32Array.BYTES_PER_ELEMENT));
+  let at = 0;
+  for (const p of found.keys()) {
+    shared.set(p.pages, at);
+    found.set(p, { paged: true, length: p.length, pages: shared.subarray(at, at + p.pages.length) });
+    at += p.pages.length;
+  }
+  const rebuild = (v: unknown): unknown => {
+    if (isPagedBytes(v)) return found.get(v);
+    if (Array.isArray(v)) return v.map(rebuild);
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rebuild(x)]));
+    return v;
+  };
+  return rebuild(value) as T;
 }
 
 export function isPagedBytes(value: unknown): value is PagedBytes {

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { UserError } from '../errors';
 import { readProgram } from '../programs/read-program';
 import type { CampaignSpec } from './spec';
-import { PageStore } from './paged-snapshot';
+import { PageStore, withSharedPageIds } from './paged-snapshot';
 import { defaultSnapshotInterval, measureProgram, runGolden, type GoldenRun, type ProgramInput } from './golden-run';
 import { allocatedSections } from './elf-sections';
 import { planCampaign, shardIndices, type CampaignPlan, type Shard } from './plan';
@@ -96,12 +96,12 @@ export function prepareCampaign(spec: CampaignSpec, options: Pick<RunCampaignOpt
     }
   }
   const store = new PageStore();
-  const goldens = spec.topologies.map((t) => {
+  const goldens = withSharedPageIds(spec.topologies.map((t) => {
     const g = runGolden(input, t, interval, spec.maxCycles, store, useSnapshots);
     if (g.outcome.kind === 'limit') throw new UserError(`${quoteName(spec.source)}: the program did not finish within maxCycles (${spec.maxCycles} cycles) on ${t.name}; raise "maxCycles"`);
     if (g.outcome.kind === 'stopped') throw new Error(`the fault-free run stopped the machine on ${t.name}`);
     return g;
-  });
+  }));
   const plan = planCampaign(spec, {
     image,
     goldenCycles: goldens[0].cycles,

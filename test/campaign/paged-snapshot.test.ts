@@ -3,10 +3,11 @@
  * pages compared at once, a partial last page, and masked bytes and bits;
  * and over a list of pages only (restore-plan.ts mayDiffer); and a paged
  * snapshot against one of another page store (a warmed machine's); and
- * paging again with what was written since the snapshot before.
+ * paging again with what was written since the snapshot before; and page
+ * ids moved into one shared buffer for the workers.
  */
 import { describe, test, expect } from 'vitest';
-import { PageStore, PAGE_BYTES, equalsPaged, equalsPagedValue, pageSnapshot, type PagedBytes } from '../../src/campaign/paged-snapshot';
+import { PageStore, PAGE_BYTES, equalsPaged, equalsPagedValue, pageSnapshot, withSharedPageIds, type PagedBytes } from '../../src/campaign/paged-snapshot';
 
 // 150 pages and a half: zero pages in runs longer than one comparison (64), single ones, repeated content.
 function sample(): Uint8Array {
@@ -168,5 +169,33 @@ describe('paging with what was written since the snapshot before (PagingHint)', 
     longer[151 * PAGE_BYTES] = 9;
     const after = pageSnapshot({ state: longer } as never, store, { before, written: (_, pages) => new Uint8Array(pages) });
     expect(equalsPaged(longer, after.state as PagedBytes, store.freeze())).toBe(true);
+  });
+});
+
+describe('withSharedPageIds', () => {
+  test('every id array lands in one shared buffer, the ids and the rest unchanged', () => {
+    const store = new PageStore();
+    const frozen = sample();
+    const first = store.pageBytes(frozen);
+    const value = { points: [{ cycle: 0, snapshot: { state: first, other: 'x' } }, { cycle: 5, snapshot: { state: store.pageBytes(new Uint8Array(3 * PAGE_BYTES).fill(7)), again: first } }] };
+    const shared = withSharedPageIds(value);
+    const a = shared.points[0]!.snapshot.state, b = shared.points[1]!.snapshot.state;
+    expect(a.pages.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(b.pages.buffer).toBe(a.pages.buffer);
+    expect([...a.pages]).toEqual([...first.pages]);
+    expect([...b.pages]).toEqual([...value.points[1]!.snapshot.state.pages]);
+    expect(a.length).toBe(first.length);
+    // One PagedBytes met twice stays one object; the other fields are as they were.
+    expect(shared.points[1]!.snapshot.again).toBe(a);
+    expect(shared.points[0]!.snapshot.other).toBe('x');
+    expect(shared.points[1]!.cycle).toBe(5);
+    // Read back against the live bytes as the original was.
+    expect(equalsPaged(frozen, a, store.freeze())).toBe(true);
+  });
+
+  test('a frozen page store is shared too', () => {
+    const store = new PageStore();
+    store.pageBytes(sample());
+    expect(store.freeze().data.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 });
