@@ -335,38 +335,32 @@ function samePages(a: PagedBytes, aPages: FrozenPages, b: PagedBytes, bPages: Fr
 }
 
 /**
- * The same value (golden runs, their snapshots) with every page-id array
- * moved into one shared buffer, so that a worker receives them without a
- * copy: structured cloning a pair-spare golden run's 64 snapshots, their
- * hundreds of small id arrays, took the main thread 7-17 ms when it sent them
- * to a worker, inside the injection phase, and the worker about 8 ms more to
- * read them. A PagedBytes met twice (a frozen array paged once) stays one
- * object.
+ * Every page-id array in value (golden runs, their snapshots) moved into one
+ * shared buffer, in place (each PagedBytes keeps its ids, now a view of that
+ * buffer); value is returned. A worker then receives them without a copy:
+ * structured cloning a pair-spare golden run's 64 snapshots, their hundreds
+ * of small id arrays, took the main thread 7-17 ms when it sent them to a
+ * worker, inside the injection phase, and the worker about 8 ms more to read
+ * them.
  */
 export function withSharedPageIds<T>(value: T): T {
-  const found = new Map<PagedBytes, PagedBytes | undefined>();
+  const found = new Set<PagedBytes>();
   const collect = (v: unknown): void => {
-    if (isPagedBytes(v)) found.set(v, undefined);
+    if (isPagedBytes(v)) found.add(v);
     else if (Array.isArray(v)) v.forEach(collect);
     else if (isPlainObject(v)) Object.values(v).forEach(collect);
   };
   collect(value);
   let total = 0;
-  for (const p of found.keys()) total += p.pages.length;
+  for (const p of found) total += p.pages.length;
   const shared = new Int32Array(new SharedArrayBuffer(total * Int32Array.BYTES_PER_ELEMENT));
   let at = 0;
-  for (const p of found.keys()) {
+  for (const p of found) {
     shared.set(p.pages, at);
-    found.set(p, { paged: true, length: p.length, pages: shared.subarray(at, at + p.pages.length) });
+    (p as { pages: Int32Array }).pages = shared.subarray(at, at + p.pages.length);
     at += p.pages.length;
   }
-  const rebuild = (v: unknown): unknown => {
-    if (isPagedBytes(v)) return found.get(v);
-    if (Array.isArray(v)) return v.map(rebuild);
-    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rebuild(x)]));
-    return v;
-  };
-  return rebuild(value) as T;
+  return value;
 }
 
 export function isPagedBytes(value: unknown): value is PagedBytes {

@@ -11,17 +11,17 @@
  * module holds no state of its own (the memory and the core functions are
  * its imports, given per instance), so one module serves every machine.
  *
- * Bounded by the bytes it holds; the module used longest ago goes first.
+ * Bounded by its modules' wire bytes; the module used longest ago goes first.
  */
 import { createHash } from 'node:crypto';
 
-/** The wire bytes kept at most (V8's compiled code is a few times that). */
+/** The wire bytes of the modules kept, at most (V8's compiled code is a few times that). */
 const MAX_BYTES = 32 * 1024 * 1024;
 
-interface Entry { readonly bytes: Uint8Array<ArrayBuffer>; readonly module: WebAssembly.Module }
+interface Entry { readonly length: number; readonly module: WebAssembly.Module }
 
 export class ModuleCache {
-  /** By a digest of the bytes, in order of last use (a Map iterates in insertion order). */
+  /** By a SHA-256 of the bytes (a digest stands for them), in order of last use (a Map iterates in insertion order). */
   private readonly entries = new Map<string, Entry>();
   private held = 0;
 
@@ -31,33 +31,24 @@ export class ModuleCache {
   module(bytes: Uint8Array<ArrayBuffer>): { readonly module: WebAssembly.Module; readonly kept: boolean } {
     const key = createHash('sha256').update(bytes).digest('base64');
     const found = this.entries.get(key);
-    if (found !== undefined && sameBytes(found.bytes, bytes)) {
+    if (found !== undefined) {
       this.entries.delete(key);
       this.entries.set(key, found);
       return { module: found.module, kept: true };
     }
     const module = new WebAssembly.Module(bytes);
-    if (found !== undefined) this.drop(key, found);
-    this.entries.set(key, { bytes, module });
+    this.entries.set(key, { length: bytes.length, module });
     this.held += bytes.length;
     for (const [oldest, entry] of this.entries) {
       if (this.held <= this.maxBytes || oldest === key) break;
-      this.drop(oldest, entry);
+      this.entries.delete(oldest);
+      this.held -= entry.length;
     }
     return { module, kept: false };
   }
 
   /** Modules kept, and their bytes. */
   get size(): { readonly modules: number; readonly bytes: number } { return { modules: this.entries.size, bytes: this.held }; }
-
-  private drop(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.held -= entry.bytes.length;
-  }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
 /** The thread's cache, which every translator shares. */

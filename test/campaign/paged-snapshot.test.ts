@@ -178,15 +178,18 @@ describe('withSharedPageIds', () => {
     const frozen = sample();
     const first = store.pageBytes(frozen);
     const value = { points: [{ cycle: 0, snapshot: { state: first, other: 'x' } }, { cycle: 5, snapshot: { state: store.pageBytes(new Uint8Array(3 * PAGE_BYTES).fill(7)), again: first } }] };
+    const idsBefore = value.points.map((p) => [...p.snapshot.state.pages]);
+    const lengthBefore = first.length;
     const shared = withSharedPageIds(value);
     const a = shared.points[0]!.snapshot.state, b = shared.points[1]!.snapshot.state;
     expect(a.pages.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(b.pages.buffer).toBe(a.pages.buffer);
-    expect([...a.pages]).toEqual([...first.pages]);
-    expect([...b.pages]).toEqual([...value.points[1]!.snapshot.state.pages]);
-    expect(a.length).toBe(first.length);
-    // One PagedBytes met twice stays one object; the other fields are as they were.
+    expect([...a.pages]).toEqual(idsBefore[0]);
+    expect([...b.pages]).toEqual(idsBefore[1]);
+    expect(a.length).toBe(lengthBefore);
+    // A PagedBytes met twice is moved once and stays one object; the other fields are as they were.
     expect(shared.points[1]!.snapshot.again).toBe(a);
+    expect(a.pages.buffer.byteLength).toBe((idsBefore[0]!.length + idsBefore[1]!.length) * Int32Array.BYTES_PER_ELEMENT);
     expect(shared.points[0]!.snapshot.other).toBe('x');
     expect(shared.points[1]!.cycle).toBe(5);
     // Read back against the live bytes as the original was.
